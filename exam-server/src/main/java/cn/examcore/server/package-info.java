@@ -1,0 +1,2 @@
+/** exam-server: the clustered delivery node. */
+package cn.examcore.server;
