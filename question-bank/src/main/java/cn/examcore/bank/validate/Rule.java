@@ -10,10 +10,14 @@ public enum Rule {
     UNSAFE_XML,
     MALFORMED,
     MISSING_FIELD,
+    /** A field the format does not define (usually a misspelt one). */
+    UNKNOWN_FIELD,
     INVALID_VALUE,
     FORMULA_IN_CELL,
     UNSUPPORTED_INTERACTION,
     TOO_MANY_ITEMS,
+    /** Two resources of one bank with the same name. */
+    DUPLICATE_RESOURCE,
     // item level
     UNKNOWN_TYPE,
     EMPTY_STEM,
@@ -35,10 +39,19 @@ public enum Rule {
     INVALID_TAGS,
     MISSING_RUBRIC,
     RUBRIC_SCORE_MISMATCH,
+    /** An operation task (操作题) that names no accepted deliverable file type. */
+    MISSING_DELIVERABLE,
     // warnings
     DUPLICATE_STEM,
     DUPLICATE_OPTION_TEXT,
-    MISSING_KNOWLEDGE_POINT;
+    MISSING_KNOWLEDGE_POINT,
+    // added with the xlsx and QTI readers
+    /** A cell or text longer than {@code ImportLimits.maxTextChars}. */
+    TEXT_TOO_LONG,
+    /** An archive entry or package reference that would leave the archive ("../", absolute path). */
+    UNSAFE_PATH,
+    /** Warning: a value the item's type does not use, e.g. options on a 判断 row; it is ignored. */
+    UNUSED_VALUE;
 
     /** e.g. KEY_NOT_AN_OPTION → key-not-an-option. */
     public String code() {
