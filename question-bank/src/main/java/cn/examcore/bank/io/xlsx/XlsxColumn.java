@@ -9,34 +9,34 @@ import java.util.Optional;
  * columns by them, so the two cannot drift apart.
  */
 enum XlsxColumn {
-    ID("题号", true, 14, "Item id, unique in the bank. Text or a number."),
-    TYPE("题型", true, 8, "单选, 多选, 判断, 填空, 简答, 论述 or 操作."),
-    STEM("题干", true, 50, "The question as plain text; line breaks are kept."),
-    OPTION_A("选项A", false, 18, "Choice items: option A. Options run from A without gaps."),
-    OPTION_B("选项B", false, 18, "Option B."),
-    OPTION_C("选项C", false, 18, "Option C."),
-    OPTION_D("选项D", false, 18, "Option D."),
-    OPTION_E("选项E", false, 18, "Option E."),
-    OPTION_F("选项F", false, 18, "Option F."),
-    OPTION_G("选项G", false, 18, "Option G."),
-    OPTION_H("选项H", false, 18, "Option H."),
-    ANSWER("答案", false, 16, "单选: B. 多选: ACD or A,C,D. 判断: 对/错 (正确/错误, T/F, √/×). "
-            + "填空: blanks separated by ||, alternatives within a blank by |, e.g. 劳动合同|劳动协议||30."),
-    TOLERANCE("数值容差", false, 10, "填空, optional: tolerance of numeric blanks, e.g. 0.5. One value applies to "
-            + "every blank whose answers are all numbers; or one per blank separated by ||."),
-    SCORE("分值", true, 8, "Points of the item, e.g. 1 or 2.5."),
-    MULTIPLE_RULE("多选规则", false, 12, "多选, optional: 全对得分, 按比例 or 少选得分; empty means the bank default."),
-    KNOWLEDGE_POINT("知识点", false, 14, "Knowledge point (鉴定要素) code, e.g. HR4-02-03."),
-    DIFFICULTY("难度", true, 8, "1 (easiest) to 5 (hardest), or 易/较易/中/较难/难."),
-    OCCUPATION("职业", true, 20, "Occupation as the notices write it, e.g. 企业人力资源管理师."),
-    LEVEL("等级", true, 8, "1 to 5, or 五级/初级工, 四级/中级工, 三级/高级工, 二级/技师, 一级/高级技师."),
-    SUBJECT("科目", true, 10, "理论知识 or 操作技能."),
-    RUBRIC("评分要点", false, 36, "简答, 论述, 操作: one point per line (or separated by ;) as description=points."),
-    DELIVERABLES("交付文件类型", false, 14, "操作: accepted file types of the deliverable, e.g. docx,xlsx."),
-    ATTACHMENTS("附件", false, 18, "操作, optional: names of bank resources handed to the candidate, separated by "
-            + "commas. An Excel bank carries no files: use the native JSON format for tasks with attachments."),
-    EXPLANATION("解析", false, 30, "Optional explanation for markers and reports; never shown to candidates."),
-    SHUFFLE("选项乱序", false, 10, "单选, 多选: 是 or 否 (default 是): whether options may be shuffled.");
+    ID("题号", true, 14, "试题编号，在题库内唯一；文字或数字均可。"),
+    TYPE("题型", true, 8, "单选、多选、判断、填空、简答、论述或操作。"),
+    STEM("题干", true, 50, "题目正文（纯文本），保留换行。"),
+    OPTION_A("选项A", false, 18, "选择题的选项A；选项须从A起连续填写，不可跳空。"),
+    OPTION_B("选项B", false, 18, "选项B。"),
+    OPTION_C("选项C", false, 18, "选项C。"),
+    OPTION_D("选项D", false, 18, "选项D。"),
+    OPTION_E("选项E", false, 18, "选项E。"),
+    OPTION_F("选项F", false, 18, "选项F。"),
+    OPTION_G("选项G", false, 18, "选项G。"),
+    OPTION_H("选项H", false, 18, "选项H。"),
+    ANSWER("答案", false, 16, "单选：如 B；多选：如 ACD 或 A,C,D；判断：对/错（也可写正确/错误、T/F、√/×）；"
+            + "填空：各空之间用 || 分隔，同一空的多个可接受答案用 | 分隔，如 劳动合同|劳动协议||30。"),
+    TOLERANCE("数值容差", false, 10, "填空题可选：数值型空的允许误差，如 0.5。填一个值时适用于答案全为数字的每个空；"
+            + "也可按空分别填写，用 || 分隔。"),
+    SCORE("分值", true, 8, "本题分值，如 1 或 2.5。"),
+    MULTIPLE_RULE("多选规则", false, 12, "多选题可选：全对得分、按比例或少选得分；留空则用题库默认规则。"),
+    KNOWLEDGE_POINT("知识点", false, 14, "知识点（鉴定要素）编码，如 HR4-02-03。"),
+    DIFFICULTY("难度", true, 8, "1（最易）至 5（最难），或 易/较易/中/较难/难。"),
+    OCCUPATION("职业", true, 20, "职业（工种）名称，与通知写法一致，如 企业人力资源管理师。"),
+    LEVEL("等级", true, 8, "1 至 5，或 五级/初级工、四级/中级工、三级/高级工、二级/技师、一级/高级技师。"),
+    SUBJECT("科目", true, 10, "理论知识 或 操作技能。"),
+    RUBRIC("评分要点", false, 36, "简答、论述、操作题：每个评分要点一行（或用 ; 分隔），格式为 要点描述=分值；各要点分值之和须等于本题分值。"),
+    DELIVERABLES("交付文件类型", false, 14, "操作题：可提交的成果文件类型，如 docx,xlsx。"),
+    ATTACHMENTS("附件", false, 18, "操作题可选：发给考生的题库资源名称，用逗号分隔。Excel 题库无法携带文件，"
+            + "带附件的操作题请使用原生 JSON 格式。"),
+    EXPLANATION("解析", false, 30, "可选：供评卷和报表使用的解析，不会向考生显示。"),
+    SHUFFLE("选项乱序", false, 10, "单选、多选：是 或 否（默认 是），是否允许按考生打乱选项顺序。");
 
     static final List<XlsxColumn> OPTIONS = List.of(OPTION_A, OPTION_B, OPTION_C, OPTION_D, OPTION_E, OPTION_F,
             OPTION_G, OPTION_H);

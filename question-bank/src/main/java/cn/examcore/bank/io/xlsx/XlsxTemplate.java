@@ -158,7 +158,7 @@ public final class XlsxTemplate {
 
     private static void guideSheet(Sheet sheet, Styles styles) {
         Row title = sheet.createRow(0);
-        String[] headers = {"列 Column", "必填 Required", "说明 Meaning and accepted values"};
+        String[] headers = {"列", "必填", "说明与可填写的值"};
         for (int i = 0; i < headers.length; i++) {
             title.createCell(i).setCellValue(headers[i]);
             title.getCell(i).setCellStyle(styles.header);
@@ -173,7 +173,7 @@ public final class XlsxTemplate {
         }
         r++;
         sheet.createRow(r++).createCell(0).setCellValue(
-                "Examples, one per item type (copy a row to the " + ITEMS_SHEET + " sheet to start):");
+                "示例：每种题型一行（可复制到“" + ITEMS_SHEET + "”工作表后修改）：");
         Row exampleHeader = sheet.createRow(r++);
         for (XlsxColumn column : XlsxColumn.values()) {
             exampleHeader.createCell(column.ordinal()).setCellValue(column.header());
@@ -194,12 +194,12 @@ public final class XlsxTemplate {
 
     private static void infoSheet(Sheet sheet, Styles styles) {
         String[][] rows = {
-            {INFO_LABEL_HEADER, "内容 Value", "说明 Meaning"},
-            {INFO_ID, "", "Bank id; empty means the file name without .xlsx."},
-            {INFO_TITLE, "", "Bank title; empty means the file name without .xlsx."},
+            {INFO_LABEL_HEADER, "内容", "说明"},
+            {INFO_ID, "", "题库编号；留空则取文件名（不含 .xlsx）。"},
+            {INFO_TITLE, "", "题库名称；留空则取文件名（不含 .xlsx）。"},
             {INFO_DEFAULT_RULE, Vocabulary.chineseName(MultipleChoiceRule.ALL_OR_NOTHING),
-                "How 多选 items score unless a row's 多选规则 says otherwise: " + String.join(", ", ruleNames())
-                        + "; empty means 全对得分."},
+                "多选题的默认计分规则（某行填写“多选规则”时以该行为准）：" + String.join("、", ruleNames())
+                        + "；留空即 全对得分。"},
         };
         for (int r = 0; r < rows.length; r++) {
             Row row = sheet.createRow(r);
@@ -230,7 +230,7 @@ public final class XlsxTemplate {
                 new CellRangeAddressList(1, LAST_ROW, column.ordinal(), column.ordinal()));
         validation.setErrorStyle(strict ? DataValidation.ErrorStyle.STOP : DataValidation.ErrorStyle.WARNING);
         validation.setShowErrorBox(true);
-        validation.createErrorBox(column.header(), "Allowed: " + String.join(", ", values));
+        validation.createErrorBox(column.header(), "可选值：" + String.join("、", values));
         // In XSSF, true here means the arrow is shown (the flag's meaning is inverted from HSSF).
         validation.setSuppressDropDownArrow(true);
         sheet.addValidationData(validation);
