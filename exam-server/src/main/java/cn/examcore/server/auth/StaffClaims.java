@@ -1,0 +1,24 @@
+package cn.examcore.server.auth;
+
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A staff member's token: an administrator or a proctor scoped to rooms.
+ *
+ * @param username the login name
+ * @param role     what the holder may do
+ * @param roomIds  rooms a proctor may watch (administrators may see every room whatever this holds)
+ */
+public record StaffClaims(String username, Role role, Set<String> roomIds,
+                          String tokenId, Instant issuedAt, Instant expiresAt) implements Claims {
+
+    public StaffClaims {
+        roomIds = Set.copyOf(roomIds);
+    }
+
+    /** True when this holder may act on the given room. */
+    public boolean mayAccessRoom(String roomId) {
+        return role == Role.ADMIN || roomIds.contains(roomId);
+    }
+}

@@ -1,0 +1,40 @@
+package cn.examcore.server.results;
+
+import cn.examcore.bank.model.Subject;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of the results (成绩) export: one candidate, one subject.
+ *
+ * @param ticket             admission-ticket number (准考证号)
+ * @param name               candidate name
+ * @param occupation         occupation (职业) evaluated
+ * @param level              level (等级), e.g. 四级/中级工
+ * @param subject            subject (科目)
+ * @param room               room (考场)
+ * @param seat               seat (座位号)
+ * @param status             how the attempt ended
+ * @param objectiveScore     machine-scored points; null when there is no attempt (absent)
+ * @param pendingMarking     true while subjective or operation items await human marking
+ * @param total              final score; null while marking is pending or when absent
+ * @param maxScore           the paper's full score
+ * @param passed             pass (合格) or not; null while undecided
+ * @param submittedAt        when the attempt was frozen; null when absent
+ * @param cancellationReason why the score was cancelled (misconduct category and decision); null otherwise
+ */
+public record ResultRow(String ticket, String name, String occupation, String level, Subject subject, String room,
+                        String seat, ResultStatus status, BigDecimal objectiveScore, boolean pendingMarking,
+                        BigDecimal total, BigDecimal maxScore, Boolean passed, Instant submittedAt,
+                        String cancellationReason) {
+
+    public ResultRow {
+        Objects.requireNonNull(ticket, "ticket");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(maxScore, "maxScore");
+    }
+}
