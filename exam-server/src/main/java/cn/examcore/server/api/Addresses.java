@@ -1,0 +1,33 @@
+package cn.examcore.server.api;
+
+/**
+ * Event-bus addresses shared by exam-server nodes and the proctor console. Payloads are JSON text produced by
+ * {@link Json}; every node and the console encode and decode them with the records of this package.
+ */
+public final class Addresses {
+
+    /** Every stored {@link SeatEvent}, published as it is stored. */
+    public static final String SEAT_EVENTS = "examcore.events";
+
+    /** Every proctor action after it took effect ({@link AuditRecord}). */
+    public static final String AUDIT = "examcore.audit";
+
+    /**
+     * Request/reply: a {@link ProctorCommand} for one seat; the reply is the JSON of {@link ProctorCommand.Outcome}.
+     * The console may use this instead of the HTTP proctor API; both take the same path.
+     */
+    public static final String PROCTOR_COMMANDS = "examcore.proctor.commands";
+
+    private Addresses() {
+    }
+
+    /** Messages for the socket of one attempt, whichever node holds it: server→page messages as JSON. */
+    public static String seat(String attemptId) {
+        return "examcore.seat." + attemptId;
+    }
+
+    /** Published once when a sitting's key is released early by an administrator. */
+    public static String sittingReleased(String sittingId) {
+        return "examcore.sitting." + sittingId + ".released";
+    }
+}

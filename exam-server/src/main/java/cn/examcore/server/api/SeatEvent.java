@@ -1,0 +1,47 @@
+package cn.examcore.server.api;
+
+import java.util.Map;
+
+/**
+ * 考位事件: one thing observed at a seat, from the candidate page, the seat's agent or the server itself; stored
+ * per attempt and published on {@link Addresses#SEAT_EVENTS}.
+ *
+ * @param id         unique id
+ * @param sittingId  the sitting
+ * @param attemptId  the attempt open at the seat, or null when none was (agent events before login)
+ * @param seatCode   the seat
+ * @param source     who reported it
+ * @param kind       what happened, e.g. {@code BLUR}, {@code USB_STORAGE_INSERTED}, {@code WRONG_SEAT}
+ * @param detail     kind-specific facts (small; strings, numbers, booleans)
+ * @param observedAt the reporter's own time (epoch ms), 0 when it sent none; never trusted for ordering
+ * @param at         the server time it was stored (epoch ms)
+ */
+public record SeatEvent(String id, String sittingId, String attemptId, String seatCode, Source source, String kind,
+                        Map<String, Object> detail, long observedAt, long at) {
+
+    public SeatEvent {
+        detail = detail == null ? Map.of() : Map.copyOf(detail);
+    }
+
+    /** Who reported an event. */
+    public enum Source {
+        BROWSER, AGENT, SERVER
+    }
+
+    /** Kinds the candidate page may report. */
+    public enum BrowserKind {
+        VISIBILITY_HIDDEN, VISIBILITY_VISIBLE, BLUR, FOCUS, FULLSCREEN_EXIT, FULLSCREEN_ENTER, PASTE, OFFLINE, ONLINE
+    }
+
+    /** Kinds a seat agent may report (docs/candidate-protocol.md §6). */
+    public enum AgentKind {
+        USB_STORAGE_INSERTED, USB_STORAGE_REMOVED, DISPLAY_ATTACHED, DISPLAY_DETACHED, PHONE_DETECTED,
+        BLUETOOTH_DEVICE_SEEN, EARPHONE_DETECTED, PRESENCE_LOST, PRESENCE_REGAINED
+    }
+
+    /** Kinds the server records itself. */
+    public enum ServerKind {
+        LOGIN, WRONG_SEAT, RECONNECT, DISCONNECT, HEARTBEAT_GAP, PAUSED, RESUMED, EXTENDED, REMINDED, SUBMITTED,
+        AUTO_SUBMITTED
+    }
+}

@@ -1,0 +1,68 @@
+package cn.examcore.server.events;
+
+import cn.examcore.server.api.Addresses;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.store.EventStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.LongSupplier;
+
+/**
+ * 事件: stamps seat events with the server time, stores them per attempt and then publishes each on
+ * {@link Addresses#SEAT_EVENTS} for the proctor console. Publication follows storage, so the console never
+ * shows an event the store lost.
+ */
+public final class EventService {
+
+    private final Vertx vertx;
+    private final EventStore store;
+    private final LongSupplier clock;
+    private final MeterRegistry meters;
+
+    public EventService(Vertx vertx, EventStore store, LongSupplier clock, MeterRegistry meters) {
+        this.vertx = vertx;
+        this.store = store;
+        this.clock = clock;
+        this.meters = meters;
+    }
+
+    /** A new event with a fresh id and the server time; not yet stored. */
+    public SeatEvent draft(String sittingId, String attemptId, String seatCode, SeatEvent.Source source, String kind,
+                           Map<String, Object> detail, long observedAt) {
+        return new SeatEvent(UUID.randomUUID().toString(), sittingId, attemptId, seatCode, source, kind, detail,
+                observedAt, clock.getAsLong());
+    }
+
+    /** Stores one event and publishes it. */
+    public Future<SeatEvent> record(String sittingId, String attemptId, String seatCode, SeatEvent.Source source,
+                                    String kind, Map<String, Object> detail, long observedAt) {
+        SeatEvent e = draft(sittingId, attemptId, seatCode, source, kind, detail, observedAt);
+        return recordAll(List.of(e)).map(v -> e);
+    }
+
+    /** Stores a batch (all or nothing from the caller's view: it validated them first) and publishes each. */
+    public Future<Void> recordAll(List<SeatEvent> events) {
+        if (events.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        return store.appendAll(events).onSuccess(v -> {
+            for (SeatEvent e : events) {
+                meters.counter("examcore.events", "source", e.source().name()).increment();
+                vertx.eventBus().publish(Addresses.SEAT_EVENTS, Json.encode(e));
+            }
+        });
+    }
+
+    public Future<List<SeatEvent>> forAttempt(String attemptId) {
+        return store.forAttempt(attemptId);
+    }
+
+    public Future<List<SeatEvent>> forSitting(String sittingId) {
+        return store.forSitting(sittingId);
+    }
+}

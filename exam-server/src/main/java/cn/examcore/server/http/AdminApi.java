@@ -1,0 +1,328 @@
+package cn.examcore.server.http;
+
+import cn.examcore.bank.model.Subject;
+import cn.examcore.bank.validate.ImportResult;
+import cn.examcore.bank.validate.Issue;
+import cn.examcore.server.Services;
+import cn.examcore.server.admin.SittingAdmin;
+import cn.examcore.server.admin.SittingAdmin.ResultLine;
+import cn.examcore.server.admin.SittingRequest;
+import cn.examcore.server.api.ErrorType;
+import cn.examcore.server.api.ExamException;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.auth.Role;
+import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.domain.Result;
+import cn.examcore.server.domain.Sitting;
+import cn.examcore.server.results.ResultRow;
+import cn.examcore.server.results.ResultStatus;
+import cn.examcore.server.results.ResultsExporter;
+import cn.examcore.server.store.StaffAccount;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The administrator API under {@code /api/admin} (admin role except for login). */
+final class AdminApi {
+
+    private static final Duration STAFF_TTL = Duration.ofHours(12);
+    private static final String[] LEVEL_NAMES = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
+
+    private final Services s;
+    private final SittingAdmin admin;
+
+    AdminApi(Services services, SittingAdmin admin) {
+        this.s = services;
+        this.admin = admin;
+    }
+
+    private static String actor(RoutingContext ctx) {
+        return StaffAuth.claims(ctx).username();
+    }
+
+    void login(RoutingContext ctx) {
+        JsonNode body = Body.object(ctx);
+        String username = Body.text(body, "username", 100);
+        String password = Body.text(body, "password", 1024);
+        if (!s.limits().staff().tryAcquire("staff:" + username)) {
+            throw new ExamException(ErrorType.RATE_LIMITED, "too many login attempts for " + username
+                    + "; wait a little");
+        }
+        s.setup().staff(username).compose(account -> s.vertx().executeBlocking(() -> account.isPresent()
+                        ? s.passwords().verify(password, account.get().passwordHash())
+                        : s.passwords().verifyUnknownUser(password.toCharArray()), false)
+                .compose(ok -> {
+                    if (!ok) {
+                        return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
+                                "user name or password is wrong"));
+                    }
+                    StaffAccount a = account.get();
+                    s.limits().staff().reset("staff:" + username);
+                    String token = s.tokens().issueStaff(a.username(), a.role(), a.roomIds(), STAFF_TTL);
+                    return Future.succeededFuture(Map.<String, Object>of("token", token, "role", a.role().name(),
+                            "username", a.username()));
+                })).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+    }
+
+    void createStaff(RoutingContext ctx) {
+        JsonNode body = Body.object(ctx);
+        String username = Body.text(body, "username", 100);
+        String password = Body.text(body, "password", 1024);
+        if (password.length() < 10) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "password", "a password needs at least 10 characters");
+        }
+        Role role;
+        try {
+            role = Role.valueOf(Body.text(body, "role", 20).toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "role", "role must be ADMIN or PROCTOR");
+        }
+        List<String> rooms = new ArrayList<>();
+        JsonNode r = body.get("roomIds");
+        if (r != null && r.isArray()) {
+            r.forEach(n -> rooms.add(n.asText()));
+        }
+        s.vertx().executeBlocking(() -> s.passwords().hash(password), false)
+                .compose(hash -> s.setup().saveStaff(new StaffAccount(username, hash, role, Set.copyOf(rooms))))
+                .compose(v -> s.audit().record(actor(ctx), "staff.save", null, username,
+                        Map.of("role", role.name(), "roomIds", rooms)))
+                .onSuccess(v -> Replies.json(ctx, 201, Map.of("username", username, "role", role.name())))
+                .onFailure(ctx::fail);
+    }
+
+    void createSitting(RoutingContext ctx) {
+        JsonNode b = Body.object(ctx);
+        String subjectText = Body.text(b, "subject", 20);
+        Subject subject = SittingAdmin.subject(subjectText);
+        SittingRequest r = new SittingRequest(Body.text(b, "title", 400), Body.text(b, "occupation", 200),
+                (int) Body.integer(b, "level", 1, 5), subject, instant(b, "t0"),
+                (int) Body.integer(b, "durationMinutes", 1, 600),
+                (int) Body.optionalInteger(b, "checkInMinutes", 0, 240, 30),
+                (int) Body.optionalInteger(b, "passMark", 0, 100, 60),
+                Body.optionalText(b, "enrolmentPin", 32, null));
+        admin.createSitting(r, actor(ctx)).onSuccess(st -> Replies.json(ctx, 201, sittingJson(st)))
+                .onFailure(ctx::fail);
+    }
+
+    private static long instant(JsonNode b, String field) {
+        JsonNode v = b.get(field);
+        if (v != null && v.isIntegralNumber()) {
+            return v.asLong();
+        }
+        if (v != null && v.isTextual()) {
+            try {
+                return Instant.parse(v.asText()).toEpochMilli();
+            } catch (DateTimeParseException e) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, field, field
+                        + " must be epoch milliseconds or an ISO-8601 instant such as 2026-04-25T01:00:00Z");
+            }
+        }
+        throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required");
+    }
+
+    static Map<String, Object> sittingJson(Sitting st) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", st.id());
+        m.put("title", st.title());
+        m.put("occupation", st.occupation());
+        m.put("level", st.level());
+        m.put("subject", st.subject().name());
+        m.put("t0", st.t0());
+        m.put("startAt", st.startAt());
+        m.put("durationMinutes", st.durationMinutes());
+        m.put("checkInMinutes", st.checkInMinutes());
+        m.put("checkInOpensAt", st.checkInOpensAt());
+        m.put("passMark", st.passMark());
+        m.put("enrolmentPin", st.enrolmentPin());
+        m.put("bankId", st.bankId());
+        m.put("blueprintAttached", st.blueprintJson() != null);
+        m.put("assembledAt", st.assembledAt());
+        return m;
+    }
+
+    void listSittings(RoutingContext ctx) {
+        s.setup().sittings().onSuccess(list -> Replies.ok(ctx, list.stream().map(AdminApi::sittingJson).toList()))
+                .onFailure(ctx::fail);
+    }
+
+    void getSitting(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        admin.sitting(id).compose(st -> Future.all(s.setup().rooms(id), s.setup().seats(id),
+                s.setup().candidates(id)).map(all -> {
+                    Map<String, Object> m = sittingJson(st);
+                    m.put("rooms", all.resultAt(0));
+                    m.put("seats", ((List<?>) all.resultAt(1)).size());
+                    m.put("candidates", ((List<?>) all.resultAt(2)).size());
+                    return m;
+                })).onSuccess(m -> Replies.ok(ctx, m)).onFailure(ctx::fail);
+    }
+
+    void addRoom(RoutingContext ctx) {
+        JsonNode b = Body.object(ctx);
+        String name = Body.text(b, "name", 40);
+        int rows = (int) Body.integer(b, "rows", 1, 500);
+        int cols = (int) Body.integer(b, "cols", 1, 500);
+        List<String> codes = new ArrayList<>();
+        JsonNode c = b.get("seatCodes");
+        if (c != null && !c.isNull()) {
+            if (!c.isArray()) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "seatCodes", "seatCodes must be an array of strings");
+            }
+            c.forEach(n -> codes.add(n.isTextual() ? n.asText() : null));
+        }
+        String sittingId = ctx.pathParam("id");
+        admin.addRoom(sittingId, name, rows, cols, codes, actor(ctx))
+                .compose(room -> s.setup().seats(sittingId).map(seats -> {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("id", room.id());
+                    m.put("name", room.name());
+                    m.put("rows", room.rows());
+                    m.put("cols", room.cols());
+                    m.put("seatCodes", seats.stream().filter(x -> x.roomId().equals(room.id()))
+                            .map(x -> x.code()).toList());
+                    return m;
+                }))
+                .onSuccess(m -> Replies.json(ctx, 201, m)).onFailure(ctx::fail);
+    }
+
+    void importRoster(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        Uploads.read(s.vertx(), ctx).compose(u -> admin.importRoster(id, u.fileName(), u.content(), actor(ctx)))
+                .onSuccess(out -> {
+                    if (out.errors().isEmpty()) {
+                        Replies.ok(ctx, Map.of("imported", out.imported()));
+                    } else {
+                        ctx.fail(new ExamException(ErrorType.ROSTER_REJECTED, "the roster has " + out.errors().size()
+                                + " problem(s); nothing was imported", Map.of("errors", out.errors())));
+                    }
+                }).onFailure(ctx::fail);
+    }
+
+    void uploadBank(RoutingContext ctx) {
+        Uploads.read(s.vertx(), ctx).compose(u -> admin.uploadBank(u.fileName(), u.content(), actor(ctx)))
+                .onSuccess(r -> {
+                    Map<String, Object> report = report(r);
+                    if (r.accepted()) {
+                        Replies.json(ctx, 201, report);
+                    } else {
+                        ctx.fail(new ExamException(ErrorType.BANK_REJECTED, "the bank has " + r.errors().size()
+                                + " error(s); nothing was stored", report));
+                    }
+                }).onFailure(ctx::fail);
+    }
+
+    private static Map<String, Object> report(ImportResult r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("accepted", r.accepted());
+        r.bank().ifPresent(b -> {
+            m.put("bankId", b.id());
+            m.put("title", b.title());
+            m.put("items", b.items().size());
+        });
+        List<Map<String, Object>> issues = new ArrayList<>();
+        for (Issue i : r.issues()) {
+            Map<String, Object> x = new LinkedHashMap<>();
+            x.put("severity", i.severity().name());
+            x.put("rule", i.rule().code());
+            x.put("location", i.location().toString());
+            x.put("message", i.message());
+            issues.add(x);
+        }
+        m.put("issues", issues);
+        return m;
+    }
+
+    void attachBlueprint(RoutingContext ctx) {
+        JsonNode b = Body.object(ctx);
+        String bankId = Body.text(b, "bankId", 200);
+        JsonNode blueprint = b.get("blueprint");
+        if (blueprint == null || !blueprint.isObject()) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "blueprint", "blueprint must be the blueprint JSON object");
+        }
+        admin.attachBlueprint(ctx.pathParam("id"), bankId, Json.encode(blueprint), actor(ctx))
+                .onSuccess(st -> Replies.ok(ctx, sittingJson(st))).onFailure(ctx::fail);
+    }
+
+    void assemble(RoutingContext ctx) {
+        admin.assemble(ctx.pathParam("id"), actor(ctx)).onSuccess(n -> Replies.ok(ctx, Map.of("papers", n)))
+                .onFailure(ctx::fail);
+    }
+
+    void start(RoutingContext ctx) {
+        admin.start(ctx.pathParam("id"), actor(ctx)).onSuccess(st -> Replies.ok(ctx, sittingJson(st)))
+                .onFailure(ctx::fail);
+    }
+
+    void agentKey(RoutingContext ctx) {
+        admin.issueAgentKey(ctx.pathParam("id"), actor(ctx))
+                .onSuccess(k -> Replies.json(ctx, 201, Map.of("agentKey", k))).onFailure(ctx::fail);
+    }
+
+    void audit(RoutingContext ctx) {
+        s.setup().auditOf(ctx.pathParam("id")).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
+    }
+
+    void results(RoutingContext ctx) {
+        admin.results(ctx.pathParam("id")).onSuccess(lines -> Replies.ok(ctx, lines.stream().map(l -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ticket", l.candidate().ticket());
+            m.put("name", l.candidate().name());
+            m.put("seatCode", l.candidate().seatCode());
+            m.put("state", l.state() == null ? null : l.state().name());
+            Result r = l.attendedResult().orElse(null);
+            m.put("status", r != null ? r.submitKind() : l.attended() ? "OPEN" : "ABSENT");
+            m.put("attemptId", r == null ? null : r.attemptId());
+            m.put("objectiveScore", r == null ? null : r.objectiveScore());
+            m.put("maxScore", r == null ? null : r.maxScore());
+            m.put("pendingMarking", r != null && r.pendingMarking());
+            m.put("passed", r == null ? null : r.passed());
+            m.put("submittedAt", r == null ? null : r.submittedAt());
+            m.put("submitKind", r == null ? null : r.submitKind());
+            return m;
+        }).toList())).onFailure(ctx::fail);
+    }
+
+    void export(RoutingContext ctx) {
+        String format = ctx.request().getParam("format", "csv");
+        if (!format.equals("csv") && !format.equals("xlsx")) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "format", "format must be csv or xlsx");
+        }
+        String id = ctx.pathParam("id");
+        admin.sitting(id).compose(st -> admin.results(id).compose(lines -> s.vertx().executeBlocking(() -> {
+            // A candidate still answering has no row yet: the export is the sitting's outcome.
+            List<ResultRow> rows = lines.stream().filter(l -> !l.attended() || l.attendedResult().isPresent())
+                    .map(l -> row(st, l)).toList();
+            ResultsExporter exporter = new ResultsExporter();
+            return format.equals("csv") ? exporter.csv(rows) : exporter.xlsx(rows, st.title());
+        }, false))).onSuccess(bytes -> ctx.response()
+                .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
+                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .putHeader("Content-Disposition", "attachment; filename=\"results-" + id + "." + format + "\"")
+                .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
+    }
+
+    private static ResultRow row(Sitting st, ResultLine l) {
+        Result r = l.attendedResult().orElse(null);
+        String seat = l.candidate().seatCode();
+        String level = st.level() >= 1 && st.level() <= 5 ? LEVEL_NAMES[st.level()] : String.valueOf(st.level());
+        if (r == null) {
+            return new ResultRow(l.candidate().ticket(), l.candidate().name(), st.occupation(), level, st.subject(),
+                    l.roomName(), seat, ResultStatus.ABSENT, null, false, null, java.math.BigDecimal.ZERO, null,
+                    null, null);
+        }
+        ResultStatus status = "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED
+                : ResultStatus.SUBMITTED;
+        return new ResultRow(r.ticket(), l.candidate().name(), st.occupation(), level, st.subject(), l.roomName(),
+                seat, status, r.objectiveScore(), r.pendingMarking(), r.pendingMarking() ? null : r.objectiveScore(),
+                r.maxScore(), r.passed(), Instant.ofEpochMilli(r.submittedAt()), null);
+    }
+}

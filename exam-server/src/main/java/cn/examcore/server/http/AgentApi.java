@@ -1,0 +1,120 @@
+package cn.examcore.server.http;
+
+import cn.examcore.server.Services;
+import cn.examcore.server.admin.SittingAdmin;
+import cn.examcore.server.api.ErrorType;
+import cn.examcore.server.api.ExamException;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.delivery.PaperService;
+import cn.examcore.server.domain.Candidate;
+import cn.examcore.server.domain.Seat;
+import cn.examcore.server.domain.Sitting;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * 考位代理: the seat-agent endpoint of docs/candidate-protocol.md §6. A batch is checked whole before anything is
+ * stored; each event is attached to the attempt of the candidate assigned to that seat (or kept against the seat
+ * when the seat has none) and stamped with the server time.
+ */
+final class AgentApi {
+
+    static final int MAX_EVENTS = 100;
+    private static final int MAX_DETAIL_CHARS = 2_000;
+
+    private final Services s;
+
+    AgentApi(Services services) {
+        this.s = services;
+    }
+
+    void events(RoutingContext ctx) {
+        String key = Bearer.of(ctx.request());
+        if (key == null || key.isBlank()) {
+            throw new ExamException(ErrorType.BAD_AGENT_KEY, "send the agent key as Authorization: Bearer <agentKey>");
+        }
+        if (!s.limits().agent().tryAcquire("agent:" + key)) {
+            throw new ExamException(ErrorType.RATE_LIMITED, "too many agent requests; batch events (up to "
+                    + MAX_EVENTS + " per request)");
+        }
+        JsonNode body = Body.object(ctx);
+        JsonNode events = body.get("events");
+        if (events == null || !events.isArray() || events.isEmpty() || events.size() > MAX_EVENTS) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "events", "events must be an array of 1 to "
+                    + MAX_EVENTS + " events");
+        }
+        s.setup().agentKeySitting(SittingAdmin.hash(key)).compose(sittingId -> {
+            if (sittingId.isEmpty()) {
+                return Future.failedFuture(new ExamException(ErrorType.BAD_AGENT_KEY, "the agent key is not valid"));
+            }
+            String id = sittingId.get();
+            return Future.all(s.setup().sitting(id), s.setup().seats(id), s.setup().candidates(id))
+                    .compose(all -> {
+                        Sitting sitting = all.<java.util.Optional<Sitting>>resultAt(0).orElseThrow();
+                        List<Seat> seats = all.resultAt(1);
+                        List<Candidate> candidates = all.resultAt(2);
+                        return store(sitting, seats, candidates, events);
+                    });
+        }).onSuccess(n -> Replies.json(ctx, 202, Map.of("accepted", n))).onFailure(ctx::fail);
+    }
+
+    private Future<Integer> store(Sitting sitting, List<Seat> seats, List<Candidate> candidates, JsonNode events) {
+        Set<String> codes = new HashSet<>();
+        seats.forEach(x -> codes.add(x.code()));
+        Map<String, String> attemptAtSeat = new HashMap<>();
+        for (Candidate c : candidates) {
+            if (c.subjects().contains(sitting.subject())) {
+                attemptAtSeat.put(c.seatCode(), PaperService.attemptId(sitting.id(), c.ticket(),
+                        sitting.subject().name()));
+            }
+        }
+        List<SeatEvent> drafts = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            JsonNode e = events.get(i);
+            if (!e.isObject()) {
+                throw Body.element(ErrorType.BAD_REQUEST, "events", i, null, "each event must be an object");
+            }
+            JsonNode seat = e.get("seatCode");
+            if (seat == null || !seat.isTextual() || !codes.contains(seat.asText())) {
+                throw Body.element(ErrorType.BAD_REQUEST, "events", i, "seatCode", "unknown seat "
+                        + (seat == null ? "(missing)" : seat.asText()));
+            }
+            JsonNode kind = e.get("kind");
+            SeatEvent.AgentKind k;
+            try {
+                k = SeatEvent.AgentKind.valueOf(kind == null ? "" : kind.asText());
+            } catch (IllegalArgumentException x) {
+                throw Body.element(ErrorType.BAD_REQUEST, "events", i, "kind", "unknown kind "
+                        + (kind == null ? "(missing)" : kind.asText()));
+            }
+            JsonNode detail = e.get("detail");
+            Map<String, Object> d = new LinkedHashMap<>();
+            if (detail != null && !detail.isNull()) {
+                if (!detail.isObject() || Json.encode(detail).length() > MAX_DETAIL_CHARS) {
+                    throw Body.element(ErrorType.BAD_REQUEST, "events", i, "detail", "detail must be an object of at"
+                            + " most " + MAX_DETAIL_CHARS + " characters of JSON");
+                }
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = Json.mapper().convertValue(detail, LinkedHashMap.class);
+                d.putAll(m);
+            }
+            JsonNode observed = e.get("observedAt");
+            if (observed != null && !observed.isNull() && !observed.isIntegralNumber()) {
+                throw Body.element(ErrorType.BAD_REQUEST, "events", i, "observedAt",
+                        "observedAt must be epoch milliseconds");
+            }
+            drafts.add(s.events().draft(sitting.id(), attemptAtSeat.get(seat.asText()), seat.asText(),
+                    SeatEvent.Source.AGENT, k.name(), d, observed == null ? 0 : observed.asLong()));
+        }
+        return s.events().recordAll(drafts).map(drafts.size());
+    }
+}

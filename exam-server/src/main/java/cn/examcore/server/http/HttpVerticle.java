@@ -1,0 +1,110 @@
+package cn.examcore.server.http;
+
+import cn.examcore.server.Services;
+import cn.examcore.server.admin.SittingAdmin;
+import cn.examcore.server.ws.SeatSockets;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.nio.file.Path;
+
+/**
+ * The public HTTP port: candidate page, terminal and candidate API, seat socket, admin, proctor and seat-agent
+ * APIs. Every failure is rendered by {@link Replies#failure} as {@code {code, message, details}}.
+ */
+public final class HttpVerticle extends VerticleBase {
+
+    private final Services s;
+    private final SeatSockets sockets;
+    private HttpServer server;
+
+    public HttpVerticle(Services services) {
+        this.s = services;
+        this.sockets = new SeatSockets(services);
+    }
+
+    @Override
+    public Future<?> start() {
+        CandidateApi candidate = new CandidateApi(s);
+        AdminApi admin = new AdminApi(s, new SittingAdmin(s));
+        ProctorApi proctor = new ProctorApi(s);
+        AgentApi agent = new AgentApi(s);
+        StaffAuth staff = new StaffAuth(s);
+        Router router = Router.router(vertx);
+
+        router.get("/ws/seat").handler(this::seatSocket);
+        router.route("/api/*").handler(BodyHandler.create()
+                .setBodyLimit(s.config().maxUploadBytes())
+                .setUploadsDirectory(Path.of(s.config().dataDir(), "uploads-tmp").toString())
+                .setDeleteUploadedFilesOnEnd(true));
+
+        router.get("/api/time").handler(candidate::time);
+        router.post("/api/terminal/enrol").handler(candidate::enrol);
+        router.post("/api/candidate/login").handler(candidate::login);
+        router.get("/api/candidate/paper").handler(candidate::paper);
+        router.get("/api/candidate/answers").handler(candidate::answers);
+        router.get("/api/candidate/resource/:name").handler(candidate::resource);
+        router.post("/api/candidate/upload").handler(candidate::upload);
+
+        router.post("/api/agent/events").handler(agent::events);
+
+        router.post("/api/admin/login").handler(admin::login);
+        router.route("/api/admin/*").handler(staff::admin);
+        router.post("/api/admin/staff").handler(admin::createStaff);
+        router.post("/api/admin/sittings").handler(admin::createSitting);
+        router.get("/api/admin/sittings").handler(admin::listSittings);
+        router.get("/api/admin/sittings/:id").handler(admin::getSitting);
+        router.post("/api/admin/sittings/:id/rooms").handler(admin::addRoom);
+        router.post("/api/admin/sittings/:id/roster").handler(admin::importRoster);
+        router.post("/api/admin/banks").handler(admin::uploadBank);
+        router.put("/api/admin/sittings/:id/blueprint").handler(admin::attachBlueprint);
+        router.post("/api/admin/sittings/:id/assemble").handler(admin::assemble);
+        router.post("/api/admin/sittings/:id/start").handler(admin::start);
+        router.get("/api/admin/sittings/:id/results").handler(admin::results);
+        router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
+        router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
+        router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
+
+        router.route("/api/proctor/*").handler(staff::proctor);
+        router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
+        router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
+        router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
+
+        router.route("/api/*").handler(ctx -> ctx.fail(404));
+        router.get("/").handler(ctx -> ctx.redirect("/candidate/"));
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false)
+                .setIndexPage("index.html"));
+        router.route().failureHandler(Replies::failure);
+
+        int limit = s.config().maxMessageBytes() * 4;
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(s.config().host())
+                .setPort(s.config().httpPort())
+                .setMaxWebSocketFrameSize(limit)
+                .setMaxWebSocketMessageSize(limit)
+                .setCompressionSupported(true);
+        sockets.start();
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(srv -> server = srv);
+    }
+
+    @Override
+    public Future<?> stop() {
+        sockets.stop();
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The port actually bound (the configured one, or the free one picked for port 0). */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private void seatSocket(RoutingContext ctx) {
+        String token = ctx.request().getParam("token");
+        ctx.request().toWebSocket().onSuccess(ws -> sockets.open(ws, token)).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,50 @@
+package cn.examcore.server.http;
+
+import cn.examcore.server.Services;
+import cn.examcore.server.api.ErrorType;
+import cn.examcore.server.api.ExamException;
+import cn.examcore.server.auth.Role;
+import cn.examcore.server.auth.StaffClaims;
+import io.vertx.ext.web.RoutingContext;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Route guards for staff: a valid staff token of one of the allowed roles, stored in the context. */
+final class StaffAuth {
+
+    private static final String KEY = "staff";
+
+    private final Services s;
+
+    StaffAuth(Services services) {
+        this.s = services;
+    }
+
+    void admin(RoutingContext ctx) {
+        require(ctx, EnumSet.of(Role.ADMIN));
+    }
+
+    void proctor(RoutingContext ctx) {
+        require(ctx, EnumSet.of(Role.ADMIN, Role.PROCTOR));
+    }
+
+    private void require(RoutingContext ctx, Set<Role> roles) {
+        String token = Bearer.of(ctx.request());
+        if (token == null) {
+            ctx.fail(new ExamException(ErrorType.UNAUTHORIZED, "log in first: this API needs a staff token"));
+            return;
+        }
+        s.tokens().verify(token, StaffClaims.class).onSuccess(claims -> {
+            if (!roles.contains(claims.role())) {
+                ctx.fail(new ExamException(ErrorType.FORBIDDEN, "your role " + claims.role() + " may not do this"));
+                return;
+            }
+            ctx.put(KEY, claims);
+            ctx.next();
+        }).onFailure(ctx::fail);
+    }
+
+    static StaffClaims claims(RoutingContext ctx) {
+        return ctx.get(KEY);
+    }
+}

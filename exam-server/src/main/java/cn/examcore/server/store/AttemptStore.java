@@ -1,0 +1,51 @@
+package cn.examcore.server.store;
+
+import cn.examcore.server.domain.Answer;
+import cn.examcore.server.domain.Attempt;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * Where attempts and their answers live while a sitting runs. Every change is atomic on the attempt and held by
+ * two members when the future completes. Refusals fail the future with
+ * {@link cn.examcore.server.domain.AttemptRejected} (or {@link UnknownAttempt}) and change nothing.
+ */
+public interface AttemptStore {
+
+    /** Stores new attempts (at paper assembly); existing ids are overwritten. */
+    Future<Void> createAll(Collection<Attempt> attempts);
+
+    /** The attempt, or a failed future with {@link UnknownAttempt}. */
+    Future<Attempt> get(String attemptId);
+
+    /** Merges single saves while the clock runs. */
+    Future<Void> save(String attemptId, List<Answer> answers, long now);
+
+    /** Merges a reconnecting page's vector and returns the merged attempt. */
+    Future<Attempt> mergeVector(String attemptId, List<Answer> answers, long now);
+
+    /** Candidate's submission: merge the final vector and freeze. */
+    Future<AttemptChange> submit(String attemptId, List<Answer> answers, long now);
+
+    /** Freezes the attempt when its deadline has passed; changes nothing otherwise (idempotent). */
+    Future<AttemptChange> autoSubmit(String attemptId, long now);
+
+    Future<AttemptChange> pause(String attemptId, long now);
+
+    Future<AttemptChange> resume(String attemptId, long now);
+
+    Future<AttemptChange> extend(String attemptId, long seconds, long now);
+
+    /** Starts the clock of every waiting attempt of the sitting at {@code now} (early release). */
+    Future<Void> release(String sittingId, long now);
+
+    /** Every attempt of a sitting. */
+    Future<List<Attempt>> bySitting(String sittingId);
+
+    /** Ids of the attempts whose partitions this node owns and whose deadline has passed at {@code now}. */
+    Future<List<String>> locallyDue(long now);
+
+    /** Writes everything queued for the database now (graceful stop). */
+    Future<Void> flush();
+}

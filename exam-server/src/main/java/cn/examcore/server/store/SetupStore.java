@@ -1,0 +1,76 @@
+package cn.examcore.server.store;
+
+import cn.examcore.server.api.AuditRecord;
+import cn.examcore.server.domain.Candidate;
+import cn.examcore.server.domain.Result;
+import cn.examcore.server.domain.Room;
+import cn.examcore.server.domain.Seat;
+import cn.examcore.server.domain.Sitting;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What administrators set up and what the sitting produces besides answers: sittings, rooms, seats, rosters,
+ * banks, papers, results, uploads, staff, audit and agent keys. Read-mostly; kept in the database directly.
+ */
+public interface SetupStore {
+
+    Future<Void> createSitting(Sitting sitting);
+
+    Future<Void> updateSitting(Sitting sitting);
+
+    Future<Optional<Sitting>> sitting(String id);
+
+    Future<List<Sitting>> sittings();
+
+    /** Adds a room with its seats; fails when a seat code is already taken in the sitting. */
+    Future<Void> createRoom(Room room, List<Seat> seats);
+
+    Future<List<Room>> rooms(String sittingId);
+
+    Future<List<Seat>> seats(String sittingId);
+
+    /** Seats with this code in sittings whose T0 is after {@code since}, with their sittings. */
+    Future<List<SeatInSitting>> seatsByCode(String code, long since);
+
+    /** Replaces the sitting's roster in one transaction. */
+    Future<Void> replaceRoster(String sittingId, List<Candidate> candidates);
+
+    Future<Optional<Candidate>> candidate(String sittingId, String ticket);
+
+    Future<List<Candidate>> candidates(String sittingId);
+
+    Future<Void> saveBank(StoredBank bank);
+
+    Future<Optional<StoredBank>> bank(String id);
+
+    Future<Void> savePapers(List<StoredPaper> papers);
+
+    Future<Optional<StoredPaper>> paper(String attemptId);
+
+    Future<Void> saveResult(Result result);
+
+    Future<List<Result>> results(String sittingId);
+
+    Future<Void> saveUpload(StoredUpload upload);
+
+    Future<Optional<StoredUpload>> upload(String id);
+
+    Future<Void> saveStaff(StaffAccount account);
+
+    Future<Optional<StaffAccount>> staff(String username);
+
+    Future<Void> audit(AuditRecord record);
+
+    Future<List<AuditRecord>> auditOf(String sittingId);
+
+    Future<Void> saveAgentKey(String keyHash, String sittingId, String createdBy, long at);
+
+    /** The sitting an agent key belongs to. */
+    Future<Optional<String>> agentKeySitting(String keyHash);
+
+    /** A seat with its sitting. */
+    record SeatInSitting(Seat seat, Sitting sitting) {
+    }
+}

@@ -1,0 +1,140 @@
+package cn.examcore.server.store.jdbc;
+
+import cn.examcore.server.ServerConfig;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable database: a bounded HikariCP pool, migrated by Flyway at open. H2 (embedded file) and PostgreSQL
+ * differ only in the few places {@link Dialect} names.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Opens the pool and migrates the schema; blocking, call before the event loops start. */
+    public static Database open(ServerConfig config) {
+        String url = config.effectiveDbUrl();
+        Dialect dialect = Dialect.of(url);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(config.dbUser());
+        hc.setPassword(config.dbPassword());
+        hc.setMaximumPoolSize(config.dbPoolSize());
+        hc.setPoolName("examcore-db");
+        if (!config.dbSchema().isBlank()) {
+            hc.setSchema(config.dbSchema());
+        }
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            var flyway = Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("text", dialect.textType(), "bytes", dialect.bytesType()));
+            if (!config.dbSchema().isBlank()) {
+                flyway = flyway.schemas(config.dbSchema()).createSchemas(true);
+            }
+            var result = flyway.load().migrate();
+            LOG.info("database {} ({}) at schema version {}, {} migration(s) applied", redactUrl(url), dialect,
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** True when a connection can be had and answers a trivial query (readiness). */
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
+    }
+
+    /** The SQL that differs between the two supported databases. */
+    public enum Dialect {
+        H2("CLOB", "BLOB"),
+        POSTGRESQL("TEXT", "BYTEA");
+
+        private final String textType;
+        private final String bytesType;
+
+        Dialect(String textType, String bytesType) {
+            this.textType = textType;
+            this.bytesType = bytesType;
+        }
+
+        static Dialect of(String url) {
+            if (url.startsWith("jdbc:h2:")) {
+                return H2;
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            throw new IllegalArgumentException("unsupported database URL " + url + " (H2 or PostgreSQL)");
+        }
+
+        String textType() {
+            return textType;
+        }
+
+        String bytesType() {
+            return bytesType;
+        }
+
+        /** An insert-or-update of one row by its key columns. */
+        public String upsert(String table, List<String> keyColumns, List<String> columns) {
+            String cols = String.join(", ", columns);
+            String marks = IntStream.range(0, columns.size()).mapToObj(i -> "?").collect(Collectors.joining(", "));
+            if (this == H2) {
+                return "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keyColumns) + ") VALUES ("
+                        + marks + ")";
+            }
+            String updates = columns.stream().filter(c -> !keyColumns.contains(c))
+                    .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+            return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates;
+        }
+    }
+}

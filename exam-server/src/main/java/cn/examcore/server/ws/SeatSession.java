@@ -1,0 +1,463 @@
+package cn.examcore.server.ws;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.server.Services;
+import cn.examcore.server.api.Addresses;
+import cn.examcore.server.api.ErrorType;
+import cn.examcore.server.api.ExamException;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.auth.CandidateClaims;
+import cn.examcore.server.delivery.AnswerValues;
+import cn.examcore.server.delivery.PaperService.LoadedPaper;
+import cn.examcore.server.domain.Answer;
+import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.domain.AttemptRejected;
+import cn.examcore.server.domain.AttemptState;
+import cn.examcore.server.domain.Receipt;
+import cn.examcore.server.store.UnknownAttempt;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.http.ServerWebSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One seat's socket (docs/candidate-protocol.md §4): {@code hello} / {@code save} / {@code ping} /
+ * {@code event} / {@code submit} in, {@code welcome} / {@code saved} / {@code pong} / {@code key} /
+ * {@code state} / {@code reminder} / {@code submitted} / {@code error} out. A message that is refused gets an
+ * {@code error} naming the problem and changes nothing; the socket stays open.
+ */
+final class SeatSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeatSession.class);
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final int MAX_DETAIL_CHARS = 2_000;
+
+    private final Services services;
+    private final SeatSockets sockets;
+    private final ServerWebSocket ws;
+    private final CandidateClaims claims;
+    private final LoadedPaper paper;
+    private final String sittingId;
+    private final List<MessageConsumer<String>> consumers = new ArrayList<>();
+    private long lastHeard;
+    private boolean gapReported;
+    private boolean keySent;
+    private long keyTimer = -1;
+    private boolean closed;
+
+    private SeatSession(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
+                        LoadedPaper paper) {
+        this.services = services;
+        this.sockets = sockets;
+        this.ws = ws;
+        this.claims = claims;
+        this.paper = paper;
+        this.sittingId = paper.sittingId();
+        this.lastHeard = now();
+    }
+
+    /** Loads what the session needs, then starts reading the socket. */
+    static void begin(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
+        services.attempts().get(claims.attemptId())
+                .compose(a -> {
+                    if (!a.seatCode().equals(claims.seatCode())) {
+                        return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
+                                "this token is for another seat"));
+                    }
+                    return services.papers().paper(claims.attemptId());
+                })
+                .onSuccess(paper -> {
+                    SeatSession s = new SeatSession(services, sockets, ws, claims, paper);
+                    s.attach();
+                })
+                .onFailure(e -> refuse(ws, e instanceof ExamException x ? x.type().name()
+                        : e instanceof UnknownAttempt ? ErrorType.STALE_TOKEN.name() : ErrorType.RETRY.name(),
+                        e.getMessage()));
+    }
+
+    /** Tells the page why its socket is refused, then closes it. */
+    static void refuse(ServerWebSocket ws, String code, String message) {
+        ObjectNode err = F.objectNode().put("type", "error").put("code", code).put("message", message);
+        err.putObject("details");
+        ws.writeTextMessage(Json.encode(err)).eventually(() -> ws.close((short) 4401, code));
+        ws.resume();
+    }
+
+    String attemptId() {
+        return claims.attemptId();
+    }
+
+    private long now() {
+        return services.clock().getAsLong();
+    }
+
+    private void attach() {
+        var bus = services.vertx().eventBus();
+        MessageConsumer<String> seat = bus.consumer(Addresses.seat(attemptId()), m -> push(m.body()));
+        MessageConsumer<String> released = bus.consumer(Addresses.sittingReleased(sittingId), m -> released());
+        consumers.add(seat);
+        consumers.add(released);
+        ws.textMessageHandler(this::onMessage);
+        ws.closeHandler(v -> onClose());
+        ws.exceptionHandler(e -> LOG.debug("seat socket of attempt {}: {}", attemptId(), e.toString()));
+        sockets.attached(this);
+        ws.resume();
+    }
+
+    void close(short code, String reason) {
+        if (!closed) {
+            ws.close(code, reason);
+        }
+    }
+
+    private void onClose() {
+        closed = true;
+        consumers.forEach(MessageConsumer::unregister);
+        if (keyTimer >= 0) {
+            services.vertx().cancelTimer(keyTimer);
+        }
+        sockets.detached(this);
+    }
+
+    // ---- incoming
+
+    private void onMessage(String text) {
+        lastHeard = now();
+        gapReported = false;
+        int limit = services.config().maxMessageBytes();
+        if (text.length() > limit / 4 && text.getBytes(StandardCharsets.UTF_8).length > limit) {
+            sendError(ErrorType.MESSAGE_TOO_LARGE, "a message may be at most " + limit + " bytes", Map.of());
+            return;
+        }
+        JsonNode m;
+        try {
+            m = Json.tree(text);
+        } catch (IllegalArgumentException e) {
+            sendError(ErrorType.BAD_MESSAGE, "malformed JSON: " + e.getMessage(), Map.of());
+            return;
+        }
+        if (m == null || !m.isObject()) {
+            sendError(ErrorType.BAD_MESSAGE, "a message must be a JSON object", Map.of());
+            return;
+        }
+        JsonNode type = m.get("type");
+        if (type == null || !type.isTextual()) {
+            sendError(ErrorType.BAD_MESSAGE, "type is required", Map.of("field", "type"));
+            return;
+        }
+        try {
+            switch (type.asText()) {
+                case "hello" -> hello(m);
+                case "save" -> save(m);
+                case "ping" -> ping(m);
+                case "event" -> event(m);
+                case "submit" -> submit(m);
+                default -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type",
+                        "unknown message type " + type.asText());
+            }
+        } catch (ExamException e) {
+            sendError(e.type(), e.getMessage(), e.details());
+        }
+    }
+
+    private void hello(JsonNode m) {
+        // A journal entry the server cannot take (say, for an item the paper no longer has) must not keep the
+        // page from reconnecting: it is refused on its own with an error and the rest is merged.
+        List<Answer> vector = new ArrayList<>();
+        JsonNode arr = m.get("answers");
+        if (arr != null && !arr.isNull() && !arr.isArray()) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, "answers", "answers must be an array of {item, value, rev}");
+        }
+        if (arr != null && arr.isArray()) {
+            for (int i = 0; i < arr.size(); i++) {
+                try {
+                    vector.add(entry(arr.get(i), "answers", i));
+                } catch (ExamException e) {
+                    sendError(e.type(), e.getMessage(), e.details());
+                }
+            }
+        }
+        long now = now();
+        services.attempts().get(attemptId()).compose(a -> {
+            AttemptState state = a.stateAt(now);
+            if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
+                return Future.succeededFuture(a.effective(now));
+            }
+            return services.attempts().mergeVector(attemptId(), vector, now);
+        }).onSuccess(this::welcome).onFailure(e -> {
+            if (e instanceof AttemptRejected r && r.reason() == AttemptRejected.Reason.SUBMITTED) {
+                services.attempts().get(attemptId()).onSuccess(this::welcome);
+            } else {
+                fail(e, Map.of());
+            }
+        });
+    }
+
+    private void welcome(Attempt a) {
+        long now = now();
+        AttemptState state = a.stateAt(now);
+        ObjectNode w = F.objectNode();
+        w.put("type", "welcome");
+        w.put("serverNow", now);
+        w.put("state", state.name());
+        w.put("t0", a.startAt());
+        w.put("deadline", a.deadline(now));
+        if (state != AttemptState.WAITING) {
+            w.put("key", paper.keyBase64());
+            keySent = true;
+        }
+        ArrayNode answers = w.putArray("answers");
+        for (Answer ans : a.answers().values()) {
+            ObjectNode o = answers.addObject();
+            o.put("item", ans.item());
+            o.set("value", ans.value() == null ? F.nullNode() : Json.tree(ans.value()));
+            o.put("rev", ans.rev());
+        }
+        send(w);
+        if (state == AttemptState.WAITING) {
+            scheduleKey(a.startAt() - now);
+        }
+        if (state == AttemptState.SUBMITTED) {
+            send(F.objectNode().put("type", "submitted").set("receipt",
+                    Json.mapper().valueToTree(Receipt.of(a, null))));
+        }
+    }
+
+    private void scheduleKey(long delay) {
+        if (keyTimer >= 0) {
+            services.vertx().cancelTimer(keyTimer);
+        }
+        keyTimer = services.vertx().setTimer(Math.max(1, delay), id -> {
+            keyTimer = -1;
+            sendKey();
+        });
+    }
+
+    private void released() {
+        sendKey();
+    }
+
+    /** At T0 (or an early release) the page gets its key and the running clock. */
+    private void sendKey() {
+        if (closed || keySent) {
+            return;
+        }
+        services.attempts().get(attemptId()).onSuccess(a -> {
+            long now = now();
+            AttemptState state = a.stateAt(now);
+            if (state == AttemptState.WAITING) {
+                scheduleKey(a.startAt() - now);
+                return;
+            }
+            keySent = true;
+            send(F.objectNode().put("type", "key").put("key", paper.keyBase64()));
+            send(F.objectNode().put("type", "state").put("state", state.name()).put("deadline", a.deadline(now))
+                    .put("serverNow", now).put("reason", "start"));
+        });
+    }
+
+    private void save(JsonNode m) {
+        Answer answer = answer(m, null);
+        Timer.Sample sample = Timer.start(services.metrics().registry());
+        services.attempts().save(attemptId(), List.of(answer), now())
+                .onSuccess(v -> {
+                    sample.stop(services.metrics().saveLatency());
+                    send(F.objectNode().put("type", "saved").put("item", answer.item()).put("rev", answer.rev()));
+                })
+                .onFailure(e -> {
+                    services.metrics().savesRejected().increment();
+                    fail(e, Map.of("item", answer.item(), "rev", answer.rev()));
+                });
+    }
+
+    private void ping(JsonNode m) {
+        JsonNode clientTime = m.get("clientTime");
+        ObjectNode pong = F.objectNode().put("type", "pong");
+        pong.set("clientTime", clientTime == null ? F.nullNode() : clientTime);
+        pong.put("serverNow", now());
+        send(pong);
+    }
+
+    private void event(JsonNode m) {
+        JsonNode kind = m.get("kind");
+        SeatEvent.BrowserKind k;
+        try {
+            k = SeatEvent.BrowserKind.valueOf(kind == null ? "" : kind.asText());
+        } catch (IllegalArgumentException e) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, "kind", "unknown event kind "
+                    + (kind == null ? "(missing)" : kind.asText()));
+        }
+        Map<String, Object> detail = detail(m.get("detail"));
+        long clientTime = m.path("clientTime").isIntegralNumber() ? m.get("clientTime").asLong() : 0;
+        services.events().record(sittingId, attemptId(), claims.seatCode(), SeatEvent.Source.BROWSER, k.name(),
+                detail, clientTime).onFailure(e -> fail(e, Map.of("kind", k.name())));
+    }
+
+    private void submit(JsonNode m) {
+        List<Answer> vector = answers(m, "answers");
+        JsonNode digest = m.get("digest");
+        if (digest == null || !digest.isTextual() || !DIGEST.matcher(digest.asText()).matches()) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, "digest",
+                    "digest must be the 64-character hex SHA-256 of the answer vector");
+        }
+        services.submissions().submit(attemptId(), vector, digest.asText())
+                .onSuccess(r -> send(F.objectNode().put("type", "submitted").set("receipt",
+                        Json.mapper().valueToTree(r))))
+                .onFailure(e -> fail(e, Map.of()));
+    }
+
+    // ---- parsing
+
+    private List<Answer> answers(JsonNode m, String field) {
+        JsonNode arr = m.get(field);
+        if (arr == null || arr.isNull()) {
+            return List.of();
+        }
+        if (!arr.isArray()) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, field, field + " must be an array of {item, value, rev}");
+        }
+        List<Answer> out = new ArrayList<>();
+        int i = 0;
+        for (Iterator<JsonNode> it = arr.elements(); it.hasNext(); i++) {
+            out.add(entry(it.next(), field, i));
+        }
+        return out;
+    }
+
+    private Answer entry(JsonNode a, String field, int i) {
+        if (!a.isObject()) {
+            throw new ExamException(ErrorType.BAD_MESSAGE, field + "[" + i + "] must be an object",
+                    Map.of("field", field + "[" + i + "]", "index", i));
+        }
+        return answer(a, field + "[" + i + "]");
+    }
+
+    /** One {item, value, rev}; {@code where} prefixes field names inside a vector. */
+    private Answer answer(JsonNode m, String where) {
+        String prefix = where == null ? "" : where + ".";
+        JsonNode item = m.get("item");
+        if (item == null || !item.isIntegralNumber()) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "item", "item must be an item number");
+        }
+        JsonNode rev = m.get("rev");
+        if (rev == null || !rev.isIntegralNumber() || rev.asLong() < 0) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "rev", "rev must be a non-negative integer");
+        }
+        if (!m.has("value")) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "value",
+                    "value is required (null clears the answer)");
+        }
+        PaperItem paperItem = paper.items().get(item.asInt());
+        if (paperItem == null || !item.canConvertToInt()) {
+            throw new ExamException(ErrorType.UNKNOWN_ITEM, "the paper has no item " + item.asText(),
+                    Map.of("field", prefix + "item", "item", item.asLong()));
+        }
+        String value;
+        try {
+            value = AnswerValues.canonical(paperItem, m.get("value"));
+        } catch (AnswerValues.BadValue e) {
+            throw new ExamException(ErrorType.BAD_VALUE, e.getMessage(),
+                    Map.of("field", prefix + "value", "item", paperItem.number()));
+        }
+        return new Answer(paperItem.number(), value, rev.asLong(), now());
+    }
+
+    private static Map<String, Object> detail(JsonNode d) {
+        if (d == null || d.isNull()) {
+            return Map.of();
+        }
+        String text = Json.encode(d);
+        if (text.length() > MAX_DETAIL_CHARS) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, "detail", "detail may be at most " + MAX_DETAIL_CHARS
+                    + " characters of JSON");
+        }
+        if (d.isObject()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> map = Json.mapper().convertValue(d, LinkedHashMap.class);
+            return map;
+        }
+        return Map.of("value", d.isTextual() ? d.asText() : text);
+    }
+
+    // ---- outgoing
+
+    private void push(String json) {
+        if (!closed) {
+            ws.writeTextMessage(json);
+        }
+    }
+
+    private void send(ObjectNode message) {
+        if (!closed) {
+            ws.writeTextMessage(Json.encode(message));
+        }
+    }
+
+    private void sendError(ErrorType type, String message, Map<String, Object> details) {
+        ObjectNode err = F.objectNode().put("type", "error").put("code", type.name()).put("message", message);
+        err.set("details", Json.mapper().valueToTree(details));
+        send(err);
+    }
+
+    private void fail(Throwable e, Map<String, Object> details) {
+        if (e instanceof AttemptRejected r) {
+            ErrorType t = switch (r.reason()) {
+                case NOT_STARTED -> ErrorType.NOT_STARTED;
+                case PAUSED -> ErrorType.PAUSED;
+                case SUBMITTED -> ErrorType.ATTEMPT_SUBMITTED;
+                case ILLEGAL_TRANSITION -> ErrorType.ILLEGAL_TRANSITION;
+            };
+            sendError(t, r.getMessage(), details);
+        } else if (e instanceof ExamException x) {
+            sendError(x.type(), x.getMessage(), x.details());
+        } else {
+            // Anything else (an unconfirmed backup, a member leaving) means "not held": the page re-sends.
+            LOG.warn("seat socket of attempt {}: {}", attemptId(), e.toString());
+            sendError(ErrorType.RETRY, "the server could not confirm this change; send it again", details);
+        }
+    }
+
+    // ---- silence
+
+    void checkSilence() {
+        long silent = now() - lastHeard;
+        if (!gapReported && silent > services.config().heartbeatGapSeconds() * 1000L) {
+            gapReported = true;
+            reportGap(Map.of("silentSeconds", silent / 1000, "connected", true));
+        }
+    }
+
+    void reportGapAfterClose() {
+        reportGap(Map.of("silentSeconds", (now() - lastHeard) / 1000, "connected", false));
+    }
+
+    private void reportGap(Map<String, Object> detail) {
+        services.attempts().get(attemptId()).onSuccess(a -> {
+            AttemptState s = a.stateAt(now());
+            if (s == AttemptState.ANSWERING) {
+                recordServerEvent(SeatEvent.ServerKind.HEARTBEAT_GAP, detail);
+            }
+        });
+    }
+
+    void recordServerEvent(SeatEvent.ServerKind kind, Map<String, Object> detail) {
+        services.events().record(sittingId, attemptId(), claims.seatCode(), SeatEvent.Source.SERVER, kind.name(),
+                detail, 0).onFailure(e -> LOG.warn("could not record {} for attempt {}: {}", kind, attemptId(),
+                e.toString()));
+    }
+}

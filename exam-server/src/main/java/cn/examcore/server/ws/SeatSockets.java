@@ -1,0 +1,83 @@
+package cn.examcore.server.ws;
+
+import cn.examcore.server.Services;
+import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.auth.AuthException;
+import cn.examcore.server.auth.CandidateClaims;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The seat sockets of this node ({@code /ws/seat?token=…}): authenticates each, runs a {@link SeatSession} per
+ * socket, and watches for silent seats (HEARTBEAT_GAP) both on open sockets and after a socket closed.
+ */
+public final class SeatSockets {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SeatSockets.class);
+
+    private final Services services;
+    private final Vertx vertx;
+    private final Map<String, SeatSession> byAttempt = new ConcurrentHashMap<>();
+    private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
+    private long watchdog = -1;
+
+    public SeatSockets(Services services) {
+        this.services = services;
+        this.vertx = services.vertx();
+    }
+
+    /** Starts the silence watchdog. */
+    public void start() {
+        long period = Math.max(250, services.config().heartbeatGapSeconds() * 1000L / 3);
+        watchdog = vertx.setPeriodic(period, id -> byAttempt.values().forEach(SeatSession::checkSilence));
+    }
+
+    /** Closes every socket of this node (graceful stop: pages reconnect elsewhere and resend). */
+    public void stop() {
+        vertx.cancelTimer(watchdog);
+        byAttempt.values().forEach(s -> s.close((short) 1012, "server restarting"));
+    }
+
+    /** A new socket; the token travels as {@code ?token=} because browsers cannot set headers on sockets. */
+    public void open(ServerWebSocket ws, String token) {
+        ws.pause();
+        services.tokens().verify(token, CandidateClaims.class)
+                .onSuccess(claims -> SeatSession.begin(services, this, ws, claims))
+                .onFailure(e -> {
+                    String code = e instanceof AuthException a ? a.reason().name() : "BAD_TOKEN";
+                    SeatSession.refuse(ws, code, e.getMessage());
+                });
+    }
+
+    void attached(SeatSession session) {
+        SeatSession previous = byAttempt.put(session.attemptId(), session);
+        if (previous != null && previous != session) {
+            // A second tab or a terminal swap: the newest socket owns the seat.
+            previous.close((short) 4409, "replaced by a newer connection");
+        }
+        boolean reconnect = !seenBefore.add(session.attemptId());
+        if (reconnect) {
+            session.recordServerEvent(SeatEvent.ServerKind.RECONNECT, Map.of());
+        }
+        services.metrics().openSockets().set(byAttempt.size());
+    }
+
+    void detached(SeatSession session) {
+        if (byAttempt.remove(session.attemptId(), session)) {
+            services.metrics().openSockets().set(byAttempt.size());
+            session.recordServerEvent(SeatEvent.ServerKind.DISCONNECT, Map.of());
+            long gap = services.config().heartbeatGapSeconds() * 1000L;
+            vertx.setTimer(gap, id -> {
+                if (!byAttempt.containsKey(session.attemptId())) {
+                    session.reportGapAfterClose();
+                }
+            });
+        }
+        LOG.debug("seat socket of attempt {} closed", session.attemptId());
+    }
+}

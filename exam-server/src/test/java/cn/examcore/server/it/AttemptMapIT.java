@@ -1,0 +1,84 @@
+package cn.examcore.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.server.domain.Answer;
+import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.domain.AttemptState;
+import cn.examcore.server.store.hazelcast.AttemptProcessors;
+import cn.examcore.server.store.hazelcast.AttemptSerializers;
+import com.hazelcast.config.Config;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** The attempt map's serialization and entry processor on a real (lone) Hazelcast member, no store behind it. */
+@DisplayName("Attempt map on Hazelcast")
+class AttemptMapIT {
+
+    static HazelcastInstance hz;
+
+    @BeforeAll
+    static void start() {
+        Config c = new Config().setClusterName("attempt-map-" + UUID.randomUUID());
+        c.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        c.getNetworkConfig().getJoin().getAutoDetectionConfig().setEnabled(false);
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.getSerializationConfig().addDataSerializableFactory(AttemptProcessors.FACTORY_ID,
+                new AttemptProcessors.Factory());
+        c.getSerializationConfig().getCompactSerializationConfig()
+                .addSerializer(new AttemptSerializers.AnswerSerializer())
+                .addSerializer(new AttemptSerializers.AttemptSerializer());
+        hz = Hazelcast.newHazelcastInstance(c);
+    }
+
+    @AfterAll
+    static void stop() {
+        hz.shutdown();
+    }
+
+    @Test
+    @DisplayName("An attempt with answers, a pause and a submission is stored and read back unchanged (Compact)")
+    void roundTrip() {
+        IMap<String, Attempt> map = hz.getMap("round-trip");
+        Attempt a = new Attempt("a1", "s1", "T-1", "THEORY", "R101-01", AttemptState.SUBMITTED, 1000, 5400, 300,
+                60_000, 0, 99_000, Attempt.SubmitKind.AUTO_SUBMITTED,
+                Map.of(1, new Answer(1, "\"A\"", 3, 10), 4, new Answer(4, null, 2, 11),
+                        7, new Answer(7, "{\"text\":\"长答案\"}", 1, 12)));
+        map.set("a1", a);
+        assertThat(map.get("a1")).isEqualTo(a);
+    }
+
+    @Test
+    @DisplayName("A save is one entry-processor call: a higher revision is applied, a repeat reports no change")
+    void saveProcessor() {
+        IMap<String, Attempt> map = hz.getMap("save");
+        map.set("a1", Attempt.create("a1", "s1", "T", "THEORY", "R-01", 0, 3600));
+        AttemptProcessors.Outcome first = map.executeOnKey("a1", new AttemptProcessors.Change(
+                AttemptProcessors.Op.SAVE, 1000, 0, List.of(new Answer(2, "true", 5, 1000))));
+        assertThat(first.rejection()).isNull();
+        assertThat(first.changed()).isTrue();
+        AttemptProcessors.Outcome lower = map.executeOnKey("a1", new AttemptProcessors.Change(
+                AttemptProcessors.Op.SAVE, 1001, 0, List.of(new Answer(2, "false", 4, 1001))));
+        assertThat(lower.changed()).isFalse();
+        assertThat(map.get("a1").answers().get(2).value()).isEqualTo("true");
+
+        AttemptProcessors.Outcome missing = map.executeOnKey("nope", new AttemptProcessors.Change(
+                AttemptProcessors.Op.SAVE, 1000, 0, List.of(new Answer(1, "true", 1, 1000))));
+        assertThat(missing.rejection()).isEqualTo("UNKNOWN");
+        assertThat(map.containsKey("nope")).isFalse();
+
+        map.executeOnKey("a1", new AttemptProcessors.Change(AttemptProcessors.Op.SUBMIT, 2000, 0, List.of()));
+        AttemptProcessors.Outcome late = map.executeOnKey("a1", new AttemptProcessors.Change(
+                AttemptProcessors.Op.SAVE, 2001, 0, List.of(new Answer(3, "true", 1, 2001))));
+        assertThat(late.rejection()).isEqualTo("SUBMITTED");
+        assertThat(map.get("a1").answers()).doesNotContainKey(3);
+    }
+}

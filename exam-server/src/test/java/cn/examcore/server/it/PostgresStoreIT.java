@@ -1,0 +1,123 @@
+package cn.examcore.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Papers;
+import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * The durable store on a real PostgreSQL. {@code EXAMCORE_TEST_PG=local} uses the machine's PostgreSQL at
+ * 127.0.0.1:5432 (user postgres, database test) in a fresh schema dropped afterwards; anything else starts a
+ * Testcontainers PostgreSQL (which needs Docker).
+ */
+@DisplayName("PostgreSQL store")
+class PostgresStoreIT {
+
+    static PostgreSQLContainer<?> container;
+    static String url;
+    static String user;
+    static String password;
+    static final String SCHEMA = "examcore_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+            .toLowerCase(Locale.ROOT);
+
+    @BeforeAll
+    static void database() {
+        if ("local".equals(System.getenv("EXAMCORE_TEST_PG"))) {
+            url = "jdbc:postgresql://127.0.0.1:5432/test";
+            user = "postgres";
+            password = "";
+        } else {
+            container = new PostgreSQLContainer<>("postgres:16-alpine");
+            container.start();
+            url = container.getJdbcUrl();
+            user = container.getUsername();
+            password = container.getPassword();
+        }
+    }
+
+    @AfterAll
+    static void drop() throws SQLException {
+        if (container != null) {
+            container.stop();
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    private TestNode.Builder onPostgres() {
+        return TestNode.builder().leadSeconds(600).writeDelaySeconds(1)
+                .config("db-url", url).config("db-user", user).config("db-password", password)
+                .config("db-schema", SCHEMA);
+    }
+
+    @Test
+    @DisplayName("A sitting is set up, answered and restarted on PostgreSQL, with Flyway's schema and no answer lost")
+    void sittingOnPostgres() throws SQLException {
+        TestNode node = onPostgres().start();
+        String token;
+        String attemptId;
+        PaperItem tf;
+        try (Api api = new Api(node.baseUrl())) {
+            api.post("/api/admin/sittings/" + node.sittingId() + "/start", api.adminToken(node), null);
+            JsonObject login = api.loginDemo(node, 0);
+            token = login.getString("token");
+            attemptId = login.getString("attemptId");
+            tf = Papers.first(Papers.of(node, attemptId), ItemType.TRUE_FALSE);
+            try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), token)) {
+                seat.hello(new JsonArray());
+                assertThat(seat.save(tf.number(), true, 4).getString("type")).isEqualTo("saved");
+                seat.send(new JsonObject().put("type", "event").put("kind", "BLUR").put("clientTime", 1));
+                seat.send(new JsonObject().put("type", "ping").put("clientTime", 2));
+                seat.next("pong");
+            }
+        }
+        TestNode restarted = node.restart();
+        try (Api api = new Api(restarted.baseUrl());
+             Connection c = DriverManager.getConnection(url, user, password);
+             Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT rev, answer_value FROM " + SCHEMA
+                    + ".answers WHERE attempt_id = '" + attemptId + "' AND item = " + tf.number())) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getLong(1)).isEqualTo(4);
+                assertThat(rs.getString(2)).isEqualTo("true");
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCHEMA
+                    + ".events WHERE attempt_id = '" + attemptId + "' AND kind = 'BLUR'")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM " + SCHEMA + ".candidates")) {
+                rs.next();
+                assertThat(rs.getInt(1)).isEqualTo(30);
+            }
+            try (SeatClient seat = SeatClient.connect(api.vertx(), restarted.port(), token)) {
+                JsonObject welcome = seat.hello(new JsonArray());
+                JsonObject held = welcome.getJsonArray("answers").getJsonObject(0);
+                assertThat(held.getInteger("item")).isEqualTo(tf.number());
+                assertThat(held.getLong("rev")).isEqualTo(4);
+            }
+        } finally {
+            restarted.close();
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package cn.examcore.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.delivery.PaperService;
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.Papers;
+import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Stopping the node mid-sitting and starting a new one on the same H2 file loses no acknowledged answer. */
+@DisplayName("Restart mid-sitting")
+class RestartIT {
+
+    /** item → rev as the node's database holds it. */
+    private static Map<Integer, Long> inDatabase(TestNode node, String attemptId) {
+        try (Connection c = node.node().database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT item, rev FROM answers WHERE attempt_id = ?")) {
+            ps.setString(1, attemptId);
+            Map<Integer, Long> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<Integer, Long> revs(JsonArray answers) {
+        Map<Integer, Long> out = new HashMap<>();
+        answers.forEach(o -> out.put(((JsonObject) o).getInteger("item"), ((JsonObject) o).getLong("rev")));
+        return out;
+    }
+
+    private static List<PaperItem> items(PaperService.LoadedPaper p) {
+        return List.of(Papers.first(p, ItemType.SINGLE_CHOICE), Papers.first(p, ItemType.TRUE_FALSE),
+                Papers.first(p, ItemType.FILL_IN), Papers.first(p, ItemType.MULTIPLE_CHOICE));
+    }
+
+    @Test
+    @DisplayName("After a graceful stop every acknowledged answer is back, read from the database")
+    void gracefulStop() {
+        TestNode node = TestNode.builder().leadSeconds(600).writeDelaySeconds(5).start();
+        String token;
+        String attemptId;
+        Map<Integer, Long> acknowledged = new HashMap<>();
+        try (Api api = new Api(node.baseUrl())) {
+            api.post("/api/admin/sittings/" + node.sittingId() + "/start", api.adminToken(node), null);
+            JsonObject login = api.loginDemo(node, 0);
+            token = login.getString("token");
+            attemptId = login.getString("attemptId");
+            List<PaperItem> items = items(Papers.of(node, attemptId));
+            try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), token)) {
+                seat.hello(new JsonArray());
+                for (int rev = 1; rev <= 3; rev++) {
+                    for (PaperItem item : items) {
+                        Object value = rev % 2 == 1 ? Papers.correct(item) : Papers.wrong(item);
+                        assertThat(seat.save(item.number(), value, rev).getString("type")).isEqualTo("saved");
+                        acknowledged.put(item.number(), (long) rev);
+                    }
+                }
+            }
+        }
+        TestNode restarted = node.restart();
+        try (Api api = new Api(restarted.baseUrl())) {
+            assertThat(inDatabase(restarted, attemptId)).isEqualTo(acknowledged);
+            try (SeatClient seat = SeatClient.connect(api.vertx(), restarted.port(), token)) {
+                JsonObject welcome = seat.hello(new JsonArray());
+                assertThat(welcome.getString("state")).isEqualTo("ANSWERING");
+                assertThat(revs(welcome.getJsonArray("answers"))).isEqualTo(acknowledged);
+            }
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
+    @DisplayName("After a crash, answers older than the write delay come from the database and newer ones from the page's resend")
+    void crash() {
+        TestNode node = TestNode.builder().leadSeconds(600).writeDelaySeconds(2).start();
+        String token;
+        String attemptId;
+        PaperItem early;
+        PaperItem late;
+        try (Api api = new Api(node.baseUrl())) {
+            api.post("/api/admin/sittings/" + node.sittingId() + "/start", api.adminToken(node), null);
+            JsonObject login = api.loginDemo(node, 1);
+            token = login.getString("token");
+            attemptId = login.getString("attemptId");
+            List<PaperItem> items = items(Papers.of(node, attemptId));
+            early = items.get(0);
+            late = items.get(1);
+            try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), token)) {
+                seat.hello(new JsonArray());
+                assertThat(seat.save(early.number(), Papers.correct(early), 1).getString("type")).isEqualTo("saved");
+                Await.until("the early answer reached the database", Duration.ofSeconds(30),
+                        () -> inDatabase(node, attemptId).containsKey(early.number()));
+                assertThat(seat.save(late.number(), Papers.correct(late), 1).getString("type")).isEqualTo("saved");
+            }
+        }
+        TestNode restarted = node.crashAndRestart();
+        try (Api api = new Api(restarted.baseUrl())) {
+            assertThat(inDatabase(restarted, attemptId)).containsEntry(early.number(), 1L);
+            JsonArray journal = new JsonArray().add(new JsonObject().put("item", late.number())
+                    .put("value", Papers.correct(late)).put("rev", 1));
+            try (SeatClient seat = SeatClient.connect(api.vertx(), restarted.port(), token)) {
+                JsonObject welcome = seat.hello(journal);
+                assertThat(revs(welcome.getJsonArray("answers")))
+                        .containsEntry(early.number(), 1L)
+                        .containsEntry(late.number(), 1L);
+            }
+            Api.Reply held = api.get("/api/candidate/answers", token);
+            assertThat(revs(held.json().getJsonArray("answers"))).containsEntry(early.number(), 1L)
+                    .containsEntry(late.number(), 1L);
+        } finally {
+            restarted.close();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package cn.examcore.server.testing;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import java.util.concurrent.TimeUnit;
+
+/** A blocking HTTP client for tests against a {@link TestNode}: real HTTP, one call at a time. */
+public final class Api implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final WebClient client;
+    private final String base;
+
+    public Api(String baseUrl) {
+        this.vertx = Vertx.vertx();
+        this.client = WebClient.create(vertx);
+        this.base = baseUrl;
+    }
+
+    /** A response: status and body. */
+    public record Reply(int status, Buffer body, String contentType) {
+        public JsonObject json() {
+            return body == null ? null : new JsonObject(body);
+        }
+
+        public JsonArray array() {
+            return new JsonArray(body);
+        }
+
+        public String code() {
+            return json().getString("code");
+        }
+
+        public String text() {
+            return body == null ? "" : body.toString();
+        }
+    }
+
+    public Reply get(String path, String token) {
+        return send(HttpMethod.GET, path, token, null);
+    }
+
+    public Reply post(String path, String token, Object json) {
+        return send(HttpMethod.POST, path, token, json);
+    }
+
+    public Reply put(String path, String token, Object json) {
+        return send(HttpMethod.PUT, path, token, json);
+    }
+
+    /** Posts raw text as the body (for malformed JSON). */
+    public Reply postRaw(String path, String token, String body) {
+        HttpRequest<Buffer> r = request(HttpMethod.POST, path, token).putHeader("Content-Type", "application/json");
+        return await(r.sendBuffer(Buffer.buffer(body)));
+    }
+
+    /** Posts a file as the raw body with {@code ?fileName=}. */
+    public Reply postFile(String path, String token, String fileName, byte[] content) {
+        HttpRequest<Buffer> r = request(HttpMethod.POST, path + "?fileName=" + fileName, token)
+                .putHeader("Content-Type", "application/octet-stream");
+        return await(r.sendBuffer(Buffer.buffer(content)));
+    }
+
+    private Reply send(HttpMethod method, String path, String token, Object json) {
+        HttpRequest<Buffer> r = request(method, path, token);
+        if (json == null) {
+            return await(r.send());
+        }
+        return await(r.sendJson(json));
+    }
+
+    private HttpRequest<Buffer> request(HttpMethod method, String path, String token) {
+        HttpRequest<Buffer> r = client.requestAbs(method, base + path);
+        if (token != null) {
+            r.putHeader("Authorization", "Bearer " + token);
+        }
+        return r;
+    }
+
+    private static Reply await(Future<HttpResponse<Buffer>> f) {
+        try {
+            HttpResponse<Buffer> resp = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"));
+        } catch (Exception e) {
+            throw new IllegalStateException("HTTP call failed: " + e, e);
+        }
+    }
+
+    /** Staff login; returns the token. */
+    public String adminToken(TestNode node) {
+        Reply r = post("/api/admin/login", null, new JsonObject().put("username", node.adminUser())
+                .put("password", node.adminPassword()));
+        if (r.status() != 200) {
+            throw new IllegalStateException("admin login failed: " + r.text());
+        }
+        return r.json().getString("token");
+    }
+
+    /** Enrols a terminal at the seat; returns the terminal token. */
+    public String enrol(String seatCode, String pin) {
+        Reply r = post("/api/terminal/enrol", null, new JsonObject().put("seatCode", seatCode).put("pin", pin));
+        if (r.status() != 200) {
+            throw new IllegalStateException("enrolment failed: " + r.text());
+        }
+        return r.json().getString("terminalToken");
+    }
+
+    /** Logs a candidate in at a terminal; returns the whole reply. */
+    public Reply login(String terminalToken, String ticket, String idNumber) {
+        return post("/api/candidate/login", null, new JsonObject().put("terminalToken", terminalToken)
+                .put("ticket", ticket).put("idNumber", idNumber));
+    }
+
+    /** Enrols the demo seat of candidate i and logs that candidate in; returns the candidate token reply. */
+    public JsonObject loginDemo(TestNode node, int i) {
+        String terminal = enrol(node.seatCodes().get(i), node.pin());
+        Reply r = login(terminal, node.candidate(i).ticket(), node.candidate(i).idNumber());
+        if (r.status() != 200) {
+            throw new IllegalStateException("login failed: " + r.text());
+        }
+        return r.json();
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        vertx.close();
+    }
+}
