@@ -1,0 +1,619 @@
+// The candidate page's controller: which view is showing, the attempt's session, and the glue
+// between the seat socket, the answer journal and the views. Protocol: docs/candidate-protocol.md.
+import { debounce } from './dom.js';
+import { t, onLangChange, lang, formatSpan } from './i18n.js';
+import { applyFontSize } from './prefs.js';
+import * as api from './api.js';
+import { ServerClock } from './clock.js';
+import { SeatSocket } from './socket.js';
+import { AnswerStore } from './journal.js';
+import { BrowserEvents } from './events.js';
+import { cryptoAvailable, decryptPaper, answerDigest } from './crypto.js';
+import { renderShell } from './views/shell.js';
+import { renderEnrol, renderLogin } from './views/entry.js';
+import { renderRules, renderWaiting } from './views/before.js';
+import { renderExam } from './views/exam.js';
+import { renderReceipt } from './views/after.js';
+import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } from './views/dialogs.js';
+import { toast } from './views/ui.js';
+
+const TERMINAL_KEY = 'examcore.terminal'; // localStorage: survives browser restarts (set once by staff)
+const SESSION_KEY = 'examcore.session';   // sessionStorage: survives a reload, not a closed browser
+const RECEIPT_KEY = 'examcore.receipt';
+const TYPING_DEBOUNCE_MS = 500;
+const TOKEN_REFUSED = ['BAD_TOKEN', 'STALE_TOKEN', 'WRONG_KIND'];
+const MINUTE = 60 * 1000;
+
+function readJson(storage, key) {
+  try { return JSON.parse(storage.getItem(key)); } catch { return null; }
+}
+
+function writeJson(storage, key, value) {
+  try {
+    if (value === null) storage.removeItem(key); else storage.setItem(key, JSON.stringify(value));
+  } catch { /* private mode or quota: the page still works, a reload then needs a new login */ }
+}
+
+class CandidateApp {
+  constructor() {
+    this.terminal = readJson(localStorage, TERMINAL_KEY);
+    this.session = readJson(sessionStorage, SESSION_KEY);
+    this.receipt = readJson(sessionStorage, RECEIPT_KEY);
+    this.clock = new ServerClock();
+    this.browserOnline = navigator.onLine;
+    this.view = null;
+    this.viewApi = null;
+    this.notice = null;
+    this.resetAttempt();
+    this.flushLater = debounce(() => this.flush(), TYPING_DEBOUNCE_MS);
+  }
+
+  resetAttempt() {
+    this.socket?.stop();
+    this.events?.stop();
+    this.flushLater?.cancel();
+    clearTimeout(this.paperRetry);
+    this.socket = null;
+    this.events = null;
+    this.store = null;
+    this.connection = 'offline';
+    this.outage = false;
+    this.welcomed = false;
+    this.examState = 'WAITING';
+    this.t0 = 0;
+    this.deadline = 0;
+    this.pausedRemaining = null;
+    this.encryptedPaper = null;
+    this.paperStatus = 'downloading';
+    this.paperError = null;
+    this.paperFailures = 0;
+    this.key = null;
+    this.paper = null;
+    this.items = [];
+    this.decrypting = false;
+    this.currentIndex = 0;
+    this.submitting = null;
+    this.warned = { 15: false, 5: false };
+    this.timeUp = false;
+    this.pausedDialog?.close();
+    this.pausedDialog = null;
+  }
+
+  boot() {
+    applyFontSize();
+    document.title = t('app.name');
+    this.shell = renderShell(this);
+    onLangChange(() => this.relabel());
+    document.addEventListener('keydown', (e) => this.onKeyDown(e));
+    setInterval(() => this.tick(), 250);
+
+    if (!cryptoAvailable()) {
+      this.fatal('err.INSECURE');
+      return;
+    }
+    if (this.receipt) this.show('receipt');
+    else if (!this.terminal) this.show('enrol');
+    else if (this.session) this.startAttempt();
+    else this.show('login');
+  }
+
+  // ---- views -------------------------------------------------------------------------------
+
+  show(view) {
+    this.view = view;
+    const render = { enrol: renderEnrol, login: renderLogin, rules: renderRules, waiting: renderWaiting,
+      exam: renderExam, receipt: renderReceipt }[view];
+    this.viewApi = render(this);
+    const main = document.getElementById('main');
+    main.dataset.view = view;
+    main.replaceChildren(this.viewApi.root);
+    main.scrollTop = 0; // a new view starts at its top, not where the last one was scrolled to
+    this.shell.update();
+    this.viewApi.focus?.();
+    if (view === 'exam') this.applyState();
+  }
+
+  /** Language switch: redraw in place and keep keyboard focus on the switch. */
+  relabel() {
+    this.shell.draw();
+    const acknowledged = document.getElementById('ack')?.checked; // a ticked rules box stays ticked
+    if (this.view) this.show(this.view);
+    if (acknowledged) document.getElementById('ack').checked = true;
+    if (this.pausedDialog) { this.pausedDialog.close(); this.pausedDialog = openPaused(this.pauseReason); }
+    document.getElementById('lang-switch')?.focus();
+  }
+
+  fatal(key) {
+    const main = document.getElementById('main');
+    const p = document.createElement('p');
+    p.className = 'card notice error';
+    p.setAttribute('role', 'alert');
+    p.textContent = t(key);
+    main.replaceChildren(p);
+  }
+
+  onKeyDown(e) {
+    const typing = e.target.matches?.('textarea, input:not([type=radio]):not([type=checkbox])');
+    if (e.key === 'F1' || (e.key === '?' && !typing)) {
+      e.preventDefault();
+      openHelp();
+      return;
+    }
+    if (document.querySelector('dialog[open]')) return;
+    if (this.view === 'exam' && this.viewApi.onKey(e)) e.preventDefault();
+  }
+
+  tick() {
+    if (this.view === 'waiting') {
+      this.viewApi.update();
+      if (this.paper && this.started()) this.enterExamIfReady();
+    }
+    if (this.view !== 'exam') {
+      this.shell.setTimer(null);
+      return;
+    }
+    const remaining = this.remaining();
+    let level = '';
+    if (remaining <= 5 * MINUTE) level = 'danger';
+    else if (remaining <= 15 * MINUTE) level = 'warn';
+    this.shell.setTimer(formatSpan(remaining), level);
+    if (this.examState !== 'ANSWERING') return;
+    for (const minutes of [5, 15]) {
+      if (remaining > minutes * MINUTE + 5000) this.warned[minutes] = false; // an extension re-arms it
+    }
+    if (remaining <= 5 * MINUTE && !this.warned[5]) {
+      this.warned[5] = this.warned[15] = true;
+      toast(t('time.warn5'), { kind: 'warn', ms: 20000 });
+    } else if (remaining <= 15 * MINUTE && !this.warned[15]) {
+      this.warned[15] = true;
+      toast(t('time.warn15'), { kind: 'warn', ms: 20000 });
+    }
+    if (remaining <= 0 && !this.timeUp) {
+      // The server auto-submits at its deadline; stop edits it would refuse anyway.
+      this.timeUp = true;
+      this.flushLater.flush();
+      this.viewApi.setEnabled(false);
+      toast(t('time.up'), { kind: 'warn', ms: 60000 });
+    }
+  }
+
+  remaining() {
+    if (this.examState === 'PAUSED' && this.pausedRemaining !== null) return this.pausedRemaining;
+    return this.deadline - this.clock.now();
+  }
+
+  started() {
+    return this.examState === 'ANSWERING' || this.examState === 'PAUSED';
+  }
+
+  // ---- enrolment, login, logout ------------------------------------------------------------
+
+  async enrol(seatCode, pin) {
+    const result = await api.enrol(seatCode, pin);
+    this.terminal = {
+      terminalToken: result.terminalToken, seatCode: result.seatCode || seatCode,
+      roomName: result.roomName || '', sittingTitle: result.sittingTitle || '',
+    };
+    writeJson(localStorage, TERMINAL_KEY, this.terminal);
+    this.notice = { key: 'enrol.done', params: { seat: this.terminal.seatCode, room: this.terminal.roomName } };
+    this.show('login');
+  }
+
+  forgetTerminal() {
+    openConfirm({
+      id: 'reenrol-dialog', title: t('login.reenrol'), text: t('login.reenrol.confirm'),
+      yes: t('login.reenrol'), no: t('submit.cancel'),
+      onYes: () => {
+        this.terminal = null;
+        writeJson(localStorage, TERMINAL_KEY, null);
+        this.notice = null;
+        this.show('enrol');
+      },
+    });
+  }
+
+  async login(ticket, idNumber) {
+    const sentAt = Date.now();
+    let result;
+    try {
+      result = await api.login(this.terminal.terminalToken, ticket, idNumber);
+    } catch (error) {
+      if (TOKEN_REFUSED.includes(error.code)) {
+        // The terminal's enrolment token is no longer accepted (expired, or its sitting is gone).
+        this.terminal = null;
+        writeJson(localStorage, TERMINAL_KEY, null);
+        this.notice = { key: 'enrol.expired', params: {} };
+        this.show('enrol');
+        return;
+      }
+      throw error;
+    }
+    this.clock.roughSample(result.serverNow, sentAt);
+    this.session = {
+      token: result.token, attemptId: result.attemptId, candidate: result.candidate,
+      sitting: result.sitting, rulesAcknowledged: false,
+    };
+    writeJson(sessionStorage, SESSION_KEY, this.session);
+    this.notice = null;
+    this.startAttempt();
+  }
+
+  /** Back to the login form, e.g. when the server no longer accepts the token. */
+  logout(noticeKey) {
+    this.resetAttempt();
+    this.session = null;
+    writeJson(sessionStorage, SESSION_KEY, null);
+    this.notice = noticeKey ? { key: noticeKey, params: {} } : null;
+    this.show('login');
+  }
+
+  /** After the receipt: the terminal is ready for the next candidate. */
+  finish() {
+    if (this.session) {
+      new AnswerStore(this.session.attemptId).clear();
+      try { localStorage.removeItem(`examcore.events.${this.session.attemptId}`); } catch { /* nothing to free */ }
+    }
+    this.receipt = null;
+    writeJson(sessionStorage, RECEIPT_KEY, null);
+    this.logout(null);
+  }
+
+  acknowledgeRules() {
+    this.session.rulesAcknowledged = true;
+    writeJson(sessionStorage, SESSION_KEY, this.session);
+    if (!this.enterExamIfReady()) this.show('waiting');
+  }
+
+  // ---- the attempt -------------------------------------------------------------------------
+
+  startAttempt() {
+    this.resetAttempt();
+    const { sitting, attemptId, token } = this.session;
+    this.t0 = sitting.t0;
+    this.deadline = sitting.t0 + (sitting.durationSeconds || 0) * 1000;
+    this.store = new AnswerStore(attemptId);
+    if (this.store.storageFailed) toast(t('err.STORAGE'), { kind: 'error', ms: 30000 });
+    this.events = new BrowserEvents(
+      (event) => this.welcomed && this.socket.send(event),
+      () => (this.view === 'exam' ? this.items[this.currentIndex]?.number ?? null : null),
+      (online) => this.onBrowserConnectivity(online),
+      `examcore.events.${attemptId}`);
+    this.events.start();
+    this.socket = new SeatSocket({
+      token, clock: this.clock,
+      onOpen: () => this.sendHello(),
+      onMessage: (message) => this.onMessage(message),
+      onStatus: (status) => this.onSocketStatus(status),
+    });
+    this.socket.start();
+    this.downloadPaper();
+    this.show(this.session.rulesAcknowledged ? 'waiting' : 'rules');
+  }
+
+  sendHello() {
+    this.welcomed = false;
+    this.helloSentAt = Date.now();
+    this.socket.send({ type: 'hello', answers: this.store.vector() });
+    this.store.markAllSent();
+  }
+
+  onSocketStatus(status) {
+    this.connection = status;
+    if (status === 'offline') {
+      this.welcomed = false;
+      this.outage = true;
+    }
+    this.refreshSaveState();
+  }
+
+  onBrowserConnectivity(online) {
+    this.browserOnline = online;
+    if (online) this.socket?.reconnectNow();
+    else this.socket?.networkLost();
+    this.refreshSaveState();
+  }
+
+  isOnline() {
+    return this.connection === 'online' && this.welcomed && this.browserOnline;
+  }
+
+  onMessage(message) {
+    switch (message.type) {
+      case 'welcome': this.onWelcome(message); break;
+      case 'saved': this.store.acknowledge(message.item, message.rev); this.refreshSaveState(); break;
+      case 'pong': break; // the socket already fed the clock
+      case 'key': this.onKey(message.key); break;
+      case 'state': this.onState(message); break;
+      case 'reminder': openReminder(message, () => {}); break;
+      case 'submitted': this.onSubmitted(message.receipt); break;
+      case 'error': this.onServerError(message); break;
+      default: console.warn('seat socket: unknown message type', message.type);
+    }
+  }
+
+  onWelcome(message) {
+    this.clock.roughSample(message.serverNow, this.helloSentAt);
+    const wasOutage = this.outage;
+    this.welcomed = true;
+    this.outage = false;
+    this.socket.resetBackoff();
+    if (Number.isFinite(message.t0)) this.t0 = message.t0;
+    if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
+    const changed = this.store.merge(message.answers);
+    this.setExamState(message.state, message);
+    if (this.examState === 'SUBMITTED') {
+      this.onSubmitted(null);
+      return;
+    }
+    this.flush();
+    this.events.flush();
+    if (message.key) this.onKey(message.key);
+    if (this.view === 'exam') for (const item of changed) this.viewApi.redrawItem(item);
+    this.refreshSaveState();
+    if (wasOutage && this.view === 'exam') toast(t('banner.reconnected'), { kind: 'ok', ms: 5000 });
+    if (this.submitting) this.sendSubmit();
+  }
+
+  onState(message) {
+    if (!this.welcomed && this.socket?.connected && message.state !== 'SUBMITTED') {
+      // Our hello was refused (e.g. during a pause); now that the attempt changed state, sync again.
+      this.sendHello();
+    }
+    const before = this.deadline;
+    if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
+    if (this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
+      toast(t('time.extended', { left: formatSpan(this.remaining()) }), { kind: 'ok', ms: 15000 });
+    }
+    this.setExamState(message.state, message);
+    if (this.examState === 'SUBMITTED') this.onSubmitted(null);
+  }
+
+  setExamState(state, message) {
+    if (!state) return;
+    this.examState = state;
+    this.pauseReason = message.reason || null;
+    if (state === 'PAUSED') {
+      const now = Number.isFinite(message.serverNow) ? message.serverNow : this.clock.now();
+      this.pausedRemaining = this.deadline - now;
+    } else {
+      this.pausedRemaining = null;
+    }
+    this.applyState();
+    if (state === 'ANSWERING') {
+      this.enterExamIfReady();
+      this.flush();
+    }
+  }
+
+  /** Pause overlay and editability follow the attempt state. */
+  applyState() {
+    const paused = this.examState === 'PAUSED';
+    if (paused && !this.pausedDialog && this.view === 'exam') this.pausedDialog = openPaused(this.pauseReason);
+    if (!paused && this.pausedDialog) { this.pausedDialog.close(); this.pausedDialog = null; }
+    if (this.view === 'exam') {
+      if (this.remaining() > 0) this.timeUp = false;
+      this.viewApi.setEnabled(this.examState === 'ANSWERING' && !this.timeUp);
+    }
+  }
+
+  onKey(key) {
+    this.key = key;
+    // The key is only sent once the attempt may start, even if no state message said so.
+    if (this.examState === 'WAITING') this.examState = 'ANSWERING';
+    this.openPaper();
+  }
+
+  async downloadPaper() {
+    const session = this.session;
+    this.paperStatus = 'downloading';
+    try {
+      const encrypted = await api.fetchEncryptedPaper(session.token);
+      if (session !== this.session) return;
+      this.encryptedPaper = encrypted;
+      this.paperStatus = 'ready';
+      this.openPaper();
+    } catch (error) {
+      if (session !== this.session) return;
+      if (error.status === 401) { this.logout('err.SESSION'); return; }
+      if (error.code === 'ALREADY_SUBMITTED' || error.code === 'ATTEMPT_SUBMITTED') { this.onSubmitted(null); return; }
+      this.paperStatus = 'failed';
+      this.paperFailures += 1;
+      const delay = Math.min(30000, 1000 * 2 ** this.paperFailures) * (0.5 + Math.random() / 2);
+      this.paperRetry = setTimeout(() => this.downloadPaper(), delay);
+    }
+  }
+
+  async openPaper() {
+    if (!this.key || !this.encryptedPaper || this.paper || this.decrypting) return;
+    this.decrypting = true;
+    this.paperStatus = 'decrypting';
+    try {
+      const paper = await decryptPaper(this.encryptedPaper, this.key);
+      if (!Array.isArray(paper.sections)) throw new Error('paper has no sections');
+      if (paper.attemptId && paper.attemptId !== this.session.attemptId) throw new Error('paper of another attempt');
+      this.items = paper.sections.flatMap((section) => (section.items || []).map((item) => ({ ...item, section })));
+      if (this.items.length === 0) throw new Error('paper has no items');
+      this.paper = paper;
+      this.paperStatus = 'open';
+      this.enterExamIfReady();
+    } catch (error) {
+      console.error('paper could not be opened', error);
+      this.paperError = 'err.PAPER';
+    } finally {
+      this.decrypting = false;
+    }
+  }
+
+  enterExamIfReady() {
+    if (!this.paper || !this.session?.rulesAcknowledged || !this.started() || this.view === 'exam') return false;
+    this.show('exam');
+    return true;
+  }
+
+  // ---- answers -----------------------------------------------------------------------------
+
+  /** A change by the candidate: journal it at once, send it now (or after typing pauses). */
+  recordAnswer(item, value, typing) {
+    if (this.examState !== 'ANSWERING' || this.timeUp) return;
+    this.store.set(item, value);
+    if (typing) this.flushLater();
+    else { this.flushLater.cancel(); this.flush(); }
+    this.refreshSaveState();
+  }
+
+  /** Sends every journal entry changed since it was last sent. */
+  flush() {
+    if (!this.store || !this.welcomed || this.examState !== 'ANSWERING') return;
+    for (const { item, value, rev } of this.store.unsent()) {
+      if (!this.socket.send({ type: 'save', item, value, rev })) break;
+      this.store.markSent(item);
+    }
+    this.refreshSaveState();
+  }
+
+  itemSaveState(item) {
+    if (this.store.rejected.has(item)) return 'rejected';
+    if (this.store.isPending(item)) return this.isOnline() ? 'saving' : 'unsaved';
+    return this.store.isAnswered(item) ? 'saved' : 'empty';
+  }
+
+  refreshSaveState() {
+    this.shell?.update();
+    if (this.view === 'exam') this.viewApi.refreshSaveStates();
+  }
+
+  onServerError(message) {
+    const code = message.code;
+    const item = message.details?.item;
+    if (!this.welcomed && item === undefined && ['RETRY', 'PAUSED', 'NOT_STARTED'].includes(code)) {
+      // The reply to our hello: nothing was merged. Ask again once the server can take it (a RETRY after a
+      // moment, a pause when the next state message says the attempt runs again).
+      if (code === 'PAUSED') this.setExamState('PAUSED', {});
+      if (code === 'RETRY') setTimeout(() => { if (!this.welcomed && this.socket?.connected) this.sendHello(); }, 1000);
+      return;
+    }
+    switch (code) {
+      case 'RETRY':
+      case 'PAUSED':
+      case 'NOT_STARTED':
+        // Not taken this time; the journal still holds it and sends it again.
+        if (item !== undefined) this.store.markUnsent(item); else this.store.markAllUnsent();
+        if (code === 'RETRY') setTimeout(() => this.flush(), 1000);
+        break;
+      case 'BAD_VALUE':
+      case 'UNKNOWN_ITEM':
+      case 'MESSAGE_TOO_LARGE':
+        if (item !== undefined) {
+          this.store.reject(item, message.message);
+          if (this.view === 'exam') this.viewApi.refreshSaveStates();
+        }
+        toast(t(`err.${code}`, { item: item ?? '?', message: message.message || '' }), { kind: 'error', ms: 15000 });
+        break;
+      case 'ATTEMPT_SUBMITTED':
+        this.onSubmitted(null);
+        break;
+      case 'STALE_TOKEN':
+      case 'BAD_TOKEN':
+      case 'WRONG_KIND':
+        this.logout('err.SESSION');
+        break;
+      default:
+        console.warn('seat socket error', code, message.message);
+    }
+    this.refreshSaveState();
+  }
+
+  upload(file) {
+    return api.upload(this.session.token, file).then((result) => {
+      this.store.rememberFile(result.fileId, result.name || file.name, result.size ?? file.size);
+      return result;
+    });
+  }
+
+  async downloadAttachment(name) {
+    try {
+      const blob = await api.fetchResource(this.session.token, name);
+      const url = URL.createObjectURL(blob);
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+    } catch (error) {
+      toast(t('op.downloadFailed', { name, message: error.message }), { kind: 'error' });
+    }
+  }
+
+  // ---- submission --------------------------------------------------------------------------
+
+  openSubmitDialog() {
+    openSubmitConfirm({
+      items: this.items,
+      isAnswered: (n) => this.store.isAnswered(n),
+      isMarked: (n) => this.store.isMarked(n),
+      pending: this.store.pendingCount(),
+      online: this.isOnline(),
+      onJump: (n) => this.jumpTo(n),
+      onConfirm: () => this.submit(),
+    });
+  }
+
+  jumpTo(number) {
+    const index = this.items.findIndex((i) => i.number === number);
+    if (index >= 0 && this.view === 'exam') {
+      this.currentIndex = index;
+      this.show('exam');
+    }
+  }
+
+  async submit() {
+    this.flushLater.cancel();
+    const vector = this.store.vector();
+    this.submitting = { answers: vector, digest: await answerDigest(vector) };
+    this.sendSubmit();
+  }
+
+  sendSubmit() {
+    if (!this.socket.send({ type: 'submit', ...this.submitting })) {
+      toast(t('submit.offline'), { kind: 'error' });
+    }
+  }
+
+  /**
+   * The attempt is frozen: with `receipt` from a `submitted` message, or without one when only a
+   * state change (auto-submit) said so; a receipt arriving later completes the view.
+   */
+  onSubmitted(receipt) {
+    if (this.view === 'receipt' && !receipt) return;
+    const session = this.session || {};
+    this.receipt = {
+      ...(this.receipt || {}),
+      attemptId: session.attemptId || this.receipt?.attemptId,
+      ...(receipt || {}),
+      auto: this.receipt?.auto ?? !this.submitting,
+      candidateName: session.candidate?.name || this.receipt?.candidateName,
+      ticket: session.candidate?.ticket || this.receipt?.ticket,
+      total: this.items.length || this.receipt?.total,
+    };
+    writeJson(sessionStorage, RECEIPT_KEY, this.receipt);
+    if (receipt) {
+      // Nothing of the attempt needs to stay on the terminal once the server has frozen it.
+      this.store?.clear();
+      this.events?.forget();
+      this.resetAttempt();
+      this.session = null;
+      writeJson(sessionStorage, SESSION_KEY, null);
+    } else {
+      this.flushLater.cancel();
+    }
+    document.querySelectorAll('dialog[open]').forEach((d) => d.close());
+    this.show('receipt');
+  }
+}
+
+const app = new CandidateApp();
+window.examcoreCandidate = app; // for staff diagnostics in the browser console and the browser test
+document.documentElement.lang = lang();
+app.boot();

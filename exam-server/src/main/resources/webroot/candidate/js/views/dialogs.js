@@ -1,0 +1,78 @@
+// Modal dialogs of the exam: shortcut help, the submit confirmation, proctor reminders and the
+// pause overlay. All are native <dialog>s opened modally, so focus stays inside and Esc works.
+import { h } from '../dom.js';
+import { t, tList, tOr, formatDateTime } from '../i18n.js';
+import { openDialog } from './ui.js';
+
+export function openHelp() {
+  if (document.getElementById('help-dialog')) { document.getElementById('help-dialog').close(); return; }
+  const rows = tList('help.keys').map(([keys, what]) => h('tr', {}, h('th', { scope: 'row' }, h('kbd', { text: keys })), h('td', { text: what })));
+  const { close } = openDialog({
+    id: 'help-dialog', title: t('help.title'),
+    body: [h('table', { class: 'keys' }, h('tbody', {}, rows)), h('p', { class: 'hint', text: t('help.note') })],
+    actions: [h('button', { type: 'button', class: 'primary', text: t('help.close'), on: { click: () => close() } })],
+  });
+}
+
+/**
+ * Asks for confirmation before submitting, with the counts a candidate checks last: unanswered and
+ * marked items (as jump links back to them), and saves not yet on the server.
+ */
+export function openSubmitConfirm({ items, isAnswered, isMarked, pending, online, onJump, onConfirm }) {
+  const unanswered = items.filter((i) => !isAnswered(i.number)).map((i) => i.number);
+  const marked = items.filter((i) => isMarked(i.number)).map((i) => i.number);
+  const jumpList = (key, numbers) => numbers.length === 0 ? null : h('p', { class: 'jump-list' },
+    t(key, { list: '' }),
+    numbers.map((n) => h('button', { type: 'button', class: 'small jump', dataset: { item: String(n) }, text: String(n),
+      on: { click: () => { close(); onJump(n); } } })));
+  const confirmButton = h('button', { type: 'button', class: 'danger', id: 'submit-confirm', text: t('submit.confirm'), disabled: !online,
+    on: { click: () => { confirmButton.disabled = true; confirmButton.textContent = t('submit.sending'); onConfirm(); } } });
+  const { close } = openDialog({
+    id: 'submit-dialog', title: t('submit.title'),
+    body: [
+      h('p', { class: 'submit-summary', id: 'submit-summary', text: t('submit.summary', {
+        total: items.length, answered: items.length - unanswered.length, unanswered: unanswered.length, marked: marked.length,
+      }) }),
+      jumpList('submit.unansweredList', unanswered),
+      jumpList('submit.markedList', marked),
+      pending > 0 && online ? h('p', { class: 'notice', text: t('submit.unsaved', { n: pending }) }) : null,
+      online ? null : h('p', { class: 'notice error', role: 'alert', text: t('submit.offline') }),
+      h('p', { class: 'warning', text: t('submit.warning') }),
+    ],
+    actions: [
+      h('button', { type: 'button', id: 'submit-cancel', autofocus: true, text: t('submit.cancel'), on: { click: () => close() } }),
+      confirmButton,
+    ],
+  });
+  return { close };
+}
+
+/** A proctor's reminder stays until the candidate acknowledges it. */
+export function openReminder({ message, at }, onAck) {
+  const id = `reminder-${at || Date.now()}`;
+  const { close } = openDialog({
+    id, title: t('reminder.title'), className: 'reminder', closable: false,
+    body: [h('p', { class: 'reminder-text', text: message }),
+      at ? h('p', { class: 'muted', text: t('reminder.at', { time: formatDateTime(at) }) }) : null],
+    actions: [h('button', { type: 'button', class: 'primary', text: t('reminder.ack'), on: { click: () => { close(); onAck(); } } })],
+  });
+}
+
+/** 考试已暂停: covers the paper until the server says the attempt is answering again. */
+export function openPaused(reason) {
+  return openDialog({
+    id: 'paused-dialog', title: t('paused.title'), className: 'paused', closable: false,
+    body: [h('p', { text: t('paused.body') }), reason ? h('p', { class: 'muted', text: t('paused.reason', { reason: tOr('reason', reason) }) }) : null],
+  });
+}
+
+/** A yes/no question in the page's own style (native confirm() ignores the page's text size). */
+export function openConfirm({ id, title, text, yes, no, onYes }) {
+  const { close } = openDialog({
+    id, title, body: h('p', { text }),
+    actions: [
+      h('button', { type: 'button', autofocus: true, text: no, on: { click: () => close() } }),
+      h('button', { type: 'button', class: 'danger', text: yes, on: { click: () => { close(); onYes(); } } }),
+    ],
+  });
+}

@@ -1,0 +1,169 @@
+package cn.examcore.server.page;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.TreeSet;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The candidate page as a test drives it: one method per thing a person does, each waiting until the page has
+ * reacted, so the tests read as the candidate's story and never sleep.
+ */
+final class CandidatePage {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ChromeBrowser browser;
+    private final String baseUrl;
+
+    CandidatePage(ChromeBrowser browser, String baseUrl) {
+        this.browser = browser;
+        this.baseUrl = baseUrl;
+    }
+
+    WebElement find(String css) {
+        return browser.driver.findElement(By.cssSelector(css));
+    }
+
+    boolean present(String css) {
+        return !browser.driver.findElements(By.cssSelector(css)).isEmpty();
+    }
+
+    WebElement active() {
+        return browser.driver.switchTo().activeElement();
+    }
+
+    String text(String css) {
+        return find(css).getText();
+    }
+
+    /** Opens the server's root, which must lead to the candidate page. */
+    void open() {
+        browser.driver.get(baseUrl + "/");
+        browser.await(15, "the candidate page did not boot", d -> browser.script("return !!window.examcoreCandidate"));
+    }
+
+    String view() {
+        return find("main").getAttribute("data-view");
+    }
+
+    void awaitView(String view, int seconds) {
+        browser.await(seconds, "the page did not reach the " + view + " view", d -> view.equals(view()));
+    }
+
+    void type(String css, String text) {
+        WebElement el = find(css);
+        el.clear();
+        el.sendKeys(text);
+    }
+
+    void enrolAttempt(String seatCode, String pin) {
+        awaitView("enrol", 10);
+        type("#seat-code", seatCode);
+        type("#pin", pin);
+        find("button[type=submit]").click();
+    }
+
+    void enrol(String seatCode, String pin) {
+        enrolAttempt(seatCode, pin);
+        awaitView("login", 10);
+    }
+
+    void login(String ticket, String idNumber) {
+        awaitView("login", 10);
+        type("#ticket", ticket);
+        type("#id-number", idNumber);
+        find("button[type=submit]").click();
+        awaitView("rules", 15);
+    }
+
+    void acknowledgeRules() {
+        find("label[for=ack]").click();
+        find("#rules-continue").click();
+        browser.await(15, "the rules did not give way", d -> !"rules".equals(view()));
+    }
+
+    /** The error summary's text once it shows. */
+    String awaitErrorSummary() {
+        return browser.await(10, "no error summary appeared", d -> {
+            WebElement summary = find(".error-summary");
+            return summary.isDisplayed() ? summary.getText() : null;
+        });
+    }
+
+    String attemptId() {
+        return (String) browser.script("return JSON.parse(sessionStorage.getItem('examcore.session')).attemptId");
+    }
+
+    void awaitExam() {
+        awaitView("exam", 30);
+        browser.await(10, "the first item did not show", d -> present("#item-heading"));
+    }
+
+    /** Opens item {@code number} from the answer sheet. */
+    void go(int number) {
+        find(".nav-item[data-item='" + number + "']").click();
+        browser.await(5, "item " + number + " did not open",
+                d -> text("#item-heading").matches("\\D*" + number + "\\D*"));
+    }
+
+    void choose(int number, String optionId) {
+        go(number);
+        find("label[for='item-" + number + "-opt-" + optionId + "']").click();
+    }
+
+    void tick(int number, Set<String> optionIds) {
+        go(number);
+        for (String id : new TreeSet<>(optionIds)) {
+            find("label[for='item-" + number + "-opt-" + id + "']").click();
+        }
+    }
+
+    void fill(int number, java.util.List<String> blanks) {
+        go(number);
+        for (int i = 0; i < blanks.size(); i++) {
+            type("#item-" + number + "-blank-" + (i + 1), blanks.get(i));
+        }
+    }
+
+    void write(int number, String text) {
+        go(number);
+        type("#item-" + number + "-text", text);
+    }
+
+    String globalSaveState() {
+        return find("#save-status").getAttribute("data-state");
+    }
+
+    void awaitAllSaved() {
+        browser.await(15, "answers were not all acknowledged", d -> "saved".equals(globalSaveState())
+                && journalItems().isEmpty());
+    }
+
+    boolean offlineBannerShown() {
+        return find("#banner").isDisplayed();
+    }
+
+    /** Item numbers in the local journal of unacknowledged saves. */
+    Set<Integer> journalItems() {
+        JsonNode journal = journal();
+        Set<Integer> items = new TreeSet<>();
+        for (Iterator<String> it = journal.fieldNames(); it.hasNext(); ) {
+            items.add(Integer.parseInt(it.next()));
+        }
+        return items;
+    }
+
+    JsonNode journal() {
+        String raw = (String) browser.script("return localStorage.getItem('examcore.journal.' + arguments[0])",
+                attemptId());
+        try {
+            return raw == null ? JSON.createObjectNode() : JSON.readTree(raw);
+        } catch (Exception e) {
+            throw new AssertionError("the journal is not JSON: " + raw, e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package cn.examcore.server.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.server.domain.Answer;
+import cn.examcore.server.domain.Digest;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.StaticHandler;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The candidate page's own logic (journal, revisions, merge, digest, clock, events, dictionary) run inside the
+ * real browser, against the page's ES modules exactly as they are served. Only static files are needed, so the
+ * modules are served by a bare Vert.x static handler from the same classpath folder the server uses.
+ */
+@SuppressWarnings("unchecked")
+@DisplayName("Candidate page scripts in a real browser")
+class CandidatePageScriptsIT {
+
+    private static final Path JS = Path.of("src", "main", "resources", "webroot", "candidate", "js");
+    private static final Pattern USED_KEY = Pattern.compile("\\bt(?:List)?\\(\\s*'([A-Za-z0-9_.]+)'");
+
+    private static Vertx vertx;
+    private static HttpServer server;
+    private static ChromeBrowser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        vertx = Vertx.vertx();
+        Router router = Router.router(vertx);
+        router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
+        server = vertx.createHttpServer().requestHandler(router).listen(0)
+                .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        browser = ChromeBrowser.start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (vertx != null) {
+            vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @BeforeEach
+    void openPage() {
+        browser.driver.get("http://localhost:" + server.actualPort() + "/candidate/");
+        browser.await(10, "the page did not boot", d -> browser.script("return !!window.examcoreCandidate"));
+        browser.script("localStorage.clear(); sessionStorage.clear();");
+    }
+
+    /** Runs an async function body with the page's modules; returns what it returns. */
+    @SuppressWarnings("unchecked")
+    private static <T> T run(String body) {
+        Object result = browser.asyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => { %s })().then(done, (e) => done({ error: String(e && e.stack || e) }));
+                """.formatted(body));
+        if (result instanceof Map<?, ?> map && map.containsKey("error")) {
+            throw new AssertionError("script failed in the browser: " + map.get("error"));
+        }
+        return (T) result;
+    }
+
+    @Test
+    @DisplayName("both languages define the same message keys, none of them empty")
+    void dictionariesMatch() {
+        Map<String, Object> r = run("""
+                const { MESSAGES } = await import('/candidate/js/messages.js');
+                const zh = Object.keys(MESSAGES['zh-CN']), en = Object.keys(MESSAGES.en);
+                const empty = (lang) => Object.entries(MESSAGES[lang])
+                  .filter(([, v]) => (Array.isArray(v) ? v.length === 0 : !String(v).trim())).map(([k]) => lang + ':' + k);
+                return { onlyZh: zh.filter((k) => !en.includes(k)), onlyEn: en.filter((k) => !zh.includes(k)),
+                         empty: [...empty('zh-CN'), ...empty('en')], count: zh.length };
+                """);
+        assertThat((List<String>) r.get("onlyZh")).as("keys missing in English").isEmpty();
+        assertThat((List<String>) r.get("onlyEn")).as("keys missing in Chinese").isEmpty();
+        assertThat((List<String>) r.get("empty")).as("empty messages").isEmpty();
+        assertThat(((Number) r.get("count")).intValue()).isGreaterThan(150);
+    }
+
+    @Test
+    @DisplayName("every message key the page's code asks for exists in the dictionary")
+    void everyUsedKeyExists() throws IOException {
+        Set<String> used = new TreeSet<>();
+        try (Stream<Path> files = Files.walk(JS)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".js")).toList()) {
+                Matcher m = USED_KEY.matcher(Files.readString(file));
+                while (m.find()) {
+                    used.add(m.group(1));
+                }
+            }
+        }
+        List<String> known = run("""
+                const { MESSAGES } = await import('/candidate/js/messages.js');
+                return Object.keys(MESSAGES['zh-CN']);
+                """);
+        assertThat(used).as("keys found in the page's code").hasSizeGreaterThan(100);
+        assertThat(known).containsAll(used);
+    }
+
+    @Test
+    @DisplayName("an unsent change keeps its revision, a change after sending takes the next, and a reload keeps both")
+    void revisionsAreStrictlyIncreasingAndPersisted() {
+        Map<String, Object> r = run("""
+                const { AnswerStore } = await import('/candidate/js/journal.js');
+                const s = new AnswerStore('it-rev');
+                const a = s.set(1, 'A').rev;
+                const b = s.set(1, 'B').rev;
+                s.markSent(1);
+                const c = s.set(1, 'C').rev;
+                s.markSent(1);
+                s.acknowledge(1, c);
+                const afterAck = s.pendingCount();
+                const d = s.set(1, 'D').rev;
+                const reloaded = new AnswerStore('it-rev');
+                const reloadedValue = reloaded.value(1);
+                reloaded.markSent(1);
+                const e = reloaded.set(1, 'E').rev;
+                return { a, b, c, d, e, afterAck, reloadedValue,
+                         journal: JSON.parse(localStorage.getItem('examcore.journal.it-rev')) };
+                """);
+        assertThat(r).containsEntry("a", 1L).containsEntry("b", 1L).containsEntry("c", 2L)
+                .containsEntry("d", 3L).containsEntry("e", 4L).containsEntry("afterAck", 0L)
+                .containsEntry("reloadedValue", "D");
+        assertThat((Map<String, Object>) r.get("journal")).containsOnlyKeys("1");
+        assertThat((Map<String, Object>) ((Map<String, Object>) r.get("journal")).get("1"))
+                .containsEntry("value", "E").containsEntry("rev", 4L);
+    }
+
+    @Test
+    @DisplayName("the server's vector wins where its revision is higher and acknowledges journal entries it holds")
+    void welcomeMergeFollowsRevisions() {
+        Map<String, Object> r = run("""
+                const { AnswerStore } = await import('/candidate/js/journal.js');
+                const s = new AnswerStore('it-merge');
+                s.set(1, 'A'); s.markSent(1); s.set(1, 'B');   // item 1: rev 2, newer than the server's
+                s.set(2, 'C');                                 // item 2: rev 1, the server has rev 5
+                s.set(3, true);                                // item 3: rev 1, the server has the same
+                const changed = s.merge([
+                  { item: 1, value: 'A', rev: 1 }, { item: 2, value: 'D', rev: 5 },
+                  { item: 3, value: true, rev: 1 }, { item: 4, value: ['x', ''], rev: 2 }]);
+                const pending = Object.keys(s.journal);
+                s.markSent(2);
+                return { changed, v1: s.value(1), v2: s.value(2), v3: s.value(3), v4: s.value(4), pending,
+                         next2: s.set(2, 'E').rev };
+                """);
+        assertThat((List<Object>) r.get("changed")).containsExactly(2L, 4L);
+        assertThat(r).containsEntry("v1", "B").containsEntry("v2", "D").containsEntry("v3", true)
+                .containsEntry("v4", List.of("x", "")).containsEntry("next2", 6L);
+        assertThat((List<Object>) r.get("pending")).containsExactly("1");
+    }
+
+    @Test
+    @DisplayName("the page's answer digest equals the server's Digest for the same vector")
+    void digestMatchesTheServer() {
+        String page = run("""
+                const { answerDigest } = await import('/candidate/js/crypto.js');
+                return answerDigest([
+                  { item: 3, value: 'A', rev: 2 }, { item: 1, value: ['x'], rev: 3 },
+                  { item: 2, value: null, rev: 4 }, { item: 10, value: { text: '简述' }, rev: 1 }]);
+                """);
+        String server = Digest.of(List.of(new Answer(3, "\"A\"", 2, 0), new Answer(1, "[\"x\"]", 3, 0),
+                new Answer(2, null, 4, 0), new Answer(10, "{\"text\":\"简述\"}", 1, 0)));
+        assertThat(page).isEqualTo(server).matches("[0-9a-f]{64}");
+    }
+
+    @Test
+    @DisplayName("the clock offset comes from the pong with the shortest round trip")
+    void clockPrefersTheFastestPong() {
+        Map<String, Object> r = run("""
+                const { ServerClock } = await import('/candidate/js/clock.js');
+                const c = new ServerClock();
+                const now = Date.now();
+                c.pong(now - 100, now - 50 + 10000);     // round trip ~100 ms: server 10 s ahead
+                c.pong(now - 3000, now - 1500 + 60000);  // round trip ~3 s: a worse estimate
+                return { offset: c.offset, ahead: c.now() - Date.now() };
+                """);
+        assertThat(((Number) r.get("offset")).doubleValue()).isBetween(9_950.0, 10_050.0);
+        assertThat(((Number) r.get("ahead")).doubleValue()).isBetween(9_950.0, 10_050.0);
+    }
+
+    @Test
+    @DisplayName("a paste is reported with its length and item, never its content, and offline events wait in order")
+    void pasteAndOfflineEvents() {
+        Map<String, Object> r = run("""
+                const { BrowserEvents } = await import('/candidate/js/events.js');
+                const sent = [];
+                let connected = false;
+                const events = new BrowserEvents((e) => { if (!connected) return false; sent.push(e); return true; },
+                  () => 7, () => {});
+                events.start();
+                const data = new DataTransfer();
+                data.setData('text/plain', 'secret answer text');
+                document.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data }));
+                window.dispatchEvent(new Event('blur'));
+                const queued = events.queue.length;
+                connected = true;
+                events.flush();
+                events.stop();
+                return { queued, sent: JSON.stringify(sent), kinds: sent.map((e) => e.kind), paste: sent[0].detail };
+                """);
+        assertThat(r).containsEntry("queued", 2L);
+        assertThat((List<String>) r.get("kinds")).containsExactly("PASTE", "BLUR");
+        assertThat((Map<String, Object>) r.get("paste")).containsEntry("length", 18L).containsEntry("item", 7L);
+        assertThat((String) r.get("sent")).doesNotContain("secret");
+    }
+}
