@@ -37,8 +37,10 @@ public final class SeatClient implements AutoCloseable {
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
                 .setURI("/ws/seat?token=" + token);
         try {
-            return new SeatClient(client.connect(o).toCompletionStage().toCompletableFuture()
-                    .get(30, TimeUnit.SECONDS));
+            // Handlers are attached in the completion callback, on the socket's event loop, before any frame is
+            // dispatched: a server that answers with an error and closes at once is still heard.
+            return client.connect(o).map(SeatClient::new).toCompletionStage().toCompletableFuture()
+                    .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("socket connect failed: " + e, e);
         }
