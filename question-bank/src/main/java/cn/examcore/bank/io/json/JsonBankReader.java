@@ -1,5 +1,7 @@
 package cn.examcore.bank.io.json;
 
+import static cn.examcore.bank.io.FileNames.baseName;
+
 import cn.examcore.bank.io.BankReader;
 import cn.examcore.bank.io.ImportLimits;
 import cn.examcore.bank.io.ParsedBank;
@@ -441,12 +443,5 @@ public final class JsonBankReader implements BankReader {
 
     private static Set<String> ordered(String... names) {
         return new LinkedHashSet<>(List.of(names));
-    }
-
-    static String baseName(String fileName) {
-        String name = fileName.replace('\\', '/');
-        name = name.substring(name.lastIndexOf('/') + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

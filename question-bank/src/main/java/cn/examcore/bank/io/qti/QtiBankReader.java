@@ -1,9 +1,11 @@
 package cn.examcore.bank.io.qti;
 
+import static cn.examcore.bank.io.FileNames.baseName;
+
 import cn.examcore.bank.io.BankReader;
 import cn.examcore.bank.io.ImportLimits;
 import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.xlsx.ZipGuard;
+import cn.examcore.bank.io.ZipGuard;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.validate.Issue;
@@ -69,12 +71,5 @@ public final class QtiBankReader implements BankReader {
     static ParsedBank empty(String fileName, String baseName, List<Issue> issues) {
         return new ParsedBank(baseName, baseName, MultipleChoiceRule.ALL_OR_NOTHING, List.of(), Map.of(),
                 List.copyOf(issues), new QtiSourceMap(Location.file(fileName), List.of()));
-    }
-
-    /** "uploads/hr4.zip" → "hr4". */
-    static String baseName(String fileName) {
-        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -1,8 +1,11 @@
 package cn.examcore.bank.io.xlsx;
 
+import static cn.examcore.bank.io.FileNames.baseName;
+
 import cn.examcore.bank.io.BankReader;
 import cn.examcore.bank.io.ImportLimits;
 import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.ZipGuard;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.validate.Issue;
 import cn.examcore.bank.validate.Location;
@@ -188,12 +191,5 @@ public final class XlsxBankReader implements BankReader {
     private static ParsedBank failed(String fileName, String baseName, List<Issue> issues) {
         return new ParsedBank(baseName, baseName, MultipleChoiceRule.ALL_OR_NOTHING, List.of(), Map.of(),
                 List.copyOf(issues), new XlsxSourceMap(fileName, Map.of(), List.of(), List.of()));
-    }
-
-    /** "banks/hr4.xlsx" → "hr4". */
-    static String baseName(String fileName) {
-        String name = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.io.ImportLimits;
 import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.ZipGuard;
 import cn.examcore.bank.validate.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,5 @@
-package cn.examcore.bank.io.xlsx;
+package cn.examcore.bank.io;
 
-import cn.examcore.bank.io.ImportLimits;
 import cn.examcore.bank.validate.Issue;
 import cn.examcore.bank.validate.Location;
 import cn.examcore.bank.validate.Rule;
@@ -178,7 +177,8 @@ public final class ZipGuard {
         return new Refused(Issue.error(new Location(fileName, place), rule, message));
     }
 
-    static boolean startsWith(byte[] content, byte[] prefix) {
+    /** Whether {@code content} begins with the magic bytes {@code prefix}. */
+    public static boolean startsWith(byte[] content, byte[] prefix) {
         if (content.length < prefix.length) {
             return false;
         }
