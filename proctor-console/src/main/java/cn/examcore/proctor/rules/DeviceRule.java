@@ -1,0 +1,29 @@
+package cn.examcore.proctor.rules;
+
+import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.SeatEvent;
+
+import java.util.List;
+
+/**
+ * B1 使用规定以外的电子设备: a device kind in {@code deviceKinds} (USB storage, extra display, phone, Bluetooth device,
+ * earphone) reported while an attempt is open. Tier B needs no reminder.
+ */
+final class DeviceRule implements Rule {
+
+    private final RulesConfig config;
+
+    DeviceRule(RulesConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
+        if (!config.deviceKinds().contains(e.kind()) || e.attemptId() == null || !seat.attemptOpen()) {
+            return;
+        }
+        String label = Details.text(e, "label").map(l -> " (" + l + ")").orElse("");
+        findings.report(Finding.of(Category.B1, e.at(), List.of(Evidence.of(e)),
+                e.kind() + label + " reported at the seat during the attempt"));
+    }
+}

@@ -1,0 +1,39 @@
+package cn.examcore.proctor.rules;
+
+import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.proctor.misconduct.Tier;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What a rule observed, before the engine turns it into an output.
+ *
+ * @param category    the category the behaviour supports
+ * @param behaviourAt when the behaviour that matters happened (server epoch ms): a tier-A finding becomes a flag
+ *                    only when a covering reminder was recorded strictly before this time
+ * @param evidence    the events that show the behaviour (not the reminder: the engine adds it)
+ * @param explanation one sentence for the proctor
+ * @param severity    the suggested 情节 for tier C, null otherwise
+ */
+public record Finding(Category category, long behaviourAt, List<Evidence> evidence, String explanation,
+                      Severity severity) {
+
+    public Finding {
+        Objects.requireNonNull(category, "category");
+        Objects.requireNonNull(explanation, "explanation");
+        if (evidence.isEmpty()) {
+            throw new IllegalArgumentException("a finding needs evidence");
+        }
+        if ((category.tier() == Tier.C) != (severity != null)) {
+            throw new IllegalArgumentException("a severity belongs to tier C findings only: " + category);
+        }
+        evidence = List.copyOf(evidence);
+    }
+
+    /** A tier A or B finding. */
+    public static Finding of(Category category, long behaviourAt, List<Evidence> evidence, String explanation) {
+        return new Finding(category, behaviourAt, evidence, explanation, null);
+    }
+}

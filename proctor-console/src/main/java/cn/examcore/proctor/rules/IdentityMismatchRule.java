@@ -1,0 +1,30 @@
+package cn.examcore.proctor.rules;
+
+import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.SeatEvent;
+
+import java.util.List;
+
+/**
+ * C4 冒名顶替 (impersonation): an identity check at the seat reported IDENTITY_MISMATCH (photo or ID number does
+ * not match the candidate). Suggested severity {@code identityMismatchSeverity}, SERIOUS by default, because
+ * sitting for someone else is never a minor matter.
+ */
+final class IdentityMismatchRule implements Rule {
+
+    private final RulesConfig config;
+
+    IdentityMismatchRule(RulesConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
+        if (!EventKinds.IDENTITY_MISMATCH.equals(e.kind())) {
+            return;
+        }
+        String why = Details.text(e, "reason").map(r -> ": " + r).orElse("");
+        findings.report(new Finding(Category.C4, e.at(), List.of(Evidence.of(e)),
+                "the identity check at the seat failed" + why, config.identityMismatchSeverity()));
+    }
+}

@@ -1,0 +1,12 @@
+package cn.examcore.proctor.rules;
+
+import java.util.Set;
+
+/** A4 其他违反考场规则: text pasted into the exam page repeatedly (each PASTE counts; there is nothing to merge). */
+final class PasteRule extends RepeatedBehaviourRule {
+
+    PasteRule(RulesConfig c) {
+        super(Set.of(EventKinds.PASTE), 0, c.focusWindowSeconds(), c.pastesBeforeReminder(),
+                c.pastesAfterReminder(), "pastes into the exam page");
+    }
+}

@@ -1,0 +1,216 @@
+package cn.examcore.proctor.rules;
+
+import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.SeatEvent;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * 考位状态: the state machine of one seat: the facts every rule shares (attempt, reminders, leave permission, pause,
+ * submission), one instance of each rule, and what was already proposed (so nothing is proposed twice). When a
+ * different attempt appears at the seat, everything starts afresh: a reminder belongs to the candidate reminded.
+ */
+final class SeatState implements SeatView {
+
+    private final String sittingId;
+    private final String seatCode;
+    private final RulesConfig config;
+    private final List<Function<RulesConfig, Rule>> factories;
+
+    private String attemptId;
+    private boolean submitted;
+    private boolean paused;
+    private long excusedUntil;
+    private List<Rule> rules;
+    private final List<Reminder> reminders = new ArrayList<>();
+    private final Map<String, Evidence> acknowledgements = new HashMap<>();
+    private final Map<Category, OpenFlag> flags = new EnumMap<>(Category.class);
+    private final Set<Category> suggested = EnumSet.noneOf(Category.class);
+
+    SeatState(String sittingId, String seatCode, RulesConfig config, List<Function<RulesConfig, Rule>> factories) {
+        this.sittingId = sittingId;
+        this.seatCode = seatCode;
+        this.config = config;
+        this.factories = factories;
+        reset(null);
+    }
+
+    private void reset(String newAttemptId) {
+        attemptId = newAttemptId;
+        submitted = false;
+        paused = false;
+        excusedUntil = Long.MIN_VALUE;
+        reminders.clear();
+        acknowledgements.clear();
+        flags.clear();
+        suggested.clear();
+        rules = factories.stream().map(f -> f.apply(config)).toList();
+    }
+
+    void onTime(long now, List<RuleOutput> out) {
+        for (Rule rule : rules) {
+            rule.onTime(now, this, finding -> route(finding, rule.name(), now, out));
+        }
+    }
+
+    void onEvent(SeatEvent e, List<RuleOutput> out) {
+        if (e.attemptId() != null && attemptId != null && !attemptId.equals(e.attemptId())) {
+            reset(e.attemptId());
+        } else if (e.attemptId() != null) {
+            attemptId = e.attemptId();
+        }
+        recordSharedFacts(e);
+        for (Rule rule : rules) {
+            rule.onEvent(e, this, finding -> route(finding, rule.name(), e.at(), out));
+        }
+    }
+
+    private void recordSharedFacts(SeatEvent e) {
+        switch (e.kind()) {
+            case EventKinds.REMINDED -> reminders.add(new Reminder(e.id(), e.at(),
+                    Details.reminderCategory(e).orElse(null), Details.text(e, "by").orElse(null),
+                    Details.text(e, "message").orElse(null)));
+            case EventKinds.REMINDER_ACKNOWLEDGED -> acknowledgements.putIfAbsent(
+                    Details.text(e, "reminderId").orElseThrow(), Evidence.of(e));
+            case EventKinds.LEAVE_PERMITTED -> excusedUntil = Math.max(excusedUntil,
+                    Details.number(e, "until") + config.leavePermissionGraceSeconds() * 1000L);
+            case EventKinds.PAUSED -> paused = true;
+            case EventKinds.RESUMED -> {
+                // the pause excused everything up to now; absence is measured from the resumption
+                paused = false;
+                excusedUntil = Math.max(excusedUntil, e.at());
+            }
+            case EventKinds.SUBMITTED, EventKinds.AUTO_SUBMITTED -> submitted = true;
+            default -> {
+                // not a shared fact
+            }
+        }
+    }
+
+    /**
+     * The one place findings become outputs. Tier A becomes a flag only with a covering reminder recorded strictly
+     * before the behaviour, whatever the rule reported; otherwise it becomes one suggestion to remind.
+     */
+    private void route(Finding f, String rule, long now, List<RuleOutput> out) {
+        List<Evidence> evidence = new ArrayList<>(f.evidence());
+        String explanation = f.explanation();
+        if (f.category().needsReminder()) {
+            Optional<Reminder> reminder = reminders.stream()
+                    .filter(r -> r.covers(f.category()) && r.at() < f.behaviourAt()).findFirst();
+            if (reminder.isEmpty()) {
+                suggest(f, rule, now, out);
+                return;
+            }
+            Reminder r = reminder.get();
+            evidence.add(r.evidence());
+            Evidence ack = acknowledgements.get(r.eventId());
+            if (ack != null && ack.at() < f.behaviourAt()) {
+                evidence.add(ack);
+            }
+            explanation = explanation + "; continued after the reminder at " + Instant.ofEpochMilli(r.at())
+                    + (r.category() == null ? " (a general reminder)" : " about " + r.category())
+                    + (ack != null ? ", which the candidate acknowledged" : "");
+        }
+        List<Evidence> sorted = sortedDistinct(evidence);
+        OpenFlag open = flags.get(f.category());
+        if (open == null) {
+            String id = id("flag", f.category(), sorted.get(0).eventId());
+            flags.put(f.category(), new OpenFlag(id, f.severity(), new LinkedHashSet<>(
+                    sorted.stream().map(Evidence::eventId).toList())));
+            out.add(new ProposedFlag(id, sittingId, seatCode, attemptId, f.category(), f.category().tier(),
+                    f.severity(), sorted, explanation, rule, now));
+            return;
+        }
+        List<Evidence> added = sorted.stream().filter(x -> !open.evidenceIds.contains(x.eventId())).toList();
+        Severity before = open.severity;
+        if (f.category().tier() == Tier.C && f.severity() == Severity.SERIOUS) {
+            open.severity = Severity.SERIOUS;
+        }
+        if (added.isEmpty() && before == open.severity) {
+            return;
+        }
+        added.forEach(x -> open.evidenceIds.add(x.eventId()));
+        out.add(new FlagEvidenceAdded(open.id, sittingId, seatCode, attemptId, f.category(), open.severity, added,
+                explanation, rule, now));
+    }
+
+    private void suggest(Finding f, String rule, long now, List<RuleOutput> out) {
+        // one pending suggestion per category: the candidate has not been told yet, so repeating the same
+        // behaviour adds nothing the proctor must act on beyond the reminder already suggested
+        if (!suggested.add(f.category())) {
+            return;
+        }
+        List<Evidence> sorted = sortedDistinct(f.evidence());
+        out.add(new Suggestion(id("remind", f.category(), sorted.get(0).eventId()), Suggestion.Action.REMIND,
+                sittingId, seatCode, attemptId, f.category(), sorted, f.explanation() + "; no reminder about "
+                + f.category() + " is recorded yet, so remind the candidate first (经提醒拒不改正)", rule, now));
+    }
+
+    private String id(String what, Category category, String firstEvidenceId) {
+        String name = String.join("\n", what, sittingId, seatCode, category.name(), firstEvidenceId);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static List<Evidence> sortedDistinct(List<Evidence> evidence) {
+        Map<String, Evidence> byId = new HashMap<>();
+        evidence.forEach(e -> byId.putIfAbsent(e.eventId(), e));
+        return byId.values().stream().sorted(Evidence.CHRONOLOGICAL).toList();
+    }
+
+    @Override
+    public String sittingId() {
+        return sittingId;
+    }
+
+    @Override
+    public String seatCode() {
+        return seatCode;
+    }
+
+    @Override
+    public String attemptId() {
+        return attemptId;
+    }
+
+    @Override
+    public boolean attemptOpen() {
+        return attemptId != null && !submitted;
+    }
+
+    @Override
+    public Optional<Reminder> reminderFor(Category category) {
+        return reminders.stream().filter(r -> r.covers(category)).findFirst();
+    }
+
+    @Override
+    public long leaveExcusedUntil() {
+        return paused ? Long.MAX_VALUE : excusedUntil;
+    }
+
+    /** A flag already proposed at this seat. */
+    private static final class OpenFlag {
+        final String id;
+        Severity severity;
+        final Set<String> evidenceIds;
+
+        OpenFlag(String id, Severity severity, Set<String> evidenceIds) {
+            this.id = id;
+            this.severity = severity;
+            this.evidenceIds = evidenceIds;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package cn.examcore.proctor.rules;
+
+import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.SeatEvent;
+
+import java.util.List;
+
+/**
+ * A2 未在规定的座位参加评价 (not at the assigned seat): every WRONG_SEAT is a finding; the first, before any A2
+ * reminder, becomes a suggestion to remind, and one after the reminder becomes the flag.
+ */
+final class WrongSeatRule implements Rule {
+
+    WrongSeatRule(RulesConfig config) {
+        // no threshold: one refused login at the wrong seat is already the behaviour
+    }
+
+    @Override
+    public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
+        if (!EventKinds.WRONG_SEAT.equals(e.kind())) {
+            return;
+        }
+        String terminal = Details.text(e, "terminalSeat").orElse(e.seatCode());
+        findings.report(Finding.of(Category.A2, e.at(), List.of(Evidence.of(e)),
+                "tried to take the exam at seat " + terminal + " instead of the assigned seat " + seat.seatCode()));
+    }
+}
