@@ -1,0 +1,38 @@
+package cn.examcore.proctor.similarity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Thresholds of the answer-similarity detector; see {@code proctor-console/docs/similarity.md} for the reasoning
+ * behind each default.
+ *
+ * @param familyWiseAlpha  the chance, for a sitting in which nobody copied, that at least one pair is flagged
+ *                         (weighted Bonferroni over all pairs compared)
+ * @param neighbourWeight  how many times larger a neighbouring pair's share of {@code familyWiseAlpha} is than a
+ *                         distant pair's share (1 = no preference for neighbours)
+ * @param smoothingPrior   pseudo-responses spread evenly over an item's wrong answers before the sitting's own
+ *                         wrong answers are counted, so that rooms with few wrong answers on an item do not
+ *                         make one distractor look certain
+ */
+public record SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior) {
+
+    /** α = 0.01 per sitting, neighbours weighted 10, one pseudo-response per item. */
+    public static final SimilarityConfig DEFAULT = new SimilarityConfig(0.01, 10.0, 1.0);
+
+    public SimilarityConfig {
+        List<String> problems = new ArrayList<>();
+        if (!(familyWiseAlpha > 0 && familyWiseAlpha < 1)) {
+            problems.add("familyWiseAlpha: must be in (0, 1), was " + familyWiseAlpha);
+        }
+        if (!(neighbourWeight >= 1 && Double.isFinite(neighbourWeight))) {
+            problems.add("neighbourWeight: must be a finite number >= 1, was " + neighbourWeight);
+        }
+        if (!(smoothingPrior > 0 && Double.isFinite(smoothingPrior))) {
+            problems.add("smoothingPrior: must be a finite number > 0, was " + smoothingPrior);
+        }
+        if (!problems.isEmpty()) {
+            throw new SimilarityInputException(problems);
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package cn.examcore.proctor.similarity;
+
+import cn.examcore.proctor.misconduct.Category;
+import java.util.List;
+
+/**
+ * 疑似违纪 proposal raised from answer similarity: B2 (抄袭, copying) for one pair, C5 (串通作弊, collusion or
+ * organised cheating) for a group of three or more. A proposal for a proctor to examine, never a verdict.
+ *
+ * @param category       {@link Category#B2} or {@link Category#C5}
+ * @param attemptIds     the candidates involved, sorted
+ * @param statistic      what {@code observed} and {@code expected} count
+ * @param observed       the observed count (for C5: items on which every member gave the same wrong answer)
+ * @param expected       its expectation if the candidates had answered independently
+ * @param pValue         P(count ≥ observed) under independence
+ * @param neighbours     B2: the two sat in touching seats; C5: every linking pair did
+ * @param explanation    a short account in English for the proctor
+ * @param pairs          the flagged pairs behind the proposal, strongest first
+ */
+public record Suspicion(Category category, List<String> attemptIds, String statistic, int observed, double expected,
+                        double pValue, boolean neighbours, String explanation, List<PairEvidence> pairs) {
+
+    public Suspicion {
+        attemptIds = List.copyOf(attemptIds);
+        pairs = List.copyOf(pairs);
+    }
+}

@@ -1,0 +1,190 @@
+package cn.examcore.proctor.similarity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.examcore.proctor.misconduct.Category;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class SimilarityDetectorTest {
+
+    private static final int ITEMS = 40;
+    private static final List<String> OPTIONS = List.of("a", "b", "c", "d");
+
+    /** 40 single-choice items, key "a" throughout. */
+    private static List<ObjectiveItem> items() {
+        List<ObjectiveItem> out = new ArrayList<>();
+        for (int i = 0; i < ITEMS; i++) {
+            out.add(ObjectiveItem.singleChoice("Q" + i, OPTIONS, "a"));
+        }
+        return out;
+    }
+
+    /** A candidate right on each item with chance {@code ability}, otherwise on a uniformly drawn distractor. */
+    private static Map<String, Set<String>> independent(SplittableRandom rnd, double ability) {
+        Map<String, Set<String>> r = new HashMap<>();
+        for (int i = 0; i < ITEMS; i++) {
+            r.put("Q" + i, Set.of(rnd.nextDouble() < ability ? "a" : OPTIONS.get(1 + rnd.nextInt(3))));
+        }
+        return r;
+    }
+
+    /** 30 honest candidates in a 5 × 6 room, abilities 0.4 to 0.8; the first {@code replaced} seats left to the test. */
+    private static List<CandidateResponses> room(long seed, Map<Integer, Map<String, Set<String>>> replaced) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        List<CandidateResponses> out = new ArrayList<>();
+        for (int s = 0; s < 30; s++) {
+            Map<String, Set<String>> answers = independent(rnd, 0.4 + 0.4 * (s % 5) / 4.0);
+            out.add(new CandidateResponses("c" + (100 + s), new SeatPosition("R1", s / 6 + 1, s % 6 + 1),
+                    replaced.getOrDefault(s, answers)));
+        }
+        return out;
+    }
+
+    @Test
+    @DisplayName("Two neighbours with identical answers, half of them wrong, are proposed as one B2 pair")
+    void identicalVectorsAreFlagged() {
+        Map<String, Set<String>> shared = independent(new SplittableRandom(7), 0.5);
+        List<CandidateResponses> room = room(1, Map.of(0, shared, 1, shared));
+
+        SimilarityReport report = new SimilarityDetector().analyse(items(), room);
+
+        assertThat(report.suspicions()).hasSize(1);
+        Suspicion s = report.suspicions().get(0);
+        assertThat(s.category()).isEqualTo(Category.B2);
+        assertThat(s.attemptIds()).containsExactly("c100", "c101");
+        assertThat(s.neighbours()).isTrue();
+        assertThat(s.observed()).isEqualTo(s.pairs().get(0).bothWrong()).isGreaterThan(10);
+        assertThat(s.expected()).isLessThan(s.observed() / 2.0);
+        assertThat(s.pValue()).isLessThan(report.neighbourThreshold());
+        assertThat(s.explanation()).contains("抄袭", "c100", "c101", "cannot tell which", "not a verdict");
+    }
+
+    @Test
+    @DisplayName("Candidates answering independently are not flagged and their pair p-values are not small")
+    void independentVectorsAreNotFlagged() {
+        SimilarityAnalysis analysis = new SimilarityDetector().prepare(items(), room(2, Map.of()));
+
+        assertThat(analysis.report().suspicions()).isEmpty();
+        PairEvidence e = analysis.pair("c100", "c101");
+        assertThat(e.flagged()).isFalse();
+        assertThat(e.pValue()).isGreaterThan(0.001);
+    }
+
+    @Test
+    @DisplayName("Two candidates with every answer correct are identical but not suspicious")
+    void allCorrectPairIsNotFlagged() {
+        Map<String, Set<String>> perfect = new HashMap<>();
+        for (int i = 0; i < ITEMS; i++) {
+            perfect.put("Q" + i, Set.of("a"));
+        }
+        SimilarityAnalysis analysis = new SimilarityDetector().prepare(items(), room(3, Map.of(0, perfect, 1, perfect)));
+
+        PairEvidence e = analysis.pair("c101", "c100");
+        assertThat(e.identicalCorrect()).isEqualTo(ITEMS);
+        assertThat(e.identicalWrong()).isZero();
+        assertThat(e.pValue()).isEqualTo(1.0);
+        assertThat(analysis.report().suspicions()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A neighbouring pair gets a threshold as many times more lenient as the neighbour weight")
+    void neighboursGetTheWeightedThreshold() {
+        SimilarityAnalysis analysis = new SimilarityDetector(new SimilarityConfig(0.01, 10, 1))
+                .prepare(items(), room(4, Map.of()));
+        SimilarityReport report = analysis.report();
+
+        assertThat(report.neighbourThreshold()).isCloseTo(10 * report.distantThreshold(),
+                org.assertj.core.data.Offset.offset(1e-15));
+        // 5 × 6 seats: 25 horizontal, 24 vertical and 40 diagonal touching pairs out of 435.
+        assertThat(report.neighbourPairs()).isEqualTo(89);
+        assertThat(report.pairsCompared()).isEqualTo(435);
+        double weights = 10 * 89 + (435 - 89);
+        assertThat(report.distantThreshold() * weights).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(analysis.pair("c100", "c101").threshold()).isEqualTo(report.neighbourThreshold());
+        assertThat(analysis.pair("c100", "c129").threshold()).isEqualTo(report.distantThreshold());
+    }
+
+    @Test
+    @DisplayName("Three distant candidates sharing one answer sheet with mistakes are proposed as one C5 group")
+    void ringIsOneGroup() {
+        Map<String, Set<String>> sheet = independent(new SplittableRandom(9), 0.5);
+        // Seats 0, 14 and 29 touch none of the others.
+        List<CandidateResponses> room = room(5, Map.of(0, sheet, 14, sheet, 29, sheet));
+
+        SimilarityReport report = new SimilarityDetector().analyse(items(), room);
+
+        assertThat(report.suspicions()).hasSize(1);
+        Suspicion s = report.suspicions().get(0);
+        assertThat(s.category()).isEqualTo(Category.C5);
+        assertThat(s.attemptIds()).containsExactly("c100", "c114", "c129");
+        assertThat(s.pairs()).hasSize(3);
+        assertThat(s.neighbours()).isFalse();
+        assertThat(s.observed()).isGreaterThan(10);
+        assertThat(s.explanation()).contains("串通作弊", "c114", "not a verdict");
+    }
+
+    @Test
+    @DisplayName("Candidates with different items are compared on the items both saw")
+    void onlySharedItemsAreCompared() {
+        Map<String, Set<String>> full = independent(new SplittableRandom(11), 0.5);
+        Map<String, Set<String>> half = new HashMap<>();
+        full.forEach((item, chosen) -> {
+            if (Integer.parseInt(item.substring(1)) % 2 == 0) {
+                half.put(item, chosen);
+            }
+        });
+        SimilarityAnalysis analysis = new SimilarityDetector().prepare(items(), room(6, Map.of(0, full, 1, half)));
+
+        PairEvidence e = analysis.pair("c100", "c101");
+        assertThat(e.itemsBothAnswered()).isEqualTo(ITEMS / 2);
+        assertThat(e.identicalWrong()).isEqualTo(e.bothWrong());
+    }
+
+    @Test
+    @DisplayName("The same input gives the same report")
+    void deterministic() {
+        Map<String, Set<String>> shared = independent(new SplittableRandom(7), 0.5);
+        SimilarityDetector detector = new SimilarityDetector();
+        assertThat(detector.analyse(items(), room(8, Map.of(3, shared, 4, shared, 20, shared))))
+                .isEqualTo(detector.analyse(items(), room(8, Map.of(3, shared, 4, shared, 20, shared))));
+    }
+
+    @Test
+    @DisplayName("Bad input is rejected with every problem named by location")
+    void badInputIsNamed() {
+        List<ObjectiveItem> items = new ArrayList<>(items());
+        items.add(ObjectiveItem.singleChoice("Q0", OPTIONS, "a"));
+        items.add(ObjectiveItem.singleChoice("Q99", OPTIONS, "z"));
+        assertThatThrownBy(() -> new SimilarityDetector().analyse(items, List.of()))
+                .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).containsExactly(
+                        "items[40] (item 'Q0'): itemId is used twice, first at items[0]",
+                        "items[41] (item 'Q99'): key option 'z' is not one of the options [a, b, c, d]"));
+
+        List<CandidateResponses> candidates = List.of(
+                new CandidateResponses("x1", new SeatPosition("R1", 1, 1), Map.of("Q1", Set.of("e"))),
+                new CandidateResponses("x2", new SeatPosition("R1", 1, 1), Map.of("Q404", Set.of("a"))),
+                new CandidateResponses("x3", new SeatPosition("R1", 0, 2), Map.of("Q2", Set.of("a", "b"))));
+        assertThatThrownBy(() -> new SimilarityDetector().analyse(items(), candidates))
+                .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).containsExactly(
+                        "candidates[0] (attempt 'x1'), item 'Q1': option 'e' is not one of [a, b, c, d]",
+                        "candidates[1] (attempt 'x2'): seat R1 row 1 col 1 is already taken by attempt 'x1'",
+                        "candidates[1] (attempt 'x2'), item 'Q404': not one of the objective items given",
+                        "candidates[2] (attempt 'x3'): seat row and col are 1-based, were 0, 2",
+                        "candidates[2] (attempt 'x3'), item 'Q2': single-answer item with 2 options chosen [a, b]"));
+
+        assertThatThrownBy(() -> new SimilarityConfig(0, 0.5, 1))
+                .isInstanceOf(SimilarityInputException.class)
+                .hasMessageContaining("familyWiseAlpha").hasMessageContaining("neighbourWeight");
+        SimilarityAnalysis analysis = new SimilarityDetector().prepare(items(), room(1, Map.of()));
+        assertThatThrownBy(() -> analysis.pair("c100", "nobody"))
+                .isInstanceOf(SimilarityInputException.class).hasMessageContaining("'nobody'");
+    }
+}
