@@ -39,9 +39,15 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
         BLUETOOTH_DEVICE_SEEN, EARPHONE_DETECTED, PRESENCE_LOST, PRESENCE_REGAINED
     }
 
-    /** Kinds the server records itself. */
+    /**
+     * Kinds the server records itself. The proctor's actions are {@code PAUSED}, {@code RESUMED}, {@code EXTENDED},
+     * {@code REMINDED} (detail {@code message}, optional {@code category}), {@code LEAVE_PERMITTED} (detail
+     * {@code until} in epoch ms, {@code reason}) and {@code INCIDENT_RECORDED} (detail {@code category},
+     * {@code note}); each detail also names the proctor as {@code by}. {@code REMINDER_ACKNOWLEDGED} (detail
+     * {@code reminderId}, the id of the {@code REMINDED} event) is the candidate's acknowledgement on the page.
+     */
     public enum ServerKind {
-        LOGIN, WRONG_SEAT, RECONNECT, DISCONNECT, HEARTBEAT_GAP, PAUSED, RESUMED, EXTENDED, REMINDED, SUBMITTED,
-        AUTO_SUBMITTED
+        LOGIN, WRONG_SEAT, RECONNECT, DISCONNECT, HEARTBEAT_GAP, PAUSED, RESUMED, EXTENDED, REMINDED,
+        REMINDER_ACKNOWLEDGED, LEAVE_PERMITTED, INCIDENT_RECORDED, SUBMITTED, AUTO_SUBMITTED
     }
 }

@@ -115,10 +115,14 @@ public final class AnswerValues {
                         throw new BadValue("item " + item.number() + ": files must be an array of at most "
                                 + MAX_FILES + " file ids");
                     }
+                    Set<String> seen = new java.util.HashSet<>();
                     for (JsonNode n : given) {
                         if (!n.isTextual() || n.asText().isBlank() || n.asText().length() > 64) {
                             throw new BadValue("item " + item.number() + ": every file must be a file id from"
                                     + " /api/candidate/upload");
+                        }
+                        if (!seen.add(n.asText())) {
+                            throw new BadValue("item " + item.number() + ": file " + n.asText() + " is named twice");
                         }
                         files.add(n.asText());
                     }

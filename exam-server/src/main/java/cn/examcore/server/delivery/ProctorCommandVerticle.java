@@ -5,6 +5,7 @@ import cn.examcore.server.api.ErrorType;
 import cn.examcore.server.api.ExamException;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.ProctorCommand;
+import cn.examcore.server.domain.AttemptRejected;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -29,16 +30,32 @@ public final class ProctorCommandVerticle extends VerticleBase {
             try {
                 cmd = Json.decode(msg.body(), ProctorCommand.class);
             } catch (IllegalArgumentException e) {
-                msg.reply(Json.encode(new ProctorCommand.Outcome(false, null, null, 0, ErrorType.BAD_MESSAGE.name(),
-                        e.getMessage())));
+                msg.reply(Json.encode(ProctorCommand.Outcome.refused(ErrorType.BAD_MESSAGE.name(), e.getMessage(),
+                        null)));
                 return;
             }
             proctor.execute(cmd, room -> true).onComplete(ar -> msg.reply(Json.encode(ar.succeeded() ? ar.result()
-                    : new ProctorCommand.Outcome(false, null, null, 0,
-                    ar.cause() instanceof ExamException x ? x.type().name() : ErrorType.INTERNAL.name(),
-                    ar.cause().getMessage()))));
+                    : refusal(ar.cause()))));
         });
         return consumer.completion();
+    }
+
+    private static ProctorCommand.Outcome refusal(Throwable e) {
+        if (e instanceof ExamException x) {
+            Object field = x.details().get("field");
+            return ProctorCommand.Outcome.refused(x.type().name(), x.getMessage(),
+                    field == null ? null : field.toString());
+        }
+        if (e instanceof AttemptRejected r) {
+            ErrorType type = switch (r.reason()) {
+                case NOT_STARTED -> ErrorType.NOT_STARTED;
+                case PAUSED -> ErrorType.PAUSED;
+                case SUBMITTED -> ErrorType.ATTEMPT_SUBMITTED;
+                case ILLEGAL_TRANSITION -> ErrorType.ILLEGAL_TRANSITION;
+            };
+            return ProctorCommand.Outcome.refused(type.name(), r.getMessage(), null);
+        }
+        return ProctorCommand.Outcome.refused(ErrorType.INTERNAL.name(), e.getMessage(), null);
     }
 
     @Override

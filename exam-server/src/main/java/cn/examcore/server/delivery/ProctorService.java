@@ -4,35 +4,45 @@ import cn.examcore.server.api.Addresses;
 import cn.examcore.server.api.ErrorType;
 import cn.examcore.server.api.ExamException;
 import cn.examcore.server.api.Json;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.ProctorCommand;
+import cn.examcore.server.api.ProctorCommand.Action;
 import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.domain.AttemptState;
 import cn.examcore.server.domain.Candidate;
 import cn.examcore.server.domain.Seat;
-import cn.examcore.server.domain.Sitting;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.store.AttemptChange;
 import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.SetupStore;
+import cn.examcore.server.store.UnknownAttempt;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * 监考操作: pause, resume, extend and remind one seat. Each takes effect on the attempt (one entry-processor
- * call), is audited, recorded as a seat event, and pushed to the seat's socket over the event bus, so it reaches
- * the page whichever node holds the socket.
+ * 监考操作: pause, resume, extend, remind, permit a leave and record an incident at one seat. Each is checked
+ * first (nothing changes when it is refused), takes effect on the attempt where it has one (one entry-processor
+ * call), is audited and stored as a seat event; what the candidate must see is pushed to the seat's socket over
+ * the event bus, so it reaches the page whichever node holds the socket.
  */
 public final class ProctorService {
 
     /** Longest single extension: a sitting day. */
     public static final long MAX_EXTENSION_SECONDS = 4 * 3600;
-    public static final int MAX_REMINDER_CHARS = 500;
+    /** Longest permitted absence from the seat: half an hour. */
+    public static final long MAX_LEAVE_SECONDS = 1800;
+    /** Longest reminder text, reason or incident note. */
+    public static final int MAX_TEXT_CHARS = 500;
 
     private final Vertx vertx;
     private final SetupStore setup;
@@ -56,19 +66,12 @@ public final class ProctorService {
      *
      * @throws ExamException (as a failed future) naming what was wrong; nothing changes then
      */
-    public Future<ProctorCommand.Outcome> execute(ProctorCommand cmd, Predicate<String> mayAccessRoom) {
-        if (cmd.action() == null) {
-            return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "action", "action is required"));
-        }
-        if (cmd.action() == ProctorCommand.Action.EXTEND
-                && (cmd.seconds() <= 0 || cmd.seconds() > MAX_EXTENSION_SECONDS)) {
-            return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "seconds",
-                    "seconds must be between 1 and " + MAX_EXTENSION_SECONDS));
-        }
-        if (cmd.action() == ProctorCommand.Action.REMIND && (cmd.message() == null || cmd.message().isBlank()
-                || cmd.message().length() > MAX_REMINDER_CHARS)) {
-            return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "message",
-                    "a reminder needs a message of 1 to " + MAX_REMINDER_CHARS + " characters"));
+    public Future<ProctorCommand.Outcome> execute(ProctorCommand command, Predicate<String> mayAccessRoom) {
+        ProctorCommand cmd;
+        try {
+            cmd = checked(command);
+        } catch (ExamException e) {
+            return Future.failedFuture(e);
         }
         return resolve(cmd.sittingId(), cmd.seatCode()).compose(target -> {
             if (!mayAccessRoom.test(target.seat.roomId())) {
@@ -76,18 +79,113 @@ public final class ProctorService {
                         "you may not act on seat " + cmd.seatCode()));
             }
             long now = clock.getAsLong();
+            if (cmd.action() == Action.RECORD_INCIDENT) {
+                return incident(cmd, target.attemptId, now);
+            }
+            if (target.attemptId == null) {
+                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "seatCode",
+                        "no candidate is assigned to seat " + cmd.seatCode()));
+            }
             String id = target.attemptId;
             Future<AttemptChange> change = switch (cmd.action()) {
                 case PAUSE -> attempts.pause(id, now);
                 case RESUME -> attempts.resume(id, now);
                 case EXTEND -> attempts.extend(id, cmd.seconds(), now);
                 case REMIND -> attempts.get(id).map(a -> new AttemptChange(a.effective(now), false));
+                case PERMIT_LEAVE -> attempts.get(id).compose(a -> a.stateAt(now) == AttemptState.SUBMITTED
+                        ? Future.failedFuture(new ExamException(ErrorType.ATTEMPT_SUBMITTED,
+                        "the attempt at seat " + cmd.seatCode() + " is already submitted"))
+                        : Future.succeededFuture(new AttemptChange(a.effective(now), false)));
+                case RECORD_INCIDENT -> throw new IllegalStateException("handled above");
             };
             return change.compose(c -> after(cmd, c.attempt(), now));
         });
     }
 
-    private record Target(Seat seat, Sitting sitting, String attemptId) {
+    /**
+     * The command with its texts trimmed and its category in canonical form, after checking every field its
+     * action uses; fields the action does not use are dropped.
+     *
+     * @throws ExamException ({@code BAD_REQUEST}) naming the first field that is wrong
+     */
+    public static ProctorCommand checked(ProctorCommand cmd) {
+        if (cmd == null || cmd.action() == null) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "action", "action is required, one of "
+                    + Arrays.toString(Action.values()));
+        }
+        String sittingId = required(cmd.sittingId(), "sittingId", 64);
+        String seatCode = required(cmd.seatCode(), "seatCode", 100);
+        String by = required(cmd.by(), "by", 100);
+        String reason = optional(cmd.reason(), "reason", MAX_TEXT_CHARS);
+        Action action = cmd.action();
+        long seconds = 0;
+        String message = null;
+        String category = null;
+        String note = null;
+        switch (action) {
+            case PAUSE, RESUME -> {
+            }
+            case EXTEND -> seconds = seconds(cmd.seconds(), MAX_EXTENSION_SECONDS);
+            case REMIND -> {
+                message = required(cmd.message(), "message", MAX_TEXT_CHARS);
+                if (cmd.category() != null) {
+                    MisconductCode code = category(cmd.category());
+                    if (!code.remindable()) {
+                        throw ExamException.field(ErrorType.BAD_REQUEST, "category", "a reminder is about a tier-A"
+                                + " category (A1, A2, A3 or A4), not " + code);
+                    }
+                    category = code.name();
+                }
+            }
+            case PERMIT_LEAVE -> {
+                seconds = seconds(cmd.seconds(), MAX_LEAVE_SECONDS);
+                reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+            }
+            case RECORD_INCIDENT -> {
+                if (cmd.category() == null) {
+                    throw ExamException.field(ErrorType.BAD_REQUEST, "category", "category is required (A1…A4,"
+                            + " B1…B5, C1…C7)");
+                }
+                category = category(cmd.category()).name();
+                note = required(cmd.note(), "note", MAX_TEXT_CHARS);
+            }
+        }
+        return new ProctorCommand(action, sittingId, seatCode, seconds, reason, message, category, note, by);
+    }
+
+    private static String required(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required");
+        }
+        return optional(value, field, max);
+    }
+
+    private static String optional(String value, String field, int max) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.strip();
+        if (s.isEmpty() || s.length() > max) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be 1 to " + max + " characters");
+        }
+        return s;
+    }
+
+    private static long seconds(long seconds, long max) {
+        if (seconds < 1 || seconds > max) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "seconds", "seconds must be between 1 and " + max
+                    + ", was " + seconds);
+        }
+        return seconds;
+    }
+
+    private static MisconductCode category(String text) {
+        return MisconductCode.parse(text).orElseThrow(() -> ExamException.field(ErrorType.BAD_REQUEST, "category",
+                "unknown category " + text + " (A1…A4, B1…B5, C1…C7)"));
+    }
+
+    /** The seat and the attempt of the candidate assigned to it for the sitting's subject (null when none). */
+    private record Target(Seat seat, String attemptId) {
     }
 
     private Future<Target> resolve(String sittingId, String seatCode) {
@@ -96,22 +194,18 @@ public final class ProctorService {
                 return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
                         "no sitting " + sittingId));
             }
-            Sitting sitting = s.get();
+            var sitting = s.get();
             return setup.seats(sittingId).compose(seats -> {
                 Optional<Seat> seat = seats.stream().filter(x -> x.code().equals(seatCode)).findFirst();
                 if (seat.isEmpty()) {
                     return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
                             "no seat " + seatCode + " in this sitting"));
                 }
-                return setup.candidates(sittingId).compose(candidates -> {
+                return setup.candidates(sittingId).map(candidates -> {
                     Optional<Candidate> c = candidates.stream().filter(k -> k.seatCode().equals(seatCode)
                             && k.subjects().contains(sitting.subject())).findFirst();
-                    if (c.isEmpty()) {
-                        return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "seatCode",
-                                "no candidate is assigned to seat " + seatCode));
-                    }
-                    return Future.succeededFuture(new Target(seat.get(), sitting,
-                            PaperService.attemptId(sittingId, c.get().ticket(), sitting.subject().name())));
+                    return new Target(seat.get(), c.map(k -> PaperService.attemptId(sittingId, k.ticket(),
+                            sitting.subject().name())).orElse(null));
                 });
             });
         });
@@ -123,41 +217,103 @@ public final class ProctorService {
         if (cmd.reason() != null) {
             detail.put("reason", cmd.reason());
         }
-        SeatEvent.ServerKind kind;
-        Map<String, Object> push = new LinkedHashMap<>();
+        SeatEvent.ServerKind kind = switch (cmd.action()) {
+            case PAUSE -> SeatEvent.ServerKind.PAUSED;
+            case RESUME -> SeatEvent.ServerKind.RESUMED;
+            case EXTEND -> SeatEvent.ServerKind.EXTENDED;
+            case REMIND -> SeatEvent.ServerKind.REMINDED;
+            case PERMIT_LEAVE -> SeatEvent.ServerKind.LEAVE_PERMITTED;
+            case RECORD_INCIDENT -> SeatEvent.ServerKind.INCIDENT_RECORDED;
+        };
         switch (cmd.action()) {
+            case EXTEND -> detail.put("seconds", cmd.seconds());
             case REMIND -> {
-                kind = SeatEvent.ServerKind.REMINDED;
                 detail.put("message", cmd.message());
-                push.put("type", "reminder");
-                push.put("message", cmd.message());
-                push.put("at", now);
-            }
-            default -> {
-                kind = switch (cmd.action()) {
-                    case PAUSE -> SeatEvent.ServerKind.PAUSED;
-                    case RESUME -> SeatEvent.ServerKind.RESUMED;
-                    default -> SeatEvent.ServerKind.EXTENDED;
-                };
-                if (cmd.action() == ProctorCommand.Action.EXTEND) {
-                    detail.put("seconds", cmd.seconds());
+                if (cmd.category() != null) {
+                    detail.put("category", cmd.category());
                 }
-                push.put("type", "state");
-                push.put("state", a.stateAt(now).name());
-                push.put("deadline", a.deadline(now));
-                push.put("serverNow", now);
-                push.put("reason", cmd.action().name().toLowerCase());
+            }
+            case PERMIT_LEAVE -> detail.put("until", now + cmd.seconds() * 1000);
+            default -> {
             }
         }
-        vertx.eventBus().publish(Addresses.seat(a.id()), Json.encode(push));
-        Map<String, Object> auditDetail = new LinkedHashMap<>(detail);
-        auditDetail.put("attemptId", a.id());
-        return Future.all(
-                        audit.record(cmd.by(), "seat." + cmd.action().name().toLowerCase(), a.sittingId(),
-                                cmd.seatCode(), auditDetail),
-                        events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER, kind.name(),
-                                detail, 0))
-                .map(v -> new ProctorCommand.Outcome(true, a.id(), a.stateAt(now).name(), a.deadline(now), null,
-                        null));
+        SeatEvent event = events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER, kind.name(),
+                detail, 0);
+        Future<Void> stored;
+        if (cmd.action() == Action.REMIND) {
+            // The page acknowledges a reminder by its event id, so it may only see the reminder once the event
+            // that id names is stored.
+            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), reminder(event, now)));
+        } else {
+            if (cmd.action() != Action.PERMIT_LEAVE) {
+                push(a.id(), state(cmd, a, now));
+            }
+            stored = events.recordAll(List.of(event));
+        }
+        return Future.all(stored, audited(cmd, a.sittingId(), a.id(), event))
+                .map(v -> ProctorCommand.Outcome.done(a.id(), a.stateAt(now).name(), a.deadline(now),
+                        event.id()));
+    }
+
+    private static Map<String, Object> reminder(SeatEvent event, long now) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("type", "reminder");
+        push.put("reminderId", event.id());
+        push.put("message", event.detail().get("message"));
+        push.put("at", now);
+        return push;
+    }
+
+    private static Map<String, Object> state(ProctorCommand cmd, Attempt a, long now) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("type", "state");
+        push.put("state", a.stateAt(now).name());
+        push.put("deadline", a.deadline(now));
+        push.put("serverNow", now);
+        push.put("reason", cmd.action().name().toLowerCase(Locale.ROOT));
+        // Only an extension explains itself to the candidate; a pause reason may name another candidate's
+        // conduct or a proctor's private judgement.
+        if (cmd.action() == Action.EXTEND && cmd.reason() != null) {
+            push.put("note", cmd.reason());
+        }
+        return push;
+    }
+
+    private void push(String attemptId, Map<String, Object> message) {
+        vertx.eventBus().publish(Addresses.seat(attemptId), Json.encode(message));
+    }
+
+    private Future<ProctorCommand.Outcome> incident(ProctorCommand cmd, String attemptId, long now) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("category", cmd.category());
+        detail.put("note", cmd.note());
+        detail.put("by", cmd.by());
+        SeatEvent event = events.draft(cmd.sittingId(), attemptId, cmd.seatCode(), SeatEvent.Source.SERVER,
+                SeatEvent.ServerKind.INCIDENT_RECORDED.name(), detail, 0);
+        return Future.all(events.recordAll(List.of(event)),
+                        audited(cmd, cmd.sittingId(), attemptId, event))
+                .compose(v -> {
+                    if (attemptId == null) {
+                        return Future.succeededFuture(ProctorCommand.Outcome.done(null, null, 0, event.id()));
+                    }
+                    // A candidate who never logged in has no attempt yet; the incident still belongs to its id.
+                    return attempts.get(attemptId)
+                            .map(a -> ProctorCommand.Outcome.done(attemptId, a.stateAt(now).name(),
+                                    a.deadline(now), event.id()))
+                            .recover(e -> e instanceof UnknownAttempt
+                                    ? Future.succeededFuture(ProctorCommand.Outcome.done(attemptId, null, 0,
+                                    event.id()))
+                                    : Future.failedFuture(e));
+                });
+    }
+
+    private Future<?> audited(ProctorCommand cmd, String sittingId, String attemptId, SeatEvent event) {
+        Map<String, Object> auditDetail = new LinkedHashMap<>(event.detail());
+        if (attemptId != null) {
+            auditDetail.put("attemptId", attemptId);
+        }
+        auditDetail.put("eventId", event.id());
+        return audit.record(cmd.by(), "seat." + cmd.action().name().toLowerCase(Locale.ROOT), sittingId,
+                cmd.seatCode(), auditDetail);
     }
 }

@@ -1,9 +1,13 @@
 package cn.examcore.server.http;
 
 import cn.examcore.server.Services;
+import cn.examcore.server.api.ErrorType;
+import cn.examcore.server.api.ExamException;
+import cn.examcore.server.api.Json;
 import cn.examcore.server.api.ProctorCommand;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.delivery.ProctorService;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -14,8 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The proctor API under {@code /api/proctor} (proctor or admin role): act on one seat, read a sitting's seats and
- * events. The console of a later issue builds on these.
+ * The proctor API under {@code /api/proctor} (proctor or admin role): act on one seat (pause, resume, extend,
+ * remind, permit-leave, record-incident), read a sitting's seats and events.
  */
 final class ProctorApi {
 
@@ -32,17 +36,31 @@ final class ProctorApi {
             case "resume" -> ProctorCommand.Action.RESUME;
             case "extend" -> ProctorCommand.Action.EXTEND;
             case "remind" -> ProctorCommand.Action.REMIND;
-            default -> throw cn.examcore.server.api.ExamException.field(cn.examcore.server.api.ErrorType.NOT_FOUND,
-                    "action", "unknown seat action " + actionText + " (pause, resume, extend, remind)");
+            case "permit-leave" -> ProctorCommand.Action.PERMIT_LEAVE;
+            case "record-incident" -> ProctorCommand.Action.RECORD_INCIDENT;
+            default -> throw ExamException.field(ErrorType.NOT_FOUND, "action", "unknown seat action " + actionText
+                    + " (pause, resume, extend, remind, permit-leave, record-incident)");
         };
-        JsonNode b = ctx.body() == null || ctx.body().length() <= 0
-                ? cn.examcore.server.api.Json.mapper().createObjectNode() : Body.object(ctx);
-        long seconds = action == ProctorCommand.Action.EXTEND ? Body.integer(b, "seconds", 1, 4 * 3600) : 0;
-        String message = action == ProctorCommand.Action.REMIND ? Body.text(b, "message", 500) : null;
-        String reason = Body.optionalText(b, "reason", 500, null);
+        JsonNode b = ctx.body() == null || ctx.body().length() <= 0 ? Json.mapper().createObjectNode()
+                : Body.object(ctx);
+        long seconds = switch (action) {
+            case EXTEND -> Body.integer(b, "seconds", 1, ProctorService.MAX_EXTENSION_SECONDS);
+            case PERMIT_LEAVE -> Body.integer(b, "seconds", 1, ProctorService.MAX_LEAVE_SECONDS);
+            default -> 0;
+        };
+        int max = ProctorService.MAX_TEXT_CHARS;
+        String reason = action == ProctorCommand.Action.PERMIT_LEAVE ? Body.text(b, "reason", max)
+                : Body.optionalText(b, "reason", max, null);
+        String message = action == ProctorCommand.Action.REMIND ? Body.text(b, "message", max) : null;
+        String category = switch (action) {
+            case REMIND -> Body.optionalText(b, "category", 2, null);
+            case RECORD_INCIDENT -> Body.text(b, "category", 2);
+            default -> null;
+        };
+        String note = action == ProctorCommand.Action.RECORD_INCIDENT ? Body.text(b, "note", max) : null;
         StaffClaims staff = StaffAuth.claims(ctx);
         ProctorCommand cmd = new ProctorCommand(action, ctx.pathParam("id"), ctx.pathParam("seat"), seconds, reason,
-                message, staff.username());
+                message, category, note, staff.username());
         s.proctor().execute(cmd, staff::mayAccessRoom).onSuccess(o -> Replies.ok(ctx, o)).onFailure(ctx::fail);
     }
 

@@ -7,7 +7,9 @@ import cn.examcore.server.domain.Room;
 import cn.examcore.server.domain.Seat;
 import cn.examcore.server.domain.Sitting;
 import io.vertx.core.Future;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +58,12 @@ public interface SetupStore {
     Future<Void> saveUpload(StoredUpload upload);
 
     Future<Optional<StoredUpload>> upload(String id);
+
+    /**
+     * The attempt each of these uploads belongs to, without reading their content; ids that name no upload are
+     * absent from the answer.
+     */
+    Future<Map<String, String>> uploadOwners(Collection<String> ids);
 
     Future<Void> saveStaff(StaffAccount account);
 

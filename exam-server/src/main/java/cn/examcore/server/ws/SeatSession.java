@@ -8,6 +8,7 @@ import cn.examcore.server.api.ExamException;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.auth.CandidateClaims;
+import cn.examcore.server.delivery.AnswerFiles;
 import cn.examcore.server.delivery.AnswerValues;
 import cn.examcore.server.delivery.PaperService.LoadedPaper;
 import cn.examcore.server.domain.Answer;
@@ -36,9 +37,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One seat's socket (docs/candidate-protocol.md §4): {@code hello} / {@code save} / {@code ping} /
- * {@code event} / {@code submit} in, {@code welcome} / {@code saved} / {@code pong} / {@code key} /
- * {@code state} / {@code reminder} / {@code submitted} / {@code error} out. A message that is refused gets an
- * {@code error} naming the problem and changes nothing; the socket stays open.
+ * {@code event} / {@code ack-reminder} / {@code submit} in, {@code welcome} / {@code saved} / {@code pong} /
+ * {@code key} / {@code state} / {@code reminder} / {@code submitted} / {@code error} out. A message that is refused
+ * gets an {@code error} naming the problem and changes nothing; the socket stays open.
  */
 final class SeatSession {
 
@@ -46,6 +47,7 @@ final class SeatSession {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_DETAIL_CHARS = 2_000;
+    private static final int MAX_ID_CHARS = 64;
 
     private final Services services;
     private final SeatSockets sockets;
@@ -53,6 +55,7 @@ final class SeatSession {
     private final CandidateClaims claims;
     private final LoadedPaper paper;
     private final String sittingId;
+    private final AnswerFiles files;
     private final List<MessageConsumer<String>> consumers = new ArrayList<>();
     private long lastHeard;
     private boolean gapReported;
@@ -68,6 +71,7 @@ final class SeatSession {
         this.claims = claims;
         this.paper = paper;
         this.sittingId = paper.sittingId();
+        this.files = new AnswerFiles(services.setup(), claims.attemptId());
         this.lastHeard = now();
     }
 
@@ -166,6 +170,7 @@ final class SeatSession {
                 case "save" -> save(m);
                 case "ping" -> ping(m);
                 case "event" -> event(m);
+                case "ack-reminder" -> ackReminder(m);
                 case "submit" -> submit(m);
                 default -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type",
                         "unknown message type " + type.asText());
@@ -178,7 +183,8 @@ final class SeatSession {
     private void hello(JsonNode m) {
         // A journal entry the server cannot take (say, for an item the paper no longer has) must not keep the
         // page from reconnecting: it is refused on its own with an error and the rest is merged.
-        List<Answer> vector = new ArrayList<>();
+        List<Answer> parsed = new ArrayList<>();
+        List<AnswerFiles.Named> named = new ArrayList<>();
         JsonNode arr = m.get("answers");
         if (arr != null && !arr.isNull() && !arr.isArray()) {
             throw ExamException.field(ErrorType.BAD_MESSAGE, "answers", "answers must be an array of {item, value, rev}");
@@ -186,25 +192,39 @@ final class SeatSession {
         if (arr != null && arr.isArray()) {
             for (int i = 0; i < arr.size(); i++) {
                 try {
-                    vector.add(entry(arr.get(i), "answers", i));
+                    Answer a = entry(arr.get(i), "answers", i);
+                    parsed.add(a);
+                    named.add(named(a, "answers[" + i + "].value", i));
                 } catch (ExamException e) {
                     sendError(e.type(), e.getMessage(), e.details());
                 }
             }
         }
-        long now = now();
-        services.attempts().get(attemptId()).compose(a -> {
-            AttemptState state = a.stateAt(now);
-            if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
-                return Future.succeededFuture(a.effective(now));
+        files.refusals(named).compose(refused -> {
+            List<Answer> vector = new ArrayList<>(parsed);
+            for (AnswerFiles.Refusal r : refused) {
+                sendError(ErrorType.BAD_VALUE, r.message(), refusalDetails(r, null));
+                vector.remove(parsed.get(named.indexOf(r.answer())));
             }
-            return services.attempts().mergeVector(attemptId(), vector, now);
+            return merge(vector);
         }).onSuccess(this::welcome).onFailure(e -> {
             if (e instanceof AttemptRejected r && r.reason() == AttemptRejected.Reason.SUBMITTED) {
                 services.attempts().get(attemptId()).onSuccess(this::welcome);
             } else {
                 fail(e, Map.of());
             }
+        });
+    }
+
+    /** Merges a hello's vector unless the attempt takes no answers now; the attempt as it then is. */
+    private Future<Attempt> merge(List<Answer> vector) {
+        long now = now();
+        return services.attempts().get(attemptId()).compose(a -> {
+            AttemptState state = a.stateAt(now);
+            if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
+                return Future.succeededFuture(a.effective(now));
+            }
+            return services.attempts().mergeVector(attemptId(), vector, now);
         });
     }
 
@@ -274,7 +294,14 @@ final class SeatSession {
     private void save(JsonNode m) {
         Answer answer = answer(m, null);
         Timer.Sample sample = Timer.start(services.metrics().registry());
-        services.attempts().save(attemptId(), List.of(answer), now())
+        files.refusals(List.of(named(answer, "value", -1))).compose(refused -> {
+                    if (!refused.isEmpty()) {
+                        AnswerFiles.Refusal r = refused.get(0);
+                        return Future.failedFuture(new ExamException(ErrorType.BAD_VALUE, r.message(),
+                                refusalDetails(r, answer.rev())));
+                    }
+                    return services.attempts().save(attemptId(), List.of(answer), now());
+                })
                 .onSuccess(v -> {
                     sample.stop(services.metrics().saveLatency());
                     send(F.objectNode().put("type", "saved").put("item", answer.item()).put("rev", answer.rev()));
@@ -315,13 +342,75 @@ final class SeatSession {
             throw ExamException.field(ErrorType.BAD_MESSAGE, "digest",
                     "digest must be the 64-character hex SHA-256 of the answer vector");
         }
-        services.submissions().submit(attemptId(), vector, digest.asText())
+        List<AnswerFiles.Named> named = new ArrayList<>();
+        for (int i = 0; i < vector.size(); i++) {
+            named.add(named(vector.get(i), "answers[" + i + "].value", i));
+        }
+        files.refusals(named).compose(refused -> {
+                    if (!refused.isEmpty()) {
+                        // A submit freezes the attempt: it is all or nothing, so one foreign file refuses it whole.
+                        AnswerFiles.Refusal r = refused.get(0);
+                        return Future.failedFuture(new ExamException(ErrorType.BAD_VALUE, r.message(),
+                                refusalDetails(r, null)));
+                    }
+                    return services.submissions().submit(attemptId(), vector, digest.asText());
+                })
                 .onSuccess(r -> send(F.objectNode().put("type", "submitted").set("receipt",
                         Json.mapper().valueToTree(r))))
                 .onFailure(e -> fail(e, Map.of()));
     }
 
+    /**
+     * The candidate acknowledged a proctor's reminder. Recorded once per reminder: the acknowledgement's event id
+     * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds.
+     */
+    private void ackReminder(JsonNode m) {
+        JsonNode idNode = m.get("reminderId");
+        if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()
+                || idNode.asText().length() > MAX_ID_CHARS) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, "reminderId",
+                    "reminderId must be the reminderId of a reminder message");
+        }
+        String reminderId = idNode.asText();
+        String ackKind = SeatEvent.ServerKind.REMINDER_ACKNOWLEDGED.name();
+        services.events().forAttempt(attemptId()).compose(list -> {
+            boolean reminded = list.stream().anyMatch(e -> e.id().equals(reminderId)
+                    && SeatEvent.ServerKind.REMINDED.name().equals(e.kind()));
+            if (!reminded) {
+                return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no reminder " + reminderId
+                        + " was sent to this seat", Map.of("field", "reminderId", "reminderId", reminderId)));
+            }
+            if (list.stream().anyMatch(e -> ackKind.equals(e.kind())
+                    && reminderId.equals(e.detail().get("reminderId")))) {
+                return Future.succeededFuture();
+            }
+            SeatEvent draft = services.events().draft(sittingId, attemptId(), claims.seatCode(),
+                    SeatEvent.Source.SERVER, ackKind, Map.of("reminderId", reminderId), 0);
+            SeatEvent ack = new SeatEvent(reminderId + ":ack", draft.sittingId(), draft.attemptId(),
+                    draft.seatCode(), draft.source(), draft.kind(), draft.detail(), draft.observedAt(), draft.at());
+            return services.events().recordAll(List.of(ack));
+        }).onFailure(e -> fail(e, Map.of("reminderId", reminderId)));
+    }
+
     // ---- parsing
+
+    private AnswerFiles.Named named(Answer a, String field, int index) {
+        return new AnswerFiles.Named(field, index, a.item(), AnswerFiles.ids(paper.items().get(a.item()), a.value()));
+    }
+
+    private static Map<String, Object> refusalDetails(AnswerFiles.Refusal r, Long rev) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("field", r.answer().field());
+        if (r.answer().index() >= 0) {
+            d.put("index", r.answer().index());
+        }
+        d.put("item", r.answer().item());
+        if (rev != null) {
+            d.put("rev", rev);
+        }
+        d.put("fileId", r.fileId());
+        return d;
+    }
 
     private List<Answer> answers(JsonNode m, String field) {
         JsonNode arr = m.get(field);

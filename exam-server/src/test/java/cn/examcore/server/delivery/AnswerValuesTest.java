@@ -70,4 +70,22 @@ class AnswerValuesTest {
                 .isEqualTo(new Response.Blanks(List.of("x", "y")));
         assertThat(AnswerValues.response(item(ItemType.ESSAY), null)).isNull();
     }
+
+    @Test
+    @DisplayName("An operation answer names at most ten files, each once")
+    void operationFilesAreBounded() {
+        StringBuilder eleven = new StringBuilder("{\"files\":[");
+        for (int i = 0; i < AnswerValues.MAX_FILES + 1; i++) {
+            eleven.append(i == 0 ? "" : ",").append("\"f").append(i).append("\"");
+        }
+        eleven.append("]}");
+        assertThatThrownBy(() -> canonical(ItemType.OPERATION, eleven.toString()))
+                .isInstanceOf(AnswerValues.BadValue.class).hasMessageContaining("at most " + AnswerValues.MAX_FILES);
+        assertThatThrownBy(() -> canonical(ItemType.OPERATION, "{\"files\":[\"f1\",\"f1\"]}"))
+                .isInstanceOf(AnswerValues.BadValue.class).hasMessageContaining("file f1 is named twice");
+        assertThat(AnswerFiles.ids(item(ItemType.OPERATION), canonical(ItemType.OPERATION,
+                "{\"files\":[\"f2\",\"f1\"]}"))).containsExactly("f2", "f1");
+        assertThat(AnswerFiles.ids(item(ItemType.ESSAY), canonical(ItemType.ESSAY, "{\"text\":\"f1\"}"))).isEmpty();
+        assertThat(AnswerFiles.ids(item(ItemType.OPERATION), null)).isEmpty();
+    }
 }

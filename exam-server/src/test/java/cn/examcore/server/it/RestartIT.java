@@ -134,4 +134,62 @@ class RestartIT {
             restarted.close();
         }
     }
+
+    /** kind → detail JSON of the attempt's events as the node's database holds them. */
+    private static Map<String, JsonObject> eventsInDatabase(TestNode node, String attemptId) {
+        try (Connection c = node.node().database().connection();
+             PreparedStatement ps = c.prepareStatement("SELECT kind, detail FROM events WHERE attempt_id = ?")) {
+            ps.setString(1, attemptId);
+            Map<String, JsonObject> out = new HashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new JsonObject(rs.getString(2)));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    @DisplayName("Proctor actions keep every detail field through the write-behind store and a crash")
+    void proctorEventDetailsSurvive() {
+        TestNode node = TestNode.builder().leadSeconds(600).writeDelaySeconds(1).start();
+        String attemptId;
+        String seat = node.seatCodes().get(3);
+        try (Api api = new Api(node.baseUrl())) {
+            String admin = api.adminToken(node);
+            api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null);
+            attemptId = api.loginDemo(node, 3).getString("attemptId");
+            String base = "/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat;
+            assertThat(api.post(base + "/remind", admin, new JsonObject().put("message", "收起手机")
+                    .put("category", "A1")).status()).isEqualTo(200);
+            assertThat(api.post(base + "/permit-leave", admin, new JsonObject().put("seconds", 600)
+                    .put("reason", "身体不适")).status()).isEqualTo(200);
+            assertThat(api.post(base + "/record-incident", admin, new JsonObject().put("category", "B4")
+                    .put("note", "试图拍摄试题")).status()).isEqualTo(200);
+            Await.until("the write-behind store wrote the three events", Duration.ofSeconds(30),
+                    () -> eventsInDatabase(node, attemptId).keySet()
+                            .containsAll(List.of("REMINDED", "LEAVE_PERMITTED", "INCIDENT_RECORDED")));
+        }
+        TestNode restarted = node.crashAndRestart();
+        try (Api api = new Api(restarted.baseUrl())) {
+            String admin = api.adminToken(restarted);
+            Map<String, JsonObject> details = new HashMap<>();
+            api.get("/api/proctor/sittings/" + restarted.sittingId() + "/events?attemptId=" + attemptId, admin)
+                    .array().forEach(o -> details.put(((JsonObject) o).getString("kind"),
+                            ((JsonObject) o).getJsonObject("detail")));
+            String by = restarted.adminUser();
+            assertThat(details.get("REMINDED").getMap()).containsEntry("category", "A1")
+                    .containsEntry("message", "收起手机").containsEntry("by", by);
+            assertThat(details.get("LEAVE_PERMITTED").getString("reason")).isEqualTo("身体不适");
+            assertThat(details.get("LEAVE_PERMITTED").getLong("until")).isGreaterThan(1_000_000_000_000L);
+            assertThat(details.get("LEAVE_PERMITTED").getString("by")).isEqualTo(by);
+            assertThat(details.get("INCIDENT_RECORDED").getMap()).containsEntry("category", "B4")
+                    .containsEntry("note", "试图拍摄试题").containsEntry("by", by);
+        } finally {
+            restarted.close();
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.concurrent.TimeUnit;
 
 /** A blocking HTTP client for tests against a {@link TestNode}: real HTTP, one call at a time. */
@@ -66,6 +67,13 @@ public final class Api implements AutoCloseable {
         HttpRequest<Buffer> r = request(HttpMethod.POST, path + "?fileName=" + fileName, token)
                 .putHeader("Content-Type", "application/octet-stream");
         return await(r.sendBuffer(Buffer.buffer(content)));
+    }
+
+    /** A multipart upload with the file in field {@code file}, as the candidate page sends a deliverable. */
+    public Reply postMultipart(String path, String token, String fileName, byte[] content) {
+        MultipartForm form = MultipartForm.create().binaryFileUpload("file", fileName, Buffer.buffer(content),
+                "application/octet-stream");
+        return await(request(HttpMethod.POST, path, token).sendMultipartForm(form));
     }
 
     private Reply send(HttpMethod method, String path, String token, Object json) {

@@ -22,8 +22,12 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -341,6 +345,26 @@ public final class JdbcSetupStore implements SetupStore {
                         + "WHERE id = ?",
                 rs -> new StoredUpload(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getBytes(5), rs.getLong(6)), id)));
+    }
+
+    @Override
+    public Future<Map<String, String>> uploadOwners(Collection<String> ids) {
+        List<String> all = List.copyOf(new LinkedHashSet<>(ids));
+        if (all.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return blocking(() -> {
+            Map<String, String> owners = new HashMap<>();
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                String marks = String.join(",", Collections.nCopies(chunk.size(), "?"));
+                for (String[] row : query("SELECT id, attempt_id FROM uploads WHERE id IN (" + marks + ")",
+                        rs -> new String[] {rs.getString(1), rs.getString(2)}, chunk.toArray())) {
+                    owners.put(row[0], row[1]);
+                }
+            }
+            return owners;
+        });
     }
 
     // staff, audit, agent keys

@@ -1,12 +1,14 @@
-package cn.examcore.proctor.misconduct;
+package cn.examcore.server.api;
 
-import java.util.Arrays;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
- * 违纪违规类别: the misconduct categories of 附件4 with our stable codes (see shared/domain/misconduct.md).
+ * 违纪违规类别: the misconduct categories of 附件4 (参评人员须知; shared/domain/misconduct.md) with our stable codes,
+ * their sanction tier and the notice's own wording. This is the one catalogue: proctor commands and seat events
+ * carry these codes, the proctor console's rules propose them, and results cite them.
  */
-public enum Category {
+public enum MisconductCode {
     A1(Tier.A, "携带禁携物品进入座位或未放在指定位置，经提醒拒不改正"),
     A2(Tier.A, "未在规定的座位参加评价，或未经允许擅自离开座位，经提醒拒不改正"),
     A3(Tier.A, "在考场禁止范围内喧哗、吸烟或其他影响考场秩序行为，经提醒拒不改正"),
@@ -24,10 +26,20 @@ public enum Category {
     C6(Tier.C, "故意损毁评价设备（含视频监控系统）、材料，造成设备事故、人身伤害或设备主要零部件损坏"),
     C7(Tier.C, "其他影响恶劣或严重扰乱评价管理秩序的行为");
 
+    /** The three sanction tiers of 附件4, sections 二, 三 and 四. */
+    public enum Tier {
+        /** 二: this subject's score of this sitting is cancelled; only after a reminder was refused (经提醒拒不改正). */
+        A,
+        /** 三: all subjects of this sitting cancelled; no evaluation for the rest of that year. */
+        B,
+        /** 四: all subjects cancelled; barred 2 years (minor) or 5 years and referred to the authorities (serious). */
+        C
+    }
+
     private final Tier tier;
     private final String noticeText;
 
-    Category(Tier tier, String noticeText) {
+    MisconductCode(Tier tier, String noticeText) {
         this.tier = tier;
         this.noticeText = noticeText;
     }
@@ -36,21 +48,30 @@ public enum Category {
         return tier;
     }
 
-    /** The notice's own wording, for reports and the console. */
+    /** The notice's own wording, for reports, the console and cancellation reasons. */
     public String noticeText() {
         return noticeText;
     }
 
-    /** Tier A categories are proposed only after a recorded reminder was not heeded. */
-    public boolean needsReminder() {
+    /**
+     * Tier-A categories are the ones a proctor reminds about (经提醒拒不改正): only they can be the subject of a
+     * reminder, and they are proposed as flags only after a recorded reminder was not heeded.
+     */
+    public boolean remindable() {
         return tier == Tier.A;
     }
 
-    public static Optional<Category> parse(String code) {
-        if (code == null) {
+    /** The code for {@code text}, ignoring case and surrounding blanks; empty when it names none. */
+    public static Optional<MisconductCode> parse(String text) {
+        if (text == null) {
             return Optional.empty();
         }
-        String c = code.strip().toUpperCase();
-        return Arrays.stream(values()).filter(v -> v.name().equals(c)).findFirst();
+        String t = text.strip().toUpperCase(Locale.ROOT);
+        for (MisconductCode c : values()) {
+            if (c.name().equals(t)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
     }
 }
