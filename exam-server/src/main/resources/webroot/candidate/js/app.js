@@ -1,13 +1,14 @@
 // The candidate page's controller: which view is showing, the attempt's session, and the glue
 // between the seat socket, the answer journal and the views. Protocol: docs/candidate-protocol.md.
 import { debounce } from './dom.js';
-import { t, onLangChange, lang, formatSpan } from './i18n.js';
+import { t, onLangChange, lang, formatSpan, formatTime } from './i18n.js';
 import { applyFontSize } from './prefs.js';
 import * as api from './api.js';
 import { ServerClock } from './clock.js';
 import { SeatSocket } from './socket.js';
 import { AnswerStore } from './journal.js';
 import { BrowserEvents } from './events.js';
+import { ResourceImages } from './resources.js';
 import { cryptoAvailable, decryptPaper, answerDigest } from './crypto.js';
 import { renderShell } from './views/shell.js';
 import { renderEnrol, renderLogin } from './views/entry.js';
@@ -23,6 +24,7 @@ const RECEIPT_KEY = 'examcore.receipt';
 const TYPING_DEBOUNCE_MS = 500;
 const TOKEN_REFUSED = ['BAD_TOKEN', 'STALE_TOKEN', 'WRONG_KIND'];
 const MINUTE = 60 * 1000;
+const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown, not yet acknowledged
 
 function readJson(storage, key) {
   try { return JSON.parse(storage.getItem(key)); } catch { return null; }
@@ -51,10 +53,13 @@ class CandidateApp {
   resetAttempt() {
     this.socket?.stop();
     this.events?.stop();
+    this.resources?.close();
     this.flushLater?.cancel();
     clearTimeout(this.paperRetry);
     this.socket = null;
     this.events = null;
+    this.resources = null;
+    this.remindersShown = false;
     this.store = null;
     this.connection = 'offline';
     this.outage = false;
@@ -110,7 +115,10 @@ class CandidateApp {
     main.scrollTop = 0; // a new view starts at its top, not where the last one was scrolled to
     this.shell.update();
     this.viewApi.focus?.();
-    if (view === 'exam') this.applyState();
+    if (view === 'exam') {
+      this.applyState();
+      this.reopenReminders();
+    }
   }
 
   /** Language switch: redraw in place and keep keyboard focus on the switch. */
@@ -251,7 +259,10 @@ class CandidateApp {
   finish() {
     if (this.session) {
       new AnswerStore(this.session.attemptId).clear();
-      try { localStorage.removeItem(`examcore.events.${this.session.attemptId}`); } catch { /* nothing to free */ }
+      try {
+        localStorage.removeItem(`examcore.events.${this.session.attemptId}`);
+        localStorage.removeItem(remindersKey(this.session.attemptId));
+      } catch { /* nothing to free */ }
     }
     this.receipt = null;
     writeJson(sessionStorage, RECEIPT_KEY, null);
@@ -279,6 +290,7 @@ class CandidateApp {
       (online) => this.onBrowserConnectivity(online),
       `examcore.events.${attemptId}`);
     this.events.start();
+    this.resources = new ResourceImages((name) => api.fetchResource(token, name));
     this.socket = new SeatSocket({
       token, clock: this.clock,
       onOpen: () => this.sendHello(),
@@ -324,7 +336,7 @@ class CandidateApp {
       case 'pong': break; // the socket already fed the clock
       case 'key': this.onKey(message.key); break;
       case 'state': this.onState(message); break;
-      case 'reminder': openReminder(message, () => {}); break;
+      case 'reminder': this.onReminder(message); break;
       case 'submitted': this.onSubmitted(message.receipt); break;
       case 'error': this.onServerError(message); break;
       default: console.warn('seat socket: unknown message type', message.type);
@@ -362,7 +374,11 @@ class CandidateApp {
     const before = this.deadline;
     if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
     if (this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
-      toast(t('time.extended', { left: formatSpan(this.remaining()) }), { kind: 'ok', ms: 15000 });
+      // The proctor's reason, when given, is shown with the new deadline so the candidate knows why.
+      const note = typeof message.note === 'string' && message.note.trim() ? message.note.trim() : null;
+      toast(t(note ? 'time.extendedNote' : 'time.extended',
+        { end: formatTime(this.deadline), left: formatSpan(this.remaining()), note }),
+      { kind: 'ok', ms: note ? 30000 : 15000 });
     }
     this.setExamState(message.state, message);
     if (this.examState === 'SUBMITTED') this.onSubmitted(null);
@@ -383,6 +399,41 @@ class CandidateApp {
       this.enterExamIfReady();
       this.flush();
     }
+  }
+
+  // ---- proctor reminders -------------------------------------------------------------------
+
+  /**
+   * A proctor's reminder stays until the candidate acknowledges it, across a reload too (it is kept per
+   * attempt until then). The acknowledgement goes to the server through the event queue, so an outage
+   * delays it but cannot lose it.
+   */
+  onReminder(message) {
+    const key = remindersKey(this.session.attemptId);
+    const pending = readJson(localStorage, key) || [];
+    if (message.reminderId && !pending.some((r) => r.reminderId === message.reminderId)) {
+      writeJson(localStorage, key, [...pending, message]);
+    }
+    this.showReminder(message);
+  }
+
+  showReminder(message) {
+    openReminder(message, () => this.acknowledgeReminder(message));
+  }
+
+  acknowledgeReminder(message) {
+    if (!message.reminderId || !this.session) return; // a server without reminder ids takes no acknowledgement
+    const key = remindersKey(this.session.attemptId);
+    const pending = (readJson(localStorage, key) || []).filter((r) => r.reminderId !== message.reminderId);
+    writeJson(localStorage, key, pending.length ? pending : null);
+    this.events?.deliver({ type: 'ack-reminder', reminderId: message.reminderId });
+  }
+
+  /** Reminders left unacknowledged when the page was reloaded or closed show again with the paper. */
+  reopenReminders() {
+    if (this.remindersShown || !this.session) return;
+    this.remindersShown = true;
+    for (const message of readJson(localStorage, remindersKey(this.session.attemptId)) || []) this.showReminder(message);
   }
 
   /** Pause overlay and editability follow the attempt state. */
@@ -602,6 +653,7 @@ class CandidateApp {
       // Nothing of the attempt needs to stay on the terminal once the server has frozen it.
       this.store?.clear();
       this.events?.forget();
+      if (session.attemptId) writeJson(localStorage, remindersKey(session.attemptId), null);
       this.resetAttempt();
       this.session = null;
       writeJson(sessionStorage, SESSION_KEY, null);

@@ -2,6 +2,8 @@
 // screen left, paste of outside text, connectivity). Events raised while the socket is down are
 // queued and sent after the next welcome, stamped with the time they happened. The queue is kept
 // in localStorage so that an outage ended by closing or reloading the page still gets reported.
+// Reminder acknowledgements travel through the same queue: a tier-A decision depends on whether a
+// reminder was seen, so that proof must survive an outage just as the events do.
 const QUEUE_LIMIT = 500;
 
 export class BrowserEvents {
@@ -71,9 +73,18 @@ export class BrowserEvents {
 
   report(kind, detail = {}) {
     const event = { type: 'event', kind, detail, clientTime: Date.now() };
+    if (kind === 'OFFLINE') this.enqueue(event);
+    else this.deliver(event);
+  }
+
+  /**
+   * Sends one message that must reach the server even across an outage (an event, a reminder
+   * acknowledgement): at once when the socket is up and nothing is waiting, otherwise queued behind what
+   * is, so the server sees everything in the order it happened.
+   */
+  deliver(message) {
     // When the browser already knows it is offline, a send would vanish into a dying socket.
-    const offline = kind === 'OFFLINE' || !navigator.onLine;
-    if (offline || this.queue.length > 0 || !this.send(event)) this.enqueue(event);
+    if (!navigator.onLine || this.queue.length > 0 || !this.send(message)) this.enqueue(message);
   }
 
   enqueue(event) {

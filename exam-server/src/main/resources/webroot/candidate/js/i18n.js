@@ -78,6 +78,13 @@ export function formatDateTime(ms) {
   }).format(new Date(ms));
 }
 
+/** Formats an epoch-millisecond server time as a Shanghai wall-clock time of day (HH:MM:SS). */
+export function formatTime(ms) {
+  return new Intl.DateTimeFormat(current, {
+    timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
+  }).format(new Date(ms));
+}
+
 /** Formats a millisecond span as H:MM:SS (or MM:SS under an hour); negative spans show 00:00. */
 export function formatSpan(ms) {
   const total = Math.max(0, Math.ceil(ms / 1000));

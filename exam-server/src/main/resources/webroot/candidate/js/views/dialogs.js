@@ -47,9 +47,10 @@ export function openSubmitConfirm({ items, isAnswered, isMarked, pending, online
   return { close };
 }
 
-/** A proctor's reminder stays until the candidate acknowledges it. */
-export function openReminder({ message, at }, onAck) {
-  const id = `reminder-${at || Date.now()}`;
+/** A proctor's reminder stays until the candidate acknowledges it; `onAck` runs when they do. */
+export function openReminder({ message, at, reminderId }, onAck) {
+  // One dialog per reminder: the same reminder pushed twice replaces its dialog instead of stacking.
+  const id = `reminder-${String(reminderId || at || Date.now()).replace(/[^A-Za-z0-9_-]/g, '_')}`;
   const { close } = openDialog({
     id, title: t('reminder.title'), className: 'reminder', closable: false,
     body: [h('p', { class: 'reminder-text', text: message }),

@@ -102,6 +102,7 @@ export function renderExam(app) {
         h('span', { class: 'item-save', id: 'item-save', role: 'status', dataset: { state: save.state }, text: save.text })),
       trustedHtml('div', item.stem, { class: 'stem', id: 'stem' }),
       h('div', { class: 'answer', id: 'answer', dataset: { type: item.type } }, answerRoot));
+    app.resources?.resolve(scroll);
     scroll.scrollTop = 0;
     prev.disabled = app.currentIndex === 0;
     next.disabled = app.currentIndex === items.length - 1;

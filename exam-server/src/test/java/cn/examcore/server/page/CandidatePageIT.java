@@ -275,6 +275,16 @@ class CandidatePageIT {
         }
     }
 
+    /** The reminder ids the server recorded as acknowledged for the attempt, read through the proctor API. */
+    private static List<String> acknowledgedReminders(TestNode node, Api api, String admin, String attemptId) {
+        Api.Reply reply = api.get("/api/proctor/sittings/" + node.sittingId() + "/events?attemptId=" + attemptId,
+                admin);
+        assertThat(reply.status()).as("events: %s", reply.text()).isEqualTo(200);
+        return reply.array().stream().map(JsonObject.class::cast)
+                .filter(e -> "REMINDER_ACKNOWLEDGED".equals(e.getString("kind")))
+                .map(e -> e.getJsonObject("detail").getString("reminderId")).toList();
+    }
+
     @Test
     @DisplayName("the page starts in Chinese, switches to English and back, and keeps language and text size "
             + "across a reload")
@@ -405,8 +415,9 @@ class CandidatePageIT {
     }
 
     @Test
-    @DisplayName("the page follows the proctor: reminder until acknowledged, pause overlay, resume, extension, and "
-            + "the five-minute warning")
+    @DisplayName("the page follows the proctor: a reminder stays through a reload until acknowledged and the "
+            + "acknowledgement reaches the server; pause overlay, resume, an extension with its note, and the "
+            + "five-minute warning")
     void proctorActions() {
         try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).durationMinutes(5).start();
              Api api = new Api(node.baseUrl());
@@ -424,15 +435,31 @@ class CandidatePageIT {
 
             String admin = api.adminToken(node);
             String seatPath = "/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat + "/";
-            assertThat(api.post(seatPath + "remind", admin, new JsonObject().put("message", "请将手机放到指定位置。"))
-                    .status()).isEqualTo(200);
+            String attemptId = page.attemptId();
+            Api.Reply reminded = api.post(seatPath + "remind", admin,
+                    new JsonObject().put("message", "请将手机放到指定位置。"));
+            assertThat(reminded.status()).as(reminded.text()).isEqualTo(200);
+            String reminderId = reminded.json().getString("eventId");
+            assertThat(reminderId).isNotBlank();
             browser.await(10, "the reminder did not show", d -> page.present("dialog.reminder[open]"));
             assertThat(page.text("dialog.reminder")).contains("监考员提醒", "请将手机放到指定位置。");
             browser.screenshot("14-reminder");
             new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
             assertThat(page.present("dialog.reminder[open]")).as("Esc does not dismiss a reminder").isTrue();
+
+            // A reload does not make a reminder go away unacknowledged.
+            browser.driver.navigate().refresh();
+            page.awaitExam();
+            browser.await(10, "the reminder did not come back after the reload",
+                    d -> page.present("dialog.reminder[open]"));
+            assertThat(page.text("dialog.reminder")).contains("请将手机放到指定位置。");
+            assertThat(acknowledgedReminders(node, api, admin, attemptId)).as("nothing acknowledged yet").isEmpty();
             page.find("dialog.reminder button").click();
             browser.await(5, "the reminder did not close", d -> !page.present("dialog.reminder"));
+            browser.await(10, "the acknowledgement did not reach the server",
+                    d -> acknowledgedReminders(node, api, admin, attemptId).contains(reminderId));
+            assertThat(browser.script("return localStorage.getItem('examcore.reminders.' + arguments[0])", attemptId))
+                    .as("an acknowledged reminder is not shown again").isNull();
 
             assertThat(api.post(seatPath + "pause", admin, new JsonObject()).status()).isEqualTo(200);
             browser.await(10, "the pause overlay did not show", d -> page.present("#paused-dialog[open]"));
@@ -452,12 +479,18 @@ class CandidatePageIT {
                     d -> "online".equals(page.find("#conn-status").getAttribute("data-state")));
             assertThat(browser.script("return document.querySelector('.exam').inert")).isEqualTo(false);
 
-            assertThat(api.post(seatPath + "extend", admin, new JsonObject().put("seconds", 600)).status())
-                    .isEqualTo(200);
+            Api.Reply extended = api.post(seatPath + "extend", admin, new JsonObject().put("seconds", 600)
+                    .put("reason", "本考场曾停电，延长 10 分钟。"));
+            assertThat(extended.status()).as(extended.text()).isEqualTo(200);
             browser.await(10, "the extension did not reach the clock",
                     d -> page.text("#timer-value").matches("1[45]:\\d{2}"));
             assertThat(page.find("#timer").getAttribute("data-level")).isEqualTo("warn");
-            assertThat(page.text("#toasts")).contains("考试时间已延长");
+            browser.await(5, "the extension notice did not show", d -> page.text("#toasts").contains("考试时间已延长"));
+            String newEnd = java.time.Instant.ofEpochMilli(extended.json().getLong("deadline"))
+                    .atZone(java.time.ZoneId.of("Asia/Shanghai")).format(java.time.format.DateTimeFormatter
+                            .ofPattern("HH:mm:ss"));
+            assertThat(page.text("#toasts")).contains("新的结束时间 " + newEnd, "监考员说明：本考场曾停电，延长 10 分钟。");
+            browser.screenshot("16-extended");
         }
     }
 
@@ -526,6 +559,162 @@ class CandidatePageIT {
             assertThat(result.getBoolean("pendingMarking")).isTrue();
             assertThat(new BigDecimal(String.valueOf(result.getValue("objectiveScore"))))
                     .isEqualByComparingTo(BigDecimal.ZERO);
+        }
+    }
+
+    /** A small bar chart: something a person looking at the screenshot recognises at once. */
+    private static byte[] chartPng() throws java.io.IOException {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(CHART_WIDTH, CHART_HEIGHT,
+                java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, CHART_WIDTH, CHART_HEIGHT);
+        g.setColor(new java.awt.Color(0x1d4ed8));
+        int[] bars = {60, 110, 85, 140};
+        for (int i = 0; i < bars.length; i++) {
+            g.fillRect(30 + i * 70, CHART_HEIGHT - 10 - bars[i], 45, bars[i]);
+        }
+        g.setColor(java.awt.Color.DARK_GRAY);
+        g.drawLine(20, CHART_HEIGHT - 10, CHART_WIDTH - 10, CHART_HEIGHT - 10);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(image, "png", out);
+        return out.toByteArray();
+    }
+
+    private static final int CHART_WIDTH = 320;
+    private static final int CHART_HEIGHT = 160;
+
+    /** A bank of two single-choice items that show pictures: one in its stem, one in its options. */
+    private static String imageBank() throws java.io.IOException {
+        String chart = java.util.Base64.getEncoder().encodeToString(chartPng());
+        String legend = java.util.Base64.getEncoder().encodeToString(CandidatePageScriptsIT.png(40, 20));
+        JsonObject tags = new JsonObject().put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "THEORY");
+        return new JsonObject().put("format", "examcore-bank/1").put("id", "img-1").put("title", "带图片的题库")
+                .put("resources", new JsonArray()
+                        .add(new JsonObject().put("name", "chart.png").put("mediaType", "image/png").put("base64", chart))
+                        .add(new JsonObject().put("name", "legend.png").put("mediaType", "image/png")
+                                .put("base64", legend)))
+                .put("items", new JsonArray()
+                        .add(new JsonObject().put("id", "IMG-1").put("type", "SINGLE_CHOICE")
+                                .put("stem", "<p>下图是某企业四个季度的招聘人数。</p><p><img src=\"res:chart.png\" "
+                                        + "alt=\"四个季度招聘人数柱状图\"></p><p>招聘人数最多的是第几季度？</p>")
+                                .put("options", new JsonArray()
+                                        .add(new JsonObject().put("id", "A").put("html", "第一季度"))
+                                        .add(new JsonObject().put("id", "B").put("html", "第二季度"))
+                                        .add(new JsonObject().put("id", "C").put("html", "第三季度"))
+                                        .add(new JsonObject().put("id", "D").put("html", "第四季度")))
+                                .put("key", new JsonArray().add("D")).put("score", 50).put("shuffleOptions", false)
+                                .put("knowledgePoint", "HR4-01-01").put("difficulty", 2).put("tags", tags))
+                        .add(new JsonObject().put("id", "IMG-2").put("type", "SINGLE_CHOICE")
+                                .put("stem", "<p>哪一幅图与上一题的图相同？</p>")
+                                .put("options", new JsonArray()
+                                        .add(new JsonObject().put("id", "A")
+                                                .put("html", "<img src=\"res:chart.png\" alt=\"柱状图\">"))
+                                        .add(new JsonObject().put("id", "B")
+                                                .put("html", "<img src=\"res:legend.png\" alt=\"图例\">")))
+                                .put("key", new JsonArray().add("A")).put("score", 50).put("shuffleOptions", false)
+                                .put("knowledgePoint", "HR4-01-01").put("difficulty", 2).put("tags", tags)))
+                .encode();
+    }
+
+    @Test
+    @DisplayName("pictures of a bank show in stems and options, fetched once per name with the candidate's token "
+            + "and never requested as res: URLs, and are gone from the terminal after the candidate logs out")
+    void itemImages() throws Exception {
+        try (TestNode node = TestNode.builder().noDemo().start();
+             Api api = new Api(node.baseUrl());
+             ChromeBrowser browser = ChromeBrowser.start()) {
+            String admin = api.adminToken(node);
+            Api.Reply bank = api.postFile("/api/admin/banks", admin, "img-1.json",
+                    imageBank().getBytes(StandardCharsets.UTF_8));
+            assertThat(bank.status()).as(bank.text()).isEqualTo(201);
+            String pin = "864213";
+            Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "带图片的试卷")
+                    .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "理论知识")
+                    .put("t0", System.currentTimeMillis() + LEAD_SECONDS * 1000L).put("durationMinutes", 30)
+                    .put("checkInMinutes", 240).put("enrolmentPin", pin));
+            assertThat(created.status()).as(created.text()).isEqualTo(201);
+            String sittingId = created.json().getString("id");
+            Api.Reply room = api.post("/api/admin/sittings/" + sittingId + "/rooms", admin,
+                    new JsonObject().put("name", "R1").put("rows", 1).put("cols", 1));
+            assertThat(room.status()).as(room.text()).isEqualTo(201);
+            String idBody = "31010119900101123";
+            String idNumber = idBody + DemoSitting.checkChar(idBody);
+            Api.Reply roster = api.postFile("/api/admin/sittings/" + sittingId + "/roster", admin, "roster.csv",
+                    ("准考证号,身份证号,姓名,考场,座位号,科目\nIMG-001," + idNumber + ",甲,R1,1,理论知识\n")
+                            .getBytes(StandardCharsets.UTF_8));
+            assertThat(roster.status()).as(roster.text()).isEqualTo(200);
+            JsonObject blueprint = new JsonObject().put("format", "examcore-blueprint/1").put("id", "img-1")
+                    .put("title", "带图片的试卷").put("tags", new JsonObject().put("occupation", "企业人力资源管理师")
+                            .put("level", 4).put("subject", "THEORY"))
+                    .put("durationMinutes", 30).put("sections", new JsonArray().add(new JsonObject().put("id", "s1")
+                            .put("title", "一、单项选择题").put("type", "SINGLE_CHOICE").put("count", 2)
+                            .put("scorePerItem", 50).putNull("multipleRule").put("constraints", new JsonArray())));
+            Api.Reply attached = api.put("/api/admin/sittings/" + sittingId + "/blueprint", admin,
+                    new JsonObject().put("bankId", bank.json().getString("bankId")).put("blueprint", blueprint));
+            assertThat(attached.status()).as(attached.text()).isEqualTo(200);
+            Api.Reply assembled = api.post("/api/admin/sittings/" + sittingId + "/assemble", admin, null);
+            assertThat(assembled.status()).as(assembled.text()).isEqualTo(200);
+            Api.Reply started = api.post("/api/admin/sittings/" + sittingId + "/start", admin, new JsonObject());
+            assertThat(started.status()).as(started.text()).isEqualTo(200);
+
+            CandidatePage page = new CandidatePage(browser, node.baseUrl());
+            page.open();
+            page.enrol("R1-01", pin);
+            page.login("IMG-001", idNumber);
+            page.acknowledgeRules();
+            page.awaitExam();
+            String attemptId = page.attemptId();
+            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
+            int stemItem = paper.items().values().stream().filter(i -> i.stem().contains("res:chart.png"))
+                    .findFirst().orElseThrow().number();
+            int optionItem = 3 - stemItem;
+
+            page.go(stemItem);
+            browser.await(10, "the stem's picture did not load",
+                    d -> page.present("#stem img[data-res-state=loaded]"));
+            WebElement chart = page.find("#stem img");
+            String chartUrl = chart.getAttribute("src");
+            assertThat(chartUrl).startsWith("blob:");
+            assertThat(chart.getAttribute("alt")).isEqualTo("四个季度招聘人数柱状图");
+            assertThat(browser.script("return arguments[0].naturalWidth", chart)).isEqualTo((long) CHART_WIDTH);
+            assertThat(chart.isDisplayed()).isTrue();
+            assertThat(page.present("#stem .res-placeholder")).as("the placeholder gives way").isFalse();
+            browser.screenshot("17-image-stem");
+
+            page.go(optionItem);
+            browser.await(10, "the options' pictures did not load",
+                    d -> browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+                            ".option-text img[data-res-state=loaded]")).size() == 2);
+            assertThat(browser.script("return arguments[0].naturalWidth",
+                    page.find("label[for='item-" + optionItem + "-opt-B'] img"))).isEqualTo(40L);
+            browser.screenshot("18-image-options");
+            page.find("label[for='item-" + optionItem + "-opt-A'] img").click();
+            page.awaitAllSaved();
+            assertThat(tree(storedAnswers(node, attemptId).get(optionItem).value())).isEqualTo(tree("\"A\""));
+
+            List<String> requested = ((List<?>) browser.script(
+                    "return performance.getEntriesByType('resource').map((e) => e.name)"))
+                    .stream().map(String::valueOf).toList();
+            assertThat(requested).as("no request for a res: URL").noneMatch(u -> u.startsWith("res:"));
+            assertThat(requested.stream().filter(u -> u.endsWith("/api/candidate/resource/chart.png")))
+                    .as("chart.png, shown twice, was fetched once").hasSize(1);
+            assertThat(requested.stream().filter(u -> u.endsWith("/api/candidate/resource/legend.png"))).hasSize(1);
+            String blobUrl = page.find("label[for='item-" + optionItem + "-opt-A'] img").getAttribute("src");
+            assertThat(blobUrl).as("the same picture reuses its blob: URL").isEqualTo(chartUrl);
+
+            page.find("#submit").click();
+            browser.await(5, "no submit confirmation", d -> page.present("#submit-dialog[open]"));
+            page.find("#submit-confirm").click();
+            page.awaitView("receipt", 20);
+            page.find("#receipt-done").click();
+            page.awaitView("login", 10);
+            Object fetched = browser.asyncScript("""
+                    const done = arguments[arguments.length - 1];
+                    fetch(arguments[0]).then(() => done('readable'), () => done('revoked'));
+                    """, blobUrl);
+            assertThat(fetched).as("the picture's blob: URL after logout").isEqualTo("revoked");
         }
     }
 }

@@ -8,17 +8,25 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The candidate page's own logic (journal, revisions, merge, digest, clock, events, dictionary) run inside the
  * real browser, against the page's ES modules exactly as they are served. Only static files are needed, so the
- * modules are served by a bare Vert.x static handler from the same classpath folder the server uses.
+ * modules are served by a bare Vert.x static handler from the same classpath folder the server uses, next to a
+ * stand-in of the candidate resource endpoint that, like the real one, answers only a bearer token.
  */
 @SuppressWarnings("unchecked")
 @DisplayName("Candidate page scripts in a real browser")
@@ -36,6 +45,13 @@ class CandidatePageScriptsIT {
 
     private static final Path JS = Path.of("src", "main", "resources", "webroot", "candidate", "js");
     private static final Pattern USED_KEY = Pattern.compile("\\bt(?:List)?\\(\\s*'([A-Za-z0-9_.]+)'");
+
+    private static final String RESOURCE_TOKEN = "token-of-the-test";
+    private static final byte[] DOT_PNG = png(12, 8);
+
+    /** Requests that reached the resource endpoint, by name, and every path any request asked for. */
+    private static final Map<String, AtomicInteger> RESOURCE_HITS = new ConcurrentHashMap<>();
+    private static final List<String> PATHS = new CopyOnWriteArrayList<>();
 
     private static Vertx vertx;
     private static HttpServer server;
@@ -45,6 +61,25 @@ class CandidatePageScriptsIT {
     static void start() throws Exception {
         vertx = Vertx.vertx();
         Router router = Router.router(vertx);
+        router.route().handler(ctx -> {
+            PATHS.add(ctx.request().uri());
+            ctx.next();
+        });
+        router.get("/api/candidate/resource/:name").handler(ctx -> {
+            String name = ctx.pathParam("name");
+            if (!("Bearer " + RESOURCE_TOKEN).equals(ctx.request().getHeader("Authorization"))) {
+                ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
+                        .end("{\"code\":\"BAD_TOKEN\",\"message\":\"no bearer token\",\"details\":{}}");
+                return;
+            }
+            RESOURCE_HITS.computeIfAbsent(name, k -> new AtomicInteger()).incrementAndGet();
+            if (!name.equals("dot.png")) {
+                ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                        .end("{\"code\":\"NOT_FOUND\",\"message\":\"no resource\",\"details\":{\"field\":\"name\"}}");
+                return;
+            }
+            ctx.response().putHeader("Content-Type", "image/png").end(io.vertx.core.buffer.Buffer.buffer(DOT_PNG));
+        });
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         server = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -66,6 +101,22 @@ class CandidatePageScriptsIT {
         browser.driver.get("http://localhost:" + server.actualPort() + "/candidate/");
         browser.await(10, "the page did not boot", d -> browser.script("return !!window.examcoreCandidate"));
         browser.script("localStorage.clear(); sessionStorage.clear();");
+    }
+
+    static byte[] png(int width, int height) {
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int x = 0; x < width; x++) {
+            for (int y = 0; y < height; y++) {
+                image.setRGB(x, y, (x < width / 2 ? Color.BLUE : Color.ORANGE).getRGB());
+            }
+        }
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Runs an async function body with the page's modules; returns what it returns. */
@@ -223,5 +274,126 @@ class CandidatePageScriptsIT {
         assertThat((List<String>) r.get("kinds")).containsExactly("PASTE", "BLUR");
         assertThat((Map<String, Object>) r.get("paste")).containsEntry("length", 18L).containsEntry("item", 7L);
         assertThat((String) r.get("sent")).doesNotContain("secret");
+    }
+
+    @Test
+    @DisplayName("res: images in item HTML never load by themselves: each is fetched once per name with the bearer "
+            + "token, shown from a blob: URL, marked when it cannot load, and the URLs die with the attempt")
+    void resourceImagesResolveThroughTheToken() {
+        RESOURCE_HITS.clear();
+        Map<String, Object> r = run("""
+                const { trustedHtml } = await import('/candidate/js/dom.js');
+                const { ResourceImages } = await import('/candidate/js/resources.js');
+                const { fetchResource } = await import('/candidate/js/api.js');
+                const failedSources = [];
+                document.addEventListener('error', (e) => {
+                  if (e.target.tagName === 'IMG') failedSources.push(e.target.getAttribute('src'));
+                }, true);
+                // Control: the same markup set as plain innerHTML makes the browser try the res: URL itself, which
+                // is what the detector above must see; it proves an absence of such errors below means something.
+                const control = document.createElement('div');
+                document.body.append(control);
+                const controlFailed = new Promise((resolve) => {
+                  control.addEventListener('error', () => resolve(true), { capture: true, once: true });
+                  setTimeout(() => resolve(false), 5000);
+                });
+                control.innerHTML = '<img src="res:control.png" alt="c">';
+                const controlSeen = await controlFailed;
+                control.remove();
+
+                const root = trustedHtml('div', '<p>图一<img src="res:dot.png" alt="示意图"></p>'
+                  + '<p><img src="res:dot.png" alt="同一张图"><img src="res:missing.png" alt="缺失的图">'
+                  + '<img src="https://example.invalid/x.png" alt="外部图片"></p>');
+                document.body.append(root);
+                const srcAfterInsert = Array.from(root.querySelectorAll('img'), (i) => i.getAttribute('src'));
+                const names = Array.from(root.querySelectorAll('img'), (i) => i.dataset.res);
+                const images = new ResourceImages((name) => fetchResource('%s', name));
+                const done = images.resolve(root);
+                const loadingText = root.querySelector('.res-placeholder').textContent;
+                await done;
+                const imgs = Array.from(root.querySelectorAll('img'));
+                const states = imgs.map((i) => i.dataset.resState);
+                const placeholders = Array.from(root.querySelectorAll('.res-placeholder'),
+                  (p) => ({ state: p.dataset.state, text: p.textContent, label: p.getAttribute('aria-label') }));
+                const url = imgs[0].src;
+                const before = await fetch(url).then((x) => x.ok, () => false);
+                images.close();
+                const after = await fetch(url).then((x) => x.ok, () => false);
+                let closedRefused = false;
+                try { await images.url('dot.png'); } catch { closedRefused = true; }
+                root.remove();
+                return { controlSeen, failedSources, srcAfterInsert, names, loadingText, states, placeholders,
+                         urls: [imgs[0].src, imgs[1].src], width: imgs[0].naturalWidth, height: imgs[0].naturalHeight,
+                         before, after, closedRefused };
+                """.formatted(RESOURCE_TOKEN));
+        assertThat(r).containsEntry("controlSeen", true);
+        assertThat((List<Object>) r.get("failedSources")).as("image loads the browser attempted and failed")
+                .containsExactly("res:control.png");
+        assertThat(PATHS).as("no request ever named a res: URL").noneMatch(p -> p.contains("res:"));
+        assertThat((List<Object>) r.get("srcAfterInsert")).containsOnlyNulls();
+        assertThat((List<Object>) r.get("names")).containsExactly("dot.png", "dot.png", "missing.png", "");
+        assertThat((String) r.get("loadingText")).contains("图片加载中", "示意图");
+        assertThat((List<Object>) r.get("states")).containsExactly("loaded", "loaded", "failed", "failed");
+        assertThat((List<String>) r.get("urls")).as("both images of one name share one cached blob: URL")
+                .hasSize(2).allMatch(u -> u.startsWith("blob:")).containsOnly(((List<String>) r.get("urls")).get(0));
+        assertThat(r).containsEntry("width", 12L).containsEntry("height", 8L);
+        assertThat(RESOURCE_HITS).as("one fetch per name, each with the token")
+                .containsOnlyKeys("dot.png", "missing.png");
+        assertThat(RESOURCE_HITS.get("dot.png")).hasValue(1);
+        List<Map<String, Object>> placeholders = (List<Map<String, Object>>) r.get("placeholders");
+        assertThat(placeholders).hasSize(2).allSatisfy(p -> assertThat(p).containsEntry("state", "failed"));
+        assertThat(placeholders.get(0)).containsEntry("label", "图片无法显示：缺失的图");
+        assertThat(placeholders.get(1).get("text").toString()).contains("外部图片");
+        assertThat(r).containsEntry("before", true).containsEntry("after", false).containsEntry("closedRefused", true);
+    }
+
+    @Test
+    @DisplayName("a resource fetched without the right token shows the failure placeholder, not an empty space")
+    void resourceImageWithoutTokenFails() {
+        RESOURCE_HITS.clear();
+        Map<String, Object> r = run("""
+                const { trustedHtml } = await import('/candidate/js/dom.js');
+                const { ResourceImages } = await import('/candidate/js/resources.js');
+                const { fetchResource } = await import('/candidate/js/api.js');
+                const root = trustedHtml('div', '<img src="res:dot.png" alt="示意图">');
+                document.body.append(root);
+                await new ResourceImages((name) => fetchResource('not-the-token', name)).resolve(root);
+                const p = root.querySelector('.res-placeholder');
+                return { state: root.querySelector('img').dataset.resState, src: root.querySelector('img').getAttribute('src'),
+                         placeholder: p && p.dataset.state, visible: p && p.getBoundingClientRect().height > 0 };
+                """);
+        assertThat(r).containsEntry("state", "failed").containsEntry("placeholder", "failed")
+                .containsEntry("visible", true);
+        assertThat(r.get("src")).isNull();
+        assertThat(RESOURCE_HITS).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a reminder acknowledgement made offline waits in the stored queue behind earlier events and is "
+            + "sent after them")
+    void reminderAcknowledgementIsQueuedLikeEvents() {
+        Map<String, Object> r = run("""
+                const { BrowserEvents } = await import('/candidate/js/events.js');
+                const sent = [];
+                let connected = false;
+                const events = new BrowserEvents((m) => { if (!connected) return false; sent.push(m); return true; },
+                  () => null, () => {}, 'examcore.events.it-ack');
+                events.start();
+                window.dispatchEvent(new Event('blur'));
+                events.deliver({ type: 'ack-reminder', reminderId: 'rem-1' });
+                const stored = JSON.parse(localStorage.getItem('examcore.events.it-ack'));
+                const reloaded = new BrowserEvents((m) => { sent.push(m); return true; }, () => null, () => {},
+                  'examcore.events.it-ack');
+                events.stop();
+                reloaded.flush();
+                connected = true;
+                reloaded.deliver({ type: 'ack-reminder', reminderId: 'rem-2' });
+                return { stored: stored.map((m) => m.type), sent: sent.map((m) => m.type + ':' + (m.reminderId || m.kind)),
+                         left: localStorage.getItem('examcore.events.it-ack') };
+                """);
+        assertThat((List<String>) r.get("stored")).containsExactly("event", "ack-reminder");
+        assertThat((List<String>) r.get("sent")).containsExactly("event:BLUR", "ack-reminder:rem-1",
+                "ack-reminder:rem-2");
+        assertThat(r.get("left")).isNull();
     }
 }
