@@ -1,7 +1,7 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 
 import java.math.BigDecimal;
@@ -51,21 +51,21 @@ final class Details {
     }
 
     /** The category a reminder was about: empty when it names none (then it covers every tier-A category). */
-    static Optional<Category> reminderCategory(SeatEvent e) {
+    static Optional<MisconductCode> reminderCategory(SeatEvent e) {
         Optional<String> code = text(e, "category");
         if (code.isEmpty()) {
             return Optional.empty();
         }
-        Category c = Category.parse(code.get()).filter(x -> x.tier() == Tier.A).orElseThrow(() ->
+        MisconductCode c = MisconductCode.parse(code.get()).filter(x -> x.tier() == Tier.A).orElseThrow(() ->
                 new RuleInputException(where(e, "detail.category"), "must be one of A1, A2, A3, A4 (a reminder is"
                         + " about a tier-A category), got '" + code.get() + "'"));
         return Optional.of(c);
     }
 
-    static Category incidentCategory(SeatEvent e) {
+    static MisconductCode incidentCategory(SeatEvent e) {
         String code = text(e, "category").orElseThrow(() ->
                 new RuleInputException(where(e, "detail.category"), "is missing: an incident needs its category"));
-        return Category.parse(code).orElseThrow(() -> new RuleInputException(where(e, "detail.category"),
+        return MisconductCode.parse(code).orElseThrow(() -> new RuleInputException(where(e, "detail.category"),
                 "must be a category code A1..A4, B1..B5 or C1..C7, got '" + code + "'"));
     }
 

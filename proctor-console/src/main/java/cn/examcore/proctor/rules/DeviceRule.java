@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.List;
@@ -23,7 +23,7 @@ final class DeviceRule implements Rule {
             return;
         }
         String label = Details.text(e, "label").map(l -> " (" + l + ")").orElse("");
-        findings.report(Finding.of(Category.B1, e.at(), List.of(Evidence.of(e)),
+        findings.report(Finding.of(MisconductCode.B1, e.at(), List.of(Evidence.of(e)),
                 e.kind() + label + " reported at the seat during the attempt"));
     }
 }

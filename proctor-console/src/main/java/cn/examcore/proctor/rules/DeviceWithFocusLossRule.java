@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.ArrayDeque;
@@ -47,7 +47,7 @@ final class DeviceWithFocusLossRule implements Rule {
         }
         List<Evidence> evidence = new ArrayList<>(other);
         evidence.add(Evidence.of(e));
-        findings.report(Finding.of(Category.B1, e.at(), evidence, "the exam page lost focus within "
+        findings.report(Finding.of(MisconductCode.B1, e.at(), evidence, "the exam page lost focus within "
                 + windowMillis / 1000 + " s of device evidence ("
                 + String.join(", ", new TreeSet<>((device ? List.of(Evidence.of(e)) : List.copyOf(devices))
                 .stream().map(Evidence::kind).toList())) + ")"));

@@ -1,8 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode.Tier;
 
 import java.util.List;
 import java.util.Objects;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param explanation one sentence for the proctor
  * @param severity    the suggested 情节 for tier C, null otherwise
  */
-public record Finding(Category category, long behaviourAt, List<Evidence> evidence, String explanation,
+public record Finding(MisconductCode category, long behaviourAt, List<Evidence> evidence, String explanation,
                       Severity severity) {
 
     public Finding {
@@ -33,7 +33,7 @@ public record Finding(Category category, long behaviourAt, List<Evidence> eviden
     }
 
     /** A tier A or B finding. */
-    public static Finding of(Category category, long behaviourAt, List<Evidence> evidence, String explanation) {
+    public static Finding of(MisconductCode category, long behaviourAt, List<Evidence> evidence, String explanation) {
         return new Finding(category, behaviourAt, evidence, explanation, null);
     }
 }

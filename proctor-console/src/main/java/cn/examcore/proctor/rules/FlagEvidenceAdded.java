@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
 
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param at          server time of the input that produced it
  */
 public record FlagEvidenceAdded(String flagId, String sittingId, String seatCode, String attemptId,
-                                Category category, Severity severity, List<Evidence> evidence, String explanation,
+                                MisconductCode category, Severity severity, List<Evidence> evidence, String explanation,
                                 String rule, long at) implements RuleOutput {
 
     public FlagEvidenceAdded {

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.List;
@@ -24,7 +24,7 @@ final class IdentityMismatchRule implements Rule {
             return;
         }
         String why = Details.text(e, "reason").map(r -> ": " + r).orElse("");
-        findings.report(new Finding(Category.C4, e.at(), List.of(Evidence.of(e)),
+        findings.report(new Finding(MisconductCode.C4, e.at(), List.of(Evidence.of(e)),
                 "the identity check at the seat failed" + why, config.identityMismatchSeverity()));
     }
 }

@@ -1,8 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.List;
@@ -26,7 +26,7 @@ final class IncidentRule implements Rule {
         if (!EventKinds.INCIDENT_RECORDED.equals(e.kind())) {
             return;
         }
-        Category c = Details.incidentCategory(e);
+        MisconductCode c = Details.incidentCategory(e);
         Severity severity = c.tier() != Tier.C ? null
                 : config.seriousIncidentCategories().contains(c) ? Severity.SERIOUS : Severity.MINOR;
         String by = Details.text(e, "by").orElse("a proctor");

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.ArrayList;
@@ -83,11 +83,11 @@ final class LeaveSeatRule implements Rule {
         if (now <= unexcusedSince) {
             return;
         }
-        Optional<Reminder> reminder = seat.reminderFor(Category.A2).filter(r -> r.at() < now);
+        Optional<Reminder> reminder = seat.reminderFor(MisconductCode.A2).filter(r -> r.at() < now);
         if (reminder.isEmpty()) {
             if (!reportedBeforeReminder && now - unexcusedSince > config.awaySeconds() * 1000L) {
                 reportedBeforeReminder = true;
-                findings.report(Finding.of(Category.A2, now, evidence, describe(evidence, now - unexcusedSince)));
+                findings.report(Finding.of(MisconductCode.A2, now, evidence, describe(evidence, now - unexcusedSince)));
             }
             return;
         }
@@ -97,7 +97,7 @@ final class LeaveSeatRule implements Rule {
         long threshold = (continuing ? config.stillAwayAfterReminderSeconds() : config.awaySeconds()) * 1000L;
         if (!reportedAfterReminder && now - from > threshold) {
             reportedAfterReminder = true;
-            findings.report(Finding.of(Category.A2, now, evidence, describe(evidence, now - unexcusedSince)
+            findings.report(Finding.of(MisconductCode.A2, now, evidence, describe(evidence, now - unexcusedSince)
                     + (continuing ? ", still away " + (now - from) / 1000 + " s after being reminded"
                     : ", away again after being reminded")));
         }

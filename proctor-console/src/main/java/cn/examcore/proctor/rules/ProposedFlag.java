@@ -1,8 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode.Tier;
 
 import java.util.List;
 import java.util.Objects;
@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param rule        the rule that produced it
  * @param at          server time of the input that produced it
  */
-public record ProposedFlag(String id, String sittingId, String seatCode, String attemptId, Category category,
+public record ProposedFlag(String id, String sittingId, String seatCode, String attemptId, MisconductCode category,
                            Tier tier, Severity severity, List<Evidence> evidence, String explanation, String rule,
                            long at) implements RuleOutput {
 

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 
 /**
  * 提醒: a reminder recorded for a seat (a {@code REMINDED} event).
@@ -11,10 +11,10 @@ import cn.examcore.proctor.misconduct.Category;
  * @param by       the staff member, when recorded
  * @param message  the text shown to the candidate, when recorded
  */
-public record Reminder(String eventId, long at, Category category, String by, String message) {
+public record Reminder(String eventId, long at, MisconductCode category, String by, String message) {
 
     /** Whether this reminder counts as a reminder about {@code c}. */
-    public boolean covers(Category c) {
+    public boolean covers(MisconductCode c) {
         return category == null || category == c;
     }
 

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.ArrayDeque;
@@ -47,12 +47,12 @@ abstract class RepeatedBehaviourRule implements Rule {
             return;
         }
         episodes.addLast(Evidence.of(e));
-        Optional<Reminder> reminder = seat.reminderFor(Category.A4).filter(r -> r.at() < e.at());
+        Optional<Reminder> reminder = seat.reminderFor(MisconductCode.A4).filter(r -> r.at() < e.at());
         if (reminder.isPresent()) {
             long reminded = reminder.get().at();
             List<Evidence> since = episodes.stream().filter(x -> x.at() > reminded).toList();
             if (since.size() >= after) {
-                findings.report(Finding.of(Category.A4, e.at(), since,
+                findings.report(Finding.of(MisconductCode.A4, e.at(), since,
                         since.size() + " " + noun + " after being reminded"));
             }
             return;
@@ -61,7 +61,7 @@ abstract class RepeatedBehaviourRule implements Rule {
             episodes.removeFirst();
         }
         if (episodes.size() >= before) {
-            findings.report(Finding.of(Category.A4, e.at(), new ArrayList<>(episodes),
+            findings.report(Finding.of(MisconductCode.A4, e.at(), new ArrayList<>(episodes),
                     episodes.size() + " " + noun + " within " + windowMillis / 1000 + " s"));
         }
     }

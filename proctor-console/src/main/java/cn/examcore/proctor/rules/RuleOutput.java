@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 
 import java.util.List;
 
@@ -14,7 +14,7 @@ public sealed interface RuleOutput permits Suggestion, ProposedFlag, FlagEvidenc
     /** The attempt open at the seat when known, else null. */
     String attemptId();
 
-    Category category();
+    MisconductCode category();
 
     /** The evidence this output carries (for {@link FlagEvidenceAdded}, only the new evidence). */
     List<Evidence> evidence();

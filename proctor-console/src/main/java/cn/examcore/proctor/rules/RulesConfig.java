@@ -1,8 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
 import com.fasterxml.jackson.core.JsonLocation;
@@ -67,7 +67,7 @@ public record RulesConfig(int awaySeconds, int stillAwayAfterReminderSeconds, in
                           int focusWindowSeconds, int focusLossMergeSeconds, int focusLossesBeforeReminder,
                           int focusLossesAfterReminder, int pastesBeforeReminder, int pastesAfterReminder,
                           Set<String> deviceKinds, Set<String> weakDeviceKinds,
-                          int deviceWithFocusLossWindowSeconds, Set<Category> seriousIncidentCategories,
+                          int deviceWithFocusLossWindowSeconds, Set<MisconductCode> seriousIncidentCategories,
                           Severity identityMismatchSeverity) {
 
     /** A day: a larger "seconds" value is almost certainly milliseconds typed by mistake. */
@@ -79,7 +79,7 @@ public record RulesConfig(int awaySeconds, int stillAwayAfterReminderSeconds, in
     private static final RulesConfig DEFAULTS = new RulesConfig(120, 60, 60, 300, 2, 3, 2, 2, 1,
             Set.of("USB_STORAGE_INSERTED", "DISPLAY_ATTACHED", "PHONE_DETECTED", "BLUETOOTH_DEVICE_SEEN",
                     "EARPHONE_DETECTED"),
-            Set.of(), 120, EnumSet.of(Category.C5, Category.C6), Severity.SERIOUS);
+            Set.of(), 120, EnumSet.of(MisconductCode.C5, MisconductCode.C6), Severity.SERIOUS);
 
     public RulesConfig {
         List<RulesConfigException.Problem> problems = new ArrayList<>();
@@ -105,7 +105,7 @@ public record RulesConfig(int awaySeconds, int stillAwayAfterReminderSeconds, in
             problems.add(new RulesConfigException.Problem("seriousIncidentCategories", "is missing"));
             seriousIncidentCategories = Set.of();
         } else {
-            List<Category> notC = seriousIncidentCategories.stream().filter(c -> c.tier() != Tier.C).sorted()
+            List<MisconductCode> notC = seriousIncidentCategories.stream().filter(c -> c.tier() != Tier.C).sorted()
                     .toList();
             if (!notC.isEmpty()) {
                 problems.add(new RulesConfigException.Problem("seriousIncidentCategories", "names " + notC
@@ -220,8 +220,8 @@ public record RulesConfig(int awaySeconds, int stillAwayAfterReminderSeconds, in
         Set<String> devices = r.strings("deviceKinds", d.deviceKinds(), Function.identity());
         Set<String> weak = r.strings("weakDeviceKinds", d.weakDeviceKinds(), Function.identity());
         int comboWindow = r.integer("deviceWithFocusLossWindowSeconds", d.deviceWithFocusLossWindowSeconds());
-        Set<Category> serious = r.strings("seriousIncidentCategories", d.seriousIncidentCategories(),
-                code -> Category.parse(code).orElseThrow(() -> new IllegalArgumentException(
+        Set<MisconductCode> serious = r.strings("seriousIncidentCategories", d.seriousIncidentCategories(),
+                code -> MisconductCode.parse(code).orElseThrow(() -> new IllegalArgumentException(
                         "names '" + code + "', which is not a category code")));
         Severity severity = r.single("identityMismatchSeverity", d.identityMismatchSeverity(), s -> {
             try {

@@ -1,8 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 
 import java.nio.charset.StandardCharsets;
@@ -38,8 +38,8 @@ final class SeatState implements SeatView {
     private List<Rule> rules;
     private final List<Reminder> reminders = new ArrayList<>();
     private final Map<String, Evidence> acknowledgements = new HashMap<>();
-    private final Map<Category, OpenFlag> flags = new EnumMap<>(Category.class);
-    private final Set<Category> suggested = EnumSet.noneOf(Category.class);
+    private final Map<MisconductCode, OpenFlag> flags = new EnumMap<>(MisconductCode.class);
+    private final Set<MisconductCode> suggested = EnumSet.noneOf(MisconductCode.class);
 
     SeatState(String sittingId, String seatCode, RulesConfig config, List<Function<RulesConfig, Rule>> factories) {
         this.sittingId = sittingId;
@@ -108,7 +108,7 @@ final class SeatState implements SeatView {
     private void route(Finding f, String rule, long now, List<RuleOutput> out) {
         List<Evidence> evidence = new ArrayList<>(f.evidence());
         String explanation = f.explanation();
-        if (f.category().needsReminder()) {
+        if (f.category().remindable()) {
             Optional<Reminder> reminder = reminders.stream()
                     .filter(r -> r.covers(f.category()) && r.at() < f.behaviourAt()).findFirst();
             if (reminder.isEmpty()) {
@@ -160,7 +160,7 @@ final class SeatState implements SeatView {
                 + f.category() + " is recorded yet, so remind the candidate first (经提醒拒不改正)", rule, now));
     }
 
-    private String id(String what, Category category, String firstEvidenceId) {
+    private String id(String what, MisconductCode category, String firstEvidenceId) {
         String name = String.join("\n", what, sittingId, seatCode, category.name(), firstEvidenceId);
         return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -192,7 +192,7 @@ final class SeatState implements SeatView {
     }
 
     @Override
-    public Optional<Reminder> reminderFor(Category category) {
+    public Optional<Reminder> reminderFor(MisconductCode category) {
         return reminders.stream().filter(r -> r.covers(category)).findFirst();
     }
 

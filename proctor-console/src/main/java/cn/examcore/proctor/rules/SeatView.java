@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 
 import java.util.Optional;
 
@@ -18,7 +18,7 @@ public interface SeatView {
     boolean attemptOpen();
 
     /** The earliest reminder recorded for this seat that covers {@code category}. */
-    Optional<Reminder> reminderFor(Category category);
+    Optional<Reminder> reminderFor(MisconductCode category);
 
     /**
      * Until when (server epoch ms) leaving the seat is excused: the latest leave permission's {@code until} plus

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param at          server time of the input that produced it
  */
 public record Suggestion(String id, Action action, String sittingId, String seatCode, String attemptId,
-                         Category category, List<Evidence> evidence, String explanation, String rule, long at)
+                         MisconductCode category, List<Evidence> evidence, String explanation, String rule, long at)
         implements RuleOutput {
 
     /** What the proctor is asked to do. */

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.List;
@@ -21,7 +21,7 @@ final class WrongSeatRule implements Rule {
             return;
         }
         String terminal = Details.text(e, "terminalSeat").orElse(e.seatCode());
-        findings.report(Finding.of(Category.A2, e.at(), List.of(Evidence.of(e)),
+        findings.report(Finding.of(MisconductCode.A2, e.at(), List.of(Evidence.of(e)),
                 "tried to take the exam at seat " + terminal + " instead of the assigned seat " + seat.seatCode()));
     }
 }

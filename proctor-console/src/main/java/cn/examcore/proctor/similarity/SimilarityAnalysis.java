@@ -1,6 +1,6 @@
 package cn.examcore.proctor.similarity;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -287,7 +287,7 @@ public final class SimilarityAnalysis {
                 e.identicalWrong(), e.itemsBothAnswered(), e.bothWrong(), e.expectedIdenticalWrong(), e.pValue(),
                 e.threshold(),
                 e.identicalCorrect());
-        return new Suspicion(Category.B2, List.of(e.attemptA(), e.attemptB()), PAIR_STATISTIC, e.identicalWrong(),
+        return new Suspicion(MisconductCode.B2, List.of(e.attemptA(), e.attemptB()), PAIR_STATISTIC, e.identicalWrong(),
                 e.expectedIdenticalWrong(), e.pValue(), e.neighbours(), text, List.of(e));
     }
 
@@ -331,7 +331,7 @@ public final class SimilarityAnalysis {
                 sorted.size(), String.join(", ", placed), links.size(), links.get(0).pValue(), shared, t.length,
                 expected, p, allNear ? "Every link is between neighbouring seats."
                         : "Some links are between seats that do not touch, which copying by sight cannot explain.");
-        return new Suspicion(Category.C5, memberIds, GROUP_STATISTIC, shared, expected, p, allNear, text, links);
+        return new Suspicion(MisconductCode.C5, memberIds, GROUP_STATISTIC, shared, expected, p, allNear, text, links);
     }
 
     private static int find(int[] parent, int c) {

@@ -1,13 +1,13 @@
 package cn.examcore.proctor.similarity;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import java.util.List;
 
 /**
  * 疑似违纪 proposal raised from answer similarity: B2 (抄袭, copying) for one pair, C5 (串通作弊, collusion or
  * organised cheating) for a group of three or more. A proposal for a proctor to examine, never a verdict.
  *
- * @param category       {@link Category#B2} or {@link Category#C5}
+ * @param category       {@link MisconductCode#B2} or {@link MisconductCode#C5}
  * @param attemptIds     the candidates involved, sorted
  * @param statistic      what {@code observed} and {@code expected} count
  * @param observed       the observed count (for C5: items on which every member gave the same wrong answer)
@@ -17,7 +17,7 @@ import java.util.List;
  * @param explanation    a short account in English for the proctor
  * @param pairs          the flagged pairs behind the proposal, strongest first
  */
-public record Suspicion(Category category, List<String> attemptIds, String statistic, int observed, double expected,
+public record Suspicion(MisconductCode category, List<String> attemptIds, String statistic, int observed, double expected,
                         double pValue, boolean neighbours, String explanation, List<PairEvidence> pairs) {
 
     public Suspicion {

@@ -1,7 +1,7 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class DeviceRuleTest {
         s.login("R1", 0);
         SeatEvent e = s.event("R1", 10, kind, "label", "thing");
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
-            assertThat(f.category()).isEqualTo(Category.B1);
+            assertThat(f.category()).isEqualTo(MisconductCode.B1);
             assertThat(f.tier()).isEqualTo(Tier.B);
             assertThat(ids(f.evidence())).containsExactly(e.id());
         });
@@ -72,7 +72,7 @@ class DeviceRuleTest {
         List<ProposedFlag> flags = flags(s.replay(WEAK_BLUETOOTH));
         assertThat(flags).singleElement().satisfies(f -> {
             assertThat(f.seatCode()).isEqualTo("R2");
-            assertThat(f.category()).isEqualTo(Category.B1);
+            assertThat(f.category()).isEqualTo(MisconductCode.B1);
             assertThat(ids(f.evidence())).containsExactly(bt.id(), blur.id());
         });
         assertThat(flags(s.replay())).hasSize(2);

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +23,7 @@ class FocusAndPasteRuleTest {
         assertThat(s.replay()).isEmpty();
         s.event("R1", 200, "VISIBILITY_HIDDEN");
         assertThat(suggestions(s.replay())).singleElement().satisfies(x -> {
-            assertThat(x.category()).isEqualTo(Category.A4);
+            assertThat(x.category()).isEqualTo(MisconductCode.A4);
             assertThat(x.evidence()).hasSize(3);
         });
     }
@@ -60,11 +60,11 @@ class FocusAndPasteRuleTest {
     @DisplayName("Two focus losses after an A4 reminder propose an A4 flag, one does not")
     void flagAfterReminder() {
         s.login("R1", 0);
-        s.remind("R1", 5, Category.A4);
+        s.remind("R1", 5, MisconductCode.A4);
         s.event("R1", 100, "BLUR");
         assertThat(flags(s.replay())).isEmpty();
         s.event("R1", 2000, "BLUR");
-        assertThat(flags(s.replay())).singleElement().satisfies(f -> assertThat(f.category()).isEqualTo(Category.A4));
+        assertThat(flags(s.replay())).singleElement().satisfies(f -> assertThat(f.category()).isEqualTo(MisconductCode.A4));
     }
 
     @Test
@@ -75,7 +75,7 @@ class FocusAndPasteRuleTest {
         assertThat(s.replay()).isEmpty();
         s.event("R1", 20, "PASTE", "length", 40, "item", "q2");
         assertThat(suggestions(s.replay())).hasSize(1);
-        s.remind("R1", 30, Category.A4);
+        s.remind("R1", 30, MisconductCode.A4);
         s.event("R1", 40, "PASTE", "length", 10, "item", "q3");
         List<RuleOutput> out = s.replay();
         assertThat(flags(out)).singleElement().satisfies(f -> assertThat(f.rule()).isEqualTo("PasteRule"));

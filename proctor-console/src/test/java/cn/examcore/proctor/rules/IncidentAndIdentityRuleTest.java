@@ -1,8 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -22,9 +22,9 @@ class IncidentAndIdentityRuleTest {
     private final Seats s = new Seats();
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Category.class, names = {"B.*", "C.*"}, mode = EnumSource.Mode.MATCH_ANY)
+    @EnumSource(value = MisconductCode.class, names = {"B.*", "C.*"}, mode = EnumSource.Mode.MATCH_ANY)
     @DisplayName("A proctor's incident of tier B or C proposes that category at once, C5 and C6 as serious")
-    void tierBAndC(Category c) {
+    void tierBAndC(MisconductCode c) {
         s.login("R1", 0);
         SeatEvent e = s.event("R1", 10, "INCIDENT_RECORDED", "category", c.name(), "note", "seen", "by", "p7");
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
@@ -32,15 +32,15 @@ class IncidentAndIdentityRuleTest {
             assertThat(ids(f.evidence())).containsExactly(e.id());
             assertThat(f.explanation()).contains("p7", "seen");
             Severity expected = c.tier() != Tier.C ? null
-                    : c == Category.C5 || c == Category.C6 ? Severity.SERIOUS : Severity.MINOR;
+                    : c == MisconductCode.C5 || c == MisconductCode.C6 ? Severity.SERIOUS : Severity.MINOR;
             assertThat(f.severity()).isEqualTo(expected);
         });
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Category.class, names = {"A.*"}, mode = EnumSource.Mode.MATCH_ANY)
+    @EnumSource(value = MisconductCode.class, names = {"A.*"}, mode = EnumSource.Mode.MATCH_ANY)
     @DisplayName("A proctor's tier-A incident suggests a reminder first and becomes a flag after it")
-    void tierA(Category c) {
+    void tierA(MisconductCode c) {
         s.login("R1", 0);
         s.event("R1", 10, "INCIDENT_RECORDED", "category", c.name(), "by", "p7");
         List<RuleOutput> first = s.replay();
@@ -60,8 +60,8 @@ class IncidentAndIdentityRuleTest {
         List<ProposedFlag> flags = flags(s.replay(RulesConfig.fromJson(
                 "{\"seriousIncidentCategories\": [\"C7\"]}")));
         assertThat(flags).extracting(ProposedFlag::category, ProposedFlag::severity)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(Category.C7, Severity.SERIOUS),
-                        org.assertj.core.groups.Tuple.tuple(Category.C5, Severity.MINOR));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(MisconductCode.C7, Severity.SERIOUS),
+                        org.assertj.core.groups.Tuple.tuple(MisconductCode.C5, Severity.MINOR));
     }
 
     @Test
@@ -72,7 +72,7 @@ class IncidentAndIdentityRuleTest {
         SeatEvent incident = s.event("R1", 20, "INCIDENT_RECORDED", "category", "C4");
         List<RuleOutput> out = s.replay(RulesConfig.fromJson("{\"seriousIncidentCategories\": []}"));
         assertThat(flags(out)).singleElement().satisfies(f -> {
-            assertThat(f.category()).isEqualTo(Category.C4);
+            assertThat(f.category()).isEqualTo(MisconductCode.C4);
             assertThat(f.severity()).isEqualTo(Severity.SERIOUS);
         });
         assertThat(additions(out)).singleElement().satisfies(a -> {
@@ -91,9 +91,9 @@ class IncidentAndIdentityRuleTest {
         List<RuleOutput> first = s.replay();
         assertThat(suggestions(first)).singleElement().satisfies(x -> {
             assertThat(x.seatCode()).isEqualTo("R1");
-            assertThat(x.category()).isEqualTo(Category.A2);
+            assertThat(x.category()).isEqualTo(MisconductCode.A2);
         });
-        s.remind("R1", 20, Category.A2);
+        s.remind("R1", 20, MisconductCode.A2);
         s.eventFor(Seats.attempt("R1"), "R9", 30, "WRONG_SEAT", "assignedSeat", "R1", "terminalSeat", "R9");
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
             assertThat(f.seatCode()).isEqualTo("R1");

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -29,7 +29,7 @@ class LeaveSeatRuleTest {
         List<RuleOutput> out = s.replay();
         assertThat(flags(out)).isEmpty();
         assertThat(suggestions(out)).singleElement().satisfies(x -> {
-            assertThat(x.category()).isEqualTo(Category.A2);
+            assertThat(x.category()).isEqualTo(MisconductCode.A2);
             assertThat(x.action()).isEqualTo(Suggestion.Action.REMIND);
             assertThat(ids(x.evidence())).containsExactly(lost.id());
             assertThat(x.at()).isEqualTo(ms(130.001));
@@ -63,14 +63,14 @@ class LeaveSeatRuleTest {
         s.login("R1", 0);
         SeatEvent lost = s.event("R1", 10, "PRESENCE_LOST");
         s.tick(140);
-        SeatEvent reminded = s.remind("R1", 150, Category.A2);
+        SeatEvent reminded = s.remind("R1", 150, MisconductCode.A2);
         s.tick(210);
         assertThat(flags(s.replay())).isEmpty();
 
         s.tick(210.5);
         List<ProposedFlag> flags = flags(s.replay());
         assertThat(flags).singleElement().satisfies(f -> {
-            assertThat(f.category()).isEqualTo(Category.A2);
+            assertThat(f.category()).isEqualTo(MisconductCode.A2);
             assertThat(f.severity()).isNull();
             assertThat(ids(f.evidence())).containsExactly(lost.id(), reminded.id());
             assertThat(f.attemptId()).isEqualTo(Seats.attempt("R1"));
@@ -83,7 +83,7 @@ class LeaveSeatRuleTest {
         s.login("R1", 0);
         s.event("R1", 10, "PRESENCE_LOST");
         s.tick(140);
-        s.remind("R1", 150, Category.A2);
+        s.remind("R1", 150, MisconductCode.A2);
         s.event("R1", 180, "PRESENCE_REGAINED");
         s.tick(1000);
         assertThat(flags(s.replay())).isEmpty();
@@ -93,7 +93,7 @@ class LeaveSeatRuleTest {
     @DisplayName("Leaving again after an A2 reminder for longer than 120 s proposes an A2 flag")
     void awayAgainAfterReminder() {
         s.login("R1", 0);
-        s.remind("R1", 5, Category.A2);
+        s.remind("R1", 5, MisconductCode.A2);
         SeatEvent lost = s.event("R1", 100, "PRESENCE_LOST");
         s.tick(200);
         assertThat(flags(s.replay())).isEmpty();
@@ -106,12 +106,12 @@ class LeaveSeatRuleTest {
     @DisplayName("A reminder about another category does not turn a long absence into an A2 flag")
     void reminderForAnotherCategory() {
         s.login("R1", 0);
-        s.remind("R1", 5, Category.A1);
+        s.remind("R1", 5, MisconductCode.A1);
         s.event("R1", 10, "PRESENCE_LOST");
         s.tick(2000);
         List<RuleOutput> out = s.replay();
         assertThat(flags(out)).isEmpty();
-        assertThat(suggestions(out)).extracting(Suggestion::category).containsExactly(Category.A2);
+        assertThat(suggestions(out)).extracting(Suggestion::category).containsExactly(MisconductCode.A2);
     }
 
     @Test
@@ -125,7 +125,7 @@ class LeaveSeatRuleTest {
         assertThat(s.replay()).isEmpty();
         s.tick(490.5);
         assertThat(suggestions(s.replay())).singleElement()
-                .satisfies(x -> assertThat(x.category()).isEqualTo(Category.A2));
+                .satisfies(x -> assertThat(x.category()).isEqualTo(MisconductCode.A2));
     }
 
     @Test
@@ -135,10 +135,10 @@ class LeaveSeatRuleTest {
         s.event("R1", 10, "LEAVE_PERMITTED", "until", ms(100));
         s.event("R1", 20, "PRESENCE_LOST");
         s.tick(300);
-        s.remind("R1", 310, Category.A2);
+        s.remind("R1", 310, MisconductCode.A2);
         s.tick(371);
         assertThat(flags(s.replay())).singleElement()
-                .satisfies(f -> assertThat(f.category()).isEqualTo(Category.A2));
+                .satisfies(f -> assertThat(f.category()).isEqualTo(MisconductCode.A2));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,7 +26,7 @@ class ReminderConditionTest {
         @Override
         public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
             if (e.kind().equals("BLUR")) {
-                findings.report(Finding.of(Category.A3, e.at(), List.of(Evidence.of(e)), "noise"));
+                findings.report(Finding.of(MisconductCode.A3, e.at(), List.of(Evidence.of(e)), "noise"));
             }
         }
     }
@@ -45,7 +45,7 @@ class ReminderConditionTest {
         }
         List<RuleOutput> out = eager();
         assertThat(out).noneMatch(o -> o instanceof ProposedFlag f && f.tier() == Tier.A);
-        assertThat(suggestions(out)).singleElement().satisfies(x -> assertThat(x.category()).isEqualTo(Category.A3));
+        assertThat(suggestions(out)).singleElement().satisfies(x -> assertThat(x.category()).isEqualTo(MisconductCode.A3));
     }
 
     @Test
@@ -53,7 +53,7 @@ class ReminderConditionTest {
     void flagAfterReminder() {
         s.login("R1", 0);
         s.event("R1", 10, "BLUR");
-        SeatEvent r = s.remind("R1", 20, Category.A3);
+        SeatEvent r = s.remind("R1", 20, MisconductCode.A3);
         SeatEvent again = s.event("R1", 30, "BLUR");
         List<ProposedFlag> flags = flags(eager());
         assertThat(flags).singleElement().satisfies(f -> assertThat(ids(f.evidence()))
@@ -64,7 +64,7 @@ class ReminderConditionTest {
     @DisplayName("A reminder stored in the same millisecond as the behaviour is not before it")
     void sameMillisecondIsNotBefore() {
         s.login("R1", 0);
-        s.remind("R1", 10, Category.A3);
+        s.remind("R1", 10, MisconductCode.A3);
         s.event("R1", 10, "BLUR");
         assertThat(flags(eager())).isEmpty();
     }
@@ -73,7 +73,7 @@ class ReminderConditionTest {
     @DisplayName("A reminder about another category does not allow a flag, a general one does")
     void categoryOfTheReminder() {
         s.login("R1", 0).login("R2", 0);
-        s.remind("R1", 5, Category.A2);
+        s.remind("R1", 5, MisconductCode.A2);
         s.remind("R2", 5, null);
         s.event("R1", 10, "BLUR");
         s.event("R2", 10, "BLUR");
@@ -89,7 +89,7 @@ class ReminderConditionTest {
         s.event("R1", 10, "BLUR");
         s.event("R1", 20, "BLUR");
         s.event("R1", 30, "BLUR");
-        SeatEvent r = s.remind("R1", 40, Category.A4);
+        SeatEvent r = s.remind("R1", 40, MisconductCode.A4);
         SeatEvent first = s.event("R1", 50, "BLUR");
         List<RuleOutput> out = s.replay();
         assertThat(suggestions(out)).hasSize(1);
@@ -97,7 +97,7 @@ class ReminderConditionTest {
 
         SeatEvent second = s.event("R1", 60, "BLUR");
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
-            assertThat(f.category()).isEqualTo(Category.A4);
+            assertThat(f.category()).isEqualTo(MisconductCode.A4);
             assertThat(ids(f.evidence())).containsExactly(r.id(), first.id(), second.id());
         });
     }
@@ -106,7 +106,7 @@ class ReminderConditionTest {
     @DisplayName("The candidate's acknowledgement of the reminder joins the flag's evidence")
     void acknowledgementIsEvidence() {
         s.login("R1", 0);
-        SeatEvent r = s.remind("R1", 5, Category.A2);
+        SeatEvent r = s.remind("R1", 5, MisconductCode.A2);
         SeatEvent ack = s.event("R1", 6, "REMINDER_ACKNOWLEDGED", "reminderId", "e2");
         SeatEvent wrong = s.event("R1", 10, "WRONG_SEAT", "assignedSeat", "R1", "terminalSeat", "R9");
         assertThat(r.id()).isEqualTo("e2");

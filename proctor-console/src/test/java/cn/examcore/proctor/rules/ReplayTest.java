@@ -1,7 +1,7 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
-import cn.examcore.proctor.misconduct.Tier;
+import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -46,10 +46,10 @@ class ReplayTest {
             }
             switch (kind) {
                 case "REMINDED" -> s.remind(seat, t, random.nextBoolean() ? null
-                        : Category.values()[random.nextInt(4)]);
+                        : MisconductCode.values()[random.nextInt(4)]);
                 case "LEAVE_PERMITTED" -> s.event(seat, t, kind, "until", Seats.ms(t + random.nextInt(300)));
                 case "INCIDENT_RECORDED" -> s.event(seat, t, kind, "category",
-                        Category.values()[random.nextInt(Category.values().length)].name());
+                        MisconductCode.values()[random.nextInt(MisconductCode.values().length)].name());
                 case "WRONG_SEAT" -> s.eventFor(Seats.attempt(seat), "R" + random.nextInt(30), t, kind,
                         "assignedSeat", seat);
                 case "IDENTITY_MISMATCH" -> {
@@ -86,9 +86,9 @@ class ReplayTest {
         assertThat(RulesEngine.replay(RulesConfig.defaults(), inputs)).isEqualTo(whole);
 
         // the stream is rich enough that equality means something
-        Set<Category> categories = EnumSet.noneOf(Category.class);
+        Set<MisconductCode> categories = EnumSet.noneOf(MisconductCode.class);
         whole.stream().filter(ProposedFlag.class::isInstance).forEach(o -> categories.add(o.category()));
-        assertThat(categories).contains(Category.A2, Category.A4, Category.B1, Category.C4);
+        assertThat(categories).contains(MisconductCode.A2, MisconductCode.A4, MisconductCode.B1, MisconductCode.C4);
         assertThat(whole).hasAtLeastOneElementOfType(Suggestion.class).hasAtLeastOneElementOfType(
                 FlagEvidenceAdded.class);
     }

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.proctor.misconduct.Severity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class RulesConfigTest {
                 "PHONE_DETECTED", "BLUETOOTH_DEVICE_SEEN", "EARPHONE_DETECTED");
         assertThat(d.weakDeviceKinds()).isEmpty();
         assertThat(d.deviceWithFocusLossWindowSeconds()).isEqualTo(120);
-        assertThat(d.seriousIncidentCategories()).containsExactlyInAnyOrder(Category.C5, Category.C6);
+        assertThat(d.seriousIncidentCategories()).containsExactlyInAnyOrder(MisconductCode.C5, MisconductCode.C6);
         assertThat(d.identityMismatchSeverity()).isEqualTo(Severity.SERIOUS);
     }
 
@@ -57,7 +57,7 @@ class RulesConfigTest {
                 + "weakDeviceKinds=\n");
         RulesConfig c = RulesConfig.load(f);
         assertThat(c.stillAwayAfterReminderSeconds()).isEqualTo(30);
-        assertThat(c.seriousIncidentCategories()).containsExactlyInAnyOrder(Category.C4, Category.C5);
+        assertThat(c.seriousIncidentCategories()).containsExactlyInAnyOrder(MisconductCode.C4, MisconductCode.C5);
         assertThat(c.awaySeconds()).isEqualTo(120);
     }
 

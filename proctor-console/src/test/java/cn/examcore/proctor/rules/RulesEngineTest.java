@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,9 @@ class RulesEngineTest {
         for (String c : List.of("B2", "B3", "B4", "B5", "C1", "C2", "C3", "C5", "C6", "C7")) {
             s.event("R1", 700, "INCIDENT_RECORDED", "category", c);
         }
-        Set<Category> proposed = flags(s.replay()).stream().map(ProposedFlag::category)
-                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Category.class)));
-        assertThat(proposed).containsExactlyInAnyOrder(Category.values());
+        Set<MisconductCode> proposed = flags(s.replay()).stream().map(ProposedFlag::category)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(MisconductCode.class)));
+        assertThat(proposed).containsExactlyInAnyOrder(MisconductCode.values());
     }
 
     @Test
@@ -113,7 +113,7 @@ class RulesEngineTest {
     @DisplayName("A new attempt at the seat starts afresh: the earlier candidate's reminder does not count")
     void newAttemptResets() {
         s.login("R1", 0);
-        s.remind("R1", 5, Category.A2);
+        s.remind("R1", 5, MisconductCode.A2);
         s.eventFor("other", "R1", 10, "LOGIN");
         s.eventFor("other", "R1", 20, "PRESENCE_LOST");
         s.tick(1000);

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
 import java.util.ArrayList;
@@ -55,7 +55,7 @@ final class Seats {
         return this;
     }
 
-    SeatEvent remind(String seat, double seconds, Category about) {
+    SeatEvent remind(String seat, double seconds, MisconductCode about) {
         return about == null ? event(seat, seconds, "REMINDED", "message", "please", "by", "p1")
                 : event(seat, seconds, "REMINDED", "message", "please", "by", "p1", "category", about.name());
     }

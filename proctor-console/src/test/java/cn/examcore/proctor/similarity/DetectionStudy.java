@@ -1,6 +1,6 @@
 package cn.examcore.proctor.similarity;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +91,7 @@ final class DetectionStudy {
             }
             if (!sitting.ring().isEmpty()) {
                 rings++;
-                boolean found = report.suspicions().stream().anyMatch(x -> x.category() == Category.C5
+                boolean found = report.suspicions().stream().anyMatch(x -> x.category() == MisconductCode.C5
                         && x.attemptIds().containsAll(sitting.ring()));
                 if (found) {
                     ringsAsC5++;

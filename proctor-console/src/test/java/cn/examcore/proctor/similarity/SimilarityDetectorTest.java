@@ -3,7 +3,7 @@ package cn.examcore.proctor.similarity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.proctor.misconduct.Category;
+import cn.examcore.server.api.MisconductCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,7 +58,7 @@ class SimilarityDetectorTest {
 
         assertThat(report.suspicions()).hasSize(1);
         Suspicion s = report.suspicions().get(0);
-        assertThat(s.category()).isEqualTo(Category.B2);
+        assertThat(s.category()).isEqualTo(MisconductCode.B2);
         assertThat(s.attemptIds()).containsExactly("c100", "c101");
         assertThat(s.neighbours()).isTrue();
         assertThat(s.observed()).isEqualTo(s.pairs().get(0).bothWrong()).isGreaterThan(10);
@@ -123,7 +123,7 @@ class SimilarityDetectorTest {
 
         assertThat(report.suspicions()).hasSize(1);
         Suspicion s = report.suspicions().get(0);
-        assertThat(s.category()).isEqualTo(Category.C5);
+        assertThat(s.category()).isEqualTo(MisconductCode.C5);
         assertThat(s.attemptIds()).containsExactly("c100", "c114", "c129");
         assertThat(s.pairs()).hasSize(3);
         assertThat(s.neighbours()).isFalse();
