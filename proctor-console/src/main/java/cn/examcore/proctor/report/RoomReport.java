@@ -1,0 +1,211 @@
+package cn.examcore.proctor.report;
+
+import cn.examcore.server.api.MisconductCode;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * 考场记录: everything that happened in one room during one sitting, in the shape the signed paper record and its
+ * spreadsheet take. Built and checked by {@link RoomReportBuilder}; rendered by {@link RoomReportPdf} and
+ * {@link RoomReportXlsx}. Every list is in time order (seats in seat-code order) and immutable.
+ *
+ * @param sitting     the sitting the room belongs to
+ * @param room        the room
+ * @param proctors    the proctors on duty, in the order they sign
+ * @param seats       one row per assigned seat
+ * @param incidents   what proctors observed, with its category
+ * @param reminders   reminders shown to candidates, with their acknowledgement
+ * @param decisions   confirmed misconduct decisions
+ * @param seatChanges seat changes a proctor authorised
+ * @param timeChanges extensions, pauses and permitted absences
+ * @param summary     the counts at the top of the record
+ */
+public record RoomReport(Sitting sitting, Room room, List<String> proctors, List<SeatRow> seats,
+                         List<Incident> incidents, List<Reminder> reminders, List<Decision> decisions,
+                         List<SeatChange> seatChanges, List<TimeChange> timeChanges, Summary summary) {
+
+    /** Reports show every time in the zone the sittings happen in. */
+    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+
+    public RoomReport {
+        proctors = List.copyOf(proctors);
+        seats = List.copyOf(seats);
+        incidents = List.copyOf(incidents);
+        reminders = List.copyOf(reminders);
+        decisions = List.copyOf(decisions);
+        seatChanges = List.copyOf(seatChanges);
+        timeChanges = List.copyOf(timeChanges);
+    }
+
+    /**
+     * 场次: the sitting.
+     *
+     * @param id         the sitting id seat events carry
+     * @param title      e.g. "2025年第三期职业技能等级认定"
+     * @param occupation 职业 (工种)
+     * @param level      等级, e.g. "四级/中级工"
+     * @param subject    科目, e.g. "理论知识"
+     * @param date       the day of the sitting
+     * @param start      T0
+     * @param duration   the paper's length
+     */
+    public record Sitting(String id, String title, String occupation, String level, String subject, LocalDate date,
+                          Instant start, Duration duration) {
+    }
+
+    /**
+     * 考场: the room and its seat grid.
+     *
+     * @param name the room's name, e.g. "第 3 考场 (实训楼 301)"
+     * @param rows seat rows
+     * @param cols seats per row
+     */
+    public record Room(String name, int rows, int cols) {
+    }
+
+    /** What became of a seat's candidate. */
+    public enum SeatStatus {
+        PRESENT("在考"), ABSENT("缺考"), SUBMITTED("已交卷"), AUTO_SUBMITTED("到时自动交卷");
+
+        private final String label;
+
+        SeatStatus(String label) {
+            this.label = label;
+        }
+
+        /** The wording on the paper record. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * 考位: one assigned seat and its candidate.
+     *
+     * @param seatCode     the seat
+     * @param ticket       准考证号
+     * @param name         the candidate's name
+     * @param maskedId     the ID number with its middle hidden (see {@link IdNumbers#mask})
+     * @param status       what became of the candidate
+     * @param loginAt      first login, null when absent
+     * @param submittedAt  submission, null when not submitted
+     */
+    public record SeatRow(String seatCode, String ticket, String name, String maskedId, SeatStatus status,
+                          Instant loginAt, Instant submittedAt) {
+    }
+
+    /**
+     * 违纪事件: what a proctor observed at a seat.
+     *
+     * @param at       when it was recorded
+     * @param seatCode the seat
+     * @param category the category the proctor picked; its notice wording is {@code category.noticeText()}
+     * @param note     the proctor's observation
+     * @param by       the proctor
+     */
+    public record Incident(Instant at, String seatCode, MisconductCode category, String note, String by) {
+    }
+
+    /**
+     * 提醒: a reminder shown to a candidate (the 经提醒拒不改正 condition of tier A rests on these).
+     *
+     * @param id             the reminder's id (the REMINDED event's id), null when entered by hand
+     * @param at             when it was shown
+     * @param seatCode       the seat
+     * @param category       the tier-A category it is about, null when none was named
+     * @param message        the text the candidate saw
+     * @param by             the proctor
+     * @param acknowledgedAt when the candidate acknowledged it, null when never
+     */
+    public record Reminder(String id, Instant at, String seatCode, MisconductCode category, String message,
+                           String by, Instant acknowledgedAt) {
+    }
+
+    /** How serious a tier-C case is: it decides a 2-year or a 5-year bar. */
+    public enum Severity {
+        MINOR("情节较轻"), SERIOUS("情节严重");
+
+        private final String label;
+
+        Severity(String label) {
+            this.label = label;
+        }
+
+        /** The wording on the paper record. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * 处理决定: a confirmed misconduct decision.
+     *
+     * @param seatCode the seat
+     * @param category the category; its tier is {@code category.tier()}
+     * @param severity for tier C only, null otherwise
+     * @param by       who decided
+     * @param at       when
+     * @param outcome  the sanction as written, e.g. "取消当次该科目成绩"
+     */
+    public record Decision(String seatCode, MisconductCode category, Severity severity, String by, Instant at,
+                           String outcome) {
+    }
+
+    /**
+     * 座位调换: a seat change a proctor authorised.
+     *
+     * @param from   the seat left
+     * @param to     the seat taken
+     * @param by     the proctor
+     * @param at     when
+     * @param reason why, e.g. a faulty terminal
+     */
+    public record SeatChange(String from, String to, String by, Instant at, String reason) {
+    }
+
+    /** The kinds of change to a seat's clock or presence. */
+    public enum TimeChangeKind {
+        EXTENSION("延时"), PAUSE("暂停"), LEAVE("准予离座");
+
+        private final String label;
+
+        TimeChangeKind(String label) {
+            this.label = label;
+        }
+
+        /** The wording on the paper record. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /**
+     * 延时与暂停: an extension, a pause, or a permitted absence (the clock keeps running during the latter).
+     *
+     * @param kind     which
+     * @param seatCode the seat
+     * @param seconds  its length; null for a pause that was never resumed
+     * @param reason   why, may be null
+     * @param by       the proctor
+     * @param at       when it started
+     */
+    public record TimeChange(TimeChangeKind kind, String seatCode, Long seconds, String reason, String by,
+                             Instant at) {
+    }
+
+    /**
+     * 概要: the counts at the top of the record.
+     *
+     * @param expected       应到: assigned seats
+     * @param present        实到: candidates who logged in
+     * @param absent         缺考
+     * @param submitted      交卷 (by the candidate or at the deadline)
+     * @param flagsConfirmed 确认违纪: confirmed decisions
+     */
+    public record Summary(int expected, int present, int absent, int submitted, int flagsConfirmed) {
+    }
+}
