@@ -1,0 +1,28 @@
+package cn.examcore.proctor.decision;
+
+import cn.examcore.server.roster.IdentityNumbers;
+
+/**
+ * 参评人员: who a decision is about. Bans follow the person, so the identity number is what counts; name and
+ * ticket are kept so a reader of the record need not look them up.
+ *
+ * @param idNumber 身份证号 (or a prefixed passport / permit number), normalised by {@link IdentityNumbers}
+ * @param name     the candidate's name
+ * @param ticket   the admission ticket number of the sitting
+ */
+public record CandidateIdentity(String idNumber, String name, String ticket) {
+
+    public CandidateIdentity {
+        idNumber = validIdNumber("candidate.idNumber", idNumber);
+        name = DecisionException.requireText("candidate.name", name);
+        ticket = DecisionException.requireText("candidate.ticket", ticket);
+    }
+
+    static String validIdNumber(String field, String idNumber) {
+        String id = IdentityNumbers.normalise(idNumber);
+        IdentityNumbers.problem(id).ifPresent(p -> {
+            throw new DecisionException(field, p);
+        });
+        return id;
+    }
+}
