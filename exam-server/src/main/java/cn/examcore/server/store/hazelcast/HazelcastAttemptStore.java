@@ -41,12 +41,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
     }
 
     private <T> Future<T> bridge(Supplier<CompletionStage<T>> call) {
-        // A member that is shutting down throws instead of failing the stage; both become a failed future.
-        try {
-            return Future.fromCompletionStage(call.get(), vertx.getOrCreateContext());
-        } catch (RuntimeException e) {
-            return Future.failedFuture(e);
-        }
+        return AsyncBridge.bridge(vertx, call);
     }
 
     private Future<Outcome> change(String attemptId, Op op, long now, long seconds, List<Answer> answers) {

@@ -33,12 +33,7 @@ public final class HazelcastEventStore implements EventStore {
     public Future<Void> appendAll(Collection<SeatEvent> events) {
         Map<String, HazelcastJsonValue> batch = new HashMap<>();
         events.forEach(e -> batch.put(e.id(), new HazelcastJsonValue(Json.encode(e))));
-        try {
-            return Future.fromCompletionStage(map.putAllAsync(batch), vertx.getOrCreateContext());
-        } catch (RuntimeException e) {
-            // A member that is shutting down throws instead of failing the stage.
-            return Future.failedFuture(e);
-        }
+        return AsyncBridge.bridge(vertx, () -> map.putAllAsync(batch));
     }
 
     @Override
