@@ -52,6 +52,28 @@ public final class JdbcSetupStore implements SetupStore {
     }
 
     @FunctionalInterface
+    private interface SqlWork {
+        void run(Connection c) throws SQLException;
+    }
+
+    /** Runs {@code work} in one transaction on a worker: all of it is committed, or nothing. */
+    private Future<Void> transaction(SqlWork work) {
+        return blocking(() -> {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    work.run(c);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @FunctionalInterface
     private interface Rows<T> {
         T read(ResultSet rs) throws SQLException;
     }
@@ -141,27 +163,19 @@ public final class JdbcSetupStore implements SetupStore {
 
     @Override
     public Future<Void> createRoom(Room room, List<Seat> seats) {
-        return blocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement r = c.prepareStatement(
-                        "INSERT INTO rooms (id, sitting_id, name, row_count, col_count) VALUES (?,?,?,?,?)");
-                     PreparedStatement s = c.prepareStatement(
-                             "INSERT INTO seats (sitting_id, code, room_id, row_no, col_no) VALUES (?,?,?,?,?)")) {
-                    bind(r, room.id(), room.sittingId(), room.name(), room.rows(), room.cols());
-                    r.executeUpdate();
-                    for (Seat seat : seats) {
-                        bind(s, seat.sittingId(), seat.code(), seat.roomId(), seat.row(), seat.col());
-                        s.addBatch();
-                    }
-                    s.executeBatch();
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
+        return transaction(c -> {
+            try (PreparedStatement r = c.prepareStatement(
+                    "INSERT INTO rooms (id, sitting_id, name, row_count, col_count) VALUES (?,?,?,?,?)");
+                 PreparedStatement s = c.prepareStatement(
+                         "INSERT INTO seats (sitting_id, code, room_id, row_no, col_no) VALUES (?,?,?,?,?)")) {
+                bind(r, room.id(), room.sittingId(), room.name(), room.rows(), room.cols());
+                r.executeUpdate();
+                for (Seat seat : seats) {
+                    bind(s, seat.sittingId(), seat.code(), seat.roomId(), seat.row(), seat.col());
+                    s.addBatch();
                 }
+                s.executeBatch();
             }
-            return null;
         });
     }
 
@@ -203,28 +217,20 @@ public final class JdbcSetupStore implements SetupStore {
 
     @Override
     public Future<Void> replaceRoster(String sittingId, List<Candidate> candidates) {
-        return blocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM candidates WHERE sitting_id = ?");
-                     PreparedStatement ins = c.prepareStatement("INSERT INTO candidates (sitting_id, ticket, "
-                             + "id_number, name, seat_code, subjects, photo_ref) VALUES (?,?,?,?,?,?,?)")) {
-                    bind(del, sittingId);
-                    del.executeUpdate();
-                    for (Candidate k : candidates) {
-                        bind(ins, sittingId, k.ticket(), k.idNumber(), k.name(), k.seatCode(),
-                                k.subjects().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
-                                k.photoRef());
-                        ins.addBatch();
-                    }
-                    ins.executeBatch();
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
+        return transaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM candidates WHERE sitting_id = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO candidates (sitting_id, ticket, "
+                         + "id_number, name, seat_code, subjects, photo_ref) VALUES (?,?,?,?,?,?,?)")) {
+                bind(del, sittingId);
+                del.executeUpdate();
+                for (Candidate k : candidates) {
+                    bind(ins, sittingId, k.ticket(), k.idNumber(), k.name(), k.seatCode(),
+                            k.subjects().stream().map(Enum::name).sorted().collect(Collectors.joining(",")),
+                            k.photoRef());
+                    ins.addBatch();
                 }
+                ins.executeBatch();
             }
-            return null;
         });
     }
 
@@ -270,24 +276,16 @@ public final class JdbcSetupStore implements SetupStore {
 
     @Override
     public Future<Void> savePapers(List<StoredPaper> papers) {
-        return blocking(() -> {
+        return transaction(c -> {
             String sql = db.dialect().upsert("papers", List.of("attempt_id"),
                     List.of("attempt_id", "sitting_id", "paper_json", "aes_key", "iv", "ciphertext"));
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (StoredPaper p : papers) {
-                        bind(ps, p.attemptId(), p.sittingId(), p.paperJson(), p.key(), p.iv(), p.ciphertext());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    throw e;
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (StoredPaper p : papers) {
+                    bind(ps, p.attemptId(), p.sittingId(), p.paperJson(), p.key(), p.iv(), p.ciphertext());
+                    ps.addBatch();
                 }
+                ps.executeBatch();
             }
-            return null;
         });
     }
 
