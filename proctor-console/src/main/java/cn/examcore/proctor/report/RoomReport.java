@@ -1,5 +1,6 @@
 package cn.examcore.proctor.report;
 
+import cn.examcore.proctor.misconduct.Severity;
 import cn.examcore.server.api.MisconductCode;
 
 import java.time.Duration;
@@ -123,22 +124,6 @@ public record RoomReport(Sitting sitting, Room room, List<String> proctors, List
      */
     public record Reminder(String id, Instant at, String seatCode, MisconductCode category, String message,
                            String by, Instant acknowledgedAt) {
-    }
-
-    /** How serious a tier-C case is: it decides a 2-year or a 5-year bar. */
-    public enum Severity {
-        MINOR("情节较轻"), SERIOUS("情节严重");
-
-        private final String label;
-
-        Severity(String label) {
-            this.label = label;
-        }
-
-        /** The wording on the paper record. */
-        public String label() {
-            return label;
-        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.examcore.proctor.report;
 
+import cn.examcore.proctor.misconduct.Severity;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Incident;
 import cn.examcore.proctor.report.RoomReport.Reminder;
@@ -134,7 +135,7 @@ class RoomReportBuilderTest {
         b.decisions(List.of(new Decision(seat(2), MisconductCode.C5, null, "周建国", at(80), "x")));
         assertThatThrownBy(b::build).hasMessageContaining("decisions[2].severity");
         RoomReportBuilder c = new SampleRoom().builder(0);
-        c.decisions(List.of(new Decision(seat(2), MisconductCode.B2, RoomReport.Severity.MINOR, "周建国", at(80),
+        c.decisions(List.of(new Decision(seat(2), MisconductCode.B2, Severity.MINOR, "周建国", at(80),
                 "x")));
         assertThatThrownBy(c::build).hasMessageContaining("decisions[2].severity");
     }
