@@ -5,13 +5,17 @@ import cn.examcore.server.api.ExamException;
 import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.api.Severity;
+import cn.examcore.server.decision.Application;
 import cn.examcore.server.decision.Ban;
 import cn.examcore.server.decision.CandidateIdentity;
 import cn.examcore.server.decision.Decision;
 import cn.examcore.server.decision.DecisionException;
+import cn.examcore.server.decision.EligibilityCheck;
 import cn.examcore.server.decision.FlagRef;
+import cn.examcore.server.decision.InMemoryBanRegistry;
 import cn.examcore.server.decision.Outcome;
 import cn.examcore.server.decision.RecordedDecision;
+import cn.examcore.server.decision.ResultAdjustment;
 import cn.examcore.server.decision.Sanction;
 import cn.examcore.server.decision.SanctionPolicy;
 import cn.examcore.server.decision.SittingSubject;
@@ -22,6 +26,7 @@ import cn.examcore.server.domain.Sitting;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.store.DecisionStore;
+import cn.examcore.server.roster.IdentityNumbers;
 import cn.examcore.server.store.SetupStore;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -122,6 +127,77 @@ public final class DecisionService {
                 "no sitting " + sittingId))
                 : store.decisions(sittingId).map(list -> list.stream()
                 .filter(d -> visibleSeat.test(d.seatCode())).toList()));
+    }
+
+    /**
+     * 成绩取消: every confirmed decision that cancels this sitting's score, by the person's identity number. A
+     * decision of this sitting cancels it when its sanction covers the sitting's subject; a decision cancelling
+     * ALL_SUBJECTS in a sibling sitting (the other subject of the same evaluation: same occupation, level and
+     * Shanghai sitting date) cancels it too. Original scores are never touched; this only says why they no longer
+     * count.
+     */
+    public Future<Map<String, List<ResultAdjustment.Cancellation>>> cancellations(Sitting sitting) {
+        LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
+        return setup.sittings().compose(all -> {
+            List<Sitting> siblings = all.stream().filter(o -> !o.id().equals(sitting.id())
+                    && o.occupation().equals(sitting.occupation()) && o.level() == sitting.level()
+                    && SanctionPolicy.dateOf(Instant.ofEpochMilli(o.t0())).equals(day)).toList();
+            List<Future<List<RecordedDecision>>> reads = new java.util.ArrayList<>();
+            reads.add(store.decisions(sitting.id()));
+            siblings.forEach(o -> reads.add(store.decisions(o.id())));
+            return Future.all(reads).map(done -> {
+                Map<String, List<ResultAdjustment.Cancellation>> out = new LinkedHashMap<>();
+                for (int i = 0; i < reads.size(); i++) {
+                    List<RecordedDecision> list = done.resultAt(i);
+                    for (RecordedDecision r : list) {
+                        if (r.sanction().isEmpty()) {
+                            continue;
+                        }
+                        Sanction s = r.sanction().get();
+                        boolean own = s.sittingId().equals(sitting.id());
+                        if (own ? !s.cancels(sitting.subject().name()) : s.scope() != Sanction.Scope.ALL_SUBJECTS) {
+                            continue;
+                        }
+                        out.computeIfAbsent(s.idNumber(), k -> new java.util.ArrayList<>())
+                                .add(new ResultAdjustment.Cancellation(s.decisionId(), s.category(),
+                                        s.category() + " " + s.category().noticeText(), s.scoresInvalid()));
+                    }
+                }
+                return out;
+            });
+        });
+    }
+
+    /**
+     * 禁考核查 for a roster: for each identity number, in order, null when the person may sit, else why not
+     * (naming every ban that runs on the sitting date or today, with its decision). Bans follow the person, so
+     * the occupation and level of the sitting do not matter.
+     */
+    public Future<List<String>> eligibility(Sitting sitting, List<String> idNumbers) {
+        List<String> normalised = idNumbers.stream().map(IdentityNumbers::normalise).toList();
+        LocalDate sittingDay = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
+        LocalDate today = SanctionPolicy.dateOf(Instant.ofEpochMilli(clock.getAsLong()));
+        return store.bansOf(new HashSet<>(normalised)).map(bans -> {
+            InMemoryBanRegistry registry = new InMemoryBanRegistry();
+            bans.forEach(registry::record);
+            EligibilityCheck check = new EligibilityCheck(registry);
+            List<String> out = new java.util.ArrayList<>(normalised.size());
+            for (String id : normalised) {
+                String why = null;
+                if (IdentityNumbers.problem(id).isEmpty()) {
+                    for (LocalDate day : today.isBefore(sittingDay) ? List.of(today, sittingDay) : List.of(sittingDay)) {
+                        EligibilityCheck.Result r = check.check(new Application(id, sitting.occupation(),
+                                Math.max(1, Math.min(5, sitting.level())), day));
+                        if (!r.eligible()) {
+                            why = r.reason();
+                            break;
+                        }
+                    }
+                }
+                out.add(why);
+            }
+            return out;
+        });
     }
 
     /** Every ban on record, or one person's. */

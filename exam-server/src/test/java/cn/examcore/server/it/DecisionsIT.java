@@ -200,4 +200,114 @@ class DecisionsIT {
         assertThat(r.json().getValue("sanction")).isNull();
         assertThat(api.get("/api/admin/bans?idNumber=" + node.candidate(3).idNumber(), admin).array()).isEmpty();
     }
+
+    private static JsonObject resultOf(String ticket) {
+        Api.Reply r = api.get("/api/admin/sittings/" + node.sittingId() + "/results", admin);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.array().stream().map(o -> (JsonObject) o).filter(o -> o.getString("ticket").equals(ticket))
+                .findFirst().orElseThrow();
+    }
+
+    private static void submitEmpty(JsonObject login) {
+        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            seat.hello(new JsonArray());
+            seat.send(new JsonObject().put("type", "submit").put("answers", new JsonArray())
+                    .put("digest", Digest.of(List.of())));
+            seat.next("submitted");
+        }
+    }
+
+    @Test
+    @DisplayName("A confirmed tier-A decision shows the result CANCELLED with the decision, keeping the score")
+    void resultCancelled() {
+        JsonObject login = api.loginDemo(node, 4);
+        String attemptId = login.getString("attemptId");
+        String ticket = node.candidate(4).ticket();
+        submitEmpty(login);
+        JsonObject before = resultOf(ticket);
+        assertThat(before.getString("status")).isEqualTo("SUBMITTED");
+        assertThat(before.getValue("cancellation")).isNull();
+
+        String evidence = incident(4, "A3");
+        Api.Reply r = api.post(decisions(), admin, body(attemptId, "A3", null, "CONFIRMED", "flag-a3", evidence));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        assertThat(r.json().getJsonObject("sanction").getString("cancels")).isEqualTo("SUBJECT");
+        assertThat(r.json().getJsonObject("sanction").getValue("banUntil")).isNull();
+        String decisionId = r.json().getString("decisionId");
+
+        JsonObject after = resultOf(ticket);
+        assertThat(after.getString("status")).isEqualTo("CANCELLED");
+        assertThat(after.getValue("objectiveScore").toString()).isEqualTo(before.getValue("objectiveScore").toString());
+        assertThat(after.getString("submitKind")).isEqualTo("SUBMITTED");
+        JsonObject cancellation = after.getJsonObject("cancellation");
+        assertThat(cancellation.getString("decisionId")).isEqualTo(decisionId);
+        assertThat(cancellation.getString("category")).isEqualTo("A3");
+        assertThat(cancellation.getString("reason")).startsWith("A3 ");
+        assertThat(cancellation.getBoolean("declaredInvalid")).isFalse();
+        assertThat(resultOf(node.candidate(0).ticket()).getString("status")).isNotEqualTo("CANCELLED");
+
+        Api.Reply csv = api.get("/api/admin/sittings/" + node.sittingId() + "/results/export?format=csv", admin);
+        assertThat(csv.status()).isEqualTo(200);
+        String line = csv.text().lines().filter(l -> l.contains(ticket)).findFirst().orElseThrow();
+        assertThat(line).contains("成绩取消").contains(decisionId);
+    }
+
+    @Test
+    @DisplayName("A post-exam decision declares the score invalid and revokes certificates")
+    void afterSitting() {
+        JsonObject login = api.loginDemo(node, 6);
+        String attemptId = login.getString("attemptId");
+        submitEmpty(login);
+        Api.Reply r = api.post(decisions(), admin, body(attemptId, "B3", null, "CONFIRMED", null)
+                .put("reason", "the answers were found on a chat group after the sitting").put("afterSitting", true));
+        assertThat(r.status()).as(r.text()).isEqualTo(201);
+        JsonObject sanction = r.json().getJsonObject("sanction");
+        assertThat(sanction.getBoolean("scoresInvalid")).isTrue();
+        assertThat(sanction.getBoolean("revokeCertificates")).isTrue();
+        JsonObject row = resultOf(node.candidate(6).ticket());
+        assertThat(row.getString("status")).isEqualTo("CANCELLED");
+        assertThat(row.getJsonObject("cancellation").getBoolean("declaredInvalid")).isTrue();
+        badRequestNaming(api.post(decisions(), admin, body(attemptId, "B3", null, "CONFIRMED", null)
+                .put("afterSitting", "yes")), "afterSitting");
+    }
+
+    @Test
+    @DisplayName("A later roster naming a banned candidate is refused naming the ban, and nothing is imported")
+    void bannedCandidateRefusedAtRosterImport() {
+        String attemptId = api.loginDemo(node, 5).getString("attemptId");
+        String evidence = incident(5, "B4");
+        Api.Reply decided = api.post(decisions(), admin, body(attemptId, "B4", null, "CONFIRMED", "flag-b4",
+                evidence));
+        assertThat(decided.status()).as(decided.text()).isEqualTo(201);
+        String decisionId = decided.json().getString("decisionId");
+
+        Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "later")
+                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "理论知识")
+                .put("t0", System.currentTimeMillis() + 7_200_000).put("durationMinutes", 60)
+                .put("checkInMinutes", 10).put("enrolmentPin", "731946"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String later = created.json().getString("id");
+        assertThat(api.post("/api/admin/sittings/" + later + "/rooms", admin,
+                new JsonObject().put("name", "R1").put("rows", 1).put("cols", 2)).status()).isEqualTo(201);
+        String header = "准考证号,身份证号,姓名,考场,座位号,科目\n";
+        String clean = "L-001," + node.candidate(7).idNumber() + ",甲,R1,1,理论知识\n";
+        String banned = "L-002," + node.candidate(5).idNumber() + ",乙,R1,2,理论知识\n";
+
+        Api.Reply refused = api.postFile("/api/admin/sittings/" + later + "/roster", admin, "roster.csv",
+                (header + clean + banned).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        assertThat(refused.code()).isEqualTo("ROSTER_REJECTED");
+        JsonArray errors = refused.json().getJsonObject("details").getJsonArray("errors");
+        assertThat(errors).hasSize(1);
+        assertThat(errors.getJsonObject(0).getInteger("row")).isEqualTo(3);
+        assertThat(errors.getJsonObject(0).getString("field")).isEqualTo("idNumber");
+        assertThat(errors.getJsonObject(0).getString("message")).contains(decisionId).contains("B4")
+                .contains(sittingDate.getYear() + "-12-31");
+        assertThat(api.get("/api/admin/sittings/" + later, admin).json().getInteger("candidates")).isZero();
+
+        Api.Reply accepted = api.postFile("/api/admin/sittings/" + later + "/roster", admin, "roster.csv",
+                (header + clean).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        assertThat(accepted.json().getInteger("imported")).isEqualTo(1);
+    }
 }
