@@ -74,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
+        router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
