@@ -21,6 +21,7 @@ const MESSAGES = {
     'subject.THEORY': '理论知识', 'subject.OPERATION': '操作技能',
     'status.SUBMITTED': '已交卷', 'status.AUTO_SUBMITTED': '到时自动交卷', 'status.FORCED': '强制交卷', 'status.ABSENT': '缺考', 'status.OPEN': '作答中', 'status.CANCELLED': '成绩取消',
     'yes': '是', 'no': '否', 'pending': '待评', 'done': '完成', 'working': '处理中…', 'who': '{user}（{role}）',
+    'roster.rejected': '名册有 {n} 处问题，未导入任何考生，见下表。',
     'saved': '已保存。', 'imported': '已导入 {n} 名考生。', 'assembled': '已组卷 {n} 份。', 'cancelled.by': '决定 {id}', 'invalid': '（事后发现，成绩无效）',
   },
   en: {
@@ -42,6 +43,7 @@ const MESSAGES = {
     'subject.THEORY': 'Theory', 'subject.OPERATION': 'Operation',
     'status.SUBMITTED': 'Submitted', 'status.AUTO_SUBMITTED': 'Auto-submitted', 'status.FORCED': 'Force-submitted', 'status.ABSENT': 'Absent', 'status.OPEN': 'Answering', 'status.CANCELLED': 'Cancelled',
     'yes': 'yes', 'no': 'no', 'pending': 'pending', 'done': 'Done', 'working': 'Working…', 'who': '{user} ({role})',
+    'roster.rejected': 'The roster has {n} problem(s); nothing was imported. See the table below.',
     'saved': 'Saved.', 'imported': '{n} candidates imported.', 'assembled': '{n} papers assembled.', 'cancelled.by': 'decision {id}', 'invalid': ' (found after the sitting: declared invalid)',
   },
 };
@@ -250,7 +252,8 @@ form('#roster-form', async (f) => {
     const errors = e.body && e.body.details && e.body.details.errors;
     if (!errors) throw e;
     rows('#roster-errors', errors, (tr, x) => { cell(tr, x.row); cell(tr, x.column); cell(tr, x.field); cell(tr, x.message); });
-    table.hidden = false; say(e.message, true);
+    table.hidden = false; say(t('roster.rejected', { n: errors.length }), true);
+    table.scrollIntoView({ block: 'nearest' });
   }
 });
 
