@@ -36,4 +36,15 @@ if command -v gnuplot >/dev/null; then
       plot for [f in system('ls $dir/checkin-seat.dat $dir/steady-save.dat $dir/step-*.dat $dir/reconnect-resync.dat $dir/deadline-submitted.dat 2>/dev/null')] f using 1:2 with linespoints title f[strlen('$dir')+2:strlen(f)-4]" || true
   done
 fi
+# Each node's steady-phase profile: the top frame of every CPU sample, and the first frame of ours or of a library
+# (examcore, Hazelcast, H2, Vert.x, Netty, Jackson) in it, counted.
+for jfr in "$OUT"/*-node/*.jfr; do
+  [ -f "$jfr" ] || continue
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" > "${jfr%.jfr}-samples.txt" || continue
+  awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print}' "${jfr%.jfr}-samples.txt" \
+    | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-top-frames.txt"
+  awk '/stackTrace = \[/ {s=1; f=0; next} s && /^ *\]/ {s=0} s && !f && /cn\.examcore|com\.hazelcast|org\.h2|io\.vertx|io\.netty|com\.fasterxml/ {sub(/^ +/, ""); sub(/ +line:.*/, ""); print; f=1}' \
+    "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-first-app-frames.txt"
+  rm -f "${jfr%.jfr}-samples.txt"
+done
 echo "report: $OUT/report.md"

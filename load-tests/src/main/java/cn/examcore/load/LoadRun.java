@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
-import java.util.function.LongConsumer;
 
 /**
  * One run of the five storms (check-in, start, steady answering with events and a proctor, reconnect, deadline)
@@ -54,7 +53,6 @@ public final class LoadRun implements AutoCloseable {
     private final Vertx vertx;
     private final WebClient http;
     private final List<WebSocketClient> wsClients = new ArrayList<>();
-    private volatile LongConsumer saveAck = x -> { };
     private String adminToken;
     private String sittingId;
     private String agentKey;
@@ -291,8 +289,9 @@ public final class LoadRun implements AutoCloseable {
             }
             case "key" -> s.keyNanos = now;
             case "saved" -> {
-                for (long intended : s.acknowledge(m.getInteger("item"), m.getInteger("rev"))) {
-                    saveAck.accept(now - intended);
+                // Each save's latency goes to the phase it was issued in, even when its ack arrives later.
+                for (Seat.Pending p : s.acknowledge(m.getInteger("item"), m.getInteger("rev"))) {
+                    p.series().record((now - p.intendedNanos()) / 1000, System.currentTimeMillis());
                 }
             }
             case "state" -> s.deadline = m.getLong("deadline", s.deadline);
@@ -328,7 +327,6 @@ public final class LoadRun implements AutoCloseable {
         Series agent = series("steady-agent-events");
         Series proctor = series("steady-proctor");
         AtomicInteger browserEvents = new AtomicInteger();
-        saveAck = nanos -> ack.record(nanos / 1000, System.currentTimeMillis());
         long end = System.currentTimeMillis() + cfg.steadySeconds() * 1000L;
         // Seat events at about one per seat per minute, half from the page and half from the seat agent.
         double eventsPerSecond = cfg.seats() / 60.0;
@@ -355,7 +353,11 @@ public final class LoadRun implements AutoCloseable {
         // The proctor console follows every room: the whole sitting's seat list every 2 s.
         long proctorTimer = vertx.setPeriodic(2000, id -> timed(proctor, () -> http.getAbs(nodes.get(0).baseUrl()
                 + "/api/proctor/sittings/" + sittingId + "/attempts").bearerTokenAuthentication(adminToken).send()));
-        openModel(cfg.steadyRate(), cfg.steadySeconds());
+        for (ServerProcess p : nodes) {
+            // The profile the report's bottleneck section is read from: CPU samples and lock waits while saving.
+            p.profile(cfg.out().resolve(p.name() + "-steady.jfr"), cfg.steadySeconds());
+        }
+        openModel(cfg.steadyRate(), cfg.steadySeconds(), ack);
         vertx.cancelTimer(eventTimer);
         vertx.cancelTimer(proctorTimer);
         awaitAcks(10);
@@ -371,7 +373,7 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /** Issues {@code rate} saves per second for {@code seconds}, round-robin over the seats (open model). */
-    private void openModel(int rate, int seconds) throws Exception {
+    private void openModel(int rate, int seconds, Series series) throws Exception {
         long total = (long) rate * seconds;
         AtomicLong issued = new AtomicLong();
         Promise<Void> done = Promise.promise();
@@ -383,7 +385,7 @@ public final class LoadRun implements AutoCloseable {
                 Seat s = seats.get((int) (k % seats.size()));
                 // Latency counts from when the save was due, so a slow generator or server cannot hide it.
                 long intended = start + k * 1_000_000_000L / rate;
-                s.socket.writeTextMessage(s.nextSave(intended));
+                s.socket.writeTextMessage(s.nextSave(intended, series));
             }
             if (issued.get() >= total) {
                 vertx.cancelTimer(id);
@@ -401,10 +403,15 @@ public final class LoadRun implements AutoCloseable {
     private void rateSteps() throws Exception {
         int best = 0;
         for (int rate : cfg.stepRates()) {
+            int backlog = seats.stream().mapToInt(Seat::pendingCount).sum();
+            if (backlog > 0) {
+                // A step on top of an unacknowledged backlog would measure the backlog, not the rate.
+                figures.put("steps.stoppedByBacklog", backlog);
+                break;
+            }
             Series step = series("step-" + rate);
-            saveAck = nanos -> step.record(nanos / 1000, System.currentTimeMillis());
             long errorsBefore = totalErrors();
-            openModel(rate, cfg.stepSeconds());
+            openModel(rate, cfg.stepSeconds(), step);
             awaitAcks(15);
             double p99 = step.pMillis(99);
             figures.put("steps." + rate + ".p99Millis", p99);
@@ -417,7 +424,6 @@ public final class LoadRun implements AutoCloseable {
             best = rate;
         }
         figures.put("steps.highestRateP99Under50ms", best);
-        saveAck = x -> { };
     }
 
     // ---------------------------------------------------------------- 5. reconnect storm

@@ -30,7 +30,7 @@ final class Seat {
     volatile long submittedAtMillis;
     private final int[] revs = new int[ITEMS + 1];
     private final String[] values = new String[ITEMS + 1];
-    private final Map<Integer, ArrayDeque<long[]>> pending = new HashMap<>();
+    private final Map<Integer, ArrayDeque<Pending>> pending = new HashMap<>();
     private int saves;
 
     Seat(int index, String seatCode, String ticket, String idNumber, String host, int port) {
@@ -42,29 +42,29 @@ final class Seat {
         this.port = port;
     }
 
-    /** The next save message; its intended send time is remembered until the server acknowledges it. */
-    synchronized String nextSave(long intendedNanos) {
+    /** A save not acknowledged yet: its rev, when it was due, and the phase's series its latency belongs to. */
+    record Pending(int rev, long intendedNanos, Series series) {
+    }
+
+    /** The next save message; its due time and phase are remembered until the server acknowledges it. */
+    synchronized String nextSave(long intendedNanos, Series series) {
         int item = 1 + saves % ITEMS;
         String value = String.valueOf(OPTIONS.charAt((saves / ITEMS + index) % OPTIONS.length()));
         saves++;
         int rev = ++revs[item];
         values[item] = value;
-        pending.computeIfAbsent(item, i -> new ArrayDeque<>()).add(new long[] {rev, intendedNanos});
+        pending.computeIfAbsent(item, i -> new ArrayDeque<>()).add(new Pending(rev, intendedNanos, series));
         return "{\"type\":\"save\",\"item\":" + item + ",\"value\":\"" + value + "\",\"rev\":" + rev + "}";
     }
 
-    /** Acknowledges every pending save of the item up to this rev; returns their intended send times. */
-    synchronized long[] acknowledge(int item, int rev) {
-        ArrayDeque<long[]> q = pending.get(item);
-        if (q == null) {
-            return new long[0];
+    /** Acknowledges every pending save of the item up to this rev and returns them. */
+    synchronized java.util.List<Pending> acknowledge(int item, int rev) {
+        ArrayDeque<Pending> q = pending.get(item);
+        java.util.List<Pending> out = new java.util.ArrayList<>();
+        while (q != null && !q.isEmpty() && q.peek().rev() <= rev) {
+            out.add(q.poll());
         }
-        long[] out = new long[q.size()];
-        int n = 0;
-        while (!q.isEmpty() && q.peek()[0] <= rev) {
-            out[n++] = q.poll()[1];
-        }
-        return java.util.Arrays.copyOf(out, n);
+        return out;
     }
 
     synchronized int pendingCount() {

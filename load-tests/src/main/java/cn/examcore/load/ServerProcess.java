@@ -102,6 +102,11 @@ public final class ServerProcess implements AutoCloseable {
         return Long.parseLong(m.group(1)) * 1024;
     }
 
+    /** Starts a JFR profile of this process for {@code seconds}, written to {@code file} when it ends. */
+    public void profile(Path file, int seconds) throws Exception {
+        jcmd("JFR.start name=load settings=profile duration=" + seconds + "s filename=" + file.toAbsolutePath());
+    }
+
     /** The management port's Prometheus text. */
     public String metrics() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
@@ -110,8 +115,10 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private String jcmd(String what) throws Exception {
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), what).redirectErrorStream(true).start();
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid())));
+        cmd.addAll(List.of(what.split(" ")));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor();
         return out;
