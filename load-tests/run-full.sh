@@ -45,6 +45,11 @@ for jfr in "$OUT"/*-node/*.jfr; do
     | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-top-frames.txt"
   awk '/stackTrace = \[/ {s=1; f=0; next} s && /^ *\]/ {s=0} s && !f && /cn\.examcore|com\.hazelcast|org\.h2|io\.vertx|io\.netty|com\.fasterxml/ {sub(/^ +/, ""); sub(/ +line:.*/, ""); print; f=1}' \
     "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-first-app-frames.txt"
+  # Share of CPU samples whose stack holds each of these frames (the figures RESULTS.md quotes).
+  for m in AttemptMapStore.storeAll 'org[.]h2[.]' 'com[.]hazelcast[.]' 'cn[.]examcore[.]server[.]ws[.]' 'io[.]netty[.]' ; do
+    awk -v m="$m" '/stackTrace = \[/ {s=1; h=0; n++; next} s && /^ *\]/ {s=0; if (h) c++} s && $0 ~ m {h=1}
+      END {printf "%-32s %5d of %5d samples (%.0f %%)\n", m, c, n, n ? 100 * c / n : 0}' "${jfr%.jfr}-samples.txt"
+  done > "${jfr%.jfr}-shares.txt"
   rm -f "${jfr%.jfr}-samples.txt"
 done
 echo "report: $OUT/report.md"
