@@ -40,6 +40,9 @@ public final class ServerProcess implements AutoCloseable {
         cmd.addAll(command);
         Files.createDirectories(log.getParent());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        // The node takes only the configuration given here: an inherited EXAMCORE_* (EXAMCORE_TEST_PG of the test
+        // command, say) would be an unknown key to it, or silently change what is measured.
+        pb.environment().keySet().removeIf(k -> k.startsWith("EXAMCORE_"));
         pb.environment().putAll(env);
         return new ServerProcess(name, pb.start(), httpPort, managementPort);
     }
