@@ -68,6 +68,8 @@ public final class SubmissionService {
             }
             metrics.autoSubmissions().increment();
             Attempt a = change.attempt();
+            metrics.autoSubmitLag().record(Math.max(0, a.submittedAt() - a.deadline(a.submittedAt())),
+                    java.util.concurrent.TimeUnit.MILLISECONDS);
             Receipt receipt = Receipt.of(a, null);
             Map<String, Object> state = new LinkedHashMap<>();
             state.put("type", "state");

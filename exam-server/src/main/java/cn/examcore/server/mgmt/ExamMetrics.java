@@ -3,9 +3,17 @@ package cn.examcore.server.mgmt;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The domain's meters, in one place: saves, submissions, open seat sockets. */
+/**
+ * The domain's meters, in one place: saves, submissions, open seat sockets, key delivery at T0, auto-submit lag,
+ * plus the JVM's heap and GC (heap per connected seat is {@code jvm_memory_used_bytes{area="heap"}} over
+ * {@code examcore_seat_sockets}). These are the figures of {@code load-tests/RESULTS.md}; the Grafana dashboard in
+ * {@code load-tests/grafana/examcore-load.json} draws them.
+ */
 public final class ExamMetrics {
 
     private final MeterRegistry registry;
@@ -13,6 +21,8 @@ public final class ExamMetrics {
     private final Counter savesRejected;
     private final Counter submissions;
     private final Counter autoSubmissions;
+    private final Timer keyDelivery;
+    private final Timer autoSubmitLag;
     private final AtomicInteger openSockets = new AtomicInteger();
 
     public ExamMetrics(MeterRegistry registry) {
@@ -24,7 +34,26 @@ public final class ExamMetrics {
         this.savesRejected = Counter.builder("examcore.answer.rejected").register(registry);
         this.submissions = Counter.builder("examcore.submissions").tag("kind", "candidate").register(registry);
         this.autoSubmissions = Counter.builder("examcore.submissions").tag("kind", "auto").register(registry);
+        this.keyDelivery = Timer.builder("examcore.key.delivery")
+                .description("time from the attempt's start (T0 or the release) to its key being sent on the seat socket")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.autoSubmitLag = Timer.builder("examcore.submission.auto.lag")
+                .description("time from an attempt's deadline to its auto-submission being frozen and scored")
+                .publishPercentileHistogram()
+                .register(registry);
         registry.gauge("examcore.seat.sockets", openSockets);
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+    }
+
+    public Timer keyDelivery() {
+        return keyDelivery;
+    }
+
+    public Timer autoSubmitLag() {
+        return autoSubmitLag;
     }
 
     public MeterRegistry registry() {

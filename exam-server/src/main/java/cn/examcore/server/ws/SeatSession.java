@@ -31,6 +31,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -293,6 +294,7 @@ final class SeatSession {
             }
             keySent = true;
             send(F.objectNode().put("type", "key").put("key", paper.keyBase64()));
+            services.metrics().keyDelivery().record(Math.max(0, now - a.startAt()), TimeUnit.MILLISECONDS);
             send(F.objectNode().put("type", "state").put("state", state.name()).put("deadline", a.deadline(now))
                     .put("serverNow", now).put("reason", "start"));
         });

@@ -107,6 +107,8 @@ class EventsAndManagementIT {
             Api.Reply metrics = mgmt.get("/metrics", null);
             assertThat(metrics.status()).isEqualTo(200);
             assertThat(metrics.text()).contains("examcore_answer_save_seconds_count", "examcore_seat_sockets",
+                    "examcore_key_delivery_seconds_count", "examcore_submission_auto_lag_seconds_count",
+                    "jvm_memory_used_bytes",
                     "vertx_http_server_requests_total");
             assertThat(metrics.text()).doesNotContain(login.getString("attemptId"));
             Api.Reply again = mgmt.get("/metrics", null);

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# The full load run: every storm against one node and a 3-node cluster, the ceilings, the report and the plots.
+#   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
+# Defaults: 10000 seats, 180 s of steady saves at 2000/s, 10 s per rate step, 1 and 3 nodes.
+# Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SEATS=${1:-10000}; STEADY=${2:-180}; RATE=${3:-2000}; STEP=${4:-10}; shift $(( $# < 4 ? $# : 4 )) || true
+NODES=("$@"); [ ${#NODES[@]} -eq 0 ] && NODES=(1 3)
+ulimit -n "$(ulimit -Hn)"
+OUT="load-tests/target/full/$(date -u +%Y%m%dT%H%M%SZ)"
+mkdir -p "$OUT"
+mvn -B -q -pl load-tests -am package -DskipTests
+{
+  echo "date: $(date -u)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB, $(uname -sr)"
+  echo "java: $(java -version 2>&1 | head -1)"; echo "ulimit -n: $(ulimit -n)"
+  echo "command: load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+# Sample the load average every 10 s while the run goes on (the other helpers share the 2 cores).
+( while sleep 10; do echo "$(date -u +%T) $(cut -d' ' -f1-3 /proc/loadavg)"; done ) > "$OUT/loadavg.txt" &
+SAMPLER=$!
+trap 'kill $SAMPLER 2>/dev/null || true' EXIT
+java -Xmx2g -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" cn.examcore.load.FullRun \
+  "$SEATS" "$STEADY" "$RATE" "$STEP" "$OUT" exam-server/target/exam-server.jar "${NODES[@]}" | tee "$OUT/run.log"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+if command -v gnuplot >/dev/null; then
+  for dir in "$OUT"/*-node; do
+    n=$(basename "$dir")
+    gnuplot -e "set terminal png size 1000,420; set output '$dir/latency.png'; set title 'save ack latency over time ($n)';
+      set xlabel 'second of run'; set ylabel 'ms'; set logscale y;
+      plot for [f in system('ls $dir/steady-save.dat $dir/step-*.dat 2>/dev/null')] f using 1:4 with linespoints title 'p99 '.f[strlen('$dir')+2:strlen(f)-4],
+           '$dir/steady-save.dat' using 1:3 with lines title 'p50 steady'" || true
+    gnuplot -e "set terminal png size 1000,420; set output '$dir/throughput.png'; set title 'acknowledged saves and storms per second ($n)';
+      set xlabel 'second of run'; set ylabel 'per second';
+      plot for [f in system('ls $dir/checkin-seat.dat $dir/steady-save.dat $dir/step-*.dat $dir/reconnect-resync.dat $dir/deadline-submitted.dat 2>/dev/null')] f using 1:2 with linespoints title f[strlen('$dir')+2:strlen(f)-4]" || true
+  done
+fi
+# Each node's steady-phase profile: the top frame of every CPU sample, and the first frame of ours or of a library
+# (examcore, Hazelcast, H2, Vert.x, Netty, Jackson) in it, counted.
+for jfr in "$OUT"/*-node/*.jfr; do
+  [ -f "$jfr" ] || continue
+  jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" > "${jfr%.jfr}-samples.txt" || continue
+  awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print}' "${jfr%.jfr}-samples.txt" \
+    | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-top-frames.txt"
+  awk '/stackTrace = \[/ {s=1; f=0; next} s && /^ *\]/ {s=0} s && !f && /cn\.examcore|com\.hazelcast|org\.h2|io\.vertx|io\.netty|com\.fasterxml/ {sub(/^ +/, ""); sub(/ +line:.*/, ""); print; f=1}' \
+    "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-first-app-frames.txt"
+  # Share of CPU samples whose stack holds each of these frames (the figures RESULTS.md quotes).
+  for m in AttemptMapStore.storeAll 'org[.]h2[.]' 'com[.]hazelcast[.]' 'cn[.]examcore[.]server[.]ws[.]' 'io[.]netty[.]' ; do
+    awk -v m="$m" '/stackTrace = \[/ {s=1; h=0; n++; next} s && /^ *\]/ {s=0; if (h) c++} s && $0 ~ m {h=1}
+      END {printf "%-32s %5d of %5d samples (%.0f %%)\n", m, c, n, n ? 100 * c / n : 0}' "${jfr%.jfr}-samples.txt"
+  done > "${jfr%.jfr}-shares.txt"
+  rm -f "${jfr%.jfr}-samples.txt"
+done
+echo "report: $OUT/report.md"

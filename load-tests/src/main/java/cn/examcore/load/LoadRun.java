@@ -1,0 +1,626 @@
+package cn.examcore.load;
+
+import cn.examcore.server.demo.DemoSitting;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.WebSocketClient;
+import io.vertx.core.http.WebSocketClientOptions;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+
+/**
+ * One run of the five storms (check-in, start, steady answering with events and a proctor, reconnect, deadline)
+ * against real exam-server processes, with every latency in an HdrHistogram {@link Series}. The figures land in
+ * {@link #figures()} and, with the per-second series, in the output directory.
+ */
+public final class LoadRun implements AutoCloseable {
+
+    private static final String ADMIN_PASSWORD = "load-test-admin-password";
+    private static final String JWT_SECRET = "load-tests-shared-secret-0123456789abcdef";
+    private static final String PIN = "246810";
+    private static final int SEATS_PER_ROOM = 40;
+    private static final int SOCKETS_PER_SOURCE_ADDRESS = 20_000;
+
+    private final LoadConfig cfg;
+    private final long origin = System.currentTimeMillis();
+    private final Map<String, Series> series = new ConcurrentHashMap<>();
+    private final Map<String, Object> figures = new LinkedHashMap<>();
+    private final Map<String, AtomicLong> errorCodes = new ConcurrentHashMap<>();
+    private final List<ServerProcess> nodes = new ArrayList<>();
+    private final List<Seat> seats = new ArrayList<>();
+    private final Vertx vertx;
+    private final WebClient http;
+    private final List<WebSocketClient> wsClients = new ArrayList<>();
+    private String adminToken;
+    private String sittingId;
+    private String agentKey;
+    private String schema;
+
+    public LoadRun(LoadConfig cfg) {
+        this.cfg = cfg;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+        this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(30_000).setIdleTimeout(60),
+                new PoolOptions().setHttp1MaxSize(Math.max(8, cfg.checkInConcurrency())));
+        int sources = (cfg.seats() + SOCKETS_PER_SOURCE_ADDRESS - 1) / SOCKETS_PER_SOURCE_ADDRESS;
+        for (int i = 0; i < sources; i++) {
+            // Linux gives ~28k ephemeral ports per source/destination pair: one source address per 20k sockets.
+            wsClients.add(vertx.createWebSocketClient(new WebSocketClientOptions().setConnectTimeout(30_000)
+                    .setLocalAddress("127.0.0." + (2 + i)).setMaxConnections(cfg.seats() + 100)));
+        }
+    }
+
+    public Map<String, Object> figures() {
+        return figures;
+    }
+
+    public Map<String, Series> series() {
+        return series;
+    }
+
+    /** Errors by code (HTTP status, socket error code, timeout); a clean run has none. */
+    public Map<String, Long> errors() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        errorCodes.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    /** Runs every scenario in order; the figures are filled in as they are measured. */
+    public void run() throws Exception {
+        Files.createDirectories(cfg.out());
+        startNodes();
+        setUp();
+        long heapBefore = totalHeap();
+        checkInStorm();
+        connectAll();
+        long heapConnected = totalHeap();
+        figures.put("memory.heapBeforeBytes", heapBefore);
+        figures.put("memory.heapConnectedBytes", heapConnected);
+        figures.put("memory.heapPerSeatBytes", (heapConnected - heapBefore) / cfg.seats());
+        startStorm();
+        steady();
+        rateSteps();
+        reconnectStorm();
+        deadlineStorm();
+        serverMeters();
+        figures.put("errors", errors());
+        for (Series s : series.values()) {
+            Files.writeString(cfg.out().resolve(s.name() + ".dat"), s.timeSeries());
+        }
+    }
+
+    // ---------------------------------------------------------------- nodes and set-up
+
+    private void startNodes() throws Exception {
+        String cluster = "load-" + Long.toHexString(origin);
+        List<Integer> clusterPorts = new ArrayList<>();
+        for (int i = 0; i < cfg.nodes(); i++) {
+            clusterPorts.add(ServerProcess.freePort());
+        }
+        String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
+        if (cfg.nodes() > 1) {
+            schema = "load_" + Long.toHexString(origin);
+        }
+        for (int i = 0; i < cfg.nodes(); i++) {
+            int httpPort = ServerProcess.freePort();
+            int mgmtPort = ServerProcess.freePort();
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("EXAMCORE_HOST", "0.0.0.0");
+            env.put("EXAMCORE_HTTP_PORT", Integer.toString(httpPort));
+            env.put("EXAMCORE_MANAGEMENT_PORT", Integer.toString(mgmtPort));
+            env.put("EXAMCORE_CLUSTER_NAME", cluster);
+            env.put("EXAMCORE_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
+            env.put("EXAMCORE_CLUSTER_MEMBERS", members);
+            env.put("EXAMCORE_DATA_DIR", cfg.out().resolve("node" + i + "-data").toString());
+            env.put("EXAMCORE_JWT_SECRET", JWT_SECRET);
+            env.put("EXAMCORE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            if (schema != null) {
+                env.put("EXAMCORE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
+                env.put("EXAMCORE_DB_USER", "postgres");
+                env.put("EXAMCORE_DB_SCHEMA", schema);
+            }
+            ServerProcess p = ServerProcess.start("node" + i,
+                    List.of("-Xmx" + cfg.heapMb() + "m", "-Xms" + cfg.heapMb() + "m", "-XX:+UseG1GC"),
+                    List.of("-jar", cfg.serverJar().toString()), env, cfg.out().resolve("node" + i + ".log"),
+                    httpPort, mgmtPort);
+            nodes.add(p);
+            p.awaitReady(java.time.Duration.ofMinutes(2));
+        }
+        figures.put("nodes", cfg.nodes());
+        figures.put("seats", cfg.seats());
+    }
+
+    private void setUp() throws Exception {
+        ServerProcess first = nodes.get(0);
+        adminToken = json(http.postAbs(first.baseUrl() + "/api/admin/login")
+                .sendJsonObject(new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD)), 200)
+                .getString("token");
+        int durationMinutes = Math.max(1, (int) Math.ceil((cfg.steadySeconds() + cfg.stepSeconds()
+                * cfg.stepRates().size() + 45) / 60.0));
+        figures.put("sitting.durationMinutes", durationMinutes);
+        JsonObject sitting = json(admin("POST", "/api/admin/sittings").sendJsonObject(new JsonObject()
+                .put("title", "负载测试 " + cfg.seats()).put("occupation", "企业人力资源管理师").put("level", 4)
+                .put("subject", "THEORY").put("t0", System.currentTimeMillis() + 3_600_000L)
+                .put("durationMinutes", durationMinutes).put("checkInMinutes", 240).put("passMark", 60)
+                .put("enrolmentPin", PIN)), 201);
+        sittingId = sitting.getString("id");
+        StringBuilder csv = new StringBuilder("准考证号,身份证号,姓名,考场,座位号,科目\n");
+        int rooms = (cfg.seats() + SEATS_PER_ROOM - 1) / SEATS_PER_ROOM;
+        int index = 0;
+        for (int r = 0; r < rooms; r++) {
+            int size = Math.min(SEATS_PER_ROOM, cfg.seats() - r * SEATS_PER_ROOM);
+            String room = String.format("L%03d", r + 1);
+            JsonObject created = json(admin("POST", "/api/admin/sittings/" + sittingId + "/rooms")
+                    .sendJsonObject(new JsonObject().put("name", room).put("rows", 1).put("cols", size)), 201);
+            JsonArray codes = created.getJsonArray("seatCodes");
+            for (int k = 0; k < codes.size(); k++, index++) {
+                String ticket = String.format("20261%06d", 100000 + index);
+                LocalDate birth = LocalDate.of(1970, 1, 1).plusDays(index);
+                String body = String.format("310101%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
+                        birth.getDayOfMonth(), 101 + index % 800);
+                String id = body + DemoSitting.checkChar(body);
+                ServerProcess node = nodes.get(index % nodes.size());
+                seats.add(new Seat(index, codes.getString(k), ticket, id, "127.0.0.1", node.httpPort()));
+                csv.append(ticket).append(',').append(id).append(",考生").append(index).append(',').append(room)
+                        .append(',').append(codes.getString(k)).append(",理论知识\n");
+            }
+        }
+        json(admin("POST", "/api/admin/sittings/" + sittingId + "/roster?fileName=roster.csv")
+                .sendBuffer(Buffer.buffer(csv.toString())), 200);
+        JsonObject bank = json(admin("POST", "/api/admin/banks?fileName=hr-4.json")
+                .sendBuffer(Buffer.buffer(resource("/samples/hr-4.json"))), 201);
+        json(admin("PUT", "/api/admin/sittings/" + sittingId + "/blueprint").sendJsonObject(new JsonObject()
+                .put("bankId", bank.getString("bankId"))
+                .put("blueprint", new JsonObject(new String(resource("/samples/hr-4-theory.blueprint.json"),
+                        StandardCharsets.UTF_8)))), 200);
+        long t = System.nanoTime();
+        json(admin("POST", "/api/admin/sittings/" + sittingId + "/assemble").send(), 200);
+        figures.put("setup.assembleSeconds", (System.nanoTime() - t) / 1e9);
+        agentKey = json(admin("POST", "/api/admin/sittings/" + sittingId + "/agent-keys").send(), 201)
+                .getString("agentKey");
+    }
+
+    private io.vertx.ext.web.client.HttpRequest<Buffer> admin(String method, String path) {
+        var m = io.vertx.core.http.HttpMethod.valueOf(method);
+        return http.requestAbs(m, nodes.get(0).baseUrl() + path).bearerTokenAuthentication(adminToken)
+                .timeout(600_000);
+    }
+
+    // ---------------------------------------------------------------- 1. check-in storm
+
+    private void checkInStorm() throws Exception {
+        Series enrol = series("checkin-enrol");
+        Series login = series("checkin-login");
+        Series paper = series("checkin-paper");
+        Series whole = series("checkin-seat");
+        long t = System.nanoTime();
+        bounded(cfg.checkInConcurrency(), i -> {
+            Seat s = seats.get(i);
+            long start = System.nanoTime();
+            return timed(enrol, () -> http.post(s.port, s.host, "/api/terminal/enrol").sendJsonObject(
+                    new JsonObject().put("seatCode", s.seatCode).put("pin", PIN)))
+                    .compose(r -> {
+                        s.terminalToken = r.getString("terminalToken");
+                        return timed(login, () -> http.post(s.port, s.host, "/api/candidate/login")
+                                .sendJsonObject(new JsonObject().put("terminalToken", s.terminalToken)
+                                        .put("ticket", s.ticket).put("idNumber", s.idNumber)));
+                    })
+                    .compose(r -> {
+                        s.token = r.getString("token");
+                        s.attemptId = r.getString("attemptId");
+                        return timed(paper, () -> http.get(s.port, s.host, "/api/candidate/paper")
+                                .bearerTokenAuthentication(s.token).send());
+                    })
+                    .map(r -> {
+                        whole.record((System.nanoTime() - start) / 1000, System.currentTimeMillis());
+                        return r;
+                    });
+        });
+        double seconds = (System.nanoTime() - t) / 1e9;
+        figures.put("checkin.seconds", seconds);
+        figures.put("checkin.seatsPerSecond", cfg.seats() / seconds);
+        figures.put("checkin.completed", whole.count());
+    }
+
+    // ---------------------------------------------------------------- sockets
+
+    private void connectAll() throws Exception {
+        Series connect = series("socket-connect");
+        bounded(cfg.checkInConcurrency(), i -> {
+            long start = System.nanoTime();
+            return connect(seats.get(i), new JsonArray()).onSuccess(w ->
+                    connect.record((System.nanoTime() - start) / 1000, System.currentTimeMillis()));
+        });
+        figures.put("sockets.connected", seats.stream().filter(s -> s.socket != null).count());
+    }
+
+    /** Opens the seat's socket and sends hello with this vector; completes with the welcome. */
+    private Future<JsonObject> connect(Seat s, JsonArray vector) {
+        WebSocketClient client = wsClients.get(s.index / SOCKETS_PER_SOURCE_ADDRESS);
+        Promise<JsonObject> welcome = Promise.promise();
+        s.welcome = welcome;
+        return client.connect(new WebSocketConnectOptions().setHost(s.host).setPort(s.port)
+                        .setURI("/ws/seat?token=" + s.token))
+                .compose(ws -> {
+                    s.socket = ws;
+                    ws.textMessageHandler(text -> onMessage(s, text));
+                    ws.exceptionHandler(e -> error("socket-exception"));
+                    return ws.writeTextMessage(new JsonObject().put("type", "hello").put("answers", vector).encode());
+                })
+                .compose(v -> welcome.future())
+                .timeout(60, TimeUnit.SECONDS)
+                .onFailure(e -> error("connect-" + e.getClass().getSimpleName()));
+    }
+
+    private void onMessage(Seat s, String text) {
+        JsonObject m = new JsonObject(text);
+        long now = System.nanoTime();
+        switch (m.getString("type", "")) {
+            case "welcome" -> {
+                if (m.getString("key") != null && s.keyNanos == 0) {
+                    s.keyNanos = now;
+                }
+                s.deadline = m.getLong("deadline", 0L);
+                Promise<JsonObject> w = s.welcome;
+                if (w != null) {
+                    w.tryComplete(m);
+                }
+            }
+            case "key" -> s.keyNanos = now;
+            case "saved" -> {
+                // Each save's latency goes to the phase it was issued in, even when its ack arrives later.
+                for (Seat.Pending p : s.acknowledge(m.getInteger("item"), m.getInteger("rev"))) {
+                    p.series().record((now - p.intendedNanos()) / 1000, System.currentTimeMillis());
+                }
+            }
+            case "state" -> s.deadline = m.getLong("deadline", s.deadline);
+            case "submitted" -> s.submittedAtMillis = System.currentTimeMillis();
+            case "error" -> error("ws-" + m.getString("code"));
+            default -> { }
+        }
+    }
+
+    // ---------------------------------------------------------------- 2. start storm
+
+    private void startStorm() throws Exception {
+        long release = System.nanoTime();
+        json(admin("POST", "/api/admin/sittings/" + sittingId + "/start").send(), 200);
+        figures.put("start.releaseCallMillis", (System.nanoTime() - release) / 1e6);
+        awaitCondition(() -> seats.stream().allMatch(s -> s.keyNanos != 0), 30);
+        Series key = series("start-key");
+        for (Seat s : seats) {
+            if (s.keyNanos == 0) {
+                error("key-missing");
+            } else {
+                key.record((s.keyNanos - release) / 1000, System.currentTimeMillis());
+            }
+        }
+        // The deadline arrives in the state push of the start; fetch it if a seat missed the push.
+        awaitCondition(() -> seats.stream().allMatch(s -> s.deadline > 0), 10);
+    }
+
+    // ---------------------------------------------------------------- 3. steady answering (+ events, proctor)
+
+    private void steady() throws Exception {
+        Series ack = series("steady-save");
+        Series agent = series("steady-agent-events");
+        Series proctor = series("steady-proctor");
+        AtomicInteger browserEvents = new AtomicInteger();
+        long end = System.currentTimeMillis() + cfg.steadySeconds() * 1000L;
+        // Seat events at about one per seat per minute, half from the page and half from the seat agent.
+        double eventsPerSecond = cfg.seats() / 60.0;
+        long eventTimer = vertx.setPeriodic(1000, id -> {
+            int n = (int) Math.max(1, Math.round(eventsPerSecond / 2));
+            JsonArray batch = new JsonArray();
+            for (int k = 0; k < n; k++) {
+                Seat s = seats.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(seats.size()));
+                s.socket.writeTextMessage(new JsonObject().put("type", "event")
+                        .put("kind", k % 2 == 0 ? "BLUR" : "FOCUS").put("detail", new JsonObject())
+                        .put("clientTime", System.currentTimeMillis()).encode());
+                browserEvents.incrementAndGet();
+                Seat a = seats.get(java.util.concurrent.ThreadLocalRandom.current().nextInt(seats.size()));
+                batch.add(new JsonObject().put("seatCode", a.seatCode).put("kind", "PRESENCE_REGAINED")
+                        .put("detail", new JsonObject()).put("observedAt", System.currentTimeMillis()));
+            }
+            for (int from = 0; from < batch.size(); from += 100) {
+                JsonArray part = new JsonArray(batch.getList().subList(from, Math.min(batch.size(), from + 100)));
+                ServerProcess node = nodes.get(from / 100 % nodes.size());
+                timed(agent, () -> http.postAbs(node.baseUrl() + "/api/agent/events")
+                        .bearerTokenAuthentication(agentKey).sendJsonObject(new JsonObject().put("events", part)));
+            }
+        });
+        // The proctor console follows every room: the whole sitting's seat list every 2 s.
+        long proctorTimer = vertx.setPeriodic(2000, id -> timed(proctor, () -> http.getAbs(nodes.get(0).baseUrl()
+                + "/api/proctor/sittings/" + sittingId + "/attempts").bearerTokenAuthentication(adminToken).send()));
+        for (ServerProcess p : nodes) {
+            // The profile the report's bottleneck section is read from: CPU samples and lock waits while saving.
+            p.profile(cfg.out().resolve(p.name() + "-steady.jfr"), cfg.steadySeconds());
+        }
+        openModel(cfg.steadyRate(), cfg.steadySeconds(), ack);
+        vertx.cancelTimer(eventTimer);
+        vertx.cancelTimer(proctorTimer);
+        awaitAcks(10);
+        figures.put("steady.rate", cfg.steadyRate());
+        figures.put("steady.saves", ack.count());
+        figures.put("steady.browserEvents", browserEvents.get());
+        figures.put("steady.agentRequests", agent.count());
+        figures.put("steady.proctorPolls", proctor.count());
+        figures.put("steady.unacknowledged", seats.stream().mapToInt(Seat::pendingCount).sum());
+        if (System.currentTimeMillis() < end - 1000) {
+            error("steady-ended-early");
+        }
+    }
+
+    /** Issues {@code rate} saves per second for {@code seconds}, round-robin over the seats (open model). */
+    private void openModel(int rate, int seconds, Series series) throws Exception {
+        long total = (long) rate * seconds;
+        AtomicLong issued = new AtomicLong();
+        Promise<Void> done = Promise.promise();
+        long start = System.nanoTime();
+        vertx.setPeriodic(5, id -> {
+            long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L);
+            while (issued.get() < due) {
+                long k = issued.getAndIncrement();
+                Seat s = seats.get((int) (k % seats.size()));
+                // Latency counts from when the save was due, so a slow generator or server cannot hide it.
+                long intended = start + k * 1_000_000_000L / rate;
+                s.socket.writeTextMessage(s.nextSave(intended, series));
+            }
+            if (issued.get() >= total) {
+                vertx.cancelTimer(id);
+                done.complete();
+            }
+        });
+        done.future().toCompletionStage().toCompletableFuture().get(seconds + 60L, TimeUnit.SECONDS);
+    }
+
+    private void awaitAcks(int seconds) throws Exception {
+        awaitCondition(() -> seats.stream().allMatch(s -> s.pendingCount() == 0), seconds);
+    }
+
+    /** Steps the save rate up; the highest rate whose p99 ack stays ≤ 50 ms is the figure. */
+    private void rateSteps() throws Exception {
+        int best = 0;
+        for (int rate : cfg.stepRates()) {
+            int backlog = seats.stream().mapToInt(Seat::pendingCount).sum();
+            if (backlog > 0) {
+                // A step on top of an unacknowledged backlog would measure the backlog, not the rate.
+                figures.put("steps.stoppedByBacklog", backlog);
+                break;
+            }
+            Series step = series("step-" + rate);
+            long errorsBefore = totalErrors();
+            openModel(rate, cfg.stepSeconds(), step);
+            awaitAcks(15);
+            double p99 = step.pMillis(99);
+            figures.put("steps." + rate + ".p99Millis", p99);
+            figures.put("steps." + rate + ".saves", step.count());
+            boolean ok = p99 <= 50 && totalErrors() == errorsBefore
+                    && step.count() == (long) rate * cfg.stepSeconds();
+            if (!ok) {
+                break;
+            }
+            best = rate;
+        }
+        figures.put("steps.highestRateP99Under50ms", best);
+    }
+
+    // ---------------------------------------------------------------- 5. reconnect storm
+
+    private void reconnectStorm() throws Exception {
+        Series resync = series("reconnect-resync");
+        AtomicInteger uncovered = new AtomicInteger();
+        long t = System.nanoTime();
+        bounded(Math.min(1000, cfg.seats()), i -> {
+            Seat s = seats.get(i);
+            long start = System.nanoTime();
+            return s.socket.close().compose(v -> connect(s, s.vector())).onSuccess(w -> {
+                resync.record((System.nanoTime() - start) / 1000, System.currentTimeMillis());
+                if (!s.covers(w.getJsonArray("answers", new JsonArray()))) {
+                    uncovered.incrementAndGet();
+                    error("resync-lost-answer");
+                }
+            });
+        });
+        figures.put("reconnect.seconds", (System.nanoTime() - t) / 1e9);
+        figures.put("reconnect.resynced", resync.count());
+        figures.put("reconnect.vectorsNotCovered", uncovered.get());
+    }
+
+    // ---------------------------------------------------------------- 4. deadline storm
+
+    private void deadlineStorm() throws Exception {
+        long deadline = seats.stream().mapToLong(s -> s.deadline).max().orElseThrow();
+        figures.put("deadline.spreadMillis", deadline - seats.stream().mapToLong(s -> s.deadline).min().orElseThrow());
+        long wait = deadline - System.currentTimeMillis();
+        figures.put("deadline.waitedSeconds", wait / 1000.0);
+        awaitCondition(() -> seats.stream().allMatch(s -> s.submittedAtMillis != 0),
+                (int) Math.max(0, wait / 1000) + 60);
+        Series lag = series("deadline-submitted");
+        for (Seat s : seats) {
+            if (s.submittedAtMillis == 0) {
+                error("submitted-missing");
+            } else {
+                lag.record((s.submittedAtMillis - s.deadline) * 1000, s.submittedAtMillis);
+            }
+        }
+        // Scored: every candidate's result row says AUTO_SUBMITTED with a score.
+        long scoredAt = 0;
+        int scored = 0;
+        long end = System.currentTimeMillis() + 60_000;
+        while (System.currentTimeMillis() < end) {
+            JsonArray rows = new JsonArray(get(admin("GET", "/api/admin/sittings/" + sittingId + "/results").send())
+                    .bodyAsString());
+            scored = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                JsonObject r = rows.getJsonObject(i);
+                if (r.getValue("objectiveScore") != null && r.getString("status", "").contains("SUBMITTED")) {
+                    scored++;
+                }
+            }
+            if (scored == cfg.seats()) {
+                scoredAt = System.currentTimeMillis();
+                break;
+            }
+            Thread.sleep(200); // polling the results endpoint from the orchestrating thread
+        }
+        figures.put("deadline.scored", scored);
+        figures.put("deadline.allScoredSecondsAfterDeadline", scoredAt == 0 ? Double.NaN
+                : (scoredAt - deadline) / 1000.0);
+    }
+
+    /** The same figures as the servers' own Micrometer meters report them (summed over the nodes). */
+    private void serverMeters() throws Exception {
+        double keys = 0;
+        double autoSubmits = 0;
+        double saves = 0;
+        for (ServerProcess p : nodes) {
+            String text = p.metrics();
+            keys += meter(text, "examcore_key_delivery_seconds_count");
+            autoSubmits += meter(text, "examcore_submission_auto_lag_seconds_count");
+            saves += meter(text, "examcore_answer_save_seconds_count");
+        }
+        figures.put("meters.keyDeliveries", (long) keys);
+        figures.put("meters.autoSubmissions", (long) autoSubmits);
+        figures.put("meters.saves", (long) saves);
+    }
+
+    private static double meter(String prometheus, String name) {
+        double sum = 0;
+        for (String line : prometheus.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private long totalHeap() throws Exception {
+        long sum = 0;
+        for (ServerProcess p : nodes) {
+            sum += p.heapUsedAfterGc();
+        }
+        return sum;
+    }
+
+    private Series series(String name) {
+        return series.computeIfAbsent(name, n -> new Series(n, origin));
+    }
+
+    private void error(String code) {
+        errorCodes.computeIfAbsent(code, c -> new AtomicLong()).incrementAndGet();
+    }
+
+    private long totalErrors() {
+        return errorCodes.values().stream().mapToLong(AtomicLong::get).sum();
+    }
+
+    /** Runs one request, records its latency on success (2xx) and counts an error otherwise. */
+    private Future<JsonObject> timed(Series s, java.util.function.Supplier<Future<HttpResponse<Buffer>>> call) {
+        long start = System.nanoTime();
+        return call.get().transform(ar -> {
+            if (ar.succeeded() && ar.result().statusCode() / 100 == 2) {
+                s.record((System.nanoTime() - start) / 1000, System.currentTimeMillis());
+                Buffer b = ar.result().body();
+                return Future.succeededFuture(b == null || b.length() == 0 || b.getByte(0) != '{' ? new JsonObject()
+                        : b.toJsonObject());
+            }
+            s.error();
+            String code = ar.succeeded() ? s.name() + "-http-" + ar.result().statusCode()
+                    : s.name() + "-" + ar.cause().getClass().getSimpleName();
+            error(code);
+            return Future.failedFuture(code + (ar.succeeded() ? " " + ar.result().bodyAsString() : ""));
+        });
+    }
+
+    /** Runs task(i) for every seat with at most {@code concurrency} in flight; waits for all. */
+    private void bounded(int concurrency, IntFunction<Future<?>> task) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger finished = new AtomicInteger();
+        Promise<Void> done = Promise.promise();
+        int n = seats.size();
+        Runnable[] pump = new Runnable[1];
+        pump[0] = () -> {
+            int i = next.getAndIncrement();
+            if (i >= n) {
+                return;
+            }
+            task.apply(i).onComplete(ar -> {
+                if (finished.incrementAndGet() == n) {
+                    done.complete();
+                } else {
+                    pump[0].run();
+                }
+            });
+        };
+        vertx.runOnContext(v -> {
+            for (int k = 0; k < Math.min(concurrency, n); k++) {
+                pump[0].run();
+            }
+        });
+        done.future().toCompletionStage().toCompletableFuture().get(30, TimeUnit.MINUTES);
+    }
+
+    private static void awaitCondition(java.util.function.BooleanSupplier c, int seconds) throws Exception {
+        long end = System.currentTimeMillis() + seconds * 1000L;
+        while (!c.getAsBoolean() && System.currentTimeMillis() < end) {
+            Thread.sleep(50); // the orchestrating thread waits for the generator's event loops
+        }
+    }
+
+    private static <T> T get(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+    }
+
+    private static JsonObject json(Future<HttpResponse<Buffer>> f, int status) throws Exception {
+        HttpResponse<Buffer> r = get(f);
+        if (r.statusCode() != status) {
+            throw new IllegalStateException("expected " + status + ", got " + r.statusCode() + ": " + r.bodyAsString());
+        }
+        return r.body() == null || r.body().length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+    }
+
+    private static byte[] resource(String name) throws Exception {
+        try (InputStream in = LoadRun.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the class path");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (ServerProcess p : nodes) {
+            p.close();
+        }
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        if (schema != null) {
+            new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c",
+                    "DROP SCHEMA IF EXISTS " + schema + " CASCADE").inheritIO().start().waitFor();
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package cn.examcore.load;
+
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns a run's figures into the Markdown tables of RESULTS.md: our figure, the target, the ceiling, the ratio. */
+public final class Report {
+
+    private Report() {
+    }
+
+    public static String markdown(Map<String, Map<String, Object>> all) {
+        Map<String, Object> ceil = all.getOrDefault("ceilings", Map.of());
+        StringBuilder md = new StringBuilder();
+        for (var e : all.entrySet()) {
+            if (e.getKey().equals("ceilings")) {
+                continue;
+            }
+            Map<String, Object> f = e.getValue();
+            String hz = "hz" + e.getKey().replace("-node", "") + ".";
+            md.append("### ").append(e.getKey()).append(", ").append(f.get("seats")).append(" seats\n\n");
+            md.append("| what | ours | target | ceiling | ours / ceiling |\n|---|---|---|---|---|\n");
+            row(md, "check-in storm (enrol + login + paper), seats/s", f.get("checkin.seatsPerSecond"), "≥ 1,000",
+                    null);
+            row(md, "check-in, p99 per seat (ms)", f.get("checkin-seat.p99Millis"), "", null);
+            row(md, "key at T0, p99 after release (ms)", f.get("start-key.p99Millis"), "≤ 2,000", null);
+            row(md, "key at T0, max after release (ms)", f.get("start-key.maxMillis"), "", null);
+            row(md, "steady saves at " + f.get("steady.rate") + "/s, p99 ack (ms)", f.get("steady-save.p99Millis"),
+                    "≤ 20", ceil.get("echo.steady.p99Millis"));
+            row(md, "steady saves, p99.9 ack (ms)", f.get("steady-save.p999Millis"), "≤ 100",
+                    ceil.get("echo.steady.p999Millis"));
+            row(md, "steady saves, p99 vs bare IMap.set at the same rate (ms)", f.get("steady-save.p99Millis"), "",
+                    ceil.get(hz + "steps." + f.get("steady.rate") + ".p99Millis"));
+            Object best = f.get("steps.highestRateP99Under50ms");
+            row(md, "highest save rate with p99 ≤ 50 ms vs WebSocket echo (saves/s)", best, "≥ 50 % of ceiling",
+                    ceil.get("echo.highestRateP99Under50ms"));
+            row(md, "highest save rate with p99 ≤ 50 ms vs IMap.set (saves/s)", best, "≥ 50 % of ceiling",
+                    ceil.get(hz + "highestRateP99Under50ms"));
+            row(md, "agent event batches, p99 (ms)", f.get("steady-agent-events.p99Millis"), "", null);
+            row(md, "proctor seat list, p99 (ms)", f.get("steady-proctor.p99Millis"), "", null);
+            row(md, "reconnect storm: drop → welcome, p99 (ms)", f.get("reconnect-resync.p99Millis"), "", null);
+            row(md, "reconnect storm: whole storm (s)", f.get("reconnect.seconds"), "", null);
+            row(md, "deadline: submitted pushed, p99 after deadline (ms)", f.get("deadline-submitted.p99Millis"),
+                    "", null);
+            row(md, "deadline: all scored, seconds after deadline", f.get("deadline.allScoredSecondsAfterDeadline"),
+                    "≤ 10", null);
+            row(md, "deadline: scored attempts", f.get("deadline.scored"), "all", null);
+            Object perSeat = f.get("memory.heapPerSeatBytes");
+            row(md, "heap per connected seat (KB)", perSeat instanceof Number n ? n.doubleValue() / 1024 : null,
+                    "≤ 64", null);
+            md.append("\nErrors: ").append(f.get("errors")).append(f.containsKey("failed") ? "; run failed: "
+                    + f.get("failed") : "").append("\n\n");
+        }
+        md.append("### ceilings\n\n| figure | value |\n|---|---|\n");
+        ceil.forEach((k, v) -> md.append("| ").append(k).append(" | ").append(fmt(v)).append(" |\n"));
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, String what, Object ours, String target, Object ceiling) {
+        String ratio = ours instanceof Number o && ceiling instanceof Number c && c.doubleValue() != 0
+                ? String.format(Locale.ROOT, "%.2f", o.doubleValue() / c.doubleValue()) : "";
+        md.append("| ").append(what).append(" | ").append(fmt(ours)).append(" | ").append(target).append(" | ")
+                .append(ceiling == null ? "" : fmt(ceiling)).append(" | ").append(ratio).append(" |\n");
+    }
+
+    private static String fmt(Object v) {
+        if (v instanceof Double d) {
+            return d.isNaN() ? "n/a" : String.format(Locale.ROOT, d >= 100 ? "%,.0f" : "%.2f", d);
+        }
+        if (v instanceof Float d) {
+            return String.format(Locale.ROOT, "%.2f", d);
+        }
+        return v == null ? "n/a" : String.valueOf(v);
+    }
+}
