@@ -33,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
         CandidateApi candidate = new CandidateApi(s);
         AdminApi admin = new AdminApi(s, new SittingAdmin(s));
         ProctorApi proctor = new ProctorApi(s);
+        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
         Router router = Router.router(vertx);
@@ -71,6 +72,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
 
         router.route("/api/proctor/*").handler(staff::proctor);
+        router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
+        router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
