@@ -1,5 +1,8 @@
 package cn.examcore.server;
 
+import cn.examcore.server.decision.SanctionPolicy;
+import cn.examcore.server.review.DecisionService;
+import cn.examcore.server.store.jdbc.JdbcDecisionStore;
 import cn.examcore.bank.io.BankImporter;
 import cn.examcore.server.admin.SittingAdmin;
 import cn.examcore.server.auth.PasswordHasher;
@@ -134,8 +137,10 @@ public final class ExamNode implements AutoCloseable {
             SubmissionService submissions = new SubmissionService(vertx, attempts, papers, setup, events,
                     examMetrics, clock);
             ProctorService proctor = new ProctorService(vertx, setup, attempts, events, audit, clock);
+            DecisionService decisions = new DecisionService(setup, new JdbcDecisionStore(db, dbWorkers), events,
+                    audit, SanctionPolicy.defaults(), clock);
             Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
-                    submissions, proctor, new TokenService(vertx, secret), PasswordHasher.defaults(),
+                    submissions, proctor, decisions, new TokenService(vertx, secret), PasswordHasher.defaults(),
                     Services.Limits.defaults(), examMetrics);
 
             String generated = await(bootstrapAdmin(services));

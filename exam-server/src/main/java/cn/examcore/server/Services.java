@@ -1,5 +1,6 @@
 package cn.examcore.server;
 
+import cn.examcore.server.review.DecisionService;
 import cn.examcore.server.auth.PasswordHasher;
 import cn.examcore.server.auth.RateLimiter;
 import cn.examcore.server.auth.TokenService;
@@ -29,6 +30,7 @@ import java.util.function.LongSupplier;
  * @param papers      assembly, sealed papers, keys
  * @param submissions submission and scoring
  * @param proctor     pause / resume / extend / remind
+ * @param decisions   decisions on flags, their sanctions and the ban registry
  * @param tokens      JWTs for staff, candidates and terminals
  * @param passwords   staff password hashing
  * @param limits      login rate limits
@@ -36,7 +38,8 @@ import java.util.function.LongSupplier;
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
                        EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
-                       SubmissionService submissions, ProctorService proctor, TokenService tokens,
+                       SubmissionService submissions, ProctorService proctor, DecisionService decisions,
+                       TokenService tokens,
                        PasswordHasher passwords, Limits limits, ExamMetrics metrics) {
 
     /** The rate limiters of the login paths: per terminal, per ticket, per staff name, per seat code. */

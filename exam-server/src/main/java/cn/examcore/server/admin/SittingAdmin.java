@@ -174,6 +174,7 @@ public final class SittingAdmin {
         List<Candidate> candidates = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         Map<String, String> seatTakenBy = new HashMap<>();
+        List<Integer> rowOf = new ArrayList<>();
         int row = 1;
         for (RosterEntry e : parsed.entries()) {
             row++;
@@ -191,10 +192,27 @@ public final class SittingAdmin {
             }
             candidates.add(new Candidate(sitting.id(), e.ticket(), e.idNumber(), e.name(), seat.get().code(),
                     new LinkedHashSet<>(e.subjects()), e.photoRef()));
+            rowOf.add(row);
         }
         if (!errors.isEmpty()) {
             return Future.succeededFuture(new RosterOutcome(0, errors));
         }
+        return s.decisions().eligibility(sitting, candidates.stream().map(Candidate::idNumber).toList())
+                .compose(refusals -> {
+                    // 禁考核查: a banned candidate is refused naming the ban, and then nothing is imported.
+                    for (int i = 0; i < candidates.size(); i++) {
+                        String why = refusals.get(i);
+                        if (why != null) {
+                            errors.add(Map.of("row", rowOf.get(i), "column", "", "field", "idNumber",
+                                    "message", "ticket " + candidates.get(i).ticket() + ": " + why));
+                        }
+                    }
+                    return errors.isEmpty() ? store(sitting, candidates, actor, fileName)
+                            : Future.succeededFuture(new RosterOutcome(0, errors));
+                });
+    }
+
+    private Future<RosterOutcome> store(Sitting sitting, List<Candidate> candidates, String actor, String fileName) {
         return s.setup().replaceRoster(sitting.id(), candidates)
                 .compose(v -> s.audit().record(actor, "roster.import", sitting.id(), fileName,
                         Map.of("candidates", candidates.size())))

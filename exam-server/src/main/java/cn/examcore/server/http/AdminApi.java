@@ -12,11 +12,13 @@ import cn.examcore.server.api.ExamException;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.decision.ResultAdjustment.Cancellation;
 import cn.examcore.server.domain.Result;
 import cn.examcore.server.domain.Sitting;
 import cn.examcore.server.results.ResultRow;
 import cn.examcore.server.results.ResultStatus;
 import cn.examcore.server.results.ResultsExporter;
+import cn.examcore.server.roster.IdentityNumbers;
 import cn.examcore.server.store.StaffAccount;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
@@ -272,23 +274,48 @@ final class AdminApi {
     }
 
     void results(RoutingContext ctx) {
-        admin.results(ctx.pathParam("id")).onSuccess(lines -> Replies.ok(ctx, lines.stream().map(l -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ticket", l.candidate().ticket());
-            m.put("name", l.candidate().name());
-            m.put("seatCode", l.candidate().seatCode());
-            m.put("state", l.state() == null ? null : l.state().name());
-            Result r = l.attendedResult().orElse(null);
-            m.put("status", r != null ? r.submitKind() : l.attended() ? "OPEN" : "ABSENT");
-            m.put("attemptId", r == null ? null : r.attemptId());
-            m.put("objectiveScore", r == null ? null : r.objectiveScore());
-            m.put("maxScore", r == null ? null : r.maxScore());
-            m.put("pendingMarking", r != null && r.pendingMarking());
-            m.put("passed", r == null ? null : r.passed());
-            m.put("submittedAt", r == null ? null : r.submittedAt());
-            m.put("submitKind", r == null ? null : r.submitKind());
-            return m;
-        }).toList())).onFailure(ctx::fail);
+        String id = ctx.pathParam("id");
+        admin.sitting(id).compose(st -> Future.all(admin.results(id), s.decisions().cancellations(st)))
+                .onSuccess(all -> {
+                    List<ResultLine> lines = all.resultAt(0);
+                    Map<String, List<Cancellation>> cancelled = all.resultAt(1);
+                    Replies.ok(ctx, lines.stream().map(l -> {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("ticket", l.candidate().ticket());
+                        m.put("name", l.candidate().name());
+                        m.put("seatCode", l.candidate().seatCode());
+                        m.put("state", l.state() == null ? null : l.state().name());
+                        Result r = l.attendedResult().orElse(null);
+                        List<Cancellation> why = r == null ? List.of() : cancellationsOf(cancelled, l);
+                        // A cancelled score keeps every original figure below; only the status says it no longer
+                        // counts, and the decision says why.
+                        m.put("status", !why.isEmpty() ? "CANCELLED"
+                                : r != null ? r.submitKind() : l.attended() ? "OPEN" : "ABSENT");
+                        m.put("attemptId", r == null ? null : r.attemptId());
+                        m.put("objectiveScore", r == null ? null : r.objectiveScore());
+                        m.put("maxScore", r == null ? null : r.maxScore());
+                        m.put("pendingMarking", r != null && r.pendingMarking());
+                        m.put("passed", r == null ? null : r.passed());
+                        m.put("submittedAt", r == null ? null : r.submittedAt());
+                        m.put("submitKind", r == null ? null : r.submitKind());
+                        m.put("cancellation", why.isEmpty() ? null : cancellationView(why.get(0)));
+                        m.put("cancellations", why.stream().map(AdminApi::cancellationView).toList());
+                        return m;
+                    }).toList());
+                }).onFailure(ctx::fail);
+    }
+
+    private static List<Cancellation> cancellationsOf(Map<String, List<Cancellation>> cancelled, ResultLine l) {
+        return cancelled.getOrDefault(IdentityNumbers.normalise(l.candidate().idNumber()), List.of());
+    }
+
+    private static Map<String, Object> cancellationView(Cancellation c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("decisionId", c.decisionId());
+        m.put("category", c.category().name());
+        m.put("reason", c.reason());
+        m.put("declaredInvalid", c.declaredInvalid());
+        return m;
     }
 
     void export(RoutingContext ctx) {
@@ -297,10 +324,13 @@ final class AdminApi {
             throw ExamException.field(ErrorType.BAD_REQUEST, "format", "format must be csv or xlsx");
         }
         String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> admin.results(id).compose(lines -> s.vertx().executeBlocking(() -> {
+        admin.sitting(id).compose(st -> Future.all(admin.results(id), s.decisions().cancellations(st))
+                .compose(all -> s.vertx().executeBlocking(() -> {
+            List<ResultLine> lines = all.resultAt(0);
+            Map<String, List<Cancellation>> cancelled = all.resultAt(1);
             // A candidate still answering has no row yet: the export is the sitting's outcome.
             List<ResultRow> rows = lines.stream().filter(l -> !l.attended() || l.attendedResult().isPresent())
-                    .map(l -> row(st, l)).toList();
+                    .map(l -> row(st, l, cancellationsOf(cancelled, l))).toList();
             ResultsExporter exporter = new ResultsExporter();
             return format.equals("csv") ? exporter.csv(rows) : exporter.xlsx(rows, st.title());
         }, false))).onSuccess(bytes -> ctx.response()
@@ -310,7 +340,7 @@ final class AdminApi {
                 .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
     }
 
-    private static ResultRow row(Sitting st, ResultLine l) {
+    private static ResultRow row(Sitting st, ResultLine l, List<Cancellation> cancellations) {
         Result r = l.attendedResult().orElse(null);
         String seat = l.candidate().seatCode();
         String level = st.level() >= 1 && st.level() <= 5 ? LEVEL_NAMES[st.level()] : String.valueOf(st.level());
@@ -319,10 +349,14 @@ final class AdminApi {
                     l.roomName(), seat, ResultStatus.ABSENT, null, false, null, java.math.BigDecimal.ZERO, null,
                     null, null);
         }
-        ResultStatus status = "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED
-                : ResultStatus.SUBMITTED;
+        ResultStatus status = !cancellations.isEmpty() ? ResultStatus.CANCELLED
+                : "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED : ResultStatus.SUBMITTED;
+        String reason = cancellations.isEmpty() ? null : cancellations.stream()
+                .map(c -> c.reason() + " (decision " + c.decisionId() + (c.declaredInvalid()
+                        ? ", found after the sitting: declared invalid)" : ")"))
+                .collect(java.util.stream.Collectors.joining("; "));
         return new ResultRow(r.ticket(), l.candidate().name(), st.occupation(), level, st.subject(), l.roomName(),
                 seat, status, r.objectiveScore(), r.pendingMarking(), r.pendingMarking() ? null : r.objectiveScore(),
-                r.maxScore(), r.passed(), Instant.ofEpochMilli(r.submittedAt()), null);
+                r.maxScore(), r.passed(), Instant.ofEpochMilli(r.submittedAt()), reason);
     }
 }

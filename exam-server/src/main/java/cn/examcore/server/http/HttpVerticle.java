@@ -34,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
         AdminApi admin = new AdminApi(s, new SittingAdmin(s));
         ProctorApi proctor = new ProctorApi(s);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
+        DecisionApi decisions = new DecisionApi(s, proctor);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
         Router router = Router.router(vertx);
@@ -70,11 +71,14 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
+        router.get("/api/admin/bans").handler(decisions::bans);
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
         router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
+        router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);
+        router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
 

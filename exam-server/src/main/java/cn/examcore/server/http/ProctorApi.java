@@ -65,7 +65,7 @@ final class ProctorApi {
     }
 
     /** The seat codes of the sitting this staff member may see: all for an admin, their rooms' for a proctor. */
-    private Future<Predicate<String>> visibleSeats(RoutingContext ctx) {
+    Future<Predicate<String>> visibleSeats(RoutingContext ctx) {
         StaffClaims staff = StaffAuth.claims(ctx);
         if (staff.role() == Role.ADMIN) {
             return Future.succeededFuture(seat -> true);

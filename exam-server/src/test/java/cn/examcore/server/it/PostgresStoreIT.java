@@ -37,6 +37,7 @@ class PostgresStoreIT {
     static String password;
     static final String SCHEMA = "examcore_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
             .toLowerCase(Locale.ROOT);
+    static final String DECISION_SCHEMA = SCHEMA + "_d";
 
     @BeforeAll
     static void database() {
@@ -61,6 +62,7 @@ class PostgresStoreIT {
         }
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + DECISION_SCHEMA + " CASCADE");
         }
     }
 
@@ -115,6 +117,48 @@ class PostgresStoreIT {
                 JsonObject held = welcome.getJsonArray("answers").getJsonObject(0);
                 assertThat(held.getInteger("item")).isEqualTo(tf.number());
                 assertThat(held.getLong("rev")).isEqualTo(4);
+            }
+        } finally {
+            restarted.close();
+        }
+    }
+
+    @Test
+    @DisplayName("Decisions and bans are stored on PostgreSQL, survive a restart, and a flag is decided only once")
+    void decisionsOnPostgres() throws SQLException {
+        TestNode node = TestNode.builder().leadSeconds(600).config("db-url", url).config("db-user", user)
+                .config("db-password", password).config("db-schema", DECISION_SCHEMA).start();
+        String decisionId;
+        String path = "/api/proctor/sittings/" + node.sittingId() + "/decisions";
+        try (Api api = new Api(node.baseUrl())) {
+            String admin = api.adminToken(node);
+            api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null);
+            String attemptId = api.loginDemo(node, 0).getString("attemptId");
+            JsonObject body = new JsonObject().put("attemptId", attemptId).put("category", "C4")
+                    .put("severity", "MINOR").put("outcome", "CONFIRMED").put("flagId", "flag-pg")
+                    .put("reason", "a substitute sat the paper");
+            Api.Reply r = api.post(path, admin, body);
+            assertThat(r.status()).as(r.text()).isEqualTo(201);
+            decisionId = r.json().getString("decisionId");
+            assertThat(api.post(path, admin, body).status()).isEqualTo(409);
+        }
+        TestNode restarted = node.restart();
+        try (Api api = new Api(restarted.baseUrl());
+             Connection c = DriverManager.getConnection(url, user, password);
+             Statement s = c.createStatement()) {
+            String admin = api.adminToken(restarted);
+            Api.Reply listed = api.get(path, admin);
+            assertThat(listed.array()).hasSize(1);
+            assertThat(listed.array().getJsonObject(0).getString("decisionId")).isEqualTo(decisionId);
+            assertThat(listed.array().getJsonObject(0).getJsonObject("sanction").getString("cancels"))
+                    .isEqualTo("ALL_SUBJECTS");
+            Api.Reply bans = api.get("/api/admin/bans", admin);
+            assertThat(bans.array()).hasSize(1);
+            try (ResultSet rs = s.executeQuery("SELECT ban_from, ban_until FROM " + DECISION_SCHEMA
+                    + ".bans WHERE decision_id = '" + decisionId + "'")) {
+                assertThat(rs.next()).isTrue();
+                java.time.LocalDate from = java.time.LocalDate.parse(rs.getString(1));
+                assertThat(rs.getString(2)).isEqualTo(from.plusYears(2).minusDays(1).toString());
             }
         } finally {
             restarted.close();

@@ -2,6 +2,10 @@ package cn.examcore.proctor.decision;
 
 import cn.examcore.proctor.rules.ProposedFlag;
 import cn.examcore.proctor.similarity.Suspicion;
+import cn.examcore.server.decision.Decision;
+import cn.examcore.server.decision.DecisionException;
+import cn.examcore.server.decision.FlagRef;
+import cn.examcore.server.decision.Outcome;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,13 +37,27 @@ public final class FlagReview {
 
     /** A review of a rules-engine flag, proposed by its rule at the flag's own time. */
     public static FlagReview of(ProposedFlag proposed) {
-        return new FlagReview(FlagRef.of(proposed), "rule:" + proposed.rule(), Instant.ofEpochMilli(proposed.at()),
+        return new FlagReview(refOf(proposed), "rule:" + proposed.rule(), Instant.ofEpochMilli(proposed.at()),
                 proposed.explanation());
     }
 
     /** A review of a similarity suspicion, which carries no time of its own: {@code at} is when it was raised. */
     public static FlagReview of(Suspicion suspicion, Instant at) {
-        return new FlagReview(FlagRef.of(suspicion), "similarity", at, suspicion.explanation());
+        return new FlagReview(refOf(suspicion), "similarity", at, suspicion.explanation());
+    }
+
+    /** The reference a decision on this rules-engine flag carries. */
+    public static FlagRef refOf(ProposedFlag flag) {
+        return new FlagRef(FlagRef.Source.RULES, flag.id());
+    }
+
+    /**
+     * The reference of a suspicion, which carries no id: its category and its (sorted) attempts, because the
+     * detector is deterministic, so a re-run over the same answers names the same candidates and the same reference.
+     */
+    public static FlagRef refOf(Suspicion suspicion) {
+        return new FlagRef(FlagRef.Source.SIMILARITY,
+                suspicion.category() + ":" + String.join("+", suspicion.attemptIds()));
     }
 
     /**

@@ -1,5 +1,7 @@
 package cn.examcore.proctor.decision;
 
+import cn.examcore.server.decision.Decision;
+
 import java.time.Instant;
 
 /**

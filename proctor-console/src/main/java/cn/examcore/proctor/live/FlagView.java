@@ -1,6 +1,6 @@
 package cn.examcore.proctor.live;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.rules.Evidence;
 import cn.examcore.proctor.rules.FlagEvidenceAdded;
 import cn.examcore.proctor.rules.ProposedFlag;

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.report;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode;
 
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package cn.examcore.proctor.rules;
 
 import cn.examcore.server.api.MisconductCode;
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;

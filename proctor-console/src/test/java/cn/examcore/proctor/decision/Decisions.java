@@ -1,7 +1,13 @@
 package cn.examcore.proctor.decision;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.decision.CandidateIdentity;
+import cn.examcore.server.decision.Decision;
+import cn.examcore.server.decision.FlagRef;
+import cn.examcore.server.decision.Outcome;
+import cn.examcore.server.decision.SanctionPolicy;
+import cn.examcore.server.decision.SittingSubject;
 
 import java.time.Instant;
 import java.time.LocalDate;

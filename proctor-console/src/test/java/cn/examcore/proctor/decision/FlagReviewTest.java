@@ -1,10 +1,15 @@
 package cn.examcore.proctor.decision;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.rules.Evidence;
 import cn.examcore.proctor.rules.ProposedFlag;
 import cn.examcore.proctor.similarity.Suspicion;
 import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.decision.CandidateIdentity;
+import cn.examcore.server.decision.Decision;
+import cn.examcore.server.decision.DecisionException;
+import cn.examcore.server.decision.FlagRef;
+import cn.examcore.server.decision.Outcome;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -144,7 +149,7 @@ class FlagReviewTest {
                 1e-9, true, "three candidates share 12 identical wrong answers", List.of());
         FlagReview review = FlagReview.of(suspicion, shanghai(DAY, 18));
         assertThat(review.flag()).contains(new FlagRef(FlagRef.Source.SIMILARITY, "C5:att-1+att-2+att-3"));
-        Decision d = new Decision("d-s", "chief.zhao", shanghai(DAY, 19), FlagRef.of(suspicion), MisconductCode.C5,
+        Decision d = new Decision("d-s", "chief.zhao", shanghai(DAY, 19), FlagReview.refOf(suspicion), MisconductCode.C5,
                 Severity.SERIOUS, CANDIDATE, sitting(DAY), List.of(), "answer logs examined", false,
                 Outcome.CONFIRMED);
         review.confirm(d);

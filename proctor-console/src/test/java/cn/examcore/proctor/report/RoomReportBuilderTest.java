@@ -1,6 +1,6 @@
 package cn.examcore.proctor.report;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Incident;
 import cn.examcore.proctor.report.RoomReport.Reminder;

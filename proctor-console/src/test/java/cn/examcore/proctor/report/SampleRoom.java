@@ -3,7 +3,7 @@ package cn.examcore.proctor.report;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Room;
 import cn.examcore.proctor.report.RoomReport.SeatChange;
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.report.RoomReport.Sitting;
 import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;

@@ -1,4 +1,4 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
 /**
  * 处理标准: the ban lengths and referral rule per tier, as data so a new notice changes configuration, not code.

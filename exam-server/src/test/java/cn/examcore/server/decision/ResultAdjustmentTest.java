@@ -1,9 +1,9 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
-import cn.examcore.proctor.decision.ResultAdjustment.AdjustedResult;
-import cn.examcore.proctor.decision.ResultAdjustment.Status;
-import cn.examcore.proctor.decision.ResultAdjustment.SubjectResult;
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.decision.ResultAdjustment.AdjustedResult;
+import cn.examcore.server.decision.ResultAdjustment.Status;
+import cn.examcore.server.decision.ResultAdjustment.SubjectResult;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -12,12 +12,12 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-import static cn.examcore.proctor.decision.Decisions.ID_NUMBER;
-import static cn.examcore.proctor.decision.Decisions.OPERATION;
-import static cn.examcore.proctor.decision.Decisions.OTHER_ID_NUMBER;
-import static cn.examcore.proctor.decision.Decisions.THEORY;
-import static cn.examcore.proctor.decision.Decisions.confirmed;
-import static cn.examcore.proctor.decision.Decisions.confirmedAfterSitting;
+import static cn.examcore.server.decision.Decisions.ID_NUMBER;
+import static cn.examcore.server.decision.Decisions.OPERATION;
+import static cn.examcore.server.decision.Decisions.OTHER_ID_NUMBER;
+import static cn.examcore.server.decision.Decisions.THEORY;
+import static cn.examcore.server.decision.Decisions.confirmed;
+import static cn.examcore.server.decision.Decisions.confirmedAfterSitting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,18 +1,18 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 
-import static cn.examcore.proctor.decision.Decisions.ID_NUMBER;
-import static cn.examcore.proctor.decision.Decisions.OPERATION;
-import static cn.examcore.proctor.decision.Decisions.THEORY;
-import static cn.examcore.proctor.decision.Decisions.confirmed;
-import static cn.examcore.proctor.decision.Decisions.confirmedAfterSitting;
-import static cn.examcore.proctor.decision.Decisions.dismissed;
+import static cn.examcore.server.decision.Decisions.ID_NUMBER;
+import static cn.examcore.server.decision.Decisions.OPERATION;
+import static cn.examcore.server.decision.Decisions.THEORY;
+import static cn.examcore.server.decision.Decisions.confirmed;
+import static cn.examcore.server.decision.Decisions.confirmedAfterSitting;
+import static cn.examcore.server.decision.Decisions.dismissed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -8,10 +8,10 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
-import static cn.examcore.proctor.decision.Decisions.CANDIDATE;
-import static cn.examcore.proctor.decision.Decisions.FLAG;
-import static cn.examcore.proctor.decision.Decisions.shanghai;
-import static cn.examcore.proctor.decision.Decisions.sitting;
+import static cn.examcore.server.decision.Decisions.CANDIDATE;
+import static cn.examcore.server.decision.Decisions.FLAG;
+import static cn.examcore.server.decision.Decisions.shanghai;
+import static cn.examcore.server.decision.Decisions.sitting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

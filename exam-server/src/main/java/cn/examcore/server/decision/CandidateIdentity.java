@@ -1,4 +1,4 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
 import cn.examcore.server.roster.IdentityNumbers;
 
@@ -18,7 +18,8 @@ public record CandidateIdentity(String idNumber, String name, String ticket) {
         ticket = DecisionException.requireText("candidate.ticket", ticket);
     }
 
-    static String validIdNumber(String field, String idNumber) {
+    /** The normalised identity number, or a {@link DecisionException} naming {@code field}. */
+    public static String validIdNumber(String field, String idNumber) {
         String id = IdentityNumbers.normalise(idNumber);
         IdentityNumbers.problem(id).ifPresent(p -> {
             throw new DecisionException(field, p);

@@ -1,4 +1,4 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
 /**
  * Input the decision domain refuses, naming the field at fault (e.g. {@code decision.severity}). Whatever the
@@ -18,14 +18,14 @@ public final class DecisionException extends IllegalArgumentException {
         return field;
     }
 
-    static String requireText(String field, String value) {
+    public static String requireText(String field, String value) {
         if (value == null || value.isBlank()) {
             throw new DecisionException(field, "is required and must not be blank");
         }
         return value.strip();
     }
 
-    static <T> T require(String field, T value) {
+    public static <T> T require(String field, T value) {
         if (value == null) {
             throw new DecisionException(field, "is required");
         }

@@ -1,4 +1,4 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
 /** One line of the ban registry's append-only trail: a ban, or the lift of one. */
 public sealed interface BanRecord permits Ban, BanLift {

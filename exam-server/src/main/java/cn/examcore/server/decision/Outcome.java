@@ -1,4 +1,4 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
 /** What a reviewer decided about a flag or a finding. */
 public enum Outcome {

@@ -1,6 +1,6 @@
-package cn.examcore.proctor.decision;
+package cn.examcore.server.decision;
 
-import cn.examcore.proctor.misconduct.Severity;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode;
 
 import java.time.LocalDate;

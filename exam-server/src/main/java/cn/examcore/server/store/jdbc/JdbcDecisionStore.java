@@ -1,0 +1,243 @@
+package cn.examcore.server.store.jdbc;
+
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.Severity;
+import cn.examcore.server.decision.Ban;
+import cn.examcore.server.decision.CandidateIdentity;
+import cn.examcore.server.decision.Decision;
+import cn.examcore.server.decision.FlagRef;
+import cn.examcore.server.decision.Outcome;
+import cn.examcore.server.decision.RecordedDecision;
+import cn.examcore.server.decision.Sanction;
+import cn.examcore.server.decision.SittingSubject;
+import cn.examcore.server.store.DecisionStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/** {@link DecisionStore} on JDBC (H2 or PostgreSQL), on the bounded database worker pool. */
+public final class JdbcDecisionStore implements DecisionStore {
+
+    /** SQLSTATE of a unique-constraint violation, the same in H2 and PostgreSQL. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    private static final String COLUMNS = "id, sitting_id, attempt_id, seat_code, ticket, id_number, name, subject, "
+            + "sitting_date, flag_source, flag_id, category, severity, outcome, evidence, reason, after_sitting, "
+            + "decided_by, decided_at, cancels, referral, scores_invalid, revoke_certificates, "
+            + "eligibility_cancelled, fees_forfeited";
+
+    private static final String BAN_COLUMNS = "decision_id, id_number, category, severity, ban_from, ban_until";
+
+    private final Database db;
+    private final WorkerExecutor workers;
+
+    public JdbcDecisionStore(Database db, WorkerExecutor workers) {
+        this.db = db;
+        this.workers = workers;
+    }
+
+    @Override
+    public Future<Void> record(RecordedDecision recorded) {
+        return workers.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    Optional<RecordedDecision> earlier = sameFlag(c, recorded);
+                    if (earlier.isPresent()) {
+                        throw new DecisionConflict(earlier.get());
+                    }
+                    insert(c, recorded);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                        // Another node decided the same flag between our check and our insert.
+                        Optional<RecordedDecision> winner = sameFlag(c, recorded);
+                        if (winner.isPresent()) {
+                            throw new DecisionConflict(winner.get());
+                        }
+                    }
+                    throw e;
+                } catch (RuntimeException e) {
+                    c.rollback();
+                    throw e;
+                }
+            }
+            return null;
+        }, false);
+    }
+
+    private static Optional<RecordedDecision> sameFlag(Connection c, RecordedDecision recorded) throws SQLException {
+        FlagRef flag = recorded.decision().flag();
+        if (flag == null) {
+            return Optional.empty();
+        }
+        List<RecordedDecision> found = query(c, "SELECT " + COLUMNS + " FROM decisions WHERE sitting_id = ? "
+                        + "AND flag_source = ? AND flag_id = ?", JdbcDecisionStore::decisionRow,
+                recorded.decision().sitting().sittingId(), flag.source().name(), flag.id());
+        return found.stream().findFirst();
+    }
+
+    private static void insert(Connection c, RecordedDecision r) throws SQLException {
+        Decision d = r.decision();
+        Optional<Sanction> s = r.sanction();
+        update(c, "INSERT INTO decisions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                d.id(), d.sitting().sittingId(), r.attemptId(), r.seatCode(), d.candidate().ticket(),
+                d.candidate().idNumber(), d.candidate().name(), d.sitting().subject(),
+                d.sitting().sittingDate().toString(), d.flag() == null ? null : d.flag().source().name(),
+                d.flag() == null ? null : d.flag().id(), d.category().name(),
+                d.severity() == null ? null : d.severity().name(), d.outcome().name(), Json.encode(d.evidence()),
+                d.reason(), d.afterSitting(), d.by(), d.at().toEpochMilli(),
+                s.map(x -> x.scope().name()).orElse(null), s.map(Sanction::referral).orElse(false),
+                s.map(Sanction::scoresInvalid).orElse(false), s.map(Sanction::revokeCertificates).orElse(false),
+                s.map(Sanction::eligibilityCancelled).orElse(false), s.map(Sanction::feesForfeited).orElse(false));
+        Optional<Ban> ban = s.flatMap(Sanction::ban);
+        if (ban.isPresent()) {
+            Ban b = ban.get();
+            update(c, "INSERT INTO bans (" + BAN_COLUMNS + ", recorded_at) VALUES (?,?,?,?,?,?,?)", b.decisionId(),
+                    b.idNumber(), b.category().name(), b.severity() == null ? null : b.severity().name(),
+                    b.from().toString(), b.until().toString(), d.at().toEpochMilli());
+        }
+    }
+
+    @Override
+    public Future<List<RecordedDecision>> decisions(String sittingId) {
+        return read("SELECT " + COLUMNS + " FROM decisions WHERE sitting_id = ? ORDER BY decided_at, id",
+                JdbcDecisionStore::decisionRow, sittingId);
+    }
+
+    @Override
+    public Future<List<RecordedDecision>> decisionsAbout(String idNumber) {
+        return read("SELECT " + COLUMNS + " FROM decisions WHERE id_number = ? ORDER BY decided_at, id",
+                JdbcDecisionStore::decisionRow, idNumber);
+    }
+
+    @Override
+    public Future<List<Ban>> bans(String idNumber) {
+        return idNumber == null
+                ? read("SELECT " + BAN_COLUMNS + " FROM bans ORDER BY recorded_at, decision_id",
+                JdbcDecisionStore::banRow)
+                : read("SELECT " + BAN_COLUMNS + " FROM bans WHERE id_number = ? ORDER BY recorded_at, decision_id",
+                JdbcDecisionStore::banRow, idNumber);
+    }
+
+    @Override
+    public Future<List<Ban>> bansOf(Collection<String> idNumbers) {
+        if (idNumbers.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        List<String> ids = List.copyOf(idNumbers);
+        return workers.executeBlocking(() -> {
+            List<Ban> out = new ArrayList<>();
+            // Chunks keep the IN list within every driver's parameter limit for a roster of thousands.
+            try (Connection c = db.connection()) {
+                for (int from = 0; from < ids.size(); from += 500) {
+                    List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                    String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                    out.addAll(query(c, "SELECT " + BAN_COLUMNS + " FROM bans WHERE id_number IN (" + marks
+                            + ") ORDER BY recorded_at, decision_id", JdbcDecisionStore::banRow, chunk.toArray()));
+                }
+            }
+            return List.copyOf(out);
+        }, false);
+    }
+
+    private <T> Future<List<T>> read(String sql, Rows<T> mapper, Object... params) {
+        return workers.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                return query(c, sql, mapper, params);
+            }
+        }, false);
+    }
+
+    @FunctionalInterface
+    private interface Rows<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    private static <T> List<T> query(Connection c, String sql, Rows<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            List<T> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(mapper.read(rs));
+                }
+            }
+            return out;
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            ps.executeUpdate();
+        }
+    }
+
+    private static void bind(PreparedStatement ps, Object... params) throws SQLException {
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] == null) {
+                ps.setNull(i + 1, Types.VARCHAR);
+            } else {
+                ps.setObject(i + 1, params[i]);
+            }
+        }
+    }
+
+    private static Severity severity(String text) {
+        return text == null ? null : Severity.valueOf(text);
+    }
+
+    private static RecordedDecision decisionRow(ResultSet rs) throws SQLException {
+        String source = rs.getString("flag_source");
+        FlagRef flag = source == null ? null : new FlagRef(FlagRef.Source.valueOf(source), rs.getString("flag_id"));
+        List<String> evidence = Json.mapper().convertValue(Json.tree(rs.getString("evidence")),
+                new TypeReference<List<String>>() { });
+        Decision d = new Decision(rs.getString("id"), rs.getString("decided_by"),
+                Instant.ofEpochMilli(rs.getLong("decided_at")), flag, MisconductCode.valueOf(rs.getString("category")),
+                severity(rs.getString("severity")),
+                new CandidateIdentity(rs.getString("id_number"), rs.getString("name"), rs.getString("ticket")),
+                new SittingSubject(rs.getString("sitting_id"), rs.getString("subject"),
+                        LocalDate.parse(rs.getString("sitting_date"))),
+                evidence, rs.getString("reason"), rs.getBoolean("after_sitting"),
+                Outcome.valueOf(rs.getString("outcome")));
+        String cancels = rs.getString("cancels");
+        Optional<Sanction> sanction = Optional.empty();
+        if (cancels != null) {
+            Optional<Ban> ban = Optional.empty();
+            try (PreparedStatement ps = rs.getStatement().getConnection().prepareStatement(
+                    "SELECT " + BAN_COLUMNS + " FROM bans WHERE decision_id = ?")) {
+                ps.setString(1, d.id());
+                try (ResultSet b = ps.executeQuery()) {
+                    if (b.next()) {
+                        ban = Optional.of(banRow(b));
+                    }
+                }
+            }
+            sanction = Optional.of(new Sanction(d.id(), d.candidate().idNumber(), d.sitting().sittingId(),
+                    d.category(), d.severity(), Sanction.Scope.valueOf(cancels), d.sitting().subject(), ban,
+                    rs.getBoolean("referral"), rs.getBoolean("scores_invalid"), rs.getBoolean("revoke_certificates"),
+                    rs.getBoolean("eligibility_cancelled"), rs.getBoolean("fees_forfeited")));
+        }
+        return new RecordedDecision(d, rs.getString("attempt_id"), rs.getString("seat_code"), sanction);
+    }
+
+    private static Ban banRow(ResultSet rs) throws SQLException {
+        return new Ban(rs.getString("decision_id"), rs.getString("id_number"),
+                MisconductCode.valueOf(rs.getString("category")), severity(rs.getString("severity")),
+                LocalDate.parse(rs.getString("ban_from")), LocalDate.parse(rs.getString("ban_until")));
+    }
+}
