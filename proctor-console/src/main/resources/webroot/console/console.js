@@ -407,7 +407,7 @@ function drawSeat(s) {
   add('meta', t('st_' + st));
   if (s.ticket && st !== 'empty' && st !== 'absent') {
     add('meta', s.answered + '/' + total + ' · ' + timeLeft(s));
-    add('meta', '⏱ ' + fmtSkew(s));
+    add('meta', t('skewShort') + ' ' + fmtSkew(s));
   }
   if (flags > 0) {
     const b = document.createElement('span');
@@ -455,7 +455,13 @@ function renderSeatPanel() {
     const dd = document.createElement('dd'); dd.textContent = v;
     return [dt, dd];
   }));
+  // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
+  const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
+  const signature = LANG + '|' + s.code + '|' + s.reminded + '|' + sug.map(x => x.id).join(',') + '|'
+    + list.map(f => f.id + ':' + f.evidence.length + ':' + (f.severity || '') + ':' + app.decided.has(f.id)).join(',');
+  if (app.panelSignature === signature) return;
+  app.panelSignature = signature;
   $('seat-suggestions').replaceChildren(...sug.map(x => {
     const d = document.createElement('div');
     d.className = 'suggestion';
@@ -463,7 +469,6 @@ function renderSeatPanel() {
     d.textContent = x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + x.explanation;
     return d;
   }));
-  const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
   $('seat-flags').replaceChildren(...list.map(flagItem));
 }
 

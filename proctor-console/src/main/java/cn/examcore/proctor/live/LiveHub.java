@@ -49,12 +49,19 @@ public final class LiveHub {
     }
 
     public void onEvent(SeatEvent e) {
+        if (e.sittingId() == null || e.seatCode() == null) {
+            return;
+        }
         eventsIn++;
         eventsBySitting.computeIfAbsent(e.sittingId(), k -> new ArrayList<>()).add(e);
         rules.offer(e);
     }
 
+    /** Keeps an audit record for its sitting's viewers; staff and bank records (no sitting) are not for a room. */
     public void onAudit(AuditRecord r) {
+        if (r.sittingId() == null) {
+            return;
+        }
         auditBySitting.computeIfAbsent(r.sittingId(), k -> new ArrayList<>()).add(r);
     }
 

@@ -159,6 +159,14 @@ public final class LiveRules {
         return inputs;
     }
 
+    /** The open flags a rebuild from stored events gives: what {@link #flags()} must equal for the same ticks. */
+    public static List<FlagView> rebuild(RulesConfig config, Collection<SeatEvent> stored, long firstTick,
+                                         long lastTick) {
+        LiveRules r = new LiveRules(config, 0);
+        r.apply(feed(r.engine, replayInputs(stored, firstTick, lastTick)), Set.of());
+        return List.copyOf(r.flags.values());
+    }
+
     /**
      * Feeds inputs one at a time: an event the engine refuses (a malformed detail from some reporter) is logged and
      * skipped instead of holding up every seat behind it. Live and rebuild both go through here.
