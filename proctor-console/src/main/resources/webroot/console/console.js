@@ -77,7 +77,13 @@ $('lang').addEventListener('click', () => {
   localStorage.setItem('examcore.console.lang', LANG);
   applyTexts();
   fillStaticSelects();
+  for (const o of $('room').options) {
+    const r = app.rooms.find(x => x.id === o.value);
+    if (r) o.textContent = t('roomOf', r.name);
+  }
+  if (app.source) $('live').textContent = '● ' + t('live');
   renderAll();
+  if (app.selected) renderSeatPanel();
 });
 
 async function afterLogin() {
@@ -202,8 +208,9 @@ function applyEvent(e, live) {
 
 function seatState(s) {
   if (!s.ticket) return 'empty';
-  if (s.state === 'SUBMITTED') return 'submitted';
+  // An absent candidate's attempt is auto-submitted at the deadline too: still absent, never "submitted".
   if (!s.loggedIn) return 'absent';
+  if (s.state === 'SUBMITTED') return 'submitted';
   if (!s.online) return 'offline';
   if (s.state === 'PAUSED') return 'paused';
   if (s.state === 'ANSWERING') return 'answering';
@@ -469,7 +476,24 @@ function renderSeatPanel() {
     d.textContent = x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + x.explanation;
     return d;
   }));
+  // New evidence may arrive while a proctor types a reason: carry what was typed (and the focus) over.
+  const typed = new Map();
+  for (const li of $('seat-flags').querySelectorAll('li[data-flag]')) {
+    const input = li.querySelector('input[name=reason]');
+    const sev = li.querySelector('select[name=severity]');
+    typed.set(li.dataset.flag, {reason: input ? input.value : '', severity: sev ? sev.value : null,
+      focused: input !== null && document.activeElement === input});
+  }
   $('seat-flags').replaceChildren(...list.map(flagItem));
+  for (const li of $('seat-flags').querySelectorAll('li[data-flag]')) {
+    const before = typed.get(li.dataset.flag);
+    const input = li.querySelector('input[name=reason]');
+    if (!before || !input) continue;
+    input.value = before.reason;
+    const sev = li.querySelector('select[name=severity]');
+    if (sev && before.severity) sev.value = before.severity;
+    if (before.focused) input.focus();
+  }
 }
 
 function flagItem(f) {

@@ -13,6 +13,7 @@ import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -57,6 +58,8 @@ final class Browser implements AutoCloseable {
 
     <T> T await(int seconds, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50)).withMessage(what)
+                // the console redraws a seat or a list in place while events stream: look again
+                .ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 

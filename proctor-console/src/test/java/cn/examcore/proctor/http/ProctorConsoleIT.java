@@ -29,6 +29,38 @@ class ProctorConsoleIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    private static final String LOAD_SCRIPT = """
+            const rooms = [];
+            for (let r = 0; r < 100; r++) {
+              const seats = [];
+              for (let i = 0; i < 30; i++) {
+                seats.push({code: 'X' + r + '-' + i, row: Math.floor(i / 6) + 1, col: i % 6 + 1, ticket: 'T' + r + i,
+                  name: '考生' + i});
+              }
+              rooms.push({id: 'x' + r, name: 'X' + r, rows: 5, cols: 6, seats});
+            }
+            app.rooms = rooms;
+            app.seats = new Map();
+            app.selected = null;
+            for (const room of rooms) for (const s of room.seats) app.seats.set(s.code, {code: s.code, row: s.row,
+              col: s.col, roomId: room.id, ticket: s.ticket, name: s.name, attemptId: null, state: 'ANSWERING',
+              deadline: Date.now() + 3600000, answered: 3, loggedIn: true, online: true, skew: null, leaveUntil: 0,
+              reminded: 0, el: null});
+            const batch = tag => { for (const s of app.seats.values()) applyEvent({id: tag + s.code, kind: 'BLUR',
+              seatCode: s.code, at: Date.now(), source: 'BROWSER', observedAt: Date.now(), detail: {}}, true);
+              app.feedDirty = true; };
+            showSite();
+            let t = performance.now();
+            batch('a'); render();
+            const site = performance.now() - t;
+            showRoom('x0');
+            t = performance.now();
+            batch('b'); render();
+            const room = performance.now() - t;
+            showSite();
+            return [site, room];
+            """;
+
     static ConsoleNode console(TestNode node, Map<String, String> extra) {
         Map<String, String> c = new HashMap<>();
         c.put("host", "127.0.0.1");
@@ -133,7 +165,8 @@ class ProctorConsoleIT {
                     Map.of("seatCode", seat, "kind", "PHONE_DETECTED", "detail", Map.of("label", "phone"),
                             "observedAt", System.currentTimeMillis()))));
             browser.await(10, "no B1 flag appeared", d -> browser.find("#seat-flags").getText().contains("B1"));
-            assertThat(browser.find(seatCss + " .badge").getText()).isEqualTo("⚑1");
+            browser.await(5, "the seat has no flag badge", d -> browser.find(seatCss + " .badge").getText()
+                    .equals("⚑1"));
             browser.screenshot("console-room-zh");
 
             // The candidate's terminal goes away: the seat shows offline within 2 s.
@@ -144,12 +177,14 @@ class ProctorConsoleIT {
             browser.await(5, "the seat did not go offline", d -> "offline".equals(
                     browser.find(seatCss).getAttribute("data-state")));
             long millis = (System.nanoTime() - closed) / 1_000_000;
+            System.out.println("console showed the seat offline " + millis + " ms after the terminal tab closed");
             assertThat(millis).as("offline shown %d ms after the terminal closed", millis).isLessThan(2000);
 
             // Confirm the flag; once the attempt is auto-submitted its result shows the cancellation.
             browser.type("#seat-flags li input[name=reason]", "监控画面确认手机");
             browser.find("#seat-flags li button[data-outcome=CONFIRMED]").click();
-            browser.await(10, "the decision was not recorded", d -> browser.find("#seat-flags li")
+            browser.await(10, "the decision was not recorded: " + browser.find("#action-result").getText(),
+                    d -> browser.find("#seat-flags li")
                     .getAttribute("class").contains("decided"));
             browser.await(90, "the attempt was not submitted at its deadline", d -> "submitted".equals(
                     browser.find(seatCss).getAttribute("data-state")));
@@ -163,9 +198,33 @@ class ProctorConsoleIT {
             assertThat(row).isNotNull();
             assertThat(row.path("status").asText()).isEqualTo("CANCELLED");
             assertThat(row.path("cancellation").path("category").asText()).isEqualTo("B1");
+            // The absent candidates' attempts were auto-submitted as well; they still count as absent.
+            browser.await(5, "the room summary did not settle", d -> browser.find("#room-summary").getText()
+                    .equals("在场 1 · 缺考 29 · 已交卷 1 · 离线 0 · 待处理标记 0"));
+            assertThat(browser.find(".seat[data-seat='" + node.seatCodes().get(1) + "']")
+                    .getAttribute("data-state")).isEqualTo("absent");
+
             browser.find("#lang").click();
             assertThat(browser.find("h1").getText()).isEqualTo("Proctor console");
+            assertThat(browser.find("#seat-facts").getText()).contains("State", "submitted");
             browser.screenshot("console-room-en");
+
+            // The chief proctor's overview: one row per room with the same counts.
+            browser.find("#show-site").click();
+            browser.await(5, "no site overview", d -> browser.present("#site-rows tr"));
+            assertThat(browser.find("#site-rows tr").getText()).isEqualTo("R101 30 1 29 1 0 0");
+            browser.screenshot("console-site-en");
+
+            // Load: the page's own model and drawing code with a 3,000-seat site (100 rooms of 30), one batch of
+            // an event at every seat drawn on the overview, then on a 30-seat room.
+            @SuppressWarnings("unchecked")
+            List<Number> ms = (List<Number>) browser.script(LOAD_SCRIPT);
+            System.out.printf("3,000-seat batch: site overview %.1f ms, room view %.1f ms%n", ms.get(0).doubleValue(),
+                    ms.get(1).doubleValue());
+            assertThat(ms.get(0).doubleValue()).as("a 3,000-event batch on the site overview").isLessThan(500);
+            assertThat(ms.get(1).doubleValue()).as("a 3,000-event batch while a room is shown").isLessThan(500);
+            assertThat(browser.find("#site-rows").findElements(org.openqa.selenium.By.cssSelector("tr")))
+                    .hasSize(100);
         }
     }
 }
