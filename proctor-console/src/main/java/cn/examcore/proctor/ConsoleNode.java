@@ -48,6 +48,11 @@ public final class ConsoleNode implements AutoCloseable {
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(hazelcast(config));
         Vertx vertx = null;
         try {
+            if (hz.getCluster().getMembers().stream().allMatch(m -> m.isLiteMember())) {
+                throw new IllegalStateException("no exam-server member in cluster '" + config.clusterName()
+                        + "' at " + config.clusterMembers() + ": start an exam-server node first (a lite member "
+                        + "holds no data, so the console cannot form a cluster on its own)");
+            }
             vertx = await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hz)).buildClustered());
             LiveHub hub = new LiveHub(new LiveRules(config.rules(), config.reorderMillis()), clock);
             ConsoleVerticle http = new ConsoleVerticle(config, hub, clock);

@@ -181,8 +181,12 @@ class ProctorConsoleIT {
             assertThat(millis).as("offline shown %d ms after the terminal closed", millis).isLessThan(2000);
 
             // Confirm the flag; once the attempt is auto-submitted its result shows the cancellation.
-            browser.type("#seat-flags li input[name=reason]", "监控画面确认手机");
-            browser.find("#seat-flags li button[data-outcome=CONFIRMED]").click();
+            String b1 = "#seat-flags li[data-flag]:not(.decided)";
+            browser.await(10, "could not confirm the flag", d -> {
+                browser.type(b1 + " input[name=reason]", "监控画面确认手机");
+                browser.find(b1 + " button[data-outcome=CONFIRMED]").click();
+                return true;
+            });
             browser.await(10, "the decision was not recorded: " + browser.find("#action-result").getText(),
                     d -> browser.find("#seat-flags li")
                     .getAttribute("class").contains("decided"));
