@@ -136,7 +136,7 @@ public final class ExamNode implements AutoCloseable {
             PaperService papers = new PaperService(setup, attempts, banks, cpuWorkers, clock);
             SubmissionService submissions = new SubmissionService(vertx, attempts, papers, setup, events,
                     examMetrics, clock);
-            ProctorService proctor = new ProctorService(vertx, setup, attempts, events, audit, clock);
+            ProctorService proctor = new ProctorService(vertx, setup, attempts, events, audit, submissions, clock);
             DecisionService decisions = new DecisionService(setup, new JdbcDecisionStore(db, dbWorkers), events,
                     audit, SanctionPolicy.defaults(), clock);
             Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,

@@ -247,12 +247,26 @@ class CandidateApp {
   }
 
   /** Back to the login form, e.g. when the server no longer accepts the token. */
-  logout(noticeKey) {
+  logout(noticeKey, params = {}) {
     this.resetAttempt();
     this.session = null;
     writeJson(sessionStorage, SESSION_KEY, null);
-    this.notice = noticeKey ? { key: noticeKey, params: {} } : null;
+    this.notice = noticeKey ? { key: noticeKey, params } : null;
     this.show('login');
+  }
+
+  /**
+   * A proctor moved this attempt to another seat (调换座位): this terminal is no longer the candidate's. The server
+   * holds every acknowledged answer and lets this socket go; the candidate logs in again at the new seat.
+   */
+  onSeatChanged(message) {
+    if (this.session) {
+      new AnswerStore(this.session.attemptId).clear();
+      try {
+        localStorage.removeItem(remindersKey(this.session.attemptId));
+      } catch { /* nothing to free */ }
+    }
+    this.logout('seat.changed', { to: message.to || '' });
   }
 
   /** After the receipt: the terminal is ready for the next candidate. */
@@ -338,6 +352,7 @@ class CandidateApp {
       case 'state': this.onState(message); break;
       case 'reminder': this.onReminder(message); break;
       case 'submitted': this.onSubmitted(message.receipt); break;
+      case 'seat-changed': this.onSeatChanged(message); break;
       case 'error': this.onServerError(message); break;
       default: console.warn('seat socket: unknown message type', message.type);
     }

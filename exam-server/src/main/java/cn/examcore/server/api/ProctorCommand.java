@@ -11,15 +11,22 @@ package cn.examcore.server.api;
  * @param seconds   extension length (EXTEND, 1 s to 4 h) or length of the permitted absence (PERMIT_LEAVE, 1 to
  *                  1800 s); ignored otherwise
  * @param reason    why: optional for PAUSE, RESUME and EXTEND (an EXTEND's reason is shown to the candidate),
- *                  required for PERMIT_LEAVE; at most 500 characters
+ *                  required for PERMIT_LEAVE, CHANGE_SEAT and FORCE_SUBMIT; at most 500 characters
  * @param message   reminder text (REMIND only, 1 to 500 characters)
  * @param category  a {@link MisconductCode}: what a REMIND is about (optional, A1–A4 only), or what a
  *                  RECORD_INCIDENT observed (required, any code)
  * @param note      the proctor's observation (RECORD_INCIDENT only, 1 to 500 characters)
  * @param by        the staff member acting (required)
+ * @param toSeat    the seat the attempt moves to (CHANGE_SEAT only, required there)
  */
 public record ProctorCommand(Action action, String sittingId, String seatCode, long seconds, String reason,
-                             String message, String category, String note, String by) {
+                             String message, String category, String note, String by, String toSeat) {
+
+    /** A command of an action that moves no seat. */
+    public ProctorCommand(Action action, String sittingId, String seatCode, long seconds, String reason,
+                          String message, String category, String note, String by) {
+        this(action, sittingId, seatCode, seconds, reason, message, category, note, by, null);
+    }
 
     /** The actions a proctor can take on a seat. */
     public enum Action {
@@ -34,7 +41,14 @@ public record ProctorCommand(Action action, String sittingId, String seatCode, l
         /** Lets the candidate leave the seat for a while (准予离座); the clock keeps running. */
         PERMIT_LEAVE,
         /** Records what the proctor observed at the seat, with its category; the candidate is not told. */
-        RECORD_INCIDENT
+        RECORD_INCIDENT,
+        /**
+         * 调换座位: moves the attempt with its answers, clock and events to {@code toSeat}; the old terminal is told
+         * and let go, and the candidate logs in again at the new seat.
+         */
+        CHANGE_SEAT,
+        /** 强制交卷: freezes the attempt now with the answers it holds, and scores it. */
+        FORCE_SUBMIT
     }
 
     /**

@@ -45,10 +45,12 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
      * {@code until} in epoch ms, {@code reason}) and {@code INCIDENT_RECORDED} (detail {@code category},
      * {@code note}); each detail also names the proctor as {@code by}. {@code REMINDER_ACKNOWLEDGED} (detail
      * {@code reminderId}, the id of the {@code REMINDED} event) is the candidate's acknowledgement on the page. {@code DECISION_RECORDED} (detail {@code decisionId},
-     * {@code category}, {@code outcome}, {@code flagId} when it answers a flag, {@code by}) is a reviewer's decision.
+     * {@code category}, {@code outcome}, {@code flagId} when it answers a flag, {@code by}) is a reviewer's decision. {@code SEAT_CHANGED} (detail {@code from}, {@code to}, {@code reason}) and
+     * {@code FORCE_SUBMITTED} (detail {@code reason}) are proctor actions too.
      */
     public enum ServerKind {
         LOGIN, WRONG_SEAT, RECONNECT, DISCONNECT, HEARTBEAT_GAP, PAUSED, RESUMED, EXTENDED, REMINDED,
-        REMINDER_ACKNOWLEDGED, LEAVE_PERMITTED, INCIDENT_RECORDED, SUBMITTED, AUTO_SUBMITTED, DECISION_RECORDED
+        REMINDER_ACKNOWLEDGED, LEAVE_PERMITTED, INCIDENT_RECORDED, SUBMITTED, AUTO_SUBMITTED, DECISION_RECORDED,
+        SEAT_CHANGED, FORCE_SUBMITTED
     }
 }

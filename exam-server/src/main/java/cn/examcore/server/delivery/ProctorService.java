@@ -49,11 +49,13 @@ public final class ProctorService {
     private final AttemptStore attempts;
     private final EventService events;
     private final AuditLog audit;
+    private final SubmissionService submissions;
     private final LongSupplier clock;
 
     public ProctorService(Vertx vertx, SetupStore setup, AttemptStore attempts, EventService events, AuditLog audit,
-                          LongSupplier clock) {
+                          SubmissionService submissions, LongSupplier clock) {
         this.vertx = vertx;
+        this.submissions = submissions;
         this.setup = setup;
         this.attempts = attempts;
         this.events = events;
@@ -87,6 +89,9 @@ public final class ProctorService {
                         "no candidate is assigned to seat " + cmd.seatCode()));
             }
             String id = target.attemptId;
+            if (cmd.action() == Action.CHANGE_SEAT) {
+                return changeSeat(cmd, target, mayAccessRoom, now);
+            }
             Future<AttemptChange> change = switch (cmd.action()) {
                 case PAUSE -> attempts.pause(id, now);
                 case RESUME -> attempts.resume(id, now);
@@ -96,7 +101,8 @@ public final class ProctorService {
                         ? Future.failedFuture(new ExamException(ErrorType.ATTEMPT_SUBMITTED,
                         "the attempt at seat " + cmd.seatCode() + " is already submitted"))
                         : Future.succeededFuture(new AttemptChange(a.effective(now), false)));
-                case RECORD_INCIDENT -> throw new IllegalStateException("handled above");
+                case FORCE_SUBMIT -> submissions.forceSubmit(id, now).map(a -> new AttemptChange(a, true));
+                case RECORD_INCIDENT, CHANGE_SEAT -> throw new IllegalStateException("handled above");
             };
             return change.compose(c -> after(cmd, c.attempt(), now));
         });
@@ -122,6 +128,7 @@ public final class ProctorService {
         String message = null;
         String category = null;
         String note = null;
+        String toSeat = null;
         switch (action) {
             case PAUSE, RESUME -> {
             }
@@ -149,8 +156,17 @@ public final class ProctorService {
                 category = category(cmd.category()).name();
                 note = required(cmd.note(), "note", MAX_TEXT_CHARS);
             }
+            case CHANGE_SEAT -> {
+                toSeat = required(cmd.toSeat(), "toSeat", 100);
+                if (toSeat.equals(seatCode)) {
+                    throw ExamException.field(ErrorType.BAD_REQUEST, "toSeat", "toSeat must be another seat than "
+                            + seatCode);
+                }
+                reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+            }
+            case FORCE_SUBMIT -> reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
         }
-        return new ProctorCommand(action, sittingId, seatCode, seconds, reason, message, category, note, by);
+        return new ProctorCommand(action, sittingId, seatCode, seconds, reason, message, category, note, by, toSeat);
     }
 
     private static String required(String value, String field, int max) {
@@ -185,7 +201,7 @@ public final class ProctorService {
     }
 
     /** The seat and the attempt of the candidate assigned to it for the sitting's subject (null when none). */
-    private record Target(Seat seat, String attemptId) {
+    private record Target(Seat seat, String attemptId, String ticket) {
     }
 
     private Future<Target> resolve(String sittingId, String seatCode) {
@@ -205,7 +221,7 @@ public final class ProctorService {
                     Optional<Candidate> c = candidates.stream().filter(k -> k.seatCode().equals(seatCode)
                             && k.subjects().contains(sitting.subject())).findFirst();
                     return new Target(seat.get(), c.map(k -> PaperService.attemptId(sittingId, k.ticket(),
-                            sitting.subject().name())).orElse(null));
+                            sitting.subject().name())).orElse(null), c.map(Candidate::ticket).orElse(null));
                 });
             });
         });
@@ -224,6 +240,8 @@ public final class ProctorService {
             case REMIND -> SeatEvent.ServerKind.REMINDED;
             case PERMIT_LEAVE -> SeatEvent.ServerKind.LEAVE_PERMITTED;
             case RECORD_INCIDENT -> SeatEvent.ServerKind.INCIDENT_RECORDED;
+            case CHANGE_SEAT -> SeatEvent.ServerKind.SEAT_CHANGED;
+            case FORCE_SUBMIT -> SeatEvent.ServerKind.FORCE_SUBMITTED;
         };
         switch (cmd.action()) {
             case EXTEND -> detail.put("seconds", cmd.seconds());
@@ -234,6 +252,10 @@ public final class ProctorService {
                 }
             }
             case PERMIT_LEAVE -> detail.put("until", now + cmd.seconds() * 1000);
+            case CHANGE_SEAT -> {
+                detail.put("from", cmd.seatCode());
+                detail.put("to", cmd.toSeat());
+            }
             default -> {
             }
         }
@@ -244,6 +266,12 @@ public final class ProctorService {
             // The page acknowledges a reminder by its event id, so it may only see the reminder once the event
             // that id names is stored.
             stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), reminder(event, now)));
+        } else if (cmd.action() == Action.CHANGE_SEAT) {
+            Map<String, Object> moved = new LinkedHashMap<>();
+            moved.put("type", "seat-changed");
+            moved.put("from", cmd.seatCode());
+            moved.put("to", cmd.toSeat());
+            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), moved));
         } else {
             if (cmd.action() != Action.PERMIT_LEAVE) {
                 push(a.id(), state(cmd, a, now));
@@ -253,6 +281,38 @@ public final class ProctorService {
         return Future.all(stored, audited(cmd, a.sittingId(), a.id(), event))
                 .map(v -> ProctorCommand.Outcome.done(a.id(), a.stateAt(now).name(), a.deadline(now),
                         event.id()));
+    }
+
+    /**
+     * Moves the attempt to {@code toSeat} after checking the seat is in the sitting, free, and in a room this staff
+     * member may act on; the attempt moves first and the roster follows, and a failed roster update moves the
+     * attempt back, so the two never disagree.
+     */
+    private Future<ProctorCommand.Outcome> changeSeat(ProctorCommand cmd, Target from, Predicate<String> mayAccessRoom,
+                                                      long now) {
+        return Future.all(setup.seats(cmd.sittingId()), setup.candidates(cmd.sittingId())).compose(all -> {
+            List<Seat> seats = all.resultAt(0);
+            List<Candidate> candidates = all.resultAt(1);
+            Optional<Seat> to = seats.stream().filter(x -> x.code().equals(cmd.toSeat())).findFirst();
+            if (to.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "toSeat",
+                        "no seat " + cmd.toSeat() + " in this sitting"));
+            }
+            if (!mayAccessRoom.test(to.get().roomId())) {
+                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "toSeat",
+                        "you may not move a candidate into the room of seat " + cmd.toSeat()));
+            }
+            Optional<Candidate> taken = candidates.stream().filter(c -> c.seatCode().equals(cmd.toSeat())).findFirst();
+            if (taken.isPresent()) {
+                return Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "toSeat", "seat " + cmd.toSeat()
+                        + " is assigned to ticket " + taken.get().ticket()));
+            }
+            return attempts.moveSeat(from.attemptId, cmd.toSeat(), now).compose(moved ->
+                    setup.moveCandidate(cmd.sittingId(), from.ticket, cmd.toSeat())
+                            .recover(e -> attempts.moveSeat(from.attemptId, cmd.seatCode(), now)
+                                    .transform(undo -> Future.<Void>failedFuture(e)))
+                            .compose(v -> after(cmd, moved.attempt(), now)));
+        });
     }
 
     private static Map<String, Object> reminder(SeatEvent event, long now) {

@@ -82,6 +82,24 @@ public final class SubmissionService {
         });
     }
 
+    /**
+     * A proctor's forced submission: freezes the attempt now with the answers it holds, scores it and hands the
+     * page its receipt. The proctor's seat event ({@code FORCE_SUBMITTED}, with who and why) is the caller's.
+     *
+     * @return the frozen attempt; a failed future with {@code ATTEMPT_SUBMITTED} when it was already frozen
+     */
+    public Future<Attempt> forceSubmit(String attemptId, long now) {
+        return attempts.forceSubmit(attemptId, now).compose(change -> {
+            Attempt a = change.attempt();
+            Receipt receipt = Receipt.of(a, null);
+            return score(a).compose(setup::saveResult).map(v -> {
+                vertx.eventBus().publish(Addresses.seat(a.id()), Json.encode(Map.of("type", "submitted",
+                        "receipt", receipt)));
+                return a;
+            });
+        });
+    }
+
     private Future<Void> finish(Attempt a, SeatEvent.ServerKind kind, Receipt receipt) {
         Future<Result> result = score(a).compose(r -> setup.saveResult(r).map(r));
         Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,

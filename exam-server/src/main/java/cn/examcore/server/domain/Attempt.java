@@ -146,6 +146,22 @@ public record Attempt(String id, String sittingId, String ticket, String subject
                 extensionSeconds, pausedTotal, 0, now, kind, merged);
     }
 
+    /**
+     * 调换座位: the same attempt (answers, clock, extensions, pauses) at another seat. Refused once submitted,
+     * since a frozen attempt has nothing left to move for.
+     */
+    public Attempt atSeat(String newSeatCode, long now) {
+        Attempt a = effective(now);
+        if (a.state == AttemptState.SUBMITTED) {
+            throw new AttemptRejected(Reason.SUBMITTED, "the attempt has already been submitted");
+        }
+        if (newSeatCode == null || newSeatCode.isBlank()) {
+            throw new IllegalArgumentException("a seat code is required");
+        }
+        return new Attempt(id, sittingId, ticket, subject, newSeatCode, state, startAt, durationSeconds,
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+    }
+
     /** Stops this seat's clock. */
     public Attempt pause(long now) {
         Attempt a = effective(now);

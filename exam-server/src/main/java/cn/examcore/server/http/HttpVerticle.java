@@ -77,6 +77,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
         router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
+        router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);

@@ -8,10 +8,16 @@ import cn.examcore.server.api.ProctorCommand;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.delivery.ProctorService;
+import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.domain.AttemptState;
+import cn.examcore.server.domain.Seat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.LinkedHashMap;
@@ -38,8 +44,10 @@ final class ProctorApi {
             case "remind" -> ProctorCommand.Action.REMIND;
             case "permit-leave" -> ProctorCommand.Action.PERMIT_LEAVE;
             case "record-incident" -> ProctorCommand.Action.RECORD_INCIDENT;
+            case "change-seat" -> ProctorCommand.Action.CHANGE_SEAT;
+            case "force-submit" -> ProctorCommand.Action.FORCE_SUBMIT;
             default -> throw ExamException.field(ErrorType.NOT_FOUND, "action", "unknown seat action " + actionText
-                    + " (pause, resume, extend, remind, permit-leave, record-incident)");
+                    + " (pause, resume, extend, remind, permit-leave, record-incident, change-seat, force-submit)");
         };
         JsonNode b = ctx.body() == null || ctx.body().length() <= 0 ? Json.mapper().createObjectNode()
                 : Body.object(ctx);
@@ -49,8 +57,10 @@ final class ProctorApi {
             default -> 0;
         };
         int max = ProctorService.MAX_TEXT_CHARS;
-        String reason = action == ProctorCommand.Action.PERMIT_LEAVE ? Body.text(b, "reason", max)
-                : Body.optionalText(b, "reason", max, null);
+        boolean reasonRequired = action == ProctorCommand.Action.PERMIT_LEAVE
+                || action == ProctorCommand.Action.CHANGE_SEAT || action == ProctorCommand.Action.FORCE_SUBMIT;
+        String reason = reasonRequired ? Body.text(b, "reason", max) : Body.optionalText(b, "reason", max, null);
+        String toSeat = action == ProctorCommand.Action.CHANGE_SEAT ? Body.text(b, "toSeat", 100) : null;
         String message = action == ProctorCommand.Action.REMIND ? Body.text(b, "message", max) : null;
         String category = switch (action) {
             case REMIND -> Body.optionalText(b, "category", 2, null);
@@ -60,8 +70,74 @@ final class ProctorApi {
         String note = action == ProctorCommand.Action.RECORD_INCIDENT ? Body.text(b, "note", max) : null;
         StaffClaims staff = StaffAuth.claims(ctx);
         ProctorCommand cmd = new ProctorCommand(action, ctx.pathParam("id"), ctx.pathParam("seat"), seconds, reason,
-                message, category, note, staff.username());
+                message, category, note, staff.username(), toSeat);
         s.proctor().execute(cmd, staff::mayAccessRoom).onSuccess(o -> Replies.ok(ctx, o)).onFailure(ctx::fail);
+    }
+
+    /**
+     * Pauses or resumes every seat of a room. The request (action, room, access, reason) is checked before any seat
+     * changes; then each seat whose attempt is in the state the action applies to is changed, and every other seat
+     * of the room is answered with a refused outcome saying why it was left as it was.
+     */
+    void roomCommand(RoutingContext ctx) {
+        String actionText = ctx.pathParam("action");
+        ProctorCommand.Action action = switch (actionText) {
+            case "pause" -> ProctorCommand.Action.PAUSE;
+            case "resume" -> ProctorCommand.Action.RESUME;
+            default -> throw ExamException.field(ErrorType.NOT_FOUND, "action", "unknown room action " + actionText
+                    + " (pause, resume)");
+        };
+        JsonNode b = ctx.body() == null || ctx.body().length() <= 0 ? Json.mapper().createObjectNode()
+                : Body.object(ctx);
+        String reason = Body.optionalText(b, "reason", ProctorService.MAX_TEXT_CHARS, null);
+        String sittingId = ctx.pathParam("id");
+        String roomId = ctx.pathParam("roomId");
+        StaffClaims staff = StaffAuth.claims(ctx);
+        s.setup().rooms(sittingId).compose(rooms -> {
+            if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
+                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
+                        "no room " + roomId + " in sitting " + sittingId));
+            }
+            if (!staff.mayAccessRoom(roomId)) {
+                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
+                        "you may not act on room " + roomId));
+            }
+            return Future.all(s.setup().seats(sittingId), s.attempts().bySitting(sittingId)).compose(all -> {
+                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
+                        .toList();
+                Map<String, Attempt> bySeat = new HashMap<>();
+                all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
+                AttemptState wanted = action == ProctorCommand.Action.PAUSE ? AttemptState.ANSWERING
+                        : AttemptState.PAUSED;
+                long now = s.clock().getAsLong();
+                List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
+                Future<Void> chain = Future.succeededFuture();
+                for (Seat seat : seats) {
+                    Attempt a = bySeat.get(seat.code());
+                    if (a == null || a.stateAt(now) != wanted) {
+                        String why = "seat " + seat.code() + (a == null ? " has no attempt" : " is " + a.stateAt(now));
+                        outcomes.add(a == null
+                                ? ProctorCommand.Outcome.refused(ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode")
+                                : new ProctorCommand.Outcome(false, a.id(), a.stateAt(now).name(), a.deadline(now),
+                                null, ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode"));
+                        continue;
+                    }
+                    ProctorCommand cmd = new ProctorCommand(action, sittingId, seat.code(), 0, reason, null, null,
+                            null, staff.username());
+                    // One seat after another: each is its own audited action, and a seat that changed state in
+                    // between is reported, not forced.
+                    chain = chain.compose(v -> s.proctor().execute(cmd, staff::mayAccessRoom)
+                            .map(o -> { outcomes.add(o); return (Void) null; })
+                            .recover(e -> {
+                                ExamException x = e instanceof ExamException ee ? ee : null;
+                                outcomes.add(ProctorCommand.Outcome.refused(x == null ? ErrorType.INTERNAL.name()
+                                        : x.type().name(), e.getMessage(), "seatCode"));
+                                return Future.succeededFuture();
+                            }));
+                }
+                return chain.map(v -> Map.of("ok", true, "seats", outcomes));
+            });
+        }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
     /** The seat codes of the sitting this staff member may see: all for an admin, their rooms' for a proctor. */

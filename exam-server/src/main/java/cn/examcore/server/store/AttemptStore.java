@@ -33,6 +33,12 @@ public interface AttemptStore {
 
     Future<AttemptChange> pause(String attemptId, long now);
 
+    /** A proctor's forced submission (交卷 by the proctor): freezes the attempt now with what it holds. */
+    Future<AttemptChange> forceSubmit(String attemptId, long now);
+
+    /** Moves the attempt, with its answers and clock, to another seat of its sitting. */
+    Future<AttemptChange> moveSeat(String attemptId, String seatCode, long now);
+
     Future<AttemptChange> resume(String attemptId, long now);
 
     Future<AttemptChange> extend(String attemptId, long seconds, long now);

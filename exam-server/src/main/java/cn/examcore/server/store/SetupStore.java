@@ -41,6 +41,9 @@ public interface SetupStore {
 
     Future<Optional<Candidate>> candidate(String sittingId, String ticket);
 
+    /** Assigns the candidate another seat of the sitting (an authorised seat change). */
+    Future<Void> moveCandidate(String sittingId, String ticket, String seatCode);
+
     Future<List<Candidate>> candidates(String sittingId);
 
     Future<Void> saveBank(StoredBank bank);

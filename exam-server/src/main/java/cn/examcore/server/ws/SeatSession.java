@@ -112,7 +112,14 @@ final class SeatSession {
 
     private void attach() {
         var bus = services.vertx().eventBus();
-        MessageConsumer<String> seat = bus.consumer(Addresses.seat(attemptId()), m -> push(m.body()));
+        MessageConsumer<String> seat = bus.consumer(Addresses.seat(attemptId()), m -> {
+            push(m.body());
+            // After a seat change this terminal is no longer the attempt's: it is told, then let go, so it can
+            // save nothing more; the candidate logs in again at the new seat.
+            if (m.body().startsWith("{\"type\":\"seat-changed\"")) {
+                close((short) 4410, "seat changed");
+            }
+        });
         MessageConsumer<String> released = bus.consumer(Addresses.sittingReleased(sittingId), m -> released());
         consumers.add(seat);
         consumers.add(released);

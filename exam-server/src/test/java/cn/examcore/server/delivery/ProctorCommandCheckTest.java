@@ -99,4 +99,23 @@ class ProctorCommandCheckTest {
         assertThat(MisconductCode.values()).filteredOn(MisconductCode::remindable)
                 .containsExactly(MisconductCode.A1, MisconductCode.A2, MisconductCode.A3, MisconductCode.A4);
     }
+
+    @Test
+    @DisplayName("A seat change needs another seat and a reason; a forced submission needs a reason")
+    void seatChangeAndForcedSubmission() {
+        ProctorCommand move = new ProctorCommand(Action.CHANGE_SEAT, "sitting-1", "R101-01", 0, " screen broke ",
+                null, "A1", null, "proctor-1", " R101-07 ");
+        ProctorCommand ok = ProctorService.checked(move);
+        assertThat(ok.toSeat()).isEqualTo("R101-07");
+        assertThat(ok.reason()).isEqualTo("screen broke");
+        assertThat(ok.category()).as("fields the action does not use are dropped").isNull();
+        refusedNaming("toSeat", () -> ProctorService.checked(new ProctorCommand(Action.CHANGE_SEAT, "sitting-1",
+                "R101-01", 0, "r", null, null, null, "proctor-1", null)));
+        refusedNaming("toSeat", () -> ProctorService.checked(new ProctorCommand(Action.CHANGE_SEAT, "sitting-1",
+                "R101-01", 0, "r", null, null, null, "proctor-1", "R101-01")));
+        refusedNaming("reason", () -> ProctorService.checked(new ProctorCommand(Action.CHANGE_SEAT, "sitting-1",
+                "R101-01", 0, null, null, null, null, "proctor-1", "R101-07")));
+        assertThat(ProctorService.checked(cmd(Action.FORCE_SUBMIT, 0, "ill", null, null, null)).toSeat()).isNull();
+        refusedNaming("reason", () -> ProctorService.checked(cmd(Action.FORCE_SUBMIT, 0, null, null, null, null)));
+    }
 }

@@ -59,7 +59,11 @@ public final class AttemptProcessors {
         /** The room was released early: the clock starts at {@code now}. */
         RELEASE,
         /** Read the attempt with its lazy start applied, changing nothing. */
-        READ
+        READ,
+        /** A proctor or administrator ends the attempt now, whatever its deadline. */
+        FORCE_SUBMIT,
+        /** A proctor moves the attempt to the seat {@code seat}. */
+        MOVE_SEAT
     }
 
     /** One change to one attempt. */
@@ -68,15 +72,21 @@ public final class AttemptProcessors {
         private long now;
         private long seconds;
         private List<Answer> answers;
+        private String seat;
 
         public Change() {
         }
 
         public Change(Op op, long now, long seconds, List<Answer> answers) {
+            this(op, now, seconds, answers, null);
+        }
+
+        public Change(Op op, long now, long seconds, List<Answer> answers, String seat) {
             this.op = op;
             this.now = now;
             this.seconds = seconds;
             this.answers = List.copyOf(answers);
+            this.seat = seat;
         }
 
         @Override
@@ -98,6 +108,8 @@ public final class AttemptProcessors {
                     case EXTEND -> current.extend(seconds);
                     case RELEASE -> current.startBy(now);
                     case READ -> current;
+                    case FORCE_SUBMIT -> current.submit(List.of(), now, Attempt.SubmitKind.FORCED);
+                    case MOVE_SEAT -> current.atSeat(seat, now);
                 };
             } catch (AttemptRejected e) {
                 return Outcome.rejected(e.reason().name(), e.getMessage());
@@ -134,6 +146,7 @@ public final class AttemptProcessors {
                 out.writeLong(a.rev());
                 out.writeLong(a.savedAt());
             }
+            out.writeString(seat);
         }
 
         @Override
@@ -147,6 +160,7 @@ public final class AttemptProcessors {
                 list.add(new Answer(in.readInt(), in.readString(), in.readLong(), in.readLong()));
             }
             answers = List.copyOf(list);
+            seat = in.readString();
         }
     }
 

@@ -45,7 +45,11 @@ public final class HazelcastAttemptStore implements AttemptStore {
     }
 
     private Future<Outcome> change(String attemptId, Op op, long now, long seconds, List<Answer> answers) {
-        return bridge(() -> map.submitToKey(attemptId, new Change(op, now, seconds, answers))).compose(o -> {
+        return change(attemptId, new Change(op, now, seconds, answers));
+    }
+
+    private Future<Outcome> change(String attemptId, Change change) {
+        return bridge(() -> map.submitToKey(attemptId, change)).compose(o -> {
             if (o.rejection() == null) {
                 return Future.succeededFuture(o);
             }
@@ -95,6 +99,17 @@ public final class HazelcastAttemptStore implements AttemptStore {
     @Override
     public Future<AttemptChange> autoSubmit(String attemptId, long now) {
         return changed(attemptId, Op.AUTO_SUBMIT, now, 0, List.of());
+    }
+
+    @Override
+    public Future<AttemptChange> forceSubmit(String attemptId, long now) {
+        return changed(attemptId, Op.FORCE_SUBMIT, now, 0, List.of());
+    }
+
+    @Override
+    public Future<AttemptChange> moveSeat(String attemptId, String seatCode, long now) {
+        return change(attemptId, new Change(Op.MOVE_SEAT, now, 0, List.of(), seatCode))
+                .map(o -> new AttemptChange(o.attempt(), o.changed()));
     }
 
     @Override

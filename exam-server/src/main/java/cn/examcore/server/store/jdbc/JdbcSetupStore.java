@@ -242,6 +242,17 @@ public final class JdbcSetupStore implements SetupStore {
     }
 
     @Override
+    public Future<Void> moveCandidate(String sittingId, String ticket, String seatCode) {
+        return blocking(() -> {
+            if (update("UPDATE candidates SET seat_code = ? WHERE sitting_id = ? AND ticket = ?", seatCode, sittingId,
+                    ticket) != 1) {
+                throw new IllegalStateException("no candidate " + ticket + " in sitting " + sittingId);
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Future<List<Candidate>> candidates(String sittingId) {
         return blocking(() -> query("SELECT sitting_id, ticket, id_number, name, seat_code, subjects, photo_ref "
                 + "FROM candidates WHERE sitting_id = ? ORDER BY ticket", JdbcSetupStore::candidateRow, sittingId));

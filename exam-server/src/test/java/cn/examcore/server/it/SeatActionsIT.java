@@ -1,0 +1,186 @@
+package cn.examcore.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.Papers;
+import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Seat change, forced submission and room-wide pause / resume, over HTTP and the seat socket. */
+@DisplayName("Seat change, forced submission and room actions")
+class SeatActionsIT {
+
+    static TestNode node;
+    static Api api;
+    static String admin;
+    static List<String> spareSeats;
+    static String demoRoomId;
+    static int demoRoomSeats;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.builder().leadSeconds(600).start();
+        api = new Api(node.baseUrl());
+        admin = api.adminToken(node);
+        assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
+                .isEqualTo(200);
+        Api.Reply room = api.post("/api/admin/sittings/" + node.sittingId() + "/rooms", admin,
+                new JsonObject().put("name", "R-spare").put("rows", 1).put("cols", 3));
+        assertThat(room.status()).as(room.text()).isEqualTo(201);
+        spareSeats = room.json().getJsonArray("seatCodes").stream().map(Object::toString).toList();
+        JsonObject demoRoom = api.get("/api/admin/sittings/" + node.sittingId(), admin).json().getJsonArray("rooms")
+                .stream().map(o -> (JsonObject) o).filter(r -> !r.getString("name").equals("R-spare")).findFirst()
+                .orElseThrow();
+        demoRoomId = demoRoom.getString("id");
+        demoRoomSeats = demoRoom.getInteger("rows") * demoRoom.getInteger("cols");
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        node.close();
+    }
+
+    private static String seat(String code) {
+        return "/api/proctor/sittings/" + node.sittingId() + "/seats/" + code;
+    }
+
+    private static List<JsonObject> ofKind(String attemptId, String kind) {
+        Api.Reply r = api.get("/api/proctor/sittings/" + node.sittingId() + "/events?attemptId=" + attemptId, admin);
+        return r.array().stream().map(o -> (JsonObject) o).filter(e -> e.getString("kind").equals(kind)).toList();
+    }
+
+    private static void refusedNaming(Api.Reply r, int status, String field) {
+        assertThat(r.status()).as(r.text()).isEqualTo(status);
+        assertThat(r.json().getJsonObject("details").getString("field")).isEqualTo(field);
+    }
+
+    @Test
+    @DisplayName("A seat change moves the attempt with its answers; the old terminal is let go and refused")
+    void changeSeat() {
+        String from = node.seatCodes().get(10);
+        String to = spareSeats.get(0);
+        JsonObject login = api.loginDemo(node, 10);
+        String attemptId = login.getString("attemptId");
+        PaperItem tf = Papers.first(Papers.of(node, attemptId), ItemType.TRUE_FALSE);
+        try (SeatClient page = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            page.hello(new JsonArray());
+            assertThat(page.save(tf.number(), true, 3).getString("type")).isEqualTo("saved");
+
+            refusedNaming(api.post(seat(from) + "/change-seat", admin, new JsonObject().put("toSeat", to)),
+                    400, "reason");
+            refusedNaming(api.post(seat(from) + "/change-seat", admin, new JsonObject().put("toSeat", "nowhere")
+                    .put("reason", "r")), 404, "toSeat");
+            refusedNaming(api.post(seat(from) + "/change-seat", admin, new JsonObject()
+                    .put("toSeat", node.seatCodes().get(11)).put("reason", "r")), 409, "toSeat");
+            assertThat(ofKind(attemptId, "SEAT_CHANGED")).isEmpty();
+
+            Api.Reply moved = api.post(seat(from) + "/change-seat", admin, new JsonObject().put("toSeat", to)
+                    .put("reason", "terminal screen failed"));
+            assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+            assertThat(moved.json().getString("attemptId")).isEqualTo(attemptId);
+            JsonObject told = page.next("seat-changed");
+            assertThat(told.getString("from")).isEqualTo(from);
+            assertThat(told.getString("to")).isEqualTo(to);
+            Await.until("the old terminal's socket is let go", Duration.ofSeconds(10), page::isClosed);
+        }
+        JsonObject event = ofKind(attemptId, "SEAT_CHANGED").get(0);
+        assertThat(event.getJsonObject("detail").getString("from")).isEqualTo(from);
+        assertThat(event.getJsonObject("detail").getString("to")).isEqualTo(to);
+        assertThat(event.getJsonObject("detail").getString("reason")).isEqualTo("terminal screen failed");
+
+        Api.Reply atOld = api.login(api.enrol(from, node.pin()), node.candidate(10).ticket(),
+                node.candidate(10).idNumber());
+        assertThat(atOld.status()).isEqualTo(403);
+        assertThat(atOld.code()).isEqualTo("WRONG_SEAT");
+        Api.Reply atNew = api.login(api.enrol(to, node.pin()), node.candidate(10).ticket(),
+                node.candidate(10).idNumber());
+        assertThat(atNew.status()).as(atNew.text()).isEqualTo(200);
+        assertThat(atNew.json().getString("attemptId")).isEqualTo(attemptId);
+        try (SeatClient page = SeatClient.connect(api.vertx(), node.port(), atNew.json().getString("token"))) {
+            JsonObject welcome = page.hello(new JsonArray());
+            JsonObject held = welcome.getJsonArray("answers").getJsonObject(0);
+            assertThat(held.getInteger("item")).isEqualTo(tf.number());
+            assertThat(held.getLong("rev")).isEqualTo(3);
+        }
+        // The old token was bound to the old seat.
+        try (SeatClient stale = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            Await.until("the old seat's token is refused", Duration.ofSeconds(10), stale::isClosed);
+        }
+    }
+
+    @Test
+    @DisplayName("A forced submission freezes and scores the attempt now, once, and the page gets its receipt")
+    void forceSubmit() {
+        JsonObject login = api.loginDemo(node, 12);
+        String attemptId = login.getString("attemptId");
+        String code = node.seatCodes().get(12);
+        try (SeatClient page = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            page.hello(new JsonArray());
+            refusedNaming(api.post(seat(code) + "/force-submit", admin, new JsonObject()), 400, "reason");
+            Api.Reply r = api.post(seat(code) + "/force-submit", admin, new JsonObject()
+                    .put("reason", "candidate taken ill, asked to stop"));
+            assertThat(r.status()).as(r.text()).isEqualTo(200);
+            assertThat(r.json().getString("state")).isEqualTo("SUBMITTED");
+            assertThat(page.next("submitted").getJsonObject("receipt").getString("attemptId")).isEqualTo(attemptId);
+        }
+        assertThat(ofKind(attemptId, "FORCE_SUBMITTED")).hasSize(1);
+        assertThat(ofKind(attemptId, "FORCE_SUBMITTED").get(0).getJsonObject("detail").getString("by"))
+                .isEqualTo(node.adminUser());
+        Api.Reply results = api.get("/api/admin/sittings/" + node.sittingId() + "/results", admin);
+        JsonObject row = results.array().stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("ticket").equals(node.candidate(12).ticket())).findFirst().orElseThrow();
+        assertThat(row.getString("submitKind")).isEqualTo("FORCED");
+        Api.Reply again = api.post(seat(code) + "/force-submit", admin, new JsonObject().put("reason", "again"));
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(ofKind(attemptId, "FORCE_SUBMITTED")).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("A room pause pauses every answering seat of the room and reports the others; resume undoes it")
+    void roomPauseAndResume() {
+        JsonObject login = api.loginDemo(node, 14);
+        String attemptId = login.getString("attemptId");
+        String room = "/api/proctor/sittings/" + node.sittingId() + "/rooms/";
+        try (SeatClient page = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            page.hello(new JsonArray());
+            roomPauseAndResume(room, attemptId, page);
+        }
+    }
+
+    private static void roomPauseAndResume(String room, String attemptId, SeatClient page) {
+        refusedNaming(api.post(room + "no-room/pause", admin, new JsonObject()), 404, "roomId");
+
+        Api.Reply paused = api.post(room + demoRoomId + "/pause", admin, new JsonObject().put("reason", "fire drill"));
+        assertThat(paused.status()).as(paused.text()).isEqualTo(200);
+        JsonArray seats = paused.json().getJsonArray("seats");
+        assertThat(seats.size()).isEqualTo(demoRoomSeats);
+        JsonObject mine = seats.stream().map(o -> (JsonObject) o)
+                .filter(o -> attemptId.equals(o.getString("attemptId"))).findFirst().orElseThrow();
+        assertThat(mine.getBoolean("ok")).isTrue();
+        assertThat(mine.getString("state")).isEqualTo("PAUSED");
+        assertThat(seats.stream().map(o -> (JsonObject) o).filter(o -> !o.getBoolean("ok")))
+                .allSatisfy(o -> assertThat(o.getString("code")).isEqualTo("ILLEGAL_TRANSITION"));
+        assertThat(ofKind(attemptId, "PAUSED")).hasSize(1);
+        assertThat(page.next("state").getString("state")).isEqualTo("PAUSED");
+
+        Api.Reply resumed = api.post(room + demoRoomId + "/resume", admin, null);
+        assertThat(resumed.status()).as(resumed.text()).isEqualTo(200);
+        assertThat(resumed.json().getJsonArray("seats").stream().map(o -> (JsonObject) o)
+                .filter(o -> attemptId.equals(o.getString("attemptId"))).findFirst().orElseThrow()
+                .getString("state")).isEqualTo("ANSWERING");
+        assertThat(ofKind(attemptId, "RESUMED")).hasSize(1);
+    }
+}

@@ -1,0 +1,118 @@
+package cn.examcore.server.page;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/** The admin pages (考务管理) driven in headless Chromium against a real node. */
+@DisplayName("Admin pages in a browser")
+class AdminPageIT {
+
+    private static List<String> cells(ChromeBrowser b, String table) {
+        return b.driver.findElements(By.cssSelector(table + " tbody td")).stream().map(WebElement::getText).toList();
+    }
+
+    @Test
+    @DisplayName("An administrator logs in by keyboard, sees a bank's issues, a roster's row errors, a cancelled result and the ban")
+    void adminFlow(@TempDir Path dir) throws Exception {
+        try (TestNode node = TestNode.builder().leadSeconds(600).start(); Api api = new Api(node.baseUrl());
+             ChromeBrowser browser = ChromeBrowser.start()) {
+            // A decision taken through the API, so the results and ban pages have something to show.
+            String admin = api.adminToken(node);
+            api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null);
+            String attemptId = api.loginDemo(node, 0).getString("attemptId");
+            Api.Reply decided = api.post("/api/proctor/sittings/" + node.sittingId() + "/decisions", admin,
+                    new JsonObject().put("attemptId", attemptId).put("category", "B1").put("outcome", "CONFIRMED")
+                            .put("evidence", new JsonArray()).put("reason", "phone used during the paper"));
+            assertThat(decided.status()).as(decided.text()).isEqualTo(201);
+            String decisionId = decided.json().getString("decisionId");
+            Api.Reply stopped = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/"
+                    + node.seatCodes().get(0) + "/force-submit", admin, new JsonObject().put("reason", "B1 confirmed"));
+            assertThat(stopped.status()).as(stopped.text()).isEqualTo(200);
+
+            browser.driver.get(node.baseUrl() + "/admin/");
+            browser.await(10, "the login form", d -> d.findElement(By.cssSelector("#view-login")).isDisplayed());
+            assertThat(browser.script("return document.documentElement.lang")).isEqualTo("zh-CN");
+            assertThat(browser.driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("考务管理");
+            browser.screenshot("admin-login");
+
+            // Keyboard only: the user-name field has focus; Tab to the password, Enter submits.
+            new Actions(browser.driver).sendKeys(node.adminUser()).sendKeys(Keys.TAB).sendKeys(node.adminPassword())
+                    .sendKeys(Keys.ENTER).perform();
+            browser.await(10, "the sittings list", d -> cells(browser, "#sittings-table").contains(node.demo().title()));
+
+            // A bank with an error: every issue is listed with its location, and nothing is stored.
+            Path bank = dir.resolve("broken.json");
+            Files.writeString(bank, "{\"format\":\"examcore-bank/1\",\"id\":\"broken\",\"items\":[{\"id\":\"x\","
+                    + "\"type\":\"SINGLE_CHOICE\"}]}", StandardCharsets.UTF_8);
+            browser.driver.findElement(By.cssSelector("#nav [data-view=banks]")).click();
+            browser.driver.findElement(By.cssSelector("#bank-form [name=file]")).sendKeys(bank.toString());
+            browser.driver.findElement(By.cssSelector("#bank-form button")).click();
+            browser.await(10, "the validation report", d -> d.findElement(By.cssSelector("#bank-issues")).isDisplayed());
+            List<WebElement> issueRows = browser.driver.findElements(By.cssSelector("#bank-issues tbody tr"));
+            assertThat(issueRows).isNotEmpty();
+            assertThat(issueRows.get(0).findElements(By.tagName("td")).get(2).getText()).isNotBlank();
+            assertThat(browser.driver.findElement(By.cssSelector("#status")).getAttribute("class")).contains("error");
+            browser.screenshot("admin-bank-report");
+
+            // A roster with a bad identity number: the row and field are named and nothing is imported.
+            browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
+            browser.await(10, "the sittings list", d -> !d.findElements(By.cssSelector("#sittings-table tbody button"))
+                    .isEmpty());
+            browser.driver.findElement(By.cssSelector("#sittings-table tbody button")).click();
+            browser.await(10, "the sitting's detail", d -> d.findElement(By.cssSelector("#sitting-detail")).isDisplayed());
+            String before = browser.driver.findElement(By.cssSelector("#detail-counts")).getText();
+            Path roster = dir.resolve("roster.csv");
+            Files.writeString(roster, "准考证号,身份证号,姓名,考场,座位号,科目\nX-1,12345,丁,R101,1,理论知识\n",
+                    StandardCharsets.UTF_8);
+            browser.driver.findElement(By.cssSelector("#roster-form [name=file]")).sendKeys(roster.toString());
+            browser.driver.findElement(By.cssSelector("#roster-form button")).click();
+            browser.await(10, "the roster errors", d -> d.findElement(By.cssSelector("#roster-errors")).isDisplayed());
+            List<String> rosterCells = cells(browser, "#roster-errors");
+            assertThat(rosterCells.get(0)).isEqualTo("2");
+            assertThat(rosterCells).contains("idNumber");
+            assertThat(browser.driver.findElement(By.cssSelector("#detail-counts")).getText()).isEqualTo(before);
+            browser.screenshot("admin-roster-errors");
+
+            // Results: the sanctioned candidate's row is CANCELLED with the decision, the score kept.
+            browser.driver.findElement(By.cssSelector("#nav [data-view=results]")).click();
+            browser.await(10, "the sitting choice", d -> !d.findElements(By.cssSelector("#results-sitting option"))
+                    .isEmpty());
+            browser.script("document.querySelector('#results-sitting').value = arguments[0]", node.sittingId());
+            browser.driver.findElement(By.cssSelector("#results-form button[type=submit]")).click();
+            browser.await(10, "the cancelled row", d -> !d.findElements(By.cssSelector("#results-table tr.cancelled"))
+                    .isEmpty());
+            WebElement cancelled = browser.driver.findElement(By.cssSelector("#results-table tr.cancelled"));
+            assertThat(cancelled.getText()).contains(node.candidate(0).ticket()).contains("成绩取消")
+                    .contains(decisionId).contains("B1");
+            browser.screenshot("admin-results");
+
+            // The ban registry shows the ban to 31 December, the identity number masked.
+            browser.driver.findElement(By.cssSelector("#nav [data-view=bans]")).click();
+            browser.await(10, "the ban", d -> cells(browser, "#bans-table").contains(decisionId));
+            List<String> ban = cells(browser, "#bans-table");
+            assertThat(ban.get(3)).endsWith("-12-31");
+            assertThat(ban.get(0)).contains("*").doesNotContain(node.candidate(0).idNumber());
+
+            // English on request.
+            browser.driver.findElement(By.cssSelector("#lang")).click();
+            assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
+            assertThat(browser.driver.findElement(By.cssSelector("#bans-h")).getText()).isEqualTo("Ban registry");
+            browser.screenshot("admin-bans-en");
+        }
+    }
+}
