@@ -33,6 +33,7 @@ public final class HttpVerticle extends VerticleBase {
         CandidateApi candidate = new CandidateApi(s);
         AdminApi admin = new AdminApi(s, new SittingAdmin(s));
         ProctorApi proctor = new ProctorApi(s);
+        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
         DecisionApi decisions = new DecisionApi(s, proctor);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
@@ -73,6 +74,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/bans").handler(decisions::bans);
 
         router.route("/api/proctor/*").handler(staff::proctor);
+        router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
+        router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);

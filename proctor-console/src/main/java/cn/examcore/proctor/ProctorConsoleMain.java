@@ -1,0 +1,32 @@
+package cn.examcore.proctor;
+
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the proctor console (监考台): configuration from {@code CONSOLE_*} (see {@link ConsoleConfig}), then
+ * {@link ConsoleNode}, which joins the exam-server cluster as a lite member and serves the web app.
+ */
+public final class ProctorConsoleMain {
+
+    private ProctorConsoleMain() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        ConsoleConfig config;
+        try {
+            config = ConsoleConfig.load(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("configuration error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        ConsoleNode node = ConsoleNode.start(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }, "console-shutdown"));
+        System.out.println("Proctor console: http://localhost:" + node.httpPort() + "/console/");
+        stopped.await();
+    }
+}

@@ -1,0 +1,235 @@
+package cn.examcore.proctor.http;
+
+import cn.examcore.proctor.ConsoleConfig;
+import cn.examcore.proctor.live.LiveHub;
+import cn.examcore.server.api.Addresses;
+import cn.examcore.server.api.AuditRecord;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.auth.TokenService;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.proxy.handler.ProxyHandler;
+import io.vertx.httpproxy.HttpProxy;
+import io.vertx.httpproxy.OriginRequestProvider;
+import java.net.URI;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The console's HTTP port and its live wiring: the web app, a reverse proxy of {@code /api/*} and {@code /admin/}
+ * to exam-server (staff log in there; room scoping is enforced there), and the live streams of {@link LiveHub}
+ * fed from the cluster's event bus. Hub, consumers, timer and stream handlers all run on this verticle's one
+ * event loop.
+ */
+public final class ConsoleVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
+
+    private final ConsoleConfig config;
+    private final LiveHub hub;
+    private final LongSupplier clock;
+    private final AtomicInteger nextOrigin = new AtomicInteger();
+    private TokenService tokens;
+    private HttpClient client;
+    private HttpServer server;
+
+    public ConsoleVerticle(ConsoleConfig config, LiveHub hub, LongSupplier clock) {
+        this.config = config;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        tokens = new TokenService(vertx, config.jwtSecret());
+        client = vertx.createHttpClient();
+        HttpProxy proxy = HttpProxy.reverseProxy(client)
+                .origin(OriginRequestProvider.selector(ctx -> Future.succeededFuture(origin())));
+        ProxyHandler forward = ProxyHandler.create(proxy);
+        Router router = Router.router(vertx);
+
+        router.get("/live/sittings/:id/stream").handler(this::stream);
+        router.get("/live/status").handler(this::status);
+        router.route("/api/*").handler(forward);
+        router.route("/admin/*").handler(forward);
+        router.get("/").handler(ctx -> ctx.redirect("/console/"));
+        router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
+                .setIndexPage("index.html"));
+
+        vertx.eventBus().<String>consumer(Addresses.SEAT_EVENTS, m -> {
+            try {
+                hub.onEvent(Json.decode(m.body(), SeatEvent.class));
+            } catch (RuntimeException e) {
+                LOG.warn("ignored a seat event that does not decode: {}", e.getMessage());
+            }
+        });
+        vertx.eventBus().<String>consumer(Addresses.AUDIT, m -> {
+            try {
+                hub.onAudit(Json.decode(m.body(), AuditRecord.class));
+            } catch (RuntimeException e) {
+                LOG.warn("ignored an audit record that does not decode: {}", e.getMessage());
+            }
+        });
+        vertx.setPeriodic(config.flushMillis(), id -> hub.flush());
+
+        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.httpPort())
+                        .setCompressionSupported(true))
+                .requestHandler(router).listen().onSuccess(s -> server = s);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.close();
+    }
+
+    /** The port actually bound. */
+    public int port() {
+        return server.actualPort();
+    }
+
+    private SocketAddress origin() {
+        List<URI> all = config.examServers();
+        URI u = all.get(Math.floorMod(nextOrigin.getAndIncrement(), all.size()));
+        return SocketAddress.inetSocketAddress(u.getPort() < 0 ? 80 : u.getPort(), u.getHost());
+    }
+
+    private void status(RoutingContext ctx) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("viewers", hub.viewerCount());
+        m.put("eventsIn", hub.eventsIn());
+        m.put("batchesOut", hub.batchesOut());
+        m.put("rulesRebuilds", hub.rules().rebuilds());
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.encode(m));
+    }
+
+    /**
+     * Server-sent events for one sitting. {@code EventSource} cannot send headers, so the staff token comes as
+     * {@code ?token=}; it is verified here with the shared secret, and the seats it may see are the ones exam-server
+     * itself returns for it, so the stream never shows a room the API would refuse.
+     */
+    private void stream(RoutingContext ctx) {
+        String sittingId = ctx.pathParam("id");
+        String token = ctx.request().getParam("token");
+        if (token == null || token.isBlank()) {
+            error(ctx, 401, "UNAUTHORIZED", "log in first: the live stream needs ?token=", "token");
+            return;
+        }
+        tokens.verify(token, StaffClaims.class)
+                .compose(claims -> visibleSeats(sittingId, token))
+                .onSuccess(seats -> open(ctx, sittingId, seats))
+                .onFailure(e -> {
+                    if (e instanceof Refused r) {
+                        ctx.response().setStatusCode(r.status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                .end(r.body);
+                    } else {
+                        error(ctx, 401, "BAD_TOKEN", "the staff token is not valid: " + e.getMessage(), "token");
+                    }
+                });
+    }
+
+    private void open(RoutingContext ctx, String sittingId, Set<String> seats) {
+        HttpServerResponse res = ctx.response();
+        res.setChunked(true)
+                .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .putHeader("X-Accel-Buffering", "no");
+        res.write(": connected\n\n");
+        LiveHub.Viewer viewer = new LiveHub.Viewer() {
+            @Override
+            public String sittingId() {
+                return sittingId;
+            }
+
+            @Override
+            public boolean maySee(String seatCode) {
+                return seats.contains(seatCode);
+            }
+
+            @Override
+            public boolean send(String json) {
+                if (res.closed() || res.ended()) {
+                    return false;
+                }
+                res.write("data: " + json + "\n\n");
+                return true;
+            }
+        };
+        long keepAlive = vertx.setPeriodic(15_000, id -> {
+            if (!res.closed()) {
+                res.write(": keep-alive\n\n");
+            }
+        });
+        res.closeHandler(v -> {
+            vertx.cancelTimer(keepAlive);
+            hub.leave(viewer);
+        });
+        hub.join(viewer);
+    }
+
+    /** The seat codes exam-server shows this token for the sitting (its rooms endpoint is the room scoping). */
+    private Future<Set<String>> visibleSeats(String sittingId, String token) {
+        SocketAddress o = origin();
+        RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setServer(o).setHost(o.host())
+                .setPort(o.port()).setURI("/api/proctor/sittings/" + encode(sittingId) + "/rooms")
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        return client.request(req).compose(r -> r.send().compose(resp -> resp.body().map(body -> {
+            if (resp.statusCode() != 200) {
+                throw new Refused(resp.statusCode(), body.toString());
+            }
+            Set<String> seats = new HashSet<>();
+            JsonNode root = Json.tree(body.toString());
+            for (JsonNode room : root.path("rooms")) {
+                for (JsonNode seat : room.path("seats")) {
+                    seats.add(seat.path("code").asText());
+                }
+            }
+            return seats;
+        })));
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static void error(RoutingContext ctx, int status, String code, String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("details", Map.of("field", field));
+        ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(body));
+    }
+
+    /** exam-server refused the rooms query: its status and body go to the browser unchanged. */
+    private static final class Refused extends RuntimeException {
+        final int status;
+        final String body;
+
+        Refused(int status, String body) {
+            super("exam-server answered " + status, null, false, false);
+            this.status = status;
+            this.body = body;
+        }
+    }
+}

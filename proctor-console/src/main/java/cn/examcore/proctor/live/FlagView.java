@@ -1,0 +1,53 @@
+package cn.examcore.proctor.live;
+
+import cn.examcore.server.api.Severity;
+import cn.examcore.proctor.rules.Evidence;
+import cn.examcore.proctor.rules.FlagEvidenceAdded;
+import cn.examcore.proctor.rules.ProposedFlag;
+import cn.examcore.server.api.MisconductCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An open proposed flag as the console shows it: the engine's {@link ProposedFlag} with every
+ * {@link FlagEvidenceAdded} folded in (evidence appended, tier-C severity raised).
+ *
+ * @param id          the flag's deterministic id
+ * @param sittingId   the sitting
+ * @param seatCode    the seat
+ * @param attemptId   the attempt, or null
+ * @param category    code, e.g. {@code A3}
+ * @param tier        {@code A}, {@code B} or {@code C}
+ * @param severity    the suggested severity for tier C, else null
+ * @param evidence    supporting events, oldest first
+ * @param explanation the engine's words for the proctor
+ * @param rule        the rule that proposed it
+ * @param at          server time it was proposed
+ * @param updatedAt   server time of its latest evidence
+ */
+public record FlagView(String id, String sittingId, String seatCode, String attemptId, String category, String tier,
+                       Severity severity, List<Evidence> evidence, String explanation, String rule, long at,
+                       long updatedAt) {
+
+    public FlagView {
+        evidence = List.copyOf(evidence);
+    }
+
+    static FlagView of(ProposedFlag f) {
+        return new FlagView(f.id(), f.sittingId(), f.seatCode(), f.attemptId(), code(f.category()),
+                f.tier().name(), f.severity(), f.evidence(), f.explanation(), f.rule(), f.at(), f.at());
+    }
+
+    FlagView with(FlagEvidenceAdded more) {
+        List<Evidence> all = new ArrayList<>(evidence);
+        all.addAll(more.evidence());
+        all.sort(Evidence.CHRONOLOGICAL);
+        Severity s = more.severity() == null ? severity : more.severity();
+        return new FlagView(id, sittingId, seatCode, attemptId, category, tier, s, all, more.explanation(), rule, at,
+                more.at());
+    }
+
+    private static String code(MisconductCode c) {
+        return c.name();
+    }
+}

@@ -1,0 +1,145 @@
+package cn.examcore.proctor.live;
+
+import cn.examcore.proctor.rules.Suggestion;
+import cn.examcore.server.api.AuditRecord;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * 实时推送: the console's live fan-out. Events and audit records from the cluster are collected per sitting and
+ * sent to each watching browser as one coalesced batch per flush, filtered to the seats that viewer may see, so a
+ * 3,000-seat site costs one message per viewer per flush, never one per event. The rules engine's new flags and
+ * suggestions ride in the same batch.
+ *
+ * <p>Not thread-safe: the console's live verticle calls it from its one event loop.
+ */
+public final class LiveHub {
+
+    /** One watching browser: a sitting, the seats its token may see, and where to write. */
+    public interface Viewer {
+        String sittingId();
+
+        boolean maySee(String seatCode);
+
+        /** Sends one JSON message; returns false when the viewer is gone. */
+        boolean send(String json);
+    }
+
+    private final LiveRules rules;
+    private final LongSupplier clock;
+    private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
+    private final Map<String, List<SeatEvent>> eventsBySitting = new HashMap<>();
+    private final Map<String, List<AuditRecord>> auditBySitting = new HashMap<>();
+    private long eventsIn;
+    private long batchesOut;
+
+    public LiveHub(LiveRules rules, LongSupplier clock) {
+        this.rules = rules;
+        this.clock = clock;
+    }
+
+    public void onEvent(SeatEvent e) {
+        if (e.sittingId() == null || e.seatCode() == null) {
+            return;
+        }
+        eventsIn++;
+        eventsBySitting.computeIfAbsent(e.sittingId(), k -> new ArrayList<>()).add(e);
+        rules.offer(e);
+    }
+
+    /** Keeps an audit record for its sitting's viewers; staff and bank records (no sitting) are not for a room. */
+    public void onAudit(AuditRecord r) {
+        if (r.sittingId() == null) {
+            return;
+        }
+        auditBySitting.computeIfAbsent(r.sittingId(), k -> new ArrayList<>()).add(r);
+    }
+
+    /** Registers a viewer and sends it the current flags and suggestions of its seats. */
+    public void join(Viewer v) {
+        viewers.add(v);
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "snapshot");
+        m.put("serverNow", clock.getAsLong());
+        m.put("flags", visible(rules.flags(), v, FlagView::sittingId, FlagView::seatCode));
+        m.put("suggestions", visible(rules.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode));
+        if (!v.send(Json.encode(m))) {
+            viewers.remove(v);
+        }
+    }
+
+    public void leave(Viewer v) {
+        viewers.remove(v);
+    }
+
+    public int viewerCount() {
+        return viewers.size();
+    }
+
+    public long eventsIn() {
+        return eventsIn;
+    }
+
+    public long batchesOut() {
+        return batchesOut;
+    }
+
+    public LiveRules rules() {
+        return rules;
+    }
+
+    /** Advances the rules and sends every viewer what happened at its seats since the last flush. */
+    public void flush() {
+        LiveRules.Changes changes = rules.advance(clock.getAsLong());
+        Map<String, List<SeatEvent>> events = Map.copyOf(eventsBySitting);
+        Map<String, List<AuditRecord>> audit = Map.copyOf(auditBySitting);
+        eventsBySitting.clear();
+        auditBySitting.clear();
+        if (events.isEmpty() && audit.isEmpty() && changes.isEmpty()) {
+            return;
+        }
+        long now = clock.getAsLong();
+        for (Viewer v : viewers) {
+            List<SeatEvent> ev = events.getOrDefault(v.sittingId(), List.of()).stream()
+                    .filter(e -> v.maySee(e.seatCode())).toList();
+            List<AuditRecord> au = audit.getOrDefault(v.sittingId(), List.of()).stream()
+                    .filter(a -> a.target() == null || v.maySee(a.target())).toList();
+            List<FlagView> fl = visible(changes.flags(), v, FlagView::sittingId, FlagView::seatCode);
+            List<Suggestion> su = visible(changes.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode);
+            Set<String> removed = changes.removedFlagIds();
+            if (ev.isEmpty() && au.isEmpty() && fl.isEmpty() && su.isEmpty() && removed.isEmpty()) {
+                continue;
+            }
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", "batch");
+            m.put("serverNow", now);
+            m.put("events", ev);
+            m.put("audit", au);
+            m.put("flags", fl);
+            m.put("removedFlags", removed);
+            m.put("suggestions", su);
+            if (v.send(Json.encode(m))) {
+                batchesOut++;
+            } else {
+                viewers.remove(v);
+            }
+        }
+    }
+
+    private static <T> List<T> visible(java.util.Collection<T> items, Viewer v,
+                                       java.util.function.Function<T, String> sitting,
+                                       java.util.function.Function<T, String> seat) {
+        Predicate<T> p = t -> v.sittingId().equals(sitting.apply(t)) && v.maySee(seat.apply(t));
+        return items.stream().filter(p).collect(Collectors.toList());
+    }
+}
