@@ -60,8 +60,9 @@ public final class ExamServerMain {
         StringBuilder out = new StringBuilder();
         out.append("\n================ examcore demo sitting ================\n");
         out.append("Candidate page : ").append(node.baseUrl()).append("/candidate/\n");
-        out.append("Proctor console: (a later release; the proctor API is under ").append(node.baseUrl())
-                .append("/api/proctor/)\n");
+        out.append("Admin pages    : ").append(node.baseUrl()).append("/admin/\n");
+        out.append("Proctor console: java -jar proctor-console/target/proctor-console.jar (joins this node's cluster;"
+                + " see proctor-console/README.md)\n");
         out.append("Admin API      : ").append(node.baseUrl()).append("/api/admin/  user ")
                 .append(config.adminUser()).append("  password ").append(admin).append('\n');
         out.append("Management     : http://localhost:").append(node.managementPort())
