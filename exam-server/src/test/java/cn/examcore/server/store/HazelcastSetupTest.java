@@ -45,6 +45,7 @@ class HazelcastSetupTest {
             assertThat(c.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
             assertThat(c.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
             assertThat(c.getSplitBrainProtectionConfig(HazelcastSetup.MAJORITY).getMinimumClusterSize()).isEqualTo(2);
+            assertThat(c.getProperty("hazelcast.initial.min.cluster.size")).isEqualTo("2");
             assertThat(c.getMapConfig(HazelcastSetup.ATTEMPTS).getSplitBrainProtectionName())
                     .isEqualTo(HazelcastSetup.MAJORITY);
             assertThat(c.getMapConfig(HazelcastSetup.ATTEMPTS).getMergePolicyConfig().getPolicy())

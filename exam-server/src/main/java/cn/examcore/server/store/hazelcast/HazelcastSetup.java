@@ -8,6 +8,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MergePolicyConfig;
@@ -61,6 +62,8 @@ public final class HazelcastSetup {
         // vertx-hazelcast finds its node id here when it is handed a running instance.
         config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
 
+        config.addListenerConfig(new ListenerConfig(new MembershipLog()));
+
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(sc.clusterPort()).setPortAutoIncrement(true);
         if (!sc.clusterPublicAddress().isBlank()) {
@@ -88,6 +91,8 @@ public final class HazelcastSetup {
             // Writes on the minority side of a split fail, so its pages fail over to the majority instead of
             // writing answers that the merge would have to reconcile with the majority's.
             protection = MAJORITY;
+            // A member does not finish starting (nor load the maps, a write) until a majority has joined.
+            config.setProperty("hazelcast.initial.min.cluster.size", String.valueOf(minSize));
             config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, minSize)
                     .setProtectOn(SplitBrainProtectionOn.WRITE));
         }
