@@ -45,6 +45,9 @@ import java.util.function.Function;
  *                            0 means a majority of {@code cluster-members}, 1 switches it off
  * @param clusterPublicAddress the address other members (and their event buses) reach this one at, e.g.
  *                            {@code node1:5701}; empty lets Hazelcast pick an interface
+ * @param seatSocketUrls      the nodes' public socket origins the candidate page fails over between, e.g.
+ *                            {@code wss://n1.site:8443,wss://n2.site:8443}; empty: the page's own origin (one node,
+ *                            or one WebSocket-aware load balancer)
  * @param backupCount         synchronous backups of attempts, answers and events (1 in production; 0 only to show
  *                            what is lost without them)
  */
@@ -76,12 +79,20 @@ public record ServerConfig(
         int clusterMaxNoHeartbeatSeconds,
         int clusterMinSize,
         String clusterPublicAddress,
+        List<String> seatSocketUrls,
         int backupCount) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
 
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
+        seatSocketUrls = List.copyOf(seatSocketUrls);
+        for (String url : seatSocketUrls) {
+            if (!url.matches("wss?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("seat-socket-urls: '" + url
+                        + "' is not a ws:// or wss:// origin (scheme, host, optional port, no path)");
+            }
+        }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("http-port must be 0..65535, was " + httpPort);
         }
@@ -118,7 +129,7 @@ public record ServerConfig(
     /** The built-in defaults: the embedded single node on port 8080 with its H2 file under ./data. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
-                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", 1);
+                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1);
     }
 
     /**
@@ -177,6 +188,7 @@ public record ServerConfig(
                 r.integer("cluster-max-no-heartbeat-seconds", clusterMaxNoHeartbeatSeconds),
                 r.integer("cluster-min-size", clusterMinSize),
                 r.text("cluster-public-address", clusterPublicAddress),
+                r.value("seat-socket-urls", seatSocketUrls, ServerConfig::splitList),
                 r.integer("backup-count", backupCount));
         if (!r.remaining.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration keys: " + r.remaining.keySet());
@@ -215,7 +227,7 @@ public record ServerConfig(
                 dbUrl, dbUser, stars(dbPassword), dbSchema, dbPoolSize, dataDir, writeDelaySeconds, stars(jwtSecret),
                 adminUser, stars(adminPassword), heartbeatGapSeconds, timerPeriodMillis, maxMessageBytes,
                 maxUploadBytes, demo, demoLeadSeconds, clusterHeartbeatSeconds, clusterMaxNoHeartbeatSeconds,
-                clusterMinSize, clusterPublicAddress, backupCount).toString();
+                clusterMinSize, clusterPublicAddress, seatSocketUrls, backupCount).toString();
     }
 
     private static String stars(String secret) {
