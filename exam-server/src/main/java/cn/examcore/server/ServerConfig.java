@@ -39,6 +39,17 @@ import java.util.function.Function;
  * @param maxUploadBytes      largest HTTP upload (bank, roster, operation deliverable)
  * @param demo                seed the demo sitting on an empty database and print how to take it
  * @param demoLeadSeconds     the demo sitting's T0 is this far after start
+ * @param clusterHeartbeatSeconds      how often members send Hazelcast heartbeats
+ * @param clusterMaxNoHeartbeatSeconds a member silent this long is declared dead and its partitions move
+ * @param clusterMinSize      split-brain protection: fewer visible members than this and writes are refused;
+ *                            0 means a majority of {@code cluster-members}, 1 switches it off
+ * @param clusterPublicAddress the address other members (and their event buses) reach this one at, e.g.
+ *                            {@code node1:5701}; empty lets Hazelcast pick an interface
+ * @param seatSocketUrls      the nodes' public socket origins the candidate page fails over between, e.g.
+ *                            {@code wss://n1.site:8443,wss://n2.site:8443}; empty: the page's own origin (one node,
+ *                            or one WebSocket-aware load balancer)
+ * @param backupCount         synchronous backups of attempts, answers and events (1 in production; 0 only to show
+ *                            what is lost without them)
  */
 public record ServerConfig(
         String host,
@@ -63,12 +74,25 @@ public record ServerConfig(
         int maxMessageBytes,
         long maxUploadBytes,
         boolean demo,
-        int demoLeadSeconds) {
+        int demoLeadSeconds,
+        int clusterHeartbeatSeconds,
+        int clusterMaxNoHeartbeatSeconds,
+        int clusterMinSize,
+        String clusterPublicAddress,
+        List<String> seatSocketUrls,
+        int backupCount) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
 
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
+        seatSocketUrls = List.copyOf(seatSocketUrls);
+        for (String url : seatSocketUrls) {
+            if (!url.matches("wss?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("seat-socket-urls: '" + url
+                        + "' is not a ws:// or wss:// origin (scheme, host, optional port, no path)");
+            }
+        }
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("http-port must be 0..65535, was " + httpPort);
         }
@@ -84,6 +108,19 @@ public record ServerConfig(
         if (maxMessageBytes < 1024) {
             throw new IllegalArgumentException("max-message-bytes must be >= 1024, was " + maxMessageBytes);
         }
+        if (clusterHeartbeatSeconds < 1) {
+            throw new IllegalArgumentException("cluster-heartbeat-seconds must be >= 1, was " + clusterHeartbeatSeconds);
+        }
+        if (clusterMaxNoHeartbeatSeconds <= clusterHeartbeatSeconds) {
+            throw new IllegalArgumentException("cluster-max-no-heartbeat-seconds must be greater than "
+                    + "cluster-heartbeat-seconds (" + clusterHeartbeatSeconds + "), was " + clusterMaxNoHeartbeatSeconds);
+        }
+        if (clusterMinSize < 0) {
+            throw new IllegalArgumentException("cluster-min-size must be >= 0, was " + clusterMinSize);
+        }
+        if (backupCount < 0 || backupCount > 6) {
+            throw new IllegalArgumentException("backup-count must be 0..6, was " + backupCount);
+        }
         if (timerPeriodMillis < 10) {
             throw new IllegalArgumentException("timer-period-millis must be >= 10, was " + timerPeriodMillis);
         }
@@ -92,7 +129,7 @@ public record ServerConfig(
     /** The built-in defaults: the embedded single node on port 8080 with its H2 file under ./data. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
-                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120);
+                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1);
     }
 
     /**
@@ -146,11 +183,28 @@ public record ServerConfig(
                 r.integer("max-message-bytes", maxMessageBytes),
                 r.value("max-upload-bytes", maxUploadBytes, Long::parseLong),
                 r.value("demo", demo, ServerConfig::parseBoolean),
-                r.integer("demo-lead-seconds", demoLeadSeconds));
+                r.integer("demo-lead-seconds", demoLeadSeconds),
+                r.integer("cluster-heartbeat-seconds", clusterHeartbeatSeconds),
+                r.integer("cluster-max-no-heartbeat-seconds", clusterMaxNoHeartbeatSeconds),
+                r.integer("cluster-min-size", clusterMinSize),
+                r.text("cluster-public-address", clusterPublicAddress),
+                r.value("seat-socket-urls", seatSocketUrls, ServerConfig::splitList),
+                r.integer("backup-count", backupCount));
         if (!r.remaining.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration keys: " + r.remaining.keySet());
         }
         return c;
+    }
+
+    /**
+     * The member count below which writes are refused: {@code cluster-min-size} when set, else a majority of the
+     * configured member list (a lone node with no list needs only itself).
+     */
+    public int effectiveClusterMinSize() {
+        if (clusterMinSize > 0) {
+            return clusterMinSize;
+        }
+        return clusterMembers.size() / 2 + 1;
     }
 
     /** True when no JDBC URL is configured and the node runs on its embedded H2 file. */
@@ -172,7 +226,8 @@ public record ServerConfig(
         return new ServerConfig(host, httpPort, managementPort, publicUrl, clusterName, clusterPort, clusterMembers,
                 dbUrl, dbUser, stars(dbPassword), dbSchema, dbPoolSize, dataDir, writeDelaySeconds, stars(jwtSecret),
                 adminUser, stars(adminPassword), heartbeatGapSeconds, timerPeriodMillis, maxMessageBytes,
-                maxUploadBytes, demo, demoLeadSeconds).toString();
+                maxUploadBytes, demo, demoLeadSeconds, clusterHeartbeatSeconds, clusterMaxNoHeartbeatSeconds,
+                clusterMinSize, clusterPublicAddress, seatSocketUrls, backupCount).toString();
     }
 
     private static String stars(String secret) {

@@ -18,6 +18,11 @@ import { renderReceipt } from './views/after.js';
 import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } from './views/dialogs.js';
 import { toast } from './views/ui.js';
 
+/** RETRY errors in a row after which the seat socket moves to the next node. */
+const RETRIES_BEFORE_FAILOVER = 3;
+/** A hello without a welcome this long moves the seat socket to the next node. */
+const HELLO_TIMEOUT_MS = 10000;
+
 const TERMINAL_KEY = 'examcore.terminal'; // localStorage: survives browser restarts (set once by staff)
 const SESSION_KEY = 'examcore.session';   // sessionStorage: survives a reload, not a closed browser
 const RECEIPT_KEY = 'examcore.receipt';
@@ -239,7 +244,7 @@ class CandidateApp {
     this.clock.roughSample(result.serverNow, sentAt);
     this.session = {
       token: result.token, attemptId: result.attemptId, candidate: result.candidate,
-      sitting: result.sitting, rulesAcknowledged: false,
+      sitting: result.sitting, rulesAcknowledged: false, socketUrls: result.socketUrls || [],
     };
     writeJson(sessionStorage, SESSION_KEY, this.session);
     this.notice = null;
@@ -306,7 +311,7 @@ class CandidateApp {
     this.events.start();
     this.resources = new ResourceImages((name) => api.fetchResource(token, name));
     this.socket = new SeatSocket({
-      token, clock: this.clock,
+      token, clock: this.clock, nodes: this.session.socketUrls || [],
       onOpen: () => this.sendHello(),
       onMessage: (message) => this.onMessage(message),
       onStatus: (status) => this.onSocketStatus(status),
@@ -321,6 +326,13 @@ class CandidateApp {
     this.helloSentAt = Date.now();
     this.socket.send({ type: 'hello', answers: this.store.vector() });
     this.store.markAllSent();
+    // A node that cannot take the hello (the minority side of a split) may not answer at all while its pongs
+    // still arrive: without a welcome in time, move to the next node.
+    clearTimeout(this.helloTimer);
+    const socket = this.socket;
+    this.helloTimer = setTimeout(() => {
+      if (!this.welcomed && this.socket === socket && socket.connected) socket.networkLost();
+    }, HELLO_TIMEOUT_MS);
   }
 
   onSocketStatus(status) {
@@ -346,7 +358,11 @@ class CandidateApp {
   onMessage(message) {
     switch (message.type) {
       case 'welcome': this.onWelcome(message); break;
-      case 'saved': this.store.acknowledge(message.item, message.rev); this.refreshSaveState(); break;
+      case 'saved':
+        this.retries = 0;
+        this.store.acknowledge(message.item, message.rev);
+        this.refreshSaveState();
+        break;
       case 'pong': break; // the socket already fed the clock
       case 'key': this.onKey(message.key); break;
       case 'state': this.onState(message); break;
@@ -551,6 +567,17 @@ class CandidateApp {
   onServerError(message) {
     const code = message.code;
     const item = message.details?.item;
+    if (code === 'RETRY') {
+      // A node that keeps refusing to confirm (the minority side of a split, a member without its backups)
+      // will not get better soon: after a few in a row, fail over to the next node and resend there.
+      this.retries = (this.retries || 0) + 1;
+      if (this.retries >= RETRIES_BEFORE_FAILOVER) {
+        this.retries = 0;
+        if (item !== undefined) this.store.markUnsent(item); else this.store.markAllUnsent();
+        this.socket.networkLost();
+        return;
+      }
+    }
     if (!this.welcomed && item === undefined && ['RETRY', 'PAUSED', 'NOT_STARTED'].includes(code)) {
       // The reply to our hello: nothing was merged. Ask again once the server can take it (a RETRY after a
       // moment, a pause when the next state message says the attempt runs again).

@@ -1,6 +1,7 @@
 // The seat socket (docs/candidate-protocol.md §4): one WebSocket per logged-in candidate, reopened
 // with jittered exponential backoff whenever it drops, with a 5-second ping that doubles as the
-// heartbeat and the clock-sync probe.
+// heartbeat and the clock-sync probe. With a node list (the login reply's `socketUrls`) each reconnect goes
+// to the next node, starting from a random one so that a site's seats spread over its nodes.
 const PING_EVERY_MS = 5000;
 const SILENCE_LIMIT_MS = 15000; // three missed pongs: treat the connection as dead
 const MIN_DELAY_MS = 500;
@@ -10,13 +11,16 @@ export class SeatSocket {
   /**
    * @param {object} o
    * @param {string} o.token      the candidate JWT, sent as ?token=
+   * @param {string[]} [o.nodes]   socket origins (`wss://host:port`) to fail over between; empty: this page's origin
    * @param {import('./clock.js').ServerClock} o.clock
    * @param {() => void} o.onOpen         called on every (re)connect; must send `hello`
    * @param {(msg: object) => void} o.onMessage
    * @param {(status: 'connecting'|'online'|'offline') => void} o.onStatus
    */
-  constructor({ token, clock, onOpen, onMessage, onStatus }) {
+  constructor({ token, clock, nodes = [], onOpen, onMessage, onStatus }) {
     this.token = token;
+    this.nodes = nodes.length ? nodes : [null];
+    this.nodeIndex = Math.floor(Math.random() * this.nodes.length);
     this.clock = clock;
     this.onOpen = onOpen;
     this.onMessage = onMessage;
@@ -79,7 +83,8 @@ export class SeatSocket {
 
   connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-    const url = `${scheme}://${location.host}/ws/seat?token=${encodeURIComponent(this.token)}`;
+    const origin = this.nodes[this.nodeIndex] || `${scheme}://${location.host}`;
+    const url = `${origin}/ws/seat?token=${encodeURIComponent(this.token)}`;
     this.onStatus('connecting');
     let ws;
     try {
@@ -128,6 +133,8 @@ export class SeatSocket {
 
   lost() {
     this.dropCurrent(4000);
+    // The node we lost may be the one that is down: the next attempt goes to the next node of the list.
+    this.nodeIndex = (this.nodeIndex + 1) % this.nodes.length;
     this.onStatus('offline');
     this.scheduleReconnect();
   }

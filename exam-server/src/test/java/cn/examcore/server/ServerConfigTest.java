@@ -53,4 +53,24 @@ class ServerConfigTest {
         assertThat(c.embeddedDatabase()).isTrue();
         assertThat(c.effectiveDbUrl()).startsWith("jdbc:h2:file:/tmp/x/examcore");
     }
+
+    @Test
+    @DisplayName("Cluster settings parse from the environment, and a bad one is refused naming its key")
+    void clusterSettings() {
+        ServerConfig c = ServerConfig.load(Map.of("EXAMCORE_CLUSTER_MEMBERS", "n1,n2,n3",
+                "EXAMCORE_CLUSTER_MAX_NO_HEARTBEAT_SECONDS", "8", "EXAMCORE_SEAT_SOCKET_URLS",
+                "wss://n1.site:8443, wss://n2.site:8443"));
+        assertThat(c.clusterMaxNoHeartbeatSeconds()).isEqualTo(8);
+        assertThat(c.effectiveClusterMinSize()).isEqualTo(2);
+        assertThat(c.seatSocketUrls()).containsExactly("wss://n1.site:8443", "wss://n2.site:8443");
+        assertThat(c.backupCount()).isEqualTo(1);
+        assertThat(ServerConfig.defaults().with(Map.of("cluster-min-size", "3")).effectiveClusterMinSize())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-socket-urls", "https://n1/ws")))
+                .hasMessageContaining("seat-socket-urls");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("cluster-max-no-heartbeat-seconds", "1")))
+                .hasMessageContaining("cluster-max-no-heartbeat-seconds");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("backup-count", "-1")))
+                .hasMessageContaining("backup-count");
+    }
 }

@@ -157,6 +157,8 @@ final class CandidateApi {
             st.put("checkInOpensAt", sitting.checkInOpensAt());
             out.put("sitting", st);
             out.put("serverNow", now());
+            // The nodes the page's socket fails over between (empty: its own origin).
+            out.put("socketUrls", s.config().seatSocketUrls());
             return s.events().record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
                     SeatEvent.ServerKind.LOGIN.name(), Map.of(), 0).map(out);
         });

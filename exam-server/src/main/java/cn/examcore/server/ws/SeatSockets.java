@@ -5,6 +5,7 @@ import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The seat sockets of this node ({@code /ws/seat?token=…}): authenticates each, runs a {@link SeatSession} per
  * socket, and watches for silent seats (HEARTBEAT_GAP) both on open sockets and after a socket closed.
+ *
+ * <p>Every attach is published on the clustered event bus, so a seat that failed over to another node (or another
+ * instance of this node) within the gap raises no false HEARTBEAT_GAP here, and its first socket on the new node
+ * counts as a RECONNECT.
  */
 public final class SeatSockets {
 
@@ -24,7 +29,13 @@ public final class SeatSockets {
     private final Vertx vertx;
     private final Map<String, SeatSession> byAttempt = new ConcurrentHashMap<>();
     private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
+    /** Attempt id → when a socket of it was last attached on any node of the cluster. */
+    private final Map<String, Long> attachedAnywhere = new ConcurrentHashMap<>();
+    private MessageConsumer<String> attachments;
     private long watchdog = -1;
+
+    /** Cluster-internal: the attempt id of every seat socket attached, on whichever node. */
+    static final String ATTACHED = "examcore.internal.seat.attached";
 
     public SeatSockets(Services services) {
         this.services = services;
@@ -35,11 +46,18 @@ public final class SeatSockets {
     public void start() {
         long period = Math.max(250, services.config().heartbeatGapSeconds() * 1000L / 3);
         watchdog = vertx.setPeriodic(period, id -> byAttempt.values().forEach(SeatSession::checkSilence));
+        attachments = vertx.eventBus().consumer(ATTACHED, m -> {
+            attachedAnywhere.put(m.body(), services.clock().getAsLong());
+            seenBefore.add(m.body());
+        });
     }
 
     /** Closes every socket of this node (graceful stop: pages reconnect elsewhere and resend). */
     public void stop() {
         vertx.cancelTimer(watchdog);
+        if (attachments != null) {
+            attachments.unregister();
+        }
         byAttempt.values().forEach(s -> s.close((short) 1012, "server restarting"));
     }
 
@@ -64,6 +82,7 @@ public final class SeatSockets {
         if (reconnect) {
             session.recordServerEvent(SeatEvent.ServerKind.RECONNECT, Map.of());
         }
+        vertx.eventBus().publish(ATTACHED, session.attemptId());
         services.metrics().openSockets().set(byAttempt.size());
     }
 
@@ -72,8 +91,10 @@ public final class SeatSockets {
             services.metrics().openSockets().set(byAttempt.size());
             session.recordServerEvent(SeatEvent.ServerKind.DISCONNECT, Map.of());
             long gap = services.config().heartbeatGapSeconds() * 1000L;
+            long closedAt = services.clock().getAsLong();
             vertx.setTimer(gap, id -> {
-                if (!byAttempt.containsKey(session.attemptId())) {
+                boolean backElsewhere = attachedAnywhere.getOrDefault(session.attemptId(), 0L) > closedAt;
+                if (!byAttempt.containsKey(session.attemptId()) && !backElsewhere) {
                     session.reportGapAfterClose();
                 }
             });

@@ -236,6 +236,51 @@ class CandidatePageScriptsIT {
     }
 
     @Test
+    @DisplayName("the seat socket walks the node list on every reconnect, and uses the page's own origin without one")
+    void socketFailsOverAlongTheNodeList() {
+        List<String> origins = run("""
+                const { SeatSocket } = await import('/candidate/js/socket.js');
+                const urls = [];
+                const Real = window.WebSocket;
+                // A socket that never opens: every attempt is lost at once, as against a dead node.
+                window.WebSocket = class {
+                  static OPEN = 1;
+                  constructor(url) {
+                    urls.push(url);
+                    this.readyState = 0;
+                    setTimeout(() => { this.readyState = 3; if (this.onclose) this.onclose(); }, 0);
+                  }
+                  close() {}
+                  send() {}
+                };
+                const tick = () => new Promise((r) => setTimeout(r, 20));
+                const hooks = { clock: { pong() {} }, onOpen() {}, onMessage() {}, onStatus() {} };
+                try {
+                  const s = new SeatSocket({ token: 't', nodes: ['ws://n1:1', 'ws://n2:2', 'ws://n3:3'], ...hooks });
+                  s.start();
+                  for (let i = 0; i < 4; i++) { await tick(); s.reconnectNow(); }
+                  await tick();
+                  s.stop();
+                  const own = new SeatSocket({ token: 't', nodes: [], ...hooks });
+                  own.start();
+                  await tick();
+                  own.stop();
+                } finally {
+                  window.WebSocket = Real;
+                }
+                return urls.map((u) => u.split('/ws/seat')[0]);
+                """);
+        List<String> nodes = List.of("ws://n1:1", "ws://n2:2", "ws://n3:3");
+        List<String> walked = origins.subList(0, origins.size() - 1);
+        assertThat(walked).hasSizeGreaterThanOrEqualTo(4).allMatch(nodes::contains);
+        for (int i = 1; i < walked.size(); i++) {
+            assertThat(nodes.indexOf(walked.get(i))).as("attempt %d goes to the next node", i)
+                    .isEqualTo((nodes.indexOf(walked.get(i - 1)) + 1) % nodes.size());
+        }
+        assertThat(origins.get(origins.size() - 1)).isEqualTo("ws://localhost:" + server.actualPort());
+    }
+
+    @Test
     @DisplayName("the clock offset comes from the pong with the shortest round trip")
     void clockPrefersTheFastestPong() {
         Map<String, Object> r = run("""

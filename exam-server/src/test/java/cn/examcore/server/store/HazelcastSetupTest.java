@@ -41,8 +41,28 @@ class HazelcastSetupTest {
                 assertThat(store.getWriteDelaySeconds()).isEqualTo(3);
                 assertThat(store.getInitialLoadMode()).isEqualTo(MapStoreConfig.InitialLoadMode.EAGER);
             }
+            // Fast failure detection, and a majority (2 of the 2 listed members) before anything is written.
+            assertThat(c.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+            assertThat(c.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+            assertThat(c.getSplitBrainProtectionConfig(HazelcastSetup.MAJORITY).getMinimumClusterSize()).isEqualTo(2);
+            assertThat(c.getProperty("hazelcast.initial.min.cluster.size")).isEqualTo("2");
+            assertThat(c.getMapConfig(HazelcastSetup.ATTEMPTS).getSplitBrainProtectionName())
+                    .isEqualTo(HazelcastSetup.MAJORITY);
+            assertThat(c.getMapConfig(HazelcastSetup.ATTEMPTS).getMergePolicyConfig().getPolicy())
+                    .isEqualTo(cn.examcore.server.store.hazelcast.AttemptMergePolicy.class.getName());
             assertThat(c.getMapConfig(HazelcastSetup.ATTEMPTS).getIndexConfigs())
                     .anySatisfy(i -> assertThat(i.getAttributes()).containsExactly("dueAt"));
+        }
+    }
+
+    @Test
+    @DisplayName("A lone node without a member list has no split-brain protection to wait for")
+    void loneNode(@TempDir Path dir) {
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString()));
+        try (Database db = Database.open(sc)) {
+            Config c = HazelcastSetup.config(sc, db, System::currentTimeMillis);
+            assertThat(sc.effectiveClusterMinSize()).isEqualTo(1);
+            assertThat(c.getMapConfig(HazelcastSetup.ATTEMPTS).getSplitBrainProtectionName()).isNull();
         }
     }
 

@@ -8,9 +8,14 @@ import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
+import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -26,6 +31,8 @@ public final class HazelcastSetup {
     public static final String ATTEMPTS = "examcore.attempts";
     /** Event id → event JSON. */
     public static final String EVENTS = "examcore.events";
+    /** The split-brain protection rule on the write paths: a majority of the configured members. */
+    public static final String MAJORITY = "examcore-majority";
 
     private HazelcastSetup() {
     }
@@ -43,12 +50,25 @@ public final class HazelcastSetup {
         // A node that is stopped gracefully hands its partitions over and flushes its write-behind queues first.
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // Failure detection in seconds, not Hazelcast's 60 s: the seats of a dead member wait for its partitions
+        // to move. The price is that a member stalled longer than this (a long GC pause, a saturated link) is
+        // declared dead too, and rejoins through a split-brain merge; keep the timeout above the worst pause.
+        config.setProperty("hazelcast.heartbeat.interval.seconds", String.valueOf(sc.clusterHeartbeatSeconds()));
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", String.valueOf(sc.clusterMaxNoHeartbeatSeconds()));
+        // A partitioned member that comes back is merged within seconds, not after Hazelcast's 300 s / 120 s.
+        config.setProperty("hazelcast.merge.first.run.delay.seconds", String.valueOf(sc.clusterMaxNoHeartbeatSeconds()));
+        config.setProperty("hazelcast.merge.next.run.delay.seconds", String.valueOf(sc.clusterMaxNoHeartbeatSeconds()));
 
         // vertx-hazelcast finds its node id here when it is handed a running instance.
         config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
 
+        config.addListenerConfig(new ListenerConfig(new MembershipLog()));
+
         NetworkConfig network = config.getNetworkConfig();
         network.setPort(sc.clusterPort()).setPortAutoIncrement(true);
+        if (!sc.clusterPublicAddress().isBlank()) {
+            network.setPublicAddress(sc.clusterPublicAddress());
+        }
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
@@ -65,18 +85,36 @@ public final class HazelcastSetup {
                 .addSerializer(new AttemptSerializers.AnswerSerializer())
                 .addSerializer(new AttemptSerializers.AttemptSerializer());
 
+        int minSize = sc.effectiveClusterMinSize();
+        String protection = null;
+        if (minSize > 1) {
+            // Writes on the minority side of a split fail, so its pages fail over to the majority instead of
+            // writing answers that the merge would have to reconcile with the majority's.
+            protection = MAJORITY;
+            // A member does not finish starting (nor load the maps, a write) until a majority has joined.
+            config.setProperty("hazelcast.initial.min.cluster.size", String.valueOf(minSize));
+            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, minSize)
+                    .setProtectOn(SplitBrainProtectionOn.WRITE));
+        }
+
         MapConfig attempts = new MapConfig(ATTEMPTS)
-                .setBackupCount(1)
+                .setBackupCount(sc.backupCount())
                 .setAsyncBackupCount(0)
                 .setReadBackupData(false)
+                .setSplitBrainProtectionName(protection)
+                .setMergePolicyConfig(new MergePolicyConfig(AttemptMergePolicy.class.getName(), 100))
                 .setMapStoreConfig(writeBehind(sc, new AttemptMapStore(db, clock)));
         attempts.addIndexConfig(new IndexConfig(IndexType.HASH, "sittingId"));
         attempts.addIndexConfig(new IndexConfig(IndexType.SORTED, "dueAt"));
         config.addMapConfig(attempts);
 
+        // Events are immutable and keyed by a fresh id: both sides of a split hold disjoint keys, so keeping the
+        // existing copy of a key loses nothing here (unlike attempts).
         MapConfig events = new MapConfig(EVENTS)
-                .setBackupCount(1)
+                .setBackupCount(sc.backupCount())
                 .setAsyncBackupCount(0)
+                .setSplitBrainProtectionName(protection)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100))
                 .setMapStoreConfig(writeBehind(sc, new EventMapStore(db, clock)));
         events.addIndexConfig(new IndexConfig(IndexType.HASH, "attemptId"));
         config.addMapConfig(events);

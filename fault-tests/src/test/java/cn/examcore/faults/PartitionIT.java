@@ -1,0 +1,87 @@
+package cn.examcore.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketConnectOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fault 2: one node of three is cut off the site network (its seats can still reach it) and later plugged back. */
+@DisplayName("A node partitioned off its network")
+class PartitionIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PartitionIT.class);
+
+    @Test
+    @DisplayName("refuses writes on the minority side, its seats move to the majority, and after the heal no acknowledged answer is lost")
+    void partitionOneNode() throws Exception {
+        try (FaultRun run = new FaultRun("part", 1).begin(1)) {
+            run.answerUntil(12_000);
+            int minority = 2;
+            long cutAt = System.currentTimeMillis();
+            run.site.isolate(minority);
+            LOG.info("[part] node {} cut off", minority);
+            FaultRun.await("the majority notices", java.time.Duration.ofSeconds(20),
+                    () -> run.site.memberLeftAfter(cutAt, minority).isPresent());
+            long detected = run.site.memberLeftAfter(cutAt, minority).getAsLong() - cutAt;
+            FaultRun.await("the minority notices it is alone", java.time.Duration.ofSeconds(20),
+                    () -> run.site.memberLeftAfter(cutAt, -1).isPresent()
+                            && run.site.minorityAlone(minority));
+
+            // A seat that asks the minority node now is not taken: its hello gets an error, or no welcome at all
+            // (the read of an attempt whose owner is on the other side waits), never an acknowledgement.
+            java.util.List<JsonObject> replies = probe(run, minority);
+            LOG.info("[part] the minority node answered a hello with {}", replies);
+            assertThat(replies).as("minority's replies to a hello")
+                    .noneMatch(m -> "welcome".equals(m.getString("type")));
+
+            run.answerUntil(35_000);
+            long healAt = System.currentTimeMillis();
+            run.site.heal(minority);
+            LOG.info("[part] node {} plugged back", minority);
+            run.finish();
+
+            long lastMinorityAck = run.seats.stream().flatMap(s -> s.acks().stream())
+                    .filter(a -> a.node() == minority && a.at() > cutAt && a.at() < healAt)
+                    .mapToLong(SimulatedSeat.Ack::at).max().orElse(cutAt);
+            LOG.info("[part] FIGURES failureDetectedMs={} lastAckOnMinorityAfterCutMs={}", detected,
+                    lastMinorityAck - cutAt);
+            // Acknowledgements by the cut-off node stop once it sees it is alone (heartbeat timeout 5 s, plus the
+            // 5 s backup timeout of a save in flight).
+            assertThat(lastMinorityAck - cutAt).as("last acknowledgement on the minority after the cut (ms)")
+                    .isLessThan(12_000);
+            run.assertZeroLossAndDeadlines();
+            assertThat(run.longestGap()).as("longest time a seat went unserved (ms)").isLessThan(15_000);
+        }
+    }
+
+    /**
+     * Opens the probe seat's socket on {@code node}, sends a hello with an empty vector and returns what came back
+     * within 12 s other than pongs: the minority may answer with an error or not at all, never a welcome.
+     */
+    private static java.util.List<JsonObject> probe(FaultRun run, int node) throws Exception {
+        Vertx vertx = Vertx.vertx();
+        try {
+            java.util.List<JsonObject> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
+            WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                    .setPort(Site.ports().get(node)).setURI("/ws/seat?token=" + run.probe.token()))
+                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            ws.textMessageHandler(t -> replies.add(new JsonObject(t)));
+            ws.writeTextMessage(new JsonObject().put("type", "hello").put("answers", new JsonArray()).encode());
+            long end = System.currentTimeMillis() + 12_000;
+            FaultRun.await("12 s of the probe's socket", java.time.Duration.ofSeconds(15),
+                    () -> System.currentTimeMillis() >= end
+                            || replies.stream().anyMatch(m -> "welcome".equals(m.getString("type"))));
+            return replies;
+        } finally {
+            vertx.close();
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package cn.examcore.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Fault 4: every node is restarted, one at a time, during the sitting (an upgrade). */
+@DisplayName("A rolling restart of every node")
+class RollingRestartIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RollingRestartIT.class);
+
+    @Test
+    @DisplayName("loses no acknowledged answer and no seat waits more than 10 s")
+    void rollingRestart() {
+        try (FaultRun run = new FaultRun("roll", 1).begin(2)) {
+            run.answerUntil(10_000);
+            for (int i = 0; i < Site.NODES; i++) {
+                long t = System.currentTimeMillis();
+                run.site.stopGracefully(i);
+                long stopped = System.currentTimeMillis();
+                run.site.startNode(i);
+                LOG.info("[roll] FIGURES node={} stopMs={} startMs={}", i, stopped - t,
+                        System.currentTimeMillis() - stopped);
+            }
+            run.finish();
+            run.assertZeroLossAndDeadlines();
+            assertThat(run.seatsThatFailedOver()).as("seats moved by the restarts").isGreaterThanOrEqualTo(SEATS_MOVED);
+            assertThat(run.longestGap()).as("longest time a seat went unserved (ms)").isLessThan(10_000);
+        }
+    }
+
+    /** Each seat's node is restarted once, so nearly all move; some may have moved already. */
+    private static final int SEATS_MOVED = 250;
+}

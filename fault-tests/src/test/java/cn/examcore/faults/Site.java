@@ -1,0 +1,295 @@
+package cn.examcore.faults;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateNetworkCmd;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.Network.Ipam;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.Network;
+import org.testcontainers.containers.output.OutputFrame;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.images.builder.ImageFromDockerfile;
+
+/**
+ * A site of three exam-server nodes and one PostgreSQL, each in its own container. The containers talk over one
+ * Docker network the suite creates ({@code 10.231.7.0/24}, fixed addresses, so a node that is cut off and
+ * reconnected, or replaced, comes back at the same address); the test reaches them through fixed loopback ports,
+ * so a seat's node list stays valid when a node is replaced, and a node cut off the site network is still
+ * reachable by its seats (as a terminal on another switch would be). Those ports are published on a second
+ * network of the suite's own on which containers cannot reach each other.
+ *
+ * <p>One network, one PostgreSQL and one exam-server image per test JVM; each test gets its own database schema,
+ * cluster name and nodes.
+ */
+final class Site implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Site.class);
+    static final int NODES = 3;
+    private static final String SUBNET = "10.231.7.";
+    private static final String PG_IP = SUBNET + "2";
+    static final int WRITE_DELAY_SECONDS = 2;
+
+    private static Network network;
+    private static Network access;
+    private static GenericContainer<?> postgres;
+    private static String nodeImage;
+    private static int[] hostPorts;
+
+    private final String schema;
+    private final String clusterName = "fault-" + UUID.randomUUID();
+    private final String jwtSecret = "fault-secret-" + UUID.randomUUID() + UUID.randomUUID();
+    private final String adminPassword = "admin-" + UUID.randomUUID();
+    private final int backupCount;
+    private final NodeContainer[] nodes = new NodeContainer[NODES];
+    /** Lines "cluster member left: …; members now N" seen in node logs, with the time they were read. */
+    private final ConcurrentLinkedQueue<MemberChange> memberChanges = new ConcurrentLinkedQueue<>();
+
+    record MemberChange(long at, int node, boolean left, int membersNow) {
+    }
+
+    Site(String schema, int backupCount) {
+        this.schema = schema;
+        this.backupCount = backupCount;
+        infrastructure();
+    }
+
+    private static synchronized void infrastructure() {
+        if (network != null) {
+            return;
+        }
+        network = Network.builder().createNetworkCmdModifier((CreateNetworkCmd cmd) -> cmd
+                .withIpam(new Ipam().withConfig(new Ipam.Config().withSubnet(SUBNET + "0/24")))).build();
+        // The access network only carries the loopback-published ports: containers cannot talk to each other on it.
+        access = Network.builder().createNetworkCmdModifier((CreateNetworkCmd cmd) -> cmd
+                .withOptions(java.util.Map.of("com.docker.network.bridge.enable_icc", "false"))).build();
+        hostPorts = IntStream.range(0, NODES).map(i -> freePort()).toArray();
+        String pgImage = System.getProperty("examcore.pg.image", "postgres:15-bookworm");
+        GenericContainer<?> pg = new OnSiteNetwork(pgImage, PG_IP).withExposedPorts(5432)
+                .withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                        new PortBinding(Ports.Binding.bindIp("127.0.0.1"), new ExposedPort(5432))));
+        if (pgImage.startsWith("postgres:")) {
+            pg.withEnv("POSTGRES_HOST_AUTH_METHOD", "trust")
+                    .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 2));
+        } else {
+            // A Debian image with the postgresql-15 package (built by .ci/run): initialise and run it in /tmp.
+            pg.withCommand("sh", "-c", "mkdir -p /tmp/pg && chown postgres /tmp/pg && su postgres -s /bin/sh -c '"
+                            + "/usr/lib/postgresql/15/bin/initdb -D /tmp/pg -A trust -U postgres >/dev/null"
+                            + " && echo \"host all all 0.0.0.0/0 trust\" >> /tmp/pg/pg_hba.conf"
+                            + " && exec /usr/lib/postgresql/15/bin/postgres -D /tmp/pg -c listen_addresses=*"
+                            + " -c unix_socket_directories=/tmp -c max_connections=200'")
+                    .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*", 1));
+        }
+        pg.withStartupTimeout(Duration.ofSeconds(120)).start();
+        postgres = pg;
+
+        Path dir = Path.of(System.getProperty("examcore.server.dir", "../exam-server/target"));
+        if (!Files.isRegularFile(dir.resolve("exam-server.jar"))) {
+            throw new IllegalStateException("no exam-server.jar in " + dir.toAbsolutePath()
+                    + ": package exam-server first (it is built before fault-tests in the reactor)");
+        }
+        String base = System.getProperty("examcore.jre.image", "eclipse-temurin:17-jre");
+        ImageFromDockerfile image = new ImageFromDockerfile("examcore/exam-server-fault", true)
+                .withFileFromPath("exam-server.jar", dir.resolve("exam-server.jar"))
+                .withFileFromPath("lib", dir.resolve("lib"))
+                .withDockerfileFromBuilder(b -> b.from(base)
+                        .copy("lib", "/app/lib")
+                        .copy("exam-server.jar", "/app/exam-server.jar")
+                        .workDir("/app")
+                        .entryPoint("java", "-Xmx320m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                                "-jar", "/app/exam-server.jar")
+                        .build());
+        nodeImage = image.get();
+        LOG.info("site ready: PostgreSQL {} at {}, exam-server image {} on {}", pgImage, PG_IP, nodeImage, base);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String nodeIp(int i) {
+        return SUBNET + (11 + i);
+    }
+
+    /**
+     * Starts all three nodes together: a node finishes starting only once a majority has joined (split-brain
+     * protection), as after a site-wide power cut.
+     */
+    Site start() {
+        CompletableFuture.allOf(IntStream.range(0, NODES)
+                .mapToObj(i -> CompletableFuture.runAsync(() -> startNode(i))).toArray(CompletableFuture[]::new))
+                .join();
+        return this;
+    }
+
+    void startNode(int i) {
+        String members = String.join(",", IntStream.range(0, NODES).mapToObj(n -> nodeIp(n) + ":5701").toList());
+        NodeContainer c = new NodeContainer(nodeImage, nodeIp(i), hostPorts[i]);
+        c.withEnv("EXAMCORE_HOST", "0.0.0.0")
+                .withEnv("EXAMCORE_HTTP_PORT", "8080")
+                .withEnv("EXAMCORE_MANAGEMENT_PORT", "8081")
+                .withEnv("EXAMCORE_CLUSTER_NAME", clusterName)
+                .withEnv("EXAMCORE_CLUSTER_PORT", "5701")
+                .withEnv("EXAMCORE_CLUSTER_MEMBERS", members)
+                .withEnv("EXAMCORE_CLUSTER_PUBLIC_ADDRESS", nodeIp(i) + ":5701")
+                .withEnv("EXAMCORE_BACKUP_COUNT", String.valueOf(backupCount))
+                .withEnv("EXAMCORE_DB_URL", "jdbc:postgresql://" + PG_IP + ":5432/postgres")
+                .withEnv("EXAMCORE_DB_USER", "postgres")
+                .withEnv("EXAMCORE_DB_SCHEMA", schema)
+                .withEnv("EXAMCORE_DB_POOL_SIZE", "4")
+                .withEnv("EXAMCORE_WRITE_DELAY_SECONDS", String.valueOf(WRITE_DELAY_SECONDS))
+                .withEnv("EXAMCORE_JWT_SECRET", jwtSecret)
+                .withEnv("EXAMCORE_ADMIN_PASSWORD", adminPassword)
+                .withEnv("EXAMCORE_TIMER_PERIOD_MILLIS", "250")
+                .withLogConsumer(frame -> onLog(i, frame))
+                .waitingFor(Wait.forHttp("/ready").forPort(8081).forStatusCode(200)
+                        .withStartupTimeout(Duration.ofSeconds(180)));
+        nodes[i] = c;
+        c.start();
+        LOG.info("node {} up at {} (loopback port {})", i, nodeIp(i), hostPorts[i]);
+    }
+
+    private static final Pattern MEMBERS = Pattern.compile("cluster member (joined|left): .*members now (\\d+)");
+
+    private void onLog(int node, OutputFrame frame) {
+        String line = frame.getUtf8StringWithoutLineEnding();
+        Matcher m = MEMBERS.matcher(line);
+        if (m.find()) {
+            memberChanges.add(new MemberChange(System.currentTimeMillis(), node, m.group(1).equals("left"),
+                    Integer.parseInt(m.group(2))));
+        }
+        if (line.contains("ERROR") || line.contains("WARN")) {
+            LOG.info("node {}: {}", node, line);
+        }
+    }
+
+    /** The first "member left" logged by a node other than {@code except} at or after {@code since}. */
+    java.util.OptionalLong memberLeftAfter(long since, int except) {
+        return memberChanges.stream().filter(c -> c.left() && c.node() != except && c.at() >= since)
+                .mapToLong(MemberChange::at).min();
+    }
+
+    /** True once node {@code i} has logged that it is the only member left. */
+    boolean minorityAlone(int i) {
+        return memberChanges.stream().anyMatch(c -> c.node() == i && c.left() && c.membersNow() == 1);
+    }
+
+    /** A power cut for one node: SIGKILL, nothing flushed, sockets dropped. */
+    void kill(int i) {
+        docker().killContainerCmd(nodes[i].getContainerId()).exec();
+        nodes[i].stop();
+        nodes[i] = null;
+    }
+
+    /** A graceful stop (SIGTERM): the node hands its partitions over and flushes its write-behind queue. */
+    void stopGracefully(int i) {
+        docker().stopContainerCmd(nodes[i].getContainerId()).withTimeout(60).exec();
+        nodes[i].stop();
+        nodes[i] = null;
+    }
+
+    /** Cuts node i off the site network: it loses its peers and the database, its seats can still reach it. */
+    void isolate(int i) {
+        docker().disconnectFromNetworkCmd().withNetworkId(network.getId())
+                .withContainerId(nodes[i].getContainerId()).withForce(true).exec();
+    }
+
+    /** Plugs node i back into the site network at its address. */
+    void heal(int i) {
+        docker().connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(nodes[i].getContainerId())
+                .withContainerNetwork(new ContainerNetwork()
+                        .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(nodeIp(i)))).exec();
+    }
+
+    /** The loopback URL of node i, fixed for the suite. */
+    static String url(int i) {
+        return "http://localhost:" + hostPorts[i];
+    }
+
+    static List<Integer> ports() {
+        List<Integer> out = new ArrayList<>();
+        for (int p : hostPorts) {
+            out.add(p);
+        }
+        return out;
+    }
+
+    String adminPassword() {
+        return adminPassword;
+    }
+
+    /** A JDBC connection to the site's database, in this test's schema. */
+    Connection database() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getMappedPort(5432)
+                + "/postgres?currentSchema=" + schema, "postgres", "");
+    }
+
+    private static DockerClient docker() {
+        return DockerClientFactory.instance().client();
+    }
+
+    @Override
+    public void close() {
+        for (int i = 0; i < NODES; i++) {
+            if (nodes[i] != null) {
+                nodes[i].stop();
+                nodes[i] = null;
+            }
+        }
+    }
+
+    /** A container that also joins the site network at a fixed address, next to Docker's default bridge. */
+    static class OnSiteNetwork extends GenericContainer<OnSiteNetwork> {
+        private final String ip;
+
+        OnSiteNetwork(String image, String ip) {
+            super(image);
+            this.ip = ip;
+            withNetwork(access);
+        }
+
+        @Override
+        protected void containerIsCreated(String containerId) {
+            docker().connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(containerId)
+                    .withContainerNetwork(new ContainerNetwork()
+                            .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(ip))).exec();
+        }
+    }
+
+    /** An exam-server node: its public port is bound to a fixed loopback port chosen once per suite. */
+    static final class NodeContainer extends OnSiteNetwork {
+        NodeContainer(String image, String ip, int hostPort) {
+            super(image, ip);
+            withExposedPorts(8080, 8081);
+            withCreateContainerCmdModifier(cmd -> cmd.getHostConfig().withPortBindings(
+                    new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", hostPort), new ExposedPort(8080)),
+                    new PortBinding(Ports.Binding.bindIp("127.0.0.1"), new ExposedPort(8081))));
+        }
+    }
+}
