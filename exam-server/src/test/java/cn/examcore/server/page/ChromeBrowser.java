@@ -22,7 +22,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's headless Chromium driven through Debian's chromedriver, sized like a 1366×768 exam terminal.
  * Both paths are given explicitly, so Selenium Manager never looks for (or downloads) a browser or driver.
  */
-final class ChromeBrowser implements AutoCloseable {
+public final class ChromeBrowser implements AutoCloseable {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
@@ -38,13 +38,22 @@ final class ChromeBrowser implements AutoCloseable {
         DEVTOOLS_LOG.setLevel(Level.SEVERE);
     }
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
 
     private ChromeBrowser(ChromeDriver driver) {
         this.driver = driver;
     }
 
+    /** The candidate-page size of a small terminal screen. */
     static ChromeBrowser start() {
+        return start(1366, 768);
+    }
+
+    /**
+     * Starts a headless Chromium with a window of the given size and extra command-line switches; public for the
+     * proctor console's browser tests, which use it through exam-server's test jar.
+     */
+    public static ChromeBrowser start(int width, int height, String... extraArguments) {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("the browser tests need Debian's chromium and chromedriver: "
                     + "apt-get install -y chromium chromium-driver");
@@ -52,8 +61,9 @@ final class ChromeBrowser implements AutoCloseable {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1366,768",
+                "--disable-component-update", "--disable-sync", "--window-size=" + width + "," + height,
                 "--disable-dev-shm-usage", "--lang=zh-CN");
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
@@ -70,17 +80,17 @@ final class ChromeBrowser implements AutoCloseable {
                 .until(condition);
     }
 
-    Object script(String js, Object... args) {
+    public Object script(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
     /** Runs an async script; the last argument the script receives is the callback for its result. */
-    Object asyncScript(String js, Object... args) {
+    public Object asyncScript(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
     }
 
     /** Saves the viewport as {@code target/screenshots/<name>.png}. */
-    Path screenshot(String name) {
+    public Path screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             File png = driver.getScreenshotAs(OutputType.FILE);

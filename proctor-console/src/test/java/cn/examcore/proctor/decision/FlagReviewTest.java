@@ -9,6 +9,7 @@ import cn.examcore.server.decision.CandidateIdentity;
 import cn.examcore.server.decision.Decision;
 import cn.examcore.server.decision.DecisionException;
 import cn.examcore.server.decision.FlagRef;
+import cn.examcore.server.decision.Decisions;
 import cn.examcore.server.decision.Outcome;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,12 +17,12 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.List;
 
-import static cn.examcore.proctor.decision.Decisions.CANDIDATE;
-import static cn.examcore.proctor.decision.Decisions.OTHER_ID_NUMBER;
-import static cn.examcore.proctor.decision.Decisions.confirmed;
-import static cn.examcore.proctor.decision.Decisions.dismissed;
-import static cn.examcore.proctor.decision.Decisions.shanghai;
-import static cn.examcore.proctor.decision.Decisions.sitting;
+import static cn.examcore.server.decision.Decisions.CANDIDATE;
+import static cn.examcore.server.decision.Decisions.OTHER_ID_NUMBER;
+import static cn.examcore.server.decision.Decisions.confirmed;
+import static cn.examcore.server.decision.Decisions.dismissed;
+import static cn.examcore.server.decision.Decisions.shanghai;
+import static cn.examcore.server.decision.Decisions.sitting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
