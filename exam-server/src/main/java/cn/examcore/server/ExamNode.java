@@ -137,8 +137,9 @@ public final class ExamNode implements AutoCloseable {
             SubmissionService submissions = new SubmissionService(vertx, attempts, papers, setup, events,
                     examMetrics, clock);
             ProctorService proctor = new ProctorService(vertx, setup, attempts, events, audit, submissions, clock);
-            DecisionService decisions = new DecisionService(setup, new JdbcDecisionStore(db, dbWorkers), events,
-                    audit, SanctionPolicy.defaults(), clock);
+            JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
+            DecisionService decisions = new DecisionService(setup, decisionStore, decisionStore, events, audit,
+                    SanctionPolicy.defaults(), clock);
             Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
                     submissions, proctor, decisions, new TokenService(vertx, secret), PasswordHasher.defaults(),
                     Services.Limits.defaults(), examMetrics);

@@ -3,7 +3,12 @@ package cn.examcore.server.http;
 import cn.examcore.server.Services;
 import cn.examcore.server.api.ErrorType;
 import cn.examcore.server.api.ExamException;
+import cn.examcore.server.admin.SittingAdmin;
 import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.certificate.Certificate;
+import cn.examcore.server.domain.Sitting;
+import io.vertx.core.Future;
+import java.util.Map;
 import cn.examcore.server.decision.Ban;
 import cn.examcore.server.decision.Decision;
 import cn.examcore.server.decision.RecordedDecision;
@@ -28,7 +33,18 @@ final class DecisionApi {
      */
     record DecisionView(String decisionId, String by, long at, String outcome, String category, String severity,
                         String attemptId, String candidateId, String seatCode, String flagId, List<String> evidence,
-                        String reason, boolean afterSitting, SanctionView sanction) {
+                        String reason, boolean afterSitting, SanctionView sanction,
+                        List<String> revokedCertificates) {
+    }
+
+    /**
+     * A certificate (证书) on the wire; the identity number is shown masked.
+     *
+     * @param revokedBy the decision that revoked it, null while ISSUED
+     */
+    record CertificateView(String number, String sittingId, String ticket, String idNumber, String name,
+                           String occupation, int level, String subject, String sittingDate, String issuedBy,
+                           long issuedAt, String status, String revokedBy, Long revokedAt) {
     }
 
     /**
@@ -47,10 +63,12 @@ final class DecisionApi {
 
     private final Services s;
     private final ProctorApi proctor;
+    private final SittingAdmin admin;
 
-    DecisionApi(Services services, ProctorApi proctor) {
+    DecisionApi(Services services, ProctorApi proctor, SittingAdmin admin) {
         this.s = services;
         this.proctor = proctor;
+        this.admin = admin;
     }
 
     void decide(RoutingContext ctx) {
@@ -61,13 +79,57 @@ final class DecisionApi {
                 textOrNull(b, "flagId"), evidence(b), textOrNull(b, "reason"), flag(b, "afterSitting"),
                 staff.username());
         s.decisions().decide(request, staff::mayAccessRoom)
-                .onSuccess(d -> Replies.json(ctx, 201, view(d))).onFailure(ctx::fail);
+                .compose(d -> s.decisions().revokedCertificates(request.sittingId()).map(revoked -> view(d, revoked)))
+                .onSuccess(v -> Replies.json(ctx, 201, v)).onFailure(ctx::fail);
     }
 
     void list(RoutingContext ctx) {
-        proctor.visibleSeats(ctx).compose(visible -> s.decisions().decisions(ctx.pathParam("id"), visible))
+        String id = ctx.pathParam("id");
+        proctor.visibleSeats(ctx).compose(visible -> s.decisions().decisions(id, visible))
+                .compose(list -> s.decisions().revokedCertificates(id).map(revoked -> list.stream()
+                        .map(d -> view(d, revoked)).toList()))
+                .onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
+    }
+
+    /** Issues the sitting's due certificates (ADMIN): 201 with those issued by this call, none twice. */
+    void issueCertificates(RoutingContext ctx) {
+        String id = ctx.pathParam("id");
+        String by = StaffAuth.claims(ctx).username();
+        s.setup().sitting(id).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
+                        "no sitting " + id));
+            }
+            Sitting st = found.get();
+            return Future.all(admin.results(id), s.decisions().cancellations(st)).compose(all -> s.decisions()
+                    .issueCertificates(st, all.resultAt(0), all.resultAt(1), by));
+        }).onSuccess(list -> Replies.json(ctx, 201, list.stream().map(DecisionApi::view).toList()))
+                .onFailure(ctx::fail);
+    }
+
+    /** Certificates by {@code idNumber} and/or {@code sittingId} (at least one), each with its status. */
+    void certificates(RoutingContext ctx) {
+        String idNumber = ctx.request().getParam("idNumber");
+        String sittingId = ctx.request().getParam("sittingId");
+        if (idNumber == null && (sittingId == null || sittingId.isBlank())) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "idNumber", "give idNumber or sittingId");
+        }
+        String normalised = null;
+        if (idNumber != null) {
+            normalised = IdentityNumbers.normalise(idNumber);
+            IdentityNumbers.problem(normalised).ifPresent(p -> {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "idNumber", p);
+            });
+        }
+        s.decisions().certificates(normalised, sittingId == null || sittingId.isBlank() ? null : sittingId.strip())
                 .onSuccess(list -> Replies.ok(ctx, list.stream().map(DecisionApi::view).toList()))
                 .onFailure(ctx::fail);
+    }
+
+    static CertificateView view(Certificate c) {
+        return new CertificateView(c.number(), c.sittingId(), c.ticket(), masked(c.idNumber()), c.name(),
+                c.occupation(), c.level(), c.subject(), c.sittingDate().toString(), c.issuedBy(), c.issuedAt(),
+                c.status().name(), c.revokedBy(), c.revokedAt());
     }
 
     void bans(RoutingContext ctx) {
@@ -83,13 +145,13 @@ final class DecisionApi {
                 .toList())).onFailure(ctx::fail);
     }
 
-    static DecisionView view(RecordedDecision r) {
+    static DecisionView view(RecordedDecision r, Map<String, List<String>> revoked) {
         Decision d = r.decision();
         SanctionView sanction = r.sanction().map(DecisionApi::view).orElse(null);
         return new DecisionView(d.id(), d.by(), d.at().toEpochMilli(), d.outcome().name(), d.category().name(),
                 d.severity() == null ? null : d.severity().name(), r.attemptId(), d.candidate().ticket(),
                 r.seatCode(), d.flag() == null ? null : d.flag().id(), d.evidence(), d.reason(), d.afterSitting(),
-                sanction);
+                sanction, revoked.getOrDefault(d.id(), List.of()));
     }
 
     private static SanctionView view(Sanction s) {

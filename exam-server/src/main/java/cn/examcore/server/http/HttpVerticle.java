@@ -31,10 +31,11 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         CandidateApi candidate = new CandidateApi(s);
-        AdminApi admin = new AdminApi(s, new SittingAdmin(s));
+        SittingAdmin sittings = new SittingAdmin(s);
+        AdminApi admin = new AdminApi(s, sittings);
         ProctorApi proctor = new ProctorApi(s);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
-        DecisionApi decisions = new DecisionApi(s, proctor);
+        DecisionApi decisions = new DecisionApi(s, proctor, sittings);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
         Router router = Router.router(vertx);
@@ -72,6 +73,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
         router.get("/api/admin/bans").handler(decisions::bans);
+        router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
+        router.get("/api/admin/certificates").handler(decisions::certificates);
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.get("/api/proctor/sittings").handler(proctorRooms::sittings);

@@ -25,6 +25,10 @@ import cn.examcore.server.domain.Seat;
 import cn.examcore.server.domain.Sitting;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
+import cn.examcore.server.admin.SittingAdmin.ResultLine;
+import cn.examcore.server.certificate.Certificate;
+import cn.examcore.server.domain.Result;
+import cn.examcore.server.store.CertificateStore;
 import cn.examcore.server.store.DecisionStore;
 import cn.examcore.server.roster.IdentityNumbers;
 import cn.examcore.server.store.SetupStore;
@@ -64,11 +68,13 @@ public final class DecisionService {
     private final AuditLog audit;
     private final SanctionPolicy policy;
     private final LongSupplier clock;
+    private final CertificateStore certificates;
 
-    public DecisionService(SetupStore setup, DecisionStore store, EventService events, AuditLog audit,
-                           SanctionPolicy policy, LongSupplier clock) {
+    public DecisionService(SetupStore setup, DecisionStore store, CertificateStore certificates, EventService events,
+                           AuditLog audit, SanctionPolicy policy, LongSupplier clock) {
         this.setup = setup;
         this.store = store;
+        this.certificates = certificates;
         this.events = events;
         this.audit = audit;
         this.policy = policy;
@@ -166,6 +172,61 @@ public final class DecisionService {
                 return out;
             });
         });
+    }
+
+    /**
+     * 颁发证书: issues a certificate to every candidate of the finished sitting whose result passed and is not
+     * cancelled ({@code cancelled} as {@link #cancellations} gives it), except those who already hold one from it.
+     *
+     * @return the certificates issued by this call (none twice); a failed future with a 409 naming the open
+     *         attempts when the sitting is not finished; nothing is issued then
+     */
+    public Future<List<Certificate>> issueCertificates(Sitting sitting, List<ResultLine> lines,
+                                                       Map<String, List<ResultAdjustment.Cancellation>> cancelled,
+                                                       String by) {
+        long now = clock.getAsLong();
+        boolean scheduledEndPassed = now >= sitting.startAt() + sitting.durationSeconds() * 1000L;
+        // An open attempt may still change its result; a candidate with no attempt yet may still log in until
+        // the scheduled end.
+        List<String> open = lines.stream().filter(l -> l.state() != null ? l.state().open() : !scheduledEndPassed)
+                .map(l -> l.candidate().ticket()).toList();
+        if (!open.isEmpty()) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("field", "sittingId");
+            details.put("openTickets", open);
+            return Future.failedFuture(new ExamException(ErrorType.CONFLICT, "sitting " + sitting.id()
+                    + " is not finished: " + open.size() + " attempt(s) still open (e.g. ticket " + open.get(0)
+                    + "); certificates are issued only from frozen results", details));
+        }
+        LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
+        List<Certificate> due = new java.util.ArrayList<>();
+        for (ResultLine l : lines) {
+            Optional<Result> r = l.attendedResult();
+            String idNumber = IdentityNumbers.normalise(l.candidate().idNumber());
+            if (r.isEmpty() || r.get().pendingMarking() || !Boolean.TRUE.equals(r.get().passed())
+                    || !cancelled.getOrDefault(idNumber, List.of()).isEmpty()) {
+                continue;
+            }
+            due.add(new Certificate(Certificate.numberOf(sitting.id(), l.candidate().ticket()), sitting.id(),
+                    l.candidate().ticket(), idNumber, l.candidate().name(), sitting.occupation(), sitting.level(),
+                    sitting.subject().name(), day, by, now, Certificate.Status.ISSUED, null, null));
+        }
+        return certificates.issue(due).compose(issued -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("issued", issued.stream().map(Certificate::number).toList());
+            detail.put("alreadyIssued", due.size() - issued.size());
+            return audit.record(by, "certificates.issue", sitting.id(), null, detail).map(issued);
+        });
+    }
+
+    /** Certificates of a person and/or a sitting, each with its status. */
+    public Future<List<Certificate>> certificates(String idNumber, String sittingId) {
+        return certificates.certificates(idNumber, sittingId);
+    }
+
+    /** For each decision of the sitting that revoked certificates, the certificate numbers it revoked. */
+    public Future<Map<String, List<String>>> revokedCertificates(String sittingId) {
+        return certificates.revokedBy(sittingId);
     }
 
     /**

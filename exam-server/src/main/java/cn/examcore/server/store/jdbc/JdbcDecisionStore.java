@@ -11,6 +11,8 @@ import cn.examcore.server.decision.Outcome;
 import cn.examcore.server.decision.RecordedDecision;
 import cn.examcore.server.decision.Sanction;
 import cn.examcore.server.decision.SittingSubject;
+import cn.examcore.server.certificate.Certificate;
+import cn.examcore.server.store.CertificateStore;
 import cn.examcore.server.store.DecisionStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vertx.core.Future;
@@ -27,8 +29,11 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link DecisionStore} on JDBC (H2 or PostgreSQL), on the bounded database worker pool. */
-public final class JdbcDecisionStore implements DecisionStore {
+/**
+ * {@link DecisionStore} and {@link CertificateStore} on JDBC (H2 or PostgreSQL), on the bounded database worker
+ * pool. One class for both because a decision revokes certificates in its own transaction.
+ */
+public final class JdbcDecisionStore implements DecisionStore, CertificateStore {
 
     /** SQLSTATE of a unique-constraint violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -39,6 +44,9 @@ public final class JdbcDecisionStore implements DecisionStore {
             + "eligibility_cancelled, fees_forfeited";
 
     private static final String BAN_COLUMNS = "decision_id, id_number, category, severity, ban_from, ban_until";
+
+    private static final String CERTIFICATE_COLUMNS = "number, sitting_id, ticket, id_number, name, occupation, level, "
+            + "subject, sitting_date, issued_by, issued_at, status, revoked_by, revoked_at";
 
     private final Database db;
     private final WorkerExecutor workers;
@@ -110,6 +118,99 @@ public final class JdbcDecisionStore implements DecisionStore {
                     b.idNumber(), b.category().name(), b.severity() == null ? null : b.severity().name(),
                     b.from().toString(), b.until().toString(), d.at().toEpochMilli());
         }
+        if (s.isPresent() && s.get().revokeCertificates()) {
+            revokeCertificates(c, r, s.get());
+        }
+    }
+
+    /**
+     * Marks REVOKED the person's certificates from the cancelled scope: the decision's sitting, and for
+     * ALL_SUBJECTS every sitting of the same occupation and level on the same evaluation day (the other subject).
+     */
+    private static void revokeCertificates(Connection c, RecordedDecision r, Sanction s) throws SQLException {
+        Decision d = r.decision();
+        String sql = "UPDATE certificates SET status = 'REVOKED', revoked_by = ?, revoked_at = ? "
+                + "WHERE status = 'ISSUED' AND id_number = ? AND (sitting_id = ?";
+        if (s.scope() == Sanction.Scope.ALL_SUBJECTS) {
+            update(c, sql + " OR (sitting_date = ? AND occupation = (SELECT occupation FROM sittings WHERE id = ?) "
+                            + "AND level = (SELECT level_no FROM sittings WHERE id = ?)))", d.id(),
+                    d.at().toEpochMilli(), d.candidate().idNumber(), d.sitting().sittingId(),
+                    d.sitting().sittingDate().toString(), d.sitting().sittingId(), d.sitting().sittingId());
+        } else {
+            update(c, sql + ")", d.id(), d.at().toEpochMilli(), d.candidate().idNumber(), d.sitting().sittingId());
+        }
+    }
+
+    @Override
+    public Future<List<Certificate>> issue(List<Certificate> certificates) {
+        return workers.executeBlocking(() -> {
+            try (Connection c = db.connection()) {
+                c.setAutoCommit(false);
+                try {
+                    List<Certificate> issued = new ArrayList<>();
+                    for (Certificate x : certificates) {
+                        if (!query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ?",
+                                rs -> rs.getString(1), x.sittingId(), x.ticket()).isEmpty()) {
+                            continue;
+                        }
+                        if (x.status() != Certificate.Status.ISSUED) {
+                            throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
+                        }
+                        // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
+                        update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
+                                        + "level, subject, sitting_date, issued_by, issued_at, status) "
+                                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", x.number(), x.sittingId(),
+                                x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(), x.subject(),
+                                x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name());
+                        issued.add(x);
+                    }
+                    c.commit();
+                    return List.copyOf(issued);
+                } catch (SQLException | RuntimeException e) {
+                    // A concurrent issue of the same sitting hits the unique constraint: all of this call is
+                    // rolled back and the caller may retry, which then issues none twice.
+                    c.rollback();
+                    throw e;
+                }
+            }
+        }, false);
+    }
+
+    @Override
+    public Future<List<Certificate>> certificates(String idNumber, String sittingId) {
+        List<Object> params = new ArrayList<>();
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        if (idNumber != null) {
+            where.append(" AND id_number = ?");
+            params.add(idNumber);
+        }
+        if (sittingId != null) {
+            where.append(" AND sitting_id = ?");
+            params.add(sittingId);
+        }
+        return read("SELECT " + CERTIFICATE_COLUMNS + " FROM certificates" + where + " ORDER BY issued_at, number",
+                JdbcDecisionStore::certificateRow, params.toArray());
+    }
+
+    @Override
+    public Future<java.util.Map<String, List<String>>> revokedBy(String sittingId) {
+        return read("SELECT c.revoked_by, c.number FROM certificates c JOIN decisions d ON c.revoked_by = d.id "
+                + "WHERE d.sitting_id = ? ORDER BY c.number", rs -> java.util.Map.entry(rs.getString(1),
+                rs.getString(2)), sittingId).map(rows -> {
+                    java.util.Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+                    rows.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
+                    return out;
+                });
+    }
+
+    private static Certificate certificateRow(ResultSet rs) throws SQLException {
+        long revokedAt = rs.getLong("revoked_at");
+        Long revoked = rs.wasNull() ? null : revokedAt;
+        return new Certificate(rs.getString("number"), rs.getString("sitting_id"), rs.getString("ticket"),
+                rs.getString("id_number"), rs.getString("name"), rs.getString("occupation"), rs.getInt("level"),
+                rs.getString("subject"), LocalDate.parse(rs.getString("sitting_date")), rs.getString("issued_by"),
+                rs.getLong("issued_at"), Certificate.Status.valueOf(rs.getString("status")),
+                rs.getString("revoked_by"), revoked);
     }
 
     @Override

@@ -1,0 +1,174 @@
+package cn.examcore.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.model.Subject;
+import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.domain.Digest;
+import cn.examcore.server.domain.Result;
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Certificates (证书) over HTTP: issued only from a finished sitting's passed, uncancelled results, once; revoked by
+ * a decision taken after the sitting, which names the certificates it revoked.
+ */
+@DisplayName("Certificates and their revocation")
+class CertificatesIT {
+
+    static TestNode node;
+    static Api api;
+    static String admin;
+
+    @BeforeAll
+    static void start() {
+        // Four seats: candidate 0 passes, 1 fails, 2 passes but is cancelled during the sitting, 3 is absent.
+        node = TestNode.builder().demo(new DemoSitting.Options(600, 90, 240, 1, 4, "/samples/hr-4.json",
+                "/samples/hr-4-theory.blueprint.json", Subject.THEORY, "246810")).start();
+        api = new Api(node.baseUrl());
+        admin = api.adminToken(node);
+        assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
+                .isEqualTo(200);
+    }
+
+    @AfterAll
+    static void stop() {
+        api.close();
+        node.close();
+    }
+
+    private static String sitting() {
+        return "/api/admin/sittings/" + node.sittingId();
+    }
+
+    private static String decisions() {
+        return "/api/proctor/sittings/" + node.sittingId() + "/decisions";
+    }
+
+    private static String submitEmpty(int i) {
+        JsonObject login = api.loginDemo(node, i);
+        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            seat.hello(new JsonArray());
+            seat.send(new JsonObject().put("type", "submit").put("answers", new JsonArray())
+                    .put("digest", Digest.of(List.of())));
+            seat.next("submitted");
+        }
+        return login.getString("attemptId");
+    }
+
+    /**
+     * Marks the stored result passed, as a marker's pass verdict would: the demo's answer keys stay on the server,
+     * and an empty submission scores a fail.
+     */
+    private static void markPassed(String attemptId) throws Exception {
+        Result r = node.node().services().setup().results(node.sittingId()).toCompletionStage().toCompletableFuture()
+                .get(10, TimeUnit.SECONDS).stream().filter(x -> x.attemptId().equals(attemptId)).findFirst()
+                .orElseThrow();
+        node.node().services().setup().saveResult(new Result(r.attemptId(), r.sittingId(), r.ticket(), r.name(),
+                r.subject(), r.maxScore(), r.maxScore(), false, true, r.submittedAt(), r.submitKind()))
+                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static JsonObject decision(String attemptId, String category, String severity, boolean afterSitting,
+                                       String flagId) {
+        return new JsonObject().put("attemptId", attemptId).put("category", category).put("severity", severity)
+                .put("outcome", "CONFIRMED").put("flagId", flagId).put("reason", "found on review")
+                .put("afterSitting", afterSitting);
+    }
+
+    private static JsonArray certificatesOf(int i) {
+        Api.Reply r = api.get("/api/admin/certificates?idNumber=" + node.candidate(i).idNumber(), admin);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.array();
+    }
+
+    @Test
+    @DisplayName("A passed result gets one certificate, a failed or cancelled one none, and a later decision revokes it")
+    void issueAndRevoke() throws Exception {
+        String passed = submitEmpty(0);
+        submitEmpty(1);
+        String cancelled = submitEmpty(2);
+        markPassed(passed);
+        markPassed(cancelled);
+        Api.Reply b1 = api.post(decisions(), admin, decision(cancelled, "B1", null, false, "flag-cert-b1"));
+        assertThat(b1.status()).as(b1.text()).isEqualTo(201);
+
+        // Seat 3 never logged in and the scheduled end is 90 minutes away: the sitting is not finished.
+        Api.Reply early = api.post(sitting() + "/certificates", admin, null);
+        assertThat(early.status()).as(early.text()).isEqualTo(409);
+        assertThat(early.json().getJsonObject("details").getJsonArray("openTickets").getList())
+                .containsExactly(node.candidate(3).ticket());
+        assertThat(api.get("/api/admin/certificates?sittingId=" + node.sittingId(), admin).array()).isEmpty();
+
+        Api.Reply forced = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/" + node.seatCodes().get(3)
+                + "/force-submit", admin, new JsonObject().put("reason", "absent, closing the sitting"));
+        assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+
+        Api.Reply issued = api.post(sitting() + "/certificates", admin, null);
+        assertThat(issued.status()).as(issued.text()).isEqualTo(201);
+        assertThat(issued.array()).hasSize(1);
+        JsonObject certificate = issued.array().getJsonObject(0);
+        String number = certificate.getString("number");
+        assertThat(certificate.getString("ticket")).isEqualTo(node.candidate(0).ticket());
+        assertThat(certificate.getString("status")).isEqualTo("ISSUED");
+        assertThat(certificate.getString("subject")).isEqualTo("THEORY");
+        assertThat(certificate.getInteger("level")).isEqualTo(4);
+        assertThat(certificate.getValue("revokedBy")).isNull();
+
+        Api.Reply again = api.post(sitting() + "/certificates", admin, null);
+        assertThat(again.status()).as(again.text()).isEqualTo(201);
+        assertThat(again.array()).isEmpty();
+        assertThat(certificatesOf(0)).hasSize(1);
+        assertThat(certificatesOf(1)).isEmpty();
+        assertThat(certificatesOf(2)).isEmpty();
+        assertThat(certificatesOf(3)).isEmpty();
+
+        Api.Reply post = api.post(decisions(), admin, decision(passed, "C4", "MINOR", true, "flag-cert-c4"));
+        assertThat(post.status()).as(post.text()).isEqualTo(201);
+        String decisionId = post.json().getString("decisionId");
+        assertThat(post.json().getJsonObject("sanction").getBoolean("revokeCertificates")).isTrue();
+        assertThat(post.json().getJsonArray("revokedCertificates").getList()).containsExactly(number);
+        assertThat(b1.json().getJsonArray("revokedCertificates").getList()).isEmpty();
+
+        JsonObject after = certificatesOf(0).getJsonObject(0);
+        assertThat(after.getString("number")).isEqualTo(number);
+        assertThat(after.getString("status")).isEqualTo("REVOKED");
+        assertThat(after.getString("revokedBy")).isEqualTo(decisionId);
+        assertThat(after.getLong("revokedAt")).isEqualTo(post.json().getLong("at"));
+
+        JsonObject listed = api.get(decisions(), admin).array().stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("decisionId").equals(decisionId)).findFirst().orElseThrow();
+        assertThat(listed.getJsonArray("revokedCertificates").getList()).containsExactly(number);
+
+        // A revoked certificate is not issued again.
+        assertThat(api.post(sitting() + "/certificates", admin, null).array()).isEmpty();
+
+        Api.Reply audit = api.get(sitting() + "/audit", admin);
+        assertThat(audit.array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getString("action").equals("certificates.issue"))
+                .anyMatch(a -> a.getString("detail").contains(number))).isTrue();
+    }
+
+    @Test
+    @DisplayName("Bad certificate requests are refused naming the field")
+    void refusals() {
+        Api.Reply none = api.get("/api/admin/certificates", admin);
+        assertThat(none.status()).as(none.text()).isEqualTo(400);
+        assertThat(none.json().getJsonObject("details").getString("field")).isEqualTo("idNumber");
+        Api.Reply badId = api.get("/api/admin/certificates?idNumber=12345", admin);
+        assertThat(badId.status()).as(badId.text()).isEqualTo(400);
+        assertThat(badId.json().getJsonObject("details").getString("field")).isEqualTo("idNumber");
+        Api.Reply unknown = api.post("/api/admin/sittings/no-such-sitting/certificates", admin, null);
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
+        assertThat(unknown.json().getJsonObject("details").getString("field")).isEqualTo("sittingId");
+    }
+}
