@@ -102,7 +102,9 @@ public final class JdbcSetupStore implements SetupStore {
         for (int i = 0; i < params.length; i++) {
             Object p = params[i];
             if (p == null) {
-                ps.setNull(i + 1, Types.VARCHAR);
+                // Untyped: PostgreSQL refuses a VARCHAR null for a BOOLEAN column (a result's passed while marking
+                // is pending); both drivers take the column's type for Types.NULL.
+                ps.setNull(i + 1, Types.NULL);
             } else if (p instanceof byte[] b) {
                 ps.setBytes(i + 1, b);
             } else {
