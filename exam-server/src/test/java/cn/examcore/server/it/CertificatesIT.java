@@ -32,12 +32,17 @@ class CertificatesIT {
     @BeforeAll
     static void start() {
         // Four seats: candidate 0 passes, 1 fails, 2 passes but is cancelled during the sitting, 3 is absent.
-        node = TestNode.builder().demo(new DemoSitting.Options(600, 90, 240, 1, 4, "/samples/hr-4.json",
-                "/samples/hr-4-theory.blueprint.json", Subject.THEORY, "246810")).start();
+        node = TestNode.builder().demo(seats(4)).start();
         api = new Api(node.baseUrl());
         admin = api.adminToken(node);
         assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
                 .isEqualTo(200);
+    }
+
+    /** The theory demo with one row of {@code n} seats, so that closing the sitting takes few calls. */
+    static DemoSitting.Options seats(int n) {
+        return new DemoSitting.Options(600, 90, 240, 1, n, "/samples/hr-4.json", "/samples/hr-4-theory.blueprint.json",
+                Subject.THEORY, "246810");
     }
 
     @AfterAll
@@ -55,6 +60,11 @@ class CertificatesIT {
     }
 
     private static String submitEmpty(int i) {
+        return submitEmpty(api, node, i);
+    }
+
+    /** Logs demo candidate {@code i} in, submits an empty answer vector (a fail) and returns the attempt id. */
+    static String submitEmpty(Api api, TestNode node, int i) {
         JsonObject login = api.loginDemo(node, i);
         try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
             seat.hello(new JsonArray());
@@ -70,6 +80,10 @@ class CertificatesIT {
      * and an empty submission scores a fail.
      */
     private static void markPassed(String attemptId) throws Exception {
+        markPassed(node, attemptId);
+    }
+
+    static void markPassed(TestNode node, String attemptId) throws Exception {
         Result r = node.node().services().setup().results(node.sittingId()).toCompletionStage().toCompletableFuture()
                 .get(10, TimeUnit.SECONDS).stream().filter(x -> x.attemptId().equals(attemptId)).findFirst()
                 .orElseThrow();

@@ -125,10 +125,12 @@ class PostgresStoreIT {
 
     @Test
     @DisplayName("Decisions and bans are stored on PostgreSQL, survive a restart, and a flag is decided only once")
-    void decisionsOnPostgres() throws SQLException {
-        TestNode node = TestNode.builder().leadSeconds(600).config("db-url", url).config("db-user", user)
+    void decisionsOnPostgres() throws Exception {
+        TestNode node = TestNode.builder().demo(CertificatesIT.seats(3)).config("db-url", url).config("db-user", user)
                 .config("db-password", password).config("db-schema", DECISION_SCHEMA).start();
         String decisionId;
+        String revokingId;
+        String number;
         String path = "/api/proctor/sittings/" + node.sittingId() + "/decisions";
         try (Api api = new Api(node.baseUrl())) {
             String admin = api.adminToken(node);
@@ -141,6 +143,26 @@ class PostgresStoreIT {
             assertThat(r.status()).as(r.text()).isEqualTo(201);
             decisionId = r.json().getString("decisionId");
             assertThat(api.post(path, admin, body).status()).isEqualTo(409);
+
+            // Candidate 1 passes and gets a certificate once the sitting is closed; a decision after the sitting
+            // revokes it in the decision's transaction.
+            String passed = CertificatesIT.submitEmpty(api, node, 1);
+            CertificatesIT.markPassed(node, passed);
+            for (int seat : new int[] {0, 2}) {
+                Api.Reply forced = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/"
+                        + node.seatCodes().get(seat) + "/force-submit", admin, new JsonObject().put("reason", "closing"));
+                assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+            }
+            Api.Reply issued = api.post("/api/admin/sittings/" + node.sittingId() + "/certificates", admin, null);
+            assertThat(issued.status()).as(issued.text()).isEqualTo(201);
+            assertThat(issued.array()).hasSize(1);
+            number = issued.array().getJsonObject(0).getString("number");
+            Api.Reply revoking = api.post(path, admin, new JsonObject().put("attemptId", passed).put("category", "B2")
+                    .put("outcome", "CONFIRMED").put("flagId", "flag-pg-after").put("afterSitting", true)
+                    .put("reason", "copied answers, found on review"));
+            assertThat(revoking.status()).as(revoking.text()).isEqualTo(201);
+            assertThat(revoking.json().getJsonArray("revokedCertificates").getList()).containsExactly(number);
+            revokingId = revoking.json().getString("decisionId");
         }
         TestNode restarted = node.restart();
         try (Api api = new Api(restarted.baseUrl());
@@ -148,12 +170,24 @@ class PostgresStoreIT {
              Statement s = c.createStatement()) {
             String admin = api.adminToken(restarted);
             Api.Reply listed = api.get(path, admin);
-            assertThat(listed.array()).hasSize(1);
+            assertThat(listed.array()).hasSize(2);
+            assertThat(listed.array().getJsonObject(1).getJsonArray("revokedCertificates").getList())
+                    .containsExactly(number);
+            JsonObject certificate = api.get("/api/admin/certificates?sittingId=" + node.sittingId(), admin).array()
+                    .getJsonObject(0);
+            assertThat(certificate.getString("status")).isEqualTo("REVOKED");
+            assertThat(certificate.getString("revokedBy")).isEqualTo(revokingId);
+            try (ResultSet rs = s.executeQuery("SELECT status, revoked_by FROM " + DECISION_SCHEMA
+                    + ".certificates WHERE number = '" + number + "'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).isEqualTo("REVOKED");
+                assertThat(rs.getString(2)).isEqualTo(revokingId);
+            }
             assertThat(listed.array().getJsonObject(0).getString("decisionId")).isEqualTo(decisionId);
             assertThat(listed.array().getJsonObject(0).getJsonObject("sanction").getString("cancels"))
                     .isEqualTo("ALL_SUBJECTS");
             Api.Reply bans = api.get("/api/admin/bans", admin);
-            assertThat(bans.array()).hasSize(1);
+            assertThat(bans.array()).hasSize(2);
             try (ResultSet rs = s.executeQuery("SELECT ban_from, ban_until FROM " + DECISION_SCHEMA
                     + ".bans WHERE decision_id = '" + decisionId + "'")) {
                 assertThat(rs.next()).isTrue();
