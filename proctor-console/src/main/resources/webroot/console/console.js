@@ -230,7 +230,11 @@ function connectLive() {
   const src = new EventSource(url);
   app.source = src;
   src.onopen = () => { $('live').textContent = '● ' + t('live'); };
-  src.onerror = () => { $('live').textContent = t('reconnecting'); };
+  src.onerror = () => {
+    $('live').textContent = t('reconnecting');
+    // A refused stream (e.g. 503 while exam-server cannot give the stored events) is not retried by EventSource.
+    if (src.readyState === EventSource.CLOSED && app.source === src) setTimeout(connectLive, 3000);
+  };
   src.onmessage = msg => {
     const m = JSON.parse(msg.data);
     app.offset = m.serverNow - Date.now();

@@ -54,9 +54,10 @@ public final class ConsoleNode implements AutoCloseable {
                         + "holds no data, so the console cannot form a cluster on its own)");
             }
             vertx = await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hz)).buildClustered());
-            LiveHub hub = new LiveHub(new LiveRules(config.rules(), config.reorderMillis()), clock);
-            ConsoleVerticle http = new ConsoleVerticle(config, hub, clock);
+            ConsoleVerticle http = new ConsoleVerticle(config,
+                    new LiveRules(config.rules(), config.reorderMillis()), clock);
             await(vertx.deployVerticle(http));
+            LiveHub hub = http.hub();
             LOG.info("proctor console up on http port {}, lite member of cluster '{}' ({} members)", http.port(),
                     config.clusterName(), hz.getCluster().getMembers().size());
             return new ConsoleNode(hz, vertx, http, hub);

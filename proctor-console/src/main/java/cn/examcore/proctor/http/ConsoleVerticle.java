@@ -2,10 +2,12 @@ package cn.examcore.proctor.http;
 
 import cn.examcore.proctor.ConsoleConfig;
 import cn.examcore.proctor.live.LiveHub;
+import cn.examcore.proctor.live.LiveRules;
 import cn.examcore.server.api.Addresses;
 import cn.examcore.server.api.AuditRecord;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.auth.TokenService;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +28,8 @@ import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.OriginRequestProvider;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +49,8 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
+    /** The user name of the console's own token when it reads stored events. */
+    static final String SERVICE_USER = "proctor-console";
 
     private final ConsoleConfig config;
     private final LiveHub hub;
@@ -54,10 +60,15 @@ public final class ConsoleVerticle extends VerticleBase {
     private HttpClient client;
     private HttpServer server;
 
-    public ConsoleVerticle(ConsoleConfig config, LiveHub hub, LongSupplier clock) {
+    public ConsoleVerticle(ConsoleConfig config, LiveRules rules, LongSupplier clock) {
         this.config = config;
-        this.hub = hub;
+        this.hub = new LiveHub(rules, clock, this::storedEvents);
         this.clock = clock;
+    }
+
+    /** The live hub this verticle feeds. */
+    public LiveHub hub() {
+        return hub;
     }
 
     @Override
@@ -137,9 +148,14 @@ public final class ConsoleVerticle extends VerticleBase {
         }
         tokens.verify(token, StaffClaims.class)
                 .compose(claims -> visibleSeats(sittingId, token))
+                .compose(seats -> hub.ready(sittingId).recover(e -> Future.failedFuture(new Unavailable(e)))
+                        .map(v -> seats))
                 .onSuccess(seats -> open(ctx, sittingId, seats))
                 .onFailure(e -> {
-                    if (e instanceof Refused r) {
+                    if (e instanceof Unavailable u) {
+                        error(ctx, 503, "UNAVAILABLE", "the console could not load the sitting's stored events from "
+                                + "exam-server; try again: " + u.getCause().getMessage(), "id");
+                    } else if (e instanceof Refused r) {
                         ctx.response().setStatusCode(r.status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                                 .end(r.body);
                     } else {
@@ -208,6 +224,31 @@ public final class ConsoleVerticle extends VerticleBase {
         })));
     }
 
+    /**
+     * A sitting's stored events from exam-server, for the rules to start from after a console restart. The console
+     * asks as itself: a five-minute administrator token {@code proctor-console}, signed with the shared
+     * {@code jwt-secret} it already holds to verify staff tokens, so every room's events come back whichever viewer
+     * came first; viewers still get only their own seats.
+     */
+    Future<List<SeatEvent>> storedEvents(String sittingId) {
+        String token = tokens.issueStaff(SERVICE_USER, Role.ADMIN, Set.of(), Duration.ofMinutes(5));
+        SocketAddress o = origin();
+        RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setServer(o).setHost(o.host())
+                .setPort(o.port()).setURI("/api/proctor/sittings/" + encode(sittingId) + "/events")
+                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        return client.request(req).compose(r -> r.send().compose(resp -> resp.body().map(body -> {
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException("GET events of sitting " + sittingId + " answered "
+                        + resp.statusCode() + ": " + body);
+            }
+            List<SeatEvent> events = new ArrayList<>();
+            for (JsonNode e : Json.tree(body.toString())) {
+                events.add(Json.mapper().convertValue(e, SeatEvent.class));
+            }
+            return events;
+        })));
+    }
+
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
@@ -219,6 +260,13 @@ public final class ConsoleVerticle extends VerticleBase {
         body.put("details", Map.of("field", field));
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                 .end(Json.encode(body));
+    }
+
+    /** The stored events could not be loaded: the stream is refused rather than opened without them. */
+    private static final class Unavailable extends RuntimeException {
+        Unavailable(Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
     }
 
     /** exam-server refused the rooms query: its status and body go to the browser unchanged. */

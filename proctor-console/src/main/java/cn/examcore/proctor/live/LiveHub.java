@@ -4,6 +4,7 @@ import cn.examcore.proctor.rules.Suggestion;
 import cn.examcore.server.api.AuditRecord;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
+import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 实时推送: the console's live fan-out. Events and audit records from the cluster are collected per sitting and
@@ -35,7 +38,17 @@ public final class LiveHub {
         boolean send(String json);
     }
 
+    /** Fetches a sitting's stored events (exam-server's {@code GET /api/proctor/sittings/{id}/events}). */
+    @FunctionalInterface
+    public interface Loader {
+        Future<List<SeatEvent>> storedEvents(String sittingId);
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(LiveHub.class);
+
     private final LiveRules rules;
+    private final Loader loader;
+    private final Map<String, Future<Void>> loads = new HashMap<>();
     private final LongSupplier clock;
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
     private final Map<String, List<SeatEvent>> eventsBySitting = new HashMap<>();
@@ -43,9 +56,39 @@ public final class LiveHub {
     private long eventsIn;
     private long batchesOut;
 
+    /** A hub that never loads stored events (unit tests of the fan-out). */
     public LiveHub(LiveRules rules, LongSupplier clock) {
+        this(rules, clock, sittingId -> Future.succeededFuture(List.of()));
+    }
+
+    public LiveHub(LiveRules rules, LongSupplier clock, Loader loader) {
         this.rules = rules;
         this.clock = clock;
+        this.loader = loader;
+    }
+
+    /**
+     * Completes once the sitting's stored events are in the rules and the flags they give are out: the first call
+     * for a sitting (its first viewer or its first live event) loads them, later calls share that load. A failed
+     * load is forgotten, so the next viewer or event tries again.
+     */
+    public Future<Void> ready(String sittingId) {
+        Future<Void> f = loads.get(sittingId);
+        if (f != null) {
+            return f;
+        }
+        f = loader.storedEvents(sittingId).map(stored -> {
+            int added = rules.load(stored);
+            LOG.info("sitting {}: loaded {} stored events ({} not seen live)", sittingId, stored.size(), added);
+            flush();
+            return (Void) null;
+        });
+        loads.put(sittingId, f);
+        f.onFailure(e -> {
+            loads.remove(sittingId);
+            LOG.warn("sitting {}: could not load the stored events, will try again: {}", sittingId, e.getMessage());
+        });
+        return f;
     }
 
     public void onEvent(SeatEvent e) {
@@ -53,6 +96,7 @@ public final class LiveHub {
             return;
         }
         eventsIn++;
+        ready(e.sittingId());
         eventsBySitting.computeIfAbsent(e.sittingId(), k -> new ArrayList<>()).add(e);
         rules.offer(e);
     }

@@ -82,6 +82,31 @@ public final class LiveRules {
         }
     }
 
+    /**
+     * Adds a sitting's stored events (what exam-server kept while this console was not running); ids already seen,
+     * live or loaded, are skipped, so loading and the bus can overlap. Events still inside the reorder window wait
+     * like live ones; older ones make the next {@link #advance} rebuild from every event in order, exactly as a late
+     * event does, so the flags equal a rebuild from the store.
+     *
+     * @return how many events were new
+     */
+    public int load(Collection<SeatEvent> stored) {
+        int added = 0;
+        for (SeatEvent e : stored) {
+            if (!seen.add(e.id())) {
+                continue;
+            }
+            added++;
+            if (e.at() <= releasedUpTo) {
+                released.add(e);
+                rebuildNeeded = true;
+            } else {
+                pending.add(e);
+            }
+        }
+        return added;
+    }
+
     /** Feeds the engine everything older than {@code now − reorderMillis}, with the whole-second ticks between. */
     public Changes advance(long now) {
         long bound = now - reorderMillis;
@@ -122,7 +147,7 @@ public final class LiveRules {
         return List.copyOf(suggestions.values());
     }
 
-    /** How often a late event forced a rebuild. */
+    /** How often a late event or a load of stored events forced a rebuild. */
     public int rebuilds() {
         return rebuilds;
     }

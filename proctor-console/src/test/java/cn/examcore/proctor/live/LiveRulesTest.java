@@ -65,6 +65,37 @@ class LiveRulesTest {
     }
 
     @Test
+    @DisplayName("a console started late loads the stored events, overlapping with what it already saw live, and "
+            + "its flags equal a rebuild from the store with no evidence counted twice")
+    void loadAfterRestartMergesWithLiveEvents() {
+        List<SeatEvent> events = sitting();
+        // Restarted at 100 s: live delivery from there on, events 90 s and later also seen live.
+        LiveRules live = new LiveRules(RulesConfig.defaults(), WINDOW);
+        long restart = T0 + 100_000;
+        List<SeatEvent> liveOnes = events.stream().filter(e -> e.at() >= T0 + 90_000)
+                .sorted(LiveRules.ORDER).toList();
+        int i = 0;
+        for (long now = restart; now <= T0 + 260_000; now += 100) {
+            while (i < liveOnes.size() && liveOnes.get(i).at() <= now) {
+                live.offer(liveOnes.get(i++));
+            }
+            if (now == restart + 2_000) {
+                assertThat(live.load(events)).as("only the events not seen live are new")
+                        .isEqualTo(events.size() - (int) liveOnes.stream().filter(e -> e.at() <= restart + 2_000).count());
+                assertThat(live.load(events)).as("a second load adds nothing").isZero();
+            }
+            live.advance(now);
+        }
+
+        List<FlagView> rebuilt = LiveRules.rebuild(RulesConfig.defaults(), events, live.firstTick(), live.lastTick());
+        assertThat(live.flags()).containsExactlyElementsOf(rebuilt);
+        assertThat(live.flags()).extracting(FlagView::category).containsExactlyInAnyOrder("A2", "B1");
+        for (FlagView f : live.flags()) {
+            assertThat(f.evidence()).extracting(e -> e.eventId()).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
     @DisplayName("flags from the live stream, out of order within the window, equal a rebuild from the stored events")
     void liveEqualsRebuild() {
         List<SeatEvent> events = sitting();
