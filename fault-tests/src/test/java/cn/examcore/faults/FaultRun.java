@@ -75,8 +75,15 @@ final class FaultRun implements AutoCloseable {
         releasedAt = System.currentTimeMillis();
         setup.release(sitting.id());
         deadline = releasedAt + minutes * 60_000L;
-        await("every seat has its key and answers", Duration.ofSeconds(60),
-                () -> seats.stream().allMatch(SimulatedSeat::answering));
+        try {
+            await("every seat has its key and answers", Duration.ofSeconds(60),
+                    () -> seats.stream().allMatch(SimulatedSeat::answering));
+        } catch (AssertionError e) {
+            List<String> waiting = seats.stream().filter(s -> !s.answering())
+                    .map(s -> s.attemptId() + "@node" + s.node()).toList();
+            throw new AssertionError(e.getMessage() + "; " + waiting.size() + " seats without their key: "
+                    + waiting.subList(0, Math.min(10, waiting.size())), e);
+        }
         return this;
     }
 

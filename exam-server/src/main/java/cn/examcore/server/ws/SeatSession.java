@@ -61,6 +61,7 @@ final class SeatSession {
     private long lastHeard;
     private boolean gapReported;
     private boolean keySent;
+    private boolean welcomed;
     private long keyTimer = -1;
     private boolean closed;
 
@@ -124,6 +125,15 @@ final class SeatSession {
         MessageConsumer<String> released = bus.consumer(Addresses.sittingReleased(sittingId), m -> released());
         consumers.add(seat);
         consumers.add(released);
+        // A clustered registration reaches the other members asynchronously: an early release published before it
+        // arrived would be missed, and a welcome sent while the attempt was still WAITING would leave the key to the
+        // original T0. The release is stored before it is published, so looking once more when the registration is
+        // complete closes that window.
+        released.completion().onSuccess(v -> {
+            if (welcomed) {
+                sendKey();
+            }
+        });
         ws.textMessageHandler(this::onMessage);
         ws.closeHandler(v -> onClose());
         ws.exceptionHandler(e -> LOG.debug("seat socket of attempt {}: {}", attemptId(), e.toString()));
@@ -257,6 +267,7 @@ final class SeatSession {
             o.put("rev", ans.rev());
         }
         send(w);
+        welcomed = true;
         if (state == AttemptState.WAITING) {
             scheduleKey(a.startAt() - now);
         }
