@@ -12,7 +12,8 @@ EXAMCORE_PG_IMAGE=${EXAMCORE_PG_IMAGE:-examcore/postgres15:bookworm}
 DEBIAN_MIRROR=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
 _missing=()
-command -v docker >/dev/null 2>&1 || _missing+=(docker.io)
+# a docker client alone (some images ship one in /usr/local/bin) is not enough: the engine is dockerd
+command -v dockerd >/dev/null 2>&1 || _missing+=(docker.io)
 command -v debootstrap >/dev/null 2>&1 || _missing+=(debootstrap)
 if [ ${#_missing[@]} -gt 0 ]; then
   _log "installing ${_missing[*]}"
