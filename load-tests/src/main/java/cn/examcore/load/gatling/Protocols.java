@@ -19,7 +19,11 @@ final class Protocols {
      * system's choice.
      */
     static HttpProtocolBuilder fromProperties() {
-        String base = System.getProperty("baseUrl", "http://127.0.0.1:8080");
+        return to(System.getProperty("baseUrl", "http://127.0.0.1:8080"));
+    }
+
+    /** The protocol to this base URL, spread over the {@code localAddresses} of the system property. */
+    static HttpProtocolBuilder to(String base) {
         HttpProtocolBuilder p = http.baseUrl(base).wsBaseUrl(base.replaceFirst("^http", "ws"))
                 .acceptHeader("application/json").contentTypeHeader("application/json")
                 .disableCaching().disableWarmUp();
