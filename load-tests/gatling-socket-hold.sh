@@ -2,7 +2,8 @@
 # Can Gatling hold N sockets on this machine? Runs SocketHoldSimulation (connect, hello, a ping every 5 s, all
 # sockets open together for HOLD seconds) against the bare EchoServer, once per N, and prints per N: Gatling's
 # heap after a full GC with every socket open, its peak RSS, its CPU seconds, the established sockets by source
-# address, the requests OK/KO from Gatling's own stats, and the load average.
+# address, the requests OK/KO from Gatling's own stats, and the load average; requests.md has Gatling's per-request
+# percentiles, and <N>/*/index.html each run's Gatling report.
 #   load-tests/gatling-socket-hold.sh [holdSeconds=60] [N...=2000 5000 10000]
 # Needs: mvn -B -q -pl load-tests -am package -DskipTests. Output: load-tests/target/socket-hold/<UTC time>/.
 set -euo pipefail
@@ -70,5 +71,8 @@ for N in "${USERS[@]}"; do
   KO=$(awk -F'|' '/> request count/ {gsub(/[ ,]/, "", $4); print $4}' "$RUN/gatling.log" | tail -1)
   printf '%-7s %-9s %-12s %-10s %-9s %-10s %-8s %-8s %-16s %s(exit %s)\n' "$N" "$RAMP" "${HEAP:-?}" "$RSS" "$CPU" \
     "${SOCKETS:-?}" "$OK" "$KO" "${LOAD:-?}" "${BY:-}" "$RC" | tee -a "$OUT/summary.txt"
+  REPORT=$(dirname "$(ls "$RUN"/*/index.html 2>/dev/null | head -1)" || true)
+  [ -n "$REPORT" ] && { echo "$N sockets:"; java -cp "$CP" cn.examcore.load.gatling.GatlingStats "$REPORT"; } \
+    >> "$OUT/requests.md" || true
 done
-cat "$OUT/summary.txt"
+cat "$OUT/summary.txt" "$OUT/requests.md"

@@ -2,7 +2,9 @@
 # The full load run: every storm against one node and a 3-node cluster, the ceilings, the report and the plots.
 #   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
 # Defaults: 10000 seats, 180 s of steady saves at 2000/s, 10 s per rate step, 1 and 3 nodes.
-# Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs).
+# Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,
+# gatling/*/index.html: the Gatling report of SittingSimulation; GATLING_USERS, GATLING_CHECKIN_RATE and
+# GATLING_SAVE_SECONDS size it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SEATS=${1:-10000}; STEADY=${2:-180}; RATE=${3:-2000}; STEP=${4:-10}; shift $(( $# < 4 ? $# : 4 )) || true
@@ -23,6 +25,24 @@ SAMPLER=$!
 trap 'kill $SAMPLER 2>/dev/null || true' EXIT
 java -Xmx2g -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" cn.examcore.load.FullRun \
   "$SEATS" "$STEADY" "$RATE" "$STEP" "$OUT" exam-server/target/exam-server.jar "${NODES[@]}" | tee "$OUT/run.log"
+# The same sitting's request/response storms in Gatling (check-in, seat socket, acked saves, reconnect), one node,
+# at most 2,000 seats (GATLING_USERS), each seat saving once a second (so 2,000 seats = 2,000 saves/s) for
+# GATLING_SAVE_SECONDS; Gatling's HTML report goes to $OUT/gatling/. Pushes and the open model stay in FullRun.
+GATLING_USERS=${GATLING_USERS:-$(( SEATS < 2000 ? SEATS : 2000 ))}
+java -Xmx2g --add-opens=java.base/java.lang=ALL-UNNAMED -Dgatling.enableAnalytics=false \
+  -Dusers="$GATLING_USERS" -DcheckInRate="${GATLING_CHECKIN_RATE:-100}" -DsaveSeconds="${GATLING_SAVE_SECONDS:-60}" \
+  -DsettleSeconds=20 -Dexamcore.server.jar=exam-server/target/exam-server.jar -Dexamcore.load.out="$OUT/gatling-node" \
+  -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" io.gatling.app.Gatling \
+  -s cn.examcore.load.gatling.SittingSimulation -rf "$OUT/gatling" -rd "$GATLING_USERS seats, 1 node" \
+  > "$OUT/gatling.log" 2>&1 && GATLING_RC=0 || GATLING_RC=$?
+GATLING_REPORT=$(dirname "$(ls "$OUT"/gatling/*/index.html 2>/dev/null | head -1)" || true)
+{
+  echo; echo "## Gatling: SittingSimulation, $GATLING_USERS seats, 1 node (exit $GATLING_RC: 0 = every assertion held)"; echo
+  echo "Report: \`${GATLING_REPORT:-none}/index.html\`. Saves are paced per seat (closed loop), so their latency is"
+  echo "not the open-model figure above."; echo
+  [ -n "$GATLING_REPORT" ] && java -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" \
+    cn.examcore.load.gatling.GatlingStats "$GATLING_REPORT"
+} >> "$OUT/report.md" || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 if command -v gnuplot >/dev/null; then
   for dir in "$OUT"/*-node; do
