@@ -57,14 +57,15 @@ if command -v gnuplot >/dev/null; then
   done
 fi
 # Each node's steady-phase profile: the top frame of every CPU sample, and the first frame of ours or of a library
-# (examcore, Hazelcast, H2, Vert.x, Netty, Jackson) in it, counted.
+# (examcore, Hazelcast, H2, Vert.x, Netty, Jackson) in it, counted. (sed, not head: head would close the pipe early
+# and, under pipefail, stop the script with SIGPIPE.)
 for jfr in "$OUT"/*-node/*.jfr; do
   [ -f "$jfr" ] || continue
   jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" > "${jfr%.jfr}-samples.txt" || continue
   awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print}' "${jfr%.jfr}-samples.txt" \
-    | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-top-frames.txt"
+    | sort | uniq -c | sort -rn | sed -n 1,30p > "${jfr%.jfr}-top-frames.txt"
   awk '/stackTrace = \[/ {s=1; f=0; next} s && /^ *\]/ {s=0} s && !f && /cn\.examcore|com\.hazelcast|org\.h2|io\.vertx|io\.netty|com\.fasterxml/ {sub(/^ +/, ""); sub(/ +line:.*/, ""); print; f=1}' \
-    "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-first-app-frames.txt"
+    "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | sed -n 1,30p > "${jfr%.jfr}-first-app-frames.txt"
   # Share of CPU samples whose stack holds each of these frames (the figures RESULTS.md quotes).
   for m in AttemptMapStore.storeAll 'org[.]h2[.]' 'com[.]hazelcast[.]' 'cn[.]examcore[.]server[.]ws[.]' 'io[.]netty[.]' ; do
     awk -v m="$m" '/stackTrace = \[/ {s=1; h=0; n++; next} s && /^ *\]/ {s=0; if (h) c++} s && $0 ~ m {h=1}
