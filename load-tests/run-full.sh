@@ -31,7 +31,7 @@ java -Xmx2g -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/targ
 GATLING_USERS=${GATLING_USERS:-$(( SEATS < 2000 ? SEATS : 2000 ))}
 java -Xmx2g --add-opens=java.base/java.lang=ALL-UNNAMED -Dgatling.enableAnalytics=false \
   -Dusers="$GATLING_USERS" -DcheckInRate="${GATLING_CHECKIN_RATE:-100}" -DsaveSeconds="${GATLING_SAVE_SECONDS:-60}" \
-  -DsettleSeconds=20 -Dexamcore.server.jar=exam-server/target/exam-server.jar -Dexamcore.load.out="$OUT/gatling-node" \
+  -Dexamcore.server.jar=exam-server/target/exam-server.jar -Dexamcore.load.out="$OUT/gatling-node" \
   -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" io.gatling.app.Gatling \
   -s cn.examcore.load.gatling.SittingSimulation -rf "$OUT/gatling" -rd "$GATLING_USERS seats, 1 node" \
   > "$OUT/gatling.log" 2>&1 && GATLING_RC=0 || GATLING_RC=$?

@@ -29,6 +29,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -51,7 +52,8 @@ import java.util.concurrent.TimeUnit;
  * (README "Tool choice").
  *
  * <p>System properties: {@code users} (seats, default 30), {@code checkInRate} (seats per second, default 10),
- * {@code settleSeconds} (after the injection, before the saves; default 10), {@code saveSeconds} (default 10),
+ * {@code settleSeconds} (the longest wait for the last seat after the injection; default 60), {@code saveSeconds}
+ * (default 10),
  * {@code savePaceMillis} (default 1000), {@code nodes} (default 1),
  * {@code examcore.server.jar}, {@code examcore.load.out} (node logs and data), {@code localAddresses} (see
  * {@link Protocols}).
@@ -66,12 +68,15 @@ public class SittingSimulation extends Simulation {
     private final int checkInRate = Integer.getInteger("checkInRate", 10);
     private final int saveSeconds = Integer.getInteger("saveSeconds", 10);
     private final int savePaceMillis = Integer.getInteger("savePaceMillis", 1000);
-    private final int settleSeconds = Integer.getInteger("settleSeconds", 10);
+    private final int settleSeconds = Integer.getInteger("settleSeconds", 60);
     private final Vertx vertx = Vertx.vertx();
     private final Sitting sitting;
-    /** Shared instants, fixed in {@link #before()}: the saves start once every seat is in, then the reconnect. */
-    private volatile long savesFrom;
-    private volatile long reconnectAt;
+    /** Seats past their welcome; the last one starts the saves of all. */
+    private final AtomicInteger welcomed = new AtomicInteger();
+    /** When the last seat was welcomed (the saves start for every seat), or never yet. */
+    private volatile long allInAt = Long.MAX_VALUE;
+    /** The saves start at the latest here (fixed in {@link #before()}), even if a seat never got in. */
+    private volatile long latestSavesFrom = Long.MAX_VALUE;
 
     public SittingSimulation() throws Exception {
         if (users < 1 || checkInRate < 1 || saveSeconds < 1 || savePaceMillis < 1 || settleSeconds < 0) {
@@ -105,15 +110,22 @@ public class SittingSimulation extends Simulation {
                 .exec(ws("hello").sendText("{\"type\":\"hello\",\"answers\":[]}").await(30).on(
                         ws.checkTextMessage("welcome").matching(jsonPath("$.type").is("welcome"))
                                 .check(jsonPath("$.key").exists())))
-                .exec(pause(session -> untilMillis(savesFrom)));
+                .exec(session -> {
+                    if (welcomed.incrementAndGet() == users) {
+                        allInAt = System.currentTimeMillis();
+                    }
+                    return session;
+                })
+                .exec(asLongAs(session -> System.currentTimeMillis() < savesFrom()).on(
+                        pause(session -> min(untilMillis(savesFrom()), Duration.ofMillis(250)))));
 
-        ChainBuilder saves = exec(asLongAs(session -> System.currentTimeMillis() < reconnectAt, "k").on(
+        ChainBuilder saves = exec(asLongAs(session -> System.currentTimeMillis() < reconnectAt(), "k").on(
                 pace(Duration.ofMillis(savePaceMillis)),
                 ws("save").sendText(session -> save(session.getInt("k"))).await(10).on(
                         ws.checkTextMessage("saved").matching(bodyString().transformWithSession(
                                 (String text, Session session) -> acknowledges(text, session.getInt("k"))).is(true))),
                 exec(session -> session.set("saves", session.getInt("k") + 1))))
-                .exec(pause(session -> untilMillis(reconnectAt)));
+                .exec(pause(session -> untilMillis(reconnectAt())));
 
         ChainBuilder reconnect = exec(ws("close").close())
                 .exec(ws("reconnect").connect("#{wsBase}/ws/seat?token=#{token}"))
@@ -142,11 +154,10 @@ public class SittingSimulation extends Simulation {
         } catch (Exception e) {
             throw new IllegalStateException("the sitting could not be released", e);
         }
-        // Every seat is in by the end of the open injection plus settleSeconds for its check-in and hello (a seat
+        // The saves wait for every seat, but no longer than settleSeconds after the open injection ends (a seat
         // that is later starts saving at once; one later than the reconnect instant reconnects without saves).
         long checkInMillis = 1000L * ((users + checkInRate - 1) / checkInRate);
-        savesFrom = System.currentTimeMillis() + checkInMillis + settleSeconds * 1000L;
-        reconnectAt = savesFrom + saveSeconds * 1000L;
+        latestSavesFrom = System.currentTimeMillis() + checkInMillis + settleSeconds * 1000L;
     }
 
     @Override
@@ -161,6 +172,21 @@ public class SittingSimulation extends Simulation {
         } catch (Exception e) {
             throw new IllegalStateException("the sitting's nodes did not stop cleanly", e);
         }
+    }
+
+    /** The shared instant the saves start: when every seat is in, or at the latest {@code latestSavesFrom}. */
+    private long savesFrom() {
+        return Math.min(allInAt, latestSavesFrom);
+    }
+
+    /** The shared instant of the reconnect storm: {@code saveSeconds} after the saves started. */
+    private long reconnectAt() {
+        long from = savesFrom();
+        return from == Long.MAX_VALUE ? from : from + saveSeconds * 1000L;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Duration untilMillis(long instant) {
