@@ -37,9 +37,10 @@ java -Xmx2g --add-opens=java.base/java.lang=ALL-UNNAMED -Dgatling.enableAnalytic
   > "$OUT/gatling.log" 2>&1 && GATLING_RC=0 || GATLING_RC=$?
 GATLING_REPORT=$(dirname "$(ls "$OUT"/gatling/*/index.html 2>/dev/null | head -1)" || true)
 {
-  echo; echo "## Gatling: SittingSimulation, $GATLING_USERS seats, 1 node (exit $GATLING_RC: 0 = every assertion held)"; echo
-  echo "Report: \`${GATLING_REPORT:-none}/index.html\`. Saves are paced per seat (closed loop), so their latency is"
-  echo "not the open-model figure above."; echo
+  echo; echo "## Gatling: SittingSimulation, $GATLING_USERS seats, 1 node"; echo
+  echo "Gatling's exit code: $GATLING_RC (0: every assertion held, no failed request or check)."
+  echo "Report: \`${GATLING_REPORT:-none}/index.html\`."
+  echo "Saves are paced per seat (closed loop), so their latency is not the open-model figure above."; echo
   [ -n "$GATLING_REPORT" ] && java -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" \
     cn.examcore.load.gatling.GatlingStats "$GATLING_REPORT"
 } >> "$OUT/report.md" || true

@@ -59,8 +59,8 @@ public final class GatlingStats {
     }
 
     public static String markdown(List<Row> rows) {
-        StringBuilder b = new StringBuilder("| request / check | count | OK | KO | p50 ms | p95 ms | p99 ms | max ms |\n"
-                + "|---|---|---|---|---|---|---|---|\n");
+        StringBuilder b = new StringBuilder("| request / check | count | OK | KO | p50 ms | p95 ms | p99 ms | max ms "
+                + "|\n|---|---|---|---|---|---|---|---|\n");
         for (Row r : rows) {
             b.append("| ").append(r.name()).append(" | ").append(r.total()).append(" | ").append(r.ok())
                     .append(" | ").append(r.ko()).append(" | ").append(r.p50()).append(" | ").append(r.p95())

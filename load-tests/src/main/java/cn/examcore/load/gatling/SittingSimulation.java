@@ -40,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>check-in storm, open injection ({@code checkInRate} new seats per second): enrol the terminal, log in,
  *       fetch the encrypted paper;</li>
  *   <li>the seat socket: connect, {@code hello} with an empty vector, check the {@code welcome} (with the key), and
- *       hold it until every seat has checked in;</li>
+ *       hold it until every seat is welcomed (the saves start for all at that instant);</li>
  *   <li>steady saves: each seat saves every {@code savePaceMillis} (Gatling's {@code pace}, a closed per-seat loop),
  *       each save checked by the {@code saved} message of its item and rev;</li>
  *   <li>reconnect storm: at one shared instant every seat closes its socket, reconnects and sends {@code hello}
@@ -53,10 +53,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>System properties: {@code users} (seats, default 30), {@code checkInRate} (seats per second, default 10),
  * {@code settleSeconds} (the longest wait for the last seat after the injection; default 60), {@code saveSeconds}
- * (default 10),
- * {@code savePaceMillis} (default 1000), {@code nodes} (default 1),
- * {@code examcore.server.jar}, {@code examcore.load.out} (node logs and data), {@code localAddresses} (see
- * {@link Protocols}).
+ * (default 10), {@code savePaceMillis} (default 1000), {@code nodes} (default 1), {@code examcore.server.jar},
+ * {@code examcore.load.out} (node logs and data), {@code localAddresses} (see {@link Protocols}).
  */
 public class SittingSimulation extends Simulation {
 

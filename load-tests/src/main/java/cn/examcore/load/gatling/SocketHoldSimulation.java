@@ -18,8 +18,8 @@ import java.time.Duration;
  * so that all sockets are open at once for {@code hold} seconds. Against the bare {@code EchoServer} (or any server
  * that answers text frames) — the measurement in README "Tool choice"; {@code gatling-socket-hold.sh} runs it.
  *
- * <p>System properties: those of {@link Protocols#fromProperties()}, {@code path} (of the socket), {@code users}, {@code rampSeconds}, {@code holdSeconds},
- * {@code pingSeconds}.
+ * <p>System properties: those of {@link Protocols#fromProperties()}, {@code path} (of the socket), {@code users},
+ * {@code rampSeconds}, {@code holdSeconds}, {@code pingSeconds}.
  */
 public class SocketHoldSimulation extends Simulation {
 
