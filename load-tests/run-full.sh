@@ -2,7 +2,9 @@
 # The full load run: every storm against one node and a 3-node cluster, the ceilings, the report and the plots.
 #   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
 # Defaults: 10000 seats, 180 s of steady saves at 2000/s, 10 s per rate step, 1 and 3 nodes.
-# Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs).
+# Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,
+# gatling/*/index.html: the Gatling report of SittingSimulation; GATLING_USERS, GATLING_CHECKIN_RATE and
+# GATLING_SAVE_SECONDS size it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SEATS=${1:-10000}; STEADY=${2:-180}; RATE=${3:-2000}; STEP=${4:-10}; shift $(( $# < 4 ? $# : 4 )) || true
@@ -23,6 +25,25 @@ SAMPLER=$!
 trap 'kill $SAMPLER 2>/dev/null || true' EXIT
 java -Xmx2g -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" cn.examcore.load.FullRun \
   "$SEATS" "$STEADY" "$RATE" "$STEP" "$OUT" exam-server/target/exam-server.jar "${NODES[@]}" | tee "$OUT/run.log"
+# The same sitting's request/response storms in Gatling (check-in, seat socket, acked saves, reconnect), one node,
+# at most 2,000 seats (GATLING_USERS), each seat saving once a second (so 2,000 seats = 2,000 saves/s) for
+# GATLING_SAVE_SECONDS; Gatling's HTML report goes to $OUT/gatling/. Pushes and the open model stay in FullRun.
+GATLING_USERS=${GATLING_USERS:-$(( SEATS < 2000 ? SEATS : 2000 ))}
+java -Xmx2g --add-opens=java.base/java.lang=ALL-UNNAMED -Dgatling.enableAnalytics=false \
+  -Dusers="$GATLING_USERS" -DcheckInRate="${GATLING_CHECKIN_RATE:-100}" -DsaveSeconds="${GATLING_SAVE_SECONDS:-60}" \
+  -Dexamcore.server.jar=exam-server/target/exam-server.jar -Dexamcore.load.out="$OUT/gatling-node" \
+  -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" io.gatling.app.Gatling \
+  -s cn.examcore.load.gatling.SittingSimulation -rf "$OUT/gatling" -rd "$GATLING_USERS seats, 1 node" \
+  > "$OUT/gatling.log" 2>&1 && GATLING_RC=0 || GATLING_RC=$?
+GATLING_REPORT=$(dirname "$(ls "$OUT"/gatling/*/index.html 2>/dev/null | head -1)" || true)
+{
+  echo; echo "## Gatling: SittingSimulation, $GATLING_USERS seats, 1 node"; echo
+  echo "Gatling's exit code: $GATLING_RC (0: every assertion held, no failed request or check)."
+  echo "Report: \`${GATLING_REPORT:-none}/index.html\`."
+  echo "Saves are paced per seat (closed loop), so their latency is not the open-model figure above."; echo
+  [ -n "$GATLING_REPORT" ] && java -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*" \
+    cn.examcore.load.gatling.GatlingStats "$GATLING_REPORT"
+} >> "$OUT/report.md" || true
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 if command -v gnuplot >/dev/null; then
   for dir in "$OUT"/*-node; do
@@ -37,14 +58,15 @@ if command -v gnuplot >/dev/null; then
   done
 fi
 # Each node's steady-phase profile: the top frame of every CPU sample, and the first frame of ours or of a library
-# (examcore, Hazelcast, H2, Vert.x, Netty, Jackson) in it, counted.
+# (examcore, Hazelcast, H2, Vert.x, Netty, Jackson) in it, counted. (sed, not head: head would close the pipe early
+# and, under pipefail, stop the script with SIGPIPE.)
 for jfr in "$OUT"/*-node/*.jfr; do
   [ -f "$jfr" ] || continue
   jfr print --stack-depth 64 --events jdk.ExecutionSample "$jfr" > "${jfr%.jfr}-samples.txt" || continue
   awk '/stackTrace = \[/ {getline; sub(/^ +/, ""); sub(/ +line:.*/, ""); print}' "${jfr%.jfr}-samples.txt" \
-    | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-top-frames.txt"
+    | sort | uniq -c | sort -rn | sed -n 1,30p > "${jfr%.jfr}-top-frames.txt"
   awk '/stackTrace = \[/ {s=1; f=0; next} s && /^ *\]/ {s=0} s && !f && /cn\.examcore|com\.hazelcast|org\.h2|io\.vertx|io\.netty|com\.fasterxml/ {sub(/^ +/, ""); sub(/ +line:.*/, ""); print; f=1}' \
-    "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | head -30 > "${jfr%.jfr}-first-app-frames.txt"
+    "${jfr%.jfr}-samples.txt" | sort | uniq -c | sort -rn | sed -n 1,30p > "${jfr%.jfr}-first-app-frames.txt"
   # Share of CPU samples whose stack holds each of these frames (the figures RESULTS.md quotes).
   for m in AttemptMapStore.storeAll 'org[.]h2[.]' 'com[.]hazelcast[.]' 'cn[.]examcore[.]server[.]ws[.]' 'io[.]netty[.]' ; do
     awk -v m="$m" '/stackTrace = \[/ {s=1; h=0; n++; next} s && /^ *\]/ {s=0; if (h) c++} s && $0 ~ m {h=1}

@@ -1,6 +1,5 @@
 package cn.examcore.load;
 
-import cn.examcore.server.demo.DemoSitting;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -15,11 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,10 +32,7 @@ import java.util.function.IntFunction;
  */
 public final class LoadRun implements AutoCloseable {
 
-    private static final String ADMIN_PASSWORD = "load-test-admin-password";
-    private static final String JWT_SECRET = "load-tests-shared-secret-0123456789abcdef";
-    private static final String PIN = "246810";
-    private static final int SEATS_PER_ROOM = 40;
+    private static final String PIN = Sitting.PIN;
     private static final int SOCKETS_PER_SOURCE_ADDRESS = 20_000;
 
     private final LoadConfig cfg;
@@ -48,21 +40,24 @@ public final class LoadRun implements AutoCloseable {
     private final Map<String, Series> series = new ConcurrentHashMap<>();
     private final Map<String, Object> figures = new LinkedHashMap<>();
     private final Map<String, AtomicLong> errorCodes = new ConcurrentHashMap<>();
-    private final List<ServerProcess> nodes = new ArrayList<>();
-    private final List<Seat> seats = new ArrayList<>();
+    private final Sitting sitting;
+    private final List<ServerProcess> nodes;
+    private final List<Seat> seats;
     private final Vertx vertx;
     private final WebClient http;
     private final List<WebSocketClient> wsClients = new ArrayList<>();
     private String adminToken;
     private String sittingId;
     private String agentKey;
-    private String schema;
 
     public LoadRun(LoadConfig cfg) {
         this.cfg = cfg;
         this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
         this.http = WebClient.create(vertx, new WebClientOptions().setConnectTimeout(30_000).setIdleTimeout(60),
                 new PoolOptions().setHttp1MaxSize(Math.max(8, cfg.checkInConcurrency())));
+        this.sitting = new Sitting(cfg, http, figures);
+        this.nodes = sitting.nodes();
+        this.seats = sitting.seats();
         int sources = (cfg.seats() + SOCKETS_PER_SOURCE_ADDRESS - 1) / SOCKETS_PER_SOURCE_ADDRESS;
         for (int i = 0; i < sources; i++) {
             // Linux gives ~28k ephemeral ports per source/destination pair: one source address per 20k sockets.
@@ -89,8 +84,11 @@ public final class LoadRun implements AutoCloseable {
     /** Runs every scenario in order; the figures are filled in as they are measured. */
     public void run() throws Exception {
         Files.createDirectories(cfg.out());
-        startNodes();
-        setUp();
+        sitting.startNodes();
+        sitting.build();
+        adminToken = sitting.adminToken();
+        sittingId = sitting.sittingId();
+        agentKey = sitting.agentKey();
         long heapBefore = totalHeap();
         checkInStorm();
         connectAll();
@@ -108,103 +106,6 @@ public final class LoadRun implements AutoCloseable {
         for (Series s : series.values()) {
             Files.writeString(cfg.out().resolve(s.name() + ".dat"), s.timeSeries());
         }
-    }
-
-    // ---------------------------------------------------------------- nodes and set-up
-
-    private void startNodes() throws Exception {
-        String cluster = "load-" + Long.toHexString(origin);
-        List<Integer> clusterPorts = new ArrayList<>();
-        for (int i = 0; i < cfg.nodes(); i++) {
-            clusterPorts.add(ServerProcess.freePort());
-        }
-        String members = String.join(",", clusterPorts.stream().map(p -> "127.0.0.1:" + p).toList());
-        if (cfg.nodes() > 1) {
-            schema = "load_" + Long.toHexString(origin);
-        }
-        for (int i = 0; i < cfg.nodes(); i++) {
-            int httpPort = ServerProcess.freePort();
-            int mgmtPort = ServerProcess.freePort();
-            Map<String, String> env = new LinkedHashMap<>();
-            env.put("EXAMCORE_HOST", "0.0.0.0");
-            env.put("EXAMCORE_HTTP_PORT", Integer.toString(httpPort));
-            env.put("EXAMCORE_MANAGEMENT_PORT", Integer.toString(mgmtPort));
-            env.put("EXAMCORE_CLUSTER_NAME", cluster);
-            env.put("EXAMCORE_CLUSTER_PORT", Integer.toString(clusterPorts.get(i)));
-            env.put("EXAMCORE_CLUSTER_MEMBERS", members);
-            env.put("EXAMCORE_DATA_DIR", cfg.out().resolve("node" + i + "-data").toString());
-            env.put("EXAMCORE_JWT_SECRET", JWT_SECRET);
-            env.put("EXAMCORE_ADMIN_PASSWORD", ADMIN_PASSWORD);
-            if (schema != null) {
-                env.put("EXAMCORE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");
-                env.put("EXAMCORE_DB_USER", "postgres");
-                env.put("EXAMCORE_DB_SCHEMA", schema);
-            }
-            ServerProcess p = ServerProcess.start("node" + i,
-                    List.of("-Xmx" + cfg.heapMb() + "m", "-Xms" + cfg.heapMb() + "m", "-XX:+UseG1GC"),
-                    List.of("-jar", cfg.serverJar().toString()), env, cfg.out().resolve("node" + i + ".log"),
-                    httpPort, mgmtPort);
-            nodes.add(p);
-            p.awaitReady(java.time.Duration.ofMinutes(2));
-        }
-        figures.put("nodes", cfg.nodes());
-        figures.put("seats", cfg.seats());
-    }
-
-    private void setUp() throws Exception {
-        ServerProcess first = nodes.get(0);
-        adminToken = json(http.postAbs(first.baseUrl() + "/api/admin/login")
-                .sendJsonObject(new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD)), 200)
-                .getString("token");
-        int durationMinutes = Math.max(1, (int) Math.ceil((cfg.steadySeconds() + cfg.stepSeconds()
-                * cfg.stepRates().size() + 45) / 60.0));
-        figures.put("sitting.durationMinutes", durationMinutes);
-        JsonObject sitting = json(admin("POST", "/api/admin/sittings").sendJsonObject(new JsonObject()
-                .put("title", "负载测试 " + cfg.seats()).put("occupation", "企业人力资源管理师").put("level", 4)
-                .put("subject", "THEORY").put("t0", System.currentTimeMillis() + 3_600_000L)
-                .put("durationMinutes", durationMinutes).put("checkInMinutes", 240).put("passMark", 60)
-                .put("enrolmentPin", PIN)), 201);
-        sittingId = sitting.getString("id");
-        StringBuilder csv = new StringBuilder("准考证号,身份证号,姓名,考场,座位号,科目\n");
-        int rooms = (cfg.seats() + SEATS_PER_ROOM - 1) / SEATS_PER_ROOM;
-        int index = 0;
-        for (int r = 0; r < rooms; r++) {
-            int size = Math.min(SEATS_PER_ROOM, cfg.seats() - r * SEATS_PER_ROOM);
-            String room = String.format("L%03d", r + 1);
-            JsonObject created = json(admin("POST", "/api/admin/sittings/" + sittingId + "/rooms")
-                    .sendJsonObject(new JsonObject().put("name", room).put("rows", 1).put("cols", size)), 201);
-            JsonArray codes = created.getJsonArray("seatCodes");
-            for (int k = 0; k < codes.size(); k++, index++) {
-                String ticket = String.format("20261%06d", 100000 + index);
-                LocalDate birth = LocalDate.of(1970, 1, 1).plusDays(index);
-                String body = String.format("310101%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
-                        birth.getDayOfMonth(), 101 + index % 800);
-                String id = body + DemoSitting.checkChar(body);
-                ServerProcess node = nodes.get(index % nodes.size());
-                seats.add(new Seat(index, codes.getString(k), ticket, id, "127.0.0.1", node.httpPort()));
-                csv.append(ticket).append(',').append(id).append(",考生").append(index).append(',').append(room)
-                        .append(',').append(codes.getString(k)).append(",理论知识\n");
-            }
-        }
-        json(admin("POST", "/api/admin/sittings/" + sittingId + "/roster?fileName=roster.csv")
-                .sendBuffer(Buffer.buffer(csv.toString())), 200);
-        JsonObject bank = json(admin("POST", "/api/admin/banks?fileName=hr-4.json")
-                .sendBuffer(Buffer.buffer(resource("/samples/hr-4.json"))), 201);
-        json(admin("PUT", "/api/admin/sittings/" + sittingId + "/blueprint").sendJsonObject(new JsonObject()
-                .put("bankId", bank.getString("bankId"))
-                .put("blueprint", new JsonObject(new String(resource("/samples/hr-4-theory.blueprint.json"),
-                        StandardCharsets.UTF_8)))), 200);
-        long t = System.nanoTime();
-        json(admin("POST", "/api/admin/sittings/" + sittingId + "/assemble").send(), 200);
-        figures.put("setup.assembleSeconds", (System.nanoTime() - t) / 1e9);
-        agentKey = json(admin("POST", "/api/admin/sittings/" + sittingId + "/agent-keys").send(), 201)
-                .getString("agentKey");
-    }
-
-    private io.vertx.ext.web.client.HttpRequest<Buffer> admin(String method, String path) {
-        var m = io.vertx.core.http.HttpMethod.valueOf(method);
-        return http.requestAbs(m, nodes.get(0).baseUrl() + path).bearerTokenAuthentication(adminToken)
-                .timeout(600_000);
     }
 
     // ---------------------------------------------------------------- 1. check-in storm
@@ -305,7 +206,7 @@ public final class LoadRun implements AutoCloseable {
 
     private void startStorm() throws Exception {
         long release = System.nanoTime();
-        json(admin("POST", "/api/admin/sittings/" + sittingId + "/start").send(), 200);
+        sitting.release();
         figures.put("start.releaseCallMillis", (System.nanoTime() - release) / 1e6);
         awaitCondition(() -> seats.stream().allMatch(s -> s.keyNanos != 0), 30);
         Series key = series("start-key");
@@ -592,35 +493,23 @@ public final class LoadRun implements AutoCloseable {
     }
 
     private static <T> T get(Future<T> f) throws Exception {
-        return f.toCompletionStage().toCompletableFuture().get(10, TimeUnit.MINUTES);
+        return Sitting.get(f);
     }
 
     private static JsonObject json(Future<HttpResponse<Buffer>> f, int status) throws Exception {
-        HttpResponse<Buffer> r = get(f);
-        if (r.statusCode() != status) {
-            throw new IllegalStateException("expected " + status + ", got " + r.statusCode() + ": " + r.bodyAsString());
-        }
-        return r.body() == null || r.body().length() == 0 ? new JsonObject() : r.bodyAsJsonObject();
+        return Sitting.json(f, status);
     }
 
-    private static byte[] resource(String name) throws Exception {
-        try (InputStream in = LoadRun.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is not on the class path");
-            }
-            return in.readAllBytes();
-        }
+    private io.vertx.ext.web.client.HttpRequest<Buffer> admin(String method, String path) {
+        return sitting.admin(method, path);
     }
 
     @Override
     public void close() throws Exception {
-        for (ServerProcess p : nodes) {
-            p.close();
-        }
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        if (schema != null) {
-            new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c",
-                    "DROP SCHEMA IF EXISTS " + schema + " CASCADE").inheritIO().start().waitFor();
+        try {
+            sitting.close();
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         }
     }
 }
