@@ -97,6 +97,16 @@ class ProctorConsoleIT {
         }
     }
 
+    /** A one-time live-stream ticket for the sitting, asked for with the staff token in the header. */
+    static String ticket(String base, String sittingId, String token) {
+        return call("POST", base + "/live/sittings/" + sittingId + "/ticket", token, null).path("ticket").asText();
+    }
+
+    /** The stream URL of the sitting with a fresh ticket. */
+    static String streamUrl(String base, String sittingId, String token) {
+        return base + "/live/sittings/" + sittingId + "/stream?ticket=" + ticket(base, sittingId, token);
+    }
+
     static String login(String base, String user, String password) {
         return call("POST", base + "/api/admin/login", null, Map.of("username", user, "password", password))
                 .path("token").asText();
@@ -165,6 +175,9 @@ class ProctorConsoleIT {
                     Map.of("seatCode", seat, "kind", "PHONE_DETECTED", "detail", Map.of("label", "phone"),
                             "observedAt", System.currentTimeMillis()))));
             browser.await(10, "no B1 flag appeared", d -> browser.find("#seat-flags").getText().contains("B1"));
+            // The engine's explanation in the page's language (zh-CN), from the catalogue, not the English audit text.
+            assertThat(browser.find("#seat-flags").getText()).contains("答题期间考位报告 PHONE_DETECTED；说明：phone")
+                    .doesNotContain("reported at the seat");
             browser.await(5, "the seat has no flag badge", d -> browser.find(seatCss + " .badge").getText()
                     .equals("⚑1"));
             browser.screenshot("console-room-zh");
