@@ -550,7 +550,7 @@ function flagItem(f) {
   li.appendChild(head);
   const ev = document.createElement('div');
   ev.className = 'ev';
-  ev.textContent = t('evidence') + ': ' + f.evidence.map(x => x.kind + '@' + fmtTime(x.at)).join(', ');
+  ev.textContent = t('evidence') + ': ' + f.evidence.map(x => kindText(x.kind) + '@' + fmtTime(x.at)).join(', ');
   li.appendChild(ev);
   if (decided) {
     const d = document.createElement('div');

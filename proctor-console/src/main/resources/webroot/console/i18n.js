@@ -119,7 +119,7 @@ function fmtDateTime(ms) {
  * server renders its English audit text from; until it is loaded (or for an unknown key) the English text shows.
  */
 let CATALOG = null;
-const PLACEHOLDER = /\{(\w+)(?:,(time|category|list))?\}/g;
+const PLACEHOLDER = /\{(\w+)(?:,(time|category|list|kind|kinds))?\}/g;
 
 function renderMessage(m) {
   const entry = CATALOG && CATALOG.messages[m.key];
@@ -133,8 +133,16 @@ function renderMessage(m) {
       const c = CATALOG.categories[v];
       return c ? v + (zh ? '（' + c.zh + '）' : ' (' + c.en + ')') : String(v);
     }
-    return Array.isArray(v) ? v.join(zh ? '、' : ', ') : String(v);
+    if (type === 'kind') return kindText(v);
+    const list = type === 'kinds' ? v.map(kindText) : v;
+    return Array.isArray(list) ? list.join(zh ? '、' : ', ') : String(list);
   });
+}
+
+/** An event kind's label in the page's language (the code itself until the catalogue is in, or when it has none). */
+function kindText(kind) {
+  const x = CATALOG && CATALOG.kinds && CATALOG.kinds[kind];
+  return x ? (LANG === 'en' ? x.en : x.zh) : String(kind);
 }
 
 /** An explanation {parts, text} in the page's language. */

@@ -4,6 +4,7 @@ import cn.examcore.proctor.rules.Message;
 import cn.examcore.proctor.rules.MessageKey;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.decision.SanctionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -13,12 +14,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,14 +36,15 @@ import java.util.regex.Pattern;
  *
  * <p>Placeholders: {@code {name}} the value as is; {@code {name,time}} epoch ms as {@code HH:mm:ss} in the sitting's
  * zone (every sitting is in {@link SanctionPolicy#EVALUATION_ZONE}); {@code {name,category}} a category code with its
- * name; {@code {name,list}} a list joined with the language's separator.
+ * name; {@code {name,list}} a list joined with the language's separator; {@code {name,kind}} and
+ * {@code {name,kinds}} an event kind (a list of them) by its label.
  */
 public final class Catalog {
 
     /** The catalogue's classpath location, served to the page as {@code /console/explanations.json}. */
     public static final String RESOURCE = "webroot/console/explanations.json";
 
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:,(time|category|list))?}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\w+)(?:,(time|category|list|kind|kinds))?}");
 
     /** The two languages of the console. */
     public enum Lang {
@@ -65,6 +70,7 @@ public final class Catalog {
 
     private final Map<MessageKey, Map<Lang, String>> messages = new EnumMap<>(MessageKey.class);
     private final Map<MisconductCode, Map<Lang, String>> categories = new EnumMap<>(MisconductCode.class);
+    private final Map<String, Map<Lang, String>> kinds = new TreeMap<>();
     private final DateTimeFormatter time;
     private final ZoneId zone;
 
@@ -73,6 +79,7 @@ public final class Catalog {
         this.time = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT).withZone(zone);
         read(root.path("messages"), "messages", MessageKey.class, messages);
         read(root.path("categories"), "categories", MisconductCode.class, categories);
+        readKinds(root.path("kinds"));
         for (var e : messages.entrySet()) {
             TreeSet<String> zh = placeholders(e.getValue().get(Lang.ZH));
             TreeSet<String> en = placeholders(e.getValue().get(Lang.EN));
@@ -145,6 +152,12 @@ public final class Catalog {
         return out.toString();
     }
 
+    /** The event kind's label in {@code lang}, or the kind itself when the catalogue has none (a configured kind). */
+    public String kindLabel(String kind, Lang lang) {
+        Map<Lang, String> t = kinds.get(kind);
+        return t == null ? kind : t.get(lang);
+    }
+
     /** The category's short name in {@code lang}. */
     public String categoryName(MisconductCode c, Lang lang) {
         return categories.get(c).get(lang);
@@ -160,6 +173,9 @@ public final class Catalog {
             case "category" -> MisconductCode.parse(v.toString())
                     .map(c -> c.name() + lang.open + categoryName(c, lang) + lang.close).orElse(v.toString());
             case "list" -> String.join(lang.listSeparator, ((List<?>) v).stream().map(Object::toString).toList());
+            case "kind" -> kindLabel(v.toString(), lang);
+            case "kinds" -> String.join(lang.listSeparator, ((List<?>) v).stream()
+                    .map(k -> kindLabel(k.toString(), lang)).toList());
             default -> throw new IllegalStateException(type);
         };
     }
@@ -189,6 +205,45 @@ public final class Catalog {
             }
             into.put(k, texts);
         }
+    }
+
+    /**
+     * Labels of event kinds: every kind a seat agent or the exam page reports, and the server's kinds that flags
+     * carry as evidence, need both texts; other entries may be added for configured device kinds.
+     */
+    private void readKinds(JsonNode node) {
+        if (!node.isObject()) {
+            throw new CatalogException("kinds", "is missing: the catalogue needs an object of kinds");
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String kind = it.next();
+            Map<Lang, String> texts = new EnumMap<>(Lang.class);
+            for (Lang lang : Lang.values()) {
+                JsonNode t = node.path(kind).path(lang.field);
+                if (!t.isTextual() || t.asText().isBlank()) {
+                    throw new CatalogException("kinds." + kind + "." + lang.field, "is missing: every kind needs a zh"
+                            + " and an en text");
+                }
+                texts.put(lang, t.asText());
+            }
+            kinds.put(kind, texts);
+        }
+        for (String required : CITED_KINDS) {
+            if (!kinds.containsKey(required)) {
+                throw new CatalogException("kinds." + required, "is missing: the rules cite this kind as evidence");
+            }
+        }
+    }
+
+    /** The kinds the rules can cite as evidence. */
+    static final Set<String> CITED_KINDS = citedKinds();
+
+    private static Set<String> citedKinds() {
+        Set<String> all = new TreeSet<>(Set.of("HEARTBEAT_GAP", "DISCONNECT", "REMINDED", "REMINDER_ACKNOWLEDGED",
+                "INCIDENT_RECORDED", "IDENTITY_MISMATCH", "WRONG_SEAT"));
+        Arrays.stream(SeatEvent.AgentKind.values()).map(Enum::name).forEach(all::add);
+        Arrays.stream(SeatEvent.BrowserKind.values()).map(Enum::name).forEach(all::add);
+        return Set.copyOf(all);
     }
 
     private static TreeSet<String> placeholders(String text) {

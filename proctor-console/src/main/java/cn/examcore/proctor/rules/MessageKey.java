@@ -5,7 +5,8 @@ package cn.examcore.proctor.rules;
  * catalogue {@code webroot/console/explanations.json} under the constant's name, read by
  * {@link cn.examcore.proctor.i18n.Catalog} on the server and by the page; {@code CatalogTest} fails when a key
  * lacks a text in either language. Placeholders: {@code {name}}, {@code {name,time}} (epoch ms shown in the
- * sitting's zone), {@code {name,category}} (a category code with its name), {@code {name,list}} (a list of codes).
+ * sitting's zone), {@code {name,category}} (a category code with its name), {@code {name,list}} (a list of codes),
+ * {@code {name,kind}} / {@code {name,kinds}} (event kinds by their labels).
  */
 public enum MessageKey {
     /** B1: a device kind reported while an attempt is open. Params: kind. */

@@ -53,7 +53,7 @@ class FlagReviewTest {
             assertThat(e.action()).isEqualTo(ReviewEntry.Action.PROPOSED);
             assertThat(e.by()).isEqualTo("rule:DeviceRule");
             assertThat(e.at()).isEqualTo(shanghai(DAY, 9));
-            assertThat(e.why()).isEqualTo("USB_STORAGE_INSERTED reported at the seat during the attempt");
+            assertThat(e.why()).isEqualTo("USB storage inserted at the seat during the attempt");
         });
     }
 

@@ -53,6 +53,19 @@ class CatalogTest {
     }
 
     @Test
+    @DisplayName("a kind the rules cite without a label is refused; a kind the catalogue does not know shows as itself")
+    void kinds() throws IOException {
+        ObjectNode root = standardJson();
+        ((ObjectNode) root.path("kinds")).remove("PHONE_DETECTED");
+        assertThatThrownBy(() -> Catalog.parse(root.toString(), SHANGHAI))
+                .isInstanceOfSatisfying(Catalog.CatalogException.class, e ->
+                        assertThat(e.where()).isEqualTo("kinds.PHONE_DETECTED"));
+        assertThat(Catalog.standard().render(Message.of(MessageKey.DEVICE_REPORTED, "kind", "SMART_WATCH_SEEN"),
+                Catalog.Lang.ZH)).isEqualTo("答题期间考位SMART_WATCH_SEEN");
+        assertThat(Catalog.standard().kindLabel("PHONE_DETECTED", Catalog.Lang.ZH)).isEqualTo("检测到手机");
+    }
+
+    @Test
     @DisplayName("a key the engine does not know, or zh and en with different placeholders, is refused")
     void unknownKeyAndPlaceholderMismatchRefused() throws IOException {
         ObjectNode extra = standardJson();
@@ -77,9 +90,9 @@ class CatalogTest {
         assertThat(Catalog.standard().render(m, Catalog.Lang.ZH)).isEqualTo("11:06:40 已作一般提醒，行为仍在继续");
         Message away = Message.of(MessageKey.AWAY_FROM_SEAT, "seconds", 130L, "kinds",
                 List.of("PRESENCE_LOST", "HEARTBEAT_GAP"));
-        assertThat(c.render(away, Catalog.Lang.ZH)).isEqualTo("未经允许离开座位 130 秒（PRESENCE_LOST、HEARTBEAT_GAP）");
+        assertThat(c.render(away, Catalog.Lang.ZH)).isEqualTo("未经允许离开座位 130 秒（座位无人、心跳中断）");
         assertThat(c.render(List.of(away, Message.of(MessageKey.DETAIL, "text", "x")), Catalog.Lang.EN))
-                .isEqualTo("away from the seat without leave for 130 s (PRESENCE_LOST, HEARTBEAT_GAP); detail: x");
+                .isEqualTo("away from the seat without leave for 130 s (nobody at the seat, heartbeat gap); detail: x");
         assertThatThrownBy(() -> c.render(Message.of(MessageKey.WRONG_SEAT, "terminalSeat", "R9"), Catalog.Lang.EN))
                 .hasMessageContaining("assignedSeat");
     }

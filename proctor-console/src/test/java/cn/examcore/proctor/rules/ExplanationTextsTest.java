@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 class ExplanationTextsTest {
 
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
+    /** An event kind's code such as PHONE_DETECTED. */
+    private static final Pattern CODE = Pattern.compile("[A-Z]+_[A-Z_]+|BLUR|PASTE");
 
     private final Seats s = new Seats();
 
@@ -72,7 +74,8 @@ class ExplanationTextsTest {
 
     @Test
     @DisplayName("every message key is reached, every category is proposed, and each renders in zh and en with no "
-            + "placeholder left; the English rendering is the explanation's text")
+            + "placeholder or event code left; every evidence kind has a label; the English rendering is the "
+            + "explanation's text")
     void everyKeyAndCategoryHasBothTexts() {
         List<RuleOutput> out = everything();
         Catalog catalog = Catalog.standard();
@@ -83,6 +86,11 @@ class ExplanationTextsTest {
             if (o instanceof ProposedFlag f) {
                 proposed.add(f.category());
             }
+            for (Evidence ev : o.evidence()) {
+                if (catalog.kindLabel(ev.kind(), Catalog.Lang.ZH).equals(ev.kind())) {
+                    problems.add("evidence kind " + ev.kind() + " has no label");
+                }
+            }
             Explanation e = o.explanation();
             assertThat(catalog.render(e.parts(), Catalog.Lang.EN)).isEqualTo(e.text());
             for (Message m : e.parts()) {
@@ -91,6 +99,10 @@ class ExplanationTextsTest {
                 String en = catalog.render(m, Catalog.Lang.EN);
                 if (zh.contains("{") || en.contains("{") || !HAN.matcher(zh).find()) {
                     problems.add(m + " → zh '" + zh + "', en '" + en + "'");
+                }
+                if (CODE.matcher(zh).find() || CODE.matcher(en).find()) {
+                    problems.add(m + " shows an event kind's code instead of its label: zh '" + zh + "', en '" + en
+                            + "'");
                 }
                 if (m.key() != MessageKey.REMIND_FIRST && HAN.matcher(en).find()) {
                     problems.add(m + " has Chinese in its English text: " + en);
