@@ -671,7 +671,8 @@ function renderFeed() {
     const li = document.createElement('li');
     const k = document.createElement('span');
     k.className = 'k';
-    k.textContent = e.kind;
+    k.textContent = kindText(e.kind);
+    k.title = e.kind;
     li.append(fmtTime(e.at) + ' ' + (e.seatCode || '') + ' ', k,
       ' ' + (e.detail && Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''));
     out.push(li);
@@ -679,7 +680,8 @@ function renderFeed() {
   $('feed').replaceChildren(...out);
   const sel = $('feed-kind');
   const have = new Set([...sel.options].map(o => o.value));
-  for (const k of [...kinds].sort()) if (!have.has(k)) { const o = document.createElement('option'); o.value = k; o.textContent = k; sel.appendChild(o); }
+  for (const k of [...kinds].sort()) if (!have.has(k)) { const o = document.createElement('option'); o.value = k; sel.appendChild(o); }
+  for (const o of sel.options) if (o.value) o.textContent = kindText(o.value);
 }
 
 for (const id of ['feed-kind', 'feed-cat']) $(id).addEventListener('change', renderFeed);

@@ -113,7 +113,7 @@ class StreamAuthIT {
 
     @Test
     @DisplayName("in a browser set to New York the page shows times in the sitting's zone (Asia/Shanghai), 24-hour, "
-            + "in zh-CN and English; explanations render in both; every ErrorType has a zh and an en text")
+            + "in zh-CN and English; explanations and event kinds render in both; every ErrorType has a zh and an en text")
     void pageLocale() throws Exception {
         try (TestNode node = TestNode.start();
              ConsoleNode console = console(node, Map.of());
@@ -134,7 +134,8 @@ class StreamAuthIT {
                     for (const lang of ['zh', 'en']) {
                       LANG = lang;
                       r[lang] = [fmtTime(ms), fmtDateTime(ms), explain(x),
-                        errorText({code: 'BAD_CREDENTIALS', message: 'wrong user name or password'})];
+                        errorText({code: 'BAD_CREDENTIALS', message: 'wrong user name or password'}),
+                        kindText('PHONE_DETECTED'), kindText('AUDIT:REMIND')];
                     }
                     LANG = 'zh';
                     r.missing = codes.filter(c => !ERROR_TEXTS.zh[c] || !ERROR_TEXTS.en[c]);
@@ -144,11 +145,12 @@ class StreamAuthIT {
             assertThat(out.get(0)).isEqualTo("America/New_York");
             assertThat(out.get(1)).isEqualTo(List.of("14:03:05", "2026年12月2日 14:03:05",
                     "p7 记录了 A3（喧哗、吸烟等影响考场秩序）；14:03:05 已作一般提醒，行为仍在继续",
-                    "用户名或密码错误 — wrong user name or password"));
+                    "用户名或密码错误 — wrong user name or password", "检测到手机", "AUDIT:REMIND"));
             assertThat(out.get(2)).isEqualTo(List.of("14:03:05", "2 Dec 2026, 14:03:05",
                     "p7 recorded A3 (noise, smoking or other disturbance of the room); continued after the reminder "
                             + "at 14:03:05 (a general reminder)",
-                    "Wrong user name or password — wrong user name or password"));
+                    "Wrong user name or password — wrong user name or password", "phone detected",
+                    "AUDIT:REMIND"));
             assertThat(out.get(3)).as("ErrorType codes without a zh or en text").isEqualTo(List.of());
             assertThat(out.get(4)).isEqualTo("the English text");
 
