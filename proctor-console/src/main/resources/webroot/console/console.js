@@ -43,7 +43,7 @@ async function api(method, path, body) {
   const text = await res.text();
   const json = text ? JSON.parse(text) : null;
   if (!res.ok) {
-    const err = new Error(json && json.message ? json.message : ('HTTP ' + res.status));
+    const err = new Error(json && (json.code || json.message) ? errorText(json) : ('HTTP ' + res.status));
     err.status = res.status;
     err.body = json;
     throw err;
@@ -114,6 +114,7 @@ $('show-site').addEventListener('click', () => showSite());
 async function openSitting(id) {
   if (app.source) {
     app.source.close();
+    app.source = null;
   }
   const layout = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(id) + '/rooms');
   app.offset = layout.serverNow - Date.now();
@@ -225,19 +226,45 @@ function openFlagsOf(code) {
 }
 
 /* ---------- live stream ---------- */
-function connectLive() {
-  const url = '/live/sittings/' + encodeURIComponent(app.sitting.id) + '/stream?token=' + encodeURIComponent(app.token);
+/**
+ * EventSource cannot send the bearer token, and a token in the URL would sit in logs and history for its whole
+ * life: the page asks for a one-time ticket (valid ~30 s) with the header and opens the stream with that. The
+ * server ends the stream when the staff token expires; the page then logs in again.
+ */
+async function connectLive() {
+  const sittingId = app.sitting.id;
+  let ticket;
+  try {
+    ticket = await api('POST', '/live/sittings/' + encodeURIComponent(sittingId) + '/ticket');
+  } catch (e) {
+    if (e.status === 401) { relogin(e.message); return; }
+    $('live').textContent = t('reconnecting');
+    setTimeout(() => { if (app.sitting && app.sitting.id === sittingId && !app.source) connectLive(); }, 3000);
+    return;
+  }
+  if (!app.sitting || app.sitting.id !== sittingId) return;
+  const url = '/live/sittings/' + encodeURIComponent(sittingId) + '/stream?ticket=' + encodeURIComponent(ticket.ticket);
   const src = new EventSource(url);
   app.source = src;
   src.onopen = () => { $('live').textContent = '● ' + t('live'); };
   src.onerror = () => {
     $('live').textContent = t('reconnecting');
-    // A refused stream (e.g. 503 while exam-server cannot give the stored events) is not retried by EventSource.
-    if (src.readyState === EventSource.CLOSED && app.source === src) setTimeout(connectLive, 3000);
+    // A ticket is good for one stream: on any break, close this one and open a new stream with a new ticket.
+    if (app.source === src) {
+      src.close();
+      app.source = null;
+      setTimeout(() => { if (!app.source && app.sitting && app.sitting.id === sittingId) connectLive(); }, 3000);
+    }
   };
   src.onmessage = msg => {
     const m = JSON.parse(msg.data);
     app.offset = m.serverNow - Date.now();
+    if (m.type === 'expired') {
+      src.close();
+      if (app.source === src) app.source = null;
+      relogin(errorText(m));
+      return;
+    }
     if (m.type === 'batch') {
       for (const e of m.events) applyEvent(e, true);
       for (const a of m.audit) feedAudit(a);
@@ -248,6 +275,18 @@ function connectLive() {
     app.feedDirty = true;
     scheduleRender();
   };
+}
+
+/** The staff token expired or was refused: back to the login form, saying why. */
+function relogin(why) {
+  if (app.source) { app.source.close(); app.source = null; }
+  clearInterval(app.poll);
+  app.token = null;
+  sessionStorage.removeItem('examcore.console.token');
+  sessionStorage.removeItem('examcore.console.user');
+  for (const id of ['views', 'logout', 'site-view', 'room-view', 'side']) $(id).hidden = true;
+  $('login-view').hidden = false;
+  $('login-error').textContent = t('sessionExpired') + (why ? ' (' + why + ')' : '');
 }
 
 function feedAudit(a) {
@@ -477,7 +516,7 @@ function renderSeatPanel() {
     const d = document.createElement('div');
     d.className = 'suggestion';
     const reminded = s.reminded && s.reminded >= x.at;
-    d.textContent = x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + x.explanation;
+    d.textContent = x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + explain(x.explanation);
     return d;
   }));
   // New evidence may arrive while a proctor types a reason: carry what was typed (and the focus) over.
@@ -507,11 +546,11 @@ function flagItem(f) {
   if (decided) li.className = 'decided';
   const head = document.createElement('div');
   head.textContent = f.category + ' (' + f.tier + (f.severity ? ', ' + t(f.severity.toLowerCase()) : '') + ') — '
-    + f.explanation;
+    + explain(f.explanation);
   li.appendChild(head);
   const ev = document.createElement('div');
   ev.className = 'ev';
-  ev.textContent = t('evidence') + ': ' + f.evidence.map(x => x.kind + '@' + new Date(x.at).toLocaleTimeString()).join(', ');
+  ev.textContent = t('evidence') + ': ' + f.evidence.map(x => kindText(x.kind) + '@' + fmtTime(x.at)).join(', ');
   li.appendChild(ev);
   if (decided) {
     const d = document.createElement('div');
@@ -584,7 +623,7 @@ document.querySelectorAll('.actions form').forEach(form => form.addEventListener
   try {
     const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/seats/'
       + encodeURIComponent(s.code) + '/' + action, body);
-    $('action-result').textContent = out.ok === false ? t('refused') + ': ' + out.message : t('done') + ': ' + t(camel(action));
+    $('action-result').textContent = out.ok === false ? t('refused') + ': ' + errorText(out) : t('done') + ': ' + t(camel(action));
     if (out.state) { s.state = out.state; s.deadline = out.deadline; markDirty(s.code); }
     form.reset();
   } catch (e) {
@@ -632,15 +671,17 @@ function renderFeed() {
     const li = document.createElement('li');
     const k = document.createElement('span');
     k.className = 'k';
-    k.textContent = e.kind;
-    li.append(new Date(e.at).toLocaleTimeString() + ' ' + (e.seatCode || '') + ' ', k,
+    k.textContent = kindText(e.kind);
+    k.title = e.kind;
+    li.append(fmtTime(e.at) + ' ' + (e.seatCode || '') + ' ', k,
       ' ' + (e.detail && Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''));
     out.push(li);
   }
   $('feed').replaceChildren(...out);
   const sel = $('feed-kind');
   const have = new Set([...sel.options].map(o => o.value));
-  for (const k of [...kinds].sort()) if (!have.has(k)) { const o = document.createElement('option'); o.value = k; o.textContent = k; sel.appendChild(o); }
+  for (const k of [...kinds].sort()) if (!have.has(k)) { const o = document.createElement('option'); o.value = k; sel.appendChild(o); }
+  for (const o of sel.options) if (o.value) o.textContent = kindText(o.value);
 }
 
 for (const id of ['feed-kind', 'feed-cat']) $(id).addEventListener('change', renderFeed);
@@ -661,6 +702,7 @@ function fillStaticSelects() {
 
 applyTexts();
 fillStaticSelects();
+loadTexts(() => { renderAll(); if (app.selected) { app.panelSignature = null; renderSeatPanel(); } });
 if (app.token && app.user) {
   afterLogin().catch(() => { sessionStorage.clear(); $('login-view').hidden = false; });
 }

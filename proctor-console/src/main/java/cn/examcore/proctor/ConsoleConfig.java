@@ -29,10 +29,11 @@ import java.util.function.Function;
  * @param flushMillis    how often the live streams send their coalesced batch
  * @param reorderMillis  how long events wait so that the rules engine sees them in server-time order
  * @param rulesFile      the rules engine's thresholds (JSON or properties); empty: built-in defaults
+ * @param streamTicketSeconds how long a one-time live-stream ticket stays valid after it is issued
  */
 public record ConsoleConfig(String host, int httpPort, String clusterName, int clusterPort,
                             List<String> clusterMembers, List<URI> examServers, String jwtSecret, int flushMillis,
-                            int reorderMillis, String rulesFile) {
+                            int reorderMillis, String rulesFile, int streamTicketSeconds) {
 
     private static final String PREFIX = "CONSOLE_";
 
@@ -57,12 +58,15 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
         if (reorderMillis < 0 || reorderMillis > 1500) {
             throw new IllegalArgumentException("reorder-millis must be 0..1500, was " + reorderMillis);
         }
+        if (streamTicketSeconds < 1 || streamTicketSeconds > 300) {
+            throw new IllegalArgumentException("stream-ticket-seconds must be 1..300, was " + streamTicketSeconds);
+        }
     }
 
     /** Port 8090, joining an exam-server on this host (cluster "examcore", REST on 8080). */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig("0.0.0.0", 8090, "examcore", 5701, List.of(),
-                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "");
+                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "", 30);
     }
 
     /** Defaults, then the file named by {@code CONSOLE_CONFIG}, then the environment. */
@@ -99,7 +103,8 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
                 take(r, "jwt-secret", jwtSecret, Function.identity()),
                 take(r, "flush-millis", flushMillis, Integer::parseInt),
                 take(r, "reorder-millis", reorderMillis, Integer::parseInt),
-                take(r, "rules-file", rulesFile, Function.identity()));
+                take(r, "rules-file", rulesFile, Function.identity()),
+                take(r, "stream-ticket-seconds", streamTicketSeconds, Integer::parseInt));
         if (!r.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration keys: " + r.keySet());
         }
@@ -114,7 +119,8 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
     /** A one-line form for the start-up log with the secret replaced by stars. */
     public String redacted() {
         return new ConsoleConfig(host, httpPort, clusterName, clusterPort, clusterMembers, examServers,
-                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile).toString();
+                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, streamTicketSeconds)
+                .toString();
     }
 
     private static <T> T take(Map<String, String> r, String key, T fallback, Function<String, T> parse) {

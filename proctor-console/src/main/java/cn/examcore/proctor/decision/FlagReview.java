@@ -38,7 +38,7 @@ public final class FlagReview {
     /** A review of a rules-engine flag, proposed by its rule at the flag's own time. */
     public static FlagReview of(ProposedFlag proposed) {
         return new FlagReview(refOf(proposed), "rule:" + proposed.rule(), Instant.ofEpochMilli(proposed.at()),
-                proposed.explanation());
+                proposed.explanation().text());
     }
 
     /** A review of a similarity suspicion, which carries no time of its own: {@code at} is when it was raised. */

@@ -1,15 +1,18 @@
 package cn.examcore.proctor.http;
 
 import cn.examcore.proctor.ConsoleConfig;
+import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;
 import cn.examcore.server.api.Addresses;
 import cn.examcore.server.api.AuditRecord;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.decision.SanctionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -57,6 +60,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private final LongSupplier clock;
     private final AtomicInteger nextOrigin = new AtomicInteger();
     private TokenService tokens;
+    private StreamTickets tickets;
     private HttpClient client;
     private HttpServer server;
 
@@ -74,14 +78,17 @@ public final class ConsoleVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         tokens = new TokenService(vertx, config.jwtSecret());
+        tickets = new StreamTickets(config.streamTicketSeconds() * 1000L, clock);
         client = vertx.createHttpClient();
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .origin(OriginRequestProvider.selector(ctx -> Future.succeededFuture(origin())));
         ProxyHandler forward = ProxyHandler.create(proxy);
         Router router = Router.router(vertx);
 
+        router.post("/live/sittings/:id/ticket").handler(this::ticket);
         router.get("/live/sittings/:id/stream").handler(this::stream);
         router.get("/live/status").handler(this::status);
+        router.get("/live/settings").handler(this::settings);
         router.route("/api/*").handler(forward);
         router.route("/admin/*").handler(forward);
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
@@ -135,22 +142,74 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     /**
-     * Server-sent events for one sitting. {@code EventSource} cannot send headers, so the staff token comes as
-     * {@code ?token=}; it is verified here with the shared secret, and the seats it may see are the ones exam-server
-     * itself returns for it, so the stream never shows a room the API would refuse.
+     * What the page needs before it shows anything: the zone its times are shown in, which is the sittings' zone
+     * (every sitting is in {@link SanctionPolicy#EVALUATION_ZONE}), not the browser's.
+     */
+    private void settings(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                .end(Json.encode(Map.of("zone", Catalog.standard().zone().getId())));
+    }
+
+    /**
+     * {@code POST /live/sittings/{id}/ticket} with the staff bearer token: a one-time ticket for that sitting's
+     * stream, valid {@code stream-ticket-seconds} (30 s by default). See {@link StreamTickets} for why.
+     */
+    private void ticket(RoutingContext ctx) {
+        String sittingId = ctx.pathParam("id");
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            error(ctx, 401, "UNAUTHORIZED", "log in first: a stream ticket needs the header Authorization: Bearer"
+                    + " <staff token>", "Authorization");
+            return;
+        }
+        String token = header.substring(7).strip();
+        tokens.verify(token, StaffClaims.class).onSuccess(claims -> {
+            StreamTickets.Issued issued;
+            try {
+                issued = tickets.issue(sittingId, claims, token);
+            } catch (IllegalStateException e) {
+                error(ctx, 429, "RATE_LIMITED", e.getMessage(), "ticket");
+                return;
+            }
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("ticket", issued.ticket());
+            body.put("expiresAt", issued.expiresAt());
+            body.put("tokenExpiresAt", claims.expiresAt().toEpochMilli());
+            ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(Json.encode(body));
+        }).onFailure(e -> badToken(ctx, e));
+    }
+
+    /**
+     * Server-sent events for one sitting, opened with a one-time {@code ?ticket=} from {@link #ticket}. The staff
+     * token behind the ticket is verified again here, and the seats it may see are the ones exam-server itself
+     * returns for it, so the stream never shows a room the API would refuse. The stream ends when that token
+     * expires (a last message {@code {"type":"expired"}}), so a page must log in again to keep watching.
      */
     private void stream(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
-        String token = ctx.request().getParam("token");
-        if (token == null || token.isBlank()) {
-            error(ctx, 401, "UNAUTHORIZED", "log in first: the live stream needs ?token=", "token");
+        if (ctx.request().getParam("token") != null) {
+            error(ctx, 400, "BAD_REQUEST", "the staff token does not go in the URL: POST /live/sittings/"
+                    + sittingId + "/ticket with the Authorization header and open the stream with ?ticket=", "token");
             return;
         }
-        tokens.verify(token, StaffClaims.class)
-                .compose(claims -> visibleSeats(sittingId, token))
-                .compose(seats -> hub.ready(sittingId).recover(e -> Future.failedFuture(new Unavailable(e)))
-                        .map(v -> seats))
-                .onSuccess(seats -> open(ctx, sittingId, seats))
+        String ticket = ctx.request().getParam("ticket");
+        if (ticket == null || ticket.isBlank()) {
+            error(ctx, 401, "UNAUTHORIZED", "log in first: the live stream needs ?ticket= from POST /live/sittings/"
+                    + sittingId + "/ticket", "ticket");
+            return;
+        }
+        StreamTickets.Grant grant = tickets.redeem(ticket, sittingId).orElse(null);
+        if (grant == null) {
+            error(ctx, 401, "BAD_TICKET", "the stream ticket is unknown, already used, expired or for another "
+                    + "sitting; ask for a new one", "ticket");
+            return;
+        }
+        tokens.verify(grant.token(), StaffClaims.class)
+                .compose(claims -> visibleSeats(sittingId, grant.token()).map(seats -> Map.entry(claims, seats)))
+                .compose(cs -> hub.ready(sittingId).recover(e -> Future.failedFuture(new Unavailable(e)))
+                        .map(v -> cs))
+                .onSuccess(cs -> open(ctx, sittingId, cs.getValue(), cs.getKey().expiresAt().toEpochMilli()))
                 .onFailure(e -> {
                     if (e instanceof Unavailable u) {
                         error(ctx, 503, "UNAVAILABLE", "the console could not load the sitting's stored events from "
@@ -159,12 +218,17 @@ public final class ConsoleVerticle extends VerticleBase {
                         ctx.response().setStatusCode(r.status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                                 .end(r.body);
                     } else {
-                        error(ctx, 401, "BAD_TOKEN", "the staff token is not valid: " + e.getMessage(), "token");
+                        badToken(ctx, e);
                     }
                 });
     }
 
-    private void open(RoutingContext ctx, String sittingId, Set<String> seats) {
+    private static void badToken(RoutingContext ctx, Throwable e) {
+        String code = e instanceof AuthException a ? a.reason().name() : "BAD_TOKEN";
+        error(ctx, 401, code, "the staff token is not valid: " + e.getMessage(), "token");
+    }
+
+    private void open(RoutingContext ctx, String sittingId, Set<String> seats, long tokenExpiresAt) {
         HttpServerResponse res = ctx.response();
         res.setChunked(true)
                 .putHeader(HttpHeaders.CONTENT_TYPE, "text/event-stream; charset=utf-8")
@@ -192,12 +256,27 @@ public final class ConsoleVerticle extends VerticleBase {
             }
         };
         long keepAlive = vertx.setPeriodic(15_000, id -> {
-            if (!res.closed()) {
+            if (!res.closed() && !res.ended()) {
                 res.write(": keep-alive\n\n");
+            }
+        });
+        // The token was checked when the stream opened; it is not valid beyond its expiry, so neither is the stream.
+        long expiry = vertx.setTimer(Math.max(1, tokenExpiresAt - clock.getAsLong()), id -> {
+            vertx.cancelTimer(keepAlive);
+            hub.leave(viewer);
+            if (!res.closed() && !res.ended()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", "expired");
+                m.put("serverNow", clock.getAsLong());
+                m.put("code", "STALE_TOKEN");
+                m.put("message", "the staff token expired at " + java.time.Instant.ofEpochMilli(tokenExpiresAt)
+                        + "; log in again");
+                res.end("data: " + Json.encode(m) + "\n\n");
             }
         });
         res.closeHandler(v -> {
             vertx.cancelTimer(keepAlive);
+            vertx.cancelTimer(expiry);
             hub.leave(viewer);
         });
         hub.join(viewer);

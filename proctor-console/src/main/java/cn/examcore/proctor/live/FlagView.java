@@ -2,6 +2,7 @@ package cn.examcore.proctor.live;
 
 import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.rules.Evidence;
+import cn.examcore.proctor.rules.Explanation;
 import cn.examcore.proctor.rules.FlagEvidenceAdded;
 import cn.examcore.proctor.rules.ProposedFlag;
 import cn.examcore.server.api.MisconductCode;
@@ -20,13 +21,13 @@ import java.util.List;
  * @param tier        {@code A}, {@code B} or {@code C}
  * @param severity    the suggested severity for tier C, else null
  * @param evidence    supporting events, oldest first
- * @param explanation the engine's words for the proctor
+ * @param explanation the engine's words for the proctor: localisable parts and their English text
  * @param rule        the rule that proposed it
  * @param at          server time it was proposed
  * @param updatedAt   server time of its latest evidence
  */
 public record FlagView(String id, String sittingId, String seatCode, String attemptId, String category, String tier,
-                       Severity severity, List<Evidence> evidence, String explanation, String rule, long at,
+                       Severity severity, List<Evidence> evidence, Explanation explanation, String rule, long at,
                        long updatedAt) {
 
     public FlagView {

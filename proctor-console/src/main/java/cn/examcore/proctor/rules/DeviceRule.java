@@ -3,6 +3,7 @@ package cn.examcore.proctor.rules;
 import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,9 @@ final class DeviceRule implements Rule {
         if (!config.deviceKinds().contains(e.kind()) || e.attemptId() == null || !seat.attemptOpen()) {
             return;
         }
-        String label = Details.text(e, "label").map(l -> " (" + l + ")").orElse("");
-        findings.report(Finding.of(MisconductCode.B1, e.at(), List.of(Evidence.of(e)),
-                e.kind() + label + " reported at the seat during the attempt"));
+        List<Message> why = new ArrayList<>();
+        why.add(Message.of(MessageKey.DEVICE_REPORTED, "kind", e.kind()));
+        Details.text(e, "label").ifPresent(l -> why.add(Message.of(MessageKey.DETAIL, "text", l)));
+        findings.report(new Finding(MisconductCode.B1, e.at(), List.of(Evidence.of(e)), why, null));
     }
 }

@@ -47,10 +47,10 @@ final class DeviceWithFocusLossRule implements Rule {
         }
         List<Evidence> evidence = new ArrayList<>(other);
         evidence.add(Evidence.of(e));
-        findings.report(Finding.of(MisconductCode.B1, e.at(), evidence, "the exam page lost focus within "
-                + windowMillis / 1000 + " s of device evidence ("
-                + String.join(", ", new TreeSet<>((device ? List.of(Evidence.of(e)) : List.copyOf(devices))
-                .stream().map(Evidence::kind).toList())) + ")"));
+        List<String> kinds = List.copyOf(new TreeSet<>((device ? List.of(Evidence.of(e)) : List.copyOf(devices))
+                .stream().map(Evidence::kind).toList()));
+        findings.report(Finding.of(MisconductCode.B1, e.at(), evidence, Message.of(MessageKey.DEVICE_WITH_FOCUS_LOSS,
+                "seconds", windowMillis / 1000, "kinds", kinds)));
     }
 
     private void prune(Deque<Evidence> q, long now) {

@@ -14,15 +14,18 @@ import java.util.Objects;
  * @param behaviourAt when the behaviour that matters happened (server epoch ms): a tier-A finding becomes a flag
  *                    only when a covering reminder was recorded strictly before this time
  * @param evidence    the events that show the behaviour (not the reminder: the engine adds it)
- * @param explanation one sentence for the proctor
+ * @param explanation what the rule saw, as localisable sentences (the engine may add more)
  * @param severity    the suggested 情节 for tier C, null otherwise
  */
-public record Finding(MisconductCode category, long behaviourAt, List<Evidence> evidence, String explanation,
+public record Finding(MisconductCode category, long behaviourAt, List<Evidence> evidence, List<Message> explanation,
                       Severity severity) {
 
     public Finding {
         Objects.requireNonNull(category, "category");
-        Objects.requireNonNull(explanation, "explanation");
+        explanation = List.copyOf(explanation);
+        if (explanation.isEmpty()) {
+            throw new IllegalArgumentException("a finding needs an explanation");
+        }
         if (evidence.isEmpty()) {
             throw new IllegalArgumentException("a finding needs evidence");
         }
@@ -33,7 +36,8 @@ public record Finding(MisconductCode category, long behaviourAt, List<Evidence> 
     }
 
     /** A tier A or B finding. */
-    public static Finding of(MisconductCode category, long behaviourAt, List<Evidence> evidence, String explanation) {
-        return new Finding(category, behaviourAt, evidence, explanation, null);
+    public static Finding of(MisconductCode category, long behaviourAt, List<Evidence> evidence,
+                             Message... explanation) {
+        return new Finding(category, behaviourAt, evidence, List.of(explanation), null);
     }
 }

@@ -17,12 +17,12 @@ import java.util.Objects;
  * @param category    the flag's category
  * @param severity    for tier C the flag's suggested severity after this evidence (it only ever rises), else null
  * @param evidence    only the evidence not already on the flag, oldest first
- * @param explanation why this evidence was added
+ * @param explanation why this evidence was added (localisable, with its English text)
  * @param rule        the rule that produced it
  * @param at          server time of the input that produced it
  */
 public record FlagEvidenceAdded(String flagId, String sittingId, String seatCode, String attemptId,
-                                MisconductCode category, Severity severity, List<Evidence> evidence, String explanation,
+                                MisconductCode category, Severity severity, List<Evidence> evidence, Explanation explanation,
                                 String rule, long at) implements RuleOutput {
 
     public FlagEvidenceAdded {

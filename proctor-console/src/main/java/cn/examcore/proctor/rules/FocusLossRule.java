@@ -9,6 +9,7 @@ final class FocusLossRule extends RepeatedBehaviourRule {
 
     FocusLossRule(RulesConfig c) {
         super(EventKinds.FOCUS_LOSSES, c.focusLossMergeSeconds(), c.focusWindowSeconds(),
-                c.focusLossesBeforeReminder(), c.focusLossesAfterReminder(), "times the exam page lost focus");
+                c.focusLossesBeforeReminder(), c.focusLossesAfterReminder(), MessageKey.FOCUS_LOSSES_WITHIN,
+                MessageKey.FOCUS_LOSSES_AFTER_REMINDER);
     }
 }

@@ -3,6 +3,7 @@ package cn.examcore.proctor.rules;
 import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,8 +24,10 @@ final class IdentityMismatchRule implements Rule {
         if (!EventKinds.IDENTITY_MISMATCH.equals(e.kind())) {
             return;
         }
-        String why = Details.text(e, "reason").map(r -> ": " + r).orElse("");
-        findings.report(new Finding(MisconductCode.C4, e.at(), List.of(Evidence.of(e)),
-                "the identity check at the seat failed" + why, config.identityMismatchSeverity()));
+        List<Message> why = new ArrayList<>();
+        why.add(Message.of(MessageKey.IDENTITY_MISMATCH));
+        Details.text(e, "reason").ifPresent(r -> why.add(Message.of(MessageKey.DETAIL, "text", r)));
+        findings.report(new Finding(MisconductCode.C4, e.at(), List.of(Evidence.of(e)), why,
+                config.identityMismatchSeverity()));
     }
 }

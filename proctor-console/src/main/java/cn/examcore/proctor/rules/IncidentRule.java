@@ -5,6 +5,7 @@ import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -29,8 +30,11 @@ final class IncidentRule implements Rule {
         MisconductCode c = Details.incidentCategory(e);
         Severity severity = c.tier() != Tier.C ? null
                 : config.seriousIncidentCategories().contains(c) ? Severity.SERIOUS : Severity.MINOR;
-        String by = Details.text(e, "by").orElse("a proctor");
-        String note = Details.text(e, "note").map(n -> ": " + n).orElse("");
-        findings.report(new Finding(c, e.at(), List.of(Evidence.of(e)), by + " recorded " + c + note, severity));
+        List<Message> why = new ArrayList<>();
+        why.add(Details.text(e, "by")
+                .map(by -> Message.of(MessageKey.INCIDENT_RECORDED_BY, "by", by, "category", c.name()))
+                .orElse(Message.of(MessageKey.INCIDENT_RECORDED, "category", c.name())));
+        Details.text(e, "note").ifPresent(n -> why.add(Message.of(MessageKey.DETAIL, "text", n)));
+        findings.report(new Finding(c, e.at(), List.of(Evidence.of(e)), why, severity));
     }
 }

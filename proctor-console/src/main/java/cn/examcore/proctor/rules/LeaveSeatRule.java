@@ -97,9 +97,9 @@ final class LeaveSeatRule implements Rule {
         long threshold = (continuing ? config.stillAwayAfterReminderSeconds() : config.awaySeconds()) * 1000L;
         if (!reportedAfterReminder && now - from > threshold) {
             reportedAfterReminder = true;
-            findings.report(Finding.of(MisconductCode.A2, now, evidence, describe(evidence, now - unexcusedSince)
-                    + (continuing ? ", still away " + (now - from) / 1000 + " s after being reminded"
-                    : ", away again after being reminded")));
+            findings.report(Finding.of(MisconductCode.A2, now, evidence, describe(evidence, now - unexcusedSince),
+                    continuing ? Message.of(MessageKey.STILL_AWAY_AFTER_REMINDER, "seconds", (now - from) / 1000)
+                            : Message.of(MessageKey.AWAY_AGAIN_AFTER_REMINDER)));
         }
     }
 
@@ -107,8 +107,8 @@ final class LeaveSeatRule implements Rule {
         return presenceLost != null || connectionLost != null;
     }
 
-    private static String describe(List<Evidence> evidence, long unexcusedMillis) {
-        return "away from the seat without leave for " + unexcusedMillis / 1000 + " s ("
-                + String.join(" and ", evidence.stream().map(Evidence::kind).toList()) + ")";
+    private static Message describe(List<Evidence> evidence, long unexcusedMillis) {
+        return Message.of(MessageKey.AWAY_FROM_SEAT, "seconds", unexcusedMillis / 1000,
+                "kinds", evidence.stream().map(Evidence::kind).toList());
     }
 }

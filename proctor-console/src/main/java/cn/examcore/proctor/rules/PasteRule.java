@@ -7,6 +7,6 @@ final class PasteRule extends RepeatedBehaviourRule {
 
     PasteRule(RulesConfig c) {
         super(Set.of(EventKinds.PASTE), 0, c.focusWindowSeconds(), c.pastesBeforeReminder(),
-                c.pastesAfterReminder(), "pastes into the exam page");
+                c.pastesAfterReminder(), MessageKey.PASTES_WITHIN, MessageKey.PASTES_AFTER_REMINDER);
     }
 }

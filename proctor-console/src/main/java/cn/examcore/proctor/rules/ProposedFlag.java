@@ -20,12 +20,12 @@ import java.util.Objects;
  * @param tier        the category's tier
  * @param severity    the suggested 情节 for tier C, null for tiers A and B
  * @param evidence    the supporting events oldest first (for tier A, the unheeded reminder is among them)
- * @param explanation one or two sentences for the proctor
+ * @param explanation one or two sentences for the proctor (localisable, with its English text)
  * @param rule        the rule that produced it
  * @param at          server time of the input that produced it
  */
 public record ProposedFlag(String id, String sittingId, String seatCode, String attemptId, MisconductCode category,
-                           Tier tier, Severity severity, List<Evidence> evidence, String explanation, String rule,
+                           Tier tier, Severity severity, List<Evidence> evidence, Explanation explanation, String rule,
                            long at) implements RuleOutput {
 
     public ProposedFlag {

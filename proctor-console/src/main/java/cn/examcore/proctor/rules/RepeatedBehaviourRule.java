@@ -22,18 +22,20 @@ abstract class RepeatedBehaviourRule implements Rule {
     private final long windowMillis;
     private final int before;
     private final int after;
-    private final String noun;
+    private final MessageKey within;
+    private final MessageKey afterReminder;
     private final Deque<Evidence> episodes = new ArrayDeque<>();
     private long lastAt = Long.MIN_VALUE;
 
     RepeatedBehaviourRule(Set<String> kinds, int mergeSeconds, int windowSeconds, int before, int after,
-                          String noun) {
+                          MessageKey within, MessageKey afterReminder) {
         this.kinds = kinds;
         this.mergeMillis = mergeSeconds * 1000L;
         this.windowMillis = windowSeconds * 1000L;
         this.before = before;
         this.after = after;
-        this.noun = noun;
+        this.within = within;
+        this.afterReminder = afterReminder;
     }
 
     @Override
@@ -53,7 +55,7 @@ abstract class RepeatedBehaviourRule implements Rule {
             List<Evidence> since = episodes.stream().filter(x -> x.at() > reminded).toList();
             if (since.size() >= after) {
                 findings.report(Finding.of(MisconductCode.A4, e.at(), since,
-                        since.size() + " " + noun + " after being reminded"));
+                        Message.of(afterReminder, "count", since.size())));
             }
             return;
         }
@@ -62,7 +64,7 @@ abstract class RepeatedBehaviourRule implements Rule {
         }
         if (episodes.size() >= before) {
             findings.report(Finding.of(MisconductCode.A4, e.at(), new ArrayList<>(episodes),
-                    episodes.size() + " " + noun + " within " + windowMillis / 1000 + " s"));
+                    Message.of(within, "count", episodes.size(), "seconds", windowMillis / 1000)));
         }
     }
 }

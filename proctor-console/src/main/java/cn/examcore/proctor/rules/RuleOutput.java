@@ -19,6 +19,9 @@ public sealed interface RuleOutput permits Suggestion, ProposedFlag, FlagEvidenc
     /** The evidence this output carries (for {@link FlagEvidenceAdded}, only the new evidence). */
     List<Evidence> evidence();
 
+    /** Why, as localisable sentences with their English text. */
+    Explanation explanation();
+
     /** The simple name of the rule that produced it. */
     String rule();
 

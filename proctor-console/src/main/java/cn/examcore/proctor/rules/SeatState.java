@@ -6,7 +6,6 @@ import cn.examcore.server.api.MisconductCode.Tier;
 import cn.examcore.server.api.SeatEvent;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
@@ -107,7 +106,7 @@ final class SeatState implements SeatView {
      */
     private void route(Finding f, String rule, long now, List<RuleOutput> out) {
         List<Evidence> evidence = new ArrayList<>(f.evidence());
-        String explanation = f.explanation();
+        List<Message> explanation = new ArrayList<>(f.explanation());
         if (f.category().remindable()) {
             Optional<Reminder> reminder = reminders.stream()
                     .filter(r -> r.covers(f.category()) && r.at() < f.behaviourAt()).findFirst();
@@ -121,9 +120,13 @@ final class SeatState implements SeatView {
             if (ack != null && ack.at() < f.behaviourAt()) {
                 evidence.add(ack);
             }
-            explanation = explanation + "; continued after the reminder at " + Instant.ofEpochMilli(r.at())
-                    + (r.category() == null ? " (a general reminder)" : " about " + r.category())
-                    + (ack != null ? ", which the candidate acknowledged" : "");
+            explanation.add(r.category() == null
+                    ? Message.of(MessageKey.CONTINUED_AFTER_GENERAL_REMINDER, "remindedAt", r.at())
+                    : Message.of(MessageKey.CONTINUED_AFTER_REMINDER, "remindedAt", r.at(),
+                    "category", r.category().name()));
+            if (ack != null) {
+                explanation.add(Message.of(MessageKey.REMINDER_ACKNOWLEDGED));
+            }
         }
         List<Evidence> sorted = sortedDistinct(evidence);
         OpenFlag open = flags.get(f.category());
@@ -132,7 +135,7 @@ final class SeatState implements SeatView {
             flags.put(f.category(), new OpenFlag(id, f.severity(), new LinkedHashSet<>(
                     sorted.stream().map(Evidence::eventId).toList())));
             out.add(new ProposedFlag(id, sittingId, seatCode, attemptId, f.category(), f.category().tier(),
-                    f.severity(), sorted, explanation, rule, now));
+                    f.severity(), sorted, Explanation.of(explanation), rule, now));
             return;
         }
         List<Evidence> added = sorted.stream().filter(x -> !open.evidenceIds.contains(x.eventId())).toList();
@@ -145,7 +148,7 @@ final class SeatState implements SeatView {
         }
         added.forEach(x -> open.evidenceIds.add(x.eventId()));
         out.add(new FlagEvidenceAdded(open.id, sittingId, seatCode, attemptId, f.category(), open.severity, added,
-                explanation, rule, now));
+                Explanation.of(explanation), rule, now));
     }
 
     private void suggest(Finding f, String rule, long now, List<RuleOutput> out) {
@@ -156,8 +159,8 @@ final class SeatState implements SeatView {
         }
         List<Evidence> sorted = sortedDistinct(f.evidence());
         out.add(new Suggestion(id("remind", f.category(), sorted.get(0).eventId()), Suggestion.Action.REMIND,
-                sittingId, seatCode, attemptId, f.category(), sorted, f.explanation() + "; no reminder about "
-                + f.category() + " is recorded yet, so remind the candidate first (经提醒拒不改正)", rule, now));
+                sittingId, seatCode, attemptId, f.category(), sorted, Explanation.of(f.explanation())
+                .plus(List.of(Message.of(MessageKey.REMIND_FIRST, "category", f.category().name()))), rule, now));
     }
 
     private String id(String what, MisconductCode category, String firstEvidenceId) {

@@ -16,12 +16,12 @@ import java.util.Objects;
  * @param attemptId   the attempt open at the seat, or null
  * @param category    the tier-A category the reminder should be about
  * @param evidence    the events that show the behaviour, oldest first
- * @param explanation one sentence for the proctor
+ * @param explanation one sentence for the proctor (localisable, with its English text)
  * @param rule        the rule that produced it
  * @param at          server time of the input that produced it
  */
 public record Suggestion(String id, Action action, String sittingId, String seatCode, String attemptId,
-                         MisconductCode category, List<Evidence> evidence, String explanation, String rule, long at)
+                         MisconductCode category, List<Evidence> evidence, Explanation explanation, String rule, long at)
         implements RuleOutput {
 
     /** What the proctor is asked to do. */

@@ -22,6 +22,6 @@ final class WrongSeatRule implements Rule {
         }
         String terminal = Details.text(e, "terminalSeat").orElse(e.seatCode());
         findings.report(Finding.of(MisconductCode.A2, e.at(), List.of(Evidence.of(e)),
-                "tried to take the exam at seat " + terminal + " instead of the assigned seat " + seat.seatCode()));
+                Message.of(MessageKey.WRONG_SEAT, "terminalSeat", terminal, "assignedSeat", seat.seatCode())));
     }
 }

@@ -2,6 +2,9 @@ package cn.examcore.proctor.decision;
 
 import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.rules.Evidence;
+import cn.examcore.proctor.rules.Explanation;
+import cn.examcore.proctor.rules.Message;
+import cn.examcore.proctor.rules.MessageKey;
 import cn.examcore.proctor.rules.ProposedFlag;
 import cn.examcore.proctor.similarity.Suspicion;
 import cn.examcore.server.api.MisconductCode;
@@ -33,7 +36,8 @@ class FlagReviewTest {
     private static FlagReview review() {
         ProposedFlag flag = new ProposedFlag("flag-1", "S-2026-11", "R101-03", "att-1", MisconductCode.B1,
                 MisconductCode.Tier.B, null, List.of(new Evidence("e-1", "USB_STORAGE_INSERTED",
-                shanghai(DAY, 9).toEpochMilli())), "USB storage inserted", "DeviceRule",
+                shanghai(DAY, 9).toEpochMilli())), Explanation.of(Message.of(MessageKey.DEVICE_REPORTED, "kind",
+                "USB_STORAGE_INSERTED")), "DeviceRule",
                 shanghai(DAY, 9).toEpochMilli());
         return FlagReview.of(flag);
     }
@@ -49,7 +53,7 @@ class FlagReviewTest {
             assertThat(e.action()).isEqualTo(ReviewEntry.Action.PROPOSED);
             assertThat(e.by()).isEqualTo("rule:DeviceRule");
             assertThat(e.at()).isEqualTo(shanghai(DAY, 9));
-            assertThat(e.why()).isEqualTo("USB storage inserted");
+            assertThat(e.why()).isEqualTo("USB storage inserted at the seat during the attempt");
         });
     }
 

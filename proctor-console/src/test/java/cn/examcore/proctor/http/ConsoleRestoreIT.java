@@ -45,7 +45,7 @@ class ConsoleRestoreIT {
             JsonNode flag;
             try (ConsoleNode console = ProctorConsoleIT.console(node, Map.of())) {
                 String admin = login(console.baseUrl(), node.adminUser(), node.adminPassword());
-                Stream live = Stream.open(console.baseUrl(), node.sittingId(), admin);
+                LiveStream live = LiveStream.open(console.baseUrl(), node.sittingId(), admin);
                 assertThat(live.next(m -> true).path("type").asText()).isEqualTo("snapshot");
                 call("POST", node.baseUrl() + "/api/agent/events", node.agentKey(), Map.of("events", List.of(
                         Map.of("seatCode", seat, "kind", "USB_STORAGE_INSERTED", "detail", Map.of()))));
@@ -58,7 +58,7 @@ class ConsoleRestoreIT {
 
             try (ConsoleNode console = ProctorConsoleIT.console(node, Map.of())) {
                 String admin = login(console.baseUrl(), node.adminUser(), node.adminPassword());
-                JsonNode snapshot = Stream.open(console.baseUrl(), node.sittingId(), admin).next(m -> true);
+                JsonNode snapshot = LiveStream.open(console.baseUrl(), node.sittingId(), admin).next(m -> true);
                 assertThat(snapshot.path("type").asText()).isEqualTo("snapshot");
                 assertThat(snapshot.path("flags")).as("the open flags after the restart").hasSize(1);
                 JsonNode again = snapshot.path("flags").get(0);
@@ -85,7 +85,7 @@ class ConsoleRestoreIT {
             String forced = candidateLogin(node, 1);
             String from = node.seatCodes().get(0);
             String admin = login(base, node.adminUser(), node.adminPassword());
-            Stream live = Stream.open(base, node.sittingId(), admin);
+            LiveStream live = LiveStream.open(base, node.sittingId(), admin);
             assertThat(live.next(m -> true).path("type").asText()).isEqualTo("snapshot");
 
             JsonNode change = call("POST", sitting + "/seats/" + from + "/change-seat", admin,
@@ -151,41 +151,5 @@ class ConsoleRestoreIT {
             }
         }
         throw new AssertionError("no attempt " + attemptId + " in " + attempts);
-    }
-
-    /** One live stream of the console, its {@code data:} messages queued as they arrive. */
-    private record Stream(LinkedBlockingQueue<JsonNode> messages) {
-
-        static Stream open(String base, String sittingId, String token) throws IOException, InterruptedException {
-            HttpResponse<InputStream> r = HTTP.send(HttpRequest.newBuilder(URI.create(base + "/live/sittings/"
-                    + sittingId + "/stream?token=" + token)).build(), HttpResponse.BodyHandlers.ofInputStream());
-            assertThat(r.statusCode()).isEqualTo(200);
-            Stream s = new Stream(new LinkedBlockingQueue<>());
-            CompletableFuture.runAsync(() -> {
-                try (BufferedReader in = new BufferedReader(new InputStreamReader(r.body(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = in.readLine(); line != null; line = in.readLine()) {
-                        if (line.startsWith("data: ")) {
-                            s.messages.add(Json.tree(line.substring(6)));
-                        }
-                    }
-                } catch (IOException e) {
-                    // the stream ends when the console closes
-                }
-            });
-            return s;
-        }
-
-        /** The first message (within 15 s) that the condition accepts; earlier ones are passed to it and dropped. */
-        JsonNode next(Predicate<JsonNode> which) throws InterruptedException {
-            long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
-            while (System.nanoTime() < end) {
-                JsonNode m = messages.poll(end - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (m != null && which.test(m)) {
-                    return m;
-                }
-            }
-            throw new AssertionError("no such message on the live stream within 15 s");
-        }
     }
 }

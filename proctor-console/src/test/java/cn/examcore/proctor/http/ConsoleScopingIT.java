@@ -2,6 +2,7 @@ package cn.examcore.proctor.http;
 
 import static cn.examcore.proctor.http.ProctorConsoleIT.call;
 import static cn.examcore.proctor.http.ProctorConsoleIT.login;
+import static cn.examcore.proctor.http.ProctorConsoleIT.streamUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.proctor.ConsoleNode;
@@ -55,18 +56,19 @@ class ConsoleScopingIT {
             assertThat(call("GET", base + "/api/proctor/sittings", proctor, null)).hasSize(1);
 
             HttpClient http = HttpClient.newHttpClient();
-            String stream = base + "/live/sittings/" + node.sittingId() + "/stream?token=";
-            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(stream + "not-a-token")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> bad = http.send(HttpRequest.newBuilder(URI.create(base + "/live/sittings/"
+                    + node.sittingId() + "/ticket")).header("Authorization", "Bearer not-a-token")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(bad.statusCode()).isEqualTo(401);
             assertThat(Json.tree(bad.body()).path("details").path("field").asText()).isEqualTo("token");
             String nobody = login(base, "nobody", "proctor-000-pass");
-            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(stream + nobody)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> none = http.send(HttpRequest.newBuilder(URI.create(
+                    streamUrl(base, node.sittingId(), nobody))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(none.statusCode()).isEqualTo(403);
 
             LinkedBlockingQueue<JsonNode> messages = new LinkedBlockingQueue<>();
-            HttpResponse<InputStream> live = http.send(HttpRequest.newBuilder(URI.create(stream + proctor)).build(),
+            HttpResponse<InputStream> live = http.send(HttpRequest.newBuilder(URI.create(
+                    streamUrl(base, node.sittingId(), proctor))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(live.statusCode()).isEqualTo(200);
             assertThat(live.headers().firstValue("content-type")).hasValueSatisfying(v ->

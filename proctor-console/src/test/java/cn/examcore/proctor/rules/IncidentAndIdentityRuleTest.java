@@ -30,7 +30,7 @@ class IncidentAndIdentityRuleTest {
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
             assertThat(f.category()).isEqualTo(c);
             assertThat(ids(f.evidence())).containsExactly(e.id());
-            assertThat(f.explanation()).contains("p7", "seen");
+            assertThat(f.explanation().text()).contains("p7", "seen");
             Severity expected = c.tier() != Tier.C ? null
                     : c == MisconductCode.C5 || c == MisconductCode.C6 ? Severity.SERIOUS : Severity.MINOR;
             assertThat(f.severity()).isEqualTo(expected);
@@ -97,7 +97,7 @@ class IncidentAndIdentityRuleTest {
         s.eventFor(Seats.attempt("R1"), "R9", 30, "WRONG_SEAT", "assignedSeat", "R1", "terminalSeat", "R9");
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
             assertThat(f.seatCode()).isEqualTo("R1");
-            assertThat(f.explanation()).contains("R9");
+            assertThat(f.explanation().text()).contains("R9");
         });
     }
 }

@@ -26,7 +26,8 @@ class ReminderConditionTest {
         @Override
         public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
             if (e.kind().equals("BLUR")) {
-                findings.report(Finding.of(MisconductCode.A3, e.at(), List.of(Evidence.of(e)), "noise"));
+                findings.report(Finding.of(MisconductCode.A3, e.at(), List.of(Evidence.of(e)),
+                        Message.of(MessageKey.DETAIL, "text", "noise")));
             }
         }
     }
@@ -112,7 +113,7 @@ class ReminderConditionTest {
         assertThat(r.id()).isEqualTo("e2");
         assertThat(flags(s.replay())).singleElement().satisfies(f -> {
             assertThat(ids(f.evidence())).containsExactly(r.id(), ack.id(), wrong.id());
-            assertThat(f.explanation()).contains("acknowledged");
+            assertThat(f.explanation().text()).contains("acknowledged");
         });
     }
 }
