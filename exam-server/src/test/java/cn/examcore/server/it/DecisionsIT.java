@@ -33,7 +33,10 @@ class DecisionsIT {
 
     @BeforeAll
     static void start() {
-        node = TestNode.builder().leadSeconds(600).start();
+        // T0 a minute ago: a decision is then never taken on a Shanghai day before the sitting's, whatever the time
+        // of day (a T0 ten minutes ahead fell on the next day between 15:50 and 16:00 UTC, and the post-exam
+        // decision was refused as taken before the sitting).
+        node = TestNode.builder().leadSeconds(-60).start();
         api = new Api(node.baseUrl());
         admin = api.adminToken(node);
         sittingDate = SanctionPolicy.dateOf(Instant.ofEpochMilli(node.demo().t0()));
