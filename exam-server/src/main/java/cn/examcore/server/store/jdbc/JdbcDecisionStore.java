@@ -59,29 +59,27 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
     @Override
     public Future<Void> record(RecordedDecision recorded) {
         return workers.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
+            try {
+                db.transaction(c -> {
                     Optional<RecordedDecision> earlier = sameFlag(c, recorded);
                     if (earlier.isPresent()) {
                         throw new DecisionConflict(earlier.get());
                     }
                     insert(c, recorded);
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        // Another node decided the same flag between our check and our insert.
-                        Optional<RecordedDecision> winner = sameFlag(c, recorded);
-                        if (winner.isPresent()) {
-                            throw new DecisionConflict(winner.get());
-                        }
+                    return null;
+                });
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // Another node decided the same flag between our check and our insert.
+                    Optional<RecordedDecision> winner;
+                    try (Connection c = db.connection()) {
+                        winner = sameFlag(c, recorded);
                     }
-                    throw e;
-                } catch (RuntimeException e) {
-                    c.rollback();
-                    throw e;
+                    if (winner.isPresent()) {
+                        throw new DecisionConflict(winner.get());
+                    }
                 }
+                throw e;
             }
             return null;
         }, false);
@@ -143,37 +141,28 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
 
     @Override
     public Future<List<Certificate>> issue(List<Certificate> certificates) {
-        return workers.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    List<Certificate> issued = new ArrayList<>();
-                    for (Certificate x : certificates) {
-                        if (!query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ?",
-                                rs -> rs.getString(1), x.sittingId(), x.ticket()).isEmpty()) {
-                            continue;
-                        }
-                        if (x.status() != Certificate.Status.ISSUED) {
-                            throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
-                        }
-                        // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
-                        update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
-                                        + "level, subject, sitting_date, issued_by, issued_at, status) "
-                                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", x.number(), x.sittingId(),
-                                x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(), x.subject(),
-                                x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name());
-                        issued.add(x);
-                    }
-                    c.commit();
-                    return List.copyOf(issued);
-                } catch (SQLException | RuntimeException e) {
-                    // A concurrent issue of the same sitting hits the unique constraint: all of this call is
-                    // rolled back and the caller may retry, which then issues none twice.
-                    c.rollback();
-                    throw e;
+        // A concurrent issue of the same sitting hits the unique constraint: all of this call is rolled back and
+        // the caller may retry, which then issues none twice.
+        return workers.executeBlocking(() -> db.transaction(c -> {
+            List<Certificate> issued = new ArrayList<>();
+            for (Certificate x : certificates) {
+                if (!query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ?",
+                        rs -> rs.getString(1), x.sittingId(), x.ticket()).isEmpty()) {
+                    continue;
                 }
+                if (x.status() != Certificate.Status.ISSUED) {
+                    throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
+                }
+                // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
+                update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
+                                + "level, subject, sitting_date, issued_by, issued_at, status) "
+                                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", x.number(), x.sittingId(),
+                        x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(), x.subject(),
+                        x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name());
+                issued.add(x);
             }
-        }, false);
+            return List.copyOf(issued);
+        }), false);
     }
 
     @Override
