@@ -1,11 +1,12 @@
 package cn.examcore.server.it;
 
+import static cn.examcore.server.testing.ReleasedSitting.badRequestNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.api.Addresses;
 import cn.examcore.server.decision.SanctionPolicy;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.ReleasedSitting;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -23,31 +23,29 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Decisions and their sanctions")
 class DecisionsIT {
 
+    static ReleasedSitting sitting;
     static TestNode node;
     static Api api;
     static String admin;
     static LocalDate sittingDate;
-    static final List<JsonObject> published = new CopyOnWriteArrayList<>();
+    static List<JsonObject> published;
 
     @BeforeAll
     static void start() {
         // T0 a minute ago: a decision is then never taken on a Shanghai day before the sitting's, whatever the time
         // of day (a T0 ten minutes ahead fell on the next day between 15:50 and 16:00 UTC, and the post-exam
         // decision was refused as taken before the sitting).
-        node = TestNode.builder().leadSeconds(-60).start();
-        api = new Api(node.baseUrl());
-        admin = api.adminToken(node);
+        sitting = ReleasedSitting.start(TestNode.builder().leadSeconds(-60));
+        node = sitting.node();
+        api = sitting.api();
+        admin = sitting.admin();
+        published = sitting.published();
         sittingDate = SanctionPolicy.dateOf(Instant.ofEpochMilli(node.demo().t0()));
-        node.node().vertx().eventBus().<String>consumer(Addresses.SEAT_EVENTS,
-                m -> published.add(new JsonObject(m.body())));
-        assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
-                .isEqualTo(200);
     }
 
     @AfterAll
     static void stop() {
-        api.close();
-        node.close();
+        sitting.close();
     }
 
     private static String decisions() {
@@ -76,11 +74,6 @@ class DecisionsIT {
         }
         return new JsonObject().put("attemptId", attemptId).put("category", category).put("severity", severity)
                 .put("outcome", outcome).put("flagId", flagId).put("evidence", ev).put("reason", "seen by two proctors");
-    }
-
-    private static void badRequestNaming(Api.Reply r, String field) {
-        assertThat(r.status()).as(r.text()).isEqualTo(400);
-        assertThat(r.json().getJsonObject("details").getString("field")).isEqualTo(field);
     }
 
     @Test
