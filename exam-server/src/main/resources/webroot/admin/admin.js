@@ -23,6 +23,22 @@ const MESSAGES = {
     'yes': '是', 'no': '否', 'pending': '待评', 'done': '完成', 'working': '处理中…', 'who': '{user}（{role}）',
     'roster.rejected': '名册有 {n} 处问题，未导入任何考生，见下表。',
     'saved': '已保存。', 'imported': '已导入 {n} 名考生。', 'assembled': '已组卷 {n} 份。', 'cancelled.by': '决定 {id}', 'invalid': '（事后发现，成绩无效）',
+    'sittings.pinShown': '终端登记口令：{pin}', 'sittings.notStarted': '未开考（开考时间 {t0}）', 'sittings.started': '已开考（{at}）',
+    'start.title': '开考与座位代理', 'start.submit': '立即开考（发放密钥）', 'start.done': '已开考，密钥已发放（{at}）。',
+    'agent.submit': '生成座位代理密钥', 'agent.done': '座位代理密钥只显示这一次，请立即配置到代理：', 'agent.label': '座位代理密钥',
+    'staff.title': '添加工作人员', 'staff.username': '用户名', 'staff.password': '密码（至少 10 位）', 'staff.role': '角色',
+    'staff.rooms': '负责考场（监考员）', 'staff.submit': '创建账号', 'staff.done': '已创建 {username}（{role}）。',
+    'role.ADMIN': '管理员', 'role.PROCTOR': '监考员',
+    'col.lift': '解除', 'bans.lift': '解除禁考', 'bans.liftTitle': '解除禁考（须注明原因）', 'bans.decision': '决定编号', 'bans.reason': '原因',
+    'bans.lifted': '{by} 于 {at} 解除：{reason}', 'bans.liftDone': '决定 {id} 的禁考已解除。',
+    'error.field': '字段', 'error.generic': '操作失败',
+    'error.BAD_REQUEST': '请求有误', 'error.BAD_VALUE': '取值有误', 'error.UNAUTHORIZED': '请先登录', 'error.BAD_TOKEN': '登录已失效，请重新登录',
+    'error.STALE_TOKEN': '登录已过期，请重新登录', 'error.BAD_CREDENTIALS': '用户名或密码错误', 'error.FORBIDDEN': '无权执行此操作',
+    'error.NOT_FOUND': '找不到对象', 'error.UNKNOWN_SITTING': '找不到该场次', 'error.UNKNOWN_SEAT': '找不到该座位', 'error.CONFLICT': '与当前状态冲突',
+    'error.NOT_STARTED': '尚未开考', 'error.ILLEGAL_TRANSITION': '当前状态下不能这样操作', 'error.BANK_REJECTED': '题库未通过校验',
+    'error.ROSTER_REJECTED': '名册未通过校验', 'error.BLUEPRINT_REJECTED': '组卷方案不适用', 'error.ASSEMBLY_FAILED': '组卷失败',
+    'error.PAYLOAD_TOO_LARGE': '文件过大', 'error.UNSUPPORTED_MEDIA_TYPE': '不支持的文件类型', 'error.RATE_LIMITED': '尝试过于频繁，请稍后再试',
+    'error.RETRY': '服务暂时不可用，请重试', 'error.INTERNAL': '服务器内部错误', 'error.NETWORK': '无法连接服务器',
   },
   en: {
     'app.title': 'Exam administration', 'nav.sittings': 'Sittings', 'nav.banks': 'Banks', 'nav.results': 'Results', 'nav.bans': 'Ban registry',
@@ -45,6 +61,22 @@ const MESSAGES = {
     'yes': 'yes', 'no': 'no', 'pending': 'pending', 'done': 'Done', 'working': 'Working…', 'who': '{user} ({role})',
     'roster.rejected': 'The roster has {n} problem(s); nothing was imported. See the table below.',
     'saved': 'Saved.', 'imported': '{n} candidates imported.', 'assembled': '{n} papers assembled.', 'cancelled.by': 'decision {id}', 'invalid': ' (found after the sitting: declared invalid)',
+    'sittings.pinShown': 'Terminal enrolment PIN: {pin}', 'sittings.notStarted': 'Not started (T0 {t0})', 'sittings.started': 'Started ({at})',
+    'start.title': 'Start and seat agents', 'start.submit': 'Start now (release the key)', 'start.done': 'Started; the key was released ({at}).',
+    'agent.submit': 'Issue a seat-agent key', 'agent.done': 'The seat-agent key is shown only this once; configure the agent now:', 'agent.label': 'Seat-agent key',
+    'staff.title': 'Add a staff account', 'staff.username': 'User name', 'staff.password': 'Password (10 characters or more)', 'staff.role': 'Role',
+    'staff.rooms': 'Rooms (proctors)', 'staff.submit': 'Create account', 'staff.done': '{username} created ({role}).',
+    'role.ADMIN': 'Administrator', 'role.PROCTOR': 'Proctor',
+    'col.lift': 'Lifted', 'bans.lift': 'Lift', 'bans.liftTitle': 'Lift a ban (a reason is required)', 'bans.decision': 'Decision', 'bans.reason': 'Reason',
+    'bans.lifted': 'lifted by {by} at {at}: {reason}', 'bans.liftDone': 'The ban of decision {id} was lifted.',
+    'error.field': 'field', 'error.generic': 'Failed',
+    'error.BAD_REQUEST': 'Bad request', 'error.BAD_VALUE': 'Bad value', 'error.UNAUTHORIZED': 'Please log in', 'error.BAD_TOKEN': 'Your session is invalid; log in again',
+    'error.STALE_TOKEN': 'Your session expired; log in again', 'error.BAD_CREDENTIALS': 'Wrong user name or password', 'error.FORBIDDEN': 'Not allowed',
+    'error.NOT_FOUND': 'Not found', 'error.UNKNOWN_SITTING': 'No such sitting', 'error.UNKNOWN_SEAT': 'No such seat', 'error.CONFLICT': 'Conflicts with the current state',
+    'error.NOT_STARTED': 'Not started yet', 'error.ILLEGAL_TRANSITION': 'Not possible in the current state', 'error.BANK_REJECTED': 'Bank refused',
+    'error.ROSTER_REJECTED': 'Roster refused', 'error.BLUEPRINT_REJECTED': 'Blueprint does not fit', 'error.ASSEMBLY_FAILED': 'Assembly failed',
+    'error.PAYLOAD_TOO_LARGE': 'File too large', 'error.UNSUPPORTED_MEDIA_TYPE': 'Unsupported file type', 'error.RATE_LIMITED': 'Too many attempts; try again later',
+    'error.RETRY': 'Service briefly unavailable; retry', 'error.INTERNAL': 'Server error', 'error.NETWORK': 'Cannot reach the server',
   },
 };
 
@@ -79,28 +111,53 @@ function say(text, isError = false) {
   s.className = isError ? 'error' : '';
 }
 
-/** Calls the admin API; a failure becomes an Error carrying the server's {code, message, details}. */
+/**
+ * The one request helper: calls the admin API with a JSON body, or raw bytes (uploads); answers JSON, or a blob
+ * (exports). A failure becomes an Error carrying the server's {code, message, details}.
+ */
 async function api(method, path, body, raw) {
   const headers = {};
   if (state.token) headers.Authorization = `Bearer ${state.token}`;
   let payload;
   if (raw) { headers['Content-Type'] = 'application/octet-stream'; payload = raw; }
   else if (body !== undefined) { headers['Content-Type'] = 'application/json'; payload = JSON.stringify(body); }
-  const res = await fetch(path, { method, headers, body: payload });
+  let res;
+  try {
+    res = await fetch(path, { method, headers, body: payload });
+  } catch (e) {
+    const err = new Error(e.message);
+    err.body = { code: 'NETWORK', message: e.message };
+    throw err;
+  }
   const type = res.headers.get('Content-Type') || '';
   const data = type.includes('json') ? await res.json() : await res.blob();
   if (!res.ok) {
     if (res.status === 401 && path !== '/api/admin/login') logout();
     const err = new Error(data && data.message ? data.message : `HTTP ${res.status}`);
-    err.body = data;
+    err.body = data && data.code ? data : { code: res.status >= 500 ? 'INTERNAL' : 'BAD_REQUEST', message: err.message };
     throw err;
   }
   return data;
 }
 
+/** The server's error in the page's language (its ErrorType code), then the server's own detail and field. */
+function describeError(e) {
+  const body = e.body || {};
+  const key = `error.${body.code}`;
+  const headline = MESSAGES[state.lang][key] ? t(key) : t('error.generic');
+  const field = body.details && body.details.field;
+  const detail = body.message || e.message;
+  return `${headline}${state.lang === 'en' ? ': ' : '：'}${detail}${field ? ` [${t('error.field')}: ${field}]` : ''}`;
+}
+
 function failure(e) {
-  const field = e.body && e.body.details && e.body.details.field;
-  say(field ? `${e.message} [${field}]` : e.message, true);
+  say(describeError(e), true);
+}
+
+/** Runs one user action: says it is working, and shows any failure. */
+function act(work) {
+  say(t('working'));
+  return Promise.resolve().then(work).catch(failure);
 }
 
 function cell(tr, text, cls) {
@@ -167,6 +224,16 @@ async function openSitting(id) {
   $('#detail-counts').textContent = t('sittings.counts', {
     rooms: s.rooms.length, seats: s.seats, candidates: s.candidates, assembled: s.assembledAt > 0 ? t('yes') : t('no'),
   });
+  $('#detail-pin').textContent = s.enrolmentPin ? t('sittings.pinShown', { pin: s.enrolmentPin }) : '';
+  $('#detail-start').textContent = s.startAt <= Date.now() ? t('sittings.started', { at: shanghaiTime(s.startAt) })
+    : t('sittings.notStarted', { t0: shanghaiTime(s.t0) });
+  $('#staff-rooms').replaceChildren(...s.rooms.map((r) => {
+    const label = document.createElement('label');
+    const box = document.createElement('input');
+    box.type = 'checkbox'; box.name = 'roomIds'; box.value = r.id;
+    label.append(box, ` ${r.name}`);
+    return label;
+  }));
   $('#room-form [name=name]').focus();
 }
 
@@ -194,8 +261,21 @@ async function loadBans(idNumber) {
   const q = idNumber ? `?idNumber=${encodeURIComponent(idNumber)}` : '';
   const list = await api('GET', `/api/admin/bans${q}`);
   rows('#bans-table', list, (tr, b) => {
+    if (b.lift) tr.className = 'lifted';
     cell(tr, b.idNumber); cell(tr, `${b.category} ${b.noticeText}${b.severity ? ` (${b.severity})` : ''}`);
     cell(tr, b.from); cell(tr, b.until); cell(tr, b.decisionId);
+    cell(tr, b.lift ? t('bans.lifted', { by: b.lift.by, at: shanghaiTime(b.lift.at), reason: b.lift.reason }) : '');
+    const actions = cell(tr, '');
+    if (!b.lift) {
+      const lift = document.createElement('button');
+      lift.type = 'button'; lift.className = 'secondary'; lift.textContent = t('bans.lift');
+      lift.setAttribute('aria-label', `${t('bans.lift')} ${b.decisionId}`);
+      lift.addEventListener('click', () => {
+        $('#lift-form [name=decisionId]').value = b.decisionId;
+        $('#lift-form [name=reason]').focus();
+      });
+      actions.appendChild(lift);
+    }
   });
 }
 
@@ -211,9 +291,12 @@ async function download(format) {
 function form(sel, handler) {
   $(sel).addEventListener('submit', (ev) => {
     ev.preventDefault();
-    say(t('working'));
-    handler(new FormData(ev.target), ev.target).catch(failure);
+    act(() => handler(new FormData(ev.target), ev.target));
   });
+}
+
+function button(sel, handler) {
+  $(sel).addEventListener('click', () => act(handler));
 }
 
 form('#login-form', async (f) => {
@@ -264,10 +347,36 @@ form('#blueprint-form', async (f) => {
   say(t('saved'));
 });
 
-$('#assemble').addEventListener('click', () => {
-  say(t('working'));
-  api('POST', `/api/admin/sittings/${state.sitting.id}/assemble`)
-    .then((out) => { say(t('assembled', { n: out.papers })); return openSitting(state.sitting.id); }).catch(failure);
+button('#assemble', async () => {
+  const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/assemble`);
+  say(t('assembled', { n: out.papers })); await openSitting(state.sitting.id);
+});
+
+button('#start-sitting', async () => {
+  const s = await api('POST', `/api/admin/sittings/${state.sitting.id}/start`);
+  await openSitting(s.id); say(t('start.done', { at: shanghaiTime(s.startAt) }));
+});
+
+button('#agent-key', async () => {
+  const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/agent-keys`);
+  $('#agent-key-value').value = out.agentKey;
+  $('#agent-key-box').hidden = false;
+  say(t('agent.done'));
+  $('#agent-key-value').select();
+});
+
+form('#staff-form', async (f, el) => {
+  const out = await api('POST', '/api/admin/staff', {
+    username: f.get('username'), password: f.get('password'), role: f.get('role'), roomIds: f.getAll('roomIds'),
+  });
+  el.reset(); say(t('staff.done', { username: out.username, role: t(`role.${out.role}`) }));
+});
+
+form('#lift-form', async (f, el) => {
+  const id = (f.get('decisionId') || '').trim();
+  await api('POST', `/api/admin/bans/${encodeURIComponent(id)}/lift`, { reason: f.get('reason') });
+  el.reset(); await loadBans(($('#bans-form [name=idNumber]').value || '').trim());
+  say(t('bans.liftDone', { id }));
 });
 
 form('#bank-form', async (f) => {
@@ -288,8 +397,8 @@ form('#bank-form', async (f) => {
 
 form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''); });
 form('#bans-form', async (f) => { await loadBans((f.get('idNumber') || '').trim()); say(''); });
-$('#export-csv').addEventListener('click', () => download('csv').catch(failure));
-$('#export-xlsx').addEventListener('click', () => download('xlsx').catch(failure));
+button('#export-csv', async () => { await download('csv'); say(''); });
+button('#export-xlsx', async () => { await download('xlsx'); say(''); });
 document.querySelectorAll('#nav button').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
 $('#logout').addEventListener('click', logout);
 $('#lang').addEventListener('click', () => {

@@ -90,8 +90,17 @@ final class AdminApi {
         }
         List<String> rooms = new ArrayList<>();
         JsonNode r = body.get("roomIds");
-        if (r != null && r.isArray()) {
-            r.forEach(n -> rooms.add(n.asText()));
+        if (r != null && !r.isNull()) {
+            if (!r.isArray()) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "roomIds", "roomIds must be an array of room ids");
+            }
+            for (int i = 0; i < r.size(); i++) {
+                if (!r.get(i).isTextual() || r.get(i).asText().isBlank()) {
+                    throw ExamException.field(ErrorType.BAD_REQUEST, "roomIds[" + i + "]",
+                            "roomIds[" + i + "] must be a room id");
+                }
+                rooms.add(r.get(i).asText().strip());
+            }
         }
         s.vertx().executeBlocking(() -> s.passwords().hash(password), false)
                 .compose(hash -> s.setup().saveStaff(new StaffAccount(username, hash, role, Set.copyOf(rooms))))

@@ -15,6 +15,7 @@ import cn.examcore.server.decision.RecordedDecision;
 import cn.examcore.server.decision.Sanction;
 import cn.examcore.server.review.DecisionRequest;
 import cn.examcore.server.roster.IdentityNumbers;
+import cn.examcore.server.store.DecisionStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -56,9 +57,17 @@ final class DecisionApi {
                         boolean revokeCertificates, boolean eligibilityCancelled, boolean feesForfeited) {
     }
 
-    /** A ban on the wire; the identity number is shown masked (身份证号 is personal data). */
+    /**
+     * A ban on the wire; the identity number is shown masked (身份证号 is personal data).
+     *
+     * @param lift null while the ban runs its course
+     */
     record BanView(String decisionId, String idNumber, String category, String noticeText, String severity,
-                   String from, String until) {
+                   String from, String until, LiftView lift) {
+    }
+
+    /** The lift (解除) of a ban: who lifted it, when (epoch ms) and why. */
+    record LiftView(String by, long at, String reason) {
     }
 
     private final Services s;
@@ -145,6 +154,13 @@ final class DecisionApi {
                 .toList())).onFailure(ctx::fail);
     }
 
+    /** {@code POST /api/admin/bans/:decisionId/lift {reason}}: 200 the ban with its lift. */
+    void liftBan(RoutingContext ctx) {
+        JsonNode b = Body.object(ctx);
+        s.decisions().liftBan(ctx.pathParam("decisionId"), textOrNull(b, "reason"), StaffAuth.claims(ctx).username())
+                .onSuccess(ban -> Replies.ok(ctx, view(ban))).onFailure(ctx::fail);
+    }
+
     static DecisionView view(RecordedDecision r, Map<String, List<String>> revoked) {
         Decision d = r.decision();
         SanctionView sanction = r.sanction().map(DecisionApi::view).orElse(null);
@@ -160,9 +176,11 @@ final class DecisionApi {
                 s.referral(), s.scoresInvalid(), s.revokeCertificates(), s.eligibilityCancelled(), s.feesForfeited());
     }
 
-    static BanView view(Ban b) {
+    static BanView view(DecisionStore.BanOnRecord r) {
+        Ban b = r.ban();
+        LiftView lift = r.lifted() ? new LiftView(r.lift().by(), r.lift().at().toEpochMilli(), r.lift().why()) : null;
         return new BanView(b.decisionId(), masked(b.idNumber()), b.category().name(), b.category().noticeText(),
-                b.severity() == null ? null : b.severity().name(), b.from().toString(), b.until().toString());
+                b.severity() == null ? null : b.severity().name(), b.from().toString(), b.until().toString(), lift);
     }
 
     /** First 6 and last 4 characters kept, e.g. 310104********123X. */

@@ -73,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
         router.get("/api/admin/bans").handler(decisions::bans);
+        router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
         router.get("/api/admin/certificates").handler(decisions::certificates);
 

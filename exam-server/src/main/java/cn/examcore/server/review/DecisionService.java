@@ -6,7 +6,7 @@ import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.api.Severity;
 import cn.examcore.server.decision.Application;
-import cn.examcore.server.decision.Ban;
+import cn.examcore.server.decision.BanLift;
 import cn.examcore.server.decision.CandidateIdentity;
 import cn.examcore.server.decision.Decision;
 import cn.examcore.server.decision.DecisionException;
@@ -240,7 +240,12 @@ public final class DecisionService {
         LocalDate today = SanctionPolicy.dateOf(Instant.ofEpochMilli(clock.getAsLong()));
         return store.bansOf(new HashSet<>(normalised)).map(bans -> {
             InMemoryBanRegistry registry = new InMemoryBanRegistry();
-            bans.forEach(registry::record);
+            for (DecisionStore.BanOnRecord b : bans) {
+                registry.record(b.ban());
+                if (b.lifted()) {
+                    registry.lift(b.lift());
+                }
+            }
             EligibilityCheck check = new EligibilityCheck(registry);
             List<String> out = new java.util.ArrayList<>(normalised.size());
             for (String id : normalised) {
@@ -261,9 +266,46 @@ public final class DecisionService {
         });
     }
 
-    /** Every ban on record, or one person's. */
-    public Future<List<Ban>> bans(String idNumber) {
+    /** Every ban on record, or one person's, each with its lift once lifted. */
+    public Future<List<DecisionStore.BanOnRecord>> bans(String idNumber) {
         return store.bans(idNumber);
+    }
+
+    /**
+     * 解除禁考: lifts the ban of decision {@code decisionId} (the ban stays on record beside its lift), audited as
+     * {@code ban.lift} in the decision's sitting.
+     *
+     * @return the ban with its lift; a failed future naming the field at fault: {@code reason} missing or too
+     *         long (400), no ban of that decision (404, {@code decisionId}), already lifted (409 with who lifted
+     *         it, when and why); nothing is stored then
+     */
+    public Future<DecisionStore.BanOnRecord> liftBan(String decisionId, String reason, String by) {
+        BanLift lift;
+        try {
+            String why = text(reason, "reason", MAX_REASON_CHARS, true);
+            String id = text(decisionId, "decisionId", 64, true);
+            lift = new BanLift(id, by, Instant.ofEpochMilli(clock.getAsLong()), why);
+        } catch (ExamException e) {
+            return Future.failedFuture(e);
+        }
+        return store.liftBan(lift)
+                .recover(e -> Future.failedFuture(e instanceof DecisionStore.NoSuchBan
+                        ? ExamException.field(ErrorType.NOT_FOUND, "decisionId", e.getMessage())
+                        : e instanceof DecisionStore.AlreadyLifted a ? alreadyLifted(a.existing()) : e))
+                .compose(lifted -> audit.record(by, "ban.lift", lifted.sittingId(), lift.decisionId(),
+                        Map.of("decisionId", lift.decisionId(), "reason", lift.why())).map(lifted.ban()));
+    }
+
+    private static ExamException alreadyLifted(BanLift earlier) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", "decisionId");
+        details.put("decisionId", earlier.decisionId());
+        details.put("liftedBy", earlier.by());
+        details.put("liftedAt", earlier.at().toEpochMilli());
+        details.put("reason", earlier.why());
+        return new ExamException(ErrorType.CONFLICT, "the ban of decision " + earlier.decisionId()
+                + " was already lifted by " + earlier.by() + " at " + earlier.at() + " (" + earlier.why() + ")",
+                details);
     }
 
     private record Checked(String attemptId, MisconductCode category, Severity severity, Outcome outcome,

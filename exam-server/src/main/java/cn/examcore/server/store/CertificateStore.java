@@ -12,9 +12,12 @@ import java.util.Map;
 public interface CertificateStore {
 
     /**
-     * Stores those of {@code certificates} that are not already on record for their sitting and ticket.
+     * Stores those of {@code certificates} that are not already on record for their sitting and ticket and whose
+     * result no decision on record cancels. The cancellations are checked again inside the transaction, under the
+     * same sitting lock a decision takes, so a decision recorded concurrently either is seen here (no certificate)
+     * or runs afterwards and revokes the certificate: never a valid certificate for a cancelled result.
      *
-     * @return the certificates stored by this call; never one issued before
+     * @return the certificates stored by this call; never one issued before, nor one for a cancelled result
      */
     Future<List<Certificate>> issue(List<Certificate> certificates);
 

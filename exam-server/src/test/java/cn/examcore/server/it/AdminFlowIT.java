@@ -206,6 +206,19 @@ class AdminFlowIT {
                 new JsonObject().put("bankId", bankId).put("blueprint", new JsonObject().put("format", "nope")));
         assertThat(badBlueprint.status()).isEqualTo(422);
         assertThat(badBlueprint.code()).isEqualTo("BLUEPRINT_REJECTED");
+
+        JsonObject staff = new JsonObject().put("username", "proctor-bad").put("password", "long-enough-secret")
+                .put("role", "PROCTOR");
+        for (var bodyAndField : java.util.Map.of("roomIds", staff.copy().put("roomIds", "R1"),
+                "roomIds[1]", staff.copy().put("roomIds", new JsonArray().add("r-1").add(7)),
+                "password", staff.copy().put("password", "short"),
+                "role", staff.copy().put("role", "CHIEF")).entrySet()) {
+            Api.Reply refused = api.post("/api/admin/staff", admin, bodyAndField.getValue());
+            assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+            assertThat(refused.json().getJsonObject("details").getString("field")).isEqualTo(bodyAndField.getKey());
+        }
+        assertThat(api.post("/api/admin/login", null, new JsonObject().put("username", "proctor-bad")
+                .put("password", "long-enough-secret")).status()).isEqualTo(401);
     }
 
     @Test

@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.model.Subject;
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.server.domain.Answer;
 import cn.examcore.server.domain.Digest;
-import cn.examcore.server.domain.Result;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -39,10 +41,14 @@ class CertificatesIT {
                 .isEqualTo(200);
     }
 
-    /** The theory demo with one row of {@code n} seats, so that closing the sitting takes few calls. */
+    /**
+     * The theory demo with one row of {@code n} seats, so that closing the sitting takes few calls, and a paper of
+     * objective items only (the sample theory blueprint without its short answers), so a result is final at submit
+     * and a correct paper passes from real scoring.
+     */
     static DemoSitting.Options seats(int n) {
-        return new DemoSitting.Options(600, 90, 240, 1, n, "/samples/hr-4.json", "/samples/hr-4-theory.blueprint.json",
-                Subject.THEORY, "246810");
+        return new DemoSitting.Options(600, 90, 240, 1, n, "/samples/hr-4.json",
+                "/blueprints/hr-4-objective.blueprint.json", Subject.THEORY, "246810");
     }
 
     @AfterAll
@@ -60,36 +66,36 @@ class CertificatesIT {
     }
 
     private static String submitEmpty(int i) {
-        return submitEmpty(api, node, i);
+        return submit(api, node, i, false);
     }
 
-    /** Logs demo candidate {@code i} in, submits an empty answer vector (a fail) and returns the attempt id. */
-    static String submitEmpty(Api api, TestNode node, int i) {
-        JsonObject login = api.loginDemo(node, i);
-        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
-            seat.hello(new JsonArray());
-            seat.send(new JsonObject().put("type", "submit").put("answers", new JsonArray())
-                    .put("digest", Digest.of(List.of())));
-            seat.next("submitted");
-        }
-        return login.getString("attemptId");
+    private static String submitCorrect(int i) {
+        return submit(api, node, i, true);
     }
 
     /**
-     * Marks the stored result passed, as a marker's pass verdict would: the demo's answer keys stay on the server,
-     * and an empty submission scores a fail.
+     * Logs demo candidate {@code i} in and submits: every item answered correctly (the keys of the sample bank,
+     * read from the candidate's assembled paper), which passes, or nothing, which fails. Returns the attempt id.
      */
-    private static void markPassed(String attemptId) throws Exception {
-        markPassed(node, attemptId);
-    }
-
-    static void markPassed(TestNode node, String attemptId) throws Exception {
-        Result r = node.node().services().setup().results(node.sittingId()).toCompletionStage().toCompletableFuture()
-                .get(10, TimeUnit.SECONDS).stream().filter(x -> x.attemptId().equals(attemptId)).findFirst()
-                .orElseThrow();
-        node.node().services().setup().saveResult(new Result(r.attemptId(), r.sittingId(), r.ticket(), r.name(),
-                r.subject(), r.maxScore(), r.maxScore(), false, true, r.submittedAt(), r.submitKind()))
-                .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    static String submit(Api api, TestNode node, int i, boolean correct) {
+        JsonObject login = api.loginDemo(node, i);
+        String attemptId = login.getString("attemptId");
+        JsonArray answers = new JsonArray();
+        List<Answer> digested = new ArrayList<>();
+        if (correct) {
+            for (PaperItem item : Papers.of(node, attemptId).items().values()) {
+                answers.add(new JsonObject().put("item", item.number()).put("value", Papers.correct(item))
+                        .put("rev", 1));
+                digested.add(new Answer(item.number(), "x", 1, 0));
+            }
+        }
+        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            seat.hello(new JsonArray());
+            seat.send(new JsonObject().put("type", "submit").put("answers", answers)
+                    .put("digest", Digest.of(digested)));
+            seat.next("submitted");
+        }
+        return attemptId;
     }
 
     private static JsonObject decision(String attemptId, String category, String severity, boolean afterSitting,
@@ -97,6 +103,13 @@ class CertificatesIT {
         return new JsonObject().put("attemptId", attemptId).put("category", category).put("severity", severity)
                 .put("outcome", "CONFIRMED").put("flagId", flagId).put("reason", "found on review")
                 .put("afterSitting", afterSitting);
+    }
+
+    private static JsonObject resultOf(int i) {
+        Api.Reply r = api.get(sitting() + "/results", admin);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.array().stream().map(o -> (JsonObject) o)
+                .filter(o -> o.getString("ticket").equals(node.candidate(i).ticket())).findFirst().orElseThrow();
     }
 
     private static JsonArray certificatesOf(int i) {
@@ -107,12 +120,16 @@ class CertificatesIT {
 
     @Test
     @DisplayName("A passed result gets one certificate, a failed or cancelled one none, and a later decision revokes it")
-    void issueAndRevoke() throws Exception {
-        String passed = submitEmpty(0);
+    void issueAndRevoke() {
+        String passed = submitCorrect(0);
         submitEmpty(1);
-        String cancelled = submitEmpty(2);
-        markPassed(passed);
-        markPassed(cancelled);
+        String cancelled = submitCorrect(2);
+        JsonObject scored = resultOf(0);
+        assertThat(scored.getBoolean("passed")).as(scored.encode()).isTrue();
+        assertThat(scored.getBoolean("pendingMarking")).isFalse();
+        assertThat(new java.math.BigDecimal(scored.getValue("objectiveScore").toString()))
+                .isEqualByComparingTo(new java.math.BigDecimal(scored.getValue("maxScore").toString()));
+        assertThat(resultOf(1).getBoolean("passed")).isFalse();
         Api.Reply b1 = api.post(decisions(), admin, decision(cancelled, "B1", null, false, "flag-cert-b1"));
         assertThat(b1.status()).as(b1.text()).isEqualTo(201);
 

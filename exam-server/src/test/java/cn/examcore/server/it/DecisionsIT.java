@@ -1,13 +1,12 @@
 package cn.examcore.server.it;
 
+import static cn.examcore.server.testing.ReleasedSitting.badRequestNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.api.Addresses;
 import cn.examcore.server.decision.SanctionPolicy;
-import cn.examcore.server.domain.Digest;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
-import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.ReleasedSitting;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -25,28 +23,29 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Decisions and their sanctions")
 class DecisionsIT {
 
+    static ReleasedSitting sitting;
     static TestNode node;
     static Api api;
     static String admin;
     static LocalDate sittingDate;
-    static final List<JsonObject> published = new CopyOnWriteArrayList<>();
+    static List<JsonObject> published;
 
     @BeforeAll
     static void start() {
-        node = TestNode.builder().leadSeconds(600).start();
-        api = new Api(node.baseUrl());
-        admin = api.adminToken(node);
+        // T0 a minute ago: a decision is then never taken on a Shanghai day before the sitting's, whatever the time
+        // of day (a T0 ten minutes ahead fell on the next day between 15:50 and 16:00 UTC, and the post-exam
+        // decision was refused as taken before the sitting).
+        sitting = ReleasedSitting.start(TestNode.builder().leadSeconds(-60));
+        node = sitting.node();
+        api = sitting.api();
+        admin = sitting.admin();
+        published = sitting.published();
         sittingDate = SanctionPolicy.dateOf(Instant.ofEpochMilli(node.demo().t0()));
-        node.node().vertx().eventBus().<String>consumer(Addresses.SEAT_EVENTS,
-                m -> published.add(new JsonObject(m.body())));
-        assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
-                .isEqualTo(200);
     }
 
     @AfterAll
     static void stop() {
-        api.close();
-        node.close();
+        sitting.close();
     }
 
     private static String decisions() {
@@ -75,11 +74,6 @@ class DecisionsIT {
         }
         return new JsonObject().put("attemptId", attemptId).put("category", category).put("severity", severity)
                 .put("outcome", outcome).put("flagId", flagId).put("evidence", ev).put("reason", "seen by two proctors");
-    }
-
-    private static void badRequestNaming(Api.Reply r, String field) {
-        assertThat(r.status()).as(r.text()).isEqualTo(400);
-        assertThat(r.json().getJsonObject("details").getString("field")).isEqualTo(field);
     }
 
     @Test
@@ -208,22 +202,11 @@ class DecisionsIT {
                 .findFirst().orElseThrow();
     }
 
-    private static void submitEmpty(JsonObject login) {
-        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
-            seat.hello(new JsonArray());
-            seat.send(new JsonObject().put("type", "submit").put("answers", new JsonArray())
-                    .put("digest", Digest.of(List.of())));
-            seat.next("submitted");
-        }
-    }
-
     @Test
     @DisplayName("A confirmed tier-A decision shows the result CANCELLED with the decision, keeping the score")
     void resultCancelled() {
-        JsonObject login = api.loginDemo(node, 4);
-        String attemptId = login.getString("attemptId");
+        String attemptId = CertificatesIT.submit(api, node, 4, false);
         String ticket = node.candidate(4).ticket();
-        submitEmpty(login);
         JsonObject before = resultOf(ticket);
         assertThat(before.getString("status")).isEqualTo("SUBMITTED");
         assertThat(before.getValue("cancellation")).isNull();
@@ -255,9 +238,7 @@ class DecisionsIT {
     @Test
     @DisplayName("A post-exam decision declares the score invalid and revokes certificates")
     void afterSitting() {
-        JsonObject login = api.loginDemo(node, 6);
-        String attemptId = login.getString("attemptId");
-        submitEmpty(login);
+        String attemptId = CertificatesIT.submit(api, node, 6, false);
         Api.Reply r = api.post(decisions(), admin, body(attemptId, "B3", null, "CONFIRMED", null)
                 .put("reason", "the answers were found on a chat group after the sitting").put("afterSitting", true));
         assertThat(r.status()).as(r.text()).isEqualTo(201);
@@ -271,6 +252,81 @@ class DecisionsIT {
                 .put("afterSitting", "yes")), "afterSitting");
     }
 
+    /** A new sitting two hours ahead with one room R1 of two seats, for roster imports. */
+    private static String laterSitting() {
+        Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "later")
+                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "理论知识")
+                .put("t0", System.currentTimeMillis() + 7_200_000).put("durationMinutes", 60)
+                .put("checkInMinutes", 10).put("enrolmentPin", "731946"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String later = created.json().getString("id");
+        assertThat(api.post("/api/admin/sittings/" + later + "/rooms", admin,
+                new JsonObject().put("name", "R1").put("rows", 1).put("cols", 2)).status()).isEqualTo(201);
+        return later;
+    }
+
+    private static JsonObject banOf(int i) {
+        Api.Reply bans = api.get("/api/admin/bans?idNumber=" + node.candidate(i).idNumber(), admin);
+        assertThat(bans.status()).as(bans.text()).isEqualTo(200);
+        assertThat(bans.array()).hasSize(1);
+        return bans.array().getJsonObject(0);
+    }
+
+    @Test
+    @DisplayName("A lifted ban shows who lifted it, when and why, and no longer refuses the person at roster import")
+    void banLifted() {
+        String attemptId = api.loginDemo(node, 8).getString("attemptId");
+        Api.Reply decided = api.post(decisions(), admin, body(attemptId, "B5", null, "CONFIRMED", "flag-b5",
+                incident(8, "B5")));
+        assertThat(decided.status()).as(decided.text()).isEqualTo(201);
+        String decisionId = decided.json().getString("decisionId");
+        String lift = "/api/admin/bans/" + decisionId + "/lift";
+        assertThat(banOf(8).getValue("lift")).isNull();
+
+        badRequestNaming(api.post(lift, admin, new JsonObject()), "reason");
+        badRequestNaming(api.post(lift, admin, new JsonObject().put("reason", "  ")), "reason");
+        badRequestNaming(api.post(lift, admin, new JsonObject().put("reason", 7)), "reason");
+        Api.Reply unknown = api.post("/api/admin/bans/no-such-decision/lift", admin,
+                new JsonObject().put("reason", "appeal upheld"));
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
+        assertThat(unknown.json().getJsonObject("details").getString("field")).isEqualTo("decisionId");
+        assertThat(banOf(8).getValue("lift")).isNull();
+
+        String header = "准考证号,身份证号,姓名,考场,座位号,科目\n";
+        byte[] roster = (header + "M-001," + node.candidate(8).idNumber() + ",丙,R1,1,理论知识\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        String later = laterSitting();
+        assertThat(api.postFile("/api/admin/sittings/" + later + "/roster", admin, "roster.csv", roster).status())
+                .isEqualTo(422);
+
+        long before = System.currentTimeMillis();
+        Api.Reply lifted = api.post(lift, admin, new JsonObject().put("reason", "appeal upheld by the review board"));
+        assertThat(lifted.status()).as(lifted.text()).isEqualTo(200);
+        JsonObject view = banOf(8);
+        assertThat(view.getString("decisionId")).isEqualTo(decisionId);
+        assertThat(view.getString("until")).isEqualTo(sittingDate.getYear() + "-12-31");
+        JsonObject shown = view.getJsonObject("lift");
+        assertThat(shown.getString("by")).isEqualTo(node.adminUser());
+        assertThat(shown.getString("reason")).isEqualTo("appeal upheld by the review board");
+        assertThat(shown.getLong("at")).isBetween(before, System.currentTimeMillis());
+        assertThat(lifted.json().getJsonObject("lift")).isEqualTo(shown);
+
+        Api.Reply audit = api.get("/api/admin/sittings/" + node.sittingId() + "/audit", admin);
+        assertThat(audit.array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getString("action").equals("ban.lift") && a.getString("actor").equals(node.adminUser()))
+                .anyMatch(a -> a.getString("detail").contains(decisionId)
+                        && a.getString("detail").contains("appeal upheld"))).isTrue();
+
+        Api.Reply again = api.post(lift, admin, new JsonObject().put("reason", "once more"));
+        assertThat(again.status()).as(again.text()).isEqualTo(409);
+        assertThat(again.json().getJsonObject("details").getString("liftedBy")).isEqualTo(node.adminUser());
+        assertThat(banOf(8).getJsonObject("lift")).isEqualTo(shown);
+
+        Api.Reply accepted = api.postFile("/api/admin/sittings/" + later + "/roster", admin, "roster.csv", roster);
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(200);
+        assertThat(accepted.json().getInteger("imported")).isEqualTo(1);
+    }
+
     @Test
     @DisplayName("A later roster naming a banned candidate is refused naming the ban, and nothing is imported")
     void bannedCandidateRefusedAtRosterImport() {
@@ -281,14 +337,7 @@ class DecisionsIT {
         assertThat(decided.status()).as(decided.text()).isEqualTo(201);
         String decisionId = decided.json().getString("decisionId");
 
-        Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "later")
-                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "理论知识")
-                .put("t0", System.currentTimeMillis() + 7_200_000).put("durationMinutes", 60)
-                .put("checkInMinutes", 10).put("enrolmentPin", "731946"));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String later = created.json().getString("id");
-        assertThat(api.post("/api/admin/sittings/" + later + "/rooms", admin,
-                new JsonObject().put("name", "R1").put("rows", 1).put("cols", 2)).status()).isEqualTo(201);
+        String later = laterSitting();
         String header = "准考证号,身份证号,姓名,考场,座位号,科目\n";
         String clean = "L-001," + node.candidate(7).idNumber() + ",甲,R1,1,理论知识\n";
         String banned = "L-002," + node.candidate(5).idNumber() + ",乙,R1,2,理论知识\n";

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.ServerConfig;
+import cn.examcore.server.store.jdbc.CertificateRace;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
@@ -16,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +41,7 @@ class PostgresStoreIT {
     static final String SCHEMA = "examcore_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
             .toLowerCase(Locale.ROOT);
     static final String DECISION_SCHEMA = SCHEMA + "_d";
+    static final String RACE_SCHEMA = SCHEMA + "_r";
 
     @BeforeAll
     static void database() {
@@ -63,7 +67,15 @@ class PostgresStoreIT {
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + DECISION_SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + RACE_SCHEMA + " CASCADE");
         }
+    }
+
+    @Test
+    @DisplayName("Certificate issuing racing decisions on PostgreSQL never leaves a valid certificate for a cancelled result")
+    void certificateRaceOnPostgres() throws Exception {
+        CertificateRace.run(ServerConfig.defaults().with(Map.of("db-url", url, "db-user", user, "db-password",
+                password, "db-schema", RACE_SCHEMA)), 100);
     }
 
     private TestNode.Builder onPostgres() {
@@ -143,11 +155,15 @@ class PostgresStoreIT {
             assertThat(r.status()).as(r.text()).isEqualTo(201);
             decisionId = r.json().getString("decisionId");
             assertThat(api.post(path, admin, body).status()).isEqualTo(409);
+            Api.Reply lifted = api.post("/api/admin/bans/" + decisionId + "/lift", admin,
+                    new JsonObject().put("reason", "appeal upheld"));
+            assertThat(lifted.status()).as(lifted.text()).isEqualTo(200);
+            assertThat(api.post("/api/admin/bans/" + decisionId + "/lift", admin,
+                    new JsonObject().put("reason", "again")).status()).isEqualTo(409);
 
             // Candidate 1 passes and gets a certificate once the sitting is closed; a decision after the sitting
             // revokes it in the decision's transaction.
-            String passed = CertificatesIT.submitEmpty(api, node, 1);
-            CertificatesIT.markPassed(node, passed);
+            String passed = CertificatesIT.submit(api, node, 1, true);
             for (int seat : new int[] {0, 2}) {
                 Api.Reply forced = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/"
                         + node.seatCodes().get(seat) + "/force-submit", admin, new JsonObject().put("reason", "closing"));
@@ -184,6 +200,10 @@ class PostgresStoreIT {
                 assertThat(rs.getString(2)).isEqualTo(revokingId);
             }
             assertThat(listed.array().getJsonObject(0).getString("decisionId")).isEqualTo(decisionId);
+            JsonObject ban = api.get("/api/admin/bans?idNumber=" + node.candidate(0).idNumber(), admin).array()
+                    .getJsonObject(0);
+            assertThat(ban.getJsonObject("lift").getString("reason")).isEqualTo("appeal upheld");
+            assertThat(ban.getJsonObject("lift").getString("by")).isEqualTo(node.adminUser());
             assertThat(listed.array().getJsonObject(0).getJsonObject("sanction").getString("cancels"))
                     .isEqualTo("ALL_SUBJECTS");
             Api.Reply bans = api.get("/api/admin/bans", admin);

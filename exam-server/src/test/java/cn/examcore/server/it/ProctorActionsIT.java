@@ -1,5 +1,6 @@
 package cn.examcore.server.it;
 
+import static cn.examcore.server.testing.ReleasedSitting.badRequestNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.server.api.Addresses;
@@ -8,13 +9,13 @@ import cn.examcore.server.api.ProctorCommand;
 import cn.examcore.server.delivery.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.ReleasedSitting;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,26 +26,24 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Proctor actions for the misconduct rules")
 class ProctorActionsIT {
 
+    static ReleasedSitting sitting;
     static TestNode node;
     static Api api;
     static String admin;
-    static final List<JsonObject> published = new CopyOnWriteArrayList<>();
+    static List<JsonObject> published;
 
     @BeforeAll
     static void start() {
-        node = TestNode.builder().leadSeconds(600).start();
-        api = new Api(node.baseUrl());
-        admin = api.adminToken(node);
-        node.node().vertx().eventBus().<String>consumer(Addresses.SEAT_EVENTS,
-                m -> published.add(new JsonObject(m.body())));
-        assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
-                .isEqualTo(200);
+        sitting = ReleasedSitting.start(TestNode.builder().leadSeconds(600));
+        node = sitting.node();
+        api = sitting.api();
+        admin = sitting.admin();
+        published = sitting.published();
     }
 
     @AfterAll
     static void stop() {
-        api.close();
-        node.close();
+        sitting.close();
     }
 
     private static String seat(int i) {
@@ -63,11 +62,6 @@ class ProctorActionsIT {
 
     private static List<JsonObject> ofKind(String attemptId, String kind) {
         return events("?attemptId=" + attemptId).stream().filter(e -> e.getString("kind").equals(kind)).toList();
-    }
-
-    private static void badRequestNaming(Api.Reply r, String field) {
-        assertThat(r.status()).as(r.text()).isEqualTo(400);
-        assertThat(r.json().getJsonObject("details").getString("field")).isEqualTo(field);
     }
 
     @Test

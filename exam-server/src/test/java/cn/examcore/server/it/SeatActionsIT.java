@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.ReleasedSitting;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
 @DisplayName("Seat change, forced submission and room actions")
 class SeatActionsIT {
 
+    static ReleasedSitting sitting;
     static TestNode node;
     static Api api;
     static String admin;
@@ -31,11 +33,10 @@ class SeatActionsIT {
 
     @BeforeAll
     static void start() {
-        node = TestNode.builder().leadSeconds(600).start();
-        api = new Api(node.baseUrl());
-        admin = api.adminToken(node);
-        assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
-                .isEqualTo(200);
+        sitting = ReleasedSitting.start(TestNode.builder().leadSeconds(600));
+        node = sitting.node();
+        api = sitting.api();
+        admin = sitting.admin();
         Api.Reply room = api.post("/api/admin/sittings/" + node.sittingId() + "/rooms", admin,
                 new JsonObject().put("name", "R-spare").put("rows", 1).put("cols", 3));
         assertThat(room.status()).as(room.text()).isEqualTo(201);
@@ -49,8 +50,7 @@ class SeatActionsIT {
 
     @AfterAll
     static void stop() {
-        api.close();
-        node.close();
+        sitting.close();
     }
 
     private static String seat(String code) {

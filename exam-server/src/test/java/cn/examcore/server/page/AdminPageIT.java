@@ -22,12 +22,26 @@ import org.openqa.selenium.interactions.Actions;
 @DisplayName("Admin pages in a browser")
 class AdminPageIT {
 
+    /** The table's body cells, read in one script so a re-render in between cannot leave a stale element. */
+    @SuppressWarnings("unchecked")
     private static List<String> cells(ChromeBrowser b, String table) {
-        return b.driver.findElements(By.cssSelector(table + " tbody td")).stream().map(WebElement::getText).toList();
+        return (List<String>) b.script("return Array.from(document.querySelectorAll(arguments[0] + ' tbody td'), "
+                + "td => td.innerText.trim())", table);
+    }
+
+    private static String status(ChromeBrowser b) {
+        return b.driver.findElement(By.cssSelector("#status")).getText();
+    }
+
+    private static void openSitting(ChromeBrowser b, String title) {
+        b.await(10, "the sittings list", d -> cells(b, "#sittings-table").contains(title));
+        b.driver.findElement(By.cssSelector("#sittings-table button[aria-label$='" + title + "']")).click();
+        b.await(10, "the sitting's detail", d -> d.findElement(By.cssSelector("#sitting-detail")).isDisplayed()
+                && d.findElement(By.cssSelector("#detail-title")).getText().startsWith(title));
     }
 
     @Test
-    @DisplayName("An administrator logs in by keyboard, sees a bank's issues, a roster's row errors, a cancelled result and the ban")
+    @DisplayName("An administrator logs in by keyboard, sees a bank's issues, a roster's row errors, a cancelled result and the ban, lifts it, adds a proctor, issues an agent key and starts the sitting")
     void adminFlow(@TempDir Path dir) throws Exception {
         try (TestNode node = TestNode.builder().leadSeconds(600).start(); Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
@@ -108,7 +122,73 @@ class AdminPageIT {
             assertThat(ban.get(3)).endsWith("-12-31");
             assertThat(ban.get(0)).contains("*").doesNotContain(node.candidate(0).idNumber());
 
+            // Lifting the ban: without a reason the server's refusal is shown in Chinese with its detail and field,
+            // and nothing changes; with one, the row shows who lifted it and why.
+            browser.driver.findElement(By.cssSelector("#bans-table tbody button")).click();
+            assertThat(browser.driver.findElement(By.cssSelector("#lift-form [name=decisionId]")).getAttribute("value"))
+                    .isEqualTo(decisionId);
+            browser.driver.findElement(By.cssSelector("#lift-form button")).click();
+            browser.await(10, "the refusal", d -> status(browser).startsWith("请求有误："));
+            assertThat(status(browser)).contains("reason is required").contains("[字段: reason]");
+            assertThat(api.get("/api/admin/bans", admin).array().getJsonObject(0).getValue("lift")).isNull();
+            assertThat(browser.driver.findElement(By.cssSelector("#lift-form [name=decisionId]")).getAttribute("value"))
+                    .isEqualTo(decisionId);
+            browser.driver.findElement(By.cssSelector("#lift-form [name=reason]")).sendKeys("复核撤销原决定");
+            browser.driver.findElement(By.cssSelector("#lift-form button")).click();
+            browser.await(10, "the lifted row", d -> !d.findElements(By.cssSelector("#bans-table tr.lifted")).isEmpty());
+            assertThat(browser.driver.findElement(By.cssSelector("#bans-table tr.lifted")).getText())
+                    .contains(node.adminUser()).contains("复核撤销原决定");
+            assertThat(browser.driver.findElements(By.cssSelector("#bans-table tbody button"))).isEmpty();
+            JsonObject lift = api.get("/api/admin/bans", admin).array().getJsonObject(0).getJsonObject("lift");
+            assertThat(lift.getString("by")).isEqualTo(node.adminUser());
+            assertThat(lift.getString("reason")).isEqualTo("复核撤销原决定");
+            browser.screenshot("admin-ban-lifted");
+
+            // The demo sitting: its PIN, a proctor account for room R101, a seat-agent key, start.
+            browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
+            openSitting(browser, node.demo().title());
+            assertThat(browser.driver.findElement(By.cssSelector("#detail-pin")).getText()).contains(node.pin());
+            browser.driver.findElement(By.cssSelector("#staff-form [name=username]")).sendKeys("proctor-page");
+            browser.driver.findElement(By.cssSelector("#staff-form [name=password]")).sendKeys("a-long-password");
+            List<WebElement> roomBoxes = browser.driver.findElements(By.cssSelector("#staff-rooms input"));
+            assertThat(roomBoxes).hasSize(1);
+            roomBoxes.get(0).click();
+            browser.driver.findElement(By.cssSelector("#staff-form button")).click();
+            browser.await(10, "the account", d -> status(browser).contains("已创建 proctor-page（监考员）"));
+            Api.Reply proctorLogin = api.post("/api/admin/login", null, new JsonObject()
+                    .put("username", "proctor-page").put("password", "a-long-password"));
+            assertThat(proctorLogin.status()).as(proctorLogin.text()).isEqualTo(200);
+            Api.Reply proctorRooms = api.get("/api/proctor/sittings/" + node.sittingId() + "/rooms",
+                    proctorLogin.json().getString("token"));
+            assertThat(proctorRooms.status()).as(proctorRooms.text()).isEqualTo(200);
+            assertThat(proctorRooms.json().getJsonArray("rooms").getJsonObject(0).getString("name")).isEqualTo("R101");
+
+            browser.driver.findElement(By.cssSelector("#agent-key")).click();
+            browser.await(10, "the agent key", d -> d.findElement(By.cssSelector("#agent-key-box")).isDisplayed());
+            assertThat(browser.driver.findElement(By.cssSelector("#agent-key-value")).getAttribute("value"))
+                    .startsWith("ak_");
+            browser.driver.findElement(By.cssSelector("#start-sitting")).click();
+            browser.await(10, "the start", d -> status(browser).startsWith("已开考"));
+            assertThat(browser.driver.findElement(By.cssSelector("#detail-start")).getText()).startsWith("已开考");
+            browser.screenshot("admin-sitting-staff");
+
+            // A sitting without papers cannot start: the conflict is shown in Chinese, the server's reason kept.
+            Api.Reply bare = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "未组卷场次")
+                    .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "理论知识")
+                    .put("t0", System.currentTimeMillis() + 7_200_000).put("durationMinutes", 60));
+            assertThat(bare.status()).as(bare.text()).isEqualTo(201);
+            browser.driver.findElement(By.cssSelector("#nav [data-view=banks]")).click();
+            browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
+            openSitting(browser, "未组卷场次");
+            browser.driver.findElement(By.cssSelector("#start-sitting")).click();
+            browser.await(10, "the refusal", d -> status(browser).startsWith("与当前状态冲突："));
+            assertThat(status(browser)).contains("assemble the papers");
+            assertThat(browser.driver.findElement(By.cssSelector("#status")).getAttribute("class")).contains("error");
+            Api.Reply unstarted = api.get("/api/admin/sittings/" + bare.json().getString("id"), admin);
+            assertThat(unstarted.json().getLong("startAt")).isEqualTo(unstarted.json().getLong("t0"));
+
             // English on request.
+            browser.driver.findElement(By.cssSelector("#nav [data-view=bans]")).click();
             browser.driver.findElement(By.cssSelector("#lang")).click();
             assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
             assertThat(browser.driver.findElement(By.cssSelector("#bans-h")).getText()).isEqualTo("Ban registry");

@@ -74,6 +74,30 @@ public final class Database implements AutoCloseable {
         return dataSource.getConnection();
     }
 
+    /** Work on one connection; may throw what JDBC throws. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection: all of it is committed, or (on any exception, which
+     * is rethrown) nothing. Blocking: call it on a worker, never on an event loop.
+     */
+    public <T> T transaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** True when a connection can be had and answers a trivial query (readiness). */
     public boolean reachable() {
         try (Connection c = dataSource.getConnection()) {

@@ -4,6 +4,7 @@ import cn.examcore.server.api.Json;
 import cn.examcore.server.api.MisconductCode;
 import cn.examcore.server.api.Severity;
 import cn.examcore.server.decision.Ban;
+import cn.examcore.server.decision.BanLift;
 import cn.examcore.server.decision.CandidateIdentity;
 import cn.examcore.server.decision.Decision;
 import cn.examcore.server.decision.FlagRef;
@@ -14,6 +15,8 @@ import cn.examcore.server.decision.SittingSubject;
 import cn.examcore.server.certificate.Certificate;
 import cn.examcore.server.store.CertificateStore;
 import cn.examcore.server.store.DecisionStore;
+import cn.examcore.server.store.DecisionStore.BanOnRecord;
+import cn.examcore.server.store.DecisionStore.Lifted;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
@@ -45,6 +48,11 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
 
     private static final String BAN_COLUMNS = "decision_id, id_number, category, severity, ban_from, ban_until";
 
+    /** A ban with its lift (null columns while it runs). */
+    private static final String BAN_SELECT = "SELECT b.decision_id, b.id_number, b.category, b.severity, b.ban_from, "
+            + "b.ban_until, l.lifted_by, l.lifted_at, l.reason AS lift_reason FROM bans b "
+            + "LEFT JOIN ban_lifts l ON l.decision_id = b.decision_id";
+
     private static final String CERTIFICATE_COLUMNS = "number, sitting_id, ticket, id_number, name, occupation, level, "
             + "subject, sitting_date, issued_by, issued_at, status, revoked_by, revoked_at";
 
@@ -59,29 +67,28 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
     @Override
     public Future<Void> record(RecordedDecision recorded) {
         return workers.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
+            try {
+                db.transaction(c -> {
+                    lockScope(c, recorded);
                     Optional<RecordedDecision> earlier = sameFlag(c, recorded);
                     if (earlier.isPresent()) {
                         throw new DecisionConflict(earlier.get());
                     }
                     insert(c, recorded);
-                    c.commit();
-                } catch (SQLException e) {
-                    c.rollback();
-                    if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                        // Another node decided the same flag between our check and our insert.
-                        Optional<RecordedDecision> winner = sameFlag(c, recorded);
-                        if (winner.isPresent()) {
-                            throw new DecisionConflict(winner.get());
-                        }
+                    return null;
+                });
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // Another node decided the same flag between our check and our insert.
+                    Optional<RecordedDecision> winner;
+                    try (Connection c = db.connection()) {
+                        winner = sameFlag(c, recorded);
                     }
-                    throw e;
-                } catch (RuntimeException e) {
-                    c.rollback();
-                    throw e;
+                    if (winner.isPresent()) {
+                        throw new DecisionConflict(winner.get());
+                    }
                 }
+                throw e;
             }
             return null;
         }, false);
@@ -118,9 +125,38 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
                     b.idNumber(), b.category().name(), b.severity() == null ? null : b.severity().name(),
                     b.from().toString(), b.until().toString(), d.at().toEpochMilli());
         }
-        if (s.isPresent() && s.get().revokeCertificates()) {
+        if (s.isPresent()) {
+            // Every cancelled result loses its certificate, not only those the notices name (revokeCertificates):
+            // a certificate issued just before a decision taken during the sitting would otherwise stand.
             revokeCertificates(c, r, s.get());
         }
+    }
+
+    /**
+     * Locks the rows of the sittings whose results the decision may cancel (its own; for a confirmed decision
+     * also every sitting of the same occupation and level, where the other subject's sitting is), in id order so
+     * that two decisions never deadlock. Certificate issuing locks its sitting's row too, so a decision and an
+     * issue of the same sitting run one after the other: the later one sees what the earlier one committed.
+     */
+    private static void lockScope(Connection c, RecordedDecision r) throws SQLException {
+        String sittingId = r.decision().sitting().sittingId();
+        if (r.sanction().isEmpty()) {
+            return;
+        }
+        query(c, "SELECT id FROM sittings WHERE id = ? OR (occupation = (SELECT occupation FROM sittings WHERE id = ?) "
+                + "AND level_no = (SELECT level_no FROM sittings WHERE id = ?)) ORDER BY id FOR UPDATE",
+                rs -> rs.getString(1), sittingId, sittingId, sittingId);
+    }
+
+    /**
+     * A confirmed decision on record that cancels this certificate's result: one of its sitting about the same
+     * person, or an ALL_SUBJECTS one of a sibling sitting (same occupation, level and sitting date).
+     */
+    private static boolean cancelled(Connection c, Certificate x) throws SQLException {
+        return !query(c, "SELECT d.id FROM decisions d JOIN sittings s ON s.id = d.sitting_id "
+                + "WHERE d.id_number = ? AND d.cancels IS NOT NULL AND (d.sitting_id = ? OR (d.cancels = 'ALL_SUBJECTS' "
+                + "AND d.sitting_date = ? AND s.occupation = ? AND s.level_no = ?))", rs -> rs.getString(1),
+                x.idNumber(), x.sittingId(), x.sittingDate().toString(), x.occupation(), x.level()).isEmpty();
     }
 
     /**
@@ -143,37 +179,34 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
 
     @Override
     public Future<List<Certificate>> issue(List<Certificate> certificates) {
-        return workers.executeBlocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    List<Certificate> issued = new ArrayList<>();
-                    for (Certificate x : certificates) {
-                        if (!query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ?",
-                                rs -> rs.getString(1), x.sittingId(), x.ticket()).isEmpty()) {
-                            continue;
-                        }
-                        if (x.status() != Certificate.Status.ISSUED) {
-                            throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
-                        }
-                        // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
-                        update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
-                                        + "level, subject, sitting_date, issued_by, issued_at, status) "
-                                        + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", x.number(), x.sittingId(),
-                                x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(), x.subject(),
-                                x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name());
-                        issued.add(x);
-                    }
-                    c.commit();
-                    return List.copyOf(issued);
-                } catch (SQLException | RuntimeException e) {
-                    // A concurrent issue of the same sitting hits the unique constraint: all of this call is
-                    // rolled back and the caller may retry, which then issues none twice.
-                    c.rollback();
-                    throw e;
-                }
+        // A concurrent issue of the same sitting hits the unique constraint: all of this call is rolled back and
+        // the caller may retry, which then issues none twice.
+        // The sitting's row is locked first (as a decision locks it), and the cancellations are checked again
+        // under that lock: a decision committed after the caller read the results is seen here, and one still
+        // running waits and then revokes what this call issued.
+        return workers.executeBlocking(() -> db.transaction(c -> {
+            for (String sittingId : certificates.stream().map(Certificate::sittingId).distinct().sorted().toList()) {
+                query(c, "SELECT id FROM sittings WHERE id = ? FOR UPDATE", rs -> rs.getString(1), sittingId);
             }
-        }, false);
+            List<Certificate> issued = new ArrayList<>();
+            for (Certificate x : certificates) {
+                if (!query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ?",
+                        rs -> rs.getString(1), x.sittingId(), x.ticket()).isEmpty() || cancelled(c, x)) {
+                    continue;
+                }
+                if (x.status() != Certificate.Status.ISSUED) {
+                    throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
+                }
+                // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
+                update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
+                                + "level, subject, sitting_date, issued_by, issued_at, status) "
+                                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", x.number(), x.sittingId(),
+                        x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(), x.subject(),
+                        x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name());
+                issued.add(x);
+            }
+            return List.copyOf(issued);
+        }), false);
     }
 
     @Override
@@ -226,33 +259,77 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
     }
 
     @Override
-    public Future<List<Ban>> bans(String idNumber) {
+    public Future<List<BanOnRecord>> bans(String idNumber) {
         return idNumber == null
-                ? read("SELECT " + BAN_COLUMNS + " FROM bans ORDER BY recorded_at, decision_id",
-                JdbcDecisionStore::banRow)
-                : read("SELECT " + BAN_COLUMNS + " FROM bans WHERE id_number = ? ORDER BY recorded_at, decision_id",
-                JdbcDecisionStore::banRow, idNumber);
+                ? read(BAN_SELECT + " ORDER BY b.recorded_at, b.decision_id", JdbcDecisionStore::banOnRecordRow)
+                : read(BAN_SELECT + " WHERE b.id_number = ? ORDER BY b.recorded_at, b.decision_id",
+                JdbcDecisionStore::banOnRecordRow, idNumber);
     }
 
     @Override
-    public Future<List<Ban>> bansOf(Collection<String> idNumbers) {
+    public Future<List<BanOnRecord>> bansOf(Collection<String> idNumbers) {
         if (idNumbers.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
         List<String> ids = List.copyOf(idNumbers);
         return workers.executeBlocking(() -> {
-            List<Ban> out = new ArrayList<>();
+            List<BanOnRecord> out = new ArrayList<>();
             // Chunks keep the IN list within every driver's parameter limit for a roster of thousands.
             try (Connection c = db.connection()) {
                 for (int from = 0; from < ids.size(); from += 500) {
                     List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
                     String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
-                    out.addAll(query(c, "SELECT " + BAN_COLUMNS + " FROM bans WHERE id_number IN (" + marks
-                            + ") ORDER BY recorded_at, decision_id", JdbcDecisionStore::banRow, chunk.toArray()));
+                    out.addAll(query(c, BAN_SELECT + " WHERE b.id_number IN (" + marks
+                            + ") ORDER BY b.recorded_at, b.decision_id", JdbcDecisionStore::banOnRecordRow,
+                            chunk.toArray()));
                 }
             }
             return List.copyOf(out);
         }, false);
+    }
+
+    @Override
+    public Future<Lifted> liftBan(BanLift lift) {
+        return workers.executeBlocking(() -> {
+            try {
+                return db.transaction(c -> {
+                    BanOnRecord found = banOnRecord(c, lift.decisionId())
+                            .orElseThrow(() -> new NoSuchBan(lift.decisionId()));
+                    if (found.lifted()) {
+                        throw new AlreadyLifted(found.lift());
+                    }
+                    update(c, "INSERT INTO ban_lifts (decision_id, lifted_by, lifted_at, reason) VALUES (?,?,?,?)",
+                            lift.decisionId(), lift.by(), lift.at().toEpochMilli(), lift.why());
+                    String sittingId = query(c, "SELECT sitting_id FROM decisions WHERE id = ?",
+                            rs -> rs.getString(1), lift.decisionId()).get(0);
+                    return new Lifted(new BanOnRecord(found.ban(), lift), sittingId);
+                });
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    // Another node lifted it between our check and our insert.
+                    try (Connection c = db.connection()) {
+                        Optional<BanOnRecord> now = banOnRecord(c, lift.decisionId());
+                        if (now.isPresent() && now.get().lifted()) {
+                            throw new AlreadyLifted(now.get().lift());
+                        }
+                    }
+                }
+                throw e;
+            }
+        }, false);
+    }
+
+    private static Optional<BanOnRecord> banOnRecord(Connection c, String decisionId) throws SQLException {
+        return query(c, BAN_SELECT + " WHERE b.decision_id = ?", JdbcDecisionStore::banOnRecordRow, decisionId)
+                .stream().findFirst();
+    }
+
+    private static BanOnRecord banOnRecordRow(ResultSet rs) throws SQLException {
+        Ban ban = banRow(rs);
+        String by = rs.getString("lifted_by");
+        BanLift lift = by == null ? null : new BanLift(ban.decisionId(), by,
+                Instant.ofEpochMilli(rs.getLong("lifted_at")), rs.getString("lift_reason"));
+        return new BanOnRecord(ban, lift);
     }
 
     private <T> Future<List<T>> read(String sql, Rows<T> mapper, Object... params) {

@@ -51,26 +51,9 @@ public final class JdbcSetupStore implements SetupStore {
         return workers.executeBlocking(work, false);
     }
 
-    @FunctionalInterface
-    private interface SqlWork {
-        void run(Connection c) throws SQLException;
-    }
-
     /** Runs {@code work} in one transaction on a worker: all of it is committed, or nothing. */
-    private Future<Void> transaction(SqlWork work) {
-        return blocking(() -> {
-            try (Connection c = db.connection()) {
-                c.setAutoCommit(false);
-                try {
-                    work.run(c);
-                    c.commit();
-                } catch (SQLException | RuntimeException e) {
-                    c.rollback();
-                    throw e;
-                }
-            }
-            return null;
-        });
+    private Future<Void> transaction(Database.SqlWork<Void> work) {
+        return blocking(() -> db.transaction(work));
     }
 
     @FunctionalInterface
@@ -178,6 +161,7 @@ public final class JdbcSetupStore implements SetupStore {
                 }
                 s.executeBatch();
             }
+            return null;
         });
     }
 
@@ -233,6 +217,7 @@ public final class JdbcSetupStore implements SetupStore {
                 }
                 ins.executeBatch();
             }
+            return null;
         });
     }
 
@@ -299,6 +284,7 @@ public final class JdbcSetupStore implements SetupStore {
                 }
                 ps.executeBatch();
             }
+            return null;
         });
     }
 
