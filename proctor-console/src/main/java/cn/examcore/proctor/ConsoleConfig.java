@@ -29,10 +29,12 @@ import java.util.function.Function;
  * @param flushMillis    how often the live streams send their coalesced batch
  * @param reorderMillis  how long events wait so that the rules engine sees them in server-time order
  * @param rulesFile      the rules engine's thresholds (JSON or properties); empty: built-in defaults
+ * @param similaritySeconds how often the answer-similarity detector runs on each served sitting (until its run after
+ *                       every attempt was submitted); 0: only on demand
  */
 public record ConsoleConfig(String host, int httpPort, String clusterName, int clusterPort,
                             List<String> clusterMembers, List<URI> examServers, String jwtSecret, int flushMillis,
-                            int reorderMillis, String rulesFile) {
+                            int reorderMillis, String rulesFile, int similaritySeconds) {
 
     private static final String PREFIX = "CONSOLE_";
 
@@ -57,12 +59,16 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
         if (reorderMillis < 0 || reorderMillis > 1500) {
             throw new IllegalArgumentException("reorder-millis must be 0..1500, was " + reorderMillis);
         }
+        if (similaritySeconds != 0 && (similaritySeconds < 10 || similaritySeconds > 3600)) {
+            throw new IllegalArgumentException("similarity-seconds must be 0 (on demand only) or 10..3600, was "
+                    + similaritySeconds);
+        }
     }
 
-    /** Port 8090, joining an exam-server on this host (cluster "examcore", REST on 8080). */
+    /** Port 8090, joining an exam-server on this host (cluster "examcore", REST on 8080); similarity every 5 min. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig("0.0.0.0", 8090, "examcore", 5701, List.of(),
-                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "");
+                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "", 300);
     }
 
     /** Defaults, then the file named by {@code CONSOLE_CONFIG}, then the environment. */
@@ -99,7 +105,8 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
                 take(r, "jwt-secret", jwtSecret, Function.identity()),
                 take(r, "flush-millis", flushMillis, Integer::parseInt),
                 take(r, "reorder-millis", reorderMillis, Integer::parseInt),
-                take(r, "rules-file", rulesFile, Function.identity()));
+                take(r, "rules-file", rulesFile, Function.identity()),
+                take(r, "similarity-seconds", similaritySeconds, Integer::parseInt));
         if (!r.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration keys: " + r.keySet());
         }
@@ -114,7 +121,7 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
     /** A one-line form for the start-up log with the secret replaced by stars. */
     public String redacted() {
         return new ConsoleConfig(host, httpPort, clusterName, clusterPort, clusterMembers, examServers,
-                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile).toString();
+                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, similaritySeconds).toString();
     }
 
     private static <T> T take(Map<String, String> r, String key, T fallback, Function<String, T> parse) {
