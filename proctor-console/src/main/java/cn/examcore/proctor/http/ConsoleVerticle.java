@@ -57,6 +57,8 @@ public final class ConsoleVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
     /** The user name of the console's own token when it reads stored events. */
     static final String SERVICE_USER = "proctor-console";
+    /** Events after which the sitting may be all submitted: the similarity detector's final run may be due. */
+    private static final Set<String> SUBMISSION_KINDS = Set.of("SUBMITTED", "AUTO_SUBMITTED", "FORCE_SUBMITTED");
 
     private final ConsoleConfig config;
     private final LiveHub hub;
@@ -87,7 +89,23 @@ public final class ConsoleVerticle extends VerticleBase {
         serviceClient = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(true));
         Severity c5 = config.rules().seriousIncidentCategories().contains(MisconductCode.C5) ? Severity.SERIOUS
                 : Severity.MINOR;
-        similarity = new SimilarityRunner(vertx, hub, this::objectiveAnswers, new SimilarityDetector(), c5, clock);
+        similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
+            @Override
+            public Future<JsonNode> objectiveAnswers(String sittingId) {
+                return ConsoleVerticle.this.objectiveAnswers(sittingId);
+            }
+
+            @Override
+            public Future<Boolean> allSubmitted(String sittingId) {
+                return serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/attempts").map(list -> {
+                    boolean all = list.size() > 0;
+                    for (JsonNode a : list) {
+                        all &= "SUBMITTED".equals(a.path("state").asText());
+                    }
+                    return all;
+                });
+            }
+        }, new SimilarityDetector(), c5, clock);
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .origin(OriginRequestProvider.selector(ctx -> Future.succeededFuture(origin())));
         ProxyHandler forward = ProxyHandler.create(proxy);
@@ -104,7 +122,11 @@ public final class ConsoleVerticle extends VerticleBase {
 
         vertx.eventBus().<String>consumer(Addresses.SEAT_EVENTS, m -> {
             try {
-                hub.onEvent(Json.decode(m.body(), SeatEvent.class));
+                SeatEvent e = Json.decode(m.body(), SeatEvent.class);
+                hub.onEvent(e);
+                if (SUBMISSION_KINDS.contains(e.kind()) && e.sittingId() != null) {
+                    similarity.submissionSeen(e.sittingId());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("ignored a seat event that does not decode: {}", e.getMessage());
             }

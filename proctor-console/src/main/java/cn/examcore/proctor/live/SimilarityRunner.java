@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * 答案雷同检测 on live sittings: reads a sitting's objective answers from exam-server, runs the
  * {@link SimilarityDetector} on a worker thread (it is CPU work, never on the event loop), and hands its B2 / C5
  * proposals to the {@link LiveHub} as flags. Runs come from {@link #tick()} (every configured interval, for every
- * sitting the hub serves, until a run saw every attempt submitted: that run is the final one) and from
+ * sitting the hub serves, until a run saw every attempt submitted: that run is the final one), from
+ * {@link #submissionSeen} (the final run, a few seconds after the last attempt was submitted) and from
  * {@link #run(String)} on demand. One run per sitting at a time: a request while one is under way gets that run.
  *
  * <p>Deterministic: the same answers give the same flags under the same ids, so a re-run adds none.
@@ -27,11 +28,17 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimilarityRunner {
 
-    /** exam-server's {@code GET /api/admin/sittings/{id}/objective-answers}, asked with the console's own token. */
-    @FunctionalInterface
+    /** What the runner asks exam-server, with the console's own token. */
     public interface Source {
+        /** {@code GET /api/admin/sittings/{id}/objective-answers}. */
         Future<JsonNode> objectiveAnswers(String sittingId);
+
+        /** Whether every attempt of the sitting is submitted (from the attempts query: states only, no answers). */
+        Future<Boolean> allSubmitted(String sittingId);
     }
+
+    /** How long after a sitting's last submission event the runner checks whether that was the last attempt. */
+    public static final long FINAL_CHECK_DELAY_MILLIS = 5_000;
 
     /**
      * What one run did.
@@ -56,6 +63,7 @@ public final class SimilarityRunner {
     private final LongSupplier clock;
     private final Map<String, Future<Run>> running = new HashMap<>();
     private final Set<String> finished = new HashSet<>();
+    private final Map<String, Long> finalChecks = new HashMap<>();
 
     public SimilarityRunner(Vertx vertx, LiveHub hub, Source source, SimilarityDetector detector,
                             Severity c5Severity, LongSupplier clock) {
@@ -89,6 +97,29 @@ public final class SimilarityRunner {
         running.put(sittingId, f);
         f.onComplete(x -> running.remove(sittingId));
         return f;
+    }
+
+    /**
+     * A submission event of the sitting was seen: {@link #FINAL_CHECK_DELAY_MILLIS} after the last one of a burst,
+     * the runner asks whether every attempt is submitted now and, if so, makes the final run at once (not at the
+     * next interval).
+     */
+    public void submissionSeen(String sittingId) {
+        if (finished.contains(sittingId)) {
+            return;
+        }
+        Long pending = finalChecks.remove(sittingId);
+        if (pending != null) {
+            vertx.cancelTimer(pending);
+        }
+        finalChecks.put(sittingId, vertx.setTimer(FINAL_CHECK_DELAY_MILLIS, id -> {
+            finalChecks.remove(sittingId);
+            source.allSubmitted(sittingId)
+                    .compose(all -> all && !finished.contains(sittingId) ? run(sittingId).mapEmpty()
+                            : Future.succeededFuture())
+                    .onFailure(e -> LOG.warn("final similarity check for sitting {} failed, the next interval "
+                            + "tries again: {}", sittingId, e.getMessage()));
+        }));
     }
 
     /** The periodic run: every sitting the hub serves whose final run has not happened yet. */

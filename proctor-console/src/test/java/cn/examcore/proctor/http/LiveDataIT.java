@@ -109,6 +109,36 @@ class LiveDataIT {
     }
 
     @Test
+    @DisplayName("with no periodic runs, the last submission of the sitting brings the final similarity run by itself")
+    void finalRunAfterTheLastSubmission() throws Exception {
+        try (TestNode node = choiceSitting();
+             ConsoleNode console = ProctorConsoleIT.console(node, Map.of("similarity-seconds", "0"))) {
+            answerAll(node, true);
+            String base = console.baseUrl();
+            String admin = login(base, node.adminUser(), node.adminPassword());
+            ConsoleRestoreIT.Stream live = ConsoleRestoreIT.Stream.open(base, node.sittingId(), admin);
+            live.next(m -> true);
+            for (String seat : node.seatCodes()) {
+                call("POST", base + "/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat
+                        + "/force-submit", admin, Map.of("reason", "测试：收卷"));
+            }
+            long submitted = System.nanoTime();
+            List<JsonNode> flags = new ArrayList<>();
+            live.next(m -> {
+                m.path("flags").forEach(flags::add);
+                return flags.size() >= 2;
+            });
+            System.out.println("final similarity flags " + (System.nanoTime() - submitted) / 1_000_000
+                    + " ms after the last submission");
+            assertThat(flags).extracting(f -> f.path("category").asText()).containsOnly("B2");
+            assertThat(flags).extracting(f -> f.path("seatCode").asText())
+                    .containsExactly(node.seatCodes().get(0), node.seatCodes().get(1));
+            JsonNode status = call("GET", base + "/live/status", null, null);
+            assertThat(status.path("flags").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     @DisplayName("the same room answering independently gives no similarity flag")
     void honestAnswersGiveNoFlag() throws Exception {
         try (TestNode node = choiceSitting();
@@ -116,6 +146,11 @@ class LiveDataIT {
             answerAll(node, false);
             String base = console.baseUrl();
             String admin = login(base, node.adminUser(), node.adminPassword());
+            String answers = node.baseUrl() + "/api/admin/sittings/" + node.sittingId() + "/objective-answers";
+            String body = HTTP.send(HttpRequest.newBuilder(URI.create(answers)).header("Authorization", "Bearer "
+                    + admin).build(), HttpResponse.BodyHandlers.ofString()).body();
+            System.out.printf("objective answers: %d bytes for 30 candidates x 27 items = %.0f bytes per item and "
+                    + "candidate%n", body.length(), body.length() / (30.0 * 27));
             JsonNode run = call("POST", base + "/live/sittings/" + node.sittingId() + "/similarity", admin, null);
             assertThat(run.path("candidates").asInt()).isEqualTo(30);
             assertThat(run.path("suspicions").asInt()).isZero();
