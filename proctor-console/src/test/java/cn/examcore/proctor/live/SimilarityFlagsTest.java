@@ -34,6 +34,11 @@ class SimilarityFlagsTest {
      * copies every answer of the weak candidate at seat 1 (its neighbour).
      */
     private static SimilarityFlags.Sitting sitting(boolean planted) {
+        return sitting(planted ? Set.of(1) : Set.of());
+    }
+
+    /** As above, with every candidate in {@code copiers} copying the candidate at seat 1. */
+    private static SimilarityFlags.Sitting sitting(Set<Integer> copiers) {
         List<ObjectiveItem> items = new ArrayList<>();
         for (int i = 0; i < ITEMS; i++) {
             items.add(ObjectiveItem.singleChoice("item-" + i, OPTIONS, "o1"));
@@ -54,7 +59,7 @@ class SimilarityFlagsTest {
             if (c == 0) {
                 source = answers;
             }
-            if (c == 1 && planted) {
+            if (copiers.contains(c)) {
                 answers = source;
             }
             candidates.add(new CandidateResponses(attempt, new SeatPosition("R1", row, col), answers));
@@ -98,6 +103,36 @@ class SimilarityFlagsTest {
         assertThat(flags.get(1).attemptId()).isEqualTo("att-01");
 
         assertThat(run(sitting(false))).as("the same room answering independently").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a group copying one sheet gives a C5 flag (tier C, the configured severity suggested) per member, "
+            + "each naming every member's seat")
+    void groupBecomesC5Flags() {
+        SimilarityFlags.Sitting s = sitting(Set.of(1, 7, 13));
+        List<FlagView> flags = SimilarityFlags.flagsOf(s, new SimilarityDetector().analyse(s.items(),
+                s.candidates()), Severity.SERIOUS, T0);
+        assertThat(flags).extracting(FlagView::seatCode).containsExactly("R1-01", "R1-02", "R1-08", "R1-14");
+        assertThat(flags).allSatisfy(f -> {
+            assertThat(f.category()).isEqualTo("C5");
+            assertThat(f.tier()).isEqualTo("C");
+            assertThat(f.severity()).isEqualTo(Severity.SERIOUS);
+            assertThat(f.id()).isEqualTo("C5:att-00+att-01+att-07+att-13@" + f.attemptId());
+            assertThat(f.similarity().members()).extracting(SimilarityEvidence.Member::seatCode)
+                    .containsExactly("R1-01", "R1-02", "R1-08", "R1-14");
+            assertThat(f.similarity().pairs()).isNotEmpty();
+        });
+    }
+
+    @Test
+    @DisplayName("a flag id stays within the 400 characters a decision keeps: a long C5 reference becomes its UUID")
+    void longReferencesAreShortened() {
+        String attempt = "a".repeat(36);
+        String reference = "C5:" + String.join("+", java.util.Collections.nCopies(12, attempt));
+        String id = SimilarityFlags.flagId(reference, attempt);
+        assertThat(id).hasSizeLessThanOrEqualTo(400).startsWith("C5:").endsWith("@" + attempt)
+                .isEqualTo(SimilarityFlags.flagId(reference, attempt));
+        assertThat(SimilarityFlags.flagId("B2:x+y", "x")).isEqualTo("B2:x+y@x");
     }
 
     @Test
