@@ -30,7 +30,8 @@ const app = {
   dirty: new Set(),
   frame: 0,
   feedDirty: false,
-  poll: 0
+  poll: 0,
+  refreshedAt: 0
 };
 
 const $ = id => document.getElementById(id);
@@ -148,8 +149,12 @@ async function openSitting(id) {
   await Promise.all([refreshAttempts(), loadEvents(), loadDecisions()]);
   connectLive();
   clearInterval(app.poll);
-  // Progress arrives on the stream; the query only re-syncs states and deadlines now and then.
-  app.poll = setInterval(refreshAttempts, 60000);
+  // Progress arrives on the stream; the query re-syncs states and deadlines every 10 s while a seat still waits for
+  // the start (an early release or T0 is no seat event), otherwise once a minute.
+  app.poll = setInterval(() => {
+    const waiting = [...app.seats.values()].some(s => s.state === 'WAITING');
+    if (waiting || Date.now() - app.refreshedAt >= 60000) refreshAttempts();
+  }, 10000);
   if (app.rooms.length === 1) {
     showRoom(app.rooms[0].id);
   } else {
@@ -157,8 +162,10 @@ async function openSitting(id) {
   }
 }
 
-/** States, deadlines and counts from the attempts query: at start, after some actions and every minute. */
+/** States, deadlines and counts from the attempts query: at start, after some actions, every 10 s before the start
+ *  and every minute after it. */
 async function refreshAttempts() {
+  app.refreshedAt = Date.now();
   const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/attempts');
   for (const a of list) {
     const s = app.seats.get(a.seatCode);
