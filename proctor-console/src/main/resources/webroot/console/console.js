@@ -6,7 +6,9 @@
 
 const CATEGORIES = ['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4', 'B5', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
 const OFFLINE_KINDS = new Set(['DISCONNECT', 'HEARTBEAT_GAP', 'OFFLINE']);
-const ONLINE_KINDS = new Set(['LOGIN', 'RECONNECT', 'ONLINE']);
+const ONLINE_KINDS = new Set(['LOGIN', 'SOCKET_OPENED', 'RECONNECT', 'ONLINE']);
+/** Kinds that show the page had its seat socket open: past "logged in", on to waiting / answering. */
+const SOCKET_KINDS = new Set(['SOCKET_OPENED', 'RECONNECT', 'DISCONNECT', 'HEARTBEAT_GAP']);
 const BROWSER_SOURCE = 'BROWSER';
 const FEED_LIMIT = 400;
 
@@ -28,7 +30,8 @@ const app = {
   dirty: new Set(),
   frame: 0,
   feedDirty: false,
-  poll: 0
+  poll: 0,
+  refreshedAt: 0
 };
 
 const $ = id => document.getElementById(id);
@@ -90,6 +93,7 @@ async function afterLogin() {
   $('login-view').hidden = true;
   $('logout').hidden = false;
   $('who').textContent = app.user.username + ' (' + app.user.role + ')';
+  $('run-similarity').hidden = app.user.role !== 'ADMIN';
   const sittings = await api('GET', '/api/proctor/sittings');
   const sel = $('sitting');
   sel.innerHTML = '';
@@ -128,7 +132,8 @@ async function openSitting(id) {
     for (const s of room.seats) {
       app.seats.set(s.code, {
         code: s.code, row: s.row, col: s.col, roomId: room.id, ticket: s.ticket, name: s.name,
-        attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, online: false, skew: null,
+        attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, socket: false, online: false,
+        skew: null,
         leaveUntil: 0, reminded: 0, el: null
       });
     }
@@ -145,7 +150,12 @@ async function openSitting(id) {
   await Promise.all([refreshAttempts(), loadEvents(), loadDecisions()]);
   connectLive();
   clearInterval(app.poll);
-  app.poll = setInterval(refreshAttempts, 10000);
+  // Progress arrives on the stream; the query re-syncs states and deadlines every 10 s while a seat still waits for
+  // the start (an early release or T0 is no seat event), otherwise once a minute.
+  app.poll = setInterval(() => {
+    const waiting = [...app.seats.values()].some(s => s.state === 'WAITING');
+    if (waiting || Date.now() - app.refreshedAt >= 60000) refreshAttempts();
+  }, 10000);
   if (app.rooms.length === 1) {
     showRoom(app.rooms[0].id);
   } else {
@@ -153,8 +163,10 @@ async function openSitting(id) {
   }
 }
 
-/** Answered counts are not events: they come from the attempts query, every 10 s and after each action. */
+/** States, deadlines and counts from the attempts query: at start, after some actions, every 10 s before the start
+ *  and every minute after it. */
 async function refreshAttempts() {
+  app.refreshedAt = Date.now();
   const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/attempts');
   for (const a of list) {
     const s = app.seats.get(a.seatCode);
@@ -193,6 +205,7 @@ function applyEvent(e, live) {
   if (!s) return;
   const k = e.kind;
   if (k === 'LOGIN') { s.loggedIn = true; s.attemptId = e.attemptId || s.attemptId; }
+  if (SOCKET_KINDS.has(k) || e.source === BROWSER_SOURCE) s.socket = true;
   if (OFFLINE_KINDS.has(k)) s.online = false;
   else if (ONLINE_KINDS.has(k) || e.source === BROWSER_SOURCE) s.online = true;
   if (k === 'PAUSED') s.state = 'PAUSED';
@@ -212,6 +225,8 @@ function seatState(s) {
   // An absent candidate's attempt is auto-submitted at the deadline too: still absent, never "submitted".
   if (!s.loggedIn) return 'absent';
   if (s.state === 'SUBMITTED') return 'submitted';
+  // Logged in at the terminal, but the page has not opened its seat socket (paper not loaded) yet.
+  if (!s.socket && !(s.answered > 0)) return 'loggedIn';
   if (!s.online) return 'offline';
   if (s.state === 'PAUSED') return 'paused';
   if (s.state === 'ANSWERING') return 'answering';
@@ -269,6 +284,10 @@ async function connectLive() {
       for (const e of m.events) applyEvent(e, true);
       for (const a of m.audit) feedAudit(a);
       for (const id of m.removedFlags) { const f = app.flags.get(id); app.flags.delete(id); if (f) markDirty(f.seatCode); }
+    }
+    for (const p of m.progress || []) {
+      const s = app.seats.get(p.seatCode);
+      if (s) { s.answered = p.answered; s.socket = true; markDirty(s.code); }
     }
     for (const f of m.flags) { app.flags.set(f.id, f); markDirty(f.seatCode); }
     for (const s of m.suggestions) { app.suggestions.set(s.id, s); markDirty(s.seatCode); }
@@ -550,7 +569,8 @@ function flagItem(f) {
   li.appendChild(head);
   const ev = document.createElement('div');
   ev.className = 'ev';
-  ev.textContent = t('evidence') + ': ' + f.evidence.map(x => kindText(x.kind) + '@' + fmtTime(x.at)).join(', ');
+  ev.textContent = t('evidence') + ': ' + (f.similarity ? similarityText(f.similarity)
+    : f.evidence.map(x => kindText(x.kind) + '@' + fmtTime(x.at)).join(', '));
   li.appendChild(ev);
   if (decided) {
     const d = document.createElement('div');
@@ -587,6 +607,25 @@ function flagItem(f) {
   li.appendChild(form);
   return li;
 }
+
+/** A similarity flag's evidence: the statistic, the p-value and the seats of each flagged pair. */
+function similarityText(e) {
+  const pairs = e.pairs.map(p => p.seatA + ' ↔ ' + p.seatB + (p.neighbours ? ' (' + t('neighbours') + ')' : '') + ': '
+    + t('similarityEvidence', p.identicalWrong, p.bothWrong, p.expectedIdenticalWrong.toFixed(1), p.pValue.toExponential(1)));
+  return t('similaritySeats') + ' ' + e.members.map(m => m.seatCode).join(', ') + ' — ' + pairs.join('; ');
+}
+
+/** The chief proctor (an administrator) runs the similarity detector now; its flags arrive on the stream. */
+$('run-similarity').addEventListener('click', async () => {
+  $('similarity-result').textContent = t('similarityRunning');
+  try {
+    const r = await api('POST', '/live/sittings/' + encodeURIComponent(app.sitting.id) + '/similarity');
+    $('similarity-result').textContent = t('similarityDone', r.candidates, r.suspicions, r.newOrChanged)
+      + (r.allSubmitted ? t('similarityFinal') : '');
+  } catch (e) {
+    $('similarity-result').textContent = t('refused') + ': ' + e.message;
+  }
+});
 
 async function decide(f, outcome, severity, reasonInput) {
   if (!reasonInput.value.trim()) {

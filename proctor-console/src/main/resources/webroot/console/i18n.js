@@ -161,6 +161,20 @@ function loadTexts(done) {
     fetch('/live/settings').then(r => r.ok ? r.json() : null).then(s => { if (s && s.zone) ZONE = s.zone; })
   ]).catch(e => console.warn('texts not loaded: ' + e.message)).finally(done);
 }
+
+/* The live-data texts (answer-similarity runs and their flags). */
+Object.assign(TEXTS.zh, {
+  runSimilarity: '答案雷同检测', similarityRunning: '检测中…',
+  similarityDone: '已检测 {0} 名考生：{1} 项疑似（{2} 个新标记）', similarityFinal: '（全部交卷后的最终检测）',
+  similarityEvidence: '雷同错答 {0} 题（共同答错 {1} 题，独立作答期望 {2}），p = {3}', similaritySeats: '考位',
+  neighbours: '相邻'
+});
+Object.assign(TEXTS.en, {
+  runSimilarity: 'Answer similarity check', similarityRunning: 'checking…',
+  similarityDone: '{0} candidates checked: {1} suspicions ({2} new flags)', similarityFinal: ' (final check, all submitted)',
+  similarityEvidence: '{0} identical wrong answers (of {1} both wrong; {2} expected if independent), p = {3}',
+  similaritySeats: 'seats', neighbours: 'neighbours'
+});
 let LANG = localStorage.getItem('examcore.console.lang') === 'en' ? 'en' : 'zh';
 
 function t(key, ...args) {

@@ -30,10 +30,12 @@ import java.util.function.Function;
  * @param reorderMillis  how long events wait so that the rules engine sees them in server-time order
  * @param rulesFile      the rules engine's thresholds (JSON or properties); empty: built-in defaults
  * @param streamTicketSeconds how long a one-time live-stream ticket stays valid after it is issued
+ * @param similaritySeconds how often the answer-similarity detector runs on each served sitting (until its run after
+ *                       every attempt was submitted); 0: only on demand
  */
 public record ConsoleConfig(String host, int httpPort, String clusterName, int clusterPort,
                             List<String> clusterMembers, List<URI> examServers, String jwtSecret, int flushMillis,
-                            int reorderMillis, String rulesFile, int streamTicketSeconds) {
+                            int reorderMillis, String rulesFile, int streamTicketSeconds, int similaritySeconds) {
 
     private static final String PREFIX = "CONSOLE_";
 
@@ -61,12 +63,16 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
         if (streamTicketSeconds < 1 || streamTicketSeconds > 300) {
             throw new IllegalArgumentException("stream-ticket-seconds must be 1..300, was " + streamTicketSeconds);
         }
+        if (similaritySeconds != 0 && (similaritySeconds < 10 || similaritySeconds > 3600)) {
+            throw new IllegalArgumentException("similarity-seconds must be 0 (on demand only) or 10..3600, was "
+                    + similaritySeconds);
+        }
     }
 
-    /** Port 8090, joining an exam-server on this host (cluster "examcore", REST on 8080). */
+    /** Port 8090, joining an exam-server on this host (cluster "examcore", REST on 8080); similarity every 5 min. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig("0.0.0.0", 8090, "examcore", 5701, List.of(),
-                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "", 30);
+                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "", 30, 300);
     }
 
     /** Defaults, then the file named by {@code CONSOLE_CONFIG}, then the environment. */
@@ -104,7 +110,8 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
                 take(r, "flush-millis", flushMillis, Integer::parseInt),
                 take(r, "reorder-millis", reorderMillis, Integer::parseInt),
                 take(r, "rules-file", rulesFile, Function.identity()),
-                take(r, "stream-ticket-seconds", streamTicketSeconds, Integer::parseInt));
+                take(r, "stream-ticket-seconds", streamTicketSeconds, Integer::parseInt),
+                take(r, "similarity-seconds", similaritySeconds, Integer::parseInt));
         if (!r.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration keys: " + r.keySet());
         }
@@ -119,8 +126,8 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
     /** A one-line form for the start-up log with the secret replaced by stars. */
     public String redacted() {
         return new ConsoleConfig(host, httpPort, clusterName, clusterPort, clusterMembers, examServers,
-                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, streamTicketSeconds)
-                .toString();
+                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, streamTicketSeconds,
+                similaritySeconds).toString();
     }
 
     private static <T> T take(Map<String, String> r, String key, T fallback, Function<String, T> parse) {

@@ -18,6 +18,14 @@ public final class Addresses {
      */
     public static final String PROCTOR_COMMANDS = "examcore.proctor.commands";
 
+    /**
+     * A seat's answer count after saves ({@link SeatProgress}), at most about once a second per seat: saves are
+     * coalesced by the seat's socket, so a console sees progress move within two seconds without one message per save.
+     * Not stored: the attempt itself is the record, and {@code GET /api/proctor/sittings/{id}/attempts} gives the same
+     * counts to a console that starts late.
+     */
+    public static final String SEAT_PROGRESS = "examcore.progress";
+
     private Addresses() {
     }
 

@@ -46,10 +46,12 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
      * {@code note}); each detail also names the proctor as {@code by}. {@code REMINDER_ACKNOWLEDGED} (detail
      * {@code reminderId}, the id of the {@code REMINDED} event) is the candidate's acknowledgement on the page. {@code DECISION_RECORDED} (detail {@code decisionId},
      * {@code category}, {@code outcome}, {@code flagId} when it answers a flag, {@code by}) is a reviewer's decision. {@code SEAT_CHANGED} (detail {@code from}, {@code to}, {@code reason}) and
-     * {@code FORCE_SUBMITTED} (detail {@code reason}) are proctor actions too.
+     * {@code FORCE_SUBMITTED} (detail {@code reason}) are proctor actions too. {@code SOCKET_OPENED} marks the
+     * first seat socket of an attempt on this cluster (the page loaded its paper and is connected; a later socket is
+     * a {@code RECONNECT}), so a console can tell "logged in" from "waiting / answering".
      */
     public enum ServerKind {
-        LOGIN, WRONG_SEAT, RECONNECT, DISCONNECT, HEARTBEAT_GAP, PAUSED, RESUMED, EXTENDED, REMINDED,
+        LOGIN, SOCKET_OPENED, WRONG_SEAT, RECONNECT, DISCONNECT, HEARTBEAT_GAP, PAUSED, RESUMED, EXTENDED, REMINDED,
         REMINDER_ACKNOWLEDGED, LEAVE_PERMITTED, INCIDENT_RECORDED, SUBMITTED, AUTO_SUBMITTED, DECISION_RECORDED,
         SEAT_CHANGED, FORCE_SUBMITTED
     }

@@ -35,6 +35,7 @@ public final class HttpVerticle extends VerticleBase {
         AdminApi admin = new AdminApi(s, sittings);
         ProctorApi proctor = new ProctorApi(s);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
+        ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s);
         DecisionApi decisions = new DecisionApi(s, proctor, sittings);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
@@ -72,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
+        router.get("/api/admin/sittings/:id/objective-answers").handler(objectiveAnswers::objectiveAnswers);
         router.get("/api/admin/bans").handler(decisions::bans);
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);

@@ -57,6 +57,7 @@ final class SeatSession {
     private final LoadedPaper paper;
     private final String sittingId;
     private final AnswerFiles files;
+    private final ProgressReporter progress;
     private final List<MessageConsumer<String>> consumers = new ArrayList<>();
     private long lastHeard;
     private boolean gapReported;
@@ -74,6 +75,7 @@ final class SeatSession {
         this.paper = paper;
         this.sittingId = paper.sittingId();
         this.files = new AnswerFiles(services.setup(), claims.attemptId());
+        this.progress = new ProgressReporter(services, sittingId, claims.attemptId(), claims.seatCode());
         this.lastHeard = now();
     }
 
@@ -242,7 +244,7 @@ final class SeatSession {
             if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
                 return Future.succeededFuture(a.effective(now));
             }
-            return services.attempts().mergeVector(attemptId(), vector, now);
+            return services.attempts().mergeVector(attemptId(), vector, now).onSuccess(v -> progress.saved());
         });
     }
 
@@ -324,6 +326,7 @@ final class SeatSession {
                 })
                 .onSuccess(v -> {
                     sample.stop(services.metrics().saveLatency());
+                    progress.saved();
                     send(F.objectNode().put("type", "saved").put("item", answer.item()).put("rev", answer.rev()));
                 })
                 .onFailure(e -> {

@@ -79,9 +79,8 @@ public final class SeatSockets {
             previous.close((short) 4409, "replaced by a newer connection");
         }
         boolean reconnect = !seenBefore.add(session.attemptId());
-        if (reconnect) {
-            session.recordServerEvent(SeatEvent.ServerKind.RECONNECT, Map.of());
-        }
+        session.recordServerEvent(reconnect ? SeatEvent.ServerKind.RECONNECT : SeatEvent.ServerKind.SOCKET_OPENED,
+                Map.of());
         vertx.eventBus().publish(ATTACHED, session.attemptId());
         services.metrics().openSockets().set(byAttempt.size());
     }

@@ -4,6 +4,11 @@ import cn.examcore.proctor.ConsoleConfig;
 import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;
+import cn.examcore.proctor.live.SimilarityRunner;
+import cn.examcore.proctor.similarity.SimilarityDetector;
+import cn.examcore.server.api.MisconductCode;
+import cn.examcore.server.api.SeatProgress;
+import cn.examcore.server.api.Severity;
 import cn.examcore.server.api.Addresses;
 import cn.examcore.server.api.AuditRecord;
 import cn.examcore.server.api.Json;
@@ -17,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
@@ -54,6 +60,8 @@ public final class ConsoleVerticle extends VerticleBase {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
     /** The user name of the console's own token when it reads stored events. */
     static final String SERVICE_USER = "proctor-console";
+    /** Events after which the sitting may be all submitted: the similarity detector's final run may be due. */
+    private static final Set<String> SUBMISSION_KINDS = Set.of("SUBMITTED", "AUTO_SUBMITTED", "FORCE_SUBMITTED");
 
     private final ConsoleConfig config;
     private final LiveHub hub;
@@ -62,6 +70,9 @@ public final class ConsoleVerticle extends VerticleBase {
     private TokenService tokens;
     private StreamTickets tickets;
     private HttpClient client;
+    /** The console's own requests to exam-server (stored events, objective answers): gzip accepted. */
+    private HttpClient serviceClient;
+    private SimilarityRunner similarity;
     private HttpServer server;
 
     public ConsoleVerticle(ConsoleConfig config, LiveRules rules, LongSupplier clock) {
@@ -80,6 +91,26 @@ public final class ConsoleVerticle extends VerticleBase {
         tokens = new TokenService(vertx, config.jwtSecret());
         tickets = new StreamTickets(config.streamTicketSeconds() * 1000L, clock);
         client = vertx.createHttpClient();
+        serviceClient = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(true));
+        Severity c5 = config.rules().seriousIncidentCategories().contains(MisconductCode.C5) ? Severity.SERIOUS
+                : Severity.MINOR;
+        similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
+            @Override
+            public Future<JsonNode> objectiveAnswers(String sittingId) {
+                return ConsoleVerticle.this.objectiveAnswers(sittingId);
+            }
+
+            @Override
+            public Future<Boolean> allSubmitted(String sittingId) {
+                return serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/attempts").map(list -> {
+                    boolean all = list.size() > 0;
+                    for (JsonNode a : list) {
+                        all &= "SUBMITTED".equals(a.path("state").asText());
+                    }
+                    return all;
+                });
+            }
+        }, new SimilarityDetector(), c5, clock);
         HttpProxy proxy = HttpProxy.reverseProxy(client)
                 .origin(OriginRequestProvider.selector(ctx -> Future.succeededFuture(origin())));
         ProxyHandler forward = ProxyHandler.create(proxy);
@@ -89,6 +120,7 @@ public final class ConsoleVerticle extends VerticleBase {
         router.get("/live/sittings/:id/stream").handler(this::stream);
         router.get("/live/status").handler(this::status);
         router.get("/live/settings").handler(this::settings);
+        router.post("/live/sittings/:id/similarity").handler(this::runSimilarity);
         router.route("/api/*").handler(forward);
         router.route("/admin/*").handler(forward);
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
@@ -97,7 +129,11 @@ public final class ConsoleVerticle extends VerticleBase {
 
         vertx.eventBus().<String>consumer(Addresses.SEAT_EVENTS, m -> {
             try {
-                hub.onEvent(Json.decode(m.body(), SeatEvent.class));
+                SeatEvent e = Json.decode(m.body(), SeatEvent.class);
+                hub.onEvent(e);
+                if (SUBMISSION_KINDS.contains(e.kind()) && e.sittingId() != null) {
+                    similarity.submissionSeen(e.sittingId());
+                }
             } catch (RuntimeException e) {
                 LOG.warn("ignored a seat event that does not decode: {}", e.getMessage());
             }
@@ -109,7 +145,17 @@ public final class ConsoleVerticle extends VerticleBase {
                 LOG.warn("ignored an audit record that does not decode: {}", e.getMessage());
             }
         });
+        vertx.eventBus().<String>consumer(Addresses.SEAT_PROGRESS, m -> {
+            try {
+                hub.onProgress(Json.decode(m.body(), SeatProgress.class));
+            } catch (RuntimeException e) {
+                LOG.warn("ignored a progress message that does not decode: {}", e.getMessage());
+            }
+        });
         vertx.setPeriodic(config.flushMillis(), id -> hub.flush());
+        if (config.similaritySeconds() > 0) {
+            vertx.setPeriodic(config.similaritySeconds() * 1000L, id -> similarity.tick());
+        }
 
         return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.httpPort())
                         .setCompressionSupported(true))
@@ -138,6 +184,7 @@ public final class ConsoleVerticle extends VerticleBase {
         m.put("eventsIn", hub.eventsIn());
         m.put("batchesOut", hub.batchesOut());
         m.put("rulesRebuilds", hub.rules().rebuilds());
+        m.put("flags", hub.flags().size());
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.encode(m));
     }
 
@@ -178,6 +225,37 @@ public final class ConsoleVerticle extends VerticleBase {
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(Json.encode(body));
         }).onFailure(e -> badToken(ctx, e));
+    }
+
+    /**
+     * {@code POST /live/sittings/{id}/similarity}: the chief proctor (an administrator's token, as
+     * {@code Authorization: Bearer}) runs the answer-similarity detector now; the answer is what the run did, the
+     * flags go out on the live streams. A proctor's token is refused (403): the run reads every candidate's answers.
+     */
+    private void runSimilarity(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+        if (token == null || token.isEmpty()) {
+            error(ctx, 401, "UNAUTHORIZED", "log in first: a similarity run needs the chief proctor's token",
+                    "Authorization");
+            return;
+        }
+        String sittingId = ctx.pathParam("id");
+        tokens.verify(token, StaffClaims.class).onComplete(v -> {
+            if (v.failed()) {
+                error(ctx, 401, "BAD_TOKEN", "the staff token is not valid: " + v.cause().getMessage(),
+                        "Authorization");
+            } else if (v.result().role() != Role.ADMIN) {
+                error(ctx, 403, "FORBIDDEN", "only the chief proctor (an administrator) may run the similarity "
+                        + "detector: it reads every candidate's answers", "Authorization");
+            } else {
+                similarity.run(sittingId)
+                        .onSuccess(r -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                                .end(Json.encode(r)))
+                        .onFailure(e -> error(ctx, 502, "SIMILARITY_FAILED", "the similarity run could not "
+                                + "complete: " + e.getMessage(), "id"));
+            }
+        });
     }
 
     /**
@@ -310,21 +388,31 @@ public final class ConsoleVerticle extends VerticleBase {
      * came first; viewers still get only their own seats.
      */
     Future<List<SeatEvent>> storedEvents(String sittingId) {
-        String token = tokens.issueStaff(SERVICE_USER, Role.ADMIN, Set.of(), Duration.ofMinutes(5));
-        SocketAddress o = origin();
-        RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setServer(o).setHost(o.host())
-                .setPort(o.port()).setURI("/api/proctor/sittings/" + encode(sittingId) + "/events")
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        return client.request(req).compose(r -> r.send().compose(resp -> resp.body().map(body -> {
-            if (resp.statusCode() != 200) {
-                throw new IllegalStateException("GET events of sitting " + sittingId + " answered "
-                        + resp.statusCode() + ": " + body);
-            }
+        return serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/events").map(body -> {
             List<SeatEvent> events = new ArrayList<>();
-            for (JsonNode e : Json.tree(body.toString())) {
+            for (JsonNode e : body) {
                 events.add(Json.mapper().convertValue(e, SeatEvent.class));
             }
             return events;
+        });
+    }
+
+    /** A sitting's objective answers for the similarity detector (an administrator-only endpoint), as itself. */
+    Future<JsonNode> objectiveAnswers(String sittingId) {
+        return serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers");
+    }
+
+    /** GET on exam-server with the console's own five-minute ADMIN token; anything but 200 fails naming the URI. */
+    private Future<JsonNode> serviceGet(String uri) {
+        String token = tokens.issueStaff(SERVICE_USER, Role.ADMIN, Set.of(), Duration.ofMinutes(5));
+        SocketAddress o = origin();
+        RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setServer(o).setHost(o.host())
+                .setPort(o.port()).setURI(uri).putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
+        return serviceClient.request(req).compose(r -> r.send().compose(resp -> resp.body().map(body -> {
+            if (resp.statusCode() != 200) {
+                throw new IllegalStateException("GET " + uri + " answered " + resp.statusCode() + ": " + body);
+            }
+            return Json.tree(body.toString());
         })));
     }
 

@@ -25,10 +25,12 @@ import java.util.List;
  * @param rule        the rule that proposed it
  * @param at          server time it was proposed
  * @param updatedAt   server time of its latest evidence
+ * @param similarity  for a B2 / C5 proposal of the answer-similarity detector: its statistics and the seats
+ *                    involved (the flag has no seat events then); null for a rules-engine flag
  */
 public record FlagView(String id, String sittingId, String seatCode, String attemptId, String category, String tier,
                        Severity severity, List<Evidence> evidence, Explanation explanation, String rule, long at,
-                       long updatedAt) {
+                       long updatedAt, SimilarityEvidence similarity) {
 
     public FlagView {
         evidence = List.copyOf(evidence);
@@ -36,7 +38,7 @@ public record FlagView(String id, String sittingId, String seatCode, String atte
 
     static FlagView of(ProposedFlag f) {
         return new FlagView(f.id(), f.sittingId(), f.seatCode(), f.attemptId(), code(f.category()),
-                f.tier().name(), f.severity(), f.evidence(), f.explanation(), f.rule(), f.at(), f.at());
+                f.tier().name(), f.severity(), f.evidence(), f.explanation(), f.rule(), f.at(), f.at(), null);
     }
 
     FlagView with(FlagEvidenceAdded more) {
@@ -45,7 +47,7 @@ public record FlagView(String id, String sittingId, String seatCode, String atte
         all.sort(Evidence.CHRONOLOGICAL);
         Severity s = more.severity() == null ? severity : more.severity();
         return new FlagView(id, sittingId, seatCode, attemptId, category, tier, s, all, more.explanation(), rule, at,
-                more.at());
+                more.at(), null);
     }
 
     private static String code(MisconductCode c) {

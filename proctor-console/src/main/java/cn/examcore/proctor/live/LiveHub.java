@@ -4,10 +4,12 @@ import cn.examcore.proctor.rules.Suggestion;
 import cn.examcore.server.api.AuditRecord;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.api.SeatProgress;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * 实时推送: the console's live fan-out. Events and audit records from the cluster are collected per sitting and
  * sent to each watching browser as one coalesced batch per flush, filtered to the seats that viewer may see, so a
  * 3,000-seat site costs one message per viewer per flush, never one per event. The rules engine's new flags and
- * suggestions ride in the same batch.
+ * suggestions ride in the same batch, and so do the answer-similarity detector's flags ({@link SimilarityFlags}) and
+ * each seat's latest answer count ({@link SeatProgress}, only the newest per seat per flush).
  *
  * <p>Not thread-safe: the console's live verticle calls it from its one event loop.
  */
@@ -53,6 +56,9 @@ public final class LiveHub {
     private final List<Viewer> viewers = new CopyOnWriteArrayList<>();
     private final Map<String, List<SeatEvent>> eventsBySitting = new HashMap<>();
     private final Map<String, List<AuditRecord>> auditBySitting = new HashMap<>();
+    private final Map<String, Map<String, SeatProgress>> progressBySitting = new HashMap<>();
+    private final SimilarityFlags similarity = new SimilarityFlags();
+    private final List<FlagView> similarityChanged = new ArrayList<>();
     private long eventsIn;
     private long batchesOut;
 
@@ -109,13 +115,52 @@ public final class LiveHub {
         auditBySitting.computeIfAbsent(r.sittingId(), k -> new ArrayList<>()).add(r);
     }
 
+    /** Keeps a seat's answer count for the next flush; a newer count of the same seat replaces an older one. */
+    public void onProgress(SeatProgress p) {
+        if (p.sittingId() == null || p.seatCode() == null) {
+            return;
+        }
+        progressBySitting.computeIfAbsent(p.sittingId(), k -> new LinkedHashMap<>())
+                .merge(p.seatCode(), p, (old, now) -> now.at() >= old.at() ? now : old);
+    }
+
+    /**
+     * Takes the flags of one similarity run (see {@link SimilarityFlags#flagsOf}); the new and changed ones go out
+     * with the next flush.
+     *
+     * @return how many were new or changed
+     */
+    public int similarityFlags(List<FlagView> proposed) {
+        List<FlagView> changed = similarity.merge(proposed);
+        similarityChanged.addAll(changed);
+        return changed.size();
+    }
+
+    /** The sittings this hub has loaded (the ones the similarity runs look at). */
+    public Set<String> sittings() {
+        Set<String> out = new java.util.TreeSet<>();
+        loads.forEach((id, f) -> {
+            if (f.succeeded()) {
+                out.add(id);
+            }
+        });
+        return out;
+    }
+
+    /** Every open flag: the rules engine's, then the similarity detector's. */
+    public List<FlagView> flags() {
+        List<FlagView> all = new ArrayList<>(rules.flags());
+        all.addAll(similarity.all());
+        return all;
+    }
+
     /** Registers a viewer and sends it the current flags and suggestions of its seats. */
     public void join(Viewer v) {
         viewers.add(v);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "snapshot");
         m.put("serverNow", clock.getAsLong());
-        m.put("flags", visible(rules.flags(), v, FlagView::sittingId, FlagView::seatCode));
+        m.put("flags", visible(flags(), v, FlagView::sittingId, FlagView::seatCode));
         m.put("suggestions", visible(rules.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode));
         if (!v.send(Json.encode(m))) {
             viewers.remove(v);
@@ -147,21 +192,29 @@ public final class LiveHub {
         LiveRules.Changes changes = rules.advance(clock.getAsLong());
         Map<String, List<SeatEvent>> events = Map.copyOf(eventsBySitting);
         Map<String, List<AuditRecord>> audit = Map.copyOf(auditBySitting);
+        Map<String, Map<String, SeatProgress>> progress = Map.copyOf(progressBySitting);
+        List<FlagView> similar = List.copyOf(similarityChanged);
         eventsBySitting.clear();
         auditBySitting.clear();
-        if (events.isEmpty() && audit.isEmpty() && changes.isEmpty()) {
+        progressBySitting.clear();
+        similarityChanged.clear();
+        if (events.isEmpty() && audit.isEmpty() && changes.isEmpty() && progress.isEmpty() && similar.isEmpty()) {
             return;
         }
+        List<FlagView> changedFlags = new ArrayList<>(changes.flags());
+        changedFlags.addAll(similar);
         long now = clock.getAsLong();
         for (Viewer v : viewers) {
             List<SeatEvent> ev = events.getOrDefault(v.sittingId(), List.of()).stream()
                     .filter(e -> v.maySee(e.seatCode())).toList();
             List<AuditRecord> au = audit.getOrDefault(v.sittingId(), List.of()).stream()
                     .filter(a -> a.target() == null || v.maySee(a.target())).toList();
-            List<FlagView> fl = visible(changes.flags(), v, FlagView::sittingId, FlagView::seatCode);
+            List<FlagView> fl = visible(changedFlags, v, FlagView::sittingId, FlagView::seatCode);
+            List<SeatProgress> pr = progress.getOrDefault(v.sittingId(), Map.of()).values().stream()
+                    .filter(p -> v.maySee(p.seatCode())).toList();
             List<Suggestion> su = visible(changes.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode);
             Set<String> removed = changes.removedFlagIds();
-            if (ev.isEmpty() && au.isEmpty() && fl.isEmpty() && su.isEmpty() && removed.isEmpty()) {
+            if (ev.isEmpty() && au.isEmpty() && fl.isEmpty() && su.isEmpty() && removed.isEmpty() && pr.isEmpty()) {
                 continue;
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -172,6 +225,7 @@ public final class LiveHub {
             m.put("flags", fl);
             m.put("removedFlags", removed);
             m.put("suggestions", su);
+            m.put("progress", pr);
             if (v.send(Json.encode(m))) {
                 batchesOut++;
             } else {
@@ -180,7 +234,7 @@ public final class LiveHub {
         }
     }
 
-    private static <T> List<T> visible(java.util.Collection<T> items, Viewer v,
+    private static <T> List<T> visible(Collection<T> items, Viewer v,
                                        java.util.function.Function<T, String> sitting,
                                        java.util.function.Function<T, String> seat) {
         Predicate<T> p = t -> v.sittingId().equals(sitting.apply(t)) && v.maySee(seat.apply(t));

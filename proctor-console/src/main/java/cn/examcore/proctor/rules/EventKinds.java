@@ -18,6 +18,7 @@ final class EventKinds {
     static final String DISCONNECT = "DISCONNECT";
     static final String RECONNECT = "RECONNECT";
     static final String LOGIN = "LOGIN";
+    static final String SOCKET_OPENED = "SOCKET_OPENED";
     static final String WRONG_SEAT = "WRONG_SEAT";
     static final String PAUSED = "PAUSED";
     static final String RESUMED = "RESUMED";

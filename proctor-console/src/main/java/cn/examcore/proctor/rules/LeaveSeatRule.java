@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * A2 擅自离开座位 (left the seat without permission). The seat counts as away from PRESENCE_LOST (seat agent) until
- * PRESENCE_REGAINED, or from HEARTBEAT_GAP / DISCONNECT (server) until the page talks again (RECONNECT, LOGIN, or
+ * PRESENCE_REGAINED, or from HEARTBEAT_GAP / DISCONNECT (server) until the page talks again (RECONNECT, LOGIN, SOCKET_OPENED or
  * any event from the browser). Time covered by a leave permission (plus grace) or a pause does not count.
  *
  * <ul>
@@ -48,7 +48,7 @@ final class LeaveSeatRule implements Rule {
                     connectionLost = Evidence.of(e);
                 }
             }
-            case EventKinds.RECONNECT, EventKinds.LOGIN -> connectionLost = null;
+            case EventKinds.RECONNECT, EventKinds.LOGIN, EventKinds.SOCKET_OPENED -> connectionLost = null;
             default -> {
                 // a page that sends events is connected again, whatever it sends
                 if (e.source() == SeatEvent.Source.BROWSER) {

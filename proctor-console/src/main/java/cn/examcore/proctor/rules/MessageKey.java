@@ -44,5 +44,13 @@ public enum MessageKey {
     /** The candidate acknowledged the reminder. No params. */
     REMINDER_ACKNOWLEDGED,
     /** Tier A without a reminder yet: remind first. Params: category. */
-    REMIND_FIRST
+    REMIND_FIRST,
+    /** B2 (similarity detector): a pair's identical wrong answers. Params: seatA, seatB, identical, expected, p. */
+    SIMILAR_PAIR,
+    /** C5 (similarity detector): a group's shared wrong answers. Params: count, seats, identical, expected, p. */
+    SIMILAR_GROUP,
+    /** Similarity detector: the seats involved touch. No params. */
+    SIMILAR_NEIGHBOURS,
+    /** Similarity detector: answers cannot tell who copied; a proposal, not a verdict. No params. */
+    SIMILAR_NOT_A_VERDICT
 }

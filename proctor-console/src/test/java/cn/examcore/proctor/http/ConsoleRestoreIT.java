@@ -127,7 +127,7 @@ class ConsoleRestoreIT {
     }
 
     /** Enrols demo seat i's terminal and logs its candidate in on exam-server; returns the attempt id. */
-    private static String candidateLogin(TestNode node, int i) {
+    static String candidateLogin(TestNode node, int i) {
         String terminal = call("POST", node.baseUrl() + "/api/terminal/enrol", null,
                 Map.of("seatCode", node.seatCodes().get(i), "pin", node.pin())).path("terminalToken").asText();
         return call("POST", node.baseUrl() + "/api/candidate/login", null, Map.of("terminalToken", terminal,

@@ -61,6 +61,28 @@ class ProctorConsoleIT {
             return [site, room];
             """;
 
+    /** Drives a scratch seat of the page's model through events and returns seatState() after each step. */
+    private static final String STATE_SCRIPT = """
+            const code = 'ZZ-STATE';
+            const s = {code, row: 99, col: 99, roomId: 'none', ticket: 'T', name: 'x', attemptId: null,
+              state: 'WAITING', deadline: 0, answered: 0, loggedIn: false, socket: false, online: false, skew: null,
+              leaveUntil: 0, reminded: 0, el: null};
+            app.seats.set(code, s);
+            const ev = kind => applyEvent({id: 'zz-' + kind + Math.random(), kind, seatCode: code, at: Date.now(),
+              source: 'SERVER', observedAt: 0, detail: {}}, false);
+            const out = [seatState(s)];
+            ev('LOGIN'); out.push(seatState(s));
+            ev('SOCKET_OPENED'); out.push(seatState(s));
+            s.state = 'ANSWERING'; out.push(seatState(s));
+            ev('DISCONNECT'); out.push(seatState(s));
+            ev('RECONNECT'); out.push(seatState(s));
+            const t = Object.assign({}, s, {code: 'ZZ-2', socket: false, answered: 0});
+            out.push(seatState(t));
+            t.answered = 3; out.push(seatState(t));
+            app.seats.delete(code);
+            return out;
+            """;
+
     static ConsoleNode console(TestNode node, Map<String, String> extra) {
         Map<String, String> c = new HashMap<>();
         c.put("host", "127.0.0.1");
@@ -155,6 +177,9 @@ class ProctorConsoleIT {
             browser.await(15, "the seat shows the candidate logged in", d -> browser.present(seatCss)
                     && List.of("waiting", "answering").contains(browser.find(seatCss).getAttribute("data-state")));
             assertThat(browser.find(seatCss).getText()).contains(candidate.name());
+            // The page's state mapping: logged in at the terminal is its own state until the seat socket opens.
+            assertThat(browser.script(STATE_SCRIPT)).isEqualTo(List.of("absent", "loggedIn", "waiting", "answering",
+                    "offline", "answering", "loggedIn", "answering"));
             assertThat(browser.find(".seat[data-seat='" + node.seatCodes().get(1) + "']")
                     .getAttribute("data-state")).isEqualTo("absent");
 

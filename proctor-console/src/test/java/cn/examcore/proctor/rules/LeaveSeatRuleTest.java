@@ -49,6 +49,19 @@ class LeaveSeatRuleTest {
     }
 
     @Test
+    @DisplayName("A seat socket opening (SOCKET_OPENED, e.g. the first socket on a restarted cluster) ends a "
+            + "connection loss like a reconnect; opening it and staying connected raises nothing")
+    void socketOpenedEndsAConnectionLoss() {
+        s.login("R1", 0).login("R2", 0).login("R3", 0);
+        s.event("R1", 5, "SOCKET_OPENED");
+        s.event("R2", 10, "DISCONNECT");
+        s.event("R3", 10, "DISCONNECT");
+        s.event("R2", 40, "SOCKET_OPENED");
+        s.tick(200);
+        assertThat(suggestions(s.replay())).extracting(Suggestion::seatCode).containsExactly("R3");
+    }
+
+    @Test
     @DisplayName("An absence is noticed when the candidate comes back after the threshold even without a tick")
     void noticedOnReturn() {
         s.login("R1", 0);
