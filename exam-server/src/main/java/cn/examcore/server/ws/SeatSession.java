@@ -116,7 +116,8 @@ final class SeatSession {
 
     private void attach() {
         var bus = services.vertx().eventBus();
-        MessageConsumer<String> seat = bus.consumer(Addresses.seat(attemptId()), m -> {
+        // Node-local consumers only: pushes and releases from other members arrive through SeatRelay.
+        MessageConsumer<String> seat = bus.localConsumer(Addresses.seat(attemptId()), m -> {
             push(m.body());
             // After a seat change this terminal is no longer the attempt's: it is told, then let go, so it can
             // save nothing more; the candidate logs in again at the new seat.
@@ -124,14 +125,14 @@ final class SeatSession {
                 close((short) 4410, "seat changed");
             }
         });
-        MessageConsumer<String> released = bus.consumer(Addresses.sittingReleased(sittingId), m -> released());
+        MessageConsumer<String> released = bus.localConsumer(SeatRelay.localReleased(sittingId), m -> released());
         consumers.add(seat);
         consumers.add(released);
-        // A clustered registration reaches the other members asynchronously: an early release published before it
-        // arrived would be missed, and a welcome sent while the attempt was still WAITING would leave the key to the
-        // original T0. The release is stored before it is published, so looking once more when the registration is
-        // complete closes that window.
-        released.completion().onSuccess(v -> {
+        // The node's clustered release registration for this sitting reaches the other members asynchronously: an
+        // early release published before it arrived would be missed, and a welcome sent while the attempt was still
+        // WAITING would leave the key to the original T0. The release is stored before it is published, so looking
+        // once more when the registration is complete closes that window.
+        services.seats().watchRelease(sittingId).onSuccess(v -> {
             if (welcomed) {
                 sendKey();
             }
