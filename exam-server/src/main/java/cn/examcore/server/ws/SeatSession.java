@@ -78,7 +78,7 @@ final class SeatSession {
         this.paper = paper;
         this.sittingId = paper.sittingId();
         this.files = new AnswerFiles(services.setup(), claims.attemptId());
-        this.progress = new ProgressReporter(services, sittingId, claims.attemptId(), claims.seatCode());
+        this.progress = new ProgressReporter(services, sittingId, claims.attemptId());
         this.lastHeard = now();
     }
 

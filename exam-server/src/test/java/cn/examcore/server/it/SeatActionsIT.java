@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.api.Addresses;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatProgress;
 import cn.examcore.server.delivery.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.ReleasedSitting;
@@ -11,10 +14,13 @@ import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -96,6 +102,7 @@ class SeatActionsIT {
             assertThat(told.getString("from")).isEqualTo(from);
             assertThat(told.getString("to")).isEqualTo(to);
             Await.until("the old terminal's socket is let go", Duration.ofSeconds(10), page::isClosed);
+            assertThat(page.closeStatus()).as("closed at the end of the seat-change grace").isEqualTo((short) 4410);
         }
         JsonObject event = ofKind(attemptId, "SEAT_CHANGED").get(0);
         assertThat(event.getJsonObject("detail").getString("from")).isEqualTo(from);
@@ -125,7 +132,7 @@ class SeatActionsIT {
     @Test
     @DisplayName("After a seat change the old socket hands over its unsaved answers, also once the new terminal "
             + "holds the attempt, takes nothing else, and is let go (4410) when it says drained")
-    void seatChangeDrainsTheOldSocket() {
+    void seatChangeDrainsTheOldSocket() throws Exception {
         String from = node.seatCodes().get(16);
         String to = spareSeats.get(1);
         JsonObject login = api.loginDemo(node, 16);
@@ -133,7 +140,11 @@ class SeatActionsIT {
         PaperService.LoadedPaper paper = Papers.of(node, attemptId);
         PaperItem tf = Papers.first(paper, ItemType.TRUE_FALSE);
         PaperItem single = Papers.first(paper, ItemType.SINGLE_CHOICE);
+        List<SeatProgress> progress = new CopyOnWriteArrayList<>();
+        MessageConsumer<String> progressFeed = node.node().vertx().eventBus().consumer(Addresses.SEAT_PROGRESS,
+                m -> progress.add(Json.decode(m.body(), SeatProgress.class)));
         try (SeatClient old = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            progressFeed.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             old.hello(new JsonArray());
             Api.Reply moved = api.post(seat(from) + "/change-seat", admin, new JsonObject().put("toSeat", to)
                     .put("reason", "screen flickers"));
@@ -142,6 +153,11 @@ class SeatActionsIT {
 
             // The answer the old page had typed but not had acknowledged when the change came.
             assertThat(old.save(tf.number(), true, 2).getString("type")).isEqualTo("saved");
+            // The console sees the handed-over answer at the seat the attempt now sits at.
+            Await.until("progress of the drained save", Duration.ofSeconds(10), () -> progress.stream()
+                    .anyMatch(p -> p.attemptId().equals(attemptId) && p.answered() == 1));
+            assertThat(progress).filteredOn(p -> p.attemptId().equals(attemptId))
+                    .allSatisfy(p -> assertThat(p.seatCode()).isEqualTo(to));
             old.send(new JsonObject().put("type", "hello").put("answers", new JsonArray()));
             JsonObject refused = old.next("error");
             assertThat(refused.getString("code")).isEqualTo("SEAT_CHANGED");
@@ -166,6 +182,8 @@ class SeatActionsIT {
                 assertThat(old.closeStatus()).isEqualTo((short) 4410);
                 assertThat(fresh.isClosed()).isFalse();
             }
+        } finally {
+            progressFeed.unregister();
         }
         Api.Reply again = api.login(api.enrol(to, node.pin()), node.candidate(16).ticket(),
                 node.candidate(16).idNumber());
