@@ -27,6 +27,7 @@ import cn.examcore.server.store.hazelcast.HazelcastAttemptStore;
 import cn.examcore.server.store.hazelcast.HazelcastEventStore;
 import cn.examcore.server.store.hazelcast.HazelcastSetup;
 import cn.examcore.server.store.jdbc.Database;
+import cn.examcore.server.ws.SeatRelay;
 import cn.examcore.server.store.jdbc.JdbcSetupStore;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
@@ -134,15 +135,18 @@ public final class ExamNode implements AutoCloseable {
             BankImporter importer = new BankImporter();
             BankLibrary banks = new BankLibrary(setup, cpuWorkers, importer::importBytes, clock);
             PaperService papers = new PaperService(setup, attempts, banks, cpuWorkers, clock);
-            SubmissionService submissions = new SubmissionService(vertx, attempts, papers, setup, events,
+            HazelcastInstance member = hz;
+            SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
+            await(seats.start());
+            SubmissionService submissions = new SubmissionService(seats, attempts, papers, setup, events,
                     examMetrics, clock);
-            ProctorService proctor = new ProctorService(vertx, setup, attempts, events, audit, submissions, clock);
+            ProctorService proctor = new ProctorService(seats, setup, attempts, events, audit, submissions, clock);
             JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
             DecisionService decisions = new DecisionService(setup, decisionStore, decisionStore, events, audit,
                     SanctionPolicy.defaults(), clock);
             Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
                     submissions, proctor, decisions, new TokenService(vertx, secret), PasswordHasher.defaults(),
-                    Services.Limits.defaults(), examMetrics);
+                    Services.Limits.defaults(), examMetrics, seats);
 
             String generated = await(bootstrapAdmin(services));
 
@@ -153,7 +157,6 @@ public final class ExamNode implements AutoCloseable {
             String httpDeployment = await(vertx.deployVerticle(http));
             ManagementVerticle management = null;
             if (config.managementPort() >= 0) {
-                HazelcastInstance member = hz;
                 management = new ManagementVerticle(config.host(), config.managementPort(), registry,
                         () -> member.getLifecycleService().isRunning() && db.reachable());
                 await(vertx.deployVerticle(management));

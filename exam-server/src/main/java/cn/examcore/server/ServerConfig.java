@@ -50,6 +50,9 @@ import java.util.function.Function;
  *                            or one WebSocket-aware load balancer)
  * @param backupCount         synchronous backups of attempts, answers and events (1 in production; 0 only to show
  *                            what is lost without them)
+ * @param seatChangeGraceMillis after a seat change the old terminal's socket stays open this long, taking only the
+ *                            saves of the moved attempt, unless the page says {@code drained} first; 0 closes it at
+ *                            once
  */
 public record ServerConfig(
         String host,
@@ -80,7 +83,8 @@ public record ServerConfig(
         int clusterMinSize,
         String clusterPublicAddress,
         List<String> seatSocketUrls,
-        int backupCount) {
+        int backupCount,
+        int seatChangeGraceMillis) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
 
@@ -124,12 +128,16 @@ public record ServerConfig(
         if (timerPeriodMillis < 10) {
             throw new IllegalArgumentException("timer-period-millis must be >= 10, was " + timerPeriodMillis);
         }
+        if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
+            throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
+                    + seatChangeGraceMillis);
+        }
     }
 
     /** The built-in defaults: the embedded single node on port 8080 with its H2 file under ./data. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
-                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1);
+                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000);
     }
 
     /**
@@ -189,7 +197,8 @@ public record ServerConfig(
                 r.integer("cluster-min-size", clusterMinSize),
                 r.text("cluster-public-address", clusterPublicAddress),
                 r.value("seat-socket-urls", seatSocketUrls, ServerConfig::splitList),
-                r.integer("backup-count", backupCount));
+                r.integer("backup-count", backupCount),
+                r.integer("seat-change-grace-millis", seatChangeGraceMillis));
         if (!r.remaining.isEmpty()) {
             throw new IllegalArgumentException("unknown configuration keys: " + r.remaining.keySet());
         }
@@ -227,7 +236,7 @@ public record ServerConfig(
                 dbUrl, dbUser, stars(dbPassword), dbSchema, dbPoolSize, dataDir, writeDelaySeconds, stars(jwtSecret),
                 adminUser, stars(adminPassword), heartbeatGapSeconds, timerPeriodMillis, maxMessageBytes,
                 maxUploadBytes, demo, demoLeadSeconds, clusterHeartbeatSeconds, clusterMaxNoHeartbeatSeconds,
-                clusterMinSize, clusterPublicAddress, seatSocketUrls, backupCount).toString();
+                clusterMinSize, clusterPublicAddress, seatSocketUrls, backupCount, seatChangeGraceMillis).toString();
     }
 
     private static String stars(String secret) {

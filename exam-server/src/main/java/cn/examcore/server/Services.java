@@ -1,5 +1,6 @@
 package cn.examcore.server;
 
+import cn.examcore.server.ws.SeatRelay;
 import cn.examcore.server.review.DecisionService;
 import cn.examcore.server.auth.PasswordHasher;
 import cn.examcore.server.auth.RateLimiter;
@@ -35,12 +36,13 @@ import java.util.function.LongSupplier;
  * @param passwords   staff password hashing
  * @param limits      login rate limits
  * @param metrics     domain meters
+ * @param seats       server→page messages to seat sockets, on this node or another
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
                        EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
                        SubmissionService submissions, ProctorService proctor, DecisionService decisions,
                        TokenService tokens,
-                       PasswordHasher passwords, Limits limits, ExamMetrics metrics) {
+                       PasswordHasher passwords, Limits limits, ExamMetrics metrics, SeatRelay seats) {
 
     /** The rate limiters of the login paths: per terminal, per ticket, per staff name, per seat code. */
     public record Limits(RateLimiter terminal, RateLimiter ticket, RateLimiter staff, RateLimiter enrol,

@@ -27,6 +27,9 @@ const TERMINAL_KEY = 'examcore.terminal'; // localStorage: survives browser rest
 const SESSION_KEY = 'examcore.session';   // sessionStorage: survives a reload, not a closed browser
 const RECEIPT_KEY = 'examcore.receipt';
 const TYPING_DEBOUNCE_MS = 500;
+// After a seat change, how long the page waits for the acks of its last saves; less than the server's
+// seat-change-grace-millis (5 s by default), so it says `drained` before the server lets the socket go.
+const SEAT_DRAIN_MS = 4000;
 const TOKEN_REFUSED = ['BAD_TOKEN', 'STALE_TOKEN', 'WRONG_KIND'];
 const MINUTE = 60 * 1000;
 const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown, not yet acknowledged
@@ -56,6 +59,8 @@ class CandidateApp {
   }
 
   resetAttempt() {
+    clearTimeout(this.seatMove?.timer);
+    this.seatMove = null;
     this.socket?.stop();
     this.events?.stop();
     this.resources?.close();
@@ -261,17 +266,47 @@ class CandidateApp {
   }
 
   /**
-   * A proctor moved this attempt to another seat (调换座位): this terminal is no longer the candidate's. The server
-   * holds every acknowledged answer and lets this socket go; the candidate logs in again at the new seat.
+   * A proctor moved this attempt to another seat (调换座位): this terminal is no longer the candidate's. Before it
+   * lets go, the page drains: it sends every journal entry the server has not acknowledged once more (per-item revs
+   * make repeats harmless), waits for their `saved` (at most SEAT_DRAIN_MS, inside the server's grace), says
+   * `drained`, and only then clears the journal and goes back to login. The candidate logs in again at the new seat.
    */
   onSeatChanged(message) {
+    if (this.seatMove) return;
+    this.seatMove = { to: message.to || '', timer: setTimeout(() => this.finishSeatChange(), SEAT_DRAIN_MS) };
+    this.flushLater?.cancel();
+    if (this.store && this.socket?.connected) {
+      this.store.markAllUnsent();
+      for (const { item, value, rev } of this.store.unsent()) {
+        if (!this.socket.send({ type: 'save', item, value, rev })) break;
+        this.store.markSent(item);
+      }
+      if (this.store.pendingCount() > 0) {
+        toast(t('seat.moving'), { kind: 'warn', ms: SEAT_DRAIN_MS });
+        return;
+      }
+    }
+    this.finishSeatChange();
+  }
+
+  /** During a drain: done once the journal is empty (every entry acknowledged or refused for good). */
+  checkDrained() {
+    if (this.seatMove && (!this.store || this.store.pendingCount() === 0)) this.finishSeatChange();
+  }
+
+  /** The drain is over (all acknowledged, the wait ran out, or the server let the socket go). */
+  finishSeatChange() {
+    const move = this.seatMove;
+    if (!move) return;
+    clearTimeout(move.timer);
+    this.socket?.send({ type: 'drained' });
     if (this.session) {
       new AnswerStore(this.session.attemptId).clear();
       try {
         localStorage.removeItem(remindersKey(this.session.attemptId));
       } catch { /* nothing to free */ }
     }
-    this.logout('seat.changed', { to: message.to || '' });
+    this.logout('seat.changed', { to: move.to });
   }
 
   /** After the receipt: the terminal is ready for the next candidate. */
@@ -336,6 +371,11 @@ class CandidateApp {
   }
 
   onSocketStatus(status) {
+    // The server closes a drained (or timed-out) socket after a seat change: nothing more can be sent from here.
+    if (this.seatMove && status === 'offline') {
+      this.finishSeatChange();
+      return;
+    }
     this.connection = status;
     if (status === 'offline') {
       this.welcomed = false;
@@ -372,6 +412,8 @@ class CandidateApp {
       case 'error': this.onServerError(message); break;
       default: console.warn('seat socket: unknown message type', message.type);
     }
+    // A save acknowledged (or refused for good) may have been the last one a seat change waits for.
+    if (this.seatMove && (message.type === 'saved' || message.type === 'error')) this.checkDrained();
   }
 
   onWelcome(message) {
@@ -536,7 +578,8 @@ class CandidateApp {
 
   /** A change by the candidate: journal it at once, send it now (or after typing pauses). */
   recordAnswer(item, value, typing) {
-    if (this.examState !== 'ANSWERING' || this.timeUp) return;
+    // During a seat change's drain the attempt is no longer this terminal's: nothing new is taken here.
+    if (this.examState !== 'ANSWERING' || this.timeUp || this.seatMove) return;
     this.store.set(item, value);
     if (typing) this.flushLater();
     else { this.flushLater.cancel(); this.flush(); }

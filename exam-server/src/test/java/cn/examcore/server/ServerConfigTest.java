@@ -73,4 +73,16 @@ class ServerConfigTest {
         assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("backup-count", "-1")))
                 .hasMessageContaining("backup-count");
     }
+
+    @Test
+    @DisplayName("The seat-change grace defaults to 5 s, parses, and a value outside 0..60000 is refused naming its key")
+    void seatChangeGrace() {
+        assertThat(ServerConfig.defaults().seatChangeGraceMillis()).isEqualTo(5000);
+        assertThat(ServerConfig.load(Map.of("EXAMCORE_SEAT_CHANGE_GRACE_MILLIS", "0")).seatChangeGraceMillis())
+                .isZero();
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-change-grace-millis", "-1")))
+                .hasMessageContaining("seat-change-grace-millis");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-change-grace-millis", "60001")))
+                .hasMessageContaining("seat-change-grace-millis");
+    }
 }

@@ -1,6 +1,5 @@
 package cn.examcore.server.delivery;
 
-import cn.examcore.server.api.Addresses;
 import cn.examcore.server.api.ErrorType;
 import cn.examcore.server.api.ExamException;
 import cn.examcore.server.api.Json;
@@ -18,8 +17,8 @@ import cn.examcore.server.store.AttemptChange;
 import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.SetupStore;
 import cn.examcore.server.store.UnknownAttempt;
+import cn.examcore.server.ws.SeatRelay;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +43,7 @@ public final class ProctorService {
     /** Longest reminder text, reason or incident note. */
     public static final int MAX_TEXT_CHARS = 500;
 
-    private final Vertx vertx;
+    private final SeatRelay seats;
     private final SetupStore setup;
     private final AttemptStore attempts;
     private final EventService events;
@@ -52,9 +51,9 @@ public final class ProctorService {
     private final SubmissionService submissions;
     private final LongSupplier clock;
 
-    public ProctorService(Vertx vertx, SetupStore setup, AttemptStore attempts, EventService events, AuditLog audit,
+    public ProctorService(SeatRelay seats, SetupStore setup, AttemptStore attempts, EventService events, AuditLog audit,
                           SubmissionService submissions, LongSupplier clock) {
-        this.vertx = vertx;
+        this.seats = seats;
         this.submissions = submissions;
         this.setup = setup;
         this.attempts = attempts;
@@ -340,7 +339,7 @@ public final class ProctorService {
     }
 
     private void push(String attemptId, Map<String, Object> message) {
-        vertx.eventBus().publish(Addresses.seat(attemptId), Json.encode(message));
+        seats.push(attemptId, Json.encode(message));
     }
 
     private Future<ProctorCommand.Outcome> incident(ProctorCommand cmd, String attemptId, long now) {

@@ -3,7 +3,7 @@ package cn.examcore.server.delivery;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.scoring.ItemScore;
 import cn.examcore.bank.scoring.Scorer;
-import cn.examcore.server.api.Addresses;
+import cn.examcore.server.ws.SeatRelay;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.domain.Answer;
@@ -16,7 +16,6 @@ import cn.examcore.server.store.AttemptChange;
 import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.SetupStore;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,7 +30,7 @@ import java.util.function.LongSupplier;
  */
 public final class SubmissionService {
 
-    private final Vertx vertx;
+    private final SeatRelay seats;
     private final AttemptStore attempts;
     private final PaperService papers;
     private final SetupStore setup;
@@ -39,9 +38,9 @@ public final class SubmissionService {
     private final ExamMetrics metrics;
     private final LongSupplier clock;
 
-    public SubmissionService(Vertx vertx, AttemptStore attempts, PaperService papers, SetupStore setup,
+    public SubmissionService(SeatRelay seats, AttemptStore attempts, PaperService papers, SetupStore setup,
                              EventService events, ExamMetrics metrics, LongSupplier clock) {
-        this.vertx = vertx;
+        this.seats = seats;
         this.attempts = attempts;
         this.papers = papers;
         this.setup = setup;
@@ -77,8 +76,8 @@ public final class SubmissionService {
             state.put("deadline", a.deadline(a.submittedAt()));
             state.put("serverNow", clock.getAsLong());
             state.put("reason", "deadline");
-            vertx.eventBus().publish(Addresses.seat(a.id()), Json.encode(state));
-            vertx.eventBus().publish(Addresses.seat(a.id()), Json.encode(Map.of("type", "submitted",
+            seats.push(a.id(), Json.encode(state));
+            seats.push(a.id(), Json.encode(Map.of("type", "submitted",
                     "receipt", receipt)));
             return finish(a, SeatEvent.ServerKind.AUTO_SUBMITTED, receipt).map(Optional.of(receipt));
         });
@@ -95,7 +94,7 @@ public final class SubmissionService {
             Attempt a = change.attempt();
             Receipt receipt = Receipt.of(a, null);
             return score(a).compose(setup::saveResult).map(v -> {
-                vertx.eventBus().publish(Addresses.seat(a.id()), Json.encode(Map.of("type", "submitted",
+                seats.push(a.id(), Json.encode(Map.of("type", "submitted",
                         "receipt", receipt)));
                 return a;
             });

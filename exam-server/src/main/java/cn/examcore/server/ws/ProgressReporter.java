@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
  * within about a second of the save. An unchanged count is not sent again.
  *
  * <p>Runs on the socket's event loop, like its {@link SeatSession}; the count is read from the attempt store when
- * the report is due, so it is never older than the last save before it.
+ * the report is due, so it is never older than the last save before it, and so is the seat it names: the saves a
+ * socket hands over after a seat change are reported at the attempt's new seat, not at the terminal's old one.
  */
 final class ProgressReporter {
 
@@ -26,16 +27,14 @@ final class ProgressReporter {
     private final Services services;
     private final String sittingId;
     private final String attemptId;
-    private final String seatCode;
     private long timer = -1;
     private long lastReport = Long.MIN_VALUE / 2;
     private int lastCount = -1;
 
-    ProgressReporter(Services services, String sittingId, String attemptId, String seatCode) {
+    ProgressReporter(Services services, String sittingId, String attemptId) {
         this.services = services;
         this.sittingId = sittingId;
         this.attemptId = attemptId;
-        this.seatCode = seatCode;
     }
 
     /** A save (or a merged vector) was held: report the count soon, unless a report is already due. */
@@ -63,7 +62,7 @@ final class ProgressReporter {
             }
             lastCount = count;
             services.vertx().eventBus().publish(Addresses.SEAT_PROGRESS,
-                    Json.encode(new SeatProgress(sittingId, attemptId, seatCode, count, now)));
+                    Json.encode(new SeatProgress(sittingId, attemptId, r.result().seatCode(), count, now)));
         });
     }
 }

@@ -65,6 +65,9 @@ final class SeatSession {
     private boolean welcomed;
     private long keyTimer = -1;
     private boolean closed;
+    /** After a seat change: the socket only takes the page's last saves until {@code drained} or the grace ends. */
+    private boolean draining;
+    private long drainTimer = -1;
 
     private SeatSession(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
                         LoadedPaper paper) {
@@ -75,7 +78,7 @@ final class SeatSession {
         this.paper = paper;
         this.sittingId = paper.sittingId();
         this.files = new AnswerFiles(services.setup(), claims.attemptId());
-        this.progress = new ProgressReporter(services, sittingId, claims.attemptId(), claims.seatCode());
+        this.progress = new ProgressReporter(services, sittingId, claims.attemptId());
         this.lastHeard = now();
     }
 
@@ -116,22 +119,21 @@ final class SeatSession {
 
     private void attach() {
         var bus = services.vertx().eventBus();
-        MessageConsumer<String> seat = bus.consumer(Addresses.seat(attemptId()), m -> {
+        // Node-local consumers only: pushes and releases from other members arrive through SeatRelay.
+        MessageConsumer<String> seat = bus.localConsumer(Addresses.seat(attemptId()), m -> {
             push(m.body());
-            // After a seat change this terminal is no longer the attempt's: it is told, then let go, so it can
-            // save nothing more; the candidate logs in again at the new seat.
             if (m.body().startsWith("{\"type\":\"seat-changed\"")) {
-                close((short) 4410, "seat changed");
+                drain();
             }
         });
-        MessageConsumer<String> released = bus.consumer(Addresses.sittingReleased(sittingId), m -> released());
+        MessageConsumer<String> released = bus.localConsumer(SeatRelay.localReleased(sittingId), m -> released());
         consumers.add(seat);
         consumers.add(released);
-        // A clustered registration reaches the other members asynchronously: an early release published before it
-        // arrived would be missed, and a welcome sent while the attempt was still WAITING would leave the key to the
-        // original T0. The release is stored before it is published, so looking once more when the registration is
-        // complete closes that window.
-        released.completion().onSuccess(v -> {
+        // The node's clustered release registration for this sitting reaches the other members asynchronously: an
+        // early release published before it arrived would be missed, and a welcome sent while the attempt was still
+        // WAITING would leave the key to the original T0. The release is stored before it is published, so looking
+        // once more when the registration is complete closes that window.
+        services.seats().watchRelease(sittingId).onSuccess(v -> {
             if (welcomed) {
                 sendKey();
             }
@@ -141,6 +143,36 @@ final class SeatSession {
         ws.exceptionHandler(e -> LOG.debug("seat socket of attempt {}: {}", attemptId(), e.toString()));
         sockets.attached(this);
         ws.resume();
+    }
+
+    /** True once a seat change moved the attempt away and this socket only drains the page's last saves. */
+    boolean draining() {
+        return draining;
+    }
+
+    /**
+     * After a seat change (调换座位) this terminal is no longer the attempt's, but its page may still hold answers the
+     * server has not acknowledged. The socket stays open for {@code seat-change-grace-millis}, taking only saves of
+     * the moved attempt (merged by rev like any other, also once the new terminal has taken the attempt), until the
+     * page says {@code drained}; then it closes with 4410. Pushes for the attempt now go to the new terminal only.
+     */
+    private void drain() {
+        draining = true;
+        consumers.forEach(MessageConsumer::unregister);
+        consumers.clear();
+        if (keyTimer >= 0) {
+            services.vertx().cancelTimer(keyTimer);
+            keyTimer = -1;
+        }
+        int grace = services.config().seatChangeGraceMillis();
+        if (grace == 0) {
+            close((short) 4410, "seat changed");
+            return;
+        }
+        drainTimer = services.vertx().setTimer(grace, id -> {
+            drainTimer = -1;
+            close((short) 4410, "seat changed");
+        });
     }
 
     void close(short code, String reason) {
@@ -154,6 +186,9 @@ final class SeatSession {
         consumers.forEach(MessageConsumer::unregister);
         if (keyTimer >= 0) {
             services.vertx().cancelTimer(keyTimer);
+        }
+        if (drainTimer >= 0) {
+            services.vertx().cancelTimer(drainTimer);
         }
         sockets.detached(this);
     }
@@ -185,6 +220,10 @@ final class SeatSession {
             return;
         }
         try {
+            if (draining) {
+                drainingMessage(type.asText(), m);
+                return;
+            }
             switch (type.asText()) {
                 case "hello" -> hello(m);
                 case "save" -> save(m);
@@ -192,11 +231,24 @@ final class SeatSession {
                 case "event" -> event(m);
                 case "ack-reminder" -> ackReminder(m);
                 case "submit" -> submit(m);
+                case "drained" -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type",
+                        "drained answers a seat-changed message only");
                 default -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type",
                         "unknown message type " + type.asText());
             }
         } catch (ExamException e) {
             sendError(e.type(), e.getMessage(), e.details());
+        }
+    }
+
+    /** While draining: the page's last saves, its heartbeat, and {@code drained}; anything else is refused. */
+    private void drainingMessage(String type, JsonNode m) {
+        switch (type) {
+            case "save" -> save(m);
+            case "ping" -> ping(m);
+            case "drained" -> close((short) 4410, "seat changed");
+            default -> throw ExamException.field(ErrorType.SEAT_CHANGED, "type", "this attempt has moved to another "
+                    + "seat: this terminal may only send its unsaved answers (save) and then drained, not " + type);
         }
     }
 
@@ -295,7 +347,7 @@ final class SeatSession {
 
     /** At T0 (or an early release) the page gets its key and the running clock. */
     private void sendKey() {
-        if (closed || keySent) {
+        if (closed || keySent || draining) {
             return;
         }
         services.attempts().get(attemptId()).onSuccess(a -> {
@@ -547,6 +599,9 @@ final class SeatSession {
     // ---- silence
 
     void checkSilence() {
+        if (draining) {
+            return;
+        }
         long silent = now() - lastHeard;
         if (!gapReported && silent > services.config().heartbeatGapSeconds() * 1000L) {
             gapReported = true;

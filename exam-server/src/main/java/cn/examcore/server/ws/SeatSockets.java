@@ -74,8 +74,9 @@ public final class SeatSockets {
 
     void attached(SeatSession session) {
         SeatSession previous = byAttempt.put(session.attemptId(), session);
-        if (previous != null && previous != session) {
-            // A second tab or a terminal swap: the newest socket owns the seat.
+        if (previous != null && previous != session && !previous.draining()) {
+            // A second tab or a terminal swap: the newest socket owns the seat. A socket left behind by a seat
+            // change keeps its grace to hand over its last saves, and closes itself.
             previous.close((short) 4409, "replaced by a newer connection");
         }
         boolean reconnect = !seenBefore.add(session.attemptId());

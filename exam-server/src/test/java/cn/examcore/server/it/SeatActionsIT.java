@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.api.Addresses;
+import cn.examcore.server.api.Json;
+import cn.examcore.server.api.SeatProgress;
+import cn.examcore.server.delivery.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.ReleasedSitting;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -95,6 +102,7 @@ class SeatActionsIT {
             assertThat(told.getString("from")).isEqualTo(from);
             assertThat(told.getString("to")).isEqualTo(to);
             Await.until("the old terminal's socket is let go", Duration.ofSeconds(10), page::isClosed);
+            assertThat(page.closeStatus()).as("closed at the end of the seat-change grace").isEqualTo((short) 4410);
         }
         JsonObject event = ofKind(attemptId, "SEAT_CHANGED").get(0);
         assertThat(event.getJsonObject("detail").getString("from")).isEqualTo(from);
@@ -119,6 +127,95 @@ class SeatActionsIT {
         try (SeatClient stale = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
             Await.until("the old seat's token is refused", Duration.ofSeconds(10), stale::isClosed);
         }
+    }
+
+    @Test
+    @DisplayName("After a seat change the old socket hands over its unsaved answers, also once the new terminal "
+            + "holds the attempt, takes nothing else, and is let go (4410) when it says drained")
+    void seatChangeDrainsTheOldSocket() throws Exception {
+        String from = node.seatCodes().get(16);
+        String to = spareSeats.get(1);
+        JsonObject login = api.loginDemo(node, 16);
+        String attemptId = login.getString("attemptId");
+        PaperService.LoadedPaper paper = Papers.of(node, attemptId);
+        PaperItem tf = Papers.first(paper, ItemType.TRUE_FALSE);
+        PaperItem single = Papers.first(paper, ItemType.SINGLE_CHOICE);
+        List<SeatProgress> progress = new CopyOnWriteArrayList<>();
+        MessageConsumer<String> progressFeed = node.node().vertx().eventBus().consumer(Addresses.SEAT_PROGRESS,
+                m -> progress.add(Json.decode(m.body(), SeatProgress.class)));
+        try (SeatClient old = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            progressFeed.completion().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            old.hello(new JsonArray());
+            Api.Reply moved = api.post(seat(from) + "/change-seat", admin, new JsonObject().put("toSeat", to)
+                    .put("reason", "screen flickers"));
+            assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+            old.next("seat-changed");
+
+            // The answer the old page had typed but not had acknowledged when the change came.
+            assertThat(old.save(tf.number(), true, 2).getString("type")).isEqualTo("saved");
+            // The console sees the handed-over answer at the seat the attempt now sits at.
+            Await.until("progress of the drained save", Duration.ofSeconds(10), () -> progress.stream()
+                    .anyMatch(p -> p.attemptId().equals(attemptId) && p.answered() == 1));
+            assertThat(progress).filteredOn(p -> p.attemptId().equals(attemptId))
+                    .allSatisfy(p -> assertThat(p.seatCode()).isEqualTo(to));
+            old.send(new JsonObject().put("type", "hello").put("answers", new JsonArray()));
+            JsonObject refused = old.next("error");
+            assertThat(refused.getString("code")).isEqualTo("SEAT_CHANGED");
+            assertThat(refused.getJsonObject("details").getString("field")).isEqualTo("type");
+
+            Api.Reply atNew = api.login(api.enrol(to, node.pin()), node.candidate(16).ticket(),
+                    node.candidate(16).idNumber());
+            assertThat(atNew.status()).as(atNew.text()).isEqualTo(200);
+            try (SeatClient fresh = SeatClient.connect(api.vertx(), node.port(), atNew.json().getString("token"))) {
+                JsonObject welcome = fresh.hello(new JsonArray());
+                assertThat(held(welcome, tf.number()).getLong("rev")).isEqualTo(2);
+                assertThat(fresh.save(single.number(), Papers.correct(single), 5).getString("type"))
+                        .isEqualTo("saved");
+                // Late saves from the old terminal merge by rev: a new item lands, an older rev changes nothing.
+                assertThat(old.save(tf.number(), false, 3).getString("type")).isEqualTo("saved");
+                assertThat(old.save(single.number(), Papers.wrong(single), 4).getString("type"))
+                        .isEqualTo("saved");
+                assertThat(old.isClosed()).as("the new terminal's socket does not cut the draining one off")
+                        .isFalse();
+                old.send(new JsonObject().put("type", "drained"));
+                Await.until("the drained socket is let go", Duration.ofSeconds(10), old::isClosed);
+                assertThat(old.closeStatus()).isEqualTo((short) 4410);
+                assertThat(fresh.isClosed()).isFalse();
+            }
+        } finally {
+            progressFeed.unregister();
+        }
+        Api.Reply again = api.login(api.enrol(to, node.pin()), node.candidate(16).ticket(),
+                node.candidate(16).idNumber());
+        try (SeatClient fresh = SeatClient.connect(api.vertx(), node.port(), again.json().getString("token"))) {
+            JsonObject welcome = fresh.hello(new JsonArray());
+            assertThat(held(welcome, tf.number()).getLong("rev")).isEqualTo(3);
+            assertThat(held(welcome, tf.number()).getValue("value")).isEqualTo(false);
+            assertThat(held(welcome, single.number()).getLong("rev")).isEqualTo(5);
+            assertThat(held(welcome, single.number()).getValue("value")).isEqualTo(Papers.correct(single));
+        }
+    }
+
+    @Test
+    @DisplayName("drained outside a seat change is refused naming the type, and the socket stays open")
+    void drainedWithoutSeatChange() {
+        JsonObject login = api.loginDemo(node, 17);
+        try (SeatClient page = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            page.hello(new JsonArray());
+            page.send(new JsonObject().put("type", "drained"));
+            JsonObject refused = page.next("error");
+            assertThat(refused.getString("code")).isEqualTo("BAD_MESSAGE");
+            assertThat(refused.getJsonObject("details").getString("field")).isEqualTo("type");
+            page.send(new JsonObject().put("type", "ping").put("clientTime", 1));
+            page.next("pong");
+            assertThat(page.isClosed()).isFalse();
+        }
+    }
+
+    private static JsonObject held(JsonObject welcome, int item) {
+        return welcome.getJsonArray("answers").stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getInteger("item") == item).findFirst()
+                .orElseThrow(() -> new AssertionError("no answer to item " + item + " in " + welcome));
     }
 
     @Test

@@ -107,6 +107,11 @@ public final class SeatClient implements AutoCloseable {
         return seen;
     }
 
+    /** The close code the server sent (e.g. 4410 after a seat change); null while open. */
+    public Short closeStatus() {
+        return ws.closeStatusCode();
+    }
+
     public boolean isClosed() {
         return closed || ws.isClosed();
     }

@@ -160,5 +160,34 @@ public final class Database implements AutoCloseable {
             return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
                     + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates;
         }
+
+        /**
+         * An insert, or an update only where the stored {@code versionColumn} is not higher than the new one, so
+         * a stale writer (a member that flushes an older copy after a failover or a merge) never lowers a row.
+         * {@code types} are the SQL types of {@code columns} (H2 needs them to type its {@code USING} row).
+         */
+        public String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, List<String> types,
+                                       String versionColumn) {
+            if (columns.size() != types.size() || !columns.contains(versionColumn)) {
+                throw new IllegalArgumentException("one type per column, and the version column among them");
+            }
+            List<String> values = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+            String cols = String.join(", ", columns);
+            if (this == H2) {
+                String casts = IntStream.range(0, columns.size()).mapToObj(i -> "CAST(? AS " + types.get(i) + ")")
+                        .collect(Collectors.joining(", "));
+                String on = keyColumns.stream().map(c -> "t." + c + " = s." + c).collect(Collectors.joining(" AND "));
+                String updates = values.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+                String inserts = columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "));
+                return "MERGE INTO " + table + " t USING (VALUES (" + casts + ")) s (" + cols + ") ON " + on
+                        + " WHEN MATCHED AND t." + versionColumn + " <= s." + versionColumn + " THEN UPDATE SET "
+                        + updates + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES (" + inserts + ")";
+            }
+            String marks = IntStream.range(0, columns.size()).mapToObj(i -> "?").collect(Collectors.joining(", "));
+            String updates = values.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+            return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates + " WHERE " + table + "."
+                    + versionColumn + " <= EXCLUDED." + versionColumn;
+        }
     }
 }
