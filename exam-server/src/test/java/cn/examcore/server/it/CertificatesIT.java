@@ -44,10 +44,12 @@ class CertificatesIT {
     /**
      * The theory demo with one row of {@code n} seats, so that closing the sitting takes few calls, and a paper of
      * objective items only (the sample theory blueprint without its short answers), so a result is final at submit
-     * and a correct paper passes from real scoring.
+     * and a correct paper passes from real scoring. T0 is a minute in the past, so the sitting's day in Shanghai
+     * is today's and a decision taken after the sitting is never dated before it (a T0 ten minutes ahead crossed
+     * Shanghai's midnight from 15:50 UTC on).
      */
     static DemoSitting.Options seats(int n) {
-        return new DemoSitting.Options(600, 90, 240, 1, n, "/samples/hr-4.json",
+        return new DemoSitting.Options(-60, 90, 240, 1, n, "/samples/hr-4.json",
                 "/blueprints/hr-4-objective.blueprint.json", Subject.THEORY, "246810");
     }
 
