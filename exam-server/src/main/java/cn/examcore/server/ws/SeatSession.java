@@ -62,6 +62,10 @@ final class SeatSession {
     private long lastHeard;
     private boolean gapReported;
     private boolean keySent;
+    /** True once this node's clustered release registration for the sitting is complete. */
+    private boolean releaseWatched;
+    /** True when the hello's attempt read began before that registration was complete. */
+    private boolean readBeforeWatch;
     private boolean welcomed;
     private long keyTimer = -1;
     private boolean closed;
@@ -133,7 +137,9 @@ final class SeatSession {
         // early release published before it arrived would be missed, and a welcome sent while the attempt was still
         // WAITING would leave the key to the original T0. The release is stored before it is published, so looking
         // once more when the registration is complete closes that window.
+        // A seat whose hello read the attempt before then and is welcomed after looks again in welcome().
         services.seats().watchRelease(sittingId).onSuccess(v -> {
+            releaseWatched = true;
             if (welcomed) {
                 sendKey();
             }
@@ -291,6 +297,7 @@ final class SeatSession {
     /** Merges a hello's vector unless the attempt takes no answers now; the attempt as it then is. */
     private Future<Attempt> merge(List<Answer> vector) {
         long now = now();
+        readBeforeWatch = !releaseWatched;
         return services.attempts().get(attemptId()).compose(a -> {
             AttemptState state = a.stateAt(now);
             if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
@@ -324,6 +331,11 @@ final class SeatSession {
         welcomed = true;
         if (state == AttemptState.WAITING) {
             scheduleKey(a.startAt() - now);
+            if (readBeforeWatch && releaseWatched) {
+                // The registration completed between the read and now, when this seat was not yet welcomed: an
+                // early release published before it completed was missed, so read the stored attempt again.
+                sendKey();
+            }
         }
         if (state == AttemptState.SUBMITTED) {
             send(F.objectNode().put("type", "submitted").set("receipt",
