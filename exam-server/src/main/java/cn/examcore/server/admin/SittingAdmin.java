@@ -284,7 +284,7 @@ public final class SittingAdmin {
                     .compose(v -> s.attempts().release(sittingId, now))
                     .compose(v -> s.audit().record(actor, "sitting.start", sittingId, sittingId, Map.of("at", now)))
                     .map(v -> {
-                        s.vertx().eventBus().publish(Addresses.sittingReleased(sittingId), "{}");
+                        s.vertx().eventBus().publish(Addresses.SITTING_RELEASED, sittingId);
                         return released;
                     });
         });

@@ -34,8 +34,11 @@ public final class Addresses {
         return "examcore.seat." + attemptId;
     }
 
-    /** Published once when a sitting's key is released early by an administrator. */
-    public static String sittingReleased(String sittingId) {
-        return "examcore.sitting." + sittingId + ".released";
-    }
+    /**
+     * Published once when a sitting's key is released early by an administrator; the body is the sitting id. One
+     * address for every sitting, so each node registers its one consumer when it starts, long before any seat of any
+     * sitting connects: a per-sitting registration made when the first seat arrived could still be on its way to
+     * the releasing node when the release was published.
+     */
+    public static final String SITTING_RELEASED = "examcore.sitting.released";
 }

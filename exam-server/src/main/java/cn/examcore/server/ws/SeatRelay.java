@@ -1,21 +1,17 @@
 package cn.examcore.server.ws;
 
 import cn.examcore.server.api.Addresses;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.MessageConsumer;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 
 /**
  * How server→page messages reach the seat sockets, one per node. A seat socket listens on node-local event-bus
- * addresses only ({@link Addresses#seat} and {@link #localReleased}); the clustered bus carries one relay address
- * per node and one release consumer per node and sitting. Two clustered registrations per socket, as before, put
+ * addresses only ({@link Addresses#seat} and {@link #localReleased}); the clustered bus carries one relay consumer
+ * and one release consumer per node, both registered when the node starts. Two clustered registrations per socket, as before, put
  * thousands of entries into Hazelcast's subscription map, and a load run saw a worker blocked for 60–120 s looking
  * them up.
  *
@@ -33,9 +29,6 @@ public final class SeatRelay {
     private final Vertx vertx;
     private final BooleanSupplier othersPresent;
     private final String nodeId = UUID.randomUUID().toString();
-    /** Sitting id → this node's clustered release consumer, complete once registered across the cluster. */
-    private final Map<String, Future<Void>> releaseWatches = new ConcurrentHashMap<>();
-    private volatile Future<Void> registrationHold = Future.succeededFuture();
 
     /**
      * @param othersPresent true while the cluster has members besides this one
@@ -45,14 +38,20 @@ public final class SeatRelay {
         this.othersPresent = othersPresent;
     }
 
-    /** Registers the node's relay consumer. */
+    /**
+     * Registers the node's two clustered consumers: the relay, and the release of every sitting
+     * ({@link Addresses#SITTING_RELEASED}, body: the sitting id), re-published on this node's
+     * {@link #localReleased} address. Both are registered before the node serves any seat.
+     */
     public Future<Void> start() {
         MessageConsumer<String> relay = vertx.eventBus().consumer(RELAY, m -> {
             if (!nodeId.equals(m.headers().get(ORIGIN))) {
                 vertx.eventBus().publish(Addresses.seat(m.headers().get(ATTEMPT)), m.body(), LOCAL);
             }
         });
-        return relay.completion();
+        MessageConsumer<String> released = vertx.eventBus().consumer(Addresses.SITTING_RELEASED,
+                m -> vertx.eventBus().publish(localReleased(m.body()), "{}", LOCAL));
+        return Future.all(relay.completion(), released.completion()).mapEmpty();
     }
 
     /** Sends a server→page message (JSON) to the socket of an attempt, on this node or another. */
@@ -66,35 +65,6 @@ public final class SeatRelay {
 
     /** The node-local address a sitting's release is re-published on for this node's sockets. */
     static String localReleased(String sittingId) {
-        return Addresses.sittingReleased(sittingId) + ".local";
-    }
-
-    /**
-     * Makes sure this node listens for the sitting's release ({@link Addresses#sittingReleased}, published by
-     * whichever node releases it). The future completes, on the caller's context, once the clustered registration
-     * is complete: a release published before then may have been missed, so the caller looks at the stored attempt
-     * again when it completes.
-     */
-    Future<Void> watchRelease(String sittingId) {
-        Context caller = vertx.getOrCreateContext();
-        Future<Void> watch = releaseWatches.computeIfAbsent(sittingId, id -> {
-            Future<Void> registered = registrationHold.compose(v -> vertx.eventBus().<String>consumer(
-                    Addresses.sittingReleased(id),
-                    m -> vertx.eventBus().publish(localReleased(id), m.body(), LOCAL)).completion());
-            // A registration that failed is tried again by the next socket of the sitting.
-            registered.onFailure(e -> vertx.runOnContext(v -> releaseWatches.remove(id, registered)));
-            return registered;
-        });
-        Promise<Void> onCaller = Promise.promise();
-        watch.onComplete(r -> caller.runOnContext(v -> onCaller.handle(r)));
-        return onCaller.future();
-    }
-
-    /**
-     * For tests: release registrations started from now on wait for {@code until}, as on a slow cluster, so a
-     * release can be published while they are pending.
-     */
-    public void holdReleaseRegistrations(Future<Void> until) {
-        registrationHold = until;
+        return "examcore.local.sitting." + sittingId + ".released";
     }
 }

@@ -62,11 +62,6 @@ final class SeatSession {
     private long lastHeard;
     private boolean gapReported;
     private boolean keySent;
-    /** True once this node's clustered release registration for the sitting is complete. */
-    private boolean releaseWatched;
-    /** True when the hello's attempt read began before that registration was complete. */
-    private boolean readBeforeWatch;
-    private boolean welcomed;
     private long keyTimer = -1;
     private boolean closed;
     /** After a seat change: the socket only takes the page's last saves until {@code drained} or the grace ends. */
@@ -133,17 +128,9 @@ final class SeatSession {
         MessageConsumer<String> released = bus.localConsumer(SeatRelay.localReleased(sittingId), m -> released());
         consumers.add(seat);
         consumers.add(released);
-        // The node's clustered release registration for this sitting reaches the other members asynchronously: an
-        // early release published before it arrived would be missed, and a welcome sent while the attempt was still
-        // WAITING would leave the key to the original T0. The release is stored before it is published, so looking
-        // once more when the registration is complete closes that window.
-        // A seat whose hello read the attempt before then and is welcomed after looks again in welcome().
-        services.seats().watchRelease(sittingId).onSuccess(v -> {
-            releaseWatched = true;
-            if (welcomed) {
-                sendKey();
-            }
-        });
+        // An early release reaches this node through its one clustered release consumer, registered when the node
+        // started (SeatRelay). The release is stored before it is published, so a hello that reads the attempt
+        // after it sees the key, and a seat welcomed before it gets the local re-publication.
         ws.textMessageHandler(this::onMessage);
         ws.closeHandler(v -> onClose());
         ws.exceptionHandler(e -> LOG.debug("seat socket of attempt {}: {}", attemptId(), e.toString()));
@@ -297,7 +284,6 @@ final class SeatSession {
     /** Merges a hello's vector unless the attempt takes no answers now; the attempt as it then is. */
     private Future<Attempt> merge(List<Answer> vector) {
         long now = now();
-        readBeforeWatch = !releaseWatched;
         return services.attempts().get(attemptId()).compose(a -> {
             AttemptState state = a.stateAt(now);
             if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
@@ -328,14 +314,8 @@ final class SeatSession {
             o.put("rev", ans.rev());
         }
         send(w);
-        welcomed = true;
         if (state == AttemptState.WAITING) {
             scheduleKey(a.startAt() - now);
-            if (readBeforeWatch && releaseWatched) {
-                // The registration completed between the read and now, when this seat was not yet welcomed: an
-                // early release published before it completed was missed, so read the stored attempt again.
-                sendKey();
-            }
         }
         if (state == AttemptState.SUBMITTED) {
             send(F.objectNode().put("type", "submitted").set("receipt",
