@@ -117,6 +117,10 @@ public final class Sitting implements AutoCloseable {
                     List.of("-jar", cfg.serverJar().toString()), env, cfg.out().resolve("node" + i + ".log"),
                     httpPort, mgmtPort);
             nodes.add(p);
+        }
+        // All started before any is awaited: a member finishes starting only once a majority of the cluster is
+        // up (split-brain protection), so waiting for node 0 before starting node 1 never ends.
+        for (ServerProcess p : nodes) {
             p.awaitReady(java.time.Duration.ofMinutes(2));
         }
         figures.put("nodes", cfg.nodes());
