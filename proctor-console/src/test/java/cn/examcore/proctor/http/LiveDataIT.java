@@ -13,6 +13,8 @@ import cn.examcore.server.delivery.AnswerValues;
 import cn.examcore.server.delivery.PaperService;
 import cn.examcore.server.domain.Answer;
 import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.domain.AttemptState;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
@@ -178,7 +180,7 @@ class LiveDataIT {
             try (SeatClient socket = SeatClient.connect(vertx, node.port(), token)) {
                 live.next(m -> kinds(m, seat).contains("SOCKET_OPENED"));
                 socket.hello(new JsonArray());
-                Thread.sleep(1500); // past T0, so saves are taken
+                awaitStarted(node); // past T0, so saves are taken
                 PaperService.LoadedPaper paper = Papers.of(node, attemptId);
                 PaperItem single = Papers.first(paper, ItemType.SINGLE_CHOICE);
                 PaperItem tf = Papers.first(paper, ItemType.TRUE_FALSE);
@@ -219,7 +221,7 @@ class LiveDataIT {
      * shuffled labels.
      */
     private static Map<String, Attempt> answerAll(TestNode node, boolean planted) throws Exception {
-        Thread.sleep(1500);
+        awaitStarted(node);
         Map<String, Attempt> bySeat = new HashMap<>();
         for (Attempt a : await(node.node().services().attempts().bySitting(node.sittingId()))) {
             bySeat.put(a.seatCode(), a);
@@ -256,6 +258,19 @@ class LiveDataIT {
             await(node.node().services().attempts().save(a.id(), answers, now));
         }
         return bySeat;
+    }
+
+    /** Waits until T0 (a second after the node started) has passed for every attempt of the demo sitting. */
+    private static void awaitStarted(TestNode node) {
+        Await.until("the sitting has started", java.time.Duration.ofSeconds(15), () -> {
+            try {
+                long now = System.currentTimeMillis();
+                return await(node.node().services().attempts().bySitting(node.sittingId())).stream()
+                        .allMatch(a -> a.stateAt(now) == AttemptState.ANSWERING);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     private static <T> T await(io.vertx.core.Future<T> f) throws Exception {
