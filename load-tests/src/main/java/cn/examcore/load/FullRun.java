@@ -32,7 +32,7 @@ public final class FullRun {
         if (nodeCounts.isEmpty()) {
             nodeCounts = List.of(1, 3);
         }
-        List<Integer> steps = List.of(1000, 2000, 3000, 4000, 6000, 8000, 12000);
+        List<Integer> steps = List.of(250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000);
         LoadConfig base = new LoadConfig(seats, 1, steadySeconds, steadyRate, steps, stepSeconds, 200, jar, out,
                 2048);
         Map<String, Map<String, Object>> all = new LinkedHashMap<>();

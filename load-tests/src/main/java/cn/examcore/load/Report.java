@@ -1,10 +1,17 @@
 package cn.examcore.load;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns a run's figures into the Markdown tables of RESULTS.md: our figure, the target, the ceiling, the ratio. */
 public final class Report {
+
+    /** A rate step's p99 in our figures ({@code steps.R.p99Millis}) or a ceiling's ({@code echo.}/{@code hzN.}). */
+    private static final Pattern STEP = Pattern.compile("^(?:echo\\.|hz\\d+\\.)?steps\\.(\\d+)\\.p99Millis$");
 
     private Report() {
     }
@@ -48,6 +55,7 @@ public final class Report {
             Object perSeat = f.get("memory.heapPerSeatBytes");
             row(md, "heap per connected seat (KB)", perSeat instanceof Number n ? n.doubleValue() / 1024 : null,
                     "≤ 64", null);
+            steps(md, f, ceil, hz);
             md.append("\nErrors: ").append(f.get("errors")).append(f.containsKey("failed") ? "; run failed: "
                     + f.get("failed") : "").append("\n\n");
         }
@@ -56,9 +64,40 @@ public final class Report {
         return md.toString();
     }
 
-    private static void row(StringBuilder md, String what, Object ours, String target, Object ceiling) {
-        String ratio = ours instanceof Number o && ceiling instanceof Number c && c.doubleValue() != 0
+    /** Every rate step side by side with both ceilings at the same rate (blank where a run stopped earlier). */
+    private static void steps(StringBuilder md, Map<String, Object> f, Map<String, Object> ceil, String hz) {
+        TreeSet<Integer> rates = new TreeSet<>();
+        for (Map<String, Object> m : List.of(f, ceil)) {
+            m.keySet().forEach(k -> {
+                Matcher matcher = STEP.matcher(k);
+                if (matcher.matches()) {
+                    rates.add(Integer.parseInt(matcher.group(1)));
+                }
+            });
+        }
+        if (rates.isEmpty()) {
+            return;
+        }
+        md.append("\nRate steps (p99 ack in ms; the drain before them took ").append(fmt(f.get("steps.drainSeconds")))
+                .append(" s):\n\n| saves/s | ours | echo | ours / echo | IMap.set | ours / IMap.set |\n"
+                        + "|---|---|---|---|---|---|\n");
+        for (int r : rates) {
+            Object ours = f.get("steps." + r + ".p99Millis");
+            Object echo = ceil.get("echo.steps." + r + ".p99Millis");
+            Object imap = ceil.get(hz + "steps." + r + ".p99Millis");
+            md.append("| ").append(r).append(" | ").append(ours == null ? "" : fmt(ours)).append(" | ")
+                    .append(echo == null ? "" : fmt(echo)).append(" | ").append(ratio(ours, echo)).append(" | ")
+                    .append(imap == null ? "" : fmt(imap)).append(" | ").append(ratio(ours, imap)).append(" |\n");
+        }
+    }
+
+    private static String ratio(Object ours, Object ceiling) {
+        return ours instanceof Number o && ceiling instanceof Number c && c.doubleValue() != 0
                 ? String.format(Locale.ROOT, "%.2f", o.doubleValue() / c.doubleValue()) : "";
+    }
+
+    private static void row(StringBuilder md, String what, Object ours, String target, Object ceiling) {
+        String ratio = ratio(ours, ceiling);
         md.append("| ").append(what).append(" | ").append(fmt(ours)).append(" | ").append(target).append(" | ")
                 .append(ceiling == null ? "" : fmt(ceiling)).append(" | ").append(ratio).append(" |\n");
     }

@@ -1,0 +1,48 @@
+package cn.examcore.load;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private static Map<String, Map<String, Object>> run(Map<String, Object> ours, Map<String, Object> ceilings) {
+        Map<String, Map<String, Object>> all = new LinkedHashMap<>();
+        all.put("1-node", ours);
+        all.put("ceilings", ceilings);
+        return all;
+    }
+
+    @Test
+    void everyRateStepStandsNextToBothCeilingsWithItsRatio() {
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("seats", 100);
+        ours.put("steps.drainSeconds", 1.5);
+        ours.put("steps.250.p99Millis", 4.0);
+        ours.put("steps.500.p99Millis", 80.0);
+        Map<String, Object> ceil = new LinkedHashMap<>();
+        ceil.put("echo.steps.250.p99Millis", 2.0);
+        ceil.put("echo.steps.500.p99Millis", 2.5);
+        ceil.put("echo.steps.1000.p99Millis", 3.0);
+        ceil.put("hz1.steps.250.p99Millis", 8.0);
+        ceil.put("hz3.steps.500.p99Millis", 40.0);
+
+        String md = Report.markdown(run(ours, ceil));
+
+        assertThat(md).contains("the drain before them took 1.50 s")
+                .contains("| 250 | 4.00 | 2.00 | 2.00 | 8.00 | 0.50 |")
+                // hz3 belongs to the 3-node section: the 1-node row has no IMap figure at 500/s.
+                .contains("| 500 | 80.00 | 2.50 | 32.00 |  |  |")
+                // Our run stopped before 1,000/s: the ceiling still shows, our cell stays blank.
+                .contains("| 1000 |  | 3.00 |  |  |  |");
+    }
+
+    @Test
+    void aRunWithoutStepsPrintsNoStepTable() {
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("seats", 100);
+        assertThat(Report.markdown(run(ours, Map.of()))).doesNotContain("Rate steps");
+    }
+}
