@@ -197,19 +197,27 @@ public final class ConsoleVerticle extends VerticleBase {
                 .end(Json.encode(Map.of("zone", Catalog.standard().zone().getId())));
     }
 
+    /** The token of an {@code Authorization: Bearer} header (scheme in any case), or null when there is none. */
+    private static String bearer(RoutingContext ctx) {
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+            return null;
+        }
+        return header.substring(7).strip();
+    }
+
     /**
      * {@code POST /live/sittings/{id}/ticket} with the staff bearer token: a one-time ticket for that sitting's
      * stream, valid {@code stream-ticket-seconds} (30 s by default). See {@link StreamTickets} for why.
      */
     private void ticket(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || header.substring(7).isBlank()) {
+        String token = bearer(ctx);
+        if (token == null) {
             error(ctx, 401, "UNAUTHORIZED", "log in first: a stream ticket needs the header Authorization: Bearer"
                     + " <staff token>", "Authorization");
             return;
         }
-        String token = header.substring(7).strip();
         tokens.verify(token, StaffClaims.class).onSuccess(claims -> {
             StreamTickets.Issued issued;
             try {
@@ -233,9 +241,8 @@ public final class ConsoleVerticle extends VerticleBase {
      * flags go out on the live streams. A proctor's token is refused (403): the run reads every candidate's answers.
      */
     private void runSimilarity(RoutingContext ctx) {
-        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-        if (token == null || token.isEmpty()) {
+        String token = bearer(ctx);
+        if (token == null) {
             error(ctx, 401, "UNAUTHORIZED", "log in first: a similarity run needs the chief proctor's token",
                     "Authorization");
             return;
