@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * 到时交卷: every period, finds the attempts this node owns whose deadline has passed and auto-submits them.
- * Only locally owned keys are scanned, so each attempt has one timer in the cluster, and when a node dies the
- * new owners of its partitions pick its attempts up on their next scan. Auto-submit is idempotent.
+ * 到时交卷: every period, finds the attempts this node owns whose deadline has passed and auto-submits them in
+ * batches ({@link SubmissionService#autoSubmitAll}). Only locally owned keys are scanned (a predicate over the
+ * entries of the partitions this member owns at the time of the scan, no index), so each attempt has one timer in
+ * the cluster, and when a node dies the new owners of its partitions pick its attempts up on their next scan.
+ * Auto-submit is idempotent: an attempt frozen twice (two scans across a migration) is scored once.
  */
 public final class DeadlineTimerVerticle extends VerticleBase {
 
@@ -50,9 +52,7 @@ public final class DeadlineTimerVerticle extends VerticleBase {
         }
         scanning = true;
         attempts.locallyDue(clock.getAsLong())
-                .compose(ids -> Future.join(ids.stream().map(id -> submissions.autoSubmit(id)
-                        .onFailure(e -> LOG.warn("auto-submit of attempt {} failed: {}", id, e.toString())))
-                        .toList()))
+                .compose(submissions::autoSubmitAll)
                 .onComplete(ar -> {
                     scanning = false;
                     if (ar.failed()) {

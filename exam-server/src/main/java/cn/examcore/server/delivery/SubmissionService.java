@@ -6,22 +6,29 @@ import cn.examcore.bank.scoring.Scorer;
 import cn.examcore.server.ws.SeatRelay;
 import cn.examcore.server.api.Json;
 import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.delivery.PaperService.LoadedPaper;
 import cn.examcore.server.domain.Answer;
 import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.domain.Candidate;
 import cn.examcore.server.domain.Receipt;
 import cn.examcore.server.domain.Result;
+import cn.examcore.server.domain.Sitting;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.store.AttemptChange;
 import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.SetupStore;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 交卷与评分: freezes attempts (the candidate's submit or the deadline), scores the objective items with the
@@ -29,6 +36,10 @@ import java.util.function.LongSupplier;
  * only once, so a double auto-submit or a submit racing the deadline scores exactly once.
  */
 public final class SubmissionService {
+
+    /** How many attempts one deadline batch freezes, scores and stores together. */
+    static final int BATCH = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
     private final SeatRelay seats;
     private final AttemptStore attempts;
@@ -65,22 +76,89 @@ public final class SubmissionService {
             if (!change.changed()) {
                 return Future.succeededFuture(Optional.empty());
             }
-            metrics.autoSubmissions().increment();
             Attempt a = change.attempt();
-            metrics.autoSubmitLag().record(Math.max(0, a.submittedAt() - a.deadline(a.submittedAt())),
-                    java.util.concurrent.TimeUnit.MILLISECONDS);
-            Receipt receipt = Receipt.of(a, null);
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("type", "state");
-            state.put("state", a.state().name());
-            state.put("deadline", a.deadline(a.submittedAt()));
-            state.put("serverNow", clock.getAsLong());
-            state.put("reason", "deadline");
-            seats.push(a.id(), Json.encode(state));
-            seats.push(a.id(), Json.encode(Map.of("type", "submitted",
-                    "receipt", receipt)));
+            Receipt receipt = announceAutoSubmitted(a);
             return finish(a, SeatEvent.ServerKind.AUTO_SUBMITTED, receipt).map(Optional.of(receipt));
         });
+    }
+
+    /**
+     * 到时交卷 for many attempts (the deadline storm): in batches of {@value #BATCH}, each batch one call that
+     * freezes every due attempt of it with the same atomic change as {@link #autoSubmit} (so an attempt frozen by
+     * another scan or by its candidate is left alone and scored once, by whoever froze it), then each seat's
+     * pushes, one scoring pass, one database transaction for the results and one write for the seat events.
+     * Batches are frozen one after another; a batch is scored and stored while the next one is frozen.
+     *
+     * @return how many attempts this call froze
+     */
+    public Future<Integer> autoSubmitAll(List<String> attemptIds) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < attemptIds.size(); from += BATCH) {
+            batches.add(attemptIds.subList(from, Math.min(attemptIds.size(), from + BATCH)));
+        }
+        List<Future<Integer>> finishing = new ArrayList<>();
+        return freezeBatches(batches, 0, finishing)
+                .compose(v -> Future.join(finishing))
+                .map(all -> finishing.stream().mapToInt(Future::result).sum());
+    }
+
+    private Future<Void> freezeBatches(List<List<String>> batches, int index, List<Future<Integer>> finishing) {
+        if (index == batches.size()) {
+            return Future.succeededFuture();
+        }
+        List<String> batch = batches.get(index);
+        Future<Integer> done = attempts.autoSubmitAll(batch, clock.getAsLong()).compose(changes -> {
+            List<Attempt> frozen = new ArrayList<>();
+            List<Receipt> receipts = new ArrayList<>();
+            for (AttemptChange c : changes) {
+                if (c.changed()) {
+                    frozen.add(c.attempt());
+                    receipts.add(announceAutoSubmitted(c.attempt()));
+                }
+            }
+            finishing.add(finishAll(frozen, receipts).map(frozen.size()).onFailure(e -> LOG.warn(
+                    "scoring or storing {} auto-submitted attempts (first {}) failed: {}", frozen.size(),
+                    frozen.isEmpty() ? "-" : frozen.get(0).id(), e.toString())));
+            return Future.succeededFuture(frozen.size());
+        }, e -> {
+            // A batch that could not be frozen (a member leaving) stays due: the next scan takes it again.
+            LOG.warn("auto-submit of {} attempts (first {}) failed: {}", batch.size(), batch.get(0), e.toString());
+            return Future.succeededFuture(0);
+        });
+        return done.compose(n -> freezeBatches(batches, index + 1, finishing));
+    }
+
+    /** Metrics and the seat's two pushes for an attempt the deadline has just frozen; its receipt. */
+    private Receipt announceAutoSubmitted(Attempt a) {
+        metrics.autoSubmissions().increment();
+        metrics.autoSubmitLag().record(Math.max(0, a.submittedAt() - a.deadline(a.submittedAt())),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        Receipt receipt = Receipt.of(a, null);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("type", "state");
+        state.put("state", a.state().name());
+        state.put("deadline", a.deadline(a.submittedAt()));
+        state.put("serverNow", clock.getAsLong());
+        state.put("reason", "deadline");
+        seats.push(a.id(), Json.encode(state));
+        seats.push(a.id(), Json.encode(Map.of("type", "submitted",
+                "receipt", receipt)));
+        return receipt;
+    }
+
+    /** Scores and stores a batch of auto-submitted attempts, with one AUTO_SUBMITTED seat event each. */
+    private Future<Void> finishAll(List<Attempt> frozen, List<Receipt> receipts) {
+        if (frozen.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Future<Void> results = scoreAll(frozen).compose(setup::saveResults);
+        List<SeatEvent> drafts = new ArrayList<>(frozen.size());
+        for (int i = 0; i < frozen.size(); i++) {
+            Attempt a = frozen.get(i);
+            drafts.add(events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
+                    SeatEvent.ServerKind.AUTO_SUBMITTED.name(), eventDetail(receipts.get(i)), 0));
+        }
+        return Future.all(results, events.recordAll(drafts)).mapEmpty();
     }
 
     /**
@@ -104,31 +182,60 @@ public final class SubmissionService {
     private Future<Void> finish(Attempt a, SeatEvent.ServerKind kind, Receipt receipt) {
         Future<Result> result = score(a).compose(r -> setup.saveResult(r).map(r));
         Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
-                kind.name(), Map.of("answered", receipt.answered(), "digest", receipt.digest(),
-                        "receipt", receipt.code()), 0);
+                kind.name(), eventDetail(receipt), 0);
         return Future.all(result, event).mapEmpty();
+    }
+
+    private static Map<String, Object> eventDetail(Receipt receipt) {
+        return Map.of("answered", receipt.answered(), "digest", receipt.digest(), "receipt", receipt.code());
     }
 
     /** Scores a frozen attempt against its paper. */
     public Future<Result> score(Attempt a) {
         return papers.paper(a.id()).compose(p -> setup.sitting(a.sittingId()).compose(sitting ->
-                setup.candidate(a.sittingId(), a.ticket()).map(candidate -> {
-                    BigDecimal total = BigDecimal.ZERO;
-                    BigDecimal max = BigDecimal.ZERO;
-                    boolean pending = false;
-                    for (PaperItem item : p.items().values()) {
-                        Answer answer = a.answers().get(item.number());
-                        ItemScore s = Scorer.score(item, AnswerValues.response(item,
-                                answer == null ? null : answer.value()));
-                        total = total.add(s.points());
-                        max = max.add(s.max());
-                        pending |= s.needsMarking();
-                    }
-                    int passMark = sitting.map(st -> st.passMark()).orElse(60);
-                    return new Result(a.id(), a.sittingId(), a.ticket(),
-                            candidate.map(c -> c.name()).orElse(""), a.subject(), total.stripTrailingZeros(),
-                            max.stripTrailingZeros(), pending, Result.verdict(total, max, passMark, pending),
-                            a.submittedAt(), a.submitKind().name());
-                })));
+                setup.candidate(a.sittingId(), a.ticket()).map(candidate -> result(a, p, sitting, candidate))));
+    }
+
+    /** Scores frozen attempts: the sitting and the candidates read once per sitting of the batch. */
+    private Future<List<Result>> scoreAll(List<Attempt> frozen) {
+        Map<String, List<Attempt>> bySitting = new LinkedHashMap<>();
+        frozen.forEach(a -> bySitting.computeIfAbsent(a.sittingId(), k -> new ArrayList<>()).add(a));
+        List<Future<List<Result>>> parts = new ArrayList<>();
+        bySitting.forEach((sittingId, list) -> {
+            Future<Optional<Sitting>> sitting = setup.sitting(sittingId);
+            Future<Map<String, Candidate>> candidates = setup.candidates(sittingId,
+                    list.stream().map(Attempt::ticket).toList());
+            Future<List<LoadedPaper>> loaded = Future.all(list.stream().map(a -> papers.paper(a.id())).toList())
+                    .map(CompositeFuture::<LoadedPaper>list);
+            parts.add(Future.all(sitting, candidates, loaded).map(v -> {
+                List<Result> out = new ArrayList<>(list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    Attempt a = list.get(i);
+                    out.add(result(a, loaded.result().get(i), sitting.result(),
+                            Optional.ofNullable(candidates.result().get(a.ticket()))));
+                }
+                return out;
+            }));
+        });
+        return Future.all(parts).map(v -> parts.stream().flatMap(f -> f.result().stream()).toList());
+    }
+
+    private static Result result(Attempt a, LoadedPaper p, Optional<Sitting> sitting, Optional<Candidate> candidate) {
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal max = BigDecimal.ZERO;
+        boolean pending = false;
+        for (PaperItem item : p.items().values()) {
+            Answer answer = a.answers().get(item.number());
+            ItemScore s = Scorer.score(item, AnswerValues.response(item,
+                    answer == null ? null : answer.value()));
+            total = total.add(s.points());
+            max = max.add(s.max());
+            pending |= s.needsMarking();
+        }
+        int passMark = sitting.map(st -> st.passMark()).orElse(60);
+        return new Result(a.id(), a.sittingId(), a.ticket(),
+                candidate.map(c -> c.name()).orElse(""), a.subject(), total.stripTrailingZeros(),
+                max.stripTrailingZeros(), pending, Result.verdict(total, max, passMark, pending),
+                a.submittedAt(), a.submitKind().name());
     }
 }

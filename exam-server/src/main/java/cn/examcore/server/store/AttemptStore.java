@@ -5,6 +5,7 @@ import cn.examcore.server.domain.Attempt;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where attempts and their answers live while a sitting runs. Every change is atomic on the attempt and held by
@@ -19,6 +20,12 @@ public interface AttemptStore {
     /** The attempt, or a failed future with {@link UnknownAttempt}. */
     Future<Attempt> get(String attemptId);
 
+    /**
+     * Reads many attempts in one round trip per partition owner (the key at T0 or at a release reads every local
+     * seat's attempt at once); an id without an attempt is missing from the map.
+     */
+    Future<Map<String, Attempt>> getAll(Collection<String> attemptIds);
+
     /** Merges single saves while the clock runs. */
     Future<Void> save(String attemptId, List<Answer> answers, long now);
 
@@ -30,6 +37,13 @@ public interface AttemptStore {
 
     /** Freezes the attempt when its deadline has passed; changes nothing otherwise (idempotent). */
     Future<AttemptChange> autoSubmit(String attemptId, long now);
+
+    /**
+     * {@link #autoSubmit} for many attempts in one call: each attempt is frozen by its own atomic change, so an
+     * attempt frozen by another call (a second scan, the candidate's submit) reports {@code changed() == false}.
+     * Unknown ids are left out of the answer.
+     */
+    Future<List<AttemptChange>> autoSubmitAll(Collection<String> attemptIds, long now);
 
     Future<AttemptChange> pause(String attemptId, long now);
 
@@ -49,7 +63,11 @@ public interface AttemptStore {
     /** Every attempt of a sitting. */
     Future<List<Attempt>> bySitting(String sittingId);
 
-    /** Ids of the attempts whose partitions this node owns and whose deadline has passed at {@code now}. */
+    /**
+     * Ids of the attempts whose partitions this node owns and whose deadline (with its grace) has passed at
+     * {@code now}. Computed from the partitions owned at the time of the call, so after a member leaves, the new
+     * owners of its partitions find its attempts here.
+     */
     Future<List<String>> locallyDue(long now);
 
     /** Writes everything queued for the database now (graceful stop). */

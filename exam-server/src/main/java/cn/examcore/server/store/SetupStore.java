@@ -46,6 +46,9 @@ public interface SetupStore {
 
     Future<List<Candidate>> candidates(String sittingId);
 
+    /** The candidates of the sitting with these tickets, by ticket (scoring a batch of attempts at the deadline). */
+    Future<Map<String, Candidate>> candidates(String sittingId, Collection<String> tickets);
+
     Future<Void> saveBank(StoredBank bank);
 
     Future<Optional<StoredBank>> bank(String id);
@@ -55,6 +58,9 @@ public interface SetupStore {
     Future<Optional<StoredPaper>> paper(String attemptId);
 
     Future<Void> saveResult(Result result);
+
+    /** Stores (or replaces) many results in one transaction: all of them, or none. */
+    Future<Void> saveResults(List<Result> results);
 
     Future<List<Result>> results(String sittingId);
 

@@ -9,8 +9,9 @@ import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /**
- * How server→page messages reach the seat sockets, one per node. A seat socket listens on node-local event-bus
- * addresses only ({@link Addresses#seat} and {@link #localReleased}); the clustered bus carries one relay consumer
+ * How server→page messages reach the seat sockets, one per node. A seat socket listens on a node-local event-bus
+ * address only ({@link Addresses#seat}); a release reaches the node's {@link SeatSockets} on the node-local
+ * {@link #LOCAL_RELEASED}, which hands the key to its sockets of that sitting in batches. The clustered bus carries one relay consumer
  * and one release consumer per node, both registered when the node starts. Two clustered registrations per socket, as before, put
  * thousands of entries into Hazelcast's subscription map, and a load run saw a worker blocked for 60–120 s looking
  * them up.
@@ -22,6 +23,8 @@ public final class SeatRelay {
 
     /** Cluster-internal: a seat push for another member's sockets (headers: attempt id, origin node). */
     static final String RELAY = "examcore.internal.seat.relay";
+    /** Node-local: a sitting was released early (body: the sitting id); one consumer per {@link SeatSockets}. */
+    static final String LOCAL_RELEASED = "examcore.local.sitting.released";
     private static final String ATTEMPT = "attempt";
     private static final String ORIGIN = "origin";
     private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
@@ -41,7 +44,7 @@ public final class SeatRelay {
     /**
      * Registers the node's two clustered consumers: the relay, and the release of every sitting
      * ({@link Addresses#SITTING_RELEASED}, body: the sitting id), re-published on this node's
-     * {@link #localReleased} address. Both are registered before the node serves any seat.
+     * {@link #LOCAL_RELEASED} address. Both are registered before the node serves any seat.
      */
     public Future<Void> start() {
         MessageConsumer<String> relay = vertx.eventBus().consumer(RELAY, m -> {
@@ -50,7 +53,7 @@ public final class SeatRelay {
             }
         });
         MessageConsumer<String> released = vertx.eventBus().consumer(Addresses.SITTING_RELEASED,
-                m -> vertx.eventBus().publish(localReleased(m.body()), "{}", LOCAL));
+                m -> vertx.eventBus().publish(LOCAL_RELEASED, m.body(), LOCAL));
         return Future.all(relay.completion(), released.completion()).mapEmpty();
     }
 
@@ -61,10 +64,5 @@ public final class SeatRelay {
             vertx.eventBus().publish(RELAY, json,
                     new DeliveryOptions().addHeader(ATTEMPT, attemptId).addHeader(ORIGIN, nodeId));
         }
-    }
-
-    /** The node-local address a sitting's release is re-published on for this node's sockets. */
-    static String localReleased(String sittingId) {
-        return "examcore.local.sitting." + sittingId + ".released";
     }
 }

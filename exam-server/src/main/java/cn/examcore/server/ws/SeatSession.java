@@ -49,6 +49,7 @@ final class SeatSession {
     private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_DETAIL_CHARS = 2_000;
     private static final int MAX_ID_CHARS = 64;
+    private static final long NOT_AWAITING = Long.MIN_VALUE;
 
     private final Services services;
     private final SeatSockets sockets;
@@ -62,7 +63,8 @@ final class SeatSession {
     private long lastHeard;
     private boolean gapReported;
     private boolean keySent;
-    private long keyTimer = -1;
+    /** The start this socket awaits its key at with {@link SeatSockets}, or {@link #NOT_AWAITING}. */
+    private long awaitedStart = NOT_AWAITING;
     private boolean closed;
     /** After a seat change: the socket only takes the page's last saves until {@code drained} or the grace ends. */
     private boolean draining;
@@ -112,6 +114,10 @@ final class SeatSession {
         return claims.attemptId();
     }
 
+    String sittingId() {
+        return sittingId;
+    }
+
     private long now() {
         return services.clock().getAsLong();
     }
@@ -125,12 +131,11 @@ final class SeatSession {
                 drain();
             }
         });
-        MessageConsumer<String> released = bus.localConsumer(SeatRelay.localReleased(sittingId), m -> released());
         consumers.add(seat);
-        consumers.add(released);
         // An early release reaches this node through its one clustered release consumer, registered when the node
-        // started (SeatRelay). The release is stored before it is published, so a hello that reads the attempt
-        // after it sees the key, and a seat welcomed before it gets the local re-publication.
+        // started (SeatRelay), and SeatSockets hands the key to every attached socket of the sitting. The release is
+        // stored before it is published, so a hello that reads the attempt after it sees the key, and a seat
+        // attached before it gets the key from SeatSockets.
         ws.textMessageHandler(this::onMessage);
         ws.closeHandler(v -> onClose());
         ws.exceptionHandler(e -> LOG.debug("seat socket of attempt {}: {}", attemptId(), e.toString()));
@@ -153,10 +158,7 @@ final class SeatSession {
         draining = true;
         consumers.forEach(MessageConsumer::unregister);
         consumers.clear();
-        if (keyTimer >= 0) {
-            services.vertx().cancelTimer(keyTimer);
-            keyTimer = -1;
-        }
+        stopAwaitingStart();
         int grace = services.config().seatChangeGraceMillis();
         if (grace == 0) {
             close((short) 4410, "seat changed");
@@ -177,9 +179,7 @@ final class SeatSession {
     private void onClose() {
         closed = true;
         consumers.forEach(MessageConsumer::unregister);
-        if (keyTimer >= 0) {
-            services.vertx().cancelTimer(keyTimer);
-        }
+        stopAwaitingStart();
         if (drainTimer >= 0) {
             services.vertx().cancelTimer(drainTimer);
         }
@@ -315,7 +315,7 @@ final class SeatSession {
         }
         send(w);
         if (state == AttemptState.WAITING) {
-            scheduleKey(a.startAt() - now);
+            awaitStart(a.startAt());
         }
         if (state == AttemptState.SUBMITTED) {
             send(F.objectNode().put("type", "submitted").set("receipt",
@@ -323,38 +323,49 @@ final class SeatSession {
         }
     }
 
-    private void scheduleKey(long delay) {
-        if (keyTimer >= 0) {
-            services.vertx().cancelTimer(keyTimer);
+    /** The key comes at the attempt's start, with every other seat of this node starting then (SeatSockets). */
+    private void awaitStart(long startAt) {
+        if (awaitedStart != startAt) {
+            stopAwaitingStart();
+            awaitedStart = startAt;
+            sockets.awaitStart(this, startAt);
         }
-        keyTimer = services.vertx().setTimer(Math.max(1, delay), id -> {
-            keyTimer = -1;
-            sendKey();
-        });
     }
 
-    private void released() {
-        sendKey();
+    private void stopAwaitingStart() {
+        if (awaitedStart != NOT_AWAITING) {
+            sockets.stopAwaiting(this, awaitedStart);
+            awaitedStart = NOT_AWAITING;
+        }
     }
 
-    /** At T0 (or an early release) the page gets its key and the running clock. */
-    private void sendKey() {
-        if (closed || keySent || draining) {
+    /** True while this socket is open for its seat and has not had the key. */
+    boolean wantsKey() {
+        return !closed && !keySent && !draining;
+    }
+
+    /**
+     * At T0 (or an early release) the page gets its key and the running clock. {@link SeatSockets} calls this with
+     * the attempt it read for a batch of seats; an attempt whose start has not come (T0 reached by the timer a
+     * moment early) waits for its start again.
+     */
+    void keyFrom(Attempt a) {
+        if (!wantsKey()) {
             return;
         }
-        services.attempts().get(attemptId()).onSuccess(a -> {
-            long now = now();
-            AttemptState state = a.stateAt(now);
-            if (state == AttemptState.WAITING) {
-                scheduleKey(a.startAt() - now);
-                return;
-            }
-            keySent = true;
-            send(F.objectNode().put("type", "key").put("key", paper.keyBase64()));
-            services.metrics().keyDelivery().record(Math.max(0, now - a.startAt()), TimeUnit.MILLISECONDS);
-            send(F.objectNode().put("type", "state").put("state", state.name()).put("deadline", a.deadline(now))
-                    .put("serverNow", now).put("reason", "start"));
-        });
+        long now = now();
+        AttemptState state = a.stateAt(now);
+        if (state == AttemptState.WAITING) {
+            stopAwaitingStart();
+            awaitStart(a.startAt());
+            return;
+        }
+        stopAwaitingStart();
+        keySent = true;
+        send(F.objectNode().put("type", "key").put("key", paper.keyBase64()));
+        services.metrics().keyDelivery().record(Math.max(0, now - a.startAt()), TimeUnit.MILLISECONDS);
+        send(F.objectNode().put("type", "state").put("state", state.name()).put("deadline", a.deadline(now))
+                .put("serverNow", now).put("reason", "start"));
     }
 
     private void save(JsonNode m) {

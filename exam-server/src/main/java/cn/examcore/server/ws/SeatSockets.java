@@ -4,9 +4,13 @@ import cn.examcore.server.Services;
 import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
+import cn.examcore.server.domain.Attempt;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,6 +24,13 @@ import org.slf4j.LoggerFactory;
  * <p>Every attach is published on the clustered event bus, so a seat that failed over to another node (or another
  * instance of this node) within the gap raises no false HEARTBEAT_GAP here, and its first socket on the new node
  * counts as a RECONNECT.
+ *
+ * <p>The key (docs/candidate-protocol.md §4) is handed out here per node and in batches: at T0 one timer per start
+ * time serves every socket that was welcomed as WAITING, and an early release ({@link SeatRelay#LOCAL_RELEASED})
+ * serves every attached socket of the sitting. Either way the seats' attempts are read {@value #KEY_BATCH} at a
+ * time with one {@code getAll} each, rather than one read per seat all at once, and each socket then decides from
+ * its attempt ({@link SeatSession#keyFrom}): a paused or submitted seat gets the key with its state as before, a seat
+ * whose start has not come keeps waiting.
  */
 public final class SeatSockets {
 
@@ -32,7 +43,16 @@ public final class SeatSockets {
     /** Attempt id → when a socket of it was last attached on any node of the cluster. */
     private final Map<String, Long> attachedAnywhere = new ConcurrentHashMap<>();
     private MessageConsumer<String> attachments;
+    private MessageConsumer<String> releases;
     private long watchdog = -1;
+    /** Sockets welcomed as WAITING, by the start their attempt had then; one timer per start time. */
+    private final Map<Long, Set<SeatSession>> awaitingStart = new HashMap<>();
+    private final Map<Long, Long> startTimers = new HashMap<>();
+
+    /** How many seats' attempts one read takes when the key goes out. */
+    static final int KEY_BATCH = 500;
+    private static final int KEY_READ_TRIES = 3;
+    private static final long KEY_RETRY_MILLIS = 500;
 
     /** Cluster-internal: the attempt id of every seat socket attached, on whichever node. */
     static final String ATTACHED = "examcore.internal.seat.attached";
@@ -50,6 +70,7 @@ public final class SeatSockets {
             attachedAnywhere.put(m.body(), services.clock().getAsLong());
             seenBefore.add(m.body());
         });
+        releases = vertx.eventBus().localConsumer(SeatRelay.LOCAL_RELEASED, m -> released(m.body()));
     }
 
     /** Closes every socket of this node (graceful stop: pages reconnect elsewhere and resend). */
@@ -57,6 +78,14 @@ public final class SeatSockets {
         vertx.cancelTimer(watchdog);
         if (attachments != null) {
             attachments.unregister();
+        }
+        if (releases != null) {
+            releases.unregister();
+        }
+        synchronized (this) {
+            startTimers.values().forEach(vertx::cancelTimer);
+            startTimers.clear();
+            awaitingStart.clear();
         }
         byAttempt.values().forEach(s -> s.close((short) 1012, "server restarting"));
     }
@@ -84,6 +113,67 @@ public final class SeatSockets {
                 Map.of());
         vertx.eventBus().publish(ATTACHED, session.attemptId());
         services.metrics().openSockets().set(byAttempt.size());
+    }
+
+    /** A socket welcomed as WAITING: its key goes out at {@code startAt}, with every other seat starting then. */
+    synchronized void awaitStart(SeatSession session, long startAt) {
+        awaitingStart.computeIfAbsent(startAt, k -> new LinkedHashSet<>()).add(session);
+        startTimers.computeIfAbsent(startAt, k -> vertx.setTimer(
+                Math.max(1, startAt - services.clock().getAsLong()), id -> started(startAt)));
+    }
+
+    /** The socket closed, drained or got its key otherwise; a start nobody awaits any more has no timer. */
+    synchronized void stopAwaiting(SeatSession session, long startAt) {
+        Set<SeatSession> waiting = awaitingStart.get(startAt);
+        if (waiting != null && waiting.remove(session) && waiting.isEmpty()) {
+            awaitingStart.remove(startAt);
+            Long timer = startTimers.remove(startAt);
+            if (timer != null) {
+                vertx.cancelTimer(timer);
+            }
+        }
+    }
+
+    private void started(long startAt) {
+        List<SeatSession> due;
+        synchronized (this) {
+            startTimers.remove(startAt);
+            Set<SeatSession> waiting = awaitingStart.remove(startAt);
+            due = waiting == null ? List.of() : List.copyOf(waiting);
+        }
+        deliverKeys(due);
+    }
+
+    /** An early release of the sitting: every socket of it on this node that has no key yet gets it now. */
+    private void released(String sittingId) {
+        deliverKeys(byAttempt.values().stream().filter(s -> s.sittingId().equals(sittingId) && s.wantsKey())
+                .toList());
+    }
+
+    private void deliverKeys(List<SeatSession> sessions) {
+        for (int from = 0; from < sessions.size(); from += KEY_BATCH) {
+            deliverBatch(sessions.subList(from, Math.min(sessions.size(), from + KEY_BATCH)), KEY_READ_TRIES);
+        }
+    }
+
+    private void deliverBatch(List<SeatSession> batch, int tries) {
+        services.attempts().getAll(batch.stream().map(SeatSession::attemptId).toList())
+                .onSuccess(byId -> batch.forEach(s -> {
+                    Attempt a = byId.get(s.attemptId());
+                    if (a != null) {
+                        s.keyFrom(a);
+                    }
+                }))
+                .onFailure(e -> {
+                    // A read of many seats failing (a member leaving) must not leave them all without a key until
+                    // their pages reconnect: try again shortly; a page that says hello meanwhile gets it anyway.
+                    List<SeatSession> left = batch.stream().filter(SeatSession::wantsKey).toList();
+                    LOG.warn("reading {} attempts (first {}) for their key failed ({} tries left): {}", batch.size(),
+                            batch.get(0).attemptId(), tries - 1, e.toString());
+                    if (tries > 1 && !left.isEmpty()) {
+                        vertx.setTimer(KEY_RETRY_MILLIS, id -> deliverBatch(left, tries - 1));
+                    }
+                });
     }
 
     void detached(SeatSession session) {

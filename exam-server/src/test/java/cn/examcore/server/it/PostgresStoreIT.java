@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.server.ServerConfig;
+import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.domain.Attempt;
 import cn.examcore.server.store.jdbc.CertificateRace;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Papers;
@@ -17,9 +19,12 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -42,6 +47,7 @@ class PostgresStoreIT {
             .toLowerCase(Locale.ROOT);
     static final String DECISION_SCHEMA = SCHEMA + "_d";
     static final String RACE_SCHEMA = SCHEMA + "_r";
+    static final String DEADLINE_SCHEMA = SCHEMA + "_t";
 
     @BeforeAll
     static void database() {
@@ -68,6 +74,7 @@ class PostgresStoreIT {
             s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + DECISION_SCHEMA + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + RACE_SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + DEADLINE_SCHEMA + " CASCADE");
         }
     }
 
@@ -132,6 +139,38 @@ class PostgresStoreIT {
             }
         } finally {
             restarted.close();
+        }
+    }
+
+    @Test
+    @DisplayName("The deadline storm on PostgreSQL: candidates read by ticket and every result written in one batch")
+    void deadlineBatchOnPostgres() throws Exception {
+        try (TestNode node = TestNode.builder().noDemo().config("timer-period-millis", "3600000")
+                .config("db-url", url).config("db-user", user).config("db-password", password)
+                .config("db-schema", DEADLINE_SCHEMA).start()) {
+            var services = node.node().services();
+            // Seeded with its one-minute duration already over: every attempt is due.
+            DemoSitting.Info due = DemoSitting.seed(node.node(), DemoSitting.Options.theory(-75).withDuration(1))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            List<String> ids = services.attempts().bySitting(due.sittingId()).toCompletionStage()
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS).stream().map(Attempt::id).toList();
+            int frozen = services.submissions().autoSubmitAll(ids).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS);
+            assertThat(frozen).isEqualTo(30);
+            Map<String, String> names = due.candidates().stream()
+                    .collect(Collectors.toMap(DemoSitting.DemoCandidate::ticket, DemoSitting.DemoCandidate::name));
+            try (Connection c = DriverManager.getConnection(url, user, password);
+                 Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT ticket, name, submit_kind FROM " + DEADLINE_SCHEMA
+                         + ".results")) {
+                int rows = 0;
+                while (rs.next()) {
+                    rows++;
+                    assertThat(rs.getString(2)).as("name of " + rs.getString(1)).isEqualTo(names.get(rs.getString(1)));
+                    assertThat(rs.getString(3)).isEqualTo("AUTO_SUBMITTED");
+                }
+                assertThat(rows).isEqualTo(30);
+            }
         }
     }
 

@@ -19,8 +19,10 @@ import io.vertx.core.WorkerExecutor;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
@@ -82,6 +84,16 @@ public final class HazelcastAttemptStore implements AttemptStore {
     }
 
     @Override
+    public Future<Map<String, Attempt>> getAll(Collection<String> attemptIds) {
+        if (attemptIds.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        Set<String> keys = new HashSet<>(attemptIds);
+        // IMap has no async getAll; one blocking call groups the keys by owner (one operation per partition).
+        return workers.executeBlocking(() -> map.getAll(keys), false);
+    }
+
+    @Override
     public Future<Void> save(String attemptId, List<Answer> answers, long now) {
         return change(attemptId, Op.SAVE, now, 0, answers).mapEmpty();
     }
@@ -99,6 +111,25 @@ public final class HazelcastAttemptStore implements AttemptStore {
     @Override
     public Future<AttemptChange> autoSubmit(String attemptId, long now) {
         return changed(attemptId, Op.AUTO_SUBMIT, now, 0, List.of());
+    }
+
+    @Override
+    public Future<List<AttemptChange>> autoSubmitAll(Collection<String> attemptIds, long now) {
+        if (attemptIds.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        Set<String> keys = new HashSet<>(attemptIds);
+        // The same AUTO_SUBMIT change as for one attempt, sent as one operation per partition: it runs per entry on
+        // the partition thread, so it freezes each attempt at most once however many calls race.
+        return bridge(() -> map.submitToKeys(keys, new Change(Op.AUTO_SUBMIT, now, 0, List.of()))).map(outcomes -> {
+            List<AttemptChange> changes = new ArrayList<>(outcomes.size());
+            for (Outcome o : outcomes.values()) {
+                if (o.rejection() == null && o.attempt() != null) {
+                    changes.add(new AttemptChange(o.attempt(), o.changed()));
+                }
+            }
+            return changes;
+        });
     }
 
     @Override
@@ -146,7 +177,9 @@ public final class HazelcastAttemptStore implements AttemptStore {
 
     @Override
     public Future<List<String>> locallyDue(long now) {
-        // dueAt already includes the grace; paused and submitted attempts carry Long.MAX_VALUE.
+        // dueAt already includes the grace; paused and submitted attempts carry Long.MAX_VALUE. No index on it: an
+        // index is updated on every answer save, while this scan runs once per timer period and reads only the
+        // Compact field of the entries in the partitions this member owns now.
         return workers.executeBlocking(() -> new ArrayList<>(map.localKeySet(
                 Predicates.lessEqual("dueAt", now))), false);
     }

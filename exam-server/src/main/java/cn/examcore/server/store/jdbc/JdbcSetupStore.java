@@ -39,6 +39,9 @@ public final class JdbcSetupStore implements SetupStore {
     private static final String SITTING_COLUMNS = "id, title, occupation, level_no, subject, t0, duration_minutes, "
             + "check_in_minutes, pass_mark, enrolment_pin, released_at, bank_id, blueprint_json, assembled_at";
 
+    /** The most parameters one {@code IN (…)} list binds. */
+    private static final int IN_LIST_MAX = 500;
+
     private final Database db;
     private final WorkerExecutor workers;
 
@@ -229,6 +232,33 @@ public final class JdbcSetupStore implements SetupStore {
     }
 
     @Override
+    public Future<Map<String, Candidate>> candidates(String sittingId, Collection<String> tickets) {
+        if (tickets.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return blocking(() -> {
+            Map<String, Candidate> byTicket = new HashMap<>();
+            List<String> all = List.copyOf(new LinkedHashSet<>(tickets));
+            // Bounded IN lists: databases cap the number of parameters of one statement.
+            for (int from = 0; from < all.size(); from += IN_LIST_MAX) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + IN_LIST_MAX));
+                Object[] params = new Object[part.size() + 1];
+                params[0] = sittingId;
+                for (int i = 0; i < part.size(); i++) {
+                    params[i + 1] = part.get(i);
+                }
+                String marks = String.join(",", Collections.nCopies(part.size(), "?"));
+                for (Candidate c : query("SELECT sitting_id, ticket, id_number, name, seat_code, subjects, photo_ref "
+                        + "FROM candidates WHERE sitting_id = ? AND ticket IN (" + marks + ")",
+                        JdbcSetupStore::candidateRow, params)) {
+                    byTicket.put(c.ticket(), c);
+                }
+            }
+            return byTicket;
+        });
+    }
+
+    @Override
     public Future<Void> moveCandidate(String sittingId, String ticket, String seatCode) {
         return blocking(() -> {
             if (update("UPDATE candidates SET seat_code = ? WHERE sitting_id = ? AND ticket = ?", seatCode, sittingId,
@@ -301,13 +331,38 @@ public final class JdbcSetupStore implements SetupStore {
     @Override
     public Future<Void> saveResult(Result r) {
         return blocking(() -> {
-            update(db.dialect().upsert("results", List.of("attempt_id"), List.of("attempt_id", "sitting_id", "ticket",
-                            "name", "subject", "objective_score", "max_score", "pending_marking", "passed",
-                            "submitted_at", "submit_kind")),
-                    r.attemptId(), r.sittingId(), r.ticket(), r.name(), r.subject(), r.objectiveScore(),
-                    r.maxScore(), r.pendingMarking(), r.passed(), r.submittedAt(), r.submitKind());
+            update(resultUpsert(), resultParams(r));
             return null;
         });
+    }
+
+    @Override
+    public Future<Void> saveResults(List<Result> results) {
+        if (results.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        // One statement batch in one transaction: the deadline storm writes thousands of results at once.
+        return transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(resultUpsert())) {
+                for (Result r : results) {
+                    bind(ps, resultParams(r));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    private String resultUpsert() {
+        return db.dialect().upsert("results", List.of("attempt_id"), List.of("attempt_id", "sitting_id", "ticket",
+                "name", "subject", "objective_score", "max_score", "pending_marking", "passed", "submitted_at",
+                "submit_kind"));
+    }
+
+    private static Object[] resultParams(Result r) {
+        return new Object[] {r.attemptId(), r.sittingId(), r.ticket(), r.name(), r.subject(), r.objectiveScore(),
+                r.maxScore(), r.pendingMarking(), r.passed(), r.submittedAt(), r.submitKind()};
     }
 
     @Override
