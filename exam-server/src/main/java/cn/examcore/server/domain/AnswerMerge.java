@@ -21,19 +21,42 @@ public final class AnswerMerge {
     /**
      * Merges {@code incoming} into {@code answers}.
      *
-     * @return the merged map (a new sorted map when anything changed, else {@code answers} itself)
+     * @return {@code answers} itself when nothing won (so a caller tells "changed" by identity, without comparing
+     *         the answers), else new {@link Answers} that share what did not change
      */
     public static Map<Integer, Answer> merge(Map<Integer, Answer> answers, Iterable<Answer> incoming) {
-        TreeMap<Integer, Answer> merged = null;
+        Answers base = null;
+        Answer single = null;
+        TreeMap<Integer, Answer> winners = null;
         for (Answer a : incoming) {
-            Map<Integer, Answer> view = merged == null ? answers : merged;
-            if (wins(view.get(a.item()), a)) {
-                if (merged == null) {
-                    merged = new TreeMap<>(answers);
+            Answer held;
+            if (single != null && single.item() == a.item()) {
+                held = single;
+            } else if (winners != null && winners.containsKey(a.item())) {
+                held = winners.get(a.item());
+            } else {
+                if (base == null) {
+                    base = Answers.of(answers);
                 }
-                merged.put(a.item(), a);
+                held = base.get(a.item());
+            }
+            if (!wins(held, a)) {
+                continue;
+            }
+            if (winners != null) {
+                winners.put(a.item(), a);
+            } else if (single == null || single.item() == a.item()) {
+                single = a;
+            } else {
+                winners = new TreeMap<>();
+                winners.put(single.item(), single);
+                winners.put(a.item(), a);
+                single = null;
             }
         }
-        return merged == null ? answers : merged;
+        if (winners != null) {
+            return base.withAll(winners);
+        }
+        return single == null ? answers : base.with(single);
     }
 }

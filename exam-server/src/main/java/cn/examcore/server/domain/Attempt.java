@@ -4,11 +4,12 @@ import cn.examcore.server.domain.AttemptRejected.Reason;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * 作答记录: one candidate's attempt at one subject's paper, with its clock and every answer. Pure values: each
- * change returns a new attempt and throws {@link AttemptRejected} when the state forbids it.
+ * change returns a new attempt and throws {@link AttemptRejected} when the state forbids it. A save or a vector
+ * merge that changes nothing returns this very attempt, so the store tells a real change by identity instead of
+ * comparing every answer.
  *
  * <p>The deadline is {@code startAt + duration + extensions + time spent paused}: a pause stops this seat's
  * clock, so the time a proctor held the seat is given back.
@@ -26,7 +27,7 @@ import java.util.TreeMap;
  * @param pausedSince     start of the running pause, 0 when not paused
  * @param submittedAt     when it was frozen, 0 while open
  * @param submitKind      how it was frozen, null while open
- * @param answers         by item number
+ * @param answers         by item number (kept as {@link Answers}, in ascending item order)
  */
 public record Attempt(String id, String sittingId, String ticket, String subject, String seatCode,
                       AttemptState state, long startAt, long durationSeconds, long extensionSeconds,
@@ -47,7 +48,8 @@ public record Attempt(String id, String sittingId, String ticket, String subject
     }
 
     public Attempt {
-        answers = java.util.Collections.unmodifiableMap(new TreeMap<>(answers));
+        // Immutable and shared with the attempts that follow from this one: a save copies one array, not a map.
+        answers = Answers.of(answers);
     }
 
     /** A fresh attempt waiting for its start. */

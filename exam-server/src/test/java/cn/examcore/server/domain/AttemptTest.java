@@ -110,4 +110,21 @@ class AttemptTest {
         assertThat(released.deadline(T0)).isEqualTo(T0 - 60_000 + DURATION * 1000);
         assertThat(fresh().startBy(T0 + 5).startAt()).isEqualTo(T0);
     }
+
+    @Test
+    @DisplayName("A save or vector merge that wins nothing returns the very same attempt; one that wins leaves the old one as it was")
+    void unchangedIsTheSameAttempt() {
+        Attempt answering = fresh().saveAnswers(List.of(ans(1, 2), ans(4, 1)), T0 + 10);
+        assertThat(answering.saveAnswers(List.of(ans(1, 2), ans(4, 0)), T0 + 20)).isSameAs(answering);
+        assertThat(answering.mergeVector(List.of(ans(1, 1)), T0 + 20)).isSameAs(answering);
+        Attempt paused = answering.pause(T0 + 30);
+        assertThat(paused.mergeVector(List.of(ans(4, 1)), T0 + 40)).isSameAs(paused);
+
+        Attempt next = answering.saveAnswers(List.of(new Answer(1, "\"B\"", 3, 0)), T0 + 50);
+        assertThat(next).isNotSameAs(answering).isNotEqualTo(answering);
+        assertThat(answering.answers().get(1).rev()).isEqualTo(2);
+        assertThat(next.answers().get(1).value()).isEqualTo("\"B\"");
+        assertThat(next.answers().get(4)).isSameAs(answering.answers().get(4));
+        assertThat(next.answers()).isInstanceOf(Answers.class);
+    }
 }

@@ -1,13 +1,12 @@
 package cn.examcore.server.store.hazelcast;
 
 import cn.examcore.server.domain.Answer;
+import cn.examcore.server.domain.Answers;
 import cn.examcore.server.domain.Attempt;
 import cn.examcore.server.domain.AttemptState;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Compact serialization of attempts and answers, written by hand so the domain records stay free of Hazelcast.
@@ -51,12 +50,7 @@ public final class AttemptSerializers {
         @Override
         public Attempt read(CompactReader in) {
             Answer[] answers = in.readArrayOfCompact("answers", Answer.class);
-            Map<Integer, Answer> byItem = new TreeMap<>();
-            if (answers != null) {
-                for (Answer a : answers) {
-                    byItem.put(a.item(), a);
-                }
-            }
+            Answers byItem = answers == null ? Answers.empty() : Answers.byItem(answers);
             String kind = in.readString("submitKind");
             return new Attempt(in.readString("id"), in.readString("sittingId"), in.readString("ticket"),
                     in.readString("subject"), in.readString("seatCode"), AttemptState.valueOf(in.readString("state")),

@@ -1,0 +1,166 @@
+package cn.examcore.load;
+
+import cn.examcore.server.ServerConfig;
+import cn.examcore.server.domain.Answer;
+import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.store.hazelcast.AttemptProcessors.Change;
+import cn.examcore.server.store.hazelcast.AttemptProcessors.Op;
+import cn.examcore.server.store.hazelcast.HazelcastSetup;
+import cn.examcore.server.store.jdbc.Database;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import org.HdrHistogram.ConcurrentHistogram;
+
+/**
+ * The cost of one answer save in the store alone, without sockets: one Hazelcast member configured exactly as the
+ * server configures it ({@link HazelcastSetup}, write-behind into an embedded H2), attempts that already hold
+ * {@code answers} answers, and a closed loop of {@code inFlight} concurrent {@code SAVE} entry processors on
+ * random items with rising revisions. On a shared machine the wall-clock rate is noisy, so it also reports the
+ * process CPU time per save (entry processor, serialisation, write-behind, H2 and GC together) and the CPU time of
+ * the partition threads per save (the owner's own work).
+ * Arguments: attempts answers warmupSeconds seconds inFlight [indexesToDrop,comma-separated]. Prints one line of
+ * figures.
+ */
+public final class SaveCost {
+
+    private SaveCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        int answers = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : 64;
+        Path dir = Files.createTempDirectory("save-cost-");
+        long now = System.currentTimeMillis();
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
+                "cluster-name", "save-cost-" + ProcessHandle.current().pid()));
+        try (Database db = Database.open(sc)) {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
+                    + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
+                    + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
+                    + "120, 30, 60, 'pin', 0, 0, 0)")) {
+                ps.setLong(1, now);
+                ps.executeUpdate();
+            }
+            var config = HazelcastSetup.config(sc, db, System::currentTimeMillis);
+            if (args.length > 5) {
+                // Measures the map without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
+                List<String> drop = List.of(args[5].split(","));
+                config.getMapConfig(HazelcastSetup.ATTEMPTS).getIndexConfigs()
+                        .removeIf(i -> drop.containsAll(i.getAttributes()));
+            }
+            HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
+            try {
+                run(hz, attempts, answers, warmup, seconds, inFlight, now);
+            } finally {
+                hz.getLifecycleService().terminate();
+            }
+        }
+    }
+
+    private static void run(HazelcastInstance hz, int attempts, int answers, int warmup, int seconds, int inFlight,
+                            long now) throws Exception {
+        IMap<String, Attempt> map = hz.getMap(HazelcastSetup.ATTEMPTS);
+        Map<String, Attempt> initial = new HashMap<>();
+        for (int i = 0; i < attempts; i++) {
+            Map<Integer, Answer> given = new TreeMap<>();
+            for (int item = 1; item <= answers; item++) {
+                given.put(item, new Answer(item, "\"an answer of some forty characters " + item + "\"", 1, now));
+            }
+            Attempt a = Attempt.create("a" + i, "s1", "T" + i, "THEORY", "R-" + i, now - 1000, 7200);
+            initial.put(a.id(), new Attempt(a.id(), a.sittingId(), a.ticket(), a.subject(), a.seatCode(),
+                    a.state(), a.startAt(), a.durationSeconds(), 0, 0, 0, 0, null, given));
+        }
+        map.putAll(initial);
+        map.flush();
+
+        AtomicLongArray revs = new AtomicLongArray(attempts * answers);
+        ConcurrentHistogram latency = new ConcurrentHistogram(3);
+        AtomicLong done = new AtomicLong();
+        AtomicBoolean measuring = new AtomicBoolean();
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch stopped = new CountDownLatch(inFlight);
+        for (int k = 0; k < inFlight; k++) {
+            next(map, attempts, answers, revs, latency, done, measuring, stop, stopped);
+        }
+        Thread.sleep(warmup * 1000L);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        measuring.set(true);
+        long partition0 = partitionThreadsCpu();
+        long cpu0 = os.getProcessCpuTime();
+        long t0 = System.nanoTime();
+        long n0 = done.get();
+        Thread.sleep(seconds * 1000L);
+        long n = done.get() - n0;
+        long wall = System.nanoTime() - t0;
+        long cpu = os.getProcessCpuTime() - cpu0;
+        long partition = partitionThreadsCpu() - partition0;
+        measuring.set(false);
+        stop.set(true);
+        stopped.await();
+        System.out.printf("saves=%d savesPerSecond=%.0f cpuMicrosPerSave=%.1f partitionThreadMicrosPerSave=%.1f "
+                        + "p50Millis=%.2f p99Millis=%.2f attempts=%d answers=%d inFlight=%d loadavg=%s%n", n,
+                n * 1e9 / wall, cpu / 1e3 / n, partition / 1e3 / n,
+                latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6, attempts, answers,
+                inFlight, Files.readString(Path.of("/proc/loadavg")).trim());
+    }
+
+    /**
+     * CPU time of Hazelcast's partition threads, where the entry processor, the value's (de)serialisation, the index
+     * updates and the write-behind enqueue run: the owner's cost of a save, less disturbed by a busy machine than
+     * the wall clock.
+     */
+    private static long partitionThreadsCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("partition-operation")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
+    }
+
+    private static void next(IMap<String, Attempt> map, int attempts, int answers, AtomicLongArray revs,
+                             ConcurrentHistogram latency, AtomicLong done, AtomicBoolean measuring,
+                             AtomicBoolean stop, CountDownLatch stopped) {
+        if (stop.get()) {
+            stopped.countDown();
+            return;
+        }
+        int attempt = ThreadLocalRandom.current().nextInt(attempts);
+        int item = 1 + ThreadLocalRandom.current().nextInt(answers);
+        long rev = 1 + revs.incrementAndGet(attempt * answers + item - 1);
+        long start = System.nanoTime();
+        Answer answer = new Answer(item, "\"a changed answer of forty characters " + rev + "\"", rev,
+                System.currentTimeMillis());
+        map.submitToKey("a" + attempt, new Change(Op.SAVE, System.currentTimeMillis(), 0, List.of(answer)))
+                .whenComplete((outcome, failure) -> {
+                    if (failure != null || outcome.rejection() != null) {
+                        System.err.println("save failed: " + (failure != null ? failure : outcome.message()));
+                    }
+                    if (measuring.get()) {
+                        latency.recordValue(System.nanoTime() - start);
+                    }
+                    done.incrementAndGet();
+                    next(map, attempts, answers, revs, latency, done, measuring, stop, stopped);
+                });
+    }
+}
