@@ -8,11 +8,15 @@ import cn.examcore.server.domain.Seat;
 import cn.examcore.server.domain.Sitting;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -46,10 +50,12 @@ public final class CachingSetupStore implements SetupStore {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
     /**
-     * Enrolment asks for seats of sittings whose T0 is after "now minus a window"; the cache reads a window this
-     * much wider, so later calls (whose bound has moved on) are answered from the same entry by filtering.
+     * Enrolment asks for seats of sittings whose T0 is after "now minus a window"; the cache keeps the sittings of
+     * a window this much wider, so later calls (whose bound has moved on) are answered from the same entry.
      */
     private static final long SINCE_SLACK_MILLIS = 3_600_000;
+
+    private static final String ORIGIN = "origin";
 
     private static final Logger LOG = LoggerFactory.getLogger(CachingSetupStore.class);
 
@@ -61,10 +67,12 @@ public final class CachingSetupStore implements SetupStore {
     private final AtomicLong generation = new AtomicLong();
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    /** Names this node's announcements: it has dropped its entries already, and must not drop them again later. */
+    private final String origin = UUID.randomUUID().toString();
 
-    private enum Kind { SITTING, ROOMS, SEATS, ROSTER, SEATS_BY_CODE, AGENT_KEY }
+    private enum Kind { SITTING, ROOMS, SEATS, SEAT_INDEX, ROSTER, CURRENT_SITTINGS, AGENT_KEY }
 
-    /** What is cached: the sitting id, or the seat code / key hash for the two lookups that cross sittings. */
+    /** What is cached: by sitting id, or by key hash for agent keys, or by nothing for the current sittings. */
     private record Key(Kind kind, String id) {
     }
 
@@ -96,7 +104,13 @@ public final class CachingSetupStore implements SetupStore {
      * so a change published by another node after this node started serving is never missed.
      */
     public Future<Void> start() {
-        return vertx.eventBus().<String>consumer(CHANGED, m -> invalidate(m.body())).completion();
+        return vertx.eventBus().<String>consumer(CHANGED, m -> {
+            // Its own announcement comes back late: dropping again then would throw away what this node has
+            // cached since (the papers it just assembled, above all).
+            if (!origin.equals(m.headers().get(ORIGIN))) {
+                invalidate(m.body());
+            }
+        }).completion();
     }
 
     /** {@code listener} is told the sitting id of every invalidation, local or from another node. */
@@ -124,7 +138,7 @@ public final class CachingSetupStore implements SetupStore {
     private Future<Void> changed(Future<Void> write, String sittingId) {
         return write.onSuccess(v -> {
             invalidate(sittingId);
-            vertx.eventBus().publish(CHANGED, sittingId);
+            vertx.eventBus().publish(CHANGED, sittingId, new DeliveryOptions().addHeader(ORIGIN, origin));
         });
     }
 
@@ -195,12 +209,35 @@ public final class CachingSetupStore implements SetupStore {
         return cached(Kind.SEATS, sittingId, () -> db.seats(sittingId).map(List::copyOf));
     }
 
+    /**
+     * Answered from the current sittings and each one's seat index, both cached: in the check-in storm every seat
+     * enrols once, so a cache by seat code would miss every time.
+     */
     @Override
     public Future<List<SeatInSitting>> seatsByCode(String code, long since) {
         long wider = since - SINCE_SLACK_MILLIS;
-        return this.<List<SeatInSitting>>cached(new Key(Kind.SEATS_BY_CODE, code), wider,
-                        () -> db.seatsByCode(code, wider).map(List::copyOf))
-                .map(all -> all.stream().filter(s -> s.sitting().t0() > since).toList());
+        Future<List<Sitting>> current = cached(new Key(Kind.CURRENT_SITTINGS, ""), wider,
+                () -> db.sittings().map(all -> all.stream().filter(s -> s.t0() > wider).toList()));
+        return current.compose(sittings -> {
+            List<Sitting> open = sittings.stream().filter(s -> s.t0() > since)
+                    .sorted(Comparator.comparingLong(Sitting::t0)).toList();
+            List<Future<Map<String, Seat>>> indexes = open.stream().map(s -> seatIndex(s.id())).toList();
+            return Future.all(indexes).map(all -> {
+                List<SeatInSitting> out = new ArrayList<>();
+                for (int i = 0; i < open.size(); i++) {
+                    Seat seat = all.<Map<String, Seat>>resultAt(i).get(code);
+                    if (seat != null) {
+                        out.add(new SeatInSitting(seat, open.get(i)));
+                    }
+                }
+                return out;
+            });
+        });
+    }
+
+    private Future<Map<String, Seat>> seatIndex(String sittingId) {
+        return cached(Kind.SEAT_INDEX, sittingId, () -> seats(sittingId).map(list -> list.stream()
+                .collect(Collectors.toUnmodifiableMap(Seat::code, Function.identity(), (a, b) -> a))));
     }
 
     // roster

@@ -191,6 +191,20 @@ class CachingSetupStoreTest {
     }
 
     @Test
+    @DisplayName("A node's own announcement, arriving after its write, does not drop what it cached since")
+    void ownAnnouncementIgnored() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        here.onInvalidate(told::add);
+        await(here.moveCandidate(SITTING, "T1", "R1-03"));
+        assertThat(told).as("dropped at once, before the write completes").containsExactly(SITTING);
+        // Another node's change announced after this node's: once it has arrived, this node's own has too.
+        await(otherNode.createSitting(new Sitting("s-2", "t", "o", 4, Subject.THEORY, 1_000_000, 90, 30, 60, "1",
+                0, null, null, 0)));
+        Await.until("the other node's announcement arrives", Duration.ofSeconds(10), () -> told.contains("s-2"));
+        assertThat(told).containsExactly(SITTING, "s-2");
+    }
+
+    @Test
     @DisplayName("Enrolment's seat lookup is answered from one read while its window moves on")
     void seatsByCodeFollowsTheWindow() {
         assertThat(await(here.seatsByCode("R1-01", 999_999))).hasSize(1);
