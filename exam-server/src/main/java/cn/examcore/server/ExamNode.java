@@ -22,7 +22,6 @@ import cn.examcore.server.mgmt.ManagementVerticle;
 import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.EventStore;
 import cn.examcore.server.store.CachingSetupStore;
-import cn.examcore.server.store.SetupStore;
 import cn.examcore.server.store.StaffAccount;
 import cn.examcore.server.store.hazelcast.HazelcastAttemptStore;
 import cn.examcore.server.store.hazelcast.HazelcastEventStore;
