@@ -21,7 +21,7 @@ import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.mgmt.ManagementVerticle;
 import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.EventStore;
-import cn.examcore.server.store.SetupStore;
+import cn.examcore.server.store.CachingSetupStore;
 import cn.examcore.server.store.StaffAccount;
 import cn.examcore.server.store.hazelcast.HazelcastAttemptStore;
 import cn.examcore.server.store.hazelcast.HazelcastEventStore;
@@ -126,7 +126,9 @@ public final class ExamNode implements AutoCloseable {
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("examcore-db", config.dbPoolSize());
             WorkerExecutor cpuWorkers = vertx.createSharedWorkerExecutor("examcore-cpu",
                     Math.max(2, Runtime.getRuntime().availableProcessors()));
-            SetupStore setup = new JdbcSetupStore(db, dbWorkers);
+            // Read through a per-node cache that every node invalidates over the event bus (check-in storm).
+            CachingSetupStore setup = new CachingSetupStore(vertx, new JdbcSetupStore(db, dbWorkers));
+            await(setup.start());
             AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers);
             EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
             ExamMetrics examMetrics = new ExamMetrics(registry);
@@ -135,6 +137,7 @@ public final class ExamNode implements AutoCloseable {
             BankImporter importer = new BankImporter();
             BankLibrary banks = new BankLibrary(setup, cpuWorkers, importer::importBytes, clock);
             PaperService papers = new PaperService(setup, attempts, banks, cpuWorkers, clock);
+            setup.onInvalidate(papers::forgetSitting);
             HazelcastInstance member = hz;
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
             await(seats.start());

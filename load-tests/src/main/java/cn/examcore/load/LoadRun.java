@@ -34,6 +34,14 @@ public final class LoadRun implements AutoCloseable {
 
     private static final String PIN = Sitting.PIN;
     private static final int SOCKETS_PER_SOURCE_ADDRESS = 20_000;
+    /**
+     * How long a seat-agent batch may take before it counts as failed. Below the client's 60-s idle timeout on
+     * purpose: a batch the server holds longer than that would otherwise fail as an anonymous
+     * {@code HttpClosedException} when the client closes the idle connection under it.
+     */
+    private static final long AGENT_TIMEOUT_MILLIS = 30_000;
+    /** The check-in profile's longest span; it is stopped as soon as the storm is over. */
+    private static final int CHECKIN_PROFILE_SECONDS = 600;
 
     private final LoadConfig cfg;
     private final long origin = System.currentTimeMillis();
@@ -115,6 +123,10 @@ public final class LoadRun implements AutoCloseable {
         Series login = series("checkin-login");
         Series paper = series("checkin-paper");
         Series whole = series("checkin-seat");
+        for (ServerProcess p : nodes) {
+            // What bounds the check-in storm: CPU samples and lock waits while the seats check in.
+            p.profile(cfg.out().resolve(p.name() + "-checkin.jfr"), CHECKIN_PROFILE_SECONDS, "checkin");
+        }
         long t = System.nanoTime();
         bounded(cfg.checkInConcurrency(), i -> {
             Seat s = seats.get(i);
@@ -139,6 +151,9 @@ public final class LoadRun implements AutoCloseable {
                     });
         });
         double seconds = (System.nanoTime() - t) / 1e9;
+        for (ServerProcess p : nodes) {
+            p.stopProfile("checkin");
+        }
         figures.put("checkin.seconds", seconds);
         figures.put("checkin.seatsPerSecond", cfg.seats() / seconds);
         figures.put("checkin.completed", whole.count());
@@ -228,6 +243,11 @@ public final class LoadRun implements AutoCloseable {
         Series agent = series("steady-agent-events");
         Series proctor = series("steady-proctor");
         AtomicInteger browserEvents = new AtomicInteger();
+        AtomicInteger agentBatches = new AtomicInteger();
+        AtomicInteger agentBatchesAccepted = new AtomicInteger();
+        AtomicInteger agentBatchesFailed = new AtomicInteger();
+        AtomicInteger agentEvents = new AtomicInteger();
+        AtomicInteger agentEventsAccepted = new AtomicInteger();
         long end = System.currentTimeMillis() + cfg.steadySeconds() * 1000L;
         // Seat events at about one per seat per minute, half from the page and half from the seat agent.
         double eventsPerSecond = cfg.seats() / 60.0;
@@ -247,8 +267,22 @@ public final class LoadRun implements AutoCloseable {
             for (int from = 0; from < batch.size(); from += 100) {
                 JsonArray part = new JsonArray(batch.getList().subList(from, Math.min(batch.size(), from + 100)));
                 ServerProcess node = nodes.get(from / 100 % nodes.size());
-                timed(agent, () -> http.postAbs(node.baseUrl() + "/api/agent/events")
-                        .bearerTokenAuthentication(agentKey).sendJsonObject(new JsonObject().put("events", part)));
+                agentBatches.incrementAndGet();
+                agentEvents.addAndGet(part.size());
+                // Every batch ends as accepted (all its events) or failed, with its reason among the errors.
+                timed(agent, () -> http.postAbs(node.baseUrl() + "/api/agent/events").timeout(AGENT_TIMEOUT_MILLIS)
+                        .bearerTokenAuthentication(agentKey).sendJsonObject(new JsonObject().put("events", part)))
+                        .onSuccess(body -> {
+                            int accepted = body.getInteger("accepted", -1);
+                            if (accepted == part.size()) {
+                                agentBatchesAccepted.incrementAndGet();
+                                agentEventsAccepted.addAndGet(accepted);
+                            } else {
+                                agentBatchesFailed.incrementAndGet();
+                                error("steady-agent-events-accepted-" + accepted + "-of-" + part.size());
+                            }
+                        })
+                        .onFailure(e -> agentBatchesFailed.incrementAndGet());
             }
         });
         // The proctor console follows every room: the whole sitting's seat list every 2 s.
@@ -262,6 +296,16 @@ public final class LoadRun implements AutoCloseable {
         vertx.cancelTimer(eventTimer);
         vertx.cancelTimer(proctorTimer);
         awaitAcks(10);
+        // The last batches may still be under way: wait for each to be answered or to time out.
+        awaitCondition(() -> agentBatchesAccepted.get() + agentBatchesFailed.get() == agentBatches.get(),
+                (int) (AGENT_TIMEOUT_MILLIS / 1000) + 5);
+        figures.put("steady.agentBatches", agentBatches.get());
+        figures.put("steady.agentBatchesAccepted", agentBatchesAccepted.get());
+        figures.put("steady.agentBatchesFailed", agentBatchesFailed.get());
+        figures.put("steady.agentBatchesUnanswered", agentBatches.get() - agentBatchesAccepted.get()
+                - agentBatchesFailed.get());
+        figures.put("steady.agentEvents", agentEvents.get());
+        figures.put("steady.agentEventsAccepted", agentEventsAccepted.get());
         figures.put("steady.rate", cfg.steadyRate());
         figures.put("steady.saves", ack.count());
         figures.put("steady.browserEvents", browserEvents.get());

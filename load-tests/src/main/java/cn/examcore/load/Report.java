@@ -30,6 +30,9 @@ public final class Report {
             row(md, "check-in storm (enrol + login + paper), seats/s", f.get("checkin.seatsPerSecond"), "≥ 1,000",
                     null);
             row(md, "check-in, p99 per seat (ms)", f.get("checkin-seat.p99Millis"), "", null);
+            row(md, "check-in: enrol, p99 (ms)", f.get("checkin-enrol.p99Millis"), "", null);
+            row(md, "check-in: login, p99 (ms)", f.get("checkin-login.p99Millis"), "", null);
+            row(md, "check-in: paper, p99 (ms)", f.get("checkin-paper.p99Millis"), "", null);
             row(md, "key at T0, p99 after release (ms)", f.get("start-key.p99Millis"), "≤ 2,000", null);
             row(md, "key at T0, max after release (ms)", f.get("start-key.maxMillis"), "", null);
             row(md, "steady saves at " + f.get("steady.rate") + "/s, p99 ack (ms)", f.get("steady-save.p99Millis"),
@@ -44,6 +47,10 @@ public final class Report {
             row(md, "highest save rate with p99 ≤ 50 ms vs IMap.set (saves/s)", best, "≥ 50 % of ceiling",
                     ceil.get(hz + "highestRateP99Under50ms"));
             row(md, "agent event batches, p99 (ms)", f.get("steady-agent-events.p99Millis"), "", null);
+            row(md, "agent event batches accepted whole, of " + f.get("steady.agentBatches") + " sent",
+                    f.get("steady.agentBatchesAccepted"), "all", null);
+            row(md, "agent event batches failed (reasons under Errors)", f.get("steady.agentBatchesFailed"), "0",
+                    null);
             row(md, "proctor seat list, p99 (ms)", f.get("steady-proctor.p99Millis"), "", null);
             row(md, "reconnect storm: drop → welcome, p99 (ms)", f.get("reconnect-resync.p99Millis"), "", null);
             row(md, "reconnect storm: whole storm (s)", f.get("reconnect.seconds"), "", null);

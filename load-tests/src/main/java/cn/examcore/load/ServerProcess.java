@@ -107,7 +107,18 @@ public final class ServerProcess implements AutoCloseable {
 
     /** Starts a JFR profile of this process for {@code seconds}, written to {@code file} when it ends. */
     public void profile(Path file, int seconds) throws Exception {
-        jcmd("JFR.start name=load settings=profile duration=" + seconds + "s filename=" + file.toAbsolutePath());
+        profile(file, seconds, "load");
+    }
+
+    /** Starts a named JFR recording of at most {@code seconds}; {@link #stopProfile} ends it early. */
+    public void profile(Path file, int seconds, String name) throws Exception {
+        jcmd("JFR.start name=" + name + " settings=profile duration=" + seconds + "s filename="
+                + file.toAbsolutePath());
+    }
+
+    /** Stops the named recording and writes its file. */
+    public void stopProfile(String name) throws Exception {
+        jcmd("JFR.stop name=" + name);
     }
 
     /** The management port's Prometheus text. */

@@ -29,6 +29,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -82,10 +84,50 @@ public final class PaperService {
         }
     }
 
-    /** The attempt id of a candidate's paper in a sitting: derived, so login needs no lookup table. */
+    /**
+     * The attempt id of a candidate's paper in a sitting: derived, so login needs no lookup table. The proctor's
+     * seat list, every seat-agent batch and the decisions ask for it over and over, so each id is hashed once per
+     * node and then remembered: the result depends on its three inputs only, so a remembered id can never go stale.
+     */
     public static String attemptId(String sittingId, String ticket, String subject) {
-        return UUID.nameUUIDFromBytes((sittingId + "\n" + ticket + "\n" + subject).getBytes(StandardCharsets.UTF_8))
-                .toString();
+        String name = sittingId + "\n" + ticket + "\n" + subject;
+        String id = ATTEMPT_IDS.get(name);
+        if (id == null) {
+            id = derivedAttemptId(name);
+            if (ATTEMPT_IDS.size() >= ATTEMPT_ID_CACHE_SIZE) {
+                // Crude but bounded: the working set (the seats of today's sittings) is refilled within a poll.
+                ATTEMPT_IDS.clear();
+            }
+            ATTEMPT_IDS.put(name, id);
+        }
+        return id;
+    }
+
+    /** The name-based (MD5) UUID an attempt id is, computed afresh: what {@link #attemptId} must always agree with. */
+    static String derivedAttemptId(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Most attempt ids remembered per node (about 200 bytes each). */
+    static final int ATTEMPT_ID_CACHE_SIZE = 200_000;
+    private static final Map<String, String> ATTEMPT_IDS = new ConcurrentHashMap<>();
+    /** Bumped by {@link #forgetSitting}: a database read that overlapped it may hold a replaced paper. */
+    private final AtomicLong forgotten = new AtomicLong();
+
+    /** How many attempt ids are remembered now (for tests). */
+    static int rememberedAttemptIds() {
+        return ATTEMPT_IDS.size();
+    }
+
+    /**
+     * Forgets this node's papers of a sitting: called when the sitting's setup changed on any node (a re-assembly
+     * there gives the attempts new papers and keys, which this node must not keep serving the old ones of).
+     */
+    public void forgetSitting(String sittingId) {
+        forgotten.incrementAndGet();
+        synchronized (cache) {
+            cache.values().removeIf(p -> p.sittingId().equals(sittingId));
+        }
     }
 
     /** The reproducible seed of a candidate's paper. */
@@ -139,12 +181,15 @@ public final class PaperService {
                         .compose(v -> attempts.createAll(built.attempts))
                         .compose(v -> setup.updateSitting(sitting.withAssembledAt(clock.getAsLong())))
                         .map(v -> {
-                            built.attempts.forEach(a -> cache.remove(a.id()));
+                            // This node just built every paper: keep them, so the check-in storm's paper
+                            // requests need no database read and no JSON decoding here. The writes above have
+                            // already made every node drop its older papers of the sitting.
+                            built.loaded.forEach(p -> cache.put(p.attemptId(), p));
                             return built.papers.size();
                         }));
     }
 
-    private record Built(List<StoredPaper> papers, List<Attempt> attempts) {
+    private record Built(List<StoredPaper> papers, List<Attempt> attempts, List<LoadedPaper> loaded) {
     }
 
     private Built build(Sitting sitting, Bank bank, List<Candidate> candidates) {
@@ -152,6 +197,7 @@ public final class PaperService {
         String subject = sitting.subject().name();
         List<StoredPaper> papers = new ArrayList<>();
         List<Attempt> created = new ArrayList<>();
+        List<LoadedPaper> loaded = new ArrayList<>();
         for (Candidate c : candidates) {
             if (!c.subjects().contains(sitting.subject())) {
                 continue;
@@ -167,10 +213,16 @@ public final class PaperService {
             byte[] key = PaperCrypto.newKey();
             PaperCrypto.Sealed sealed = PaperCrypto.seal(key, CandidatePaperView.bytes(id, sitting.title(), paper));
             papers.add(new StoredPaper(id, sitting.id(), Json.encode(paper), key, sealed.iv(), sealed.ciphertext()));
+            loaded.add(new LoadedPaper(id, sitting.id(), paper, itemsOf(paper), key, sealed.iv(),
+                    sealed.ciphertext()));
             created.add(Attempt.create(id, sitting.id(), c.ticket(), subject, c.seatCode(), sitting.startAt(),
                     sitting.durationSeconds()));
         }
-        return new Built(papers, created);
+        return new Built(papers, created, loaded);
+    }
+
+    private static Map<Integer, PaperItem> itemsOf(Paper paper) {
+        return paper.items().collect(Collectors.toMap(PaperItem::number, Function.identity()));
     }
 
     /** The attempt's paper, from this node's cache or the database. */
@@ -179,6 +231,7 @@ public final class PaperService {
         if (cached != null) {
             return Future.succeededFuture(cached);
         }
+        long generation = forgotten.get();
         return setup.paper(attemptId).compose(stored -> {
             if (stored.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_READY,
@@ -187,11 +240,11 @@ public final class PaperService {
             StoredPaper s = stored.get();
             return workers.executeBlocking(() -> {
                 Paper paper = Json.decode(s.paperJson(), Paper.class);
-                Map<Integer, PaperItem> items = paper.items()
-                        .collect(Collectors.toMap(PaperItem::number, Function.identity()));
-                LoadedPaper loaded = new LoadedPaper(attemptId, s.sittingId(), paper, items, s.key(), s.iv(),
+                LoadedPaper loaded = new LoadedPaper(attemptId, s.sittingId(), paper, itemsOf(paper), s.key(), s.iv(),
                         s.ciphertext());
-                cache.put(attemptId, loaded);
+                if (forgotten.get() == generation) {
+                    cache.put(attemptId, loaded);
+                }
                 return loaded;
             }, false);
         });

@@ -68,11 +68,24 @@ final class AgentApi {
     }
 
     private Future<Integer> store(Sitting sitting, List<Seat> seats, List<Candidate> candidates, JsonNode events) {
+        // Only the seats this batch names are looked up (at most MAX_EVENTS), and only their attempt ids derived:
+        // the whole sitting's roster is not rehashed for every batch.
+        Set<String> named = new HashSet<>();
+        for (JsonNode e : events) {
+            JsonNode seat = e.isObject() ? e.get("seatCode") : null;
+            if (seat != null && seat.isTextual()) {
+                named.add(seat.asText());
+            }
+        }
         Set<String> codes = new HashSet<>();
-        seats.forEach(x -> codes.add(x.code()));
+        for (Seat x : seats) {
+            if (named.contains(x.code())) {
+                codes.add(x.code());
+            }
+        }
         Map<String, String> attemptAtSeat = new HashMap<>();
         for (Candidate c : candidates) {
-            if (c.subjects().contains(sitting.subject())) {
+            if (named.contains(c.seatCode()) && c.subjects().contains(sitting.subject())) {
                 attemptAtSeat.put(c.seatCode(), PaperService.attemptId(sitting.id(), c.ticket(),
                         sitting.subject().name()));
             }
