@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -262,6 +263,20 @@ public final class CachingSetupStore implements SetupStore {
         return roster(sittingId).map(Roster::candidates);
     }
 
+    @Override
+    public Future<Map<String, Candidate>> candidates(String sittingId, Collection<String> tickets) {
+        return roster(sittingId).map(r -> {
+            Map<String, Candidate> out = new HashMap<>();
+            for (String t : tickets) {
+                Candidate c = r.byTicket().get(t);
+                if (c != null) {
+                    out.put(t, c);
+                }
+            }
+            return out;
+        });
+    }
+
     // banks and papers: banks are immutable once imported, papers are cached by the paper service
 
     @Override
@@ -294,6 +309,11 @@ public final class CachingSetupStore implements SetupStore {
     @Override
     public Future<Void> saveResult(Result result) {
         return db.saveResult(result);
+    }
+
+    @Override
+    public Future<Void> saveResults(List<Result> results) {
+        return db.saveResults(results);
     }
 
     @Override
