@@ -58,6 +58,11 @@ public final class Report {
                     "", null);
             row(md, "deadline: all scored, seconds after deadline", f.get("deadline.allScoredSecondsAfterDeadline"),
                     "≤ 10", null);
+            if (f.get("deadline.waitedSeconds") instanceof Number w && w.doubleValue() < 0) {
+                // The sitting's duration ran out during an earlier phase: the storm then measures that backlog.
+                md.append("| deadline figures above | **not valid**: the deadline passed ")
+                        .append(fmt(-w.doubleValue())).append(" s before the deadline phase began | | | |\n");
+            }
             row(md, "deadline: scored attempts", f.get("deadline.scored"), "all", null);
             Object perSeat = f.get("memory.heapPerSeatBytes");
             row(md, "heap per connected seat (KB)", perSeat instanceof Number n ? n.doubleValue() / 1024 : null,

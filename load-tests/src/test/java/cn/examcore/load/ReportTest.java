@@ -40,6 +40,19 @@ class ReportTest {
     }
 
     @Test
+    void aDeadlineThatPassedBeforeItsPhaseIsMarkedNotValid() {
+        Map<String, Object> late = new LinkedHashMap<>();
+        late.put("seats", 100);
+        late.put("deadline.waitedSeconds", -23.0);
+        assertThat(Report.markdown(run(late, Map.of())))
+                .contains("**not valid**: the deadline passed 23.00 s before the deadline phase began");
+        Map<String, Object> onTime = new LinkedHashMap<>();
+        onTime.put("seats", 100);
+        onTime.put("deadline.waitedSeconds", 4.0);
+        assertThat(Report.markdown(run(onTime, Map.of()))).doesNotContain("not valid");
+    }
+
+    @Test
     void aRunWithoutStepsPrintsNoStepTable() {
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("seats", 100);

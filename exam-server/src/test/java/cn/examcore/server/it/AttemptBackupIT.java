@@ -11,7 +11,6 @@ import cn.examcore.server.store.hazelcast.AttemptProcessors.Op;
 import cn.examcore.server.store.hazelcast.AttemptProcessors.Outcome;
 import cn.examcore.server.store.hazelcast.HazelcastSetup;
 import cn.examcore.server.store.jdbc.Database;
-import com.hazelcast.config.InMemoryFormat;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -28,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The attempts map as the server configures it (OBJECT in-memory format, write-behind store) on two members in one
+ * The attempts map as the server configures it (write-behind store) on two members in one
  * JVM: the saves run on the owner's stored object and again on the backup's, and the backup must hold exactly what
  * the owner held when the owner dies without handing anything over.
  */
@@ -66,8 +65,6 @@ class AttemptBackupIT {
         HazelcastInstance owner = member(cluster, a, Map.of());
         HazelcastInstance survivor = member(cluster, b, Map.of("cluster-members",
                 "127.0.0.1:" + owner.getCluster().getLocalMember().getAddress().getPort()));
-        assertThat(owner.getConfig().getMapConfig(HazelcastSetup.ATTEMPTS).getInMemoryFormat())
-                .isEqualTo(InMemoryFormat.OBJECT);
         assertThat(owner.getCluster().getMembers()).hasSize(2);
 
         IMap<String, Attempt> map = survivor.getMap(HazelcastSetup.ATTEMPTS);
