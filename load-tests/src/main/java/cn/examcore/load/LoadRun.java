@@ -342,6 +342,27 @@ public final class LoadRun implements AutoCloseable {
 
     /** The longest wait for the steady phase's backlog before the rate steps start. */
     private static final int STEP_DRAIN_SECONDS = 180;
+    /** The longest wait for a step's acknowledgements after its last save. */
+    private static final int STEP_ACK_SECONDS = 15;
+
+    /**
+     * What the reconnect storm is given: 20 ms a seat (10,000 seats took 123 s in session 4) and half a minute.
+     * The rate steps stop early rather than eat into it.
+     */
+    static int reconnectBudgetSeconds(LoadConfig cfg) {
+        return cfg.seats() / 50 + 30;
+    }
+
+    /**
+     * How long the sitting lasts from its release: the steady phase, a minute for its backlog, every rate step
+     * with a few seconds of acknowledgements, the reconnect storm and 45 s of margin. The deadline storm must find
+     * the deadline ahead of it (the report marks it not valid otherwise); steps that would pass the reserve are
+     * skipped and reported as {@code steps.stoppedByDeadline}.
+     */
+    static int phasesBudgetSeconds(LoadConfig cfg) {
+        return cfg.steadySeconds() + 60 + cfg.stepRates().size() * (cfg.stepSeconds() + 5)
+                + reconnectBudgetSeconds(cfg) + 45;
+    }
 
     private void awaitAcks(int seconds) throws Exception {
         awaitCondition(() -> seats.stream().allMatch(s -> s.pendingCount() == 0), seconds);
@@ -355,7 +376,14 @@ public final class LoadRun implements AutoCloseable {
         long drainStart = System.nanoTime();
         awaitAcks(STEP_DRAIN_SECONDS);
         figures.put("steps.drainSeconds", (System.nanoTime() - drainStart) / 1_000_000_000.0);
+        long deadline = seats.stream().mapToLong(s -> s.deadline).min().orElseThrow();
         for (int rate : cfg.stepRates()) {
+            long reserveMillis = (cfg.stepSeconds() + STEP_ACK_SECONDS + reconnectBudgetSeconds(cfg) + 20) * 1000L;
+            if (System.currentTimeMillis() + reserveMillis > deadline) {
+                // The deadline storm needs the deadline ahead of it; what the steps found so far stands.
+                figures.put("steps.stoppedByDeadline", rate);
+                break;
+            }
             int backlog = seats.stream().mapToInt(Seat::pendingCount).sum();
             if (backlog > 0) {
                 // A step on top of an unacknowledged backlog would measure the backlog, not the rate.
@@ -365,7 +393,7 @@ public final class LoadRun implements AutoCloseable {
             Series step = series("step-" + rate);
             long errorsBefore = totalErrors();
             openModel(rate, cfg.stepSeconds(), step);
-            awaitAcks(15);
+            awaitAcks(STEP_ACK_SECONDS);
             double p99 = step.pMillis(99);
             figures.put("steps." + rate + ".p99Millis", p99);
             figures.put("steps." + rate + ".saves", step.count());

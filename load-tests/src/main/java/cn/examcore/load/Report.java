@@ -101,6 +101,14 @@ public final class Report {
                     .append(echo == null ? "" : fmt(echo)).append(" | ").append(ratio(ours, echo)).append(" | ")
                     .append(imap == null ? "" : fmt(imap)).append(" | ").append(ratio(ours, imap)).append(" |\n");
         }
+        if (f.get("steps.stoppedByBacklog") != null) {
+            md.append("\nThe steps stopped before the next rate: ").append(fmt(f.get("steps.stoppedByBacklog")))
+                    .append(" saves were still unacknowledged.\n");
+        }
+        if (f.get("steps.stoppedByDeadline") != null) {
+            md.append("\nThe steps stopped before ").append(fmt(f.get("steps.stoppedByDeadline")))
+                    .append(" saves/s: the deadline storm's reserve was reached.\n");
+        }
     }
 
     private static String ratio(Object ours, Object ceiling) {

@@ -136,8 +136,7 @@ public final class Sitting implements AutoCloseable {
         adminToken = json(http.postAbs(first.baseUrl() + "/api/admin/login")
                 .sendJsonObject(new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD)), 200)
                 .getString("token");
-        int durationMinutes = Math.max(1, (int) Math.ceil((cfg.steadySeconds() + cfg.stepSeconds()
-                * cfg.stepRates().size() + 45) / 60.0));
+        int durationMinutes = Math.max(1, (int) Math.ceil(LoadRun.phasesBudgetSeconds(cfg) / 60.0));
         figures.put("sitting.durationMinutes", durationMinutes);
         JsonObject sitting = json(admin("POST", "/api/admin/sittings").sendJsonObject(new JsonObject()
                 .put("title", "负载测试 " + cfg.seats()).put("occupation", "企业人力资源管理师").put("level", 4)

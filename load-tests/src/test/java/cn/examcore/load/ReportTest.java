@@ -53,6 +53,26 @@ class ReportTest {
     }
 
     @Test
+    void stepsCutShortSayWhy() {
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("seats", 100);
+        ours.put("steps.250.p99Millis", 4.0);
+        ours.put("steps.stoppedByDeadline", 500);
+        assertThat(Report.markdown(run(ours, Map.of())))
+                .contains("The steps stopped before 500 saves/s: the deadline storm's reserve was reached.");
+    }
+
+    @Test
+    void theSittingOutlastsEveryPhaseBeforeTheDeadline() {
+        LoadConfig full = new LoadConfig(10_000, 1, 60, 2000,
+                java.util.List.of(250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000), 10, 200,
+                java.nio.file.Path.of("x.jar"), java.nio.file.Path.of("out"), 4096);
+        // Session 4's 10,000-seat reconnect storm alone took 123 s, after 60 s of steady saves and 11 steps of 10 s.
+        assertThat(LoadRun.reconnectBudgetSeconds(full)).isGreaterThan(123);
+        assertThat(LoadRun.phasesBudgetSeconds(full)).isGreaterThan(60 + 11 * 10 + 123 + 30);
+    }
+
+    @Test
     void aRunWithoutStepsPrintsNoStepTable() {
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("seats", 100);
