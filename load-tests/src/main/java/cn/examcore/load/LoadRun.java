@@ -346,22 +346,23 @@ public final class LoadRun implements AutoCloseable {
     private static final int STEP_ACK_SECONDS = 15;
 
     /**
-     * What the reconnect storm is given: 20 ms a seat (10,000 seats took 123 s in session 4) and half a minute.
+     * What the reconnect storm is given: 20 ms a seat (10,000 seats took 123 s in session 4) and ten seconds.
      * The rate steps stop early rather than eat into it.
      */
     static int reconnectBudgetSeconds(LoadConfig cfg) {
-        return cfg.seats() / 50 + 30;
+        return cfg.seats() / 50 + 10;
     }
 
     /**
-     * How long the sitting lasts from its release: the steady phase, a minute for its backlog, every rate step
-     * with a few seconds of acknowledgements, the reconnect storm and 45 s of margin. The deadline storm must find
+     * How long the sitting lasts from its release: the steady phase, as long again (at most a minute) for its
+     * backlog, every rate step with a few seconds of acknowledgements, the reconnect storm and 30 s of margin
+     * (the quick mode's sitting stays at two minutes). The deadline storm must find
      * the deadline ahead of it (the report marks it not valid otherwise); steps that would pass the reserve are
      * skipped and reported as {@code steps.stoppedByDeadline}.
      */
     static int phasesBudgetSeconds(LoadConfig cfg) {
-        return cfg.steadySeconds() + 60 + cfg.stepRates().size() * (cfg.stepSeconds() + 5)
-                + reconnectBudgetSeconds(cfg) + 45;
+        return cfg.steadySeconds() + Math.min(60, cfg.steadySeconds())
+                + cfg.stepRates().size() * (cfg.stepSeconds() + 5) + reconnectBudgetSeconds(cfg) + 30;
     }
 
     private void awaitAcks(int seconds) throws Exception {
@@ -378,7 +379,7 @@ public final class LoadRun implements AutoCloseable {
         figures.put("steps.drainSeconds", (System.nanoTime() - drainStart) / 1_000_000_000.0);
         long deadline = seats.stream().mapToLong(s -> s.deadline).min().orElseThrow();
         for (int rate : cfg.stepRates()) {
-            long reserveMillis = (cfg.stepSeconds() + STEP_ACK_SECONDS + reconnectBudgetSeconds(cfg) + 20) * 1000L;
+            long reserveMillis = (cfg.stepSeconds() + STEP_ACK_SECONDS + reconnectBudgetSeconds(cfg) + 10) * 1000L;
             if (System.currentTimeMillis() + reserveMillis > deadline) {
                 // The deadline storm needs the deadline ahead of it; what the steps found so far stands.
                 figures.put("steps.stoppedByDeadline", rate);

@@ -38,6 +38,8 @@ class LoadQuickIT {
         assertThat(f.get("reconnect.vectorsNotCovered")).isEqualTo(0);
         assertThat(f.get("deadline-submitted.count")).isEqualTo((long) cfg.seats());
         assertThat(f.get("deadline.scored")).isEqualTo(cfg.seats());
+        // The deadline storm measured a deadline still ahead of it (the sitting outlasted the earlier phases).
+        assertThat((Double) f.get("deadline.waitedSeconds")).isNotNegative();
         assertThat((Double) f.get("steady-save.p99Millis")).isPositive();
         assertThat(f.get("meters.keyDeliveries")).isEqualTo((long) cfg.seats());
         assertThat(f.get("meters.autoSubmissions")).isEqualTo((long) cfg.seats());
