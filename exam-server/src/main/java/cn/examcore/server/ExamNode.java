@@ -106,8 +106,8 @@ public final class ExamNode implements AutoCloseable {
         try {
             hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock));
             // Touching the maps runs their eager load now, before any request can reach them.
-            hz.getMap(HazelcastSetup.ATTEMPTS).size();
-            hz.getMap(HazelcastSetup.EVENTS).size();
+            HazelcastSetup.openMap(hz, HazelcastSetup.ATTEMPTS).size();
+            HazelcastSetup.openMap(hz, HazelcastSetup.EVENTS).size();
 
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Scrapes and probes would otherwise dominate the HTTP meters: the management routes are not measured.

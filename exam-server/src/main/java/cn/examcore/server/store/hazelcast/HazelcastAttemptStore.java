@@ -38,7 +38,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
 
     public HazelcastAttemptStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
         this.vertx = vertx;
-        this.map = hz.getMap(HazelcastSetup.ATTEMPTS);
+        this.map = HazelcastSetup.openMap(hz, HazelcastSetup.ATTEMPTS);
         this.workers = workers;
     }
 

@@ -25,7 +25,7 @@ public final class HazelcastEventStore implements EventStore {
 
     public HazelcastEventStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
         this.vertx = vertx;
-        this.map = hz.getMap(HazelcastSetup.EVENTS);
+        this.map = HazelcastSetup.openMap(hz, HazelcastSetup.EVENTS);
         this.workers = workers;
     }
 

@@ -14,11 +14,17 @@ import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MergePolicyConfig;
 import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.map.IMap;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import io.vertx.spi.cluster.hazelcast.ConfigUtil;
 import java.util.UUID;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Hazelcast member configuration, built in code: TCP-IP join on the configured member list (multicast
@@ -34,7 +40,54 @@ public final class HazelcastSetup {
     /** The split-brain protection rule on the write paths: a majority of the configured members. */
     public static final String MAJORITY = "examcore-majority";
 
+    /** How often opening a map is tried while its index creation is indeterminate (see {@link #openMap}). */
+    static final int OPEN_ATTEMPTS = 6;
+
+    private static final Logger LOG = LoggerFactory.getLogger(HazelcastSetup.class);
+
     private HazelcastSetup() {
+    }
+
+    /**
+     * Opens one of our maps on this member. The first open of an indexed map adds its indexes on every partition
+     * (Hazelcast's {@code AddIndexOperation}, which has backups). While members join and partitions migrate, a
+     * backup acknowledgement can be missed, and with {@code fail.on.indeterminate.state} (which our saves need:
+     * a save whose backup is in doubt must fail, so the page resends it) that fails the open with an
+     * {@link IndeterminateOperationStateException}. Adding an index that exists changes nothing and a failed open
+     * leaves no proxy behind, so the open is tried again, a few times, with a growing pause.
+     */
+    public static <K, V> IMap<K, V> openMap(HazelcastInstance hz, String name) {
+        return retryIndeterminate(name, () -> hz.<K, V>getMap(name), OPEN_ATTEMPTS, 250);
+    }
+
+    /** Runs {@code open} until it does not fail as indeterminate, at most {@code attempts} times. */
+    static <T> T retryIndeterminate(String what, Supplier<T> open, int attempts, long pauseMillis) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return open.get();
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !indeterminate(e)) {
+                    throw e;
+                }
+                LOG.warn("opening {} was indeterminate (attempt {} of {}), trying again: {}", what, attempt,
+                        attempts, e.toString());
+                try {
+                    Thread.sleep(pauseMillis * attempt);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean indeterminate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof IndeterminateOperationStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static Config config(ServerConfig sc, Database db, LongSupplier clock) {
