@@ -141,7 +141,7 @@ public final class ExamNode implements AutoCloseable {
             HazelcastInstance member = hz;
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
             await(seats.start());
-            SubmissionService submissions = new SubmissionService(seats, attempts, papers, setup, events,
+            SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, setup, events,
                     examMetrics, clock);
             ProctorService proctor = new ProctorService(seats, setup, attempts, events, audit, submissions, clock);
             JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);

@@ -20,6 +20,8 @@ import cn.examcore.server.store.AttemptStore;
 import cn.examcore.server.store.SetupStore;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +42,12 @@ public final class SubmissionService {
 
     /** How many attempts one deadline batch freezes, scores and stores together. */
     static final int BATCH = 500;
+    /** How often scoring and storing a frozen attempt's result is tried; the pause before the next try doubles. */
+    static final int RESULT_TRIES = 6;
+    static final long RESULT_FIRST_PAUSE_MILLIS = 500;
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
+    private final Vertx vertx;
     private final SeatRelay seats;
     private final AttemptStore attempts;
     private final PaperService papers;
@@ -49,8 +56,9 @@ public final class SubmissionService {
     private final ExamMetrics metrics;
     private final LongSupplier clock;
 
-    public SubmissionService(SeatRelay seats, AttemptStore attempts, PaperService papers, SetupStore setup,
-                             EventService events, ExamMetrics metrics, LongSupplier clock) {
+    public SubmissionService(Vertx vertx, SeatRelay seats, AttemptStore attempts, PaperService papers,
+                             SetupStore setup, EventService events, ExamMetrics metrics, LongSupplier clock) {
+        this.vertx = vertx;
         this.seats = seats;
         this.attempts = attempts;
         this.papers = papers;
@@ -151,7 +159,8 @@ public final class SubmissionService {
         if (frozen.isEmpty()) {
             return Future.succeededFuture();
         }
-        Future<Void> results = scoreAll(frozen).compose(setup::saveResults);
+        Future<Void> results = untilStored(frozen.size() + " results (first " + frozen.get(0).id() + ")",
+                () -> scoreAll(frozen).compose(setup::saveResults));
         List<SeatEvent> drafts = new ArrayList<>(frozen.size());
         for (int i = 0; i < frozen.size(); i++) {
             Attempt a = frozen.get(i);
@@ -171,7 +180,7 @@ public final class SubmissionService {
         return attempts.forceSubmit(attemptId, now).compose(change -> {
             Attempt a = change.attempt();
             Receipt receipt = Receipt.of(a, null);
-            return score(a).compose(setup::saveResult).map(v -> {
+            return untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult)).map(v -> {
                 seats.push(a.id(), Json.encode(Map.of("type", "submitted",
                         "receipt", receipt)));
                 return a;
@@ -180,10 +189,34 @@ public final class SubmissionService {
     }
 
     private Future<Void> finish(Attempt a, SeatEvent.ServerKind kind, Receipt receipt) {
-        Future<Result> result = score(a).compose(r -> setup.saveResult(r).map(r));
+        Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult));
         Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
                 kind.name(), eventDetail(receipt), 0);
         return Future.all(result, event).mapEmpty();
+    }
+
+    /**
+     * Scores and stores until the database takes it, {@value #RESULT_TRIES} tries at most. The attempts are frozen
+     * already and nothing scores a frozen attempt again, so a database that refuses for a few seconds (a failover,
+     * a lock timeout) must not leave them without a result. Result writes are upserts: a try that landed although
+     * its reply was lost is harmless to repeat.
+     */
+    private Future<Void> untilStored(String what, Supplier<Future<Void>> work) {
+        return storeTry(what, work, 1, RESULT_FIRST_PAUSE_MILLIS);
+    }
+
+    private Future<Void> storeTry(String what, Supplier<Future<Void>> work, int tryNo, long pauseMillis) {
+        return work.get().recover(e -> {
+            if (tryNo >= RESULT_TRIES) {
+                LOG.error("scoring and storing {} failed {} times, giving up: {}", what, tryNo, e.toString());
+                return Future.failedFuture(e);
+            }
+            LOG.warn("scoring and storing {} failed (try {} of {}), again in {} ms: {}", what, tryNo, RESULT_TRIES,
+                    pauseMillis, e.toString());
+            Promise<Void> next = Promise.promise();
+            vertx.setTimer(pauseMillis, id -> storeTry(what, work, tryNo + 1, pauseMillis * 2).onComplete(next));
+            return next.future();
+        });
     }
 
     private static Map<String, Object> eventDetail(Receipt receipt) {

@@ -13,6 +13,8 @@ import cn.examcore.server.testing.TestNode;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -88,6 +90,38 @@ class DeadlineBatchIT {
             // A later scan finds nothing due any more.
             assertThat(await(s.attempts().locallyDue(System.currentTimeMillis()))).isEmpty();
             assertThat(await(s.submissions().autoSubmitAll(ids))).isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("A results write the database refuses for a moment is tried again: every frozen attempt gets its result")
+    void resultsWriteIsRetriedAfterTheDatabaseRefusedIt() throws Exception {
+        try (TestNode node = TestNode.builder().noDemo().config("timer-period-millis", NEVER).start()) {
+            Services s = node.node().services();
+            DemoSitting.Info sitting = seedDueSitting(node);
+            List<String> ids = attemptIds(s, sitting.sittingId());
+            // The results table is away, so the first writes fail; it comes back 1.5 s later.
+            try (Connection c = node.node().database().connection(); Statement st = c.createStatement()) {
+                st.execute("ALTER TABLE results RENAME TO results_away");
+            }
+            Thread back = new Thread(() -> {
+                try {
+                    Thread.sleep(1_500);
+                    try (Connection c = node.node().database().connection(); Statement st = c.createStatement()) {
+                        st.execute("ALTER TABLE results_away RENAME TO results");
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            back.start();
+            try {
+                assertThat(await(s.submissions().autoSubmitAll(ids))).isEqualTo(30);
+            } finally {
+                back.join();
+            }
+            List<Result> results = await(s.setup().results(sitting.sittingId()));
+            assertThat(results).extracting(Result::attemptId).containsExactlyInAnyOrderElementsOf(ids);
         }
     }
 
