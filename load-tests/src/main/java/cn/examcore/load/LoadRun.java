@@ -238,7 +238,28 @@ public final class LoadRun implements AutoCloseable {
 
     // ---------------------------------------------------------------- 3. steady answering (+ events, proctor)
 
+    /** The ramp before the steady phase: a quarter, a half and three quarters of its rate, this long each. */
+    static final int WARM_UP_STEP_SECONDS = 10;
+
+    /**
+     * Candidates do not all answer from the first second after T0: they read first, so saves ramp up. The ramp
+     * also lets the server's save path compile (JIT) before the steady phase is measured; its latencies are kept
+     * (series {@code warmup-save}) and reported, but they are not the steady figure. It ends when its saves are
+     * acknowledged (at most a minute).
+     */
+    private void warmUp() throws Exception {
+        Series ramp = series("warmup-save");
+        for (int quarter = 1; quarter <= 3; quarter++) {
+            openModel(Math.max(1, cfg.steadyRate() * quarter / 4), WARM_UP_STEP_SECONDS, ramp);
+        }
+        long drainStart = System.nanoTime();
+        awaitAcks(60);
+        figures.put("warmup.drainSeconds", (System.nanoTime() - drainStart) / 1_000_000_000.0);
+        figures.put("warmup.unacknowledged", seats.stream().mapToInt(Seat::pendingCount).sum());
+    }
+
     private void steady() throws Exception {
+        warmUp();
         Series ack = series("steady-save");
         Series agent = series("steady-agent-events");
         Series proctor = series("steady-proctor");
@@ -354,14 +375,15 @@ public final class LoadRun implements AutoCloseable {
     }
 
     /**
-     * How long the sitting lasts from its release: the steady phase, as long again (at most a minute) for its
-     * backlog, every rate step with a few seconds of acknowledgements, the reconnect storm and 30 s of margin
+     * How long the sitting lasts from its release: the warm-up ramp and its drain (as long as the steady phase, at
+     * most a minute), the steady phase, as long again (at most a minute) for its backlog, every rate step with a few seconds of acknowledgements, the reconnect storm and 30 s of margin
      * (the quick mode's sitting stays at two minutes). The deadline storm must find
      * the deadline ahead of it (the report marks it not valid otherwise); steps that would pass the reserve are
      * skipped and reported as {@code steps.stoppedByDeadline}.
      */
     static int phasesBudgetSeconds(LoadConfig cfg) {
-        return cfg.steadySeconds() + Math.min(60, cfg.steadySeconds())
+        return 3 * WARM_UP_STEP_SECONDS + Math.min(60, cfg.steadySeconds()) + cfg.steadySeconds()
+                + Math.min(60, cfg.steadySeconds())
                 + cfg.stepRates().size() * (cfg.stepSeconds() + 5) + reconnectBudgetSeconds(cfg) + 30;
     }
 

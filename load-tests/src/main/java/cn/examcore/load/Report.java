@@ -35,6 +35,10 @@ public final class Report {
             row(md, "check-in: paper, p99 (ms)", f.get("checkin-paper.p99Millis"), "", null);
             row(md, "key at T0, p99 after release (ms)", f.get("start-key.p99Millis"), "≤ 2,000", null);
             row(md, "key at T0, max after release (ms)", f.get("start-key.maxMillis"), "", null);
+            if (f.get("warmup-save.p99Millis") != null) {
+                row(md, "warm-up ramp before it (¼, ½, ¾ of the rate, 10 s each), p99 ack (ms)",
+                        f.get("warmup-save.p99Millis"), "", null);
+            }
             row(md, "steady saves at " + f.get("steady.rate") + "/s, p99 ack (ms)", f.get("steady-save.p99Millis"),
                     "≤ 20", ceil.get("echo.steady.p99Millis"));
             row(md, "steady saves, p99.9 ack (ms)", f.get("steady-save.p999Millis"), "≤ 100",
