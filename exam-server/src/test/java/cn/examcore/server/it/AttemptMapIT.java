@@ -34,7 +34,6 @@ class AttemptMapIT {
         c.getSerializationConfig().addDataSerializableFactory(AttemptProcessors.FACTORY_ID,
                 new AttemptProcessors.Factory());
         c.getSerializationConfig().getCompactSerializationConfig()
-                .addSerializer(new AttemptSerializers.AnswerSerializer())
                 .addSerializer(new AttemptSerializers.AttemptSerializer());
         hz = Hazelcast.newHazelcastInstance(c);
     }

@@ -135,7 +135,6 @@ public final class HazelcastSetup {
         config.getSerializationConfig().addDataSerializableFactory(AttemptProcessors.FACTORY_ID,
                 new AttemptProcessors.Factory());
         config.getSerializationConfig().getCompactSerializationConfig()
-                .addSerializer(new AttemptSerializers.AnswerSerializer())
                 .addSerializer(new AttemptSerializers.AttemptSerializer());
 
         int minSize = sc.effectiveClusterMinSize();
@@ -159,8 +158,11 @@ public final class HazelcastSetup {
                 .setSplitBrainProtectionName(protection)
                 .setMergePolicyConfig(new MergePolicyConfig(AttemptMergePolicy.class.getName(), 100))
                 .setMapStoreConfig(writeBehind(sc, new AttemptMapStore(db, clock)));
-        attempts.addIndexConfig(new IndexConfig(IndexType.HASH, "sittingId"));
-        // No index on dueAt: every answer save would update it; the deadline timer scans its local entries instead.
+        // No index at all: Hazelcast updates every index of an entry on each write, and a save writes the attempt.
+        // Without the dueAt index the deadline timer scans its local entries; without the sittingId index
+        // (load-tests SaveCost, 10,000 attempts of 12 answers: 3,805 → 4,671 saves/s, CPU per save 416 → 339 µs)
+        // the seat list of a sitting is a predicate scan, which reads the Compact field from the binary form and
+        // costs little next to the result it returns (every attempt of the sitting, deserialised).
         config.addMapConfig(attempts);
 
         // Events are immutable and keyed by a fresh id: both sides of a split hold disjoint keys, so keeping the
