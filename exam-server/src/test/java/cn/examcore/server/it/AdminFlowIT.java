@@ -7,6 +7,7 @@ import cn.examcore.bank.model.ItemType;
 import cn.examcore.server.delivery.PaperService;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
@@ -129,6 +130,11 @@ class AdminFlowIT {
             assertThat(receipt.getBoolean("digestMatches")).isFalse();
             assertThat(seat.save(tf.number(), Papers.wrong(tf), 2).getString("code")).isEqualTo("ATTEMPT_SUBMITTED");
         }
+        // The receipt is pushed once the attempt is frozen; scoring and storing the result follow it, so the
+        // result row appears shortly after the push, not with it.
+        Await.until("the auto-submitted result is stored", Duration.ofSeconds(10), () -> api.get(
+                "/api/admin/sittings/" + id + "/results", admin).array().stream().map(o -> (JsonObject) o)
+                .anyMatch(o -> o.getString("ticket").equals("A-001") && o.getString("submitKind") != null));
         Api.Reply results = api.get("/api/admin/sittings/" + id + "/results", admin);
         JsonObject mine = results.array().stream().map(o -> (JsonObject) o)
                 .filter(o -> o.getString("ticket").equals("A-001")).findFirst().orElseThrow();
