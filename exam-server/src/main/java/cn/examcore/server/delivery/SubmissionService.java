@@ -213,6 +213,7 @@ public final class SubmissionService {
             }
             LOG.warn("scoring and storing {} failed (try {} of {}), again in {} ms: {}", what, tryNo, RESULT_TRIES,
                     pauseMillis, e.toString());
+            metrics.resultRetries().increment();
             Promise<Void> next = Promise.promise();
             vertx.setTimer(pauseMillis, id -> storeTry(what, work, tryNo + 1, pauseMillis * 2).onComplete(next));
             return next.future();

@@ -21,6 +21,7 @@ public final class ExamMetrics {
     private final Counter savesRejected;
     private final Counter submissions;
     private final Counter autoSubmissions;
+    private final Counter resultRetries;
     private final Timer keyDelivery;
     private final Timer autoSubmitLag;
     private final AtomicInteger openSockets = new AtomicInteger();
@@ -34,6 +35,9 @@ public final class ExamMetrics {
         this.savesRejected = Counter.builder("examcore.answer.rejected").register(registry);
         this.submissions = Counter.builder("examcore.submissions").tag("kind", "candidate").register(registry);
         this.autoSubmissions = Counter.builder("examcore.submissions").tag("kind", "auto").register(registry);
+        this.resultRetries = Counter.builder("examcore.results.store.retries")
+                .description("scoring and storing a frozen attempt's result failed and is tried again")
+                .register(registry);
         this.keyDelivery = Timer.builder("examcore.key.delivery")
                 .description("time from the attempt's start (T0 or the release) to its key being sent on the seat socket")
                 .publishPercentileHistogram()
@@ -70,6 +74,10 @@ public final class ExamMetrics {
 
     public Counter submissions() {
         return submissions;
+    }
+
+    public Counter resultRetries() {
+        return resultRetries;
     }
 
     public Counter autoSubmissions() {

@@ -100,28 +100,21 @@ class DeadlineBatchIT {
             Services s = node.node().services();
             DemoSitting.Info sitting = seedDueSitting(node);
             List<String> ids = attemptIds(s, sitting.sittingId());
-            // The results table is away, so the first writes fail; it comes back 1.5 s later.
-            try (Connection c = node.node().database().connection(); Statement st = c.createStatement()) {
-                st.execute("ALTER TABLE results RENAME TO results_away");
-            }
-            Thread back = new Thread(() -> {
-                try {
-                    Thread.sleep(1_500);
-                    try (Connection c = node.node().database().connection(); Statement st = c.createStatement()) {
-                        st.execute("ALTER TABLE results_away RENAME TO results");
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            back.start();
-            try {
-                assertThat(await(s.submissions().autoSubmitAll(ids))).isEqualTo(30);
-            } finally {
-                back.join();
-            }
+            // The results table is away, so the first write fails; it comes back once a retry is pending.
+            rename(node, "results", "results_away");
+            Future<Integer> frozen = s.submissions().autoSubmitAll(ids);
+            Await.until("a failed results write is retried", Duration.ofSeconds(30),
+                    () -> s.metrics().resultRetries().count() >= 1);
+            rename(node, "results_away", "results");
+            assertThat(await(frozen)).isEqualTo(30);
             List<Result> results = await(s.setup().results(sitting.sittingId()));
             assertThat(results).extracting(Result::attemptId).containsExactlyInAnyOrderElementsOf(ids);
+        }
+    }
+
+    private static void rename(TestNode node, String from, String to) throws Exception {
+        try (Connection c = node.node().database().connection(); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE " + from + " RENAME TO " + to);
         }
     }
 

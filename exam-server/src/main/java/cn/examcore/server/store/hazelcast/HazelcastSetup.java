@@ -54,7 +54,8 @@ public final class HazelcastSetup {
      * backup acknowledgement can be missed, and with {@code fail.on.indeterminate.state} (which our saves need:
      * a save whose backup is in doubt must fail, so the page resends it) that fails the open with an
      * {@link IndeterminateOperationStateException}. Adding an index that exists changes nothing and a failed open
-     * leaves no proxy behind, so the open is tried again, a few times, with a growing pause.
+     * leaves no proxy behind, so the open is tried again, a few times, with a growing pause. Blocking (it sleeps
+     * between tries): called while the node starts, never on an event loop.
      */
     public static <K, V> IMap<K, V> openMap(HazelcastInstance hz, String name) {
         return retryIndeterminate(name, () -> hz.<K, V>getMap(name), OPEN_ATTEMPTS, 250);

@@ -6,7 +6,6 @@ import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
@@ -40,11 +39,10 @@ class AsyncBridgeIT {
         try {
             IMap<String, String> map = hz.getMap("bridge");
             map.set("k", "v");
-            Context context = vertx.getOrCreateContext();
             Set<Thread> completedOn = ConcurrentHashMap.newKeySet();
             // Warm up once (Hazelcast starts its own pools lazily), then count.
-            context.runOnContext(v -> AsyncBridge.bridge(vertx, () -> map.getAsync("k")));
-            Thread.sleep(500);
+            vertx.executeBlocking(() -> null).compose(x -> AsyncBridge.bridge(vertx, () -> map.getAsync("k")))
+                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             long startedBefore = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
             Future<List<String>> all = vertx.executeBlocking(() -> null).compose(x -> {
                 List<Future<String>> calls = new ArrayList<>();
