@@ -1,6 +1,8 @@
 package cn.examcore.server;
 
+import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.node.ExamNode;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

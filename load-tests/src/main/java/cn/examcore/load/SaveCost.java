@@ -1,12 +1,13 @@
 package cn.examcore.load;
 
-import cn.examcore.server.ServerConfig;
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.store.hazelcast.AttemptProcessors.Change;
-import cn.examcore.server.store.hazelcast.AttemptProcessors.Op;
-import cn.examcore.server.store.hazelcast.HazelcastSetup;
-import cn.examcore.server.store.jdbc.Database;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.store.AttemptProcessors.Change;
+import cn.examcore.server.attempt.store.AttemptProcessors.Op;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.node.HazelcastSetup;
+import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import cn.examcore.server.storage.jdbc.Database;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -51,7 +52,7 @@ public final class SaveCost {
         long now = System.currentTimeMillis();
         ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
                 "cluster-name", "save-cost-" + ProcessHandle.current().pid()));
-        try (Database db = Database.open(sc)) {
+        try (Database db = Database.open(sc.database())) {
             try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
                     + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
                     + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
@@ -63,7 +64,7 @@ public final class SaveCost {
             if (args.length > 5) {
                 // Measures the map without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
                 List<String> drop = List.of(args[5].split(","));
-                config.getMapConfig(HazelcastSetup.ATTEMPTS).getIndexConfigs()
+                config.getMapConfig(HazelcastMaps.ATTEMPTS).getIndexConfigs()
                         .removeIf(i -> drop.containsAll(i.getAttributes()));
             }
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
@@ -77,7 +78,7 @@ public final class SaveCost {
 
     private static void run(HazelcastInstance hz, int attempts, int answers, int warmup, int seconds, int inFlight,
                             long now) throws Exception {
-        IMap<String, Attempt> map = hz.getMap(HazelcastSetup.ATTEMPTS);
+        IMap<String, Attempt> map = hz.getMap(HazelcastMaps.ATTEMPTS);
         Map<String, Attempt> initial = new HashMap<>();
         for (int i = 0; i < attempts; i++) {
             Map<Integer, Answer> given = new TreeMap<>();

@@ -1,5 +1,6 @@
 package cn.examcore.proctor;
 
+import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.http.ConsoleVerticle;
 import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;

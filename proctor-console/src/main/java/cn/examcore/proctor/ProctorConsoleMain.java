@@ -1,5 +1,6 @@
 package cn.examcore.proctor;
 
+import cn.examcore.proctor.config.ConsoleConfig;
 import java.util.concurrent.CountDownLatch;
 
 /**

@@ -1,7 +1,6 @@
 package cn.examcore.server.agent;
 
-import cn.examcore.server.api.SeatEvent.AgentKind;
-
+import cn.examcore.contract.SeatEvent.AgentKind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,14 +1,14 @@
 package cn.examcore.server.demo;
 
 import cn.examcore.bank.model.Subject;
-import cn.examcore.server.ExamNode;
-import cn.examcore.server.admin.SittingAdmin;
-import cn.examcore.server.admin.SittingRequest;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.domain.Candidate;
-import cn.examcore.server.domain.Seat;
-import cn.examcore.server.domain.Sitting;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.node.ExamNode;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.SittingRequest;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Seat;
+import cn.examcore.server.sitting.domain.Sitting;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.InputStream;
@@ -97,7 +97,7 @@ public final class DemoSitting {
         long t0 = node.services().clock().getAsLong() + o.leadSeconds() * 1000L;
         byte[] bank = resource(o.bankResource());
         String blueprint = new String(resource(o.blueprintResource()), StandardCharsets.UTF_8);
-        var bp = cn.examcore.server.delivery.PaperService.blueprint(blueprint);
+        var bp = cn.examcore.server.paper.PaperService.blueprint(blueprint);
         String title = bp.title() + "（演示）";
         SittingRequest request = new SittingRequest(title, bp.tags().occupation(), bp.tags().level(), o.subject(), t0,
                 o.durationMinutes(), o.checkInMinutes(), 60, o.pin());

@@ -1,9 +1,9 @@
 package cn.examcore.server.events;
 
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.AuditRecord;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.store.SetupStore;
+import cn.examcore.contract.AuditRecord;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.Map;

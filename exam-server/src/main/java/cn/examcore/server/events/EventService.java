@@ -1,9 +1,9 @@
 package cn.examcore.server.events;
 
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
-import cn.examcore.server.store.EventStore;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.events.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

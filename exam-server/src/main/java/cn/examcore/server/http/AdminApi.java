@@ -3,23 +3,23 @@ package cn.examcore.server.http;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.validate.ImportResult;
 import cn.examcore.bank.validate.Issue;
-import cn.examcore.server.Services;
-import cn.examcore.server.admin.SittingAdmin;
-import cn.examcore.server.admin.SittingAdmin.ResultLine;
-import cn.examcore.server.admin.SittingRequest;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.Json;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.auth.Role;
+import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.StaffClaims;
-import cn.examcore.server.decision.ResultAdjustment.Cancellation;
-import cn.examcore.server.domain.Result;
-import cn.examcore.server.domain.Sitting;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
+import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.results.ResultRow;
 import cn.examcore.server.results.ResultStatus;
 import cn.examcore.server.results.ResultsExporter;
-import cn.examcore.server.roster.IdentityNumbers;
-import cn.examcore.server.store.StaffAccount;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.SittingRequest;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.sitting.roster.IdentityNumbers;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
@@ -284,7 +284,7 @@ final class AdminApi {
 
     void results(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> Future.all(admin.results(id), s.decisions().cancellations(st)))
+        admin.sitting(id).compose(st -> Future.all(s.results().results(id), s.decisions().cancellations(st)))
                 .onSuccess(all -> {
                     List<ResultLine> lines = all.resultAt(0);
                     Map<String, List<Cancellation>> cancelled = all.resultAt(1);
@@ -333,7 +333,7 @@ final class AdminApi {
             throw ExamException.field(ErrorType.BAD_REQUEST, "format", "format must be csv or xlsx");
         }
         String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> Future.all(admin.results(id), s.decisions().cancellations(st))
+        admin.sitting(id).compose(st -> Future.all(s.results().results(id), s.decisions().cancellations(st))
                 .compose(all -> s.vertx().executeBlocking(() -> {
             List<ResultLine> lines = all.resultAt(0);
             Map<String, List<Cancellation>> cancelled = all.resultAt(1);

@@ -1,15 +1,15 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.admin.SittingAdmin;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
-import cn.examcore.server.delivery.PaperService;
-import cn.examcore.server.domain.Candidate;
-import cn.examcore.server.domain.Seat;
-import cn.examcore.server.domain.Sitting;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Seat;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

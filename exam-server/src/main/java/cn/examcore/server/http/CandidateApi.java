@@ -1,16 +1,16 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.TerminalClaims;
-import cn.examcore.server.delivery.PaperService;
-import cn.examcore.server.domain.AttemptState;
-import cn.examcore.server.domain.Sitting;
-import cn.examcore.server.store.SetupStore.SeatInSitting;
-import cn.examcore.server.store.StoredUpload;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.sitting.store.SetupStore.SeatInSitting;
+import cn.examcore.server.sitting.store.StoredUpload;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.FileUpload;
@@ -116,7 +116,7 @@ final class CandidateApi {
         }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
-    private Future<Map<String, Object>> admit(Sitting sitting, cn.examcore.server.domain.Candidate c,
+    private Future<Map<String, Object>> admit(Sitting sitting, cn.examcore.server.sitting.domain.Candidate c,
                                               TerminalClaims terminal, String ticketKey) {
         long now = now();
         if (now < sitting.checkInOpensAt()) {
@@ -183,7 +183,7 @@ final class CandidateApi {
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("item", ans.item());
-                m.put("value", ans.value() == null ? null : cn.examcore.server.api.Json.tree(ans.value()));
+                m.put("value", ans.value() == null ? null : cn.examcore.server.common.Json.tree(ans.value()));
                 m.put("rev", ans.rev());
                 return m;
             }).toList();

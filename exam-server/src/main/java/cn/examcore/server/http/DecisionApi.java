@@ -1,25 +1,25 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.admin.SittingAdmin;
+import cn.examcore.contract.ErrorType;
 import cn.examcore.server.auth.StaffClaims;
-import cn.examcore.server.certificate.Certificate;
-import cn.examcore.server.domain.Sitting;
-import io.vertx.core.Future;
-import java.util.Map;
-import cn.examcore.server.decision.Ban;
-import cn.examcore.server.decision.Decision;
-import cn.examcore.server.decision.RecordedDecision;
-import cn.examcore.server.decision.Sanction;
-import cn.examcore.server.review.DecisionRequest;
-import cn.examcore.server.roster.IdentityNumbers;
-import cn.examcore.server.store.DecisionStore;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.conduct.DecisionRequest;
+import cn.examcore.server.conduct.domain.Ban;
+import cn.examcore.server.conduct.domain.Certificate;
+import cn.examcore.server.conduct.domain.Decision;
+import cn.examcore.server.conduct.domain.RecordedDecision;
+import cn.examcore.server.conduct.domain.Sanction;
+import cn.examcore.server.conduct.store.DecisionStore;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.sitting.roster.IdentityNumbers;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Decisions under {@code /api/proctor/sittings/:id/decisions} (a proctor for the attempt's room, or an admin) and
@@ -110,7 +110,7 @@ final class DecisionApi {
                         "no sitting " + id));
             }
             Sitting st = found.get();
-            return Future.all(admin.results(id), s.decisions().cancellations(st)).compose(all -> s.decisions()
+            return Future.all(s.results().results(id), s.decisions().cancellations(st)).compose(all -> s.decisions()
                     .issueCertificates(st, all.resultAt(0), all.resultAt(1), by));
         }).onSuccess(list -> Replies.json(ctx, 201, list.stream().map(DecisionApi::view).toList()))
                 .onFailure(ctx::fail);

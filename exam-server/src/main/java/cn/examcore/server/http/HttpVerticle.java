@@ -1,7 +1,7 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.admin.SittingAdmin;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -31,7 +31,7 @@ public final class HttpVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         CandidateApi candidate = new CandidateApi(s);
-        SittingAdmin sittings = new SittingAdmin(s);
+        SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s, sittings);
         ProctorApi proctor = new ProctorApi(s);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);

@@ -1,27 +1,27 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.ProctorCommand;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
-import cn.examcore.server.delivery.ProctorService;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.domain.AttemptState;
-import cn.examcore.server.domain.Seat;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.proctoring.ProctorCommand;
+import cn.examcore.server.proctoring.ProctorService;
+import cn.examcore.server.sitting.domain.Seat;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The proctor API under {@code /api/proctor} (proctor or admin role): act on one seat (pause, resume, extend,

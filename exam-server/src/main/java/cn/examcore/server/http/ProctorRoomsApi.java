@@ -1,14 +1,14 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.Json;
+import cn.examcore.contract.ErrorType;
 import cn.examcore.server.auth.StaffClaims;
-import cn.examcore.server.domain.Candidate;
-import cn.examcore.server.domain.Room;
-import cn.examcore.server.domain.Seat;
-import cn.examcore.server.domain.Sitting;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Room;
+import cn.examcore.server.sitting.domain.Seat;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;

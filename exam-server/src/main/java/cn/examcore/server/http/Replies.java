@@ -1,11 +1,12 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.Json;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.domain.AttemptRejected;
+import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.auth.AuthException;
-import cn.examcore.server.domain.AttemptRejected;
-import cn.examcore.server.store.UnknownAttempt;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.common.Rejections;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -43,12 +44,7 @@ public final class Replies {
             type = ErrorType.valueOf(a.reason().name());
             message = a.getMessage();
         } else if (e instanceof AttemptRejected r) {
-            type = switch (r.reason()) {
-                case NOT_STARTED -> ErrorType.NOT_STARTED;
-                case PAUSED -> ErrorType.PAUSED;
-                case SUBMITTED -> ErrorType.ATTEMPT_SUBMITTED;
-                case ILLEGAL_TRANSITION -> ErrorType.ILLEGAL_TRANSITION;
-            };
+            type = Rejections.errorType(r);
             message = r.getMessage();
         } else if (e instanceof UnknownAttempt) {
             type = ErrorType.NOT_READY;

@@ -1,10 +1,10 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
+import cn.examcore.contract.ErrorType;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.wiring.Services;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.Set;

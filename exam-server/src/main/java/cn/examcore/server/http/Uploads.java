@@ -1,7 +1,7 @@
 package cn.examcore.server.http;
 
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.common.ExamException;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;

@@ -1,9 +1,9 @@
 package cn.examcore.server.ws;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatProgress;
+import cn.examcore.contract.SeatProgress;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.wiring.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,6 +1,7 @@
 package cn.examcore.server.ws;
 
-import cn.examcore.server.api.Addresses;
+import cn.examcore.server.attempt.SeatPush;
+import cn.examcore.server.common.Addresses;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -19,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * <p>A push is delivered on this node at once, and through the relay address to the other members only when
  * there are any (a lone node never asks Hazelcast where a seat is).
  */
-public final class SeatRelay {
+public final class SeatRelay implements SeatPush {
 
     /** Cluster-internal: a seat push for another member's sockets (headers: attempt id, origin node). */
     static final String RELAY = "examcore.internal.seat.relay";
@@ -58,6 +59,7 @@ public final class SeatRelay {
     }
 
     /** Sends a server→page message (JSON) to the socket of an attempt, on this node or another. */
+    @Override
     public void push(String attemptId, String json) {
         vertx.eventBus().publish(Addresses.seat(attemptId), json, LOCAL);
         if (othersPresent.getAsBoolean()) {

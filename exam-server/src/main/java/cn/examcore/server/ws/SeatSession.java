@@ -1,22 +1,23 @@
 package cn.examcore.server.ws;
 
 import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.server.Services;
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.ErrorType;
-import cn.examcore.server.api.ExamException;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.attempt.AnswerFiles;
+import cn.examcore.server.attempt.AnswerValues;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptRejected;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.domain.Receipt;
+import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
-import cn.examcore.server.delivery.AnswerFiles;
-import cn.examcore.server.delivery.AnswerValues;
-import cn.examcore.server.delivery.PaperService.LoadedPaper;
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.domain.AttemptRejected;
-import cn.examcore.server.domain.AttemptState;
-import cn.examcore.server.domain.Receipt;
-import cn.examcore.server.store.UnknownAttempt;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.common.Rejections;
+import cn.examcore.server.paper.PaperService.LoadedPaper;
+import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -268,8 +269,9 @@ final class SeatSession {
         files.refusals(named).compose(refused -> {
             List<Answer> vector = new ArrayList<>(parsed);
             for (AnswerFiles.Refusal r : refused) {
-                sendError(ErrorType.BAD_VALUE, r.message(), refusalDetails(r, null));
-                vector.remove(parsed.get(named.indexOf(r.answer())));
+                Answer refusedAnswer = parsed.get(named.indexOf(r.answer()));
+                sendError(ErrorType.BAD_VALUE, r.message(), refusalDetails(r, refusedAnswer.rev()));
+                vector.remove(refusedAnswer);
             }
             return merge(vector);
         }).onSuccess(this::welcome).onFailure(e -> {
@@ -429,7 +431,7 @@ final class SeatSession {
                         // A submit freezes the attempt: it is all or nothing, so one foreign file refuses it whole.
                         AnswerFiles.Refusal r = refused.get(0);
                         return Future.failedFuture(new ExamException(ErrorType.BAD_VALUE, r.message(),
-                                refusalDetails(r, null)));
+                                refusalDetails(r, vector.get(named.indexOf(r.answer())).rev())));
                     }
                     return services.submissions().submit(attemptId(), vector, digest.asText());
                 })
@@ -476,16 +478,14 @@ final class SeatSession {
         return new AnswerFiles.Named(field, index, a.item(), AnswerFiles.ids(paper.items().get(a.item()), a.value()));
     }
 
-    private static Map<String, Object> refusalDetails(AnswerFiles.Refusal r, Long rev) {
+    private static Map<String, Object> refusalDetails(AnswerFiles.Refusal r, long rev) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("field", r.answer().field());
         if (r.answer().index() >= 0) {
             d.put("index", r.answer().index());
         }
         d.put("item", r.answer().item());
-        if (rev != null) {
-            d.put("rev", rev);
-        }
+        d.put("rev", rev);
         d.put("fileId", r.fileId());
         return d;
     }
@@ -526,20 +526,20 @@ final class SeatSession {
             throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "rev", "rev must be a non-negative integer");
         }
         if (!m.has("value")) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "value",
-                    "value is required (null clears the answer)");
+            throw new ExamException(ErrorType.BAD_MESSAGE, "value is required (null clears the answer)",
+                    Map.of("field", prefix + "value", "item", item.asLong(), "rev", rev.asLong()));
         }
         PaperItem paperItem = paper.items().get(item.asInt());
         if (paperItem == null || !item.canConvertToInt()) {
             throw new ExamException(ErrorType.UNKNOWN_ITEM, "the paper has no item " + item.asText(),
-                    Map.of("field", prefix + "item", "item", item.asLong()));
+                    Map.of("field", prefix + "item", "item", item.asLong(), "rev", rev.asLong()));
         }
         String value;
         try {
             value = AnswerValues.canonical(paperItem, m.get("value"));
         } catch (AnswerValues.BadValue e) {
             throw new ExamException(ErrorType.BAD_VALUE, e.getMessage(),
-                    Map.of("field", prefix + "value", "item", paperItem.number()));
+                    Map.of("field", prefix + "value", "item", paperItem.number(), "rev", rev.asLong()));
         }
         return new Answer(paperItem.number(), value, rev.asLong(), now());
     }
@@ -583,12 +583,7 @@ final class SeatSession {
 
     private void fail(Throwable e, Map<String, Object> details) {
         if (e instanceof AttemptRejected r) {
-            ErrorType t = switch (r.reason()) {
-                case NOT_STARTED -> ErrorType.NOT_STARTED;
-                case PAUSED -> ErrorType.PAUSED;
-                case SUBMITTED -> ErrorType.ATTEMPT_SUBMITTED;
-                case ILLEGAL_TRANSITION -> ErrorType.ILLEGAL_TRANSITION;
-            };
+            ErrorType t = Rejections.errorType(r);
             sendError(t, r.getMessage(), details);
         } else if (e instanceof ExamException x) {
             sendError(x.type(), x.getMessage(), x.details());

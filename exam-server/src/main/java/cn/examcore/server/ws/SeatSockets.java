@@ -1,10 +1,10 @@
 package cn.examcore.server.ws;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
-import cn.examcore.server.domain.Attempt;
+import cn.examcore.server.wiring.Services;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;

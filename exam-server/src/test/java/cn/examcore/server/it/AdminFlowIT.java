@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.delivery.PaperService;
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;

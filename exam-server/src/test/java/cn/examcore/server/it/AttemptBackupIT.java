@@ -2,15 +2,16 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.ServerConfig;
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.domain.AttemptState;
-import cn.examcore.server.store.hazelcast.AttemptProcessors.Change;
-import cn.examcore.server.store.hazelcast.AttemptProcessors.Op;
-import cn.examcore.server.store.hazelcast.AttemptProcessors.Outcome;
-import cn.examcore.server.store.hazelcast.HazelcastSetup;
-import cn.examcore.server.store.jdbc.Database;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.AttemptProcessors.Change;
+import cn.examcore.server.attempt.store.AttemptProcessors.Op;
+import cn.examcore.server.attempt.store.AttemptProcessors.Outcome;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.node.HazelcastSetup;
+import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import cn.examcore.server.storage.jdbc.Database;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
@@ -51,7 +52,7 @@ class AttemptBackupIT {
         values.put("data-dir", dir.toString());
         values.put("cluster-min-size", "1");
         ServerConfig sc = ServerConfig.defaults().with(values);
-        Database db = Database.open(sc);
+        Database db = Database.open(sc.database());
         databases.add(db);
         HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db, () -> T0));
         members.add(hz);
@@ -67,7 +68,7 @@ class AttemptBackupIT {
                 "127.0.0.1:" + owner.getCluster().getLocalMember().getAddress().getPort()));
         assertThat(owner.getCluster().getMembers()).hasSize(2);
 
-        IMap<String, Attempt> map = survivor.getMap(HazelcastSetup.ATTEMPTS);
+        IMap<String, Attempt> map = survivor.getMap(HazelcastMaps.ATTEMPTS);
         String id = ownedBy(owner, "attempt-");
         Attempt expected = Attempt.create(id, "sitting-1", "T-1", "THEORY", "R-01", T0, 3600);
         map.set(id, expected);

@@ -2,11 +2,11 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.domain.AttemptState;
-import cn.examcore.server.store.hazelcast.AttemptProcessors;
-import cn.examcore.server.store.hazelcast.AttemptSerializers;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.AttemptProcessors;
+import cn.examcore.server.attempt.store.AttemptSerializers;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;

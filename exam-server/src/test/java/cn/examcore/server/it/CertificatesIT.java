@@ -2,11 +2,11 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.model.Subject;
-import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Digest;
+import cn.examcore.bank.model.Subject;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Digest;
+import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;

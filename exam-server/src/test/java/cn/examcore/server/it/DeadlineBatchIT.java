@@ -2,14 +2,14 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.Services;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.demo.DemoSitting;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.domain.AttemptState;
-import cn.examcore.server.domain.Result;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
+import cn.examcore.server.wiring.Services;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;

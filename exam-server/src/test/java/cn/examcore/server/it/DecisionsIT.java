@@ -3,7 +3,7 @@ package cn.examcore.server.it;
 import static cn.examcore.server.testing.ReleasedSitting.badRequestNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.decision.SanctionPolicy;
+import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.ReleasedSitting;

@@ -71,6 +71,7 @@ class OperationFilesIT {
         assertThat(d.getString("field")).isEqualTo(field);
         assertThat(d.getInteger("item")).isEqualTo(item);
         assertThat(d.getString("fileId")).isEqualTo(fileId);
+        assertThat(d.containsKey("rev")).as("every refusal of a save, hello entry or submit names the rev").isTrue();
         assertThat(error.getString("message")).contains("item " + item).contains(fileId);
     }
 

@@ -2,7 +2,7 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.delivery.PaperCrypto;
+import cn.examcore.server.paper.PaperCrypto;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;

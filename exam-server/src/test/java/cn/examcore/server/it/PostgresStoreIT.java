@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.ServerConfig;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.conduct.store.CertificateRace;
+import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.demo.DemoSitting;
-import cn.examcore.server.domain.Attempt;
-import cn.examcore.server.store.jdbc.CertificateRace;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;

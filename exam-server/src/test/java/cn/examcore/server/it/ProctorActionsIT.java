@@ -3,10 +3,10 @@ package cn.examcore.server.it;
 import static cn.examcore.server.testing.ReleasedSitting.badRequestNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.ProctorCommand;
-import cn.examcore.server.delivery.PaperService;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.ReleasedSitting;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.delivery.PaperService;
+import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;

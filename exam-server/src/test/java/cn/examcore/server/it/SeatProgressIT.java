@@ -3,11 +3,11 @@ package cn.examcore.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
-import cn.examcore.server.api.SeatProgress;
-import cn.examcore.server.delivery.PaperService;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatProgress;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Digest;
 import cn.examcore.server.auth.TokenService;
-import cn.examcore.server.delivery.PaperService;
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Digest;
-import cn.examcore.server.testing.Await;
+import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
@@ -108,10 +108,14 @@ class SeatProtocolIT {
             JsonObject unknown = seat.save(999, "A", 5);
             assertThat(unknown.getString("code")).isEqualTo("UNKNOWN_ITEM");
             assertThat(unknown.getJsonObject("details").getString("field")).isEqualTo("item");
+            assertThat(unknown.getJsonObject("details").getLong("item")).isEqualTo(999L);
+            assertThat(unknown.getJsonObject("details").getLong("rev")).isEqualTo(5L);
 
             JsonObject shape = seat.save(tf.number(), "yes", 9);
             assertThat(shape.getString("code")).isEqualTo("BAD_VALUE");
             assertThat(shape.getJsonObject("details").getString("field")).isEqualTo("value");
+            assertThat(shape.getJsonObject("details").getLong("item")).isEqualTo((long) tf.number());
+            assertThat(shape.getJsonObject("details").getLong("rev")).isEqualTo(9L);
             assertThat(shape.getString("message")).contains("true or false");
 
             String huge = "x".repeat(9 * 1024);
@@ -365,6 +369,7 @@ class SeatProtocolIT {
             JsonObject error = seat.next("error");
             assertThat(error.getString("code")).isEqualTo("UNKNOWN_ITEM");
             assertThat(error.getJsonObject("details").getString("field")).isEqualTo("answers[0].item");
+            assertThat(error.getJsonObject("details").getLong("rev")).isEqualTo(1L);
             JsonObject welcome = seat.next("welcome");
             assertThat(welcome.getJsonArray("answers")).hasSize(1);
             assertThat(welcome.getJsonArray("answers").getJsonObject(0).getInteger("item")).isEqualTo(tf.number());

@@ -3,8 +3,8 @@ package cn.examcore.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.server.demo.DemoSitting;
-import cn.examcore.server.domain.Candidate;
-import cn.examcore.server.store.SetupStore;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.store.SetupStore;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;

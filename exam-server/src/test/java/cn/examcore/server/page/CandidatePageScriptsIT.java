@@ -2,8 +2,8 @@ package cn.examcore.server.page;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.domain.Answer;
-import cn.examcore.server.domain.Digest;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Digest;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;

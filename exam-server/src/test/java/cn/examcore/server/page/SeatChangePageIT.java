@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.domain.Answer;
+import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.TestNode;

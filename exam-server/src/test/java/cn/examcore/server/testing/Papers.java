@@ -2,7 +2,7 @@ package cn.examcore.server.testing;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.delivery.PaperService;
+import cn.examcore.server.paper.PaperService;
 import io.vertx.core.json.JsonArray;
 import java.util.Comparator;
 import java.util.List;

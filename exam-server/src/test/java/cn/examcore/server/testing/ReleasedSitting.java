@@ -2,7 +2,7 @@ package cn.examcore.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.api.Addresses;
+import cn.examcore.server.common.Addresses;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

@@ -1,8 +1,8 @@
 package cn.examcore.server.testing;
 
-import cn.examcore.server.ExamNode;
-import cn.examcore.server.ServerConfig;
+import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.node.ExamNode;
 import io.vertx.core.Future;
 import java.io.IOException;
 import java.io.UncheckedIOException;

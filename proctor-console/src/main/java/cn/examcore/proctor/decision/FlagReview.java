@@ -2,11 +2,10 @@ package cn.examcore.proctor.decision;
 
 import cn.examcore.proctor.rules.ProposedFlag;
 import cn.examcore.proctor.similarity.Suspicion;
-import cn.examcore.server.decision.Decision;
-import cn.examcore.server.decision.DecisionException;
-import cn.examcore.server.decision.FlagRef;
-import cn.examcore.server.decision.Outcome;
-
+import cn.examcore.server.conduct.domain.Decision;
+import cn.examcore.server.conduct.domain.DecisionException;
+import cn.examcore.server.conduct.domain.FlagRef;
+import cn.examcore.server.conduct.domain.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,6 @@
 package cn.examcore.proctor.decision;
 
-import cn.examcore.server.decision.Decision;
-
+import cn.examcore.server.conduct.domain.Decision;
 import java.time.Instant;
 
 /**

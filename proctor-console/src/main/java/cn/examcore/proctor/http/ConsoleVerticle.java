@@ -1,23 +1,23 @@
 package cn.examcore.proctor.http;
 
-import cn.examcore.proctor.ConsoleConfig;
+import cn.examcore.contract.AuditRecord;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatProgress;
+import cn.examcore.contract.Severity;
+import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;
 import cn.examcore.proctor.live.SimilarityRunner;
 import cn.examcore.proctor.similarity.SimilarityDetector;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatProgress;
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.Addresses;
-import cn.examcore.server.api.AuditRecord;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.auth.TokenService;
-import cn.examcore.server.decision.SanctionPolicy;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.conduct.domain.SanctionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -61,7 +61,6 @@ public final class ConsoleVerticle extends VerticleBase {
     /** The user name of the console's own token when it reads stored events. */
     static final String SERVICE_USER = "proctor-console";
     /** Events after which the sitting may be all submitted: the similarity detector's final run may be due. */
-    private static final Set<String> SUBMISSION_KINDS = Set.of("SUBMITTED", "AUTO_SUBMITTED", "FORCE_SUBMITTED");
 
     private final ConsoleConfig config;
     private final LiveHub hub;
@@ -131,7 +130,7 @@ public final class ConsoleVerticle extends VerticleBase {
             try {
                 SeatEvent e = Json.decode(m.body(), SeatEvent.class);
                 hub.onEvent(e);
-                if (SUBMISSION_KINDS.contains(e.kind()) && e.sittingId() != null) {
+                if (SeatEvent.SUBMISSION_KINDS.contains(e.kind()) && e.sittingId() != null) {
                     similarity.submissionSeen(e.sittingId());
                 }
             } catch (RuntimeException e) {

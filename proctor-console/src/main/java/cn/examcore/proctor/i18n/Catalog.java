@@ -1,11 +1,9 @@
 package cn.examcore.proctor.i18n;
 
-import cn.examcore.proctor.rules.Message;
-import cn.examcore.proctor.rules.MessageKey;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
-import cn.examcore.server.decision.SanctionPolicy;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.conduct.domain.SanctionPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,11 +1,11 @@
 package cn.examcore.proctor.live;
 
-import cn.examcore.server.api.Severity;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
 import cn.examcore.proctor.rules.Evidence;
 import cn.examcore.proctor.rules.Explanation;
 import cn.examcore.proctor.rules.FlagEvidenceAdded;
 import cn.examcore.proctor.rules.ProposedFlag;
-import cn.examcore.server.api.MisconductCode;
 import java.util.ArrayList;
 import java.util.List;
 

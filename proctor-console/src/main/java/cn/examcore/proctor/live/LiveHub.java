@@ -1,15 +1,15 @@
 package cn.examcore.proctor.live;
 
+import cn.examcore.contract.AuditRecord;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatProgress;
 import cn.examcore.proctor.rules.Suggestion;
-import cn.examcore.server.api.AuditRecord;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
-import cn.examcore.server.api.SeatProgress;
+import cn.examcore.server.common.Json;
 import io.vertx.core.Future;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,5 +1,6 @@
 package cn.examcore.proctor.live;
 
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.rules.FlagEvidenceAdded;
 import cn.examcore.proctor.rules.ProposedFlag;
 import cn.examcore.proctor.rules.RuleInput;
@@ -8,7 +9,6 @@ import cn.examcore.proctor.rules.RuleOutput;
 import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.rules.RulesEngine;
 import cn.examcore.proctor.rules.Suggestion;
-import cn.examcore.server.api.SeatEvent;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

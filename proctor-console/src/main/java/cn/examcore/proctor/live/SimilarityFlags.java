@@ -1,10 +1,12 @@
 package cn.examcore.proctor.live;
 
 import cn.examcore.bank.assembly.Paper;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
 import cn.examcore.proctor.decision.FlagReview;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
 import cn.examcore.proctor.rules.Explanation;
-import cn.examcore.proctor.rules.Message;
-import cn.examcore.proctor.rules.MessageKey;
 import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.PairEvidence;
@@ -13,9 +15,7 @@ import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityReport;
 import cn.examcore.proctor.similarity.Suspicion;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
+import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package cn.examcore.proctor.live;
 
+import cn.examcore.contract.Severity;
 import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.similarity.SimilarityReport;
-import cn.examcore.server.api.Severity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,8 +1,7 @@
 package cn.examcore.proctor.report;
 
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.MisconductCode;
-
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

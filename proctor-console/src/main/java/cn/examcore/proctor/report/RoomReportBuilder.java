@@ -1,5 +1,7 @@
 package cn.examcore.proctor.report;
 
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Incident;
 import cn.examcore.proctor.report.RoomReport.Reminder;
@@ -11,9 +13,6 @@ import cn.examcore.proctor.report.RoomReport.Sitting;
 import cn.examcore.proctor.report.RoomReport.Summary;
 import cn.examcore.proctor.report.RoomReport.TimeChange;
 import cn.examcore.proctor.report.RoomReport.TimeChangeKind;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
-
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

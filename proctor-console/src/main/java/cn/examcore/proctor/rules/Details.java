@@ -1,9 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.MisconductCode.Tier;
-import cn.examcore.server.api.SeatEvent;
-
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
 import java.math.BigDecimal;
 import java.util.Optional;
 

@@ -1,5 +1,6 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.contract.SeatEvent;
 import java.util.Set;
 
 /**
@@ -29,11 +30,13 @@ final class EventKinds {
     static final String IDENTITY_MISMATCH = "IDENTITY_MISMATCH";
     static final String SUBMITTED = "SUBMITTED";
     static final String AUTO_SUBMITTED = "AUTO_SUBMITTED";
+    static final String FORCE_SUBMITTED = "FORCE_SUBMITTED";
 
     /** The page lost the candidate's attention: another window, another tab, or full screen left. */
     static final Set<String> FOCUS_LOSSES = Set.of(BLUR, VISIBILITY_HIDDEN, FULLSCREEN_EXIT);
 
-    static final Set<String> SUBMISSIONS = Set.of(SUBMITTED, AUTO_SUBMITTED);
+    /** Every kind that ends an attempt, as the contract lists them. */
+    static final Set<String> SUBMISSIONS = SeatEvent.SUBMISSION_KINDS;
 
     private EventKinds() {
     }

@@ -1,6 +1,7 @@
 package cn.examcore.proctor.rules;
 
 import cn.examcore.proctor.i18n.Catalog;
+import cn.examcore.proctor.i18n.Message;
 import java.util.ArrayList;
 import java.util.List;
 

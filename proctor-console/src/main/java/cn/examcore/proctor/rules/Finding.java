@@ -1,9 +1,9 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.MisconductCode.Tier;
-
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
+import cn.examcore.proctor.i18n.Message;
 import java.util.List;
 import java.util.Objects;
 

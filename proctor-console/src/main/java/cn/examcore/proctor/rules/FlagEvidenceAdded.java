@@ -1,8 +1,7 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
-
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,7 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.proctor.i18n.MessageKey;
+
 /**
  * A4 其他违反考场规则: the exam page lost focus (BLUR, VISIBILITY_HIDDEN, FULLSCREEN_EXIT) repeatedly. Events within
  * {@code focusLossMergeSeconds} of each other are one episode, because one switch to another window raises

@@ -1,10 +1,11 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.MisconductCode.Tier;
-import cn.examcore.server.api.SeatEvent;
-
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.Severity;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
 import java.util.ArrayList;
 import java.util.List;
 

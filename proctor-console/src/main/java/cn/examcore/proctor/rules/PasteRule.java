@@ -1,5 +1,6 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.proctor.i18n.MessageKey;
 import java.util.Set;
 
 /** A4 其他违反考场规则: text pasted into the exam page repeatedly (each PASTE counts; there is nothing to merge). */

@@ -1,9 +1,8 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.MisconductCode.Tier;
-
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
+import cn.examcore.contract.MisconductCode;
 
 /**
  * 提醒: a reminder recorded for a seat (a {@code REMINDED} event).

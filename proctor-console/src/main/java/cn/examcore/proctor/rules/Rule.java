@@ -1,6 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.contract.SeatEvent;
 
 /**
  * One misconduct rule. The engine makes one instance per seat (from a {@code Function<RulesConfig, Rule>}), so a

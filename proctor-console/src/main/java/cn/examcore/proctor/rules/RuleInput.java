@@ -1,7 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.SeatEvent;
-
+import cn.examcore.contract.SeatEvent;
 import java.util.Objects;
 
 /**

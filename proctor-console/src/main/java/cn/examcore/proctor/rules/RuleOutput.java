@@ -1,7 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-
+import cn.examcore.contract.MisconductCode;
 import java.util.List;
 
 /** What the {@link RulesEngine} tells the proctor console: a suggestion, a new flag, or more evidence for one. */

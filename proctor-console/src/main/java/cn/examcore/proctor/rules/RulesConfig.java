@@ -1,14 +1,13 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.MisconductCode.Tier;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.Severity;
+import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;

@@ -1,10 +1,11 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.Severity;
-import cn.examcore.server.api.MisconductCode.Tier;
-import cn.examcore.server.api.SeatEvent;
-
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.Severity;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -93,7 +94,7 @@ final class SeatState implements SeatView {
                 paused = false;
                 excusedUntil = Math.max(excusedUntil, e.at());
             }
-            case EventKinds.SUBMITTED, EventKinds.AUTO_SUBMITTED -> submitted = true;
+            case EventKinds.SUBMITTED, EventKinds.AUTO_SUBMITTED, EventKinds.FORCE_SUBMITTED -> submitted = true;
             default -> {
                 // not a shared fact
             }

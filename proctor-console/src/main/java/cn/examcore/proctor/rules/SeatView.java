@@ -1,7 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-
+import cn.examcore.contract.MisconductCode;
 import java.util.Optional;
 
 /** The facts about a seat that every rule may read; the engine keeps them up to date. */

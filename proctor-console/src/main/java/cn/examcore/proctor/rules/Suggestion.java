@@ -1,7 +1,6 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-
+import cn.examcore.contract.MisconductCode;
 import java.util.List;
 import java.util.Objects;
 

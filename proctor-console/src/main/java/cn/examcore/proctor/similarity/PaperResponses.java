@@ -4,7 +4,7 @@ import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.api.Json;
+import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -72,7 +72,7 @@ public final class PaperResponses {
      *
      * @param paper  the candidate's paper
      * @param values item number on the paper → the stored canonical answer value (JSON text as in
-     *               {@code cn.examcore.server.domain.Answer#value()}: {@code "B"}, {@code ["A","C"]},
+     *               {@code cn.examcore.server.attempt.domain.Answer#value()}: {@code "B"}, {@code ["A","C"]},
      *               {@code true}); null or absent for an unanswered item
      * @return bank item id → bank option ids, for the objective items answered
      * @throws SimilarityInputException naming the item number and what is wrong with each bad value

@@ -1,33 +1,32 @@
 package cn.examcore.proctor.decision;
 
-import cn.examcore.server.api.Severity;
-import cn.examcore.proctor.rules.Evidence;
-import cn.examcore.proctor.rules.Explanation;
-import cn.examcore.proctor.rules.Message;
-import cn.examcore.proctor.rules.MessageKey;
-import cn.examcore.proctor.rules.ProposedFlag;
-import cn.examcore.proctor.similarity.Suspicion;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.decision.CandidateIdentity;
-import cn.examcore.server.decision.Decision;
-import cn.examcore.server.decision.DecisionException;
-import cn.examcore.server.decision.FlagRef;
-import cn.examcore.server.decision.Decisions;
-import cn.examcore.server.decision.Outcome;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.time.LocalDate;
-import java.util.List;
-
-import static cn.examcore.server.decision.Decisions.CANDIDATE;
-import static cn.examcore.server.decision.Decisions.OTHER_ID_NUMBER;
-import static cn.examcore.server.decision.Decisions.confirmed;
-import static cn.examcore.server.decision.Decisions.dismissed;
-import static cn.examcore.server.decision.Decisions.shanghai;
-import static cn.examcore.server.decision.Decisions.sitting;
+import static cn.examcore.server.conduct.domain.Decisions.CANDIDATE;
+import static cn.examcore.server.conduct.domain.Decisions.OTHER_ID_NUMBER;
+import static cn.examcore.server.conduct.domain.Decisions.confirmed;
+import static cn.examcore.server.conduct.domain.Decisions.dismissed;
+import static cn.examcore.server.conduct.domain.Decisions.shanghai;
+import static cn.examcore.server.conduct.domain.Decisions.sitting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
+import cn.examcore.proctor.rules.Evidence;
+import cn.examcore.proctor.rules.Explanation;
+import cn.examcore.proctor.rules.ProposedFlag;
+import cn.examcore.proctor.similarity.Suspicion;
+import cn.examcore.server.conduct.domain.CandidateIdentity;
+import cn.examcore.server.conduct.domain.Decision;
+import cn.examcore.server.conduct.domain.DecisionException;
+import cn.examcore.server.conduct.domain.Decisions;
+import cn.examcore.server.conduct.domain.FlagRef;
+import cn.examcore.server.conduct.domain.Outcome;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class FlagReviewTest {
 

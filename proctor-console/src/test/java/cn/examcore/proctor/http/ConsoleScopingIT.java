@@ -6,8 +6,8 @@ import static cn.examcore.proctor.http.ProctorConsoleIT.streamUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.proctor.ConsoleNode;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.domain.Room;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;

@@ -3,10 +3,8 @@ package cn.examcore.proctor.i18n;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.proctor.rules.Message;
-import cn.examcore.proctor.rules.MessageKey;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.MisconductCode;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,10 +2,10 @@ package cn.examcore.proctor.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.AuditRecord;
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.rules.RulesConfig;
-import cn.examcore.server.api.AuditRecord;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;

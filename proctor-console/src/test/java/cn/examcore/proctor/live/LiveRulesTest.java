@@ -2,9 +2,9 @@ package cn.examcore.proctor.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.rules.Suggestion;
-import cn.examcore.server.api.SeatEvent;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

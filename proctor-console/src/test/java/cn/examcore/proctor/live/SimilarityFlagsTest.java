@@ -2,18 +2,18 @@ package cn.examcore.proctor.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.SeatProgress;
+import cn.examcore.contract.Severity;
 import cn.examcore.proctor.i18n.Catalog;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
 import cn.examcore.proctor.rules.Explanation;
-import cn.examcore.proctor.rules.Message;
-import cn.examcore.proctor.rules.MessageKey;
 import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityDetector;
-import cn.examcore.server.api.Json;
-import cn.examcore.server.api.SeatProgress;
-import cn.examcore.server.api.Severity;
+import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

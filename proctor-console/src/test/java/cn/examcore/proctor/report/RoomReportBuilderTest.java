@@ -1,6 +1,12 @@
 package cn.examcore.proctor.report;
 
-import cn.examcore.server.api.Severity;
+import static cn.examcore.proctor.report.SampleRoom.at;
+import static cn.examcore.proctor.report.SampleRoom.seat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.Severity;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Incident;
 import cn.examcore.proctor.report.RoomReport.Reminder;
@@ -8,16 +14,9 @@ import cn.examcore.proctor.report.RoomReport.SeatRow;
 import cn.examcore.proctor.report.RoomReport.SeatStatus;
 import cn.examcore.proctor.report.RoomReport.TimeChange;
 import cn.examcore.proctor.report.RoomReport.TimeChangeKind;
-import cn.examcore.server.api.MisconductCode;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static cn.examcore.proctor.report.SampleRoom.at;
-import static cn.examcore.proctor.report.SampleRoom.seat;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoomReportBuilderTest {
 
@@ -123,8 +122,8 @@ class RoomReportBuilderTest {
     void otherSitting() {
         SampleRoom s = new SampleRoom();
         RoomReportBuilder b = s.builder(0);
-        b.events(List.of(new cn.examcore.server.api.SeatEvent("x", "OTHER", null, seat(1),
-                cn.examcore.server.api.SeatEvent.Source.SERVER, "LOGIN", null, 0, 1)));
+        b.events(List.of(new cn.examcore.contract.SeatEvent("x", "OTHER", null, seat(1),
+                cn.examcore.contract.SeatEvent.Source.SERVER, "LOGIN", null, 0, 1)));
         assertThatThrownBy(b::build).hasMessageContaining("sittingId").hasMessageContaining("OTHER");
     }
 

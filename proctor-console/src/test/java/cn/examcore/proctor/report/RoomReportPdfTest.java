@@ -1,21 +1,20 @@
 package cn.examcore.proctor.report;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.rendering.PDFRenderer;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class RoomReportPdfTest {
 
@@ -82,7 +81,7 @@ class RoomReportPdfTest {
     void oddCharacters() throws IOException {
         RoomReportBuilder b = new SampleRoom().builder(0);
         b.incidents(java.util.List.of(new RoomReport.Incident(SampleRoom.at(33), SampleRoom.seat(6),
-                cn.examcore.server.api.MisconductCode.A4, "line one\nline\ttwo \u0007 😀 end", "周建国")));
+                cn.examcore.contract.MisconductCode.A4, "line one\nline\ttwo \u0007 😀 end", "周建国")));
         try (PDDocument doc = Loader.loadPDF(render(b.build()))) {
             String text = new PDFTextStripper().getText(doc);
             assertThat(text).contains("line one", "end");

@@ -1,13 +1,12 @@
 package cn.examcore.proctor.report;
 
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.Severity;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Room;
 import cn.examcore.proctor.report.RoomReport.SeatChange;
-import cn.examcore.server.api.Severity;
 import cn.examcore.proctor.report.RoomReport.Sitting;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,19 +1,18 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.MisconductCode.Tier;
-import cn.examcore.server.api.SeatEvent;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
-
-import java.util.List;
-
 import static cn.examcore.proctor.rules.Seats.additions;
 import static cn.examcore.proctor.rules.Seats.flags;
 import static cn.examcore.proctor.rules.Seats.ids;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeviceRuleTest {
 

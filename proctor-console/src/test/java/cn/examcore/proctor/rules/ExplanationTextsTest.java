@@ -2,9 +2,11 @@ package cn.examcore.proctor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.i18n.Catalog;
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;

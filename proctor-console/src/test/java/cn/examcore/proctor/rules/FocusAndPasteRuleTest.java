@@ -1,14 +1,13 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static cn.examcore.proctor.rules.Seats.flags;
 import static cn.examcore.proctor.rules.Seats.suggestions;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.contract.MisconductCode;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class FocusAndPasteRuleTest {
 

@@ -1,17 +1,16 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static cn.examcore.proctor.rules.Seats.flags;
 import static cn.examcore.proctor.rules.Seats.ids;
 import static cn.examcore.proctor.rules.Seats.ms;
 import static cn.examcore.proctor.rules.Seats.suggestions;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class LeaveSeatRuleTest {
 
@@ -173,6 +172,16 @@ class LeaveSeatRuleTest {
     void submittedStops() {
         s.login("R1", 0);
         s.event("R1", 10, "SUBMITTED");
+        s.event("R1", 20, "PRESENCE_LOST");
+        s.tick(1000);
+        assertThat(s.replay()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("A proctor's forced submission ends the attempt for the rules as the candidate's own does")
+    void forceSubmittedStops() {
+        s.login("R1", 0);
+        s.event("R1", 10, "FORCE_SUBMITTED");
         s.event("R1", 20, "PRESENCE_LOST");
         s.tick(1000);
         assertThat(s.replay()).isEmpty();

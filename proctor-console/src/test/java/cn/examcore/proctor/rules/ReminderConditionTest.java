@@ -1,18 +1,19 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.MisconductCode.Tier;
-import cn.examcore.server.api.SeatEvent;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-import java.util.function.Function;
-
 import static cn.examcore.proctor.rules.Seats.flags;
 import static cn.examcore.proctor.rules.Seats.ids;
 import static cn.examcore.proctor.rules.Seats.suggestions;
 import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.contract.MisconductCode.Tier;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.proctor.i18n.Message;
+import cn.examcore.proctor.i18n.MessageKey;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class ReminderConditionTest {
 

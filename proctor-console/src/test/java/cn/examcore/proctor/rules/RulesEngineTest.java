@@ -1,18 +1,17 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
+import static cn.examcore.proctor.rules.Seats.flags;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static cn.examcore.proctor.rules.Seats.flags;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 
 class RulesEngineTest {
 

@@ -1,8 +1,7 @@
 package cn.examcore.proctor.rules;
 
-import cn.examcore.server.api.MisconductCode;
-import cn.examcore.server.api.SeatEvent;
-
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package cn.examcore.proctor.similarity;
 
-import cn.examcore.server.api.MisconductCode;
+import cn.examcore.contract.MisconductCode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;

@@ -3,7 +3,7 @@ package cn.examcore.proctor.similarity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.server.api.MisconductCode;
+import cn.examcore.contract.MisconductCode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,0 +1,275 @@
+package cn.examcore.server.attempt;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.scoring.ItemScore;
+import cn.examcore.bank.scoring.Scorer;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.Receipt;
+import cn.examcore.server.attempt.domain.Result;
+import cn.examcore.server.attempt.store.AttemptChange;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.events.EventService;
+import cn.examcore.server.mgmt.ExamMetrics;
+import cn.examcore.server.paper.PaperService.LoadedPaper;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.sitting.store.SetupStore;
+import io.vertx.core.CompositeFuture;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * 交卷与评分: freezes attempts (the candidate's submit or the deadline), scores the objective items with the
+ * question-bank rules and stores the result. Both paths go through the attempt's entry processor, which freezes
+ * only once, so a double auto-submit or a submit racing the deadline scores exactly once.
+ */
+public final class SubmissionService {
+
+    /** How many attempts one deadline batch freezes, scores and stores together. */
+    static final int BATCH = 500;
+    /** How often scoring and storing a frozen attempt's result is tried; the pause before the next try doubles. */
+    static final int RESULT_TRIES = 6;
+    static final long RESULT_FIRST_PAUSE_MILLIS = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
+
+    private final Vertx vertx;
+    private final SeatPush seats;
+    private final AttemptStore attempts;
+    private final PaperService papers;
+    private final SetupStore setup;
+    private final EventService events;
+    private final ExamMetrics metrics;
+    private final LongSupplier clock;
+
+    public SubmissionService(Vertx vertx, SeatPush seats, AttemptStore attempts, PaperService papers,
+                             SetupStore setup, EventService events, ExamMetrics metrics, LongSupplier clock) {
+        this.vertx = vertx;
+        this.seats = seats;
+        this.attempts = attempts;
+        this.papers = papers;
+        this.setup = setup;
+        this.events = events;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** The candidate's submission with the page's final vector and digest. */
+    public Future<Receipt> submit(String attemptId, List<Answer> answers, String pageDigest) {
+        return attempts.submit(attemptId, answers, clock.getAsLong()).compose(change -> {
+            metrics.submissions().increment();
+            Attempt a = change.attempt();
+            Receipt receipt = Receipt.of(a, pageDigest);
+            return finish(a, SeatEvent.ServerKind.SUBMITTED, receipt).map(receipt);
+        });
+    }
+
+    /** Freezes the attempt if its deadline has passed; empty when it had not or was already frozen. */
+    public Future<Optional<Receipt>> autoSubmit(String attemptId) {
+        return attempts.autoSubmit(attemptId, clock.getAsLong()).compose((AttemptChange change) -> {
+            if (!change.changed()) {
+                return Future.succeededFuture(Optional.empty());
+            }
+            Attempt a = change.attempt();
+            Receipt receipt = announceAutoSubmitted(a);
+            return finish(a, SeatEvent.ServerKind.AUTO_SUBMITTED, receipt).map(Optional.of(receipt));
+        });
+    }
+
+    /**
+     * 到时交卷 for many attempts (the deadline storm): in batches of {@value #BATCH}, each batch one call that
+     * freezes every due attempt of it with the same atomic change as {@link #autoSubmit} (so an attempt frozen by
+     * another scan or by its candidate is left alone and scored once, by whoever froze it), then each seat's
+     * pushes, one scoring pass, one database transaction for the results and one write for the seat events.
+     * Batches are frozen one after another; a batch is scored and stored while the next one is frozen.
+     *
+     * @return how many attempts this call froze
+     */
+    public Future<Integer> autoSubmitAll(List<String> attemptIds) {
+        List<List<String>> batches = new ArrayList<>();
+        for (int from = 0; from < attemptIds.size(); from += BATCH) {
+            batches.add(attemptIds.subList(from, Math.min(attemptIds.size(), from + BATCH)));
+        }
+        List<Future<Integer>> finishing = new ArrayList<>();
+        return freezeBatches(batches, 0, finishing)
+                .compose(v -> Future.join(finishing))
+                .map(all -> finishing.stream().mapToInt(Future::result).sum());
+    }
+
+    private Future<Void> freezeBatches(List<List<String>> batches, int index, List<Future<Integer>> finishing) {
+        if (index == batches.size()) {
+            return Future.succeededFuture();
+        }
+        List<String> batch = batches.get(index);
+        Future<Integer> done = attempts.autoSubmitAll(batch, clock.getAsLong()).compose(changes -> {
+            List<Attempt> frozen = new ArrayList<>();
+            List<Receipt> receipts = new ArrayList<>();
+            for (AttemptChange c : changes) {
+                if (c.changed()) {
+                    frozen.add(c.attempt());
+                    receipts.add(announceAutoSubmitted(c.attempt()));
+                }
+            }
+            finishing.add(finishAll(frozen, receipts).map(frozen.size()).onFailure(e -> LOG.warn(
+                    "scoring or storing {} auto-submitted attempts (first {}) failed: {}", frozen.size(),
+                    frozen.isEmpty() ? "-" : frozen.get(0).id(), e.toString())));
+            return Future.succeededFuture(frozen.size());
+        }, e -> {
+            // A batch that could not be frozen (a member leaving) stays due: the next scan takes it again.
+            LOG.warn("auto-submit of {} attempts (first {}) failed: {}", batch.size(), batch.get(0), e.toString());
+            return Future.succeededFuture(0);
+        });
+        return done.compose(n -> freezeBatches(batches, index + 1, finishing));
+    }
+
+    /** Metrics and the seat's two pushes for an attempt the deadline has just frozen; its receipt. */
+    private Receipt announceAutoSubmitted(Attempt a) {
+        metrics.autoSubmissions().increment();
+        metrics.autoSubmitLag().record(Math.max(0, a.submittedAt() - a.deadline(a.submittedAt())),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+        Receipt receipt = Receipt.of(a, null);
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("type", "state");
+        state.put("state", a.state().name());
+        state.put("deadline", a.deadline(a.submittedAt()));
+        state.put("serverNow", clock.getAsLong());
+        state.put("reason", "deadline");
+        seats.push(a.id(), Json.encode(state));
+        seats.push(a.id(), Json.encode(Map.of("type", "submitted",
+                "receipt", receipt)));
+        return receipt;
+    }
+
+    /** Scores and stores a batch of auto-submitted attempts, with one AUTO_SUBMITTED seat event each. */
+    private Future<Void> finishAll(List<Attempt> frozen, List<Receipt> receipts) {
+        if (frozen.isEmpty()) {
+            return Future.succeededFuture();
+        }
+        Future<Void> results = untilStored(frozen.size() + " results (first " + frozen.get(0).id() + ")",
+                () -> scoreAll(frozen).compose(setup::saveResults));
+        List<SeatEvent> drafts = new ArrayList<>(frozen.size());
+        for (int i = 0; i < frozen.size(); i++) {
+            Attempt a = frozen.get(i);
+            drafts.add(events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
+                    SeatEvent.ServerKind.AUTO_SUBMITTED.name(), eventDetail(receipts.get(i)), 0));
+        }
+        return Future.all(results, events.recordAll(drafts)).mapEmpty();
+    }
+
+    /**
+     * A proctor's forced submission: freezes the attempt now with the answers it holds, scores it and hands the
+     * page its receipt. The proctor's seat event ({@code FORCE_SUBMITTED}, with who and why) is the caller's.
+     *
+     * @return the frozen attempt; a failed future with {@code ATTEMPT_SUBMITTED} when it was already frozen
+     */
+    public Future<Attempt> forceSubmit(String attemptId, long now) {
+        return attempts.forceSubmit(attemptId, now).compose(change -> {
+            Attempt a = change.attempt();
+            Receipt receipt = Receipt.of(a, null);
+            return untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult)).map(v -> {
+                seats.push(a.id(), Json.encode(Map.of("type", "submitted",
+                        "receipt", receipt)));
+                return a;
+            });
+        });
+    }
+
+    private Future<Void> finish(Attempt a, SeatEvent.ServerKind kind, Receipt receipt) {
+        Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult));
+        Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
+                kind.name(), eventDetail(receipt), 0);
+        return Future.all(result, event).mapEmpty();
+    }
+
+    /**
+     * Scores and stores until the database takes it, {@value #RESULT_TRIES} tries at most. The attempts are frozen
+     * already and nothing scores a frozen attempt again, so a database that refuses for a few seconds (a failover,
+     * a lock timeout) must not leave them without a result. Result writes are upserts: a try that landed although
+     * its reply was lost is harmless to repeat.
+     */
+    private Future<Void> untilStored(String what, Supplier<Future<Void>> work) {
+        return storeTry(what, work, 1, RESULT_FIRST_PAUSE_MILLIS);
+    }
+
+    private Future<Void> storeTry(String what, Supplier<Future<Void>> work, int tryNo, long pauseMillis) {
+        return work.get().recover(e -> {
+            if (tryNo >= RESULT_TRIES) {
+                LOG.error("scoring and storing {} failed {} times, giving up: {}", what, tryNo, e.toString());
+                return Future.failedFuture(e);
+            }
+            LOG.warn("scoring and storing {} failed (try {} of {}), again in {} ms: {}", what, tryNo, RESULT_TRIES,
+                    pauseMillis, e.toString());
+            metrics.resultRetries().increment();
+            Promise<Void> next = Promise.promise();
+            vertx.setTimer(pauseMillis, id -> storeTry(what, work, tryNo + 1, pauseMillis * 2).onComplete(next));
+            return next.future();
+        });
+    }
+
+    private static Map<String, Object> eventDetail(Receipt receipt) {
+        return Map.of("answered", receipt.answered(), "digest", receipt.digest(), "receipt", receipt.code());
+    }
+
+    /** Scores a frozen attempt against its paper. */
+    public Future<Result> score(Attempt a) {
+        return papers.paper(a.id()).compose(p -> setup.sitting(a.sittingId()).compose(sitting ->
+                setup.candidate(a.sittingId(), a.ticket()).map(candidate -> result(a, p, sitting, candidate))));
+    }
+
+    /** Scores frozen attempts: the sitting and the candidates read once per sitting of the batch. */
+    private Future<List<Result>> scoreAll(List<Attempt> frozen) {
+        Map<String, List<Attempt>> bySitting = new LinkedHashMap<>();
+        frozen.forEach(a -> bySitting.computeIfAbsent(a.sittingId(), k -> new ArrayList<>()).add(a));
+        List<Future<List<Result>>> parts = new ArrayList<>();
+        bySitting.forEach((sittingId, list) -> {
+            Future<Optional<Sitting>> sitting = setup.sitting(sittingId);
+            Future<Map<String, Candidate>> candidates = setup.candidates(sittingId,
+                    list.stream().map(Attempt::ticket).toList());
+            Future<List<LoadedPaper>> loaded = Future.all(list.stream().map(a -> papers.paper(a.id())).toList())
+                    .map(CompositeFuture::<LoadedPaper>list);
+            parts.add(Future.all(sitting, candidates, loaded).map(v -> {
+                List<Result> out = new ArrayList<>(list.size());
+                for (int i = 0; i < list.size(); i++) {
+                    Attempt a = list.get(i);
+                    out.add(result(a, loaded.result().get(i), sitting.result(),
+                            Optional.ofNullable(candidates.result().get(a.ticket()))));
+                }
+                return out;
+            }));
+        });
+        return Future.all(parts).map(v -> parts.stream().flatMap(f -> f.result().stream()).toList());
+    }
+
+    private static Result result(Attempt a, LoadedPaper p, Optional<Sitting> sitting, Optional<Candidate> candidate) {
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal max = BigDecimal.ZERO;
+        boolean pending = false;
+        for (PaperItem item : p.items().values()) {
+            Answer answer = a.answers().get(item.number());
+            ItemScore s = Scorer.score(item, AnswerValues.response(item,
+                    answer == null ? null : answer.value()));
+            total = total.add(s.points());
+            max = max.add(s.max());
+            pending |= s.needsMarking();
+        }
+        int passMark = sitting.map(st -> st.passMark()).orElse(60);
+        return new Result(a.id(), a.sittingId(), a.ticket(),
+                candidate.map(c -> c.name()).orElse(""), a.subject(), total.stripTrailingZeros(),
+                max.stripTrailingZeros(), pending, Result.verdict(total, max, passMark, pending),
+                a.submittedAt(), a.submitKind().name());
+    }
+}

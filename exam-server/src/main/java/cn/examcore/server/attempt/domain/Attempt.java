@@ -1,0 +1,219 @@
+package cn.examcore.server.attempt.domain;
+
+import cn.examcore.server.attempt.domain.AttemptRejected.Reason;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 作答记录: one candidate's attempt at one subject's paper, with its clock and every answer. Pure values: each
+ * change returns a new attempt and throws {@link AttemptRejected} when the state forbids it. A save or a vector
+ * merge that changes nothing returns this very attempt, so the store tells a real change by identity instead of
+ * comparing every answer.
+ *
+ * <p>The deadline is {@code startAt + duration + extensions + time spent paused}: a pause stops this seat's
+ * clock, so the time a proctor held the seat is given back.
+ *
+ * @param id              attempt id
+ * @param sittingId       the sitting
+ * @param ticket          the candidate's admission ticket number
+ * @param subject         the subject (enum name of {@code cn.examcore.bank.model.Subject})
+ * @param seatCode        the assigned seat
+ * @param state           the stored state; see {@link #effective(long)} for the state at a given time
+ * @param startAt         when the clock starts (T0, or earlier when the room was released)
+ * @param durationSeconds the sitting's duration
+ * @param extensionSeconds extra time granted to this seat
+ * @param pausedMillis    total length of the pauses already ended
+ * @param pausedSince     start of the running pause, 0 when not paused
+ * @param submittedAt     when it was frozen, 0 while open
+ * @param submitKind      how it was frozen, null while open
+ * @param answers         by item number (kept as {@link Answers}, in ascending item order)
+ */
+public record Attempt(String id, String sittingId, String ticket, String subject, String seatCode,
+                      AttemptState state, long startAt, long durationSeconds, long extensionSeconds,
+                      long pausedMillis, long pausedSince, long submittedAt, SubmitKind submitKind,
+                      Map<Integer, Answer> answers) {
+
+    /** Saves that were on the wire when the deadline passed are still taken this long after it. */
+    public static final long GRACE_MILLIS = 2_000;
+
+    /** How an attempt was frozen. */
+    public enum SubmitKind {
+        /** The candidate submitted. */
+        SUBMITTED,
+        /** The deadline passed. */
+        AUTO_SUBMITTED,
+        /** A proctor or administrator ended it. */
+        FORCED
+    }
+
+    public Attempt {
+        // Immutable and shared with the attempts that follow from this one: a save copies one array, not a map.
+        answers = Answers.of(answers);
+    }
+
+    /** A fresh attempt waiting for its start. */
+    public static Attempt create(String id, String sittingId, String ticket, String subject, String seatCode,
+                                 long startAt, long durationSeconds) {
+        return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.WAITING, startAt, durationSeconds,
+                0, 0, 0, 0, null, Map.of());
+    }
+
+    /** The deadline as of {@code now}; while paused it moves forward with the clock. */
+    public long deadline(long now) {
+        long running = pausedSince > 0 ? Math.max(0, now - pausedSince) : 0;
+        return startAt + (durationSeconds + extensionSeconds) * 1000 + pausedMillis + running;
+    }
+
+    /**
+     * The moment the timer must auto-submit, or {@link Long#MAX_VALUE} when no deadline can pass (paused or
+     * already frozen). Stored alongside the attempt so a node can find its due attempts with an index.
+     */
+    public long dueAt() {
+        return state == AttemptState.SUBMITTED || pausedSince > 0 ? Long.MAX_VALUE : deadline(0) + GRACE_MILLIS;
+    }
+
+    /** The state at {@code now}: a WAITING attempt whose start has come is ANSWERING. */
+    public AttemptState stateAt(long now) {
+        return state == AttemptState.WAITING && now >= startAt ? AttemptState.ANSWERING : state;
+    }
+
+    /** This attempt with its lazy start applied. */
+    public Attempt effective(long now) {
+        AttemptState s = stateAt(now);
+        return s == state ? this : withState(s);
+    }
+
+    /** True when the deadline (plus the grace for saves on the wire) has passed and the attempt is still open. */
+    public boolean due(long now) {
+        AttemptState s = stateAt(now);
+        return (s == AttemptState.ANSWERING) && now >= deadline(now) + GRACE_MILLIS;
+    }
+
+    /** The number of answered (not cleared) items. */
+    public int answeredCount() {
+        return (int) answers.values().stream().filter(Answer::answered).count();
+    }
+
+    /** The digest of the current answers. */
+    public String digest() {
+        return Digest.of(answers.values());
+    }
+
+    /**
+     * Merges answers while the clock runs. A revision that does not win is not an error: the outcome tells
+     * the caller it was already held, which is what the page needs to clear its journal.
+     */
+    public Attempt saveAnswers(Collection<Answer> incoming, long now) {
+        Attempt a = effective(now);
+        switch (a.state) {
+            case WAITING -> throw new AttemptRejected(Reason.NOT_STARTED, "the sitting has not started yet");
+            case PAUSED -> throw new AttemptRejected(Reason.PAUSED, "this seat is paused by a proctor");
+            case SUBMITTED -> throw new AttemptRejected(Reason.SUBMITTED, "the attempt has been submitted");
+            case ANSWERING -> {
+                if (now > a.deadline(now) + GRACE_MILLIS) {
+                    throw new AttemptRejected(Reason.SUBMITTED, "the time is up; the attempt is being submitted");
+                }
+            }
+        }
+        Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, incoming);
+        return merged == a.answers ? a : a.withAnswers(merged);
+    }
+
+    /**
+     * Merges a reconnecting page's vector. Unlike a save it is accepted while paused (the page may hold saves
+     * made before the pause) but not before the start nor after the submission.
+     */
+    public Attempt mergeVector(Collection<Answer> incoming, long now) {
+        Attempt a = effective(now);
+        if (a.state == AttemptState.PAUSED) {
+            Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, incoming);
+            return merged == a.answers ? a : a.withAnswers(merged);
+        }
+        return a.saveAnswers(incoming, now);
+    }
+
+    /** Freezes the attempt after merging the final vector. */
+    public Attempt submit(Collection<Answer> finalVector, long now, SubmitKind kind) {
+        Attempt a = effective(now);
+        if (a.state == AttemptState.SUBMITTED) {
+            throw new AttemptRejected(Reason.SUBMITTED, "the attempt has already been submitted");
+        }
+        if (a.state == AttemptState.WAITING && kind != SubmitKind.FORCED) {
+            throw new AttemptRejected(Reason.NOT_STARTED, "the sitting has not started yet");
+        }
+        Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, List.copyOf(finalVector));
+        long pausedTotal = a.pausedSince > 0 ? a.pausedMillis + Math.max(0, now - a.pausedSince) : a.pausedMillis;
+        return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.SUBMITTED, startAt, durationSeconds,
+                extensionSeconds, pausedTotal, 0, now, kind, merged);
+    }
+
+    /**
+     * 调换座位: the same attempt (answers, clock, extensions, pauses) at another seat. Refused once submitted,
+     * since a frozen attempt has nothing left to move for.
+     */
+    public Attempt atSeat(String newSeatCode, long now) {
+        Attempt a = effective(now);
+        if (a.state == AttemptState.SUBMITTED) {
+            throw new AttemptRejected(Reason.SUBMITTED, "the attempt has already been submitted");
+        }
+        if (newSeatCode == null || newSeatCode.isBlank()) {
+            throw new IllegalArgumentException("a seat code is required");
+        }
+        return new Attempt(id, sittingId, ticket, subject, newSeatCode, state, startAt, durationSeconds,
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+    }
+
+    /** Stops this seat's clock. */
+    public Attempt pause(long now) {
+        Attempt a = effective(now);
+        if (a.state != AttemptState.ANSWERING) {
+            throw new AttemptRejected(Reason.ILLEGAL_TRANSITION, "only an answering seat can be paused, it is "
+                    + a.state);
+        }
+        return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.PAUSED, startAt, durationSeconds,
+                extensionSeconds, pausedMillis, now, submittedAt, submitKind, answers);
+    }
+
+    /** Restarts this seat's clock; the paused time is added to the deadline. */
+    public Attempt resume(long now) {
+        if (state != AttemptState.PAUSED) {
+            throw new AttemptRejected(Reason.ILLEGAL_TRANSITION, "only a paused seat can be resumed, it is "
+                    + stateAt(now));
+        }
+        long total = pausedMillis + Math.max(0, now - pausedSince);
+        return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.ANSWERING, startAt,
+                durationSeconds, extensionSeconds, total, 0, submittedAt, submitKind, answers);
+    }
+
+    /** Grants extra time to this seat. */
+    public Attempt extend(long seconds) {
+        if (seconds <= 0) {
+            throw new IllegalArgumentException("an extension must be positive, was " + seconds);
+        }
+        if (state == AttemptState.SUBMITTED) {
+            throw new AttemptRejected(Reason.SUBMITTED, "the attempt has already been submitted");
+        }
+        return new Attempt(id, sittingId, ticket, subject, seatCode, state, startAt, durationSeconds,
+                extensionSeconds + seconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+    }
+
+    /** Moves the start earlier (the room was released before T0); a later time changes nothing. */
+    public Attempt startBy(long releasedAt) {
+        if (state != AttemptState.WAITING || releasedAt >= startAt) {
+            return this;
+        }
+        return new Attempt(id, sittingId, ticket, subject, seatCode, state, releasedAt, durationSeconds,
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+    }
+
+    private Attempt withState(AttemptState s) {
+        return new Attempt(id, sittingId, ticket, subject, seatCode, s, startAt, durationSeconds, extensionSeconds,
+                pausedMillis, pausedSince, submittedAt, submitKind, answers);
+    }
+
+    private Attempt withAnswers(Map<Integer, Answer> merged) {
+        return new Attempt(id, sittingId, ticket, subject, seatCode, state, startAt, durationSeconds,
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, merged);
+    }
+}

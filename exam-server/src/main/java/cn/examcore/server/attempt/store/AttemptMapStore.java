@@ -1,0 +1,264 @@
+package cn.examcore.server.attempt.store;
+
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.storage.jdbc.Database;
+import com.hazelcast.map.MapStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * Write-behind persistence of the {@code attempts} map: the attempt row and one row per answer. Hazelcast calls
+ * it from its own threads, never from an event loop. At start the map eagerly loads the attempts of sittings
+ * that are still recent, so a restarted node serves them from memory.
+ *
+ * <p>Hazelcast hands the store the whole attempt, but a save changes one answer: writing every answer row at every
+ * flush made the database work per save grow with the answers given. So the store remembers, per attempt, what
+ * it last wrote or read (the attempt row and each answer's revision and save time) and writes only what differs.
+ * This stays correct when another member takes over (after a failover or a merge that member sees the whole
+ * attempt for the first time and writes all of it) because an answer row is only ever replaced by one whose
+ * revision is not lower ({@link Database.Dialect#upsertIfNotOlder}): what this store remembers having written is
+ * therefore still in the database, or something newer is. A submitted attempt is forgotten once written (nothing
+ * changes it any more), which keeps the memory to the attempts still open on this member.
+ */
+public final class AttemptMapStore implements MapStore<String, Attempt> {
+
+    private static final int CHUNK = 500;
+
+    private static final List<String> ATTEMPT_COLUMNS = List.of("id", "sitting_id", "ticket", "subject", "seat_code",
+            "state", "start_at", "duration_seconds", "extension_seconds", "paused_millis", "paused_since",
+            "submitted_at", "submit_kind");
+    private static final List<String> ANSWER_COLUMNS = List.of("attempt_id", "item", "answer_value", "rev",
+            "saved_at");
+
+    private final Database db;
+    private final LongSupplier clock;
+    private final String upsertAttempt;
+    private final String upsertAnswer;
+    /** Attempt id → what this member last wrote or read of it. */
+    private final Map<String, Written> written = new ConcurrentHashMap<>();
+
+    public AttemptMapStore(Database db, LongSupplier clock) {
+        this.db = db;
+        this.clock = clock;
+        this.upsertAttempt = db.dialect().upsert("attempts", List.of("id"), ATTEMPT_COLUMNS);
+        this.upsertAnswer = db.dialect().upsertIfNotOlder("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS,
+                List.of("VARCHAR(64)", "INTEGER", db.dialect().textType(), "BIGINT", "BIGINT"), "rev");
+    }
+
+    @Override
+    public void store(String key, Attempt value) {
+        storeAll(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<String, Attempt> map) {
+        Map<String, Written> done = new HashMap<>();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement attempt = c.prepareStatement(upsertAttempt);
+                 PreparedStatement answer = c.prepareStatement(upsertAnswer)) {
+                int attempts = 0;
+                int answers = 0;
+                for (Attempt a : map.values()) {
+                    Written before = written.get(a.id());
+                    Written now = Written.of(a);
+                    if (before == null || !before.row().equals(now.row())) {
+                        bindAttempt(attempt, a);
+                        attempt.addBatch();
+                        attempts++;
+                    }
+                    for (Answer ans : a.answers().values()) {
+                        if (before != null && before.holds(ans)) {
+                            continue;
+                        }
+                        answer.setString(1, a.id());
+                        answer.setInt(2, ans.item());
+                        answer.setString(3, ans.value());
+                        answer.setLong(4, ans.rev());
+                        answer.setLong(5, ans.savedAt());
+                        answer.addBatch();
+                        answers++;
+                    }
+                    done.put(a.id(), now);
+                }
+                if (attempts > 0) {
+                    attempt.executeBatch();
+                }
+                if (answers > 0) {
+                    answer.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            // Hazelcast keeps the entries queued and retries the write-behind store; nothing is remembered as
+            // written, so the retry writes the same rows again.
+            throw new IllegalStateException("storing " + map.size() + " attempt(s) failed: " + e.getMessage(), e);
+        }
+        done.forEach(this::remember);
+    }
+
+    private void remember(String id, Written w) {
+        if (w.submitted()) {
+            written.remove(id);
+        } else {
+            written.put(id, w);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        deleteAll(List.of(key));
+    }
+
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        try (Connection c = db.connection();
+             PreparedStatement answers = c.prepareStatement("DELETE FROM answers WHERE attempt_id = ?");
+             PreparedStatement attempts = c.prepareStatement("DELETE FROM attempts WHERE id = ?")) {
+            for (String k : keys) {
+                written.remove(k);
+                answers.setString(1, k);
+                answers.executeUpdate();
+                attempts.setString(1, k);
+                attempts.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting attempts failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public Attempt load(String key) {
+        return loadAll(List.of(key)).get(key);
+    }
+
+    @Override
+    public Map<String, Attempt> loadAll(Collection<String> keys) {
+        Map<String, Attempt> result = new HashMap<>();
+        List<String> all = new ArrayList<>(keys);
+        try (Connection c = db.connection()) {
+            for (int from = 0; from < all.size(); from += CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+                result.putAll(loadChunk(c, chunk));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("loading attempts failed: " + e.getMessage(), e);
+        }
+        // What was just read is in the database: the first flush after a (re)start writes only what changes.
+        result.forEach((id, a) -> remember(id, Written.of(a)));
+        return result;
+    }
+
+    @Override
+    public Iterable<String> loadAllKeys() {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement(
+                     "SELECT a.id FROM attempts a JOIN sittings s ON s.id = a.sitting_id WHERE s.t0 > ?")) {
+            ps.setLong(1, clock.getAsLong() - Database.RECENT_MILLIS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing attempts failed: " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    private Map<String, Attempt> loadChunk(Connection c, List<String> ids) throws SQLException {
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        Map<String, Map<Integer, Answer>> answers = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attempt_id, item, answer_value, rev, saved_at "
+                + "FROM answers WHERE attempt_id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Answer a = new Answer(rs.getInt(2), rs.getString(3), rs.getLong(4), rs.getLong(5));
+                    answers.computeIfAbsent(rs.getString(1), k -> new TreeMap<>()).put(a.item(), a);
+                }
+            }
+        }
+        Map<String, Attempt> result = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", ATTEMPT_COLUMNS)
+                + " FROM attempts WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String id = rs.getString(1);
+                    String kind = rs.getString(13);
+                    result.put(id, new Attempt(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), AttemptState.valueOf(rs.getString(6)), rs.getLong(7), rs.getLong(8),
+                            rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
+                            kind == null ? null : Attempt.SubmitKind.valueOf(kind),
+                            answers.getOrDefault(id, Map.of())));
+                }
+            }
+        }
+        return result;
+    }
+
+    /**
+     * What was written of one attempt: the values of its row, and per item number the revision and save time of
+     * the answer (an equal revision never replaces an answer, so the pair names the answer).
+     */
+    record Written(List<Object> row, long[] revAndSavedAt, boolean submitted) {
+
+        static Written of(Attempt a) {
+            int max = a.answers().isEmpty() ? 0 : Collections.max(a.answers().keySet());
+            long[] revs = new long[2 * (max + 1)];
+            java.util.Arrays.fill(revs, -1);
+            for (Answer ans : a.answers().values()) {
+                revs[2 * ans.item()] = ans.rev();
+                revs[2 * ans.item() + 1] = ans.savedAt();
+            }
+            List<Object> row = java.util.Arrays.asList(a.sittingId(), a.ticket(), a.subject(), a.seatCode(),
+                    a.state(), a.startAt(), a.durationSeconds(), a.extensionSeconds(), a.pausedMillis(),
+                    a.pausedSince(), a.submittedAt(), a.submitKind());
+            return new Written(row, revs, a.state() == AttemptState.SUBMITTED);
+        }
+
+        /** True when this very answer was written or read (so the database holds it, or a newer one). */
+        boolean holds(Answer ans) {
+            int i = 2 * ans.item();
+            return i + 1 < revAndSavedAt.length && revAndSavedAt[i] == ans.rev() && revAndSavedAt[i + 1] == ans.savedAt();
+        }
+    }
+
+    private static void bindAttempt(PreparedStatement ps, Attempt a) throws SQLException {
+        ps.setString(1, a.id());
+        ps.setString(2, a.sittingId());
+        ps.setString(3, a.ticket());
+        ps.setString(4, a.subject());
+        ps.setString(5, a.seatCode());
+        ps.setString(6, a.state().name());
+        ps.setLong(7, a.startAt());
+        ps.setLong(8, a.durationSeconds());
+        ps.setLong(9, a.extensionSeconds());
+        ps.setLong(10, a.pausedMillis());
+        ps.setLong(11, a.pausedSince());
+        ps.setLong(12, a.submittedAt());
+        ps.setString(13, a.submitKind() == null ? null : a.submitKind().name());
+    }
+}

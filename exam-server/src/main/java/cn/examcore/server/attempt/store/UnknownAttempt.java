@@ -1,0 +1,9 @@
+package cn.examcore.server.attempt.store;
+
+/** The attempt id names no attempt. */
+public final class UnknownAttempt extends RuntimeException {
+
+    public UnknownAttempt(String attemptId) {
+        super("no attempt " + attemptId, null, false, false);
+    }
+}

@@ -1,0 +1,37 @@
+package cn.examcore.server.common;
+
+import cn.examcore.contract.ErrorType;
+import java.util.Map;
+
+/**
+ * The one exception type that becomes an error answer: an {@link ErrorType}, a message a person can act on, and
+ * details (e.g. {@code field}) naming what was wrong. Raised before anything was changed.
+ */
+public final class ExamException extends RuntimeException {
+
+    private final ErrorType type;
+    private final Map<String, Object> details;
+
+    public ExamException(ErrorType type, String message, Map<String, Object> details) {
+        super(message, null, false, false);
+        this.type = type;
+        this.details = details == null ? Map.of() : Map.copyOf(details);
+    }
+
+    public ExamException(ErrorType type, String message) {
+        this(type, message, Map.of());
+    }
+
+    /** A bad-request error naming the offending field. */
+    public static ExamException field(ErrorType type, String field, String message) {
+        return new ExamException(type, message, Map.of("field", field));
+    }
+
+    public ErrorType type() {
+        return type;
+    }
+
+    public Map<String, Object> details() {
+        return details;
+    }
+}

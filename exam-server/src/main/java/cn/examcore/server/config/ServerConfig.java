@@ -1,0 +1,292 @@
+package cn.examcore.server.config;
+
+import cn.examcore.server.storage.jdbc.DatabaseSettings;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+
+/**
+ * The node's whole configuration, parsed once at start: built-in defaults, then an optional properties file,
+ * then environment variables {@code EXAMCORE_*} on top. Keys are the record components in kebab-case in the
+ * file ({@code http-port}) and upper snake case after the prefix in the environment ({@code EXAMCORE_HTTP_PORT}).
+ *
+ * @param host                interface the HTTP servers bind to
+ * @param httpPort            candidate/admin HTTP port; 0 picks a free one (tests)
+ * @param managementPort      port of /health, /ready, /metrics; 0 picks a free one, -1 disables it
+ * @param publicUrl           base URL printed for people (empty: derived from host and port)
+ * @param clusterName         Hazelcast cluster name; nodes with different names never join
+ * @param clusterPort         Hazelcast member port (0: Hazelcast's default 5701 with auto-increment)
+ * @param clusterMembers      TCP-IP member list ("host" or "host:port"); empty means this host only
+ * @param dbUrl               JDBC URL; empty means the embedded H2 file under {@code dataDir}
+ * @param dbUser              database user
+ * @param dbPassword          database password (secret)
+ * @param dbSchema            schema to use and migrate (empty: the database's default)
+ * @param dbPoolSize          JDBC pool size, also the size of the blocking worker pool
+ * @param dataDir             where the embedded H2 database lives
+ * @param writeDelaySeconds   write-behind delay of answers, attempts and events; 0 writes through
+ * @param jwtSecret           HS256 secret for staff and candidate tokens (secret; empty: random per start)
+ * @param adminUser           bootstrap admin user name
+ * @param adminPassword       bootstrap admin password (secret; empty: random, printed by the demo)
+ * @param heartbeatGapSeconds a seat whose socket is silent this long while its attempt is open raises HEARTBEAT_GAP
+ * @param timerPeriodMillis   how often the deadline timer scans the locally owned attempts
+ * @param maxMessageBytes     largest seat-socket message accepted; larger ones are refused with MESSAGE_TOO_LARGE
+ * @param maxUploadBytes      largest HTTP upload (bank, roster, operation deliverable)
+ * @param demo                seed the demo sitting on an empty database and print how to take it
+ * @param demoLeadSeconds     the demo sitting's T0 is this far after start
+ * @param clusterHeartbeatSeconds      how often members send Hazelcast heartbeats
+ * @param clusterMaxNoHeartbeatSeconds a member silent this long is declared dead and its partitions move
+ * @param clusterMinSize      split-brain protection: fewer visible members than this and writes are refused;
+ *                            0 means a majority of {@code cluster-members}, 1 switches it off
+ * @param clusterPublicAddress the address other members (and their event buses) reach this one at, e.g.
+ *                            {@code node1:5701}; empty lets Hazelcast pick an interface
+ * @param seatSocketUrls      the nodes' public socket origins the candidate page fails over between, e.g.
+ *                            {@code wss://n1.site:8443,wss://n2.site:8443}; empty: the page's own origin (one node,
+ *                            or one WebSocket-aware load balancer)
+ * @param backupCount         synchronous backups of attempts, answers and events (1 in production; 0 only to show
+ *                            what is lost without them)
+ * @param seatChangeGraceMillis after a seat change the old terminal's socket stays open this long, taking only the
+ *                            saves of the moved attempt, unless the page says {@code drained} first; 0 closes it at
+ *                            once
+ */
+public record ServerConfig(
+        String host,
+        int httpPort,
+        int managementPort,
+        String publicUrl,
+        String clusterName,
+        int clusterPort,
+        List<String> clusterMembers,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String dbSchema,
+        int dbPoolSize,
+        String dataDir,
+        int writeDelaySeconds,
+        String jwtSecret,
+        String adminUser,
+        String adminPassword,
+        int heartbeatGapSeconds,
+        int timerPeriodMillis,
+        int maxMessageBytes,
+        long maxUploadBytes,
+        boolean demo,
+        int demoLeadSeconds,
+        int clusterHeartbeatSeconds,
+        int clusterMaxNoHeartbeatSeconds,
+        int clusterMinSize,
+        String clusterPublicAddress,
+        List<String> seatSocketUrls,
+        int backupCount,
+        int seatChangeGraceMillis) {
+
+    private static final String ENV_PREFIX = "EXAMCORE_";
+
+    public ServerConfig {
+        clusterMembers = List.copyOf(clusterMembers);
+        seatSocketUrls = List.copyOf(seatSocketUrls);
+        for (String url : seatSocketUrls) {
+            if (!url.matches("wss?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("seat-socket-urls: '" + url
+                        + "' is not a ws:// or wss:// origin (scheme, host, optional port, no path)");
+            }
+        }
+        if (httpPort < 0 || httpPort > 65535) {
+            throw new IllegalArgumentException("http-port must be 0..65535, was " + httpPort);
+        }
+        if (managementPort < -1 || managementPort > 65535) {
+            throw new IllegalArgumentException("management-port must be -1..65535, was " + managementPort);
+        }
+        if (writeDelaySeconds < 0) {
+            throw new IllegalArgumentException("write-delay-seconds must be >= 0, was " + writeDelaySeconds);
+        }
+        if (dbPoolSize < 1) {
+            throw new IllegalArgumentException("db-pool-size must be >= 1, was " + dbPoolSize);
+        }
+        if (maxMessageBytes < 1024) {
+            throw new IllegalArgumentException("max-message-bytes must be >= 1024, was " + maxMessageBytes);
+        }
+        if (clusterHeartbeatSeconds < 1) {
+            throw new IllegalArgumentException("cluster-heartbeat-seconds must be >= 1, was " + clusterHeartbeatSeconds);
+        }
+        if (clusterMaxNoHeartbeatSeconds <= clusterHeartbeatSeconds) {
+            throw new IllegalArgumentException("cluster-max-no-heartbeat-seconds must be greater than "
+                    + "cluster-heartbeat-seconds (" + clusterHeartbeatSeconds + "), was " + clusterMaxNoHeartbeatSeconds);
+        }
+        if (clusterMinSize < 0) {
+            throw new IllegalArgumentException("cluster-min-size must be >= 0, was " + clusterMinSize);
+        }
+        if (backupCount < 0 || backupCount > 6) {
+            throw new IllegalArgumentException("backup-count must be 0..6, was " + backupCount);
+        }
+        if (timerPeriodMillis < 10) {
+            throw new IllegalArgumentException("timer-period-millis must be >= 10, was " + timerPeriodMillis);
+        }
+        if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
+            throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
+                    + seatChangeGraceMillis);
+        }
+    }
+
+    /** The built-in defaults: the embedded single node on port 8080 with its H2 file under ./data. */
+    public static ServerConfig defaults() {
+        return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
+                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000);
+    }
+
+    /**
+     * Defaults, then the properties file named by {@code EXAMCORE_CONFIG} (if any), then the environment.
+     *
+     * @throws IllegalArgumentException naming the key and the value when one does not parse
+     */
+    public static ServerConfig load(Map<String, String> env) {
+        Map<String, String> values = new LinkedHashMap<>();
+        String file = env.get(ENV_PREFIX + "CONFIG");
+        if (file != null && !file.isBlank()) {
+            Properties properties = new Properties();
+            try (InputStream in = Files.newInputStream(Path.of(file))) {
+                properties.load(in);
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
+            }
+            properties.forEach((k, v) -> values.put(k.toString().strip(), v.toString().strip()));
+        }
+        env.forEach((k, v) -> {
+            if (k.startsWith(ENV_PREFIX) && !k.equals(ENV_PREFIX + "CONFIG")) {
+                values.put(k.substring(ENV_PREFIX.length()).toLowerCase().replace('_', '-'), v.strip());
+            }
+        });
+        return defaults().with(values);
+    }
+
+    /** This configuration with the given kebab-case keys replaced; unknown keys are an error. */
+    public ServerConfig with(Map<String, String> overrides) {
+        Reader r = new Reader(new LinkedHashMap<>(overrides));
+        ServerConfig c = new ServerConfig(
+                r.text("host", host),
+                r.integer("http-port", httpPort),
+                r.integer("management-port", managementPort),
+                r.text("public-url", publicUrl),
+                r.text("cluster-name", clusterName),
+                r.integer("cluster-port", clusterPort),
+                r.value("cluster-members", clusterMembers, ServerConfig::splitList),
+                r.text("db-url", dbUrl),
+                r.text("db-user", dbUser),
+                r.text("db-password", dbPassword),
+                r.text("db-schema", dbSchema),
+                r.integer("db-pool-size", dbPoolSize),
+                r.text("data-dir", dataDir),
+                r.integer("write-delay-seconds", writeDelaySeconds),
+                r.text("jwt-secret", jwtSecret),
+                r.text("admin-user", adminUser),
+                r.text("admin-password", adminPassword),
+                r.integer("heartbeat-gap-seconds", heartbeatGapSeconds),
+                r.integer("timer-period-millis", timerPeriodMillis),
+                r.integer("max-message-bytes", maxMessageBytes),
+                r.value("max-upload-bytes", maxUploadBytes, Long::parseLong),
+                r.value("demo", demo, ServerConfig::parseBoolean),
+                r.integer("demo-lead-seconds", demoLeadSeconds),
+                r.integer("cluster-heartbeat-seconds", clusterHeartbeatSeconds),
+                r.integer("cluster-max-no-heartbeat-seconds", clusterMaxNoHeartbeatSeconds),
+                r.integer("cluster-min-size", clusterMinSize),
+                r.text("cluster-public-address", clusterPublicAddress),
+                r.value("seat-socket-urls", seatSocketUrls, ServerConfig::splitList),
+                r.integer("backup-count", backupCount),
+                r.integer("seat-change-grace-millis", seatChangeGraceMillis));
+        if (!r.remaining.isEmpty()) {
+            throw new IllegalArgumentException("unknown configuration keys: " + r.remaining.keySet());
+        }
+        return c;
+    }
+
+    /**
+     * The member count below which writes are refused: {@code cluster-min-size} when set, else a majority of the
+     * configured member list (a lone node with no list needs only itself).
+     */
+    public int effectiveClusterMinSize() {
+        if (clusterMinSize > 0) {
+            return clusterMinSize;
+        }
+        return clusterMembers.size() / 2 + 1;
+    }
+
+    /** True when no JDBC URL is configured and the node runs on its embedded H2 file. */
+    public boolean embeddedDatabase() {
+        return dbUrl.isBlank();
+    }
+
+    /** The JDBC URL actually used. */
+    public String effectiveDbUrl() {
+        if (!embeddedDatabase()) {
+            return dbUrl;
+        }
+        Path file = Path.of(dataDir).toAbsolutePath().normalize().resolve("examcore");
+        return "jdbc:h2:file:" + file + ";DB_CLOSE_ON_EXIT=FALSE";
+    }
+
+    /** The database pool's own settings. */
+    public DatabaseSettings database() {
+        return new DatabaseSettings(effectiveDbUrl(), dbUser, dbPassword, dbSchema, dbPoolSize);
+    }
+
+    /** A one-line form for the start-up log with every secret replaced by stars. */
+    public String redacted() {
+        return new ServerConfig(host, httpPort, managementPort, publicUrl, clusterName, clusterPort, clusterMembers,
+                dbUrl, dbUser, stars(dbPassword), dbSchema, dbPoolSize, dataDir, writeDelaySeconds, stars(jwtSecret),
+                adminUser, stars(adminPassword), heartbeatGapSeconds, timerPeriodMillis, maxMessageBytes,
+                maxUploadBytes, demo, demoLeadSeconds, clusterHeartbeatSeconds, clusterMaxNoHeartbeatSeconds,
+                clusterMinSize, clusterPublicAddress, seatSocketUrls, backupCount, seatChangeGraceMillis).toString();
+    }
+
+    private static String stars(String secret) {
+        return secret.isEmpty() ? "" : "****";
+    }
+
+    private static List<String> splitList(String text) {
+        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static boolean parseBoolean(String text) {
+        return switch (text.toLowerCase()) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw new IllegalArgumentException("not a boolean");
+        };
+    }
+
+    private static final class Reader {
+        private final Map<String, String> remaining;
+
+        Reader(Map<String, String> remaining) {
+            this.remaining = remaining;
+        }
+
+        String text(String key, String fallback) {
+            String v = remaining.remove(key);
+            return v == null ? fallback : v;
+        }
+
+        int integer(String key, int fallback) {
+            return value(key, fallback, Integer::parseInt);
+        }
+
+        <T> T value(String key, T fallback, Function<String, T> parser) {
+            String v = remaining.remove(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                return parser.apply(v);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("configuration key " + key + ": cannot read '" + v + "'", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package cn.examcore.server.events.store;
+
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.storage.jdbc.Database;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.MapStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * Write-behind persistence of the {@code events} map (values are the JSON of {@link SeatEvent}). Events are
+ * append-only; an update of the same id simply rewrites the row.
+ */
+public final class EventMapStore implements MapStore<String, HazelcastJsonValue> {
+
+    private static final List<String> COLUMNS = List.of("id", "sitting_id", "attempt_id", "seat_code", "source",
+            "kind", "detail", "observed_at", "server_at");
+
+    private final Database db;
+    private final LongSupplier clock;
+    private final String upsert;
+
+    public EventMapStore(Database db, LongSupplier clock) {
+        this.db = db;
+        this.clock = clock;
+        this.upsert = db.dialect().upsert("events", List.of("id"), COLUMNS);
+    }
+
+    @Override
+    public void store(String key, HazelcastJsonValue value) {
+        storeAll(Map.of(key, value));
+    }
+
+    @Override
+    public void storeAll(Map<String, HazelcastJsonValue> map) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
+            c.setAutoCommit(false);
+            for (HazelcastJsonValue v : map.values()) {
+                SeatEvent e = Json.decode(v.getValue(), SeatEvent.class);
+                ps.setString(1, e.id());
+                ps.setString(2, e.sittingId());
+                ps.setString(3, e.attemptId());
+                ps.setString(4, e.seatCode());
+                ps.setString(5, e.source().name());
+                ps.setString(6, e.kind());
+                ps.setString(7, Json.encode(e.detail()));
+                ps.setLong(8, e.observedAt());
+                ps.setLong(9, e.at());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+            c.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("storing " + map.size() + " event(s) failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        deleteAll(List.of(key));
+    }
+
+    @Override
+    public void deleteAll(Collection<String> keys) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE id = ?")) {
+            for (String k : keys) {
+                ps.setString(1, k);
+                ps.executeUpdate();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("deleting events failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public HazelcastJsonValue load(String key) {
+        return loadAll(List.of(key)).get(key);
+    }
+
+    @Override
+    public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
+        Map<String, HazelcastJsonValue> result = new HashMap<>();
+        if (keys.isEmpty()) {
+            return result;
+        }
+        List<String> all = new ArrayList<>(keys);
+        try (Connection c = db.connection()) {
+            for (int from = 0; from < all.size(); from += 500) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + 500));
+                String marks = String.join(",", java.util.Collections.nCopies(chunk.size(), "?"));
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", COLUMNS)
+                        + " FROM events WHERE id IN (" + marks + ")")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            SeatEvent e = row(rs);
+                            result.put(e.id(), new HazelcastJsonValue(Json.encode(e)));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("loading events failed: " + e.getMessage(), e);
+        }
+        return result;
+    }
+
+    @Override
+    public Iterable<String> loadAllKeys() {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT e.id FROM events e JOIN sittings s ON s.id = e.sitting_id"
+                     + " WHERE s.t0 > ?")) {
+            ps.setLong(1, clock.getAsLong() - Database.RECENT_MILLIS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("listing events failed: " + e.getMessage(), e);
+        }
+        return keys;
+    }
+
+    @SuppressWarnings("unchecked")
+    static SeatEvent row(ResultSet rs) throws SQLException {
+        Map<String, Object> detail = Json.decode(rs.getString(7), Map.class);
+        return new SeatEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                SeatEvent.Source.valueOf(rs.getString(5)), rs.getString(6), detail, rs.getLong(8), rs.getLong(9));
+    }
+}

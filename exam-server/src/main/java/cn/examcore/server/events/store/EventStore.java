@@ -1,0 +1,21 @@
+package cn.examcore.server.events.store;
+
+import cn.examcore.contract.SeatEvent;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+
+/** Seat events, stored per attempt (or per seat when no attempt was open) with server timestamps. */
+public interface EventStore {
+
+    /** Stores the events; completes when held by two members. */
+    Future<Void> appendAll(Collection<SeatEvent> events);
+
+    /** The events of one attempt in server-time order. */
+    Future<List<SeatEvent>> forAttempt(String attemptId);
+
+    /** The events of a sitting in server-time order. */
+    Future<List<SeatEvent>> forSitting(String sittingId);
+
+    Future<Void> flush();
+}

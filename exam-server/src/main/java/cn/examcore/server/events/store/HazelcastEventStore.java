@@ -1,0 +1,65 @@
+package cn.examcore.server.events.store;
+
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.node.HazelcastSetup;
+import cn.examcore.server.storage.hazelcast.AsyncBridge;
+import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
+import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicates;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** {@link EventStore} on the {@code events} IMap; values are JSON so queries read fields without a class. */
+public final class HazelcastEventStore implements EventStore {
+
+    private final Vertx vertx;
+    private final IMap<String, HazelcastJsonValue> map;
+    private final WorkerExecutor workers;
+
+    public HazelcastEventStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
+        this.vertx = vertx;
+        this.map = HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS);
+        this.workers = workers;
+    }
+
+    @Override
+    public Future<Void> appendAll(Collection<SeatEvent> events) {
+        Map<String, HazelcastJsonValue> batch = new HashMap<>();
+        events.forEach(e -> batch.put(e.id(), new HazelcastJsonValue(Json.encode(e))));
+        return AsyncBridge.bridge(vertx, () -> map.putAllAsync(batch));
+    }
+
+    @Override
+    public Future<List<SeatEvent>> forAttempt(String attemptId) {
+        return query("attemptId", attemptId);
+    }
+
+    @Override
+    public Future<List<SeatEvent>> forSitting(String sittingId) {
+        return query("sittingId", sittingId);
+    }
+
+    private Future<List<SeatEvent>> query(String field, String value) {
+        return workers.executeBlocking(() -> map.values(Predicates.equal(field, value)).stream()
+                .map(v -> Json.decode(v.getValue(), SeatEvent.class))
+                .sorted(Comparator.comparingLong(SeatEvent::at).thenComparing(SeatEvent::id))
+                .toList(), false);
+    }
+
+    @Override
+    public Future<Void> flush() {
+        return workers.executeBlocking(() -> {
+            map.flush();
+            return null;
+        }, false);
+    }
+}

@@ -1,0 +1,357 @@
+package cn.examcore.server.node;
+
+import cn.examcore.bank.io.BankImporter;
+import cn.examcore.server.attempt.DeadlineTimerVerticle;
+import cn.examcore.server.attempt.SubmissionService;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.attempt.store.HazelcastAttemptStore;
+import cn.examcore.server.auth.PasswordHasher;
+import cn.examcore.server.auth.Role;
+import cn.examcore.server.auth.StaffAccount;
+import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.conduct.DecisionService;
+import cn.examcore.server.conduct.domain.SanctionPolicy;
+import cn.examcore.server.conduct.store.JdbcDecisionStore;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.events.AuditLog;
+import cn.examcore.server.events.EventService;
+import cn.examcore.server.events.store.EventStore;
+import cn.examcore.server.events.store.HazelcastEventStore;
+import cn.examcore.server.http.HttpVerticle;
+import cn.examcore.server.mgmt.ExamMetrics;
+import cn.examcore.server.mgmt.ManagementVerticle;
+import cn.examcore.server.paper.BankLibrary;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.ProctorCommandVerticle;
+import cn.examcore.server.proctoring.ProctorService;
+import cn.examcore.server.results.ResultsService;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.store.CachingSetupStore;
+import cn.examcore.server.sitting.store.JdbcSetupStore;
+import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.wiring.Services;
+import cn.examcore.server.ws.SeatRelay;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running delivery node: database, Hazelcast member, clustered Vert.x, services and verticles, started in
+ * that order and stopped in reverse. {@link ExamServerMain} runs one; tests run several in one JVM.
+ */
+public final class ExamNode implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExamNode.class);
+    private static final long START_TIMEOUT_SECONDS = 120;
+    private static final Set<String> MANAGEMENT_ROUTES = Set.of("/health", "/ready", "/metrics");
+
+    private final ServerConfig config;
+    private final Database db;
+    private final HazelcastInstance hz;
+    private final Vertx vertx;
+    private final Services services;
+    private final HttpVerticle http;
+    private final String httpDeployment;
+    private final ManagementVerticle management;
+    private final String generatedAdminPassword;
+    private boolean stopped;
+
+    private ExamNode(ServerConfig config, Database db, HazelcastInstance hz, Vertx vertx, Services services,
+                     HttpVerticle http, String httpDeployment, ManagementVerticle management,
+                     String generatedAdminPassword) {
+        this.config = config;
+        this.db = db;
+        this.hz = hz;
+        this.vertx = vertx;
+        this.services = services;
+        this.http = http;
+        this.httpDeployment = httpDeployment;
+        this.management = management;
+        this.generatedAdminPassword = generatedAdminPassword;
+    }
+
+    /**
+     * Starts a node and waits until it serves. Blocking: call it from a main or test thread, never from an event
+     * loop.
+     */
+    public static ExamNode start(ServerConfig config) {
+        LOG.info("starting exam node with {}", config.redacted());
+        LongSupplier clock = System::currentTimeMillis;
+        createDirectories(Path.of(config.dataDir()));
+        Database db = Database.open(config.database());
+        HazelcastInstance hz = null;
+        Vertx vertx = null;
+        try {
+            hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock));
+            // Touching the maps runs their eager load now, before any request can reach them.
+            HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS).size();
+            HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS).size();
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            // Scrapes and probes would otherwise dominate the HTTP meters: the management routes are not measured.
+            registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.http.server")
+                    && id.getTag("route") != null && MANAGEMENT_ROUTES.contains(id.getTag("route"))));
+            MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
+                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                    .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+            vertx = await(Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(metrics))
+                    .withClusterManager(new HazelcastClusterManager(hz))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .buildClustered());
+
+            String secret = config.jwtSecret().isBlank() ? localSecret(config) : config.jwtSecret();
+            WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("examcore-db", config.dbPoolSize());
+            WorkerExecutor cpuWorkers = vertx.createSharedWorkerExecutor("examcore-cpu",
+                    Math.max(2, Runtime.getRuntime().availableProcessors()));
+            // Read through a per-node cache that every node invalidates over the event bus (check-in storm).
+            CachingSetupStore setup = new CachingSetupStore(vertx, new JdbcSetupStore(db, dbWorkers));
+            await(setup.start());
+            AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers);
+            EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
+            ExamMetrics examMetrics = new ExamMetrics(registry);
+            EventService events = new EventService(vertx, eventStore, clock, registry);
+            AuditLog audit = new AuditLog(vertx, setup, clock);
+            BankImporter importer = new BankImporter();
+            BankLibrary banks = new BankLibrary(setup, cpuWorkers, importer::importBytes, clock);
+            PaperService papers = new PaperService(setup, attempts, banks, cpuWorkers, clock);
+            setup.onInvalidate(papers::forgetSitting);
+            HazelcastInstance member = hz;
+            SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
+            await(seats.start());
+            SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, setup, events,
+                    examMetrics, clock);
+            ProctorService proctor = new ProctorService(seats, setup, attempts, events, audit, submissions, clock);
+            JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
+            DecisionService decisions = new DecisionService(setup, decisionStore, decisionStore, events, audit,
+                    SanctionPolicy.defaults(), clock);
+            SittingAdmin sittings = new SittingAdmin(vertx, clock, setup, attempts, audit, banks, papers, decisions);
+            ResultsService results = new ResultsService(clock, setup, attempts, events);
+            Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
+                    submissions, proctor, decisions, sittings, results, new TokenService(vertx, secret), PasswordHasher.defaults(),
+                    Services.Limits.defaults(), examMetrics, seats);
+
+            String generated = await(bootstrapAdmin(services));
+
+            await(vertx.deployVerticle(new DeadlineTimerVerticle(attempts, submissions, clock,
+                    config.timerPeriodMillis())));
+            await(vertx.deployVerticle(new ProctorCommandVerticle(proctor)));
+            HttpVerticle http = new HttpVerticle(services);
+            String httpDeployment = await(vertx.deployVerticle(http));
+            ManagementVerticle management = null;
+            if (config.managementPort() >= 0) {
+                management = new ManagementVerticle(config.host(), config.managementPort(), registry,
+                        () -> member.getLifecycleService().isRunning() && db.reachable());
+                await(vertx.deployVerticle(management));
+            }
+            ExamNode node = new ExamNode(config, db, hz, vertx, services, http, httpDeployment, management, generated);
+            LOG.info("exam node up: http port {}, management port {}, cluster '{}' member {}", node.httpPort(),
+                    node.managementPort(), config.clusterName(), hz.getCluster().getLocalMember().getAddress());
+            return node;
+        } catch (RuntimeException e) {
+            if (vertx != null) {
+                vertx.close();
+            }
+            if (hz != null) {
+                hz.getLifecycleService().terminate();
+            }
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Ensures the bootstrap administrator exists. A configured password always wins; without one, a random
+     * password is set when the account is missing or the node runs the demo, and returned so it can be printed.
+     */
+    private static Future<String> bootstrapAdmin(Services s) {
+        ServerConfig c = s.config();
+        return s.setup().staff(c.adminUser()).compose(existing -> {
+            String password = c.adminPassword();
+            String generated = null;
+            if (password.isBlank()) {
+                if (existing.isPresent() && !c.demo()) {
+                    return Future.succeededFuture((String) null);
+                }
+                generated = randomPassword();
+                password = generated;
+            }
+            String chosen = password;
+            String shown = generated;
+            return s.vertx().executeBlocking(() -> s.passwords().hash(chosen), false)
+                    .compose(hash -> s.setup().saveStaff(new StaffAccount(c.adminUser(), hash, Role.ADMIN, Set.of())))
+                    .map(v -> shown);
+        });
+    }
+
+    private static String randomPassword() {
+        byte[] b = new byte[12];
+        new SecureRandom().nextBytes(b);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+    }
+
+    /**
+     * The token secret of an embedded node without a configured one: generated once and kept beside the
+     * database, so tokens survive a restart of the node. A cluster must configure one shared secret.
+     */
+    private static String localSecret(ServerConfig config) {
+        Path file = Path.of(config.dataDir(), "token-secret");
+        try {
+            if (Files.exists(file)) {
+                return Files.readString(file, StandardCharsets.UTF_8).strip();
+            }
+            byte[] b = new byte[48];
+            new SecureRandom().nextBytes(b);
+            String secret = Base64.getEncoder().encodeToString(b);
+            Files.writeString(file, secret, StandardCharsets.UTF_8);
+            return secret;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the token secret " + file, e);
+        }
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data directory " + dir, e);
+        }
+    }
+
+    public static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(START_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("timed out after " + START_TIMEOUT_SECONDS + " s", e);
+        }
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    public HazelcastInstance hazelcast() {
+        return hz;
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    /** The management port, or -1 when disabled. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
+    }
+
+    /** The password set for the bootstrap admin at this start, or null when an existing one was kept. */
+    public String generatedAdminPassword() {
+        return generatedAdminPassword;
+    }
+
+    /** The URL people open: the configured public URL or this host's address and port. */
+    public String baseUrl() {
+        if (!config.publicUrl().isBlank()) {
+            return config.publicUrl().replaceAll("/+$", "");
+        }
+        String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
+        return "http://" + host + ":" + httpPort();
+    }
+
+    /** An administration helper bound to this node's services (the demo and tests use it). */
+    public SittingAdmin admin() {
+        return services.sittings();
+    }
+
+    /**
+     * Graceful stop: stop serving, write everything queued to the database, leave the cluster, close the
+     * database. What a page had acknowledged is then in the database.
+     */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            // New saves stop first, so the flush below catches everything acknowledged.
+            await(vertx.undeploy(httpDeployment));
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the HTTP port failed: {}", e.toString());
+        }
+        try {
+            hz.getMap(HazelcastMaps.ATTEMPTS).flush();
+            hz.getMap(HazelcastMaps.EVENTS).flush();
+        } catch (RuntimeException e) {
+            LOG.warn("flushing the write-behind queues failed: {}", e.toString());
+        }
+        try {
+            await(vertx.close());
+        } catch (RuntimeException e) {
+            LOG.warn("closing Vert.x failed: {}", e.toString());
+        }
+        hz.shutdown();
+        db.close();
+        LOG.info("exam node stopped");
+    }
+
+    /**
+     * Stops without flushing anything, as a power cut would: the write-behind queue is lost and only what
+     * was older than the write delay is in the database. For restart tests.
+     */
+    public synchronized void crash() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        hz.getLifecycleService().terminate();
+        try {
+            await(vertx.close());
+        } catch (RuntimeException e) {
+            LOG.debug("closing Vert.x after a crash: {}", e.toString());
+        }
+        db.close();
+    }
+}

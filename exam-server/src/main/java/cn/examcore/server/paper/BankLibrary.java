@@ -1,0 +1,87 @@
+package cn.examcore.server.paper;
+
+import cn.examcore.bank.model.Bank;
+import cn.examcore.bank.model.Resource;
+import cn.examcore.bank.validate.ImportResult;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.StoredBank;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+
+/**
+ * 题库: banks as uploaded (the original file is what is stored) and, per node, the parsed banks in memory. Any
+ * format the question-bank importer reads is accepted; a bank with an error is rejected whole and nothing is
+ * stored.
+ */
+public final class BankLibrary {
+
+    /** The question-bank importer, seen through the one call this node needs. */
+    @FunctionalInterface
+    public interface Importer {
+        ImportResult importBytes(String fileName, byte[] content);
+    }
+
+    private final SetupStore setup;
+    private final WorkerExecutor workers;
+    private final Importer importer;
+    private final LongSupplier clock;
+    private final Map<String, Bank> parsed = new ConcurrentHashMap<>();
+
+    public BankLibrary(SetupStore setup, WorkerExecutor workers, Importer importer, LongSupplier clock) {
+        this.setup = setup;
+        this.workers = workers;
+        this.importer = importer;
+        this.clock = clock;
+    }
+
+    /**
+     * Imports an uploaded bank; stores it only when accepted. The result (with every issue) is returned either
+     * way, so the administrator sees the whole validation report.
+     */
+    public Future<ImportResult> upload(String fileName, byte[] content) {
+        return workers.executeBlocking(() -> importer.importBytes(fileName, content), false).compose(result -> {
+            Optional<Bank> bank = result.bank();
+            if (bank.isEmpty()) {
+                return Future.succeededFuture(result);
+            }
+            Bank b = bank.get();
+            return setup.saveBank(new StoredBank(b.id(), b.title(), fileName, content, b.items().size(),
+                            clock.getAsLong()))
+                    .map(v -> {
+                        parsed.put(b.id(), b);
+                        return result;
+                    });
+        });
+    }
+
+    /** The parsed bank, read from the database on first use on this node. */
+    public Future<Bank> bank(String id) {
+        Bank cached = parsed.get(id);
+        if (cached != null) {
+            return Future.succeededFuture(cached);
+        }
+        return setup.bank(id).compose(stored -> {
+            if (stored.isEmpty()) {
+                return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no bank " + id,
+                        Map.of("field", "bankId")));
+            }
+            return workers.executeBlocking(() -> importer.importBytes(stored.get().fileName(), stored.get().content()),
+                    false).compose(r -> r.bank().map(b -> {
+                        parsed.put(id, b);
+                        return Future.succeededFuture(b);
+                    }).orElseGet(() -> Future.failedFuture(new ExamException(ErrorType.INTERNAL,
+                            "stored bank " + id + " no longer imports: " + r.errors()))));
+        });
+    }
+
+    /** A resource (image, attachment) of a bank. */
+    public Future<Optional<Resource>> resource(String bankId, String name) {
+        return bank(bankId).map(b -> Optional.ofNullable(b.resources().get(name)));
+    }
+}

@@ -1,0 +1,252 @@
+package cn.examcore.server.paper;
+
+import cn.examcore.bank.assembly.Assembler;
+import cn.examcore.bank.assembly.AssemblyException;
+import cn.examcore.bank.assembly.AssemblyProblem;
+import cn.examcore.bank.assembly.Blueprint;
+import cn.examcore.bank.assembly.BlueprintJson;
+import cn.examcore.bank.assembly.Paper;
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.model.Bank;
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.StoredPaper;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
+
+/**
+ * 试卷服务: assembles one paper per candidate of a sitting (seeded from sitting, ticket and subject, so the same
+ * inputs always give the same paper), seals each with its own AES-GCM key, and serves papers and keys.
+ */
+public final class PaperService {
+
+    private final SetupStore setup;
+    private final AttemptStore attempts;
+    private final BankLibrary banks;
+    private final WorkerExecutor workers;
+    private final LongSupplier clock;
+    /** Most papers kept in memory per node; a seat's session holds its own paper, so evicting one is cheap. */
+    static final int CACHE_SIZE = 20_000;
+    private final Map<String, LoadedPaper> cache = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, LoadedPaper> eldest) {
+                    return size() > CACHE_SIZE;
+                }
+            });
+
+    public PaperService(SetupStore setup, AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
+                        LongSupplier clock) {
+        this.setup = setup;
+        this.attempts = attempts;
+        this.banks = banks;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /**
+     * One attempt's paper as the server holds it.
+     *
+     * @param attemptId  the attempt
+     * @param sittingId  its sitting
+     * @param paper      the full paper with keys
+     * @param items      by number
+     * @param key        the AES key (released at the start)
+     * @param iv         the nonce of the sealed view
+     * @param ciphertext the sealed candidate view
+     */
+    public record LoadedPaper(String attemptId, String sittingId, Paper paper, Map<Integer, PaperItem> items,
+                              byte[] key, byte[] iv, byte[] ciphertext) {
+
+        public String keyBase64() {
+            return Base64.getEncoder().encodeToString(key);
+        }
+    }
+
+    /**
+     * The attempt id of a candidate's paper in a sitting: derived, so login needs no lookup table. The proctor's
+     * seat list, every seat-agent batch and the decisions ask for it over and over, so each id is hashed once per
+     * node and then remembered: the result depends on its three inputs only, so a remembered id can never go stale.
+     */
+    public static String attemptId(String sittingId, String ticket, String subject) {
+        String name = sittingId + "\n" + ticket + "\n" + subject;
+        String id = ATTEMPT_IDS.get(name);
+        if (id == null) {
+            id = derivedAttemptId(name);
+            if (ATTEMPT_IDS.size() >= ATTEMPT_ID_CACHE_SIZE) {
+                // Crude but bounded: the working set (the seats of today's sittings) is refilled within a poll.
+                ATTEMPT_IDS.clear();
+            }
+            ATTEMPT_IDS.put(name, id);
+        }
+        return id;
+    }
+
+    /** The name-based (MD5) UUID an attempt id is, computed afresh: what {@link #attemptId} must always agree with. */
+    static String derivedAttemptId(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /** Most attempt ids remembered per node (about 200 bytes each). */
+    static final int ATTEMPT_ID_CACHE_SIZE = 200_000;
+    private static final Map<String, String> ATTEMPT_IDS = new ConcurrentHashMap<>();
+    /** Bumped by {@link #forgetSitting}: a database read that overlapped it may hold a replaced paper. */
+    private final AtomicLong forgotten = new AtomicLong();
+
+    /** How many attempt ids are remembered now (for tests). */
+    static int rememberedAttemptIds() {
+        return ATTEMPT_IDS.size();
+    }
+
+    /**
+     * Forgets this node's papers of a sitting: called when the sitting's setup changed on any node (a re-assembly
+     * there gives the attempts new papers and keys, which this node must not keep serving the old ones of).
+     */
+    public void forgetSitting(String sittingId) {
+        forgotten.incrementAndGet();
+        synchronized (cache) {
+            cache.values().removeIf(p -> p.sittingId().equals(sittingId));
+        }
+    }
+
+    /** The reproducible seed of a candidate's paper. */
+    public static long seed(String sittingId, String ticket, String subject) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256")
+                    .digest((sittingId + "|" + ticket + "|" + subject).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(h).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads and checks a blueprint (problems located by JSON pointer). */
+    public static Blueprint blueprint(String json) {
+        try {
+            return BlueprintJson.read("blueprint", json.getBytes(StandardCharsets.UTF_8));
+        } catch (AssemblyException e) {
+            throw new ExamException(ErrorType.BLUEPRINT_REJECTED, "the blueprint has "
+                    + e.problems().size() + " problem(s)", Map.of("problems", problems(e)));
+        }
+    }
+
+    private static List<String> problems(AssemblyException e) {
+        return e.problems().stream().map(AssemblyProblem::line).toList();
+    }
+
+    /**
+     * Assembles papers for every candidate of the sitting who sits its subject, and creates their attempts.
+     * Refused once any attempt of the sitting has started or holds answers, so a running sitting never changes.
+     *
+     * @return how many papers were assembled
+     */
+    public Future<Integer> assemble(Sitting sitting) {
+        if (sitting.bankId() == null || sitting.blueprintJson() == null) {
+            return Future.failedFuture(new ExamException(ErrorType.CONFLICT,
+                    "attach a bank and a blueprint to the sitting before assembling papers"));
+        }
+        long now = clock.getAsLong();
+        return attempts.bySitting(sitting.id()).compose(existing -> {
+            boolean running = existing.stream().anyMatch(a -> a.stateAt(now) != AttemptState.WAITING
+                    || !a.answers().isEmpty());
+            if (running) {
+                return Future.failedFuture(new ExamException(ErrorType.CONFLICT,
+                        "the sitting has started; its papers can no longer be re-assembled"));
+            }
+            return banks.bank(sitting.bankId());
+        }).compose(bank -> setup.candidates(sitting.id()).compose(candidates -> workers.executeBlocking(
+                () -> build(sitting, bank, candidates), false)))
+                .compose(built -> setup.savePapers(built.papers)
+                        .compose(v -> attempts.createAll(built.attempts))
+                        .compose(v -> setup.updateSitting(sitting.withAssembledAt(clock.getAsLong())))
+                        .map(v -> {
+                            // This node just built every paper: keep them, so the check-in storm's paper
+                            // requests need no database read and no JSON decoding here. The writes above have
+                            // already made every node drop its older papers of the sitting.
+                            built.loaded.forEach(p -> cache.put(p.attemptId(), p));
+                            return built.papers.size();
+                        }));
+    }
+
+    private record Built(List<StoredPaper> papers, List<Attempt> attempts, List<LoadedPaper> loaded) {
+    }
+
+    private Built build(Sitting sitting, Bank bank, List<Candidate> candidates) {
+        Blueprint blueprint = blueprint(sitting.blueprintJson());
+        String subject = sitting.subject().name();
+        List<StoredPaper> papers = new ArrayList<>();
+        List<Attempt> created = new ArrayList<>();
+        List<LoadedPaper> loaded = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (!c.subjects().contains(sitting.subject())) {
+                continue;
+            }
+            String id = attemptId(sitting.id(), c.ticket(), subject);
+            Paper paper;
+            try {
+                paper = Assembler.assemble(bank, blueprint, seed(sitting.id(), c.ticket(), subject), 0);
+            } catch (AssemblyException e) {
+                throw new ExamException(ErrorType.ASSEMBLY_FAILED, "the bank cannot supply the blueprint",
+                        Map.of("problems", problems(e)));
+            }
+            byte[] key = PaperCrypto.newKey();
+            PaperCrypto.Sealed sealed = PaperCrypto.seal(key, CandidatePaperView.bytes(id, sitting.title(), paper));
+            papers.add(new StoredPaper(id, sitting.id(), Json.encode(paper), key, sealed.iv(), sealed.ciphertext()));
+            loaded.add(new LoadedPaper(id, sitting.id(), paper, itemsOf(paper), key, sealed.iv(),
+                    sealed.ciphertext()));
+            created.add(Attempt.create(id, sitting.id(), c.ticket(), subject, c.seatCode(), sitting.startAt(),
+                    sitting.durationSeconds()));
+        }
+        return new Built(papers, created, loaded);
+    }
+
+    private static Map<Integer, PaperItem> itemsOf(Paper paper) {
+        return paper.items().collect(Collectors.toMap(PaperItem::number, Function.identity()));
+    }
+
+    /** The attempt's paper, from this node's cache or the database. */
+    public Future<LoadedPaper> paper(String attemptId) {
+        LoadedPaper cached = cache.get(attemptId);
+        if (cached != null) {
+            return Future.succeededFuture(cached);
+        }
+        long generation = forgotten.get();
+        return setup.paper(attemptId).compose(stored -> {
+            if (stored.isEmpty()) {
+                return Future.failedFuture(new ExamException(ErrorType.NOT_READY,
+                        "no paper has been assembled for this attempt yet"));
+            }
+            StoredPaper s = stored.get();
+            return workers.executeBlocking(() -> {
+                Paper paper = Json.decode(s.paperJson(), Paper.class);
+                LoadedPaper loaded = new LoadedPaper(attemptId, s.sittingId(), paper, itemsOf(paper), s.key(), s.iv(),
+                        s.ciphertext());
+                if (forgotten.get() == generation) {
+                    cache.put(attemptId, loaded);
+                }
+                return loaded;
+            }, false);
+        });
+    }
+}

@@ -1,0 +1,379 @@
+package cn.examcore.server.proctoring;
+
+import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.attempt.SeatPush;
+import cn.examcore.server.attempt.SubmissionService;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.AttemptChange;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.attempt.store.UnknownAttempt;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.events.AuditLog;
+import cn.examcore.server.events.EventService;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.ProctorCommand.Action;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Seat;
+import cn.examcore.server.sitting.store.SetupStore;
+import io.vertx.core.Future;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+
+/**
+ * 监考操作: pause, resume, extend, remind, permit a leave and record an incident at one seat. Each is checked
+ * first (nothing changes when it is refused), takes effect on the attempt where it has one (one entry-processor
+ * call), is audited and stored as a seat event; what the candidate must see is pushed to the seat's socket over
+ * the event bus, so it reaches the page whichever node holds the socket.
+ */
+public final class ProctorService {
+
+    /** Longest single extension: a sitting day. */
+    public static final long MAX_EXTENSION_SECONDS = 4 * 3600;
+    /** Longest permitted absence from the seat: half an hour. */
+    public static final long MAX_LEAVE_SECONDS = 1800;
+    /** Longest reminder text, reason or incident note. */
+    public static final int MAX_TEXT_CHARS = 500;
+
+    private final SeatPush seats;
+    private final SetupStore setup;
+    private final AttemptStore attempts;
+    private final EventService events;
+    private final AuditLog audit;
+    private final SubmissionService submissions;
+    private final LongSupplier clock;
+
+    public ProctorService(SeatPush seats, SetupStore setup, AttemptStore attempts, EventService events, AuditLog audit,
+                          SubmissionService submissions, LongSupplier clock) {
+        this.seats = seats;
+        this.submissions = submissions;
+        this.setup = setup;
+        this.attempts = attempts;
+        this.events = events;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /**
+     * Carries out the command after checking it, and after {@code mayAccessRoom} allowed the seat's room.
+     *
+     * @throws ExamException (as a failed future) naming what was wrong; nothing changes then
+     */
+    public Future<ProctorCommand.Outcome> execute(ProctorCommand command, Predicate<String> mayAccessRoom) {
+        ProctorCommand cmd;
+        try {
+            cmd = checked(command);
+        } catch (ExamException e) {
+            return Future.failedFuture(e);
+        }
+        return resolve(cmd.sittingId(), cmd.seatCode()).compose(target -> {
+            if (!mayAccessRoom.test(target.seat.roomId())) {
+                return Future.failedFuture(new ExamException(ErrorType.FORBIDDEN,
+                        "you may not act on seat " + cmd.seatCode()));
+            }
+            long now = clock.getAsLong();
+            if (cmd.action() == Action.RECORD_INCIDENT) {
+                return incident(cmd, target.attemptId, now);
+            }
+            if (target.attemptId == null) {
+                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "seatCode",
+                        "no candidate is assigned to seat " + cmd.seatCode()));
+            }
+            String id = target.attemptId;
+            if (cmd.action() == Action.CHANGE_SEAT) {
+                return changeSeat(cmd, target, mayAccessRoom, now);
+            }
+            Future<AttemptChange> change = switch (cmd.action()) {
+                case PAUSE -> attempts.pause(id, now);
+                case RESUME -> attempts.resume(id, now);
+                case EXTEND -> attempts.extend(id, cmd.seconds(), now);
+                case REMIND -> attempts.get(id).map(a -> new AttemptChange(a.effective(now), false));
+                case PERMIT_LEAVE -> attempts.get(id).compose(a -> a.stateAt(now) == AttemptState.SUBMITTED
+                        ? Future.failedFuture(new ExamException(ErrorType.ATTEMPT_SUBMITTED,
+                        "the attempt at seat " + cmd.seatCode() + " is already submitted"))
+                        : Future.succeededFuture(new AttemptChange(a.effective(now), false)));
+                case FORCE_SUBMIT -> submissions.forceSubmit(id, now).map(a -> new AttemptChange(a, true));
+                case RECORD_INCIDENT, CHANGE_SEAT -> throw new IllegalStateException("handled above");
+            };
+            return change.compose(c -> after(cmd, c.attempt(), now));
+        });
+    }
+
+    /**
+     * The command with its texts trimmed and its category in canonical form, after checking every field its
+     * action uses; fields the action does not use are dropped.
+     *
+     * @throws ExamException ({@code BAD_REQUEST}) naming the first field that is wrong
+     */
+    public static ProctorCommand checked(ProctorCommand cmd) {
+        if (cmd == null || cmd.action() == null) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "action", "action is required, one of "
+                    + Arrays.toString(Action.values()));
+        }
+        String sittingId = required(cmd.sittingId(), "sittingId", 64);
+        String seatCode = required(cmd.seatCode(), "seatCode", 100);
+        String by = required(cmd.by(), "by", 100);
+        String reason = optional(cmd.reason(), "reason", MAX_TEXT_CHARS);
+        Action action = cmd.action();
+        long seconds = 0;
+        String message = null;
+        String category = null;
+        String note = null;
+        String toSeat = null;
+        switch (action) {
+            case PAUSE, RESUME -> {
+            }
+            case EXTEND -> seconds = seconds(cmd.seconds(), MAX_EXTENSION_SECONDS);
+            case REMIND -> {
+                message = required(cmd.message(), "message", MAX_TEXT_CHARS);
+                if (cmd.category() != null) {
+                    MisconductCode code = category(cmd.category());
+                    if (!code.remindable()) {
+                        throw ExamException.field(ErrorType.BAD_REQUEST, "category", "a reminder is about a tier-A"
+                                + " category (A1, A2, A3 or A4), not " + code);
+                    }
+                    category = code.name();
+                }
+            }
+            case PERMIT_LEAVE -> {
+                seconds = seconds(cmd.seconds(), MAX_LEAVE_SECONDS);
+                reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+            }
+            case RECORD_INCIDENT -> {
+                if (cmd.category() == null) {
+                    throw ExamException.field(ErrorType.BAD_REQUEST, "category", "category is required (A1…A4,"
+                            + " B1…B5, C1…C7)");
+                }
+                category = category(cmd.category()).name();
+                note = required(cmd.note(), "note", MAX_TEXT_CHARS);
+            }
+            case CHANGE_SEAT -> {
+                toSeat = required(cmd.toSeat(), "toSeat", 100);
+                if (toSeat.equals(seatCode)) {
+                    throw ExamException.field(ErrorType.BAD_REQUEST, "toSeat", "toSeat must be another seat than "
+                            + seatCode);
+                }
+                reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+            }
+            case FORCE_SUBMIT -> reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+        }
+        return new ProctorCommand(action, sittingId, seatCode, seconds, reason, message, category, note, by, toSeat);
+    }
+
+    private static String required(String value, String field, int max) {
+        if (value == null || value.isBlank()) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required");
+        }
+        return optional(value, field, max);
+    }
+
+    private static String optional(String value, String field, int max) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.strip();
+        if (s.isEmpty() || s.length() > max) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be 1 to " + max + " characters");
+        }
+        return s;
+    }
+
+    private static long seconds(long seconds, long max) {
+        if (seconds < 1 || seconds > max) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "seconds", "seconds must be between 1 and " + max
+                    + ", was " + seconds);
+        }
+        return seconds;
+    }
+
+    private static MisconductCode category(String text) {
+        return MisconductCode.parse(text).orElseThrow(() -> ExamException.field(ErrorType.BAD_REQUEST, "category",
+                "unknown category " + text + " (A1…A4, B1…B5, C1…C7)"));
+    }
+
+    /** The seat and the attempt of the candidate assigned to it for the sitting's subject (null when none). */
+    private record Target(Seat seat, String attemptId, String ticket) {
+    }
+
+    private Future<Target> resolve(String sittingId, String seatCode) {
+        return setup.sitting(sittingId).compose(s -> {
+            if (s.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
+                        "no sitting " + sittingId));
+            }
+            var sitting = s.get();
+            return setup.seats(sittingId).compose(seats -> {
+                Optional<Seat> seat = seats.stream().filter(x -> x.code().equals(seatCode)).findFirst();
+                if (seat.isEmpty()) {
+                    return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
+                            "no seat " + seatCode + " in this sitting"));
+                }
+                return setup.candidates(sittingId).map(candidates -> {
+                    Optional<Candidate> c = candidates.stream().filter(k -> k.seatCode().equals(seatCode)
+                            && k.subjects().contains(sitting.subject())).findFirst();
+                    return new Target(seat.get(), c.map(k -> PaperService.attemptId(sittingId, k.ticket(),
+                            sitting.subject().name())).orElse(null), c.map(Candidate::ticket).orElse(null));
+                });
+            });
+        });
+    }
+
+    private Future<ProctorCommand.Outcome> after(ProctorCommand cmd, Attempt a, long now) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("by", cmd.by());
+        if (cmd.reason() != null) {
+            detail.put("reason", cmd.reason());
+        }
+        SeatEvent.ServerKind kind = switch (cmd.action()) {
+            case PAUSE -> SeatEvent.ServerKind.PAUSED;
+            case RESUME -> SeatEvent.ServerKind.RESUMED;
+            case EXTEND -> SeatEvent.ServerKind.EXTENDED;
+            case REMIND -> SeatEvent.ServerKind.REMINDED;
+            case PERMIT_LEAVE -> SeatEvent.ServerKind.LEAVE_PERMITTED;
+            case RECORD_INCIDENT -> SeatEvent.ServerKind.INCIDENT_RECORDED;
+            case CHANGE_SEAT -> SeatEvent.ServerKind.SEAT_CHANGED;
+            case FORCE_SUBMIT -> SeatEvent.ServerKind.FORCE_SUBMITTED;
+        };
+        switch (cmd.action()) {
+            case EXTEND -> detail.put("seconds", cmd.seconds());
+            case REMIND -> {
+                detail.put("message", cmd.message());
+                if (cmd.category() != null) {
+                    detail.put("category", cmd.category());
+                }
+            }
+            case PERMIT_LEAVE -> detail.put("until", now + cmd.seconds() * 1000);
+            case CHANGE_SEAT -> {
+                detail.put("from", cmd.seatCode());
+                detail.put("to", cmd.toSeat());
+            }
+            default -> {
+            }
+        }
+        SeatEvent event = events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER, kind.name(),
+                detail, 0);
+        Future<Void> stored;
+        if (cmd.action() == Action.REMIND) {
+            // The page acknowledges a reminder by its event id, so it may only see the reminder once the event
+            // that id names is stored.
+            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), reminder(event, now)));
+        } else if (cmd.action() == Action.CHANGE_SEAT) {
+            Map<String, Object> moved = new LinkedHashMap<>();
+            moved.put("type", "seat-changed");
+            moved.put("from", cmd.seatCode());
+            moved.put("to", cmd.toSeat());
+            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), moved));
+        } else {
+            if (cmd.action() != Action.PERMIT_LEAVE) {
+                push(a.id(), state(cmd, a, now));
+            }
+            stored = events.recordAll(List.of(event));
+        }
+        return Future.all(stored, audited(cmd, a.sittingId(), a.id(), event))
+                .map(v -> ProctorCommand.Outcome.done(a.id(), a.stateAt(now).name(), a.deadline(now),
+                        event.id()));
+    }
+
+    /**
+     * Moves the attempt to {@code toSeat} after checking the seat is in the sitting, free, and in a room this staff
+     * member may act on; the attempt moves first and the roster follows, and a failed roster update moves the
+     * attempt back, so the two never disagree.
+     */
+    private Future<ProctorCommand.Outcome> changeSeat(ProctorCommand cmd, Target from, Predicate<String> mayAccessRoom,
+                                                      long now) {
+        return Future.all(setup.seats(cmd.sittingId()), setup.candidates(cmd.sittingId())).compose(all -> {
+            List<Seat> seats = all.resultAt(0);
+            List<Candidate> candidates = all.resultAt(1);
+            Optional<Seat> to = seats.stream().filter(x -> x.code().equals(cmd.toSeat())).findFirst();
+            if (to.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "toSeat",
+                        "no seat " + cmd.toSeat() + " in this sitting"));
+            }
+            if (!mayAccessRoom.test(to.get().roomId())) {
+                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "toSeat",
+                        "you may not move a candidate into the room of seat " + cmd.toSeat()));
+            }
+            Optional<Candidate> taken = candidates.stream().filter(c -> c.seatCode().equals(cmd.toSeat())).findFirst();
+            if (taken.isPresent()) {
+                return Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "toSeat", "seat " + cmd.toSeat()
+                        + " is assigned to ticket " + taken.get().ticket()));
+            }
+            return attempts.moveSeat(from.attemptId, cmd.toSeat(), now).compose(moved ->
+                    setup.moveCandidate(cmd.sittingId(), from.ticket, cmd.toSeat())
+                            .recover(e -> attempts.moveSeat(from.attemptId, cmd.seatCode(), now)
+                                    .transform(undo -> Future.<Void>failedFuture(e)))
+                            .compose(v -> after(cmd, moved.attempt(), now)));
+        });
+    }
+
+    private static Map<String, Object> reminder(SeatEvent event, long now) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("type", "reminder");
+        push.put("reminderId", event.id());
+        push.put("message", event.detail().get("message"));
+        push.put("at", now);
+        return push;
+    }
+
+    private static Map<String, Object> state(ProctorCommand cmd, Attempt a, long now) {
+        Map<String, Object> push = new LinkedHashMap<>();
+        push.put("type", "state");
+        push.put("state", a.stateAt(now).name());
+        push.put("deadline", a.deadline(now));
+        push.put("serverNow", now);
+        push.put("reason", cmd.action().name().toLowerCase(Locale.ROOT));
+        // Only an extension explains itself to the candidate; a pause reason may name another candidate's
+        // conduct or a proctor's private judgement.
+        if (cmd.action() == Action.EXTEND && cmd.reason() != null) {
+            push.put("note", cmd.reason());
+        }
+        return push;
+    }
+
+    private void push(String attemptId, Map<String, Object> message) {
+        seats.push(attemptId, Json.encode(message));
+    }
+
+    private Future<ProctorCommand.Outcome> incident(ProctorCommand cmd, String attemptId, long now) {
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("category", cmd.category());
+        detail.put("note", cmd.note());
+        detail.put("by", cmd.by());
+        SeatEvent event = events.draft(cmd.sittingId(), attemptId, cmd.seatCode(), SeatEvent.Source.SERVER,
+                SeatEvent.ServerKind.INCIDENT_RECORDED.name(), detail, 0);
+        return Future.all(events.recordAll(List.of(event)),
+                        audited(cmd, cmd.sittingId(), attemptId, event))
+                .compose(v -> {
+                    if (attemptId == null) {
+                        return Future.succeededFuture(ProctorCommand.Outcome.done(null, null, 0, event.id()));
+                    }
+                    // A candidate who never logged in has no attempt yet; the incident still belongs to its id.
+                    return attempts.get(attemptId)
+                            .map(a -> ProctorCommand.Outcome.done(attemptId, a.stateAt(now).name(),
+                                    a.deadline(now), event.id()))
+                            .recover(e -> e instanceof UnknownAttempt
+                                    ? Future.succeededFuture(ProctorCommand.Outcome.done(attemptId, null, 0,
+                                    event.id()))
+                                    : Future.failedFuture(e));
+                });
+    }
+
+    private Future<?> audited(ProctorCommand cmd, String sittingId, String attemptId, SeatEvent event) {
+        Map<String, Object> auditDetail = new LinkedHashMap<>(event.detail());
+        if (attemptId != null) {
+            auditDetail.put("attemptId", attemptId);
+        }
+        auditDetail.put("eventId", event.id());
+        return audit.record(cmd.by(), "seat." + cmd.action().name().toLowerCase(Locale.ROOT), sittingId,
+                cmd.seatCode(), auditDetail);
+    }
+}

@@ -1,0 +1,24 @@
+package cn.examcore.server.sitting.roster;
+
+import cn.examcore.bank.model.Subject;
+import java.util.List;
+
+/**
+ * One candidate (考生) of a sitting's roster, as imported and validated.
+ *
+ * @param ticket   admission-ticket number (准考证号), unique within the roster
+ * @param idNumber identity document: an 18-character PRC resident ID (身份证号, upper-case X), or a prefixed
+ *                 other document such as {@code P:E12345678} (see {@link IdentityNumbers})
+ * @param name     the candidate's name (姓名)
+ * @param room     the room (考场) name or number
+ * @param seat     the seat (座位号) within the room
+ * @param subjects the subjects (科目) the candidate sits, in the order given, no duplicates
+ * @param photoRef reference of the candidate's photo (照片), or null
+ */
+public record RosterEntry(String ticket, String idNumber, String name, String room, String seat,
+                          List<Subject> subjects, String photoRef) {
+
+    public RosterEntry {
+        subjects = List.copyOf(subjects);
+    }
+}

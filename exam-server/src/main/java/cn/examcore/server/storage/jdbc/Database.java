@@ -1,0 +1,195 @@
+package cn.examcore.server.storage.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable database: a bounded HikariCP pool, migrated by Flyway at open. H2 (embedded file) and PostgreSQL
+ * differ only in the few places {@link Dialect} names.
+ */
+public final class Database implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final HikariDataSource dataSource;
+    private final Dialect dialect;
+
+    private Database(HikariDataSource dataSource, Dialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+    }
+
+    /** Opens the pool and migrates the schema; blocking, call before the event loops start. */
+    public static Database open(DatabaseSettings config) {
+        String url = config.url();
+        Dialect dialect = Dialect.of(url);
+        HikariConfig hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setPoolName("examcore-db");
+        if (!config.schema().isBlank()) {
+            hc.setSchema(config.schema());
+        }
+        HikariDataSource ds = new HikariDataSource(hc);
+        try {
+            var flyway = Flyway.configure()
+                    .dataSource(ds)
+                    .locations("classpath:db/migration")
+                    .placeholders(Map.of("text", dialect.textType(), "bytes", dialect.bytesType()));
+            if (!config.schema().isBlank()) {
+                flyway = flyway.schemas(config.schema()).createSchemas(true);
+            }
+            var result = flyway.load().migrate();
+            LOG.info("database {} ({}) at schema version {}, {} migration(s) applied", redactUrl(url), dialect,
+                    result.targetSchemaVersion, result.migrationsExecuted);
+        } catch (RuntimeException e) {
+            ds.close();
+            throw e;
+        }
+        return new Database(ds, dialect);
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    public Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    /** Work on one connection; may throw what JDBC throws. */
+    @FunctionalInterface
+    public interface SqlWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on one connection: all of it is committed, or (on any exception, which
+     * is rethrown) nothing. Blocking: call it on a worker, never on an event loop.
+     */
+    public <T> T transaction(SqlWork<T> work) throws SQLException {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T out = work.run(c);
+                c.commit();
+                return out;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** True when a connection can be had and answers a trivial query (readiness). */
+    public boolean reachable() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+
+    private static String redactUrl(String url) {
+        return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
+    }
+
+    /** The SQL that differs between the two supported databases. */
+    /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */
+    public static final long RECENT_MILLIS = 3L * 24 * 3600 * 1000;
+
+    public enum Dialect {
+        H2("CLOB", "BLOB"),
+        POSTGRESQL("TEXT", "BYTEA");
+
+        private final String textType;
+        private final String bytesType;
+
+        Dialect(String textType, String bytesType) {
+            this.textType = textType;
+            this.bytesType = bytesType;
+        }
+
+        static Dialect of(String url) {
+            if (url.startsWith("jdbc:h2:")) {
+                return H2;
+            }
+            if (url.startsWith("jdbc:postgresql:")) {
+                return POSTGRESQL;
+            }
+            throw new IllegalArgumentException("unsupported database URL " + url + " (H2 or PostgreSQL)");
+        }
+
+        public String textType() {
+            return textType;
+        }
+
+        public String bytesType() {
+            return bytesType;
+        }
+
+        /** An insert-or-update of one row by its key columns. */
+        public String upsert(String table, List<String> keyColumns, List<String> columns) {
+            String cols = String.join(", ", columns);
+            String marks = IntStream.range(0, columns.size()).mapToObj(i -> "?").collect(Collectors.joining(", "));
+            if (this == H2) {
+                return "MERGE INTO " + table + " (" + cols + ") KEY (" + String.join(", ", keyColumns) + ") VALUES ("
+                        + marks + ")";
+            }
+            String updates = columns.stream().filter(c -> !keyColumns.contains(c))
+                    .map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+            return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates;
+        }
+
+        /**
+         * An insert, or an update only where the stored {@code versionColumn} is not higher than the new one, so
+         * a stale writer (a member that flushes an older copy after a failover or a merge) never lowers a row.
+         * {@code types} are the SQL types of {@code columns} (H2 needs them to type its {@code USING} row).
+         */
+        public String upsertIfNotOlder(String table, List<String> keyColumns, List<String> columns, List<String> types,
+                                       String versionColumn) {
+            if (columns.size() != types.size() || !columns.contains(versionColumn)) {
+                throw new IllegalArgumentException("one type per column, and the version column among them");
+            }
+            List<String> values = columns.stream().filter(c -> !keyColumns.contains(c)).toList();
+            String cols = String.join(", ", columns);
+            if (this == H2) {
+                String casts = IntStream.range(0, columns.size()).mapToObj(i -> "CAST(? AS " + types.get(i) + ")")
+                        .collect(Collectors.joining(", "));
+                String on = keyColumns.stream().map(c -> "t." + c + " = s." + c).collect(Collectors.joining(" AND "));
+                String updates = values.stream().map(c -> c + " = s." + c).collect(Collectors.joining(", "));
+                String inserts = columns.stream().map(c -> "s." + c).collect(Collectors.joining(", "));
+                return "MERGE INTO " + table + " t USING (VALUES (" + casts + ")) s (" + cols + ") ON " + on
+                        + " WHEN MATCHED AND t." + versionColumn + " <= s." + versionColumn + " THEN UPDATE SET "
+                        + updates + " WHEN NOT MATCHED THEN INSERT (" + cols + ") VALUES (" + inserts + ")";
+            }
+            String marks = IntStream.range(0, columns.size()).mapToObj(i -> "?").collect(Collectors.joining(", "));
+            String updates = values.stream().map(c -> c + " = EXCLUDED." + c).collect(Collectors.joining(", "));
+            return "INSERT INTO " + table + " (" + cols + ") VALUES (" + marks + ") ON CONFLICT ("
+                    + String.join(", ", keyColumns) + ") DO UPDATE SET " + updates + " WHERE " + table + "."
+                    + versionColumn + " <= EXCLUDED." + versionColumn;
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package cn.examcore.server.store;
-
-/** A file a candidate uploaded for an operation task. */
-public record StoredUpload(String id, String attemptId, String name, String mediaType, byte[] content,
-                           long createdAt) {
-}

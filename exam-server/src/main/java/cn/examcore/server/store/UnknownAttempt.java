@@ -1,9 +1,0 @@
-package cn.examcore.server.store;
-
-/** The attempt id names no attempt. */
-public final class UnknownAttempt extends RuntimeException {
-
-    public UnknownAttempt(String attemptId) {
-        super("no attempt " + attemptId, null, false, false);
-    }
-}

@@ -1,0 +1,66 @@
+package cn.examcore.server.wiring;
+
+import cn.examcore.server.attempt.SeatPush;
+import cn.examcore.server.attempt.SubmissionService;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.auth.PasswordHasher;
+import cn.examcore.server.auth.RateLimiter;
+import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.conduct.DecisionService;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.events.AuditLog;
+import cn.examcore.server.events.EventService;
+import cn.examcore.server.mgmt.ExamMetrics;
+import cn.examcore.server.paper.BankLibrary;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.ProctorService;
+import cn.examcore.server.results.ResultsService;
+import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.store.SetupStore;
+import io.vertx.core.Vertx;
+import java.util.function.LongSupplier;
+
+/**
+ * The node's wired services, built once by {@link ExamNode} and handed to the verticles by constructor.
+ *
+ * @param config      the configuration
+ * @param vertx       the clustered Vert.x
+ * @param clock       server time in epoch ms (the one clock every decision uses)
+ * @param setup       sittings, rosters, papers, results …
+ * @param attempts    attempts and answers
+ * @param events      seat events
+ * @param audit       staff actions
+ * @param banks       question banks
+ * @param papers      assembly, sealed papers, keys
+ * @param submissions submission and scoring
+ * @param proctor     pause / resume / extend / remind
+ * @param decisions   decisions on flags, their sanctions and the ban registry
+ * @param sittings    setting sittings up: rooms, rosters, banks, blueprints, papers, the start
+ * @param results     a sitting's results, one line per candidate
+ * @param tokens      JWTs for staff, candidates and terminals
+ * @param passwords   staff password hashing
+ * @param limits      login rate limits
+ * @param metrics     domain meters
+ * @param seats       server→page messages to seat sockets, on this node or another
+ */
+public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
+                       EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
+                       SubmissionService submissions, ProctorService proctor, DecisionService decisions,
+                       SittingAdmin sittings, ResultsService results,
+                       TokenService tokens,
+                       PasswordHasher passwords, Limits limits, ExamMetrics metrics, SeatPush seats) {
+
+    /** The rate limiters of the login paths: per terminal, per ticket, per staff name, per seat code. */
+    public record Limits(RateLimiter terminal, RateLimiter ticket, RateLimiter staff, RateLimiter enrol,
+                         RateLimiter agent) {
+
+        public static Limits defaults() {
+            return new Limits(
+                    new RateLimiter(10, java.time.Duration.ofSeconds(6), 100_000),
+                    new RateLimiter(5, java.time.Duration.ofSeconds(12), 100_000),
+                    new RateLimiter(5, java.time.Duration.ofSeconds(12), 10_000),
+                    new RateLimiter(10, java.time.Duration.ofSeconds(6), 100_000),
+                    new RateLimiter(100, java.time.Duration.ofMillis(100), 10_000));
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package cn.examcore.server.attempt.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.storage.jdbc.Database;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The write-behind attempt store writes only what changed since it last wrote or read an attempt, and never lowers
+ * an answer's revision. Each case flags the rows it expects untouched (a sentinel {@code saved_at}) so a rewrite
+ * shows. On H2 always; also on the machine's PostgreSQL with {@code EXAMCORE_TEST_PG=local} (a fresh schema,
+ * dropped afterwards).
+ */
+@DisplayName("Attempt map store (only changed rows are written)")
+class AttemptMapStoreTest {
+
+    private static final long SENTINEL = -7;
+    private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final List<String> PG_SCHEMAS = new ArrayList<>();
+
+    static Stream<String> databases() {
+        return "local".equals(System.getenv("EXAMCORE_TEST_PG")) ? Stream.of("h2", "postgresql") : Stream.of("h2");
+    }
+
+    @AfterAll
+    static void dropSchemas() throws SQLException {
+        if (PG_SCHEMAS.isEmpty()) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(PG_URL, "postgres", ""); Statement s = c.createStatement()) {
+            for (String schema : PG_SCHEMAS) {
+                s.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+            }
+        }
+    }
+
+    private static Database open(String kind) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        if (kind.equals("h2")) {
+            Path dir = Files.createTempDirectory("attempt-store");
+            values.put("db-url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
+        } else {
+            String schema = "examcore_st_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+                    .toLowerCase(Locale.ROOT);
+            PG_SCHEMAS.add(schema);
+            values.put("db-url", PG_URL);
+            values.put("db-user", "postgres");
+            values.put("db-schema", schema);
+        }
+        values.put("db-pool-size", "2");
+        Database db = Database.open(ServerConfig.defaults().with(values).database());
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO sittings (id, title, occupation, level_no, subject, t0, duration_minutes, "
+                    + "check_in_minutes, pass_mark, enrolment_pin, released_at, assembled_at, created_at) "
+                    + "VALUES ('s1', 't', 'o', 4, 'THEORY', " + System.currentTimeMillis() + ", 90, 30, 60, 'p', 0, 1, 1)");
+        }
+        return db;
+    }
+
+    private static Attempt attempt(AttemptState state, Answer... answers) {
+        Map<Integer, Answer> byItem = new HashMap<>();
+        for (Answer a : answers) {
+            byItem.put(a.item(), a);
+        }
+        return new Attempt("a1", "s1", "T-1", "THEORY", "R101-01", state, 1000, 5400, 0, 0, 0,
+                state == AttemptState.SUBMITTED ? 9000 : 0,
+                state == AttemptState.SUBMITTED ? Attempt.SubmitKind.SUBMITTED : null, byItem);
+    }
+
+    /** Marks every stored row, so that a row written afterwards no longer carries the mark. */
+    private static void mark(Database db) throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE answers SET saved_at = " + SENTINEL);
+            s.executeUpdate("UPDATE attempts SET paused_since = " + SENTINEL);
+        }
+    }
+
+    /** item → "value|rev|savedAt" as stored. */
+    private static Map<Integer, String> rows(Database db) throws SQLException {
+        Map<Integer, String> out = new HashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT item, answer_value, rev, saved_at FROM answers WHERE attempt_id = 'a1'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getInt(1), rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4));
+            }
+        }
+        return out;
+    }
+
+    private static long attemptPausedSince(Database db) throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT paused_since FROM attempts WHERE id = 'a1'")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A flush writes the changed answer and nothing else; a changed attempt row is written")
+    void writesOnlyChanges(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            AttemptMapStore store = new AttemptMapStore(db, System::currentTimeMillis);
+            Answer one = new Answer(1, "\"A\"", 1, 100);
+            Answer two = new Answer(2, "\"B\"", 1, 101);
+            Answer three = new Answer(3, "true", 2, 102);
+            store.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, one, two, three)));
+            assertThat(rows(db)).containsOnlyKeys(1, 2, 3);
+
+            mark(db);
+            Answer twoLater = new Answer(2, "\"C\"", 2, 200);
+            Answer four = new Answer(4, "false", 1, 201);
+            store.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, one, twoLater, three, four)));
+            assertThat(rows(db)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    1, "\"A\"|1|" + SENTINEL, 2, "\"C\"|2|200", 3, "true|2|" + SENTINEL, 4, "false|1|201"));
+            assertThat(attemptPausedSince(db)).as("an unchanged attempt row is not rewritten").isEqualTo(SENTINEL);
+
+            store.storeAll(Map.of("a1", attempt(AttemptState.SUBMITTED, one, twoLater, three, four)));
+            assertThat(attemptPausedSince(db)).as("a changed attempt row is written").isZero();
+            assertThat(rows(db).get(1)).endsWith("|" + SENTINEL);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("After a restart the loaded attempt is not rewritten; only the answer saved since is")
+    void loadedIsNotRewritten(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Answer one = new Answer(1, "\"A\"", 1, 100);
+            Answer two = new Answer(2, "\"B\"", 1, 101);
+            new AttemptMapStore(db, System::currentTimeMillis)
+                    .storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, one, two)));
+
+            AttemptMapStore restarted = new AttemptMapStore(db, System::currentTimeMillis);
+            Attempt loaded = restarted.load("a1");
+            assertThat(loaded).isEqualTo(attempt(AttemptState.ANSWERING, one, two));
+            mark(db);
+            Answer twoLater = new Answer(2, "\"D\"", 3, 300);
+            restarted.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, one, twoLater)));
+            assertThat(rows(db)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    1, "\"A\"|1|" + SENTINEL, 2, "\"D\"|3|300"));
+            assertThat(attemptPausedSince(db)).isEqualTo(SENTINEL);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A member that sees the whole attempt for the first time writes all of it but never lowers a revision")
+    void takeoverWritesAllButNeverLowers(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            AttemptMapStore first = new AttemptMapStore(db, System::currentTimeMillis);
+            first.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING,
+                    new Answer(1, "\"A\"", 5, 100), new Answer(2, "\"B\"", 1, 101))));
+
+            // Another member (a takeover, or the minority side of a merge) flushes its copy: item 1 is older there,
+            // item 2 newer, item 3 new.
+            AttemptMapStore other = new AttemptMapStore(db, System::currentTimeMillis);
+            other.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, new Answer(1, "\"stale\"", 4, 90),
+                    new Answer(2, "\"E\"", 2, 400), new Answer(3, null, 1, 401))));
+            assertThat(rows(db)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    1, "\"A\"|5|100", 2, "\"E\"|2|400", 3, "null|1|401"));
+
+            // The first member still remembers item 2 at revision 1, but its map now holds revision 2: written
+            // again (same revision, same row), nothing lowered.
+            first.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING,
+                    new Answer(1, "\"A\"", 5, 100), new Answer(2, "\"E\"", 2, 400))));
+            assertThat(rows(db)).containsEntry(1, "\"A\"|5|100").containsEntry(2, "\"E\"|2|400");
+        }
+    }
+}

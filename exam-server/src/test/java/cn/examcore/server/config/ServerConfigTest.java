@@ -1,0 +1,88 @@
+package cn.examcore.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Server configuration")
+class ServerConfigTest {
+
+    @Test
+    @DisplayName("Environment variables override the file, which overrides the defaults")
+    void layering(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("node.properties");
+        Files.writeString(file, "http-port=9000\ncluster-name=site-a\nwrite-delay-seconds=3\n");
+        ServerConfig c = ServerConfig.load(Map.of("EXAMCORE_CONFIG", file.toString(), "EXAMCORE_HTTP_PORT", "9100",
+                "EXAMCORE_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2:5702", "PATH", "/bin"));
+        assertThat(c.httpPort()).isEqualTo(9100);
+        assertThat(c.clusterName()).isEqualTo("site-a");
+        assertThat(c.writeDelaySeconds()).isEqualTo(3);
+        assertThat(c.clusterMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+        assertThat(c.managementPort()).isEqualTo(ServerConfig.defaults().managementPort());
+    }
+
+    @Test
+    @DisplayName("A value that does not parse or an unknown key is an error naming the key")
+    void badValues() {
+        assertThatThrownBy(() -> ServerConfig.load(Map.of("EXAMCORE_HTTP_PORT", "eighty")))
+                .hasMessageContaining("http-port").hasMessageContaining("eighty");
+        assertThatThrownBy(() -> ServerConfig.load(Map.of("EXAMCORE_HTTP_PROT", "80")))
+                .hasMessageContaining("http-prot");
+        assertThatThrownBy(() -> ServerConfig.load(Map.of("EXAMCORE_HTTP_PORT", "70000")))
+                .hasMessageContaining("http-port");
+    }
+
+    @Test
+    @DisplayName("The logged form hides every secret")
+    void redaction() {
+        ServerConfig c = ServerConfig.defaults().with(Map.of("db-password", "pg-secret", "jwt-secret", "jwt-secret-x",
+                "admin-password", "adm-secret"));
+        assertThat(c.redacted()).doesNotContain("pg-secret", "jwt-secret-x", "adm-secret").contains("****");
+    }
+
+    @Test
+    @DisplayName("Without a JDBC URL the node uses the embedded H2 file under the data directory")
+    void embeddedDefault() {
+        ServerConfig c = ServerConfig.defaults().with(Map.of("data-dir", "/tmp/x"));
+        assertThat(c.embeddedDatabase()).isTrue();
+        assertThat(c.effectiveDbUrl()).startsWith("jdbc:h2:file:/tmp/x/examcore");
+    }
+
+    @Test
+    @DisplayName("Cluster settings parse from the environment, and a bad one is refused naming its key")
+    void clusterSettings() {
+        ServerConfig c = ServerConfig.load(Map.of("EXAMCORE_CLUSTER_MEMBERS", "n1,n2,n3",
+                "EXAMCORE_CLUSTER_MAX_NO_HEARTBEAT_SECONDS", "8", "EXAMCORE_SEAT_SOCKET_URLS",
+                "wss://n1.site:8443, wss://n2.site:8443"));
+        assertThat(c.clusterMaxNoHeartbeatSeconds()).isEqualTo(8);
+        assertThat(c.effectiveClusterMinSize()).isEqualTo(2);
+        assertThat(c.seatSocketUrls()).containsExactly("wss://n1.site:8443", "wss://n2.site:8443");
+        assertThat(c.backupCount()).isEqualTo(1);
+        assertThat(ServerConfig.defaults().with(Map.of("cluster-min-size", "3")).effectiveClusterMinSize())
+                .isEqualTo(3);
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-socket-urls", "https://n1/ws")))
+                .hasMessageContaining("seat-socket-urls");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("cluster-max-no-heartbeat-seconds", "1")))
+                .hasMessageContaining("cluster-max-no-heartbeat-seconds");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("backup-count", "-1")))
+                .hasMessageContaining("backup-count");
+    }
+
+    @Test
+    @DisplayName("The seat-change grace defaults to 5 s, parses, and a value outside 0..60000 is refused naming its key")
+    void seatChangeGrace() {
+        assertThat(ServerConfig.defaults().seatChangeGraceMillis()).isEqualTo(5000);
+        assertThat(ServerConfig.load(Map.of("EXAMCORE_SEAT_CHANGE_GRACE_MILLIS", "0")).seatChangeGraceMillis())
+                .isZero();
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-change-grace-millis", "-1")))
+                .hasMessageContaining("seat-change-grace-millis");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-change-grace-millis", "60001")))
+                .hasMessageContaining("seat-change-grace-millis");
+    }
+}

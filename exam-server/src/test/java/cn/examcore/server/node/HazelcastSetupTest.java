@@ -1,0 +1,77 @@
+package cn.examcore.server.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import cn.examcore.server.storage.jdbc.Database;
+import com.hazelcast.config.Config;
+import com.hazelcast.config.MapConfig;
+import com.hazelcast.config.MapStoreConfig;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("Hazelcast member configuration")
+class HazelcastSetupTest {
+
+    @Test
+    @DisplayName("Members join by TCP-IP only, fail on unconfirmed backups, and keep candidate data with one sync backup written behind")
+    void config(@TempDir Path dir) {
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(), "cluster-name", "site-x",
+                "cluster-members", "10.0.0.1,10.0.0.2:5702", "write-delay-seconds", "3"));
+        try (Database db = Database.open(sc.database())) {
+            Config c = HazelcastSetup.config(sc, db, System::currentTimeMillis);
+            assertThat(c.getClusterName()).isEqualTo("site-x");
+            assertThat(c.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
+            assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
+            assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
+                    .containsExactly("10.0.0.1", "10.0.0.2:5702");
+            assertThat(c.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
+            assertThat(c.getMemberAttributeConfig().getAttribute("__vertx.nodeId")).isNotBlank();
+            for (String name : List.of(HazelcastMaps.ATTEMPTS, HazelcastMaps.EVENTS)) {
+                MapConfig m = c.getMapConfig(name);
+                assertThat(m.getBackupCount()).as(name).isEqualTo(1);
+                assertThat(m.getAsyncBackupCount()).as(name).isZero();
+                MapStoreConfig store = m.getMapStoreConfig();
+                assertThat(store.isEnabled()).isTrue();
+                assertThat(store.getWriteDelaySeconds()).isEqualTo(3);
+                assertThat(store.getInitialLoadMode()).isEqualTo(MapStoreConfig.InitialLoadMode.EAGER);
+            }
+            // Fast failure detection, and a majority (2 of the 2 listed members) before anything is written.
+            assertThat(c.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
+            assertThat(c.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
+            assertThat(c.getSplitBrainProtectionConfig(HazelcastSetup.MAJORITY).getMinimumClusterSize()).isEqualTo(2);
+            assertThat(c.getProperty("hazelcast.initial.min.cluster.size")).isEqualTo("2");
+            assertThat(c.getMapConfig(HazelcastMaps.ATTEMPTS).getSplitBrainProtectionName())
+                    .isEqualTo(HazelcastSetup.MAJORITY);
+            assertThat(c.getMapConfig(HazelcastMaps.ATTEMPTS).getMergePolicyConfig().getPolicy())
+                    .isEqualTo(cn.examcore.server.attempt.store.AttemptMergePolicy.class.getName());
+            // No index on attempts: every answer save would have to update it (queries scan instead).
+            assertThat(c.getMapConfig(HazelcastMaps.ATTEMPTS).getIndexConfigs()).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("A lone node without a member list has no split-brain protection to wait for")
+    void loneNode(@TempDir Path dir) {
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString()));
+        try (Database db = Database.open(sc.database())) {
+            Config c = HazelcastSetup.config(sc, db, System::currentTimeMillis);
+            assertThat(sc.effectiveClusterMinSize()).isEqualTo(1);
+            assertThat(c.getMapConfig(HazelcastMaps.ATTEMPTS).getSplitBrainProtectionName()).isNull();
+        }
+    }
+
+    @Test
+    @DisplayName("The upsert statement is MERGE … KEY on H2 and INSERT … ON CONFLICT on PostgreSQL")
+    void upserts() {
+        assertThat(Database.Dialect.H2.upsert("t", List.of("a"), List.of("a", "b")))
+                .isEqualTo("MERGE INTO t (a, b) KEY (a) VALUES (?, ?)");
+        assertThat(Database.Dialect.POSTGRESQL.upsert("t", List.of("a"), List.of("a", "b")))
+                .isEqualTo("INSERT INTO t (a, b) VALUES (?, ?) ON CONFLICT (a) DO UPDATE SET b = EXCLUDED.b");
+    }
+}
