@@ -1,36 +1,11 @@
 // HTTP side of the candidate protocol (docs/candidate-protocol.md §1–3 and uploads).
 
-/** A failed request: `status` 0 means the server was not reached at all. */
-export class ApiError extends Error {
-  constructor(status, code, message, details = {}) {
-    super(message || code);
-    this.status = status;
-    this.code = code;
-    this.details = details || {};
-  }
-}
+import { request as kitRequest } from '../../kit/api.js';
 
-async function request(method, path, { body, token, form } = {}) {
-  const headers = {};
-  if (token) headers.Authorization = `Bearer ${token}`;
-  let payload;
-  if (form) payload = form;
-  else if (body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    payload = JSON.stringify(body);
-  }
-  let response;
-  try {
-    response = await fetch(path, { method, headers, body: payload, cache: 'no-store' });
-  } catch (e) {
-    throw new ApiError(0, 'NETWORK', e.message);
-  }
-  if (response.ok) return response;
-  let error = {};
-  try { error = await response.json(); } catch { /* not a JSON error body */ }
-  throw new ApiError(response.status, error.code || `HTTP_${response.status}`,
-    error.message || response.statusText, error.details);
-}
+export { ApiError } from '../../kit/api.js';
+
+// The exam's requests must never come from the HTTP cache: a stale paper or resource could cost an attempt.
+const request = (method, path, options = {}) => kitRequest(method, path, { ...options, cache: 'no-store' });
 
 const json = (response) => response.json();
 

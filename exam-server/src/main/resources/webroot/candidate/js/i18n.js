@@ -1,78 +1,25 @@
-// Language state of the page: which dictionary is active, persisted per terminal so staff can set a
-// terminal to English once. zh-CN is the default because the sittings are Shanghai's.
-import { LANGUAGES, MESSAGES } from './messages.js';
+// Language state of the candidate page, on the kit's i18n: persisted per terminal so staff can set a terminal
+// to English once. zh-CN is the default because the sittings are Shanghai's.
+import { createI18n } from '../../kit/i18n.js';
+import { MESSAGES } from './messages.js';
 
-const STORAGE_KEY = 'examcore.lang';
-const DEFAULT_LANG = 'zh-CN';
-const listeners = new Set();
+const i18n = createI18n(MESSAGES, { storageKey: 'examcore.lang' });
 
-let current = readStoredLang();
+export const { lang, otherLanguage, onLangChange, setLang, t, tList } = i18n;
 
-function readStoredLang() {
-  try {
-    const stored = localStorage.getItem(STORAGE_KEY);
-    return MESSAGES[stored] ? stored : DEFAULT_LANG;
-  } catch {
-    return DEFAULT_LANG;
-  }
-}
-
-/** The active language code (`zh-CN` or `en`). */
-export function lang() {
-  return current;
-}
-
-/** The language offered by the switch: the one that is not active. */
-export function otherLanguage() {
-  return LANGUAGES.find((l) => l.code !== current);
-}
-
-/** Switches language, persists the choice, updates `<html lang>` and notifies listeners. */
-export function setLang(code) {
-  if (!MESSAGES[code]) throw new Error(`unknown language ${code}`);
-  current = code;
-  try { localStorage.setItem(STORAGE_KEY, code); } catch { /* the choice then lasts for this page only */ }
-  document.documentElement.lang = code;
-  document.title = t('app.name');
-  for (const fn of listeners) fn(code);
-}
-
-/** Registers a callback run after every language change. */
-export function onLangChange(fn) {
-  listeners.add(fn);
-  return () => listeners.delete(fn);
-}
-
-/** The message for `key` in the active language with `{name}` placeholders filled from `params`. */
-export function t(key, params = {}) {
-  const value = lookup(key);
-  if (typeof value !== 'string') return key;
-  return value.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m));
-}
+// Registered before any view's listener, so the title is right by the time the page re-renders.
+i18n.onLangChange(() => { document.title = t('app.name'); });
 
 /** The message for `prefix.value` when the dictionary has one (levels, subjects), else the value itself. */
 export function tOr(prefix, value) {
   if (value === null || value === undefined) return '';
   const key = `${prefix}.${value}`;
-  return key in MESSAGES[current] ? t(key) : String(value);
-}
-
-/** A list-valued message (rules, shortcut table) in the active language. */
-export function tList(key) {
-  const value = lookup(key);
-  return Array.isArray(value) ? value : [];
-}
-
-function lookup(key) {
-  const value = MESSAGES[current][key];
-  if (value !== undefined) return value;
-  console.warn(`missing message ${key} for ${current}`);
-  return MESSAGES[DEFAULT_LANG][key];
+  return i18n.has(key) ? t(key) : String(value);
 }
 
 /** Formats an epoch-millisecond server time as a Shanghai wall-clock date and time. */
 export function formatDateTime(ms) {
-  return new Intl.DateTimeFormat(current, {
+  return new Intl.DateTimeFormat(lang(), {
     timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit',
     hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   }).format(new Date(ms));
@@ -80,7 +27,7 @@ export function formatDateTime(ms) {
 
 /** Formats an epoch-millisecond server time as a Shanghai wall-clock time of day (HH:MM:SS). */
 export function formatTime(ms) {
-  return new Intl.DateTimeFormat(current, {
+  return new Intl.DateTimeFormat(lang(), {
     timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false,
   }).format(new Date(ms));
 }
@@ -94,5 +41,3 @@ export function formatSpan(ms) {
   const two = (n) => String(n).padStart(2, '0');
   return hours > 0 ? `${hours}:${two(minutes)}:${two(seconds)}` : `${two(minutes)}:${two(seconds)}`;
 }
-
-document.documentElement.lang = current;

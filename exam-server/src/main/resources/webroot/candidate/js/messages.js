@@ -3,10 +3,7 @@
 // fails the build instead of showing a raw key to a candidate. Values may be arrays (lists).
 // Placeholders are written {name} and filled by i18n.t().
 
-export const LANGUAGES = [
-  { code: 'zh-CN', label: '中文' },
-  { code: 'en', label: 'English' },
-];
+export { LANGUAGES } from '../../kit/i18n.js';
 
 export const MESSAGES = {
   'zh-CN': {

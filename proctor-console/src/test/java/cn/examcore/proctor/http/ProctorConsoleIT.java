@@ -30,57 +30,66 @@ class ProctorConsoleIT {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static final String LOAD_SCRIPT = """
-            const rooms = [];
-            for (let r = 0; r < 100; r++) {
-              const seats = [];
-              for (let i = 0; i < 30; i++) {
-                seats.push({code: 'X' + r + '-' + i, row: Math.floor(i / 6) + 1, col: i % 6 + 1, ticket: 'T' + r + i,
-                  name: '考生' + i});
+            // A module's exports are reached by importing it: the driver awaits the promise returned.
+            return (async () => {
+              const {app, applyEvent, showSite, showRoom, render} = await import('/console/js/console.js');
+              const rooms = [];
+              for (let r = 0; r < 100; r++) {
+                const seats = [];
+                for (let i = 0; i < 30; i++) {
+                  seats.push({code: 'X' + r + '-' + i, row: Math.floor(i / 6) + 1, col: i % 6 + 1, ticket: 'T' + r + i,
+                    name: '考生' + i});
+                }
+                rooms.push({id: 'x' + r, name: 'X' + r, rows: 5, cols: 6, seats});
               }
-              rooms.push({id: 'x' + r, name: 'X' + r, rows: 5, cols: 6, seats});
-            }
-            app.rooms = rooms;
-            app.seats = new Map();
-            app.selected = null;
-            for (const room of rooms) for (const s of room.seats) app.seats.set(s.code, {code: s.code, row: s.row,
-              col: s.col, roomId: room.id, ticket: s.ticket, name: s.name, attemptId: null, state: 'ANSWERING',
-              deadline: Date.now() + 3600000, answered: 3, loggedIn: true, online: true, skew: null, leaveUntil: 0,
-              reminded: 0, el: null});
-            const batch = tag => { for (const s of app.seats.values()) applyEvent({id: tag + s.code, kind: 'BLUR',
-              seatCode: s.code, at: Date.now(), source: 'BROWSER', observedAt: Date.now(), detail: {}}, true);
-              app.feedDirty = true; };
-            showSite();
-            let t = performance.now();
-            batch('a'); render();
-            const site = performance.now() - t;
-            showRoom('x0');
-            t = performance.now();
-            batch('b'); render();
-            const room = performance.now() - t;
-            showSite();
-            return [site, room];
+              app.rooms = rooms;
+              app.seats = new Map();
+              app.selected = null;
+              for (const room of rooms) for (const s of room.seats) app.seats.set(s.code, {code: s.code, row: s.row,
+                col: s.col, roomId: room.id, ticket: s.ticket, name: s.name, attemptId: null, state: 'ANSWERING',
+                deadline: Date.now() + 3600000, answered: 3, loggedIn: true, online: true, skew: null, leaveUntil: 0,
+                reminded: 0});
+              const batch = tag => { for (const s of app.seats.values()) applyEvent({id: tag + s.code, kind: 'BLUR',
+                seatCode: s.code, at: Date.now(), source: 'BROWSER', observedAt: Date.now(), detail: {}}, true);
+                app.feedDirty = true; };
+              showSite();
+              let t = performance.now();
+              batch('a'); render();
+              const site = performance.now() - t;
+              showRoom('x0');
+              t = performance.now();
+              batch('b'); render();
+              const room = performance.now() - t;
+              showSite();
+              return [site, room];
+            })();
             """;
 
     /** Drives a scratch seat of the page's model through events and returns seatState() after each step. */
     private static final String STATE_SCRIPT = """
-            const code = 'ZZ-STATE';
-            const s = {code, row: 99, col: 99, roomId: 'none', ticket: 'T', name: 'x', attemptId: null,
-              state: 'WAITING', deadline: 0, answered: 0, loggedIn: false, socket: false, online: false, skew: null,
-              leaveUntil: 0, reminded: 0, el: null};
-            app.seats.set(code, s);
-            const ev = kind => applyEvent({id: 'zz-' + kind + Math.random(), kind, seatCode: code, at: Date.now(),
-              source: 'SERVER', observedAt: 0, detail: {}}, false);
-            const out = [seatState(s)];
-            ev('LOGIN'); out.push(seatState(s));
-            ev('SOCKET_OPENED'); out.push(seatState(s));
-            s.state = 'ANSWERING'; out.push(seatState(s));
-            ev('DISCONNECT'); out.push(seatState(s));
-            ev('RECONNECT'); out.push(seatState(s));
-            const t = Object.assign({}, s, {code: 'ZZ-2', socket: false, answered: 0});
-            out.push(seatState(t));
-            t.answered = 3; out.push(seatState(t));
-            app.seats.delete(code);
-            return out;
+            // A module's exports are reached by importing it: the driver awaits the promise returned.
+            return (async () => {
+              const {app, applyEvent} = await import('/console/js/console.js');
+              const {seatState} = await import('/console/js/seats.js');
+              const code = 'ZZ-STATE';
+              const s = {code, row: 99, col: 99, roomId: 'none', ticket: 'T', name: 'x', attemptId: null,
+                state: 'WAITING', deadline: 0, answered: 0, loggedIn: false, socket: false, online: false, skew: null,
+                leaveUntil: 0, reminded: 0};
+              app.seats.set(code, s);
+              const ev = kind => applyEvent({id: 'zz-' + kind + Math.random(), kind, seatCode: code, at: Date.now(),
+                source: 'SERVER', observedAt: 0, detail: {}}, false);
+              const out = [seatState(s)];
+              ev('LOGIN'); out.push(seatState(s));
+              ev('SOCKET_OPENED'); out.push(seatState(s));
+              s.state = 'ANSWERING'; out.push(seatState(s));
+              ev('DISCONNECT'); out.push(seatState(s));
+              ev('RECONNECT'); out.push(seatState(s));
+              const t = Object.assign({}, s, {code: 'ZZ-2', socket: false, answered: 0});
+              out.push(seatState(t));
+              t.answered = 3; out.push(seatState(t));
+              app.seats.delete(code);
+              return out;
+            })();
             """;
 
     static ConsoleNode console(TestNode node, Map<String, String> extra) {

@@ -122,25 +122,31 @@ class StreamAuthIT {
                     "America/New_York"));
             browser.driver.get(console.baseUrl() + "/console/");
             browser.await(10, "the catalogue did not load", d -> Boolean.TRUE.equals(
-                    browser.script("return CATALOG !== null && ZONE === 'Asia/Shanghai'")));
+                    browser.script("return import('/console/js/texts.js')"
+                            + ".then(x => x.textsLoaded() && x.sittingZone() === 'Asia/Shanghai')")));
             long at = Instant.parse("2026-12-02T06:03:05Z").toEpochMilli();
             List<String> codes = Arrays.stream(ErrorType.values()).map(Enum::name).toList();
             @SuppressWarnings("unchecked")
             List<Object> out = (List<Object>) browser.script("""
-                    const [ms, codes] = arguments;
-                    const x = {parts: [{key: 'INCIDENT_RECORDED_BY', params: {by: 'p7', category: 'A3'}},
-                      {key: 'CONTINUED_AFTER_GENERAL_REMINDER', params: {remindedAt: ms}}], text: 'fallback'};
-                    const r = {browserZone: Intl.DateTimeFormat().resolvedOptions().timeZone};
-                    for (const lang of ['zh', 'en']) {
-                      LANG = lang;
-                      r[lang] = [fmtTime(ms), fmtDateTime(ms), explain(x),
-                        errorText({code: 'BAD_CREDENTIALS', message: 'wrong user name or password'}),
-                        kindText('PHONE_DETECTED'), kindText('AUDIT:REMIND')];
-                    }
-                    LANG = 'zh';
-                    r.missing = codes.filter(c => !ERROR_TEXTS.zh[c] || !ERROR_TEXTS.en[c]);
-                    r.unknown = explain({parts: [{key: 'NO_SUCH_KEY', params: {}}], text: 'the English text'});
-                    return [r.browserZone, r.zh, r.en, r.missing, r.unknown];
+                    return (async () => {
+                      const [ms, codes] = arguments;
+                      const {setLang, fmtTime, fmtDateTime, explain, errorText, kindText} =
+                        await import('/console/js/texts.js');
+                      const {ERROR_MESSAGES} = await import('/console/kit/errors.js');
+                      const x = {parts: [{key: 'INCIDENT_RECORDED_BY', params: {by: 'p7', category: 'A3'}},
+                        {key: 'CONTINUED_AFTER_GENERAL_REMINDER', params: {remindedAt: ms}}], text: 'fallback'};
+                      const r = {browserZone: Intl.DateTimeFormat().resolvedOptions().timeZone};
+                      for (const lang of ['zh-CN', 'en']) {
+                        setLang(lang);
+                        r[lang] = [fmtTime(ms), fmtDateTime(ms), explain(x),
+                          errorText({code: 'BAD_CREDENTIALS', message: 'wrong user name or password'}),
+                          kindText('PHONE_DETECTED'), kindText('AUDIT:REMIND')];
+                      }
+                      setLang('zh-CN');
+                      r.missing = codes.filter(c => !ERROR_MESSAGES['zh-CN'][c] || !ERROR_MESSAGES.en[c]);
+                      r.unknown = explain({parts: [{key: 'NO_SUCH_KEY', params: {}}], text: 'the English text'});
+                      return [r.browserZone, r['zh-CN'], r.en, r.missing, r.unknown];
+                    })();
                     """, at, codes);
             assertThat(out.get(0)).isEqualTo("America/New_York");
             assertThat(out.get(1)).isEqualTo(List.of("14:03:05", "2026年12月2日 14:03:05",

@@ -1,18 +1,22 @@
 /*
- * The proctor console web app. State lives in plain objects keyed by seat code; the live stream (SSE) delivers one
- * coalesced batch per flush, and only the seats a batch touched are re-drawn, at most once per animation frame.
+ * The proctor console web app. State lives in plain objects keyed by seat code (the seat model and its rules are in
+ * seats.js); the live stream (SSE) delivers one coalesced batch per flush, and only the seats a batch touched are
+ * re-drawn, at most once per animation frame, each tile in place (the kit's keyed render()).
  */
-'use strict';
+import { h } from '../kit/dom.js';
+import { api as kitApi } from '../kit/api.js';
+import { render as renderKeyed, keyed } from '../kit/render.js';
+import {
+  CATEGORIES, SEAT_STATES, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
+  countSeats, timeLeft as seatTimeLeft, fmtSkew, roomCells, neighbour, feedEntries,
+} from './seats.js';
+import {
+  t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
+} from './texts.js';
 
-const CATEGORIES = ['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4', 'B5', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
-const OFFLINE_KINDS = new Set(['DISCONNECT', 'HEARTBEAT_GAP', 'OFFLINE']);
-const ONLINE_KINDS = new Set(['LOGIN', 'SOCKET_OPENED', 'RECONNECT', 'ONLINE']);
-/** Kinds that show the page had its seat socket open: past "logged in", on to waiting / answering. */
-const SOCKET_KINDS = new Set(['SOCKET_OPENED', 'RECONNECT', 'DISCONNECT', 'HEARTBEAT_GAP']);
-const BROWSER_SOURCE = 'BROWSER';
 const FEED_LIMIT = 400;
 
-const app = {
+export const app = {
   token: sessionStorage.getItem('examcore.console.token'),
   user: JSON.parse(sessionStorage.getItem('examcore.console.user') || 'null'),
   sitting: null,        // {id, title, t0, itemCount, rooms}
@@ -26,6 +30,7 @@ const app = {
   suggestions: new Map(),
   events: [],           // newest last, capped
   selected: null,
+  panelSignature: null,
   source: null,
   dirty: new Set(),
   frame: 0,
@@ -36,22 +41,9 @@ const app = {
 
 const $ = id => document.getElementById(id);
 
-async function api(method, path, body) {
-  const res = await fetch(path, {
-    method,
-    headers: Object.assign({'Content-Type': 'application/json'},
-      app.token ? {'Authorization': 'Bearer ' + app.token} : {}),
-    body: body === undefined ? undefined : JSON.stringify(body)
-  });
-  const text = await res.text();
-  const json = text ? JSON.parse(text) : null;
-  if (!res.ok) {
-    const err = new Error(json && (json.code || json.message) ? errorText(json) : ('HTTP ' + res.status));
-    err.status = res.status;
-    err.body = json;
-    throw err;
-  }
-  return json;
+/** The kit's request helper with the staff token; a failure is the kit's ApiError, said by errorText(). */
+function api(method, path, body) {
+  return kitApi(method, path, {token: app.token, body});
 }
 
 /* ---------- login ---------- */
@@ -66,7 +58,7 @@ $('login-form').addEventListener('submit', async ev => {
     sessionStorage.setItem('examcore.console.user', JSON.stringify(app.user));
     await afterLogin();
   } catch (e) {
-    $('login-error').textContent = e.message;
+    $('login-error').textContent = errorText(e);
   }
 });
 
@@ -75,14 +67,13 @@ $('logout').addEventListener('click', () => {
   location.reload();
 });
 
-$('lang').addEventListener('click', () => {
-  LANG = LANG === 'en' ? 'zh' : 'en';
-  localStorage.setItem('examcore.console.lang', LANG);
+$('lang').addEventListener('click', () => toggle());
+onLangChange(() => {
   applyTexts();
   fillStaticSelects();
   for (const o of $('room').options) {
     const r = app.rooms.find(x => x.id === o.value);
-    if (r) o.textContent = t('roomOf', r.name);
+    if (r) o.textContent = t('roomOf', {name: r.name});
   }
   if (app.source) $('live').textContent = '● ' + t('live');
   renderAll();
@@ -96,13 +87,7 @@ async function afterLogin() {
   $('run-similarity').hidden = app.user.role !== 'ADMIN';
   const sittings = await api('GET', '/api/proctor/sittings');
   const sel = $('sitting');
-  sel.innerHTML = '';
-  for (const s of sittings) {
-    const o = document.createElement('option');
-    o.value = s.id;
-    o.textContent = s.title;
-    sel.appendChild(o);
-  }
+  sel.replaceChildren(...sittings.map(s => h('option', {value: s.id, text: s.title})));
   if (sittings.length === 0) {
     $('live').textContent = t('noRooms');
     return;
@@ -129,23 +114,9 @@ async function openSitting(id) {
   app.suggestions = new Map();
   app.events = [];
   for (const room of layout.rooms) {
-    for (const s of room.seats) {
-      app.seats.set(s.code, {
-        code: s.code, row: s.row, col: s.col, roomId: room.id, ticket: s.ticket, name: s.name,
-        attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, socket: false, online: false,
-        skew: null,
-        leaveUntil: 0, reminded: 0, el: null
-      });
-    }
+    for (const s of room.seats) app.seats.set(s.code, newSeat(s, room.id));
   }
-  const roomSel = $('room');
-  roomSel.innerHTML = '';
-  for (const r of app.rooms) {
-    const o = document.createElement('option');
-    o.value = r.id;
-    o.textContent = t('roomOf', r.name);
-    roomSel.appendChild(o);
-  }
+  $('room').replaceChildren(...app.rooms.map(r => h('option', {value: r.id, text: t('roomOf', {name: r.name})})));
   $('views').hidden = false;
   await Promise.all([refreshAttempts(), loadEvents(), loadDecisions()]);
   connectLive();
@@ -170,13 +141,7 @@ async function refreshAttempts() {
   const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/attempts');
   for (const a of list) {
     const s = app.seats.get(a.seatCode);
-    if (!s) continue;
-    const changed = s.state !== a.state || s.answered !== a.answered || s.deadline !== a.deadline;
-    s.attemptId = a.attemptId;
-    s.state = a.state;
-    s.deadline = a.deadline;
-    s.answered = a.answered;
-    if (changed) markDirty(s.code);
+    if (s && applyAttempt(s, a)) markDirty(s.code);
   }
 }
 
@@ -194,50 +159,23 @@ async function loadDecisions() {
     for (const d of list) if (d.flagId) app.decided.set(d.flagId, d);
   } catch (e) {
     // exam-server without the decisions endpoint: flags stay undecided here, and saying so is enough.
-    console.warn('decisions not available: ' + e.message);
+    console.warn('decisions not available: ' + errorText(e));
   }
 }
 
-function applyEvent(e, live) {
+/** Records an event in the feed and applies it to its seat (seats.js says how). */
+export function applyEvent(e, live) {
   app.events.push(e);
   if (app.events.length > 5000) app.events.splice(0, app.events.length - 5000);
   const s = app.seats.get(e.seatCode);
   if (!s) return;
-  const k = e.kind;
-  if (k === 'LOGIN') { s.loggedIn = true; s.attemptId = e.attemptId || s.attemptId; }
-  if (SOCKET_KINDS.has(k) || e.source === BROWSER_SOURCE) s.socket = true;
-  if (OFFLINE_KINDS.has(k)) s.online = false;
-  else if (ONLINE_KINDS.has(k) || e.source === BROWSER_SOURCE) s.online = true;
-  if (k === 'PAUSED') s.state = 'PAUSED';
-  if (k === 'RESUMED' && s.state === 'PAUSED') s.state = 'ANSWERING';
-  if (k === 'SUBMITTED' || k === 'AUTO_SUBMITTED' || k === 'FORCE_SUBMITTED') s.state = 'SUBMITTED';
-  if (k === 'EXTENDED' && e.detail && e.detail.deadline) s.deadline = e.detail.deadline;
-  if (k === 'LEAVE_PERMITTED' && e.detail) s.leaveUntil = Number(e.detail.until) || 0;
-  if (k === 'REMINDED') s.reminded = e.at;
-  if (k === 'DECISION_RECORDED' && e.detail && e.detail.flagId) app.decided.set(e.detail.flagId, e.detail);
-  if (e.source === BROWSER_SOURCE && e.observedAt > 0) s.skew = e.observedAt - e.at;
-  if (live && (k === 'EXTENDED' || k === 'RESUMED' || k === 'SEAT_CHANGED')) refreshAttempts();
+  if (e.kind === 'DECISION_RECORDED' && e.detail && e.detail.flagId) app.decided.set(e.detail.flagId, e.detail);
+  if (applySeatEvent(s, e) && live) refreshAttempts();
   markDirty(s.code);
 }
 
-function seatState(s) {
-  if (!s.ticket) return 'empty';
-  // An absent candidate's attempt is auto-submitted at the deadline too: still absent, never "submitted".
-  if (!s.loggedIn) return 'absent';
-  if (s.state === 'SUBMITTED') return 'submitted';
-  // Logged in at the terminal, but the page has not opened its seat socket (paper not loaded) yet.
-  if (!s.socket && !(s.answered > 0)) return 'loggedIn';
-  if (!s.online) return 'offline';
-  if (s.state === 'PAUSED') return 'paused';
-  if (s.state === 'ANSWERING') return 'answering';
-  if (s.state === 'WAITING') return 'waiting';
-  return 'loggedIn';
-}
-
 function openFlagsOf(code) {
-  let n = 0;
-  for (const f of app.flags.values()) if (f.seatCode === code && !app.decided.has(f.id)) n++;
-  return n;
+  return openFlagCount(app.flags, app.decided, code);
 }
 
 /* ---------- live stream ---------- */
@@ -252,7 +190,7 @@ async function connectLive() {
   try {
     ticket = await api('POST', '/live/sittings/' + encodeURIComponent(sittingId) + '/ticket');
   } catch (e) {
-    if (e.status === 401) { relogin(e.message); return; }
+    if (e.status === 401) { relogin(errorText(e)); return; }
     $('live').textContent = t('reconnecting');
     setTimeout(() => { if (app.sitting && app.sitting.id === sittingId && !app.source) connectLive(); }, 3000);
     return;
@@ -287,7 +225,7 @@ async function connectLive() {
     }
     for (const p of m.progress || []) {
       const s = app.seats.get(p.seatCode);
-      if (s) { s.answered = p.answered; s.socket = true; markDirty(s.code); }
+      if (s) { applyProgress(s, p); markDirty(s.code); }
     }
     for (const f of m.flags) { app.flags.set(f.id, f); markDirty(f.seatCode); }
     for (const s of m.suggestions) { app.suggestions.set(s.id, s); markDirty(s.seatCode); }
@@ -323,12 +261,13 @@ function scheduleRender() {
   if (!app.frame) app.frame = requestAnimationFrame(render);
 }
 
-function render() {
+export function render() {
   app.frame = 0;
   if (app.view === 'room') {
     for (const code of app.dirty) {
       const s = app.seats.get(code);
-      if (s && s.roomId === app.roomId && s.el) drawSeat(s);
+      const el = s && s.roomId === app.roomId ? keyed($('seat-map'), code) : null;
+      if (el) drawSeat(el, s);
     }
     renderRoomSummary();
   } else {
@@ -345,20 +284,10 @@ function renderAll() {
 }
 
 function counts(seats) {
-  const c = {seats: 0, present: 0, absent: 0, submitted: 0, offline: 0, flags: 0};
-  for (const s of seats) {
-    if (!s.ticket) continue;
-    c.seats++;
-    const st = seatState(s);
-    if (st === 'absent') c.absent++; else c.present++;
-    if (st === 'submitted') c.submitted++;
-    if (st === 'offline') c.offline++;
-    c.flags += openFlagsOf(s.code);
-  }
-  return c;
+  return countSeats(seats, openFlagsOf);
 }
 
-function showSite() {
+export function showSite() {
   app.view = 'site';
   $('site-view').hidden = false;
   $('room-view').hidden = true;
@@ -371,29 +300,15 @@ function renderSite() {
   const body = $('site-rows');
   const byRoom = new Map(app.rooms.map(r => [r.id, []]));
   for (const s of app.seats.values()) byRoom.get(s.roomId).push(s);
-  const frag = document.createDocumentFragment();
-  for (const r of app.rooms) {
+  body.replaceChildren(...app.rooms.map(r => {
     const c = counts(byRoom.get(r.id));
-    const tr = document.createElement('tr');
-    if (c.flags > 0) tr.className = 'has-flags';
-    const name = document.createElement('td');
-    const b = document.createElement('button');
-    b.type = 'button';
-    b.textContent = r.name;
-    b.addEventListener('click', () => showRoom(r.id));
-    name.appendChild(b);
-    tr.appendChild(name);
-    for (const v of [c.seats, c.present, c.absent, c.submitted, c.offline, c.flags]) {
-      const td = document.createElement('td');
-      td.textContent = v;
-      tr.appendChild(td);
-    }
-    frag.appendChild(tr);
-  }
-  body.replaceChildren(frag);
+    return h('tr', {class: c.flags > 0 ? 'has-flags' : null},
+      h('td', {}, h('button', {type: 'button', text: r.name, on: {click: () => showRoom(r.id)}})),
+      [c.seats, c.present, c.absent, c.submitted, c.offline, c.flags].map(v => h('td', {text: v})));
+  }));
 }
 
-function showRoom(roomId) {
+export function showRoom(roomId) {
   const room = app.rooms.find(r => r.id === roomId);
   if (!room) return;
   app.view = 'room';
@@ -402,101 +317,77 @@ function showRoom(roomId) {
   $('site-view').hidden = true;
   $('room-view').hidden = false;
   $('side').hidden = false;
-  $('room-title').textContent = t('roomOf', room.name);
+  $('room-title').textContent = t('roomOf', {name: room.name});
   const map = $('seat-map');
   map.style.gridTemplateColumns = 'repeat(' + room.cols + ', minmax(96px, 1fr))';
-  const frag = document.createDocumentFragment();
-  const cells = new Map(room.seats.map(s => [s.row + ':' + s.col, s.code]));
-  for (let r = 1; r <= room.rows; r++) {
-    for (let c = 1; c <= room.cols; c++) {
-      const code = cells.get(r + ':' + c);
-      if (!code) {
-        const gap = document.createElement('div');
-        frag.appendChild(gap);
-        continue;
-      }
-      const s = app.seats.get(code);
-      const el = document.createElement('button');
-      el.type = 'button';
-      el.dataset.seat = code;
-      el.setAttribute('role', 'gridcell');
-      el.addEventListener('click', () => selectSeat(code));
-      el.addEventListener('keydown', ev => moveFocus(ev, room, s));
-      s.el = el;
-      drawSeat(s);
-      frag.appendChild(el);
-    }
-  }
-  map.replaceChildren(frag);
-  const legend = $('legend');
-  legend.replaceChildren(...['empty', 'absent', 'loggedIn', 'waiting', 'answering', 'paused', 'offline', 'submitted']
-    .map(st => { const sp = document.createElement('span'); sp.className = 's-' + st; sp.textContent = t('st_' + st); return sp; }));
+  // Keyed by seat code: showing the same room again (a language switch, a re-sync) keeps every tile and its focus.
+  renderKeyed(map, roomCells(room), cell => cell.key,
+    cell => (cell.code ? seatTile(room, cell.code) : h('div')),
+    (el, cell) => { if (cell.code) drawSeat(el, app.seats.get(cell.code)); });
+  $('legend').replaceChildren(...SEAT_STATES.map(st => h('span', {class: 's-' + st, text: t('st_' + st)})));
   renderRoomSummary();
   renderFeed();
 }
 
-/** Arrow keys move between seats like the room's rows and columns. */
-function moveFocus(ev, room, s) {
-  const d = {ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0]}[ev.key];
-  if (!d) return;
-  ev.preventDefault();
-  const target = room.seats.find(x => x.row === s.row + d[0] && x.col === s.col + d[1]);
-  if (target) app.seats.get(target.code).el.focus();
-}
-
-function fmtLeft(ms) {
-  if (ms <= 0) return '0:00';
-  const sec = Math.floor(ms / 1000);
-  const h = Math.floor(sec / 3600), m = Math.floor(sec % 3600 / 60), x = sec % 60;
-  return (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(x).padStart(2, '0');
+/** A seat's tile: made once per room view, then only drawSeat() changes it. */
+function seatTile(room, code) {
+  const part = cls => h('div', {class: cls});
+  return h('button', {type: 'button', dataset: {seat: code}, role: 'gridcell', on: {
+    click: () => selectSeat(code),
+    // Arrow keys move between seats like the room's rows and columns.
+    keydown: ev => {
+      const s = app.seats.get(code);
+      const target = neighbour(room, s, ev.key);
+      if (target === undefined) return;
+      ev.preventDefault();
+      if (target) keyed($('seat-map'), target.code).focus();
+    }
+  }}, part('code'), part('name'), part('meta'), part('meta'), part('meta'), h('span', {class: 'badge'}));
 }
 
 function timeLeft(s) {
-  if (!s.deadline || s.state === 'SUBMITTED') return '—';
-  return fmtLeft(s.deadline - (Date.now() + app.offset));
+  return seatTimeLeft(s, Date.now() + app.offset);
 }
 
-function fmtSkew(s) {
-  if (s.skew === null) return '—';
-  const v = Math.round(s.skew / 1000);
-  return (v > 0 ? '+' : '') + v + ' s';
-}
-
-function drawSeat(s) {
+/** Brings a tile up to date in place: its class, data-state, texts and badge; no child is re-created. */
+function drawSeat(el, s) {
   const st = seatState(s);
   const flags = openFlagsOf(s.code);
-  const el = s.el;
   el.className = 'seat s-' + st + (app.selected === s.code ? ' selected' : '');
   el.dataset.state = st;
   const total = app.sitting.itemCount || '?';
-  el.innerHTML = '';
-  const add = (cls, text) => { const d = document.createElement('div'); d.className = cls; d.textContent = text; el.appendChild(d); };
-  add('code', s.code);
-  add('name', s.name || t('none'));
-  add('meta', t('st_' + st));
-  if (s.ticket && st !== 'empty' && st !== 'absent') {
-    add('meta', s.answered + '/' + total + ' · ' + timeLeft(s));
-    add('meta', t('skewShort') + ' ' + fmtSkew(s));
-  }
-  if (flags > 0) {
-    const b = document.createElement('span');
-    b.className = 'badge';
-    b.textContent = '⚑' + flags;
-    el.appendChild(b);
-  }
+  const [code, name, state, progress, skew, badge] = el.children;
+  const progressShown = Boolean(s.ticket) && st !== 'empty' && st !== 'absent';
+  setText(code, s.code);
+  setText(name, s.name || t('none'));
+  setText(state, t('st_' + st));
+  setText(progress, progressShown ? s.answered + '/' + total + ' · ' + timeLeft(s) : '');
+  setText(skew, progressShown ? t('skewShort') + ' ' + fmtSkew(s) : '');
+  setText(badge, flags > 0 ? '⚑' + flags : '');
+  progress.hidden = skew.hidden = !progressShown;
+  badge.hidden = flags === 0;
   el.setAttribute('aria-label', s.code + ' ' + (s.name || '') + ' ' + t('st_' + st) + (flags ? ' ⚑' + flags : ''));
+}
+
+/** Writes text only when it changed: a tick must not disturb a screen reader or a text selection for nothing. */
+function setText(el, text) {
+  if (el.textContent !== text) el.textContent = text;
 }
 
 function renderRoomSummary() {
   const seats = [...app.seats.values()].filter(s => s.roomId === app.roomId);
   const c = counts(seats);
-  $('room-summary').textContent = t('summary', c.present, c.absent, c.submitted, c.offline, c.flags);
+  $('room-summary').textContent = t('summary', c);
 }
 
 /** Only the shown room's clocks tick: at most 100 small text updates a second. */
 setInterval(() => {
   if (app.view !== 'room') return;
-  for (const s of app.seats.values()) if (s.roomId === app.roomId && s.el && s.deadline) drawSeat(s);
+  const map = $('seat-map');
+  for (const s of app.seats.values()) {
+    const el = s.roomId === app.roomId && s.deadline ? keyed(map, s.code) : null;
+    if (el) drawSeat(el, s);
+  }
 }, 1000);
 
 /* ---------- seat panel and actions ---------- */
@@ -519,24 +410,18 @@ function renderSeatPanel() {
   const facts = [[t('candidate'), (s.name || t('none')) + (s.ticket ? ' · ' + s.ticket : '')],
     [t('state'), t('st_' + seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
     [t('timeLeft'), timeLeft(s)], [t('skew'), fmtSkew(s)]];
-  $('seat-facts').replaceChildren(...facts.flatMap(([k, v]) => {
-    const dt = document.createElement('dt'); dt.textContent = k;
-    const dd = document.createElement('dd'); dd.textContent = v;
-    return [dt, dd];
-  }));
+  $('seat-facts').replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {text: k}), h('dd', {text: v})]));
   // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
   const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
-  const signature = LANG + '|' + s.code + '|' + s.reminded + '|' + sug.map(x => x.id).join(',') + '|'
+  const signature = lang() + '|' + s.code + '|' + s.reminded + '|' + sug.map(x => x.id).join(',') + '|'
     + list.map(f => f.id + ':' + f.evidence.length + ':' + (f.severity || '') + ':' + app.decided.has(f.id)).join(',');
   if (app.panelSignature === signature) return;
   app.panelSignature = signature;
   $('seat-suggestions').replaceChildren(...sug.map(x => {
-    const d = document.createElement('div');
-    d.className = 'suggestion';
     const reminded = s.reminded && s.reminded >= x.at;
-    d.textContent = x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + explain(x.explanation);
-    return d;
+    return h('div', {class: 'suggestion',
+      text: x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + explain(x.explanation)});
   }));
   // New evidence may arrive while a proctor types a reason: carry what was typed (and the focus) over.
   const typed = new Map();
@@ -611,7 +496,8 @@ function flagItem(f) {
 /** A similarity flag's evidence: the statistic, the p-value and the seats of each flagged pair. */
 function similarityText(e) {
   const pairs = e.pairs.map(p => p.seatA + ' ↔ ' + p.seatB + (p.neighbours ? ' (' + t('neighbours') + ')' : '') + ': '
-    + t('similarityEvidence', p.identicalWrong, p.bothWrong, p.expectedIdenticalWrong.toFixed(1), p.pValue.toExponential(1)));
+    + t('similarityEvidence', {identicalWrong: p.identicalWrong, bothWrong: p.bothWrong,
+      expected: p.expectedIdenticalWrong.toFixed(1), p: p.pValue.toExponential(1)}));
   return t('similaritySeats') + ' ' + e.members.map(m => m.seatCode).join(', ') + ' — ' + pairs.join('; ');
 }
 
@@ -620,10 +506,10 @@ $('run-similarity').addEventListener('click', async () => {
   $('similarity-result').textContent = t('similarityRunning');
   try {
     const r = await api('POST', '/live/sittings/' + encodeURIComponent(app.sitting.id) + '/similarity');
-    $('similarity-result').textContent = t('similarityDone', r.candidates, r.suspicions, r.newOrChanged)
+    $('similarity-result').textContent = t('similarityDone', r)
       + (r.allSubmitted ? t('similarityFinal') : '');
   } catch (e) {
-    $('similarity-result').textContent = t('refused') + ': ' + e.message;
+    $('similarity-result').textContent = t('refused') + ': ' + errorText(e);
   }
 });
 
@@ -642,7 +528,7 @@ async function decide(f, outcome, severity, reasonInput) {
     app.decided.set(f.id, d);
     $('action-result').textContent = t('done') + ': ' + outcome + ' ' + f.category;
   } catch (e) {
-    $('action-result').textContent = t('refused') + ': ' + e.message;
+    $('action-result').textContent = t('refused') + ': ' + errorText(e);
   }
   markDirty(f.seatCode);
 }
@@ -666,8 +552,8 @@ document.querySelectorAll('.actions form').forEach(form => form.addEventListener
     if (out.state) { s.state = out.state; s.deadline = out.deadline; markDirty(s.code); }
     form.reset();
   } catch (e) {
-    const field = e.body && e.body.details && e.body.details.field;
-    $('action-result').textContent = t('refused') + ': ' + e.message + (field ? ' [' + field + ']' : '');
+    const field = e.details && e.details.field;
+    $('action-result').textContent = t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : '');
   }
 }));
 
@@ -684,42 +570,25 @@ for (const dir of ['pause', 'resume']) {
         + ' (' + (out.seats ? out.seats.length : 0) + ')';
       refreshAttempts();
     } catch (e) {
-      $('live').textContent = t('refused') + ': ' + e.message;
+      $('live').textContent = t('refused') + ': ' + errorText(e);
     }
   });
 }
 
 /* ---------- feed ---------- */
-function eventCategory(e) {
-  return e.detail && (e.detail.category || '') || '';
-}
-
 function renderFeed() {
   app.feedDirty = false;
-  const kind = $('feed-kind').value, cat = $('feed-cat').value, seat = $('feed-seat').value.trim();
-  const roomSeats = app.view === 'room' ? new Set([...app.seats.values()].filter(s => s.roomId === app.roomId).map(s => s.code)) : null;
-  const kinds = new Set();
-  const out = [];
-  for (let i = app.events.length - 1; i >= 0 && out.length < FEED_LIMIT; i--) {
-    const e = app.events[i];
-    kinds.add(e.kind);
-    if (roomSeats && !roomSeats.has(e.seatCode)) continue;
-    if (kind && e.kind !== kind) continue;
-    if (cat && eventCategory(e) !== cat) continue;
-    if (seat && e.seatCode !== seat) continue;
-    const li = document.createElement('li');
-    const k = document.createElement('span');
-    k.className = 'k';
-    k.textContent = kindText(e.kind);
-    k.title = e.kind;
-    li.append(fmtTime(e.at) + ' ' + (e.seatCode || '') + ' ', k,
-      ' ' + (e.detail && Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''));
-    out.push(li);
-  }
-  $('feed').replaceChildren(...out);
+  const roomSeats = app.view === 'room'
+    ? new Set([...app.seats.values()].filter(s => s.roomId === app.roomId).map(s => s.code)) : null;
+  const {shown, kinds} = feedEntries(app.events,
+    {kind: $('feed-kind').value, cat: $('feed-cat').value, seat: $('feed-seat').value.trim(), roomSeats}, FEED_LIMIT);
+  $('feed').replaceChildren(...shown.map(e => h('li', {},
+    fmtTime(e.at) + ' ' + (e.seatCode || '') + ' ',
+    h('span', {class: 'k', text: kindText(e.kind), title: e.kind}),
+    ' ' + (e.detail && Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''))));
   const sel = $('feed-kind');
   const have = new Set([...sel.options].map(o => o.value));
-  for (const k of [...kinds].sort()) if (!have.has(k)) { const o = document.createElement('option'); o.value = k; sel.appendChild(o); }
+  for (const k of [...kinds].sort()) if (!have.has(k)) sel.appendChild(h('option', {value: k}));
   for (const o of sel.options) if (o.value) o.textContent = kindText(o.value);
 }
 
@@ -730,8 +599,8 @@ function fillStaticSelects() {
   const fill = (sel, codes, blank) => {
     const keep = sel.value;
     sel.replaceChildren();
-    if (blank) { const o = document.createElement('option'); o.value = ''; o.textContent = blank; sel.appendChild(o); }
-    for (const c of codes) { const o = document.createElement('option'); o.value = c; o.textContent = c; sel.appendChild(o); }
+    if (blank) sel.appendChild(h('option', {value: '', text: blank}));
+    for (const c of codes) sel.appendChild(h('option', {value: c, text: c}));
     sel.value = keep;
   };
   document.querySelectorAll('.cat-a').forEach(sel => fill(sel, CATEGORIES.slice(0, 4), t('none')));

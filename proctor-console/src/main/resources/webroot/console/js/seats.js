@@ -1,0 +1,162 @@
+// The console's seat model as plain functions: what a seat tile shows is derived here from the layout, the
+// attempts query, the live events and the progress pushes, so node --test can check it without a browser.
+
+export const CATEGORIES = ['A1', 'A2', 'A3', 'A4', 'B1', 'B2', 'B3', 'B4', 'B5', 'C1', 'C2', 'C3', 'C4', 'C5', 'C6', 'C7'];
+const OFFLINE_KINDS = new Set(['DISCONNECT', 'HEARTBEAT_GAP', 'OFFLINE']);
+const ONLINE_KINDS = new Set(['LOGIN', 'SOCKET_OPENED', 'RECONNECT', 'ONLINE']);
+/** Kinds that show the page had its seat socket open: past "logged in", on to waiting / answering. */
+const SOCKET_KINDS = new Set(['SOCKET_OPENED', 'RECONNECT', 'DISCONNECT', 'HEARTBEAT_GAP']);
+const BROWSER_SOURCE = 'BROWSER';
+/** Events after which states and deadlines are re-read: their effect on the attempt is not in the event. */
+const REFRESH_KINDS = new Set(['EXTENDED', 'RESUMED', 'SEAT_CHANGED']);
+
+/** Every state a tile can show, in the legend's order. */
+export const SEAT_STATES = ['empty', 'absent', 'loggedIn', 'waiting', 'answering', 'paused', 'offline', 'submitted'];
+
+/** A seat of the layout (`/rooms`) as the console models it, before any attempt or event is known. */
+export function newSeat(seat, roomId) {
+  return {
+    code: seat.code, row: seat.row, col: seat.col, roomId, ticket: seat.ticket, name: seat.name,
+    attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, socket: false, online: false,
+    skew: null, leaveUntil: 0, reminded: 0,
+  };
+}
+
+/** Applies a row of the attempts query; true when what the tile shows changed. */
+export function applyAttempt(s, a) {
+  const changed = s.state !== a.state || s.answered !== a.answered || s.deadline !== a.deadline;
+  s.attemptId = a.attemptId;
+  s.state = a.state;
+  s.deadline = a.deadline;
+  s.answered = a.answered;
+  return changed;
+}
+
+/** Applies a progress push: answering implies the page's socket is open, whatever events were missed. */
+export function applyProgress(s, p) {
+  s.answered = p.answered;
+  s.socket = true;
+}
+
+/**
+ * Applies one seat event to its seat. Returns true when the attempt's state or deadline should be re-read
+ * (only meaningful for live events: the history is read together with the attempts).
+ */
+export function applySeatEvent(s, e) {
+  const k = e.kind;
+  const browser = e.source === BROWSER_SOURCE;
+  if (k === 'LOGIN') { s.loggedIn = true; s.attemptId = e.attemptId || s.attemptId; }
+  if (SOCKET_KINDS.has(k) || browser) s.socket = true;
+  if (OFFLINE_KINDS.has(k)) s.online = false;
+  else if (ONLINE_KINDS.has(k) || browser) s.online = true;
+  if (k === 'PAUSED') s.state = 'PAUSED';
+  if (k === 'RESUMED' && s.state === 'PAUSED') s.state = 'ANSWERING';
+  if (k === 'SUBMITTED' || k === 'AUTO_SUBMITTED' || k === 'FORCE_SUBMITTED') s.state = 'SUBMITTED';
+  if (k === 'EXTENDED' && e.detail && e.detail.deadline) s.deadline = e.detail.deadline;
+  if (k === 'LEAVE_PERMITTED' && e.detail) s.leaveUntil = Number(e.detail.until) || 0;
+  if (k === 'REMINDED') s.reminded = e.at;
+  // A browser event says when the terminal thought it happened: the difference is its clock's skew.
+  if (browser && e.observedAt > 0) s.skew = e.observedAt - e.at;
+  return REFRESH_KINDS.has(k);
+}
+
+/** The state a tile shows (one of SEAT_STATES). */
+export function seatState(s) {
+  if (!s.ticket) return 'empty';
+  // An absent candidate's attempt is auto-submitted at the deadline too: still absent, never "submitted".
+  if (!s.loggedIn) return 'absent';
+  if (s.state === 'SUBMITTED') return 'submitted';
+  // Logged in at the terminal, but the page has not opened its seat socket (paper not loaded) yet.
+  if (!s.socket && !(s.answered > 0)) return 'loggedIn';
+  if (!s.online) return 'offline';
+  if (s.state === 'PAUSED') return 'paused';
+  if (s.state === 'ANSWERING') return 'answering';
+  if (s.state === 'WAITING') return 'waiting';
+  return 'loggedIn';
+}
+
+/** Flags on seat `code` that no decision has closed. */
+export function openFlagCount(flags, decided, code) {
+  let n = 0;
+  for (const f of flags.values()) if (f.seatCode === code && !decided.has(f.id)) n++;
+  return n;
+}
+
+/** The counts of a room (or the site) for the overview row and the room summary. */
+export function countSeats(seats, openFlagsOf) {
+  const c = { seats: 0, present: 0, absent: 0, submitted: 0, offline: 0, flags: 0 };
+  for (const s of seats) {
+    if (!s.ticket) continue;
+    c.seats++;
+    const st = seatState(s);
+    if (st === 'absent') c.absent++; else c.present++;
+    if (st === 'submitted') c.submitted++;
+    if (st === 'offline') c.offline++;
+    c.flags += openFlagsOf(s.code);
+  }
+  return c;
+}
+
+/** A span as H:MM:SS or M:SS; nothing left shows 0:00. */
+export function fmtLeft(ms) {
+  if (ms <= 0) return '0:00';
+  const sec = Math.floor(ms / 1000);
+  const h = Math.floor(sec / 3600), m = Math.floor(sec % 3600 / 60), x = sec % 60;
+  return (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(x).padStart(2, '0');
+}
+
+/** The seat's time left at server time `serverNow`, or a dash when it has no running deadline. */
+export function timeLeft(s, serverNow) {
+  if (!s.deadline || s.state === 'SUBMITTED') return '—';
+  return fmtLeft(s.deadline - serverNow);
+}
+
+/** The terminal's clock skew in whole seconds with its sign, or a dash when unknown. */
+export function fmtSkew(s) {
+  if (s.skew === null) return '—';
+  const v = Math.round(s.skew / 1000);
+  return (v > 0 ? '+' : '') + v + ' s';
+}
+
+/** The room's grid in reading order: one cell per position, `code` null where the room has no seat. */
+export function roomCells(room) {
+  const codes = new Map(room.seats.map((s) => [s.row + ':' + s.col, s.code]));
+  const cells = [];
+  for (let r = 1; r <= room.rows; r++) {
+    for (let c = 1; c <= room.cols; c++) {
+      const code = codes.get(r + ':' + c) || null;
+      cells.push({ key: code || 'gap:' + r + ':' + c, code });
+    }
+  }
+  return cells;
+}
+
+/** The seat an arrow key moves to from `s`, or undefined at the room's edge or for another key. */
+export function neighbour(room, s, key) {
+  const d = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[key];
+  if (!d) return undefined;
+  return room.seats.find((x) => x.row === s.row + d[0] && x.col === s.col + d[1]) || null;
+}
+
+/**
+ * The feed: the newest `limit` events passing the filters (kind, category, seat code, and the shown room's seats
+ * when `roomSeats` is a Set), newest first, and every kind met on the way for the kind filter's options.
+ */
+export function feedEntries(events, { kind = '', cat = '', seat = '', roomSeats = null } = {}, limit = 400) {
+  const kinds = new Set();
+  const shown = [];
+  for (let i = events.length - 1; i >= 0 && shown.length < limit; i--) {
+    const e = events[i];
+    kinds.add(e.kind);
+    if (roomSeats && !roomSeats.has(e.seatCode)) continue;
+    if (kind && e.kind !== kind) continue;
+    if (cat && eventCategory(e) !== cat) continue;
+    if (seat && e.seatCode !== seat) continue;
+    shown.push(e);
+  }
+  return { shown, kinds };
+}
+
+function eventCategory(e) {
+  return e.detail && (e.detail.category || '') || '';
+}

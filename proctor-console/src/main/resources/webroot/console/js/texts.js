@@ -1,0 +1,154 @@
+// The console's texts: its dictionary in the kit's convention (zh-CN by default, English on request, remembered
+// in localStorage), the server errors from the kit's table, times in the sitting's zone, and the rules engine's
+// explanations rendered from explanations.json.
+import { createI18n } from '../kit/i18n.js';
+import { errorMessage } from '../kit/errors.js';
+
+export const MESSAGES = {
+  'zh-CN': {
+    title: '监考台', sitting: '场次', site: '全场概览', logout: '退出', login: '考务人员登录', username: '用户名',
+    password: '密码', loginButton: '登录', siteTitle: '全场概览（主考）', room: '考场', seats: '考位', present: '在场',
+    absent: '缺考', submitted: '已交卷', offline: '离线', openFlags: '待处理标记', roomPause: '全场暂停',
+    roomResume: '全场恢复', flags: '拟标记', actions: '操作', message: '提醒内容', category: '类别', remind: '提醒',
+    minutes: '分钟', reason: '原因', permitLeave: '准予离座', extend: '延时', pause: '暂停', resume: '恢复',
+    toSeat: '新考位', changeSeat: '调换考位', forceSubmit: '强制交卷', note: '情况', recordIncident: '记录情况',
+    feed: '事件', type: '类型', all: '全部', seat: '考位', none: '（无）',
+    st_empty: '空位', st_absent: '未登录', st_loggedIn: '已登录', st_waiting: '候考', st_answering: '答题中',
+    st_paused: '已暂停', st_offline: '离线', st_submitted: '已交卷',
+    candidate: '考生', progress: '进度', timeLeft: '剩余时间', skew: '终端时钟偏差', skewShort: '钟差', state: '状态',
+    confirm: '确认', dismiss: '驳回', minor: '情节较轻', serious: '情节严重', decided: '已处理',
+    suggestRemind: '建议提醒（A类须先提醒，拒不改正方可标记）', live: '实时', reconnecting: '重连中…',
+    done: '已执行', refused: '未执行', confirmForce: '确定强制交卷？', roomOf: '考场 {name}',
+    summary: '在场 {present} · 缺考 {absent} · 已交卷 {submitted} · 离线 {offline} · 待处理标记 {flags}', evidence: '证据',
+    reminderOpen: '已提醒，待观察', noRooms: '没有分配给您的考场',
+    sessionExpired: '登录已过期或失效，请重新登录',
+    // The live-data texts (answer-similarity runs and their flags).
+    runSimilarity: '答案雷同检测', similarityRunning: '检测中…',
+    similarityDone: '已检测 {candidates} 名考生：{suspicions} 项疑似（{newOrChanged} 个新标记）', similarityFinal: '（全部交卷后的最终检测）',
+    similarityEvidence: '雷同错答 {identicalWrong} 题（共同答错 {bothWrong} 题，独立作答期望 {expected}），p = {p}', similaritySeats: '考位',
+    neighbours: '相邻'
+  },
+  en: {
+    title: 'Proctor console', sitting: 'Sitting', site: 'Site overview', logout: 'Log out', login: 'Staff login',
+    username: 'User name', password: 'Password', loginButton: 'Log in', siteTitle: 'Site overview (chief proctor)',
+    room: 'Room', seats: 'Seats', present: 'Present', absent: 'Absent', submitted: 'Submitted', offline: 'Offline',
+    openFlags: 'Open flags', roomPause: 'Pause room', roomResume: 'Resume room', flags: 'Proposed flags',
+    actions: 'Actions', message: 'Reminder', category: 'Category', remind: 'Remind', minutes: 'Minutes',
+    reason: 'Reason', permitLeave: 'Permit leave', extend: 'Extend', pause: 'Pause', resume: 'Resume',
+    toSeat: 'New seat', changeSeat: 'Change seat', forceSubmit: 'Force submit', note: 'Observation',
+    recordIncident: 'Record incident', feed: 'Events', type: 'Type', all: 'All', seat: 'Seat', none: '(none)',
+    st_empty: 'empty', st_absent: 'not logged in', st_loggedIn: 'logged in', st_waiting: 'waiting',
+    st_answering: 'answering', st_paused: 'paused', st_offline: 'offline', st_submitted: 'submitted',
+    candidate: 'Candidate', progress: 'Progress', timeLeft: 'Time left', skew: 'Terminal clock skew', skewShort: 'skew', state: 'State',
+    confirm: 'Confirm', dismiss: 'Dismiss', minor: 'minor', serious: 'serious', decided: 'decided',
+    suggestRemind: 'Remind first (tier A is flagged only when a reminder is not heeded)', live: 'live',
+    reconnecting: 'reconnecting…', done: 'done', refused: 'refused', confirmForce: 'Force-submit this seat?',
+    roomOf: 'Room {name}', summary: 'present {present} · absent {absent} · submitted {submitted} · offline {offline} · open flags {flags}',
+    evidence: 'evidence', reminderOpen: 'reminded, watching', noRooms: 'No room is assigned to you',
+    sessionExpired: 'Your login expired or is no longer valid; please log in again',
+    runSimilarity: 'Answer similarity check', similarityRunning: 'checking…',
+    similarityDone: '{candidates} candidates checked: {suspicions} suspicions ({newOrChanged} new flags)', similarityFinal: ' (final check, all submitted)',
+    similarityEvidence: '{identicalWrong} identical wrong answers (of {bothWrong} both wrong; {expected} expected if independent), p = {p}',
+    similaritySeats: 'seats', neighbours: 'neighbours'
+  },
+};
+
+const i18n = createI18n(MESSAGES, { storageKey: 'examcore.console.lang' });
+export const { t, lang, setLang, toggle, onLangChange } = i18n;
+const isEnglish = () => lang() === 'en';
+
+/** An error {code, message} (an ApiError or a stream message): its code in the page's language, then the detail. */
+export function errorText(body) {
+  if (!body) return '';
+  const mapped = errorMessage(body.code, lang());
+  if (!mapped) return body.message || body.code || '';
+  return body.message ? mapped + ' — ' + body.message : mapped;
+}
+
+/*
+ * Times and dates: always in the sitting's zone (every sitting is in Asia/Shanghai; the console says so at
+ * /live/settings), never the browser's; 24-hour in both languages.
+ */
+let zone = 'Asia/Shanghai';
+const FORMATS = new Map();
+
+function formatter(kind) {
+  const key = lang() + '|' + zone + '|' + kind;
+  let f = FORMATS.get(key);
+  if (!f) {
+    const opts = {timeZone: zone, hourCycle: 'h23', hour: '2-digit', minute: '2-digit', second: '2-digit'};
+    if (kind === 'dateTime') Object.assign(opts, {year: 'numeric', month: isEnglish() ? 'short' : 'long', day: 'numeric'});
+    f = new Intl.DateTimeFormat(isEnglish() ? 'en-GB' : 'zh-CN', opts);
+    FORMATS.set(key, f);
+  }
+  return f;
+}
+
+/** Server epoch ms as a time of day in the sitting's zone, e.g. 14:03:05. */
+export function fmtTime(ms) {
+  return formatter('time').format(new Date(Number(ms)));
+}
+
+/** Server epoch ms as date and time in the sitting's zone: 2026年12月2日 14:03:05 / 2 Dec 2026, 14:03:05. */
+export function fmtDateTime(ms) {
+  return formatter('dateTime').format(new Date(Number(ms)));
+}
+
+/*
+ * The rules engine's explanations: message keys and parameters rendered from explanations.json, the catalogue the
+ * server renders its English audit text from; until it is loaded (or for an unknown key) the English text shows.
+ */
+let catalog = null;
+const PLACEHOLDER = /\{(\w+)(?:,(time|category|list|kind|kinds))?\}/g;
+
+/** True once the catalogue is in and the zone is the sitting's (the browser test waits for it). */
+export const textsLoaded = () => catalog !== null;
+export const sittingZone = () => zone;
+
+function renderMessage(m) {
+  const entry = catalog && catalog.messages[m.key];
+  if (!entry) return null;
+  const zh = !isEnglish();
+  return (zh ? entry.zh : entry.en).replace(PLACEHOLDER, (all, name, type) => {
+    const v = m.params[name];
+    if (v === undefined || v === null) return all;
+    if (type === 'time') return fmtTime(v);
+    if (type === 'category') {
+      const c = catalog.categories[v];
+      return c ? v + (zh ? '（' + c.zh + '）' : ' (' + c.en + ')') : String(v);
+    }
+    if (type === 'kind') return kindText(v);
+    const list = type === 'kinds' ? v.map(kindText) : v;
+    return Array.isArray(list) ? list.join(zh ? '、' : ', ') : String(list);
+  });
+}
+
+/** An event kind's label in the page's language (the code itself until the catalogue is in, or when it has none). */
+export function kindText(kind) {
+  const x = catalog && catalog.kinds && catalog.kinds[kind];
+  return x ? (isEnglish() ? x.en : x.zh) : String(kind);
+}
+
+/** An explanation {parts, text} in the page's language. */
+export function explain(x) {
+  if (!x) return '';
+  if (typeof x === 'string') return x;
+  const parts = (x.parts || []).map(renderMessage);
+  if (parts.length === 0 || parts.includes(null)) return x.text || '';
+  return parts.join(isEnglish() ? '; ' : '；');
+}
+
+/** Loads the catalogue and the sitting zone; calls done() once both are in (or failed: then English texts). */
+export function loadTexts(done) {
+  Promise.all([
+    fetch('explanations.json').then(r => r.ok ? r.json() : null).then(c => { if (c) catalog = c; }),
+    fetch('/live/settings').then(r => r.ok ? r.json() : null).then(s => { if (s && s.zone) zone = s.zone; })
+  ]).catch(e => console.warn('texts not loaded: ' + e.message)).finally(done);
+}
+
+/** Puts the static texts (data-i18n), the language switch and the title in the page's language. */
+export function applyTexts() {
+  document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
+  document.getElementById('lang').textContent = i18n.otherLanguage().label;
+  document.title = t('title') + ' · examcore';
+}

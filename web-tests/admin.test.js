@@ -1,0 +1,42 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import { createI18n } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
+import { ApiError } from '../exam-server/src/main/resources/webroot/kit/api.js';
+import { MESSAGES } from '../exam-server/src/main/resources/webroot/admin/js/messages.js';
+import { describeError, resultCells, banCells } from '../exam-server/src/main/resources/webroot/admin/js/format.js';
+
+const zh = createI18n(MESSAGES, { storage: null });
+const en = createI18n(MESSAGES, { storage: null });
+en.setLang('en');
+
+describe('the administrators page', () => {
+  test('defines the same keys in both languages', () => {
+    assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES['zh-CN']).sort());
+  });
+
+  test('says an error by its code, then the server detail and the field', () => {
+    const e = new ApiError(400, 'BAD_REQUEST', 'reason is required', { field: 'reason' });
+    assert.equal(describeError(e, 'zh-CN', zh.t), '请求有误：reason is required [字段: reason]');
+    assert.equal(describeError(e, 'en', en.t), 'Bad request: reason is required [field: reason]');
+    assert.equal(describeError(new ApiError(409, 'SOMETHING_NEW', 'x'), 'zh-CN', zh.t), '操作失败：x');
+  });
+
+  test('fills a result row, with pending marking and cancellations', () => {
+    const r = { ticket: 'T1', name: '张三', seatCode: 'R101-01', status: 'CANCELLED', objectiveScore: 42, maxScore: 60,
+      passed: null, pendingMarking: true,
+      cancellations: [{ reason: 'B1', decisionId: 'D-1', declaredInvalid: true }] };
+    assert.deepEqual(resultCells(r, zh.t),
+      ['T1', '张三', 'R101-01', '成绩取消', '42 / 60', '待评', 'B1 — 决定 D-1（事后发现，成绩无效）']);
+    assert.deepEqual(resultCells({ ...r, objectiveScore: null, passed: false, cancellations: [] }, en.t).slice(4),
+      ['', 'no', '']);
+  });
+
+  test('fills a ban row, lifted or not', () => {
+    const b = { idNumber: '3101**', category: 'B', noticeText: 'n', severity: null, from: '2026-01-01',
+      until: '2026-12-31', decisionId: 'D-2', lift: null };
+    assert.deepEqual(banCells(b, zh.t, String), ['3101**', 'B n', '2026-01-01', '2026-12-31', 'D-2', '']);
+    const lifted = { ...b, severity: 'SERIOUS', lift: { by: 'admin', at: 5, reason: '复核' } };
+    assert.deepEqual(banCells(lifted, en.t, (ms) => `t${ms}`).slice(1),
+      ['B n (SERIOUS)', '2026-01-01', '2026-12-31', 'D-2', 'lifted by admin at t5: 复核']);
+  });
+});

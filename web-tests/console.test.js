@@ -1,0 +1,141 @@
+import { test, describe } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount, countSeats, fmtLeft, timeLeft,
+  fmtSkew, roomCells, neighbour, feedEntries,
+} from '../proctor-console/src/main/resources/webroot/console/js/seats.js';
+
+const seat = (over = {}) => Object.assign(newSeat({ code: 'R1-01', row: 1, col: 1, ticket: 'T1', name: '张三' }, 'r1'), over);
+const event = (kind, over = {}) => ({ id: kind, kind, seatCode: 'R1-01', at: 1000, source: 'SERVER', observedAt: 0,
+  detail: {}, ...over });
+
+describe('a seat tile\'s state', () => {
+  test('follows login, socket, answering, a disconnect and a reconnect', () => {
+    const s = seat({ state: 'WAITING' });
+    const out = [seatState(s)];
+    for (const step of ['LOGIN', 'SOCKET_OPENED', 'ANSWERING', 'DISCONNECT', 'RECONNECT']) {
+      if (step === 'ANSWERING') s.state = 'ANSWERING'; else applySeatEvent(s, event(step));
+      out.push(seatState(s));
+    }
+    assert.deepEqual(out, ['absent', 'loggedIn', 'waiting', 'answering', 'offline', 'answering']);
+  });
+
+  test('a seat without a candidate is empty, and an absent one stays absent even when auto-submitted', () => {
+    assert.equal(seatState(seat({ ticket: null })), 'empty');
+    const s = seat();
+    applySeatEvent(s, event('AUTO_SUBMITTED'));
+    assert.equal(seatState(s), 'absent');
+  });
+
+  test('progress counts as an open page even when the socket events were missed', () => {
+    const s = seat({ state: 'ANSWERING', loggedIn: true, online: true });
+    assert.equal(seatState(s), 'loggedIn');
+    applyProgress(s, { seatCode: 'R1-01', answered: 3 });
+    assert.equal(seatState(s), 'answering');
+    assert.equal(s.answered, 3);
+  });
+
+  test('pause, resume, extension, leave, reminder and submission change the seat; some ask for a re-read', () => {
+    const s = seat({ state: 'ANSWERING', loggedIn: true, socket: true, online: true });
+    assert.equal(applySeatEvent(s, event('PAUSED')), false);
+    assert.equal(seatState(s), 'paused');
+    assert.equal(applySeatEvent(s, event('RESUMED')), true);
+    assert.equal(seatState(s), 'answering');
+    assert.equal(applySeatEvent(s, event('EXTENDED', { detail: { deadline: 99 } })), true);
+    assert.equal(s.deadline, 99);
+    applySeatEvent(s, event('LEAVE_PERMITTED', { detail: { until: '1234' } }));
+    assert.equal(s.leaveUntil, 1234);
+    applySeatEvent(s, event('REMINDED', { at: 777 }));
+    assert.equal(s.reminded, 777);
+    applySeatEvent(s, event('FORCE_SUBMITTED'));
+    assert.equal(seatState(s), 'submitted');
+  });
+
+  test('a browser event proves the page is online and gives the terminal clock skew', () => {
+    const s = seat({ loggedIn: true, state: 'ANSWERING' });
+    applySeatEvent(s, event('BLUR', { source: 'BROWSER', at: 10_000, observedAt: 12_400 }));
+    assert.equal(seatState(s), 'answering');
+    assert.equal(fmtSkew(s), '+2 s');
+    assert.equal(fmtSkew(seat()), '—');
+    assert.equal(fmtSkew(seat({ skew: -3000 })), '-3 s');
+  });
+
+  test('the attempts query reports whether the tile changed', () => {
+    const s = seat();
+    const row = { attemptId: 'a1', state: 'WAITING', deadline: 5, answered: 0 };
+    assert.equal(applyAttempt(s, row), true);
+    assert.equal(applyAttempt(s, row), false);
+    assert.equal(s.attemptId, 'a1');
+  });
+});
+
+describe('the room and site counts', () => {
+  test('count present, absent, submitted, offline seats and open flags, skipping empty seats', () => {
+    const flags = new Map([['f1', { id: 'f1', seatCode: 'A' }], ['f2', { id: 'f2', seatCode: 'A' }],
+      ['f3', { id: 'f3', seatCode: 'B' }]]);
+    const decided = new Map([['f2', {}]]);
+    const seats = [
+      seat({ code: 'A', loggedIn: true, socket: true, online: true, state: 'ANSWERING' }),
+      seat({ code: 'B', loggedIn: true, socket: true, online: false, state: 'ANSWERING' }),
+      seat({ code: 'C', loggedIn: true, state: 'SUBMITTED' }),
+      seat({ code: 'D' }),
+      seat({ code: 'E', ticket: null }),
+    ];
+    assert.equal(openFlagCount(flags, decided, 'A'), 1);
+    assert.deepEqual(countSeats(seats, (code) => openFlagCount(flags, decided, code)),
+      { seats: 4, present: 3, absent: 1, submitted: 1, offline: 1, flags: 2 });
+  });
+});
+
+describe('times', () => {
+  test('time left as M:SS or H:MM:SS, a dash without a running deadline', () => {
+    assert.equal(fmtLeft(0), '0:00');
+    assert.equal(fmtLeft(65_999), '1:05');
+    assert.equal(fmtLeft(3_600_000 + 61_000), '1:01:01');
+    assert.equal(timeLeft(seat({ deadline: 10_000 }), 4_000), '0:06');
+    assert.equal(timeLeft(seat({ deadline: 10_000, state: 'SUBMITTED' }), 4_000), '—');
+    assert.equal(timeLeft(seat(), 4_000), '—');
+  });
+});
+
+describe('the seat map', () => {
+  const room = { rows: 2, cols: 3, seats: [
+    { code: 'S1', row: 1, col: 1 }, { code: 'S2', row: 1, col: 2 }, { code: 'S4', row: 2, col: 1 },
+    { code: 'S6', row: 2, col: 3 }] };
+
+  test('has one cell per position in reading order, gaps keyed by position', () => {
+    assert.deepEqual(roomCells(room).map((c) => c.key), ['S1', 'S2', 'gap:1:3', 'S4', 'gap:2:2', 'S6']);
+  });
+
+  test('arrow keys move to the neighbouring seat, not past the edge or into a gap', () => {
+    const s1 = room.seats[0];
+    assert.equal(neighbour(room, s1, 'ArrowRight').code, 'S2');
+    assert.equal(neighbour(room, s1, 'ArrowDown').code, 'S4');
+    assert.equal(neighbour(room, s1, 'ArrowUp'), null);
+    assert.equal(neighbour(room, room.seats[1], 'ArrowRight'), null);
+    assert.equal(neighbour(room, s1, 'Enter'), undefined);
+  });
+});
+
+describe('the event feed', () => {
+  const events = [
+    { kind: 'LOGIN', seatCode: 'A', detail: {} },
+    { kind: 'BLUR', seatCode: 'B', detail: {} },
+    { kind: 'INCIDENT', seatCode: 'A', detail: { category: 'A3' } },
+    { kind: 'BLUR', seatCode: 'A', detail: {} },
+  ];
+
+  test('shows the newest first, filtered by kind, category, seat and room', () => {
+    assert.deepEqual(feedEntries(events).shown.map((e) => e.kind), ['BLUR', 'INCIDENT', 'BLUR', 'LOGIN']);
+    assert.deepEqual(feedEntries(events, { kind: 'BLUR' }).shown.map((e) => e.seatCode), ['A', 'B']);
+    assert.deepEqual(feedEntries(events, { cat: 'A3' }).shown.map((e) => e.kind), ['INCIDENT']);
+    assert.equal(feedEntries(events, { seat: 'B' }).shown.length, 1);
+    assert.equal(feedEntries(events, { roomSeats: new Set(['A']) }).shown.length, 3);
+  });
+
+  test('stops at the limit and offers the kinds it met', () => {
+    const { shown, kinds } = feedEntries(events, {}, 2);
+    assert.equal(shown.length, 2);
+    assert.deepEqual([...kinds].sort(), ['BLUR', 'INCIDENT']);
+  });
+});
