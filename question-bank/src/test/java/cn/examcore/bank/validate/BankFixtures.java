@@ -14,6 +14,8 @@ import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.model.RubricPoint;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

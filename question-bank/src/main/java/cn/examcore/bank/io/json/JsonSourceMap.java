@@ -2,7 +2,7 @@ package cn.examcore.bank.io.json;
 
 import cn.examcore.bank.io.ItemField;
 import cn.examcore.bank.io.SourceMap;
-import cn.examcore.bank.validate.Location;
+import cn.examcore.bank.report.Location;
 import java.util.List;
 
 /**

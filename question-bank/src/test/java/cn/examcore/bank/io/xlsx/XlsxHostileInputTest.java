@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.bank.io.ImportLimits;
 import cn.examcore.bank.io.ParsedBank;
 import cn.examcore.bank.io.ZipGuard;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
