@@ -1,5 +1,8 @@
 package cn.examcore.bank.io;
 
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.io.json.JsonBankReader;
 import cn.examcore.bank.io.qti.QtiBankReader;
 import cn.examcore.bank.io.xlsx.XlsxBankReader;

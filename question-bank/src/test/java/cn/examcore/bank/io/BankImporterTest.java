@@ -3,6 +3,7 @@ package cn.examcore.bank.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.json.JsonBankWriter;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.report.Issue;

@@ -1,8 +1,8 @@
 package cn.examcore.bank.validate;
 
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.SourceMap;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.SourceMap;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;

@@ -7,9 +7,9 @@ import static cn.examcore.bank.validate.BankFixtures.withChange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;

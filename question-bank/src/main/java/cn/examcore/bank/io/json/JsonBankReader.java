@@ -1,10 +1,10 @@
 package cn.examcore.bank.io.json;
 
-import static cn.examcore.bank.io.FileNames.baseName;
+import static cn.examcore.bank.io.format.FileNames.baseName;
 
-import cn.examcore.bank.io.BankReader;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;

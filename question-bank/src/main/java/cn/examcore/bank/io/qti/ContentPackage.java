@@ -1,9 +1,9 @@
 package cn.examcore.bank.io.qti;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.ZipGuard;
-import cn.examcore.bank.io.xlsx.Vocabulary;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.Vocabulary;
+import cn.examcore.bank.io.format.ZipGuard;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.Resource;

@@ -1,7 +1,7 @@
 package cn.examcore.bank.io.qti;
 
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.xlsx.Vocabulary;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.Vocabulary;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;

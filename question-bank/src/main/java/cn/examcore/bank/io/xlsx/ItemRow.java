@@ -1,6 +1,7 @@
 package cn.examcore.bank.io.xlsx;
 
-import cn.examcore.bank.io.ImportLimits;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.Vocabulary;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;

@@ -1,6 +1,6 @@
 package cn.examcore.bank.io.xlsx;
 
-import cn.examcore.bank.io.ImportLimits;
+import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Location;

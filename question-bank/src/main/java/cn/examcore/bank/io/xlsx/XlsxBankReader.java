@@ -1,11 +1,12 @@
 package cn.examcore.bank.io.xlsx;
 
-import static cn.examcore.bank.io.FileNames.baseName;
+import static cn.examcore.bank.io.format.FileNames.baseName;
 
-import cn.examcore.bank.io.BankReader;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.ZipGuard;
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.Vocabulary;
+import cn.examcore.bank.io.format.ZipGuard;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Location;

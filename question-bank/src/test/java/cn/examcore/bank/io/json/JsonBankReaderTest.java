@@ -3,8 +3,8 @@ package cn.examcore.bank.io.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;

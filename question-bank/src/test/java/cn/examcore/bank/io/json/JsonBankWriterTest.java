@@ -2,7 +2,7 @@ package cn.examcore.bank.io.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.io.ImportLimits;
+import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Item;

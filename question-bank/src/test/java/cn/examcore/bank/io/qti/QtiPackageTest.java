@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import cn.examcore.bank.io.BankImporter;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;

@@ -3,9 +3,9 @@ package cn.examcore.bank.io.xlsx;
 import static cn.examcore.bank.io.xlsx.XlsxRoundTripTest.onePerType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.ZipGuard;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.ZipGuard;
 import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

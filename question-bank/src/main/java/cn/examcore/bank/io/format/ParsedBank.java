@@ -1,4 +1,4 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.MultipleChoiceRule;

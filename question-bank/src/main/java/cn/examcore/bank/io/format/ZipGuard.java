@@ -1,4 +1,4 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Location;
