@@ -6,13 +6,15 @@ import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.scoring.ScorableItem;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
 
 /**
  * One item as it stands on one candidate's paper: numbered, options in this candidate's order and relabelled
- * A, B, C … in display order, key remapped to those labels, score as the blueprint says.
+ * A, B, C … in display order, key remapped to those labels, score as the blueprint says. It is what the
+ * {@link cn.examcore.bank.scoring.Scorer} scores at submission.
  *
  * @param number          1-based position on the paper
  * @param itemId          the bank item's id
@@ -31,7 +33,7 @@ import java.util.Set;
 public record PaperItem(int number, String itemId, ItemType type, String stem, List<Choice> options,
                         List<String> sourceOptionIds, Set<String> correctOptions, Boolean correctTrueFalse,
                         List<Blank> blanks, BigDecimal score, MultipleChoiceRule multipleRule,
-                        List<RubricPoint> rubric, OperationSpec operation) {
+                        List<RubricPoint> rubric, OperationSpec operation) implements ScorableItem {
 
     public PaperItem {
         options = List.copyOf(options);

@@ -1,12 +1,15 @@
 package cn.examcore.bank.io;
 
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.io.json.JsonBankReader;
 import cn.examcore.bank.io.qti.QtiBankReader;
 import cn.examcore.bank.io.xlsx.XlsxBankReader;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import cn.examcore.bank.validate.ImportResult;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
 import cn.examcore.bank.validate.Validator;
 import java.io.IOException;
 import java.io.InputStream;

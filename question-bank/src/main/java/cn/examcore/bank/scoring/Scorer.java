@@ -1,6 +1,5 @@
 package cn.examcore.bank.scoring;
 
-import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import java.math.BigDecimal;
 import java.util.Set;
@@ -25,7 +24,7 @@ public final class Scorer {
      *                                  multiple-choice item without a resolved rule); assembly from a validated
      *                                  bank never produces one
      */
-    public static ItemScore score(PaperItem item, Response response) {
+    public static ItemScore score(ScorableItem item, Response response) {
         BigDecimal max = item.score();
         if (max == null) {
             throw new IllegalArgumentException("paper item " + item.number() + " (" + item.itemId() + ") has no score");
@@ -36,7 +35,7 @@ public final class Scorer {
         return new ItemScore(objectivePoints(item, response, max), max, false);
     }
 
-    private static BigDecimal objectivePoints(PaperItem item, Response response, BigDecimal max) {
+    private static BigDecimal objectivePoints(ScorableItem item, Response response, BigDecimal max) {
         return switch (item.type()) {
             case SINGLE_CHOICE -> response instanceof Response.Choices c
                     ? ObjectiveRules.singleChoice(requireKey(item), c.chosen(), max) : ObjectiveRules.zero();
@@ -51,7 +50,7 @@ public final class Scorer {
         };
     }
 
-    private static Set<String> requireKey(PaperItem item) {
+    private static Set<String> requireKey(ScorableItem item) {
         if (item.correctOptions().isEmpty()) {
             throw new IllegalArgumentException("choice paper item " + item.number() + " (" + item.itemId()
                     + ") has no key");
@@ -59,7 +58,7 @@ public final class Scorer {
         return item.correctOptions();
     }
 
-    private static MultipleChoiceRule requireRule(PaperItem item) {
+    private static MultipleChoiceRule requireRule(ScorableItem item) {
         if (item.multipleRule() == null) {
             throw new IllegalArgumentException("multiple-choice paper item " + item.number() + " ("
                     + item.itemId() + ") has no resolved scoring rule");
@@ -67,7 +66,7 @@ public final class Scorer {
         return item.multipleRule();
     }
 
-    private static boolean requireTrueFalseKey(PaperItem item) {
+    private static boolean requireTrueFalseKey(ScorableItem item) {
         if (item.correctTrueFalse() == null) {
             throw new IllegalArgumentException("true/false paper item " + item.number() + " (" + item.itemId()
                     + ") has no key");

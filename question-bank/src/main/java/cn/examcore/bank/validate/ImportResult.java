@@ -1,6 +1,8 @@
 package cn.examcore.bank.validate;
 
 import cn.examcore.bank.model.Bank;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Severity;
 import java.util.List;
 import java.util.Optional;
 

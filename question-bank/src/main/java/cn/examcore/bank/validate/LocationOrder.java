@@ -1,5 +1,7 @@
 package cn.examcore.bank.validate;
 
+import cn.examcore.bank.report.Location;
+
 /**
  * Orders locations as a person reads a file: by file, then by place, comparing runs of digits as numbers — so
  * "/items/9" comes before "/items/10" and "row 7" before "row 12" whatever the format's wording.

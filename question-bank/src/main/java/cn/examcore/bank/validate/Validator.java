@@ -1,10 +1,10 @@
 package cn.examcore.bank.validate;
 
 import cn.examcore.bank.html.SafeHtml;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.SourceMap;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.SourceMap;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
@@ -14,6 +14,10 @@ import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.model.RubricPoint;
 import cn.examcore.bank.model.Tags;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
+import cn.examcore.bank.report.Severity;
 import cn.examcore.bank.scoring.TextNormalizer;
 import java.math.BigDecimal;
 import java.util.ArrayList;

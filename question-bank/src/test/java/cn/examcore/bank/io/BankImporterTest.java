@@ -3,13 +3,14 @@ package cn.examcore.bank.io;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.json.JsonBankWriter;
 import cn.examcore.bank.model.Bank;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import cn.examcore.bank.validate.BankFixtures;
 import cn.examcore.bank.validate.ImportResult;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

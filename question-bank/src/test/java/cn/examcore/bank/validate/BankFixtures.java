@@ -1,8 +1,8 @@
 package cn.examcore.bank.validate;
 
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.SourceMap;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.SourceMap;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
@@ -14,6 +14,8 @@ import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.model.RubricPoint;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

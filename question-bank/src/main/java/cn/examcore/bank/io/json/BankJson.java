@@ -1,6 +1,6 @@
 package cn.examcore.bank.io.json;
 
-import cn.examcore.bank.io.ImportLimits;
+import cn.examcore.bank.io.format.ImportLimits;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;

@@ -1,10 +1,10 @@
 package cn.examcore.bank.io.json;
 
-import static cn.examcore.bank.io.FileNames.baseName;
+import static cn.examcore.bank.io.format.FileNames.baseName;
 
-import cn.examcore.bank.io.BankReader;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;
@@ -15,9 +15,9 @@ import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.model.RubricPoint;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;

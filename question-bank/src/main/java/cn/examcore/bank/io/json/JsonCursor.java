@@ -1,8 +1,8 @@
 package cn.examcore.bank.io.json;
 
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;

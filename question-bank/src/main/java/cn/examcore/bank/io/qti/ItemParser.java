@@ -1,7 +1,7 @@
 package cn.examcore.bank.io.qti;
 
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.xlsx.Vocabulary;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.Vocabulary;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;
@@ -10,9 +10,9 @@ import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.RubricPoint;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;

@@ -1,6 +1,6 @@
 package cn.examcore.bank.io.qti;
 
-import cn.examcore.bank.validate.Location;
+import cn.examcore.bank.report.Location;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

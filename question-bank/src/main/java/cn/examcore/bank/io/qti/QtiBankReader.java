@@ -1,16 +1,16 @@
 package cn.examcore.bank.io.qti;
 
-import static cn.examcore.bank.io.FileNames.baseName;
+import static cn.examcore.bank.io.format.FileNames.baseName;
 
-import cn.examcore.bank.io.BankReader;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.ZipGuard;
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.ZipGuard;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.MultipleChoiceRule;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package cn.examcore.bank.io.qti;
 
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.SourceMap;
-import cn.examcore.bank.validate.Location;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.SourceMap;
+import cn.examcore.bank.report.Location;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package cn.examcore.bank.io.qti;
 
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;

@@ -1,10 +1,10 @@
 package cn.examcore.bank.io.xlsx;
 
-import cn.examcore.bank.io.ImportLimits;
+import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.model.Item;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;

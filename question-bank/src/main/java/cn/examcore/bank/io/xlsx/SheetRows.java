@@ -1,5 +1,6 @@
 package cn.examcore.bank.io.xlsx;
 
+import cn.examcore.bank.io.format.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;

@@ -1,15 +1,16 @@
 package cn.examcore.bank.io.xlsx;
 
-import static cn.examcore.bank.io.FileNames.baseName;
+import static cn.examcore.bank.io.format.FileNames.baseName;
 
-import cn.examcore.bank.io.BankReader;
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.ZipGuard;
+import cn.examcore.bank.io.format.BankReader;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.Vocabulary;
+import cn.examcore.bank.io.format.ZipGuard;
 import cn.examcore.bank.model.MultipleChoiceRule;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,9 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.poi.UnsupportedFileFormatException;
+import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
 import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.ooxml.POIXMLException;
 import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
 import org.apache.poi.xssf.eventusermodel.XSSFReader;
 import org.apache.poi.xssf.model.StylesTable;

@@ -1,5 +1,6 @@
 package cn.examcore.bank.io.xlsx;
 
+import cn.examcore.bank.io.format.Vocabulary;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package cn.examcore.bank.io.xlsx;
 
+import cn.examcore.bank.io.format.Vocabulary;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.Subject;

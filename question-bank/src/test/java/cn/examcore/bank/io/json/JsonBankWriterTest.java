@@ -2,16 +2,16 @@ package cn.examcore.bank.io.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.io.ImportLimits;
+import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.Resource;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Rule;
 import cn.examcore.bank.validate.BankFixtures;
 import cn.examcore.bank.validate.ImportResult;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Rule;
 import cn.examcore.bank.validate.Validator;
 import java.io.IOException;
 import java.math.BigDecimal;

@@ -2,10 +2,10 @@ package cn.examcore.bank.io.qti;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Rule;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

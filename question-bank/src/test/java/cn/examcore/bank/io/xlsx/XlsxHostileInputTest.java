@@ -3,10 +3,10 @@ package cn.examcore.bank.io.xlsx;
 import static cn.examcore.bank.io.xlsx.XlsxRoundTripTest.onePerType;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ParsedBank;
-import cn.examcore.bank.io.ZipGuard;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.format.ZipGuard;
+import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

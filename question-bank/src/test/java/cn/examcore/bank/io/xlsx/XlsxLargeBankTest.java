@@ -2,9 +2,9 @@ package cn.examcore.bank.io.xlsx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.io.ImportLimits;
-import cn.examcore.bank.io.ItemField;
-import cn.examcore.bank.io.ParsedBank;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ItemField;
+import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package cn.examcore.bank.io.xlsx;
+package cn.examcore.bank.io.format;
 
 import cn.examcore.bank.model.MultipleChoiceRule;
 import java.math.BigDecimal;

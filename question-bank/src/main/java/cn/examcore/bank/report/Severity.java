@@ -1,4 +1,4 @@
-package cn.examcore.bank.validate;
+package cn.examcore.bank.report;
 
 /** Errors reject the whole bank; warnings are reported and kept apart. */
 public enum Severity {

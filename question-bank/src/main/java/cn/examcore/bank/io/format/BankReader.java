@@ -1,4 +1,4 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 import java.io.IOException;
 

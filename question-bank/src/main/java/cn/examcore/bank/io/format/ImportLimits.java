@@ -1,4 +1,4 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 /**
  * Bounds that keep a hostile file from exhausting memory or time.

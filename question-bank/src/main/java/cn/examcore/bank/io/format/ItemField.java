@@ -1,4 +1,4 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 /** The parts of an item a validation finding can point at; each format maps them to its own places. */
 public enum ItemField {

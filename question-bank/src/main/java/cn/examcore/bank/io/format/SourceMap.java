@@ -1,6 +1,6 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
-import cn.examcore.bank.validate.Location;
+import cn.examcore.bank.report.Location;
 
 /**
  * Maps a parsed item's parts back to the place in the source file, so that validation (which works on the

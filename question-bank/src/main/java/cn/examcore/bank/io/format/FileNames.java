@@ -1,4 +1,4 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 /** File-name facts every reader needs, in one place. */
 public final class FileNames {

@@ -1,4 +1,4 @@
-package cn.examcore.bank.validate;
+package cn.examcore.bank.report;
 
 /**
  * Where a problem is: the file and the place inside it, in the terms of its format — "sheet 题库 row 7 column

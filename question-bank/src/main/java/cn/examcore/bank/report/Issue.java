@@ -1,4 +1,4 @@
-package cn.examcore.bank.validate;
+package cn.examcore.bank.report;
 
 /**
  * One validation finding: where, how bad, which rule, and a message an administrator can act on.

@@ -1,9 +1,9 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.Resource;
-import cn.examcore.bank.validate.Issue;
+import cn.examcore.bank.report.Issue;
 import java.util.List;
 import java.util.Map;
 

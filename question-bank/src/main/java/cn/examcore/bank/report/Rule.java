@@ -1,4 +1,4 @@
-package cn.examcore.bank.validate;
+package cn.examcore.bank.report;
 
 /** Every rule a bank can break, with a stable kebab-case code printed by the CLI and returned by the server. */
 public enum Rule {

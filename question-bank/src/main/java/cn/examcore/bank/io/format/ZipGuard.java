@@ -1,8 +1,8 @@
-package cn.examcore.bank.io;
+package cn.examcore.bank.io.format;
 
-import cn.examcore.bank.validate.Issue;
-import cn.examcore.bank.validate.Location;
-import cn.examcore.bank.validate.Rule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Location;
+import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
