@@ -1,8 +1,8 @@
 package cn.examcore.server.http;
 
 import cn.examcore.bank.model.Subject;
+import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.validate.ImportResult;
-import cn.examcore.bank.validate.Issue;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.auth.Role;
