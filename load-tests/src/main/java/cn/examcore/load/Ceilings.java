@@ -34,9 +34,10 @@ public final class Ceilings {
     public static Map<String, Object> echo(LoadConfig cfg) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
         int port = ServerProcess.freePort();
-        try (ServerProcess echo = ServerProcess.start("echo", List.of("-Xmx" + cfg.heapMb() + "m"),
+        ServerProcess echo = ServerProcess.start("echo", List.of("-Xmx" + cfg.heapMb() + "m"),
                 List.of("-cp", System.getProperty("java.class.path"), EchoServer.class.getName(),
-                        Integer.toString(port)), Map.of(), cfg.out().resolve("echo.log"), port, port)) {
+                        Integer.toString(port)), Map.of(), cfg.out().resolve("echo.log"), port, port);
+        try (echo) { // only to stop the child: the body talks to it over the port
             awaitHttp(port);
             Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
             try {

@@ -138,11 +138,20 @@ public final class ServerProcess implements AutoCloseable {
         return out;
     }
 
+    /**
+     * Stops the child, gracefully first. An interrupt kills it at once and stays set for the caller: a close() that
+     * threw InterruptedException would, in try-with-resources, lose it as a suppressed exception of the body's.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy(); // SIGTERM: the node flushes and stops gracefully
-        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor();
+        try {
+            if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -210,15 +211,20 @@ public final class Sitting implements AutoCloseable {
         }
     }
 
-    /** Stops the nodes and drops the cluster's schema. */
+    /** Stops the nodes and drops the cluster's schema; an interrupt stops the wait and stays set (see ServerProcess). */
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException {
         for (ServerProcess p : nodes) {
             p.close();
         }
         if (schema != null) {
-            new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c",
-                    "DROP SCHEMA IF EXISTS " + schema + " CASCADE").inheritIO().start().waitFor();
+            Process drop = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-c",
+                    "DROP SCHEMA IF EXISTS " + schema + " CASCADE").inheritIO().start();
+            try {
+                drop.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
