@@ -7,7 +7,6 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
-import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;

@@ -127,7 +127,10 @@ final class ProctorApi {
                     // One seat after another: each is its own audited action, and a seat that changed state in
                     // between is reported, not forced.
                     chain = chain.compose(v -> s.proctor().execute(cmd, staff::mayAccessRoom)
-                            .map(o -> { outcomes.add(o); return (Void) null; })
+                            .map(o -> {
+                                outcomes.add(o);
+                                return (Void) null;
+                            })
                             .recover(e -> {
                                 ExamException x = e instanceof ExamException ee ? ee : null;
                                 outcomes.add(ProctorCommand.Outcome.refused(x == null ? ErrorType.INTERNAL.name()

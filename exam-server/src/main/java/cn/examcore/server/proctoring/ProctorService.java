@@ -165,6 +165,7 @@ public final class ProctorService {
                 reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
             }
             case FORCE_SUBMIT -> reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+            default -> throw new IllegalStateException("no check for the proctor action " + action);
         }
         return new ProctorCommand(action, sittingId, seatCode, seconds, reason, message, category, note, by, toSeat);
     }

@@ -12,11 +12,13 @@ import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.testing.Await;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +69,10 @@ class AttemptBackupIT {
         HazelcastInstance survivor = member(cluster, b, Map.of("cluster-members",
                 "127.0.0.1:" + owner.getCluster().getLocalMember().getAddress().getPort()));
         assertThat(owner.getCluster().getMembers()).hasSize(2);
+        // Writes need their backup acknowledged (fail-on-indeterminate): wait until the partitions have settled,
+        // as the other two-member tests do, or a write during the migration can fail as indeterminate.
+        Await.until("the cluster is safe", Duration.ofSeconds(60),
+                () -> survivor.getPartitionService().isClusterSafe());
 
         IMap<String, Attempt> map = survivor.getMap(HazelcastMaps.ATTEMPTS);
         String id = ownedBy(owner, "attempt-");

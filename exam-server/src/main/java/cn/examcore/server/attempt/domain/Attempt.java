@@ -115,6 +115,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
                     throw new AttemptRejected(Reason.SUBMITTED, "the time is up; the attempt is being submitted");
                 }
             }
+            default -> throw new IllegalStateException("no save rule for the state " + a.state);
         }
         Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, incoming);
         return merged == a.answers ? a : a.withAnswers(merged);

@@ -7,7 +7,6 @@ import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptProcessors.Change;
 import cn.examcore.server.attempt.store.AttemptProcessors.Op;
 import cn.examcore.server.attempt.store.AttemptProcessors.Outcome;
-import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.AsyncBridge;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.core.HazelcastInstance;
