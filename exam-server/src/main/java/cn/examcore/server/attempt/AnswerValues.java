@@ -33,6 +33,8 @@ public final class AnswerValues {
 
     /** A value that does not fit its item; the message says what was expected. */
     public static final class BadValue extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         public BadValue(String message) {
             super(message, null, false, false);
         }

@@ -8,6 +8,7 @@ import java.util.Map;
  * details (e.g. {@code field}) naming what was wrong. Raised before anything was changed.
  */
 public final class ExamException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final ErrorType type;
     private final Map<String, Object> details;

@@ -138,7 +138,7 @@ class CertificatesIT {
         // Seat 3 never logged in and the scheduled end is 90 minutes away: the sitting is not finished.
         Api.Reply early = api.post(sitting() + "/certificates", admin, null);
         assertThat(early.status()).as(early.text()).isEqualTo(409);
-        assertThat(early.json().getJsonObject("details").getJsonArray("openTickets").getList())
+        assertThat(early.json().getJsonObject("details").getJsonArray("openTickets"))
                 .containsExactly(node.candidate(3).ticket());
         assertThat(api.get("/api/admin/certificates?sittingId=" + node.sittingId(), admin).array()).isEmpty();
 
@@ -169,8 +169,8 @@ class CertificatesIT {
         assertThat(post.status()).as(post.text()).isEqualTo(201);
         String decisionId = post.json().getString("decisionId");
         assertThat(post.json().getJsonObject("sanction").getBoolean("revokeCertificates")).isTrue();
-        assertThat(post.json().getJsonArray("revokedCertificates").getList()).containsExactly(number);
-        assertThat(b1.json().getJsonArray("revokedCertificates").getList()).isEmpty();
+        assertThat(post.json().getJsonArray("revokedCertificates")).containsExactly(number);
+        assertThat(b1.json().getJsonArray("revokedCertificates")).isEmpty();
 
         JsonObject after = certificatesOf(0).getJsonObject(0);
         assertThat(after.getString("number")).isEqualTo(number);
@@ -180,7 +180,7 @@ class CertificatesIT {
 
         JsonObject listed = api.get(decisions(), admin).array().stream().map(o -> (JsonObject) o)
                 .filter(o -> o.getString("decisionId").equals(decisionId)).findFirst().orElseThrow();
-        assertThat(listed.getJsonArray("revokedCertificates").getList()).containsExactly(number);
+        assertThat(listed.getJsonArray("revokedCertificates")).containsExactly(number);
 
         // A revoked certificate is not issued again.
         assertThat(api.post(sitting() + "/certificates", admin, null).array()).isEmpty();

@@ -437,6 +437,8 @@ public final class ConsoleVerticle extends VerticleBase {
 
     /** The stored events could not be loaded: the stream is refused rather than opened without them. */
     private static final class Unavailable extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         Unavailable(Throwable cause) {
             super(cause.getMessage(), cause, false, false);
         }
@@ -444,6 +446,8 @@ public final class ConsoleVerticle extends VerticleBase {
 
     /** exam-server refused the rooms query: its status and body go to the browser unchanged. */
     private static final class Refused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         final int status;
         final String body;
 

@@ -255,6 +255,8 @@ public final class Catalog {
 
     /** The catalogue is incomplete or malformed; {@link #where()} names the entry. */
     public static final class CatalogException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
         private final String where;
 
         public CatalogException(String where, String problem) {

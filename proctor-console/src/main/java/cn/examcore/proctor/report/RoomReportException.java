@@ -5,6 +5,7 @@ package cn.examcore.proctor.report;
  * thrown.
  */
 public final class RoomReportException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
 
     private final String location;
 

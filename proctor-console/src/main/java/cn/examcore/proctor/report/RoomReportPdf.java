@@ -103,6 +103,8 @@ public final class RoomReportPdf {
 
     /** A missing or unusable font: the message names the path and the package that provides the default. */
     public static final class ReportFontException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
         public ReportFontException(String message) {
             super(message);
         }

@@ -5,6 +5,7 @@ package cn.examcore.proctor.rules;
  * this is thrown, so a live caller can log it and carry on with the next input.
  */
 public final class RuleInputException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
 
     private final String location;
 

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 /** A rules configuration that cannot be used; every problem names its key. */
 public final class RulesConfigException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
 
     private final List<Problem> problems;
 

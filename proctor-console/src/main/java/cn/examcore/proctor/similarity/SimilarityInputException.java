@@ -7,6 +7,7 @@ import java.util.List;
  * which item, which option); nothing is analysed when one is thrown.
  */
 public final class SimilarityInputException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
 
     private final List<String> problems;
 

@@ -2,6 +2,7 @@ package cn.examcore.server.attempt.domain;
 
 /** A change an attempt's state does not allow; nothing was changed. */
 public final class AttemptRejected extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     /** Why the change was refused. */
     public enum Reason {

@@ -70,6 +70,8 @@ public final class AttemptProcessors {
 
     /** One change to one attempt. */
     public static final class Change implements EntryProcessor<String, Attempt, Outcome>, IdentifiedDataSerializable {
+        private static final long serialVersionUID = 1L;
+
         private Op op;
         private long now;
         private long seconds;

@@ -5,6 +5,7 @@ package cn.examcore.server.conduct.domain;
  * call was about to change is left unchanged when this is thrown.
  */
 public final class DecisionException extends IllegalArgumentException {
+    private static final long serialVersionUID = 1L;
 
     private final String field;
 

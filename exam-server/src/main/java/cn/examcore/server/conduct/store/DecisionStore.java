@@ -62,6 +62,7 @@ public interface DecisionStore {
 
     /** No ban of that decision is on record. */
     final class NoSuchBan extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
         public NoSuchBan(String decisionId) {
             super("no ban of decision " + decisionId + " is on record");
@@ -70,6 +71,7 @@ public interface DecisionStore {
 
     /** The ban was lifted before: by whom, when and why. */
     final class AlreadyLifted extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
         private final BanLift existing;
 
@@ -86,6 +88,7 @@ public interface DecisionStore {
 
     /** A flag already decided: who decided it and when. */
     final class DecisionConflict extends RuntimeException {
+        private static final long serialVersionUID = 1L;
 
         private final RecordedDecision existing;
 

@@ -41,6 +41,8 @@ public final class ZipGuard {
 
     /** An archive the guard refused; {@link #issue()} says why and where. */
     public static final class Refused extends Exception {
+        private static final long serialVersionUID = 1L;
+
         private final transient Issue issue;
 
         Refused(Issue issue) {

@@ -28,6 +28,8 @@ final class SafeXml {
 
     /** The document was refused; {@link #rule} is {@link Rule#UNSAFE_XML} or {@link Rule#MALFORMED}. */
     static final class Rejected extends Exception {
+        private static final long serialVersionUID = 1L;
+
         final Rule rule;
 
         Rejected(Rule rule, String message) {
@@ -89,6 +91,8 @@ final class SafeXml {
      */
     private static boolean declaresDoctype(byte[] content) {
         final class DoctypeFound extends SAXException {
+            private static final long serialVersionUID = 1L;
+
         }
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();

@@ -100,6 +100,8 @@ final class SheetRows extends DefaultHandler {
 
     /** Ends the parse early without an error. */
     private static final class Stop extends SAXException {
+        private static final long serialVersionUID = 1L;
+
         Stop() {
             super("stopped by the reader");
         }
