@@ -3,16 +3,23 @@ package cn.examcore.server.http;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.CandidateClaims;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.TerminalClaims;
+import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.events.EventService;
+import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.store.SetupStore.SeatInSitting;
+import cn.examcore.server.sitting.store.SetupStore;
 import cn.examcore.server.sitting.store.StoredUpload;
-import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.LongSupplier;
 
 /** The terminal and candidate endpoints of docs/candidate-protocol.md §1–3. */
 final class CandidateApi {
@@ -33,26 +41,55 @@ final class CandidateApi {
     /** Enrolment looks for sittings whose T0 is at most this far in the past. */
     private static final long ENROL_WINDOW_MILLIS = 24L * 3600 * 1000;
 
-    private final Services s;
+    private final ServerConfig config;
 
-    CandidateApi(Services services) {
-        this.s = services;
+    private final Vertx vertx;
+
+    private final LongSupplier clock;
+
+    private final SetupStore setup;
+
+    private final AttemptStore attempts;
+
+    private final EventService events;
+
+    private final BankLibrary banks;
+
+    private final PaperService papers;
+
+    private final TokenService tokens;
+
+    private final RateLimits limits;
+
+    CandidateApi(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
+                 EventService events, BankLibrary banks, PaperService papers, TokenService tokens,
+                 RateLimits limits) {
+        this.config = config;
+        this.vertx = vertx;
+        this.clock = clock;
+        this.setup = setup;
+        this.attempts = attempts;
+        this.events = events;
+        this.banks = banks;
+        this.papers = papers;
+        this.tokens = tokens;
+        this.limits = limits;
     }
 
     private long now() {
-        return s.clock().getAsLong();
+        return clock.getAsLong();
     }
 
     void enrol(RoutingContext ctx) {
         JsonNode body = Body.object(ctx);
         String seatCode = Body.text(body, "seatCode", 100);
         String pin = Body.text(body, "pin", 64);
-        if (!s.limits().enrol().tryAcquire("enrol:" + seatCode)) {
+        if (!limits.enrol().tryAcquire("enrol:" + seatCode)) {
             throw new ExamException(ErrorType.RATE_LIMITED, "too many enrolment attempts for this seat; wait a "
-                    + "little", Map.of("retryAfterSeconds", s.limits().enrol().retryAfter("enrol:" + seatCode)
+                    + "little", Map.of("retryAfterSeconds", limits.enrol().retryAfter("enrol:" + seatCode)
                     .toSeconds() + 1));
         }
-        s.setup().seatsByCode(seatCode, now() - ENROL_WINDOW_MILLIS).compose(found -> {
+        setup.seatsByCode(seatCode, now() - ENROL_WINDOW_MILLIS).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
                         "no seat " + seatCode + " in a current sitting"));
@@ -71,11 +108,11 @@ final class CandidateApi {
                 return Future.failedFuture(ExamException.field(ErrorType.BAD_PIN, "pin", "the PIN is not right"));
             }
             SeatInSitting m = match.get();
-            return s.setup().rooms(m.sitting().id()).map(rooms -> {
+            return setup.rooms(m.sitting().id()).map(rooms -> {
                 String roomName = rooms.stream().filter(r -> r.id().equals(m.seat().roomId())).findFirst()
                         .map(r -> r.name()).orElse("");
                 Map<String, Object> out = new LinkedHashMap<>();
-                out.put("terminalToken", s.tokens().issueTerminal(m.seat().code(), m.sitting().id()));
+                out.put("terminalToken", tokens.issueTerminal(m.seat().code(), m.sitting().id()));
                 out.put("seatCode", m.seat().code());
                 out.put("roomName", roomName);
                 out.put("sittingTitle", m.sitting().title());
@@ -89,19 +126,19 @@ final class CandidateApi {
         String terminalToken = Body.text(body, "terminalToken", 4096);
         String ticket = Body.text(body, "ticket", 64);
         String idNumber = Body.text(body, "idNumber", 64);
-        s.tokens().verify(terminalToken, TerminalClaims.class).compose(terminal -> {
+        tokens.verify(terminalToken, TerminalClaims.class).compose(terminal -> {
             String terminalKey = "terminal:" + terminal.sittingId() + ":" + terminal.seatCode();
             String ticketKey = "ticket:" + terminal.sittingId() + ":" + ticket;
-            if (!s.limits().terminal().tryAcquire(terminalKey) || !s.limits().ticket().tryAcquire(ticketKey)) {
+            if (!limits.terminal().tryAcquire(terminalKey) || !limits.ticket().tryAcquire(ticketKey)) {
                 return Future.failedFuture(new ExamException(ErrorType.RATE_LIMITED,
                         "too many login attempts; wait a little and try again"));
             }
-            return s.setup().sitting(terminal.sittingId()).compose(sitting -> {
+            return setup.sitting(terminal.sittingId()).compose(sitting -> {
                 if (sitting.isEmpty()) {
                     return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
                             "the terminal is enrolled for a sitting that no longer exists; enrol it again"));
                 }
-                return s.setup().candidate(terminal.sittingId(), ticket)
+                return setup.candidate(terminal.sittingId(), ticket)
                         .compose(c -> {
                             boolean match = c.isPresent() && MessageDigest.isEqual(
                                     c.get().idNumber().toUpperCase().getBytes(StandardCharsets.UTF_8),
@@ -131,17 +168,17 @@ final class CandidateApi {
         if (!c.seatCode().equals(terminal.seatCode())) {
             Map<String, Object> detail = Map.of("ticket", c.ticket(), "assignedSeat", c.seatCode(),
                     "terminalSeat", terminal.seatCode());
-            return s.events().record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
+            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
                     SeatEvent.ServerKind.WRONG_SEAT.name(), detail, 0).compose(e -> Future.failedFuture(
                     new ExamException(ErrorType.WRONG_SEAT, "this is not your seat; ask a proctor for your seat")));
         }
-        return s.attempts().get(attemptId).compose(a -> {
+        return attempts.get(attemptId).compose(a -> {
             if (a.stateAt(now) == AttemptState.SUBMITTED) {
                 return Future.failedFuture(new ExamException(ErrorType.ALREADY_SUBMITTED,
                         "this paper has already been submitted"));
             }
-            s.limits().ticket().reset(ticketKey);
-            String token = s.tokens().issueCandidate(attemptId, terminal.seatCode(), c.ticket(), CANDIDATE_TTL);
+            limits.ticket().reset(ticketKey);
+            String token = tokens.issueCandidate(attemptId, terminal.seatCode(), c.ticket(), CANDIDATE_TTL);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("token", token);
             out.put("attemptId", attemptId);
@@ -158,19 +195,19 @@ final class CandidateApi {
             out.put("sitting", st);
             out.put("serverNow", now());
             // The nodes the page's socket fails over between (empty: its own origin).
-            out.put("socketUrls", s.config().seatSocketUrls());
-            return s.events().record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
+            out.put("socketUrls", config.seatSocketUrls());
+            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
                     SeatEvent.ServerKind.LOGIN.name(), Map.of(), 0).map(out);
         });
     }
 
     private Future<CandidateClaims> candidate(RoutingContext ctx) {
-        return s.tokens().verify(Bearer.of(ctx.request()), CandidateClaims.class);
+        return tokens.verify(Bearer.of(ctx.request()), CandidateClaims.class);
     }
 
     void paper(RoutingContext ctx) {
         // The attempt comes from the token only: no parameter can name another candidate's paper.
-        candidate(ctx).compose(c -> s.papers().paper(c.attemptId()))
+        candidate(ctx).compose(c -> papers.paper(c.attemptId()))
                 .onSuccess(p -> Replies.ok(ctx, Map.of("alg", "AES-GCM",
                         "iv", Base64.getEncoder().encodeToString(p.iv()),
                         "ciphertext", Base64.getEncoder().encodeToString(p.ciphertext()))))
@@ -178,7 +215,7 @@ final class CandidateApi {
     }
 
     void answers(RoutingContext ctx) {
-        candidate(ctx).compose(c -> s.attempts().get(c.attemptId())).onSuccess(a -> {
+        candidate(ctx).compose(c -> attempts.get(c.attemptId())).onSuccess(a -> {
             long now = now();
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -199,13 +236,13 @@ final class CandidateApi {
 
     void resource(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        candidate(ctx).compose(c -> s.attempts().get(c.attemptId()).compose(a -> {
+        candidate(ctx).compose(c -> attempts.get(c.attemptId()).compose(a -> {
             if (a.stateAt(now()) == AttemptState.WAITING) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_STARTED,
                         "resources are available from the start"));
             }
-            return s.papers().paper(c.attemptId());
-        })).compose(p -> s.banks().resource(p.paper().bankId(), name)).onSuccess(r -> {
+            return papers.paper(c.attemptId());
+        })).compose(p -> banks.resource(p.paper().bankId(), name)).onSuccess(r -> {
             if (r.isEmpty()) {
                 ctx.fail(ExamException.field(ErrorType.NOT_FOUND, "name", "no resource " + name));
                 return;
@@ -217,7 +254,7 @@ final class CandidateApi {
 
     void upload(RoutingContext ctx) {
         List<FileUpload> files = ctx.fileUploads();
-        candidate(ctx).compose(c -> s.attempts().get(c.attemptId())).compose(a -> {
+        candidate(ctx).compose(c -> attempts.get(c.attemptId())).compose(a -> {
             if (a.stateAt(now()) != AttemptState.ANSWERING) {
                 return Future.failedFuture(new ExamException(a.stateAt(now()) == AttemptState.SUBMITTED
                         ? ErrorType.ATTEMPT_SUBMITTED : ErrorType.NOT_STARTED,
@@ -228,10 +265,10 @@ final class CandidateApi {
                 return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "file",
                         "send the deliverable as multipart field 'file'"));
             }
-            return s.vertx().fileSystem().readFile(f.uploadedFileName()).compose(buf -> {
+            return vertx.fileSystem().readFile(f.uploadedFileName()).compose(buf -> {
                 String id = UUID.randomUUID().toString();
                 String name = f.fileName() == null || f.fileName().isBlank() ? "upload" : f.fileName();
-                return s.setup().saveUpload(new StoredUpload(id, a.id(), name,
+                return setup.saveUpload(new StoredUpload(id, a.id(), name,
                         f.contentType() == null ? "application/octet-stream" : f.contentType(), buf.getBytes(),
                         now())).map(v -> Map.<String, Object>of("fileId", id, "name", name, "size", buf.length()));
             });

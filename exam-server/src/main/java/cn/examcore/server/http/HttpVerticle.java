@@ -3,6 +3,7 @@ package cn.examcore.server.http;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
+import cn.examcore.server.ws.SeatWiring;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -25,20 +26,23 @@ public final class HttpVerticle extends VerticleBase {
 
     public HttpVerticle(Services services) {
         this.s = services;
-        this.sockets = new SeatSockets(services);
+        this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
+                services.setup(), services.attempts(), services.events(), services.papers(), services.submissions(),
+                services.tokens(), services.metrics()));
     }
 
     @Override
     public Future<?> start() {
-        CandidateApi candidate = new CandidateApi(s);
+        CandidateApi candidate = new CandidateApi(s.config(), s.vertx(), s.clock(), s.setup(), s.attempts(),
+                s.events(), s.banks(), s.papers(), s.tokens(), s.limits());
         SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s, sittings);
-        ProctorApi proctor = new ProctorApi(s);
-        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
-        ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s);
+        ProctorApi proctor = new ProctorApi(s.clock(), s.setup(), s.attempts(), s.events(), s.proctor());
+        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s.clock(), s.setup(), s.attempts());
+        ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s, proctor, sittings);
-        AgentApi agent = new AgentApi(s);
-        StaffAuth staff = new StaffAuth(s);
+        AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());
+        StaffAuth staff = new StaffAuth(s.tokens());
         Router router = Router.router(vertx);
 
         router.get("/ws/seat").handler(this::seatSocket);

@@ -3,14 +3,16 @@ package cn.examcore.server.http;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
+import cn.examcore.server.events.EventService;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.wiring.Services;
+import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -21,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -29,10 +32,23 @@ import java.util.function.Predicate;
  */
 final class ProctorApi {
 
-    private final Services s;
+    private final LongSupplier clock;
 
-    ProctorApi(Services services) {
-        this.s = services;
+    private final SetupStore setup;
+
+    private final AttemptStore attempts;
+
+    private final EventService events;
+
+    private final ProctorService proctor;
+
+    ProctorApi(LongSupplier clock, SetupStore setup, AttemptStore attempts, EventService events,
+               ProctorService proctor) {
+        this.clock = clock;
+        this.setup = setup;
+        this.attempts = attempts;
+        this.events = events;
+        this.proctor = proctor;
     }
 
     void command(RoutingContext ctx) {
@@ -71,7 +87,7 @@ final class ProctorApi {
         StaffClaims staff = StaffAuth.claims(ctx);
         ProctorCommand cmd = new ProctorCommand(action, ctx.pathParam("id"), ctx.pathParam("seat"), seconds, reason,
                 message, category, note, staff.username(), toSeat);
-        s.proctor().execute(cmd, staff::mayAccessRoom).onSuccess(o -> Replies.ok(ctx, o)).onFailure(ctx::fail);
+        proctor.execute(cmd, staff::mayAccessRoom).onSuccess(o -> Replies.ok(ctx, o)).onFailure(ctx::fail);
     }
 
     /**
@@ -93,7 +109,7 @@ final class ProctorApi {
         String sittingId = ctx.pathParam("id");
         String roomId = ctx.pathParam("roomId");
         StaffClaims staff = StaffAuth.claims(ctx);
-        s.setup().rooms(sittingId).compose(rooms -> {
+        setup.rooms(sittingId).compose(rooms -> {
             if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
                 return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
                         "no room " + roomId + " in sitting " + sittingId));
@@ -102,14 +118,14 @@ final class ProctorApi {
                 return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
                         "you may not act on room " + roomId));
             }
-            return Future.all(s.setup().seats(sittingId), s.attempts().bySitting(sittingId)).compose(all -> {
+            return Future.all(setup.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
                 List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
                         .toList();
                 Map<String, Attempt> bySeat = new HashMap<>();
                 all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
                 AttemptState wanted = action == ProctorCommand.Action.PAUSE ? AttemptState.ANSWERING
                         : AttemptState.PAUSED;
-                long now = s.clock().getAsLong();
+                long now = clock.getAsLong();
                 List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
                 Future<Void> chain = Future.succeededFuture();
                 for (Seat seat : seats) {
@@ -126,7 +142,7 @@ final class ProctorApi {
                             null, staff.username());
                     // One seat after another: each is its own audited action, and a seat that changed state in
                     // between is reported, not forced.
-                    chain = chain.compose(v -> s.proctor().execute(cmd, staff::mayAccessRoom)
+                    chain = chain.compose(v -> proctor.execute(cmd, staff::mayAccessRoom)
                             .map(o -> {
                                 outcomes.add(o);
                                 return (Void) null;
@@ -149,7 +165,7 @@ final class ProctorApi {
         if (staff.role() == Role.ADMIN) {
             return Future.succeededFuture(seat -> true);
         }
-        return s.setup().seats(ctx.pathParam("id")).map(seats -> {
+        return setup.seats(ctx.pathParam("id")).map(seats -> {
             Set<String> visible = new HashSet<>();
             seats.stream().filter(x -> staff.mayAccessRoom(x.roomId())).forEach(x -> visible.add(x.code()));
             return visible::contains;
@@ -157,8 +173,8 @@ final class ProctorApi {
     }
 
     void attempts(RoutingContext ctx) {
-        long now = s.clock().getAsLong();
-        visibleSeats(ctx).compose(visible -> s.attempts().bySitting(ctx.pathParam("id")).map(list -> list.stream()
+        long now = clock.getAsLong();
+        visibleSeats(ctx).compose(visible -> attempts.bySitting(ctx.pathParam("id")).map(list -> list.stream()
                 .filter(a -> visible.test(a.seatCode())).map(a -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("attemptId", a.id());
@@ -174,8 +190,8 @@ final class ProctorApi {
     void events(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
         String attemptId = ctx.request().getParam("attemptId");
-        visibleSeats(ctx).compose(visible -> (attemptId == null ? s.events().forSitting(sittingId)
-                        : s.events().forAttempt(attemptId))
+        visibleSeats(ctx).compose(visible -> (attemptId == null ? events.forSitting(sittingId)
+                        : events.forAttempt(attemptId))
                         .map(list -> list.stream().filter(e -> e.sittingId().equals(sittingId)
                                 && visible.test(e.seatCode())).toList()))
                 .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);

@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
@@ -8,7 +9,7 @@ import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.wiring.Services;
+import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -31,16 +33,22 @@ import java.util.stream.Collectors;
  */
 final class ProctorRoomsApi {
 
-    private final Services s;
+    private final LongSupplier clock;
 
-    ProctorRoomsApi(Services services) {
-        this.s = services;
+    private final SetupStore setup;
+
+    private final AttemptStore attempts;
+
+    ProctorRoomsApi(LongSupplier clock, SetupStore setup, AttemptStore attempts) {
+        this.clock = clock;
+        this.setup = setup;
+        this.attempts = attempts;
     }
 
     void sittings(RoutingContext ctx) {
         StaffClaims staff = StaffAuth.claims(ctx);
-        s.setup().sittings().compose(all -> {
-            List<Future<Map<String, Object>>> each = all.stream().map(sitting -> s.setup().rooms(sitting.id())
+        setup.sittings().compose(all -> {
+            List<Future<Map<String, Object>>> each = all.stream().map(sitting -> setup.rooms(sitting.id())
                     .map(rooms -> rooms.stream().anyMatch(r -> staff.mayAccessRoom(r.id())) ? summary(sitting)
                             : (Map<String, Object>) null)).toList();
             return Future.all(each).map(cf -> each.stream().map(Future::result).filter(m -> m != null).toList());
@@ -50,12 +58,12 @@ final class ProctorRoomsApi {
     void rooms(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
         StaffClaims staff = StaffAuth.claims(ctx);
-        s.setup().sitting(sittingId).compose(found -> {
+        setup.sitting(sittingId).compose(found -> {
             Sitting sitting = found.orElseThrow(() -> ExamException.field(ErrorType.NOT_FOUND, "id",
                     "no sitting " + sittingId));
-            Future<List<Room>> rooms = s.setup().rooms(sittingId);
-            Future<List<Seat>> seats = s.setup().seats(sittingId);
-            Future<List<Candidate>> candidates = s.setup().candidates(sittingId);
+            Future<List<Room>> rooms = setup.rooms(sittingId);
+            Future<List<Seat>> seats = setup.seats(sittingId);
+            Future<List<Candidate>> candidates = setup.candidates(sittingId);
             return Future.all(rooms, seats, candidates).compose(cf -> itemCount(sittingId).map(items -> {
                 Map<String, Candidate> bySeat = candidates.result().stream()
                         .collect(Collectors.toMap(Candidate::seatCode, Function.identity(), (a, b) -> a));
@@ -82,7 +90,7 @@ final class ProctorRoomsApi {
                 }
                 Map<String, Object> out = summary(sitting);
                 out.put("itemCount", items);
-                out.put("serverNow", s.clock().getAsLong());
+                out.put("serverNow", clock.getAsLong());
                 out.put("rooms", visible);
                 return out;
             }));
@@ -110,9 +118,9 @@ final class ProctorRoomsApi {
 
     /** Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). */
     private Future<Integer> itemCount(String sittingId) {
-        return s.attempts().bySitting(sittingId).compose(attempts -> attempts.isEmpty()
+        return attempts.bySitting(sittingId).compose(attempts -> attempts.isEmpty()
                 ? Future.succeededFuture(0)
-                : s.setup().paper(attempts.get(0).id()).map(p -> p.map(paper -> {
+                : setup.paper(attempts.get(0).id()).map(p -> p.map(paper -> {
                     int n = 0;
                     for (JsonNode section : Json.tree(paper.paperJson()).path("sections")) {
                         n += section.path("items").size();

@@ -17,7 +17,6 @@ import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
 import cn.examcore.server.common.Rejections;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
-import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -52,7 +51,7 @@ final class SeatSession {
     private static final int MAX_ID_CHARS = 64;
     private static final long NOT_AWAITING = Long.MIN_VALUE;
 
-    private final Services services;
+    private final SeatWiring services;
     private final SeatSockets sockets;
     private final ServerWebSocket ws;
     private final CandidateClaims claims;
@@ -71,7 +70,7 @@ final class SeatSession {
     private boolean draining;
     private long drainTimer = -1;
 
-    private SeatSession(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
+    private SeatSession(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
                         LoadedPaper paper) {
         this.services = services;
         this.sockets = sockets;
@@ -85,7 +84,7 @@ final class SeatSession {
     }
 
     /** Loads what the session needs, then starts reading the socket. */
-    static void begin(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
+    static void begin(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
         services.attempts().get(claims.attemptId())
                 .compose(a -> {
                     if (!a.seatCode().equals(claims.seatCode())) {

@@ -4,7 +4,6 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
-import cn.examcore.server.wiring.Services;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -36,7 +35,7 @@ public final class SeatSockets {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSockets.class);
 
-    private final Services services;
+    private final SeatWiring services;
     private final Vertx vertx;
     private final Map<String, SeatSession> byAttempt = new ConcurrentHashMap<>();
     private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
@@ -57,7 +56,7 @@ public final class SeatSockets {
     /** Cluster-internal: the attempt id of every seat socket attached, on whichever node. */
     static final String ATTACHED = "examcore.internal.seat.attached";
 
-    public SeatSockets(Services services) {
+    public SeatSockets(SeatWiring services) {
         this.services = services;
         this.vertx = services.vertx();
     }
