@@ -3,6 +3,7 @@ package cn.examcore.server.proctoring;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.domain.Attempt;
@@ -11,7 +12,6 @@ import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
@@ -266,16 +266,13 @@ public final class ProctorService {
         if (cmd.action() == Action.REMIND) {
             // The page acknowledges a reminder by its event id, so it may only see the reminder once the event
             // that id names is stored.
-            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), reminder(event, now)));
+            stored = events.recordAll(List.of(event)).onSuccess(v -> seats.push(a.id(), reminder(event, now)));
         } else if (cmd.action() == Action.CHANGE_SEAT) {
-            Map<String, Object> moved = new LinkedHashMap<>();
-            moved.put("type", "seat-changed");
-            moved.put("from", cmd.seatCode());
-            moved.put("to", cmd.toSeat());
-            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), moved));
+            SeatMessage moved = new SeatMessage.SeatChanged(cmd.seatCode(), cmd.toSeat());
+            stored = events.recordAll(List.of(event)).onSuccess(v -> seats.push(a.id(), moved));
         } else {
             if (cmd.action() != Action.PERMIT_LEAVE) {
-                push(a.id(), state(cmd, a, now));
+                seats.push(a.id(), state(cmd, a, now));
             }
             stored = events.recordAll(List.of(event));
         }
@@ -316,32 +313,17 @@ public final class ProctorService {
         });
     }
 
-    private static Map<String, Object> reminder(SeatEvent event, long now) {
-        Map<String, Object> push = new LinkedHashMap<>();
-        push.put("type", "reminder");
-        push.put("reminderId", event.id());
-        push.put("message", event.detail().get("message"));
-        push.put("at", now);
-        return push;
+    private static SeatMessage reminder(SeatEvent event, long now) {
+        Object message = event.detail().get("message");
+        return new SeatMessage.Reminder(event.id(), message == null ? null : message.toString(), now);
     }
 
-    private static Map<String, Object> state(ProctorCommand cmd, Attempt a, long now) {
-        Map<String, Object> push = new LinkedHashMap<>();
-        push.put("type", "state");
-        push.put("state", a.stateAt(now).name());
-        push.put("deadline", a.deadline(now));
-        push.put("serverNow", now);
-        push.put("reason", cmd.action().name().toLowerCase(Locale.ROOT));
+    private static SeatMessage state(ProctorCommand cmd, Attempt a, long now) {
         // Only an extension explains itself to the candidate; a pause reason may name another candidate's
         // conduct or a proctor's private judgement.
-        if (cmd.action() == Action.EXTEND && cmd.reason() != null) {
-            push.put("note", cmd.reason());
-        }
-        return push;
-    }
-
-    private void push(String attemptId, Map<String, Object> message) {
-        seats.push(attemptId, Json.encode(message));
+        String note = cmd.action() == Action.EXTEND ? cmd.reason() : null;
+        return new SeatMessage.State(a.stateAt(now).name(), a.deadline(now), now,
+                cmd.action().name().toLowerCase(Locale.ROOT), note);
     }
 
     private Future<ProctorCommand.Outcome> incident(ProctorCommand cmd, String attemptId, long now) {
