@@ -1,5 +1,6 @@
 package cn.examcore.server.http;
 
+import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
@@ -28,7 +29,8 @@ public final class HttpVerticle extends VerticleBase {
         this.s = services;
         this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
                 services.setup(), services.attempts(), services.events(), services.papers(), services.submissions(),
-                services.tokens(), services.metrics()));
+                new KeyRelease(services.vertx(), services.clock(), services.attempts()), services.tokens(),
+                services.metrics()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.AnswerFiles;
 import cn.examcore.server.attempt.AnswerValues;
+import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptRejected;
@@ -40,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * {@code key} / {@code state} / {@code reminder} / {@code submitted} / {@code error} out. A message that is refused
  * gets an {@code error} naming the problem and changes nothing; the socket stays open.
  */
-final class SeatSession {
+final class SeatSession implements KeyRelease.Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSession.class);
     private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
@@ -105,7 +106,8 @@ final class SeatSession {
         ws.resume();
     }
 
-    String attemptId() {
+    @Override
+    public String attemptId() {
         return claims.attemptId();
     }
 
@@ -327,16 +329,18 @@ final class SeatSession {
     }
 
     /** True while this socket is open for its seat and has not had the key. */
-    boolean wantsKey() {
+    @Override
+    public boolean wantsKey() {
         return !closed && !keySent && !draining;
     }
 
     /**
-     * At T0 (or an early release) the page gets its key and the running clock. {@link SeatSockets} calls this with
+     * At T0 (or an early release) the page gets its key and the running clock. {@link KeyRelease} calls this with
      * the attempt it read for a batch of seats; an attempt whose start has not come (T0 reached by the timer a
      * moment early) waits for its start again.
      */
-    void keyFrom(Attempt a) {
+    @Override
+    public void keyFrom(Attempt a) {
         if (!wantsKey()) {
             return;
         }

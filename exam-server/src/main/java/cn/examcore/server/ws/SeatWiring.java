@@ -1,5 +1,6 @@
 package cn.examcore.server.ws;
 
+import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.TokenService;
@@ -23,10 +24,12 @@ import java.util.function.LongSupplier;
  * @param events      seat events reported by the page
  * @param papers      the sealed paper and its key
  * @param submissions submit and scoring
+ * @param keys        the node's T0 timer: hands out the paper key
  * @param tokens      candidate tokens
  * @param metrics     socket and save meters
  */
 public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup,
                          AttemptStore attempts, EventService events, PaperService papers,
-                         SubmissionService submissions, TokenService tokens, ExamMetrics metrics) {
+                         SubmissionService submissions, KeyRelease keys, TokenService tokens,
+                         ExamMetrics metrics) {
 }
