@@ -34,9 +34,7 @@ final class AgentApi {
     private static final int MAX_DETAIL_CHARS = 2_000;
 
     private final SetupStore setup;
-
     private final EventService events;
-
     private final RateLimits limits;
 
     AgentApi(SetupStore setup, EventService events, RateLimits limits) {

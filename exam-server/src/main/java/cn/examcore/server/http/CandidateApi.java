@@ -42,23 +42,14 @@ final class CandidateApi {
     private static final long ENROL_WINDOW_MILLIS = 24L * 3600 * 1000;
 
     private final ServerConfig config;
-
     private final Vertx vertx;
-
     private final LongSupplier clock;
-
     private final SetupStore setup;
-
     private final AttemptStore attempts;
-
     private final EventService events;
-
     private final BankLibrary banks;
-
     private final PaperService papers;
-
     private final TokenService tokens;
-
     private final RateLimits limits;
 
     CandidateApi(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,

@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.server.attempt.KeyRelease;
+import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
@@ -40,7 +41,7 @@ public final class HttpVerticle extends VerticleBase {
         SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s, sittings);
         ProctorApi proctor = new ProctorApi(s.clock(), s.setup(), s.attempts(), s.events(), s.proctor());
-        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s.clock(), s.setup(), s.attempts());
+        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(new RoomsQuery(s.clock(), s.setup(), s.attempts()));
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s, proctor, sittings);
         AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());

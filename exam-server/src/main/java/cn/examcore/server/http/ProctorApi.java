@@ -33,13 +33,9 @@ import java.util.function.Predicate;
 final class ProctorApi {
 
     private final LongSupplier clock;
-
     private final SetupStore setup;
-
     private final AttemptStore attempts;
-
     private final EventService events;
-
     private final ProctorService proctor;
 
     ProctorApi(LongSupplier clock, SetupStore setup, AttemptStore attempts, EventService events,
