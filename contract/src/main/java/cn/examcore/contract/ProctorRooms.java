@@ -60,4 +60,18 @@ public final class ProctorRooms {
      */
     public record SeatPlace(String code, int row, int col, String ticket, String name) {
     }
+
+    /**
+     * One attempt of the sitting as a seat tile shows it ({@code GET /api/proctor/sittings/:id/attempts}).
+     *
+     * @param attemptId the attempt
+     * @param ticket    the candidate's admission ticket
+     * @param seatCode  the seat it is at
+     * @param state     WAITING, ANSWERING, PAUSED or SUBMITTED now
+     * @param deadline  its deadline now (epoch ms)
+     * @param answered  how many items hold an answer
+     */
+    public record SeatAttempt(String attemptId, String ticket, String seatCode, String state, long deadline,
+                              int answered) {
+    }
 }

@@ -40,8 +40,9 @@ public final class HttpVerticle extends VerticleBase {
                 s.events(), s.banks(), s.papers(), s.tokens(), s.limits());
         SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s, sittings);
-        ProctorApi proctor = new ProctorApi(s.clock(), s.setup(), s.attempts(), s.events(), s.proctor());
-        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(new RoomsQuery(s.clock(), s.setup(), s.attempts()));
+        RoomsQuery rooms = new RoomsQuery(s.clock(), s.setup(), s.attempts());
+        ProctorApi proctor = new ProctorApi(s.setup(), s.events(), s.proctor(), rooms);
+        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s, proctor, sittings);
         AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());

@@ -20,7 +20,9 @@ import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -279,6 +281,73 @@ public final class ProctorService {
         return Future.all(stored, audited(cmd, a.sittingId(), a.id(), event))
                 .map(v -> ProctorCommand.Outcome.done(a.id(), a.stateAt(now).name(), a.deadline(now),
                         event.id()));
+    }
+
+    /**
+     * The outcome of a whole room's pause or resume.
+     *
+     * @param ok    always true: the room was acted on (each seat's own outcome says what happened to it)
+     * @param seats one outcome per seat of the room
+     */
+    public record RoomOutcome(boolean ok, List<ProctorCommand.Outcome> seats) {
+    }
+
+    /**
+     * Pauses or resumes every seat of a room. The request (room, access) is checked before any seat changes; then
+     * each seat whose attempt is in the state the action applies to is changed, one after another (each is its own
+     * audited action), and every other seat of the room is answered with a refused outcome saying why it was left
+     * as it was.
+     */
+    public Future<RoomOutcome> executeInRoom(String sittingId, String roomId, Action action, String reason,
+                                             String by, Predicate<String> mayAccessRoom) {
+        return setup.rooms(sittingId).compose(rooms -> {
+            if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
+                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
+                        "no room " + roomId + " in sitting " + sittingId));
+            }
+            if (!mayAccessRoom.test(roomId)) {
+                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
+                        "you may not act on room " + roomId));
+            }
+            return Future.all(setup.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
+                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
+                        .toList();
+                Map<String, Attempt> bySeat = new HashMap<>();
+                all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
+                AttemptState wanted = action == ProctorCommand.Action.PAUSE ? AttemptState.ANSWERING
+                        : AttemptState.PAUSED;
+                long now = clock.getAsLong();
+                List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
+                Future<Void> chain = Future.succeededFuture();
+                for (Seat seat : seats) {
+                    Attempt a = bySeat.get(seat.code());
+                    if (a == null || a.stateAt(now) != wanted) {
+                        String why = "seat " + seat.code() + (a == null ? " has no attempt" : " is " + a.stateAt(now));
+                        outcomes.add(a == null
+                                ? ProctorCommand.Outcome.refused(ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode")
+                                : new ProctorCommand.Outcome(false, a.id(), a.stateAt(now).name(), a.deadline(now),
+                                null, ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode"));
+                        continue;
+                    }
+                    ProctorCommand cmd = new ProctorCommand(action, sittingId, seat.code(), 0, reason, null, null,
+                            null, by);
+                    // One seat after another: each is its own audited action, and a seat that changed state in
+                    // between is reported, not forced.
+                    chain = chain.compose(v -> execute(cmd, mayAccessRoom)
+                            .map(o -> {
+                                outcomes.add(o);
+                                return (Void) null;
+                            })
+                            .recover(e -> {
+                                ExamException x = e instanceof ExamException ee ? ee : null;
+                                outcomes.add(ProctorCommand.Outcome.refused(x == null ? ErrorType.INTERNAL.name()
+                                        : x.type().name(), e.getMessage(), "seatCode"));
+                                return Future.succeededFuture();
+                            }));
+                }
+                return chain.map(v -> new RoomOutcome(true, outcomes));
+            });
+        });
     }
 
     /**

@@ -2,6 +2,7 @@ package cn.examcore.server.proctoring;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.ProctorRooms.RoomLayout;
+import cn.examcore.contract.ProctorRooms.SeatAttempt;
 import cn.examcore.contract.ProctorRooms.SeatPlace;
 import cn.examcore.contract.ProctorRooms.SittingRooms;
 import cn.examcore.contract.ProctorRooms.SittingSummary;
@@ -84,6 +85,16 @@ public final class RoomsQuery {
                         items, clock.getAsLong(), visible);
             }));
         });
+    }
+
+    /** The sitting's attempts at the seats the caller may see. */
+    public Future<List<SeatAttempt>> seatAttempts(String sittingId, Predicate<String> visibleSeat) {
+        long now = clock.getAsLong();
+        return attempts.bySitting(sittingId).map(list -> list.stream()
+                .filter(a -> visibleSeat.test(a.seatCode()))
+                .map(a -> new SeatAttempt(a.id(), a.ticket(), a.seatCode(), a.stateAt(now).name(), a.deadline(now),
+                        a.answeredCount()))
+                .toList());
     }
 
     private static SittingSummary summary(Sitting sitting) {
