@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.server.attempt.KeyRelease;
+import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.wiring.Services;
@@ -36,8 +37,10 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        CandidateApi candidate = new CandidateApi(s.config(), s.vertx(), s.clock(), s.setup(), s.attempts(),
-                s.events(), s.banks(), s.papers(), s.tokens(), s.limits());
+        CheckInService checkIn = new CheckInService(s.clock(), s.setup(), s.attempts(), s.events(), s.tokens(),
+                s.limits(), s.config().seatSocketUrls());
+        CandidateApi candidate = new CandidateApi(checkIn, s.vertx(), s.clock(), s.setup(), s.attempts(), s.banks(),
+                s.papers(), s.tokens());
         SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s, sittings);
         RoomsQuery rooms = new RoomsQuery(s.clock(), s.setup(), s.attempts());
