@@ -32,11 +32,12 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         CandidateApi candidate = new CandidateApi(s);
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s, sittings);
+        AdminApi admin = new AdminApi(s.vertx(), s.setup(), s.audit(), s.tokens(), s.passwords(), s.limits().staff(),
+                sittings, s.adjustedResults());
         ProctorApi proctor = new ProctorApi(s);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s);
-        DecisionApi decisions = new DecisionApi(s, proctor, sittings);
+        DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
         Router router = Router.router(vertx);
