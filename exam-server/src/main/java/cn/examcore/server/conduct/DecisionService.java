@@ -41,7 +41,7 @@ import java.util.regex.Pattern;
  * 审核决定: records a reviewer's decision on a flag or a finding, with the sanction the notices' table gives it
  * (computed here, on the server, by {@link SanctionPolicy}), the ban it imposes (stored with it, read through
  * {@link BanService}), an audit record and a {@code DECISION_RECORDED} seat event so every console sees it.
- * Everything is checked before anything is stored. What the sanction does to results is {@link ResultAdjustments}'.
+ * Everything is checked before anything is stored. The sanction reaches results through {@link ResultAdjustments}.
  */
 public final class DecisionService {
 

@@ -23,7 +23,7 @@ class EligibilityCheckTest {
         return new BanOnRecord(policy.sanctionFor(decision).ban().orElseThrow(), lift);
     }
 
-    // The registry itself is the store now: its behaviour over time is BanStoreTest's (conduct.store).
+    // Recording and lifting bans, and judging what the registry holds over time: conduct.store.BanStoreTest.
 
     @Test
     @DisplayName("Only the applicant's unlifted bans running on the application date refuse, soonest-ending first")
