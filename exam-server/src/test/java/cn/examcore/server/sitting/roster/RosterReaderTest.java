@@ -351,17 +351,12 @@ class RosterReaderTest {
     void formattedNumbersReadAsStored() throws IOException {
         byte[] file = workbook(sheet -> {
             row(sheet, 0, "准考证号", "身份证号", "姓名", "考场", "座位号", "科目");
-            Row r = sheet.createRow(1);
-            r.createCell(0).setCellValue("T1");
-            r.createCell(1).setCellValue(ID_1);
-            r.createCell(2).setCellValue("张三");
-            r.createCell(3).setCellValue("R1");
-            var seat = r.createCell(4);
+            row(sheet, 1, "T1", ID_1, "张三", "R1", "", "理论知识");
+            var seat = sheet.getRow(1).createCell(4);
             seat.setCellValue(7);
             var padded = sheet.getWorkbook().createCellStyle();
             padded.setDataFormat(sheet.getWorkbook().createDataFormat().getFormat("000"));
             seat.setCellStyle(padded);
-            r.createCell(5).setCellValue("理论知识");
         });
 
         RosterImport result = reader.read("r.xlsx", file);
@@ -378,7 +373,7 @@ class RosterReaderTest {
             row(sheet, 1, "T1", ID_1, "张三", "R1", "1", "理论知识");
             row(sheet, 2, "T2", ID_2, "李四", "R1", "2", "理论知识");
         });
-        // POI writes no shared formulas, so the second row's name becomes one by editing the sheet part.
+        // POI writes no shared formulas, so the two names are made one by editing the sheet part.
         byte[] edited = editSheet(file, xml -> xml
                 .replaceFirst("<c r=\"C2\"[^>]*>.*?</c>",
                         "<c r=\"C2\" t=\"str\"><f t=\"shared\" ref=\"C2:C3\" si=\"0\">B2</f><v>x</v></c>")

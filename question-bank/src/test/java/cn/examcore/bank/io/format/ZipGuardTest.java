@@ -12,7 +12,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.CRC32;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
@@ -62,7 +61,7 @@ class ZipGuardTest {
     @Test
     @DisplayName("an entry that expands too far is refused while it inflates, naming the entry, limit and ratio seen")
     void tooCompressed() throws IOException {
-        byte[] bomb = zip("xl/worksheets/sheet1.xml", new byte[4 << 20]);
+        byte[] bomb = Zips.zip("xl/worksheets/sheet1.xml", new byte[4 << 20]);
 
         ZipGuard.Refused refused = refusal(bomb, LIMITS);
 
@@ -78,7 +77,7 @@ class ZipGuardTest {
     @Test
     @DisplayName("entries up to the grace size are not held to the ratio, so the grace is the caller's choice")
     void ratioGrace() throws IOException {
-        byte[] zeros = zip("part.xml", new byte[512 << 10]);
+        byte[] zeros = Zips.zip("part.xml", new byte[512 << 10]);
 
         assertThat(refusal(zeros, LIMITS).reason()).isEqualTo(ZipGuard.Reason.TOO_COMPRESSED);
         assertThatCode(() -> ZipGuard.check("a.zip", zeros, new ZipGuard.Limits(64L << 20, 100, 200, 1L << 20)))
@@ -88,7 +87,7 @@ class ZipGuardTest {
     @Test
     @DisplayName("the total is counted in inflated bytes, and the entry count against the limit")
     void totalAndCount() throws IOException {
-        byte[] text = zip("a.txt", "x".repeat(5_000).getBytes(StandardCharsets.UTF_8));
+        byte[] text = Zips.zip("a.txt", "x".repeat(5_000).getBytes(StandardCharsets.UTF_8));
 
         ZipGuard.Refused large = refusal(text, new ZipGuard.Limits(4_000, 100, 1_000, 0));
         byte[] two = twoEntries("a.txt", "b.txt");
@@ -107,11 +106,11 @@ class ZipGuardTest {
     @Test
     @DisplayName("names that leave the archive and names used twice are refused")
     void names() throws IOException {
-        assertThat(refusal(zip("../../etc/passwd", new byte[1]), LIMITS)).satisfies(refused -> {
+        assertThat(refusal(Zips.zip("../../etc/passwd", new byte[1]), LIMITS)).satisfies(refused -> {
             assertThat(refused.reason()).isEqualTo(ZipGuard.Reason.UNSAFE_NAME);
             assertThat(refused.issue().rule()).isEqualTo(Rule.UNSAFE_PATH);
         });
-        assertThat(refusal(zip("C:\\evil.txt", new byte[1]), LIMITS).reason())
+        assertThat(refusal(Zips.zip("C:\\evil.txt", new byte[1]), LIMITS).reason())
                 .isEqualTo(ZipGuard.Reason.UNSAFE_NAME);
         assertThat(refusal(twoEntries("same.xml", "same.xml"), LIMITS)).satisfies(refused -> {
             assertThat(refused.reason()).isEqualTo(ZipGuard.Reason.DUPLICATE_NAME);
@@ -125,7 +124,7 @@ class ZipGuardTest {
     void emptyAndDamaged() throws IOException {
         ByteArrayOutputStream empty = new ByteArrayOutputStream();
         new ZipOutputStream(empty).close();
-        byte[] damaged = zip("a.txt", "x".repeat(5_000).getBytes(StandardCharsets.UTF_8));
+        byte[] damaged = Zips.zip("a.txt", "x".repeat(5_000).getBytes(StandardCharsets.UTF_8));
         // The deflated data starts after the 30-byte local header and the 5-byte name; 0xFF is no valid block.
         Arrays.fill(damaged, 35, 45, (byte) 0xFF);
 
@@ -164,16 +163,6 @@ class ZipGuardTest {
         assertThat(ZipSecureFile.getMaxEntrySize()).isGreaterThanOrEqualTo(512L << 20);
         assertThat(ZipSecureFile.getMaxFileCount()).isGreaterThanOrEqualTo(20_000);
         assertThat(ZipSecureFile.getGraceEntrySize()).isGreaterThanOrEqualTo(100 << 10);
-    }
-
-    static byte[] zip(String name, byte[] content) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content);
-            zip.closeEntry();
-        }
-        return out.toByteArray();
     }
 
     /** Two entries; commons-compress, unlike java.util.zip, writes a name twice when asked to. */

@@ -1,15 +1,11 @@
 package cn.examcore.bank.io.sheet;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import cn.examcore.bank.io.format.Zips;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Builds an .xlsx from hand-written parts, so a test controls the exact XML a cell is written in (phonetic runs,
@@ -97,25 +93,10 @@ final class RawWorkbook {
         all.put("xl/workbook.xml", utf8(workbook.append("</sheets></workbook>")));
         all.put("xl/_rels/workbook.xml.rels", utf8(workbookRels.append("</Relationships>")));
         parts.forEach((name, xml) -> all.put(name, utf8(xml)));
-        return zip(all);
+        return Zips.zip(all);
     }
 
     private static byte[] utf8(CharSequence text) {
         return text.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    /** A zip of the given entries, in order, deflated. */
-    static byte[] zip(Map<String, byte[]> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> e : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(e.getKey()));
-                zip.write(e.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cn.examcore.bank.io.format.ZipGuard;
+import cn.examcore.bank.io.format.Zips;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -203,7 +204,7 @@ class SheetReaderTest {
     @Test
     @DisplayName("a zip that is not a workbook is unreadable, with the reason POI gave")
     void damagedWorkbook() {
-        byte[] notAWorkbook = RawWorkbook.zip(Map.of("readme.txt", new byte[] {'h', 'i'}));
+        byte[] notAWorkbook = Zips.zip("readme.txt", new byte[] {'h', 'i'});
 
         assertThatThrownBy(() -> SheetReader.read("t.xlsx", notAWorkbook, AS_SHOWN, (index, name) -> null))
                 .isInstanceOf(SheetReader.Unreadable.class).hasMessageNotContaining("null");
