@@ -133,7 +133,7 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("Apache POI stays inside the xlsx format, the shared sheet reader and the zip guard that configures it")
+    @DisplayName("Apache POI stays inside the xlsx format, the shared sheet reader and the zip guard that sets it up")
     void poiStaysInTheSpreadsheetFormat() {
         noClasses().that().resideOutsideOfPackages(BANK + ".io.xlsx..", BANK + ".io.sheet..", BANK + ".io.format..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.poi..")

@@ -377,7 +377,8 @@ class RosterReaderTest {
         byte[] edited = editSheet(file, xml -> xml
                 .replaceFirst("<c r=\"C2\"[^>]*>.*?</c>",
                         "<c r=\"C2\" t=\"str\"><f t=\"shared\" ref=\"C2:C3\" si=\"0\">B2</f><v>x</v></c>")
-                .replaceFirst("<c r=\"C3\"[^>]*>.*?</c>", "<c r=\"C3\" t=\"str\"><f t=\"shared\" si=\"0\"/><v>y</v></c>"));
+                .replaceFirst("<c r=\"C3\"[^>]*>.*?</c>",
+                        "<c r=\"C3\" t=\"str\"><f t=\"shared\" si=\"0\"/><v>y</v></c>"));
 
         RosterImport result = reader.read("r.xlsx", edited);
 

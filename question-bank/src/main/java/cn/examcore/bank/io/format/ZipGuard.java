@@ -72,7 +72,7 @@ public final class ZipGuard {
         TOO_MANY_ENTRIES,
         /** The entries expand to more than {@link Limits#maxUncompressedBytes()} in total. */
         TOO_LARGE,
-        /** One entry expands more than {@link Limits#maxCompressionRatio()}; {@link Refused#observed()} says how far. */
+        /** An entry expands more than {@link Limits#maxCompressionRatio()}; {@link Refused#observed()} says how far. */
         TOO_COMPRESSED,
         /** An entry name that points outside the archive. */
         UNSAFE_NAME,
