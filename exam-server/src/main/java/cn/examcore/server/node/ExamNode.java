@@ -102,23 +102,63 @@ public final class ExamNode implements AutoCloseable {
     }
 
     /**
-     * Starts a node and waits until it serves. Blocking: call it from a main or test thread, never from an event
-     * loop.
+     * Starts a node and waits until it serves: the steps below, in this order, each on what the previous ones built;
+     * a failing step undoes what was started before it. Blocking: call it from a main or test thread, never from an
+     * event loop.
      */
     public static ExamNode start(ServerConfig config) {
         LOG.info("starting exam node with {}", config.redacted());
-        LongSupplier clock = System::currentTimeMillis;
-        createDirectories(Path.of(config.dataDir()));
-        Database db = Database.open(config.database());
-        HazelcastInstance hz = null;
-        Vertx vertx = null;
+        Startup node = new Startup(config, System::currentTimeMillis);
         try {
+            node.openDatabase();
+            node.joinCluster();
+            node.startVertx();
+            node.wireServices();
+            node.bootstrapAdmin();
+            node.deployVerticles();
+            return node.started();
+        } catch (RuntimeException e) {
+            node.abort();
+            throw e;
+        }
+    }
+
+    /** What {@link #start} builds, step by step. */
+    private static final class Startup {
+
+        private final ServerConfig config;
+        private final LongSupplier clock;
+        private Database db;
+        private HazelcastInstance hz;
+        private PrometheusMeterRegistry registry;
+        private Vertx vertx;
+        private Services services;
+        private String generatedAdminPassword;
+        private HttpVerticle http;
+        private String httpDeployment;
+        private ManagementVerticle management;
+
+        Startup(ServerConfig config, LongSupplier clock) {
+            this.config = config;
+            this.clock = clock;
+        }
+
+        /** The data directory, the JDBC pool and the schema's migrations. */
+        void openDatabase() {
+            createDirectories(Path.of(config.dataDir()));
+            db = Database.open(config.database());
+        }
+
+        /** This node's Hazelcast member, and the eager load of its maps before any request can reach them. */
+        void joinCluster() {
             hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock));
-            // Touching the maps runs their eager load now, before any request can reach them.
             HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS).size();
             HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS).size();
+        }
 
-            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        /** Clustered Vert.x on the member, with Micrometer meters labelled by route. */
+        void startVertx() {
+            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             // Scrapes and probes would otherwise dominate the HTTP meters: the management routes are not measured.
             registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.http.server")
                     && id.getTag("route") != null && MANAGEMENT_ROUTES.contains(id.getTag("route"))));
@@ -130,7 +170,10 @@ public final class ExamNode implements AutoCloseable {
                     .withClusterManager(new HazelcastClusterManager(hz))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .buildClustered());
+        }
 
+        /** The stores, then each slice's services with exactly what they use. */
+        void wireServices() {
             String secret = config.jwtSecret().isBlank() ? localSecret(config) : config.jwtSecret();
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("examcore-db", config.dbPoolSize());
             WorkerExecutor cpuWorkers = vertx.createSharedWorkerExecutor("examcore-cpu",
@@ -140,6 +183,8 @@ public final class ExamNode implements AutoCloseable {
             await(setup.start());
             AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers);
             EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
+            JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
+
             ExamMetrics examMetrics = new ExamMetrics(registry);
             EventService events = new EventService(vertx, eventStore, clock, registry);
             AuditLog audit = new AuditLog(vertx, setup, clock);
@@ -153,7 +198,6 @@ public final class ExamNode implements AutoCloseable {
             SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, setup, events,
                     examMetrics, clock);
             ProctorService proctor = new ProctorService(seats, setup, attempts, events, audit, submissions, clock);
-            JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
             DecisionService decisions = new DecisionService(setup, decisionStore, events, audit,
                     SanctionPolicy.defaults(), clock);
             BanService bans = new BanService(decisionStore, audit, clock);
@@ -162,37 +206,52 @@ public final class ExamNode implements AutoCloseable {
             ResultsService results = new ResultsService(clock, setup, attempts, events);
             ResultAdjustments adjustedResults = new ResultAdjustments(setup, results, decisionStore);
             CertificateService certificates = new CertificateService(adjustedResults, decisionStore, audit, clock);
-            Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
+            services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
                     submissions, proctor, decisions, bans, certificates, adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, setup, attempts, papers), new TokenService(vertx, secret),
                     PasswordHasher.defaults(), RateLimits.defaults(), examMetrics, seats);
+        }
 
-            String generated = await(bootstrapAdmin(services));
+        /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */
+        void bootstrapAdmin() {
+            generatedAdminPassword = await(ExamNode.bootstrapAdmin(services));
+        }
 
-            await(vertx.deployVerticle(new DeadlineTimerVerticle(attempts, submissions, clock,
+        /** The deadline timer, the proctor-command consumer, the HTTP port and the management port. */
+        void deployVerticles() {
+            await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(), services.submissions(), clock,
                     config.timerPeriodMillis())));
-            await(vertx.deployVerticle(new ProctorCommandVerticle(proctor)));
-            HttpVerticle http = new HttpVerticle(services);
-            String httpDeployment = await(vertx.deployVerticle(http));
-            ManagementVerticle management = null;
+            await(vertx.deployVerticle(new ProctorCommandVerticle(services.proctor())));
+            http = new HttpVerticle(services);
+            httpDeployment = await(vertx.deployVerticle(http));
             if (config.managementPort() >= 0) {
+                HazelcastInstance member = hz;
+                Database database = db;
                 management = new ManagementVerticle(config.host(), config.managementPort(), registry,
-                        () -> member.getLifecycleService().isRunning() && db.reachable());
+                        () -> member.getLifecycleService().isRunning() && database.reachable());
                 await(vertx.deployVerticle(management));
             }
-            ExamNode node = new ExamNode(config, db, hz, vertx, services, http, httpDeployment, management, generated);
+        }
+
+        ExamNode started() {
+            ExamNode node = new ExamNode(config, db, hz, vertx, services, http, httpDeployment, management,
+                    generatedAdminPassword);
             LOG.info("exam node up: http port {}, management port {}, cluster '{}' member {}", node.httpPort(),
                     node.managementPort(), config.clusterName(), hz.getCluster().getLocalMember().getAddress());
             return node;
-        } catch (RuntimeException e) {
+        }
+
+        /** Undoes what the steps so far started, newest first. */
+        void abort() {
             if (vertx != null) {
                 vertx.close();
             }
             if (hz != null) {
                 hz.getLifecycleService().terminate();
             }
-            db.close();
-            throw e;
+            if (db != null) {
+                db.close();
+            }
         }
     }
 
