@@ -22,6 +22,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Services s;
     private final SeatSockets sockets;
     private HttpServer server;
+    private Router router;
 
     public HttpVerticle(Services services) {
         this.s = services;
@@ -39,7 +40,8 @@ public final class HttpVerticle extends VerticleBase {
         DecisionApi decisions = new DecisionApi(s, proctor, sittings);
         AgentApi agent = new AgentApi(s);
         StaffAuth staff = new StaffAuth(s);
-        Router router = Router.router(vertx);
+        ApiDocument document = new ApiDocument(vertx);
+        router = Router.router(vertx);
 
         router.get("/ws/seat").handler(this::seatSocket);
         router.route("/api/*").handler(BodyHandler.create()
@@ -47,6 +49,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setUploadsDirectory(Path.of(s.config().dataDir(), "uploads-tmp").toString())
                 .setDeleteUploadedFilesOnEnd(true));
 
+        router.get("/api/openapi.yaml").handler(document::serve);
         router.get("/api/time").handler(candidate::time);
         router.post("/api/terminal/enrol").handler(candidate::enrol);
         router.post("/api/candidate/login").handler(candidate::login);
@@ -115,6 +118,11 @@ public final class HttpVerticle extends VerticleBase {
     /** The port actually bound (the configured one, or the free one picked for port 0). */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The public port's routes, for the test that holds them against the OpenAPI document. */
+    public Router router() {
+        return router;
     }
 
     private void seatSocket(RoutingContext ctx) {
