@@ -21,7 +21,7 @@ class ArchitectureTest {
     private static final String[] SERVICES = {
         "cn.examcore.server.attempt", "cn.examcore.server.sitting", "cn.examcore.server.paper",
         "cn.examcore.server.events", "cn.examcore.server.proctoring", "cn.examcore.server.results",
-        "cn.examcore.server.conduct"};
+        "cn.examcore.server.conduct", "cn.examcore.server.checkin"};
     /** Transport, wiring and start-up: what no slice may import. */
     private static final String[] ADAPTERS = {
         "cn.examcore.server.http..", "cn.examcore.server.ws..", "cn.examcore.server.node..",

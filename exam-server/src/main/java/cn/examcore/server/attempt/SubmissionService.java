@@ -3,14 +3,15 @@ package cn.examcore.server.attempt;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.scoring.ItemScore;
 import cn.examcore.bank.scoring.Scorer;
+import cn.examcore.contract.Receipt;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
-import cn.examcore.server.attempt.domain.Receipt;
+import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
@@ -73,7 +74,7 @@ public final class SubmissionService {
         return attempts.submit(attemptId, answers, clock.getAsLong()).compose(change -> {
             metrics.submissions().increment();
             Attempt a = change.attempt();
-            Receipt receipt = Receipt.of(a, pageDigest);
+            Receipt receipt = Receipts.of(a, pageDigest);
             return finish(a, SeatEvent.ServerKind.SUBMITTED, receipt).map(receipt);
         });
     }
@@ -141,16 +142,10 @@ public final class SubmissionService {
         metrics.autoSubmissions().increment();
         metrics.autoSubmitLag().record(Math.max(0, a.submittedAt() - a.deadline(a.submittedAt())),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
-        Receipt receipt = Receipt.of(a, null);
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("type", "state");
-        state.put("state", a.state().name());
-        state.put("deadline", a.deadline(a.submittedAt()));
-        state.put("serverNow", clock.getAsLong());
-        state.put("reason", "deadline");
-        seats.push(a.id(), Json.encode(state));
-        seats.push(a.id(), Json.encode(Map.of("type", "submitted",
-                "receipt", receipt)));
+        Receipt receipt = Receipts.of(a, null);
+        seats.push(a.id(), new SeatMessage.State(a.state().name(), a.deadline(a.submittedAt()), clock.getAsLong(),
+                "deadline", null));
+        seats.push(a.id(), new SeatMessage.Submitted(receipt));
         return receipt;
     }
 
@@ -179,10 +174,9 @@ public final class SubmissionService {
     public Future<Attempt> forceSubmit(String attemptId, long now) {
         return attempts.forceSubmit(attemptId, now).compose(change -> {
             Attempt a = change.attempt();
-            Receipt receipt = Receipt.of(a, null);
+            Receipt receipt = Receipts.of(a, null);
             return untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult)).map(v -> {
-                seats.push(a.id(), Json.encode(Map.of("type", "submitted",
-                        "receipt", receipt)));
+                seats.push(a.id(), new SeatMessage.Submitted(receipt));
                 return a;
             });
         });

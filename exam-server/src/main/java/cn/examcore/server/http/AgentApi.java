@@ -2,14 +2,16 @@ package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
+import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.wiring.Services;
+import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -31,10 +33,14 @@ final class AgentApi {
     static final int MAX_EVENTS = 100;
     private static final int MAX_DETAIL_CHARS = 2_000;
 
-    private final Services s;
+    private final SetupStore setup;
+    private final EventService events;
+    private final RateLimits limits;
 
-    AgentApi(Services services) {
-        this.s = services;
+    AgentApi(SetupStore setup, EventService events, RateLimits limits) {
+        this.setup = setup;
+        this.events = events;
+        this.limits = limits;
     }
 
     void events(RoutingContext ctx) {
@@ -42,7 +48,7 @@ final class AgentApi {
         if (key == null || key.isBlank()) {
             throw new ExamException(ErrorType.BAD_AGENT_KEY, "send the agent key as Authorization: Bearer <agentKey>");
         }
-        if (!s.limits().agent().tryAcquire("agent:" + key)) {
+        if (!limits.agent().tryAcquire("agent:" + key)) {
             throw new ExamException(ErrorType.RATE_LIMITED, "too many agent requests; batch events (up to "
                     + MAX_EVENTS + " per request)");
         }
@@ -52,12 +58,12 @@ final class AgentApi {
             throw ExamException.field(ErrorType.BAD_REQUEST, "events", "events must be an array of 1 to "
                     + MAX_EVENTS + " events");
         }
-        s.setup().agentKeySitting(SittingAdmin.hash(key)).compose(sittingId -> {
+        setup.agentKeySitting(SittingAdmin.hash(key)).compose(sittingId -> {
             if (sittingId.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.BAD_AGENT_KEY, "the agent key is not valid"));
             }
             String id = sittingId.get();
-            return Future.all(s.setup().sitting(id), s.setup().seats(id), s.setup().candidates(id))
+            return Future.all(setup.sitting(id), setup.seats(id), setup.candidates(id))
                     .compose(all -> {
                         Sitting sitting = all.<java.util.Optional<Sitting>>resultAt(0).orElseThrow();
                         List<Seat> seats = all.resultAt(1);
@@ -125,9 +131,9 @@ final class AgentApi {
                 throw Body.element(ErrorType.BAD_REQUEST, "events", i, "observedAt",
                         "observedAt must be epoch milliseconds");
             }
-            drafts.add(s.events().draft(sitting.id(), attemptAtSeat.get(seat.asText()), seat.asText(),
+            drafts.add(this.events.draft(sitting.id(), attemptAtSeat.get(seat.asText()), seat.asText(),
                     SeatEvent.Source.AGENT, k.name(), d, observed == null ? 0 : observed.asLong()));
         }
-        return s.events().recordAll(drafts).map(drafts.size());
+        return this.events.recordAll(drafts).map(drafts.size());
     }
 }

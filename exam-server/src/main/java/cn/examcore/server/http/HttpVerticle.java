@@ -1,8 +1,12 @@
 package cn.examcore.server.http;
 
+import cn.examcore.server.attempt.KeyRelease;
+import cn.examcore.server.checkin.CheckInService;
+import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
+import cn.examcore.server.ws.SeatWiring;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -26,20 +30,27 @@ public final class HttpVerticle extends VerticleBase {
 
     public HttpVerticle(Services services) {
         this.s = services;
-        this.sockets = new SeatSockets(services);
+        this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
+                services.setup(), services.attempts(), services.events(), services.papers(), services.submissions(),
+                new KeyRelease(services.vertx(), services.clock(), services.attempts()), services.tokens(),
+                services.metrics()));
     }
 
     @Override
     public Future<?> start() {
-        CandidateApi candidate = new CandidateApi(s);
+        CheckInService checkIn = new CheckInService(s.clock(), s.setup(), s.attempts(), s.events(), s.tokens(),
+                s.limits(), s.config().seatSocketUrls());
+        CandidateApi candidate = new CandidateApi(checkIn, s.vertx(), s.clock(), s.setup(), s.attempts(), s.banks(),
+                s.papers(), s.tokens());
         SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s, sittings);
-        ProctorApi proctor = new ProctorApi(s);
-        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(s);
-        ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s);
+        RoomsQuery rooms = new RoomsQuery(s.clock(), s.setup(), s.attempts());
+        ProctorApi proctor = new ProctorApi(s.setup(), s.events(), s.proctor(), rooms);
+        ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
+        ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s, proctor, sittings);
-        AgentApi agent = new AgentApi(s);
-        StaffAuth staff = new StaffAuth(s);
+        AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());
+        StaffAuth staff = new StaffAuth(s.tokens());
         ApiDocument document = new ApiDocument(vertx);
         router = Router.router(vertx);
 

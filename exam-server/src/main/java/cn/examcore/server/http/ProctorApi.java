@@ -1,25 +1,19 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
-import cn.examcore.server.attempt.domain.Attempt;
-import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
+import cn.examcore.server.events.EventService;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.proctoring.ProctorService;
-import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.wiring.Services;
+import cn.examcore.server.proctoring.RoomsQuery;
+import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -29,10 +23,16 @@ import java.util.function.Predicate;
  */
 final class ProctorApi {
 
-    private final Services s;
+    private final SetupStore setup;
+    private final EventService events;
+    private final ProctorService proctor;
+    private final RoomsQuery rooms;
 
-    ProctorApi(Services services) {
-        this.s = services;
+    ProctorApi(SetupStore setup, EventService events, ProctorService proctor, RoomsQuery rooms) {
+        this.setup = setup;
+        this.events = events;
+        this.proctor = proctor;
+        this.rooms = rooms;
     }
 
     void command(RoutingContext ctx) {
@@ -71,7 +71,7 @@ final class ProctorApi {
         StaffClaims staff = StaffAuth.claims(ctx);
         ProctorCommand cmd = new ProctorCommand(action, ctx.pathParam("id"), ctx.pathParam("seat"), seconds, reason,
                 message, category, note, staff.username(), toSeat);
-        s.proctor().execute(cmd, staff::mayAccessRoom).onSuccess(o -> Replies.ok(ctx, o)).onFailure(ctx::fail);
+        proctor.execute(cmd, staff::mayAccessRoom).onSuccess(o -> Replies.ok(ctx, o)).onFailure(ctx::fail);
     }
 
     /**
@@ -93,54 +93,8 @@ final class ProctorApi {
         String sittingId = ctx.pathParam("id");
         String roomId = ctx.pathParam("roomId");
         StaffClaims staff = StaffAuth.claims(ctx);
-        s.setup().rooms(sittingId).compose(rooms -> {
-            if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
-                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
-                        "no room " + roomId + " in sitting " + sittingId));
-            }
-            if (!staff.mayAccessRoom(roomId)) {
-                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
-                        "you may not act on room " + roomId));
-            }
-            return Future.all(s.setup().seats(sittingId), s.attempts().bySitting(sittingId)).compose(all -> {
-                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
-                        .toList();
-                Map<String, Attempt> bySeat = new HashMap<>();
-                all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
-                AttemptState wanted = action == ProctorCommand.Action.PAUSE ? AttemptState.ANSWERING
-                        : AttemptState.PAUSED;
-                long now = s.clock().getAsLong();
-                List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
-                Future<Void> chain = Future.succeededFuture();
-                for (Seat seat : seats) {
-                    Attempt a = bySeat.get(seat.code());
-                    if (a == null || a.stateAt(now) != wanted) {
-                        String why = "seat " + seat.code() + (a == null ? " has no attempt" : " is " + a.stateAt(now));
-                        outcomes.add(a == null
-                                ? ProctorCommand.Outcome.refused(ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode")
-                                : new ProctorCommand.Outcome(false, a.id(), a.stateAt(now).name(), a.deadline(now),
-                                null, ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode"));
-                        continue;
-                    }
-                    ProctorCommand cmd = new ProctorCommand(action, sittingId, seat.code(), 0, reason, null, null,
-                            null, staff.username());
-                    // One seat after another: each is its own audited action, and a seat that changed state in
-                    // between is reported, not forced.
-                    chain = chain.compose(v -> s.proctor().execute(cmd, staff::mayAccessRoom)
-                            .map(o -> {
-                                outcomes.add(o);
-                                return (Void) null;
-                            })
-                            .recover(e -> {
-                                ExamException x = e instanceof ExamException ee ? ee : null;
-                                outcomes.add(ProctorCommand.Outcome.refused(x == null ? ErrorType.INTERNAL.name()
-                                        : x.type().name(), e.getMessage(), "seatCode"));
-                                return Future.succeededFuture();
-                            }));
-                }
-                return chain.map(v -> Map.of("ok", true, "seats", outcomes));
-            });
-        }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+        proctor.executeInRoom(sittingId, roomId, action, reason, staff.username(), staff::mayAccessRoom)
+                .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
     /** The seat codes of the sitting this staff member may see: all for an admin, their rooms' for a proctor. */
@@ -149,7 +103,7 @@ final class ProctorApi {
         if (staff.role() == Role.ADMIN) {
             return Future.succeededFuture(seat -> true);
         }
-        return s.setup().seats(ctx.pathParam("id")).map(seats -> {
+        return setup.seats(ctx.pathParam("id")).map(seats -> {
             Set<String> visible = new HashSet<>();
             seats.stream().filter(x -> staff.mayAccessRoom(x.roomId())).forEach(x -> visible.add(x.code()));
             return visible::contains;
@@ -157,25 +111,15 @@ final class ProctorApi {
     }
 
     void attempts(RoutingContext ctx) {
-        long now = s.clock().getAsLong();
-        visibleSeats(ctx).compose(visible -> s.attempts().bySitting(ctx.pathParam("id")).map(list -> list.stream()
-                .filter(a -> visible.test(a.seatCode())).map(a -> {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("attemptId", a.id());
-                    m.put("ticket", a.ticket());
-                    m.put("seatCode", a.seatCode());
-                    m.put("state", a.stateAt(now).name());
-                    m.put("deadline", a.deadline(now));
-                    m.put("answered", a.answeredCount());
-                    return m;
-                }).toList())).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+        visibleSeats(ctx).compose(visible -> rooms.seatAttempts(ctx.pathParam("id"), visible))
+                .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
     void events(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
         String attemptId = ctx.request().getParam("attemptId");
-        visibleSeats(ctx).compose(visible -> (attemptId == null ? s.events().forSitting(sittingId)
-                        : s.events().forAttempt(attemptId))
+        visibleSeats(ctx).compose(visible -> (attemptId == null ? events.forSitting(sittingId)
+                        : events.forAttempt(attemptId))
                         .map(list -> list.stream().filter(e -> e.sittingId().equals(sittingId)
                                 && visible.test(e.seatCode())).toList()))
                 .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);

@@ -1,28 +1,12 @@
 package cn.examcore.server.http;
 
-import cn.examcore.contract.ErrorType;
 import cn.examcore.server.auth.StaffClaims;
-import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
-import cn.examcore.server.sitting.domain.Candidate;
-import cn.examcore.server.sitting.domain.Room;
-import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.wiring.Services;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Future;
+import cn.examcore.server.proctoring.RoomsQuery;
 import io.vertx.ext.web.RoutingContext;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Read-only queries the proctor console builds its live rooms from, scoped like the rest of {@code /api/proctor}:
- * a proctor sees only the rooms assigned to them, an admin every room.
+ * Read-only queries the proctor console builds its live rooms from, scoped like the rest of {@code /api/proctor}
+ * (bodies: {@code contract.ProctorRooms}):
  * <ul>
  *   <li>{@code GET /api/proctor/sittings}: the sittings with at least one visible room</li>
  *   <li>{@code GET /api/proctor/sittings/:id/rooms}: the visible rooms with their layout (rows × cols), every seat
@@ -31,93 +15,20 @@ import java.util.stream.Collectors;
  */
 final class ProctorRoomsApi {
 
-    private final Services s;
+    private final RoomsQuery rooms;
 
-    ProctorRoomsApi(Services services) {
-        this.s = services;
+    ProctorRoomsApi(RoomsQuery rooms) {
+        this.rooms = rooms;
     }
 
     void sittings(RoutingContext ctx) {
         StaffClaims staff = StaffAuth.claims(ctx);
-        s.setup().sittings().compose(all -> {
-            List<Future<Map<String, Object>>> each = all.stream().map(sitting -> s.setup().rooms(sitting.id())
-                    .map(rooms -> rooms.stream().anyMatch(r -> staff.mayAccessRoom(r.id())) ? summary(sitting)
-                            : (Map<String, Object>) null)).toList();
-            return Future.all(each).map(cf -> each.stream().map(Future::result).filter(m -> m != null).toList());
-        }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+        rooms.sittings(staff::mayAccessRoom).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
     void rooms(RoutingContext ctx) {
-        String sittingId = ctx.pathParam("id");
         StaffClaims staff = StaffAuth.claims(ctx);
-        s.setup().sitting(sittingId).compose(found -> {
-            Sitting sitting = found.orElseThrow(() -> ExamException.field(ErrorType.NOT_FOUND, "id",
-                    "no sitting " + sittingId));
-            Future<List<Room>> rooms = s.setup().rooms(sittingId);
-            Future<List<Seat>> seats = s.setup().seats(sittingId);
-            Future<List<Candidate>> candidates = s.setup().candidates(sittingId);
-            return Future.all(rooms, seats, candidates).compose(cf -> itemCount(sittingId).map(items -> {
-                Map<String, Candidate> bySeat = candidates.result().stream()
-                        .collect(Collectors.toMap(Candidate::seatCode, Function.identity(), (a, b) -> a));
-                List<Map<String, Object>> visible = new ArrayList<>();
-                for (Room room : rooms.result()) {
-                    if (!staff.mayAccessRoom(room.id())) {
-                        continue;
-                    }
-                    List<Map<String, Object>> roomSeats = seats.result().stream()
-                            .filter(x -> x.roomId().equals(room.id()))
-                            .sorted(Comparator.comparingInt(Seat::row).thenComparingInt(Seat::col))
-                            .map(x -> seat(x, bySeat.get(x.code()))).toList();
-                    Map<String, Object> r = new LinkedHashMap<>();
-                    r.put("id", room.id());
-                    r.put("name", room.name());
-                    r.put("rows", room.rows());
-                    r.put("cols", room.cols());
-                    r.put("seats", roomSeats);
-                    visible.add(r);
-                }
-                if (visible.isEmpty()) {
-                    throw new ExamException(ErrorType.FORBIDDEN, "no room of sitting " + sittingId
-                            + " is assigned to you");
-                }
-                Map<String, Object> out = summary(sitting);
-                out.put("itemCount", items);
-                out.put("serverNow", s.clock().getAsLong());
-                out.put("rooms", visible);
-                return out;
-            }));
-        }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
-    }
-
-    private static Map<String, Object> summary(Sitting sitting) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("id", sitting.id());
-        m.put("title", sitting.title());
-        m.put("t0", sitting.t0());
-        m.put("durationMinutes", sitting.durationMinutes());
-        return m;
-    }
-
-    private static Map<String, Object> seat(Seat seat, Candidate candidate) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("code", seat.code());
-        m.put("row", seat.row());
-        m.put("col", seat.col());
-        m.put("ticket", candidate == null ? null : candidate.ticket());
-        m.put("name", candidate == null ? null : candidate.name());
-        return m;
-    }
-
-    /** Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). */
-    private Future<Integer> itemCount(String sittingId) {
-        return s.attempts().bySitting(sittingId).compose(attempts -> attempts.isEmpty()
-                ? Future.succeededFuture(0)
-                : s.setup().paper(attempts.get(0).id()).map(p -> p.map(paper -> {
-                    int n = 0;
-                    for (JsonNode section : Json.tree(paper.paperJson()).path("sections")) {
-                        n += section.path("items").size();
-                    }
-                    return n;
-                }).orElse(0)));
+        rooms.rooms(ctx.pathParam("id"), staff::mayAccessRoom).onSuccess(out -> Replies.ok(ctx, out))
+                .onFailure(ctx::fail);
     }
 }

@@ -3,8 +3,8 @@ package cn.examcore.server.http;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.wiring.Services;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.Set;
@@ -14,10 +14,10 @@ final class StaffAuth {
 
     private static final String KEY = "staff";
 
-    private final Services s;
+    private final TokenService tokens;
 
-    StaffAuth(Services services) {
-        this.s = services;
+    StaffAuth(TokenService tokens) {
+        this.tokens = tokens;
     }
 
     void admin(RoutingContext ctx) {
@@ -34,7 +34,7 @@ final class StaffAuth {
             ctx.fail(new ExamException(ErrorType.UNAUTHORIZED, "log in first: this API needs a staff token"));
             return;
         }
-        s.tokens().verify(token, StaffClaims.class).onSuccess(claims -> {
+        tokens.verify(token, StaffClaims.class).onSuccess(claims -> {
             if (!roles.contains(claims.role())) {
                 ctx.fail(new ExamException(ErrorType.FORBIDDEN, "your role " + claims.role() + " may not do this"));
                 return;

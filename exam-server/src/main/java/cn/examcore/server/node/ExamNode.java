@@ -6,6 +6,7 @@ import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.attempt.store.HazelcastAttemptStore;
 import cn.examcore.server.auth.PasswordHasher;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.TokenService;
@@ -22,6 +23,7 @@ import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.mgmt.ManagementVerticle;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.ProctorCommandVerticle;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.results.ResultsService;
@@ -153,8 +155,9 @@ public final class ExamNode implements AutoCloseable {
             SittingAdmin sittings = new SittingAdmin(vertx, clock, setup, attempts, audit, banks, papers, decisions);
             ResultsService results = new ResultsService(clock, setup, attempts, events);
             Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
-                    submissions, proctor, decisions, sittings, results, new TokenService(vertx, secret), PasswordHasher.defaults(),
-                    Services.Limits.defaults(), examMetrics, seats);
+                    submissions, proctor, decisions, sittings, results,
+                    new ObjectiveAnswersQuery(clock, setup, attempts, papers), new TokenService(vertx, secret),
+                    PasswordHasher.defaults(), RateLimits.defaults(), examMetrics, seats);
 
             String generated = await(bootstrapAdmin(services));
 

@@ -3,6 +3,7 @@ package cn.examcore.server.proctoring;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.domain.Attempt;
@@ -11,7 +12,6 @@ import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
@@ -20,7 +20,9 @@ import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -266,22 +268,86 @@ public final class ProctorService {
         if (cmd.action() == Action.REMIND) {
             // The page acknowledges a reminder by its event id, so it may only see the reminder once the event
             // that id names is stored.
-            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), reminder(event, now)));
+            stored = events.recordAll(List.of(event)).onSuccess(v -> seats.push(a.id(), reminder(event, now)));
         } else if (cmd.action() == Action.CHANGE_SEAT) {
-            Map<String, Object> moved = new LinkedHashMap<>();
-            moved.put("type", "seat-changed");
-            moved.put("from", cmd.seatCode());
-            moved.put("to", cmd.toSeat());
-            stored = events.recordAll(List.of(event)).onSuccess(v -> push(a.id(), moved));
+            SeatMessage moved = new SeatMessage.SeatChanged(cmd.seatCode(), cmd.toSeat());
+            stored = events.recordAll(List.of(event)).onSuccess(v -> seats.push(a.id(), moved));
         } else {
             if (cmd.action() != Action.PERMIT_LEAVE) {
-                push(a.id(), state(cmd, a, now));
+                seats.push(a.id(), state(cmd, a, now));
             }
             stored = events.recordAll(List.of(event));
         }
         return Future.all(stored, audited(cmd, a.sittingId(), a.id(), event))
                 .map(v -> ProctorCommand.Outcome.done(a.id(), a.stateAt(now).name(), a.deadline(now),
                         event.id()));
+    }
+
+    /**
+     * The outcome of a whole room's pause or resume.
+     *
+     * @param ok    always true: the room was acted on (each seat's own outcome says what happened to it)
+     * @param seats one outcome per seat of the room
+     */
+    public record RoomOutcome(boolean ok, List<ProctorCommand.Outcome> seats) {
+    }
+
+    /**
+     * Pauses or resumes every seat of a room. The request (room, access) is checked before any seat changes; then
+     * each seat whose attempt is in the state the action applies to is changed, one after another (each is its own
+     * audited action), and every other seat of the room is answered with a refused outcome saying why it was left
+     * as it was.
+     */
+    public Future<RoomOutcome> executeInRoom(String sittingId, String roomId, Action action, String reason,
+                                             String by, Predicate<String> mayAccessRoom) {
+        return setup.rooms(sittingId).compose(rooms -> {
+            if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
+                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
+                        "no room " + roomId + " in sitting " + sittingId));
+            }
+            if (!mayAccessRoom.test(roomId)) {
+                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
+                        "you may not act on room " + roomId));
+            }
+            return Future.all(setup.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
+                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
+                        .toList();
+                Map<String, Attempt> bySeat = new HashMap<>();
+                all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
+                AttemptState wanted = action == ProctorCommand.Action.PAUSE ? AttemptState.ANSWERING
+                        : AttemptState.PAUSED;
+                long now = clock.getAsLong();
+                List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
+                Future<Void> chain = Future.succeededFuture();
+                for (Seat seat : seats) {
+                    Attempt a = bySeat.get(seat.code());
+                    if (a == null || a.stateAt(now) != wanted) {
+                        String why = "seat " + seat.code() + (a == null ? " has no attempt" : " is " + a.stateAt(now));
+                        outcomes.add(a == null
+                                ? ProctorCommand.Outcome.refused(ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode")
+                                : new ProctorCommand.Outcome(false, a.id(), a.stateAt(now).name(), a.deadline(now),
+                                null, ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode"));
+                        continue;
+                    }
+                    ProctorCommand cmd = new ProctorCommand(action, sittingId, seat.code(), 0, reason, null, null,
+                            null, by);
+                    // One seat after another: each is its own audited action, and a seat that changed state in
+                    // between is reported, not forced.
+                    chain = chain.compose(v -> execute(cmd, mayAccessRoom)
+                            .map(o -> {
+                                outcomes.add(o);
+                                return (Void) null;
+                            })
+                            .recover(e -> {
+                                ExamException x = e instanceof ExamException ee ? ee : null;
+                                outcomes.add(ProctorCommand.Outcome.refused(x == null ? ErrorType.INTERNAL.name()
+                                        : x.type().name(), e.getMessage(), "seatCode"));
+                                return Future.succeededFuture();
+                            }));
+                }
+                return chain.map(v -> new RoomOutcome(true, outcomes));
+            });
+        });
     }
 
     /**
@@ -316,32 +382,17 @@ public final class ProctorService {
         });
     }
 
-    private static Map<String, Object> reminder(SeatEvent event, long now) {
-        Map<String, Object> push = new LinkedHashMap<>();
-        push.put("type", "reminder");
-        push.put("reminderId", event.id());
-        push.put("message", event.detail().get("message"));
-        push.put("at", now);
-        return push;
+    private static SeatMessage reminder(SeatEvent event, long now) {
+        Object message = event.detail().get("message");
+        return new SeatMessage.Reminder(event.id(), message == null ? null : message.toString(), now);
     }
 
-    private static Map<String, Object> state(ProctorCommand cmd, Attempt a, long now) {
-        Map<String, Object> push = new LinkedHashMap<>();
-        push.put("type", "state");
-        push.put("state", a.stateAt(now).name());
-        push.put("deadline", a.deadline(now));
-        push.put("serverNow", now);
-        push.put("reason", cmd.action().name().toLowerCase(Locale.ROOT));
+    private static SeatMessage state(ProctorCommand cmd, Attempt a, long now) {
         // Only an extension explains itself to the candidate; a pause reason may name another candidate's
         // conduct or a proctor's private judgement.
-        if (cmd.action() == Action.EXTEND && cmd.reason() != null) {
-            push.put("note", cmd.reason());
-        }
-        return push;
-    }
-
-    private void push(String attemptId, Map<String, Object> message) {
-        seats.push(attemptId, Json.encode(message));
+        String note = cmd.action() == Action.EXTEND ? cmd.reason() : null;
+        return new SeatMessage.State(a.stateAt(now).name(), a.deadline(now), now,
+                cmd.action().name().toLowerCase(Locale.ROOT), note);
     }
 
     private Future<ProctorCommand.Outcome> incident(ProctorCommand cmd, String attemptId, long now) {

@@ -4,7 +4,7 @@ import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.PasswordHasher;
-import cn.examcore.server.auth.RateLimiter;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.conduct.DecisionService;
 import cn.examcore.server.config.ServerConfig;
@@ -13,6 +13,7 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SittingAdmin;
@@ -37,6 +38,7 @@ import java.util.function.LongSupplier;
  * @param decisions   decisions on flags, their sanctions and the ban registry
  * @param sittings    setting sittings up: rooms, rosters, banks, blueprints, papers, the start
  * @param results     a sitting's results, one line per candidate
+ * @param objectiveAnswers what the answer-similarity detector reads
  * @param tokens      JWTs for staff, candidates and terminals
  * @param passwords   staff password hashing
  * @param limits      login rate limits
@@ -46,21 +48,7 @@ import java.util.function.LongSupplier;
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
                        EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
                        SubmissionService submissions, ProctorService proctor, DecisionService decisions,
-                       SittingAdmin sittings, ResultsService results,
+                       SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
-                       PasswordHasher passwords, Limits limits, ExamMetrics metrics, SeatPush seats) {
-
-    /** The rate limiters of the login paths: per terminal, per ticket, per staff name, per seat code. */
-    public record Limits(RateLimiter terminal, RateLimiter ticket, RateLimiter staff, RateLimiter enrol,
-                         RateLimiter agent) {
-
-        public static Limits defaults() {
-            return new Limits(
-                    new RateLimiter(10, java.time.Duration.ofSeconds(6), 100_000),
-                    new RateLimiter(5, java.time.Duration.ofSeconds(12), 100_000),
-                    new RateLimiter(5, java.time.Duration.ofSeconds(12), 10_000),
-                    new RateLimiter(10, java.time.Duration.ofSeconds(6), 100_000),
-                    new RateLimiter(100, java.time.Duration.ofMillis(100), 10_000));
-        }
-    }
+                       PasswordHasher passwords, RateLimits limits, ExamMetrics metrics, SeatPush seats) {
 }

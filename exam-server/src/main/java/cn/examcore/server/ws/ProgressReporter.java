@@ -3,7 +3,6 @@ package cn.examcore.server.ws;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.Json;
-import cn.examcore.server.wiring.Services;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,14 +23,14 @@ final class ProgressReporter {
     static final long MIN_INTERVAL_MILLIS = 1_000;
     private static final Logger LOG = LoggerFactory.getLogger(ProgressReporter.class);
 
-    private final Services services;
+    private final SeatWiring services;
     private final String sittingId;
     private final String attemptId;
     private long timer = -1;
     private long lastReport = Long.MIN_VALUE / 2;
     private int lastCount = -1;
 
-    ProgressReporter(Services services, String sittingId, String attemptId) {
+    ProgressReporter(SeatWiring services, String sittingId, String attemptId) {
         this.services = services;
         this.sittingId = sittingId;
         this.attemptId = attemptId;

@@ -1,7 +1,9 @@
 package cn.examcore.server.ws;
 
+import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -58,9 +60,10 @@ public final class SeatRelay implements SeatPush {
         return Future.all(relay.completion(), released.completion()).mapEmpty();
     }
 
-    /** Sends a server→page message (JSON) to the socket of an attempt, on this node or another. */
+    /** Sends a server→page message to the socket of an attempt, on this node or another. */
     @Override
-    public void push(String attemptId, String json) {
+    public void push(String attemptId, SeatMessage message) {
+        String json = Json.encode(message);
         vertx.eventBus().publish(Addresses.seat(attemptId), json, LOCAL);
         if (othersPresent.getAsBoolean()) {
             vertx.eventBus().publish(RELAY, json,

@@ -3,13 +3,15 @@ package cn.examcore.server.ws;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.AnswerFiles;
 import cn.examcore.server.attempt.AnswerValues;
+import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.AttemptState;
-import cn.examcore.server.attempt.domain.Receipt;
+import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.common.Addresses;
@@ -17,11 +19,7 @@ import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
 import cn.examcore.server.common.Rejections;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
-import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -43,16 +41,15 @@ import org.slf4j.LoggerFactory;
  * {@code key} / {@code state} / {@code reminder} / {@code submitted} / {@code error} out. A message that is refused
  * gets an {@code error} naming the problem and changes nothing; the socket stays open.
  */
-final class SeatSession {
+final class SeatSession implements KeyRelease.Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSession.class);
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_DETAIL_CHARS = 2_000;
     private static final int MAX_ID_CHARS = 64;
     private static final long NOT_AWAITING = Long.MIN_VALUE;
 
-    private final Services services;
+    private final SeatWiring services;
     private final SeatSockets sockets;
     private final ServerWebSocket ws;
     private final CandidateClaims claims;
@@ -71,7 +68,7 @@ final class SeatSession {
     private boolean draining;
     private long drainTimer = -1;
 
-    private SeatSession(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
+    private SeatSession(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
                         LoadedPaper paper) {
         this.services = services;
         this.sockets = sockets;
@@ -85,7 +82,7 @@ final class SeatSession {
     }
 
     /** Loads what the session needs, then starts reading the socket. */
-    static void begin(Services services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
+    static void begin(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
         services.attempts().get(claims.attemptId())
                 .compose(a -> {
                     if (!a.seatCode().equals(claims.seatCode())) {
@@ -105,13 +102,12 @@ final class SeatSession {
 
     /** Tells the page why its socket is refused, then closes it. */
     static void refuse(ServerWebSocket ws, String code, String message) {
-        ObjectNode err = F.objectNode().put("type", "error").put("code", code).put("message", message);
-        err.putObject("details");
-        ws.writeTextMessage(Json.encode(err)).eventually(() -> ws.close((short) 4401, code));
+        ws.writeTextMessage(Json.encode(new SeatMessage.Error(code, message, Map.of()))).eventually(() -> ws.close((short) 4401, code));
         ws.resume();
     }
 
-    String attemptId() {
+    @Override
+    public String attemptId() {
         return claims.attemptId();
     }
 
@@ -298,30 +294,21 @@ final class SeatSession {
     private void welcome(Attempt a) {
         long now = now();
         AttemptState state = a.stateAt(now);
-        ObjectNode w = F.objectNode();
-        w.put("type", "welcome");
-        w.put("serverNow", now);
-        w.put("state", state.name());
-        w.put("t0", a.startAt());
-        w.put("deadline", a.deadline(now));
+        String key = null;
         if (state != AttemptState.WAITING) {
-            w.put("key", paper.keyBase64());
+            key = paper.keyBase64();
             keySent = true;
         }
-        ArrayNode answers = w.putArray("answers");
+        List<SeatMessage.HeldAnswer> answers = new ArrayList<>(a.answers().size());
         for (Answer ans : a.answers().values()) {
-            ObjectNode o = answers.addObject();
-            o.put("item", ans.item());
-            o.set("value", ans.value() == null ? F.nullNode() : Json.tree(ans.value()));
-            o.put("rev", ans.rev());
+            answers.add(new SeatMessage.HeldAnswer(ans.item(), ans.value(), ans.rev()));
         }
-        send(w);
+        send(new SeatMessage.Welcome(now, state.name(), a.startAt(), a.deadline(now), key, answers));
         if (state == AttemptState.WAITING) {
             awaitStart(a.startAt());
         }
         if (state == AttemptState.SUBMITTED) {
-            send(F.objectNode().put("type", "submitted").set("receipt",
-                    Json.mapper().valueToTree(Receipt.of(a, null))));
+            send(new SeatMessage.Submitted(Receipts.of(a, null)));
         }
     }
 
@@ -342,16 +329,18 @@ final class SeatSession {
     }
 
     /** True while this socket is open for its seat and has not had the key. */
-    boolean wantsKey() {
+    @Override
+    public boolean wantsKey() {
         return !closed && !keySent && !draining;
     }
 
     /**
-     * At T0 (or an early release) the page gets its key and the running clock. {@link SeatSockets} calls this with
+     * At T0 (or an early release) the page gets its key and the running clock. {@link KeyRelease} calls this with
      * the attempt it read for a batch of seats; an attempt whose start has not come (T0 reached by the timer a
      * moment early) waits for its start again.
      */
-    void keyFrom(Attempt a) {
+    @Override
+    public void keyFrom(Attempt a) {
         if (!wantsKey()) {
             return;
         }
@@ -364,10 +353,9 @@ final class SeatSession {
         }
         stopAwaitingStart();
         keySent = true;
-        send(F.objectNode().put("type", "key").put("key", paper.keyBase64()));
+        send(new SeatMessage.Key(paper.keyBase64()));
         services.metrics().keyDelivery().record(Math.max(0, now - a.startAt()), TimeUnit.MILLISECONDS);
-        send(F.objectNode().put("type", "state").put("state", state.name()).put("deadline", a.deadline(now))
-                .put("serverNow", now).put("reason", "start"));
+        send(new SeatMessage.State(state.name(), a.deadline(now), now, "start", null));
     }
 
     private void save(JsonNode m) {
@@ -384,7 +372,7 @@ final class SeatSession {
                 .onSuccess(v -> {
                     sample.stop(services.metrics().saveLatency());
                     progress.saved();
-                    send(F.objectNode().put("type", "saved").put("item", answer.item()).put("rev", answer.rev()));
+                    send(new SeatMessage.Saved(answer.item(), answer.rev()));
                 })
                 .onFailure(e -> {
                     services.metrics().savesRejected().increment();
@@ -394,10 +382,7 @@ final class SeatSession {
 
     private void ping(JsonNode m) {
         JsonNode clientTime = m.get("clientTime");
-        ObjectNode pong = F.objectNode().put("type", "pong");
-        pong.set("clientTime", clientTime == null ? F.nullNode() : clientTime);
-        pong.put("serverNow", now());
-        send(pong);
+        send(new SeatMessage.Pong(clientTime == null ? null : Json.encode(clientTime), now()));
     }
 
     private void event(JsonNode m) {
@@ -435,8 +420,7 @@ final class SeatSession {
                     }
                     return services.submissions().submit(attemptId(), vector, digest.asText());
                 })
-                .onSuccess(r -> send(F.objectNode().put("type", "submitted").set("receipt",
-                        Json.mapper().valueToTree(r))))
+                .onSuccess(r -> send(new SeatMessage.Submitted(r)))
                 .onFailure(e -> fail(e, Map.of()));
     }
 
@@ -569,16 +553,14 @@ final class SeatSession {
         }
     }
 
-    private void send(ObjectNode message) {
+    private void send(SeatMessage message) {
         if (!closed) {
             ws.writeTextMessage(Json.encode(message));
         }
     }
 
     private void sendError(ErrorType type, String message, Map<String, Object> details) {
-        ObjectNode err = F.objectNode().put("type", "error").put("code", type.name()).put("message", message);
-        err.set("details", Json.mapper().valueToTree(details));
-        send(err);
+        send(new SeatMessage.Error(type.name(), message, details));
     }
 
     private void fail(Throwable e, Map<String, Object> details) {

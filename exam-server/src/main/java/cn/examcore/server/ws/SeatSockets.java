@@ -1,16 +1,12 @@
 package cn.examcore.server.ws;
 
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
-import cn.examcore.server.wiring.Services;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,18 +21,15 @@ import org.slf4j.LoggerFactory;
  * instance of this node) within the gap raises no false HEARTBEAT_GAP here, and its first socket on the new node
  * counts as a RECONNECT.
  *
- * <p>The key (docs/candidate-protocol.md §4) is handed out here per node and in batches: at T0 one timer per start
- * time serves every socket that was welcomed as WAITING, and an early release ({@link SeatRelay#LOCAL_RELEASED})
- * serves every attached socket of the sitting. Either way the seats' attempts are read {@value #KEY_BATCH} at a
- * time with one {@code getAll} each, rather than one read per seat all at once, and each socket then decides from
- * its attempt ({@link SeatSession#keyFrom}): a paused or submitted seat gets the key with its state as before, a seat
- * whose start has not come keeps waiting.
+ * <p>The key (docs/candidate-protocol.md §4) goes out through the node's {@link KeyRelease}: at T0 for every socket
+ * welcomed as WAITING, and at an early release ({@link SeatRelay#LOCAL_RELEASED}) for every attached socket of the
+ * sitting that has none yet.
  */
 public final class SeatSockets {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSockets.class);
 
-    private final Services services;
+    private final SeatWiring services;
     private final Vertx vertx;
     private final Map<String, SeatSession> byAttempt = new ConcurrentHashMap<>();
     private final Set<String> seenBefore = ConcurrentHashMap.newKeySet();
@@ -45,21 +38,15 @@ public final class SeatSockets {
     private MessageConsumer<String> attachments;
     private MessageConsumer<String> releases;
     private long watchdog = -1;
-    /** Sockets welcomed as WAITING, by the start their attempt had then; one timer per start time. */
-    private final Map<Long, Set<SeatSession>> awaitingStart = new HashMap<>();
-    private final Map<Long, Long> startTimers = new HashMap<>();
-
-    /** How many seats' attempts one read takes when the key goes out. */
-    static final int KEY_BATCH = 500;
-    private static final int KEY_READ_TRIES = 3;
-    private static final long KEY_RETRY_MILLIS = 500;
+    private final KeyRelease keys;
 
     /** Cluster-internal: the attempt id of every seat socket attached, on whichever node. */
     static final String ATTACHED = "examcore.internal.seat.attached";
 
-    public SeatSockets(Services services) {
+    public SeatSockets(SeatWiring services) {
         this.services = services;
         this.vertx = services.vertx();
+        this.keys = services.keys();
     }
 
     /** Starts the silence watchdog. */
@@ -82,11 +69,7 @@ public final class SeatSockets {
         if (releases != null) {
             releases.unregister();
         }
-        synchronized (this) {
-            startTimers.values().forEach(vertx::cancelTimer);
-            startTimers.clear();
-            awaitingStart.clear();
-        }
+        keys.stop();
         byAttempt.values().forEach(s -> s.close((short) 1012, "server restarting"));
     }
 
@@ -116,64 +99,19 @@ public final class SeatSockets {
     }
 
     /** A socket welcomed as WAITING: its key goes out at {@code startAt}, with every other seat starting then. */
-    synchronized void awaitStart(SeatSession session, long startAt) {
-        awaitingStart.computeIfAbsent(startAt, k -> new LinkedHashSet<>()).add(session);
-        startTimers.computeIfAbsent(startAt, k -> vertx.setTimer(
-                Math.max(1, startAt - services.clock().getAsLong()), id -> started(startAt)));
+    void awaitStart(SeatSession session, long startAt) {
+        keys.await(session, startAt);
     }
 
-    /** The socket closed, drained or got its key otherwise; a start nobody awaits any more has no timer. */
-    synchronized void stopAwaiting(SeatSession session, long startAt) {
-        Set<SeatSession> waiting = awaitingStart.get(startAt);
-        if (waiting != null && waiting.remove(session) && waiting.isEmpty()) {
-            awaitingStart.remove(startAt);
-            Long timer = startTimers.remove(startAt);
-            if (timer != null) {
-                vertx.cancelTimer(timer);
-            }
-        }
-    }
-
-    private void started(long startAt) {
-        List<SeatSession> due;
-        synchronized (this) {
-            startTimers.remove(startAt);
-            Set<SeatSession> waiting = awaitingStart.remove(startAt);
-            due = waiting == null ? List.of() : List.copyOf(waiting);
-        }
-        deliverKeys(due);
+    /** The socket closed, drained or got its key otherwise. */
+    void stopAwaiting(SeatSession session, long startAt) {
+        keys.stopAwaiting(session, startAt);
     }
 
     /** An early release of the sitting: every socket of it on this node that has no key yet gets it now. */
     private void released(String sittingId) {
-        deliverKeys(byAttempt.values().stream().filter(s -> s.sittingId().equals(sittingId) && s.wantsKey())
+        keys.deliver(byAttempt.values().stream().filter(s -> s.sittingId().equals(sittingId) && s.wantsKey())
                 .toList());
-    }
-
-    private void deliverKeys(List<SeatSession> sessions) {
-        for (int from = 0; from < sessions.size(); from += KEY_BATCH) {
-            deliverBatch(sessions.subList(from, Math.min(sessions.size(), from + KEY_BATCH)), KEY_READ_TRIES);
-        }
-    }
-
-    private void deliverBatch(List<SeatSession> batch, int tries) {
-        services.attempts().getAll(batch.stream().map(SeatSession::attemptId).toList())
-                .onSuccess(byId -> batch.forEach(s -> {
-                    Attempt a = byId.get(s.attemptId());
-                    if (a != null) {
-                        s.keyFrom(a);
-                    }
-                }))
-                .onFailure(e -> {
-                    // A read of many seats failing (a member leaving) must not leave them all without a key until
-                    // their pages reconnect: try again shortly; a page that says hello meanwhile gets it anyway.
-                    List<SeatSession> left = batch.stream().filter(SeatSession::wantsKey).toList();
-                    LOG.warn("reading {} attempts (first {}) for their key failed ({} tries left): {}", batch.size(),
-                            batch.get(0).attemptId(), tries - 1, e.toString());
-                    if (tries > 1 && !left.isEmpty()) {
-                        vertx.setTimer(KEY_RETRY_MILLIS, id -> deliverBatch(left, tries - 1));
-                    }
-                });
     }
 
     void detached(SeatSession session) {

@@ -2,6 +2,7 @@ package cn.examcore.server.attempt.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.Receipt;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -27,13 +28,13 @@ class DigestAndReceiptTest {
         Attempt a = Attempt.create("att", "s", "T", "THEORY", "R-01", 0, 60)
                 .submit(List.of(new Answer(1, "\"A\"", 1, 0), new Answer(2, null, 2, 0)), 1000,
                         Attempt.SubmitKind.SUBMITTED);
-        Receipt ok = Receipt.of(a, Digest.sha256Hex("1:1;"));
+        Receipt ok = Receipts.of(a, Digest.sha256Hex("1:1;"));
         assertThat(ok.answered()).isEqualTo(1);
         assertThat(ok.digest()).isEqualTo(Digest.sha256Hex("1:1;"));
         assertThat(ok.digestMatches()).isTrue();
         assertThat(ok.code()).matches("[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}");
-        assertThat(Receipt.of(a, Digest.sha256Hex("1:2;")).digestMatches()).isFalse();
-        assertThat(Receipt.of(a, null).digestMatches()).isFalse();
-        assertThat(Receipt.of(a, null).code()).isEqualTo(ok.code());
+        assertThat(Receipts.of(a, Digest.sha256Hex("1:2;")).digestMatches()).isFalse();
+        assertThat(Receipts.of(a, null).digestMatches()).isFalse();
+        assertThat(Receipts.of(a, null).code()).isEqualTo(ok.code());
     }
 }

@@ -1,0 +1,121 @@
+package cn.examcore.server.proctoring;
+
+import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.ProctorRooms.RoomLayout;
+import cn.examcore.contract.ProctorRooms.SeatAttempt;
+import cn.examcore.contract.ProctorRooms.SeatPlace;
+import cn.examcore.contract.ProctorRooms.SittingRooms;
+import cn.examcore.contract.ProctorRooms.SittingSummary;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Room;
+import cn.examcore.server.sitting.domain.Seat;
+import cn.examcore.server.sitting.domain.Sitting;
+import cn.examcore.server.sitting.store.SetupStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * The sittings and rooms a proctor's console is built from, scoped by the rooms the caller may see (a proctor the
+ * rooms assigned to them, an administrator every room).
+ */
+public final class RoomsQuery {
+
+    private final LongSupplier clock;
+    private final SetupStore setup;
+    private final AttemptStore attempts;
+
+    public RoomsQuery(LongSupplier clock, SetupStore setup, AttemptStore attempts) {
+        this.clock = clock;
+        this.setup = setup;
+        this.attempts = attempts;
+    }
+
+    /** The sittings with at least one room the caller may see. */
+    public Future<List<SittingSummary>> sittings(Predicate<String> mayAccessRoom) {
+        return setup.sittings().compose(all -> {
+            List<Future<SittingSummary>> each = all.stream().map(sitting -> setup.rooms(sitting.id())
+                    .map(rooms -> rooms.stream().anyMatch(r -> mayAccessRoom.test(r.id())) ? summary(sitting)
+                            : (SittingSummary) null)).toList();
+            return Future.all(each).map(cf -> each.stream().map(Future::result).filter(Objects::nonNull).toList());
+        });
+    }
+
+    /**
+     * The sitting's rooms the caller may see, with their seats and assigned candidates; {@code NOT_FOUND} naming
+     * {@code id} for an unknown sitting, {@code FORBIDDEN} when none of its rooms is the caller's.
+     */
+    public Future<SittingRooms> rooms(String sittingId, Predicate<String> mayAccessRoom) {
+        return setup.sitting(sittingId).compose(found -> {
+            Sitting sitting = found.orElseThrow(() -> ExamException.field(ErrorType.NOT_FOUND, "id",
+                    "no sitting " + sittingId));
+            Future<List<Room>> rooms = setup.rooms(sittingId);
+            Future<List<Seat>> seats = setup.seats(sittingId);
+            Future<List<Candidate>> candidates = setup.candidates(sittingId);
+            return Future.all(rooms, seats, candidates).compose(cf -> itemCount(sittingId).map(items -> {
+                Map<String, Candidate> bySeat = candidates.result().stream()
+                        .collect(Collectors.toMap(Candidate::seatCode, Function.identity(), (a, b) -> a));
+                List<RoomLayout> visible = new ArrayList<>();
+                for (Room room : rooms.result()) {
+                    if (!mayAccessRoom.test(room.id())) {
+                        continue;
+                    }
+                    List<SeatPlace> roomSeats = seats.result().stream()
+                            .filter(x -> x.roomId().equals(room.id()))
+                            .sorted(Comparator.comparingInt(Seat::row).thenComparingInt(Seat::col))
+                            .map(x -> place(x, bySeat.get(x.code()))).toList();
+                    visible.add(new RoomLayout(room.id(), room.name(), room.rows(), room.cols(), roomSeats));
+                }
+                if (visible.isEmpty()) {
+                    throw new ExamException(ErrorType.FORBIDDEN, "no room of sitting " + sittingId
+                            + " is assigned to you");
+                }
+                return new SittingRooms(sitting.id(), sitting.title(), sitting.t0(), sitting.durationMinutes(),
+                        items, clock.getAsLong(), visible);
+            }));
+        });
+    }
+
+    /** The sitting's attempts at the seats the caller may see. */
+    public Future<List<SeatAttempt>> seatAttempts(String sittingId, Predicate<String> visibleSeat) {
+        long now = clock.getAsLong();
+        return attempts.bySitting(sittingId).map(list -> list.stream()
+                .filter(a -> visibleSeat.test(a.seatCode()))
+                .map(a -> new SeatAttempt(a.id(), a.ticket(), a.seatCode(), a.stateAt(now).name(), a.deadline(now),
+                        a.answeredCount()))
+                .toList());
+    }
+
+    private static SittingSummary summary(Sitting sitting) {
+        return new SittingSummary(sitting.id(), sitting.title(), sitting.t0(), sitting.durationMinutes());
+    }
+
+    private static SeatPlace place(Seat seat, Candidate candidate) {
+        return new SeatPlace(seat.code(), seat.row(), seat.col(), candidate == null ? null : candidate.ticket(),
+                candidate == null ? null : candidate.name());
+    }
+
+    /** Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). */
+    private Future<Integer> itemCount(String sittingId) {
+        return attempts.bySitting(sittingId).compose(all -> all.isEmpty()
+                ? Future.succeededFuture(0)
+                : setup.paper(all.get(0).id()).map(p -> p.map(paper -> {
+                    int n = 0;
+                    for (JsonNode section : Json.tree(paper.paperJson()).path("sections")) {
+                        n += section.path("items").size();
+                    }
+                    return n;
+                }).orElse(0)));
+    }
+}

@@ -1,0 +1,35 @@
+package cn.examcore.server.ws;
+
+import cn.examcore.server.attempt.KeyRelease;
+import cn.examcore.server.attempt.SubmissionService;
+import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.events.EventService;
+import cn.examcore.server.mgmt.ExamMetrics;
+import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.sitting.store.SetupStore;
+import io.vertx.core.Vertx;
+import java.util.function.LongSupplier;
+
+/**
+ * Exactly what the seat socket transport uses: one set per node, shared by {@link SeatSockets}, every
+ * {@link SeatSession} and its {@code ProgressReporter}.
+ *
+ * @param config      heartbeat gap, message size limit, seat-change grace
+ * @param vertx       timers and the event bus
+ * @param clock       server time in epoch ms
+ * @param setup       sittings and uploads
+ * @param attempts    attempts and answers (a save is one call)
+ * @param events      seat events reported by the page
+ * @param papers      the sealed paper and its key
+ * @param submissions submit and scoring
+ * @param keys        the node's T0 timer: hands out the paper key
+ * @param tokens      candidate tokens
+ * @param metrics     socket and save meters
+ */
+public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup,
+                         AttemptStore attempts, EventService events, PaperService papers,
+                         SubmissionService submissions, KeyRelease keys, TokenService tokens,
+                         ExamMetrics metrics) {
+}
