@@ -6,7 +6,11 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -31,6 +35,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -202,12 +207,26 @@ class OpenApiIT {
             }
             Class<?> type = Class.forName(javaType);
             if (type.isRecord()) {
-                Set<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                        .collect(Collectors.toCollection(TreeSet::new));
+                Set<String> components = new TreeSet<>();
+                Set<String> required = new TreeSet<>();
+                for (RecordComponent c : type.getRecordComponents()) {
+                    components.add(c.getName());
+                    JsonInclude include = c.getAccessor().getAnnotation(JsonInclude.class);
+                    if (include == null || include.value() == JsonInclude.Include.ALWAYS) {
+                        required.add(c.getName());
+                    }
+                }
+                typeName(type).ifPresent(t -> {
+                    // A subtype of a sealed message interface also carries its type name (@JsonTypeInfo).
+                    components.add(t.getKey());
+                    required.add(t.getKey());
+                    assertThat(e.getValue().path("properties").path(t.getKey()).path("const").asText())
+                            .as("type name of schema %s", e.getKey()).isEqualTo(t.getValue());
+                });
                 assertThat(names(e.getValue().path("properties"))).as("properties of schema %s (%s)", e.getKey(),
                         javaType).isEqualTo(components);
                 assertThat(texts(e.getValue().path("required"))).as("required of schema %s", e.getKey())
-                        .isEqualTo(components);
+                        .isEqualTo(required);
             } else if (type.isEnum()) {
                 Set<String> constants = Arrays.stream(type.getEnumConstants()).map(c -> ((Enum<?>) c).name())
                         .collect(Collectors.toCollection(TreeSet::new));
@@ -296,6 +315,28 @@ class OpenApiIT {
     }
 
     @Test
+    @DisplayName("shows the fields of the seat socket's welcome, pong and error messages")
+    void seatMessagesHaveTheDocumentedFields() {
+        api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null);
+        JsonObject login = api.loginDemo(node, 2);
+        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            assertMessageFields("WelcomeMessage", seat.hello(new JsonArray()));
+            seat.send(new JsonObject().put("type", "ping").put("clientTime", 42));
+            assertMessageFields("PongMessage", seat.next("pong"));
+            seat.send(new JsonObject().put("type", "no-such-type"));
+            assertMessageFields("ErrorMessage", seat.next("error"));
+        }
+    }
+
+    private static void assertMessageFields(String schemaName, JsonObject live) {
+        JsonNode schema = doc.path("components").path("schemas").path(schemaName);
+        assertThat(live.fieldNames()).as(schemaName).isSubsetOf(names(schema.path("properties")))
+                .containsAll(texts(schema.path("required")));
+        assertThat(live.getString("type")).as(schemaName).isEqualTo(schema.path("properties").path("type")
+                .path("const").asText());
+    }
+
+    @Test
     @DisplayName("documents the management port's endpoints, and each answers there")
     void managementEndpoints() throws IOException, InterruptedException {
         List<String> paths = new ArrayList<>();
@@ -312,6 +353,24 @@ class OpenApiIT {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(r.statusCode()).as(path).isIn(200, 503);
         }
+    }
+
+    /** The type property and name a record is written with when it implements a {@code @JsonTypeInfo} interface. */
+    private static Optional<Map.Entry<String, String>> typeName(Class<?> type) {
+        for (Class<?> parent : type.getInterfaces()) {
+            JsonTypeInfo info = parent.getAnnotation(JsonTypeInfo.class);
+            JsonSubTypes subtypes = parent.getAnnotation(JsonSubTypes.class);
+            if (info == null || subtypes == null) {
+                continue;
+            }
+            for (JsonSubTypes.Type t : subtypes.value()) {
+                if (t.value().equals(type)) {
+                    return Optional.of(Map.entry(info.property(), t.name()));
+                }
+            }
+            throw new AssertionError(type + " is no declared subtype of " + parent);
+        }
+        return Optional.empty();
     }
 
     // ---- reading the document
