@@ -208,26 +208,19 @@ public final class ProctorService {
     }
 
     private Future<Target> resolve(String sittingId, String seatCode) {
-        return setup.sitting(sittingId).compose(s -> {
-            if (s.isEmpty()) {
-                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
-                        "no sitting " + sittingId));
+        return setup.existingSitting(sittingId).compose(sitting -> setup.seats(sittingId).compose(seats -> {
+            Optional<Seat> seat = seats.stream().filter(x -> x.code().equals(seatCode)).findFirst();
+            if (seat.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
+                        "no seat " + seatCode + " in this sitting"));
             }
-            var sitting = s.get();
-            return setup.seats(sittingId).compose(seats -> {
-                Optional<Seat> seat = seats.stream().filter(x -> x.code().equals(seatCode)).findFirst();
-                if (seat.isEmpty()) {
-                    return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
-                            "no seat " + seatCode + " in this sitting"));
-                }
-                return setup.candidates(sittingId).map(candidates -> {
-                    Optional<Candidate> c = candidates.stream().filter(k -> k.seatCode().equals(seatCode)
-                            && k.subjects().contains(sitting.subject())).findFirst();
-                    return new Target(seat.get(), c.map(k -> PaperService.attemptId(sittingId, k.ticket(),
-                            sitting.subject().name())).orElse(null), c.map(Candidate::ticket).orElse(null));
-                });
+            return setup.candidates(sittingId).map(candidates -> {
+                Optional<Candidate> c = candidates.stream().filter(k -> k.seatCode().equals(seatCode)
+                        && k.subjects().contains(sitting.subject())).findFirst();
+                return new Target(seat.get(), c.map(k -> PaperService.attemptId(sittingId, k.ticket(),
+                        sitting.subject().name())).orElse(null), c.map(Candidate::ticket).orElse(null));
             });
-        });
+        }));
     }
 
     private Future<ProctorCommand.Outcome> after(ProctorCommand cmd, Attempt a, long now) {
