@@ -315,6 +315,64 @@ class OpenApiIT {
     }
 
     @Test
+    @DisplayName("asks for the token and role each route really demands: none, a candidate's, an agent key, ADMIN or PROCTOR")
+    void securityAsDocumented() throws IOException, InterruptedException {
+        api.post("/api/admin/staff", admin, new JsonObject().put("username", "openapi-proctor")
+                .put("password", "a-long-proctor-password").put("role", "PROCTOR"));
+        String proctor = api.post("/api/admin/login", null, new JsonObject().put("username", "openapi-proctor")
+                .put("password", "a-long-proctor-password")).json().getString("token");
+        HttpClient client = HttpClient.newHttpClient();
+        int checked = 0;
+        for (Operation op : operations()) {
+            if (op.managementPort() || op.path().equals("/ws/seat")) {
+                continue;
+            }
+            JsonNode security = op.node().has("security") ? op.node().path("security") : doc.path("security");
+            String what = op.method() + " " + op.path();
+            String url = node.baseUrl() + TEMPLATE.matcher(op.path()).replaceAll("x");
+            HttpResponse<String> anonymous = client.send(request(url, op.method(), null),
+                    HttpResponse.BodyHandlers.ofString());
+            if (security.isEmpty()) {
+                assertThat(anonymous.statusCode()).as(what + " is public").isNotIn(401, 403);
+                checked++;
+                continue;
+            }
+            assertThat(security).as(what).hasSize(1);
+            Map.Entry<String, JsonNode> scheme = security.get(0).fields().next();
+            String expected = switch (scheme.getKey()) {
+                case "staffBearer" -> "UNAUTHORIZED";
+                case "candidateBearer" -> "BAD_TOKEN";
+                case "agentKey" -> "BAD_AGENT_KEY";
+                default -> throw new AssertionError("unknown scheme " + scheme.getKey() + " at " + what);
+            };
+            assertThat(anonymous.statusCode()).as(what + " without a token").isEqualTo(401);
+            assertThat(new JsonObject(anonymous.body()).getString("code")).as(what).isEqualTo(expected);
+            if (scheme.getKey().equals("staffBearer")) {
+                Set<String> roles = texts(scheme.getValue());
+                HttpResponse<String> asProctor = client.send(request(url, op.method(), proctor),
+                        HttpResponse.BodyHandlers.ofString());
+                if (roles.contains("PROCTOR")) {
+                    assertThat(asProctor.statusCode()).as(what + " with a PROCTOR token").isNotEqualTo(401);
+                } else {
+                    assertThat(roles).as(what).containsExactly("ADMIN");
+                    assertThat(asProctor.statusCode()).as(what + " with a PROCTOR token").isEqualTo(403);
+                }
+            }
+            checked++;
+        }
+        assertThat(checked).isGreaterThan(40);
+    }
+
+    private static HttpRequest request(String url, String method, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .method(method, HttpRequest.BodyPublishers.noBody());
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b.build();
+    }
+
+    @Test
     @DisplayName("shows the fields of the seat socket's welcome, pong and error messages")
     void seatMessagesHaveTheDocumentedFields() {
         api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null);
