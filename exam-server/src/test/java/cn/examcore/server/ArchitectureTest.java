@@ -1,5 +1,6 @@
 package cn.examcore.server;
 
+import static com.tngtech.archunit.base.DescribedPredicate.describe;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -26,6 +27,9 @@ class ArchitectureTest {
     private static final String[] ADAPTERS = {
         "cn.examcore.server.http..", "cn.examcore.server.ws..", "cn.examcore.server.node..",
         "cn.examcore.server.wiring..", "cn.examcore.server.demo.."};
+
+    /** The one service that applies sanctions to results; see {@link #oneSanctionPath()}. */
+    private static final String RESULT_ADJUSTMENTS = "cn.examcore.server.conduct.ResultAdjustments";
 
     private static JavaClasses classes;
 
@@ -77,6 +81,27 @@ class ArchitectureTest {
     void onlyStorageTouchesJdbc() {
         noClasses().that().resideOutsideOfPackages("..store..", "..storage..", "cn.examcore.server.node..")
                 .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..", "com.zaxxer..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("a sanction reaches results in one place: only ResultAdjustments reads results as scored and applies"
+            + " ResultAdjustment, so the results view, the exports and certificate issuing cannot disagree")
+    void oneSanctionPath() {
+        noClasses().that().resideOutsideOfPackages("cn.examcore.server.results..", "cn.examcore.server.node..",
+                        "cn.examcore.server.wiring..")
+                .and().doNotHaveFullyQualifiedName(RESULT_ADJUSTMENTS)
+                .should().dependOnClassesThat().haveFullyQualifiedName("cn.examcore.server.results.ResultsService")
+                .check(classes);
+        noClasses().that().doNotHaveFullyQualifiedName(RESULT_ADJUSTMENTS)
+                .and().doNotHaveFullyQualifiedName("cn.examcore.server.conduct.domain.ResultAdjustment")
+                .should().callMethodWhere(describe("ResultAdjustment.adjust", call -> call.getName().equals("adjust")
+                        && call.getTargetOwner().getFullName().equals(
+                                "cn.examcore.server.conduct.domain.ResultAdjustment")))
+                .check(classes);
+        // The status a result line shows (成绩取消 or how it ended) is decided with the adjustment, not by a handler.
+        noClasses().that().resideOutsideOfPackages("cn.examcore.server.results..", "cn.examcore.server.conduct")
+                .should().dependOnClassesThat().haveFullyQualifiedName("cn.examcore.server.results.ResultStatus")
                 .check(classes);
     }
 }

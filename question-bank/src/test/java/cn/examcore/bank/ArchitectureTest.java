@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The package structure of the question bank, checked on the compiled classes (tests excluded). The layers, lowest
  * first: {@code model}, {@code html}, {@code report}, {@code scoring}; {@code io.format} (what all formats share);
- * {@code validate}; the formats {@code io.json}, {@code io.xlsx}, {@code io.qti}; {@code io} (the importer that
+ * {@code io.sheet} (the streamed .xlsx reader the xlsx format and exam-server's roster import share); {@code validate};
+ * the formats {@code io.json}, {@code io.xlsx}, {@code io.qti}; {@code io} (the importer that
  * dispatches to them); {@code assembly}; {@code cli}. Plain JUnit tests rather than {@code @ArchTest} fields, so that
  * each rule gets a sentence as its name like every other test of the module.
  */
@@ -123,9 +124,18 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("Apache POI stays inside the xlsx format and the zip guard that configures it")
+    @DisplayName("The shared sheet reader knows no format, no importer and no item model: a roster reads with it too")
+    void sheetReaderStaysGeneric() {
+        noClasses().that().resideInAPackage(BANK + ".io.sheet..")
+                .should().dependOnClassesThat().resideInAnyPackage(formatPackages(formats(),
+                        IMPORTER, BANK + ".model..", BANK + ".validate..", BANK + ".assembly..", BANK + ".cli.."))
+                .check(CLASSES);
+    }
+
+    @Test
+    @DisplayName("Apache POI stays inside the xlsx format, the shared sheet reader and the zip guard that sets it up")
     void poiStaysInTheSpreadsheetFormat() {
-        noClasses().that().resideOutsideOfPackages(BANK + ".io.xlsx..", BANK + ".io.format..")
+        noClasses().that().resideOutsideOfPackages(BANK + ".io.xlsx..", BANK + ".io.sheet..", BANK + ".io.format..")
                 .should().dependOnClassesThat().resideInAPackage("org.apache.poi..")
                 .check(CLASSES);
     }

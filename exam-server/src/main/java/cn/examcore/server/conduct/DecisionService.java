@@ -4,33 +4,23 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.Severity;
-import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.conduct.domain.Application;
-import cn.examcore.server.conduct.domain.BanLift;
 import cn.examcore.server.conduct.domain.CandidateIdentity;
-import cn.examcore.server.conduct.domain.Certificate;
 import cn.examcore.server.conduct.domain.Decision;
 import cn.examcore.server.conduct.domain.DecisionException;
-import cn.examcore.server.conduct.domain.EligibilityCheck;
 import cn.examcore.server.conduct.domain.FlagRef;
-import cn.examcore.server.conduct.domain.InMemoryBanRegistry;
 import cn.examcore.server.conduct.domain.Outcome;
 import cn.examcore.server.conduct.domain.RecordedDecision;
-import cn.examcore.server.conduct.domain.ResultAdjustment;
 import cn.examcore.server.conduct.domain.Sanction;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.conduct.domain.SittingSubject;
-import cn.examcore.server.conduct.store.CertificateStore;
 import cn.examcore.server.conduct.store.DecisionStore;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
-import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.roster.IdentityNumbers;
 import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Future;
 import java.time.Instant;
@@ -49,13 +39,14 @@ import java.util.regex.Pattern;
 
 /**
  * 审核决定: records a reviewer's decision on a flag or a finding, with the sanction the notices' table gives it
- * (computed here, on the server, by {@link SanctionPolicy}), the ban it imposes, an audit record and a
- * {@code DECISION_RECORDED} seat event so every console sees it. Everything is checked before anything is stored.
+ * (computed here, on the server, by {@link SanctionPolicy}), the ban it imposes (stored with it, read through
+ * {@link BanService}), an audit record and a {@code DECISION_RECORDED} seat event so every console sees it.
+ * Everything is checked before anything is stored. The sanction reaches results through {@link ResultAdjustments}.
  */
 public final class DecisionService {
 
     /** Longest reason, flag id and evidence list accepted. */
-    public static final int MAX_REASON_CHARS = 2000;
+    public static final int MAX_REASON_CHARS = Fields.MAX_REASON_CHARS;
     public static final int MAX_FLAG_ID_CHARS = 400;
     public static final int MAX_EVIDENCE = 200;
 
@@ -68,13 +59,11 @@ public final class DecisionService {
     private final AuditLog audit;
     private final SanctionPolicy policy;
     private final LongSupplier clock;
-    private final CertificateStore certificates;
 
-    public DecisionService(SetupStore setup, DecisionStore store, CertificateStore certificates, EventService events,
-                           AuditLog audit, SanctionPolicy policy, LongSupplier clock) {
+    public DecisionService(SetupStore setup, DecisionStore store, EventService events, AuditLog audit,
+                           SanctionPolicy policy, LongSupplier clock) {
         this.setup = setup;
         this.store = store;
-        this.certificates = certificates;
         this.events = events;
         this.audit = audit;
         this.policy = policy;
@@ -135,190 +124,17 @@ public final class DecisionService {
                 .filter(d -> visibleSeat.test(d.seatCode())).toList()));
     }
 
-    /**
-     * 成绩取消: every confirmed decision that cancels this sitting's score, by the person's identity number. A
-     * decision of this sitting cancels it when its sanction covers the sitting's subject; a decision cancelling
-     * ALL_SUBJECTS in a sibling sitting (the other subject of the same evaluation: same occupation, level and
-     * Shanghai sitting date) cancels it too. Original scores are never touched; this only says why they no longer
-     * count.
-     */
-    public Future<Map<String, List<ResultAdjustment.Cancellation>>> cancellations(Sitting sitting) {
-        LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
-        return setup.sittings().compose(all -> {
-            List<Sitting> siblings = all.stream().filter(o -> !o.id().equals(sitting.id())
-                    && o.occupation().equals(sitting.occupation()) && o.level() == sitting.level()
-                    && SanctionPolicy.dateOf(Instant.ofEpochMilli(o.t0())).equals(day)).toList();
-            List<Future<List<RecordedDecision>>> reads = new java.util.ArrayList<>();
-            reads.add(store.decisions(sitting.id()));
-            siblings.forEach(o -> reads.add(store.decisions(o.id())));
-            return Future.all(reads).map(done -> {
-                Map<String, List<ResultAdjustment.Cancellation>> out = new LinkedHashMap<>();
-                for (int i = 0; i < reads.size(); i++) {
-                    List<RecordedDecision> list = done.resultAt(i);
-                    for (RecordedDecision r : list) {
-                        if (r.sanction().isEmpty()) {
-                            continue;
-                        }
-                        Sanction s = r.sanction().get();
-                        boolean own = s.sittingId().equals(sitting.id());
-                        if (own ? !s.cancels(sitting.subject().name()) : s.scope() != Sanction.Scope.ALL_SUBJECTS) {
-                            continue;
-                        }
-                        out.computeIfAbsent(s.idNumber(), k -> new java.util.ArrayList<>())
-                                .add(new ResultAdjustment.Cancellation(s.decisionId(), s.category(),
-                                        s.category() + " " + s.category().noticeText(), s.scoresInvalid()));
-                    }
-                }
-                return out;
-            });
-        });
-    }
-
-    /**
-     * 颁发证书: issues a certificate to every candidate of the finished sitting whose result passed and is not
-     * cancelled ({@code cancelled} as {@link #cancellations} gives it), except those who already hold one from it.
-     *
-     * @return the certificates issued by this call (none twice); a failed future with a 409 naming the open
-     *         attempts when the sitting is not finished; nothing is issued then
-     */
-    public Future<List<Certificate>> issueCertificates(Sitting sitting, List<ResultLine> lines,
-                                                       Map<String, List<ResultAdjustment.Cancellation>> cancelled,
-                                                       String by) {
-        long now = clock.getAsLong();
-        boolean scheduledEndPassed = now >= sitting.startAt() + sitting.durationSeconds() * 1000L;
-        // An open attempt may still change its result; a candidate with no attempt yet may still log in until
-        // the scheduled end.
-        List<String> open = lines.stream().filter(l -> l.state() != null ? l.state().open() : !scheduledEndPassed)
-                .map(l -> l.candidate().ticket()).toList();
-        if (!open.isEmpty()) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("field", "sittingId");
-            details.put("openTickets", open);
-            return Future.failedFuture(new ExamException(ErrorType.CONFLICT, "sitting " + sitting.id()
-                    + " is not finished: " + open.size() + " attempt(s) still open (e.g. ticket " + open.get(0)
-                    + "); certificates are issued only from frozen results", details));
-        }
-        LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
-        List<Certificate> due = new java.util.ArrayList<>();
-        for (ResultLine l : lines) {
-            Optional<Result> r = l.attendedResult();
-            String idNumber = IdentityNumbers.normalise(l.candidate().idNumber());
-            if (r.isEmpty() || r.get().pendingMarking() || !Boolean.TRUE.equals(r.get().passed())
-                    || !cancelled.getOrDefault(idNumber, List.of()).isEmpty()) {
-                continue;
-            }
-            due.add(new Certificate(Certificate.numberOf(sitting.id(), l.candidate().ticket()), sitting.id(),
-                    l.candidate().ticket(), idNumber, l.candidate().name(), sitting.occupation(), sitting.level(),
-                    sitting.subject().name(), day, by, now, Certificate.Status.ISSUED, null, null));
-        }
-        return certificates.issue(due).compose(issued -> {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("issued", issued.stream().map(Certificate::number).toList());
-            detail.put("alreadyIssued", due.size() - issued.size());
-            return audit.record(by, "certificates.issue", sitting.id(), null, detail).map(issued);
-        });
-    }
-
-    /** Certificates of a person and/or a sitting, each with its status. */
-    public Future<List<Certificate>> certificates(String idNumber, String sittingId) {
-        return certificates.certificates(idNumber, sittingId);
-    }
-
-    /** For each decision of the sitting that revoked certificates, the certificate numbers it revoked. */
-    public Future<Map<String, List<String>>> revokedCertificates(String sittingId) {
-        return certificates.revokedBy(sittingId);
-    }
-
-    /**
-     * 禁考核查 for a roster: for each identity number, in order, null when the person may sit, else why not
-     * (naming every ban that runs on the sitting date or today, with its decision). Bans follow the person, so
-     * the occupation and level of the sitting do not matter.
-     */
-    public Future<List<String>> eligibility(Sitting sitting, List<String> idNumbers) {
-        List<String> normalised = idNumbers.stream().map(IdentityNumbers::normalise).toList();
-        LocalDate sittingDay = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
-        LocalDate today = SanctionPolicy.dateOf(Instant.ofEpochMilli(clock.getAsLong()));
-        return store.bansOf(new HashSet<>(normalised)).map(bans -> {
-            InMemoryBanRegistry registry = new InMemoryBanRegistry();
-            for (DecisionStore.BanOnRecord b : bans) {
-                registry.record(b.ban());
-                if (b.lifted()) {
-                    registry.lift(b.lift());
-                }
-            }
-            EligibilityCheck check = new EligibilityCheck(registry);
-            List<String> out = new java.util.ArrayList<>(normalised.size());
-            for (String id : normalised) {
-                String why = null;
-                if (IdentityNumbers.problem(id).isEmpty()) {
-                    for (LocalDate day : today.isBefore(sittingDay) ? List.of(today, sittingDay) : List.of(sittingDay)) {
-                        EligibilityCheck.Result r = check.check(new Application(id, sitting.occupation(),
-                                Math.max(1, Math.min(5, sitting.level())), day));
-                        if (!r.eligible()) {
-                            why = r.reason();
-                            break;
-                        }
-                    }
-                }
-                out.add(why);
-            }
-            return out;
-        });
-    }
-
-    /** Every ban on record, or one person's, each with its lift once lifted. */
-    public Future<List<DecisionStore.BanOnRecord>> bans(String idNumber) {
-        return store.bans(idNumber);
-    }
-
-    /**
-     * 解除禁考: lifts the ban of decision {@code decisionId} (the ban stays on record beside its lift), audited as
-     * {@code ban.lift} in the decision's sitting.
-     *
-     * @return the ban with its lift; a failed future naming the field at fault: {@code reason} missing or too
-     *         long (400), no ban of that decision (404, {@code decisionId}), already lifted (409 with who lifted
-     *         it, when and why); nothing is stored then
-     */
-    public Future<DecisionStore.BanOnRecord> liftBan(String decisionId, String reason, String by) {
-        BanLift lift;
-        try {
-            String why = text(reason, "reason", MAX_REASON_CHARS, true);
-            String id = text(decisionId, "decisionId", 64, true);
-            lift = new BanLift(id, by, Instant.ofEpochMilli(clock.getAsLong()), why);
-        } catch (ExamException e) {
-            return Future.failedFuture(e);
-        }
-        return store.liftBan(lift)
-                .recover(e -> Future.failedFuture(e instanceof DecisionStore.NoSuchBan
-                        ? ExamException.field(ErrorType.NOT_FOUND, "decisionId", e.getMessage())
-                        : e instanceof DecisionStore.AlreadyLifted a ? alreadyLifted(a.existing()) : e))
-                .compose(lifted -> audit.record(by, "ban.lift", lifted.sittingId(), lift.decisionId(),
-                        Map.of("decisionId", lift.decisionId(), "reason", lift.why())).map(lifted.ban()));
-    }
-
-    private static ExamException alreadyLifted(BanLift earlier) {
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("field", "decisionId");
-        details.put("decisionId", earlier.decisionId());
-        details.put("liftedBy", earlier.by());
-        details.put("liftedAt", earlier.at().toEpochMilli());
-        details.put("reason", earlier.why());
-        return new ExamException(ErrorType.CONFLICT, "the ban of decision " + earlier.decisionId()
-                + " was already lifted by " + earlier.by() + " at " + earlier.at() + " (" + earlier.why() + ")",
-                details);
-    }
-
     private record Checked(String attemptId, MisconductCode category, Severity severity, Outcome outcome,
                            FlagRef flag, List<String> evidence, String reason) {
     }
 
     private static Checked checked(DecisionRequest r) {
-        String attemptId = text(r.attemptId(), "attemptId", 64, true);
-        String categoryText = text(r.category(), "category", 2, true);
+        String attemptId = Fields.text(r.attemptId(), "attemptId", 64, true);
+        String categoryText = Fields.text(r.category(), "category", 2, true);
         MisconductCode category = MisconductCode.parse(categoryText).orElseThrow(() -> ExamException.field(
                 ErrorType.BAD_REQUEST, "category", "unknown category " + categoryText + " (A1…A4, B1…B5, C1…C7)"));
         Severity severity = null;
-        String severityText = text(r.severity(), "severity", 10, false);
+        String severityText = Fields.text(r.severity(), "severity", 10, false);
         if (severityText != null) {
             try {
                 severity = Severity.valueOf(severityText.toUpperCase(Locale.ROOT));
@@ -327,7 +143,7 @@ public final class DecisionService {
                         + " null, was " + severityText);
             }
         }
-        String outcomeText = text(r.outcome(), "outcome", 10, true);
+        String outcomeText = Fields.text(r.outcome(), "outcome", 10, true);
         Outcome outcome;
         try {
             outcome = Outcome.valueOf(outcomeText.toUpperCase(Locale.ROOT));
@@ -335,7 +151,7 @@ public final class DecisionService {
             throw ExamException.field(ErrorType.BAD_REQUEST, "outcome", "outcome must be CONFIRMED or DISMISSED, was "
                     + outcomeText);
         }
-        String flagId = text(r.flagId(), "flagId", MAX_FLAG_ID_CHARS, false);
+        String flagId = Fields.text(r.flagId(), "flagId", MAX_FLAG_ID_CHARS, false);
         FlagRef flag = flagId == null ? null : new FlagRef(SIMILARITY_REF.matcher(flagId).matches()
                 ? FlagRef.Source.SIMILARITY : FlagRef.Source.RULES, flagId);
         List<String> evidence = r.evidence() == null ? List.of() : r.evidence();
@@ -352,20 +168,6 @@ public final class DecisionService {
             throw ExamException.field(ErrorType.BAD_REQUEST, "by", "by is required");
         }
         return new Checked(attemptId, category, severity, outcome, flag, evidence, reason);
-    }
-
-    private static String text(String value, String field, int max, boolean required) {
-        if (value == null || value.isBlank()) {
-            if (required) {
-                throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required");
-            }
-            return null;
-        }
-        String s = value.strip();
-        if (s.length() > max) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be at most " + max + " characters");
-        }
-        return s;
     }
 
     /** The domain names fields {@code decision.severity}; the wire names them as the body does. */

@@ -5,22 +5,25 @@ import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.validate.ImportResult;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.attempt.domain.Result;
+import cn.examcore.server.auth.PasswordHasher;
+import cn.examcore.server.auth.RateLimiter;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
+import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
+import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
+import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.results.ResultLine;
-import cn.examcore.server.results.ResultRow;
-import cn.examcore.server.results.ResultStatus;
 import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.SittingRequest;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.roster.IdentityNumbers;
-import cn.examcore.server.wiring.Services;
+import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -36,14 +39,26 @@ import java.util.Set;
 final class AdminApi {
 
     private static final Duration STAFF_TTL = Duration.ofHours(12);
-    private static final String[] LEVEL_NAMES = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
 
-    private final Services s;
+    private final Vertx vertx;
+    private final SetupStore setup;
+    private final AuditLog audit;
+    private final TokenService tokens;
+    private final PasswordHasher passwords;
+    private final RateLimiter staffLogins;
     private final SittingAdmin admin;
+    private final ResultAdjustments results;
 
-    AdminApi(Services services, SittingAdmin admin) {
-        this.s = services;
+    AdminApi(Vertx vertx, SetupStore setup, AuditLog audit, TokenService tokens, PasswordHasher passwords,
+             RateLimiter staffLogins, SittingAdmin admin, ResultAdjustments results) {
+        this.vertx = vertx;
+        this.setup = setup;
+        this.audit = audit;
+        this.tokens = tokens;
+        this.passwords = passwords;
+        this.staffLogins = staffLogins;
         this.admin = admin;
+        this.results = results;
     }
 
     private static String actor(RoutingContext ctx) {
@@ -54,21 +69,21 @@ final class AdminApi {
         JsonNode body = Body.object(ctx);
         String username = Body.text(body, "username", 100);
         String password = Body.text(body, "password", 1024);
-        if (!s.limits().staff().tryAcquire("staff:" + username)) {
+        if (!staffLogins.tryAcquire("staff:" + username)) {
             throw new ExamException(ErrorType.RATE_LIMITED, "too many login attempts for " + username
                     + "; wait a little");
         }
-        s.setup().staff(username).compose(account -> s.vertx().executeBlocking(() -> account.isPresent()
-                        ? s.passwords().verify(password, account.get().passwordHash())
-                        : s.passwords().verifyUnknownUser(password.toCharArray()), false)
+        setup.staff(username).compose(account -> vertx.executeBlocking(() -> account.isPresent()
+                        ? passwords.verify(password, account.get().passwordHash())
+                        : passwords.verifyUnknownUser(password.toCharArray()), false)
                 .compose(ok -> {
                     if (!ok) {
                         return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
                                 "user name or password is wrong"));
                     }
                     StaffAccount a = account.get();
-                    s.limits().staff().reset("staff:" + username);
-                    String token = s.tokens().issueStaff(a.username(), a.role(), a.roomIds(), STAFF_TTL);
+                    staffLogins.reset("staff:" + username);
+                    String token = tokens.issueStaff(a.username(), a.role(), a.roomIds(), STAFF_TTL);
                     return Future.succeededFuture(Map.<String, Object>of("token", token, "role", a.role().name(),
                             "username", a.username()));
                 })).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
@@ -101,9 +116,9 @@ final class AdminApi {
                 rooms.add(r.get(i).asText().strip());
             }
         }
-        s.vertx().executeBlocking(() -> s.passwords().hash(password), false)
-                .compose(hash -> s.setup().saveStaff(new StaffAccount(username, hash, role, Set.copyOf(rooms))))
-                .compose(v -> s.audit().record(actor(ctx), "staff.save", null, username,
+        vertx.executeBlocking(() -> passwords.hash(password), false)
+                .compose(hash -> setup.saveStaff(new StaffAccount(username, hash, role, Set.copyOf(rooms))))
+                .compose(v -> audit.record(actor(ctx), "staff.save", null, username,
                         Map.of("role", role.name(), "roomIds", rooms)))
                 .onSuccess(v -> Replies.json(ctx, 201, Map.of("username", username, "role", role.name())))
                 .onFailure(ctx::fail);
@@ -160,14 +175,14 @@ final class AdminApi {
     }
 
     void listSittings(RoutingContext ctx) {
-        s.setup().sittings().onSuccess(list -> Replies.ok(ctx, list.stream().map(AdminApi::sittingJson).toList()))
+        setup.sittings().onSuccess(list -> Replies.ok(ctx, list.stream().map(AdminApi::sittingJson).toList()))
                 .onFailure(ctx::fail);
     }
 
     void getSitting(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> Future.all(s.setup().rooms(id), s.setup().seats(id),
-                s.setup().candidates(id)).map(all -> {
+        admin.sitting(id).compose(st -> Future.all(setup.rooms(id), setup.seats(id),
+                setup.candidates(id)).map(all -> {
                     Map<String, Object> m = sittingJson(st);
                     m.put("rooms", all.resultAt(0));
                     m.put("seats", ((List<?>) all.resultAt(1)).size());
@@ -191,7 +206,7 @@ final class AdminApi {
         }
         String sittingId = ctx.pathParam("id");
         admin.addRoom(sittingId, name, rows, cols, codes, actor(ctx))
-                .compose(room -> s.setup().seats(sittingId).map(seats -> {
+                .compose(room -> setup.seats(sittingId).map(seats -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", room.id());
                     m.put("name", room.name());
@@ -206,7 +221,7 @@ final class AdminApi {
 
     void importRoster(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        Uploads.read(s.vertx(), ctx).compose(u -> admin.importRoster(id, u.fileName(), u.content(), actor(ctx)))
+        Uploads.read(vertx, ctx).compose(u -> admin.importRoster(id, u.fileName(), u.content(), actor(ctx)))
                 .onSuccess(out -> {
                     if (out.errors().isEmpty()) {
                         Replies.ok(ctx, Map.of("imported", out.imported()));
@@ -218,7 +233,7 @@ final class AdminApi {
     }
 
     void uploadBank(RoutingContext ctx) {
-        Uploads.read(s.vertx(), ctx).compose(u -> admin.uploadBank(u.fileName(), u.content(), actor(ctx)))
+        Uploads.read(vertx, ctx).compose(u -> admin.uploadBank(u.fileName(), u.content(), actor(ctx)))
                 .onSuccess(r -> {
                     Map<String, Object> report = report(r);
                     if (r.accepted()) {
@@ -278,43 +293,32 @@ final class AdminApi {
     }
 
     void audit(RoutingContext ctx) {
-        s.setup().auditOf(ctx.pathParam("id")).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
+        setup.auditOf(ctx.pathParam("id")).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
     }
 
+    /** The results view: every line as it counts ({@link ResultAdjustments}), the original figures kept. */
     void results(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> Future.all(s.results().results(id), s.decisions().cancellations(st)))
-                .onSuccess(all -> {
-                    List<ResultLine> lines = all.resultAt(0);
-                    Map<String, List<Cancellation>> cancelled = all.resultAt(1);
-                    Replies.ok(ctx, lines.stream().map(l -> {
-                        Map<String, Object> m = new LinkedHashMap<>();
-                        m.put("ticket", l.candidate().ticket());
-                        m.put("name", l.candidate().name());
-                        m.put("seatCode", l.candidate().seatCode());
-                        m.put("state", l.state() == null ? null : l.state().name());
-                        Result r = l.attendedResult().orElse(null);
-                        List<Cancellation> why = r == null ? List.of() : cancellationsOf(cancelled, l);
-                        // A cancelled score keeps every original figure below; only the status says it no longer
-                        // counts, and the decision says why.
-                        m.put("status", !why.isEmpty() ? "CANCELLED"
-                                : r != null ? r.submitKind() : l.attended() ? "OPEN" : "ABSENT");
-                        m.put("attemptId", r == null ? null : r.attemptId());
-                        m.put("objectiveScore", r == null ? null : r.objectiveScore());
-                        m.put("maxScore", r == null ? null : r.maxScore());
-                        m.put("pendingMarking", r != null && r.pendingMarking());
-                        m.put("passed", r == null ? null : r.passed());
-                        m.put("submittedAt", r == null ? null : r.submittedAt());
-                        m.put("submitKind", r == null ? null : r.submitKind());
-                        m.put("cancellation", why.isEmpty() ? null : cancellationView(why.get(0)));
-                        m.put("cancellations", why.stream().map(AdminApi::cancellationView).toList());
-                        return m;
-                    }).toList());
-                }).onFailure(ctx::fail);
-    }
-
-    private static List<Cancellation> cancellationsOf(Map<String, List<Cancellation>> cancelled, ResultLine l) {
-        return cancelled.getOrDefault(IdentityNumbers.normalise(l.candidate().idNumber()), List.of());
+        results.of(ctx.pathParam("id")).onSuccess(adjusted -> Replies.ok(ctx, adjusted.lines().stream().map(a -> {
+            ResultLine l = a.line();
+            Result r = a.result().orElse(null);
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ticket", l.candidate().ticket());
+            m.put("name", l.candidate().name());
+            m.put("seatCode", l.candidate().seatCode());
+            m.put("state", l.state() == null ? null : l.state().name());
+            m.put("status", a.status());
+            m.put("attemptId", r == null ? null : r.attemptId());
+            m.put("objectiveScore", r == null ? null : r.objectiveScore());
+            m.put("maxScore", r == null ? null : r.maxScore());
+            m.put("pendingMarking", r != null && r.pendingMarking());
+            m.put("passed", r == null ? null : r.passed());
+            m.put("submittedAt", r == null ? null : r.submittedAt());
+            m.put("submitKind", r == null ? null : r.submitKind());
+            List<Cancellation> why = a.cancellations();
+            m.put("cancellation", why.isEmpty() ? null : cancellationView(why.get(0)));
+            m.put("cancellations", why.stream().map(AdminApi::cancellationView).toList());
+            return m;
+        }).toList())).onFailure(ctx::fail);
     }
 
     private static Map<String, Object> cancellationView(Cancellation c) {
@@ -326,45 +330,21 @@ final class AdminApi {
         return m;
     }
 
+    /** The export of the same lines as the results view, as CSV or {@code .xlsx}. */
     void export(RoutingContext ctx) {
         String format = ctx.request().getParam("format", "csv");
         if (!format.equals("csv") && !format.equals("xlsx")) {
             throw ExamException.field(ErrorType.BAD_REQUEST, "format", "format must be csv or xlsx");
         }
         String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> Future.all(s.results().results(id), s.decisions().cancellations(st))
-                .compose(all -> s.vertx().executeBlocking(() -> {
-            List<ResultLine> lines = all.resultAt(0);
-            Map<String, List<Cancellation>> cancelled = all.resultAt(1);
-            // A candidate still answering has no row yet: the export is the sitting's outcome.
-            List<ResultRow> rows = lines.stream().filter(l -> !l.attended() || l.attendedResult().isPresent())
-                    .map(l -> row(st, l, cancellationsOf(cancelled, l))).toList();
+        results.of(id).compose(adjusted -> vertx.executeBlocking(() -> {
             ResultsExporter exporter = new ResultsExporter();
-            return format.equals("csv") ? exporter.csv(rows) : exporter.xlsx(rows, st.title());
-        }, false))).onSuccess(bytes -> ctx.response()
+            return format.equals("csv") ? exporter.csv(adjusted.exportRows())
+                    : exporter.xlsx(adjusted.exportRows(), adjusted.sitting().title());
+        }, false)).onSuccess(bytes -> ctx.response()
                 .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
                         : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                 .putHeader("Content-Disposition", "attachment; filename=\"results-" + id + "." + format + "\"")
                 .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
-    }
-
-    private static ResultRow row(Sitting st, ResultLine l, List<Cancellation> cancellations) {
-        Result r = l.attendedResult().orElse(null);
-        String seat = l.candidate().seatCode();
-        String level = st.level() >= 1 && st.level() <= 5 ? LEVEL_NAMES[st.level()] : String.valueOf(st.level());
-        if (r == null) {
-            return new ResultRow(l.candidate().ticket(), l.candidate().name(), st.occupation(), level, st.subject(),
-                    l.roomName(), seat, ResultStatus.ABSENT, null, false, null, java.math.BigDecimal.ZERO, null,
-                    null, null);
-        }
-        ResultStatus status = !cancellations.isEmpty() ? ResultStatus.CANCELLED
-                : "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED : ResultStatus.SUBMITTED;
-        String reason = cancellations.isEmpty() ? null : cancellations.stream()
-                .map(c -> c.reason() + " (decision " + c.decisionId() + (c.declaredInvalid()
-                        ? ", found after the sitting: declared invalid)" : ")"))
-                .collect(java.util.stream.Collectors.joining("; "));
-        return new ResultRow(r.ticket(), l.candidate().name(), st.occupation(), level, st.subject(), l.roomName(),
-                seat, status, r.objectiveScore(), r.pendingMarking(), r.pendingMarking() ? null : r.objectiveScore(),
-                r.maxScore(), r.passed(), Instant.ofEpochMilli(r.submittedAt()), reason);
     }
 }

@@ -3,19 +3,18 @@ package cn.examcore.server.http;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.conduct.BanService;
+import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionRequest;
+import cn.examcore.server.conduct.DecisionService;
 import cn.examcore.server.conduct.domain.Ban;
+import cn.examcore.server.conduct.domain.BanOnRecord;
 import cn.examcore.server.conduct.domain.Certificate;
 import cn.examcore.server.conduct.domain.Decision;
 import cn.examcore.server.conduct.domain.RecordedDecision;
 import cn.examcore.server.conduct.domain.Sanction;
-import cn.examcore.server.conduct.store.DecisionStore;
-import cn.examcore.server.sitting.SittingAdmin;
-import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.roster.IdentityNumbers;
-import cn.examcore.server.wiring.Services;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,14 +69,16 @@ final class DecisionApi {
     record LiftView(String by, long at, String reason) {
     }
 
-    private final Services s;
+    private final DecisionService decisions;
+    private final BanService bans;
+    private final CertificateService certificates;
     private final ProctorApi proctor;
-    private final SittingAdmin admin;
 
-    DecisionApi(Services services, ProctorApi proctor, SittingAdmin admin) {
-        this.s = services;
+    DecisionApi(DecisionService decisions, BanService bans, CertificateService certificates, ProctorApi proctor) {
+        this.decisions = decisions;
+        this.bans = bans;
+        this.certificates = certificates;
         this.proctor = proctor;
-        this.admin = admin;
     }
 
     void decide(RoutingContext ctx) {
@@ -87,32 +88,26 @@ final class DecisionApi {
                 textOrNull(b, "category"), textOrNull(b, "severity"), textOrNull(b, "outcome"),
                 textOrNull(b, "flagId"), evidence(b), textOrNull(b, "reason"), flag(b, "afterSitting"),
                 staff.username());
-        s.decisions().decide(request, staff::mayAccessRoom)
-                .compose(d -> s.decisions().revokedCertificates(request.sittingId()).map(revoked -> view(d, revoked)))
+        decisions.decide(request, staff::mayAccessRoom)
+                .compose(d -> certificates.revokedCertificates(request.sittingId()).map(revoked -> view(d, revoked)))
                 .onSuccess(v -> Replies.json(ctx, 201, v)).onFailure(ctx::fail);
     }
 
     void list(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        proctor.visibleSeats(ctx).compose(visible -> s.decisions().decisions(id, visible))
-                .compose(list -> s.decisions().revokedCertificates(id).map(revoked -> list.stream()
+        proctor.visibleSeats(ctx).compose(visible -> decisions.decisions(id, visible))
+                .compose(list -> certificates.revokedCertificates(id).map(revoked -> list.stream()
                         .map(d -> view(d, revoked)).toList()))
                 .onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
     }
 
-    /** Issues the sitting's due certificates (ADMIN): 201 with those issued by this call, none twice. */
+    /**
+     * Issues the sitting's due certificates (ADMIN) from its results as they count: 201 with those issued by this
+     * call, none twice.
+     */
     void issueCertificates(RoutingContext ctx) {
-        String id = ctx.pathParam("id");
-        String by = StaffAuth.claims(ctx).username();
-        s.setup().sitting(id).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
-                        "no sitting " + id));
-            }
-            Sitting st = found.get();
-            return Future.all(s.results().results(id), s.decisions().cancellations(st)).compose(all -> s.decisions()
-                    .issueCertificates(st, all.resultAt(0), all.resultAt(1), by));
-        }).onSuccess(list -> Replies.json(ctx, 201, list.stream().map(DecisionApi::view).toList()))
+        certificates.issue(ctx.pathParam("id"), StaffAuth.claims(ctx).username())
+                .onSuccess(list -> Replies.json(ctx, 201, list.stream().map(DecisionApi::view).toList()))
                 .onFailure(ctx::fail);
     }
 
@@ -130,7 +125,7 @@ final class DecisionApi {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "idNumber", p);
             });
         }
-        s.decisions().certificates(normalised, sittingId == null || sittingId.isBlank() ? null : sittingId.strip())
+        certificates.certificates(normalised, sittingId == null || sittingId.isBlank() ? null : sittingId.strip())
                 .onSuccess(list -> Replies.ok(ctx, list.stream().map(DecisionApi::view).toList()))
                 .onFailure(ctx::fail);
     }
@@ -150,14 +145,14 @@ final class DecisionApi {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "idNumber", p);
             });
         }
-        s.decisions().bans(normalised).onSuccess(list -> Replies.ok(ctx, list.stream().map(DecisionApi::view)
+        bans.bans(normalised).onSuccess(list -> Replies.ok(ctx, list.stream().map(DecisionApi::view)
                 .toList())).onFailure(ctx::fail);
     }
 
     /** {@code POST /api/admin/bans/:decisionId/lift {reason}}: 200 the ban with its lift. */
     void liftBan(RoutingContext ctx) {
         JsonNode b = Body.object(ctx);
-        s.decisions().liftBan(ctx.pathParam("decisionId"), textOrNull(b, "reason"), StaffAuth.claims(ctx).username())
+        bans.liftBan(ctx.pathParam("decisionId"), textOrNull(b, "reason"), StaffAuth.claims(ctx).username())
                 .onSuccess(ban -> Replies.ok(ctx, view(ban))).onFailure(ctx::fail);
     }
 
@@ -176,7 +171,7 @@ final class DecisionApi {
                 s.referral(), s.scoresInvalid(), s.revokeCertificates(), s.eligibilityCancelled(), s.feesForfeited());
     }
 
-    static BanView view(DecisionStore.BanOnRecord r) {
+    static BanView view(BanOnRecord r) {
         Ban b = r.ban();
         LiftView lift = r.lifted() ? new LiftView(r.lift().by(), r.lift().at().toEpochMilli(), r.lift().why()) : null;
         return new BanView(b.decisionId(), masked(b.idNumber()), b.category().name(), b.category().noticeText(),

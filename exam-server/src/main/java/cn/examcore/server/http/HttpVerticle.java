@@ -43,12 +43,13 @@ public final class HttpVerticle extends VerticleBase {
         CandidateApi candidate = new CandidateApi(checkIn, s.vertx(), s.clock(), s.setup(), s.attempts(), s.banks(),
                 s.papers(), s.tokens());
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s, sittings);
+        AdminApi admin = new AdminApi(s.vertx(), s.setup(), s.audit(), s.tokens(), s.passwords(), s.limits().staff(),
+                sittings, s.adjustedResults());
         RoomsQuery rooms = new RoomsQuery(s.clock(), s.setup(), s.attempts());
         ProctorApi proctor = new ProctorApi(s.setup(), s.events(), s.proctor(), rooms);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
-        DecisionApi decisions = new DecisionApi(s, proctor, sittings);
+        DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
         AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens());
         ApiDocument document = new ApiDocument(vertx);

@@ -10,7 +10,11 @@ import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.conduct.BanService;
+import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionService;
+import cn.examcore.server.conduct.EligibilityService;
+import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.conduct.store.JdbcDecisionStore;
 import cn.examcore.server.config.ServerConfig;
@@ -150,12 +154,16 @@ public final class ExamNode implements AutoCloseable {
                     examMetrics, clock);
             ProctorService proctor = new ProctorService(seats, setup, attempts, events, audit, submissions, clock);
             JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
-            DecisionService decisions = new DecisionService(setup, decisionStore, decisionStore, events, audit,
+            DecisionService decisions = new DecisionService(setup, decisionStore, events, audit,
                     SanctionPolicy.defaults(), clock);
-            SittingAdmin sittings = new SittingAdmin(vertx, clock, setup, attempts, audit, banks, papers, decisions);
+            BanService bans = new BanService(decisionStore, audit, clock);
+            SittingAdmin sittings = new SittingAdmin(vertx, clock, setup, attempts, audit, banks, papers,
+                    new EligibilityService(decisionStore, clock));
             ResultsService results = new ResultsService(clock, setup, attempts, events);
+            ResultAdjustments adjustedResults = new ResultAdjustments(setup, results, decisionStore);
+            CertificateService certificates = new CertificateService(adjustedResults, decisionStore, audit, clock);
             Services services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
-                    submissions, proctor, decisions, sittings, results,
+                    submissions, proctor, decisions, bans, certificates, adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, setup, attempts, papers), new TokenService(vertx, secret),
                     PasswordHasher.defaults(), RateLimits.defaults(), examMetrics, seats);
 

@@ -6,7 +6,7 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.conduct.DecisionService;
+import cn.examcore.server.conduct.EligibilityService;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
@@ -56,11 +56,11 @@ public final class SittingAdmin {
     private final AuditLog audit;
     private final BankLibrary banks;
     private final PaperService papers;
-    private final DecisionService decisions;
+    private final EligibilityService eligibility;
     private final RosterReader rosterReader = new RosterReader();
 
     public SittingAdmin(Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts, AuditLog audit,
-                        BankLibrary banks, PaperService papers, DecisionService decisions) {
+                        BankLibrary banks, PaperService papers, EligibilityService eligibility) {
         this.vertx = vertx;
         this.clock = clock;
         this.setup = setup;
@@ -68,7 +68,7 @@ public final class SittingAdmin {
         this.audit = audit;
         this.banks = banks;
         this.papers = papers;
-        this.decisions = decisions;
+        this.eligibility = eligibility;
     }
 
     private long now() {
@@ -214,7 +214,7 @@ public final class SittingAdmin {
         if (!errors.isEmpty()) {
             return Future.succeededFuture(new RosterOutcome(0, errors));
         }
-        return decisions.eligibility(sitting, candidates.stream().map(Candidate::idNumber).toList())
+        return eligibility.eligibility(sitting, candidates.stream().map(Candidate::idNumber).toList())
                 .compose(refusals -> {
                     // 禁考核查: a banned candidate is refused naming the ban, and then nothing is imported.
                     for (int i = 0; i < candidates.size(); i++) {

@@ -6,7 +6,10 @@ import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.PasswordHasher;
 import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.conduct.BanService;
+import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionService;
+import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
@@ -35,9 +38,13 @@ import java.util.function.LongSupplier;
  * @param papers      assembly, sealed papers, keys
  * @param submissions submission and scoring
  * @param proctor     pause / resume / extend / remind
- * @param decisions   decisions on flags, their sanctions and the ban registry
+ * @param decisions   decisions on flags and their sanctions
+ * @param bans        the ban registry and the lifting of bans
+ * @param certificates    certificates: issuing, listing, which decision revoked which
+ * @param adjustedResults a sitting's results as they count, sanctions applied: what the results view, the exports
+ *                        and certificate issuing read
  * @param sittings    setting sittings up: rooms, rosters, banks, blueprints, papers, the start
- * @param results     a sitting's results, one line per candidate
+ * @param results     a sitting's results as scored, one line per candidate
  * @param objectiveAnswers what the answer-similarity detector reads
  * @param tokens      JWTs for staff, candidates and terminals
  * @param passwords   staff password hashing
@@ -48,6 +55,7 @@ import java.util.function.LongSupplier;
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
                        EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
                        SubmissionService submissions, ProctorService proctor, DecisionService decisions,
+                       BanService bans, CertificateService certificates, ResultAdjustments adjustedResults,
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordHasher passwords, RateLimits limits, ExamMetrics metrics, SeatPush seats) {

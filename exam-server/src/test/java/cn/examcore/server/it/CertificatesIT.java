@@ -4,17 +4,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.Subject;
+import cn.examcore.contract.MisconductCode;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Digest;
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.StreamSupport;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -157,6 +165,8 @@ class CertificatesIT {
         assertThat(certificate.getInteger("level")).isEqualTo(4);
         assertThat(certificate.getValue("revokedBy")).isNull();
 
+        cancelledEverywhere(2, b1.json().getString("decisionId"), "B1", false);
+
         Api.Reply again = api.post(sitting() + "/certificates", admin, null);
         assertThat(again.status()).as(again.text()).isEqualTo(201);
         assertThat(again.array()).isEmpty();
@@ -184,11 +194,58 @@ class CertificatesIT {
 
         // A revoked certificate is not issued again.
         assertThat(api.post(sitting() + "/certificates", admin, null).array()).isEmpty();
+        cancelledEverywhere(0, decisionId, "C4", true);
 
         Api.Reply audit = api.get(sitting() + "/audit", admin);
         assertThat(audit.array().stream().map(o -> (JsonObject) o)
                 .filter(a -> a.getString("action").equals("certificates.issue"))
                 .anyMatch(a -> a.getString("detail").contains(number))).isTrue();
+    }
+
+    /**
+     * The three readers of a sitting's results show candidate {@code i}'s result cancelled by the same decision: the
+     * results view, the CSV and {@code .xlsx} exports (成绩取消 with the same reason and decision) and certificate
+     * issuing (an issue withheld the passed result naming the decision in its audit). They all read the lines of
+     * {@code ResultAdjustments}; one that read the results as scored would show the result standing.
+     */
+    private static void cancelledEverywhere(int i, String decisionId, String category, boolean declaredInvalid) {
+        String ticket = node.candidate(i).ticket();
+        JsonObject row = resultOf(i);
+        assertThat(row.getString("status")).as(row.encode()).isEqualTo("CANCELLED");
+        assertThat(row.getBoolean("passed")).as("the original verdict is kept").isTrue();
+        JsonObject cancellation = row.getJsonObject("cancellation");
+        assertThat(cancellation.getString("decisionId")).isEqualTo(decisionId);
+        assertThat(cancellation.getString("category")).isEqualTo(category);
+        assertThat(cancellation.getBoolean("declaredInvalid")).isEqualTo(declaredInvalid);
+        String reason = cancellation.getString("reason");
+        assertThat(reason).isEqualTo(category + " " + MisconductCode.valueOf(category).noticeText());
+
+        Api.Reply csv = api.get(sitting() + "/results/export?format=csv", admin);
+        assertThat(csv.status()).as(csv.text()).isEqualTo(200);
+        String line = csv.text().lines().filter(l -> l.startsWith(ticket + ",")).findFirst().orElseThrow();
+        assertThat(line).contains("成绩取消", reason + " (decision " + decisionId);
+        assertThat(line.contains("declared invalid")).isEqualTo(declaredInvalid);
+
+        Api.Reply xlsx = api.get(sitting() + "/results/export?format=xlsx", admin);
+        assertThat(xlsx.status()).isEqualTo(200);
+        try (XSSFWorkbook book = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body().getBytes()))) {
+            Row cells = StreamSupport.stream(book.getSheetAt(0).spliterator(), false)
+                    .filter(r -> ticket.equals(r.getCell(0).getStringCellValue())).findFirst().orElseThrow();
+            assertThat(cells.getCell(ResultsExporter.HEADERS.indexOf("状态")).getStringCellValue()).isEqualTo("成绩取消");
+            assertThat(cells.getCell(ResultsExporter.HEADERS.indexOf("取消原因")).getStringCellValue())
+                    .contains(reason + " (decision " + decisionId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+
+        Api.Reply audit = api.get(sitting() + "/audit", admin);
+        assertThat(audit.array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getString("action").equals("certificates.issue"))
+                .map(a -> new JsonObject(a.getString("detail")).getJsonObject("withheld"))
+                .anyMatch(w -> w != null && new JsonArray().add(decisionId).equals(w.getJsonArray(ticket))))
+                .as("a certificate issue withheld ticket " + ticket + " for decision " + decisionId).isTrue();
+        assertThat(certificatesOf(i).stream().map(o -> (JsonObject) o).noneMatch(c -> "ISSUED".equals(
+                c.getString("status")))).isTrue();
     }
 
     @Test

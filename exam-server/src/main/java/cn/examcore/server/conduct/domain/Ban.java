@@ -16,7 +16,7 @@ import java.time.LocalDate;
  * @param until      last day of the ban, inclusive (Shanghai calendar)
  */
 public record Ban(String decisionId, String idNumber, MisconductCode category, Severity severity, LocalDate from,
-                  LocalDate until) implements BanRecord {
+                  LocalDate until) {
 
     public Ban {
         decisionId = DecisionException.requireText("ban.decisionId", decisionId);

@@ -11,7 +11,7 @@ import java.time.Instant;
  * @param at         server time
  * @param why        the reason, typically the revision's
  */
-public record BanLift(String decisionId, String by, Instant at, String why) implements BanRecord {
+public record BanLift(String decisionId, String by, Instant at, String why) {
 
     public BanLift {
         decisionId = DecisionException.requireText("lift.decisionId", decisionId);

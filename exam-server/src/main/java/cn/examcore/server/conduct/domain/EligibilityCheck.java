@@ -1,5 +1,7 @@
 package cn.examcore.server.conduct.domain;
 
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -7,6 +9,7 @@ import java.util.stream.Collectors;
 /**
  * 禁考核查: refuses an application while a ban runs for the applicant (evaluation-rules.md: a barred candidate may
  * not apply while the ban runs). Bans bind the person, so the occupation and level applied for do not matter.
+ * The bans come from the durable registry (a store); this class only judges them.
  */
 public final class EligibilityCheck {
 
@@ -37,14 +40,21 @@ public final class EligibilityCheck {
         }
     }
 
-    private final BanRegistry registry;
-
-    public EligibilityCheck(BanRegistry registry) {
-        this.registry = Objects.requireNonNull(registry, "registry");
+    private EligibilityCheck() {
     }
 
-    public Result check(Application application) {
+    /**
+     * Checks an application against bans on record: those of the applicant that are not lifted and run on the
+     * application date refuse it, soonest-ending first. Other people's bans may be passed and are ignored.
+     */
+    public static Result check(Application application, Collection<BanOnRecord> onRecord) {
         Objects.requireNonNull(application, "application");
-        return new Result(application, registry.activeBans(application.idNumber(), application.applicationDate()));
+        Objects.requireNonNull(onRecord, "onRecord");
+        return new Result(application, onRecord.stream()
+                .filter(b -> b.ban().idNumber().equals(application.idNumber()))
+                .filter(b -> b.refusesOn(application.applicationDate()))
+                .map(BanOnRecord::ban)
+                .sorted(Comparator.comparing(Ban::until).thenComparing(Ban::decisionId))
+                .toList());
     }
 }

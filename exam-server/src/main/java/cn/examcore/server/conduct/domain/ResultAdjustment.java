@@ -73,8 +73,24 @@ public final class ResultAdjustment {
      */
     public static List<AdjustedResult> adjust(String idNumber, String sittingId, List<SubjectResult> results,
                                               List<Sanction> sanctions) {
+        return adjust(idNumber, sittingId, Set.of(), results, sanctions);
+    }
+
+    /**
+     * The adjusted results of a sitting whose evaluation (当次评价: one occupation and level on one day) also holds
+     * sibling sittings, each with subjects of its own, as exam-server runs one sitting per subject. A sanction of
+     * a sibling sitting cancels here only when it cancels all subjects (取消当次全部科目成绩); one scoped to its own
+     * subject concerns that sitting alone.
+     *
+     * @param siblingSittingIds the other sittings of the same evaluation
+     * @throws DecisionException as {@link #adjust(String, String, List, List)}; a sanction of a sibling sitting is
+     *                           not refused
+     */
+    public static List<AdjustedResult> adjust(String idNumber, String sittingId, Set<String> siblingSittingIds,
+                                              List<SubjectResult> results, List<Sanction> sanctions) {
         String person = CandidateIdentity.validIdNumber("idNumber", idNumber);
         String sitting = DecisionException.requireText("sittingId", sittingId);
+        DecisionException.require("siblingSittingIds", siblingSittingIds);
         DecisionException.require("results", results);
         DecisionException.require("sanctions", sanctions);
 
@@ -100,11 +116,12 @@ public final class ResultAdjustment {
                 throw new DecisionException(at + ".idNumber", "sanction of decision " + s.decisionId()
                         + " is for another person");
             }
-            if (!s.sittingId().equals(sitting)) {
+            boolean own = s.sittingId().equals(sitting);
+            if (!own && !siblingSittingIds.contains(s.sittingId())) {
                 throw new DecisionException(at + ".sittingId", "sanction of decision " + s.decisionId()
                         + " is for sitting " + s.sittingId() + ", not " + sitting);
             }
-            if (s.scope() == Sanction.Scope.THIS_SUBJECT && !subjects.contains(s.subject())) {
+            if (own && s.scope() == Sanction.Scope.THIS_SUBJECT && !subjects.contains(s.subject())) {
                 throw new DecisionException(at + ".subject", "sanction of decision " + s.decisionId()
                         + " cancels subject " + s.subject() + ", which has no result here");
             }
@@ -113,7 +130,8 @@ public final class ResultAdjustment {
         List<AdjustedResult> adjusted = new ArrayList<>(results.size());
         for (SubjectResult r : results) {
             List<Cancellation> cancellations = sanctions.stream()
-                    .filter(s -> s.cancels(r.subject()))
+                    .filter(s -> s.sittingId().equals(sitting) ? s.cancels(r.subject())
+                            : s.scope() == Sanction.Scope.ALL_SUBJECTS)
                     .map(s -> new Cancellation(s.decisionId(), s.category(),
                             s.category() + " " + s.category().noticeText(), s.scoresInvalid()))
                     .toList();

@@ -5,16 +5,16 @@ import cn.examcore.contract.Severity;
 import cn.examcore.server.common.Json;
 import cn.examcore.server.conduct.domain.Ban;
 import cn.examcore.server.conduct.domain.BanLift;
+import cn.examcore.server.conduct.domain.BanOnRecord;
 import cn.examcore.server.conduct.domain.CandidateIdentity;
 import cn.examcore.server.conduct.domain.Certificate;
 import cn.examcore.server.conduct.domain.Decision;
+import cn.examcore.server.conduct.domain.DecisionException;
 import cn.examcore.server.conduct.domain.FlagRef;
 import cn.examcore.server.conduct.domain.Outcome;
 import cn.examcore.server.conduct.domain.RecordedDecision;
 import cn.examcore.server.conduct.domain.Sanction;
 import cn.examcore.server.conduct.domain.SittingSubject;
-import cn.examcore.server.conduct.store.DecisionStore.BanOnRecord;
-import cn.examcore.server.conduct.store.DecisionStore.Lifted;
 import cn.examcore.server.storage.jdbc.Database;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.vertx.core.Future;
@@ -26,16 +26,18 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * {@link DecisionStore} and {@link CertificateStore} on JDBC (H2 or PostgreSQL), on the bounded database worker
- * pool. One class for both because a decision revokes certificates in its own transaction.
+ * {@link DecisionStore}, {@link BanStore} and {@link CertificateStore} on JDBC (H2 or PostgreSQL), on the bounded
+ * database worker pool. One class for the three because a decision writes its ban and revokes certificates in its
+ * own transaction.
  */
-public final class JdbcDecisionStore implements DecisionStore, CertificateStore {
+public final class JdbcDecisionStore implements DecisionStore, BanStore, CertificateStore {
 
     /** SQLSTATE of a unique-constraint violation, the same in H2 and PostgreSQL. */
     private static final String UNIQUE_VIOLATION = "23505";
@@ -69,6 +71,15 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
             try {
                 db.transaction(c -> {
                     lockScope(c, recorded);
+                    Optional<RecordedDecision> sameId = query(c, "SELECT " + COLUMNS + " FROM decisions WHERE id = ?",
+                            JdbcDecisionStore::decisionRow, recorded.decision().id()).stream().findFirst();
+                    if (sameId.isPresent()) {
+                        if (sameId.get().equals(asStored(recorded))) {
+                            // A retry of a decision already stored: append-only means it is not stored twice.
+                            return null;
+                        }
+                        throw usedId(sameId.get(), recorded);
+                    }
                     Optional<RecordedDecision> earlier = sameFlag(c, recorded);
                     if (earlier.isPresent()) {
                         throw new DecisionConflict(earlier.get());
@@ -91,6 +102,25 @@ public final class JdbcDecisionStore implements DecisionStore, CertificateStore 
             }
             return null;
         }, false);
+    }
+
+    /** The decision as it reads back: the store keeps times to the millisecond. */
+    private static RecordedDecision asStored(RecordedDecision r) {
+        Decision d = r.decision();
+        Decision stored = new Decision(d.id(), d.by(), d.at().truncatedTo(ChronoUnit.MILLIS), d.flag(), d.category(),
+                d.severity(), d.candidate(), d.sitting(), d.evidence(), d.reason(), d.afterSitting(), d.outcome());
+        return new RecordedDecision(stored, r.attemptId(), r.seatCode(), r.sanction());
+    }
+
+    /** A different decision, or a different ban, under a decision id already on record: never replaced. */
+    private static DecisionException usedId(RecordedDecision existing, RecordedDecision refused) {
+        String id = existing.decision().id();
+        Optional<Ban> ban = existing.sanction().flatMap(Sanction::ban);
+        if (!ban.equals(refused.sanction().flatMap(Sanction::ban))) {
+            return new DecisionException("ban.decisionId", "decision " + id + " already has a different ban on record ("
+                    + ban.map(Ban::describe).orElse("none") + ")");
+        }
+        return new DecisionException("decision.id", "decision " + id + " is already on record with other content");
     }
 
     private static Optional<RecordedDecision> sameFlag(Connection c, RecordedDecision recorded) throws SQLException {

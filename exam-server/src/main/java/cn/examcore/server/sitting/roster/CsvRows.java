@@ -1,5 +1,6 @@
 package cn.examcore.server.sitting.roster;
 
+import cn.examcore.bank.io.sheet.CellKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

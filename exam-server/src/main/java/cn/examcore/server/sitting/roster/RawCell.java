@@ -1,5 +1,7 @@
 package cn.examcore.server.sitting.roster;
 
+import cn.examcore.bank.io.sheet.CellKind;
+
 /**
  * One cell as a file holds it, before validation: its text and what kind of value it was, because a number or a
  * formula where text belongs is a mistake worth its own message.

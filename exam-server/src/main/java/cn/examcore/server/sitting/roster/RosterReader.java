@@ -1,5 +1,6 @@
 package cn.examcore.server.sitting.roster;
 
+import cn.examcore.bank.io.sheet.CellKind;
 import cn.examcore.bank.model.Subject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -86,7 +87,7 @@ public final class RosterReader {
                 if (!zip) {
                     throw new RosterFileProblem("the file is named .xlsx but is not an Excel workbook");
                 }
-                rows = XlsxRows.read(content, limits);
+                rows = XlsxRows.read(fileName, content, limits);
             } else if (name.endsWith(".csv") || name.endsWith(".txt")) {
                 if (zip) {
                     throw new RosterFileProblem("the file is named " + name.substring(name.lastIndexOf('.'))

@@ -17,6 +17,7 @@ import cn.examcore.server.conduct.domain.ResultAdjustment.SubjectResult;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,7 @@ class ResultAdjustmentTest {
 
     private static final LocalDate NOV_7 = LocalDate.of(2026, 11, 7);
     private static final String SITTING = "S-2026-11";
+    private static final String SIBLING = "S-2026-11-operation";
     private static final List<SubjectResult> RESULTS = List.of(
             new SubjectResult(THEORY, new BigDecimal("78.5"), true),
             new SubjectResult(OPERATION, new BigDecimal("64"), true));
@@ -93,6 +95,31 @@ class ResultAdjustmentTest {
                 List.of(new SubjectResult(OPERATION, BigDecimal.TEN, false)), List.of(mine)))
                 .isInstanceOfSatisfying(DecisionException.class,
                         e -> assertThat(e.field()).isEqualTo("sanctions[0].subject"));
+    }
+
+    /** The same decision taken in the operation sitting of the same evaluation (same day, occupation, level). */
+    private static Decision inSibling(Decision d) {
+        return new Decision(d.id(), d.by(), d.at(), d.flag(), d.category(), d.severity(), d.candidate(),
+                new SittingSubject(SIBLING, OPERATION, NOV_7), d.evidence(), d.reason(), d.afterSitting(),
+                d.outcome());
+    }
+
+    @Test
+    @DisplayName("A sibling sitting's all-subjects sanction cancels here too; its one-subject sanction does not")
+    void siblingSittings() {
+        List<SubjectResult> theory = List.of(new SubjectResult(THEORY, new BigDecimal("78.5"), true));
+        Sanction b = policy.sanctionFor(inSibling(confirmed("d-b", MisconductCode.B2, null, NOV_7)));
+        Sanction a = policy.sanctionFor(inSibling(confirmed("d-a", MisconductCode.A1, null, NOV_7)));
+        AdjustedResult out = ResultAdjustment.adjust(ID_NUMBER, SITTING, Set.of(SIBLING), theory, List.of(a, b))
+                .get(0);
+        assertThat(out.status()).isEqualTo(Status.CANCELLED);
+        assertThat(out.cancellations()).extracting(c -> c.decisionId()).containsExactly("d-b");
+        assertThat(out.originalScore()).isEqualByComparingTo("78.5");
+        assertThat(ResultAdjustment.adjust(ID_NUMBER, SITTING, Set.of(SIBLING), theory, List.of(a)).get(0).status())
+                .isEqualTo(Status.VALID);
+        assertThatThrownBy(() -> ResultAdjustment.adjust(ID_NUMBER, SITTING, theory, List.of(b)))
+                .isInstanceOfSatisfying(DecisionException.class,
+                        e -> assertThat(e.field()).isEqualTo("sanctions[0].sittingId"));
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import cn.examcore.bank.model.Subject;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -344,6 +347,64 @@ class RosterReaderTest {
     }
 
     @Test
+    @DisplayName("a number cell with a number format reads as stored, not as its format shows it")
+    void formattedNumbersReadAsStored() throws IOException {
+        byte[] file = workbook(sheet -> {
+            row(sheet, 0, "准考证号", "身份证号", "姓名", "考场", "座位号", "科目");
+            row(sheet, 1, "T1", ID_1, "张三", "R1", "", "理论知识");
+            var seat = sheet.getRow(1).createCell(4);
+            seat.setCellValue(7);
+            var padded = sheet.getWorkbook().createCellStyle();
+            padded.setDataFormat(sheet.getWorkbook().createDataFormat().getFormat("000"));
+            seat.setCellStyle(padded);
+        });
+
+        RosterImport result = reader.read("r.xlsx", file);
+
+        assertThat(result.errors()).isEmpty();
+        assertThat(result.entries()).extracting(RosterEntry::seat).containsExactly("7");
+    }
+
+    @Test
+    @DisplayName("a cell that shares another cell's formula is refused as a formula too")
+    void sharedFormula() throws IOException {
+        byte[] file = workbook(sheet -> {
+            row(sheet, 0, "准考证号", "身份证号", "姓名", "考场", "座位号", "科目");
+            row(sheet, 1, "T1", ID_1, "张三", "R1", "1", "理论知识");
+            row(sheet, 2, "T2", ID_2, "李四", "R1", "2", "理论知识");
+        });
+        // POI writes no shared formulas, so the two names are made one by editing the sheet part.
+        byte[] edited = editSheet(file, xml -> xml
+                .replaceFirst("<c r=\"C2\"[^>]*>.*?</c>",
+                        "<c r=\"C2\" t=\"str\"><f t=\"shared\" ref=\"C2:C3\" si=\"0\">B2</f><v>x</v></c>")
+                .replaceFirst("<c r=\"C3\"[^>]*>.*?</c>",
+                        "<c r=\"C3\" t=\"str\"><f t=\"shared\" si=\"0\"/><v>y</v></c>"));
+
+        RosterImport result = reader.read("r.xlsx", edited);
+
+        assertThat(result.errors()).extracting(RosterError::row, RosterError::column, RosterError::message)
+                .containsExactly(
+                        tuple(2, "C", "formulas are not accepted (=B2); enter the value itself (copy the column, then"
+                                + " paste values only)"),
+                        tuple(3, "C", "formulas are not accepted (shared formula); enter the value itself (copy the"
+                                + " column, then paste values only)"));
+    }
+
+    @Test
+    @DisplayName("a workbook with an entry named to climb out of the archive is refused before POI opens it")
+    void zipSlipWorkbook() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("../../etc/cron.d/evil"));
+            zip.write(1);
+            zip.closeEntry();
+        }
+
+        assertThat(message(reader.read("r.xlsx", bytes.toByteArray())))
+                .startsWith("the workbook archive is refused").contains("../../etc/cron.d/evil");
+    }
+
+    @Test
     @DisplayName("a TRUE/FALSE cell and an Excel error value are refused at their cells")
     void booleanAndErrorCells() throws IOException {
         byte[] file = workbook(sheet -> {
@@ -491,6 +552,25 @@ class RosterReaderTest {
             workbook.write(out);
             return out.toByteArray();
         }
+    }
+
+    /** The workbook with its first sheet's XML passed through {@code edit}. */
+    static byte[] editSheet(byte[] xlsx, UnaryOperator<String> edit) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(xlsx));
+             ZipOutputStream zip = new ZipOutputStream(out)) {
+            ZipEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                byte[] content = in.readAllBytes();
+                if (entry.getName().equals("xl/worksheets/sheet1.xml")) {
+                    content = edit.apply(new String(content, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+                }
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                zip.write(content);
+                zip.closeEntry();
+            }
+        }
+        return out.toByteArray();
     }
 
     static void row(Sheet sheet, int index, String... values) {

@@ -2,6 +2,7 @@ package cn.examcore.bank.io.xlsx;
 
 import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.format.Vocabulary;
+import cn.examcore.bank.io.sheet.SheetCell;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;
@@ -59,12 +60,12 @@ final class ItemRow {
 
     private final String file;
     private final int row;
-    private final Map<XlsxColumn, SheetRows.Cell> cells;
+    private final Map<XlsxColumn, SheetCell> cells;
     private final Map<XlsxColumn, Integer> columns;
     private final List<Issue> issues;
     private boolean failed;
 
-    private ItemRow(String file, int row, Map<XlsxColumn, SheetRows.Cell> cells, Map<XlsxColumn, Integer> columns,
+    private ItemRow(String file, int row, Map<XlsxColumn, SheetCell> cells, Map<XlsxColumn, Integer> columns,
                     List<Issue> issues) {
         this.file = file;
         this.row = row;
@@ -78,14 +79,14 @@ final class ItemRow {
      * @param columns where each known column is, for locations
      * @param issues  receives the row's errors and warnings
      */
-    static Result parse(String file, int row, Map<XlsxColumn, SheetRows.Cell> cells,
+    static Result parse(String file, int row, Map<XlsxColumn, SheetCell> cells,
                         Map<XlsxColumn, Integer> columns, ImportLimits limits, List<Issue> issues) {
         return new ItemRow(file, row, cells, columns, issues).parse(limits);
     }
 
     private Result parse(ImportLimits limits) {
         XlsxColumn tagsColumn = tagsColumn();
-        for (Map.Entry<XlsxColumn, SheetRows.Cell> e : cells.entrySet()) {
+        for (Map.Entry<XlsxColumn, SheetCell> e : cells.entrySet()) {
             checkCell(e.getKey(), e.getValue(), limits);
         }
         if (failed) {
@@ -118,7 +119,7 @@ final class ItemRow {
         return new Result(Optional.of(item), tagsColumn);
     }
 
-    private void checkCell(XlsxColumn column, SheetRows.Cell cell, ImportLimits limits) {
+    private void checkCell(XlsxColumn column, SheetCell cell, ImportLimits limits) {
         switch (cell.kind()) {
             case FORMULA -> error(column, Rule.FORMULA_IN_CELL, column.header() + " holds a formula; formulas are "
                     + "not evaluated, so paste the value instead (Paste Special → Values)");
@@ -363,7 +364,7 @@ final class ItemRow {
 
     /** A number cell's stored value, or typed text read as a number; null when empty or not a number. */
     private BigDecimal decimal(XlsxColumn column) {
-        SheetRows.Cell cell = cells.get(column);
+        SheetCell cell = cells.get(column);
         if (cell != null && cell.number() != null) {
             return cell.number();
         }
@@ -384,7 +385,7 @@ final class ItemRow {
     }
 
     private String text(XlsxColumn column) {
-        SheetRows.Cell cell = cells.get(column);
+        SheetCell cell = cells.get(column);
         return cell == null ? "" : cell.text().replace("\r\n", "\n").replace('\r', '\n').strip();
     }
 

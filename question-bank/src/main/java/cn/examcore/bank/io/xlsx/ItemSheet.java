@@ -1,6 +1,9 @@
 package cn.examcore.bank.io.xlsx;
 
 import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.sheet.CellKind;
+import cn.examcore.bank.io.sheet.SheetCell;
+import cn.examcore.bank.io.sheet.SheetReader;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Location;
@@ -19,7 +22,7 @@ import java.util.Set;
  * Reads the 题库 sheet row by row: the first non-empty row is the header, matched by name in any column order;
  * every later non-empty row is one item.
  */
-final class ItemSheet implements SheetRows.RowSink {
+final class ItemSheet implements SheetReader.RowSink {
 
     private final String file;
     private final ImportLimits limits;
@@ -41,8 +44,8 @@ final class ItemSheet implements SheetRows.RowSink {
     }
 
     @Override
-    public boolean row(int rowNumber, List<SheetRows.Cell> cells) {
-        if (cells.stream().allMatch(c -> c.kind() != SheetRows.Kind.FORMULA && c.text().isBlank())) {
+    public boolean row(int rowNumber, List<SheetCell> cells) {
+        if (cells.stream().allMatch(c -> c.kind() != CellKind.FORMULA && c.text().isBlank())) {
             return true;
         }
         if (!headerSeen) {
@@ -54,8 +57,8 @@ final class ItemSheet implements SheetRows.RowSink {
                     Rule.TOO_MANY_ITEMS, "the sheet holds more than " + limits.maxItems() + " items"));
             return false;
         }
-        Map<XlsxColumn, SheetRows.Cell> known = new EnumMap<>(XlsxColumn.class);
-        for (SheetRows.Cell cell : cells) {
+        Map<XlsxColumn, SheetCell> known = new EnumMap<>(XlsxColumn.class);
+        for (SheetCell cell : cells) {
             XlsxColumn column = byIndex.get(cell.column());
             if (column != null) {
                 known.put(column, cell);
@@ -74,10 +77,10 @@ final class ItemSheet implements SheetRows.RowSink {
         return true;
     }
 
-    private boolean header(int rowNumber, List<SheetRows.Cell> cells) {
-        for (SheetRows.Cell cell : cells) {
+    private boolean header(int rowNumber, List<SheetCell> cells) {
+        for (SheetCell cell : cells) {
             Location at = new Location(file, XlsxSourceMap.cell(XlsxTemplate.ITEMS_SHEET, rowNumber, cell.column()));
-            if (cell.kind() == SheetRows.Kind.FORMULA) {
+            if (cell.kind() == CellKind.FORMULA) {
                 issues.add(Issue.error(at, Rule.FORMULA_IN_CELL, "a header cell holds a formula"));
                 reportedColumns.add(cell.column());
                 continue;

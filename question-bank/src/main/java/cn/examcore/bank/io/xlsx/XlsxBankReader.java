@@ -7,33 +7,26 @@ import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.io.format.Vocabulary;
 import cn.examcore.bank.io.format.ZipGuard;
+import cn.examcore.bank.io.sheet.CellKind;
+import cn.examcore.bank.io.sheet.SheetCell;
+import cn.examcore.bank.io.sheet.SheetReader;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Location;
 import cn.examcore.bank.report.Rule;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.poi.UnsupportedFileFormatException;
-import org.apache.poi.ooxml.POIXMLException;
-import org.apache.poi.openxml4j.exceptions.OpenXML4JException;
-import org.apache.poi.openxml4j.opc.OPCPackage;
-import org.apache.poi.xssf.eventusermodel.ReadOnlySharedStringsTable;
-import org.apache.poi.xssf.eventusermodel.XSSFReader;
-import org.apache.poi.xssf.model.StylesTable;
-import org.xml.sax.SAXException;
 
 /**
  * Reads a bank from the Excel template ({@link XlsxTemplate}): items from the 题库 sheet, bank id, title and
- * default multiple-choice rule from the optional 题库信息 sheet. The workbook is streamed (POI's XSSF event API
- * with a SAX handler of our own) rather than loaded as a whole, so a 20,000-row bank reads in well under the 5 s
- * target (about half a second of CPU) and memory stays bounded;
- * formulas are refused and never evaluated. Before POI sees the bytes, {@link ZipGuard} inflates the archive
- * once against the limits.
+ * default multiple-choice rule from the optional 题库信息 sheet. The workbook is streamed by {@link SheetReader}
+ * rather than loaded as a whole, so a 20,000-row bank reads in well under the 5 s target (about half a second of
+ * CPU) and memory stays bounded; formulas are refused and never evaluated. Before POI sees the bytes,
+ * {@link ZipGuard} inflates the archive once against the limits. Numbers read as their number format shows them
+ * (an id formatted 000000 is 000042, as the administrator sees it), with the stored value kept for scores.
  *
  * <p>Locations read "sheet 题库 row 7 column 答案 (F)", with rows and column letters as Excel shows them.
  */
@@ -60,50 +53,27 @@ public final class XlsxBankReader implements BankReader {
             return failed(fileName, baseName, Issue.error(whole, Rule.UNSUPPORTED_FORMAT, "this is not an .xlsx "
                     + "workbook (an .xlsx file is a zip archive; this file is not); save it from Excel as .xlsx"));
         }
+        ItemSheet items = new ItemSheet(fileName, limits, issues);
+        InfoSheet info = new InfoSheet(fileName, new Settings(baseName, baseName, MultipleChoiceRule.ALL_OR_NOTHING),
+                issues);
+        SheetReader.Options options = new SheetReader.Options(ZipGuard.Limits.of(limits), limits.maxTextChars(),
+                SheetReader.NumberText.AS_SHOWN, SheetReader.DateCells.AS_NUMBERS);
+        List<String> sheetNames;
         try {
-            ZipGuard.check(fileName, content, limits);
+            sheetNames = SheetReader.read(fileName, content, options, (index, name) -> switch (name) {
+                case XlsxTemplate.ITEMS_SHEET -> items;
+                case XlsxTemplate.INFO_SHEET -> info;
+                default -> null;
+            });
         } catch (ZipGuard.Refused refused) {
             return failed(fileName, baseName, refused.issue());
-        }
-        ZipGuard.applyToPoi(limits);
-
-        Settings settings = new Settings(baseName, baseName, MultipleChoiceRule.ALL_OR_NOTHING);
-        ItemSheet items = new ItemSheet(fileName, limits, issues);
-        OPCPackage workbook;
-        try {
-            workbook = OPCPackage.open(new ByteArrayInputStream(content));
-        } catch (UnsupportedFileFormatException | OpenXML4JException | POIXMLException | IOException e) {
-            return failed(fileName, baseName, unreadable(whole, e));
-        }
-        boolean itemSheetFound = false;
-        List<String> sheetNames = new ArrayList<>();
-        try {
-            XSSFReader reader = new XSSFReader(workbook);
-            ReadOnlySharedStringsTable strings = new ReadOnlySharedStringsTable(workbook, false);
-            StylesTable styles = reader.getStylesTable();
-            XSSFReader.SheetIterator sheets = reader.getSheetIterator();
-            while (sheets.hasNext()) {
-                try (InputStream sheet = sheets.next()) {
-                    String name = sheets.getSheetName().strip();
-                    sheetNames.add(name);
-                    if (name.equals(XlsxTemplate.ITEMS_SHEET)) {
-                        itemSheetFound = true;
-                        SheetRows.read(sheet, strings, styles, limits.maxTextChars(), items);
-                    } else if (name.equals(XlsxTemplate.INFO_SHEET)) {
-                        InfoSheet info = new InfoSheet(fileName, settings, issues);
-                        SheetRows.read(sheet, strings, styles, limits.maxTextChars(), info);
-                        settings = info.settings();
-                    }
-                }
-            }
-        } catch (SAXException | OpenXML4JException | RuntimeException e) {
-            // A reader reports bad content instead of throwing; POI signals damaged parts with runtime exceptions.
+        } catch (SheetReader.Unreadable e) {
+            // A workbook that could not be read to the end yields no items; the findings so far are kept.
             issues.add(unreadable(whole, e));
             return failed(fileName, baseName, issues);
-        } finally {
-            // Opened from memory: revert() releases it without trying to write anything back.
-            workbook.revert();
         }
+        boolean itemSheetFound = sheetNames.contains(XlsxTemplate.ITEMS_SHEET);
+        Settings settings = info.settings();
         if (!itemSheetFound) {
             issues.add(Issue.error(whole, Rule.MISSING_FIELD, "the workbook has no sheet named "
                     + XlsxTemplate.ITEMS_SHEET + " (its sheets: " + String.join(", ", sheetNames)
@@ -121,7 +91,7 @@ public final class XlsxBankReader implements BankReader {
     }
 
     /** Reads label / value rows of the 题库信息 sheet. */
-    private static final class InfoSheet implements SheetRows.RowSink {
+    private static final class InfoSheet implements SheetReader.RowSink {
         private final String file;
         private final List<Issue> issues;
         private Settings settings;
@@ -133,11 +103,11 @@ public final class XlsxBankReader implements BankReader {
         }
 
         @Override
-        public boolean row(int rowNumber, List<SheetRows.Cell> cells) {
-            Optional<SheetRows.Cell> label = cells.stream().filter(c -> c.column() == 0).findFirst();
-            Optional<SheetRows.Cell> value = cells.stream().filter(c -> c.column() == 1).findFirst();
-            for (SheetRows.Cell cell : cells) {
-                if (cell.column() <= 1 && cell.kind() == SheetRows.Kind.FORMULA) {
+        public boolean row(int rowNumber, List<SheetCell> cells) {
+            Optional<SheetCell> label = cells.stream().filter(c -> c.column() == 0).findFirst();
+            Optional<SheetCell> value = cells.stream().filter(c -> c.column() == 1).findFirst();
+            for (SheetCell cell : cells) {
+                if (cell.column() <= 1 && cell.kind() == CellKind.FORMULA) {
                     issues.add(Issue.error(at(rowNumber, cell.column()), Rule.FORMULA_IN_CELL,
                             "the cell holds a formula; formulas are not evaluated, so type the value"));
                     return true;

@@ -6,10 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.format.ParsedBank;
 import cn.examcore.bank.io.format.ZipGuard;
+import cn.examcore.bank.io.format.Zips;
 import cn.examcore.bank.report.Rule;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.ZipEntry;
@@ -151,13 +151,7 @@ class XlsxHostileInputTest {
                 .hasEntrySatisfying("图片/示意图.png", content -> assertThat(content).containsExactly(1, 2, 3));
     }
 
-    static byte[] zip(String name, byte[] content) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            zip.putNextEntry(new ZipEntry(name));
-            zip.write(content);
-            zip.closeEntry();
-        }
-        return out.toByteArray();
+    static byte[] zip(String name, byte[] content) {
+        return Zips.zip(name, content);
     }
 }

@@ -1,16 +1,19 @@
-package cn.examcore.bank.io.xlsx;
+package cn.examcore.bank.io.sheet;
 
 import cn.examcore.bank.io.format.Vocabulary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.parsers.ParserConfigurationException;
-import org.apache.poi.ss.usermodel.BuiltinFormats;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.DateUtil;
 import org.apache.poi.util.XMLHelper;
 import org.apache.poi.xssf.model.SharedStrings;
 import org.apache.poi.xssf.model.StylesTable;
@@ -22,67 +25,45 @@ import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
 /**
- * Streams the rows of one worksheet part with SAX, so a 20,000-row bank never becomes a full in-memory workbook.
- * Cells come out as text plus what kind of cell they were; formulas are reported as such and never evaluated
- * (the cached result is not even read).
+ * Turns one worksheet part ({@code <row><c r= t= s=><f/><v/><is/></c></row>}) into rows of {@link SheetCell}s as
+ * {@link SheetReader.Options} asks. One instance per sheet read; not thread-safe.
  */
-final class SheetRows extends DefaultHandler {
-
-    /** What a cell held, as far as the reader cares. */
-    enum Kind { TEXT, NUMBER, BOOLEAN, ERROR, FORMULA }
-
-    /**
-     * One non-empty cell.
-     *
-     * @param column  0-based column index
-     * @param text    the text: strings as stored, numbers in plain notation (or as their number format shows them,
-     *                when the cell has a format other than General), booleans as TRUE/FALSE, errors as #N/A …
-     * @param kind    the kind of cell
-     * @param number  for a number cell, the stored value whatever its format shows; otherwise null
-     * @param tooLong whether the text was cut at the reader's limit
-     */
-    record Cell(int column, String text, Kind kind, BigDecimal number, boolean tooLong) {
-
-        Cell(int column, String text, Kind kind) {
-            this(column, text, kind, null, false);
-        }
-    }
-
-    /** Receives each row; returns false to stop reading the sheet. */
-    interface RowSink {
-        boolean row(int rowNumber, List<Cell> cells);
-    }
+final class SheetHandler extends DefaultHandler {
 
     private static final Pattern ESCAPED_CHAR = Pattern.compile("_x([0-9A-Fa-f]{4})_");
+    /** Enough of a formula to show the user which one it is. */
+    private static final int FORMULA_CHARS = 100;
 
     private final SharedStrings strings;
     private final StylesTable styles;
-    private final int maxTextChars;
-    private final RowSink sink;
+    private final SheetReader.Options options;
+    private final SheetReader.RowSink sink;
     private final DataFormatter formatter = new DataFormatter();
+    private final Map<Integer, Boolean> dateStyles = new HashMap<>();
 
     private int rowNumber;
-    private List<Cell> cells = new ArrayList<>();
+    private List<SheetCell> cells = new ArrayList<>();
     private int column;
     private String cellType;
-    private String cellStyle;
+    private int cellStyle;
     private boolean formula;
     private boolean inValue;
+    private boolean inFormula;
     private boolean inInlineText;
-    private boolean inPhonetic;
+    private int phoneticDepth;
     private final StringBuilder value = new StringBuilder();
+    private final StringBuilder formulaText = new StringBuilder();
     private boolean truncated;
 
-    private SheetRows(SharedStrings strings, StylesTable styles, int maxTextChars, RowSink sink) {
+    SheetHandler(SharedStrings strings, StylesTable styles, SheetReader.Options options, SheetReader.RowSink sink) {
         this.strings = strings;
         this.styles = styles;
-        this.maxTextChars = maxTextChars;
+        this.options = options;
         this.sink = sink;
     }
 
-    /** Reads the sheet part, calling the sink per row in sheet order (rows without any cell included). */
-    static void read(InputStream sheet, SharedStrings strings, StylesTable styles, int maxTextChars, RowSink sink)
-            throws IOException, SAXException {
+    /** Parses the sheet part, calling the sink per row until the part ends or the sink says stop. */
+    static void parse(InputStream sheet, SheetHandler handler) throws IOException, SAXException {
         XMLReader reader;
         try {
             // POI's reader is hardened: no DOCTYPE, no external entities.
@@ -90,7 +71,7 @@ final class SheetRows extends DefaultHandler {
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("no SAX parser available", e);
         }
-        reader.setContentHandler(new SheetRows(strings, styles, maxTextChars, sink));
+        reader.setContentHandler(handler);
         try {
             reader.parse(new InputSource(sheet));
         } catch (Stop stop) {
@@ -120,15 +101,21 @@ final class SheetRows extends DefaultHandler {
                 String ref = attributes.getValue("r");
                 column = ref != null ? columnOf(ref) : column + 1;
                 cellType = attributes.getValue("t");
-                cellStyle = attributes.getValue("s");
+                String s = attributes.getValue("s");
+                // Without s a cell has the workbook's default style, the first one.
+                cellStyle = s == null ? 0 : Integer.parseInt(s);
                 formula = false;
                 value.setLength(0);
+                formulaText.setLength(0);
                 truncated = false;
             }
-            case "f" -> formula = true;
+            case "f" -> {
+                formula = true;
+                inFormula = true;
+            }
             case "v" -> inValue = true;
-            case "t" -> inInlineText = !inPhonetic;
-            case "rPh" -> inPhonetic = true;
+            case "t" -> inInlineText = phoneticDepth == 0;
+            case "rPh" -> phoneticDepth++;
             default -> {
                 // other elements (sheet properties, merged cells, validations …) carry nothing the reader needs
             }
@@ -137,25 +124,32 @@ final class SheetRows extends DefaultHandler {
 
     @Override
     public void characters(char[] ch, int start, int length) {
-        if (!inValue && !inInlineText) {
-            return;
+        if (inValue || inInlineText) {
+            // Keep one character beyond the limit: enough to know the text is too long without holding all of it.
+            long room = (long) options.maxTextChars() + 1 - value.length();
+            if (length > room) {
+                truncated = true;
+                length = (int) Math.max(room, 0);
+            }
+            value.append(ch, start, length);
+        } else if (inFormula && formulaText.length() < FORMULA_CHARS) {
+            formulaText.append(ch, start, length);
         }
-        // Keep one character beyond the limit: enough to know the text is too long without holding all of it.
-        int room = maxTextChars + 1 - value.length();
-        if (length > room) {
-            truncated = true;
-            length = Math.max(room, 0);
-        }
-        value.append(ch, start, length);
     }
 
     @Override
     public void endElement(String uri, String localName, String qName) throws SAXException {
         switch (localName) {
             case "v" -> inValue = false;
+            case "f" -> inFormula = false;
             case "t" -> inInlineText = false;
-            case "rPh" -> inPhonetic = false;
-            case "c" -> endCell();
+            case "rPh" -> phoneticDepth--;
+            case "c" -> {
+                SheetCell cell = cell();
+                if (cell != null && (cell.kind() == CellKind.FORMULA || !cell.text().isEmpty())) {
+                    cells.add(cell);
+                }
+            }
             case "row" -> {
                 if (!sink.row(rowNumber, cells)) {
                     throw new Stop();
@@ -167,71 +161,84 @@ final class SheetRows extends DefaultHandler {
         }
     }
 
-    private void endCell() {
+    private SheetCell cell() {
         if (formula) {
-            cells.add(new Cell(column, "", Kind.FORMULA));
-            return;
+            // A cell that shares the formula of another one holds no formula text of its own.
+            return new SheetCell(column, formulaText.isEmpty() ? "" : "=" + formulaText, CellKind.FORMULA);
         }
         String raw = value.toString();
         String type = cellType == null ? "n" : cellType;
-        Cell cell = switch (type) {
+        return switch (type) {
+            case "n" -> raw.isBlank() ? null : number(raw.strip());
             case "s" -> sharedString(raw);
             case "inlineStr", "str" -> text(unescape(raw));
-            case "b" -> new Cell(column, "1".equals(raw.strip()) ? "TRUE" : "FALSE", Kind.BOOLEAN);
-            case "e" -> new Cell(column, raw, Kind.ERROR);
-            case "d" -> text(raw);
-            default -> raw.isBlank() ? null : number(raw.strip());
+            case "b" -> new SheetCell(column, "1".equals(raw.strip()) ? "TRUE" : "FALSE", CellKind.BOOLEAN);
+            case "d" -> options.dates() == SheetReader.DateCells.AS_DATES
+                    ? new SheetCell(column, raw, CellKind.DATE, null, truncated) : text(raw);
+            // "e", and any type OOXML does not define: the value cannot be taken for what it claims to be.
+            default -> new SheetCell(column, raw, CellKind.ERROR);
         };
-        if (cell != null && !cell.text().isEmpty()) {
-            cells.add(cell);
-        }
     }
 
-    private Cell sharedString(String raw) {
+    private SheetCell sharedString(String raw) {
         int index;
         try {
             index = Integer.parseInt(raw.strip());
         } catch (NumberFormatException e) {
-            return new Cell(column, raw, Kind.ERROR);
+            return new SheetCell(column, raw, CellKind.ERROR);
         }
         if (index < 0 || index >= strings.getCount()) {
-            return new Cell(column, "#REF!", Kind.ERROR);
+            return new SheetCell(column, "#REF!", CellKind.ERROR);
         }
         String s = strings.getItemAt(index).getString();
-        if (s.length() > maxTextChars) {
-            return new Cell(column, s.substring(0, maxTextChars + 1), Kind.TEXT, null, true);
+        if (s.length() > options.maxTextChars()) {
+            return new SheetCell(column, s.substring(0, options.maxTextChars() + 1), CellKind.TEXT, null, true);
         }
-        return new Cell(column, s, Kind.TEXT);
+        return new SheetCell(column, s, CellKind.TEXT);
     }
 
-    private Cell text(String s) {
-        return new Cell(column, s, Kind.TEXT, null, truncated);
+    private SheetCell text(String s) {
+        return new SheetCell(column, s, CellKind.TEXT, null, truncated);
     }
 
-    private Cell number(String raw) {
+    private SheetCell number(String raw) {
         BigDecimal exact;
         try {
             exact = Vocabulary.canonical(new BigDecimal(raw));
         } catch (NumberFormatException e) {
-            return new Cell(column, raw, Kind.ERROR);
+            return new SheetCell(column, raw, CellKind.ERROR);
         }
-        int formatIndex = 0;
-        String formatString = null;
-        if (cellStyle != null && styles != null) {
-            XSSFCellStyle style = styles.getStyleAt(Integer.parseInt(cellStyle));
-            if (style != null) {
-                formatIndex = style.getDataFormat();
-                formatString = style.getDataFormatString();
-            }
+        XSSFCellStyle style = styles == null ? null : styles.getStyleAt(cellStyle);
+        if (style == null) {
+            return new SheetCell(column, exact.toPlainString(), CellKind.NUMBER, exact, false);
         }
+        if (options.dates() == SheetReader.DateCells.AS_DATES && isDateStyle(style)) {
+            return new SheetCell(column, dateText(raw), CellKind.DATE, exact, false);
+        }
+        int formatIndex = style.getDataFormat();
+        String format = style.getDataFormatString();
         // General (and text "@") show the stored value; a real Excel General would switch large ids to 1.2E+11.
-        if (formatString == null || formatIndex == 0 || formatString.equals("General") || formatString.equals("@")) {
-            return new Cell(column, exact.toPlainString(), Kind.NUMBER, exact, false);
+        if (options.numbers() == SheetReader.NumberText.AS_STORED || format == null || formatIndex == 0
+                || format.equals("General") || format.equals("@")) {
+            return new SheetCell(column, exact.toPlainString(), CellKind.NUMBER, exact, false);
         }
-        // A custom format is what the administrator sees (an id formatted 000123 reads as 000123).
-        String shown = formatter.formatRawCellContents(exact.doubleValue(), formatIndex,
-                formatString != null ? formatString : BuiltinFormats.getBuiltinFormat(formatIndex));
-        return new Cell(column, shown, Kind.NUMBER, exact, false);
+        String shown = formatter.formatRawCellContents(exact.doubleValue(), formatIndex, format);
+        return new SheetCell(column, shown, CellKind.NUMBER, exact, false);
+    }
+
+    private boolean isDateStyle(XSSFCellStyle style) {
+        return dateStyles.computeIfAbsent(cellStyle,
+                i -> DateUtil.isADateFormat(style.getDataFormat(), style.getDataFormatString()));
+    }
+
+    /** The date-time a serial stands for; the serial itself when it is none (negative, or beyond year 9999). */
+    private static String dateText(String serial) {
+        try {
+            LocalDateTime dateTime = DateUtil.getLocalDateTime(Double.parseDouble(serial));
+            return dateTime == null ? serial : dateTime.toString();
+        } catch (RuntimeException e) {
+            return serial;
+        }
     }
 
     /**

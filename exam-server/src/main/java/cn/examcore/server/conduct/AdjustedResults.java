@@ -1,0 +1,53 @@
+package cn.examcore.server.conduct;
+
+import cn.examcore.server.attempt.domain.Result;
+import cn.examcore.server.results.ResultLine;
+import cn.examcore.server.results.ResultRow;
+import cn.examcore.server.results.ResultStatus;
+import cn.examcore.server.sitting.domain.Sitting;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * 成绩 of one sitting as they count, from {@link ResultAdjustments}: one {@link AdjustedLine} per roster candidate
+ * of the sitting's subject.
+ *
+ * @param sitting the sitting
+ * @param lines   one line per candidate, in roster order
+ */
+public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
+
+    private static final String[] LEVEL_NAMES = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
+
+    public AdjustedResults {
+        lines = List.copyOf(lines);
+    }
+
+    /**
+     * The rows of the results export (CSV, {@code .xlsx}): a candidate still answering has no row yet, as the export
+     * is the sitting's outcome; a cancelled result is 成绩取消 with its reason and keeps its figures.
+     */
+    public List<ResultRow> exportRows() {
+        return lines.stream().filter(l -> !l.line().attended() || l.result().isPresent()).map(this::row).toList();
+    }
+
+    private ResultRow row(AdjustedLine adjusted) {
+        ResultLine l = adjusted.line();
+        Result r = adjusted.result().orElse(null);
+        String seat = l.candidate().seatCode();
+        int levelNo = sitting.level();
+        String level = levelNo >= 1 && levelNo <= 5 ? LEVEL_NAMES[levelNo] : String.valueOf(levelNo);
+        if (r == null) {
+            return new ResultRow(l.candidate().ticket(), l.candidate().name(), sitting.occupation(), level,
+                    sitting.subject(), l.roomName(), seat, ResultStatus.ABSENT, null, false, null, BigDecimal.ZERO,
+                    null, null, null);
+        }
+        ResultStatus status = adjusted.cancelled() ? ResultStatus.CANCELLED
+                : "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED : ResultStatus.SUBMITTED;
+        return new ResultRow(r.ticket(), l.candidate().name(), sitting.occupation(), level, sitting.subject(),
+                l.roomName(), seat, status, r.objectiveScore(), r.pendingMarking(),
+                r.pendingMarking() ? null : r.objectiveScore(), r.maxScore(), r.passed(),
+                Instant.ofEpochMilli(r.submittedAt()), adjusted.cancellationReason());
+    }
+}
