@@ -26,6 +26,7 @@ public final class HttpVerticle extends VerticleBase {
     private final Services s;
     private final SeatSockets sockets;
     private HttpServer server;
+    private Router router;
 
     public HttpVerticle(Services services) {
         this.s = services;
@@ -51,7 +52,8 @@ public final class HttpVerticle extends VerticleBase {
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
         AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens());
-        Router router = Router.router(vertx);
+        ApiDocument document = new ApiDocument(vertx);
+        router = Router.router(vertx);
 
         router.get("/ws/seat").handler(this::seatSocket);
         router.route("/api/*").handler(BodyHandler.create()
@@ -59,6 +61,7 @@ public final class HttpVerticle extends VerticleBase {
                 .setUploadsDirectory(Path.of(s.config().dataDir(), "uploads-tmp").toString())
                 .setDeleteUploadedFilesOnEnd(true));
 
+        router.get("/api/openapi.yaml").handler(document::serve);
         router.get("/api/time").handler(candidate::time);
         router.post("/api/terminal/enrol").handler(candidate::enrol);
         router.post("/api/candidate/login").handler(candidate::login);
@@ -127,6 +130,11 @@ public final class HttpVerticle extends VerticleBase {
     /** The port actually bound (the configured one, or the free one picked for port 0). */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The public port's routes, for the test that holds them against the OpenAPI document. */
+    public Router router() {
+        return router;
     }
 
     private void seatSocket(RoutingContext ctx) {

@@ -347,6 +347,11 @@ public final class ExamNode implements AutoCloseable {
         return db;
     }
 
+    /** The public HTTP verticle (its routes are read by the API documentation test). */
+    public HttpVerticle http() {
+        return http;
+    }
+
     public int httpPort() {
         return http.port();
     }
