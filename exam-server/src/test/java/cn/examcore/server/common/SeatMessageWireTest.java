@@ -37,6 +37,13 @@ class SeatMessageWireTest {
     }
 
     @Test
+    @DisplayName("decimal figures are plain numbers: a stripped hundred is 100, not 1E+2")
+    void plainDecimals() {
+        assertThat(Json.encode(Map.of("score", new java.math.BigDecimal("100.00").stripTrailingZeros())))
+                .isEqualTo("{\"score\":100}");
+    }
+
+    @Test
     @DisplayName("the other messages keep their type names and fields")
     void others() {
         Map<String, Object> details = new LinkedHashMap<>();
