@@ -9,6 +9,7 @@ import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.wiring.Services;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Staff outside the cluster (the proctor console, a proctor's browser) watch sittings over server-sent events, and
@@ -35,10 +38,12 @@ import java.util.Set;
  */
 final class LiveStreamApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(LiveStreamApi.class);
+
     /** A comment line this often keeps proxies and load balancers from closing a quiet stream. */
     static final long HEARTBEAT_MILLIS = 15_000;
     /** What one stream may hold unsent before it is cut off: a slow reader must not cost the node memory. */
-    static final int MAX_BUFFERED_BYTES = 512 * 1024;
+    static final int MAX_BUFFERED_BYTES = 2 * 1024 * 1024;
 
     private final Services s;
     private final LiveWatch watch;
@@ -82,7 +87,7 @@ final class LiveStreamApi {
     private void open(RoutingContext ctx, StaffClaims staff, LiveWatch.Scope scope) {
         HttpServerResponse res = ctx.response();
         Vertx vertx = s.vertx();
-        Stream stream = new Stream(res);
+        Stream stream = new Stream(res, ctx.request().connection(), staff.username());
         Optional<LiveWatch.Subscription> sub = watch.subscribe(staff.username(), scope, stream::deliver);
         if (sub.isEmpty()) {
             ctx.fail(ExamException.field(ErrorType.RATE_LIMITED, "Authorization", staff.username() + " already "
@@ -112,13 +117,19 @@ final class LiveStreamApi {
     /** One open stream: its writes stop, and it is cut off, once more than the bound waits unsent. */
     private final class Stream {
         final HttpServerResponse res;
+        final HttpConnection connection;
+        final String username;
         LiveWatch.Subscription subscription;
         long heartbeat = -1;
         long expiry = -1;
+        /** Characters written and not yet confirmed written to the socket (ASCII-dominated JSON: ~ bytes). */
+        long pending;
         boolean done;
 
-        Stream(HttpServerResponse res) {
+        Stream(HttpServerResponse res, HttpConnection connection, String username) {
             this.res = res;
+            this.connection = connection;
+            this.username = username;
         }
 
         void deliver(LiveWatch.Kind kind, String id, String json) {
@@ -135,18 +146,23 @@ final class LiveStreamApi {
                 release();
                 return;
             }
-            if (res.writeQueueFull()) {
+            // Counted here rather than asked of writeQueueFull(): the bytes handed over and not yet taken by the
+            // socket are exactly what this stream costs the node, whatever the transport's own queue reports.
+            if (pending > MAX_BUFFERED_BYTES || res.writeQueueFull()) {
                 end("SLOW_READER", "the client did not read fast enough (more than " + MAX_BUFFERED_BYTES
                         + " bytes waiting); reconnect and re-read the stored events");
-                // A reader that stopped reading would never take the end either: close the connection.
+                // A reader that stopped reading would never take the end either: close the connection (an ended
+                // HTTP/1.x response can no longer be reset, so it is the connection that goes).
                 s.vertx().setTimer(2_000, id -> {
                     if (!res.closed()) {
-                        res.reset();
+                        connection.close();
                     }
                 });
                 return;
             }
-            res.write(frame);
+            int size = frame.length();
+            pending += size;
+            res.write(frame).onComplete(ar -> pending -= size);
         }
 
         void end(String reason, String message) {
@@ -154,6 +170,7 @@ final class LiveStreamApi {
                 return;
             }
             release();
+            LOG.info("live stream of {} ended: {}", username, reason);
             if (!res.closed() && !res.ended()) {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("reason", reason);

@@ -2,23 +2,33 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.Json;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -169,6 +179,70 @@ class LiveStreamIT {
         } finally {
             for (Sse x : open) {
                 x.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a reader that stops reading is cut off with event: end SLOW_READER instead of being buffered for")
+    void slowReaderIsCutOff() throws Exception {
+        try (Socket socket = new Socket()) {
+            // A small receive window, so the server's bound, not the kernel's buffers, decides when it is full.
+            socket.setReceiveBufferSize(4096);
+            socket.connect(new InetSocketAddress("127.0.0.1", node.port()));
+            socket.getOutputStream().write(("GET /api/proctor/live?sittingId=" + node.sittingId() + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + admin + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            // Only once the stream is open (subscribed) do the events start; read that much and no more.
+            socket.setSoTimeout(20_000);
+            InputStream in = socket.getInputStream();
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().contains("event: open")) {
+                int c = in.read();
+                assertThat(c).as("the stream opened").isNotNegative();
+                head.append((char) c);
+            }
+            // 20 MB of seat events while the client reads nothing: far beyond the 2 MiB bound and the socket buffers.
+            String padding = "x".repeat(2_000);
+            node.node().vertx().runOnContext(v -> {
+                for (int i = 0; i < 10_000; i++) {
+                    SeatEvent e = new SeatEvent("slow-" + i, node.sittingId(), null, seatA, SeatEvent.Source.SERVER,
+                            "INCIDENT_RECORDED", Map.of("note", padding), i, i);
+                    node.node().vertx().eventBus().publish(Addresses.SEAT_EVENTS, Json.encode(e));
+                }
+            });
+            Thread.sleep(3_000);
+            // Now read: the stream must end (the end event, then the close or a reset), not go on for ever; the
+            // heartbeat would keep a stream that was never cut alive past any read timeout, hence the deadline.
+            long deadline = System.currentTimeMillis() + 60_000;
+            ByteArrayOutputStream tail = new ByteArrayOutputStream();
+            byte[] buf = new byte[65_536];
+            long read = 0;
+            try {
+                for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                    assertThat(System.currentTimeMillis()).as("the stream was not cut off within 60 s")
+                            .isLessThan(deadline);
+                    read += n;
+                    tail.write(buf, 0, n);
+                    if (tail.size() > 200_000) {
+                        byte[] keep = java.util.Arrays.copyOfRange(tail.toByteArray(), tail.size() - 4_096,
+                                tail.size());
+                        tail.reset();
+                        tail.write(keep);
+                    }
+                }
+            } catch (java.net.SocketTimeoutException silent) {
+                throw new AssertionError("the stream neither ended nor sent anything for 20 s after " + read
+                        + " bytes: " + tail.toString(StandardCharsets.UTF_8).lines().reduce((a, b) -> b).orElse(""));
+            } catch (SocketException reset) {
+                // The server resets a connection whose reader still did not take the end: also a cut-off.
+            }
+            assertThat(read).as("bytes the client got before the cut-off").isLessThan(20_000_000L);
+            String last = tail.toString(StandardCharsets.UTF_8);
+            System.out.println("slow reader got " + read + " bytes, then the stream ended");
+            if (last.contains("event: end")) {
+                assertThat(last).contains("SLOW_READER");
             }
         }
     }
