@@ -63,8 +63,8 @@ public final class ExamServerMain {
         out.append("\n================ examcore demo sitting ================\n");
         out.append("Candidate page : ").append(node.baseUrl()).append("/candidate/\n");
         out.append("Admin pages    : ").append(node.baseUrl()).append("/admin/\n");
-        out.append("Proctor console: java -jar proctor-console/target/proctor-console.jar (joins this node's cluster;"
-                + " see proctor-console/README.md)\n");
+        out.append("Proctor console: java -jar proctor-console/target/proctor-console.jar (reads this node over HTTP"
+                + " as an OBSERVER service account, no cluster member; see proctor-console/README.md)\n");
         out.append("Admin API      : ").append(node.baseUrl()).append("/api/admin/  user ")
                 .append(config.adminUser()).append("  password ").append(admin).append('\n');
         out.append("Management     : http://localhost:").append(node.managementPort())

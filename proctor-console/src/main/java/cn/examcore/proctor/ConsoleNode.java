@@ -4,16 +4,21 @@ import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.http.ConsoleVerticle;
 import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;
-import com.hazelcast.config.Config;
-import com.hazelcast.config.JoinConfig;
-import com.hazelcast.config.NetworkConfig;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
+import cn.examcore.proctor.mgmt.ManagementVerticle;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.spi.cluster.hazelcast.ConfigUtil;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.util.UUID;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.Label;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,77 +27,82 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running proctor console: a Hazelcast <b>lite member</b> of the exam-server cluster (it owns no partitions
- * and so never holds answers or runs a MapStore), clustered Vert.x on top of it for the event bus, and the
- * {@link ConsoleVerticle}. {@link ProctorConsoleMain} runs one; tests run one next to a test exam node.
+ * One running proctor console: plain Vert.x (no cluster: the console is not a Hazelcast member, so a console host
+ * can neither read nor rewrite an attempt), the {@link ConsoleVerticle} on the public port and the
+ * {@link ManagementVerticle} on the management port. Everything it knows comes from exam-server over HTTP.
+ * {@link ProctorConsoleMain} runs one; tests run one next to a test exam node.
  */
 public final class ConsoleNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleNode.class);
+    private static final Set<String> MANAGEMENT_ROUTES = Set.of("/health", "/ready", "/metrics");
 
-    private final HazelcastInstance hz;
     private final Vertx vertx;
     private final ConsoleVerticle http;
-    private final LiveHub hub;
+    private final ManagementVerticle management;
 
-    private ConsoleNode(HazelcastInstance hz, Vertx vertx, ConsoleVerticle http, LiveHub hub) {
-        this.hz = hz;
+    private ConsoleNode(Vertx vertx, ConsoleVerticle http, ManagementVerticle management) {
         this.vertx = vertx;
         this.http = http;
-        this.hub = hub;
+        this.management = management;
     }
 
-    /** Joins the cluster and starts serving; blocking, so call it from a main or test thread. */
+    /**
+     * Starts serving; blocking, so call it from a main or test thread. It does not wait for exam-server: until the
+     * service account has logged in and the upstream stream is open, {@code /ready} says 503 and the feed retries.
+     */
     public static ConsoleNode start(ConsoleConfig config) {
         LOG.info("starting proctor console with {}", config.redacted());
         LongSupplier clock = System::currentTimeMillis;
-        HazelcastInstance hz = Hazelcast.newHazelcastInstance(hazelcast(config));
-        Vertx vertx = null;
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        // Scrapes and probes would otherwise dominate the HTTP meters: the management routes are not measured.
+        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.http.server")
+                && id.getTag("route") != null && MANAGEMENT_ROUTES.contains(id.getTag("route"))));
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
+                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
+                .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
+                .withMetrics(new MicrometerMetricsFactory(registry)).build();
         try {
-            if (hz.getCluster().getMembers().stream().allMatch(m -> m.isLiteMember())) {
-                throw new IllegalStateException("no exam-server member in cluster '" + config.clusterName()
-                        + "' at " + config.clusterMembers() + ": start an exam-server node first (a lite member "
-                        + "holds no data, so the console cannot form a cluster on its own)");
-            }
-            vertx = await(Vertx.builder().withClusterManager(new HazelcastClusterManager(hz)).buildClustered());
             ConsoleVerticle http = new ConsoleVerticle(config,
                     new LiveRules(config.rules(), config.reorderMillis()), clock);
             await(vertx.deployVerticle(http));
             LiveHub hub = http.hub();
-            LOG.info("proctor console up on http port {}, lite member of cluster '{}' ({} members)", http.port(),
-                    config.clusterName(), hz.getCluster().getMembers().size());
-            return new ConsoleNode(hz, vertx, http, hub);
-        } catch (RuntimeException e) {
-            if (vertx != null) {
-                vertx.close();
+            Gauge.builder("examcore.console.viewers", hub, LiveHub::viewerCount)
+                    .description("browsers watching a live stream of this console").register(registry);
+            Gauge.builder("examcore.console.upstream.open", http, v -> v.ready() ? 1 : 0)
+                    .description("1 while the upstream live stream from exam-server is open").register(registry);
+            Gauge.builder("examcore.console.flags", hub, h -> h.flags().size())
+                    .description("open flags (rules engine and similarity detector)").register(registry);
+            ManagementVerticle management = null;
+            if (config.managementPort() >= 0) {
+                management = new ManagementVerticle(config.host(), config.managementPort(), registry, http::ready);
+                await(vertx.deployVerticle(management));
             }
-            hz.getLifecycleService().terminate();
+            LOG.info("proctor console up on http port {} (management {}), reading exam-server at {}", http.port(),
+                    management == null ? "off" : management.port(), config.examServers());
+            return new ConsoleNode(vertx, http, management);
+        } catch (RuntimeException e) {
+            vertx.close();
             throw e;
         }
     }
 
-    /** Vert.x's own cluster maps from its default file, as exam-server does, joined over TCP/IP as a lite member. */
-    static Config hazelcast(ConsoleConfig c) {
-        Config config = ConfigUtil.loadConfig();
-        config.setLiteMember(true);
-        config.setClusterName(c.clusterName());
-        config.setInstanceName("examcore-console-" + c.clusterName() + "-" + Long.toHexString(System.nanoTime()));
-        config.setProperty("hazelcast.logging.type", "slf4j");
-        config.setProperty("hazelcast.phone.home.enabled", "false");
-        config.setProperty("hazelcast.shutdownhook.enabled", "false");
-        config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(c.clusterPort()).setPortAutoIncrement(true);
-        JoinConfig join = network.getJoin();
-        join.getMulticastConfig().setEnabled(false);
-        join.getAutoDetectionConfig().setEnabled(false);
-        join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).getMembers().clear();
-        if (c.clusterMembers().isEmpty()) {
-            join.getTcpIpConfig().addMember("127.0.0.1");
-        } else {
-            c.clusterMembers().forEach(join.getTcpIpConfig()::addMember);
+    /** Waits until the upstream stream is open (tests; a deployment asks {@code /ready}). */
+    public ConsoleNode awaitReady(Duration timeout) {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (!http.ready()) {
+            if (System.nanoTime() > until) {
+                throw new IllegalStateException("the console's upstream stream did not open within " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
         }
-        return config;
+        return this;
     }
 
     public int httpPort() {
@@ -103,12 +113,13 @@ public final class ConsoleNode implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort();
     }
 
-    public HazelcastInstance hazelcast() {
-        return hz;
+    /** The management port, or -1 when it is off. */
+    public int managementPort() {
+        return management == null ? -1 : management.port();
     }
 
     public LiveHub hub() {
-        return hub;
+        return http.hub();
     }
 
     public Vertx vertx() {
@@ -117,11 +128,7 @@ public final class ConsoleNode implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            await(vertx.close());
-        } finally {
-            hz.getLifecycleService().shutdown();
-        }
+        await(vertx.close());
     }
 
     static <T> T await(Future<T> f) {

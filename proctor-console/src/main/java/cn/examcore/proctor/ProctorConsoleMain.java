@@ -5,7 +5,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Starts the proctor console (监考台): configuration from {@code CONSOLE_*} (see {@link ConsoleConfig}), then
- * {@link ConsoleNode}, which joins the exam-server cluster as a lite member and serves the web app.
+ * {@link ConsoleNode}, which serves the web app and reads exam-server over HTTP (it is no cluster member).
  */
 public final class ProctorConsoleMain {
 
@@ -16,6 +16,10 @@ public final class ProctorConsoleMain {
         ConsoleConfig config;
         try {
             config = ConsoleConfig.load(System.getenv());
+            if (config.servicePassword().isEmpty()) {
+                throw new IllegalArgumentException("service-password (CONSOLE_SERVICE_PASSWORD) is required: the "
+                        + "console reads exam-server as its OBSERVER service account " + config.serviceUser());
+            }
         } catch (IllegalArgumentException e) {
             System.err.println("configuration error: " + e.getMessage());
             System.exit(2);

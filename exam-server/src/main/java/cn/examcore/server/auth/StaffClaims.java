@@ -17,8 +17,11 @@ public record StaffClaims(String username, Role role, Set<String> roomIds,
         roomIds = Set.copyOf(roomIds);
     }
 
-    /** True when this holder may act on the given room. */
+    /**
+     * True when this holder may see the given room (an observer sees every room); acting on it needs a role that
+     * {@link Role#mayAct() may act} as well, which the route guards check before any action.
+     */
     public boolean mayAccessRoom(String roomId) {
-        return role == Role.ADMIN || roomIds.contains(roomId);
+        return role.seesEveryRoom() || roomIds.contains(roomId);
     }
 }

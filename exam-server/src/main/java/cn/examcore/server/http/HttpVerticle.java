@@ -25,6 +25,7 @@ public final class HttpVerticle extends VerticleBase {
 
     private final Services s;
     private final SeatSockets sockets;
+    private LiveStreamApi live;
     private HttpServer server;
     private Router router;
 
@@ -53,6 +54,7 @@ public final class HttpVerticle extends VerticleBase {
         AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens());
         ApiDocument document = new ApiDocument(vertx);
+        live = new LiveStreamApi(s.vertx(), s.clock(), s.setup());
         router = Router.router(vertx);
 
         router.get("/ws/seat").handler(this::seatSocket);
@@ -73,6 +75,9 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/agent/events").handler(agent::events);
 
         router.post("/api/admin/login").handler(admin::login);
+        router.get("/api/staff/me").handler(staff::anyStaff).handler(live::me);
+        router.get("/api/admin/sittings/:id/objective-answers").handler(staff::adminOrObserverRead)
+                .handler(objectiveAnswers::objectiveAnswers);
         router.route("/api/admin/*").handler(staff::admin);
         router.post("/api/admin/staff").handler(admin::createStaff);
         router.post("/api/admin/sittings").handler(admin::createSitting);
@@ -88,13 +93,13 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
-        router.get("/api/admin/sittings/:id/objective-answers").handler(objectiveAnswers::objectiveAnswers);
         router.get("/api/admin/bans").handler(decisions::bans);
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
         router.get("/api/admin/certificates").handler(decisions::certificates);
 
         router.route("/api/proctor/*").handler(staff::proctor);
+        router.get("/api/proctor/live").handler(live::stream);
         router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
         router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
@@ -118,13 +123,15 @@ public final class HttpVerticle extends VerticleBase {
                 .setMaxWebSocketMessageSize(limit)
                 .setCompressionSupported(true);
         sockets.start();
+        live.start();
         return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(srv -> server = srv);
     }
 
     @Override
     public Future<?> stop() {
         sockets.stop();
-        return server == null ? Future.succeededFuture() : server.close();
+        Future<Void> streams = live == null ? Future.succeededFuture() : live.stop();
+        return streams.transform(v -> server == null ? Future.succeededFuture() : server.close());
     }
 
     /** The port actually bound (the configured one, or the free one picked for port 0). */

@@ -5,11 +5,17 @@ import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.Set;
 
-/** Route guards for staff: a valid staff token of one of the allowed roles, stored in the context. */
+/**
+ * Route guards for staff: a valid staff token of one of the allowed roles, stored in the context. A staff token is
+ * only taken from the {@code Authorization} header: one in the URL would sit in access logs and browser history for
+ * its whole life, so {@code ?token=} on a staff route is refused. The read-only {@link Role#OBSERVER} passes the
+ * proctor guard for reads (GET) only, so every action route refuses it whatever the handler behind it checks.
+ */
 final class StaffAuth {
 
     private static final String KEY = "staff";
@@ -25,10 +31,30 @@ final class StaffAuth {
     }
 
     void proctor(RoutingContext ctx) {
-        require(ctx, EnumSet.of(Role.ADMIN, Role.PROCTOR));
+        require(ctx, readOnly(ctx) ? EnumSet.allOf(Role.class) : EnumSet.of(Role.ADMIN, Role.PROCTOR));
+    }
+
+    /** An administrator's route that an observer may also read (GET only), e.g. the objective answers. */
+    void adminOrObserverRead(RoutingContext ctx) {
+        require(ctx, readOnly(ctx) ? EnumSet.of(Role.ADMIN, Role.OBSERVER) : EnumSet.of(Role.ADMIN));
+    }
+
+    /** Any staff token, whatever its role (who am I?). */
+    void anyStaff(RoutingContext ctx) {
+        require(ctx, EnumSet.allOf(Role.class));
+    }
+
+    private static boolean readOnly(RoutingContext ctx) {
+        HttpMethod m = ctx.request().method();
+        return m == HttpMethod.GET || m == HttpMethod.HEAD;
     }
 
     private void require(RoutingContext ctx, Set<Role> roles) {
+        if (ctx.request().getParam("token") != null) {
+            ctx.fail(ExamException.field(ErrorType.BAD_REQUEST, "token", "a staff token goes in the header "
+                    + "Authorization: Bearer <token>, never in the URL"));
+            return;
+        }
         String token = Bearer.of(ctx.request());
         if (token == null) {
             ctx.fail(new ExamException(ErrorType.UNAUTHORIZED, "log in first: this API needs a staff token"));
@@ -36,7 +62,8 @@ final class StaffAuth {
         }
         tokens.verify(token, StaffClaims.class).onSuccess(claims -> {
             if (!roles.contains(claims.role())) {
-                ctx.fail(new ExamException(ErrorType.FORBIDDEN, "your role " + claims.role() + " may not do this"));
+                ctx.fail(new ExamException(ErrorType.FORBIDDEN, "your role " + claims.role() + " may not do this"
+                        + (claims.role().mayAct() ? "" : ": it is read-only")));
                 return;
             }
             ctx.put(KEY, claims);

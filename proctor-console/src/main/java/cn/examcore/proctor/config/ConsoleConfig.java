@@ -18,14 +18,18 @@ import java.util.function.Function;
  * the properties file named by {@code CONSOLE_CONFIG}, then {@code CONSOLE_*} environment variables (kebab-case
  * keys in the file, upper snake case after the prefix in the environment).
  *
+ * <p>The console is not a member of the exam-server cluster and holds no token secret: the keys of its lite-member
+ * days ({@code jwt-secret}, {@code cluster-name}, {@code cluster-port}, {@code cluster-members}) are refused with
+ * a message saying so, rather than silently kept in a file where a secret would sit for nothing.
+ *
  * @param host           interface the HTTP server binds to
  * @param httpPort       the console's HTTP port; 0 picks a free one (tests)
- * @param clusterName    the exam-server cluster's Hazelcast name
- * @param clusterPort    this lite member's Hazelcast port (auto-increments when taken)
- * @param clusterMembers exam-server members to join ("host" or "host:port")
- * @param examServers    base URLs of exam-server nodes for REST ({@code /api/*}, {@code /admin/}); the first that
- *                       answers is used
- * @param jwtSecret      the HS256 secret shared with exam-server, to verify staff tokens on the live streams (secret)
+ * @param managementPort {@code /health}, {@code /ready}, {@code /metrics}; 0 picks a free one, -1 switches it off
+ * @param examServers    base URLs of exam-server nodes ({@code /api/*}, {@code /admin/}, the live stream); used in
+ *                       turn
+ * @param serviceUser    the console's own read-only (OBSERVER) staff account on exam-server, for its upstream stream,
+ *                       stored events and objective answers
+ * @param servicePassword that account's password (secret)
  * @param flushMillis    how often the live streams send their coalesced batch
  * @param reorderMillis  how long events wait so that the rules engine sees them in server-time order
  * @param rulesFile      the rules engine's thresholds (JSON or properties); empty: built-in defaults
@@ -33,17 +37,30 @@ import java.util.function.Function;
  * @param similaritySeconds how often the answer-similarity detector runs on each served sitting (until its run after
  *                       every attempt was submitted); 0: only on demand
  */
-public record ConsoleConfig(String host, int httpPort, String clusterName, int clusterPort,
-                            List<String> clusterMembers, List<URI> examServers, String jwtSecret, int flushMillis,
-                            int reorderMillis, String rulesFile, int streamTicketSeconds, int similaritySeconds) {
+public record ConsoleConfig(String host, int httpPort, int managementPort, List<URI> examServers,
+                            String serviceUser, String servicePassword, int flushMillis, int reorderMillis,
+                            String rulesFile, int streamTicketSeconds, int similaritySeconds) {
 
     private static final String PREFIX = "CONSOLE_";
+    /** Keys of the lite-member console, refused with the reason. */
+    private static final List<String> RETIRED = List.of("jwt-secret", "cluster-name", "cluster-port",
+            "cluster-members");
 
     public ConsoleConfig {
-        clusterMembers = List.copyOf(clusterMembers);
         examServers = List.copyOf(examServers);
         if (httpPort < 0 || httpPort > 65535) {
             throw new IllegalArgumentException("http-port must be 0..65535, was " + httpPort);
+        }
+        if (managementPort < -1 || managementPort > 65535) {
+            throw new IllegalArgumentException("management-port must be -1 (off) or 0..65535, was "
+                    + managementPort);
+        }
+        if (serviceUser == null || serviceUser.isBlank()) {
+            throw new IllegalArgumentException("service-user must name the console's OBSERVER account on exam-server"
+                    + " (create it with POST /api/admin/staff {role: OBSERVER})");
+        }
+        if (servicePassword == null) {
+            servicePassword = "";
         }
         if (examServers.isEmpty()) {
             throw new IllegalArgumentException("exam-servers must name at least one exam-server base URL");
@@ -69,10 +86,10 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
         }
     }
 
-    /** Port 8090, joining an exam-server on this host (cluster "examcore", REST on 8080); similarity every 5 min. */
+    /** Port 8090 (management 8091), an exam-server on this host (8080), service account {@code proctor-console}. */
     public static ConsoleConfig defaults() {
-        return new ConsoleConfig("0.0.0.0", 8090, "examcore", 5701, List.of(),
-                List.of(URI.create("http://127.0.0.1:8080")), "", 250, 800, "", 30, 300);
+        return new ConsoleConfig("0.0.0.0", 8090, 8091, List.of(URI.create("http://127.0.0.1:8080")),
+                "proctor-console", "", 250, 800, "", 30, 300);
     }
 
     /** Defaults, then the file named by {@code CONSOLE_CONFIG}, then the environment. */
@@ -99,14 +116,20 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
     /** This configuration with the given kebab-case keys replaced; an unknown key is an error. */
     public ConsoleConfig with(Map<String, String> overrides) {
         Map<String, String> r = new LinkedHashMap<>(overrides);
+        List<String> retired = RETIRED.stream().filter(r::containsKey).toList();
+        if (!retired.isEmpty()) {
+            throw new IllegalArgumentException("configuration keys " + retired + " are no longer used: the console is "
+                    + "not a cluster member and holds no token secret; it authenticates staff through exam-server's "
+                    + "GET /api/staff/me and reads as its service account (service-user, service-password). Remove "
+                    + "them (and CONSOLE_JWT_SECRET from the environment)");
+        }
         ConsoleConfig c = new ConsoleConfig(
                 take(r, "host", host, Function.identity()),
                 take(r, "http-port", httpPort, Integer::parseInt),
-                take(r, "cluster-name", clusterName, Function.identity()),
-                take(r, "cluster-port", clusterPort, Integer::parseInt),
-                take(r, "cluster-members", clusterMembers, ConsoleConfig::list),
+                take(r, "management-port", managementPort, Integer::parseInt),
                 take(r, "exam-servers", examServers, t -> list(t).stream().map(URI::create).toList()),
-                take(r, "jwt-secret", jwtSecret, Function.identity()),
+                take(r, "service-user", serviceUser, Function.identity()),
+                take(r, "service-password", servicePassword, Function.identity()),
                 take(r, "flush-millis", flushMillis, Integer::parseInt),
                 take(r, "reorder-millis", reorderMillis, Integer::parseInt),
                 take(r, "rules-file", rulesFile, Function.identity()),
@@ -125,8 +148,8 @@ public record ConsoleConfig(String host, int httpPort, String clusterName, int c
 
     /** A one-line form for the start-up log with the secret replaced by stars. */
     public String redacted() {
-        return new ConsoleConfig(host, httpPort, clusterName, clusterPort, clusterMembers, examServers,
-                jwtSecret.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, streamTicketSeconds,
+        return new ConsoleConfig(host, httpPort, managementPort, examServers, serviceUser,
+                servicePassword.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, streamTicketSeconds,
                 similaritySeconds).toString();
     }
 

@@ -11,40 +11,30 @@ import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;
 import cn.examcore.proctor.live.SimilarityRunner;
 import cn.examcore.proctor.similarity.SimilarityDetector;
-import cn.examcore.server.auth.AuthException;
-import cn.examcore.server.auth.Role;
-import cn.examcore.server.auth.StaffClaims;
-import cn.examcore.server.auth.TokenService;
-import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
-import cn.examcore.server.conduct.domain.SanctionPolicy;
+import cn.examcore.proctor.upstream.ExamServerClient;
+import cn.examcore.proctor.upstream.Refused;
+import cn.examcore.proctor.upstream.UpstreamFeed;
+import cn.examcore.proctor.json.ConsoleJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpHeaders;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.proxy.handler.ProxyHandler;
 import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.OriginRequestProvider;
-import java.net.URI;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,25 +42,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The console's HTTP port and its live wiring: the web app, a reverse proxy of {@code /api/*} and {@code /admin/}
  * to exam-server (staff log in there; room scoping is enforced there), and the live streams of {@link LiveHub}
- * fed from the cluster's event bus. Hub, consumers, timer and stream handlers all run on this verticle's one
- * event loop.
+ * fed from exam-server's own live stream ({@link UpstreamFeed}, read as the console's read-only service account).
+ * Who a browser is, is exam-server's answer to that browser's own token ({@link ExamServerClient#identify}): the
+ * console holds no token secret. Hub, feed, timer and stream handlers all run on this verticle's one event loop.
  */
 public final class ConsoleVerticle extends VerticleBase {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleVerticle.class);
-    /** The user name of the console's own token when it reads stored events. */
-    static final String SERVICE_USER = "proctor-console";
-    /** Events after which the sitting may be all submitted: the similarity detector's final run may be due. */
 
     private final ConsoleConfig config;
     private final LiveHub hub;
     private final LongSupplier clock;
-    private final AtomicInteger nextOrigin = new AtomicInteger();
-    private TokenService tokens;
+    private ExamServerClient exam;
+    private UpstreamFeed upstream;
     private StreamTickets tickets;
     private HttpClient client;
-    /** The console's own requests to exam-server (stored events, objective answers): gzip accepted. */
-    private HttpClient serviceClient;
     private SimilarityRunner similarity;
     private HttpServer server;
 
@@ -85,12 +71,17 @@ public final class ConsoleVerticle extends VerticleBase {
         return hub;
     }
 
+    /** Ready to serve: exam-server answered the service account's login and the upstream stream is open. */
+    public boolean ready() {
+        return upstream != null && upstream.isOpen();
+    }
+
     @Override
     public Future<?> start() {
-        tokens = new TokenService(vertx, config.jwtSecret());
+        exam = new ExamServerClient(vertx, config.examServers(), config.serviceUser(), config.servicePassword(),
+                clock);
         tickets = new StreamTickets(config.streamTicketSeconds() * 1000L, clock);
         client = vertx.createHttpClient();
-        serviceClient = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(true));
         Severity c5 = config.rules().seriousIncidentCategories().contains(MisconductCode.C5) ? Severity.SERIOUS
                 : Severity.MINOR;
         similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
@@ -101,7 +92,7 @@ public final class ConsoleVerticle extends VerticleBase {
 
             @Override
             public Future<Boolean> allSubmitted(String sittingId) {
-                return serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/attempts").map(list -> {
+                return exam.serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/attempts").map(list -> {
                     boolean all = list.size() > 0;
                     for (JsonNode a : list) {
                         all &= "SUBMITTED".equals(a.path("state").asText());
@@ -111,7 +102,7 @@ public final class ConsoleVerticle extends VerticleBase {
             }
         }, new SimilarityDetector(), c5, clock);
         HttpProxy proxy = HttpProxy.reverseProxy(client)
-                .origin(OriginRequestProvider.selector(ctx -> Future.succeededFuture(origin())));
+                .origin(OriginRequestProvider.selector(ctx -> Future.succeededFuture(exam.origin())));
         ProxyHandler forward = ProxyHandler.create(proxy);
         Router router = Router.router(vertx);
 
@@ -126,31 +117,31 @@ public final class ConsoleVerticle extends VerticleBase {
         router.route("/console/*").handler(StaticHandler.create("webroot/console").setCachingEnabled(false)
                 .setIndexPage("index.html"));
 
-        vertx.eventBus().<String>consumer(Addresses.SEAT_EVENTS, m -> {
-            try {
-                SeatEvent e = Json.decode(m.body(), SeatEvent.class);
+        upstream = new UpstreamFeed(vertx, exam, new UpstreamFeed.Sink() {
+            @Override
+            public void onEvent(SeatEvent e) {
                 hub.onEvent(e);
                 if (SeatEvent.SUBMISSION_KINDS.contains(e.kind()) && e.sittingId() != null) {
                     similarity.submissionSeen(e.sittingId());
                 }
-            } catch (RuntimeException e) {
-                LOG.warn("ignored a seat event that does not decode: {}", e.getMessage());
+            }
+
+            @Override
+            public void onAudit(AuditRecord r) {
+                hub.onAudit(r);
+            }
+
+            @Override
+            public void onProgress(SeatProgress p) {
+                hub.onProgress(p);
+            }
+
+            @Override
+            public void connected() {
+                hub.resync();
             }
         });
-        vertx.eventBus().<String>consumer(Addresses.AUDIT, m -> {
-            try {
-                hub.onAudit(Json.decode(m.body(), AuditRecord.class));
-            } catch (RuntimeException e) {
-                LOG.warn("ignored an audit record that does not decode: {}", e.getMessage());
-            }
-        });
-        vertx.eventBus().<String>consumer(Addresses.SEAT_PROGRESS, m -> {
-            try {
-                hub.onProgress(Json.decode(m.body(), SeatProgress.class));
-            } catch (RuntimeException e) {
-                LOG.warn("ignored a progress message that does not decode: {}", e.getMessage());
-            }
-        });
+        upstream.start();
         vertx.setPeriodic(config.flushMillis(), id -> hub.flush());
         if (config.similaritySeconds() > 0) {
             vertx.setPeriodic(config.similaritySeconds() * 1000L, id -> similarity.tick());
@@ -163,18 +154,14 @@ public final class ConsoleVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        upstream.close();
+        exam.close();
         return server == null ? Future.succeededFuture() : server.close();
     }
 
     /** The port actually bound. */
     public int port() {
         return server.actualPort();
-    }
-
-    private SocketAddress origin() {
-        List<URI> all = config.examServers();
-        URI u = all.get(Math.floorMod(nextOrigin.getAndIncrement(), all.size()));
-        return SocketAddress.inetSocketAddress(u.getPort() < 0 ? 80 : u.getPort(), u.getHost());
     }
 
     private void status(RoutingContext ctx) {
@@ -184,16 +171,18 @@ public final class ConsoleVerticle extends VerticleBase {
         m.put("batchesOut", hub.batchesOut());
         m.put("rulesRebuilds", hub.rules().rebuilds());
         m.put("flags", hub.flags().size());
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.encode(m));
+        m.put("upstreamOpen", upstream.isOpen());
+        m.put("upstreamMessages", upstream.messages());
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(ConsoleJson.encode(m));
     }
 
     /**
      * What the page needs before it shows anything: the zone its times are shown in, which is the sittings' zone
-     * (every sitting is in {@link SanctionPolicy#EVALUATION_ZONE}), not the browser's.
+     * (every sitting is in {@link Catalog#SITTING_ZONE}), not the browser's.
      */
     private void settings(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(Map.of("zone", Catalog.standard().zone().getId())));
+                .end(ConsoleJson.encode(Map.of("zone", Catalog.standard().zone().getId())));
     }
 
     /** The token of an {@code Authorization: Bearer} header (scheme in any case), or null when there is none. */
@@ -217,7 +206,7 @@ public final class ConsoleVerticle extends VerticleBase {
                     + " <staff token>", "Authorization");
             return;
         }
-        tokens.verify(token, StaffClaims.class).onSuccess(claims -> {
+        exam.identify(token).onSuccess(claims -> {
             StreamTickets.Issued issued;
             try {
                 issued = tickets.issue(sittingId, claims, token);
@@ -228,10 +217,10 @@ public final class ConsoleVerticle extends VerticleBase {
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("ticket", issued.ticket());
             body.put("expiresAt", issued.expiresAt());
-            body.put("tokenExpiresAt", claims.expiresAt().toEpochMilli());
+            body.put("tokenExpiresAt", claims.expiresAt());
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(Json.encode(body));
-        }).onFailure(e -> badToken(ctx, e));
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(ConsoleJson.encode(body));
+        }).onFailure(e -> refused(ctx, e));
     }
 
     /**
@@ -247,17 +236,16 @@ public final class ConsoleVerticle extends VerticleBase {
             return;
         }
         String sittingId = ctx.pathParam("id");
-        tokens.verify(token, StaffClaims.class).onComplete(v -> {
+        exam.identify(token).onComplete(v -> {
             if (v.failed()) {
-                error(ctx, 401, "BAD_TOKEN", "the staff token is not valid: " + v.cause().getMessage(),
-                        "Authorization");
-            } else if (v.result().role() != Role.ADMIN) {
+                refused(ctx, v.cause());
+            } else if (!"ADMIN".equals(v.result().role())) {
                 error(ctx, 403, "FORBIDDEN", "only the chief proctor (an administrator) may run the similarity "
                         + "detector: it reads every candidate's answers", "Authorization");
             } else {
                 similarity.run(sittingId)
                         .onSuccess(r -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(Json.encode(r)))
+                                .end(ConsoleJson.encode(r)))
                         .onFailure(e -> error(ctx, 502, "SIMILARITY_FAILED", "the similarity run could not "
                                 + "complete: " + e.getMessage(), "id"));
             }
@@ -289,27 +277,42 @@ public final class ConsoleVerticle extends VerticleBase {
                     + "sitting; ask for a new one", "ticket");
             return;
         }
-        tokens.verify(grant.token(), StaffClaims.class)
+        exam.identify(grant.token())
                 .compose(claims -> visibleSeats(sittingId, grant.token()).map(seats -> Map.entry(claims, seats)))
                 .compose(cs -> hub.ready(sittingId).recover(e -> Future.failedFuture(new Unavailable(e)))
                         .map(v -> cs))
-                .onSuccess(cs -> open(ctx, sittingId, cs.getValue(), cs.getKey().expiresAt().toEpochMilli()))
+                .onSuccess(cs -> open(ctx, sittingId, cs.getValue(), cs.getKey().expiresAt()))
                 .onFailure(e -> {
                     if (e instanceof Unavailable u) {
                         error(ctx, 503, "UNAVAILABLE", "the console could not load the sitting's stored events from "
                                 + "exam-server; try again: " + u.getCause().getMessage(), "id");
-                    } else if (e instanceof Refused r) {
-                        ctx.response().setStatusCode(r.status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(r.body);
                     } else {
-                        badToken(ctx, e);
+                        refused(ctx, e);
                     }
                 });
     }
 
-    private static void badToken(RoutingContext ctx, Throwable e) {
-        String code = e instanceof AuthException a ? a.reason().name() : "BAD_TOKEN";
-        error(ctx, 401, code, "the staff token is not valid: " + e.getMessage(), "token");
+    /**
+     * exam-server's refusal (status and body) goes to the browser unchanged, except that a refused token (401) names
+     * the field {@code token}, as the page expects of every token refusal; anything else is a 502.
+     */
+    private static void refused(RoutingContext ctx, Throwable e) {
+        if (e instanceof Refused r && r.status() == 401) {
+            JsonNode body;
+            try {
+                body = ConsoleJson.tree(r.body());
+            } catch (IllegalArgumentException notJson) {
+                body = ConsoleJson.mapper().createObjectNode();
+            }
+            error(ctx, 401, body.path("code").asText("BAD_TOKEN"), "the staff token is not valid: "
+                    + body.path("message").asText(r.body()), "token");
+        } else if (e instanceof Refused r) {
+            ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(r.body());
+        } else {
+            error(ctx, 502, "UNAVAILABLE", "exam-server's answer could not be read: " + e.getMessage(),
+                    "exam-servers");
+        }
     }
 
     private void open(RoutingContext ctx, String sittingId, Set<String> seats, long tokenExpiresAt) {
@@ -355,7 +358,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 m.put("code", "STALE_TOKEN");
                 m.put("message", "the staff token expired at " + java.time.Instant.ofEpochMilli(tokenExpiresAt)
                         + "; log in again");
-                res.end("data: " + Json.encode(m) + "\n\n");
+                res.end("data: " + ConsoleJson.encode(m) + "\n\n");
             }
         });
         res.closeHandler(v -> {
@@ -368,62 +371,39 @@ public final class ConsoleVerticle extends VerticleBase {
 
     /** The seat codes exam-server shows this token for the sitting (its rooms endpoint is the room scoping). */
     private Future<Set<String>> visibleSeats(String sittingId, String token) {
-        SocketAddress o = origin();
-        RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setServer(o).setHost(o.host())
-                .setPort(o.port()).setURI("/api/proctor/sittings/" + encode(sittingId) + "/rooms")
-                .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        return client.request(req).compose(r -> r.send().compose(resp -> resp.body().map(body -> {
-            if (resp.statusCode() != 200) {
-                throw new Refused(resp.statusCode(), body.toString());
-            }
+        return exam.get("/api/proctor/sittings/" + encode(sittingId) + "/rooms", token).map(root -> {
             Set<String> seats = new HashSet<>();
-            JsonNode root = Json.tree(body.toString());
             for (JsonNode room : root.path("rooms")) {
                 for (JsonNode seat : room.path("seats")) {
                     seats.add(seat.path("code").asText());
                 }
             }
             return seats;
-        })));
+        });
     }
 
     /**
-     * A sitting's stored events from exam-server, for the rules to start from after a console restart. The console
-     * asks as itself: a five-minute administrator token {@code proctor-console}, signed with the shared
-     * {@code jwt-secret} it already holds to verify staff tokens, so every room's events come back whichever viewer
-     * came first; viewers still get only their own seats.
+     * A sitting's stored events from exam-server, for the rules to start from after a console restart or an upstream
+     * reconnect. The console asks as its read-only service account, so every room's events come back whichever
+     * viewer came first; viewers still get only their own seats.
      */
     Future<List<SeatEvent>> storedEvents(String sittingId) {
-        return serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/events").map(body -> {
+        return exam.serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/events").map(body -> {
             List<SeatEvent> events = new ArrayList<>();
             for (JsonNode e : body) {
-                events.add(Json.mapper().convertValue(e, SeatEvent.class));
+                events.add(ConsoleJson.mapper().convertValue(e, SeatEvent.class));
             }
             return events;
         });
     }
 
-    /** A sitting's objective answers for the similarity detector (an administrator-only endpoint), as itself. */
+    /** A sitting's objective answers for the similarity detector, as the service account. */
     Future<JsonNode> objectiveAnswers(String sittingId) {
-        return serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers");
-    }
-
-    /** GET on exam-server with the console's own five-minute ADMIN token; anything but 200 fails naming the URI. */
-    private Future<JsonNode> serviceGet(String uri) {
-        String token = tokens.issueStaff(SERVICE_USER, Role.ADMIN, Set.of(), Duration.ofMinutes(5));
-        SocketAddress o = origin();
-        RequestOptions req = new RequestOptions().setMethod(HttpMethod.GET).setServer(o).setHost(o.host())
-                .setPort(o.port()).setURI(uri).putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);
-        return serviceClient.request(req).compose(r -> r.send().compose(resp -> resp.body().map(body -> {
-            if (resp.statusCode() != 200) {
-                throw new IllegalStateException("GET " + uri + " answered " + resp.statusCode() + ": " + body);
-            }
-            return Json.tree(body.toString());
-        })));
+        return exam.serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers");
     }
 
     private static String encode(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        return ExamServerClient.encode(s);
     }
 
     private static void error(RoutingContext ctx, int status, String code, String message, String field) {
@@ -432,7 +412,7 @@ public final class ConsoleVerticle extends VerticleBase {
         body.put("message", message);
         body.put("details", Map.of("field", field));
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(Json.encode(body));
+                .end(ConsoleJson.encode(body));
     }
 
     /** The stored events could not be loaded: the stream is refused rather than opened without them. */
@@ -441,20 +421,6 @@ public final class ConsoleVerticle extends VerticleBase {
 
         Unavailable(Throwable cause) {
             super(cause.getMessage(), cause, false, false);
-        }
-    }
-
-    /** exam-server refused the rooms query: its status and body go to the browser unchanged. */
-    private static final class Refused extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        final int status;
-        final String body;
-
-        Refused(int status, String body) {
-            super("exam-server answered " + status, null, false, false);
-            this.status = status;
-            this.body = body;
         }
     }
 }

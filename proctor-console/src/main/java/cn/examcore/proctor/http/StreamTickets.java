@@ -1,6 +1,6 @@
 package cn.examcore.proctor.http;
 
-import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.contract.StaffIdentity;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HashMap;
@@ -23,7 +23,7 @@ import java.util.function.LongSupplier;
 final class StreamTickets {
 
     /** What a redeemed ticket stands for. */
-    record Grant(String sittingId, StaffClaims claims, String token) {
+    record Grant(String sittingId, StaffIdentity claims, String token) {
     }
 
     private record Entry(Grant grant, long expiresAt) {
@@ -47,7 +47,7 @@ final class StreamTickets {
     }
 
     /** A new ticket for this sitting and staff token; it expires at {@link #expiresAt} of the returned value. */
-    Issued issue(String sittingId, StaffClaims claims, String token) {
+    Issued issue(String sittingId, StaffIdentity claims, String token) {
         long now = clock.getAsLong();
         prune(now);
         if (tickets.size() >= MAX_OUTSTANDING) {

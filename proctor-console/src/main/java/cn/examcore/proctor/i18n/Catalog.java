@@ -2,8 +2,7 @@ package cn.examcore.proctor.i18n;
 
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.server.common.Json;
-import cn.examcore.server.conduct.domain.SanctionPolicy;
+import cn.examcore.proctor.json.ConsoleJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,11 +32,18 @@ import java.util.regex.Pattern;
  * and the file names nothing else.
  *
  * <p>Placeholders: {@code {name}} the value as is; {@code {name,time}} epoch ms as {@code HH:mm:ss} in the sitting's
- * zone (every sitting is in {@link SanctionPolicy#EVALUATION_ZONE}); {@code {name,category}} a category code with its
+ * zone (every sitting is in {@link #SITTING_ZONE}); {@code {name,category}} a category code with its
  * name; {@code {name,list}} a list joined with the language's separator; {@code {name,kind}} and
  * {@code {name,kinds}} an event kind (a list of them) by its label.
  */
 public final class Catalog {
+
+    /**
+     * The zone every sitting is held in (Shanghai's evaluations), exam-server's {@code SanctionPolicy
+     * .EVALUATION_ZONE}: the console no longer links exam-server's classes, so it names the zone itself and
+     * {@code CatalogTest} checks that both still agree.
+     */
+    public static final ZoneId SITTING_ZONE = ZoneId.of("Asia/Shanghai");
 
     /** The catalogue's classpath location, served to the page as {@code /console/explanations.json}. */
     public static final String RESOURCE = "webroot/console/explanations.json";
@@ -96,7 +102,7 @@ public final class Catalog {
                 if (in == null) {
                     throw new CatalogException(RESOURCE, "is not on the classpath");
                 }
-                c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), SanctionPolicy.EVALUATION_ZONE);
+                c = parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), SITTING_ZONE);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + RESOURCE, e);
             }
@@ -109,7 +115,7 @@ public final class Catalog {
     public static Catalog parse(String json, ZoneId zone) {
         JsonNode root;
         try {
-            root = Json.tree(json);
+            root = ConsoleJson.tree(json);
         } catch (RuntimeException e) {
             throw new CatalogException("catalogue", "is not JSON: " + e.getMessage());
         }

@@ -4,7 +4,7 @@ import cn.examcore.contract.AuditRecord;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.proctor.rules.Suggestion;
-import cn.examcore.server.common.Json;
+import cn.examcore.proctor.json.ConsoleJson;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -97,6 +97,17 @@ public final class LiveHub {
         return f;
     }
 
+    /**
+     * Reads every loaded sitting's stored events again, after the upstream stream was (re)opened: events published
+     * while it was closed reach the rules this way, merged with those already seen by event id.
+     */
+    public void resync() {
+        for (String sittingId : sittings()) {
+            loads.remove(sittingId);
+            ready(sittingId);
+        }
+    }
+
     public void onEvent(SeatEvent e) {
         if (e.sittingId() == null || e.seatCode() == null) {
             return;
@@ -162,7 +173,7 @@ public final class LiveHub {
         m.put("serverNow", clock.getAsLong());
         m.put("flags", visible(flags(), v, FlagView::sittingId, FlagView::seatCode));
         m.put("suggestions", visible(rules.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode));
-        if (!v.send(Json.encode(m))) {
+        if (!v.send(ConsoleJson.encode(m))) {
             viewers.remove(v);
         }
     }
@@ -226,7 +237,7 @@ public final class LiveHub {
             m.put("removedFlags", removed);
             m.put("suggestions", su);
             m.put("progress", pr);
-            if (v.send(Json.encode(m))) {
+            if (v.send(ConsoleJson.encode(m))) {
                 batchesOut++;
             } else {
                 viewers.remove(v);

@@ -3,7 +3,6 @@ package cn.examcore.proctor.live;
 import cn.examcore.bank.assembly.Paper;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.Severity;
-import cn.examcore.proctor.decision.FlagReview;
 import cn.examcore.proctor.i18n.Message;
 import cn.examcore.proctor.i18n.MessageKey;
 import cn.examcore.proctor.rules.Explanation;
@@ -15,7 +14,7 @@ import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityReport;
 import cn.examcore.proctor.similarity.Suspicion;
-import cn.examcore.server.common.Json;
+import cn.examcore.proctor.json.ConsoleJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,7 +64,7 @@ public final class SimilarityFlags {
             List<String> problems = new ArrayList<>();
             for (JsonNode c : body.path("candidates")) {
                 String attemptId = c.path("attemptId").asText();
-                Paper paper = Json.mapper().convertValue(c.path("paper"), Paper.class);
+                Paper paper = ConsoleJson.mapper().convertValue(c.path("paper"), Paper.class);
                 Map<Integer, String> values = new HashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = c.path("answers").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();
@@ -97,7 +96,7 @@ public final class SimilarityFlags {
     public static List<FlagView> flagsOf(Sitting sitting, SimilarityReport report, Severity c5Severity, long at) {
         List<FlagView> out = new ArrayList<>();
         for (Suspicion s : report.suspicions()) {
-            String reference = FlagReview.refOf(s).id();
+            String reference = reference(s);
             List<SimilarityEvidence.Member> members = s.attemptIds().stream()
                     .map(a -> new SimilarityEvidence.Member(a, sitting.seatOf().get(a))).toList();
             List<SimilarityEvidence.Pair> pairs = s.pairs().stream().map(p -> pair(p, sitting.seatOf())).toList();
@@ -180,5 +179,13 @@ public final class SimilarityFlags {
         return new SimilarityEvidence.Pair(p.attemptA(), seatOf.get(p.attemptA()), p.attemptB(),
                 seatOf.get(p.attemptB()), p.neighbours(), p.itemsBothAnswered(), p.bothWrong(), p.identicalWrong(),
                 p.expectedIdenticalWrong(), p.pValue(), p.threshold(), p.identicalCorrect());
+    }
+
+    /**
+     * The reference of a suspicion, which carries no id: its category and its (sorted) attempts. The detector is
+     * deterministic, so a re-run over the same answers names the same candidates and gives the same reference.
+     */
+    static String reference(Suspicion suspicion) {
+        return suspicion.category() + ":" + String.join("+", suspicion.attemptIds());
     }
 }

@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The console after a restart, and the seat actions that end or move an attempt, against a real exam node with
- * the console joined as a lite member; everything goes through the console's HTTP port.
+ * the console next to it (reading it over HTTP, no cluster member); everything goes through the console's HTTP
+ * port.
  */
 class ConsoleRestoreIT {
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Live data of issue #5 against a real exam node with the console joined as a lite member: the answer-similarity
+ * Live data against a real exam node with the console reading it over HTTP: the answer-similarity
  * detector on a running sitting, seat progress on the stream, and the seat socket's opening.
  */
 class LiveDataIT {

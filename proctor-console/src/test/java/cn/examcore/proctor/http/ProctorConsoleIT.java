@@ -13,6 +13,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WindowType;
 
 /**
- * A real exam node (its own Hazelcast cluster and H2 file) with the console joined as a lite member, a candidate
- * page and the console in two tabs of one headless Chromium: what a proctor sees and does reaches the candidate,
+ * A real exam node (its own Hazelcast cluster and H2 file) with the console next to it (over HTTP, no cluster
+ * member), a candidate page and the console in two tabs of one headless Chromium: what a proctor sees and does reaches the candidate,
  * the candidate's seat and misconduct reach the proctor, and a confirmed flag cancels the result.
  */
 class ProctorConsoleIT {
@@ -92,19 +93,30 @@ class ProctorConsoleIT {
             })();
             """;
 
+    /** The console's service account in the tests: read-only, created on the node by its administrator. */
+    static final String SERVICE_USER = "proctor-console";
+    static final String SERVICE_PASSWORD = "console-service-password";
+
+    /**
+     * A console next to the node, as deployed: not a cluster member, no token secret, its service account an
+     * OBSERVER created through the admin API; returns once its upstream stream is open.
+     */
     static ConsoleNode console(TestNode node, Map<String, String> extra) {
+        String admin = call("POST", node.baseUrl() + "/api/admin/login", null, Map.of("username", node.adminUser(),
+                "password", node.adminPassword())).path("token").asText();
+        call("POST", node.baseUrl() + "/api/admin/staff", admin, Map.of("username", SERVICE_USER, "password",
+                SERVICE_PASSWORD, "role", "OBSERVER"));
         Map<String, String> c = new HashMap<>();
         c.put("host", "127.0.0.1");
         c.put("http-port", "0");
-        c.put("cluster-name", node.node().config().clusterName());
-        c.put("cluster-members", "127.0.0.1:"
-                + node.node().hazelcast().getCluster().getLocalMember().getAddress().getPort());
+        c.put("management-port", "0");
         c.put("exam-servers", node.baseUrl());
-        c.put("jwt-secret", node.jwtSecret());
+        c.put("service-user", SERVICE_USER);
+        c.put("service-password", SERVICE_PASSWORD);
         c.put("flush-millis", "100");
         c.put("reorder-millis", "300");
         c.putAll(extra);
-        return ConsoleNode.start(ConsoleConfig.defaults().with(c));
+        return ConsoleNode.start(ConsoleConfig.defaults().with(c)).awaitReady(Duration.ofSeconds(30));
     }
 
     static JsonNode call(String method, String url, String token, Object body) {

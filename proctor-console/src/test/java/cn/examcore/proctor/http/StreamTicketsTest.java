@@ -3,10 +3,8 @@ package cn.examcore.proctor.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.server.auth.Role;
-import cn.examcore.server.auth.StaffClaims;
-import java.time.Instant;
-import java.util.Set;
+import cn.examcore.contract.StaffIdentity;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -14,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class StreamTicketsTest {
 
     private static final long T0 = 1_777_000_000_000L;
-    private static final StaffClaims CLAIMS = new StaffClaims("p1", Role.PROCTOR, Set.of("r1"), "jti-1",
-            Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 3_600_000));
+    private static final StaffIdentity CLAIMS = new StaffIdentity("p1", "PROCTOR", List.of("r1"), false, true, T0,
+            T0 + 3_600_000);
 
     private final AtomicLong now = new AtomicLong(T0);
     private final StreamTickets tickets = new StreamTickets(30_000, now::get);

@@ -94,4 +94,10 @@ class CatalogTest {
         assertThatThrownBy(() -> c.render(Message.of(MessageKey.WRONG_SEAT, "terminalSeat", "R9"), Catalog.Lang.EN))
                 .hasMessageContaining("assignedSeat");
     }
+
+    @Test
+    @DisplayName("the console's sitting zone is exam-server's evaluation zone")
+    void sittingZoneIsTheServers() {
+        assertThat(Catalog.SITTING_ZONE).isEqualTo(cn.examcore.server.conduct.domain.SanctionPolicy.EVALUATION_ZONE);
+    }
 }

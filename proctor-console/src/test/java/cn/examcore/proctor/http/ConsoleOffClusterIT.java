@@ -1,0 +1,92 @@
+package cn.examcore.proctor.http;
+
+import static cn.examcore.proctor.http.ProctorConsoleIT.console;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.proctor.ConsoleNode;
+import cn.examcore.server.testing.TestNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The console as its own deployable outside the cluster: no Hazelcast member of its own, no exam-server classes in
+ * its jar, and its management port.
+ */
+class ConsoleOffClusterIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @Test
+    @DisplayName("with a console attached and streaming, the exam node's cluster still has exactly one member")
+    void consoleIsNoClusterMember() throws Exception {
+        try (TestNode node = TestNode.start();
+             ConsoleNode console = console(node, Map.of())) {
+            String admin = ProctorConsoleIT.call("POST", console.baseUrl() + "/api/admin/login", null,
+                    Map.of("username", node.adminUser(), "password", node.adminPassword())).path("token").asText();
+            LiveStream stream = LiveStream.open(console.baseUrl(), node.sittingId(), admin);
+            assertThat(stream.next(m -> true).path("type").asText()).isEqualTo("snapshot");
+            assertThat(node.node().hazelcast().getCluster().getMembers()).hasSize(1);
+        }
+    }
+
+    @Test
+    @DisplayName("the console's runnable jar holds no Hazelcast, H2, Flyway, HikariCP or exam-server class")
+    void jarHoldsNoClusterOrServerClasses() throws IOException {
+        Path jar = Path.of("target", "proctor-console.jar");
+        assertThat(Files.exists(jar)).as("the shaded jar is built in the package phase, before the ITs").isTrue();
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<String> names = zip.stream().map(e -> e.getName()).toList();
+            assertThat(names).contains("cn/examcore/proctor/ConsoleNode.class",
+                    "cn/examcore/contract/SeatEvent.class");
+            for (String forbidden : List.of("com/hazelcast/", "io/vertx/spi/cluster/hazelcast/", "org/h2/",
+                    "org/flywaydb/", "com/zaxxer/hikari/", "cn/examcore/server/", "io/vertx/ext/auth/jwt/")) {
+                assertThat(names).as(forbidden).noneMatch(n -> n.startsWith(forbidden));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("/health answers, /ready is 200 while the upstream stream is open and 503 once exam-server is gone, "
+            + "/metrics is Prometheus text with the console's meters")
+    void managementPort() throws Exception {
+        TestNode node = TestNode.start();
+        boolean nodeClosed = false;
+        try (ConsoleNode console = console(node, Map.of())) {
+            String mgmt = "http://127.0.0.1:" + console.managementPort();
+            assertThat(get(mgmt + "/health").statusCode()).isEqualTo(200);
+            assertThat(get(mgmt + "/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> metrics = get(mgmt + "/metrics");
+            assertThat(metrics.statusCode()).isEqualTo(200);
+            assertThat(metrics.body()).contains("examcore_console_upstream_open 1.0")
+                    .contains("examcore_console_viewers");
+            node.close();
+            nodeClosed = true;
+            long until = System.currentTimeMillis() + 15_000;
+            int ready = 200;
+            while (ready == 200 && System.currentTimeMillis() < until) {
+                Thread.sleep(100);
+                ready = get(mgmt + "/ready").statusCode();
+            }
+            assertThat(ready).as("/ready once exam-server stopped").isEqualTo(503);
+            assertThat(get(mgmt + "/health").statusCode()).isEqualTo(200);
+        } finally {
+            if (!nodeClosed) {
+                node.close();
+            }
+        }
+    }
+
+    private static HttpResponse<String> get(String url) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
