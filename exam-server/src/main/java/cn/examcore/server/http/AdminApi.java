@@ -100,7 +100,8 @@ final class AdminApi {
         try {
             role = Role.valueOf(Body.text(body, "role", 20).toUpperCase());
         } catch (IllegalArgumentException e) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, "role", "role must be ADMIN or PROCTOR");
+            throw ExamException.field(ErrorType.BAD_REQUEST, "role",
+                    "role must be ADMIN, PROCTOR or OBSERVER (read-only)");
         }
         List<String> rooms = new ArrayList<>();
         JsonNode r = body.get("roomIds");

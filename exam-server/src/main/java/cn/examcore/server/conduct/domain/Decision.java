@@ -13,8 +13,8 @@ import java.util.Set;
 
 /**
  * 决定: a staff member's recorded decision on a proposed flag, a similarity suspicion, or a direct finding. A
- * confirmed decision is what results and the ban registry apply; a decision is never edited, only superseded by
- * a revision in its {@link FlagReview}.
+ * confirmed decision is what results and the ban registry apply; a decision is never edited, and a flag has at
+ * most one (a second is refused as a conflict).
  *
  * @param id           unique id, cited by sanctions, bans and adjusted results
  * @param by           the staff member's username
