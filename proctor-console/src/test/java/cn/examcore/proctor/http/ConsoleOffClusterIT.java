@@ -4,6 +4,7 @@ import static cn.examcore.proctor.http.ProctorConsoleIT.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.proctor.ConsoleNode;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipFile;
@@ -71,13 +73,13 @@ class ConsoleOffClusterIT {
                     .contains("examcore_console_viewers");
             node.close();
             nodeClosed = true;
-            long until = System.currentTimeMillis() + 15_000;
-            int ready = 200;
-            while (ready == 200 && System.currentTimeMillis() < until) {
-                Thread.sleep(100);
-                ready = get(mgmt + "/ready").statusCode();
-            }
-            assertThat(ready).as("/ready once exam-server stopped").isEqualTo(503);
+            Await.until("/ready answers 503 once exam-server stopped", Duration.ofSeconds(15), () -> {
+                try {
+                    return get(mgmt + "/ready").statusCode() == 503;
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
             assertThat(get(mgmt + "/health").statusCode()).isEqualTo(200);
         } finally {
             if (!nodeClosed) {
