@@ -12,7 +12,7 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.domain.Receipts;
-import cn.examcore.server.attempt.store.UnknownAttempt;
+import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
