@@ -76,7 +76,7 @@ final class SeatSession implements KeyRelease.Waiter {
         this.claims = claims;
         this.paper = paper;
         this.sittingId = paper.sittingId();
-        this.files = new AnswerFiles(services.setup(), claims.attemptId());
+        this.files = new AnswerFiles(services.uploads(), claims.attemptId());
         this.progress = new ProgressReporter(services, sittingId, claims.attemptId());
         this.lastHeard = now();
     }
