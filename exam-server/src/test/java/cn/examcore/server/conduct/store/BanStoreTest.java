@@ -24,7 +24,7 @@ import cn.examcore.server.conduct.domain.Sanction;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.JdbcSetupStore;
+import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.storage.jdbc.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -65,9 +65,9 @@ class BanStoreTest {
                 "jdbc:h2:mem:bans-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")).database());
         store = new JdbcDecisionStore(db, workers);
         // The sitting the fixtures' decisions name: a decision refers to its sitting's row.
-        await(new JdbcSetupStore(db, workers).createSitting(new Sitting(Decisions.sitting(NOV_7).sittingId(), "November",
-                "企业人力资源管理师", 3, Subject.THEORY, shanghai(NOV_7, 9).toEpochMilli(), 90, 30, 60, "123456", 0, null,
-                null, 0)));
+        await(new JdbcSittingStore(db, workers).createSitting(new Sitting(Decisions.sitting(NOV_7).sittingId(),
+                "November", "企业人力资源管理师", 3, Subject.THEORY, shanghai(NOV_7, 9).toEpochMilli(), 90, 30, 60, "123456",
+                0, null, null, 0)));
     }
 
     @AfterEach
