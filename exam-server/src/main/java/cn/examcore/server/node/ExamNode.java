@@ -19,7 +19,6 @@ import cn.examcore.server.conduct.DecisionService;
 import cn.examcore.server.conduct.EligibilityService;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
-import cn.examcore.server.conduct.store.JdbcDecisionStore;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
@@ -191,7 +190,6 @@ public final class ExamNode implements AutoCloseable {
             await(stores.setupCache().start());
             AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers);
             EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
-            JdbcDecisionStore decisionStore = stores.decisions();
 
             ExamMetrics examMetrics = new ExamMetrics(registry);
             EventService events = new EventService(vertx, eventStore, clock, registry);
@@ -209,14 +207,14 @@ public final class ExamNode implements AutoCloseable {
             ProctorService proctor = new ProctorService(seats, stores.sittings(), stores.rooms(), stores.roster(),
                     attempts, events, audit, submissions, clock);
             DecisionService decisions = new DecisionService(stores.sittings(), stores.rooms(), stores.roster(),
-                    decisionStore, events, audit, SanctionPolicy.defaults(), clock);
-            BanService bans = new BanService(decisionStore, audit, clock);
+                    stores.decisions(), events, audit, SanctionPolicy.defaults(), clock);
+            BanService bans = new BanService(stores.bans(), audit, clock);
             SittingAdmin sittings = new SittingAdmin(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
-                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(decisionStore, clock));
+                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(stores.bans(), clock));
             ResultsService results = new ResultsService(clock, stores.sittings(), stores.rooms(), stores.roster(),
                     stores.results(), attempts, events);
-            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), results, decisionStore);
-            CertificateService certificates = new CertificateService(adjustedResults, decisionStore, audit, clock);
+            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), results, stores.decisions());
+            CertificateService certificates = new CertificateService(adjustedResults, stores.certificates(), audit, clock);
             TokenService tokens = new TokenService(vertx, secret);
             RateLimits limits = RateLimits.defaults();
             CheckInService checkIn = new CheckInService(clock, stores.sittings(), stores.rooms(), stores.roster(),

@@ -2,6 +2,11 @@ package cn.examcore.server.node;
 
 import cn.examcore.server.attempt.store.JdbcUploadStore;
 import cn.examcore.server.attempt.store.UploadStore;
+import cn.examcore.server.conduct.store.BanStore;
+import cn.examcore.server.conduct.store.CertificateStore;
+import cn.examcore.server.conduct.store.DecisionStore;
+import cn.examcore.server.conduct.store.JdbcBanStore;
+import cn.examcore.server.conduct.store.JdbcCertificateStore;
 import cn.examcore.server.conduct.store.JdbcDecisionStore;
 import cn.examcore.server.events.store.AuditStore;
 import cn.examcore.server.events.store.JdbcAuditStore;
@@ -47,11 +52,14 @@ import io.vertx.core.WorkerExecutor;
  * @param uploads    files uploaded for operation items
  * @param staff      staff accounts
  * @param audit      the audit trail
- * @param decisions  decisions, bans and certificates (one class: a decision's writes share one transaction)
+ * @param decisions  decisions (with its ban and certificate revocations, in the decision's transaction)
+ * @param bans       bans on record and their lifts
+ * @param certificates certificates issued and revoked
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
-                     UploadStore uploads, StaffStore staff, AuditStore audit, JdbcDecisionStore decisions) {
+                     UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
+                     BanStore bans, CertificateStore certificates) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -63,6 +71,7 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new CachingAgentKeyStore(new JdbcAgentKeyStore(db, workers), cache),
                 new JdbcBankStore(db, workers), new InvalidatingPaperStore(new JdbcPaperStore(db, workers), cache),
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
-                new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers));
+                new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
+                new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers));
     }
 }

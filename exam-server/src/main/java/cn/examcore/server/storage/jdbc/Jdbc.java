@@ -25,6 +25,9 @@ public final class Jdbc {
     /** The most parameters one {@code IN (…)} list binds: databases cap the parameters of one statement. */
     public static final int IN_LIST_MAX = 500;
 
+    /** SQLSTATE of a unique-constraint violation, the same in H2 and PostgreSQL. */
+    public static final String UNIQUE_VIOLATION = "23505";
+
     private final Database db;
     private final WorkerExecutor workers;
 
@@ -55,9 +58,8 @@ public final class Jdbc {
 
     /** One statement on its own connection (auto-commit); answers the rows it changed. Blocking. */
     public int update(String sql, Object... params) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, params);
-            return ps.executeUpdate();
+        try (Connection c = db.connection()) {
+            return update(c, sql, params);
         }
     }
 
@@ -71,7 +73,14 @@ public final class Jdbc {
 
     /** Every row the query answers, mapped. Blocking. */
     public <T> List<T> query(String sql, Rows<T> mapper, Object... params) throws SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.connection()) {
+            return query(c, sql, mapper, params);
+        }
+    }
+
+    /** Every row the query answers on {@code c} (e.g. inside a transaction), mapped. Blocking. */
+    public static <T> List<T> query(Connection c, String sql, Rows<T> mapper, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             bind(ps, params);
             List<T> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -81,6 +90,26 @@ public final class Jdbc {
             }
             return out;
         }
+    }
+
+    /** One statement on {@code c} (e.g. inside a transaction); answers the rows it changed. Blocking. */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            bind(ps, params);
+            return ps.executeUpdate();
+        }
+    }
+
+    /** Runs {@code work} on one connection of its own, without a transaction. Blocking. */
+    public <T> T withConnection(Database.SqlWork<T> work) throws SQLException {
+        try (Connection c = db.connection()) {
+            return work.run(c);
+        }
+    }
+
+    /** Runs {@code work} in one transaction on {@code db}: all of it is committed, or nothing. Blocking. */
+    public <T> T inTransaction(Database.SqlWork<T> work) throws SQLException {
+        return db.transaction(work);
     }
 
     /** {@link #query} on a worker. */

@@ -48,7 +48,8 @@ public final class CertificateRace {
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try (Database db = Database.open(config.database())) {
             JdbcSittingStore setup = new JdbcSittingStore(db, workers);
-            JdbcDecisionStore store = new JdbcDecisionStore(db, workers);
+            JdbcDecisionStore decisions = new JdbcDecisionStore(db, workers);
+            JdbcCertificateStore store = new JdbcCertificateStore(db, workers);
             long t0 = System.currentTimeMillis() - 3_600_000L;
             LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(t0));
             String sittingId = "race-" + Long.toHexString(System.nanoTime());
@@ -76,7 +77,7 @@ public final class CertificateRace {
                 }, callers);
                 CompletableFuture<Void> decide = CompletableFuture.runAsync(() -> {
                     barrier(start);
-                    await(store.record(recorded));
+                    await(decisions.record(recorded));
                 }, callers);
                 issued += issue.get(30, TimeUnit.SECONDS).size();
                 decide.get(30, TimeUnit.SECONDS);
