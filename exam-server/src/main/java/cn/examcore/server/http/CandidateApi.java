@@ -1,8 +1,8 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.domain.AttemptState;
-import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.checkin.CheckInService;
@@ -30,18 +30,18 @@ final class CandidateApi {
     private final Vertx vertx;
     private final LongSupplier clock;
     private final SetupStore setup;
-    private final AttemptStore attempts;
+    private final AnswerService answers;
     private final BankLibrary banks;
     private final PaperService papers;
     private final TokenService tokens;
 
-    CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
+    CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, SetupStore setup, AnswerService answers,
                  BankLibrary banks, PaperService papers, TokenService tokens) {
         this.checkIn = checkIn;
         this.vertx = vertx;
         this.clock = clock;
         this.setup = setup;
-        this.attempts = attempts;
+        this.answers = answers;
         this.banks = banks;
         this.papers = papers;
         this.tokens = tokens;
@@ -81,7 +81,7 @@ final class CandidateApi {
     }
 
     void answers(RoutingContext ctx) {
-        candidate(ctx).compose(c -> attempts.get(c.attemptId())).onSuccess(a -> {
+        candidate(ctx).compose(c -> answers.attempt(c.attemptId())).onSuccess(a -> {
             long now = now();
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -102,7 +102,7 @@ final class CandidateApi {
 
     void resource(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        candidate(ctx).compose(c -> attempts.get(c.attemptId()).compose(a -> {
+        candidate(ctx).compose(c -> answers.attempt(c.attemptId()).compose(a -> {
             if (a.stateAt(now()) == AttemptState.WAITING) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_STARTED,
                         "resources are available from the start"));
@@ -120,7 +120,7 @@ final class CandidateApi {
 
     void upload(RoutingContext ctx) {
         List<FileUpload> files = ctx.fileUploads();
-        candidate(ctx).compose(c -> attempts.get(c.attemptId())).compose(a -> {
+        candidate(ctx).compose(c -> answers.attempt(c.attemptId())).compose(a -> {
             if (a.stateAt(now()) != AttemptState.ANSWERING) {
                 return Future.failedFuture(new ExamException(a.stateAt(now()) == AttemptState.SUBMITTED
                         ? ErrorType.ATTEMPT_SUBMITTED : ErrorType.NOT_STARTED,

@@ -1,5 +1,6 @@
 package cn.examcore.server.http;
 
+import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.proctoring.RoomsQuery;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 public final class HttpVerticle extends VerticleBase {
 
     private final Services s;
+    private final AnswerService answers;
     private final SeatSockets sockets;
     private LiveStreamApi live;
     private HttpServer server;
@@ -31,8 +33,9 @@ public final class HttpVerticle extends VerticleBase {
 
     public HttpVerticle(Services services) {
         this.s = services;
+        this.answers = new AnswerService(services.attempts(), services.clock());
         this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
-                services.setup(), services.attempts(), services.events(), services.papers(), services.submissions(),
+                services.setup(), answers, services.events(), services.papers(), services.submissions(),
                 new KeyRelease(services.vertx(), services.clock(), services.attempts()), services.tokens(),
                 services.metrics()));
     }
@@ -41,7 +44,7 @@ public final class HttpVerticle extends VerticleBase {
     public Future<?> start() {
         CheckInService checkIn = new CheckInService(s.clock(), s.setup(), s.attempts(), s.events(), s.tokens(),
                 s.limits(), s.config().seatSocketUrls());
-        CandidateApi candidate = new CandidateApi(checkIn, s.vertx(), s.clock(), s.setup(), s.attempts(), s.banks(),
+        CandidateApi candidate = new CandidateApi(checkIn, s.vertx(), s.clock(), s.setup(), answers, s.banks(),
                 s.papers(), s.tokens());
         SittingAdmin sittings = s.sittings();
         AdminApi admin = new AdminApi(s.vertx(), s.setup(), s.audit(), s.tokens(), s.passwords(), s.limits().staff(),
