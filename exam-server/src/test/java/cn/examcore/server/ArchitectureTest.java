@@ -71,6 +71,16 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the socket and HTTP adapters reach attempts and answers through the attempt slice's services, never"
+            + " its store")
+    void adaptersDoNotReachTheAttemptStore() {
+        noClasses().that().resideInAnyPackage("..ws..", "..http..")
+                .should().dependOnClassesThat().resideInAPackage("..attempt.store..")
+                .because("a save is checked and counted by attempt.AnswerService, not by the transport")
+                .check(classes);
+    }
+
+    @Test
     @DisplayName("storage never imports a service or an adapter")
     void storageDoesNotImportServices() {
         noClasses().that().resideInAnyPackage("..store..", "..storage..")

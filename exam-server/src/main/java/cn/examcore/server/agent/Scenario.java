@@ -1,6 +1,7 @@
 package cn.examcore.server.agent;
 
-import cn.examcore.contract.SeatEvent.AgentKind;
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.contract.SeatEvent.Kind;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -39,7 +40,7 @@ public record Scenario(List<Step> steps) {
     public static final Duration MAX_DURATION = Duration.ofHours(12);
 
     /** Short names a script may use for the agent event kinds. */
-    public static final Map<String, AgentKind> ALIASES = aliases();
+    public static final Map<String, Kind> ALIASES = aliases();
 
     private static final Pattern SEAT = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Pattern TIME_PART = Pattern.compile("(\\d{1,9})(ms|s|m|h)");
@@ -53,7 +54,7 @@ public record Scenario(List<Step> steps) {
      * @param kind     what is observed
      * @param detail   the event's detail
      */
-    public record Step(Duration at, String seatCode, AgentKind kind, Map<String, String> detail) {
+    public record Step(Duration at, String seatCode, Kind kind, Map<String, String> detail) {
         public Step {
             Objects.requireNonNull(at, "at");
             if (at.isNegative() || at.compareTo(MAX_DURATION) > 0) {
@@ -63,7 +64,7 @@ public record Scenario(List<Step> steps) {
                 throw new IllegalArgumentException("seat code must be 1 to 32 letters, digits, '-' or '_', was '"
                         + seatCode + "'");
             }
-            Objects.requireNonNull(kind, "kind");
+            AgentEvent.requireAgentKind(kind);
             detail = Map.copyOf(detail);
         }
     }
@@ -130,13 +131,13 @@ public record Scenario(List<Step> steps) {
             throw new IllegalArgumentException("duration must be between 0 and " + MAX_DURATION + ", was " + duration);
         }
         Random random = new Random(seed);
-        AgentKind[] kinds = AgentKind.values();
+        Kind[] kinds = Kind.reportedBy(SeatEvent.Source.AGENT).toArray(Kind[]::new);
         List<Step> steps = new ArrayList<>(count);
         long spanMillis = duration.toMillis();
         for (int i = 0; i < count; i++) {
             Duration at = Duration.ofMillis(spanMillis == 0 ? 0 : (long) (random.nextDouble() * spanMillis));
             String seat = seatCodes.get(random.nextInt(seatCodes.size()));
-            AgentKind kind = kinds[random.nextInt(kinds.length)];
+            Kind kind = kinds[random.nextInt(kinds.length)];
             steps.add(new Step(at, seat, kind, Map.of("simulated", "true", "n", String.valueOf(i + 1))));
         }
         return new Scenario(steps);
@@ -145,7 +146,7 @@ public record Scenario(List<Step> steps) {
     private static Step parseStep(String line) {
         List<String> words = new ArrayList<>(Arrays.asList(line.split("\\s+")));
         String kindWord = words.remove(0);
-        AgentKind kind = kind(kindWord).orElseThrow(() -> new IllegalArgumentException(
+        Kind kind = kind(kindWord).orElseThrow(() -> new IllegalArgumentException(
                 "unknown event kind '" + kindWord + "'; use one of " + ALIASES.entrySet().stream()
                         .map(e -> e.getKey() + "/" + e.getValue()).collect(Collectors.joining(", "))));
         expect(words, "at");
@@ -215,26 +216,26 @@ public record Scenario(List<Step> steps) {
     }
 
     /** The kind a script word names: a wire name in any case, or an alias. */
-    public static Optional<AgentKind> kind(String word) {
+    public static Optional<Kind> kind(String word) {
         String w = word == null ? "" : word.strip();
-        AgentKind alias = ALIASES.get(w.toLowerCase(Locale.ROOT));
+        Kind alias = ALIASES.get(w.toLowerCase(Locale.ROOT));
         if (alias != null) {
             return Optional.of(alias);
         }
-        return Arrays.stream(AgentKind.values()).filter(k -> k.name().equalsIgnoreCase(w)).findFirst();
+        return Kind.reportedBy(SeatEvent.Source.AGENT).stream().filter(k -> k.name().equalsIgnoreCase(w)).findFirst();
     }
 
-    private static Map<String, AgentKind> aliases() {
-        Map<String, AgentKind> m = new LinkedHashMap<>();
-        m.put("usb", AgentKind.USB_STORAGE_INSERTED);
-        m.put("usb-out", AgentKind.USB_STORAGE_REMOVED);
-        m.put("display", AgentKind.DISPLAY_ATTACHED);
-        m.put("display-out", AgentKind.DISPLAY_DETACHED);
-        m.put("phone", AgentKind.PHONE_DETECTED);
-        m.put("bluetooth", AgentKind.BLUETOOTH_DEVICE_SEEN);
-        m.put("earphone", AgentKind.EARPHONE_DETECTED);
-        m.put("away", AgentKind.PRESENCE_LOST);
-        m.put("back", AgentKind.PRESENCE_REGAINED);
+    private static Map<String, Kind> aliases() {
+        Map<String, Kind> m = new LinkedHashMap<>();
+        m.put("usb", Kind.USB_STORAGE_INSERTED);
+        m.put("usb-out", Kind.USB_STORAGE_REMOVED);
+        m.put("display", Kind.DISPLAY_ATTACHED);
+        m.put("display-out", Kind.DISPLAY_DETACHED);
+        m.put("phone", Kind.PHONE_DETECTED);
+        m.put("bluetooth", Kind.BLUETOOTH_DEVICE_SEEN);
+        m.put("earphone", Kind.EARPHONE_DETECTED);
+        m.put("away", Kind.PRESENCE_LOST);
+        m.put("back", Kind.PRESENCE_REGAINED);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -4,6 +4,7 @@ import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.scoring.ItemScore;
 import cn.examcore.bank.scoring.Scorer;
 import cn.examcore.contract.Receipt;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.domain.Answer;
@@ -82,7 +83,7 @@ public final class SubmissionService {
             metrics.submissions().increment();
             Attempt a = change.attempt();
             Receipt receipt = Receipts.of(a, pageDigest);
-            return finish(a, SeatEvent.ServerKind.SUBMITTED, receipt).map(receipt);
+            return finish(a, SeatEvent.Kind.SUBMITTED, receipt).map(receipt);
         });
     }
 
@@ -94,7 +95,7 @@ public final class SubmissionService {
             }
             Attempt a = change.attempt();
             Receipt receipt = announceAutoSubmitted(a);
-            return finish(a, SeatEvent.ServerKind.AUTO_SUBMITTED, receipt).map(Optional.of(receipt));
+            return finish(a, SeatEvent.Kind.AUTO_SUBMITTED, receipt).map(Optional.of(receipt));
         });
     }
 
@@ -166,8 +167,8 @@ public final class SubmissionService {
         List<SeatEvent> drafts = new ArrayList<>(frozen.size());
         for (int i = 0; i < frozen.size(); i++) {
             Attempt a = frozen.get(i);
-            drafts.add(events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
-                    SeatEvent.ServerKind.AUTO_SUBMITTED.name(), eventDetail(receipts.get(i)), 0));
+            drafts.add(events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Kind.AUTO_SUBMITTED,
+                    eventDetail(receipts.get(i)), 0));
         }
         return Future.all(results, events.recordAll(drafts)).mapEmpty();
     }
@@ -189,10 +190,9 @@ public final class SubmissionService {
         });
     }
 
-    private Future<Void> finish(Attempt a, SeatEvent.ServerKind kind, Receipt receipt) {
+    private Future<Void> finish(Attempt a, SeatEvent.Kind kind, Receipt receipt) {
         Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult));
-        Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
-                kind.name(), eventDetail(receipt), 0);
+        Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), kind, eventDetail(receipt), 0);
         return Future.all(result, event).mapEmpty();
     }
 
@@ -221,8 +221,8 @@ public final class SubmissionService {
         });
     }
 
-    private static Map<String, Object> eventDetail(Receipt receipt) {
-        return Map.of("answered", receipt.answered(), "digest", receipt.digest(), "receipt", receipt.code());
+    private static EventDetail eventDetail(Receipt receipt) {
+        return new EventDetail.Submission(receipt.answered(), receipt.digest(), receipt.code());
     }
 
     /** Scores a frozen attempt against its paper. */

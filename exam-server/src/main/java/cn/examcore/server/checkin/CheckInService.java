@@ -5,6 +5,7 @@ import cn.examcore.contract.CheckIn.Enrolment;
 import cn.examcore.contract.CheckIn.Person;
 import cn.examcore.contract.CheckIn.SittingInfo;
 import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
@@ -149,10 +150,8 @@ public final class CheckInService {
         }
         String attemptId = PaperService.attemptId(sitting.id(), c.ticket(), sitting.subject().name());
         if (!c.seatCode().equals(terminal.seatCode())) {
-            Map<String, Object> detail = Map.of("ticket", c.ticket(), "assignedSeat", c.seatCode(),
-                    "terminalSeat", terminal.seatCode());
-            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
-                    SeatEvent.ServerKind.WRONG_SEAT.name(), detail, 0).compose(e -> Future.failedFuture(
+            EventDetail detail = new EventDetail.WrongSeat(c.ticket(), c.seatCode(), terminal.seatCode());
+            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.WRONG_SEAT, detail, 0).compose(e -> Future.failedFuture(
                     new ExamException(ErrorType.WRONG_SEAT, "this is not your seat; ask a proctor for your seat")));
         }
         return attempts.get(attemptId).compose(a -> {
@@ -167,8 +166,8 @@ public final class CheckInService {
                             sitting.subject().name(), a.startAt(), sitting.durationSeconds(),
                             sitting.checkInOpensAt()),
                     now(), socketUrls);
-            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Source.SERVER,
-                    SeatEvent.ServerKind.LOGIN.name(), Map.of(), 0).map(admission);
+            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.LOGIN,
+                    EventDetail.NoFacts.NONE, 0).map(admission);
         });
     }
 }

@@ -2,6 +2,7 @@ package cn.examcore.server.conduct;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.Severity;
 import cn.examcore.server.common.ExamException;
@@ -250,7 +251,8 @@ public final class DecisionService {
         detail.put("flagId", d.flag() == null ? null : d.flag().id());
         detail.put("by", d.by());
         SeatEvent event = events.draft(d.sitting().sittingId(), recorded.attemptId(), recorded.seatCode(),
-                SeatEvent.Source.SERVER, SeatEvent.ServerKind.DECISION_RECORDED.name(), withoutNulls(detail), 0);
+                SeatEvent.Kind.DECISION_RECORDED, new EventDetail.DecisionRecorded(d.id(), d.category(),
+                        d.outcome().name(), d.flag() == null ? null : d.flag().id(), d.by()), 0);
         Map<String, Object> auditDetail = new LinkedHashMap<>(detail);
         auditDetail.put("attemptId", recorded.attemptId());
         auditDetail.put("severity", d.severity() == null ? null : d.severity().name());

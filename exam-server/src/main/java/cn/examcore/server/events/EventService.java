@@ -1,5 +1,6 @@
 package cn.examcore.server.events;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.Json;
@@ -8,7 +9,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -31,17 +31,23 @@ public final class EventService {
         this.meters = meters;
     }
 
-    /** A new event with a fresh id and the server time; not yet stored. */
-    public SeatEvent draft(String sittingId, String attemptId, String seatCode, SeatEvent.Source source, String kind,
-                           Map<String, Object> detail, long observedAt) {
-        return new SeatEvent(UUID.randomUUID().toString(), sittingId, attemptId, seatCode, source, kind, detail,
-                observedAt, clock.getAsLong());
+    /** A new event with a fresh id and the server time, reported by its kind's source; not yet stored. */
+    public SeatEvent draft(String sittingId, String attemptId, String seatCode, SeatEvent.Kind kind,
+                           EventDetail detail, long observedAt) {
+        return draft(UUID.randomUUID().toString(), sittingId, attemptId, seatCode, kind, detail, observedAt);
+    }
+
+    /** A new event with the given id (one that derives from another event's) and the server time. */
+    public SeatEvent draft(String id, String sittingId, String attemptId, String seatCode, SeatEvent.Kind kind,
+                           EventDetail detail, long observedAt) {
+        return new SeatEvent(id, sittingId, attemptId, seatCode, kind.source(), kind, detail, observedAt,
+                clock.getAsLong());
     }
 
     /** Stores one event and publishes it. */
-    public Future<SeatEvent> record(String sittingId, String attemptId, String seatCode, SeatEvent.Source source,
-                                    String kind, Map<String, Object> detail, long observedAt) {
-        SeatEvent e = draft(sittingId, attemptId, seatCode, source, kind, detail, observedAt);
+    public Future<SeatEvent> record(String sittingId, String attemptId, String seatCode, SeatEvent.Kind kind,
+                                    EventDetail detail, long observedAt) {
+        SeatEvent e = draft(sittingId, attemptId, seatCode, kind, detail, observedAt);
         return recordAll(List.of(e)).map(v -> e);
     }
 

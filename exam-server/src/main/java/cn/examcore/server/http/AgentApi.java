@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.common.ExamException;
@@ -101,13 +102,10 @@ final class AgentApi {
                         + (seat == null ? "(missing)" : seat.asText()));
             }
             JsonNode kind = e.get("kind");
-            SeatEvent.AgentKind k;
-            try {
-                k = SeatEvent.AgentKind.valueOf(kind == null ? "" : kind.asText());
-            } catch (IllegalArgumentException x) {
-                throw Body.element(ErrorType.BAD_REQUEST, "events", i, "kind", "unknown kind "
-                        + (kind == null ? "(missing)" : kind.asText()));
-            }
+            int index = i;
+            SeatEvent.Kind k = SeatEvent.Kind.reportedBy(SeatEvent.Source.AGENT, kind == null ? "" : kind.asText())
+                    .orElseThrow(() -> Body.element(ErrorType.BAD_REQUEST, "events", index, "kind", "unknown kind "
+                            + (kind == null ? "(missing)" : kind.asText())));
             JsonNode detail = e.get("detail");
             Map<String, Object> d = new LinkedHashMap<>();
             if (detail != null && !detail.isNull()) {
@@ -119,13 +117,19 @@ final class AgentApi {
                 Map<String, Object> m = Json.mapper().convertValue(detail, LinkedHashMap.class);
                 d.putAll(m);
             }
+            EventDetail facts;
+            try {
+                facts = k.read(d);
+            } catch (IllegalArgumentException x) {
+                throw Body.element(ErrorType.BAD_REQUEST, "events", i, "detail", x.getMessage());
+            }
             JsonNode observed = e.get("observedAt");
             if (observed != null && !observed.isNull() && !observed.isIntegralNumber()) {
                 throw Body.element(ErrorType.BAD_REQUEST, "events", i, "observedAt",
                         "observedAt must be epoch milliseconds");
             }
-            drafts.add(this.events.draft(sitting.id(), attemptAtSeat.get(seat.asText()), seat.asText(),
-                    SeatEvent.Source.AGENT, k.name(), d, observed == null ? 0 : observed.asLong()));
+            drafts.add(this.events.draft(sitting.id(), attemptAtSeat.get(seat.asText()), seat.asText(), k, facts,
+                    observed == null ? 0 : observed.asLong()));
         }
         return this.events.recordAll(drafts).map(drafts.size());
     }

@@ -1,8 +1,8 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
-import cn.examcore.server.attempt.AttemptQuery;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.TokenService;
@@ -27,18 +27,18 @@ final class CandidateApi {
     private final CheckInService checkIn;
     private final Vertx vertx;
     private final LongSupplier clock;
-    private final AttemptQuery attempts;
+    private final AnswerService answers;
     private final AnswerUploads uploads;
     private final BankLibrary banks;
     private final PaperService papers;
     private final TokenService tokens;
 
-    CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, AttemptQuery attempts, AnswerUploads uploads,
+    CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, AnswerService answers, AnswerUploads uploads,
                  BankLibrary banks, PaperService papers, TokenService tokens) {
         this.checkIn = checkIn;
         this.vertx = vertx;
         this.clock = clock;
-        this.attempts = attempts;
+        this.answers = answers;
         this.uploads = uploads;
         this.banks = banks;
         this.papers = papers;
@@ -79,7 +79,7 @@ final class CandidateApi {
     }
 
     void answers(RoutingContext ctx) {
-        candidate(ctx).compose(c -> attempts.attempt(c.attemptId())).onSuccess(a -> {
+        candidate(ctx).compose(c -> answers.attempt(c.attemptId())).onSuccess(a -> {
             long now = now();
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -100,7 +100,7 @@ final class CandidateApi {
 
     void resource(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        candidate(ctx).compose(c -> attempts.attempt(c.attemptId()).compose(a -> {
+        candidate(ctx).compose(c -> answers.attempt(c.attemptId()).compose(a -> {
             if (a.stateAt(now()) == AttemptState.WAITING) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_STARTED,
                         "resources are available from the start"));
@@ -118,7 +118,7 @@ final class CandidateApi {
 
     void upload(RoutingContext ctx) {
         List<FileUpload> files = ctx.fileUploads();
-        candidate(ctx).compose(c -> attempts.attempt(c.attemptId())).compose(a -> {
+        candidate(ctx).compose(c -> answers.attempt(c.attemptId())).compose(a -> {
             if (a.stateAt(now()) != AttemptState.ANSWERING) {
                 return Future.failedFuture(new ExamException(a.stateAt(now()) == AttemptState.SUBMITTED
                         ? ErrorType.ATTEMPT_SUBMITTED : ErrorType.NOT_STARTED,

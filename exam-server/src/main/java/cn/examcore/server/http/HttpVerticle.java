@@ -31,14 +31,14 @@ public final class HttpVerticle extends VerticleBase {
     public HttpVerticle(Services services) {
         this.s = services;
         this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
-                services.uploads(), services.attempts(), services.events(), services.papers(), services.submissions(),
+                services.uploads(), services.answers(), services.events(), services.papers(), services.submissions(),
                 new KeyRelease(services.vertx(), services.clock(), services.attempts()), services.tokens(),
                 services.metrics()));
     }
 
     @Override
     public Future<?> start() {
-        CandidateApi candidate = new CandidateApi(s.checkIn(), s.vertx(), s.clock(), s.attemptQuery(), s.uploads(),
+        CandidateApi candidate = new CandidateApi(s.checkIn(), s.vertx(), s.clock(), s.answers(), s.uploads(),
                 s.banks(),
                 s.papers(), s.tokens());
         SittingAdmin sittings = s.sittings();

@@ -1,8 +1,8 @@
 package cn.examcore.server.node;
 
 import cn.examcore.bank.io.BankImporter;
+import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
-import cn.examcore.server.attempt.AttemptQuery;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
@@ -223,7 +223,7 @@ public final class ExamNode implements AutoCloseable {
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
                             attempts),
-                    new AttemptQuery(attempts), new AnswerUploads(stores.uploads(), clock),
+                    new AnswerService(attempts, clock), new AnswerUploads(stores.uploads(), clock),
                     new LiveWatch(vertx, stores.sittings(), stores.rooms(), LiveWatch.DEFAULT_MAX_PER_USER), attempts,
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,

@@ -2,6 +2,7 @@ package cn.examcore.server.proctoring;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.SeatPush;
@@ -12,6 +13,7 @@ import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Json;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
@@ -231,39 +233,44 @@ public final class ProctorService {
     }
 
     private Future<ProctorCommand.Outcome> after(ProctorCommand cmd, Attempt a, long now) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("by", cmd.by());
-        if (cmd.reason() != null) {
-            detail.put("reason", cmd.reason());
-        }
-        SeatEvent.ServerKind kind = switch (cmd.action()) {
-            case PAUSE -> SeatEvent.ServerKind.PAUSED;
-            case RESUME -> SeatEvent.ServerKind.RESUMED;
-            case EXTEND -> SeatEvent.ServerKind.EXTENDED;
-            case REMIND -> SeatEvent.ServerKind.REMINDED;
-            case PERMIT_LEAVE -> SeatEvent.ServerKind.LEAVE_PERMITTED;
-            case RECORD_INCIDENT -> SeatEvent.ServerKind.INCIDENT_RECORDED;
-            case CHANGE_SEAT -> SeatEvent.ServerKind.SEAT_CHANGED;
-            case FORCE_SUBMIT -> SeatEvent.ServerKind.FORCE_SUBMITTED;
-        };
+        String by = cmd.by();
+        String reason = cmd.reason();
+        SeatEvent.Kind kind;
+        EventDetail detail;
         switch (cmd.action()) {
-            case EXTEND -> detail.put("seconds", cmd.seconds());
+            case PAUSE -> {
+                kind = SeatEvent.Kind.PAUSED;
+                detail = new EventDetail.ProctorAction(by, reason);
+            }
+            case RESUME -> {
+                kind = SeatEvent.Kind.RESUMED;
+                detail = new EventDetail.ProctorAction(by, reason);
+            }
+            case EXTEND -> {
+                kind = SeatEvent.Kind.EXTENDED;
+                detail = new EventDetail.Extended(by, reason, cmd.seconds());
+            }
             case REMIND -> {
-                detail.put("message", cmd.message());
-                if (cmd.category() != null) {
-                    detail.put("category", cmd.category());
-                }
+                kind = SeatEvent.Kind.REMINDED;
+                detail = new EventDetail.Reminded(by, reason, cmd.message(),
+                        cmd.category() == null ? null : category(cmd.category()));
             }
-            case PERMIT_LEAVE -> detail.put("until", now + cmd.seconds() * 1000);
+            case PERMIT_LEAVE -> {
+                kind = SeatEvent.Kind.LEAVE_PERMITTED;
+                detail = new EventDetail.LeavePermitted(by, reason, now + cmd.seconds() * 1000);
+            }
             case CHANGE_SEAT -> {
-                detail.put("from", cmd.seatCode());
-                detail.put("to", cmd.toSeat());
+                kind = SeatEvent.Kind.SEAT_CHANGED;
+                detail = new EventDetail.SeatChanged(by, reason, cmd.seatCode(), cmd.toSeat());
             }
-            default -> {
+            case FORCE_SUBMIT -> {
+                kind = SeatEvent.Kind.FORCE_SUBMITTED;
+                detail = new EventDetail.ForceSubmitted(by, reason);
             }
+            case RECORD_INCIDENT -> throw new IllegalStateException("an incident is recorded by incident()");
+            default -> throw new IllegalStateException("no seat event for the proctor action " + cmd.action());
         }
-        SeatEvent event = events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER, kind.name(),
-                detail, 0);
+        SeatEvent event = events.draft(a.sittingId(), a.id(), a.seatCode(), kind, detail, 0);
         Future<Void> stored;
         if (cmd.action() == Action.REMIND) {
             // The page acknowledges a reminder by its event id, so it may only see the reminder once the event
@@ -383,8 +390,7 @@ public final class ProctorService {
     }
 
     private static SeatMessage reminder(SeatEvent event, long now) {
-        Object message = event.detail().get("message");
-        return new SeatMessage.Reminder(event.id(), message == null ? null : message.toString(), now);
+        return new SeatMessage.Reminder(event.id(), ((EventDetail.Reminded) event.detail()).message(), now);
     }
 
     private static SeatMessage state(ProctorCommand cmd, Attempt a, long now) {
@@ -396,12 +402,9 @@ public final class ProctorService {
     }
 
     private Future<ProctorCommand.Outcome> incident(ProctorCommand cmd, String attemptId, long now) {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("category", cmd.category());
-        detail.put("note", cmd.note());
-        detail.put("by", cmd.by());
-        SeatEvent event = events.draft(cmd.sittingId(), attemptId, cmd.seatCode(), SeatEvent.Source.SERVER,
-                SeatEvent.ServerKind.INCIDENT_RECORDED.name(), detail, 0);
+        EventDetail detail = new EventDetail.IncidentRecorded(category(cmd.category()), cmd.note(), cmd.by());
+        SeatEvent event = events.draft(cmd.sittingId(), attemptId, cmd.seatCode(), SeatEvent.Kind.INCIDENT_RECORDED,
+                detail, 0);
         return Future.all(events.recordAll(List.of(event)),
                         audited(cmd, cmd.sittingId(), attemptId, event))
                 .compose(v -> {
@@ -420,7 +423,9 @@ public final class ProctorService {
     }
 
     private Future<?> audited(ProctorCommand cmd, String sittingId, String attemptId, SeatEvent event) {
-        Map<String, Object> auditDetail = new LinkedHashMap<>(event.detail());
+        // The audit record repeats the event's facts as the event carries them, with the ids that link the two.
+        @SuppressWarnings("unchecked")
+        Map<String, Object> auditDetail = new LinkedHashMap<>(Json.mapper().convertValue(event.detail(), Map.class));
         if (attemptId != null) {
             auditDetail.put("attemptId", attemptId);
         }

@@ -64,8 +64,7 @@ public final class ResultsService {
                     List<Seat> seats = all.resultAt(4);
                     List<SeatEvent> events = all.resultAt(5);
                     Set<String> attended = new HashSet<>();
-                    events.stream().filter(e -> e.kind().equals(
-                            SeatEvent.ServerKind.LOGIN.name()))
+                    events.stream().filter(e -> e.kind() == SeatEvent.Kind.LOGIN)
                             .forEach(e -> attended.add(e.attemptId()));
                     Map<String, Result> byTicket = new HashMap<>();
                     results.forEach(r -> byTicket.put(r.ticket(), r));

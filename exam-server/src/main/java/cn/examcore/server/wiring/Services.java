@@ -1,7 +1,7 @@
 package cn.examcore.server.wiring;
 
+import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
-import cn.examcore.server.attempt.AttemptQuery;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
@@ -40,7 +40,7 @@ import java.util.function.LongSupplier;
  * @param staff       staff accounts
  * @param agents      what a seat-agent key opens
  * @param rooms       the rooms, seats and attempts a proctor may see
- * @param attemptQuery an attempt as the candidate endpoints read it
+ * @param answers     an attempt's answers: read, checked against the paper, saved and merged
  * @param uploads     the files candidates upload for operation items
  * @param liveWatch   who may watch which seats live
  * @param attempts    attempts and answers
@@ -65,7 +65,7 @@ import java.util.function.LongSupplier;
  * @param seats       server→page messages to seat sockets, on this node or another
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
-                       StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AttemptQuery attemptQuery,
+                       StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
                        AnswerUploads uploads, LiveWatch liveWatch, AttemptStore attempts,
                        EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
                        SubmissionService submissions, ProctorService proctor, DecisionService decisions,

@@ -47,7 +47,7 @@ final class ProgressReporter {
     }
 
     private void report() {
-        services.attempts().get(attemptId).onComplete(r -> {
+        services.answers().attempt(attemptId).onComplete(r -> {
             timer = -1;
             if (r.failed()) {
                 LOG.debug("progress of attempt {} not reported: {}", attemptId, r.cause().toString());

@@ -1,11 +1,11 @@
 package cn.examcore.server.ws;
 
-import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.EventDetail;
+import cn.examcore.contract.PageMessage;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.AnswerFiles;
-import cn.examcore.server.attempt.AnswerValues;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
@@ -19,19 +19,15 @@ import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Json;
 import cn.examcore.server.common.Rejections;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,9 +40,6 @@ import org.slf4j.LoggerFactory;
 final class SeatSession implements KeyRelease.Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSession.class);
-    private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
-    private static final int MAX_DETAIL_CHARS = 2_000;
-    private static final int MAX_ID_CHARS = 64;
     private static final long NOT_AWAITING = Long.MIN_VALUE;
 
     private final SeatWiring services;
@@ -83,7 +76,7 @@ final class SeatSession implements KeyRelease.Waiter {
 
     /** Loads what the session needs, then starts reading the socket. */
     static void begin(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
-        services.attempts().get(claims.attemptId())
+        services.answers().attempt(claims.attemptId())
                 .compose(a -> {
                     if (!a.seatCode().equals(claims.seatCode())) {
                         return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
@@ -188,43 +181,27 @@ final class SeatSession implements KeyRelease.Waiter {
     private void onMessage(String text) {
         lastHeard = now();
         gapReported = false;
-        int limit = services.config().maxMessageBytes();
-        if (text.length() > limit / 4 && text.getBytes(StandardCharsets.UTF_8).length > limit) {
-            sendError(ErrorType.MESSAGE_TOO_LARGE, "a message may be at most " + limit + " bytes", Map.of());
-            return;
-        }
-        JsonNode m;
         try {
-            m = Json.tree(text);
-        } catch (IllegalArgumentException e) {
-            sendError(ErrorType.BAD_MESSAGE, "malformed JSON: " + e.getMessage(), Map.of());
-            return;
-        }
-        if (m == null || !m.isObject()) {
-            sendError(ErrorType.BAD_MESSAGE, "a message must be a JSON object", Map.of());
-            return;
-        }
-        JsonNode type = m.get("type");
-        if (type == null || !type.isTextual()) {
-            sendError(ErrorType.BAD_MESSAGE, "type is required", Map.of("field", "type"));
-            return;
-        }
-        try {
+            PageMessages.Frame frame = PageMessages.frame(text, services.config().maxMessageBytes());
             if (draining) {
-                drainingMessage(type.asText(), m);
+                drainingMessage(frame);
                 return;
             }
-            switch (type.asText()) {
-                case "hello" -> hello(m);
-                case "save" -> save(m);
-                case "ping" -> ping(m);
-                case "event" -> event(m);
-                case "ack-reminder" -> ackReminder(m);
-                case "submit" -> submit(m);
-                case "drained" -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type",
-                        "drained answers a seat-changed message only");
-                default -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type",
-                        "unknown message type " + type.asText());
+            PageMessage m = PageMessages.read(frame, e -> sendError(e.type(), e.getMessage(), e.details()));
+            if (m instanceof PageMessage.Hello hello) {
+                hello(hello);
+            } else if (m instanceof PageMessage.Save save) {
+                save(save);
+            } else if (m instanceof PageMessage.Ping ping) {
+                send(new SeatMessage.Pong(ping.clientTime(), now()));
+            } else if (m instanceof PageMessage.Event event) {
+                event(event);
+            } else if (m instanceof PageMessage.AckReminder ack) {
+                ackReminder(ack.reminderId());
+            } else if (m instanceof PageMessage.Submit submit) {
+                submit(submit);
+            } else if (m instanceof PageMessage.Drained) {
+                throw ExamException.field(ErrorType.BAD_MESSAGE, "type", "drained answers a seat-changed message only");
             }
         } catch (ExamException e) {
             sendError(e.type(), e.getMessage(), e.details());
@@ -232,34 +209,35 @@ final class SeatSession implements KeyRelease.Waiter {
     }
 
     /** While draining: the page's last saves, its heartbeat, and {@code drained}; anything else is refused. */
-    private void drainingMessage(String type, JsonNode m) {
-        switch (type) {
-            case "save" -> save(m);
-            case "ping" -> ping(m);
+    private void drainingMessage(PageMessages.Frame frame) {
+        switch (frame.type()) {
+            case "save", "ping" -> {
+                PageMessage m = PageMessages.read(frame, e -> sendError(e.type(), e.getMessage(), e.details()));
+                if (m instanceof PageMessage.Save save) {
+                    save(save);
+                } else if (m instanceof PageMessage.Ping ping) {
+                    send(new SeatMessage.Pong(ping.clientTime(), now()));
+                }
+            }
             case "drained" -> close((short) 4410, "seat changed");
             default -> throw ExamException.field(ErrorType.SEAT_CHANGED, "type", "this attempt has moved to another "
-                    + "seat: this terminal may only send its unsaved answers (save) and then drained, not " + type);
+                    + "seat: this terminal may only send its unsaved answers (save) and then drained, not "
+                    + frame.type());
         }
     }
 
-    private void hello(JsonNode m) {
-        // A journal entry the server cannot take (say, for an item the paper no longer has) must not keep the
-        // page from reconnecting: it is refused on its own with an error and the rest is merged.
+    private void hello(PageMessage.Hello hello) {
+        // An entry that does not fit the paper is refused on its own, as one the reader refused, and the rest merged.
         List<Answer> parsed = new ArrayList<>();
         List<AnswerFiles.Named> named = new ArrayList<>();
-        JsonNode arr = m.get("answers");
-        if (arr != null && !arr.isNull() && !arr.isArray()) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, "answers", "answers must be an array of {item, value, rev}");
-        }
-        if (arr != null && arr.isArray()) {
-            for (int i = 0; i < arr.size(); i++) {
-                try {
-                    Answer a = entry(arr.get(i), "answers", i);
-                    parsed.add(a);
-                    named.add(named(a, "answers[" + i + "].value", i));
-                } catch (ExamException e) {
-                    sendError(e.type(), e.getMessage(), e.details());
-                }
+        List<PageMessage.AnswerEntry> entries = hello.answers();
+        for (int i = 0; i < entries.size(); i++) {
+            try {
+                Answer a = services.answers().answer(paper.items(), entries.get(i), "answers[" + i + "]");
+                parsed.add(a);
+                named.add(named(a, "answers[" + i + "].value", i));
+            } catch (ExamException e) {
+                sendError(e.type(), e.getMessage(), e.details());
             }
         }
         files.refusals(named).compose(refused -> {
@@ -269,25 +247,18 @@ final class SeatSession implements KeyRelease.Waiter {
                 sendError(ErrorType.BAD_VALUE, r.message(), refusalDetails(r, refusedAnswer.rev()));
                 vector.remove(refusedAnswer);
             }
-            return merge(vector);
-        }).onSuccess(this::welcome).onFailure(e -> {
+            return services.answers().merge(attemptId(), vector);
+        }).onSuccess(merge -> {
+            if (merge.merged()) {
+                progress.saved();
+            }
+            welcome(merge.attempt());
+        }).onFailure(e -> {
             if (e instanceof AttemptRejected r && r.reason() == AttemptRejected.Reason.SUBMITTED) {
-                services.attempts().get(attemptId()).onSuccess(this::welcome);
+                services.answers().attempt(attemptId()).onSuccess(this::welcome);
             } else {
                 fail(e, Map.of());
             }
-        });
-    }
-
-    /** Merges a hello's vector unless the attempt takes no answers now; the attempt as it then is. */
-    private Future<Attempt> merge(List<Answer> vector) {
-        long now = now();
-        return services.attempts().get(attemptId()).compose(a -> {
-            AttemptState state = a.stateAt(now);
-            if (state == AttemptState.WAITING || state == AttemptState.SUBMITTED || vector.isEmpty()) {
-                return Future.succeededFuture(a.effective(now));
-            }
-            return services.attempts().mergeVector(attemptId(), vector, now).onSuccess(v -> progress.saved());
         });
     }
 
@@ -358,8 +329,9 @@ final class SeatSession implements KeyRelease.Waiter {
         send(new SeatMessage.State(state.name(), a.deadline(now), now, "start", null));
     }
 
-    private void save(JsonNode m) {
-        Answer answer = answer(m, null);
+    private void save(PageMessage.Save save) {
+        Map<String, Object> itemAndRev = Map.of("item", (long) save.item(), "rev", save.rev());
+        Answer answer = services.answers().answer(paper.items(), save.entry(), null);
         Timer.Sample sample = Timer.start(services.metrics().registry());
         files.refusals(List.of(named(answer, "value", -1))).compose(refused -> {
                     if (!refused.isEmpty()) {
@@ -367,7 +339,7 @@ final class SeatSession implements KeyRelease.Waiter {
                         return Future.failedFuture(new ExamException(ErrorType.BAD_VALUE, r.message(),
                                 refusalDetails(r, answer.rev())));
                     }
-                    return services.attempts().save(attemptId(), List.of(answer), now());
+                    return services.answers().save(attemptId(), answer);
                 })
                 .onSuccess(v -> {
                     sample.stop(services.metrics().saveLatency());
@@ -376,40 +348,22 @@ final class SeatSession implements KeyRelease.Waiter {
                 })
                 .onFailure(e -> {
                     services.metrics().savesRejected().increment();
-                    fail(e, Map.of("item", answer.item(), "rev", answer.rev()));
+                    fail(e, itemAndRev);
                 });
     }
 
-    private void ping(JsonNode m) {
-        JsonNode clientTime = m.get("clientTime");
-        send(new SeatMessage.Pong(clientTime == null ? null : Json.encode(clientTime), now()));
+    private void event(PageMessage.Event event) {
+        services.events().record(sittingId, attemptId(), claims.seatCode(), event.kind(), event.detail(),
+                event.clientTime()).onFailure(e -> fail(e, Map.of("kind", event.kind().name())));
     }
 
-    private void event(JsonNode m) {
-        JsonNode kind = m.get("kind");
-        SeatEvent.BrowserKind k;
-        try {
-            k = SeatEvent.BrowserKind.valueOf(kind == null ? "" : kind.asText());
-        } catch (IllegalArgumentException e) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, "kind", "unknown event kind "
-                    + (kind == null ? "(missing)" : kind.asText()));
-        }
-        Map<String, Object> detail = detail(m.get("detail"));
-        long clientTime = m.path("clientTime").isIntegralNumber() ? m.get("clientTime").asLong() : 0;
-        services.events().record(sittingId, attemptId(), claims.seatCode(), SeatEvent.Source.BROWSER, k.name(),
-                detail, clientTime).onFailure(e -> fail(e, Map.of("kind", k.name())));
-    }
-
-    private void submit(JsonNode m) {
-        List<Answer> vector = answers(m, "answers");
-        JsonNode digest = m.get("digest");
-        if (digest == null || !digest.isTextual() || !DIGEST.matcher(digest.asText()).matches()) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, "digest",
-                    "digest must be the 64-character hex SHA-256 of the answer vector");
-        }
+    private void submit(PageMessage.Submit submit) {
+        List<Answer> vector = new ArrayList<>(submit.answers().size());
         List<AnswerFiles.Named> named = new ArrayList<>();
-        for (int i = 0; i < vector.size(); i++) {
-            named.add(named(vector.get(i), "answers[" + i + "].value", i));
+        for (int i = 0; i < submit.answers().size(); i++) {
+            Answer a = services.answers().answer(paper.items(), submit.answers().get(i), "answers[" + i + "]");
+            vector.add(a);
+            named.add(named(a, "answers[" + i + "].value", i));
         }
         files.refusals(named).compose(refused -> {
                     if (!refused.isEmpty()) {
@@ -418,7 +372,7 @@ final class SeatSession implements KeyRelease.Waiter {
                         return Future.failedFuture(new ExamException(ErrorType.BAD_VALUE, r.message(),
                                 refusalDetails(r, vector.get(named.indexOf(r.answer())).rev())));
                     }
-                    return services.submissions().submit(attemptId(), vector, digest.asText());
+                    return services.submissions().submit(attemptId(), vector, submit.digest());
                 })
                 .onSuccess(r -> send(new SeatMessage.Submitted(r)))
                 .onFailure(e -> fail(e, Map.of()));
@@ -428,35 +382,25 @@ final class SeatSession implements KeyRelease.Waiter {
      * The candidate acknowledged a proctor's reminder. Recorded once per reminder: the acknowledgement's event id
      * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds.
      */
-    private void ackReminder(JsonNode m) {
-        JsonNode idNode = m.get("reminderId");
-        if (idNode == null || !idNode.isTextual() || idNode.asText().isBlank()
-                || idNode.asText().length() > MAX_ID_CHARS) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, "reminderId",
-                    "reminderId must be the reminderId of a reminder message");
-        }
-        String reminderId = idNode.asText();
-        String ackKind = SeatEvent.ServerKind.REMINDER_ACKNOWLEDGED.name();
+    private void ackReminder(String reminderId) {
         services.events().forAttempt(attemptId()).compose(list -> {
             boolean reminded = list.stream().anyMatch(e -> e.id().equals(reminderId)
-                    && SeatEvent.ServerKind.REMINDED.name().equals(e.kind()));
+                    && e.kind() == SeatEvent.Kind.REMINDED);
             if (!reminded) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no reminder " + reminderId
                         + " was sent to this seat", Map.of("field", "reminderId", "reminderId", reminderId)));
             }
-            if (list.stream().anyMatch(e -> ackKind.equals(e.kind())
-                    && reminderId.equals(e.detail().get("reminderId")))) {
+            if (list.stream().anyMatch(e -> e.detail() instanceof EventDetail.ReminderAcknowledged ack
+                    && ack.reminderId().equals(reminderId))) {
                 return Future.succeededFuture();
             }
-            SeatEvent draft = services.events().draft(sittingId, attemptId(), claims.seatCode(),
-                    SeatEvent.Source.SERVER, ackKind, Map.of("reminderId", reminderId), 0);
-            SeatEvent ack = new SeatEvent(reminderId + ":ack", draft.sittingId(), draft.attemptId(),
-                    draft.seatCode(), draft.source(), draft.kind(), draft.detail(), draft.observedAt(), draft.at());
+            SeatEvent ack = services.events().draft(reminderId + ":ack", sittingId, attemptId(), claims.seatCode(),
+                    SeatEvent.Kind.REMINDER_ACKNOWLEDGED, new EventDetail.ReminderAcknowledged(reminderId), 0);
             return services.events().recordAll(List.of(ack));
         }).onFailure(e -> fail(e, Map.of("reminderId", reminderId)));
     }
 
-    // ---- parsing
+    // ---- checks against the paper
 
     private AnswerFiles.Named named(Answer a, String field, int index) {
         return new AnswerFiles.Named(field, index, a.item(), AnswerFiles.ids(paper.items().get(a.item()), a.value()));
@@ -472,77 +416,6 @@ final class SeatSession implements KeyRelease.Waiter {
         d.put("rev", rev);
         d.put("fileId", r.fileId());
         return d;
-    }
-
-    private List<Answer> answers(JsonNode m, String field) {
-        JsonNode arr = m.get(field);
-        if (arr == null || arr.isNull()) {
-            return List.of();
-        }
-        if (!arr.isArray()) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, field, field + " must be an array of {item, value, rev}");
-        }
-        List<Answer> out = new ArrayList<>();
-        int i = 0;
-        for (Iterator<JsonNode> it = arr.elements(); it.hasNext(); i++) {
-            out.add(entry(it.next(), field, i));
-        }
-        return out;
-    }
-
-    private Answer entry(JsonNode a, String field, int i) {
-        if (!a.isObject()) {
-            throw new ExamException(ErrorType.BAD_MESSAGE, field + "[" + i + "] must be an object",
-                    Map.of("field", field + "[" + i + "]", "index", i));
-        }
-        return answer(a, field + "[" + i + "]");
-    }
-
-    /** One {item, value, rev}; {@code where} prefixes field names inside a vector. */
-    private Answer answer(JsonNode m, String where) {
-        String prefix = where == null ? "" : where + ".";
-        JsonNode item = m.get("item");
-        if (item == null || !item.isIntegralNumber()) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "item", "item must be an item number");
-        }
-        JsonNode rev = m.get("rev");
-        if (rev == null || !rev.isIntegralNumber() || rev.asLong() < 0) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "rev", "rev must be a non-negative integer");
-        }
-        if (!m.has("value")) {
-            throw new ExamException(ErrorType.BAD_MESSAGE, "value is required (null clears the answer)",
-                    Map.of("field", prefix + "value", "item", item.asLong(), "rev", rev.asLong()));
-        }
-        PaperItem paperItem = paper.items().get(item.asInt());
-        if (paperItem == null || !item.canConvertToInt()) {
-            throw new ExamException(ErrorType.UNKNOWN_ITEM, "the paper has no item " + item.asText(),
-                    Map.of("field", prefix + "item", "item", item.asLong(), "rev", rev.asLong()));
-        }
-        String value;
-        try {
-            value = AnswerValues.canonical(paperItem, m.get("value"));
-        } catch (AnswerValues.BadValue e) {
-            throw new ExamException(ErrorType.BAD_VALUE, e.getMessage(),
-                    Map.of("field", prefix + "value", "item", paperItem.number(), "rev", rev.asLong()));
-        }
-        return new Answer(paperItem.number(), value, rev.asLong(), now());
-    }
-
-    private static Map<String, Object> detail(JsonNode d) {
-        if (d == null || d.isNull()) {
-            return Map.of();
-        }
-        String text = Json.encode(d);
-        if (text.length() > MAX_DETAIL_CHARS) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, "detail", "detail may be at most " + MAX_DETAIL_CHARS
-                    + " characters of JSON");
-        }
-        if (d.isObject()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> map = Json.mapper().convertValue(d, LinkedHashMap.class);
-            return map;
-        }
-        return Map.of("value", d.isTextual() ? d.asText() : text);
     }
 
     // ---- outgoing
@@ -585,26 +458,25 @@ final class SeatSession implements KeyRelease.Waiter {
         long silent = now() - lastHeard;
         if (!gapReported && silent > services.config().heartbeatGapSeconds() * 1000L) {
             gapReported = true;
-            reportGap(Map.of("silentSeconds", silent / 1000, "connected", true));
+            reportGap(new EventDetail.HeartbeatGap(silent / 1000, true));
         }
     }
 
     void reportGapAfterClose() {
-        reportGap(Map.of("silentSeconds", (now() - lastHeard) / 1000, "connected", false));
+        reportGap(new EventDetail.HeartbeatGap((now() - lastHeard) / 1000, false));
     }
 
-    private void reportGap(Map<String, Object> detail) {
-        services.attempts().get(attemptId()).onSuccess(a -> {
+    private void reportGap(EventDetail.HeartbeatGap detail) {
+        services.answers().attempt(attemptId()).onSuccess(a -> {
             AttemptState s = a.stateAt(now());
             if (s == AttemptState.ANSWERING) {
-                recordServerEvent(SeatEvent.ServerKind.HEARTBEAT_GAP, detail);
+                recordServerEvent(SeatEvent.Kind.HEARTBEAT_GAP, detail);
             }
         });
     }
 
-    void recordServerEvent(SeatEvent.ServerKind kind, Map<String, Object> detail) {
-        services.events().record(sittingId, attemptId(), claims.seatCode(), SeatEvent.Source.SERVER, kind.name(),
-                detail, 0).onFailure(e -> LOG.warn("could not record {} for attempt {}: {}", kind, attemptId(),
+    void recordServerEvent(SeatEvent.Kind kind, EventDetail detail) {
+        services.events().record(sittingId, attemptId(), claims.seatCode(), kind, detail, 0).onFailure(e -> LOG.warn("could not record {} for attempt {}: {}", kind, attemptId(),
                 e.toString()));
     }
 }

@@ -1,5 +1,6 @@
 package cn.examcore.server.ws;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.auth.AuthException;
@@ -92,8 +93,8 @@ public final class SeatSockets {
             previous.close((short) 4409, "replaced by a newer connection");
         }
         boolean reconnect = !seenBefore.add(session.attemptId());
-        session.recordServerEvent(reconnect ? SeatEvent.ServerKind.RECONNECT : SeatEvent.ServerKind.SOCKET_OPENED,
-                Map.of());
+        session.recordServerEvent(reconnect ? SeatEvent.Kind.RECONNECT : SeatEvent.Kind.SOCKET_OPENED,
+                EventDetail.NoFacts.NONE);
         vertx.eventBus().publish(ATTACHED, session.attemptId());
         services.metrics().openSockets().set(byAttempt.size());
     }
@@ -117,7 +118,7 @@ public final class SeatSockets {
     void detached(SeatSession session) {
         if (byAttempt.remove(session.attemptId(), session)) {
             services.metrics().openSockets().set(byAttempt.size());
-            session.recordServerEvent(SeatEvent.ServerKind.DISCONNECT, Map.of());
+            session.recordServerEvent(SeatEvent.Kind.DISCONNECT, EventDetail.NoFacts.NONE);
             long gap = services.config().heartbeatGapSeconds() * 1000L;
             long closedAt = services.clock().getAsLong();
             vertx.setTimer(gap, id -> {

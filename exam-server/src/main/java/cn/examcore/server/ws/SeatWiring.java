@@ -1,9 +1,9 @@
 package cn.examcore.server.ws;
 
+import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.SubmissionService;
-import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.EventService;
@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  * @param vertx       timers and the event bus
  * @param clock       server time in epoch ms
  * @param uploads     whose the uploaded files an answer names are
- * @param attempts    attempts and answers (a save is one call)
+ * @param answers     the attempt and its answers (a save is one call)
  * @param events      seat events reported by the page
  * @param papers      the sealed paper and its key
  * @param submissions submit and scoring
@@ -29,7 +29,7 @@ import java.util.function.LongSupplier;
  * @param metrics     socket and save meters
  */
 public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, AnswerUploads uploads,
-                         AttemptStore attempts, EventService events, PaperService papers,
+                         AnswerService answers, EventService events, PaperService papers,
                          SubmissionService submissions, KeyRelease keys, TokenService tokens,
                          ExamMetrics metrics) {
 }

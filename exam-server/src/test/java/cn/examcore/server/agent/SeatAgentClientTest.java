@@ -3,7 +3,7 @@ package cn.examcore.server.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.contract.SeatEvent.AgentKind;
+import cn.examcore.contract.SeatEvent.Kind;
 import io.vertx.core.json.JsonObject;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -36,9 +36,9 @@ class SeatAgentClientTest {
     @DisplayName("events are posted as JSON to /api/agent/events with the agent key as a bearer token")
     void wireFormat() throws Exception {
         int accepted = client.send(List.of(
-                new AgentEvent("R101-07", AgentKind.USB_STORAGE_INSERTED, Map.of("label", "KINGSTON 32GB"),
+                new AgentEvent("R101-07", Kind.USB_STORAGE_INSERTED, Map.of("label", "KINGSTON 32GB"),
                         1_790_000_000_000L),
-                new AgentEvent("R101-03", AgentKind.PRESENCE_LOST, Map.of(), 1_790_000_000_500L)));
+                new AgentEvent("R101-03", Kind.PRESENCE_LOST, Map.of(), 1_790_000_000_500L)));
 
         assertThat(accepted).isEqualTo(2);
         assertThat(server.received).singleElement().satisfies(r -> {
@@ -60,7 +60,7 @@ class SeatAgentClientTest {
     void batches() throws Exception {
         List<AgentEvent> events = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            events.add(new AgentEvent("R1-" + i, AgentKind.PHONE_DETECTED, Map.of(), i));
+            events.add(new AgentEvent("R1-" + i, Kind.PHONE_DETECTED, Map.of(), i));
         }
 
         assertThat(client.send(events)).isEqualTo(250);
@@ -77,7 +77,7 @@ class SeatAgentClientTest {
         server.failFrom(2, 400, "{\"code\":\"BAD_REQUEST\",\"message\":\"events[3].seatCode: unknown seat\"}");
         List<AgentEvent> events = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
-            events.add(new AgentEvent("R1-1", AgentKind.EARPHONE_DETECTED, Map.of(), i));
+            events.add(new AgentEvent("R1-1", Kind.EARPHONE_DETECTED, Map.of(), i));
         }
 
         assertThatThrownBy(() -> client.send(events))
@@ -98,7 +98,7 @@ class SeatAgentClientTest {
         }
         SeatAgentClient nowhere = new SeatAgentClient(URI.create("http://127.0.0.1:" + freePort), "k", false);
 
-        assertThatThrownBy(() -> nowhere.send(List.of(new AgentEvent("R1-1", AgentKind.PHONE_DETECTED, Map.of(), 1))))
+        assertThatThrownBy(() -> nowhere.send(List.of(new AgentEvent("R1-1", Kind.PHONE_DETECTED, Map.of(), 1))))
                 .isInstanceOfSatisfying(AgentException.class, e -> {
                     assertThat(e.status()).isZero();
                     assertThat(e.getMessage()).contains("cannot reach");

@@ -3,7 +3,7 @@ package cn.examcore.server.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.contract.SeatEvent.AgentKind;
+import cn.examcore.contract.SeatEvent.Kind;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -70,9 +70,9 @@ class SeatAgentSimulatorTest {
     void coalesces() throws Exception {
         List<Scenario.Step> steps = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            steps.add(new Scenario.Step(Duration.ofSeconds(5), "R1-" + i, AgentKind.BLUETOOTH_DEVICE_SEEN, Map.of()));
+            steps.add(new Scenario.Step(Duration.ofSeconds(5), "R1-" + i, Kind.BLUETOOTH_DEVICE_SEEN, Map.of()));
         }
-        steps.add(new Scenario.Step(Duration.ofSeconds(6), "R1-0", AgentKind.DISPLAY_ATTACHED, Map.of()));
+        steps.add(new Scenario.Step(Duration.ofSeconds(6), "R1-0", Kind.DISPLAY_ATTACHED, Map.of()));
 
         SeatAgentSimulator.Report report = simulator.run(new Scenario(steps));
 
@@ -85,7 +85,7 @@ class SeatAgentSimulatorTest {
     void minimumInterval() throws Exception {
         List<Scenario.Step> steps = new ArrayList<>();
         for (int i = 0; i < 1_000; i++) {
-            steps.add(new Scenario.Step(Duration.ofMillis(10L * i), "R1-1", AgentKind.PRESENCE_LOST, Map.of()));
+            steps.add(new Scenario.Step(Duration.ofMillis(10L * i), "R1-1", Kind.PRESENCE_LOST, Map.of()));
         }
 
         SeatAgentSimulator.Report report = simulator.run(new Scenario(steps));

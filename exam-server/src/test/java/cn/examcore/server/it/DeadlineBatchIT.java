@@ -54,7 +54,7 @@ class DeadlineBatchIT {
 
     private static long autoSubmittedEvents(Services s, String attemptId) {
         return await(s.events().forAttempt(attemptId)).stream()
-                .filter(e -> e.kind().equals(SeatEvent.ServerKind.AUTO_SUBMITTED.name())).count();
+                .filter(e -> e.kind() == SeatEvent.Kind.AUTO_SUBMITTED).count();
     }
 
     @Test

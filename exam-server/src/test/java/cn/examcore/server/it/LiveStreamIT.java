@@ -2,6 +2,8 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.EventDetail;
+import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.TokenService;
@@ -29,7 +31,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -210,7 +211,8 @@ class LiveStreamIT {
             node.node().vertx().runOnContext(v -> {
                 for (int i = 0; i < 10_000; i++) {
                     SeatEvent e = new SeatEvent("slow-" + i, node.sittingId(), null, seatA, SeatEvent.Source.SERVER,
-                            "INCIDENT_RECORDED", Map.of("note", padding), i, i);
+                            SeatEvent.Kind.INCIDENT_RECORDED,
+                            new EventDetail.IncidentRecorded(MisconductCode.A3, padding, "p1"), i, i);
                     node.node().vertx().eventBus().publish(Addresses.SEAT_EVENTS, Json.encode(e));
                 }
             });

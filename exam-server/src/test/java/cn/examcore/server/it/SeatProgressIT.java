@@ -82,7 +82,7 @@ class SeatProgressIT {
             try (SeatClient again = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
                 again.hello(new JsonArray());
                 Await.until("the reconnect is recorded", Duration.ofSeconds(5), () -> kinds(node, attemptId)
-                        .contains(SeatEvent.ServerKind.RECONNECT.name()));
+                        .contains(SeatEvent.Kind.RECONNECT.name()));
             }
             List<String> kinds = kinds(node, attemptId);
             assertThat(kinds.stream().filter("SOCKET_OPENED"::equals)).hasSize(1);
@@ -95,7 +95,7 @@ class SeatProgressIT {
         try {
             return node.node().services().events().forAttempt(attemptId).toCompletionStage().toCompletableFuture()
                     .get(10, TimeUnit.SECONDS).stream().sorted(java.util.Comparator.comparingLong(SeatEvent::at))
-                    .map(SeatEvent::kind).toList();
+                    .map(e -> e.kind().name()).toList();
         } catch (Exception e) {
             throw new AssertionError(e);
         }

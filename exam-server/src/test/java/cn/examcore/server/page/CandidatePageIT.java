@@ -270,7 +270,7 @@ class CandidatePageIT {
             assertThat(result.getBoolean("pendingMarking")).isTrue();
 
             List<String> kinds = await(node.node().services().events().forAttempt(attemptId)).stream()
-                    .filter(e -> e.source() == SeatEvent.Source.BROWSER).map(SeatEvent::kind).toList();
+                    .filter(e -> e.source() == SeatEvent.Source.BROWSER).map(e -> e.kind().name()).toList();
             assertThat(kinds).contains("OFFLINE", "ONLINE");
         }
     }

@@ -121,7 +121,7 @@ public final class ConsoleVerticle extends VerticleBase {
             @Override
             public void onEvent(SeatEvent e) {
                 hub.onEvent(e);
-                if (SeatEvent.SUBMISSION_KINDS.contains(e.kind()) && e.sittingId() != null) {
+                if (e.kind().endsAttempt() && e.sittingId() != null) {
                     similarity.submissionSeen(e.sittingId());
                 }
             }
@@ -391,7 +391,13 @@ public final class ConsoleVerticle extends VerticleBase {
         return exam.serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/events").map(body -> {
             List<SeatEvent> events = new ArrayList<>();
             for (JsonNode e : body) {
-                events.add(ConsoleJson.mapper().convertValue(e, SeatEvent.class));
+                // As on the live feed: an event the contract refuses is left out and logged, not the whole load.
+                try {
+                    events.add(ConsoleJson.mapper().convertValue(e, SeatEvent.class));
+                } catch (IllegalArgumentException x) {
+                    LOG.warn("ignored a stored event of sitting {} that does not decode: {}", sittingId,
+                            x.getMessage());
+                }
             }
             return events;
         });

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
@@ -245,8 +244,8 @@ public final class Catalog {
     private static Set<String> citedKinds() {
         Set<String> all = new TreeSet<>(Set.of("HEARTBEAT_GAP", "DISCONNECT", "REMINDED", "REMINDER_ACKNOWLEDGED",
                 "INCIDENT_RECORDED", "IDENTITY_MISMATCH", "WRONG_SEAT"));
-        Arrays.stream(SeatEvent.AgentKind.values()).map(Enum::name).forEach(all::add);
-        Arrays.stream(SeatEvent.BrowserKind.values()).map(Enum::name).forEach(all::add);
+        SeatEvent.Kind.reportedBy(SeatEvent.Source.AGENT).forEach(k -> all.add(k.name()));
+        SeatEvent.Kind.reportedBy(SeatEvent.Source.BROWSER).forEach(k -> all.add(k.name()));
         return Set.copyOf(all);
     }
 

@@ -17,8 +17,6 @@ public enum MessageKey {
     IDENTITY_MISMATCH,
     /** A proctor recorded an incident. Params: by, category. */
     INCIDENT_RECORDED_BY,
-    /** An incident without a recorded author. Params: category. */
-    INCIDENT_RECORDED,
     /** A2: away without leave. Params: seconds, kinds. */
     AWAY_FROM_SEAT,
     /** A2 after a reminder, the absence going on. Params: seconds. */

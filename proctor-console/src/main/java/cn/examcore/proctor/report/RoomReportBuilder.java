@@ -1,5 +1,6 @@
 package cn.examcore.proctor.report;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.report.RoomReport.Decision;
@@ -21,7 +22,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -400,23 +400,19 @@ public final class RoomReportBuilder {
                         + sitting.id());
             }
             text(e.seatCode(), at + ".seatCode");
-            if (e.kind() == null) {
-                throw new RoomReportException(at + ".kind", "is missing");
-            }
             Instant when = Instant.ofEpochMilli(e.at());
             String seat = e.seatCode();
             switch (e.kind()) {
-                case "LOGIN" -> login.merge(seat, when, (a, b) -> b.isBefore(a) ? b : a);
-                case "SUBMITTED", "AUTO_SUBMITTED" ->
-                        submit.put(seat, new Submission(when, e.kind().equals("AUTO_SUBMITTED")));
-                case "REMINDED" -> {
-                    MisconductCode category = optionalCode(e, at).orElse(null);
-                    rem.add(new Reminder(e.id(), when, seat, category, detailText(e, "message", at),
-                            detailText(e, "by", at), null));
+                case LOGIN -> login.merge(seat, when, (x, y) -> y.isBefore(x) ? y : x);
+                case SUBMITTED, AUTO_SUBMITTED ->
+                        submit.put(seat, new Submission(when, e.kind() == SeatEvent.Kind.AUTO_SUBMITTED));
+                case REMINDED -> {
+                    EventDetail.Reminded r = (EventDetail.Reminded) e.detail();
+                    rem.add(new Reminder(e.id(), when, seat, r.category(), r.message(), r.by(), null));
                     reminderById.put(e.id(), rem.size() - 1);
                 }
-                case "REMINDER_ACKNOWLEDGED" -> {
-                    String id = detailText(e, "reminderId", at);
+                case REMINDER_ACKNOWLEDGED -> {
+                    String id = ((EventDetail.ReminderAcknowledged) e.detail()).reminderId();
                     Integer k = reminderById.get(id);
                     if (k == null) {
                         throw new RoomReportException(at + ".detail.reminderId", "no earlier reminder " + id);
@@ -427,29 +423,27 @@ public final class RoomReportBuilder {
                                 when));
                     }
                 }
-                case "INCIDENT_RECORDED" -> {
-                    MisconductCode category = optionalCode(e, at).orElseThrow(
-                            () -> new RoomReportException(at + ".detail.category", "is missing"));
-                    inc.add(new Incident(when, seat, category, detailText(e, "note", at), detailText(e, "by", at)));
+                case INCIDENT_RECORDED -> {
+                    EventDetail.IncidentRecorded incident = (EventDetail.IncidentRecorded) e.detail();
+                    inc.add(new Incident(when, seat, incident.category(), incident.note(), incident.by()));
                 }
-                case "EXTENDED" -> times.add(new TimeChange(TimeChangeKind.EXTENSION, seat,
-                        detailNumber(e, "seconds", at), optionalText(e, "reason"), detailText(e, "by", at), when));
-                case "LEAVE_PERMITTED" -> {
-                    long until = detailNumber(e, "until", at);
-                    if (until <= e.at()) {
+                case EXTENDED -> {
+                    EventDetail.Extended x = (EventDetail.Extended) e.detail();
+                    times.add(new TimeChange(TimeChangeKind.EXTENSION, seat, x.seconds(), x.reason(), x.by(), when));
+                }
+                case LEAVE_PERMITTED -> {
+                    EventDetail.LeavePermitted p = (EventDetail.LeavePermitted) e.detail();
+                    if (p.until() <= e.at()) {
                         throw new RoomReportException(at + ".detail.until", "is not after the event");
                     }
                     // Whole seconds, rounded up, so a short permission never prints as 0.
-                    long seconds = (until - e.at() + 999) / 1000;
-                    times.add(new TimeChange(TimeChangeKind.LEAVE, seat, seconds, optionalText(e, "reason"),
-                            detailText(e, "by", at), when));
+                    long seconds = (p.until() - e.at() + 999) / 1000;
+                    times.add(new TimeChange(TimeChangeKind.LEAVE, seat, seconds, p.reason(), p.by(), when));
                 }
-                case "PAUSED" -> {
-                    detailText(e, "by", at);
+                case PAUSED ->
                     // A second pause of a paused seat changes nothing on the clock, so it adds no row.
                     openPauses.putIfAbsent(seat, e);
-                }
-                case "RESUMED" -> {
+                case RESUMED -> {
                     SeatEvent p = openPauses.remove(seat);
                     if (p != null) {
                         long seconds = Math.max(1, (e.at() - p.at() + 999) / 1000);
@@ -465,44 +459,8 @@ public final class RoomReportBuilder {
     }
 
     private static TimeChange pause(SeatEvent p, Long seconds) {
-        return new TimeChange(TimeChangeKind.PAUSE, p.seatCode(), seconds, optionalText(p, "reason"),
-                String.valueOf(p.detail().get("by")), Instant.ofEpochMilli(p.at()));
-    }
-
-    private static Optional<MisconductCode> optionalCode(SeatEvent e, String at) {
-        Object v = e.detail().get("category");
-        if (v == null) {
-            return Optional.empty();
-        }
-        return Optional.of(MisconductCode.parse(v.toString()).orElseThrow(() -> new RoomReportException(
-                at + ".detail.category", "'" + v + "' is not a misconduct code (A1–A4, B1–B5, C1–C7)")));
-    }
-
-    private static String detailText(SeatEvent e, String key, String at) {
-        Object v = e.detail().get(key);
-        if (v == null || v.toString().isBlank()) {
-            throw new RoomReportException(at + ".detail." + key, "is missing");
-        }
-        return v.toString();
-    }
-
-    private static String optionalText(SeatEvent e, String key) {
-        Object v = e.detail().get(key);
-        return v == null || v.toString().isBlank() ? null : v.toString();
-    }
-
-    private static long detailNumber(SeatEvent e, String key, String at) {
-        Object v = e.detail().get(key);
-        if (v instanceof Number n) {
-            return n.longValue();
-        }
-        if (v == null) {
-            throw new RoomReportException(at + ".detail." + key, "is missing");
-        }
-        try {
-            return Long.parseLong(v.toString().strip());
-        } catch (NumberFormatException x) {
-            throw new RoomReportException(at + ".detail." + key, "'" + v + "' is not a whole number");
-        }
+        EventDetail.ProctorAction pause = (EventDetail.ProctorAction) p.detail();
+        return new TimeChange(TimeChangeKind.PAUSE, p.seatCode(), seconds, pause.reason(), pause.by(),
+                Instant.ofEpochMilli(p.at()));
     }
 }

@@ -1,14 +1,13 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.MisconductCode.Tier;
-import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
-import java.math.BigDecimal;
-import java.util.Optional;
 
 /**
- * Reads and checks the parts of seat events the rules depend on. {@link #check} runs before the engine changes
- * anything, so the readers below can assume well-formed input.
+ * Checks what the rules rely on beyond the shape the contract already guarantees (a detail of its kind's record):
+ * the ids, the server time, and the facts whose meaning a rule depends on. {@link #check} runs before the engine
+ * changes anything.
  */
 final class Details {
 
@@ -23,72 +22,18 @@ final class Details {
         }
         require(e, "sittingId", e.sittingId());
         require(e, "seatCode", e.seatCode());
-        require(e, "kind", e.kind());
-        if (e.source() == null) {
-            throw new RuleInputException(where(e, "source"), "is missing");
-        }
         if (e.at() <= 0) {
             throw new RuleInputException(where(e, "at"), "must be the server time in epoch milliseconds, got "
                     + e.at());
         }
-        switch (e.kind()) {
-            case EventKinds.REMINDED -> reminderCategory(e);
-            case EventKinds.LEAVE_PERMITTED -> {
-                long until = number(e, "until");
-                if (until < e.at()) {
-                    throw new RuleInputException(where(e, "detail.until"), "is " + until
-                            + ", earlier than the permission itself (" + e.at() + ")");
-                }
-            }
-            case EventKinds.INCIDENT_RECORDED -> incidentCategory(e);
-            case EventKinds.REMINDER_ACKNOWLEDGED -> text(e, "reminderId")
-                    .orElseThrow(() -> new RuleInputException(where(e, "detail.reminderId"), "is missing"));
-            default -> {
-                // kinds without detail the rules depend on
-            }
+        if (e.detail() instanceof EventDetail.Reminded r && r.category() != null && r.category().tier() != Tier.A) {
+            throw new RuleInputException(where(e, "detail.category"), "must be one of A1, A2, A3, A4 (a reminder is"
+                    + " about a tier-A category), got '" + r.category() + "'");
         }
-    }
-
-    /** The category a reminder was about: empty when it names none (then it covers every tier-A category). */
-    static Optional<MisconductCode> reminderCategory(SeatEvent e) {
-        Optional<String> code = text(e, "category");
-        if (code.isEmpty()) {
-            return Optional.empty();
+        if (e.detail() instanceof EventDetail.LeavePermitted p && p.until() < e.at()) {
+            throw new RuleInputException(where(e, "detail.until"), "is " + p.until()
+                    + ", earlier than the permission itself (" + e.at() + ")");
         }
-        MisconductCode c = MisconductCode.parse(code.get()).filter(x -> x.tier() == Tier.A).orElseThrow(() ->
-                new RuleInputException(where(e, "detail.category"), "must be one of A1, A2, A3, A4 (a reminder is"
-                        + " about a tier-A category), got '" + code.get() + "'"));
-        return Optional.of(c);
-    }
-
-    static MisconductCode incidentCategory(SeatEvent e) {
-        String code = text(e, "category").orElseThrow(() ->
-                new RuleInputException(where(e, "detail.category"), "is missing: an incident needs its category"));
-        return MisconductCode.parse(code).orElseThrow(() -> new RuleInputException(where(e, "detail.category"),
-                "must be a category code A1..A4, B1..B5 or C1..C7, got '" + code + "'"));
-    }
-
-    static long number(SeatEvent e, String key) {
-        Object v = e.detail().get(key);
-        if (v == null) {
-            throw new RuleInputException(where(e, "detail." + key), "is missing");
-        }
-        try {
-            BigDecimal d = v instanceof Number n ? new BigDecimal(n.toString()) : new BigDecimal(v.toString().strip());
-            return d.longValueExact();
-        } catch (NumberFormatException | ArithmeticException ex) {
-            throw new RuleInputException(where(e, "detail." + key), "must be a whole number (epoch ms), got '"
-                    + v + "'");
-        }
-    }
-
-    /** A non-blank text detail, stripped. */
-    static Optional<String> text(SeatEvent e, String key) {
-        Object v = e.detail().get(key);
-        if (v == null || v.toString().isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(v.toString().strip());
     }
 
     static String where(SeatEvent e, String field) {

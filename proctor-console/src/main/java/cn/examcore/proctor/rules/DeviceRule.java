@@ -1,6 +1,7 @@
 package cn.examcore.proctor.rules;
 
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.i18n.Message;
 import cn.examcore.proctor.i18n.MessageKey;
@@ -21,12 +22,14 @@ final class DeviceRule implements Rule {
 
     @Override
     public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
-        if (!config.deviceKinds().contains(e.kind()) || e.attemptId() == null || !seat.attemptOpen()) {
+        if (!config.deviceKinds().contains(e.kind().name()) || e.attemptId() == null || !seat.attemptOpen()) {
             return;
         }
         List<Message> why = new ArrayList<>();
-        why.add(Message.of(MessageKey.DEVICE_REPORTED, "kind", e.kind()));
-        Details.text(e, "label").ifPresent(l -> why.add(Message.of(MessageKey.DETAIL, "text", l)));
+        why.add(Message.of(MessageKey.DEVICE_REPORTED, "kind", e.kind().name()));
+        if (e.detail() instanceof EventDetail.AgentReport report && report.label() != null) {
+            why.add(Message.of(MessageKey.DETAIL, "text", report.label()));
+        }
         findings.report(new Finding(MisconductCode.B1, e.at(), List.of(Evidence.of(e)), why, null));
     }
 }

@@ -33,7 +33,7 @@ final class DeviceWithFocusLossRule implements Rule {
 
     @Override
     public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
-        boolean device = deviceKinds.contains(e.kind());
+        boolean device = deviceKinds.contains(e.kind().name());
         boolean focus = EventKinds.FOCUS_LOSSES.contains(e.kind());
         if ((!device && !focus) || e.attemptId() == null || !seat.attemptOpen()) {
             return;

@@ -23,6 +23,6 @@ public record Evidence(String eventId, String kind, long at) {
     }
 
     public static Evidence of(SeatEvent event) {
-        return new Evidence(event.id(), event.kind(), event.at());
+        return new Evidence(event.id(), event.kind().name(), event.at());
     }
 }

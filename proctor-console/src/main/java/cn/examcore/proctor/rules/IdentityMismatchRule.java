@@ -1,5 +1,6 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.i18n.Message;
@@ -22,12 +23,14 @@ final class IdentityMismatchRule implements Rule {
 
     @Override
     public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
-        if (!EventKinds.IDENTITY_MISMATCH.equals(e.kind())) {
+        if (!(e.detail() instanceof EventDetail.IdentityMismatch mismatch)) {
             return;
         }
         List<Message> why = new ArrayList<>();
         why.add(Message.of(MessageKey.IDENTITY_MISMATCH));
-        Details.text(e, "reason").ifPresent(r -> why.add(Message.of(MessageKey.DETAIL, "text", r)));
+        if (mismatch.reason() != null) {
+            why.add(Message.of(MessageKey.DETAIL, "text", mismatch.reason()));
+        }
         findings.report(new Finding(MisconductCode.C4, e.at(), List.of(Evidence.of(e)), why,
                 config.identityMismatchSeverity()));
     }

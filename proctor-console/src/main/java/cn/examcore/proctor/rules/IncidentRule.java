@@ -2,6 +2,7 @@ package cn.examcore.proctor.rules;
 
 import cn.examcore.contract.MisconductCode.Tier;
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.Severity;
 import cn.examcore.proctor.i18n.Message;
@@ -25,17 +26,15 @@ final class IncidentRule implements Rule {
 
     @Override
     public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
-        if (!EventKinds.INCIDENT_RECORDED.equals(e.kind())) {
+        if (!(e.detail() instanceof EventDetail.IncidentRecorded incident)) {
             return;
         }
-        MisconductCode c = Details.incidentCategory(e);
+        MisconductCode c = incident.category();
         Severity severity = c.tier() != Tier.C ? null
                 : config.seriousIncidentCategories().contains(c) ? Severity.SERIOUS : Severity.MINOR;
         List<Message> why = new ArrayList<>();
-        why.add(Details.text(e, "by")
-                .map(by -> Message.of(MessageKey.INCIDENT_RECORDED_BY, "by", by, "category", c.name()))
-                .orElse(Message.of(MessageKey.INCIDENT_RECORDED, "category", c.name())));
-        Details.text(e, "note").ifPresent(n -> why.add(Message.of(MessageKey.DETAIL, "text", n)));
+        why.add(Message.of(MessageKey.INCIDENT_RECORDED_BY, "by", incident.by(), "category", c.name()));
+        why.add(Message.of(MessageKey.DETAIL, "text", incident.note()));
         findings.report(new Finding(c, e.at(), List.of(Evidence.of(e)), why, severity));
     }
 }

@@ -38,18 +38,18 @@ final class LeaveSeatRule implements Rule {
     public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
         boolean wasAway = away();
         switch (e.kind()) {
-            case EventKinds.PRESENCE_LOST -> {
+            case PRESENCE_LOST -> {
                 if (presenceLost == null) {
                     presenceLost = Evidence.of(e);
                 }
             }
-            case EventKinds.PRESENCE_REGAINED -> presenceLost = null;
-            case EventKinds.HEARTBEAT_GAP, EventKinds.DISCONNECT -> {
+            case PRESENCE_REGAINED -> presenceLost = null;
+            case HEARTBEAT_GAP, DISCONNECT -> {
                 if (connectionLost == null) {
                     connectionLost = Evidence.of(e);
                 }
             }
-            case EventKinds.RECONNECT, EventKinds.LOGIN, EventKinds.SOCKET_OPENED -> connectionLost = null;
+            case RECONNECT, LOGIN, SOCKET_OPENED -> connectionLost = null;
             default -> {
                 // a page that sends events is connected again, whatever it sends
                 if (e.source() == SeatEvent.Source.BROWSER) {
@@ -57,7 +57,7 @@ final class LeaveSeatRule implements Rule {
                 }
             }
         }
-        if (EventKinds.SUBMISSIONS.contains(e.kind())) {
+        if (e.kind().endsAttempt()) {
             presenceLost = null;
             connectionLost = null;
         }

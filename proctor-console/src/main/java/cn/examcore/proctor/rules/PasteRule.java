@@ -1,5 +1,6 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.i18n.MessageKey;
 import java.util.Set;
 
@@ -7,7 +8,7 @@ import java.util.Set;
 final class PasteRule extends RepeatedBehaviourRule {
 
     PasteRule(RulesConfig c) {
-        super(Set.of(EventKinds.PASTE), 0, c.focusWindowSeconds(), c.pastesBeforeReminder(),
+        super(Set.of(SeatEvent.Kind.PASTE), 0, c.focusWindowSeconds(), c.pastesBeforeReminder(),
                 c.pastesAfterReminder(), MessageKey.PASTES_WITHIN, MessageKey.PASTES_AFTER_REMINDER);
     }
 }

@@ -1,6 +1,7 @@
 package cn.examcore.proctor.rules;
 
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.SeatEvent;
 
 /**
  * 提醒: a reminder recorded for a seat (a {@code REMINDED} event).
@@ -19,6 +20,6 @@ public record Reminder(String eventId, long at, MisconductCode category, String 
     }
 
     Evidence evidence() {
-        return new Evidence(eventId, EventKinds.REMINDED, at);
+        return new Evidence(eventId, SeatEvent.Kind.REMINDED.name(), at);
     }
 }

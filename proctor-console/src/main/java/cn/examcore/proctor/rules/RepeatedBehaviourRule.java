@@ -18,7 +18,7 @@ import java.util.Set;
  */
 abstract class RepeatedBehaviourRule implements Rule {
 
-    private final Set<String> kinds;
+    private final Set<SeatEvent.Kind> kinds;
     private final long mergeMillis;
     private final long windowMillis;
     private final int before;
@@ -28,7 +28,7 @@ abstract class RepeatedBehaviourRule implements Rule {
     private final Deque<Evidence> episodes = new ArrayDeque<>();
     private long lastAt = Long.MIN_VALUE;
 
-    RepeatedBehaviourRule(Set<String> kinds, int mergeSeconds, int windowSeconds, int before, int after,
+    RepeatedBehaviourRule(Set<SeatEvent.Kind> kinds, int mergeSeconds, int windowSeconds, int before, int after,
                           MessageKey within, MessageKey afterReminder) {
         this.kinds = kinds;
         this.mergeMillis = mergeSeconds * 1000L;

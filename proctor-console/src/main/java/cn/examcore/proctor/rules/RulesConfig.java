@@ -72,7 +72,7 @@ public record RulesConfig(int awaySeconds, int stillAwayAfterReminderSeconds, in
     /** A day: a larger "seconds" value is almost certainly milliseconds typed by mistake. */
     private static final int MAX_SECONDS = 86_400;
 
-    private static final Set<String> AGENT_KINDS = Arrays.stream(SeatEvent.AgentKind.values())
+    private static final Set<String> AGENT_KINDS = SeatEvent.Kind.reportedBy(SeatEvent.Source.AGENT).stream()
             .map(Enum::name).collect(Collectors.toUnmodifiableSet());
 
     private static final RulesConfig DEFAULTS = new RulesConfig(120, 60, 60, 300, 2, 3, 2, 2, 1,

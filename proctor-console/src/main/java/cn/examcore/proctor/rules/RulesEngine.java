@@ -1,5 +1,6 @@
 package cn.examcore.proctor.rules;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -120,8 +121,8 @@ public final class RulesEngine {
      */
     private static SeatKey key(SeatEvent e) {
         String seat = e.seatCode();
-        if (EventKinds.WRONG_SEAT.equals(e.kind())) {
-            seat = Details.text(e, "assignedSeat").orElse(seat);
+        if (e.detail() instanceof EventDetail.WrongSeat w) {
+            seat = w.assignedSeat();
         }
         return new SeatKey(e.sittingId(), seat);
     }

@@ -2,6 +2,7 @@ package cn.examcore.proctor.rules;
 
 import cn.examcore.contract.MisconductCode.Tier;
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.Severity;
 import cn.examcore.proctor.i18n.Message;
@@ -81,20 +82,21 @@ final class SeatState implements SeatView {
 
     private void recordSharedFacts(SeatEvent e) {
         switch (e.kind()) {
-            case EventKinds.REMINDED -> reminders.add(new Reminder(e.id(), e.at(),
-                    Details.reminderCategory(e).orElse(null), Details.text(e, "by").orElse(null),
-                    Details.text(e, "message").orElse(null)));
-            case EventKinds.REMINDER_ACKNOWLEDGED -> acknowledgements.putIfAbsent(
-                    Details.text(e, "reminderId").orElseThrow(), Evidence.of(e));
-            case EventKinds.LEAVE_PERMITTED -> excusedUntil = Math.max(excusedUntil,
-                    Details.number(e, "until") + config.leavePermissionGraceSeconds() * 1000L);
-            case EventKinds.PAUSED -> paused = true;
-            case EventKinds.RESUMED -> {
+            case REMINDED -> {
+                EventDetail.Reminded r = (EventDetail.Reminded) e.detail();
+                reminders.add(new Reminder(e.id(), e.at(), r.category(), r.by(), r.message()));
+            }
+            case REMINDER_ACKNOWLEDGED -> acknowledgements.putIfAbsent(
+                    ((EventDetail.ReminderAcknowledged) e.detail()).reminderId(), Evidence.of(e));
+            case LEAVE_PERMITTED -> excusedUntil = Math.max(excusedUntil,
+                    ((EventDetail.LeavePermitted) e.detail()).until() + config.leavePermissionGraceSeconds() * 1000L);
+            case PAUSED -> paused = true;
+            case RESUMED -> {
                 // the pause excused everything up to now; absence is measured from the resumption
                 paused = false;
                 excusedUntil = Math.max(excusedUntil, e.at());
             }
-            case EventKinds.SUBMITTED, EventKinds.AUTO_SUBMITTED, EventKinds.FORCE_SUBMITTED -> submitted = true;
+            case SUBMITTED, AUTO_SUBMITTED, FORCE_SUBMITTED -> submitted = true;
             default -> {
                 // not a shared fact
             }

@@ -1,6 +1,7 @@
 package cn.examcore.proctor.rules;
 
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.proctor.i18n.Message;
 import cn.examcore.proctor.i18n.MessageKey;
@@ -18,10 +19,10 @@ final class WrongSeatRule implements Rule {
 
     @Override
     public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
-        if (!EventKinds.WRONG_SEAT.equals(e.kind())) {
+        if (!(e.detail() instanceof EventDetail.WrongSeat w)) {
             return;
         }
-        String terminal = Details.text(e, "terminalSeat").orElse(e.seatCode());
+        String terminal = w.terminalSeat();
         findings.report(Finding.of(MisconductCode.A2, e.at(), List.of(Evidence.of(e)),
                 Message.of(MessageKey.WRONG_SEAT, "terminalSeat", terminal, "assignedSeat", seat.seatCode())));
     }

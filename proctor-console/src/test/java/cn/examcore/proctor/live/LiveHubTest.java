@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.DisplayName;
@@ -53,7 +52,8 @@ class LiveHubTest {
     }
 
     private static SeatEvent blur(int n, String seat, long at) {
-        return new SeatEvent("e" + n, "S1", "att-" + seat, seat, SeatEvent.Source.BROWSER, "BLUR", Map.of(), 0, at);
+        return new SeatEvent("e" + n, "S1", "att-" + seat, seat, SeatEvent.Source.BROWSER, SeatEvent.Kind.BLUR,
+                null, 0, at);
     }
 
     @Test

@@ -3,6 +3,7 @@ package cn.examcore.proctor.live;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.proctor.TestEvents;
 import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.rules.Suggestion;
 import java.util.ArrayList;
@@ -22,10 +23,8 @@ class LiveRulesTest {
     private int next;
 
     private SeatEvent event(String seat, double seconds, String kind, Map<String, Object> detail) {
-        SeatEvent.Source source = kind.startsWith("PRESENCE") || kind.equals("PHONE_DETECTED") ? SeatEvent.Source.AGENT
-                : SeatEvent.Source.SERVER;
-        return new SeatEvent(String.format("e%03d", ++next), SITTING, "att-" + seat, seat, source, kind, detail, 0,
-                T0 + Math.round(seconds * 1000));
+        return TestEvents.event(String.format("e%03d", ++next), SITTING, "att-" + seat, seat, kind,
+                T0 + Math.round(seconds * 1000), detail);
     }
 
     /** Two seats: one leaves and ignores the A2 reminder, one has a phone; plus filler events around them. */

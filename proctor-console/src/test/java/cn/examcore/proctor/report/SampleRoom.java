@@ -2,6 +2,7 @@ package cn.examcore.proctor.report;
 
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.proctor.TestEvents;
 import cn.examcore.contract.Severity;
 import cn.examcore.proctor.report.RoomReport.Decision;
 import cn.examcore.proctor.report.RoomReport.Room;
@@ -11,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** A 30-seat room with a few entries in every section, built through seat events as the server will. */
 final class SampleRoom {
@@ -39,12 +38,8 @@ final class SampleRoom {
     }
 
     SeatEvent event(String seat, int minutes, String kind, Object... detail) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        for (int i = 0; i < detail.length; i += 2) {
-            d.put((String) detail[i], detail[i + 1]);
-        }
-        SeatEvent e = new SeatEvent("e-" + (++next), SITTING, "att-" + seat, seat, SeatEvent.Source.SERVER, kind, d,
-                0, at(minutes).toEpochMilli());
+        SeatEvent e = TestEvents.event("e-" + (++next), SITTING, "att-" + seat, seat, kind,
+                at(minutes).toEpochMilli(), detail);
         events.add(e);
         return e;
     }

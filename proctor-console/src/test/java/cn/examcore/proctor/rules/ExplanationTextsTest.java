@@ -124,15 +124,15 @@ class ExplanationTextsTest {
     @DisplayName("a tier-A flag after a reminder says when it was reminded, in the sitting's zone (Asia/Shanghai)")
     void reminderTimeInTheSittingsZone() {
         s.login("R1", 0);
-        s.event("R1", 10, "INCIDENT_RECORDED", "category", "A3", "by", "p7");
+        s.event("R1", 10, "INCIDENT_RECORDED", "category", "A3", "note", "loud", "by", "p7");
         SeatEvent reminder = s.remind("R1", 20, MisconductCode.A3);
-        s.event("R1", 30, "INCIDENT_RECORDED", "category", "A3", "by", "p7");
+        s.event("R1", 30, "INCIDENT_RECORDED", "category", "A3", "note", "loud", "by", "p7");
         ProposedFlag flag = Seats.flags(s.replay()).get(0);
         String shanghai = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
                 .withZone(java.time.ZoneId.of("Asia/Shanghai")).format(java.time.Instant.ofEpochMilli(reminder.at()));
         assertThat(flag.explanation().text()).isEqualTo("p7 recorded A3 (noise, smoking or other disturbance of the "
-                + "room); continued after the reminder at " + shanghai + " about A3");
+                + "room); detail: loud; continued after the reminder at " + shanghai + " about A3");
         assertThat(Catalog.standard().render(flag.explanation().parts(), Catalog.Lang.ZH)).isEqualTo(
-                "p7 记录了 A3（喧哗、吸烟等影响考场秩序）；" + shanghai + " 已就 A3 提醒，行为仍在继续");
+                "p7 记录了 A3（喧哗、吸烟等影响考场秩序）；说明：loud；" + shanghai + " 已就 A3 提醒，行为仍在继续");
     }
 }

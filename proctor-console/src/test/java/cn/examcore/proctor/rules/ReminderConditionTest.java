@@ -26,7 +26,7 @@ class ReminderConditionTest {
 
         @Override
         public void onEvent(SeatEvent e, SeatView seat, Findings findings) {
-            if (e.kind().equals("BLUR")) {
+            if (e.kind() == SeatEvent.Kind.BLUR) {
                 findings.report(Finding.of(MisconductCode.A3, e.at(), List.of(Evidence.of(e)),
                         Message.of(MessageKey.DETAIL, "text", "noise")));
             }

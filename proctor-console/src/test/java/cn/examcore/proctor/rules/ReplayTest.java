@@ -2,6 +2,7 @@ package cn.examcore.proctor.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.MisconductCode.Tier;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
@@ -99,7 +100,7 @@ class ReplayTest {
         List<RuleOutput> out = RulesEngine.replay(RulesConfig.defaults(), inputs);
         Map<String, SeatEvent> reminders = new HashMap<>();
         inputs.stream().filter(RuleInput.Event.class::isInstance).map(i -> ((RuleInput.Event) i).event())
-                .filter(e -> e.kind().equals("REMINDED")).forEach(e -> reminders.put(e.id(), e));
+                .filter(e -> e.kind() == SeatEvent.Kind.REMINDED).forEach(e -> reminders.put(e.id(), e));
         Set<String> seatAndCategory = new HashSet<>();
         int tierA = 0;
         for (RuleOutput o : out) {
@@ -114,8 +115,8 @@ class ReplayTest {
                     SeatEvent r = reminders.get(ev.eventId());
                     assertThat(r).isNotNull();
                     assertThat(r.seatCode()).isEqualTo(f.seatCode());
-                    Object c = r.detail().get("category");
-                    assertThat(c == null || c.equals(f.category().name())).isTrue();
+                    MisconductCode c = ((EventDetail.Reminded) r.detail()).category();
+                    assertThat(c == null || c == f.category()).isTrue();
                     assertThat(r.at()).isLessThan(f.at());
                 });
             }

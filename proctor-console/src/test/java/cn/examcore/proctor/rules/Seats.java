@@ -2,24 +2,15 @@ package cn.examcore.proctor.rules;
 
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.proctor.TestEvents;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /** Test scripts: builds seat events in one sitting with readable times (seconds after the start). */
 final class Seats {
 
     static final String SITTING = "S-2026-04";
     static final long T0 = 1_777_000_000_000L;
-
-    private static final Set<String> BROWSER = Arrays.stream(SeatEvent.BrowserKind.values()).map(Enum::name)
-            .collect(Collectors.toSet());
-    private static final Set<String> AGENT = Arrays.stream(SeatEvent.AgentKind.values()).map(Enum::name)
-            .collect(Collectors.toSet());
 
     private final List<RuleInput> inputs = new ArrayList<>();
     private int next;
@@ -38,13 +29,7 @@ final class Seats {
     }
 
     SeatEvent eventFor(String attemptId, String seat, double seconds, String kind, Object... detail) {
-        Map<String, Object> d = new LinkedHashMap<>();
-        for (int i = 0; i < detail.length; i += 2) {
-            d.put((String) detail[i], detail[i + 1]);
-        }
-        SeatEvent.Source source = BROWSER.contains(kind) ? SeatEvent.Source.BROWSER
-                : AGENT.contains(kind) ? SeatEvent.Source.AGENT : SeatEvent.Source.SERVER;
-        SeatEvent e = new SeatEvent("e" + (++next), SITTING, attemptId, seat, source, kind, d, 0, ms(seconds));
+        SeatEvent e = TestEvents.event("e" + (++next), SITTING, attemptId, seat, kind, ms(seconds), detail);
         inputs.add(RuleInput.of(e));
         return e;
     }

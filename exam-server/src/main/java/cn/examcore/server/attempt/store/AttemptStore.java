@@ -2,6 +2,7 @@ package cn.examcore.server.attempt.store;
 
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.UnknownAttempt;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;

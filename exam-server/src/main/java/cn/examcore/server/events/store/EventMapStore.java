@@ -51,7 +51,7 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
                 ps.setString(3, e.attemptId());
                 ps.setString(4, e.seatCode());
                 ps.setString(5, e.source().name());
-                ps.setString(6, e.kind());
+                ps.setString(6, e.kind().name());
                 ps.setString(7, Json.encode(e.detail()));
                 ps.setLong(8, e.observedAt());
                 ps.setLong(9, e.at());
@@ -136,8 +136,10 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
 
     @SuppressWarnings("unchecked")
     static SeatEvent row(ResultSet rs) throws SQLException {
+        SeatEvent.Kind kind = SeatEvent.Kind.valueOf(rs.getString(6));
         Map<String, Object> detail = Json.decode(rs.getString(7), Map.class);
         return new SeatEvent(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                SeatEvent.Source.valueOf(rs.getString(5)), rs.getString(6), detail, rs.getLong(8), rs.getLong(9));
+                SeatEvent.Source.valueOf(rs.getString(5)), kind, kind.read(detail == null ? Map.of() : detail), rs.getLong(8),
+                rs.getLong(9));
     }
 }
