@@ -11,7 +11,7 @@ import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
 import cn.examcore.server.events.AuditLog;

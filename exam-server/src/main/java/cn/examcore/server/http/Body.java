@@ -2,7 +2,7 @@ package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.CandidateClaims;
@@ -86,7 +87,7 @@ final class CandidateApi {
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("item", ans.item());
-                m.put("value", ans.value() == null ? null : cn.examcore.server.common.Json.tree(ans.value()));
+                m.put("value", ans.value() == null ? null : Json.tree(ans.value()));
                 m.put("rev", ans.rev());
                 return m;
             }).toList();

@@ -13,7 +13,7 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.store.SetupStore;

@@ -7,7 +7,7 @@ import cn.examcore.contract.SeatProgress;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Future;

@@ -4,7 +4,7 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Rejections;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

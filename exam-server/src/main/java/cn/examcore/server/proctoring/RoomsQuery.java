@@ -8,7 +8,7 @@ import cn.examcore.contract.ProctorRooms.SittingRooms;
 import cn.examcore.contract.ProctorRooms.SittingSummary;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;

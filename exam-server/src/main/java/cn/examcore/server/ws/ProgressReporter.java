@@ -2,7 +2,7 @@ package cn.examcore.server.ws;
 
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -16,7 +16,7 @@ import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Rejections;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
 import com.fasterxml.jackson.databind.JsonNode;

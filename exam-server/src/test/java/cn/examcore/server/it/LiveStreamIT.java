@@ -6,7 +6,7 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;

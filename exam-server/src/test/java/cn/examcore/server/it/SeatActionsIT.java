@@ -6,7 +6,7 @@ import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;

@@ -14,9 +14,10 @@ import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.upstream.ExamServerClient;
 import cn.examcore.proctor.upstream.Refused;
 import cn.examcore.proctor.upstream.UpstreamFeed;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -74,6 +75,16 @@ public final class ConsoleVerticle extends VerticleBase {
     /** Ready to serve: exam-server answered the service account's login and the upstream stream is open. */
     public boolean ready() {
         return upstream != null && upstream.isOpen();
+    }
+
+    /**
+     * Completes when the console is {@link #ready()}: at once, or when the upstream stream next opens; fails if the
+     * verticle stops first. Callable from any thread once deployed.
+     */
+    public Future<Void> whenReady() {
+        Promise<Void> ready = Promise.promise();
+        context.runOnContext(v -> upstream.whenOpen().onComplete(ready));
+        return ready.future();
     }
 
     @Override
@@ -173,7 +184,7 @@ public final class ConsoleVerticle extends VerticleBase {
         m.put("flags", hub.flags().size());
         m.put("upstreamOpen", upstream.isOpen());
         m.put("upstreamMessages", upstream.messages());
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(ConsoleJson.encode(m));
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.encode(m));
     }
 
     /**
@@ -182,7 +193,7 @@ public final class ConsoleVerticle extends VerticleBase {
      */
     private void settings(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(ConsoleJson.encode(Map.of("zone", Catalog.standard().zone().getId())));
+                .end(Json.encode(Map.of("zone", Catalog.standard().zone().getId())));
     }
 
     /** The token of an {@code Authorization: Bearer} header (scheme in any case), or null when there is none. */
@@ -219,7 +230,7 @@ public final class ConsoleVerticle extends VerticleBase {
             body.put("expiresAt", issued.expiresAt());
             body.put("tokenExpiresAt", claims.expiresAt());
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(ConsoleJson.encode(body));
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(Json.encode(body));
         }).onFailure(e -> refused(ctx, e));
     }
 
@@ -245,7 +256,7 @@ public final class ConsoleVerticle extends VerticleBase {
             } else {
                 similarity.run(sittingId)
                         .onSuccess(r -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(ConsoleJson.encode(r)))
+                                .end(Json.encode(r)))
                         .onFailure(e -> error(ctx, 502, "SIMILARITY_FAILED", "the similarity run could not "
                                 + "complete: " + e.getMessage(), "id"));
             }
@@ -300,9 +311,9 @@ public final class ConsoleVerticle extends VerticleBase {
         if (e instanceof Refused r && r.status() == 401) {
             JsonNode body;
             try {
-                body = ConsoleJson.tree(r.body());
+                body = Json.tree(r.body());
             } catch (IllegalArgumentException notJson) {
-                body = ConsoleJson.mapper().createObjectNode();
+                body = Json.mapper().createObjectNode();
             }
             error(ctx, 401, body.path("code").asText("BAD_TOKEN"), "the staff token is not valid: "
                     + body.path("message").asText(r.body()), "token");
@@ -358,7 +369,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 m.put("code", "STALE_TOKEN");
                 m.put("message", "the staff token expired at " + java.time.Instant.ofEpochMilli(tokenExpiresAt)
                         + "; log in again");
-                res.end("data: " + ConsoleJson.encode(m) + "\n\n");
+                res.end("data: " + Json.encode(m) + "\n\n");
             }
         });
         res.closeHandler(v -> {
@@ -391,7 +402,7 @@ public final class ConsoleVerticle extends VerticleBase {
         return exam.serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/events").map(body -> {
             List<SeatEvent> events = new ArrayList<>();
             for (JsonNode e : body) {
-                events.add(ConsoleJson.mapper().convertValue(e, SeatEvent.class));
+                events.add(Json.mapper().convertValue(e, SeatEvent.class));
             }
             return events;
         });
@@ -412,7 +423,7 @@ public final class ConsoleVerticle extends VerticleBase {
         body.put("message", message);
         body.put("details", Map.of("field", field));
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(ConsoleJson.encode(body));
+                .end(Json.encode(body));
     }
 
     /** The stored events could not be loaded: the stream is refused rather than opened without them. */

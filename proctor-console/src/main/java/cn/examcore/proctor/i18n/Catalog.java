@@ -2,7 +2,7 @@ package cn.examcore.proctor.i18n;
 
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -115,7 +115,7 @@ public final class Catalog {
     public static Catalog parse(String json, ZoneId zone) {
         JsonNode root;
         try {
-            root = ConsoleJson.tree(json);
+            root = Json.tree(json);
         } catch (RuntimeException e) {
             throw new CatalogException("catalogue", "is not JSON: " + e.getMessage());
         }

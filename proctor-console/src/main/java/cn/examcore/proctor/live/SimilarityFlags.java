@@ -14,7 +14,7 @@ import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityReport;
 import cn.examcore.proctor.similarity.Suspicion;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -64,7 +64,7 @@ public final class SimilarityFlags {
             List<String> problems = new ArrayList<>();
             for (JsonNode c : body.path("candidates")) {
                 String attemptId = c.path("attemptId").asText();
-                Paper paper = ConsoleJson.mapper().convertValue(c.path("paper"), Paper.class);
+                Paper paper = Json.mapper().convertValue(c.path("paper"), Paper.class);
                 Map<Integer, String> values = new HashMap<>();
                 for (Iterator<Map.Entry<String, JsonNode>> it = c.path("answers").fields(); it.hasNext(); ) {
                     Map.Entry<String, JsonNode> e = it.next();

@@ -4,7 +4,7 @@ import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -96,7 +96,7 @@ public final class PaperResponses {
             }
             JsonNode v;
             try {
-                v = ConsoleJson.tree(e.getValue());
+                v = Json.tree(e.getValue());
             } catch (IllegalArgumentException ex) {
                 problems.add(where + ": the value is not JSON: " + ex.getMessage());
                 continue;

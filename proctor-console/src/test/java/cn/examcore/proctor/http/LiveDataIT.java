@@ -11,7 +11,7 @@ import cn.examcore.server.attempt.AnswerValues;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Await;

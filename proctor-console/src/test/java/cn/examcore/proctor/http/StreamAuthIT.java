@@ -9,7 +9,7 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.proctor.ConsoleNode;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.TokenService;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

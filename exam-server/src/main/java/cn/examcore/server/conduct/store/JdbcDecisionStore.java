@@ -2,7 +2,7 @@ package cn.examcore.server.conduct.store;
 
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.Severity;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.conduct.domain.Ban;
 import cn.examcore.server.conduct.domain.BanLift;
 import cn.examcore.server.conduct.domain.BanOnRecord;
