@@ -2,9 +2,9 @@ package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.platform.json.Json;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.SittingAdmin;

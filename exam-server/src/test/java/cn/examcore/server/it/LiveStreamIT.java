@@ -3,10 +3,10 @@ package cn.examcore.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.platform.json.Json;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;

@@ -1,10 +1,12 @@
 package cn.examcore.proctor.http;
 
 import cn.examcore.contract.AuditRecord;
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.live.LiveHub;
@@ -14,7 +16,6 @@ import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.upstream.ExamServerClient;
 import cn.examcore.proctor.upstream.Refused;
 import cn.examcore.proctor.upstream.UpstreamFeed;
-import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -97,7 +98,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 : Severity.MINOR;
         similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
             @Override
-            public Future<JsonNode> objectiveAnswers(String sittingId) {
+            public Future<ObjectiveAnswers> objectiveAnswers(String sittingId) {
                 return ConsoleVerticle.this.objectiveAnswers(sittingId);
             }
 
@@ -409,8 +410,9 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     /** A sitting's objective answers for the similarity detector, as the service account. */
-    Future<JsonNode> objectiveAnswers(String sittingId) {
-        return exam.serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers");
+    Future<ObjectiveAnswers> objectiveAnswers(String sittingId) {
+        return exam.serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers")
+                .map(body -> Json.mapper().convertValue(body, ObjectiveAnswers.class));
     }
 
     private static String encode(String s) {
