@@ -70,9 +70,8 @@ public final class PaperResponses {
      * One candidate's answers in bank terms.
      *
      * @param paper  the candidate's paper: its objective items
-     * @param values item number on the paper → the stored canonical answer value (JSON text as in
-     *               {@code cn.examcore.server.attempt.domain.Answer#value()}: {@code "B"}, {@code ["A","C"]},
-     *               {@code true}); null or absent for an unanswered item
+     * @param values item number on the paper → the stored canonical answer value (JSON text, as exam-server stores
+     *               it: {@code "B"}, {@code ["A","C"]}, {@code true}); null or absent for an unanswered item
      * @return bank item id → bank option ids, for the objective items answered
      * @throws SimilarityInputException naming the item number and what is wrong with each bad value
      */
