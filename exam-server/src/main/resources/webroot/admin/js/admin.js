@@ -236,11 +236,18 @@ button('#agent-key', async () => {
   $('#agent-key-value').select();
 });
 
+// Only a proctor is scoped to rooms; a disabled fieldset also keeps its boxes out of the form data, so an
+// administrator or observer account is never created with a room list it would not use.
+function syncStaffRooms() {
+  $('#staff-rooms-set').disabled = $('#staff-form [name=role]').value !== 'PROCTOR';
+}
+$('#staff-form [name=role]').addEventListener('change', syncStaffRooms);
+
 form('#staff-form', async (f, el) => {
   const out = await api('POST', '/api/admin/staff', {
     username: f.get('username'), password: f.get('password'), role: f.get('role'), roomIds: f.getAll('roomIds'),
   });
-  el.reset(); say(t('staff.done', { username: out.username, role: t(`role.${out.role}`) }));
+  el.reset(); syncStaffRooms(); say(t('staff.done', { username: out.username, role: t(`role.${out.role}`) }));
 });
 
 form('#lift-form', async (f, el) => {

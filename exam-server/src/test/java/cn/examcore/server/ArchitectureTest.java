@@ -1,6 +1,9 @@
 package cn.examcore.server;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -73,6 +76,25 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("..store..", "..storage..")
                 .should().dependOnClassesThat().resideInAnyPackage(SERVICES)
                 .orShould().dependOnClassesThat().resideInAnyPackage(ADAPTERS)
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the HTTP handlers reach data only through the slices' services, never a store")
+    void httpDoesNotUseStores() {
+        noClasses().that().resideInAPackage("cn.examcore.server.http..")
+                .should().dependOnClassesThat().resideInAnyPackage("..store..", "..storage..")
+                .check(classes);
+    }
+
+    @Test
+    @DisplayName("the seat socket reaches data only through the slices' services, the attempts' store aside")
+    void wsDoesNotUseStores() {
+        // attempt.store is left out while the socket still saves answers on the AttemptStore itself: the rule for it
+        // comes with the attempt save service that takes that over.
+        noClasses().that().resideInAPackage("cn.examcore.server.ws..")
+                .should().dependOnClassesThat(resideInAnyPackage("..store..", "..storage..")
+                        .and(not(resideInAPackage("cn.examcore.server.attempt.store.."))))
                 .check(classes);
     }
 

@@ -3,7 +3,6 @@ package cn.examcore.server.attempt;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.platform.json.Json;
-import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -19,12 +18,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class AnswerFiles {
 
-    private final SetupStore setup;
+    private final AnswerUploads uploads;
     private final String attemptId;
     private final Set<String> confirmed = ConcurrentHashMap.newKeySet();
 
-    public AnswerFiles(SetupStore setup, String attemptId) {
-        this.setup = setup;
+    public AnswerFiles(AnswerUploads uploads, String attemptId) {
+        this.uploads = uploads;
         this.attemptId = attemptId;
     }
 
@@ -83,7 +82,7 @@ public final class AnswerFiles {
         if (unknown.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return setup.uploadOwners(unknown).map(owners -> {
+        return uploads.owners(unknown).map(owners -> {
             owners.forEach((id, owner) -> {
                 if (owner.equals(attemptId)) {
                     confirmed.add(id);

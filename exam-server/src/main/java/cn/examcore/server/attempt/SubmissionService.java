@@ -16,9 +16,11 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.results.store.ResultStore;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -52,18 +54,23 @@ public final class SubmissionService {
     private final SeatPush seats;
     private final AttemptStore attempts;
     private final PaperService papers;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RosterStore rosterStore;
+    private final ResultStore resultStore;
     private final EventService events;
     private final ExamMetrics metrics;
     private final LongSupplier clock;
 
     public SubmissionService(Vertx vertx, SeatPush seats, AttemptStore attempts, PaperService papers,
-                             SetupStore setup, EventService events, ExamMetrics metrics, LongSupplier clock) {
+                             SittingStore sittingStore, RosterStore rosterStore, ResultStore resultStore,
+                             EventService events, ExamMetrics metrics, LongSupplier clock) {
         this.vertx = vertx;
         this.seats = seats;
         this.attempts = attempts;
         this.papers = papers;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.rosterStore = rosterStore;
+        this.resultStore = resultStore;
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
@@ -155,7 +162,7 @@ public final class SubmissionService {
             return Future.succeededFuture();
         }
         Future<Void> results = untilStored(frozen.size() + " results (first " + frozen.get(0).id() + ")",
-                () -> scoreAll(frozen).compose(setup::saveResults));
+                () -> scoreAll(frozen).compose(resultStore::saveResults));
         List<SeatEvent> drafts = new ArrayList<>(frozen.size());
         for (int i = 0; i < frozen.size(); i++) {
             Attempt a = frozen.get(i);
@@ -175,7 +182,7 @@ public final class SubmissionService {
         return attempts.forceSubmit(attemptId, now).compose(change -> {
             Attempt a = change.attempt();
             Receipt receipt = Receipts.of(a, null);
-            return untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult)).map(v -> {
+            return untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult)).map(v -> {
                 seats.push(a.id(), new SeatMessage.Submitted(receipt));
                 return a;
             });
@@ -183,7 +190,7 @@ public final class SubmissionService {
     }
 
     private Future<Void> finish(Attempt a, SeatEvent.ServerKind kind, Receipt receipt) {
-        Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(setup::saveResult));
+        Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult));
         Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Source.SERVER,
                 kind.name(), eventDetail(receipt), 0);
         return Future.all(result, event).mapEmpty();
@@ -220,8 +227,8 @@ public final class SubmissionService {
 
     /** Scores a frozen attempt against its paper. */
     public Future<Result> score(Attempt a) {
-        return papers.paper(a.id()).compose(p -> setup.sitting(a.sittingId()).compose(sitting ->
-                setup.candidate(a.sittingId(), a.ticket()).map(candidate -> result(a, p, sitting, candidate))));
+        return papers.paper(a.id()).compose(p -> sittingStore.sitting(a.sittingId()).compose(sitting ->
+                rosterStore.candidate(a.sittingId(), a.ticket()).map(candidate -> result(a, p, sitting, candidate))));
     }
 
     /** Scores frozen attempts: the sitting and the candidates read once per sitting of the batch. */
@@ -230,8 +237,8 @@ public final class SubmissionService {
         frozen.forEach(a -> bySitting.computeIfAbsent(a.sittingId(), k -> new ArrayList<>()).add(a));
         List<Future<List<Result>>> parts = new ArrayList<>();
         bySitting.forEach((sittingId, list) -> {
-            Future<Optional<Sitting>> sitting = setup.sitting(sittingId);
-            Future<Map<String, Candidate>> candidates = setup.candidates(sittingId,
+            Future<Optional<Sitting>> sitting = sittingStore.sitting(sittingId);
+            Future<Map<String, Candidate>> candidates = rosterStore.candidates(sittingId,
                     list.stream().map(Attempt::ticket).toList());
             Future<List<LoadedPaper>> loaded = Future.all(list.stream().map(a -> papers.paper(a.id())).toList())
                     .map(CompositeFuture::<LoadedPaper>list);

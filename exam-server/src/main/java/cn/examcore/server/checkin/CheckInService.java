@@ -16,8 +16,10 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
-import cn.examcore.server.sitting.store.SetupStore.SeatInSitting;
+import cn.examcore.server.sitting.store.RoomStore.SeatInSitting;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -41,7 +43,9 @@ public final class CheckInService {
     private static final long ENROL_WINDOW_MILLIS = 24L * 3600 * 1000;
 
     private final LongSupplier clock;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
+    private final RosterStore rosterStore;
     private final AttemptStore attempts;
     private final EventService events;
     private final TokenService tokens;
@@ -51,10 +55,13 @@ public final class CheckInService {
     /**
      * @param socketUrls the nodes' public socket origins the page fails over between (empty: its own origin)
      */
-    public CheckInService(LongSupplier clock, SetupStore setup, AttemptStore attempts, EventService events,
+    public CheckInService(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
+                          AttemptStore attempts, EventService events,
                           TokenService tokens, RateLimits limits, List<String> socketUrls) {
         this.clock = clock;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
+        this.rosterStore = rosterStore;
         this.attempts = attempts;
         this.events = events;
         this.tokens = tokens;
@@ -73,7 +80,7 @@ public final class CheckInService {
                     + "this seat; wait a little", Map.of("retryAfterSeconds",
                     limits.enrol().retryAfter("enrol:" + seatCode).toSeconds() + 1)));
         }
-        return setup.seatsByCode(seatCode, now() - ENROL_WINDOW_MILLIS).compose(found -> {
+        return roomStore.seatsByCode(seatCode, now() - ENROL_WINDOW_MILLIS).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
                         "no seat " + seatCode + " in a current sitting"));
@@ -92,7 +99,7 @@ public final class CheckInService {
                 return Future.failedFuture(ExamException.field(ErrorType.BAD_PIN, "pin", "the PIN is not right"));
             }
             SeatInSitting m = match.get();
-            return setup.rooms(m.sitting().id()).map(rooms -> {
+            return roomStore.rooms(m.sitting().id()).map(rooms -> {
                 String roomName = rooms.stream().filter(r -> r.id().equals(m.seat().roomId())).findFirst()
                         .map(r -> r.name()).orElse("");
                 return new Enrolment(tokens.issueTerminal(m.seat().code(), m.sitting().id()), m.seat().code(),
@@ -110,12 +117,12 @@ public final class CheckInService {
                 return Future.failedFuture(new ExamException(ErrorType.RATE_LIMITED,
                         "too many login attempts; wait a little and try again"));
             }
-            return setup.sitting(terminal.sittingId()).compose(sitting -> {
+            return sittingStore.sitting(terminal.sittingId()).compose(sitting -> {
                 if (sitting.isEmpty()) {
                     return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
                             "the terminal is enrolled for a sitting that no longer exists; enrol it again"));
                 }
-                return setup.candidate(terminal.sittingId(), ticket)
+                return rosterStore.candidate(terminal.sittingId(), ticket)
                         .compose(c -> {
                             boolean match = c.isPresent() && MessageDigest.isEqual(
                                     c.get().idNumber().toUpperCase().getBytes(StandardCharsets.UTF_8),

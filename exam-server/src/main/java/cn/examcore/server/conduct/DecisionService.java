@@ -21,7 +21,9 @@ import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,16 +55,23 @@ public final class DecisionService {
     /** A similarity reference names its category first: {@code C5:att-1+att-2}. */
     private static final Pattern SIMILARITY_REF = Pattern.compile("^[ABC][1-7]:.+");
 
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+
+    private final RoomStore roomStore;
+
+    private final RosterStore rosterStore;
     private final DecisionStore store;
     private final EventService events;
     private final AuditLog audit;
     private final SanctionPolicy policy;
     private final LongSupplier clock;
 
-    public DecisionService(SetupStore setup, DecisionStore store, EventService events, AuditLog audit,
+    public DecisionService(SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
+                           DecisionStore store, EventService events, AuditLog audit,
                            SanctionPolicy policy, LongSupplier clock) {
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
+        this.rosterStore = rosterStore;
         this.store = store;
         this.events = events;
         this.audit = audit;
@@ -117,7 +126,7 @@ public final class DecisionService {
 
     /** The sitting's decisions in the order taken, only those about seats {@code visibleSeat} accepts. */
     public Future<List<RecordedDecision>> decisions(String sittingId, Predicate<String> visibleSeat) {
-        return setup.sitting(sittingId).compose(s -> s.isEmpty()
+        return sittingStore.sitting(sittingId).compose(s -> s.isEmpty()
                 ? Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
                 "no sitting " + sittingId))
                 : store.decisions(sittingId).map(list -> list.stream()
@@ -179,13 +188,13 @@ public final class DecisionService {
     }
 
     private Future<Target> target(String sittingId, String attemptId) {
-        return setup.sitting(sittingId).compose(found -> {
+        return sittingStore.sitting(sittingId).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
                         "no sitting " + sittingId));
             }
             Sitting sitting = found.get();
-            return Future.all(setup.candidates(sittingId), setup.seats(sittingId)).compose(all -> {
+            return Future.all(rosterStore.candidates(sittingId), roomStore.seats(sittingId)).compose(all -> {
                 List<Candidate> candidates = all.resultAt(0);
                 List<Seat> seats = all.resultAt(1);
                 Optional<Candidate> candidate = candidates.stream()

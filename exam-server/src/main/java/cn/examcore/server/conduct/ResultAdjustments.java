@@ -1,8 +1,8 @@
 package cn.examcore.server.conduct;
 
 import cn.examcore.server.conduct.domain.RecordedDecision;
-import cn.examcore.server.conduct.domain.ResultAdjustment;
 import cn.examcore.server.conduct.domain.ResultAdjustment.SubjectResult;
+import cn.examcore.server.conduct.domain.ResultAdjustment;
 import cn.examcore.server.conduct.domain.Sanction;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.conduct.store.DecisionStore;
@@ -10,7 +10,7 @@ import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.roster.IdentityNumbers;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,12 +30,12 @@ import java.util.stream.Collectors;
  */
 public final class ResultAdjustments {
 
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
     private final ResultsService results;
     private final DecisionStore decisions;
 
-    public ResultAdjustments(SetupStore setup, ResultsService results, DecisionStore decisions) {
-        this.setup = setup;
+    public ResultAdjustments(SittingStore sittingStore, ResultsService results, DecisionStore decisions) {
+        this.sittingStore = sittingStore;
         this.results = results;
         this.decisions = decisions;
     }
@@ -47,7 +47,7 @@ public final class ResultAdjustments {
      *         sitting
      */
     public Future<AdjustedResults> of(String sittingId) {
-        return setup.existingSitting(sittingId).compose(sitting -> setup.sittings().compose(all -> {
+        return sittingStore.existingSitting(sittingId).compose(sitting -> sittingStore.sittings().compose(all -> {
             LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
             List<Sitting> siblings = all.stream().filter(o -> !o.id().equals(sitting.id())
                     && o.occupation().equals(sitting.occupation()) && o.level() == sitting.level()

@@ -104,7 +104,7 @@ public final class DemoSitting {
         List<DemoCandidate> candidates = new ArrayList<>();
         return admin.createSitting(request, ACTOR).compose(sitting ->
                 admin.addRoom(sitting.id(), ROOM, o.rows(), o.cols(), List.of(), ACTOR)
-                        .compose(room -> node.services().setup().seats(sitting.id()))
+                        .compose(room -> admin.seats(sitting.id()))
                         .compose(seats -> {
                             candidates.addAll(candidates(seats, o.subject()));
                             return admin.importRoster(sitting.id(), "demo-roster.csv",
@@ -130,8 +130,8 @@ public final class DemoSitting {
      * empty when there is none.
      */
     public static Future<Optional<Info>> existing(ExamNode node) {
-        var setup = node.services().setup();
-        return setup.sittings().compose(list -> {
+        SittingAdmin admin = node.admin();
+        return admin.sittings().compose(list -> {
             long now = node.services().clock().getAsLong();
             // A demo sitting that is over is of no use to someone trying the product: a new one is seeded then.
             Optional<Sitting> newest = list.stream().filter(s -> s.title().endsWith("（演示）"))
@@ -141,13 +141,13 @@ public final class DemoSitting {
                 return Future.succeededFuture(Optional.empty());
             }
             Sitting s = newest.get();
-            return Future.all(setup.seats(s.id()), setup.candidates(s.id())).compose(all -> {
+            return Future.all(admin.seats(s.id()), admin.candidates(s.id())).compose(all -> {
                 List<Seat> seats = all.resultAt(0);
                 List<Candidate> roster = all.resultAt(1);
                 List<DemoCandidate> cands = roster.stream()
                         .map(c -> new DemoCandidate(c.ticket(), c.idNumber(), c.name(), c.seatCode()))
                         .sorted(java.util.Comparator.comparing(DemoCandidate::seatCode)).toList();
-                return node.admin().issueAgentKey(s.id(), ACTOR).map(key -> Optional.of(new Info(s.id(), s.title(),
+                return admin.issueAgentKey(s.id(), ACTOR).map(key -> Optional.of(new Info(s.id(), s.title(),
                         s.startAt(), s.enrolmentPin(), seats.stream().map(Seat::code).toList(), cands, key)));
             });
         });

@@ -3,9 +3,10 @@ package cn.examcore.server.events;
 import cn.examcore.contract.AuditRecord;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.events.store.AuditStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -14,10 +15,10 @@ import java.util.function.LongSupplier;
 public final class AuditLog {
 
     private final Vertx vertx;
-    private final SetupStore store;
+    private final AuditStore store;
     private final LongSupplier clock;
 
-    public AuditLog(Vertx vertx, SetupStore store, LongSupplier clock) {
+    public AuditLog(Vertx vertx, AuditStore store, LongSupplier clock) {
         this.vertx = vertx;
         this.store = store;
         this.clock = clock;
@@ -31,5 +32,10 @@ public final class AuditLog {
             vertx.eventBus().publish(Addresses.AUDIT, Json.encode(r));
             return r;
         });
+    }
+
+    /** The sitting's records in the order they happened. */
+    public Future<List<AuditRecord>> of(String sittingId) {
+        return store.auditOf(sittingId);
     }
 }

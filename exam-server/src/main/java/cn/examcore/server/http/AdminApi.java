@@ -20,7 +20,7 @@ import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.SittingRequest;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.staff.StaffAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -41,7 +41,7 @@ final class AdminApi {
     private static final Duration STAFF_TTL = Duration.ofHours(12);
 
     private final Vertx vertx;
-    private final SetupStore setup;
+    private final StaffAccounts staff;
     private final AuditLog audit;
     private final TokenService tokens;
     private final PasswordHasher passwords;
@@ -49,10 +49,10 @@ final class AdminApi {
     private final SittingAdmin admin;
     private final ResultAdjustments results;
 
-    AdminApi(Vertx vertx, SetupStore setup, AuditLog audit, TokenService tokens, PasswordHasher passwords,
+    AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, TokenService tokens, PasswordHasher passwords,
              RateLimiter staffLogins, SittingAdmin admin, ResultAdjustments results) {
         this.vertx = vertx;
-        this.setup = setup;
+        this.staff = staff;
         this.audit = audit;
         this.tokens = tokens;
         this.passwords = passwords;
@@ -73,7 +73,7 @@ final class AdminApi {
             throw new ExamException(ErrorType.RATE_LIMITED, "too many login attempts for " + username
                     + "; wait a little");
         }
-        setup.staff(username).compose(account -> vertx.executeBlocking(() -> account.isPresent()
+        staff.account(username).compose(account -> vertx.executeBlocking(() -> account.isPresent()
                         ? passwords.verify(password, account.get().passwordHash())
                         : passwords.verifyUnknownUser(password.toCharArray()), false)
                 .compose(ok -> {
@@ -118,7 +118,7 @@ final class AdminApi {
             }
         }
         vertx.executeBlocking(() -> passwords.hash(password), false)
-                .compose(hash -> setup.saveStaff(new StaffAccount(username, hash, role, Set.copyOf(rooms))))
+                .compose(hash -> staff.save(new StaffAccount(username, hash, role, Set.copyOf(rooms))))
                 .compose(v -> audit.record(actor(ctx), "staff.save", null, username,
                         Map.of("role", role.name(), "roomIds", rooms)))
                 .onSuccess(v -> Replies.json(ctx, 201, Map.of("username", username, "role", role.name())))
@@ -176,14 +176,14 @@ final class AdminApi {
     }
 
     void listSittings(RoutingContext ctx) {
-        setup.sittings().onSuccess(list -> Replies.ok(ctx, list.stream().map(AdminApi::sittingJson).toList()))
+        admin.sittings().onSuccess(list -> Replies.ok(ctx, list.stream().map(AdminApi::sittingJson).toList()))
                 .onFailure(ctx::fail);
     }
 
     void getSitting(RoutingContext ctx) {
         String id = ctx.pathParam("id");
-        admin.sitting(id).compose(st -> Future.all(setup.rooms(id), setup.seats(id),
-                setup.candidates(id)).map(all -> {
+        admin.sitting(id).compose(st -> Future.all(admin.rooms(id), admin.seats(id),
+                admin.candidates(id)).map(all -> {
                     Map<String, Object> m = sittingJson(st);
                     m.put("rooms", all.resultAt(0));
                     m.put("seats", ((List<?>) all.resultAt(1)).size());
@@ -207,7 +207,7 @@ final class AdminApi {
         }
         String sittingId = ctx.pathParam("id");
         admin.addRoom(sittingId, name, rows, cols, codes, actor(ctx))
-                .compose(room -> setup.seats(sittingId).map(seats -> {
+                .compose(room -> admin.seats(sittingId).map(seats -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("id", room.id());
                     m.put("name", room.name());
@@ -294,7 +294,7 @@ final class AdminApi {
     }
 
     void audit(RoutingContext ctx) {
-        setup.auditOf(ctx.pathParam("id")).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
+        audit.of(ctx.pathParam("id")).onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
     }
 
     /** The results view: every line as it counts ({@link ResultAdjustments}), the original figures kept. */

@@ -7,11 +7,10 @@ import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
-import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
@@ -33,12 +32,12 @@ final class AgentApi {
     static final int MAX_EVENTS = 100;
     private static final int MAX_DETAIL_CHARS = 2_000;
 
-    private final SetupStore setup;
+    private final SeatAgents agents;
     private final EventService events;
     private final RateLimits limits;
 
-    AgentApi(SetupStore setup, EventService events, RateLimits limits) {
-        this.setup = setup;
+    AgentApi(SeatAgents agents, EventService events, RateLimits limits) {
+        this.agents = agents;
         this.events = events;
         this.limits = limits;
     }
@@ -58,18 +57,12 @@ final class AgentApi {
             throw ExamException.field(ErrorType.BAD_REQUEST, "events", "events must be an array of 1 to "
                     + MAX_EVENTS + " events");
         }
-        setup.agentKeySitting(SittingAdmin.hash(key)).compose(sittingId -> {
-            if (sittingId.isEmpty()) {
+        agents.sittingOf(key).compose(found -> {
+            if (found.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.BAD_AGENT_KEY, "the agent key is not valid"));
             }
-            String id = sittingId.get();
-            return Future.all(setup.sitting(id), setup.seats(id), setup.candidates(id))
-                    .compose(all -> {
-                        Sitting sitting = all.<java.util.Optional<Sitting>>resultAt(0).orElseThrow();
-                        List<Seat> seats = all.resultAt(1);
-                        List<Candidate> candidates = all.resultAt(2);
-                        return store(sitting, seats, candidates, events);
-                    });
+            SeatAgents.AgentSitting s = found.get();
+            return store(s.sitting(), s.seats(), s.candidates(), events);
         }).onSuccess(n -> Replies.json(ctx, 202, Map.of("accepted", n))).onFailure(ctx::fail);
     }
 

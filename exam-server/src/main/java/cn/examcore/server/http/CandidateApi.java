@@ -2,16 +2,15 @@ package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.platform.json.Json;
+import cn.examcore.server.attempt.AnswerUploads;
+import cn.examcore.server.attempt.AttemptQuery;
 import cn.examcore.server.attempt.domain.AttemptState;
-import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
-import cn.examcore.server.sitting.store.SetupStore;
-import cn.examcore.server.sitting.store.StoredUpload;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +20,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.LongSupplier;
 
 /** The terminal and candidate endpoints of docs/candidate-protocol.md §1–3. */
@@ -30,19 +28,19 @@ final class CandidateApi {
     private final CheckInService checkIn;
     private final Vertx vertx;
     private final LongSupplier clock;
-    private final SetupStore setup;
-    private final AttemptStore attempts;
+    private final AttemptQuery attempts;
+    private final AnswerUploads uploads;
     private final BankLibrary banks;
     private final PaperService papers;
     private final TokenService tokens;
 
-    CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
+    CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, AttemptQuery attempts, AnswerUploads uploads,
                  BankLibrary banks, PaperService papers, TokenService tokens) {
         this.checkIn = checkIn;
         this.vertx = vertx;
         this.clock = clock;
-        this.setup = setup;
         this.attempts = attempts;
+        this.uploads = uploads;
         this.banks = banks;
         this.papers = papers;
         this.tokens = tokens;
@@ -82,7 +80,7 @@ final class CandidateApi {
     }
 
     void answers(RoutingContext ctx) {
-        candidate(ctx).compose(c -> attempts.get(c.attemptId())).onSuccess(a -> {
+        candidate(ctx).compose(c -> attempts.attempt(c.attemptId())).onSuccess(a -> {
             long now = now();
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -103,7 +101,7 @@ final class CandidateApi {
 
     void resource(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        candidate(ctx).compose(c -> attempts.get(c.attemptId()).compose(a -> {
+        candidate(ctx).compose(c -> attempts.attempt(c.attemptId()).compose(a -> {
             if (a.stateAt(now()) == AttemptState.WAITING) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_STARTED,
                         "resources are available from the start"));
@@ -121,7 +119,7 @@ final class CandidateApi {
 
     void upload(RoutingContext ctx) {
         List<FileUpload> files = ctx.fileUploads();
-        candidate(ctx).compose(c -> attempts.get(c.attemptId())).compose(a -> {
+        candidate(ctx).compose(c -> attempts.attempt(c.attemptId())).compose(a -> {
             if (a.stateAt(now()) != AttemptState.ANSWERING) {
                 return Future.failedFuture(new ExamException(a.stateAt(now()) == AttemptState.SUBMITTED
                         ? ErrorType.ATTEMPT_SUBMITTED : ErrorType.NOT_STARTED,
@@ -133,11 +131,10 @@ final class CandidateApi {
                         "send the deliverable as multipart field 'file'"));
             }
             return vertx.fileSystem().readFile(f.uploadedFileName()).compose(buf -> {
-                String id = UUID.randomUUID().toString();
                 String name = f.fileName() == null || f.fileName().isBlank() ? "upload" : f.fileName();
-                return setup.saveUpload(new StoredUpload(id, a.id(), name,
-                        f.contentType() == null ? "application/octet-stream" : f.contentType(), buf.getBytes(),
-                        now())).map(v -> Map.<String, Object>of("fileId", id, "name", name, "size", buf.length()));
+                return uploads.save(a.id(), name,
+                        f.contentType() == null ? "application/octet-stream" : f.contentType(), buf.getBytes())
+                        .map(id -> Map.<String, Object>of("fileId", id, "name", name, "size", buf.length()));
             });
         }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }

@@ -1,7 +1,6 @@
 package cn.examcore.server.http;
 
 import cn.examcore.server.attempt.KeyRelease;
-import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.wiring.Services;
@@ -32,29 +31,28 @@ public final class HttpVerticle extends VerticleBase {
     public HttpVerticle(Services services) {
         this.s = services;
         this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
-                services.setup(), services.attempts(), services.events(), services.papers(), services.submissions(),
+                services.uploads(), services.attempts(), services.events(), services.papers(), services.submissions(),
                 new KeyRelease(services.vertx(), services.clock(), services.attempts()), services.tokens(),
                 services.metrics()));
     }
 
     @Override
     public Future<?> start() {
-        CheckInService checkIn = new CheckInService(s.clock(), s.setup(), s.attempts(), s.events(), s.tokens(),
-                s.limits(), s.config().seatSocketUrls());
-        CandidateApi candidate = new CandidateApi(checkIn, s.vertx(), s.clock(), s.setup(), s.attempts(), s.banks(),
+        CandidateApi candidate = new CandidateApi(s.checkIn(), s.vertx(), s.clock(), s.attemptQuery(), s.uploads(),
+                s.banks(),
                 s.papers(), s.tokens());
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s.vertx(), s.setup(), s.audit(), s.tokens(), s.passwords(), s.limits().staff(),
+        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.tokens(), s.passwords(), s.limits().staff(),
                 sittings, s.adjustedResults());
-        RoomsQuery rooms = new RoomsQuery(s.clock(), s.setup(), s.attempts());
-        ProctorApi proctor = new ProctorApi(s.setup(), s.events(), s.proctor(), rooms);
+        RoomsQuery rooms = s.rooms();
+        ProctorApi proctor = new ProctorApi(s.events(), s.proctor(), rooms);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
-        AgentApi agent = new AgentApi(s.setup(), s.events(), s.limits());
+        AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens());
         ApiDocument document = new ApiDocument(vertx);
-        live = new LiveStreamApi(s.vertx(), s.clock(), s.setup());
+        live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
 
         router.get("/ws/seat").handler(this::seatSocket);

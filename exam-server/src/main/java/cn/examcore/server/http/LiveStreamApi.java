@@ -6,7 +6,6 @@ import cn.examcore.platform.json.Json;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.proctoring.LiveWatch;
-import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpConnection;
@@ -51,10 +50,10 @@ final class LiveStreamApi {
     private final LiveWatch watch;
     private final Set<Stream> open = new HashSet<>();
 
-    LiveStreamApi(Vertx vertx, LongSupplier clock, SetupStore setup) {
+    LiveStreamApi(Vertx vertx, LongSupplier clock, LiveWatch watch) {
         this.vertx = vertx;
         this.clock = clock;
-        this.watch = new LiveWatch(vertx, setup, LiveWatch.DEFAULT_MAX_PER_USER);
+        this.watch = watch;
     }
 
     void start() {

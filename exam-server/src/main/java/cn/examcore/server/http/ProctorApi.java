@@ -9,12 +9,9 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
-import cn.examcore.server.sitting.store.SetupStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -23,13 +20,11 @@ import java.util.function.Predicate;
  */
 final class ProctorApi {
 
-    private final SetupStore setup;
     private final EventService events;
     private final ProctorService proctor;
     private final RoomsQuery rooms;
 
-    ProctorApi(SetupStore setup, EventService events, ProctorService proctor, RoomsQuery rooms) {
-        this.setup = setup;
+    ProctorApi(EventService events, ProctorService proctor, RoomsQuery rooms) {
         this.events = events;
         this.proctor = proctor;
         this.rooms = rooms;
@@ -103,11 +98,7 @@ final class ProctorApi {
         if (staff.role() == Role.ADMIN) {
             return Future.succeededFuture(seat -> true);
         }
-        return setup.seats(ctx.pathParam("id")).map(seats -> {
-            Set<String> visible = new HashSet<>();
-            seats.stream().filter(x -> staff.mayAccessRoom(x.roomId())).forEach(x -> visible.add(x.code()));
-            return visible::contains;
-        });
+        return rooms.seatCodesIn(ctx.pathParam("id"), staff::mayAccessRoom).map(visible -> visible::contains);
     }
 
     void attempts(RoutingContext ctx) {

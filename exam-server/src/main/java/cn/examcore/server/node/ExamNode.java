@@ -3,6 +3,8 @@ package cn.examcore.server.node;
 import cn.examcore.bank.io.BankImporter;
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
+import cn.examcore.server.attempt.AnswerUploads;
+import cn.examcore.server.attempt.AttemptQuery;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
@@ -12,13 +14,13 @@ import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.conduct.BanService;
 import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionService;
 import cn.examcore.server.conduct.EligibilityService;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
-import cn.examcore.server.conduct.store.JdbcDecisionStore;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
@@ -28,13 +30,15 @@ import cn.examcore.server.http.HttpVerticle;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.ProctorCommandVerticle;
 import cn.examcore.server.proctoring.ProctorService;
+import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
+import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.SittingAdmin;
-import cn.examcore.server.sitting.store.CachingSetupStore;
-import cn.examcore.server.sitting.store.JdbcSetupStore;
+import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.wiring.Services;
@@ -74,6 +78,7 @@ public final class ExamNode implements AutoCloseable {
     private final Database db;
     private final HazelcastInstance hz;
     private final Vertx vertx;
+    private final Stores stores;
     private final Services services;
     private final HttpVerticle http;
     private final String httpDeployment;
@@ -81,13 +86,14 @@ public final class ExamNode implements AutoCloseable {
     private final String generatedAdminPassword;
     private boolean stopped;
 
-    private ExamNode(ServerConfig config, Database db, HazelcastInstance hz, Vertx vertx, Services services,
-                     HttpVerticle http, String httpDeployment, ManagementVerticle management,
+    private ExamNode(ServerConfig config, Database db, HazelcastInstance hz, Vertx vertx, Stores stores,
+                     Services services, HttpVerticle http, String httpDeployment, ManagementVerticle management,
                      String generatedAdminPassword) {
         this.config = config;
         this.db = db;
         this.hz = hz;
         this.vertx = vertx;
+        this.stores = stores;
         this.services = services;
         this.http = http;
         this.httpDeployment = httpDeployment;
@@ -126,6 +132,7 @@ public final class ExamNode implements AutoCloseable {
         private HazelcastInstance hz;
         private PrometheusMeterRegistry registry;
         private Vertx vertx;
+        private Stores stores;
         private Services services;
         private String generatedAdminPassword;
         private HttpVerticle http;
@@ -166,38 +173,50 @@ public final class ExamNode implements AutoCloseable {
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("examcore-db", config.dbPoolSize());
             WorkerExecutor cpuWorkers = vertx.createSharedWorkerExecutor("examcore-cpu",
                     Math.max(2, Runtime.getRuntime().availableProcessors()));
-            // Read through a per-node cache that every node invalidates over the event bus (check-in storm).
-            CachingSetupStore setup = new CachingSetupStore(vertx, new JdbcSetupStore(db, dbWorkers));
-            await(setup.start());
+            // Setup reads go through a per-node cache that every node invalidates over the event bus (check-in storm).
+            stores = Stores.open(vertx, db, dbWorkers);
+            await(stores.setupCache().start());
             AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers);
             EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
-            JdbcDecisionStore decisionStore = new JdbcDecisionStore(db, dbWorkers);
 
             ExamMetrics examMetrics = new ExamMetrics(registry);
             EventService events = new EventService(vertx, eventStore, clock, registry);
-            AuditLog audit = new AuditLog(vertx, setup, clock);
+            AuditLog audit = new AuditLog(vertx, stores.audit(), clock);
             BankImporter importer = new BankImporter();
-            BankLibrary banks = new BankLibrary(setup, cpuWorkers, importer::importBytes, clock);
-            PaperService papers = new PaperService(setup, attempts, banks, cpuWorkers, clock);
-            setup.onInvalidate(papers::forgetSitting);
+            BankLibrary banks = new BankLibrary(stores.banks(), cpuWorkers, importer::importBytes, clock);
+            PaperService papers = new PaperService(stores.sittings(), stores.roster(), stores.papers(), attempts,
+                    banks, cpuWorkers, clock);
+            stores.setupCache().onInvalidate(papers::forgetSitting);
             HazelcastInstance member = hz;
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
             await(seats.start());
-            SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, setup, events,
-                    examMetrics, clock);
-            ProctorService proctor = new ProctorService(seats, setup, attempts, events, audit, submissions, clock);
-            DecisionService decisions = new DecisionService(setup, decisionStore, events, audit,
-                    SanctionPolicy.defaults(), clock);
-            BanService bans = new BanService(decisionStore, audit, clock);
-            SittingAdmin sittings = new SittingAdmin(vertx, clock, setup, attempts, audit, banks, papers,
-                    new EligibilityService(decisionStore, clock));
-            ResultsService results = new ResultsService(clock, setup, attempts, events);
-            ResultAdjustments adjustedResults = new ResultAdjustments(setup, results, decisionStore);
-            CertificateService certificates = new CertificateService(adjustedResults, decisionStore, audit, clock);
-            services = new Services(config, vertx, clock, setup, attempts, events, audit, banks, papers,
-                    submissions, proctor, decisions, bans, certificates, adjustedResults, sittings, results,
-                    new ObjectiveAnswersQuery(clock, setup, attempts, papers), new TokenService(vertx, secret),
-                    PasswordHasher.defaults(), RateLimits.defaults(), examMetrics, seats);
+            SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, stores.sittings(),
+                    stores.roster(), stores.results(), events, examMetrics, clock);
+            ProctorService proctor = new ProctorService(seats, stores.sittings(), stores.rooms(), stores.roster(),
+                    attempts, events, audit, submissions, clock);
+            DecisionService decisions = new DecisionService(stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.decisions(), events, audit, SanctionPolicy.defaults(), clock);
+            BanService bans = new BanService(stores.bans(), audit, clock);
+            SittingAdmin sittings = new SittingAdmin(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(stores.bans(), clock));
+            ResultsService results = new ResultsService(clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.results(), attempts, events);
+            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), results, stores.decisions());
+            CertificateService certificates = new CertificateService(adjustedResults, stores.certificates(), audit, clock);
+            TokenService tokens = new TokenService(vertx, secret);
+            RateLimits limits = RateLimits.defaults();
+            CheckInService checkIn = new CheckInService(clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    attempts, events, tokens, limits, config.seatSocketUrls());
+            services = new Services(config, vertx, clock, checkIn, new StaffAccounts(stores.staff()),
+                    new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
+                    new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
+                            attempts),
+                    new AttemptQuery(attempts), new AnswerUploads(stores.uploads(), clock),
+                    new LiveWatch(vertx, stores.sittings(), stores.rooms(), LiveWatch.DEFAULT_MAX_PER_USER), attempts,
+                    events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
+                    adjustedResults, sittings, results,
+                    new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
+                    PasswordHasher.defaults(), limits, examMetrics, seats);
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */
@@ -222,7 +241,7 @@ public final class ExamNode implements AutoCloseable {
         }
 
         ExamNode started() {
-            ExamNode node = new ExamNode(config, db, hz, vertx, services, http, httpDeployment, management,
+            ExamNode node = new ExamNode(config, db, hz, vertx, stores, services, http, httpDeployment, management,
                     generatedAdminPassword);
             LOG.info("exam node up: http port {}, management port {}, cluster '{}' member {}", node.httpPort(),
                     node.managementPort(), config.clusterName(), hz.getCluster().getLocalMember().getAddress());
@@ -249,7 +268,7 @@ public final class ExamNode implements AutoCloseable {
      */
     private static Future<String> bootstrapAdmin(Services s) {
         ServerConfig c = s.config();
-        return s.setup().staff(c.adminUser()).compose(existing -> {
+        return s.staff().account(c.adminUser()).compose(existing -> {
             String password = c.adminPassword();
             String generated = null;
             if (password.isBlank()) {
@@ -262,7 +281,7 @@ public final class ExamNode implements AutoCloseable {
             String chosen = password;
             String shown = generated;
             return s.vertx().executeBlocking(() -> s.passwords().hash(chosen), false)
-                    .compose(hash -> s.setup().saveStaff(new StaffAccount(c.adminUser(), hash, Role.ADMIN, Set.of())))
+                    .compose(hash -> s.staff().save(new StaffAccount(c.adminUser(), hash, Role.ADMIN, Set.of())))
                     .map(v -> shown);
         });
     }
@@ -317,6 +336,11 @@ public final class ExamNode implements AutoCloseable {
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The node's database stores (tests read and write through them directly). */
+    public Stores stores() {
+        return stores;
     }
 
     public Services services() {

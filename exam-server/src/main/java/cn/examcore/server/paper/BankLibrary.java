@@ -5,8 +5,8 @@ import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.validate.ImportResult;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.sitting.store.SetupStore;
-import cn.examcore.server.sitting.store.StoredBank;
+import cn.examcore.server.paper.store.BankStore;
+import cn.examcore.server.paper.store.StoredBank;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.Map;
@@ -27,14 +27,14 @@ public final class BankLibrary {
         ImportResult importBytes(String fileName, byte[] content);
     }
 
-    private final SetupStore setup;
+    private final BankStore bankStore;
     private final WorkerExecutor workers;
     private final Importer importer;
     private final LongSupplier clock;
     private final Map<String, Bank> parsed = new ConcurrentHashMap<>();
 
-    public BankLibrary(SetupStore setup, WorkerExecutor workers, Importer importer, LongSupplier clock) {
-        this.setup = setup;
+    public BankLibrary(BankStore bankStore, WorkerExecutor workers, Importer importer, LongSupplier clock) {
+        this.bankStore = bankStore;
         this.workers = workers;
         this.importer = importer;
         this.clock = clock;
@@ -51,7 +51,7 @@ public final class BankLibrary {
                 return Future.succeededFuture(result);
             }
             Bank b = bank.get();
-            return setup.saveBank(new StoredBank(b.id(), b.title(), fileName, content, b.items().size(),
+            return bankStore.saveBank(new StoredBank(b.id(), b.title(), fileName, content, b.items().size(),
                             clock.getAsLong()))
                     .map(v -> {
                         parsed.put(b.id(), b);
@@ -66,7 +66,7 @@ public final class BankLibrary {
         if (cached != null) {
             return Future.succeededFuture(cached);
         }
-        return setup.bank(id).compose(stored -> {
+        return bankStore.bank(id).compose(stored -> {
             if (stored.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no bank " + id,
                         Map.of("field", "bankId")));

@@ -14,10 +14,12 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.paper.store.PaperStore;
+import cn.examcore.server.paper.store.StoredPaper;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
-import cn.examcore.server.sitting.store.StoredPaper;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.nio.ByteBuffer;
@@ -41,7 +43,11 @@ import java.util.stream.Collectors;
  */
 public final class PaperService {
 
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+
+    private final RosterStore rosterStore;
+
+    private final PaperStore paperStore;
     private final AttemptStore attempts;
     private final BankLibrary banks;
     private final WorkerExecutor workers;
@@ -56,9 +62,12 @@ public final class PaperService {
                 }
             });
 
-    public PaperService(SetupStore setup, AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
+    public PaperService(SittingStore sittingStore, RosterStore rosterStore, PaperStore paperStore,
+                        AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
                         LongSupplier clock) {
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.rosterStore = rosterStore;
+        this.paperStore = paperStore;
         this.attempts = attempts;
         this.banks = banks;
         this.workers = workers;
@@ -175,11 +184,11 @@ public final class PaperService {
                         "the sitting has started; its papers can no longer be re-assembled"));
             }
             return banks.bank(sitting.bankId());
-        }).compose(bank -> setup.candidates(sitting.id()).compose(candidates -> workers.executeBlocking(
+        }).compose(bank -> rosterStore.candidates(sitting.id()).compose(candidates -> workers.executeBlocking(
                 () -> build(sitting, bank, candidates), false)))
-                .compose(built -> setup.savePapers(built.papers)
+                .compose(built -> paperStore.savePapers(built.papers)
                         .compose(v -> attempts.createAll(built.attempts))
-                        .compose(v -> setup.updateSitting(sitting.withAssembledAt(clock.getAsLong())))
+                        .compose(v -> sittingStore.updateSitting(sitting.withAssembledAt(clock.getAsLong())))
                         .map(v -> {
                             // This node just built every paper: keep them, so the check-in storm's paper
                             // requests need no database read and no JSON decoding here. The writes above have
@@ -232,7 +241,7 @@ public final class PaperService {
             return Future.succeededFuture(cached);
         }
         long generation = forgotten.get();
-        return setup.paper(attemptId).compose(stored -> {
+        return paperStore.paper(attemptId).compose(stored -> {
             if (stored.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_READY,
                         "no paper has been assembled for this attempt yet"));

@@ -9,7 +9,8 @@ import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -89,15 +90,17 @@ public final class LiveWatch {
     }
 
     private final Vertx vertx;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
     private final int maxPerUser;
     private final List<Entry> watchers = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perUser = new HashMap<>();
     private final List<MessageConsumer<String>> consumers = new ArrayList<>();
 
-    public LiveWatch(Vertx vertx, SetupStore setup, int maxPerUser) {
+    public LiveWatch(Vertx vertx, SittingStore sittingStore, RoomStore roomStore, int maxPerUser) {
         this.vertx = vertx;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
         this.maxPerUser = maxPerUser;
     }
 
@@ -152,7 +155,7 @@ public final class LiveWatch {
             }
             return Future.succeededFuture(new Scope(null, null));
         }
-        return setup.sitting(sittingId).compose(found -> {
+        return sittingStore.sitting(sittingId).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "sittingId",
                         "no sitting " + sittingId));
@@ -160,7 +163,7 @@ public final class LiveWatch {
             if (staff.role().seesEveryRoom()) {
                 return Future.succeededFuture(new Scope(sittingId, null));
             }
-            return setup.seats(sittingId).map(seats -> {
+            return roomStore.seats(sittingId).map(seats -> {
                 Set<String> visible = seats.stream().filter(x -> staff.mayAccessRoom(x.roomId()))
                         .map(Seat::code).collect(Collectors.toSet());
                 if (visible.isEmpty()) {

@@ -14,7 +14,8 @@ import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,13 +35,16 @@ import java.util.function.LongSupplier;
 public final class ObjectiveAnswersQuery {
 
     private final LongSupplier clock;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
     private final AttemptStore attempts;
     private final PaperService papers;
 
-    public ObjectiveAnswersQuery(LongSupplier clock, SetupStore setup, AttemptStore attempts, PaperService papers) {
+    public ObjectiveAnswersQuery(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore,
+                                 AttemptStore attempts, PaperService papers) {
         this.clock = clock;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
         this.attempts = attempts;
         this.papers = papers;
     }
@@ -48,12 +52,12 @@ public final class ObjectiveAnswersQuery {
     /** The sitting's objective answers; {@code UNKNOWN_SITTING} naming the {@code id} field when there is none. */
     public Future<ObjectiveAnswers> of(String sittingId) {
         long now = clock.getAsLong();
-        return setup.sitting(sittingId).compose(found -> {
+        return sittingStore.sitting(sittingId).compose(found -> {
             if (found.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "id",
                         "no sitting " + sittingId));
             }
-            return Future.all(setup.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
+            return Future.all(roomStore.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
                 Map<String, Seat> seats = new LinkedHashMap<>();
                 all.<List<Seat>>resultAt(0).forEach(x -> seats.put(x.code(), x));
                 List<Attempt> sorted = all.<List<Attempt>>resultAt(1).stream()

@@ -8,9 +8,9 @@ import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
-import cn.examcore.server.attempt.store.UnknownAttempt;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
@@ -18,7 +18,9 @@ import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.ProctorCommand.Action;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,18 +49,23 @@ public final class ProctorService {
     public static final int MAX_TEXT_CHARS = 500;
 
     private final SeatPush seats;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
+    private final RosterStore rosterStore;
     private final AttemptStore attempts;
     private final EventService events;
     private final AuditLog audit;
     private final SubmissionService submissions;
     private final LongSupplier clock;
 
-    public ProctorService(SeatPush seats, SetupStore setup, AttemptStore attempts, EventService events, AuditLog audit,
+    public ProctorService(SeatPush seats, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
+                          AttemptStore attempts, EventService events, AuditLog audit,
                           SubmissionService submissions, LongSupplier clock) {
         this.seats = seats;
         this.submissions = submissions;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
+        this.rosterStore = rosterStore;
         this.attempts = attempts;
         this.events = events;
         this.audit = audit;
@@ -208,13 +215,13 @@ public final class ProctorService {
     }
 
     private Future<Target> resolve(String sittingId, String seatCode) {
-        return setup.existingSitting(sittingId).compose(sitting -> setup.seats(sittingId).compose(seats -> {
+        return sittingStore.existingSitting(sittingId).compose(sitting -> roomStore.seats(sittingId).compose(seats -> {
             Optional<Seat> seat = seats.stream().filter(x -> x.code().equals(seatCode)).findFirst();
             if (seat.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
                         "no seat " + seatCode + " in this sitting"));
             }
-            return setup.candidates(sittingId).map(candidates -> {
+            return rosterStore.candidates(sittingId).map(candidates -> {
                 Optional<Candidate> c = candidates.stream().filter(k -> k.seatCode().equals(seatCode)
                         && k.subjects().contains(sitting.subject())).findFirst();
                 return new Target(seat.get(), c.map(k -> PaperService.attemptId(sittingId, k.ticket(),
@@ -293,7 +300,7 @@ public final class ProctorService {
      */
     public Future<RoomOutcome> executeInRoom(String sittingId, String roomId, Action action, String reason,
                                              String by, Predicate<String> mayAccessRoom) {
-        return setup.rooms(sittingId).compose(rooms -> {
+        return roomStore.rooms(sittingId).compose(rooms -> {
             if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
                 return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
                         "no room " + roomId + " in sitting " + sittingId));
@@ -302,7 +309,7 @@ public final class ProctorService {
                 return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
                         "you may not act on room " + roomId));
             }
-            return Future.all(setup.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
+            return Future.all(roomStore.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
                 List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
                         .toList();
                 Map<String, Attempt> bySeat = new HashMap<>();
@@ -350,7 +357,7 @@ public final class ProctorService {
      */
     private Future<ProctorCommand.Outcome> changeSeat(ProctorCommand cmd, Target from, Predicate<String> mayAccessRoom,
                                                       long now) {
-        return Future.all(setup.seats(cmd.sittingId()), setup.candidates(cmd.sittingId())).compose(all -> {
+        return Future.all(roomStore.seats(cmd.sittingId()), rosterStore.candidates(cmd.sittingId())).compose(all -> {
             List<Seat> seats = all.resultAt(0);
             List<Candidate> candidates = all.resultAt(1);
             Optional<Seat> to = seats.stream().filter(x -> x.code().equals(cmd.toSeat())).findFirst();
@@ -368,7 +375,7 @@ public final class ProctorService {
                         + " is assigned to ticket " + taken.get().ticket()));
             }
             return attempts.moveSeat(from.attemptId, cmd.toSeat(), now).compose(moved ->
-                    setup.moveCandidate(cmd.sittingId(), from.ticket, cmd.toSeat())
+                    rosterStore.moveCandidate(cmd.sittingId(), from.ticket, cmd.toSeat())
                             .recover(e -> attempts.moveSeat(from.attemptId, cmd.seatCode(), now)
                                     .transform(undo -> Future.<Void>failedFuture(e)))
                             .compose(v -> after(cmd, moved.attempt(), now)));

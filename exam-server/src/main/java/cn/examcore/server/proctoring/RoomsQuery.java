@@ -9,11 +9,14 @@ import cn.examcore.contract.ProctorRooms.SittingSummary;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -33,19 +37,26 @@ import java.util.stream.Collectors;
 public final class RoomsQuery {
 
     private final LongSupplier clock;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
+    private final RosterStore rosterStore;
+    private final PaperStore paperStore;
     private final AttemptStore attempts;
 
-    public RoomsQuery(LongSupplier clock, SetupStore setup, AttemptStore attempts) {
+    public RoomsQuery(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
+                      PaperStore paperStore, AttemptStore attempts) {
         this.clock = clock;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
+        this.rosterStore = rosterStore;
+        this.paperStore = paperStore;
         this.attempts = attempts;
     }
 
     /** The sittings with at least one room the caller may see. */
     public Future<List<SittingSummary>> sittings(Predicate<String> mayAccessRoom) {
-        return setup.sittings().compose(all -> {
-            List<Future<SittingSummary>> each = all.stream().map(sitting -> setup.rooms(sitting.id())
+        return sittingStore.sittings().compose(all -> {
+            List<Future<SittingSummary>> each = all.stream().map(sitting -> roomStore.rooms(sitting.id())
                     .map(rooms -> rooms.stream().anyMatch(r -> mayAccessRoom.test(r.id())) ? summary(sitting)
                             : (SittingSummary) null)).toList();
             return Future.all(each).map(cf -> each.stream().map(Future::result).filter(Objects::nonNull).toList());
@@ -57,12 +68,12 @@ public final class RoomsQuery {
      * {@code id} for an unknown sitting, {@code FORBIDDEN} when none of its rooms is the caller's.
      */
     public Future<SittingRooms> rooms(String sittingId, Predicate<String> mayAccessRoom) {
-        return setup.sitting(sittingId).compose(found -> {
+        return sittingStore.sitting(sittingId).compose(found -> {
             Sitting sitting = found.orElseThrow(() -> ExamException.field(ErrorType.NOT_FOUND, "id",
                     "no sitting " + sittingId));
-            Future<List<Room>> rooms = setup.rooms(sittingId);
-            Future<List<Seat>> seats = setup.seats(sittingId);
-            Future<List<Candidate>> candidates = setup.candidates(sittingId);
+            Future<List<Room>> rooms = roomStore.rooms(sittingId);
+            Future<List<Seat>> seats = roomStore.seats(sittingId);
+            Future<List<Candidate>> candidates = rosterStore.candidates(sittingId);
             return Future.all(rooms, seats, candidates).compose(cf -> itemCount(sittingId).map(items -> {
                 Map<String, Candidate> bySeat = candidates.result().stream()
                         .collect(Collectors.toMap(Candidate::seatCode, Function.identity(), (a, b) -> a));
@@ -85,6 +96,12 @@ public final class RoomsQuery {
                         items, clock.getAsLong(), visible);
             }));
         });
+    }
+
+    /** The codes of the sitting's seats in the rooms the caller may see. */
+    public Future<Set<String>> seatCodesIn(String sittingId, Predicate<String> mayAccessRoom) {
+        return roomStore.seats(sittingId).map(seats -> seats.stream().filter(x -> mayAccessRoom.test(x.roomId()))
+                .map(Seat::code).collect(Collectors.toSet()));
     }
 
     /** The sitting's attempts at the seats the caller may see. */
@@ -110,7 +127,7 @@ public final class RoomsQuery {
     private Future<Integer> itemCount(String sittingId) {
         return attempts.bySitting(sittingId).compose(all -> all.isEmpty()
                 ? Future.succeededFuture(0)
-                : setup.paper(all.get(0).id()).map(p -> p.map(paper -> {
+                : paperStore.paper(all.get(0).id()).map(p -> p.map(paper -> {
                     int n = 0;
                     for (JsonNode section : Json.tree(paper.paperJson()).path("sections")) {
                         n += section.path("items").size();

@@ -5,10 +5,13 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.events.EventService;
+import cn.examcore.server.results.store.ResultStore;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,13 +30,20 @@ import java.util.function.LongSupplier;
 public final class ResultsService {
 
     private final LongSupplier clock;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
+    private final RosterStore rosterStore;
+    private final ResultStore resultStore;
     private final AttemptStore attempts;
     private final EventService events;
 
-    public ResultsService(LongSupplier clock, SetupStore setup, AttemptStore attempts, EventService events) {
+    public ResultsService(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
+                          ResultStore resultStore, AttemptStore attempts, EventService events) {
         this.clock = clock;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
+        this.rosterStore = rosterStore;
+        this.resultStore = resultStore;
         this.attempts = attempts;
         this.events = events;
     }
@@ -44,9 +54,9 @@ public final class ResultsService {
 
     public Future<List<ResultLine>> results(String sittingId) {
         long now = now();
-        return setup.existingSitting(sittingId).compose(sitting -> Future.all(List.of(setup.candidates(sittingId),
-                setup.results(sittingId), attempts.bySitting(sittingId), setup.rooms(sittingId),
-                setup.seats(sittingId), events.forSitting(sittingId))).map(all -> {
+        return sittingStore.existingSitting(sittingId).compose(sitting -> Future.all(List.of(
+                rosterStore.candidates(sittingId), resultStore.results(sittingId), attempts.bySitting(sittingId),
+                roomStore.rooms(sittingId), roomStore.seats(sittingId), events.forSitting(sittingId))).map(all -> {
                     List<Candidate> candidates = all.resultAt(0);
                     List<Result> results = all.resultAt(1);
                     List<Attempt> attempts = all.resultAt(2);

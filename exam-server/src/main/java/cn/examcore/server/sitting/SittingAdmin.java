@@ -17,7 +17,10 @@ import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.roster.RosterEntry;
 import cn.examcore.server.sitting.roster.RosterImport;
 import cn.examcore.server.sitting.roster.RosterReader;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.AgentKeyStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +54,10 @@ public final class SittingAdmin {
 
     private final Vertx vertx;
     private final LongSupplier clock;
-    private final SetupStore setup;
+    private final SittingStore sittingStore;
+    private final RoomStore roomStore;
+    private final RosterStore rosterStore;
+    private final AgentKeyStore agentKeyStore;
     private final AttemptStore attempts;
     private final AuditLog audit;
     private final BankLibrary banks;
@@ -59,11 +65,15 @@ public final class SittingAdmin {
     private final EligibilityService eligibility;
     private final RosterReader rosterReader = new RosterReader();
 
-    public SittingAdmin(Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts, AuditLog audit,
+    public SittingAdmin(Vertx vertx, LongSupplier clock, SittingStore sittingStore, RoomStore roomStore,
+                        RosterStore rosterStore, AgentKeyStore agentKeyStore, AttemptStore attempts, AuditLog audit,
                         BankLibrary banks, PaperService papers, EligibilityService eligibility) {
         this.vertx = vertx;
         this.clock = clock;
-        this.setup = setup;
+        this.sittingStore = sittingStore;
+        this.roomStore = roomStore;
+        this.rosterStore = rosterStore;
+        this.agentKeyStore = agentKeyStore;
         this.attempts = attempts;
         this.audit = audit;
         this.banks = banks;
@@ -94,7 +104,7 @@ public final class SittingAdmin {
         Sitting sitting = new Sitting(UUID.randomUUID().toString(), r.title().strip(), r.occupation().strip(),
                 r.level(), r.subject(), r.t0(), r.durationMinutes(), r.checkInMinutes(), r.passMark(), pin, 0, null,
                 null, 0);
-        return setup.createSitting(sitting)
+        return sittingStore.createSitting(sitting)
                 .compose(v -> audit.record(actor, "sitting.create", sitting.id(), sitting.id(),
                         Map.of("title", sitting.title(), "t0", sitting.t0(), "subject", sitting.subject().name())))
                 .map(sitting);
@@ -102,7 +112,7 @@ public final class SittingAdmin {
 
     /** The sitting, or UNKNOWN_SITTING. */
     public Future<Sitting> sitting(String id) {
-        return setup.existingSitting(id);
+        return sittingStore.existingSitting(id);
     }
 
     /**
@@ -132,8 +142,8 @@ public final class SittingAdmin {
             }
             require(new HashSet<>(codes).size() == codes.size(), "seatCodes", "seat codes must be unique");
         }
-        return sitting(sittingId).compose(sitting -> setup.seats(sittingId).compose(existing ->
-                setup.rooms(sittingId).compose(rooms -> {
+        return sitting(sittingId).compose(sitting -> roomStore.seats(sittingId).compose(existing ->
+                roomStore.rooms(sittingId).compose(rooms -> {
                     if (rooms.stream().anyMatch(r -> r.name().equals(name))) {
                         return Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "name",
                                 "the sitting already has a room " + name));
@@ -151,7 +161,7 @@ public final class SittingAdmin {
                     for (int i = 0; i < codes.size(); i++) {
                         seats.add(new Seat(sittingId, codes.get(i), room.id(), i / cols + 1, i % cols + 1));
                     }
-                    return setup.createRoom(room, seats)
+                    return roomStore.createRoom(room, seats)
                             .compose(v -> audit.record(actor, "room.create", sittingId, room.id(),
                                     Map.of("name", name, "rows", rows, "cols", cols)))
                             .map(room);
@@ -164,8 +174,8 @@ public final class SittingAdmin {
 
     /** Reads a roster file (CSV or .xlsx) and replaces the sitting's roster when it has no problem at all. */
     public Future<RosterOutcome> importRoster(String sittingId, String fileName, byte[] content, String actor) {
-        return sitting(sittingId).compose(sitting -> setup.rooms(sittingId).compose(rooms ->
-                setup.seats(sittingId).compose(seats -> vertx.executeBlocking(
+        return sitting(sittingId).compose(sitting -> roomStore.rooms(sittingId).compose(rooms ->
+                roomStore.seats(sittingId).compose(seats -> vertx.executeBlocking(
                         () -> rosterReader.read(fileName, content), false).compose(parsed -> {
                             if (!parsed.ok()) {
                                 List<Map<String, Object>> errors = parsed.errors().stream().map(e -> {
@@ -230,7 +240,7 @@ public final class SittingAdmin {
     }
 
     private Future<RosterOutcome> store(Sitting sitting, List<Candidate> candidates, String actor, String fileName) {
-        return setup.replaceRoster(sitting.id(), candidates)
+        return rosterStore.replaceRoster(sitting.id(), candidates)
                 .compose(v -> audit.record(actor, "roster.import", sitting.id(), fileName,
                         Map.of("candidates", candidates.size())))
                 .map(new RosterOutcome(candidates.size(), List.of()));
@@ -270,7 +280,7 @@ public final class SittingAdmin {
             }
             return banks.bank(bankId).compose(bank -> {
                 Sitting updated = sitting.withBlueprint(bankId, blueprintJson);
-                return setup.updateSitting(updated)
+                return sittingStore.updateSitting(updated)
                         .compose(v -> audit.record(actor, "blueprint.attach", sittingId, blueprint.id(),
                                 Map.of("bankId", bankId)))
                         .map(updated);
@@ -297,7 +307,7 @@ public final class SittingAdmin {
                 return Future.succeededFuture(sitting);
             }
             Sitting released = sitting.withRelease(now);
-            return setup.updateSitting(released)
+            return sittingStore.updateSitting(released)
                     .compose(v -> attempts.release(sittingId, now))
                     .compose(v -> audit.record(actor, "sitting.start", sittingId, sittingId, Map.of("at", now)))
                     .map(v -> {
@@ -307,12 +317,32 @@ public final class SittingAdmin {
         });
     }
 
+    /** Every sitting, by T0. */
+    public Future<List<Sitting>> sittings() {
+        return sittingStore.sittings();
+    }
+
+    /** The sitting's rooms, by name. */
+    public Future<List<Room>> rooms(String sittingId) {
+        return roomStore.rooms(sittingId);
+    }
+
+    /** The sitting's seats, by room, row and column. */
+    public Future<List<Seat>> seats(String sittingId) {
+        return roomStore.seats(sittingId);
+    }
+
+    /** The sitting's roster, by ticket. */
+    public Future<List<Candidate>> candidates(String sittingId) {
+        return rosterStore.candidates(sittingId);
+    }
+
     /** Issues a seat-agent key for the sitting; only its hash is stored, so it is shown once. */
     public Future<String> issueAgentKey(String sittingId, String actor) {
         byte[] raw = new byte[32];
         RANDOM.nextBytes(raw);
         String key = "ak_" + Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
-        return sitting(sittingId).compose(sitting -> setup.saveAgentKey(hash(key), sittingId, actor, now()))
+        return sitting(sittingId).compose(sitting -> agentKeyStore.saveAgentKey(hash(key), sittingId, actor, now()))
                 .compose(v -> audit.record(actor, "agent-key.issue", sittingId, null, Map.of()))
                 .map(key);
     }

@@ -1,11 +1,14 @@
 package cn.examcore.server.wiring;
 
+import cn.examcore.server.attempt.AnswerUploads;
+import cn.examcore.server.attempt.AttemptQuery;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.auth.PasswordHasher;
 import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.conduct.BanService;
 import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionService;
@@ -16,11 +19,14 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.ProctorService;
+import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
+import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.SittingAdmin;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.staff.StaffAccounts;
 import io.vertx.core.Vertx;
 import java.util.function.LongSupplier;
 
@@ -30,7 +36,13 @@ import java.util.function.LongSupplier;
  * @param config      the configuration
  * @param vertx       the clustered Vert.x
  * @param clock       server time in epoch ms (the one clock every decision uses)
- * @param setup       sittings, rosters, papers, results …
+ * @param checkIn     enrolment of terminals and admission of candidates
+ * @param staff       staff accounts
+ * @param agents      what a seat-agent key opens
+ * @param rooms       the rooms, seats and attempts a proctor may see
+ * @param attemptQuery an attempt as the candidate endpoints read it
+ * @param uploads     the files candidates upload for operation items
+ * @param liveWatch   who may watch which seats live
  * @param attempts    attempts and answers
  * @param events      seat events
  * @param audit       staff actions
@@ -52,7 +64,9 @@ import java.util.function.LongSupplier;
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
  */
-public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup, AttemptStore attempts,
+public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
+                       StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AttemptQuery attemptQuery,
+                       AnswerUploads uploads, LiveWatch liveWatch, AttemptStore attempts,
                        EventService events, AuditLog audit, BankLibrary banks, PaperService papers,
                        SubmissionService submissions, ProctorService proctor, DecisionService decisions,
                        BanService bans, CertificateService certificates, ResultAdjustments adjustedResults,

@@ -13,7 +13,7 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.domain.Receipts;
-import cn.examcore.server.attempt.store.UnknownAttempt;
+import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
@@ -76,7 +76,7 @@ final class SeatSession implements KeyRelease.Waiter {
         this.claims = claims;
         this.paper = paper;
         this.sittingId = paper.sittingId();
-        this.files = new AnswerFiles(services.setup(), claims.attemptId());
+        this.files = new AnswerFiles(services.uploads(), claims.attemptId());
         this.progress = new ProgressReporter(services, sittingId, claims.attemptId());
         this.lastHeard = now();
     }

@@ -1,5 +1,6 @@
 package cn.examcore.server.ws;
 
+import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
@@ -8,7 +9,6 @@ import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.PaperService;
-import cn.examcore.server.sitting.store.SetupStore;
 import io.vertx.core.Vertx;
 import java.util.function.LongSupplier;
 
@@ -19,7 +19,7 @@ import java.util.function.LongSupplier;
  * @param config      heartbeat gap, message size limit, seat-change grace
  * @param vertx       timers and the event bus
  * @param clock       server time in epoch ms
- * @param setup       sittings and uploads
+ * @param uploads     whose the uploaded files an answer names are
  * @param attempts    attempts and answers (a save is one call)
  * @param events      seat events reported by the page
  * @param papers      the sealed paper and its key
@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
  * @param tokens      candidate tokens
  * @param metrics     socket and save meters
  */
-public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, SetupStore setup,
+public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, AnswerUploads uploads,
                          AttemptStore attempts, EventService events, PaperService papers,
                          SubmissionService submissions, KeyRelease keys, TokenService tokens,
                          ExamMetrics metrics) {

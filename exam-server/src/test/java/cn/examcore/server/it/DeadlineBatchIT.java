@@ -81,7 +81,7 @@ class DeadlineBatchIT {
                 assertThat(a.submitKind()).as(id).isEqualTo(Attempt.SubmitKind.AUTO_SUBMITTED);
                 assertThat(autoSubmittedEvents(s, id)).as("AUTO_SUBMITTED events of " + id).isEqualTo(1);
             }
-            List<Result> results = await(s.setup().results(sitting.sittingId()));
+            List<Result> results = await(node.node().stores().results().results(sitting.sittingId()));
             assertThat(results).extracting(Result::attemptId).containsExactlyInAnyOrderElementsOf(ids);
             assertThat(results).allSatisfy(r -> {
                 assertThat(r.submitKind()).isEqualTo("AUTO_SUBMITTED");
@@ -107,7 +107,7 @@ class DeadlineBatchIT {
                     () -> s.metrics().resultRetries().count() >= 1);
             rename(node, "results_away", "results");
             assertThat(await(frozen)).isEqualTo(30);
-            List<Result> results = await(s.setup().results(sitting.sittingId()));
+            List<Result> results = await(node.node().stores().results().results(sitting.sittingId()));
             assertThat(results).extracting(Result::attemptId).containsExactlyInAnyOrderElementsOf(ids);
         }
     }
@@ -147,7 +147,7 @@ class DeadlineBatchIT {
             Await.until("the survivor submitted every attempt", Duration.ofSeconds(60), () -> ids.stream()
                     .allMatch(id -> await(sa.attempts().get(id)).state() == AttemptState.SUBMITTED));
             Await.until("every result is stored", Duration.ofSeconds(30),
-                    () -> await(sa.setup().results(sitting.sittingId())).size() == ids.size());
+                    () -> await(a.node().stores().results().results(sitting.sittingId())).size() == ids.size());
             for (String id : ownedByB.get(true)) {
                 assertThat(await(sa.attempts().get(id)).submitKind()).isEqualTo(Attempt.SubmitKind.AUTO_SUBMITTED);
                 assertThat(autoSubmittedEvents(sa, id)).as("AUTO_SUBMITTED events of " + id).isEqualTo(1);

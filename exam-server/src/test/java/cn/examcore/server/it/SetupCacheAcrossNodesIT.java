@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.sitting.domain.Candidate;
-import cn.examcore.server.sitting.store.SetupStore;
+import cn.examcore.server.sitting.store.RosterStore;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
@@ -77,8 +77,8 @@ class SetupCacheAcrossNodesIT {
     }
 
     private static Optional<Candidate> onB(String ticket) {
-        SetupStore setup = b.node().services().setup();
-        return get(setup.candidate(a.sittingId(), ticket));
+        RosterStore roster = b.node().stores().roster();
+        return get(roster.candidate(a.sittingId(), ticket));
     }
 
     private static Api.Reply loginOnB(String seatCode, DemoSitting.DemoCandidate c) {
@@ -104,7 +104,7 @@ class SetupCacheAcrossNodesIT {
         assertThat(room.status()).as(room.text()).isEqualTo(201);
         assertThat(room.json().getJsonArray("seatCodes").getString(0)).isEqualTo(to);
         Await.until("node B knows the new room's seats", WITHIN,
-                () -> !get(b.node().services().setup().seatsByCode(to, 0)).isEmpty());
+                () -> !get(b.node().stores().rooms().seatsByCode(to, 0)).isEmpty());
 
         Api.Reply moved = apiA.post("/api/proctor/sittings/" + a.sittingId() + "/seats/" + from + "/change-seat",
                 admin, new JsonObject().put("toSeat", to).put("reason", "the terminal failed"));

@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /** The admin pages (考务管理) driven in headless Chromium against a real node. */
 @DisplayName("Admin pages in a browser")
@@ -35,7 +36,10 @@ class AdminPageIT {
 
     private static void openSitting(ChromeBrowser b, String title) {
         b.await(10, "the sittings list", d -> cells(b, "#sittings-table").contains(title));
-        b.driver.findElement(By.cssSelector("#sittings-table button[aria-label$='" + title + "']")).click();
+        b.await(10, "the sitting's button", d -> {
+            d.findElement(By.cssSelector("#sittings-table button[aria-label$='" + title + "']")).click();
+            return true;
+        });
         b.await(10, "the sitting's detail", d -> d.findElement(By.cssSelector("#sitting-detail")).isDisplayed()
                 && d.findElement(By.cssSelector("#detail-title")).getText().startsWith(title));
     }
@@ -162,6 +166,32 @@ class AdminPageIT {
                     proctorLogin.json().getString("token"));
             assertThat(proctorRooms.status()).as(proctorRooms.text()).isEqualTo(200);
             assertThat(proctorRooms.json().getJsonArray("rooms").getJsonObject(0).getString("name")).isEqualTo("R101");
+
+            // A read-only observer account (the console's service account): no room list, reads every room, may
+            // not act.
+            new Select(browser.driver.findElement(By.cssSelector(
+                    "#staff-form [name=role]"))).selectByValue("OBSERVER");
+            assertThat(browser.driver.findElement(By.cssSelector("#staff-rooms input")).isEnabled())
+                    .as("an observer is not scoped to rooms").isFalse();
+            browser.script("document.querySelector('#staff-form').scrollIntoView()");
+            browser.screenshot("admin-staff-observer");
+            browser.driver.findElement(By.cssSelector("#staff-form [name=username]")).sendKeys("observer-page");
+            browser.driver.findElement(By.cssSelector("#staff-form [name=password]")).sendKeys("a-long-password");
+            browser.driver.findElement(By.cssSelector("#staff-form button")).click();
+            browser.await(10, "the observer", d -> status(browser).contains("已创建 observer-page（观察账号（只读））"));
+            assertThat(browser.driver.findElement(By.cssSelector("#staff-rooms input")).isEnabled())
+                    .as("the form is reset to a proctor, whose rooms apply").isTrue();
+            Api.Reply observerLogin = api.post("/api/admin/login", null, new JsonObject()
+                    .put("username", "observer-page").put("password", "a-long-password"));
+            assertThat(observerLogin.status()).as(observerLogin.text()).isEqualTo(200);
+            String observer = observerLogin.json().getString("token");
+            Api.Reply observerRooms = api.get("/api/proctor/sittings/" + node.sittingId() + "/rooms", observer);
+            assertThat(observerRooms.status()).as(observerRooms.text()).isEqualTo(200);
+            assertThat(observerRooms.json().getJsonArray("rooms")).isNotEmpty();
+            Api.Reply observerActs = api.post("/api/proctor/sittings/" + node.sittingId() + "/rooms/"
+                    + observerRooms.json().getJsonArray("rooms").getJsonObject(0).getString("id") + "/pause",
+                    observer, new JsonObject());
+            assertThat(observerActs.status()).as(observerActs.text()).isEqualTo(403);
 
             browser.driver.findElement(By.cssSelector("#agent-key")).click();
             browser.await(10, "the agent key", d -> d.findElement(By.cssSelector("#agent-key-box")).isDisplayed());

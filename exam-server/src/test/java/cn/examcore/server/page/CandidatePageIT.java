@@ -9,9 +9,9 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.store.StoredUpload;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
-import cn.examcore.server.sitting.store.StoredUpload;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -542,7 +542,7 @@ class CandidatePageIT {
             assertThat(taskValue.get("text").asText()).isEqualTo(notes);
             assertThat(taskValue.get("files")).hasSize(1);
             String fileId = taskValue.get("files").get(0).asText();
-            Optional<StoredUpload> upload = await(node.node().services().setup().upload(fileId));
+            Optional<StoredUpload> upload = await(node.node().stores().uploads().upload(fileId));
             assertThat(upload).get().satisfies(u -> {
                 assertThat(u.attemptId()).isEqualTo(attemptId);
                 assertThat(u.name()).isEqualTo("plan." + accepted);

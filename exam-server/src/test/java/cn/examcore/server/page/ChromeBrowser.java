@@ -12,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -73,10 +74,15 @@ public final class ChromeBrowser implements AutoCloseable {
         return new ChromeBrowser(driver);
     }
 
-    /** Waits up to {@code seconds} for {@code condition} to return something other than null or false. */
+    /**
+     * Waits up to {@code seconds} for {@code condition} to return something other than null or false. An element
+     * that a re-render replaced between finding and using it is retried, not failed: the pages redraw their tables
+     * whenever fresh data arrives, which is exactly what a waiting condition waits for.
+     */
     <T> T await(int seconds, String what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(100))
                 .withMessage(what)
+                .ignoring(StaleElementReferenceException.class)
                 .until(condition);
     }
 

@@ -10,14 +10,15 @@ import java.util.Map;
 /**
  * Where attempts and their answers live while a sitting runs. Every change is atomic on the attempt and held by
  * two members when the future completes. Refusals fail the future with
- * {@link cn.examcore.server.attempt.domain.AttemptRejected} (or {@link UnknownAttempt}) and change nothing.
+ * {@link cn.examcore.server.attempt.domain.AttemptRejected} (or
+ * {@link cn.examcore.server.attempt.domain.UnknownAttempt}) and change nothing.
  */
 public interface AttemptStore {
 
     /** Stores new attempts (at paper assembly); existing ids are overwritten. */
     Future<Void> createAll(Collection<Attempt> attempts);
 
-    /** The attempt, or a failed future with {@link UnknownAttempt}. */
+    /** The attempt, or a failed future with {@link cn.examcore.server.attempt.domain.UnknownAttempt}. */
     Future<Attempt> get(String attemptId);
 
     /**

@@ -4,6 +4,7 @@ import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.attempt.store.AttemptProcessors.Change;
 import cn.examcore.server.attempt.store.AttemptProcessors.Op;
 import cn.examcore.server.attempt.store.AttemptProcessors.Outcome;

@@ -115,10 +115,10 @@ public final class Database implements AutoCloseable {
         return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
     }
 
-    /** The SQL that differs between the two supported databases. */
     /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */
     public static final long RECENT_MILLIS = 3L * 24 * 3600 * 1000;
 
+    /** The SQL that differs between the two supported databases. */
     public enum Dialect {
         H2("CLOB", "BLOB"),
         POSTGRESQL("TEXT", "BYTEA");

@@ -24,7 +24,7 @@ import cn.examcore.server.conduct.domain.Sanction;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.JdbcSetupStore;
+import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.storage.jdbc.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -44,7 +44,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ban registry (禁考名册) as the server keeps it: bans written with their decisions by {@link JdbcDecisionStore}
- * (H2), read back through {@link BanStore} and judged by {@link EligibilityCheck}, as roster imports do.
+ * (H2), read back and lifted through {@link JdbcBanStore} and judged by {@link EligibilityCheck}, as roster imports
+ * do.
  */
 @DisplayName("Bans on record (H2)")
 class BanStoreTest {
@@ -55,7 +56,8 @@ class BanStoreTest {
     private Vertx vertx;
     private WorkerExecutor workers;
     private Database db;
-    private JdbcDecisionStore store;
+    private JdbcDecisionStore decisions;
+    private JdbcBanStore store;
 
     @BeforeEach
     void open() {
@@ -63,11 +65,12 @@ class BanStoreTest {
         workers = vertx.createSharedWorkerExecutor("bans-db", 2);
         db = Database.open(ServerConfig.defaults().with(Map.of("db-url",
                 "jdbc:h2:mem:bans-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")).database());
-        store = new JdbcDecisionStore(db, workers);
+        decisions = new JdbcDecisionStore(db, workers);
+        store = new JdbcBanStore(db, workers);
         // The sitting the fixtures' decisions name: a decision refers to its sitting's row.
-        await(new JdbcSetupStore(db, workers).createSitting(new Sitting(Decisions.sitting(NOV_7).sittingId(), "November",
-                "企业人力资源管理师", 3, Subject.THEORY, shanghai(NOV_7, 9).toEpochMilli(), 90, 30, 60, "123456", 0, null,
-                null, 0)));
+        await(new JdbcSittingStore(db, workers).createSitting(new Sitting(Decisions.sitting(NOV_7).sittingId(),
+                "November", "企业人力资源管理师", 3, Subject.THEORY, shanghai(NOV_7, 9).toEpochMilli(), 90, 30, 60, "123456",
+                0, null, null, 0)));
     }
 
     @AfterEach
@@ -86,7 +89,7 @@ class BanStoreTest {
     }
 
     private void recordBanOf(Decision decision) {
-        await(store.record(withSanction(decision)));
+        await(decisions.record(withSanction(decision)));
     }
 
     private EligibilityCheck.Result check(String idNumber, String occupation, LocalDate on) {
@@ -162,8 +165,8 @@ class BanStoreTest {
     @DisplayName("Recording the same decision twice is harmless; a different ban under the same decision is refused")
     void recordIsIdempotentPerDecision() {
         RecordedDecision decided = withSanction(confirmed("d-b", MisconductCode.B1, null, NOV_7));
-        await(store.record(decided));
-        await(store.record(decided));
+        await(decisions.record(decided));
+        await(decisions.record(decided));
         assertThat(await(store.bans(ID_NUMBER))).hasSize(1);
         Sanction s = decided.sanction().orElseThrow();
         Ban longer = new Ban("d-b", ID_NUMBER, MisconductCode.B1, null, NOV_7, LocalDate.of(2027, 12, 31));
@@ -171,7 +174,7 @@ class BanStoreTest {
                 Optional.of(new Sanction(s.decisionId(), s.idNumber(), s.sittingId(), s.category(), s.severity(),
                         s.scope(), s.subject(), Optional.of(longer), s.referral(), s.scoresInvalid(),
                         s.revokeCertificates(), s.eligibilityCancelled(), s.feesForfeited())));
-        assertThat(failure(store.record(other))).isInstanceOfSatisfying(DecisionException.class,
+        assertThat(failure(decisions.record(other))).isInstanceOfSatisfying(DecisionException.class,
                 e -> assertThat(e.field()).isEqualTo("ban.decisionId"));
         assertThat(check(ID_NUMBER, "职业培训师", LocalDate.of(2027, 6, 1)).blocking()).isEmpty();
     }

@@ -14,7 +14,7 @@ import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.conduct.domain.SittingSubject;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.store.JdbcSetupStore;
+import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.storage.jdbc.Database;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -47,8 +47,9 @@ public final class CertificateRace {
         WorkerExecutor workers = vertx.createSharedWorkerExecutor("race-db", 8);
         ExecutorService callers = Executors.newFixedThreadPool(2);
         try (Database db = Database.open(config.database())) {
-            JdbcSetupStore setup = new JdbcSetupStore(db, workers);
-            JdbcDecisionStore store = new JdbcDecisionStore(db, workers);
+            JdbcSittingStore setup = new JdbcSittingStore(db, workers);
+            JdbcDecisionStore decisions = new JdbcDecisionStore(db, workers);
+            JdbcCertificateStore store = new JdbcCertificateStore(db, workers);
             long t0 = System.currentTimeMillis() - 3_600_000L;
             LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(t0));
             String sittingId = "race-" + Long.toHexString(System.nanoTime());
@@ -76,7 +77,7 @@ public final class CertificateRace {
                 }, callers);
                 CompletableFuture<Void> decide = CompletableFuture.runAsync(() -> {
                     barrier(start);
-                    await(store.record(recorded));
+                    await(decisions.record(recorded));
                 }, callers);
                 issued += issue.get(30, TimeUnit.SECONDS).size();
                 decide.get(30, TimeUnit.SECONDS);

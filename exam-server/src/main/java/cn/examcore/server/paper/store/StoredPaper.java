@@ -1,4 +1,4 @@
-package cn.examcore.server.sitting.store;
+package cn.examcore.server.paper.store;
 
 /**
  * One attempt's assembled paper as kept on the server.

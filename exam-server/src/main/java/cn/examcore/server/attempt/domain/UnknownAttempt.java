@@ -1,4 +1,4 @@
-package cn.examcore.server.attempt.store;
+package cn.examcore.server.attempt.domain;
 
 /** The attempt id names no attempt. */
 public final class UnknownAttempt extends RuntimeException {

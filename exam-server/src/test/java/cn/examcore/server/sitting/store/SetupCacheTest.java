@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.model.Subject;
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.paper.store.InvalidatingPaperStore;
+import cn.examcore.server.paper.store.JdbcPaperStore;
+import cn.examcore.server.paper.store.PaperStore;
+import cn.examcore.server.paper.store.StoredPaper;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
@@ -13,6 +17,7 @@ import cn.examcore.server.testing.Await;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -31,17 +36,19 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-node setup cache: reads are served from memory, and a change made through any node's store (here a
- * second cache on the same event bus, standing for another node) is seen by this node's next read.
+ * The per-node setup cache behind the caching sitting, room, roster and agent-key stores: reads are served from
+ * memory, and a change made through any node's stores (here a second cache on the same event bus, standing for
+ * another node) is seen by this node's next read.
  */
 @DisplayName("Per-node setup cache")
-class CachingSetupStoreTest {
+class SetupCacheTest {
 
     private static final String SITTING = "s-1";
 
     Vertx vertx;
     Database db;
-    JdbcSetupStore jdbc;
+    /** The database itself, behind every cache. */
+    Node jdbc;
     /** Counts the roster reads that reach the database. */
     final AtomicInteger rosterReads = new AtomicInteger();
     /** When set, the next roster read reads at once but is delivered only once this completes. */
@@ -49,24 +56,38 @@ class CachingSetupStoreTest {
     /** Completed when a held roster read has read the database. */
     final Promise<Void> heldReadDone = Promise.promise();
     final AtomicLong nanos = new AtomicLong();
-    CachingSetupStore here;
-    CachingSetupStore otherNode;
+    Node here;
+    Node otherNode;
+
+    /** One node's view of the setup: its cache and the stores read through it (the database's, uncached). */
+    record Node(SetupCache cache, SittingStore sittings, RoomStore rooms, RosterStore roster, AgentKeyStore agentKeys,
+                PaperStore papers) {
+
+        static Node cached(Vertx vertx, Node db, RosterStore roster, AtomicLong nanos) {
+            SetupCache cache = new SetupCache(vertx, nanos::get, Duration.ofSeconds(30));
+            return new Node(cache, new CachingSittingStore(db.sittings(), cache),
+                    new CachingRoomStore(db.rooms(), db.sittings(), cache), new CachingRosterStore(roster, cache),
+                    new CachingAgentKeyStore(db.agentKeys(), cache), new InvalidatingPaperStore(db.papers(), cache));
+        }
+    }
 
     @BeforeEach
     void open() {
         vertx = Vertx.vertx();
         db = Database.open(ServerConfig.defaults().with(Map.of("db-url",
                 "jdbc:h2:mem:cache-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1")).database());
-        jdbc = new JdbcSetupStore(db, vertx.createSharedWorkerExecutor("test-db", 2));
-        here = new CachingSetupStore(vertx, counting(jdbc), nanos::get, Duration.ofSeconds(30));
-        otherNode = new CachingSetupStore(vertx, jdbc, nanos::get, Duration.ofSeconds(30));
-        await(here.start());
-        await(otherNode.start());
-        await(jdbc.createSitting(new Sitting(SITTING, "t", "o", 4, Subject.THEORY, 1_000_000, 90, 30, 60, "1234", 0,
+        WorkerExecutor workers = vertx.createSharedWorkerExecutor("test-db", 2);
+        jdbc = new Node(null, new JdbcSittingStore(db, workers), new JdbcRoomStore(db, workers),
+                new JdbcRosterStore(db, workers), new JdbcAgentKeyStore(db, workers), new JdbcPaperStore(db, workers));
+        here = Node.cached(vertx, jdbc, counting(jdbc.roster()), nanos);
+        otherNode = Node.cached(vertx, jdbc, jdbc.roster(), nanos);
+        await(here.cache().start());
+        await(otherNode.cache().start());
+        await(jdbc.sittings().createSitting(new Sitting(SITTING, "t", "o", 4, Subject.THEORY, 1_000_000, 90, 30, 60, "1234", 0,
                 null, null, 0)));
-        await(jdbc.createRoom(new Room("r-1", SITTING, "R1", 1, 3), List.of(seat("R1-01"), seat("R1-02"),
+        await(jdbc.rooms().createRoom(new Room("r-1", SITTING, "R1", 1, 3), List.of(seat("R1-01"), seat("R1-02"),
                 seat("R1-03"))));
-        await(jdbc.replaceRoster(SITTING, List.of(candidate("T1", "R1-01"), candidate("T2", "R1-02"))));
+        await(jdbc.roster().replaceRoster(SITTING, List.of(candidate("T1", "R1-01"), candidate("T2", "R1-02"))));
     }
 
     @AfterEach
@@ -75,9 +96,9 @@ class CachingSetupStoreTest {
         db.close();
     }
 
-    /** The database store, counting its roster reads and holding one back while {@link #gate} is set. */
-    private SetupStore counting(SetupStore target) {
-        return (SetupStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {SetupStore.class},
+    /** The database's roster, counting its reads and holding one back while {@link #gate} is set. */
+    private RosterStore counting(RosterStore target) {
+        return (RosterStore) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {RosterStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("candidates")) {
                         rosterReads.incrementAndGet();
@@ -113,7 +134,7 @@ class CachingSetupStoreTest {
     }
 
     private String seatOf(String ticket) {
-        return await(here.candidate(SITTING, ticket)).map(Candidate::seatCode).orElse(null);
+        return await(here.roster().candidate(SITTING, ticket)).map(Candidate::seatCode).orElse(null);
     }
 
     @Test
@@ -121,7 +142,7 @@ class CachingSetupStoreTest {
     void readsOnce() {
         assertThat(seatOf("T1")).isEqualTo("R1-01");
         assertThat(seatOf("T2")).isEqualTo("R1-02");
-        assertThat(await(here.candidates(SITTING))).hasSize(2);
+        assertThat(await(here.roster().candidates(SITTING))).hasSize(2);
         assertThat(seatOf("T9")).isNull();
         assertThat(rosterReads).hasValue(1);
     }
@@ -130,7 +151,7 @@ class CachingSetupStoreTest {
     @DisplayName("A seat move made through another node's store is seen here once its message arrives")
     void seatMoveElsewhere() {
         assertThat(seatOf("T1")).isEqualTo("R1-01");
-        await(otherNode.moveCandidate(SITTING, "T1", "R1-03"));
+        await(otherNode.roster().moveCandidate(SITTING, "T1", "R1-03"));
         Await.until("this node sees the move", Duration.ofSeconds(10), () -> "R1-03".equals(seatOf("T1")));
     }
 
@@ -138,7 +159,7 @@ class CachingSetupStoreTest {
     @DisplayName("A roster replaced through another node's store is seen here: a dropped ticket is unknown")
     void rosterReplacedElsewhere() {
         assertThat(seatOf("T2")).isEqualTo("R1-02");
-        await(otherNode.replaceRoster(SITTING, List.of(candidate("T1", "R1-02"))));
+        await(otherNode.roster().replaceRoster(SITTING, List.of(candidate("T1", "R1-02"))));
         Await.until("this node sees the new roster", Duration.ofSeconds(10), () -> seatOf("T2") == null);
         assertThat(seatOf("T1")).isEqualTo("R1-02");
     }
@@ -146,25 +167,25 @@ class CachingSetupStoreTest {
     @Test
     @DisplayName("A sitting changed and seats added through another node's store are seen here")
     void sittingAndSeatsChangedElsewhere() {
-        assertThat(await(here.sitting(SITTING)).orElseThrow().releasedAt()).isZero();
-        assertThat(await(here.seatsByCode("R2-01", 0))).isEmpty();
-        assertThat(await(here.seats(SITTING))).hasSize(3);
-        Sitting released = await(jdbc.sitting(SITTING)).orElseThrow().withRelease(900_000);
-        await(otherNode.updateSitting(released));
-        await(otherNode.createRoom(new Room("r-2", SITTING, "R2", 1, 1), List.of(new Seat(SITTING, "R2-01", "r-2", 1,
+        assertThat(await(here.sittings().sitting(SITTING)).orElseThrow().releasedAt()).isZero();
+        assertThat(await(here.rooms().seatsByCode("R2-01", 0))).isEmpty();
+        assertThat(await(here.rooms().seats(SITTING))).hasSize(3);
+        Sitting released = await(jdbc.sittings().sitting(SITTING)).orElseThrow().withRelease(900_000);
+        await(otherNode.sittings().updateSitting(released));
+        await(otherNode.rooms().createRoom(new Room("r-2", SITTING, "R2", 1, 1), List.of(new Seat(SITTING, "R2-01", "r-2", 1,
                 1))));
         Await.until("this node sees the release", Duration.ofSeconds(10),
-                () -> await(here.sitting(SITTING)).orElseThrow().releasedAt() == 900_000);
+                () -> await(here.sittings().sitting(SITTING)).orElseThrow().releasedAt() == 900_000);
         Await.until("this node sees the new seat", Duration.ofSeconds(10),
-                () -> await(here.seats(SITTING)).size() == 4 && await(here.seatsByCode("R2-01", 0)).size() == 1);
-        assertThat(await(here.rooms(SITTING))).extracting(Room::name).containsExactly("R1", "R2");
+                () -> await(here.rooms().seats(SITTING)).size() == 4 && await(here.rooms().seatsByCode("R2-01", 0)).size() == 1);
+        assertThat(await(here.rooms().rooms(SITTING))).extracting(Room::name).containsExactly("R1", "R2");
     }
 
     @Test
     @DisplayName("A write behind every cache is not seen until the time to live has passed")
     void timeToLiveBoundsAMissedMessage() {
         assertThat(seatOf("T1")).isEqualTo("R1-01");
-        await(jdbc.moveCandidate(SITTING, "T1", "R1-03"));
+        await(jdbc.roster().moveCandidate(SITTING, "T1", "R1-03"));
         assertThat(seatOf("T1")).as("cached, and no message was sent").isEqualTo("R1-01");
         nanos.addAndGet(Duration.ofSeconds(31).toNanos());
         assertThat(seatOf("T1")).isEqualTo("R1-03");
@@ -174,13 +195,13 @@ class CachingSetupStoreTest {
     @DisplayName("A read under way while the roster changes is neither handed to a later reader nor kept")
     void readOverlappingAChangeIsDropped() {
         java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
-        here.onInvalidate(id -> told.set(true));
+        here.cache().onInvalidate(id -> told.set(true));
         Promise<Void> hold = Promise.promise();
         gate.set(hold);
-        Future<Optional<Candidate>> early = here.candidate(SITTING, "T1");
+        Future<Optional<Candidate>> early = here.roster().candidate(SITTING, "T1");
         await(heldReadDone.future());
         // The early read has read the old roster; the move commits and is announced before it is delivered.
-        await(otherNode.moveCandidate(SITTING, "T1", "R1-03"));
+        await(otherNode.roster().moveCandidate(SITTING, "T1", "R1-03"));
         Await.until("this node has had the message", Duration.ofSeconds(10), told::get);
         assertThat(seatOf("T1")).as("a read after the change reads afresh").isEqualTo("R1-03");
         hold.complete();
@@ -193,11 +214,11 @@ class CachingSetupStoreTest {
     @DisplayName("A node's own announcement, arriving after its write, does not drop what it cached since")
     void ownAnnouncementIgnored() {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
-        here.onInvalidate(told::add);
-        await(here.moveCandidate(SITTING, "T1", "R1-03"));
+        here.cache().onInvalidate(told::add);
+        await(here.roster().moveCandidate(SITTING, "T1", "R1-03"));
         assertThat(told).as("dropped at once, before the write completes").containsExactly(SITTING);
         // Another node's change announced after this node's: once it has arrived, this node's own has too.
-        await(otherNode.createSitting(new Sitting("s-2", "t", "o", 4, Subject.THEORY, 1_000_000, 90, 30, 60, "1",
+        await(otherNode.sittings().createSitting(new Sitting("s-2", "t", "o", 4, Subject.THEORY, 1_000_000, 90, 30, 60, "1",
                 0, null, null, 0)));
         Await.until("the other node's announcement arrives", Duration.ofSeconds(10), () -> told.contains("s-2"));
         assertThat(told).containsExactly(SITTING, "s-2");
@@ -206,16 +227,31 @@ class CachingSetupStoreTest {
     @Test
     @DisplayName("Enrolment's seat lookup is answered from one read while its window moves on")
     void seatsByCodeFollowsTheWindow() {
-        assertThat(await(here.seatsByCode("R1-01", 999_999))).hasSize(1);
-        assertThat(await(here.seatsByCode("R1-01", 1_000_000))).as("T0 must be after the bound").isEmpty();
-        assertThat(await(here.seatsByCode("R1-01", 0))).hasSize(1);
+        assertThat(await(here.rooms().seatsByCode("R1-01", 999_999))).hasSize(1);
+        assertThat(await(here.rooms().seatsByCode("R1-01", 1_000_000))).as("T0 must be after the bound").isEmpty();
+        assertThat(await(here.rooms().seatsByCode("R1-01", 0))).hasSize(1);
     }
 
     @Test
     @DisplayName("An unknown agent key is not remembered: a key created a moment later works at once")
     void unknownAgentKeyNotCached() {
-        assertThat(await(here.agentKeySitting("hash-1"))).isEmpty();
-        await(jdbc.saveAgentKey("hash-1", SITTING, "admin", 1));
-        assertThat(await(here.agentKeySitting("hash-1"))).contains(SITTING);
+        assertThat(await(here.agentKeys().agentKeySitting("hash-1"))).isEmpty();
+        await(jdbc.agentKeys().saveAgentKey("hash-1", SITTING, "admin", 1));
+        assertThat(await(here.agentKeys().agentKeySitting("hash-1"))).contains(SITTING);
+    }
+
+    @Test
+    @DisplayName("Papers saved through one node make every other node forget that sitting's papers")
+    void papersSavedElsewhere() {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        here.cache().onInvalidate(told::add);
+        assertThat(seatOf("T1")).isEqualTo("R1-01");
+        await(otherNode.papers().savePapers(List.of(new StoredPaper("a-1", SITTING, "{}", new byte[32], new byte[12],
+                new byte[] {1}))));
+        Await.until("this node is told the sitting's papers changed", Duration.ofSeconds(10),
+                () -> told.contains(SITTING));
+        assertThat(await(here.papers().paper("a-1"))).map(StoredPaper::sittingId).contains(SITTING);
+        assertThat(seatOf("T1")).isEqualTo("R1-01");
+        assertThat(rosterReads).as("the roster was dropped with the rest and read again").hasValue(2);
     }
 }

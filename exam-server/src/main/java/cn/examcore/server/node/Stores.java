@@ -1,0 +1,77 @@
+package cn.examcore.server.node;
+
+import cn.examcore.server.attempt.store.JdbcUploadStore;
+import cn.examcore.server.attempt.store.UploadStore;
+import cn.examcore.server.conduct.store.BanStore;
+import cn.examcore.server.conduct.store.CertificateStore;
+import cn.examcore.server.conduct.store.DecisionStore;
+import cn.examcore.server.conduct.store.JdbcBanStore;
+import cn.examcore.server.conduct.store.JdbcCertificateStore;
+import cn.examcore.server.conduct.store.JdbcDecisionStore;
+import cn.examcore.server.events.store.AuditStore;
+import cn.examcore.server.events.store.JdbcAuditStore;
+import cn.examcore.server.paper.store.BankStore;
+import cn.examcore.server.paper.store.InvalidatingPaperStore;
+import cn.examcore.server.paper.store.JdbcBankStore;
+import cn.examcore.server.paper.store.JdbcPaperStore;
+import cn.examcore.server.paper.store.PaperStore;
+import cn.examcore.server.results.store.JdbcResultStore;
+import cn.examcore.server.results.store.ResultStore;
+import cn.examcore.server.sitting.store.AgentKeyStore;
+import cn.examcore.server.sitting.store.CachingAgentKeyStore;
+import cn.examcore.server.sitting.store.CachingRoomStore;
+import cn.examcore.server.sitting.store.CachingRosterStore;
+import cn.examcore.server.sitting.store.CachingSittingStore;
+import cn.examcore.server.sitting.store.JdbcAgentKeyStore;
+import cn.examcore.server.sitting.store.JdbcRoomStore;
+import cn.examcore.server.sitting.store.JdbcRosterStore;
+import cn.examcore.server.sitting.store.JdbcSittingStore;
+import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SetupCache;
+import cn.examcore.server.sitting.store.SittingStore;
+import cn.examcore.server.staff.store.JdbcStaffStore;
+import cn.examcore.server.staff.store.StaffStore;
+import cn.examcore.server.storage.jdbc.Database;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+
+/**
+ * The node's database stores, one per aggregate, as {@link ExamNode} hands them to the services (each service gets
+ * exactly the ones it uses). What the check-in storm and the seat agents read on every request (sittings, rooms and
+ * seats, rosters, agent keys) is read through the node's {@link SetupCache}; papers only invalidate it.
+ *
+ * @param setupCache the node's setup cache ({@link SetupCache#start()} before serving)
+ * @param sittings   sittings, by id through the cache
+ * @param rooms      rooms and seats, through the cache
+ * @param roster     rosters, through the cache
+ * @param agentKeys  seat-agent keys, known ones through the cache
+ * @param banks      uploaded question banks
+ * @param papers     assembled papers; a write invalidates the cache of their sittings on every node
+ * @param results    results as scored
+ * @param uploads    files uploaded for operation items
+ * @param staff      staff accounts
+ * @param audit      the audit trail
+ * @param decisions  decisions (with its ban and certificate revocations, in the decision's transaction)
+ * @param bans       bans on record and their lifts
+ * @param certificates certificates issued and revoked
+ */
+public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
+                     AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
+                     UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
+                     BanStore bans, CertificateStore certificates) {
+
+    /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
+    static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
+        SetupCache cache = new SetupCache(vertx);
+        SittingStore sittings = new JdbcSittingStore(db, workers);
+        return new Stores(cache, new CachingSittingStore(sittings, cache),
+                new CachingRoomStore(new JdbcRoomStore(db, workers), sittings, cache),
+                new CachingRosterStore(new JdbcRosterStore(db, workers), cache),
+                new CachingAgentKeyStore(new JdbcAgentKeyStore(db, workers), cache),
+                new JdbcBankStore(db, workers), new InvalidatingPaperStore(new JdbcPaperStore(db, workers), cache),
+                new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
+                new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
+                new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers));
+    }
+}

@@ -1,0 +1,18 @@
+package cn.examcore.server.results.store;
+
+import cn.examcore.server.attempt.domain.Result;
+import io.vertx.core.Future;
+import java.util.List;
+
+/** Results (成绩) as scored, one per attempt. */
+public interface ResultStore {
+
+    /** Stores (or replaces) one result. */
+    Future<Void> saveResult(Result result);
+
+    /** Stores (or replaces) many results in one transaction: all of them, or none. */
+    Future<Void> saveResults(List<Result> results);
+
+    /** The sitting's results, by ticket. */
+    Future<List<Result>> results(String sittingId);
+}

@@ -1,0 +1,92 @@
+package cn.examcore.server.sitting.store;
+
+import cn.examcore.bank.model.Subject;
+import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.storage.jdbc.Jdbc;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** {@link RosterStore} on JDBC (table {@code candidates}). */
+public final class JdbcRosterStore implements RosterStore {
+
+    private static final String SELECT = "SELECT sitting_id, ticket, id_number, name, seat_code, subjects, photo_ref "
+            + "FROM candidates WHERE sitting_id = ?";
+
+    private final Jdbc jdbc;
+
+    public JdbcRosterStore(Database db, WorkerExecutor workers) {
+        this.jdbc = new Jdbc(db, workers);
+    }
+
+    @Override
+    public Future<Void> replaceRoster(String sittingId, List<Candidate> candidates) {
+        return jdbc.transaction(c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM candidates WHERE sitting_id = ?");
+                 PreparedStatement ins = c.prepareStatement("INSERT INTO candidates (sitting_id, ticket, "
+                         + "id_number, name, seat_code, subjects, photo_ref) VALUES (?,?,?,?,?,?,?)")) {
+                Jdbc.bind(del, sittingId);
+                del.executeUpdate();
+                Jdbc.batch(ins, candidates.stream().map(k -> new Object[] {sittingId, k.ticket(), k.idNumber(),
+                        k.name(), k.seatCode(), k.subjects().stream().map(Enum::name).sorted()
+                        .collect(Collectors.joining(",")), k.photoRef()}).toList());
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Optional<Candidate>> candidate(String sittingId, String ticket) {
+        return jdbc.first(SELECT + " AND ticket = ?", JdbcRosterStore::candidateRow, sittingId, ticket);
+    }
+
+    @Override
+    public Future<Map<String, Candidate>> candidates(String sittingId, Collection<String> tickets) {
+        if (tickets.isEmpty()) {
+            return Future.succeededFuture(Map.of());
+        }
+        return jdbc.blocking(() -> {
+            Map<String, Candidate> byTicket = new HashMap<>();
+            for (Candidate c : jdbc.queryIn(SELECT + " AND ticket IN ", JdbcRosterStore::candidateRow, tickets,
+                    sittingId)) {
+                byTicket.put(c.ticket(), c);
+            }
+            return byTicket;
+        });
+    }
+
+    @Override
+    public Future<Void> moveCandidate(String sittingId, String ticket, String seatCode) {
+        return jdbc.blocking(() -> {
+            if (jdbc.update("UPDATE candidates SET seat_code = ? WHERE sitting_id = ? AND ticket = ?", seatCode,
+                    sittingId, ticket) != 1) {
+                throw new IllegalStateException("no candidate " + ticket + " in sitting " + sittingId);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<List<Candidate>> candidates(String sittingId) {
+        return jdbc.list(SELECT + " ORDER BY ticket", JdbcRosterStore::candidateRow, sittingId);
+    }
+
+    private static Candidate candidateRow(ResultSet rs) throws SQLException {
+        Set<Subject> subjects = Arrays.stream(rs.getString(6).split(",")).filter(s -> !s.isBlank())
+                .map(Subject::valueOf).collect(Collectors.toCollection(LinkedHashSet::new));
+        return new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                subjects, rs.getString(7));
+    }
+}

@@ -1,0 +1,26 @@
+package cn.examcore.server.sitting.store;
+
+import cn.examcore.server.sitting.domain.Candidate;
+import io.vertx.core.Future;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** A sitting's roster (考生名单): its candidates with their tickets, ID numbers, seats and subjects. */
+public interface RosterStore {
+
+    /** Replaces the sitting's roster in one transaction: the whole new roster, or the old one untouched. */
+    Future<Void> replaceRoster(String sittingId, List<Candidate> candidates);
+
+    Future<Optional<Candidate>> candidate(String sittingId, String ticket);
+
+    /** Assigns the candidate another seat of the sitting (an authorised seat change). */
+    Future<Void> moveCandidate(String sittingId, String ticket, String seatCode);
+
+    /** The sitting's candidates, by ticket. */
+    Future<List<Candidate>> candidates(String sittingId);
+
+    /** The candidates of the sitting with these tickets, by ticket (scoring a batch of attempts at the deadline). */
+    Future<Map<String, Candidate>> candidates(String sittingId, Collection<String> tickets);
+}

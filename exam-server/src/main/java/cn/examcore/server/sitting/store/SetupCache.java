@@ -1,0 +1,153 @@
+package cn.examcore.server.sitting.store;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The per-node read cache of what the check-in storm and the seat-agent batches read on every request: sittings,
+ * rooms, seats, rosters (candidates by ticket) and agent keys, read once per node instead of once per request. The
+ * stores read through it are {@link CachingSittingStore}, {@link CachingRoomStore}, {@link CachingRosterStore} and
+ * {@link CachingAgentKeyStore}; one instance per node is shared by all of them.
+ *
+ * <p>Staying correct in a cluster: every write that changes a sitting's setup (sitting, rooms and seats, roster,
+ * seat moves, papers) goes through {@link #changed}, which drops this node's entries once the write has committed
+ * and then publishes the sitting id on {@link #CHANGED} on the clustered event bus; every node drops its entries
+ * when that message arrives. A load that was under way when an invalidation happened is never kept, and never
+ * handed to a later caller (each entry remembers the invalidation generation it was loaded in). The only window
+ * left is the event bus's delivery time to the other nodes, and a {@link #DEFAULT_TTL time to live} bounds the
+ * damage of a lost message (e.g. while a member is partitioned).
+ */
+public final class SetupCache {
+
+    /** Published with the sitting id after a node changed that sitting's setup (sitting, seats, roster, papers). */
+    public static final String CHANGED = "examcore.setup.changed";
+
+    /** How long an entry is trusted even without an invalidation: the backstop for a lost bus message. */
+    public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
+
+    private static final String ORIGIN = "origin";
+
+    private static final Logger LOG = LoggerFactory.getLogger(SetupCache.class);
+
+    private final Vertx vertx;
+    private final LongSupplier nanoTime;
+    private final long ttlNanos;
+    /** Bumped by every invalidation; an entry is valid only in the generation it was loaded in. */
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    /** Names this node's announcements: it has dropped its entries already, and must not drop them again later. */
+    private final String origin = UUID.randomUUID().toString();
+
+    /** What is cached; each caching store has its own kinds. */
+    enum Kind { SITTING, ROOMS, SEATS, SEAT_INDEX, ROSTER, CURRENT_SITTINGS, AGENT_KEY }
+
+    /** An entry's key: by sitting id, or by key hash for agent keys, or by nothing for the current sittings. */
+    record Key(Kind kind, String id) {
+    }
+
+    private record Entry(Future<?> value, long generation, long loadedAtNanos, long since) {
+    }
+
+    public SetupCache(Vertx vertx) {
+        this(vertx, System::nanoTime, DEFAULT_TTL);
+    }
+
+    public SetupCache(Vertx vertx, LongSupplier nanoTime, Duration ttl) {
+        this.vertx = vertx;
+        this.nanoTime = nanoTime;
+        this.ttlNanos = ttl.toNanos();
+    }
+
+    /**
+     * Registers this node's consumer of {@link #CHANGED}; completes once the registration has reached the cluster,
+     * so a change published by another node after this node started serving is never missed.
+     */
+    public Future<Void> start() {
+        return vertx.eventBus().<String>consumer(CHANGED, m -> {
+            // Its own announcement comes back late: dropping again then would throw away what this node has
+            // cached since (the papers it just assembled, above all).
+            if (!origin.equals(m.headers().get(ORIGIN))) {
+                invalidate(m.body());
+            }
+        }).completion();
+    }
+
+    /** {@code listener} is told the sitting id of every invalidation, local or from another node. */
+    public void onInvalidate(Consumer<String> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Drops every cached entry (all of them: the seat-code and agent-key lookups cross sittings, and setup changes
+     * are rare next to reads) and tells the listeners which sitting changed.
+     */
+    public void invalidate(String sittingId) {
+        generation.incrementAndGet();
+        entries.clear();
+        for (Consumer<String> l : listeners) {
+            try {
+                l.accept(sittingId);
+            } catch (RuntimeException e) {
+                LOG.warn("a setup cache listener failed for sitting {}", sittingId, e);
+            }
+        }
+    }
+
+    /**
+     * To be wrapped around every write of a sitting's setup: once {@code write} has committed, this node forgets at
+     * once and the others when the published message arrives.
+     */
+    public Future<Void> changed(Future<Void> write, String sittingId) {
+        return write.onSuccess(v -> {
+            invalidate(sittingId);
+            vertx.eventBus().publish(CHANGED, sittingId, new DeliveryOptions().addHeader(ORIGIN, origin));
+        });
+    }
+
+    /**
+     * The cached value of {@code key}, or {@code load}'s, kept while no invalidation happens and for at most the
+     * time to live. An entry loaded for a lower bound {@code since} answers every caller whose bound is not lower.
+     */
+    @SuppressWarnings("unchecked")
+    <T> Future<T> cached(Key key, long since, Supplier<Future<T>> load) {
+        long gen = generation.get();
+        long now = nanoTime.getAsLong();
+        Entry e = entries.get(key);
+        if (e != null && e.generation() == gen && now - e.loadedAtNanos() < ttlNanos && e.since() <= since) {
+            return (Future<T>) e.value();
+        }
+        Future<T> loading = load.get();
+        Entry mine = new Entry(loading, gen, now, since);
+        entries.put(key, mine);
+        loading.onComplete(ar -> {
+            // A failed read is not kept; neither is one that overlapped an invalidation (it may predate the write).
+            if (ar.failed() || generation.get() != gen) {
+                entries.remove(key, mine);
+            }
+        });
+        return loading;
+    }
+
+    <T> Future<T> cached(Kind kind, String id, Supplier<Future<T>> load) {
+        return cached(new Key(kind, id), Long.MIN_VALUE, load);
+    }
+
+    /** Drops one entry (an answer not worth keeping). */
+    void forget(Kind kind, String id) {
+        entries.remove(new Key(kind, id));
+    }
+}

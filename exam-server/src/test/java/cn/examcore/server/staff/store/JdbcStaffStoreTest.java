@@ -1,0 +1,33 @@
+package cn.examcore.server.staff.store;
+
+import static cn.examcore.server.storage.jdbc.StoreDatabase.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.server.auth.Role;
+import cn.examcore.server.auth.StaffAccount;
+import cn.examcore.server.storage.jdbc.StoreDatabase;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+@DisplayName("Staff accounts in the database")
+class JdbcStaffStoreTest {
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("cn.examcore.server.storage.jdbc.StoreDatabase#backends")
+    @DisplayName("An account reads back with its role and rooms, and saving the user name again replaces it")
+    void accounts(String backend) throws Exception {
+        try (StoreDatabase d = StoreDatabase.open(backend)) {
+            StaffStore store = new JdbcStaffStore(d.db(), d.workers());
+            await(store.saveStaff(new StaffAccount("admin", "hash-a", Role.ADMIN, Set.of())));
+            await(store.saveStaff(new StaffAccount("p1", "hash-1", Role.PROCTOR, Set.of("r-1", "r-2"))));
+            await(store.saveStaff(new StaffAccount("p1", "hash-2", Role.OBSERVER, Set.of("r-3"))));
+            assertThat(await(store.staff("admin"))).contains(new StaffAccount("admin", "hash-a", Role.ADMIN,
+                    Set.of()));
+            assertThat(await(store.staff("p1"))).contains(new StaffAccount("p1", "hash-2", Role.OBSERVER,
+                    Set.of("r-3")));
+            assertThat(await(store.staff("nobody"))).isEmpty();
+        }
+    }
+}
