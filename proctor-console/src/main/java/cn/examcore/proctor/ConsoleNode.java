@@ -1,24 +1,18 @@
 package cn.examcore.proctor;
 
+import cn.examcore.platform.mgmt.ManagementVerticle;
+import cn.examcore.platform.mgmt.Metrics;
 import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.http.ConsoleVerticle;
 import cn.examcore.proctor.live.LiveHub;
 import cn.examcore.proctor.live.LiveRules;
-import cn.examcore.proctor.mgmt.ManagementVerticle;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import java.time.Duration;
-import java.util.EnumSet;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,7 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class ConsoleNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleNode.class);
-    private static final Set<String> MANAGEMENT_ROUTES = Set.of("/health", "/ready", "/metrics");
 
     private final Vertx vertx;
     private final ConsoleVerticle http;
@@ -54,14 +47,8 @@ public final class ConsoleNode implements AutoCloseable {
     public static ConsoleNode start(ConsoleConfig config) {
         LOG.info("starting proctor console with {}", config.redacted());
         LongSupplier clock = System::currentTimeMillis;
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        // Scrapes and probes would otherwise dominate the HTTP meters: the management routes are not measured.
-        registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.http.server")
-                && id.getTag("route") != null && MANAGEMENT_ROUTES.contains(id.getTag("route"))));
-        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
-                .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-                .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
-        Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(metrics))
+        PrometheusMeterRegistry registry = Metrics.registry();
+        Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         try {
             ConsoleVerticle http = new ConsoleVerticle(config,
@@ -88,20 +75,15 @@ public final class ConsoleNode implements AutoCloseable {
         }
     }
 
-    /** Waits until the upstream stream is open (tests; a deployment asks {@code /ready}). */
+    /**
+     * Waits until the upstream stream is open (tests; a deployment asks {@code /ready}); blocking, so call it from a
+     * main or test thread.
+     *
+     * @throws IllegalStateException when it did not open within {@code timeout}
+     */
     public ConsoleNode awaitReady(Duration timeout) {
-        long until = System.nanoTime() + timeout.toNanos();
-        while (!http.ready()) {
-            if (System.nanoTime() > until) {
-                throw new IllegalStateException("the console's upstream stream did not open within " + timeout);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted", e);
-            }
-        }
+        await(http.whenReady().timeout(timeout.toMillis(), TimeUnit.MILLISECONDS).recover(e -> Future.failedFuture(
+                new IllegalStateException("the console's upstream stream did not open within " + timeout, e))));
         return this;
     }
 

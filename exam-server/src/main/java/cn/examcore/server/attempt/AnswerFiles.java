@@ -2,7 +2,7 @@ package cn.examcore.server.attempt;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;

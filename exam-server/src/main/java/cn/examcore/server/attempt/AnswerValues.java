@@ -3,7 +3,7 @@ package cn.examcore.server.attempt;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.scoring.Response;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -1,20 +1,15 @@
 package cn.examcore.server.config;
 
+import cn.examcore.platform.config.ConfigReader;
 import cn.examcore.server.storage.jdbc.DatabaseSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * The node's whole configuration, parsed once at start: built-in defaults, then an optional properties file,
- * then environment variables {@code EXAMCORE_*} on top. Keys are the record components in kebab-case in the
+ * The node's whole configuration, parsed once at start by the platform's {@link ConfigReader}: built-in defaults,
+ * then an optional properties file, then environment variables {@code EXAMCORE_*} on top. Keys are the record components in kebab-case in the
  * file ({@code http-port}) and upper snake case after the prefix in the environment ({@code EXAMCORE_HTTP_PORT}).
  *
  * @param host                interface the HTTP servers bind to
@@ -88,6 +83,7 @@ public record ServerConfig(
         int seatChangeGraceMillis) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
+    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword");
 
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
@@ -147,36 +143,23 @@ public record ServerConfig(
      * @throws IllegalArgumentException naming the key and the value when one does not parse
      */
     public static ServerConfig load(Map<String, String> env) {
-        Map<String, String> values = new LinkedHashMap<>();
-        String file = env.get(ENV_PREFIX + "CONFIG");
-        if (file != null && !file.isBlank()) {
-            Properties properties = new Properties();
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                properties.load(in);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
-            }
-            properties.forEach((k, v) -> values.put(k.toString().strip(), v.toString().strip()));
-        }
-        env.forEach((k, v) -> {
-            if (k.startsWith(ENV_PREFIX) && !k.equals(ENV_PREFIX + "CONFIG")) {
-                values.put(k.substring(ENV_PREFIX.length()).toLowerCase().replace('_', '-'), v.strip());
-            }
-        });
-        return defaults().with(values);
+        return defaults().with(ConfigReader.load(ENV_PREFIX, env));
     }
 
     /** This configuration with the given kebab-case keys replaced; unknown keys are an error. */
     public ServerConfig with(Map<String, String> overrides) {
-        Reader r = new Reader(new LinkedHashMap<>(overrides));
-        ServerConfig c = new ServerConfig(
+        return with(ConfigReader.of(overrides));
+    }
+
+    private ServerConfig with(ConfigReader r) {
+        return r.done(new ServerConfig(
                 r.text("host", host),
                 r.integer("http-port", httpPort),
                 r.integer("management-port", managementPort),
                 r.text("public-url", publicUrl),
                 r.text("cluster-name", clusterName),
                 r.integer("cluster-port", clusterPort),
-                r.value("cluster-members", clusterMembers, ServerConfig::splitList),
+                r.list("cluster-members", clusterMembers),
                 r.text("db-url", dbUrl),
                 r.text("db-user", dbUser),
                 r.text("db-password", dbPassword),
@@ -190,20 +173,16 @@ public record ServerConfig(
                 r.integer("heartbeat-gap-seconds", heartbeatGapSeconds),
                 r.integer("timer-period-millis", timerPeriodMillis),
                 r.integer("max-message-bytes", maxMessageBytes),
-                r.value("max-upload-bytes", maxUploadBytes, Long::parseLong),
-                r.value("demo", demo, ServerConfig::parseBoolean),
+                r.longInteger("max-upload-bytes", maxUploadBytes),
+                r.bool("demo", demo),
                 r.integer("demo-lead-seconds", demoLeadSeconds),
                 r.integer("cluster-heartbeat-seconds", clusterHeartbeatSeconds),
                 r.integer("cluster-max-no-heartbeat-seconds", clusterMaxNoHeartbeatSeconds),
                 r.integer("cluster-min-size", clusterMinSize),
                 r.text("cluster-public-address", clusterPublicAddress),
-                r.value("seat-socket-urls", seatSocketUrls, ServerConfig::splitList),
+                r.list("seat-socket-urls", seatSocketUrls),
                 r.integer("backup-count", backupCount),
-                r.integer("seat-change-grace-millis", seatChangeGraceMillis));
-        if (!r.remaining.isEmpty()) {
-            throw new IllegalArgumentException("unknown configuration keys: " + r.remaining.keySet());
-        }
-        return c;
+                r.integer("seat-change-grace-millis", seatChangeGraceMillis)));
     }
 
     /**
@@ -238,55 +217,6 @@ public record ServerConfig(
 
     /** A one-line form for the start-up log with every secret replaced by stars. */
     public String redacted() {
-        return new ServerConfig(host, httpPort, managementPort, publicUrl, clusterName, clusterPort, clusterMembers,
-                dbUrl, dbUser, stars(dbPassword), dbSchema, dbPoolSize, dataDir, writeDelaySeconds, stars(jwtSecret),
-                adminUser, stars(adminPassword), heartbeatGapSeconds, timerPeriodMillis, maxMessageBytes,
-                maxUploadBytes, demo, demoLeadSeconds, clusterHeartbeatSeconds, clusterMaxNoHeartbeatSeconds,
-                clusterMinSize, clusterPublicAddress, seatSocketUrls, backupCount, seatChangeGraceMillis).toString();
-    }
-
-    private static String stars(String secret) {
-        return secret.isEmpty() ? "" : "****";
-    }
-
-    private static List<String> splitList(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-    }
-
-    private static boolean parseBoolean(String text) {
-        return switch (text.toLowerCase()) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw new IllegalArgumentException("not a boolean");
-        };
-    }
-
-    private static final class Reader {
-        private final Map<String, String> remaining;
-
-        Reader(Map<String, String> remaining) {
-            this.remaining = remaining;
-        }
-
-        String text(String key, String fallback) {
-            String v = remaining.remove(key);
-            return v == null ? fallback : v;
-        }
-
-        int integer(String key, int fallback) {
-            return value(key, fallback, Integer::parseInt);
-        }
-
-        <T> T value(String key, T fallback, Function<String, T> parser) {
-            String v = remaining.remove(key);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                return parser.apply(v);
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException("configuration key " + key + ": cannot read '" + v + "'", e);
-            }
-        }
+        return ConfigReader.redacted(this, SECRETS);
     }
 }

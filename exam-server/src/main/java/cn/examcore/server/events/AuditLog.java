@@ -1,8 +1,8 @@
 package cn.examcore.server.events;
 
 import cn.examcore.contract.AuditRecord;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.store.AuditStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

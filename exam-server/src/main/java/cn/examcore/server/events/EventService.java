@@ -2,8 +2,8 @@ package cn.examcore.server.events;
 
 import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.store.EventStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;

@@ -1,8 +1,8 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;

@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.domain.AttemptState;
@@ -84,7 +85,7 @@ final class CandidateApi {
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("item", ans.item());
-                m.put("value", ans.value() == null ? null : cn.examcore.server.common.Json.tree(ans.value()));
+                m.put("value", ans.value() == null ? null : Json.tree(ans.value()));
                 m.put("rev", ans.rev());
                 return m;
             }).toList();

@@ -2,9 +2,9 @@ package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.StaffIdentity;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.proctoring.LiveWatch;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;

@@ -1,10 +1,10 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.proctoring.ProctorService;

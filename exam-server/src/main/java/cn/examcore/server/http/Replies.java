@@ -1,11 +1,11 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.common.Rejections;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;

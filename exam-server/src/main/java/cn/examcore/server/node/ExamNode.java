@@ -1,6 +1,8 @@
 package cn.examcore.server.node;
 
 import cn.examcore.bank.io.BankImporter;
+import cn.examcore.platform.mgmt.ManagementVerticle;
+import cn.examcore.platform.mgmt.Metrics;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
@@ -26,7 +28,6 @@ import cn.examcore.server.events.store.EventStore;
 import cn.examcore.server.events.store.HazelcastEventStore;
 import cn.examcore.server.http.HttpVerticle;
 import cn.examcore.server.mgmt.ExamMetrics;
-import cn.examcore.server.mgmt.ManagementVerticle;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.LiveWatch;
@@ -44,17 +45,12 @@ import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatRelay;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import io.micrometer.core.instrument.config.MeterFilter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.WorkerExecutor;
-import io.vertx.micrometer.Label;
 import io.vertx.micrometer.MicrometerMetricsFactory;
-import io.vertx.micrometer.MicrometerMetricsOptions;
-import io.vertx.micrometer.VertxPrometheusOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -63,7 +59,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -78,7 +73,6 @@ public final class ExamNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExamNode.class);
     private static final long START_TIMEOUT_SECONDS = 120;
-    private static final Set<String> MANAGEMENT_ROUTES = Set.of("/health", "/ready", "/metrics");
 
     private final ServerConfig config;
     private final Database db;
@@ -165,15 +159,9 @@ public final class ExamNode implements AutoCloseable {
 
         /** Clustered Vert.x on the member, with Micrometer meters labelled by route. */
         void startVertx() {
-            registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-            // Scrapes and probes would otherwise dominate the HTTP meters: the management routes are not measured.
-            registry.config().meterFilter(MeterFilter.deny(id -> id.getName().startsWith("vertx.http.server")
-                    && id.getTag("route") != null && MANAGEMENT_ROUTES.contains(id.getTag("route"))));
-            MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
-                    .setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true))
-                    .setLabels(EnumSet.of(Label.HTTP_ROUTE, Label.HTTP_METHOD, Label.HTTP_CODE));
+            registry = Metrics.registry();
             vertx = await(Vertx.builder()
-                    .with(new VertxOptions().setMetricsOptions(metrics))
+                    .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
                     .withClusterManager(new HazelcastClusterManager(hz))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .buildClustered());

@@ -4,7 +4,7 @@ import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.assembly.PaperSection;
 import cn.examcore.bank.model.Choice;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -2,10 +2,11 @@ package cn.examcore.server.proctoring;
 
 import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.bank.assembly.PaperSection;
 import cn.examcore.bank.model.Choice;
-import cn.examcore.bank.model.ItemType;
 import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.ObjectiveAnswers;
+import cn.examcore.contract.ObjectiveAnswers.CandidateAnswers;
+import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
@@ -16,51 +17,22 @@ import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
- * The objective answers of a sitting as the answer-similarity detector (抄袭 B2 / 串通作弊 C5) reads them: every
- * attempt that answered anything, with its seat position and its paper reduced to the choice and true/false items
- * with their option labels, the bank option each label stands for and the key; stems, option texts and every other
- * item left out.
+ * The objective answers of a sitting as the answer-similarity detector (抄袭 B2 / 串通作弊 C5) reads them
+ * ({@link ObjectiveAnswers}): every attempt that answered anything, with its seat position and its paper reduced to
+ * the choice and true/false items with their option labels, the bank option each label stands for and the key;
+ * stems, option texts and every other item left out.
  */
 public final class ObjectiveAnswersQuery {
-
-    /**
-     * A sitting's objective answers.
-     *
-     * @param sittingId    the sitting
-     * @param serverNow    when they were read (epoch ms)
-     * @param attempts     attempts of the sitting
-     * @param submitted    how many of them are submitted
-     * @param allSubmitted whether every attempt is submitted (the answers can no longer change)
-     * @param candidates   the attempts that answered anything and sit at a known seat, by attempt id
-     */
-    public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, long submitted,
-                                   boolean allSubmitted, List<CandidateAnswers> candidates) {
-    }
-
-    /**
-     * One attempt's objective answers.
-     *
-     * @param attemptId the attempt
-     * @param seatCode  its seat
-     * @param roomId    the seat's room
-     * @param row       the seat's row in the room
-     * @param col       the seat's column in the room
-     * @param state     the attempt's state when read
-     * @param paper     its paper, objective items only, texts blanked
-     * @param answers   item number → canonical value, answered items only
-     */
-    public record CandidateAnswers(String attemptId, String seatCode, String roomId, int row, int col, String state,
-                                   Paper paper, Map<Integer, String> answers) {
-    }
 
     private final LongSupplier clock;
     private final SittingStore sittingStore;
@@ -104,33 +76,31 @@ public final class ObjectiveAnswersQuery {
     }
 
     private static CandidateAnswers candidate(Attempt a, Seat seat, Paper paper, long now) {
-        Paper objective = objectiveOnly(paper);
+        List<ObjectiveAnswers.Item> items = objectiveItems(paper);
         Map<Integer, String> values = new TreeMap<>();
-        objective.items().forEach(item -> {
+        items.forEach(item -> {
             Answer answer = a.answers().get(item.number());
             if (answer != null && answer.answered()) {
                 values.put(item.number(), answer.value());
             }
         });
         return new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(), seat.col(),
-                a.stateAt(now).name(), objective, values);
+                a.stateAt(now).name(), items, values);
     }
 
-    /** The paper with only its choice and true/false items, texts blanked: labels, bank option ids and keys remain. */
-    static Paper objectiveOnly(Paper paper) {
-        List<PaperSection> sections = new ArrayList<>();
-        for (PaperSection section : paper.sections()) {
-            List<PaperItem> items = section.items().stream()
-                    .filter(i -> i.type() == ItemType.TRUE_FALSE || i.type().hasOptions())
-                    .map(i -> new PaperItem(i.number(), i.itemId(), i.type(), "",
-                            i.options().stream().map(c -> new Choice(c.id(), "")).toList(), i.sourceOptionIds(),
-                            i.correctOptions(), i.correctTrueFalse(), List.of(), i.score(), i.multipleRule(),
-                            List.of(), null))
-                    .toList();
-            if (!items.isEmpty()) {
-                sections.add(new PaperSection(section.id(), "", section.type(), items));
-            }
-        }
-        return new Paper(paper.blueprintId(), paper.bankId(), paper.seed(), paper.form(), sections);
+    /** The paper's choice and true/false items in paper order: labels, bank option ids and keys, no texts. */
+    static List<ObjectiveAnswers.Item> objectiveItems(Paper paper) {
+        return paper.items().flatMap(i -> objectiveType(i).map(type -> new ObjectiveAnswers.Item(i.number(),
+                i.itemId(), type, i.options().stream().map(Choice::id).toList(), i.sourceOptionIds(),
+                List.copyOf(new TreeSet<>(i.correctOptions())), i.correctTrueFalse())).stream()).toList();
+    }
+
+    private static Optional<ObjectiveType> objectiveType(PaperItem item) {
+        return switch (item.type()) {
+            case SINGLE_CHOICE -> Optional.of(ObjectiveType.SINGLE_CHOICE);
+            case MULTIPLE_CHOICE -> Optional.of(ObjectiveType.MULTIPLE_CHOICE);
+            case TRUE_FALSE -> Optional.of(ObjectiveType.TRUE_FALSE);
+            case FILL_IN, SHORT_ANSWER, ESSAY, OPERATION -> Optional.empty();
+        };
     }
 }

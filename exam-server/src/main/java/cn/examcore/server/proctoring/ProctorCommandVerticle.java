@@ -1,10 +1,10 @@
 package cn.examcore.server.proctoring;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.common.Rejections;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;

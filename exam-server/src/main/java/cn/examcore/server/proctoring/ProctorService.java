@@ -1,10 +1,11 @@
 package cn.examcore.server.proctoring;
 
 import cn.examcore.contract.ErrorType;
-import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.EventDetail;
+import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.domain.Attempt;
@@ -13,7 +14,6 @@ import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;

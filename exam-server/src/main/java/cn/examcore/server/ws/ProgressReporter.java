@@ -1,8 +1,8 @@
 package cn.examcore.server.ws;
 
 import cn.examcore.contract.SeatProgress;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

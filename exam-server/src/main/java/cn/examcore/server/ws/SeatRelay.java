@@ -1,9 +1,9 @@
 package cn.examcore.server.ws;
 
 import cn.examcore.contract.SeatMessage;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;

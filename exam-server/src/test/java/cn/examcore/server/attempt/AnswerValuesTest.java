@@ -9,7 +9,7 @@ import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.scoring.Response;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;

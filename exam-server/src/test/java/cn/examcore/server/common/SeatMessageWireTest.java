@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.contract.Receipt;
 import cn.examcore.contract.SeatMessage;
+import cn.examcore.platform.json.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package cn.examcore.server.it;
 import static cn.examcore.server.testing.ReleasedSitting.badRequestNaming;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.Addresses;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.testing.Api;

@@ -1,22 +1,17 @@
 package cn.examcore.proctor.config;
 
+import cn.examcore.platform.config.ConfigReader;
 import cn.examcore.proctor.rules.RulesConfig;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.function.Function;
+import java.util.Set;
 
 /**
- * The console's whole configuration, parsed once at start like exam-server's {@code ServerConfig}: defaults, then
- * the properties file named by {@code CONSOLE_CONFIG}, then {@code CONSOLE_*} environment variables (kebab-case
- * keys in the file, upper snake case after the prefix in the environment).
+ * The console's whole configuration, parsed once at start by the platform's {@link ConfigReader}, as exam-server's
+ * is: defaults, then the properties file named by {@code CONSOLE_CONFIG}, then {@code CONSOLE_*} environment
+ * variables (kebab-case keys in the file, upper snake case after the prefix in the environment).
  *
  * <p>The console is not a member of the exam-server cluster and holds no token secret: the keys of its lite-member
  * days ({@code jwt-secret}, {@code cluster-name}, {@code cluster-port}, {@code cluster-members}) are refused with
@@ -94,51 +89,34 @@ public record ConsoleConfig(String host, int httpPort, int managementPort, List<
 
     /** Defaults, then the file named by {@code CONSOLE_CONFIG}, then the environment. */
     public static ConsoleConfig load(Map<String, String> env) {
-        Map<String, String> values = new LinkedHashMap<>();
-        String file = env.get(PREFIX + "CONFIG");
-        if (file != null && !file.isBlank()) {
-            Properties p = new Properties();
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                p.load(in);
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read config file " + file + ": " + e.getMessage(), e);
-            }
-            p.forEach((k, v) -> values.put(k.toString().strip(), v.toString().strip()));
-        }
-        env.forEach((k, v) -> {
-            if (k.startsWith(PREFIX) && !k.equals(PREFIX + "CONFIG")) {
-                values.put(k.substring(PREFIX.length()).toLowerCase().replace('_', '-'), v.strip());
-            }
-        });
-        return defaults().with(values);
+        return defaults().with(ConfigReader.load(PREFIX, env));
     }
 
     /** This configuration with the given kebab-case keys replaced; an unknown key is an error. */
     public ConsoleConfig with(Map<String, String> overrides) {
-        Map<String, String> r = new LinkedHashMap<>(overrides);
-        List<String> retired = RETIRED.stream().filter(r::containsKey).toList();
+        return with(ConfigReader.of(overrides));
+    }
+
+    private ConsoleConfig with(ConfigReader r) {
+        List<String> retired = r.present(RETIRED);
         if (!retired.isEmpty()) {
             throw new IllegalArgumentException("configuration keys " + retired + " are no longer used: the console is "
                     + "not a cluster member and holds no token secret; it authenticates staff through exam-server's "
                     + "GET /api/staff/me and reads as its service account (service-user, service-password). Remove "
                     + "them (and CONSOLE_JWT_SECRET from the environment)");
         }
-        ConsoleConfig c = new ConsoleConfig(
-                take(r, "host", host, Function.identity()),
-                take(r, "http-port", httpPort, Integer::parseInt),
-                take(r, "management-port", managementPort, Integer::parseInt),
-                take(r, "exam-servers", examServers, t -> list(t).stream().map(URI::create).toList()),
-                take(r, "service-user", serviceUser, Function.identity()),
-                take(r, "service-password", servicePassword, Function.identity()),
-                take(r, "flush-millis", flushMillis, Integer::parseInt),
-                take(r, "reorder-millis", reorderMillis, Integer::parseInt),
-                take(r, "rules-file", rulesFile, Function.identity()),
-                take(r, "stream-ticket-seconds", streamTicketSeconds, Integer::parseInt),
-                take(r, "similarity-seconds", similaritySeconds, Integer::parseInt));
-        if (!r.isEmpty()) {
-            throw new IllegalArgumentException("unknown configuration keys: " + r.keySet());
-        }
-        return c;
+        return r.done(new ConsoleConfig(
+                r.text("host", host),
+                r.integer("http-port", httpPort),
+                r.integer("management-port", managementPort),
+                r.list("exam-servers", examServers, URI::create),
+                r.text("service-user", serviceUser),
+                r.text("service-password", servicePassword),
+                r.integer("flush-millis", flushMillis),
+                r.integer("reorder-millis", reorderMillis),
+                r.text("rules-file", rulesFile),
+                r.integer("stream-ticket-seconds", streamTicketSeconds),
+                r.integer("similarity-seconds", similaritySeconds)));
     }
 
     /** The rules thresholds: the configured file, or the built-in defaults. */
@@ -148,24 +126,6 @@ public record ConsoleConfig(String host, int httpPort, int managementPort, List<
 
     /** A one-line form for the start-up log with the secret replaced by stars. */
     public String redacted() {
-        return new ConsoleConfig(host, httpPort, managementPort, examServers, serviceUser,
-                servicePassword.isEmpty() ? "" : "****", flushMillis, reorderMillis, rulesFile, streamTicketSeconds,
-                similaritySeconds).toString();
-    }
-
-    private static <T> T take(Map<String, String> r, String key, T fallback, Function<String, T> parse) {
-        String v = r.remove(key);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return parse.apply(v);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("configuration key " + key + ": cannot read '" + v + "'", e);
-        }
-    }
-
-    private static List<String> list(String text) {
-        return Arrays.stream(text.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return ConfigReader.redacted(this, Set.of("servicePassword"));
     }
 }

@@ -1,10 +1,12 @@
 package cn.examcore.proctor.http;
 
 import cn.examcore.contract.AuditRecord;
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.live.LiveHub;
@@ -14,9 +16,9 @@ import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.upstream.ExamServerClient;
 import cn.examcore.proctor.upstream.Refused;
 import cn.examcore.proctor.upstream.UpstreamFeed;
-import cn.examcore.proctor.json.ConsoleJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpHeaders;
@@ -76,6 +78,16 @@ public final class ConsoleVerticle extends VerticleBase {
         return upstream != null && upstream.isOpen();
     }
 
+    /**
+     * Completes when the console is {@link #ready()}: at once, or when the upstream stream next opens; fails if the
+     * verticle stops first. Callable from any thread once deployed.
+     */
+    public Future<Void> whenReady() {
+        Promise<Void> ready = Promise.promise();
+        context.runOnContext(v -> upstream.whenOpen().onComplete(ready));
+        return ready.future();
+    }
+
     @Override
     public Future<?> start() {
         exam = new ExamServerClient(vertx, config.examServers(), config.serviceUser(), config.servicePassword(),
@@ -86,7 +98,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 : Severity.MINOR;
         similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
             @Override
-            public Future<JsonNode> objectiveAnswers(String sittingId) {
+            public Future<ObjectiveAnswers> objectiveAnswers(String sittingId) {
                 return ConsoleVerticle.this.objectiveAnswers(sittingId);
             }
 
@@ -173,7 +185,7 @@ public final class ConsoleVerticle extends VerticleBase {
         m.put("flags", hub.flags().size());
         m.put("upstreamOpen", upstream.isOpen());
         m.put("upstreamMessages", upstream.messages());
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(ConsoleJson.encode(m));
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(Json.encode(m));
     }
 
     /**
@@ -182,7 +194,7 @@ public final class ConsoleVerticle extends VerticleBase {
      */
     private void settings(RoutingContext ctx) {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(ConsoleJson.encode(Map.of("zone", Catalog.standard().zone().getId())));
+                .end(Json.encode(Map.of("zone", Catalog.standard().zone().getId())));
     }
 
     /** The token of an {@code Authorization: Bearer} header (scheme in any case), or null when there is none. */
@@ -219,7 +231,7 @@ public final class ConsoleVerticle extends VerticleBase {
             body.put("expiresAt", issued.expiresAt());
             body.put("tokenExpiresAt", claims.expiresAt());
             ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(ConsoleJson.encode(body));
+                    .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(Json.encode(body));
         }).onFailure(e -> refused(ctx, e));
     }
 
@@ -245,7 +257,7 @@ public final class ConsoleVerticle extends VerticleBase {
             } else {
                 similarity.run(sittingId)
                         .onSuccess(r -> ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                                .end(ConsoleJson.encode(r)))
+                                .end(Json.encode(r)))
                         .onFailure(e -> error(ctx, 502, "SIMILARITY_FAILED", "the similarity run could not "
                                 + "complete: " + e.getMessage(), "id"));
             }
@@ -300,9 +312,9 @@ public final class ConsoleVerticle extends VerticleBase {
         if (e instanceof Refused r && r.status() == 401) {
             JsonNode body;
             try {
-                body = ConsoleJson.tree(r.body());
+                body = Json.tree(r.body());
             } catch (IllegalArgumentException notJson) {
-                body = ConsoleJson.mapper().createObjectNode();
+                body = Json.mapper().createObjectNode();
             }
             error(ctx, 401, body.path("code").asText("BAD_TOKEN"), "the staff token is not valid: "
                     + body.path("message").asText(r.body()), "token");
@@ -358,7 +370,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 m.put("code", "STALE_TOKEN");
                 m.put("message", "the staff token expired at " + java.time.Instant.ofEpochMilli(tokenExpiresAt)
                         + "; log in again");
-                res.end("data: " + ConsoleJson.encode(m) + "\n\n");
+                res.end("data: " + Json.encode(m) + "\n\n");
             }
         });
         res.closeHandler(v -> {
@@ -393,7 +405,7 @@ public final class ConsoleVerticle extends VerticleBase {
             for (JsonNode e : body) {
                 // As on the live feed: an event the contract refuses is left out and logged, not the whole load.
                 try {
-                    events.add(ConsoleJson.mapper().convertValue(e, SeatEvent.class));
+                    events.add(Json.mapper().convertValue(e, SeatEvent.class));
                 } catch (IllegalArgumentException x) {
                     LOG.warn("ignored a stored event of sitting {} that does not decode: {}", sittingId,
                             x.getMessage());
@@ -404,8 +416,9 @@ public final class ConsoleVerticle extends VerticleBase {
     }
 
     /** A sitting's objective answers for the similarity detector, as the service account. */
-    Future<JsonNode> objectiveAnswers(String sittingId) {
-        return exam.serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers");
+    Future<ObjectiveAnswers> objectiveAnswers(String sittingId) {
+        return exam.serviceGet("/api/admin/sittings/" + encode(sittingId) + "/objective-answers")
+                .map(body -> Json.mapper().convertValue(body, ObjectiveAnswers.class));
     }
 
     private static String encode(String s) {
@@ -418,7 +431,7 @@ public final class ConsoleVerticle extends VerticleBase {
         body.put("message", message);
         body.put("details", Map.of("field", field));
         ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-                .end(ConsoleJson.encode(body));
+                .end(Json.encode(body));
     }
 
     /** The stored events could not be loaded: the stream is refused rather than opened without them. */

@@ -1,8 +1,9 @@
 package cn.examcore.proctor.i18n;
 
+import cn.examcore.contract.Evaluation;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,12 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class Catalog {
 
-    /**
-     * The zone every sitting is held in (Shanghai's evaluations), exam-server's {@code SanctionPolicy
-     * .EVALUATION_ZONE}: the console no longer links exam-server's classes, so it names the zone itself and
-     * {@code CatalogTest} checks that both still agree.
-     */
-    public static final ZoneId SITTING_ZONE = ZoneId.of("Asia/Shanghai");
+    /** The zone every sitting is held in: the contract's, the one exam-server dates its decisions in. */
+    public static final ZoneId SITTING_ZONE = Evaluation.ZONE;
 
     /** The catalogue's classpath location, served to the page as {@code /console/explanations.json}. */
     public static final String RESOURCE = "webroot/console/explanations.json";
@@ -114,7 +111,7 @@ public final class Catalog {
     public static Catalog parse(String json, ZoneId zone) {
         JsonNode root;
         try {
-            root = ConsoleJson.tree(json);
+            root = Json.tree(json);
         } catch (RuntimeException e) {
             throw new CatalogException("catalogue", "is not JSON: " + e.getMessage());
         }

@@ -3,8 +3,8 @@ package cn.examcore.proctor.live;
 import cn.examcore.contract.AuditRecord;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.rules.Suggestion;
-import cn.examcore.proctor.json.ConsoleJson;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -173,7 +173,7 @@ public final class LiveHub {
         m.put("serverNow", clock.getAsLong());
         m.put("flags", visible(flags(), v, FlagView::sittingId, FlagView::seatCode));
         m.put("suggestions", visible(rules.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode));
-        if (!v.send(ConsoleJson.encode(m))) {
+        if (!v.send(Json.encode(m))) {
             viewers.remove(v);
         }
     }
@@ -237,7 +237,7 @@ public final class LiveHub {
             m.put("removedFlags", removed);
             m.put("suggestions", su);
             m.put("progress", pr);
-            if (v.send(ConsoleJson.encode(m))) {
+            if (v.send(Json.encode(m))) {
                 batchesOut++;
             } else {
                 viewers.remove(v);

@@ -1,7 +1,7 @@
 package cn.examcore.proctor.live;
 
-import cn.examcore.bank.assembly.Paper;
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.Severity;
 import cn.examcore.proctor.i18n.Message;
 import cn.examcore.proctor.i18n.MessageKey;
@@ -14,13 +14,9 @@ import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityReport;
 import cn.examcore.proctor.similarity.Suspicion;
-import cn.examcore.proctor.json.ConsoleJson;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,33 +53,27 @@ public final class SimilarityFlags {
         /**
          * @throws SimilarityInputException naming the attempt and item of every answer that cannot be read
          */
-        public static Sitting parse(String sittingId, JsonNode body) {
-            List<Paper> papers = new ArrayList<>();
+        public static Sitting parse(String sittingId, ObjectiveAnswers body) {
+            List<List<ObjectiveAnswers.Item>> papers = new ArrayList<>();
             List<CandidateResponses> candidates = new ArrayList<>();
             Map<String, String> seatOf = new LinkedHashMap<>();
             List<String> problems = new ArrayList<>();
-            for (JsonNode c : body.path("candidates")) {
-                String attemptId = c.path("attemptId").asText();
-                Paper paper = ConsoleJson.mapper().convertValue(c.path("paper"), Paper.class);
-                Map<Integer, String> values = new HashMap<>();
-                for (Iterator<Map.Entry<String, JsonNode>> it = c.path("answers").fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    values.put(Integer.parseInt(e.getKey()), e.getValue().isNull() ? null : e.getValue().asText());
-                }
+            for (ObjectiveAnswers.CandidateAnswers c : body.candidates()) {
+                String attemptId = c.attemptId();
                 try {
-                    candidates.add(new CandidateResponses(attemptId, new SeatPosition(c.path("roomId").asText(),
-                            c.path("row").asInt(), c.path("col").asInt()), PaperResponses.responses(paper, values)));
+                    candidates.add(new CandidateResponses(attemptId, new SeatPosition(c.roomId(), c.row(), c.col()),
+                            PaperResponses.responses(c.items(), c.answers())));
                 } catch (SimilarityInputException e) {
                     e.problems().forEach(p -> problems.add("attempt " + attemptId + ", " + p));
                 }
-                papers.add(paper);
-                seatOf.put(attemptId, c.path("seatCode").asText());
+                papers.add(c.items());
+                seatOf.put(attemptId, c.seatCode());
             }
             if (!problems.isEmpty()) {
                 throw new SimilarityInputException(problems);
             }
             return new Sitting(sittingId, PaperResponses.objectiveItems(papers), candidates, seatOf,
-                    body.path("allSubmitted").asBoolean());
+                    body.allSubmitted());
         }
     }
 

@@ -1,9 +1,9 @@
 package cn.examcore.proctor.live;
 
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.Severity;
 import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.similarity.SimilarityReport;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.HashMap;
@@ -31,7 +31,7 @@ public final class SimilarityRunner {
     /** What the runner asks exam-server, with the console's own token. */
     public interface Source {
         /** {@code GET /api/admin/sittings/{id}/objective-answers}. */
-        Future<JsonNode> objectiveAnswers(String sittingId);
+        Future<ObjectiveAnswers> objectiveAnswers(String sittingId);
 
         /** Whether every attempt of the sitting is submitted (from the attempts query: states only, no answers). */
         Future<Boolean> allSubmitted(String sittingId);
@@ -135,7 +135,7 @@ public final class SimilarityRunner {
     private record Analysed(SimilarityFlags.Sitting sitting, SimilarityReport report, List<FlagView> flags) {
     }
 
-    private Analysed analyse(String sittingId, JsonNode body, long at) {
+    private Analysed analyse(String sittingId, ObjectiveAnswers body, long at) {
         SimilarityFlags.Sitting sitting = SimilarityFlags.Sitting.parse(sittingId, body);
         SimilarityReport report = sitting.candidates().size() < 2
                 ? new SimilarityReport(sitting.candidates().size(), 0, 0, 0, 0, List.of())

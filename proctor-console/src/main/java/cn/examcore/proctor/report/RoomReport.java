@@ -1,5 +1,6 @@
 package cn.examcore.proctor.report;
 
+import cn.examcore.contract.Evaluation;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.Severity;
 import java.time.Duration;
@@ -29,7 +30,7 @@ public record RoomReport(Sitting sitting, Room room, List<String> proctors, List
                          List<SeatChange> seatChanges, List<TimeChange> timeChanges, Summary summary) {
 
     /** Reports show every time in the zone the sittings happen in. */
-    public static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    public static final ZoneId ZONE = Evaluation.ZONE;
 
     public RoomReport {
         proctors = List.copyOf(proctors);

@@ -7,28 +7,27 @@ import cn.examcore.proctor.report.RoomReport.SeatChange;
 import cn.examcore.proctor.report.RoomReport.SeatRow;
 import cn.examcore.proctor.report.RoomReport.Sitting;
 import cn.examcore.proctor.report.RoomReport.TimeChange;
-import org.apache.poi.ss.usermodel.BorderStyle;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.FillPatternType;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.IndexedColors;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import org.dhatim.fastexcel.BorderSide;
+import org.dhatim.fastexcel.BorderStyle;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
 
 /**
  * Renders a {@link RoomReport} as one .xlsx workbook with the sheets 概要, 考位, 违纪事件, 提醒, 决定, 座位调换 and
  * 延时与暂停. Times are real date cells in Asia/Shanghai wall time, counts are numbers, and free text that a
- * spreadsheet would read as a formula is stored quote-prefixed so it stays text when a user edits the cell.
+ * spreadsheet would read as a formula is stored in a cell of the Text number format ({@code @}), so it stays text,
+ * unchanged, when a user edits the cell.
+ *
+ * <p>Written with fastexcel, a streaming writer of a few hundred kB, rather than POI, which would bring the console
+ * POI's tens of megabytes of dependencies for seven small sheets.
  */
 public final class RoomReportXlsx {
 
@@ -37,10 +36,9 @@ public final class RoomReportXlsx {
 
     /** Writes the workbook to {@code out}. */
     public void write(RoomReport report, OutputStream out) throws IOException {
-        try (XSSFWorkbook wb = new XSSFWorkbook()) {
-            new Writer(wb).write(report);
-            wb.write(out);
-        }
+        Workbook wb = new Workbook(out, "examcore proctor-console", "1.0");
+        new Writer(wb).write(report);
+        wb.finish();
     }
 
     /**
@@ -57,35 +55,18 @@ public final class RoomReportXlsx {
     }
 
     private static final class Writer {
-        private final XSSFWorkbook wb;
-        private final CellStyle header;
-        private final CellStyle dateTime;
-        private final CellStyle date;
-        private final CellStyle text;
-        private final CellStyle quoted;
-        private final CellStyle number;
+        /** Excel's GREY_25_PERCENT, the header fill. */
+        private static final String HEADER_FILL = "C0C0C0";
+        private static final String DATE_TIME = "yyyy-mm-dd hh:mm:ss";
+        private static final String DATE = "yyyy-mm-dd";
+        /** The Text number format: what is typed into the cell stays text, a leading = included. */
+        private static final String TEXT = "@";
+        private static final String WHOLE_NUMBER = "0";
 
-        Writer(XSSFWorkbook wb) {
+        private final Workbook wb;
+
+        Writer(Workbook wb) {
             this.wb = wb;
-            Font bold = wb.createFont();
-            bold.setBold(true);
-            header = wb.createCellStyle();
-            header.setFont(bold);
-            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
-            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
-            header.setBorderBottom(BorderStyle.THIN);
-            var formats = wb.getCreationHelper().createDataFormat();
-            dateTime = wb.createCellStyle();
-            dateTime.setDataFormat(formats.getFormat("yyyy-mm-dd hh:mm:ss"));
-            date = wb.createCellStyle();
-            date.setDataFormat(formats.getFormat("yyyy-mm-dd"));
-            text = wb.createCellStyle();
-            text.setWrapText(true);
-            quoted = wb.createCellStyle();
-            quoted.setWrapText(true);
-            quoted.setQuotePrefixed(true);
-            number = wb.createCellStyle();
-            number.setDataFormat(formats.getFormat("0"));
         }
 
         void write(RoomReport r) {
@@ -140,52 +121,54 @@ public final class RoomReportXlsx {
         }
 
         private static List<Object> list(Object... values) {
-            return java.util.Arrays.asList(values);
+            return Arrays.asList(values);
         }
 
         private void table(String name, List<String> headers, List<List<Object>> rows) {
-            Sheet sheet = wb.createSheet(name);
-            Row head = sheet.createRow(0);
+            Worksheet sheet = wb.newWorksheet(name);
             int[] widths = new int[headers.size()];
             for (int c = 0; c < headers.size(); c++) {
-                Cell cell = head.createCell(c);
-                cell.setCellValue(headers.get(c));
-                cell.setCellStyle(header);
+                sheet.value(0, c, headers.get(c));
+                sheet.style(0, c).bold().fillColor(HEADER_FILL).borderStyle(BorderSide.BOTTOM, BorderStyle.THIN)
+                        .set();
                 widths[c] = displayWidth(headers.get(c));
             }
             for (int i = 0; i < rows.size(); i++) {
-                Row row = sheet.createRow(i + 1);
+                int row = i + 1;
                 List<Object> values = rows.get(i);
                 for (int c = 0; c < values.size(); c++) {
                     Object v = values.get(c);
                     if (v == null) {
                         continue;
                     }
-                    Cell cell = row.createCell(c);
                     if (v instanceof Instant t) {
-                        cell.setCellValue(LocalDateTime.ofInstant(t, RoomReport.ZONE));
-                        cell.setCellStyle(dateTime);
+                        sheet.value(row, c, LocalDateTime.ofInstant(t, RoomReport.ZONE));
+                        sheet.style(row, c).format(DATE_TIME).set();
                         widths[c] = Math.max(widths[c], 19);
                     } else if (v instanceof LocalDate d) {
-                        cell.setCellValue(d);
-                        cell.setCellStyle(date);
+                        sheet.value(row, c, d);
+                        sheet.style(row, c).format(DATE).set();
                         widths[c] = Math.max(widths[c], 10);
                     } else if (v instanceof Number n) {
-                        cell.setCellValue(n.doubleValue());
-                        cell.setCellStyle(number);
+                        sheet.value(row, c, n.doubleValue());
+                        sheet.style(row, c).format(WHOLE_NUMBER).set();
                         widths[c] = Math.max(widths[c], 8);
                     } else {
                         String s = v.toString();
-                        cell.setCellValue(s);
-                        cell.setCellStyle(formulaLike(s) ? quoted : text);
+                        sheet.value(row, c, s);
+                        if (formulaLike(s)) {
+                            sheet.style(row, c).format(TEXT).wrapText(true).set();
+                        } else {
+                            sheet.style(row, c).wrapText(true).set();
+                        }
                         widths[c] = Math.max(widths[c], displayWidth(s));
                     }
                 }
             }
-            sheet.createFreezePane(0, 1);
+            sheet.freezePane(0, 1);
             for (int c = 0; c < widths.length; c++) {
-                // Sized by hand: autoSizeColumn needs AWT font metrics, slow and unreliable for CJK on servers.
-                sheet.setColumnWidth(c, Math.min(60, widths[c] + 2) * 256);
+                // Sized by hand: measuring rendered text needs font metrics, slow and unreliable for CJK on servers.
+                sheet.width(c, Math.min(60, widths[c] + 2));
             }
         }
 

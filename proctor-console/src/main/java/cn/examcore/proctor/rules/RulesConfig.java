@@ -4,7 +4,7 @@ import cn.examcore.contract.MisconductCode.Tier;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.Severity;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,7 +164,7 @@ public record RulesConfig(int awaySeconds, int stillAwayAfterReminderSeconds, in
     private static RulesConfig fromJson(String json, String source) {
         JsonNode root;
         try {
-            root = ConsoleJson.mapper().readTree(json);
+            root = Json.mapper().readTree(json);
         } catch (JsonProcessingException e) {
             JsonLocation l = e.getLocation();
             String where = l == null ? "" : " at line " + l.getLineNr() + ", column " + l.getColumnNr();

@@ -1,10 +1,8 @@
 package cn.examcore.proctor.similarity;
 
-import cn.examcore.bank.assembly.Paper;
-import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.bank.model.Choice;
-import cn.examcore.bank.model.ItemType;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.contract.ObjectiveAnswers.Item;
+import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,11 +18,12 @@ import java.util.TreeSet;
 /**
  * Brings papers and the page's answer values into bank terms for the detector. Each candidate sees the options in
  * its own shuffled order under the labels A, B, C …, so a copier who copies the option a neighbour picked (not its
- * label) would look innocent in display labels; {@link PaperItem#sourceOptionIds()} maps a label back to the bank
+ * label) would look innocent in display labels; {@link Item#sourceOptionIds()} maps a label back to the bank
  * option, where the two answers coincide again.
  *
- * <p>Only single choice, multiple choice and true/false items are taken; fill-in, short-answer, essay and
- * operation items have no options to compare and are left out.
+ * <p>A paper here is its objective items as exam-server sends them (single choice, multiple choice and true/false:
+ * fill-in, short-answer, essay and operation items have no options to compare and never leave the server); a
+ * true/false item without a key is left out.
  */
 public final class PaperResponses {
 
@@ -37,16 +36,16 @@ public final class PaperResponses {
      *
      * @throws SimilarityInputException when two papers disagree on an item's options or key
      */
-    public static List<ObjectiveItem> objectiveItems(Collection<Paper> papers) {
+    public static List<ObjectiveItem> objectiveItems(Collection<List<Item>> papers) {
         Map<String, ObjectiveItem> items = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         int p = 0;
-        for (Paper paper : papers) {
+        for (List<Item> paper : papers) {
             if (paper == null) {
                 problems.add("papers[" + p++ + "]: must not be null");
                 continue;
             }
-            for (PaperItem item : (Iterable<PaperItem>) paper.items()::iterator) {
+            for (Item item : paper) {
                 ObjectiveItem o = toObjective(item);
                 if (o == null) {
                     continue;
@@ -70,23 +69,22 @@ public final class PaperResponses {
     /**
      * One candidate's answers in bank terms.
      *
-     * @param paper  the candidate's paper
-     * @param values item number on the paper → the stored canonical answer value (JSON text as in
-     *               {@code cn.examcore.server.attempt.domain.Answer#value()}: {@code "B"}, {@code ["A","C"]},
-     *               {@code true}); null or absent for an unanswered item
+     * @param paper  the candidate's paper: its objective items
+     * @param values item number on the paper → the stored canonical answer value (JSON text, as exam-server stores
+     *               it: {@code "B"}, {@code ["A","C"]}, {@code true}); null or absent for an unanswered item
      * @return bank item id → bank option ids, for the objective items answered
      * @throws SimilarityInputException naming the item number and what is wrong with each bad value
      */
-    public static Map<String, Set<String>> responses(Paper paper, Map<Integer, String> values) {
+    public static Map<String, Set<String>> responses(List<Item> paper, Map<Integer, String> values) {
         Objects.requireNonNull(paper, "paper");
         Objects.requireNonNull(values, "values");
-        Map<Integer, PaperItem> byNumber = new TreeMap<>();
-        paper.items().forEach(i -> byNumber.put(i.number(), i));
+        Map<Integer, Item> byNumber = new TreeMap<>();
+        paper.forEach(i -> byNumber.put(i.number(), i));
         Map<String, Set<String>> out = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (Map.Entry<Integer, String> e : new TreeMap<>(values).entrySet()) {
             String where = "item " + e.getKey();
-            PaperItem item = byNumber.get(e.getKey());
+            Item item = byNumber.get(e.getKey());
             if (item == null) {
                 problems.add(where + ": the paper has no item with this number (it has " + byNumber.size() + ")");
                 continue;
@@ -96,7 +94,7 @@ public final class PaperResponses {
             }
             JsonNode v;
             try {
-                v = ConsoleJson.tree(e.getValue());
+                v = Json.tree(e.getValue());
             } catch (IllegalArgumentException ex) {
                 problems.add(where + ": the value is not JSON: " + ex.getMessage());
                 continue;
@@ -145,36 +143,30 @@ public final class PaperResponses {
         return out;
     }
 
-    private static void addSource(PaperItem item, String label, Set<String> chosen, String where,
+    private static void addSource(Item item, String label, Set<String> chosen, String where,
                                   List<String> problems) {
-        List<Choice> options = item.options();
-        for (int o = 0; o < options.size(); o++) {
-            if (options.get(o).id().equals(label)) {
-                chosen.add(item.sourceOptionIds().get(o));
-                return;
-            }
+        int o = item.labels().indexOf(label);
+        if (o >= 0) {
+            chosen.add(item.sourceOptionIds().get(o));
+            return;
         }
-        problems.add(where + ": option '" + label + "' is not on this paper (labels "
-                + options.stream().map(Choice::id).toList() + ")");
+        problems.add(where + ": option '" + label + "' is not on this paper (labels " + item.labels() + ")");
     }
 
-    private static ObjectiveItem toObjective(PaperItem item) {
-        ItemType type = item.type();
-        if (type == ItemType.TRUE_FALSE) {
+    private static ObjectiveItem toObjective(Item item) {
+        ObjectiveType type = item.type();
+        if (type == ObjectiveType.TRUE_FALSE) {
             return item.correctTrueFalse() == null ? null : ObjectiveItem.trueFalse(item.itemId(),
                     item.correctTrueFalse());
         }
-        if (!type.hasOptions()) {
-            return null;
-        }
         Set<String> key = new LinkedHashSet<>();
-        for (int o = 0; o < item.options().size(); o++) {
-            if (item.correctOptions().contains(item.options().get(o).id())) {
+        for (int o = 0; o < item.labels().size(); o++) {
+            if (item.correctLabels().contains(item.labels().get(o))) {
                 key.add(item.sourceOptionIds().get(o));
             }
         }
         // Sorted, so the same item on two differently shuffled papers reads the same.
         List<String> bankOrder = new ArrayList<>(new TreeSet<>(item.sourceOptionIds()));
-        return new ObjectiveItem(item.itemId(), bankOrder, new TreeSet<>(key), type == ItemType.MULTIPLE_CHOICE);
+        return new ObjectiveItem(item.itemId(), bankOrder, new TreeSet<>(key), type == ObjectiveType.MULTIPLE_CHOICE);
     }
 }

@@ -1,7 +1,7 @@
 package cn.examcore.proctor.upstream;
 
 import cn.examcore.contract.StaffIdentity;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -102,14 +102,14 @@ public final class ExamServerClient {
         }
         if (c != null && now - c.at < IDENTITY_TTL_MILLIS) {
             if (c.identity.expiresAt() <= now) {
-                return Future.failedFuture(new Refused(401, ConsoleJson.encode(Map.of("code", "STALE_TOKEN",
+                return Future.failedFuture(new Refused(401, Json.encode(Map.of("code", "STALE_TOKEN",
                         "message", "the staff token has expired; log in again", "details",
                         Map.of("field", "token")))));
             }
             return Future.succeededFuture(c.identity);
         }
         return get("/api/staff/me", token).map(body -> {
-            StaffIdentity id = ConsoleJson.mapper().convertValue(body, StaffIdentity.class);
+            StaffIdentity id = Json.mapper().convertValue(body, StaffIdentity.class);
             synchronized (identities) {
                 identities.put(key, new Cached(id, now));
             }
@@ -126,7 +126,7 @@ public final class ExamServerClient {
             if (resp.statusCode() != 200) {
                 throw new Refused(resp.statusCode(), body.toString());
             }
-            return ConsoleJson.tree(body.toString());
+            return Json.tree(body.toString());
         }))).recover(e -> Future.failedFuture(e instanceof Refused ? e : unreachable(uri, e)));
     }
 
@@ -176,14 +176,14 @@ public final class ExamServerClient {
         RequestOptions req = new RequestOptions().setMethod(HttpMethod.POST).setServer(o).setHost(o.host())
                 .setPort(o.port()).setURI("/api/admin/login")
                 .putHeader(HttpHeaders.CONTENT_TYPE, "application/json");
-        String body = ConsoleJson.encode(Map.of("username", serviceUser, "password", servicePassword));
+        String body = Json.encode(Map.of("username", serviceUser, "password", servicePassword));
         client.request(req).compose(r -> r.send(Buffer.buffer(body)).compose(resp -> resp.body().map(b -> {
             if (resp.statusCode() != 200) {
                 throw new Refused(resp.statusCode(), b.toString());
             }
-            return ConsoleJson.tree(b.toString()).path("token").asText();
+            return Json.tree(b.toString()).path("token").asText();
         }))).compose(token -> get("/api/staff/me", token).map(me -> {
-            StaffIdentity id = ConsoleJson.mapper().convertValue(me, StaffIdentity.class);
+            StaffIdentity id = Json.mapper().convertValue(me, StaffIdentity.class);
             if (id.mayAct()) {
                 // Not fatal, but the console would then hold a key that can act in every room.
                 LOG.warn("the console's service account {} has role {}, which may act: give it the read-only "
@@ -214,7 +214,7 @@ public final class ExamServerClient {
     }
 
     private static Refused unreachable(String uri, Throwable e) {
-        return new Refused(503, ConsoleJson.encode(Map.of("code", "UNAVAILABLE", "message",
+        return new Refused(503, Json.encode(Map.of("code", "UNAVAILABLE", "message",
                 "exam-server could not be reached for " + uri + ": " + e.getMessage(), "details",
                 Map.of("field", "exam-servers"))));
     }

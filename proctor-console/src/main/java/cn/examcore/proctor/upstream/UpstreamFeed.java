@@ -3,7 +3,9 @@ package cn.examcore.proctor.upstream;
 import cn.examcore.contract.AuditRecord;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
@@ -13,6 +15,8 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.core.parsetools.RecordParser;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +58,7 @@ public final class UpstreamFeed {
     private long lastHeard;
     private long watchdog = -1;
     private volatile long messages;
+    private final List<Promise<Void>> waitingForOpen = new ArrayList<>();
 
     public UpstreamFeed(Vertx vertx, ExamServerClient exam, Sink sink) {
         this.vertx = vertx;
@@ -78,6 +83,22 @@ public final class UpstreamFeed {
         return open;
     }
 
+    /**
+     * Completes when the stream is open: at once if it is, else at its next (re)connection; fails once the feed is
+     * closed. Call it on the console verticle's event loop.
+     */
+    public Future<Void> whenOpen() {
+        if (open) {
+            return Future.succeededFuture();
+        }
+        if (closed) {
+            return Future.failedFuture(new IllegalStateException("the upstream feed is closed"));
+        }
+        Promise<Void> p = Promise.promise();
+        waitingForOpen.add(p);
+        return p.future();
+    }
+
     /** Messages received since start. */
     public long messages() {
         return messages;
@@ -85,6 +106,8 @@ public final class UpstreamFeed {
 
     public void close() {
         closed = true;
+        List.copyOf(waitingForOpen).forEach(p -> p.tryFail("the upstream feed is closed"));
+        waitingForOpen.clear();
         vertx.cancelTimer(watchdog);
         drop();
         client.close();
@@ -130,6 +153,8 @@ public final class UpstreamFeed {
         resp.exceptionHandler(e -> ended(resp, e.getMessage()));
         LOG.info("upstream live stream open at {}", resp.request().absoluteURI());
         sink.connected();
+        List.copyOf(waitingForOpen).forEach(Promise::tryComplete);
+        waitingForOpen.clear();
     }
 
     private void ended(HttpClientResponse resp, String why) {
@@ -197,10 +222,10 @@ public final class UpstreamFeed {
             messages++;
             try {
                 switch (kind) {
-                    case "seat-event" -> sink.onEvent(ConsoleJson.decode(json, SeatEvent.class));
-                    case "audit" -> sink.onAudit(ConsoleJson.decode(json, AuditRecord.class));
-                    case "progress" -> sink.onProgress(ConsoleJson.decode(json, SeatProgress.class));
-                    case "end" -> endReason = ConsoleJson.tree(json).path("reason").asText();
+                    case "seat-event" -> sink.onEvent(Json.decode(json, SeatEvent.class));
+                    case "audit" -> sink.onAudit(Json.decode(json, AuditRecord.class));
+                    case "progress" -> sink.onProgress(Json.decode(json, SeatProgress.class));
+                    case "end" -> endReason = Json.tree(json).path("reason").asText();
                     default -> {
                         // "open" and kinds a newer exam-server may add are not for the rules.
                     }

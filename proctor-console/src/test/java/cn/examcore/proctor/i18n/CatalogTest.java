@@ -3,8 +3,9 @@ package cn.examcore.proctor.i18n;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.examcore.contract.Evaluation;
 import cn.examcore.contract.MisconductCode;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
@@ -96,8 +97,9 @@ class CatalogTest {
     }
 
     @Test
-    @DisplayName("the console's sitting zone is exam-server's evaluation zone")
-    void sittingZoneIsTheServers() {
-        assertThat(Catalog.SITTING_ZONE).isEqualTo(cn.examcore.server.conduct.domain.SanctionPolicy.EVALUATION_ZONE);
+    @DisplayName("the console's sitting zone is the evaluation zone of the contract, Shanghai, which exam-server dates"
+            + " its decisions in")
+    void sittingZoneIsTheContracts() {
+        assertThat(Catalog.SITTING_ZONE).isSameAs(Evaluation.ZONE).isEqualTo(SHANGHAI);
     }
 }

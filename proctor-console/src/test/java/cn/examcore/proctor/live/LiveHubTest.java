@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.contract.AuditRecord;
 import cn.examcore.contract.SeatEvent;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.rules.RulesConfig;
-import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.i18n.Message;
 import cn.examcore.proctor.i18n.MessageKey;
@@ -13,7 +14,6 @@ import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityDetector;
-import cn.examcore.server.common.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -3,12 +3,8 @@ package cn.examcore.proctor.similarity;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import cn.examcore.bank.assembly.Paper;
-import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.bank.assembly.PaperSection;
-import cn.examcore.bank.model.Choice;
-import cn.examcore.bank.model.ItemType;
-import java.math.BigDecimal;
+import cn.examcore.contract.ObjectiveAnswers.Item;
+import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,37 +13,32 @@ import org.junit.jupiter.api.Test;
 
 class PaperResponsesTest {
 
-    private static List<Choice> labels(int n) {
-        return List.of(new Choice("A", "x"), new Choice("B", "y"), new Choice("C", "z"), new Choice("D", "w"))
-                .subList(0, n);
-    }
+    private static final List<String> LABELS = List.of("A", "B", "C", "D");
 
-    /** Bank item S1 (options a–d, key b) and M1 (options a–d, key a+c), shown in the given orders; T1 true. */
-    private static Paper paper(List<String> singleOrder, List<String> multipleOrder) {
+    /**
+     * Bank item S1 (options a–d, key b) and M1 (options a–d, key a+c), shown in the given orders; T1 true; T2 a
+     * true/false item without a key.
+     */
+    private static List<Item> paper(List<String> singleOrder, List<String> multipleOrder) {
         String singleKey = String.valueOf((char) ('A' + singleOrder.indexOf("b")));
-        Set<String> multipleKey = Set.of(String.valueOf((char) ('A' + multipleOrder.indexOf("a"))),
-                String.valueOf((char) ('A' + multipleOrder.indexOf("c"))));
-        PaperItem single = new PaperItem(1, "S1", ItemType.SINGLE_CHOICE, "s", labels(4), singleOrder,
-                Set.of(singleKey), null, List.of(), BigDecimal.ONE, null, List.of(), null);
-        PaperItem multiple = new PaperItem(2, "M1", ItemType.MULTIPLE_CHOICE, "m", labels(4), multipleOrder,
-                multipleKey, null, List.of(), BigDecimal.ONE, null, List.of(), null);
-        PaperItem trueFalse = new PaperItem(3, "T1", ItemType.TRUE_FALSE, "t", List.of(), List.of(), Set.of(),
-                true, List.of(), BigDecimal.ONE, null, List.of(), null);
-        PaperItem essay = new PaperItem(4, "E1", ItemType.ESSAY, "e", List.of(), List.of(), Set.of(), null,
-                List.of(), BigDecimal.TEN, null, List.of(), null);
-        return new Paper("bp", "bank", 1, 0, List.of(new PaperSection("s1", "objective", ItemType.SINGLE_CHOICE,
-                List.of(single, multiple, trueFalse, essay))));
+        List<String> multipleKey = List.of(String.valueOf((char) ('A' + multipleOrder.indexOf("a"))),
+                String.valueOf((char) ('A' + multipleOrder.indexOf("c")))).stream().sorted().toList();
+        Item single = new Item(1, "S1", ObjectiveType.SINGLE_CHOICE, LABELS, singleOrder, List.of(singleKey), null);
+        Item multiple = new Item(2, "M1", ObjectiveType.MULTIPLE_CHOICE, LABELS, multipleOrder, multipleKey, null);
+        Item trueFalse = new Item(3, "T1", ObjectiveType.TRUE_FALSE, List.of(), List.of(), List.of(), true);
+        Item unkeyed = new Item(4, "T2", ObjectiveType.TRUE_FALSE, List.of(), List.of(), List.of(), null);
+        return List.of(single, multiple, trueFalse, unkeyed);
     }
 
     @Test
     @DisplayName("Labels on two differently shuffled papers map back to the same bank options")
     void shuffledLabelsMapBack() {
-        Paper first = paper(List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d"));
-        Paper second = paper(List.of("d", "c", "b", "a"), List.of("c", "d", "a", "b"));
+        List<Item> first = paper(List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d"));
+        List<Item> second = paper(List.of("d", "c", "b", "a"), List.of("c", "d", "a", "b"));
 
         // Both picked bank option "c" on S1 and {"b","d"} on M1: different labels, same answers.
         Map<String, Set<String>> one = PaperResponses.responses(first,
-                Map.of(1, "\"C\"", 2, "[\"B\",\"D\"]", 3, "false", 4, "{\"text\":\"essay\"}"));
+                Map.of(1, "\"C\"", 2, "[\"B\",\"D\"]", 3, "false", 4, "true"));
         Map<String, Set<String>> two = PaperResponses.responses(second,
                 Map.of(1, "\"B\"", 2, "[\"B\",\"D\"]", 3, "false"));
 
@@ -56,7 +47,7 @@ class PaperResponsesTest {
     }
 
     @Test
-    @DisplayName("Objective items come out once in bank terms with the key mapped back, essays left out")
+    @DisplayName("Objective items come out once in bank terms with the key mapped back, an unkeyed true/false left out")
     void objectiveItemsInBankTerms() {
         List<ObjectiveItem> items = PaperResponses.objectiveItems(List.of(
                 paper(List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d")),
@@ -71,7 +62,7 @@ class PaperResponsesTest {
     @Test
     @DisplayName("Values that do not fit the paper are rejected naming the item number")
     void badValuesAreNamed() {
-        Paper p = paper(List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d"));
+        List<Item> p = paper(List.of("a", "b", "c", "d"), List.of("a", "b", "c", "d"));
         assertThatThrownBy(() -> PaperResponses.responses(p,
                 Map.of(1, "\"Z\"", 2, "\"A\"", 3, "\"yes\"", 9, "\"A\"")))
                 .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).containsExactly(

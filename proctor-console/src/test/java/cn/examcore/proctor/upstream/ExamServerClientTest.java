@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.examcore.contract.StaffIdentity;
-import cn.examcore.proctor.json.ConsoleJson;
+import cn.examcore.platform.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -38,7 +38,7 @@ class ExamServerClientTest {
             String auth = req.getHeader("Authorization");
             if ("Bearer good".equals(auth) || "Bearer short".equals(auth)) {
                 long expires = "Bearer good".equals(auth) ? T0 + 3_600_000 : T0 + 1_000;
-                req.response().putHeader("Content-Type", "application/json").end(ConsoleJson.encode(
+                req.response().putHeader("Content-Type", "application/json").end(Json.encode(
                         new StaffIdentity("p1", "PROCTOR", List.of("r1"), false, true, T0, expires)));
             } else {
                 req.response().setStatusCode(401).putHeader("Content-Type", "application/json")

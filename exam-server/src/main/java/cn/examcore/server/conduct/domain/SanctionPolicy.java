@@ -1,11 +1,11 @@
 package cn.examcore.server.conduct.domain;
 
+import cn.examcore.contract.Evaluation;
 import cn.examcore.contract.MisconductCode.Tier;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.Severity;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -14,9 +14,6 @@ import java.util.Optional;
  * give the same sanction, so it can be recomputed for any record at any time.
  */
 public final class SanctionPolicy {
-
-    /** Every calendar date in this domain (sitting dates, ban days, application dates) is a Shanghai date. */
-    public static final ZoneId EVALUATION_ZONE = ZoneId.of("Asia/Shanghai");
 
     private final SanctionTable table;
 
@@ -29,9 +26,9 @@ public final class SanctionPolicy {
         return new SanctionPolicy(SanctionTable.defaults());
     }
 
-    /** The Shanghai calendar date of a server instant. */
+    /** The Shanghai calendar date of a server instant ({@link Evaluation#ZONE}). */
     public static LocalDate dateOf(Instant at) {
-        return at.atZone(EVALUATION_ZONE).toLocalDate();
+        return at.atZone(Evaluation.ZONE).toLocalDate();
     }
 
     /**

@@ -1,7 +1,7 @@
 package cn.examcore.server.conduct.store;
 
 import cn.examcore.contract.MisconductCode;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.conduct.domain.Ban;
 import cn.examcore.server.conduct.domain.CandidateIdentity;
 import cn.examcore.server.conduct.domain.Decision;

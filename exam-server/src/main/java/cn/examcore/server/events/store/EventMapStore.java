@@ -1,7 +1,7 @@
 package cn.examcore.server.events.store;
 
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.storage.jdbc.Database;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.MapStore;

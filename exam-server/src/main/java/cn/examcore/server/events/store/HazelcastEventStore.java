@@ -1,7 +1,7 @@
 package cn.examcore.server.events.store;
 
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import cn.examcore.server.storage.hazelcast.AsyncBridge;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.core.HazelcastInstance;

@@ -1,5 +1,6 @@
 package cn.examcore.server.conduct.domain;
 
+import cn.examcore.contract.Evaluation;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.Severity;
 import java.time.Instant;
@@ -24,7 +25,7 @@ public final class Decisions {
     }
 
     public static Instant shanghai(LocalDate date, int hour) {
-        return date.atTime(LocalTime.of(hour, 0)).atZone(SanctionPolicy.EVALUATION_ZONE).toInstant();
+        return date.atTime(LocalTime.of(hour, 0)).atZone(Evaluation.ZONE).toInstant();
     }
 
     public static SittingSubject sitting(LocalDate date) {

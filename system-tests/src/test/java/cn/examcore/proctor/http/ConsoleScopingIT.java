@@ -5,8 +5,8 @@ import static cn.examcore.proctor.http.ProctorConsoleIT.login;
 import static cn.examcore.proctor.http.ProctorConsoleIT.streamUrl;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.ConsoleNode;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;

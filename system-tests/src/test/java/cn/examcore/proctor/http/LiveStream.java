@@ -2,7 +2,7 @@ package cn.examcore.proctor.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.common.Json;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,9 +2,9 @@ package cn.examcore.proctor.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.ConsoleNode;
 import cn.examcore.proctor.config.ConsoleConfig;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;

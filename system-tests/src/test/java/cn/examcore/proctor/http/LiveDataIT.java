@@ -6,12 +6,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.ConsoleNode;
 import cn.examcore.server.attempt.AnswerValues;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Await;

@@ -1,4 +1,4 @@
-package cn.examcore.server.common;
+package cn.examcore.platform.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
@@ -10,8 +10,18 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
- * The module's one {@link ObjectMapper} and the codec of the messages in this package. Records map to JSON by
- * their component names; nothing on the domain types is annotated.
+ * The one owned {@link ObjectMapper} of both deployables, so that exam-server writes and the console reads the
+ * contract records with the same rules. Records map to JSON by their component names; nothing on the domain types is
+ * annotated.
+ *
+ * <ul>
+ *   <li>Unknown properties are skipped, so exam-server may add a field to a record before every console is
+ *       upgraded.</li>
+ *   <li>Decimals read as {@code BigDecimal}, so an answer value or a score reads back exactly as written; and they
+ *       are written plain, because scores are stored with trailing zeros stripped and 100 would otherwise be
+ *       written as 1E+2.</li>
+ *   <li>{@code java.time} values are ISO-8601 text, not timestamps.</li>
+ * </ul>
  */
 public final class Json {
 
@@ -20,7 +30,6 @@ public final class Json {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            // Scores are stored with trailing zeros stripped, and 100 would otherwise be written as 1E+2.
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 
@@ -31,7 +40,7 @@ public final class Json {
         return MAPPER;
     }
 
-    /** JSON text of any record or tree. */
+    /** JSON text of a record, map or tree. */
     public static String encode(Object value) {
         try {
             return MAPPER.writeValueAsString(value);
@@ -40,6 +49,7 @@ public final class Json {
         }
     }
 
+    /** A record from JSON text; {@link IllegalArgumentException} naming the type when it does not fit. */
     public static <T> T decode(String json, Class<T> type) {
         try {
             return MAPPER.readValue(json, type);
@@ -49,7 +59,7 @@ public final class Json {
         }
     }
 
-    /** Parses JSON text into a tree; {@link IllegalArgumentException} with the parser's message when malformed. */
+    /** A tree from JSON text; {@link IllegalArgumentException} with the parser's message when malformed. */
     public static JsonNode tree(String json) {
         try {
             return MAPPER.readTree(json);

@@ -4,8 +4,8 @@ import static cn.examcore.proctor.http.ProctorConsoleIT.call;
 import static cn.examcore.proctor.http.ProctorConsoleIT.login;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.ConsoleNode;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package cn.examcore.proctor.mgmt;
+package cn.examcore.platform.mgmt;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -8,10 +8,10 @@ import io.vertx.ext.web.Router;
 import java.util.function.BooleanSupplier;
 
 /**
- * The console's management port, apart from the public one so it can stay inside the site network, like
- * exam-server's: {@code /health} (the process answers), {@code /ready} (exam-server answered the service account and
- * the upstream live stream is open: a console that is not ready shows rooms that do not move) and {@code /metrics}
- * (Prometheus text).
+ * The management port of a deployable, apart from the public one so it can stay inside the site network:
+ * {@code /health} (the process answers), {@code /ready} (what the deployable calls ready: exam-server's cluster
+ * member running and database reachable, the console's upstream stream open) and {@code /metrics} (Prometheus
+ * text of the registry {@link Metrics#registry()} made).
  */
 public final class ManagementVerticle extends VerticleBase {
 
@@ -21,6 +21,11 @@ public final class ManagementVerticle extends VerticleBase {
     private final BooleanSupplier ready;
     private HttpServer server;
 
+    /**
+     * @param port  0 picks a free one
+     * @param ready asked on a worker thread at each {@code /ready}, since a deployable's answer may block (a
+     *              database ping); an exception counts as not ready
+     */
     public ManagementVerticle(String host, int port, PrometheusMeterRegistry registry, BooleanSupplier ready) {
         this.host = host;
         this.port = port;
@@ -33,11 +38,11 @@ public final class ManagementVerticle extends VerticleBase {
         Router router = Router.router(vertx);
         router.get("/health").handler(ctx -> ctx.response().putHeader("Content-Type", "application/json")
                 .end("{\"status\":\"UP\"}"));
-        router.get("/ready").handler(ctx -> {
-            boolean ok = ready.getAsBoolean();
+        router.get("/ready").handler(ctx -> vertx.executeBlocking(ready::getAsBoolean, false).onComplete(ar -> {
+            boolean ok = ar.succeeded() && ar.result();
             ctx.response().setStatusCode(ok ? 200 : 503).putHeader("Content-Type", "application/json")
                     .end(ok ? "{\"status\":\"READY\"}" : "{\"status\":\"NOT_READY\"}");
-        });
+        }));
         router.get("/metrics").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
                 .end(registry.scrape()));
@@ -49,6 +54,7 @@ public final class ManagementVerticle extends VerticleBase {
         return server == null ? Future.succeededFuture() : server.close();
     }
 
+    /** The port it listens on (the chosen one when configured as 0). */
     public int port() {
         return server.actualPort();
     }

@@ -6,10 +6,10 @@ import static cn.examcore.proctor.http.ProctorConsoleIT.ticket;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.ConsoleNode;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.TokenService;
-import cn.examcore.server.common.Json;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;

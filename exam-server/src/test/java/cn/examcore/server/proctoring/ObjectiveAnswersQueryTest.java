@@ -1,0 +1,47 @@
+package cn.examcore.server.proctoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.assembly.Paper;
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.assembly.PaperSection;
+import cn.examcore.bank.model.Choice;
+import cn.examcore.bank.model.ItemType;
+import cn.examcore.contract.ObjectiveAnswers.Item;
+import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The objective answers' papers")
+class ObjectiveAnswersQueryTest {
+
+    private static final List<Choice> OPTIONS = List.of(new Choice("A", "<p>甲</p>"), new Choice("B", "<p>乙</p>"),
+            new Choice("C", "<p>丙</p>"), new Choice("D", "<p>丁</p>"));
+
+    @Test
+    @DisplayName("keep only the choice and true/false items, in paper order, with labels, bank options and key but no"
+            + " text")
+    void objectiveItemsOnly() {
+        PaperItem essay = new PaperItem(1, "E1", ItemType.ESSAY, "essay", List.of(), List.of(), Set.of(), null,
+                List.of(), BigDecimal.TEN, null, List.of(), null);
+        PaperItem single = new PaperItem(2, "S1", ItemType.SINGLE_CHOICE, "stem", OPTIONS, List.of("d", "c", "b", "a"),
+                Set.of("C"), null, List.of(), BigDecimal.ONE, null, List.of(), null);
+        PaperItem multiple = new PaperItem(3, "M1", ItemType.MULTIPLE_CHOICE, "stem", OPTIONS,
+                List.of("c", "d", "a", "b"), Set.of("C", "A"), null, List.of(), BigDecimal.ONE, null, List.of(), null);
+        PaperItem trueFalse = new PaperItem(4, "T1", ItemType.TRUE_FALSE, "stem", List.of(), List.of(), Set.of(), true,
+                List.of(), BigDecimal.ONE, null, List.of(), null);
+        Paper paper = new Paper("bp", "bank", 7, 0, List.of(
+                new PaperSection("s1", "论述", ItemType.ESSAY, List.of(essay)),
+                new PaperSection("s2", "选择", ItemType.SINGLE_CHOICE, List.of(single, multiple, trueFalse))));
+
+        assertThat(ObjectiveAnswersQuery.objectiveItems(paper)).containsExactly(
+                new Item(2, "S1", ObjectiveType.SINGLE_CHOICE, List.of("A", "B", "C", "D"), List.of("d", "c", "b", "a"),
+                        List.of("C"), null),
+                new Item(3, "M1", ObjectiveType.MULTIPLE_CHOICE, List.of("A", "B", "C", "D"),
+                        List.of("c", "d", "a", "b"), List.of("A", "C"), null),
+                new Item(4, "T1", ObjectiveType.TRUE_FALSE, List.of(), List.of(), List.of(), true));
+    }
+}
