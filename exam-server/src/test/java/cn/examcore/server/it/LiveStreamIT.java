@@ -206,6 +206,7 @@ class LiveStreamIT {
                 assertThat(c).as("the stream opened").isNotNegative();
                 head.append((char) c);
             }
+            int watching = node.node().services().liveWatch().watching();
             // 20 MB of seat events while the client reads nothing: far beyond the 2 MiB bound and the socket buffers.
             String padding = "x".repeat(2_000);
             node.node().vertx().runOnContext(v -> {
@@ -216,7 +217,9 @@ class LiveStreamIT {
                     node.node().vertx().eventBus().publish(Addresses.SEAT_EVENTS, Json.encode(e));
                 }
             });
-            Thread.sleep(3_000);
+            // The server gives the stream up (its subscription released) before the client reads a byte more.
+            Await.until("the slow stream to be cut off", Duration.ofSeconds(30),
+                    () -> node.node().services().liveWatch().watching() < watching);
             // Now read: the stream must end (the end event, then the close or a reset), not go on for ever; the
             // heartbeat would keep a stream that was never cut alive past any read timeout, hence the deadline.
             long deadline = System.currentTimeMillis() + 60_000;
