@@ -1,9 +1,6 @@
 package cn.examcore.server;
 
 import static com.tngtech.archunit.base.DescribedPredicate.describe;
-import static com.tngtech.archunit.base.DescribedPredicate.not;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -71,16 +68,6 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("the socket and HTTP adapters reach attempts and answers through the attempt slice's services, never"
-            + " its store")
-    void adaptersDoNotReachTheAttemptStore() {
-        noClasses().that().resideInAnyPackage("..ws..", "..http..")
-                .should().dependOnClassesThat().resideInAPackage("..attempt.store..")
-                .because("a save is checked and counted by attempt.AnswerService, not by the transport")
-                .check(classes);
-    }
-
-    @Test
     @DisplayName("storage never imports a service or an adapter")
     void storageDoesNotImportServices() {
         noClasses().that().resideInAnyPackage("..store..", "..storage..")
@@ -90,21 +77,11 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("the HTTP handlers reach data only through the slices' services, never a store")
-    void httpDoesNotUseStores() {
-        noClasses().that().resideInAPackage("cn.examcore.server.http..")
+    @DisplayName("the HTTP handlers and the seat socket reach data only through the slices' services, never a store")
+    void adaptersDoNotUseStores() {
+        // A save, for one, is checked against the paper and counted by attempt.AnswerService, not by the transport.
+        noClasses().that().resideInAnyPackage("cn.examcore.server.http..", "cn.examcore.server.ws..")
                 .should().dependOnClassesThat().resideInAnyPackage("..store..", "..storage..")
-                .check(classes);
-    }
-
-    @Test
-    @DisplayName("the seat socket reaches data only through the slices' services, the attempts' store aside")
-    void wsDoesNotUseStores() {
-        // attempt.store is left out while the socket still saves answers on the AttemptStore itself: the rule for it
-        // comes with the attempt save service that takes that over.
-        noClasses().that().resideInAPackage("cn.examcore.server.ws..")
-                .should().dependOnClassesThat(resideInAnyPackage("..store..", "..storage..")
-                        .and(not(resideInAPackage("cn.examcore.server.attempt.store.."))))
                 .check(classes);
     }
 
