@@ -6,6 +6,7 @@ import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
 import cn.examcore.bank.scoring.ScorableItem;
 import java.math.BigDecimal;
 import java.util.List;
@@ -29,13 +30,26 @@ import java.util.Set;
  * @param multipleRule    resolved rule (multiple choice), else null
  * @param rubric          marking points (human-marked types)
  * @param operation       operation task details, else null
+ * @param choiceMapping   partial-credit mapping of a choice item in display labels, else null
+ * @param itemScore       the item's own score in the bank, which mapped points are scaled from
  */
 public record PaperItem(int number, String itemId, ItemType type, String stem, List<Choice> options,
                         List<String> sourceOptionIds, Set<String> correctOptions, Boolean correctTrueFalse,
                         List<Blank> blanks, BigDecimal score, MultipleChoiceRule multipleRule,
-                        List<RubricPoint> rubric, OperationSpec operation) implements ScorableItem {
+                        List<RubricPoint> rubric, OperationSpec operation, ScoreMapping choiceMapping,
+                        BigDecimal itemScore) implements ScorableItem {
+
+    /** A paper item scored by its type's rule at its paper score. */
+    public PaperItem(int number, String itemId, ItemType type, String stem, List<Choice> options,
+                     List<String> sourceOptionIds, Set<String> correctOptions, Boolean correctTrueFalse,
+                     List<Blank> blanks, BigDecimal score, MultipleChoiceRule multipleRule,
+                     List<RubricPoint> rubric, OperationSpec operation) {
+        this(number, itemId, type, stem, options, sourceOptionIds, correctOptions, correctTrueFalse, blanks, score,
+                multipleRule, rubric, operation, null, score);
+    }
 
     public PaperItem {
+        itemScore = itemScore == null ? score : itemScore;
         options = List.copyOf(options);
         sourceOptionIds = List.copyOf(sourceOptionIds);
         correctOptions = Set.copyOf(correctOptions);

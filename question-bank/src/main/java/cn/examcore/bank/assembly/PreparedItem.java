@@ -6,6 +6,7 @@ import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ final class PreparedItem {
     private final String[] sourceIds;
     private final String[] html;
     private final boolean[] correct;
+    /** Options marked fixed keep their authored position; only the others trade places. */
+    private final int[] movable;
     // Only set when the options keep their authored order, so every paper shares the same immutable lists.
     private final List<Choice> fixedOptions;
     private final List<String> fixedSourceIds;
@@ -43,13 +46,19 @@ final class PreparedItem {
         this.sourceIds = new String[n];
         this.html = new String[n];
         this.correct = new boolean[n];
+        List<Integer> free = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             sourceIds[i] = options.get(i).id();
             html[i] = options.get(i).html();
             correct[i] = item.correctOptions().contains(sourceIds[i]);
+            if (!options.get(i).fixed()) {
+                free.add(i);
+            }
         }
-        // True/false has no options to move; for the other types only an item that allows it is shuffled.
-        this.shuffle = item.shuffleOptions() && n > 1;
+        this.movable = free.stream().mapToInt(Integer::intValue).toArray();
+        // True/false has no options to move; for the other types only an item that allows it is shuffled, and only
+        // when at least two of its options are free to move.
+        this.shuffle = item.shuffleOptions() && movable.length > 1;
         if (shuffle) {
             fixedOptions = null;
             fixedSourceIds = null;
@@ -79,11 +88,12 @@ final class PreparedItem {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
             }
-            for (int i = n - 1; i > 0; i--) {
+            // Fisher–Yates over the movable positions only, so fixed options stay where they were authored.
+            for (int i = movable.length - 1; i > 0; i--) {
                 int j = rnd.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
+                int t = order[movable[i]];
+                order[movable[i]] = order[movable[j]];
+                order[movable[j]] = t;
             }
             options = options(order);
             String[] src = new String[n];
@@ -94,7 +104,24 @@ final class PreparedItem {
             key = key(order);
         }
         return new PaperItem(number, item.id(), item.type(), item.stem(), options, ids, key,
-                item.correctTrueFalse(), item.blanks(), score, rule, rubric, item.operation());
+                item.correctTrueFalse(), item.blanks(), score, rule, rubric, item.operation(), mapping(ids),
+                item.score());
+    }
+
+    /** The item's choice mapping keyed by this paper's display labels, or null when it has none. */
+    private ScoreMapping mapping(List<String> displayedSourceIds) {
+        ScoreMapping m = item.choiceMapping();
+        if (m == null) {
+            return null;
+        }
+        List<ScoreMapping.Entry> entries = new ArrayList<>(m.entries().size());
+        for (ScoreMapping.Entry e : m.entries()) {
+            int p = displayedSourceIds.indexOf(e.key());
+            if (p >= 0) {
+                entries.add(new ScoreMapping.Entry(label(p), e.points(), e.caseSensitive()));
+            }
+        }
+        return new ScoreMapping(entries, m.defaultValue(), m.lowerBound(), m.upperBound());
     }
 
     private List<Choice> options(int[] order) {

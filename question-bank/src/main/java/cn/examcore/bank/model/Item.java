@@ -27,6 +27,8 @@ import java.util.Set;
  * @param rubric           评分要点 for human-marked types
  * @param operation        operation-task details, null for other types
  * @param explanation      解析 shown to markers and in reports, never to candidates; may be empty
+ * @param choiceMapping    for a choice item scored by partial credit (QTI mapResponse over option ids), the
+ *                         mapping that replaces the type's rule; null when the type's rule applies
  */
 public record Item(
         String id,
@@ -44,7 +46,17 @@ public record Item(
         Tags tags,
         List<RubricPoint> rubric,
         OperationSpec operation,
-        String explanation) {
+        String explanation,
+        ScoreMapping choiceMapping) {
+
+    /** An item scored by its type's own rule. */
+    public Item(String id, ItemType type, String stem, List<Choice> options, Set<String> correctOptions,
+                Boolean correctTrueFalse, List<Blank> blanks, BigDecimal score, MultipleChoiceRule multipleRule,
+                boolean shuffleOptions, String knowledgePoint, int difficulty, Tags tags, List<RubricPoint> rubric,
+                OperationSpec operation, String explanation) {
+        this(id, type, stem, options, correctOptions, correctTrueFalse, blanks, score, multipleRule, shuffleOptions,
+                knowledgePoint, difficulty, tags, rubric, operation, explanation, null);
+    }
 
     public Item {
         options = options == null ? List.of() : List.copyOf(options);

@@ -2,6 +2,7 @@ package cn.examcore.bank.scoring;
 
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.MultipleChoiceRule;
+import cn.examcore.bank.model.ScoreMapping;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.List;
@@ -103,6 +104,84 @@ public final class ObjectiveRules {
                 .map(TextNormalizer::parseNumber)
                 .flatMap(Optional::stream)
                 .anyMatch(accepted -> accepted.subtract(number.get()).abs().compareTo(tolerance) <= 0);
+    }
+
+    /**
+     * Partial credit of a choice item by its mapping (QTI mapResponse over option ids): each distinct chosen option
+     * earns its entry's points, or the mapping's default when no entry names it; the sum is clamped to the bounds.
+     * Choosing nothing scores zero (QTI's templates set SCORE to 0 for a NULL response before mapping), whatever
+     * the bounds. The result is in the item's own score {@code itemScore} and is scaled to {@code score}, the
+     * item's score on the paper; it may be negative when the mapping penalises and sets no lower bound.
+     */
+    public static BigDecimal mappedChoices(ScoreMapping mapping, Set<String> chosen, BigDecimal itemScore,
+                                           BigDecimal score) {
+        if (chosen.isEmpty()) {
+            return zero();
+        }
+        BigDecimal sum = BigDecimal.ZERO;
+        for (String option : chosen) {
+            sum = sum.add(mapping.entries().stream().filter(e -> e.key().equals(option)).findFirst()
+                    .map(ScoreMapping.Entry::points).orElse(mapping.defaultValue()));
+        }
+        return scaled(mapping.clamp(sum), itemScore, score);
+    }
+
+    /**
+     * Fill-in whose blanks carry mappings (QTI: the sum of mapResponse over the text entries): each blank earns
+     * what its mapping gives the typed value ({@link #mappedBlank}). The total, in the item's own score, is scaled
+     * to the paper's {@code score}.
+     *
+     * @throws IllegalArgumentException when a blank has no mapping (validation keeps an item's blanks all mapped or
+     *                                  all unmapped, since a share of the score and mapped points do not add up)
+     */
+    public static BigDecimal mappedFillIn(List<Blank> blanks, List<String> values, BigDecimal itemScore,
+                                          BigDecimal score) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (int i = 0; i < blanks.size(); i++) {
+            String value = i < values.size() ? values.get(i) : "";
+            Blank blank = blanks.get(i);
+            if (blank.mapping() == null) {
+                throw new IllegalArgumentException("blank " + (i + 1) + " has no mapping while others have");
+            }
+            sum = sum.add(mappedBlank(blank, value));
+        }
+        return scaled(sum, itemScore, score);
+    }
+
+    /**
+     * What a blank's mapping gives one typed value, unscaled. An empty value gives zero (QTI: a NULL response).
+     * Text compares after {@link TextNormalizer#normalize normalisation}, except that an entry marked
+     * case-sensitive keeps the case of both sides; a numeric blank compares numbers, within its tolerance. The first
+     * matching entry counts; none matching gives the default value; the result is clamped to the bounds.
+     */
+    public static BigDecimal mappedBlank(Blank blank, String value) {
+        ScoreMapping mapping = blank.mapping();
+        if (TextNormalizer.normalize(value).isEmpty()) {
+            return BigDecimal.ZERO;
+        }
+        for (ScoreMapping.Entry entry : mapping.entries()) {
+            if (entryMatches(blank, entry, value)) {
+                return mapping.clamp(entry.points());
+            }
+        }
+        return mapping.clamp(mapping.defaultValue());
+    }
+
+    private static boolean entryMatches(Blank blank, ScoreMapping.Entry entry, String value) {
+        if (blank.numeric()) {
+            return blankMatches(new Blank(List.of(entry.key()), blank.tolerance()), value);
+        }
+        if (entry.caseSensitive()) {
+            return TextNormalizer.normalizeKeepingCase(value).equals(TextNormalizer.normalizeKeepingCase(entry.key()));
+        }
+        return TextNormalizer.normalize(value).equals(TextNormalizer.normalize(entry.key()));
+    }
+
+    private static BigDecimal scaled(BigDecimal points, BigDecimal itemScore, BigDecimal score) {
+        if (itemScore == null || itemScore.signum() <= 0 || itemScore.compareTo(score) == 0) {
+            return points.setScale(SCALE, ROUNDING);
+        }
+        return points.multiply(score).divide(itemScore, SCALE, ROUNDING);
     }
 
     /** Zero at the scale every score uses. */

@@ -3,6 +3,7 @@ package cn.examcore.bank.scoring;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
+import cn.examcore.bank.model.ScoreMapping;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -36,4 +37,20 @@ public interface ScorableItem {
 
     /** The resolved rule of a multiple-choice item, else null. */
     MultipleChoiceRule multipleRule();
+
+    /**
+     * The partial-credit mapping of a choice item, keyed by display labels, when it replaces the type's rule; null
+     * (the default) when the type's rule applies.
+     */
+    default ScoreMapping choiceMapping() {
+        return null;
+    }
+
+    /**
+     * The item's own score in the bank, the scale its mappings' points are written in; the points are scaled from
+     * it to {@link #score()}. Defaults to {@link #score()}.
+     */
+    default BigDecimal itemScore() {
+        return score();
+    }
 }

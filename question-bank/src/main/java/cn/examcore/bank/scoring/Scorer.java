@@ -1,7 +1,9 @@
 package cn.examcore.bank.scoring;
 
+import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import java.math.BigDecimal;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -10,7 +12,8 @@ import java.util.Set;
  * <p>Unanswered ({@code null}) scores zero. A response whose shape does not fit the item type (true/false for a
  * choice item, text for a fill-in …) also scores zero: the server rejects such answers when they are saved, so
  * here it can only be a stale or tampered value, and zero is the one safe reading. Human-marked types (简答, 论述,
- * 操作) score zero with {@code needsMarking}, whatever the response, and wait for markers.
+ * 操作) score zero with {@code needsMarking}, whatever the response, and wait for markers. An item with a
+ * partial-credit mapping (imported from QTI's map_response) is scored by the mapping instead of its type's rule.
  */
 public final class Scorer {
 
@@ -37,17 +40,31 @@ public final class Scorer {
 
     private static BigDecimal objectivePoints(ScorableItem item, Response response, BigDecimal max) {
         return switch (item.type()) {
-            case SINGLE_CHOICE -> response instanceof Response.Choices c
-                    ? ObjectiveRules.singleChoice(requireKey(item), c.chosen(), max) : ObjectiveRules.zero();
-            case MULTIPLE_CHOICE -> response instanceof Response.Choices c
-                    ? ObjectiveRules.multipleChoice(requireRule(item), requireKey(item), c.chosen(), max)
-                    : ObjectiveRules.zero();
+            case SINGLE_CHOICE, MULTIPLE_CHOICE -> response instanceof Response.Choices c
+                    ? choicePoints(item, c.chosen(), max) : ObjectiveRules.zero();
             case TRUE_FALSE -> response instanceof Response.TrueFalse tf
                     ? ObjectiveRules.trueFalse(requireTrueFalseKey(item), tf.value(), max) : ObjectiveRules.zero();
             case FILL_IN -> response instanceof Response.Blanks b
-                    ? ObjectiveRules.fillIn(item.blanks(), b.values(), max) : ObjectiveRules.zero();
+                    ? fillInPoints(item, b.values(), max) : ObjectiveRules.zero();
             case SHORT_ANSWER, ESSAY, OPERATION -> throw new IllegalStateException("human-marked: " + item.type());
         };
+    }
+
+    private static BigDecimal choicePoints(ScorableItem item, Set<String> chosen, BigDecimal max) {
+        if (item.choiceMapping() != null) {
+            return ObjectiveRules.mappedChoices(item.choiceMapping(), chosen, item.itemScore(), max);
+        }
+        if (item.type() == ItemType.SINGLE_CHOICE) {
+            return ObjectiveRules.singleChoice(requireKey(item), chosen, max);
+        }
+        return ObjectiveRules.multipleChoice(requireRule(item), requireKey(item), chosen, max);
+    }
+
+    private static BigDecimal fillInPoints(ScorableItem item, List<String> values, BigDecimal max) {
+        if (item.blanks().stream().anyMatch(b -> b.mapping() != null)) {
+            return ObjectiveRules.mappedFillIn(item.blanks(), values, item.itemScore(), max);
+        }
+        return ObjectiveRules.fillIn(item.blanks(), values, max);
     }
 
     private static Set<String> requireKey(ScorableItem item) {

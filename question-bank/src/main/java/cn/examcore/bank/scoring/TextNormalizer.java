@@ -33,6 +33,11 @@ public final class TextNormalizer {
 
     /** The comparable form of a typed answer; null reads as empty. */
     public static String normalize(String text) {
+        return normalizeKeepingCase(text).toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+    }
+
+    /** Like {@link #normalize} but without folding case, for answers whose key says case matters. */
+    public static String normalizeKeepingCase(String text) {
         if (text == null) {
             return "";
         }
@@ -53,7 +58,7 @@ public final class TextNormalizer {
             }
             out.append(c);
         }
-        return out.toString().toUpperCase(Locale.ROOT).toLowerCase(Locale.ROOT);
+        return out.toString();
     }
 
     /** The number a typed answer states, after {@link #normalize}; empty when it is not a number as documented. */

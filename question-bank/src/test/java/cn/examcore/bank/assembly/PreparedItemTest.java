@@ -2,9 +2,21 @@ package cn.examcore.bank.assembly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.bank.model.Bank;
+import cn.examcore.bank.model.Choice;
+import cn.examcore.bank.model.Item;
+import cn.examcore.bank.model.ItemType;
+import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
+import cn.examcore.bank.scoring.Response;
+import cn.examcore.bank.scoring.Scorer;
 import java.math.BigDecimal;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -68,5 +80,54 @@ class PreparedItemTest {
         List<RubricPoint> scaled = PreparedItem.scaleRubric(rubric(many), new BigDecimal("0.5"));
         assertThat(points(scaled)).allSatisfy(p -> assertThat(p.signum()).isNotNegative());
         assertThat(points(scaled).stream().reduce(BigDecimal.ZERO, BigDecimal::add)).isEqualByComparingTo("0.5");
+    }
+
+    private static Item choiceItem(List<Choice> options, Set<String> key, ScoreMapping mapping) {
+        return new Item("Q", ItemType.MULTIPLE_CHOICE, "<p>q</p>", options, key, null, List.of(), new BigDecimal("2"),
+                null, true, "K", 3, TestBanks.HR4, List.of(), null, "", mapping);
+    }
+
+    private static Bank bank(Item item) {
+        return new Bank("b", "b", MultipleChoiceRule.ALL_OR_NOTHING, List.of(item), Map.of());
+    }
+
+    @Test
+    @DisplayName("a fixed option (\"none of the above\") keeps its position however the others are shuffled")
+    void fixedOptionStays() {
+        List<Choice> options = List.of(new Choice("a", "A"), new Choice("b", "B"), new Choice("c", "C"),
+                new Choice("none", "None of the above", true));
+        Item item = choiceItem(options, Set.of("a", "b"), null);
+        PreparedItem prepared = new PreparedItem(item, TestBanks.section("s", ItemType.MULTIPLE_CHOICE, 1, "2"),
+                bank(item));
+        Set<List<String>> orders = new HashSet<>();
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int i = 0; i < 200; i++) {
+            PaperItem paper = prepared.toPaperItem(1, rnd);
+            assertThat(paper.sourceOptionIds().get(3)).isEqualTo("none");
+            orders.add(paper.sourceOptionIds());
+        }
+        assertThat(orders).hasSize(6);
+    }
+
+    @Test
+    @DisplayName("a choice mapping follows the shuffled labels, so the same option earns the same points")
+    void mappingFollowsShuffle() {
+        List<Choice> options = List.of(new Choice("H", "H"), new Choice("O", "O"), new Choice("Cl", "Cl"));
+        ScoreMapping mapping = new ScoreMapping(List.of(new ScoreMapping.Entry("H", BigDecimal.ONE, false),
+                new ScoreMapping.Entry("O", BigDecimal.ONE, false),
+                new ScoreMapping.Entry("Cl", BigDecimal.ONE.negate(), false)),
+                BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("2"));
+        Item item = choiceItem(options, Set.of("H", "O"), mapping);
+        PreparedItem prepared = new PreparedItem(item, TestBanks.section("s", ItemType.MULTIPLE_CHOICE, 1, "4"),
+                bank(item));
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int i = 0; i < 20; i++) {
+            PaperItem paper = prepared.toPaperItem(1, rnd);
+            String h = PreparedItem.label(paper.sourceOptionIds().indexOf("H"));
+            String cl = PreparedItem.label(paper.sourceOptionIds().indexOf("Cl"));
+            assertThat(Scorer.score(paper, new Response.Choices(Set.of(h))).points()).isEqualTo(new BigDecimal("2.00"));
+            assertThat(Scorer.score(paper, new Response.Choices(Set.of(h, cl))).points())
+                    .isEqualTo(new BigDecimal("0.00"));
+        }
     }
 }
