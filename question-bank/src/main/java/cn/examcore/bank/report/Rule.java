@@ -51,7 +51,18 @@ public enum Rule {
     /** An archive entry or package reference that would leave the archive ("../", absolute path). */
     UNSAFE_PATH,
     /** Warning: a value the item's type does not use, e.g. options on a 判断 row; it is ignored. */
-    UNUSED_VALUE;
+    UNUSED_VALUE,
+    // added with QTI response processing and import context
+    /** QTI response processing whose scoring the item model cannot reproduce (a template or rule it lacks). */
+    UNSUPPORTED_RESPONSE_PROCESSING,
+    /** A QTI template item (templateDeclaration, templateProcessing): its values are generated per delivery. */
+    UNSUPPORTED_TEMPLATE,
+    /** Content the bank cannot hold faithfully: XInclude, MathML, objects that are not package images. */
+    UNSUPPORTED_CONTENT,
+    /** Warning: a value the item did not give was taken from the import's defaults (occupation, level …). */
+    DEFAULTED_VALUE,
+    /** A mapping (partial credit) the item's type or options cannot use, e.g. a key that is no option. */
+    INVALID_MAPPING;
 
     /** e.g. KEY_NOT_AN_OPTION → key-not-an-option. */
     public String code() {

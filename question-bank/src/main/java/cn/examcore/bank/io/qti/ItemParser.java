@@ -8,6 +8,7 @@ import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
 import cn.examcore.bank.report.Issue;
@@ -51,6 +52,7 @@ final class ItemParser {
 
     private String file;
     private boolean failed;
+    private ResponseRules rules;
     private Map<ItemField, Location> fields;
 
     ItemParser(List<Issue> issues) {
@@ -84,7 +86,12 @@ final class ItemParser {
         List<Element> interactions = new ArrayList<>();
         findInteractions(body, interactions);
         checkInteractions(root, interactions);
+        checkTemplates(root);
         if (failed) {
+            return Optional.empty();
+        }
+        rules = ResponseRules.read(Qti.child(root, "responseProcessing"), this::error);
+        if (rules == null) {
             return Optional.empty();
         }
 
@@ -115,6 +122,7 @@ final class ItemParser {
         item.stem = html.content(body);
         item.score = score(root, used);
         applyMetadata(metadata, root, item);
+        settleRule(metadata, item);
         if (failed) {
             return Optional.empty();
         }
@@ -155,6 +163,52 @@ final class ItemParser {
         }
     }
 
+    /**
+     * A template item generates its values (numbers in the stem, the key) per delivery; a bank item is fixed, so
+     * reading it would keep the placeholders and lose the key. Refused by that cause, not by what it breaks later.
+     */
+    private void checkTemplates(Element root) {
+        for (String name : List.of("templateDeclaration", "templateProcessing")) {
+            Element template = Qti.child(root, name);
+            if (template != null) {
+                error(template, Rule.UNSUPPORTED_TEMPLATE, "the item is a template item (" + Qti.localName(template)
+                        + "): its values are generated at each delivery, which a bank item cannot do; export "
+                        + "the generated instances instead");
+                return;
+            }
+        }
+    }
+
+    /**
+     * The multiple-choice rule as the response processing decides it: match_correct is all or nothing, a mapping
+     * replaces the rule. An ec:multipleRule that says otherwise is reported and not used, never silently.
+     */
+    private void settleRule(Metadata metadata, Builder item) {
+        if (item.type != ItemType.MULTIPLE_CHOICE || rules.kind == ResponseRules.Kind.TYPE_RULE) {
+            return;
+        }
+        Metadata.Value written = metadata.get("multipleRule");
+        MultipleChoiceRule wanted = rules.kind == ResponseRules.Kind.MATCH_CORRECT ? MultipleChoiceRule.ALL_OR_NOTHING
+                : null;
+        if (written != null && item.multipleRule != wanted) {
+            issues.add(Issue.warning(written.where(), Rule.UNUSED_VALUE, "multipleRule \"" + written.text()
+                    + "\" is not used: the item's responseProcessing scores it "
+                    + (wanted == null ? "by its mapping" : "all or nothing (match_correct)")));
+        }
+        item.multipleRule = wanted;
+    }
+
+    /** Whether the response processing scores this response; reports it when not. */
+    private boolean scored(Element interaction, Response response) {
+        if (rules.kind == ResponseRules.Kind.TYPE_RULE || rules.responses.containsKey(response.id)) {
+            return true;
+        }
+        error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "responseProcessing does not score response \""
+                + response.id + "\" of this " + Qti.localName(interaction) + " (it scores "
+                + String.join(", ", rules.responses.keySet()) + ")");
+        return false;
+    }
+
     private void choice(Element interaction, Map<String, Response> responses, BodyHtml html, Builder item,
                         List<Location> optionPlaces, List<Response> used) {
         Response response = response(interaction, responses);
@@ -162,6 +216,9 @@ final class ItemParser {
             return;
         }
         used.add(response);
+        if (!scored(interaction, response)) {
+            return;
+        }
         fields.put(ItemField.OPTIONS, at(interaction));
         fields.put(ItemField.TYPE, at(interaction));
         String maxChoices = Qti.attr(interaction, "maxChoices");
@@ -182,20 +239,37 @@ final class ItemParser {
                 error(choice, Rule.MISSING_FIELD, "the choice has no identifier");
                 continue;
             }
-            options.add(new Choice(id.strip(), html.content(choice)));
+            // A fixed choice ("none of the above") stays where it was written when the others are shuffled.
+            options.add(new Choice(id.strip(), html.content(choice), "true".equals(Qti.attr(choice, "fixed"))));
             optionPlaces.add(at(choice));
         }
         Element prompt = Qti.child(interaction, "prompt");
         html.replace(interaction, prompt == null ? "" : html.block(prompt));
         Set<String> key = new LinkedHashSet<>(response.correct);
-        if (key.isEmpty()) {
+        if (key.isEmpty() && rules.kind != ResponseRules.Kind.MATCH_CORRECT) {
             response.mapping.forEach((k, v) -> {
                 if (v.signum() > 0) {
                     key.add(k);
                 }
             });
         }
-        Optional<Map<String, Boolean>> truth = multiple ? Optional.empty() : trueFalse(choices);
+        ScoreMapping mapping = null;
+        if (rules.kind == ResponseRules.Kind.MAP_RESPONSE) {
+            mapping = requireMapping(response);
+            if (mapping == null) {
+                return;
+            }
+            List<String> ids = options.stream().map(Choice::id).toList();
+            // A single choice whose mapping gives one option the whole score and every other nothing is exactly
+            // the type's rule; keeping it plain keeps true/false detection and the native format simple.
+            String only = multiple ? null : allOrNothing(mapping, ids);
+            if (only != null) {
+                key.clear();
+                key.add(only);
+                mapping = null;
+            }
+        }
+        Optional<Map<String, Boolean>> truth = multiple || mapping != null ? Optional.empty() : trueFalse(choices);
         if (truth.isPresent()) {
             item.type = ItemType.TRUE_FALSE;
             item.correctTrueFalse = key.size() == 1 ? truth.get().get(key.iterator().next()) : null;
@@ -205,7 +279,35 @@ final class ItemParser {
         item.type = multiple ? ItemType.MULTIPLE_CHOICE : ItemType.SINGLE_CHOICE;
         item.options = options;
         item.correctOptions = key;
+        item.choiceMapping = mapping;
         item.shuffle = "true".equals(Qti.attr(interaction, "shuffle"));
+    }
+
+    /** The one option a single-choice mapping awards its maximum to when every other option earns 0, else null. */
+    private static String allOrNothing(ScoreMapping mapping, List<String> optionIds) {
+        BigDecimal max = mapping.maximum(false);
+        if (max.signum() <= 0) {
+            return null;
+        }
+        String full = null;
+        for (String id : optionIds) {
+            BigDecimal points = mapping.clamp(mapping.entries().stream().filter(e -> e.key().equals(id)).findFirst()
+                    .map(ScoreMapping.Entry::points).orElse(mapping.defaultValue()));
+            if (points.compareTo(max) == 0 && full == null) {
+                full = id;
+            } else if (points.signum() != 0) {
+                return null;
+            }
+        }
+        return full;
+    }
+
+    private ScoreMapping requireMapping(Response response) {
+        if (response.scoreMapping == null) {
+            error(response.declaration, Rule.MISSING_FIELD, "responseProcessing scores response \"" + response.id
+                    + "\" by its mapping (mapResponse), but the response declares no mapping");
+        }
+        return response.scoreMapping;
     }
 
     /**
@@ -240,19 +342,66 @@ final class ItemParser {
                 continue;
             }
             used.add(response);
+            if (!scored(interaction, response)) {
+                continue;
+            }
+            if (rules.kind == ResponseRules.Kind.MATCH_CORRECT && interactions.size() > 1) {
+                error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "match_correct gives one score for one "
+                        + "response; an item of " + interactions.size() + " text entries needs a mapping per entry "
+                        + "(map_response) or one item per entry");
+                continue;
+            }
             Set<String> accepted = new LinkedHashSet<>(response.correct);
-            response.mapping.forEach((k, v) -> {
-                if (v.signum() > 0) {
-                    accepted.add(k);
+            if (rules.kind != ResponseRules.Kind.MATCH_CORRECT) {
+                response.mapping.forEach((k, v) -> {
+                    if (v.signum() > 0) {
+                        accepted.add(k);
+                    }
+                });
+            }
+            ScoreMapping mapping = null;
+            if (rules.kind == ResponseRules.Kind.MAP_RESPONSE) {
+                mapping = requireMapping(response);
+                if (mapping == null) {
+                    continue;
                 }
-            });
+            }
             // A numeric base type means "30" and "30.0" are the same answer: a numeric blank with no tolerance.
             boolean numeric = "integer".equals(response.baseType) || "float".equals(response.baseType);
-            blanks.add(new Blank(List.copyOf(accepted), numeric ? BigDecimal.ZERO : null));
+            BigDecimal tolerance = numeric ? tolerance(interaction, response) : null;
+            if (!numeric && rules.responses.containsKey(response.id)
+                    && rules.responses.get(response.id).value().signum() > 0) {
+                error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "a tolerance compares numbers, but response \""
+                        + response.id + "\" has baseType " + response.baseType);
+                continue;
+            }
+            blanks.add(new Blank(List.copyOf(accepted), tolerance, mapping));
             blankPlaces.add(at(interaction));
             html.replace(interaction, "<u>\u00a0\u00a0(" + blanks.size() + ")\u00a0\u00a0</u>");
         }
         item.blanks = blanks;
+    }
+
+    /**
+     * The numeric blank's tolerance: the response processing's, made absolute. A relative tolerance (percent of the
+     * correct value) is exact only against one correct value, so several correct values with one are refused.
+     */
+    private BigDecimal tolerance(Element interaction, Response response) {
+        ResponseRules.Tolerance t = rules.responses.get(response.id);
+        if (t == null || t.value().signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        if (!t.percent()) {
+            return t.value();
+        }
+        Optional<BigDecimal> correct = response.correct.size() == 1
+                ? Vocabulary.decimal(response.correct.get(0)) : Optional.empty();
+        if (correct.isEmpty()) {
+            error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "a relative tolerance needs exactly one numeric "
+                    + "correct value for response \"" + response.id + "\"");
+            return null;
+        }
+        return Vocabulary.canonical(correct.get().abs().multiply(t.value()).movePointLeft(2));
     }
 
     private void essay(Element interaction, List<Element> scorerRubrics, BodyHtml html, Builder item) {
@@ -324,6 +473,8 @@ final class ItemParser {
 
     /** responseDeclaration: its correct values and its mapping. */
     private static final class Response {
+        String id;
+        ScoreMapping scoreMapping;
         Element declaration;
         Element correctElement;
         Element mappingElement;
@@ -351,16 +502,26 @@ final class ItemParser {
             if (r.mappingElement != null) {
                 String upper = Qti.attr(r.mappingElement, "upperBound");
                 r.upperBound = upper == null ? null : number(r.mappingElement, "upperBound", upper);
+                String lower = Qti.attr(r.mappingElement, "lowerBound");
+                String fallback = Qti.attr(r.mappingElement, "defaultValue");
+                List<ScoreMapping.Entry> entries = new ArrayList<>();
                 for (Element entry : Qti.children(r.mappingElement, "mapEntry")) {
                     String key = Qti.attr(entry, "mapKey");
                     String mapped = Qti.attr(entry, "mappedValue");
                     BigDecimal value = mapped == null ? null : number(entry, "mappedValue", mapped);
-                    if (key != null && value != null) {
+                    if (key != null && value != null && !r.mapping.containsKey(key.strip())) {
                         r.mapping.put(key.strip(), value);
+                        // QTI 3 defaults caseSensitive to true, and QTI 2.1 requires it; absent reads as true.
+                        entries.add(new ScoreMapping.Entry(key.strip(), value,
+                                !"false".equals(Qti.attr(entry, "caseSensitive"))));
                     }
                 }
+                r.scoreMapping = new ScoreMapping(entries,
+                        fallback == null ? BigDecimal.ZERO : number(r.mappingElement, "defaultValue", fallback),
+                        lower == null ? null : number(r.mappingElement, "lowerBound", lower), r.upperBound);
             }
             String id = Qti.attr(declaration, "identifier");
+            r.id = id;
             if (id != null) {
                 responses.put(id, r);
             }
@@ -395,23 +556,19 @@ final class ItemParser {
                 return value;
             }
         }
+        if (rules.kind == ResponseRules.Kind.MATCH_CORRECT) {
+            fields.put(ItemField.SCORE, at(rules.scoreElement));
+            return Vocabulary.canonical(rules.matchScore);
+        }
         if (used.isEmpty() || used.stream().anyMatch(r -> r.mappingElement == null)) {
             return null;
         }
         BigDecimal total = BigDecimal.ZERO;
         for (Response r : used) {
-            total = total.add(r.upperBound != null ? r.upperBound : mappingMaximum(r));
+            total = total.add(r.scoreMapping.maximum("multiple".equals(r.cardinality)));
         }
         fields.put(ItemField.SCORE, at(used.get(0).mappingElement));
         return Vocabulary.canonical(total);
-    }
-
-    private static BigDecimal mappingMaximum(Response r) {
-        List<BigDecimal> positive = r.mapping.values().stream().filter(v -> v.signum() > 0).toList();
-        if ("multiple".equals(r.cardinality)) {
-            return positive.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-        }
-        return positive.stream().max(BigDecimal::compareTo).orElse(BigDecimal.ZERO);
     }
 
     private BigDecimal defaultValue(Element outcome) {
@@ -549,6 +706,7 @@ final class ItemParser {
         int difficulty;
         Tags tags;
         List<RubricPoint> rubric = List.of();
+        ScoreMapping choiceMapping;
 
         Item build() {
             // A single point without points (the default one, or a rubric block without any) is worth the whole
@@ -558,7 +716,7 @@ final class ItemParser {
                     ? (score == null ? List.of() : List.of(new RubricPoint(rubric.get(0).description(), score)))
                     : rubric;
             return new Item(id, type, stem, options, correctOptions, correctTrueFalse, blanks, score, multipleRule,
-                    shuffle, knowledgePoint, difficulty, tags, points, null, "");
+                    shuffle, knowledgePoint, difficulty, tags, points, null, "", choiceMapping);
         }
     }
 }

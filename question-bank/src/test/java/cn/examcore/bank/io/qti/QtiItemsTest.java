@@ -12,6 +12,7 @@ import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
 import cn.examcore.bank.report.Rule;
@@ -50,8 +51,13 @@ class QtiItemsTest {
                         "<p>下列属于劳动合同必备条款的有：</p>",
                         List.of(new Choice("A", "劳动合同期限"), new Choice("B", "工作内容和工作地点"),
                                 new Choice("C", "试用期"), new Choice("D", "劳动报酬")),
-                        Set.of("A", "B", "D"), null, List.of(), new BigDecimal("2"), MultipleChoiceRule.PROPORTIONAL,
-                        false, "", 4, new Tags(HR, 4, Subject.THEORY), List.of(), null, "")),
+                        Set.of("A", "B", "D"), null, List.of(), new BigDecimal("2"), null,
+                        false, "", 4, new Tags(HR, 4, Subject.THEORY), List.of(), null, "",
+                        new ScoreMapping(List.of(new ScoreMapping.Entry("A", BigDecimal.ONE, true),
+                                new ScoreMapping.Entry("B", new BigDecimal("0.5"), true),
+                                new ScoreMapping.Entry("C", new BigDecimal("-1"), true),
+                                new ScoreMapping.Entry("D", new BigDecimal("0.5"), true)),
+                                BigDecimal.ZERO, BigDecimal.ZERO, null))),
                 Arguments.of("qti21/true-false.xml", new Item("HR4-Q21-003", ItemType.TRUE_FALSE,
                         "<p>劳动合同可以约定由劳动者承担社会保险费。</p>", List.of(), Set.of(), false, List.of(),
                         BigDecimal.ONE, null, false, "", 1, new Tags(HR, 3, Subject.THEORY), List.of(), null, "")),
@@ -73,7 +79,8 @@ class QtiItemsTest {
                 Arguments.of("qti30/choice-multiple.xml", new Item("TR3-Q30-001", ItemType.MULTIPLE_CHOICE,
                         "<p>培训需求分析通常包括哪些层面？</p> <p>可多选。</p>",
                         List.of(new Choice("A", "组织分析"), new Choice("B", "薪酬分析"), new Choice("C", "人员分析")),
-                        Set.of("A", "C"), null, List.of(), new BigDecimal("2"), null, true, "TR3-01-02", 3,
+                        Set.of("A", "C"), null, List.of(), new BigDecimal("2"), MultipleChoiceRule.ALL_OR_NOTHING,
+                        true, "TR3-01-02", 3,
                         new Tags(TRAINER, 3, Subject.THEORY), List.of(), null, "")),
                 Arguments.of("qti30/text-entry.xml", new Item("TR3-Q30-002", ItemType.FILL_IN,
                         "<p>一节 90 分钟的课程合计 " + BLANK_1 + " 小时。</p>", List.of(), Set.of(), null,

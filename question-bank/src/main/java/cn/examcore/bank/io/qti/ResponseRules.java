@@ -1,0 +1,299 @@
+package cn.examcore.bank.io.qti;
+
+import cn.examcore.bank.report.Rule;
+import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.w3c.dom.Element;
+
+/**
+ * What an item's responseProcessing does to SCORE, reduced to the two forms the item model can reproduce: QTI's
+ * {@code match_correct} (a response equal to its correct response earns a fixed score, optionally within a
+ * numeric tolerance) and {@code map_response} (SCORE is the response's mapResponse, or the sum of several). The
+ * standard templates are recognised by name, never fetched; custom processing is read rule by rule and accepted
+ * only when every rule that sets SCORE is one of those forms. Anything else is refused by name and place rather
+ * than scored some other way.
+ */
+final class ResponseRules {
+
+    /** How the item is scored. */
+    enum Kind {
+        /** No responseProcessing: the examcore convention, scored by the item type's own rule. */
+        TYPE_RULE,
+        /** A response equal to its correct response (within tolerance) earns {@link #matchScore}. */
+        MATCH_CORRECT,
+        /** SCORE is the mapResponse of each listed response, summed. */
+        MAP_RESPONSE
+    }
+
+    /**
+     * A numeric tolerance from {@code equal}: symmetric and inclusive, as the model's numeric blank is.
+     *
+     * @param value   the tolerance, absolute or in percent
+     * @param percent whether {@code value} is a percentage of the correct value (toleranceMode relative)
+     */
+    record Tolerance(BigDecimal value, boolean percent) {
+    }
+
+    /** Reports a refusal at an element; the caller marks the item failed. */
+    interface Problems {
+        void error(Element at, Rule rule, String message);
+    }
+
+    final Kind kind;
+    /** The responses whose values are scored, in the order found; empty for the type rule. */
+    final Map<String, Tolerance> responses;
+    final BigDecimal matchScore;
+    /** Where the score came from when the template or a baseValue gives it. */
+    final Element scoreElement;
+
+    private ResponseRules(Kind kind, Map<String, Tolerance> responses, BigDecimal matchScore, Element scoreElement) {
+        this.kind = kind;
+        this.responses = responses;
+        this.matchScore = matchScore;
+        this.scoreElement = scoreElement;
+    }
+
+    /** Null after reporting why the processing cannot be reproduced. */
+    static ResponseRules read(Element processing, Problems problems) {
+        if (processing == null) {
+            return new ResponseRules(Kind.TYPE_RULE, Map.of(), null, null);
+        }
+        List<Element> rules = Qti.elements(processing);
+        String template = Qti.attr(processing, "template");
+        if (template == null) {
+            template = Qti.attr(processing, "templateLocation");
+        }
+        if (rules.isEmpty() && template != null) {
+            return template(processing, template, problems);
+        }
+        if (rules.isEmpty()) {
+            problems.error(processing, Rule.UNSUPPORTED_RESPONSE_PROCESSING,
+                    "responseProcessing names no template and holds no rules, so nothing sets SCORE");
+            return null;
+        }
+        return new Custom(problems).read(processing);
+    }
+
+    private static ResponseRules template(Element processing, String template, Problems problems) {
+        String name = template.strip();
+        name = name.substring(name.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        if (name.endsWith(".xml")) {
+            name = name.substring(0, name.length() - 4);
+        }
+        switch (name) {
+            case "match_correct":
+                return new ResponseRules(Kind.MATCH_CORRECT, Map.of("RESPONSE", none()), BigDecimal.ONE, processing);
+            case "map_response":
+                return new ResponseRules(Kind.MAP_RESPONSE, Map.of("RESPONSE", none()), null, processing);
+            case "map_response_point":
+                problems.error(processing, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "the template map_response_point "
+                        + "scores a point on an image by an areaMapping; no supported interaction gives points");
+                return null;
+            default:
+                problems.error(processing, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "the response-processing template \""
+                        + template.strip() + "\" is not one of match_correct, map_response, map_response_point");
+                return null;
+        }
+    }
+
+    private static Tolerance none() {
+        return new Tolerance(BigDecimal.ZERO, false);
+    }
+
+    /** Reads custom rules: every setOutcomeValue of SCORE must be 0, a mapResponse (sum) or a matched baseValue. */
+    private static final class Custom {
+        private final Problems problems;
+        private final Map<String, Tolerance> mapped = new LinkedHashMap<>();
+        private final Map<String, Tolerance> matched = new LinkedHashMap<>();
+        private BigDecimal matchScore;
+        private Element scoreElement;
+        private boolean failed;
+
+        Custom(Problems problems) {
+            this.problems = problems;
+        }
+
+        ResponseRules read(Element processing) {
+            rules(processing, null);
+            if (failed) {
+                return null;
+            }
+            if (!mapped.isEmpty() && !matched.isEmpty()) {
+                refuse(processing, "SCORE is set both from a mapping and from matching the correct response; "
+                        + "only one of the two can be reproduced per item");
+                return null;
+            }
+            if (!mapped.isEmpty()) {
+                return new ResponseRules(Kind.MAP_RESPONSE, Map.copyOf(mapped), null, scoreElement);
+            }
+            if (!matched.isEmpty()) {
+                return new ResponseRules(Kind.MATCH_CORRECT, Map.copyOf(matched), matchScore, scoreElement);
+            }
+            refuse(processing, "no rule sets SCORE to a mapResponse or to a score for the correct response");
+            return null;
+        }
+
+        /** @param condition the responseIf/responseElseIf test that guards these rules, or null */
+        private void rules(Element parent, Element condition) {
+            for (Element rule : Qti.elements(parent)) {
+                rule(rule, condition);
+            }
+        }
+
+        private void rule(Element rule, Element condition) {
+            switch (Qti.name(rule)) {
+                case "responseCondition" -> condition(rule);
+                case "setOutcomeValue" -> setOutcome(rule, condition);
+                default -> refuse(rule, Qti.localName(rule) + " is not a rule the item model can reproduce");
+            }
+        }
+
+        /** A nested condition's own test is the one that decides its branches (the usual templates nest none). */
+        private void condition(Element responseCondition) {
+            for (Element branch : Qti.elements(responseCondition)) {
+                String name = Qti.name(branch);
+                List<Element> parts = Qti.elements(branch);
+                if (name.equals("responseElse")) {
+                    rules(branch, null);
+                } else if ((name.equals("responseIf") || name.equals("responseElseIf")) && !parts.isEmpty()) {
+                    for (Element inner : parts.subList(1, parts.size())) {
+                        rule(inner, parts.get(0));
+                    }
+                } else {
+                    refuse(branch, "unexpected " + Qti.localName(branch) + " in a response condition");
+                }
+            }
+        }
+
+        private void setOutcome(Element rule, Element condition) {
+            if (!"SCORE".equals(Qti.attr(rule, "identifier"))) {
+                return; // feedback and other outcomes do not change the score
+            }
+            List<Element> expression = Qti.elements(rule);
+            if (expression.size() != 1) {
+                refuse(rule, "setOutcomeValue of SCORE needs exactly one expression");
+                return;
+            }
+            Element e = expression.get(0);
+            switch (Qti.name(e)) {
+                case "mapResponse" -> mapResponse(e);
+                case "sum" -> {
+                    for (Element term : Qti.elements(e)) {
+                        if (Qti.name(term).equals("mapResponse")) {
+                            mapResponse(term);
+                        } else {
+                            refuse(term, "a sum for SCORE may only add mapResponse values, not "
+                                    + Qti.localName(term));
+                        }
+                    }
+                }
+                case "baseValue" -> baseValue(e, condition);
+                default -> refuse(e, "SCORE set from " + Qti.localName(e) + " cannot be reproduced; supported are "
+                        + "mapResponse, a sum of them, and a score for matching the correct response");
+            }
+        }
+
+        private void mapResponse(Element e) {
+            String id = Qti.attr(e, "identifier");
+            if (id == null) {
+                refuse(e, "mapResponse names no response");
+                return;
+            }
+            mapped.put(id, none());
+            scoreElement = scoreElement == null ? e : scoreElement;
+        }
+
+        private void baseValue(Element e, Element condition) {
+            BigDecimal value;
+            try {
+                value = new BigDecimal(e.getTextContent().strip());
+            } catch (NumberFormatException ex) {
+                refuse(e, "the value \"" + e.getTextContent().strip() + "\" set for SCORE is not a number");
+                return;
+            }
+            if (value.signum() == 0) {
+                return; // the "else 0" and "NULL response" branches
+            }
+            if (condition == null) {
+                refuse(e, "SCORE is set to " + value.toPlainString() + " whatever the response");
+                return;
+            }
+            String response = matchedResponse(condition);
+            if (response == null) {
+                return;
+            }
+            if (matchScore != null && matchScore.compareTo(value) != 0) {
+                refuse(e, "two different scores (" + matchScore.toPlainString() + ", " + value.toPlainString()
+                        + ") for a correct response");
+                return;
+            }
+            matchScore = value;
+            scoreElement = e;
+        }
+
+        /** The response a match or equal test compares with its correct value; null after a refusal. */
+        private String matchedResponse(Element test) {
+            String name = Qti.name(test);
+            if (!name.equals("match") && !name.equals("equal")) {
+                refuse(test, "the condition " + Qti.localName(test) + " cannot be reproduced; supported are match "
+                        + "and equal of a response with its correct response");
+                return null;
+            }
+            List<Element> operands = Qti.elements(test);
+            String variable = null;
+            boolean correct = false;
+            for (Element operand : operands) {
+                if (Qti.name(operand).equals("variable")) {
+                    variable = Qti.attr(operand, "identifier");
+                } else if (Qti.name(operand).equals("correct")) {
+                    correct = true;
+                }
+            }
+            if (operands.size() != 2 || variable == null || !correct) {
+                refuse(test, Qti.localName(test) + " must compare a response variable with its correct value");
+                return null;
+            }
+            Tolerance tolerance = name.equals("equal") ? tolerance(test) : none();
+            if (tolerance == null) {
+                return null;
+            }
+            matched.put(variable, tolerance);
+            return variable;
+        }
+
+        private Tolerance tolerance(Element equal) {
+            String mode = Qti.attr(equal, "toleranceMode");
+            if (mode == null || mode.equals("exact")) {
+                return none();
+            }
+            if ("false".equals(Qti.attr(equal, "includeLowerBound"))
+                    || "false".equals(Qti.attr(equal, "includeUpperBound"))) {
+                refuse(equal, "a tolerance that excludes its bounds cannot be reproduced; numeric blanks include them");
+                return null;
+            }
+            String text = Qti.attr(equal, "tolerance");
+            String[] parts = text == null ? new String[0] : text.strip().split("\\s+");
+            try {
+                BigDecimal lower = new BigDecimal(parts[0]);
+                BigDecimal upper = parts.length > 1 ? new BigDecimal(parts[1]) : lower;
+                if (lower.compareTo(upper) != 0 || lower.signum() < 0) {
+                    refuse(equal, "the tolerance \"" + text + "\" is not the same on both sides; numeric blanks "
+                            + "accept ± one tolerance");
+                    return null;
+                }
+                return new Tolerance(lower, mode.equals("relative"));
+            } catch (RuntimeException e) {
+                refuse(equal, "the tolerance \"" + text + "\" is not one or two numbers");
+                return null;
+            }
+        }
+
+        private void refuse(Element at, String message) {
+            failed = true;
+            problems.error(at, Rule.UNSUPPORTED_RESPONSE_PROCESSING, message);
+        }
+    }
+}

@@ -1,0 +1,266 @@
+package cn.examcore.bank.io.qti;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.io.format.ImportLimits;
+import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.model.Item;
+import cn.examcore.bank.model.ItemType;
+import cn.examcore.bank.model.MultipleChoiceRule;
+import cn.examcore.bank.report.Issue;
+import cn.examcore.bank.report.Rule;
+import cn.examcore.bank.scoring.Response;
+import cn.examcore.bank.scoring.Scorer;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/** Our own small fixtures, written after the shapes of the IMS QTI examples (no example file is copied). */
+@DisplayName("QTI response processing is read and scored as QTI scores it")
+class QtiResponseProcessingTest {
+
+    private static final String RP21 = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/";
+
+    private static ParsedBank read(String declarations, String body, String processing) {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t"
+                                adaptive="false" timeDependent="false">
+                %s
+                <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+                <itemBody>%s</itemBody>
+                %s
+                </assessmentItem>""".formatted(declarations, body, processing);
+        return new QtiBankReader().read("i.xml", xml.getBytes(StandardCharsets.UTF_8), ImportLimits.defaults());
+    }
+
+    private static Item only(ParsedBank bank) {
+        assertThat(bank.readIssues()).filteredOn(i -> i.severity() == cn.examcore.bank.report.Severity.ERROR)
+                .isEmpty();
+        assertThat(bank.items()).hasSize(1);
+        return bank.items().get(0);
+    }
+
+    private static PaperItem onPaper(Item item) {
+        return new PaperItem(1, item.id(), item.type(), item.stem(), item.options(),
+                item.options().stream().map(c -> c.id()).toList(), item.correctOptions(), item.correctTrueFalse(),
+                item.blanks(), item.score(), item.multipleRule(), item.rubric(), item.operation(),
+                item.choiceMapping(), item.score());
+    }
+
+    private static BigDecimal choose(Item item, String... ids) {
+        return Scorer.score(onPaper(item), new Response.Choices(Set.of(ids))).points();
+    }
+
+    private static BigDecimal type(Item item, String... values) {
+        return Scorer.score(onPaper(item), new Response.Blanks(List.of(values))).points();
+    }
+
+    private static final String ELEMENTS = """
+            <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
+              <correctResponse><value>H</value><value>O</value></correctResponse>
+              <mapping lowerBound="0" upperBound="2" defaultValue="-2">
+                <mapEntry mapKey="H" mappedValue="1"/>
+                <mapEntry mapKey="O" mappedValue="1"/>
+                <mapEntry mapKey="Cl" mappedValue="-1"/>
+              </mapping>
+            </responseDeclaration>""";
+    private static final String ELEMENT_CHOICES = """
+            <choiceInteraction responseIdentifier="RESPONSE" shuffle="true" maxChoices="0">
+              <prompt>Which of these elements are gases?</prompt>
+              <simpleChoice identifier="H">Hydrogen</simpleChoice>
+              <simpleChoice identifier="He">Helium</simpleChoice>
+              <simpleChoice identifier="O">Oxygen</simpleChoice>
+              <simpleChoice identifier="Cl">Chlorine</simpleChoice>
+              <simpleChoice identifier="N" fixed="true">None of these</simpleChoice>
+            </choiceInteraction>""";
+
+    @Test
+    @DisplayName("map_response on a multiple response: {H} scores 1, {H, O} 2, {H, Cl} 0, and the bounds hold")
+    void multipleResponseMapping() {
+        Item item = only(read(ELEMENTS, ELEMENT_CHOICES,
+                "<responseProcessing template=\"" + RP21 + "map_response\"/>"));
+        assertThat(item.type()).isEqualTo(ItemType.MULTIPLE_CHOICE);
+        assertThat(item.score()).isEqualByComparingTo("2");
+        assertThat(item.choiceMapping()).isNotNull();
+        assertThat(choose(item, "H")).isEqualByComparingTo("1");
+        assertThat(choose(item, "H", "O")).isEqualByComparingTo("2");
+        assertThat(choose(item, "H", "Cl")).isEqualByComparingTo("0");
+        assertThat(choose(item, "H", "O", "He")).isEqualByComparingTo("0");
+        assertThat(choose(item, "He")).isEqualByComparingTo("0");
+        assertThat(item.options()).filteredOn(c -> c.fixed()).extracting(c -> c.id()).containsExactly("N");
+    }
+
+    @Test
+    @DisplayName("the map_response template written out as rules (isNull, else mapResponse) reads the same")
+    void customRulesReduceToMapResponse() {
+        Item item = only(read(ELEMENTS, ELEMENT_CHOICES, """
+                <responseProcessing>
+                  <responseCondition>
+                    <responseIf><isNull><variable identifier="RESPONSE"/></isNull>
+                      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+                    </responseIf>
+                    <responseElse>
+                      <setOutcomeValue identifier="SCORE"><mapResponse identifier="RESPONSE"/></setOutcomeValue>
+                    </responseElse>
+                  </responseCondition>
+                </responseProcessing>"""));
+        assertThat(choose(item, "H")).isEqualByComparingTo("1");
+        assertThat(choose(item, "H", "O", "Cl")).isEqualByComparingTo("1");
+    }
+
+    @Test
+    @DisplayName("match_correct on a multiple response is all or nothing, worth 1, whatever the bank's default rule")
+    void matchCorrect() {
+        Item item = only(read(ELEMENTS, ELEMENT_CHOICES,
+                "<responseProcessing template=\"" + RP21 + "match_correct\"/>"));
+        assertThat(item.multipleRule()).isEqualTo(MultipleChoiceRule.ALL_OR_NOTHING);
+        assertThat(item.choiceMapping()).isNull();
+        assertThat(item.score()).isEqualByComparingTo("1");
+        assertThat(choose(item, "H", "O")).isEqualByComparingTo("1");
+        assertThat(choose(item, "H")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("custom processing matching the correct response for 3 points reads as match_correct worth 3")
+    void customMatch() {
+        Item item = only(read(ELEMENTS, ELEMENT_CHOICES, """
+                <responseProcessing>
+                  <responseCondition>
+                    <responseIf><match><variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>
+                      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">3</baseValue></setOutcomeValue>
+                    </responseIf>
+                    <responseElse>
+                      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+                    </responseElse>
+                  </responseCondition>
+                </responseProcessing>"""));
+        assertThat(item.score()).isEqualByComparingTo("3");
+        assertThat(choose(item, "O", "H")).isEqualByComparingTo("3");
+    }
+
+    private static final String YORK = """
+            <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
+              <correctResponse><value>York</value></correctResponse>
+              <mapping defaultValue="0">
+                <mapEntry mapKey="York" mappedValue="1" caseSensitive="true"/>
+                <mapEntry mapKey="york" mappedValue="0.5" caseSensitive="true"/>
+              </mapping>
+            </responseDeclaration>""";
+
+    @Test
+    @DisplayName("a text entry mapped York 1, york 0.5 gives york 0.5, York 1, anything else 0")
+    void textEntryMapping() {
+        Item item = only(read(YORK, "<p>Capital of Yorkshire: <textEntryInteraction responseIdentifier=\"RESPONSE\""
+                + " expectedLength=\"10\"/></p>", "<responseProcessing template=\"" + RP21 + "map_response\"/>"));
+        assertThat(item.type()).isEqualTo(ItemType.FILL_IN);
+        assertThat(item.score()).isEqualByComparingTo("1");
+        assertThat(type(item, "york")).isEqualByComparingTo("0.5");
+        assertThat(type(item, "York")).isEqualByComparingTo("1");
+        assertThat(type(item, "Leeds")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("a numeric entry with ±5 % relative tolerance accepts 95 to 105 for 100, and nothing outside")
+    void relativeTolerance() {
+        Item item = only(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">
+                  <correctResponse><value>100</value></correctResponse>
+                </responseDeclaration>""",
+                "<p>Boiling point: <textEntryInteraction responseIdentifier=\"RESPONSE\"/></p>", """
+                <responseProcessing>
+                  <responseCondition>
+                    <responseIf>
+                      <equal toleranceMode="relative" tolerance="5 5">
+                        <variable identifier="RESPONSE"/><correct identifier="RESPONSE"/>
+                      </equal>
+                      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue>
+                    </responseIf>
+                  </responseCondition>
+                </responseProcessing>"""));
+        assertThat(item.blanks().get(0).tolerance()).isEqualByComparingTo("5");
+        assertThat(type(item, "104.5")).isEqualByComparingTo("1");
+        assertThat(type(item, "95")).isEqualByComparingTo("1");
+        assertThat(type(item, "105.1")).isEqualByComparingTo("0");
+    }
+
+    private static Issue onlyError(ParsedBank bank) {
+        List<Issue> errors = bank.readIssues().stream()
+                .filter(i -> i.severity() == cn.examcore.bank.report.Severity.ERROR).toList();
+        assertThat(errors).hasSize(1);
+        assertThat(bank.items()).isEmpty();
+        return errors.get(0);
+    }
+
+    @Test
+    @DisplayName("an asymmetric tolerance is refused as response processing, not silently made symmetric")
+    void asymmetricTolerance() {
+        Issue issue = onlyError(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">
+                  <correctResponse><value>100</value></correctResponse>
+                </responseDeclaration>""", "<p><textEntryInteraction responseIdentifier=\"RESPONSE\"/></p>", """
+                <responseProcessing><responseCondition><responseIf>
+                  <equal toleranceMode="absolute" tolerance="1 3">
+                    <variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></equal>
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">1</baseValue></setOutcomeValue>
+                </responseIf></responseCondition></responseProcessing>"""));
+        assertThat(issue.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(issue.location().toString()).contains("equal");
+    }
+
+    @Test
+    @DisplayName("map_response_point and unknown templates are refused naming the template")
+    void unsupportedTemplates() {
+        Issue point = onlyError(read(ELEMENTS, ELEMENT_CHOICES,
+                "<responseProcessing template=\"" + RP21 + "map_response_point\"/>"));
+        assertThat(point.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(point.message()).contains("map_response_point");
+        Issue other = onlyError(read(ELEMENTS, ELEMENT_CHOICES,
+                "<responseProcessing template=\"https://example.org/rp/cc2_match_basic\"/>"));
+        assertThat(other.message()).contains("cc2_match_basic");
+    }
+
+    @Test
+    @DisplayName("a mapResponse without a mapping is refused at the response declaration")
+    void mapResponseWithoutMapping() {
+        Issue issue = onlyError(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
+                  <correctResponse><value>H</value></correctResponse>
+                </responseDeclaration>""", ELEMENT_CHOICES,
+                "<responseProcessing template=\"" + RP21 + "map_response\"/>"));
+        assertThat(issue.rule()).isEqualTo(Rule.MISSING_FIELD);
+        assertThat(issue.message()).contains("mapping");
+    }
+
+    @Test
+    @DisplayName("a template item is refused as such, not as a blank without an answer")
+    void templateItem() {
+        Issue issue = onlyError(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="integer">
+                  <correctResponse><value>0</value></correctResponse>
+                </responseDeclaration>
+                <templateDeclaration identifier="A" cardinality="single" baseType="integer"/>""",
+                "<p><printedVariable identifier=\"A\"/> + 1 = <textEntryInteraction responseIdentifier=\"RESPONSE\"/></p>",
+                "<responseProcessing template=\"" + RP21 + "match_correct\"/>"));
+        assertThat(issue.rule()).isEqualTo(Rule.UNSUPPORTED_TEMPLATE);
+    }
+
+    @Test
+    @DisplayName("a map_response single choice that is all or nothing reads as a plain single choice")
+    void singleChoiceMappingThatIsAllOrNothing() {
+        Item item = only(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+                  <mapping defaultValue="0"><mapEntry mapKey="B" mappedValue="2"/></mapping>
+                </responseDeclaration>""", """
+                <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
+                  <simpleChoice identifier="A">a</simpleChoice><simpleChoice identifier="B">b</simpleChoice>
+                  <simpleChoice identifier="C">c</simpleChoice>
+                </choiceInteraction>""", "<responseProcessing template=\"" + RP21 + "map_response\"/>"));
+        assertThat(item.choiceMapping()).isNull();
+        assertThat(item.correctOptions()).containsExactly("B");
+        assertThat(item.score()).isEqualByComparingTo("2");
+    }
+}
