@@ -7,6 +7,7 @@ import cn.examcore.bank.assembly.Blueprint;
 import cn.examcore.bank.assembly.BlueprintJson;
 import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.io.BankImporter;
+import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.io.json.JsonBankWriter;
 import cn.examcore.bank.io.xlsx.XlsxTemplate;
 import cn.examcore.bank.model.Bank;
@@ -25,6 +26,7 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -112,9 +114,52 @@ public final class BankCli {
         }
     }
 
-    private int validate(List<String> args, PrintStream out, PrintStream err) {
-        Path file = Path.of(single(args, "validate", "FILE"));
-        ImportResult result = importer.importFile(file);
+    /** Import defaults for content that carries no tags of its own (a QTI package from another tool). */
+    private static final List<String> CONTEXT_OPTIONS = List.of("--occupation", "--level", "--subject",
+            "--difficulty");
+
+    /** The positional arguments of an importing command, and the import defaults its options give. */
+    private record ImportArgs(List<String> files, ImportContext context) {
+    }
+
+    private static ImportArgs importArgs(List<String> args, String command) {
+        Map<String, String> options = new HashMap<>();
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (!arg.startsWith("--")) {
+                files.add(arg);
+                continue;
+            }
+            int eq = arg.indexOf('=');
+            String name = eq > 0 ? arg.substring(0, eq) : arg;
+            if (!CONTEXT_OPTIONS.contains(name)) {
+                throw new UsageException(command + ": unknown option \"" + name + "\"");
+            }
+            String value;
+            if (eq > 0) {
+                value = arg.substring(eq + 1);
+            } else if (i + 1 < args.size() && !args.get(i + 1).startsWith("--")) {
+                value = args.get(++i);
+            } else {
+                throw new UsageException(arg + " needs a value");
+            }
+            if (options.put(name, value) != null) {
+                throw new UsageException(command + ": " + name + " given twice");
+            }
+        }
+        try {
+            return new ImportArgs(files, ImportContext.parse(options.get("--occupation"), options.get("--level"),
+                    options.get("--subject"), options.get("--difficulty")));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(command + ": " + e.getMessage());
+        }
+    }
+
+    private int validate(List<String> rawArgs, PrintStream out, PrintStream err) {
+        ImportArgs parsed = importArgs(rawArgs, "validate");
+        Path file = Path.of(single(parsed.files(), "validate", "FILE"));
+        ImportResult result = importer.importFile(file, parsed.context());
         for (Issue issue : result.issues()) {
             out.println(issue.line());
         }
@@ -122,14 +167,16 @@ public final class BankCli {
         return result.accepted() ? OK : INVALID;
     }
 
-    private int convert(List<String> args, PrintStream out, PrintStream err) {
+    private int convert(List<String> rawArgs, PrintStream out, PrintStream err) {
+        ImportArgs parsed = importArgs(rawArgs, "convert");
+        List<String> args = parsed.files();
         if (args.size() != 2) {
             throw new UsageException("convert takes IN and OUT.json, got " + describe(args));
         }
         Path in = Path.of(args.get(0));
         Path target = Path.of(args.get(1));
         requireExtension(target, ".json", "convert");
-        ImportResult result = importer.importFile(in);
+        ImportResult result = importer.importFile(in, parsed.context());
         result.issues().forEach(i -> err.println(i.line()));
         if (!result.accepted()) {
             err.println(summary(result) + "; nothing written");
@@ -352,6 +399,10 @@ public final class BankCli {
                                          papers of seeds N, N+1 … N+K-1 (one per candidate), or with
                                          --forms K item-disjoint parallel forms of seed N
                   help                   show this text
+
+                validate and convert take import defaults for items that do not give their own
+                (content from another tool); each value used is reported at the item:
+                  --occupation NAME  --level 1-5|四级…  --subject 理论知识|操作技能  --difficulty 1-5|易…
 
                 exit status: 0 success, 1 the input has errors (one per line, location first), 2 usage error
                 """.formatted(formats);

@@ -65,6 +65,11 @@ public final class BankImporter {
 
     /** Imports a file from disk; its size is checked before it is read. */
     public ImportResult importFile(Path path) {
+        return importFile(path, ImportContext.none());
+    }
+
+    /** Imports a file from disk, items lacking tags or difficulty taking them from {@code context}. */
+    public ImportResult importFile(Path path, ImportContext context) {
         String fileName = path.getFileName() == null ? path.toString() : path.getFileName().toString();
         Optional<BankReader> reader = readerFor(fileName);
         if (reader.isEmpty()) {
@@ -85,11 +90,16 @@ public final class BankImporter {
         if (content == null) {
             return tooLarge(fileName, -1);
         }
-        return read(reader.get(), fileName, content);
+        return read(reader.get(), fileName, content, context);
     }
 
     /** Imports an uploaded file's bytes; {@code fileName} picks the format and appears in every location. */
     public ImportResult importBytes(String fileName, byte[] content) {
+        return importBytes(fileName, content, ImportContext.none());
+    }
+
+    /** Like {@link #importBytes(String, byte[])}, items lacking tags or difficulty taking them from {@code context}. */
+    public ImportResult importBytes(String fileName, byte[] content, ImportContext context) {
         Optional<BankReader> reader = readerFor(fileName);
         if (reader.isEmpty()) {
             return unsupported(fileName);
@@ -97,17 +107,17 @@ public final class BankImporter {
         if (content.length > limits.maxFileBytes()) {
             return tooLarge(fileName, content.length);
         }
-        return read(reader.get(), fileName, content);
+        return read(reader.get(), fileName, content, context);
     }
 
-    private ImportResult read(BankReader reader, String fileName, byte[] content) {
+    private ImportResult read(BankReader reader, String fileName, byte[] content, ImportContext context) {
         ParsedBank parsed;
         try {
             parsed = reader.read(fileName, content, limits);
         } catch (IOException e) {
             return rejected(fileName, Rule.UNREADABLE_FILE, "the file cannot be read: " + e);
         }
-        return new Validator(limits).validate(parsed);
+        return new Validator(limits).validate(Defaults.apply(parsed, context));
     }
 
     private Optional<BankReader> readerFor(String fileName) {

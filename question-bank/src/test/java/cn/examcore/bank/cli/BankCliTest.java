@@ -488,4 +488,64 @@ class BankCliTest {
             assertThat(err()).startsWith("error: --seed 9223372036854775807 with --count 2 runs past the largest seed");
         }
     }
+
+    /** An item as another tool writes it: no examcore tags, no difficulty, match_correct scoring. */
+    private Path foreignItem() throws IOException {
+        Path item = dir.resolve("foreign.xml");
+        Files.writeString(item, """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="F1" title="f"
+                                adaptive="false" timeDependent="false">
+                  <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+                    <correctResponse><value>B</value></correctResponse>
+                  </responseDeclaration>
+                  <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+                  <itemBody>
+                    <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="1">
+                      <prompt>Which is a noble gas?</prompt>
+                      <simpleChoice identifier="A">Oxygen</simpleChoice>
+                      <simpleChoice identifier="B">Neon</simpleChoice>
+                    </choiceInteraction>
+                  </itemBody>
+                  <responseProcessing
+                      template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+                </assessmentItem>""", StandardCharsets.UTF_8);
+        return item;
+    }
+
+    @Nested
+    @DisplayName("import defaults")
+    class ImportDefaults {
+
+        @Test
+        @DisplayName("an item without tags is rejected without defaults and accepted with them, each reported")
+        void defaultsMakeForeignContentImport() throws IOException {
+            Path item = foreignItem();
+            assertThat(run("validate", s(item))).isEqualTo(BankCli.INVALID);
+            assertThat(out()).contains("invalid-tags", "invalid-difficulty");
+
+            assertThat(run("validate", "--occupation", "企业人力资源管理师", "--level=四级", "--subject", "理论知识",
+                    "--difficulty", "中", s(item))).isEqualTo(BankCli.OK);
+            assertThat(out()).contains("warning defaulted-value: the item gives no occupation (企业人力资源管理师), "
+                    + "level (4), subject (理论知识), difficulty (3); taken from the import's defaults")
+                    .contains("accepted: 1 item, 0 errors");
+        }
+
+        @Test
+        @DisplayName("convert writes the defaulted values into the native bank")
+        void convertKeepsDefaults() throws IOException {
+            Path target = dir.resolve("out.json");
+            assertThat(run("convert", s(foreignItem()), s(target), "--occupation", "企业人力资源管理师", "--level", "4",
+                    "--subject", "理论知识", "--difficulty", "2")).isEqualTo(BankCli.OK);
+            assertThat(Files.readString(target)).contains("企业人力资源管理师").contains("\"difficulty\" : 2");
+        }
+
+        @Test
+        @DisplayName("a default the vocabulary does not know is a usage error naming it")
+        void badDefault() throws IOException {
+            assertThat(run("validate", "--level", "七级", s(foreignItem()))).isEqualTo(BankCli.USAGE);
+            assertThat(err()).startsWith("error: validate: level \"七级\" must be 1 to 5");
+            assertThat(run("validate", "--colour", "red", s(foreignItem()))).isEqualTo(BankCli.USAGE);
+            assertThat(err()).contains("unknown option \"--colour\"");
+        }
+    }
 }
