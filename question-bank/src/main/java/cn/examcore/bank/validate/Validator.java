@@ -13,6 +13,7 @@ import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
 import cn.examcore.bank.model.Tags;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Location;
@@ -23,9 +24,11 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -123,6 +126,7 @@ public final class Validator {
             if (item.type() == ItemType.FILL_IN) {
                 checkBlanks(i, item);
             }
+            checkMappings(i, item);
             checkScore(i, item.score(), ItemField.SCORE, "score");
             if (item.type() == ItemType.MULTIPLE_CHOICE && item.multipleRule() == null
                     && parsed.defaultMultipleRule() == null) {
@@ -290,6 +294,31 @@ public final class Validator {
                 return false;
             }
             return true;
+        }
+
+        /**
+         * A choice mapping names options (a key that is none would never match, or match another option after
+         * relabelling), and a fill-in's blanks are all mapped or none is: mapped points and equal shares of the
+         * score do not add up to one total.
+         */
+        private void checkMappings(int i, Item item) {
+            if (item.choiceMapping() != null) {
+                Set<String> ids = new HashSet<>();
+                item.options().forEach(o -> ids.add(o.id()));
+                for (ScoreMapping.Entry entry : item.choiceMapping().entries()) {
+                    if (!ids.contains(entry.key())) {
+                        error(i, ItemField.KEY, -1, Rule.INVALID_MAPPING, "the mapping names \"" + entry.key()
+                                + "\", which is not an option id");
+                    }
+                }
+            }
+            if (item.type() == ItemType.FILL_IN) {
+                long mapped = item.blanks().stream().filter(b -> b.mapping() != null).count();
+                if (mapped > 0 && mapped < item.blanks().size()) {
+                    error(i, ItemField.KEY, -1, Rule.INVALID_MAPPING, mapped + " of " + item.blanks().size()
+                            + " blanks have a mapping; give every blank a mapping or none");
+                }
+            }
         }
 
         private void checkTags(int i, Tags tags) {

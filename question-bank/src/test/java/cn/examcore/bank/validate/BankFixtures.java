@@ -271,6 +271,8 @@ public final class BankFixtures {
             return this;
         }
 
+        private cn.examcore.bank.model.ScoreMapping choiceMapping;
+
         public ItemBuilder blanks(Blank... value) {
             blanks = List.of(value);
             return this;
@@ -321,9 +323,14 @@ public final class BankFixtures {
             return this;
         }
 
+        public ItemBuilder choiceMapping(cn.examcore.bank.model.ScoreMapping value) {
+            choiceMapping = value;
+            return this;
+        }
+
         public Item build() {
             return new Item(id, type, stem, options, key, keyTrueFalse, blanks, score, rule, shuffle, knowledgePoint,
-                    difficulty, tags, rubric, operation, explanation);
+                    difficulty, tags, rubric, operation, explanation, choiceMapping);
         }
     }
 }

@@ -170,6 +170,10 @@ class ValidatorTest {
                                 + " insurances (社会保险)?</p>"))),
                 warning("two options reading the same in one item", Rule.DUPLICATE_OPTION_TEXT,
                         at(SINGLE, ItemField.OPTION, 3), withChange(SINGLE, b -> b.optionHtml(3, "PENSION insurance"))),
+                error("a mapping naming no option", Rule.INVALID_MAPPING, at(MULTIPLE, ItemField.KEY),
+                        withChange(MULTIPLE, b -> b.choiceMapping(new cn.examcore.bank.model.ScoreMapping(List.of(
+                                new cn.examcore.bank.model.ScoreMapping.Entry("Z", BigDecimal.ONE, false)),
+                                null, null, null)))),
                 warning("no knowledge point", Rule.MISSING_KNOWLEDGE_POINT, at(FILL_IN, ItemField.KNOWLEDGE_POINT),
                         withChange(FILL_IN, b -> b.knowledgePoint(null))));
     }
@@ -202,6 +206,9 @@ class ValidatorTest {
         Set<Rule> readerOnly = EnumSet.of(Rule.UNREADABLE_FILE, Rule.UNSUPPORTED_FORMAT, Rule.FILE_TOO_LARGE,
                 Rule.ARCHIVE_TOO_LARGE, Rule.UNSAFE_XML, Rule.MALFORMED, Rule.UNKNOWN_FIELD, Rule.FORMULA_IN_CELL,
                 Rule.UNSUPPORTED_INTERACTION, Rule.DUPLICATE_RESOURCE, Rule.UNSAFE_PATH, Rule.UNUSED_VALUE,
+                Rule.UNSUPPORTED_RESPONSE_PROCESSING, Rule.UNSUPPORTED_TEMPLATE, Rule.UNSUPPORTED_CONTENT,
+                // importer-level: the import's defaults, tested with the CLI and the QTI reader
+                Rule.DEFAULTED_VALUE,
                 // bank-level: tested below with their own limits
                 Rule.TOO_MANY_ITEMS, Rule.TEXT_TOO_LONG);
 

@@ -13,6 +13,7 @@ import cn.examcore.bank.model.MultipleChoiceRule;
 import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.model.RubricPoint;
+import cn.examcore.bank.model.ScoreMapping;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.model.Tags;
 import cn.examcore.bank.report.Issue;
@@ -57,10 +58,12 @@ public final class JsonBankReader implements BankReader {
             "format", "id", "title", "defaultMultipleRule", "resources", "items");
     private static final Set<String> RESOURCE_FIELDS = ordered("name", "mediaType", "base64");
     private static final Set<String> ITEM_FIELDS = ordered(
-            "id", "type", "stem", "options", "key", "blanks", "score", "multipleRule", "shuffleOptions",
+            "id", "type", "stem", "options", "key", "blanks", "score", "mapping", "multipleRule", "shuffleOptions",
             "knowledgePoint", "difficulty", "tags", "rubric", "operation", "explanation");
-    private static final Set<String> OPTION_FIELDS = ordered("id", "html");
-    private static final Set<String> BLANK_FIELDS = ordered("accepted", "tolerance");
+    private static final Set<String> OPTION_FIELDS = ordered("id", "html", "fixed");
+    private static final Set<String> BLANK_FIELDS = ordered("accepted", "tolerance", "mapping");
+    private static final Set<String> MAPPING_FIELDS = ordered("entries", "defaultValue", "lowerBound", "upperBound");
+    private static final Set<String> MAPPING_ENTRY_FIELDS = ordered("key", "points", "caseSensitive");
     private static final Set<String> TAG_FIELDS = ordered("occupation", "level", "subject");
     private static final Set<String> RUBRIC_FIELDS = ordered("description", "points");
     private static final Set<String> OPERATION_FIELDS = ordered("attachments", "deliverableTypes", "timeLimitMinutes");
@@ -229,6 +232,7 @@ public final class JsonBankReader implements BankReader {
                 case "key" -> readKey(d, at);
                 case "blanks" -> d.blanks = in.list(at, "blanks", MAX_LIST_ENTRIES, this::blank);
                 case "score" -> d.score = in.decimal(at);
+                case "mapping" -> d.mapping = mapping(at);
                 case "multipleRule" -> d.rule = in.named(at, "multiple-choice rule", JsonBankReader::parseRule,
                         RULE_NAMES);
                 case "shuffleOptions" -> d.shuffle = in.bool(at);
@@ -266,30 +270,84 @@ public final class JsonBankReader implements BankReader {
             var o = new Object() {
                 String id;
                 String html;
+                Boolean fixed;
             };
             boolean present = in.entry(at, "an option", OPTION_FIELDS, (field, fieldAt) -> {
                 switch (field) {
                     case "id" -> o.id = in.string(fieldAt);
                     case "html" -> o.html = in.string(fieldAt);
+                    case "fixed" -> o.fixed = in.bool(fieldAt);
                     default -> throw new IllegalStateException(field);
                 }
             });
-            return present ? new Choice(o.id, o.html) : null;
+            return present ? new Choice(o.id, o.html, Boolean.TRUE.equals(o.fixed)) : null;
         }
 
         private Blank blank(String at) throws IOException {
             var b = new Object() {
                 List<String> accepted;
                 BigDecimal tolerance;
+                ScoreMapping mapping;
             };
             boolean present = in.entry(at, "a blank", BLANK_FIELDS, (field, fieldAt) -> {
                 switch (field) {
                     case "accepted" -> b.accepted = in.list(fieldAt, "accepted", MAX_LIST_ENTRIES, in::requiredString);
                     case "tolerance" -> b.tolerance = in.decimal(fieldAt);
+                    case "mapping" -> b.mapping = mapping(fieldAt);
                     default -> throw new IllegalStateException(field);
                 }
             });
-            return present ? new Blank(orEmpty(b.accepted), b.tolerance) : null;
+            return present ? new Blank(orEmpty(b.accepted), b.tolerance, b.mapping) : null;
+        }
+
+        private ScoreMapping mapping(String at) throws IOException {
+            var m = new Object() {
+                List<ScoreMapping.Entry> entries;
+                BigDecimal defaultValue;
+                BigDecimal lowerBound;
+                BigDecimal upperBound;
+            };
+            boolean present = in.object(at, "mapping", MAPPING_FIELDS, (field, fieldAt) -> {
+                switch (field) {
+                    case "entries" -> m.entries = in.list(fieldAt, "entries", MAX_LIST_ENTRIES, this::mappingEntry);
+                    case "defaultValue" -> m.defaultValue = in.decimal(fieldAt);
+                    case "lowerBound" -> m.lowerBound = in.decimal(fieldAt);
+                    case "upperBound" -> m.upperBound = in.decimal(fieldAt);
+                    default -> throw new IllegalStateException(field);
+                }
+            });
+            if (!present) {
+                return null;
+            }
+            if (m.entries == null || m.entries.isEmpty()) {
+                in.error(at, Rule.INVALID_MAPPING, "a mapping needs at least one entry");
+                return null;
+            }
+            return new ScoreMapping(m.entries, m.defaultValue, m.lowerBound, m.upperBound);
+        }
+
+        private ScoreMapping.Entry mappingEntry(String at) throws IOException {
+            var e = new Object() {
+                String key;
+                BigDecimal points;
+                Boolean caseSensitive;
+            };
+            boolean present = in.entry(at, "a mapping entry", MAPPING_ENTRY_FIELDS, (field, fieldAt) -> {
+                switch (field) {
+                    case "key" -> e.key = in.string(fieldAt);
+                    case "points" -> e.points = in.decimal(fieldAt);
+                    case "caseSensitive" -> e.caseSensitive = in.bool(fieldAt);
+                    default -> throw new IllegalStateException(field);
+                }
+            });
+            if (!present) {
+                return null;
+            }
+            if (e.key == null || e.points == null) {
+                in.error(at, Rule.INVALID_MAPPING, "a mapping entry needs a key and points");
+                return null;
+            }
+            return new ScoreMapping.Entry(e.key, e.points, Boolean.TRUE.equals(e.caseSensitive));
         }
 
         private Tags tags(String at) throws IOException {
@@ -365,6 +423,7 @@ public final class JsonBankReader implements BankReader {
             misplaced(d, "shuffleOptions", choice, type, at);
             misplaced(d, "multipleRule", type == ItemType.MULTIPLE_CHOICE, type, at);
             misplaced(d, "blanks", type == ItemType.FILL_IN, type, at);
+            misplaced(d, "mapping", choice, type, at);
             misplaced(d, "rubric", humanMarked, type, at);
             misplaced(d, "operation", type == ItemType.OPERATION, type, at);
             if (choice && d.keyBoolean != null) {
@@ -424,12 +483,13 @@ public final class JsonBankReader implements BankReader {
         List<RubricPoint> rubric;
         OperationSpec operation;
         String explanation;
+        ScoreMapping mapping;
 
         Item toItem(ItemType itemType) {
             boolean shuffleOptions = itemType.hasOptions() && (shuffle == null || shuffle);
             return new Item(id, itemType, stem, options, keyOptions, keyBoolean, blanks, score, rule,
                     shuffleOptions, knowledgePoint, difficulty == null ? 0 : difficulty, tags, rubric, operation,
-                    explanation);
+                    explanation, itemType.hasOptions() ? mapping : null);
         }
     }
 

@@ -4,6 +4,7 @@ import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Blank;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.Item;
+import cn.examcore.bank.model.ScoreMapping;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.OperationSpec;
 import cn.examcore.bank.model.Resource;
@@ -86,6 +87,9 @@ public final class JsonBankWriter {
                 json.writeStartObject();
                 json.writeStringField("id", option.id());
                 json.writeStringField("html", option.html());
+                if (option.fixed()) {
+                    json.writeBooleanField("fixed", true);
+                }
                 json.writeEndObject();
             }
             json.writeEndArray();
@@ -100,6 +104,9 @@ public final class JsonBankWriter {
             writeBlanks(json, item.blanks());
         }
         writeDecimal(json, "score", item.score());
+        if (type.hasOptions() && item.choiceMapping() != null) {
+            writeMapping(json, item.choiceMapping());
+        }
         if (type == ItemType.MULTIPLE_CHOICE && item.multipleRule() != null) {
             json.writeStringField("multipleRule", item.multipleRule().name());
         }
@@ -145,9 +152,29 @@ public final class JsonBankWriter {
             }
             json.writeEndArray();
             writeDecimal(json, "tolerance", blank.tolerance());
+            if (blank.mapping() != null) {
+                writeMapping(json, blank.mapping());
+            }
             json.writeEndObject();
         }
         json.writeEndArray();
+    }
+
+    private static void writeMapping(JsonGenerator json, ScoreMapping mapping) throws IOException {
+        json.writeObjectFieldStart("mapping");
+        json.writeArrayFieldStart("entries");
+        for (ScoreMapping.Entry entry : mapping.entries()) {
+            json.writeStartObject();
+            json.writeStringField("key", entry.key());
+            writeDecimal(json, "points", entry.points());
+            json.writeBooleanField("caseSensitive", entry.caseSensitive());
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+        writeDecimal(json, "defaultValue", mapping.defaultValue());
+        writeDecimal(json, "lowerBound", mapping.lowerBound());
+        writeDecimal(json, "upperBound", mapping.upperBound());
+        json.writeEndObject();
     }
 
     private static void writeTags(JsonGenerator json, Tags tags) throws IOException {

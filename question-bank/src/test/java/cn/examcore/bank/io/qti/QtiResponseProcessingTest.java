@@ -3,8 +3,12 @@ package cn.examcore.bank.io.qti;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.io.BankImporter;
+import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.io.json.JsonBankWriter;
+import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.MultipleChoiceRule;
@@ -12,6 +16,7 @@ import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Rule;
 import cn.examcore.bank.scoring.Response;
 import cn.examcore.bank.scoring.Scorer;
+import cn.examcore.bank.validate.ImportResult;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -262,5 +267,41 @@ class QtiResponseProcessingTest {
         assertThat(item.choiceMapping()).isNull();
         assertThat(item.correctOptions()).containsExactly("B");
         assertThat(item.score()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    @DisplayName("mappings, case sensitivity and fixed options survive conversion to the native format and back")
+    void nativeRoundTrip() {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t">
+                %s
+                <itemBody>%s</itemBody>
+                <responseProcessing template="%smap_response"/>
+                </assessmentItem>""".formatted(ELEMENTS, ELEMENT_CHOICES, RP21);
+        ImportContext context = ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3");
+        ImportResult imported = new BankImporter().importBytes("i.xml", xml.getBytes(StandardCharsets.UTF_8),
+                context);
+        assertThat(imported.errors()).isEmpty();
+        Bank bank = imported.bank().orElseThrow();
+        ImportResult back = new BankImporter().importBytes("b.json", new JsonBankWriter().toBytes(bank));
+        assertThat(back.errors()).isEmpty();
+        assertThat(back.bank().orElseThrow().items()).isEqualTo(bank.items());
+        assertThat(back.bank().orElseThrow().items().get(0).choiceMapping().entries()).hasSize(3);
+    }
+
+    @Test
+    @DisplayName("a native bank whose mapping names no option is rejected at the key")
+    void mappingKeyMustBeAnOption() {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t">
+                %s
+                <itemBody>%s</itemBody>
+                <responseProcessing template="%smap_response"/>
+                </assessmentItem>""".formatted(ELEMENTS.replace("mapKey=\"Cl\"", "mapKey=\"Xe\""),
+                ELEMENT_CHOICES, RP21);
+        ImportResult imported = new BankImporter().importBytes("i.xml", xml.getBytes(StandardCharsets.UTF_8),
+                ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3"));
+        assertThat(imported.errors()).extracting(Issue::rule).containsExactly(Rule.INVALID_MAPPING);
+        assertThat(imported.errors().get(0).message()).contains("\"Xe\"");
     }
 }
