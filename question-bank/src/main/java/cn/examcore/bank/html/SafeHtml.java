@@ -34,6 +34,8 @@ public final class SafeHtml {
     private static final Safelist SAFELIST = new Safelist()
             .addTags("p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "ul", "ol", "li",
                     "table", "thead", "tbody", "tr", "th", "td", "span", "img", "code", "pre")
+            // Writing direction (rtl for Arabic or Hebrew text) is content, and carries no code or address.
+            .addAttributes(":all", "dir")
             .addAttributes("img", "src", "alt", "width", "height")
             .addAttributes("td", "colspan", "rowspan")
             .addAttributes("th", "colspan", "rowspan")

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import org.w3c.dom.Attr;
 import org.w3c.dom.Element;
@@ -24,8 +25,12 @@ final class BodyHtml {
             "li", "table", "thead", "tbody", "tr", "th", "td", "span", "img", "code", "pre");
     private static final Set<String> VOID = Set.of("br", "img");
     /** Attributes that only style or identify; dropping them changes how content looks at most. */
-    private static final Set<String> PRESENTATIONAL = Set.of("class", "id", "style", "lang", "dir", "title", "label",
+    private static final Set<String> PRESENTATIONAL = Set.of("class", "id", "style", "lang", "title", "label",
             "base");
+    /** Writing direction changes how text reads (Arabic, Hebrew), so it is content and kept where it is given. */
+    private static final Set<String> DIRECTIONS = Set.of("ltr", "rtl", "auto");
+    private static final String XINCLUDE_NS = "http://www.w3.org/2001/XInclude";
+    private static final String MATHML_NS = "http://www.w3.org/1998/Math/MathML";
     /** Block wrappers outside the subset: a paragraph when they hold only inline content, else unwrapped. */
     private static final Set<String> BLOCKS = Set.of("div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
             "address", "dl", "dt", "dd", "caption", "figure", "figcaption", "section", "article", "header", "footer",
@@ -34,7 +39,7 @@ final class BodyHtml {
             "h1", "h2", "h3", "h4", "h5", "h6", "dl", "figure", "section", "article");
     /** Inline wrappers outside the subset: unwrapped, their text kept. */
     private static final Set<String> INLINE = Set.of("a", "abbr", "acronym", "big", "small", "tt", "kbd", "samp",
-            "var", "cite", "q", "dfn", "bdo", "bdi", "label", "tfoot", "mark", "s", "strike", "del", "ins", "time");
+            "var", "cite", "q", "dfn", "label", "tfoot", "mark", "s", "strike", "del", "ins", "time");
     private static final Set<String> DROPPED = Set.of("hr", "col", "colgroup", "param");
     /** QTI content that is not part of the question as candidates see it before answering. */
     private static final Set<String> QTI_SKIPPED = Set.of("feedbackBlock", "feedbackInline", "modalFeedback",
@@ -44,13 +49,22 @@ final class BodyHtml {
 
     private final Map<Element, String> replacements = new IdentityHashMap<>();
     private final BiFunction<Element, String, String> images;
+    private final BiConsumer<Element, String> unsupported;
+
+    /** A converter that writes content it cannot hold as found, for validation to report as unsafe HTML. */
+    BodyHtml(BiFunction<Element, String, String> images) {
+        this(images, null);
+    }
 
     /**
      * @param images given an img (or image object) element and its source as written, returns the model's source
      *               ({@code res:NAME}), or null after it reported why the image cannot be taken
+     * @param unsupported told of content the bank cannot hold (XInclude, MathML, non-image objects) with the reason,
+     *                    so the refusal names that cause instead of "unsafe HTML"; the content is left out
      */
-    BodyHtml(BiFunction<Element, String, String> images) {
+    BodyHtml(BiFunction<Element, String, String> images, BiConsumer<Element, String> unsupported) {
         this.images = images;
+        this.unsupported = unsupported;
     }
 
     /** Writes {@code html} in place of the element (an interaction, a scorer rubric) wherever it occurs. */
@@ -71,9 +85,34 @@ final class BodyHtml {
         return html.isEmpty() || hasBlocks(element) ? html : "<p>" + html + "</p>";
     }
 
-    private static boolean hasBlocks(Element element) {
-        return Qti.elements(element).stream()
-                .anyMatch(c -> BLOCK_CHILDREN.contains(Qti.localName(c).toLowerCase(Locale.ROOT)));
+    /**
+     * Whether the element's content holds blocks, counting what an interaction or rubric is replaced by and what
+     * QTI containers (prompt, rubricBlock …) hold, so that a div around an interaction with a prompt does not
+     * become a paragraph holding a paragraph.
+     */
+    private boolean hasBlocks(Element element) {
+        for (Element c : Qti.elements(element)) {
+            String replacement = replacements.get(c);
+            if (replacement != null) {
+                if (startsWithBlock(replacement)) {
+                    return true;
+                }
+            } else if (BLOCK_CHILDREN.contains(Qti.localName(c).toLowerCase(Locale.ROOT))
+                    || ((QTI_UNWRAPPED.contains(Qti.name(c)) || Qti.localName(c).startsWith("qti-")) && hasBlocks(c))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean startsWithBlock(String html) {
+        String h = html.stripLeading();
+        for (String tag : BLOCK_CHILDREN) {
+            if (h.startsWith("<" + tag + ">") || h.startsWith("<" + tag + " ")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void children(Element parent, StringBuilder out, boolean pre) {
@@ -104,6 +143,9 @@ final class BodyHtml {
         }
         boolean foreign = e.getNamespaceURI() != null && !isQtiNamespace(e.getNamespaceURI());
         String tag = Qti.localName(e).toLowerCase(Locale.ROOT);
+        if (unsupported != null && refused(e, tag)) {
+            return;
+        }
         if (!foreign && tag.equals("object") && e.getAttribute("type").startsWith("image/")) {
             image(e, e.getAttribute("data"), Qti.text(e), out);
         } else if (!foreign && tag.equals("img")) {
@@ -116,10 +158,18 @@ final class BodyHtml {
                 children(e, out, pre || tag.equals("pre"));
                 out.append("</").append(tag).append('>');
             }
+        } else if (!foreign && (tag.equals("bdo") || tag.equals("bdi"))) {
+            out.append("<span");
+            direction(e, out);
+            out.append('>');
+            children(e, out, pre);
+            out.append("</span>");
         } else if (!foreign && BLOCKS.contains(tag)) {
             boolean hasBlocks = hasBlocks(e);
             if (!hasBlocks) {
-                out.append("<p>");
+                out.append("<p");
+                direction(e, out);
+                out.append('>');
             }
             children(e, out, pre);
             if (!hasBlocks) {
@@ -135,6 +185,35 @@ final class BodyHtml {
             out.append('>');
             children(e, out, pre);
             out.append("</").append(Qti.localName(e)).append('>');
+        }
+    }
+
+    /** Reports content the bank cannot hold by its real cause; true when it was refused (and is left out). */
+    private boolean refused(Element e, String tag) {
+        String ns = e.getNamespaceURI();
+        String reason = null;
+        if (XINCLUDE_NS.equals(ns)) {
+            reason = "XInclude (" + e.getNodeName() + ") is not followed: nothing outside the item is read; "
+                    + "put the included content into the item";
+        } else if (MATHML_NS.equals(ns) || (ns == null && tag.equals("math"))) {
+            reason = "MathML is not supported in bank items; write the formula as text with sub/sup, or as an "
+                    + "image of the package";
+        } else if ((ns == null || isQtiNamespace(ns)) && tag.equals("object")
+                && !e.getAttribute("type").startsWith("image/")) {
+            reason = "an object of type \"" + e.getAttribute("type") + "\" is not supported; only images of the "
+                    + "package can be shown";
+        }
+        if (reason == null) {
+            return false;
+        }
+        unsupported.accept(e, reason);
+        return true;
+    }
+
+    private static void direction(Element e, StringBuilder out) {
+        String dir = e.getAttribute("dir").strip().toLowerCase(Locale.ROOT);
+        if (DIRECTIONS.contains(dir)) {
+            out.append(" dir=\"").append(dir).append('"');
         }
     }
 

@@ -99,7 +99,7 @@ final class ItemParser {
             String resolved = images.resolve(src, at(element));
             failed |= resolved == null;
             return resolved;
-        });
+        }, (element, reason) -> error(element, Rule.UNSUPPORTED_CONTENT, reason));
         List<Element> scorerRubrics = new ArrayList<>();
         for (Element rubric : descendants(body, "rubricBlock")) {
             if ((" " + Qti.attr(rubric, "view") + " ").contains(" scorer ")) {
