@@ -1,8 +1,9 @@
 package cn.examcore.proctor.http;
 
 import cn.examcore.contract.AuditRecord;
-import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.MisconductCode;
+import cn.examcore.contract.ObjectiveAnswers;
+import cn.examcore.contract.ProctorRooms;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
@@ -16,6 +17,7 @@ import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.upstream.ExamServerClient;
 import cn.examcore.proctor.upstream.Refused;
 import cn.examcore.proctor.upstream.UpstreamFeed;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -105,11 +107,9 @@ public final class ConsoleVerticle extends VerticleBase {
             @Override
             public Future<Boolean> allSubmitted(String sittingId) {
                 return exam.serviceGet("/api/proctor/sittings/" + encode(sittingId) + "/attempts").map(list -> {
-                    boolean all = list.size() > 0;
-                    for (JsonNode a : list) {
-                        all &= "SUBMITTED".equals(a.path("state").asText());
-                    }
-                    return all;
+                    List<ProctorRooms.SeatAttempt> attempts = Json.mapper().convertValue(list,
+                            new TypeReference<List<ProctorRooms.SeatAttempt>>() { });
+                    return !attempts.isEmpty() && attempts.stream().allMatch(a -> "SUBMITTED".equals(a.state()));
                 });
             }
         }, new SimilarityDetector(), c5, clock);
@@ -384,12 +384,9 @@ public final class ConsoleVerticle extends VerticleBase {
     /** The seat codes exam-server shows this token for the sitting (its rooms endpoint is the room scoping). */
     private Future<Set<String>> visibleSeats(String sittingId, String token) {
         return exam.get("/api/proctor/sittings/" + encode(sittingId) + "/rooms", token).map(root -> {
+            ProctorRooms.SittingRooms rooms = Json.mapper().convertValue(root, ProctorRooms.SittingRooms.class);
             Set<String> seats = new HashSet<>();
-            for (JsonNode room : root.path("rooms")) {
-                for (JsonNode seat : room.path("seats")) {
-                    seats.add(seat.path("code").asText());
-                }
-            }
+            rooms.rooms().forEach(room -> room.seats().forEach(seat -> seats.add(seat.code())));
             return seats;
         });
     }

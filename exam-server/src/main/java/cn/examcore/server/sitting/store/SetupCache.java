@@ -112,9 +112,13 @@ public final class SetupCache {
      * once and the others when the published message arrives.
      */
     public Future<Void> changed(Future<Void> write, String sittingId) {
-        return write.onSuccess(v -> {
+        // A new future that completes only after this node has forgotten: a caller composing on it (e.g. reading
+        // the seats of the room it just added) can never run before the invalidation, whatever order the write's
+        // listeners happen to be dispatched in when the write completes on another thread.
+        return write.map(v -> {
             invalidate(sittingId);
             vertx.eventBus().publish(CHANGED, sittingId, new DeliveryOptions().addHeader(ORIGIN, origin));
+            return v;
         });
     }
 
