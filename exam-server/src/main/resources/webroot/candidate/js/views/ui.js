@@ -89,7 +89,8 @@ export function openDialog({ id, title, body, actions = [], closable = true, cla
  * (for what must not be missed). A toast with an `id` replaces the previous one of that id.
  */
 export function toast(message, { kind = 'info', ms = 8000, id } = {}) {
-  const region = document.getElementById('toasts');
+  // A notice that stays goes above the paper, in the flow, so it pushes the question down instead of covering it.
+  const region = document.getElementById(ms === null ? 'notices' : 'toasts');
   if (id) document.getElementById(id)?.remove();
   const el = h('div', { class: `toast toast-${kind}`, id }, h('span', { class: 'toast-text', text: message }));
   if (ms === null) {

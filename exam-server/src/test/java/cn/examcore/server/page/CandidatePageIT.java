@@ -498,11 +498,11 @@ class CandidatePageIT {
             browser.await(10, "the extension did not reach the clock",
                     d -> page.text("#timer-value").matches("1[45]:\\d{2}"));
             assertThat(page.find("#timer").getAttribute("data-level")).isEqualTo("warn");
-            browser.await(5, "the extension notice did not show", d -> page.text("#toasts").contains("考试时间已延长"));
+            browser.await(5, "the extension notice did not show", d -> page.text("#notices").contains("考试时间已延长"));
             String newEnd = java.time.Instant.ofEpochMilli(extended.json().getLong("deadline"))
                     .atZone(java.time.ZoneId.of("Asia/Shanghai")).format(java.time.format.DateTimeFormatter
                             .ofPattern("HH:mm:ss"));
-            assertThat(page.text("#toasts")).contains("新的结束时间 " + newEnd, "监考员说明：本考场曾停电，延长 10 分钟。");
+            assertThat(page.text("#notices")).contains("新的结束时间 " + newEnd, "监考员说明：本考场曾停电，延长 10 分钟。");
             browser.screenshot("16-extended");
         }
     }
