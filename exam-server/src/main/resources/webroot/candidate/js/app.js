@@ -235,7 +235,7 @@ class CandidateApp {
   forgetTerminal() {
     openConfirm({
       id: 'reenrol-dialog', title: t('login.reenrol'), text: t('login.reenrol.confirm'),
-      yes: t('login.reenrol'), no: t('submit.cancel'),
+      yes: t('login.reenrol'), no: t('login.reenrol.cancel'),
       onYes: () => {
         this.terminal = null;
         writeJson(localStorage, TERMINAL_KEY, null);

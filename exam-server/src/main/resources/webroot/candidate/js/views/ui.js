@@ -80,7 +80,15 @@ export function openDialog({ id, title, body, actions = [], closable = true, cla
   document.body.append(dialog);
   dialog.showModal();
   const preferred = dialog.querySelector('[autofocus]') || dialog.querySelector('button');
-  if (preferred) preferred.focus();
+  if (preferred) {
+    // Buttons pinned to the dialog's bottom (candidate.css) are in view already; scrolling to them, or to the
+    // control showModal() focused first, would only push the title and the explanation out of sight in a
+    // dialog taller than the window. So a dialog with pinned buttons opens at its top.
+    const bar = preferred.closest('.dialog-actions');
+    const pinned = Boolean(bar) && getComputedStyle(bar).position === 'sticky';
+    preferred.focus({ preventScroll: pinned });
+    if (pinned) dialog.scrollTop = 0;
+  }
   return { dialog, close: () => { if (dialog.open) dialog.close(); } };
 }
 
