@@ -291,7 +291,15 @@ class CandidateAccessibilityIT {
             // Switched off in the help, the choice survives a reload and keys in the question do nothing either.
             page.find("#help-button").click();
             browser.await(5, "no help", d -> page.present("#help-dialog[open]"));
-            page.find("label[for=shortcuts-on]").click();
+            // By keyboard: Shift+Tab from Close reaches the switch, shown above the dialog's pinned buttons.
+            keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            assertThat(page.active().getAttribute("id")).isEqualTo("shortcuts-on");
+            assertThat(browser.script("""
+                    const r = document.activeElement.getBoundingClientRect();
+                    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                    return hit === document.activeElement || hit === document.activeElement.closest('label');
+                    """)).as("the focused switch is not hidden behind the dialog's buttons").isEqualTo(true);
+            keys.sendKeys(Keys.SPACE).perform();
             assertThat(browser.script("return localStorage.getItem('examcore.shortcuts')")).isEqualTo("off");
             keys.sendKeys(Keys.ESCAPE).perform();
             browser.driver.navigate().refresh();
