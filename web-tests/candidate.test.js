@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnswerStore, isAnswered } from '../exam-server/src/main/resources/webroot/candidate/js/journal.js';
 import { ServerClock } from '../exam-server/src/main/resources/webroot/candidate/js/clock.js';
+import { describeFocus, shortcutFor, shortcutsEnabled, setShortcutsEnabled, SHORTCUTS_KEY } from '../exam-server/src/main/resources/webroot/candidate/js/shortcuts.js';
 
 function memoryStorage() {
   const data = new Map();
@@ -179,5 +180,64 @@ describe('the server clock', () => {
       clock.addSample(NaN, 0);
       assert.equal(clock.samples.length, 12);
     });
+  });
+});
+
+describe('keyboard shortcuts: a stray key cannot change an answer', () => {
+  const key = (k, mods = {}) => ({ key: k, ctrlKey: false, altKey: false, metaKey: false, ...mods });
+  const inQuestion = { control: 'other', inQuestion: true };
+  const outside = { control: 'other', inQuestion: false };
+
+  test('option, mark and help keys act inside the question area', () => {
+    assert.deepEqual(shortcutFor(key('3'), inQuestion, true), { kind: 'choose', key: '3' });
+    assert.deepEqual(shortcutFor(key('b'), { control: 'radio', inQuestion: true }, true), { kind: 'choose', key: 'b' });
+    assert.deepEqual(shortcutFor(key('M'), { control: 'checkbox', inQuestion: true }, true), { kind: 'mark' });
+    assert.deepEqual(shortcutFor(key('?'), inQuestion, true), { kind: 'help' });
+  });
+
+  test('outside the question area (Submit, header, answer sheet) the same keys do nothing', () => {
+    for (const k of ['1', '9', 'a', 'H', 'm', '?']) assert.equal(shortcutFor(key(k), outside, true), null, k);
+  });
+
+  test('switched off, no character key acts anywhere; F1 and the arrows still do', () => {
+    for (const k of ['1', 'a', 'm', '?']) assert.equal(shortcutFor(key(k), inQuestion, false), null, k);
+    assert.deepEqual(shortcutFor(key('F1'), outside, false), { kind: 'help' });
+    assert.deepEqual(shortcutFor(key('ArrowRight'), outside, false), { kind: 'next' });
+  });
+
+  test('in a text field nothing but F1 is a shortcut, and modified keys are left to the browser', () => {
+    const text = { control: 'text', inQuestion: true };
+    for (const k of ['1', 'a', 'm', '?', 'ArrowLeft', 'ArrowRight']) assert.equal(shortcutFor(key(k), text, true), null, k);
+    assert.equal(shortcutFor(key('c', { ctrlKey: true }), inQuestion, true), null);
+    assert.equal(shortcutFor(key('a', { altKey: true }), inQuestion, true), null);
+  });
+
+  test('on a radio button ← / → are the browser\'s (neighbouring option), elsewhere they change the item', () => {
+    assert.equal(shortcutFor(key('ArrowLeft'), { control: 'radio', inQuestion: true }, true), null);
+    assert.equal(shortcutFor(key('ArrowRight'), { control: 'radio', inQuestion: true }, true), null);
+    assert.deepEqual(shortcutFor(key('ArrowLeft'), inQuestion, true), { kind: 'prev' });
+    assert.deepEqual(shortcutFor(key('ArrowRight'), { control: 'checkbox', inQuestion: true }, true), { kind: 'next' });
+  });
+
+  test('describeFocus tells text fields, radios and checkboxes apart and finds the question area', () => {
+    const el = (selectorMatched) => ({ matches: (sel) => sel.includes(selectorMatched) && selectorMatched !== '' });
+    const area = { contains: (e) => e.inside === true };
+    const radio = { ...el('input[type=radio]'), inside: true };
+    assert.deepEqual(describeFocus(radio, area), { control: 'radio', inQuestion: true });
+    const submit = { matches: () => false, inside: false };
+    assert.deepEqual(describeFocus(submit, area), { control: 'other', inQuestion: false });
+    assert.deepEqual(describeFocus(submit, null), { control: 'other', inQuestion: false });
+    assert.deepEqual(describeFocus(null, area), { control: 'other', inQuestion: false });
+  });
+
+  test('the off switch persists and defaults to on', () => {
+    const storage = memoryStorage();
+    assert.equal(shortcutsEnabled(storage), true);
+    setShortcutsEnabled(storage, false);
+    assert.equal(storage.getItem(SHORTCUTS_KEY), 'off');
+    assert.equal(shortcutsEnabled(storage), false);
+    setShortcutsEnabled(storage, true);
+    assert.equal(shortcutsEnabled(storage), true);
+    assert.equal(shortcutsEnabled({ getItem: () => { throw new Error('denied'); } }), true);
   });
 });

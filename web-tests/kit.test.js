@@ -2,7 +2,7 @@ import { test, describe, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { installDocument, FakeElement } from './fake-dom.js';
 import { h, replace } from '../exam-server/src/main/resources/webroot/kit/dom.js';
-import { createI18n, format } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
+import { createI18n, format, contentLang } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
 import { ERROR_MESSAGES, errorMessage } from '../exam-server/src/main/resources/webroot/kit/errors.js';
 import { render, keyed } from '../exam-server/src/main/resources/webroot/kit/render.js';
 import { ApiError, api, request } from '../exam-server/src/main/resources/webroot/kit/api.js';
@@ -187,5 +187,16 @@ describe('api()', () => {
     } finally {
       globalThis.fetch = realFetch;
     }
+  });
+});
+
+describe('contentLang()', () => {
+  test('marks server content with Chinese in it as zh-CN, and leaves other content to the page language', () => {
+    assert.equal(contentLang('下列哪项属于安全操作规程？'), 'zh-CN');
+    assert.equal(contentLang('<p>使用 <b>PLC</b> 编程</p>'), 'zh-CN');
+    assert.equal(contentLang('张三'), 'zh-CN');
+    assert.equal(contentLang('Which of these is an AND gate?'), undefined);
+    assert.equal(contentLang(''), undefined);
+    assert.equal(contentLang(null), undefined);
   });
 });

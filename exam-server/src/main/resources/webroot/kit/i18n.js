@@ -12,6 +12,18 @@ export const LANGUAGES = [
   { code: 'en', label: 'English' },
 ];
 
+// CJK ideographs (unified, extension A, compatibility) and CJK punctuation: text with any of them is Chinese.
+const HAN = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+
+/**
+ * The `lang` to put on content that comes from the server rather than the dictionary (item stems, names,
+ * titles, proctors' notes): 'zh-CN' when it contains Chinese, else undefined (the page's language applies).
+ * On an English page this makes a screen reader read Chinese content with a Chinese voice (WCAG 3.1.2).
+ */
+export function contentLang(text) {
+  return HAN.test(String(text ?? '')) ? 'zh-CN' : undefined;
+}
+
 /** Fills {name} placeholders from `params`; unknown placeholders stay as written, so a missing param shows. */
 export function format(template, params = {}) {
   return template.replace(/\{(\w+)\}/g, (m, name) => (params && name in params ? String(params[name]) : m));

@@ -17,6 +17,7 @@ import { renderExam } from './views/exam.js';
 import { renderReceipt } from './views/after.js';
 import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } from './views/dialogs.js';
 import { toast } from './views/ui.js';
+import { describeFocus, shortcutFor, shortcutsEnabled } from './shortcuts.js';
 
 /** RETRY errors in a row after which the seat socket moves to the next node. */
 const RETRIES_BEFORE_FAILOVER = 3;
@@ -33,6 +34,11 @@ const SEAT_DRAIN_MS = 4000;
 const TOKEN_REFUSED = ['BAD_TOKEN', 'STALE_TOKEN', 'WRONG_KIND'];
 const MINUTE = 60 * 1000;
 const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown, not yet acknowledged
+// Each view's name in the page title, so the window title and a screen reader's page announcement say where one is.
+const VIEW_TITLES = {
+  enrol: 'enrol.title', login: 'login.title', rules: 'rules.title', waiting: 'waiting.title', exam: 'exam.title',
+  receipt: 'receipt.title',
+};
 
 function readJson(storage, key) {
   try { return JSON.parse(storage.getItem(key)); } catch { return null; }
@@ -123,6 +129,7 @@ class CandidateApp {
     main.dataset.view = view;
     main.replaceChildren(this.viewApi.root);
     main.scrollTop = 0; // a new view starts at its top, not where the last one was scrolled to
+    document.title = t('app.title', { view: t(VIEW_TITLES[view]) });
     this.shell.update();
     this.viewApi.focus?.();
     if (view === 'exam') {
@@ -150,15 +157,23 @@ class CandidateApp {
     main.replaceChildren(p);
   }
 
+  /** Shortcuts (js/shortcuts.js decides which key does what, and only inside the question area). */
   onKeyDown(e) {
-    const typing = e.target.matches?.('textarea, input:not([type=radio]):not([type=checkbox])');
-    if (e.key === 'F1' || (e.key === '?' && !typing)) {
-      e.preventDefault();
+    if (e.key === 'F1') {
+      e.preventDefault(); // the browser's own help would open otherwise
       openHelp();
       return;
     }
-    if (document.querySelector('dialog[open]')) return;
-    if (this.view === 'exam' && this.viewApi.onKey(e)) e.preventDefault();
+    if (document.querySelector('dialog[open]') || this.view !== 'exam') return;
+    const focus = describeFocus(e.target, document.getElementById('item-scroll'));
+    const action = shortcutFor(e, focus, shortcutsEnabled(localStorage));
+    if (!action) return;
+    if (action.kind === 'help') {
+      e.preventDefault();
+      openHelp();
+    } else if (this.viewApi.perform(action)) {
+      e.preventDefault();
+    }
   }
 
   tick() {
@@ -220,7 +235,7 @@ class CandidateApp {
   forgetTerminal() {
     openConfirm({
       id: 'reenrol-dialog', title: t('login.reenrol'), text: t('login.reenrol.confirm'),
-      yes: t('login.reenrol'), no: t('submit.cancel'),
+      yes: t('login.reenrol'), no: t('login.reenrol.cancel'),
       onYes: () => {
         this.terminal = null;
         writeJson(localStorage, TERMINAL_KEY, null);
@@ -449,9 +464,10 @@ class CandidateApp {
     if (this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
       // The proctor's reason, when given, is shown with the new deadline so the candidate knows why.
       const note = typeof message.note === 'string' && message.note.trim() ? message.note.trim() : null;
+      // It stays until dismissed: a candidate reading a long question must not miss the new end time or the note.
       toast(t(note ? 'time.extendedNote' : 'time.extended',
         { end: formatTime(this.deadline), left: formatSpan(this.remaining()), note }),
-      { kind: 'ok', ms: note ? 30000 : 15000 });
+      { kind: 'ok', ms: null, id: 'extension-toast' });
     }
     this.setExamState(message.state, message);
     if (this.examState === 'SUBMITTED') this.onSubmitted(null);

@@ -1,6 +1,8 @@
 // Language state of the candidate page, on the kit's i18n: persisted per terminal so staff can set a terminal
 // to English once. zh-CN is the default because the sittings are Shanghai's.
 import { createI18n } from '../../kit/i18n.js';
+
+export { contentLang } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.lang' });

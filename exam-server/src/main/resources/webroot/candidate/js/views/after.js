@@ -1,6 +1,6 @@
 // 交卷回执: what the candidate may note down as proof of submission.
 import { h, $ } from '../dom.js';
-import { t, formatDateTime } from '../i18n.js';
+import { t, formatDateTime, contentLang } from '../i18n.js';
 import { facts } from './ui.js';
 
 export function renderReceipt(app) {
@@ -14,7 +14,7 @@ export function renderReceipt(app) {
       h('p', { class: 'receipt-code-label', text: t('receipt.code') }),
       h('p', { class: 'receipt-code-value', id: 'receipt-code', text: r.code || unknown })),
     facts([
-      [t('candidate.name'), r.candidateName],
+      [t('candidate.name'), r.candidateName, { lang: contentLang(r.candidateName) }],
       [t('candidate.ticket'), r.ticket],
       [t('receipt.attempt'), r.attemptId || unknown, { id: 'receipt-attempt', class: 'mono' }],
       [t('receipt.time'), r.submittedAt ? formatDateTime(r.submittedAt) : unknown, { id: 'receipt-time' }],

@@ -1,7 +1,7 @@
 // The views between login and the paper: the rules summary to acknowledge (附件4 参评人员须知) and
 // the waiting room (候考) with the countdown to T0 and the state of the encrypted paper.
 import { h, $ } from '../dom.js';
-import { t, tList, tOr, formatDateTime, formatSpan } from '../i18n.js';
+import { t, tList, tOr, formatDateTime, formatSpan, contentLang } from '../i18n.js';
 import { facts } from './ui.js';
 
 function tier(key, noteKey, className) {
@@ -49,10 +49,10 @@ export function renderRules(app) {
 function candidateFacts(app) {
   const { candidate, sitting } = app.session;
   return facts([
-    [t('candidate.name'), candidate.name],
+    [t('candidate.name'), candidate.name, { lang: contentLang(candidate.name) }],
     [t('candidate.ticket'), candidate.ticket],
     [t('candidate.seat'), app.terminal.seatCode],
-    [t('sitting.occupation'), sitting.occupation],
+    [t('sitting.occupation'), sitting.occupation, { lang: contentLang(sitting.occupation) }],
     [t('sitting.level'), tOr('level', sitting.level)],
     [t('sitting.subject'), tOr('subject', sitting.subject)],
   ], 'facts candidate-facts');
@@ -72,7 +72,7 @@ export function renderWaiting(app) {
   const countdown = h('p', { class: 'countdown', id: 'waiting-countdown', role: 'timer', 'aria-live': 'off' });
   const paperLine = h('p', { class: 'paper-status', id: 'paper-status', role: 'status' });
   const root = h('div', { class: 'card waiting' },
-    h('h1', { id: 'waiting-title', tabindex: '-1', text: sitting.title || t('waiting.title') }),
+    h('h1', { id: 'waiting-title', tabindex: '-1', lang: contentLang(sitting.title), text: sitting.title || t('waiting.title') }),
     candidateFacts(app),
     facts([
       [t('sitting.t0'), formatDateTime(app.t0)],

@@ -1,6 +1,6 @@
 // The two forms before an attempt: terminal enrolment (staff, once) and candidate login.
 import { h, $ } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, contentLang } from '../i18n.js';
 import { field, showErrors, clearErrors, errorSummary } from './ui.js';
 
 const SEAT_CODE = /^[A-Za-z0-9-]+$/;
@@ -67,7 +67,7 @@ export function renderLogin(app) {
   const form = h('form', { class: 'card form', novalidate: true },
     h('h1', { text: t('login.title') }),
     h('p', { class: 'lead terminal-line' },
-      h('span', { text: terminal.sittingTitle || '' }),
+      h('span', { lang: contentLang(terminal.sittingTitle), text: terminal.sittingTitle || '' }),
       h('span', { class: 'seat-badge', text: t('login.terminal', { seat: terminal.seatCode, room: terminal.roomName || '' }) })),
     app.notice ? h('p', { class: 'notice', role: 'status', text: t(app.notice.key, app.notice.params) }) : null,
     errorSummary(),
@@ -76,8 +76,9 @@ export function renderLogin(app) {
     h('div', { class: 'form-actions' },
       h('button', { type: 'submit', class: 'primary', text: t('login.submit') })),
     h('p', { class: 'staff-link' },
-      h('button', { type: 'button', class: 'link', text: t('login.reenrol'), on: {
-        click: () => { if (confirm(t('login.reenrol.confirm'))) app.forgetTerminal(); },
+      // One confirmation, the page's own dialog (forgetTerminal), in the page's language and text size.
+      h('button', { type: 'button', class: 'link', id: 'reenrol', text: t('login.reenrol'), on: {
+        click: () => app.forgetTerminal(),
       } })));
 
   form.addEventListener('submit', async (e) => {

@@ -1,7 +1,7 @@
 // The answering view: the answer-sheet navigator (答题卡) beside one item at a time, with the item's
 // section title, its save state, and keyboard shortcuts for everything a mouse can do here.
 import { h, trustedHtml, $, $$ } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, contentLang } from '../i18n.js';
 import { renderAnswer, optionInputs } from './items.js';
 
 const SAVE_STATE_KEY = {
@@ -12,7 +12,9 @@ const SAVE_STATE_KEY = {
 /** Builds the exam view for `app.items` (flattened paper items, each with its `section`). */
 export function renderExam(app) {
   const navigator = h('nav', { class: 'navigator', 'aria-labelledby': 'nav-title' });
-  const scroll = h('div', { class: 'item-scroll', id: 'item-scroll' });
+  // Focusable (not in the tab order) so that a click anywhere in the question puts focus in the question area,
+  // where the single-key shortcuts act.
+  const scroll = h('div', { class: 'item-scroll', id: 'item-scroll', tabindex: '-1' });
   const markButton = h('button', { type: 'button', id: 'mark', 'aria-pressed': 'false', on: { click: () => toggleMark() } });
   const prev = h('button', { type: 'button', id: 'prev', on: { click: () => go(-1) } }, h('span', { 'aria-hidden': 'true', text: '← ' }), t('nav.prev'));
   const next = h('button', { type: 'button', id: 'next', on: { click: () => go(1) } }, t('nav.next'), h('span', { 'aria-hidden': 'true', text: ' →' }));
@@ -26,11 +28,26 @@ export function renderExam(app) {
   const items = app.items;
   let answerRoot = null;
 
+  // On a small screen (or zoomed in) the answer sheet folds away behind this button, so the question comes first;
+  // the CSS shows the button only in that layout, where the sheet starts folded.
+  const toggle = h('button', { type: 'button', class: 'small nav-toggle', id: 'nav-toggle', 'aria-expanded': 'false',
+    'aria-controls': 'nav-body', on: { click: () => setSheetOpen(toggle.getAttribute('aria-expanded') !== 'true') } });
+  function setSheetOpen(open) {
+    toggle.setAttribute('aria-expanded', String(open));
+    toggle.textContent = t(open ? 'exam.navigator.hide' : 'exam.navigator.show');
+    navigator.classList.toggle('is-open', open);
+  }
+
   function drawNavigator() {
+    const body = h('div', { class: 'nav-body', id: 'nav-body' });
     navigator.replaceChildren(
       h('div', { class: 'nav-head' },
         h('h2', { id: 'nav-title', text: t('exam.navigator') }),
-        h('p', { class: 'progress', id: 'progress' })),
+        h('p', { class: 'progress', id: 'progress' }),
+        toggle),
+      body);
+    setSheetOpen(false);
+    body.append(
       h('ul', { class: 'legend', 'aria-hidden': 'true' },
         h('li', {}, h('span', { class: 'swatch is-answered' }), t('legend.answered')),
         h('li', {}, h('span', { class: 'swatch' }), t('legend.unanswered')),
@@ -42,11 +59,12 @@ export function renderExam(app) {
       if (item.section !== section) {
         section = item.section;
         grid = h('div', { class: 'nav-grid' });
-        navigator.append(h('div', { class: 'nav-section' }, h('h3', { text: section.title }), grid));
+        body.append(h('div', { class: 'nav-section' }, h('h3', { lang: contentLang(section.title), text: section.title }), grid));
       }
       grid.append(h('button', {
         type: 'button', class: 'nav-item', dataset: { index: String(index), item: String(item.number) },
-        on: { click: () => show(index, true) },
+        // In the compact layout the sheet folds away again once an item is picked, so the question shows.
+        on: { click: () => { if (toggle.offsetParent !== null) setSheetOpen(false); show(index, true); } },
       }, String(item.number)));
     });
     refreshNavigator();
@@ -94,13 +112,14 @@ export function renderExam(app) {
       online: () => app.isOnline(),
     });
     scroll.replaceChildren(
-      h('p', { class: 'section-title', text: item.section.title }),
+      h('p', { class: 'section-title', lang: contentLang(item.section.title), text: item.section.title }),
       h('div', { class: 'item-head' },
         h('h2', { id: 'item-heading', tabindex: '-1', text: t('item.heading', { n: item.number }) }),
         h('span', { class: 'badge', text: t(`type.${item.type}`) }),
         h('span', { class: 'badge score', text: t('item.score', { score: item.score }) }),
-        h('span', { class: 'item-save', id: 'item-save', role: 'status', dataset: { state: save.state }, text: save.text })),
-      trustedHtml('div', item.stem, { class: 'stem', id: 'stem' }),
+        // Not a live region: the header's #save-announce speaks each save once.
+        h('span', { class: 'item-save', id: 'item-save', dataset: { state: save.state }, text: save.text })),
+      trustedHtml('div', item.stem, { class: 'stem', id: 'stem', lang: contentLang(item.stem) }),
       h('div', { class: 'answer', id: 'answer', dataset: { type: item.type } }, answerRoot));
     app.resources?.resolve(scroll);
     scroll.scrollTop = 0;
@@ -148,17 +167,15 @@ export function renderExam(app) {
     return true;
   }
 
-  /** Shortcuts of the exam view; returns true when the key was used. */
-  function onKey(e) {
-    if (e.ctrlKey || e.altKey || e.metaKey) return false;
-    const target = e.target;
-    const typing = target.matches('textarea, select, input:not([type=radio]):not([type=checkbox]):not([type=button])');
-    if (typing) return false;
-    if (e.key === 'ArrowLeft') { go(-1); return true; }
-    if (e.key === 'ArrowRight') { go(1); return true; }
-    if (e.key === 'm' || e.key === 'M') { toggleMark(); return true; }
-    if (/^[1-9a-hA-H]$/.test(e.key)) return chooseOption(e.key);
-    return false;
+  /** Carries out a shortcut action (shortcuts.js decided it applies); returns true when it did something. */
+  function perform(action) {
+    switch (action.kind) {
+      case 'prev': go(-1); return true;
+      case 'next': go(1); return true;
+      case 'mark': toggleMark(); return true;
+      case 'choose': return chooseOption(action.key);
+      default: return false;
+    }
   }
 
   /** Updates the save labels without touching the controls (the candidate may be typing). */
@@ -179,7 +196,7 @@ export function renderExam(app) {
 
   return {
     root,
-    onKey,
+    perform,
     refreshSaveStates,
     /** Redraws the current item, e.g. after the server's vector replaced its value. */
     redrawItem: (number) => { if (items[app.currentIndex].number === number) show(app.currentIndex, false); },

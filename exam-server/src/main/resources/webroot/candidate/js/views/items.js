@@ -2,7 +2,7 @@
 // (trustedHtml); everything the candidate types stays in form controls and textContent.
 // Value shapes follow docs/candidate-protocol.md §4; an emptied answer becomes null.
 import { h, trustedHtml } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, contentLang } from '../i18n.js';
 
 // The server's limits (AnswerValues): longer values would only come back as BAD_VALUE.
 const MAX_TEXT = 20000;
@@ -47,7 +47,7 @@ function choice(item, ctx, multiple) {
     h('legend', { class: multiple ? 'hint' : 'sr-only', text: multiple ? t('item.multipleHint') : t('item.options') }));
   for (const option of item.options || []) {
     fieldset.append(optionRow(item, multiple ? 'checkbox' : 'radio', option.id, option.id,
-      trustedHtml('span', option.html, { class: 'option-text' }), selected.has(option.id), () => {
+      trustedHtml('span', option.html, { class: 'option-text', lang: contentLang(option.html) }), selected.has(option.id), () => {
         if (multiple) {
           const chosen = Array.from(fieldset.querySelectorAll('input:checked'), (i) => i.value).sort();
           ctx.change(chosen.length ? chosen : null, false);

@@ -1,7 +1,7 @@
 // The frame around every view: title, exam clock, save and connection state, and the tools a
 // candidate may need at any time (text size, language, shortcut help, full screen).
 import { h, $ } from '../dom.js';
-import { t, otherLanguage, setLang } from '../i18n.js';
+import { t, otherLanguage, setLang, contentLang } from '../i18n.js';
 import { stepFontSize, canShrink, canGrow, fontSize } from '../prefs.js';
 import { openHelp } from './dialogs.js';
 
@@ -16,15 +16,19 @@ export function renderShell(app) {
         h('span', { class: 'brand-name', text: t('app.name') }),
         h('span', { class: 'brand-context', id: 'brand-context' })),
       h('div', { class: 'timer', id: 'timer', hidden: true },
-        h('span', { class: 'timer-label', text: t('exam.remaining') }),
-        h('span', { class: 'timer-value', id: 'timer-value', role: 'timer', 'aria-live': 'off' })),
+        h('span', { class: 'timer-label', id: 'timer-label', text: t('exam.remaining') }),
+        h('span', { class: 'timer-value', id: 'timer-value', role: 'timer', 'aria-live': 'off', 'aria-labelledby': 'timer-label timer-value' })),
       h('div', { class: 'status' },
-        h('span', { class: 'pill', id: 'save-status', role: 'status', hidden: true }),
-        h('span', { class: 'pill', id: 'conn-status', hidden: true })),
+        h('span', { class: 'pill', id: 'save-status', hidden: true }),
+        h('span', { class: 'pill', id: 'conn-status', hidden: true }),
+        // The one place a save is announced, and only its outcome ("saved" or "N unsaved"): the visible pills
+        // change on every keystroke's save, which a screen reader would otherwise read out each time.
+        h('span', { class: 'sr-only', id: 'save-announce', role: 'status' })),
       h('div', { class: 'tools', role: 'toolbar', 'aria-label': t('app.name') },
-        h('button', { type: 'button', id: 'font-smaller', class: 'tool', 'aria-label': t('font.smaller'), title: t('font.smaller'),
+        // The name starts with the visible "A−"/"A+", so a voice-control user can say what they see (WCAG 2.5.3).
+        h('button', { type: 'button', id: 'font-smaller', class: 'tool', 'aria-label': `A− ${t('font.smaller')}`, title: t('font.smaller'),
           disabled: !canShrink(), on: { click: () => { stepFontSize(-1); update(); } } }, 'A−'),
-        h('button', { type: 'button', id: 'font-larger', class: 'tool', 'aria-label': t('font.larger'), title: t('font.larger'),
+        h('button', { type: 'button', id: 'font-larger', class: 'tool', 'aria-label': `A+ ${t('font.larger')}`, title: t('font.larger'),
           disabled: !canGrow(), on: { click: () => { stepFontSize(1); update(); } } }, 'A+'),
         h('button', { type: 'button', id: 'lang-switch', class: 'tool', lang: other.code, title: t('lang.switch'),
           on: { click: () => setLang(other.code) } }, other.label),
@@ -49,6 +53,7 @@ export function renderShell(app) {
     context.textContent = loggedIn
       ? [app.session.candidate?.name, app.session.sitting?.title].filter(Boolean).join(' · ')
       : (app.terminal ? app.terminal.seatCode : '');
+    setLangOf(context, context.textContent);
 
     const fullscreen = $('#fullscreen-button', header);
     fullscreen.hidden = !loggedIn || !document.fullscreenEnabled;
@@ -68,6 +73,9 @@ export function renderShell(app) {
       const text = saveState === 'unsaved' ? t('save.unsaved', { n: pending }) : t(`save.${saveState}`);
       save.dataset.state = saveState;
       if (save.textContent !== text) save.textContent = text;
+      const announce = $('#save-announce', header);
+      const spoken = saveState === 'saving' ? '' : text; // emptied while saving, so the outcome is news again
+      if (announce.textContent !== spoken) announce.textContent = spoken;
     }
 
     const showBanner = loggedIn && (app.outage || !app.browserOnline);
@@ -84,6 +92,11 @@ export function renderShell(app) {
     const value = $('#timer-value', header);
     if (value.textContent !== text) value.textContent = text;
     timer.dataset.level = level;
+  }
+
+  function setLangOf(el, text) {
+    const code = contentLang(text);
+    if (code) el.setAttribute('lang', code); else el.removeAttribute('lang');
   }
 
   document.addEventListener('fullscreenchange', update);

@@ -65,12 +65,13 @@ export const errorSummary = () =>
 
 /**
  * Opens a modal <dialog>. The browser keeps focus inside it and makes the page behind it inert.
- * `closable: false` ignores Esc (pause overlay). Returns {dialog, close}.
+ * `closable: false` ignores Esc (pause overlay); `describedBy` is the id of its main text. Returns {dialog, close}.
  */
-export function openDialog({ id, title, body, actions = [], closable = true, className = '', onClose }) {
+export function openDialog({ id, title, body, actions = [], closable = true, className = '', onClose, describedBy }) {
   document.getElementById(id)?.remove();
   const titleId = `${id}-title`;
-  const dialog = h('dialog', { id, class: `dialog ${className}`, 'aria-labelledby': titleId },
+  // `describedBy` names the dialog's main text, which a screen reader then reads with the title on opening.
+  const dialog = h('dialog', { id, class: `dialog ${className}`, 'aria-labelledby': titleId, 'aria-describedby': describedBy },
     h('h2', { id: titleId, text: title }),
     h('div', { class: 'dialog-body' }, body),
     actions.length ? h('div', { class: 'dialog-actions' }, actions) : null);
@@ -79,16 +80,34 @@ export function openDialog({ id, title, body, actions = [], closable = true, cla
   document.body.append(dialog);
   dialog.showModal();
   const preferred = dialog.querySelector('[autofocus]') || dialog.querySelector('button');
-  if (preferred) preferred.focus();
+  if (preferred) {
+    // Buttons pinned to the dialog's bottom (candidate.css) are in view already; scrolling to them, or to the
+    // control showModal() focused first, would only push the title and the explanation out of sight in a
+    // dialog taller than the window. So a dialog with pinned buttons opens at its top.
+    const bar = preferred.closest('.dialog-actions');
+    const pinned = Boolean(bar) && getComputedStyle(bar).position === 'sticky';
+    preferred.focus({ preventScroll: pinned });
+    if (pinned) dialog.scrollTop = 0;
+  }
   return { dialog, close: () => { if (dialog.open) dialog.close(); } };
 }
 
-/** A short message in the live region; stays `ms` milliseconds. */
-export function toast(message, { kind = 'info', ms = 8000 } = {}) {
-  const region = document.getElementById('toasts');
-  const el = h('div', { class: `toast toast-${kind}`, text: message });
+/**
+ * A message in the live region; stays `ms` milliseconds, or with `ms: null` until the candidate dismisses it
+ * (for what must not be missed). A toast with an `id` replaces the previous one of that id.
+ */
+export function toast(message, { kind = 'info', ms = 8000, id } = {}) {
+  // A notice that stays goes above the paper, in the flow, so it pushes the question down instead of covering it.
+  const region = document.getElementById(ms === null ? 'notices' : 'toasts');
+  if (id) document.getElementById(id)?.remove();
+  const el = h('div', { class: `toast toast-${kind}`, id }, h('span', { class: 'toast-text', text: message }));
+  if (ms === null) {
+    el.classList.add('toast-sticky');
+    el.append(h('button', { type: 'button', class: 'small toast-dismiss', text: t('toast.dismiss'), on: { click: () => el.remove() } }));
+  } else {
+    setTimeout(() => el.remove(), ms);
+  }
   region.append(el);
-  setTimeout(() => el.remove(), ms);
   return el;
 }
 

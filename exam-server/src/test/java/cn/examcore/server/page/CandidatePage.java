@@ -105,6 +105,11 @@ final class CandidatePage {
 
     /** Opens item {@code number} from the answer sheet. */
     void go(int number) {
+        // In the compact layout (small window, zoom) the answer sheet is folded away behind its button.
+        WebElement toggle = find("#nav-toggle");
+        if (toggle.isDisplayed() && "false".equals(toggle.getAttribute("aria-expanded"))) {
+            toggle.click();
+        }
         find(".nav-item[data-item='" + number + "']").click();
         browser.await(5, "item " + number + " did not open",
                 d -> text("#item-heading").matches("\\D*" + number + "\\D*"));

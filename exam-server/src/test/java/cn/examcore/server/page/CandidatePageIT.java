@@ -302,7 +302,7 @@ class CandidatePageIT {
                     d -> "en".equals(browser.script("return document.documentElement.lang")));
             assertThat(page.text("h1")).isEqualTo("Terminal enrolment");
             assertThat(page.text("#lang-switch")).isEqualTo("中文");
-            assertThat(browser.driver.getTitle()).startsWith("Vocational Skill Evaluation");
+            assertThat(browser.driver.getTitle()).isEqualTo("Terminal enrolment — Vocational Skill Evaluation");
 
             // Bad input is explained in the page language, next to the field it concerns.
             page.find("button[type=submit]").click();
@@ -399,6 +399,19 @@ class CandidatePageIT {
             browser.screenshot("12-help");
             keys.sendKeys(Keys.ESCAPE).perform();
             browser.await(5, "Esc did not close the help", d -> !page.present("#help-dialog"));
+
+            // Back on the radio button, ← chooses the option before it, as in any form; the item stays.
+            assertThat(page.active().getAttribute("id")).isEqualTo("item-2-opt-" + thirdOption);
+            keys.sendKeys(Keys.ARROW_LEFT).perform();
+            browser.await(5, "← on a radio did not choose the option before",
+                    d -> page.find("#item-2-opt-" + secondOption).isSelected());
+            assertThat(page.text("#item-heading")).isEqualTo("第 2 题");
+            page.awaitAllSaved();
+            assertThat(tree(storedAnswers(node, attemptId).get(2).value())).isEqualTo(tree("\"" + secondOption + "\""));
+
+            // Off the radio (Shift+Tab reaches the answer sheet), ← moves to the item before.
+            keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+            assertThat(page.active().getAttribute("class")).contains("nav-item");
             keys.sendKeys(Keys.ARROW_LEFT).perform();
             browser.await(5, "← did not move back to item 1", d -> page.text("#item-heading").equals("第 1 题"));
 
@@ -485,11 +498,11 @@ class CandidatePageIT {
             browser.await(10, "the extension did not reach the clock",
                     d -> page.text("#timer-value").matches("1[45]:\\d{2}"));
             assertThat(page.find("#timer").getAttribute("data-level")).isEqualTo("warn");
-            browser.await(5, "the extension notice did not show", d -> page.text("#toasts").contains("考试时间已延长"));
+            browser.await(5, "the extension notice did not show", d -> page.text("#notices").contains("考试时间已延长"));
             String newEnd = java.time.Instant.ofEpochMilli(extended.json().getLong("deadline"))
                     .atZone(java.time.ZoneId.of("Asia/Shanghai")).format(java.time.format.DateTimeFormatter
                             .ofPattern("HH:mm:ss"));
-            assertThat(page.text("#toasts")).contains("新的结束时间 " + newEnd, "监考员说明：本考场曾停电，延长 10 分钟。");
+            assertThat(page.text("#notices")).contains("新的结束时间 " + newEnd, "监考员说明：本考场曾停电，延长 10 分钟。");
             browser.screenshot("16-extended");
         }
     }

@@ -1,5 +1,7 @@
 package cn.examcore.server.page;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,9 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -28,6 +32,16 @@ public final class ChromeBrowser implements AutoCloseable {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    /** axe-core as `npm ci` installs it at the repository root (a devDependency of the root package.json). */
+    static final Path AXE = Path.of("node_modules", "axe-core", "axe.min.js");
+
+    /** The WCAG 2.1 A and AA rule sets; axe's best-practice and experimental rules are not part of the claim. */
+    static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String axeSource;
 
     /**
      * No devtools artifact is on the test classpath on purpose, so Selenium's notice about it is noise. Held in a
@@ -93,6 +107,77 @@ public final class ChromeBrowser implements AutoCloseable {
     /** Runs an async script; the last argument the script receives is the callback for its result. */
     public Object asyncScript(String js, Object... args) {
         return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+    }
+
+    /**
+     * One failed axe rule: its id, impact, help text and the CSS selectors of the elements that fail it, so an
+     * assertion message names what to fix.
+     */
+    public record AxeViolation(String id, String impact, String help, List<String> targets) {
+        @Override
+        public String toString() {
+            return id + " (" + impact + ": " + help + ") at " + targets;
+        }
+    }
+
+    /**
+     * Runs axe-core with the WCAG 2.1 A/AA rule sets on the current document, injecting it first if this document
+     * does not have it yet, and returns the violations (an empty list when there are none).
+     */
+    public List<AxeViolation> axe() {
+        if (!Boolean.TRUE.equals(script("return typeof window.axe === 'object'"))) {
+            script(axeSource() + "\n;return true;");
+        }
+        Object result = asyncScript("""
+                const done = arguments[arguments.length - 1];
+                window.axe.run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
+                  .then((r) => done(JSON.stringify(r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+                    targets: v.nodes.map((n) => n.target.join(' ')) })))), (e) => done('error: ' + e));
+                """, WCAG_21_AA);
+        String json = String.valueOf(result);
+        if (!json.startsWith("[")) {
+            throw new IllegalStateException("axe-core did not run: " + json);
+        }
+        try {
+            return JSON.readValue(json, new TypeReference<List<AxeViolation>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable axe result " + json, e);
+        }
+    }
+
+    /**
+     * axe.min.js from the repository root's node_modules, found by walking up from the working directory (a module
+     * directory under failsafe, the root in an IDE).
+     */
+    private static synchronized String axeSource() {
+        if (axeSource == null) {
+            Path start = Path.of("").toAbsolutePath();
+            Path dir = start;
+            while (dir != null && !Files.isRegularFile(dir.resolve(AXE))) {
+                dir = dir.getParent();
+            }
+            if (dir == null) {
+                throw new IllegalStateException("axe-core is missing: no " + AXE + " in " + start + " or above; run "
+                        + "`npm ci` at the repository root (axe-core is a devDependency of its package.json)");
+            }
+            try {
+                axeSource = Files.readString(dir.resolve(AXE));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + dir.resolve(AXE), e);
+            }
+        }
+        return axeSource;
+    }
+
+    /**
+     * Resizes the window so that the page's viewport (innerWidth × innerHeight) is {@code width} × {@code height}
+     * CSS pixels: a headless window's size includes a frame the page does not get.
+     */
+    public void viewport(int width, int height) {
+        driver.manage().window().setSize(new Dimension(width, height));
+        long innerWidth = ((Number) script("return window.innerWidth")).longValue();
+        long innerHeight = ((Number) script("return window.innerHeight")).longValue();
+        driver.manage().window().setSize(new Dimension((int) (2 * width - innerWidth), (int) (2 * height - innerHeight)));
     }
 
     /** Saves the viewport as {@code target/screenshots/<name>.png}. */
