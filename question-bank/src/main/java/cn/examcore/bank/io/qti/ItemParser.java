@@ -123,6 +123,7 @@ final class ItemParser {
         item.score = score(root, used);
         applyMetadata(metadata, root, item);
         settleRule(metadata, item);
+        settleType(metadata, item);
         if (failed) {
             return Optional.empty();
         }
@@ -196,6 +197,27 @@ final class ItemParser {
                     + (wanted == null ? "by its mapping" : "all or nothing (match_correct)")));
         }
         item.multipleRule = wanted;
+    }
+
+    /**
+     * An extended text is 论述 unless ec:itemType says 简答; a type the interaction cannot be is reported and not
+     * used, never silently.
+     */
+    private void settleType(Metadata metadata, Builder item) {
+        Metadata.Value written = metadata.get("itemType");
+        if (written == null) {
+            return;
+        }
+        Optional<ItemType> wanted = ItemType.parse(written.text());
+        if (wanted.isPresent() && wanted.get() == item.type) {
+            return;
+        }
+        if (wanted.isPresent() && item.type == ItemType.ESSAY && wanted.get() == ItemType.SHORT_ANSWER) {
+            item.type = ItemType.SHORT_ANSWER;
+            return;
+        }
+        issues.add(Issue.warning(written.where(), Rule.UNUSED_VALUE, "itemType \"" + written.text()
+                + "\" is not used: the item's interaction makes it " + item.type.chineseName()));
     }
 
     /** Whether the response processing scores this response; reports it when not. */
@@ -609,6 +631,8 @@ final class ItemParser {
             }
         }
         item.tags = tags(metadata, root);
+        Metadata.Value explanation = metadata.get("explanation");
+        item.explanation = explanation == null ? "" : explanation.text();
     }
 
     private Tags tags(Metadata metadata, Element root) {
@@ -707,6 +731,7 @@ final class ItemParser {
         Tags tags;
         List<RubricPoint> rubric = List.of();
         ScoreMapping choiceMapping;
+        String explanation = "";
 
         Item build() {
             // A single point without points (the default one, or a rubric block without any) is worth the whole
@@ -716,7 +741,7 @@ final class ItemParser {
                     ? (score == null ? List.of() : List.of(new RubricPoint(rubric.get(0).description(), score)))
                     : rubric;
             return new Item(id, type, stem, options, correctOptions, correctTrueFalse, blanks, score, multipleRule,
-                    shuffle, knowledgePoint, difficulty, tags, points, null, "", choiceMapping);
+                    shuffle, knowledgePoint, difficulty, tags, points, null, explanation, choiceMapping);
         }
     }
 }
