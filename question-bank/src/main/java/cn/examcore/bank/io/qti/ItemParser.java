@@ -241,6 +241,11 @@ final class ItemParser {
         if (!scored(interaction, response)) {
             return;
         }
+        if (rules.kind == ResponseRules.Kind.MATCH_EACH) {
+            error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "responseProcessing adds a share per response "
+                    + "for several responses, which only the blanks of text entries can reproduce");
+            return;
+        }
         fields.put(ItemField.OPTIONS, at(interaction));
         fields.put(ItemField.TYPE, at(interaction));
         String maxChoices = Qti.attr(interaction, "maxChoices");
@@ -374,7 +379,8 @@ final class ItemParser {
                 continue;
             }
             Set<String> accepted = new LinkedHashSet<>(response.correct);
-            if (rules.kind != ResponseRules.Kind.MATCH_CORRECT) {
+            // A match compares with the correct response alone; only a mapping (used or not) lists more answers.
+            if (rules.kind == ResponseRules.Kind.TYPE_RULE || rules.kind == ResponseRules.Kind.MAP_RESPONSE) {
                 response.mapping.forEach((k, v) -> {
                     if (v.signum() > 0) {
                         accepted.add(k);
@@ -578,7 +584,7 @@ final class ItemParser {
                 return value;
             }
         }
-        if (rules.kind == ResponseRules.Kind.MATCH_CORRECT) {
+        if (rules.kind == ResponseRules.Kind.MATCH_CORRECT || rules.kind == ResponseRules.Kind.MATCH_EACH) {
             fields.put(ItemField.SCORE, at(rules.scoreElement));
             return Vocabulary.canonical(rules.matchScore);
         }

@@ -175,14 +175,28 @@ public final class QtiPackageWriter {
             return Optional.of("some blanks are scored by a mapping and some by the fill-in rule; QTI response "
                     + "processing scores an item one way");
         }
-        for (Blank b : blanks) {
-            boolean tolerant = b.tolerance() != null && b.tolerance().signum() != 0;
-            if (tolerant && (b.mapping() != null || blanks.size() > 1 || b.accepted().size() > 1)) {
-                return Optional.of("a numeric tolerance is written as one match of one correct value, so it needs a "
-                        + "single blank with a single accepted number and no mapping");
-            }
+        boolean tolerant = blanks.stream().anyMatch(b -> b.tolerance() != null && b.tolerance().signum() != 0);
+        if (tolerant && blanks.stream().anyMatch(b -> b.mapping() != null || b.accepted().size() != 1)) {
+            return Optional.of("a numeric tolerance is written as a match of the one correct value per blank, so "
+                    + "every blank needs a single accepted answer and no mapping");
+        }
+        if (tolerant && blanks.size() > 1 && share(item) == null) {
+            return Optional.of("the score " + item.score() + " does not divide into " + blanks.size() + " equal "
+                    + "shares written exactly, which the per-blank processing of a tolerance needs");
         }
         return Optional.empty();
+    }
+
+    /** Each blank's equal share of the item's score, or null when it is no exact decimal (10 / 3). */
+    private static BigDecimal share(Item item) {
+        if (item.score() == null || item.blanks().isEmpty()) {
+            return null;
+        }
+        try {
+            return item.score().divide(BigDecimal.valueOf(item.blanks().size()));
+        } catch (ArithmeticException e) {
+            return null;
+        }
     }
 
     private Document manifest(Bank bank, Map<String, List<String>> itemFiles) {
@@ -363,11 +377,39 @@ public final class QtiPackageWriter {
                 Element sum = qti(set, "sum");
                 ids.forEach(id -> attr(qti(sum, "mapResponse"), "identifier", id));
             } else if (blanks.size() == 1 && first.accepted().size() == 1) {
-                matchCorrect(root, "RESPONSE", first.tolerance() != null && first.tolerance().signum() != 0
-                        ? first.tolerance() : null);
+                matchCorrect(root, "RESPONSE", tolerance(first));
+            } else if (blanks.stream().allMatch(b -> b.accepted().size() == 1) && share(item) != null) {
+                matchEach(root, ids, share(item));
             }
-            // Several blanks, or several accepted answers, follow the fill-in rule (an equal share per blank for
-            // any accepted answer), which no template expresses: no responseProcessing, the examcore convention.
+            // A blank with several accepted answers follows the fill-in rule (any accepted answer earns the blank's
+            // share), which no QTI match expresses: no responseProcessing, the examcore convention.
+        }
+
+        /** The fill-in rule as QTI: per blank, SCORE = SCORE + share when it equals its correct value. */
+        private void matchEach(Element root, List<String> ids, BigDecimal share) {
+            Element processing = qti(root, "responseProcessing");
+            for (int i = 0; i < ids.size(); i++) {
+                Element responseIf = qti(qti(processing, "responseCondition"), "responseIf");
+                compare(responseIf, ids.get(i), tolerance(item.blanks().get(i)));
+                Element sum = qti(setScore(responseIf), "sum");
+                attr(qti(sum, "variable"), "identifier", "SCORE");
+                baseValue(sum, share);
+            }
+        }
+
+        private BigDecimal tolerance(Blank blank) {
+            return blank.tolerance() != null && blank.tolerance().signum() != 0 ? blank.tolerance() : null;
+        }
+
+        /** match of a response with its correct value, or equal within an absolute tolerance. */
+        private void compare(Element parent, String id, BigDecimal tolerance) {
+            Element test = qti(parent, tolerance == null ? "match" : "equal");
+            if (tolerance != null) {
+                attr(test, "toleranceMode", "absolute");
+                attr(test, "tolerance", number(tolerance));
+            }
+            attr(qti(test, "variable"), "identifier", id);
+            attr(qti(test, "correct"), "identifier", id);
         }
 
         private void textEntry(Element parent, String id) {
@@ -451,13 +493,7 @@ public final class QtiPackageWriter {
             Element processing = qti(root, "responseProcessing");
             Element condition = qti(processing, "responseCondition");
             Element responseIf = qti(condition, "responseIf");
-            Element test = qti(responseIf, tolerance == null ? "match" : "equal");
-            if (tolerance != null) {
-                attr(test, "toleranceMode", "absolute");
-                attr(test, "tolerance", number(tolerance));
-            }
-            attr(qti(test, "variable"), "identifier", id);
-            attr(qti(test, "correct"), "identifier", id);
+            compare(responseIf, id, tolerance);
             baseValue(setScore(responseIf), item.score() == null ? BigDecimal.ONE : item.score());
             baseValue(setScore(qti(condition, "responseElse")), BigDecimal.ZERO);
         }
