@@ -397,8 +397,8 @@ final class ItemParser {
             // A numeric base type means "30" and "30.0" are the same answer: a numeric blank with no tolerance.
             boolean numeric = "integer".equals(response.baseType) || "float".equals(response.baseType);
             BigDecimal tolerance = numeric ? tolerance(interaction, response) : null;
-            if (!numeric && rules.responses.containsKey(response.id)
-                    && rules.responses.get(response.id).value().signum() > 0) {
+            ResponseRules.Tolerance compared = rules.responses.get(response.id);
+            if (!numeric && compared != null && (compared.value().signum() > 0 || compared.rounding() != null)) {
                 error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "a tolerance compares numbers, but response \""
                         + response.id + "\" has baseType " + response.baseType);
                 continue;
@@ -416,6 +416,9 @@ final class ItemParser {
      */
     private BigDecimal tolerance(Element interaction, Response response) {
         ResponseRules.Tolerance t = rules.responses.get(response.id);
+        if (t != null && t.rounding() != null) {
+            return rounded(interaction, response, t.rounding());
+        }
         if (t == null || t.value().signum() == 0) {
             return BigDecimal.ZERO;
         }
@@ -430,6 +433,38 @@ final class ItemParser {
             return null;
         }
         return Vocabulary.canonical(correct.get().abs().multiply(t.value()).movePointLeft(2));
+    }
+
+    /**
+     * equalRounded as a ± tolerance around the one correct value: a response rounding to the correct value lies
+     * within half a unit of the last figure kept. The model's tolerance includes both edges while rounding sends the
+     * upper halfway value away, so that one value scores differently: imported with a warning saying so. A correct
+     * value with more figures than are compared is refused (the accepted range is then not around it).
+     */
+    private BigDecimal rounded(Element interaction, Response response, ResponseRules.Rounding rounding) {
+        Optional<BigDecimal> correct = response.correct.size() == 1
+                ? Vocabulary.decimal(response.correct.get(0)) : Optional.empty();
+        if (correct.isEmpty()) {
+            error(rounding.at(), Rule.UNSUPPORTED_RESPONSE_PROCESSING, "equalRounded needs exactly one numeric "
+                    + "correct value for response \"" + response.id + "\"");
+            return null;
+        }
+        BigDecimal c = correct.get();
+        // The place of the last figure kept: decimal places directly, significant figures from c's magnitude.
+        int scale = rounding.significant()
+                ? rounding.figures() - (c.signum() == 0 ? 1 : c.precision() - c.scale())
+                : rounding.figures();
+        if (c.setScale(scale, java.math.RoundingMode.HALF_UP).compareTo(c) != 0) {
+            error(rounding.at(), Rule.UNSUPPORTED_RESPONSE_PROCESSING, "the correct value " + c.toPlainString()
+                    + " has more figures than equalRounded compares, so the answers it accepts are not centred on it");
+            return null;
+        }
+        BigDecimal tolerance = Vocabulary.canonical(new BigDecimal("0.5").movePointLeft(scale));
+        issues.add(Issue.warning(at(rounding.at()), Rule.APPROXIMATED_SCORING, "equalRounded to "
+                + rounding.figures() + (rounding.significant() ? " significant figures" : " decimal places")
+                + " is read as " + c.toPlainString() + " ± " + tolerance.toPlainString() + ", which also accepts "
+                + c.add(tolerance).toPlainString() + " (QTI rounds it up and away)"));
+        return tolerance;
     }
 
     private void essay(Element interaction, List<Element> scorerRubrics, BodyHtml html, Builder item) {

@@ -40,7 +40,22 @@ final class ResponseRules {
      * @param value   the tolerance, absolute or in percent
      * @param percent whether {@code value} is a percentage of the correct value (toleranceMode relative)
      */
-    record Tolerance(BigDecimal value, boolean percent) {
+    record Tolerance(BigDecimal value, boolean percent, Rounding rounding) {
+
+        Tolerance(BigDecimal value, boolean percent) {
+            this(value, percent, null);
+        }
+    }
+
+    /**
+     * An {@code equalRounded} comparison: both values rounded to {@code figures} decimal places or significant
+     * figures. The item settles it into a ± tolerance around its one correct value.
+     *
+     * @param significant whether figures are significant figures (QTI's default) rather than decimal places
+     * @param figures     how many
+     * @param at          the equalRounded element, where an approximation is reported
+     */
+    record Rounding(boolean significant, int figures, Element at) {
     }
 
     /** Reports a refusal at an element; the caller marks the item failed. */
@@ -321,9 +336,9 @@ final class ResponseRules {
         /** The response a match or equal test compares with its correct value; null after a refusal. */
         private String matchedResponse(Element test) {
             String name = Qti.name(test);
-            if (!name.equals("match") && !name.equals("equal")) {
-                refuse(test, "the condition " + Qti.localName(test) + " cannot be reproduced; supported are match "
-                        + "and equal of a response with its correct response");
+            if (!name.equals("match") && !name.equals("equal") && !name.equals("equalRounded")) {
+                refuse(test, "the condition " + Qti.localName(test) + " cannot be reproduced; supported are match, "
+                        + "equal and equalRounded of a response with its correct response");
                 return null;
             }
             List<Element> operands = Qti.elements(test);
@@ -340,12 +355,37 @@ final class ResponseRules {
                 refuse(test, Qti.localName(test) + " must compare a response variable with its correct value");
                 return null;
             }
-            Tolerance tolerance = name.equals("equal") ? tolerance(test) : none();
+            Tolerance tolerance = switch (name) {
+                case "equal" -> tolerance(test);
+                case "equalRounded" -> rounding(test);
+                default -> none();
+            };
             if (tolerance == null) {
                 return null;
             }
             matched.put(variable, tolerance);
             return variable;
+        }
+
+        private Tolerance rounding(Element equalRounded) {
+            String mode = Qti.attr(equalRounded, "roundingMode");
+            String figures = Qti.attr(equalRounded, "figures");
+            if (mode != null && !mode.equals("significantFigures") && !mode.equals("decimalPlaces")) {
+                refuse(equalRounded, "roundingMode \"" + mode + "\" is not significantFigures or decimalPlaces");
+                return null;
+            }
+            boolean significant = mode == null || mode.equals("significantFigures");
+            try {
+                int n = Integer.parseInt(figures == null ? "" : figures.strip());
+                if (n < (significant ? 1 : 0) || n > 30) {
+                    throw new NumberFormatException();
+                }
+                return new Tolerance(BigDecimal.ZERO, false, new Rounding(significant, n, equalRounded));
+            } catch (NumberFormatException e) {
+                refuse(equalRounded, "figures \"" + figures + "\" is not a number of figures the item can use (a "
+                        + "template variable cannot be read)");
+                return null;
+            }
         }
 
         private Tolerance tolerance(Element equal) {

@@ -389,4 +389,53 @@ class QtiResponseProcessingTest {
 
         assertThat(error.message()).contains("share per response");
     }
+
+    private static ParsedBank rounded(String correct, String mode, String figures) {
+        return read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">
+                  <correctResponse><value>%s</value></correctResponse>
+                </responseDeclaration>""".formatted(correct),
+                "<p>Pi is <textEntryInteraction responseIdentifier=\"RESPONSE\"/></p>", """
+                <responseProcessing><responseCondition><responseIf>
+                  <equalRounded roundingMode="%s" figures="%s"><variable identifier="RESPONSE"/>
+                    <correct identifier="RESPONSE"/></equalRounded>
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">2</baseValue></setOutcomeValue>
+                </responseIf></responseCondition></responseProcessing>""".formatted(mode, figures));
+    }
+
+    @Test
+    @DisplayName("equalRounded to decimal places is a tolerance of half the last place, with a warning at the edge")
+    void equalRoundedDecimalPlaces() {
+        ParsedBank bank = rounded("3.14", "decimalPlaces", "2");
+        Item item = only(bank);
+
+        assertThat(item.blanks().get(0).tolerance()).isEqualByComparingTo("0.005");
+        assertThat(type(item, "3.1449")).isEqualByComparingTo("2");
+        assertThat(type(item, "3.135")).isEqualByComparingTo("2");
+        assertThat(type(item, "3.146")).isEqualByComparingTo("0");
+        assertThat(bank.readIssues()).singleElement().satisfies(w -> {
+            assertThat(w.rule()).isEqualTo(Rule.APPROXIMATED_SCORING);
+            assertThat(w.location().toString()).contains("equalRounded");
+            assertThat(w.message()).contains("3.14 ± 0.005").contains("3.145");
+        });
+    }
+
+    @Test
+    @DisplayName("equalRounded to significant figures takes the place from the correct value's magnitude")
+    void equalRoundedSignificantFigures() {
+        Item item = only(rounded("1200", "significantFigures", "2"));
+
+        assertThat(item.blanks().get(0).tolerance()).isEqualByComparingTo("50");
+        assertThat(type(item, "1160")).isEqualByComparingTo("2");
+        assertThat(type(item, "1260")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("equalRounded is refused when the correct value has more figures than are compared")
+    void equalRoundedFinerThanItsFigures() {
+        Issue error = onlyError(rounded("3.14159", "decimalPlaces", "2"));
+
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.message()).contains("more figures");
+    }
 }
