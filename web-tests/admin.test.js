@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createI18n } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
 import { ApiError } from '../exam-server/src/main/resources/webroot/kit/api.js';
 import { MESSAGES } from '../exam-server/src/main/resources/webroot/admin/js/messages.js';
-import { describeError, resultCells, banCells } from '../exam-server/src/main/resources/webroot/admin/js/format.js';
+import { describeError, resultCells, banCells, bankUploadPath } from '../exam-server/src/main/resources/webroot/admin/js/format.js';
 
 const zh = createI18n(MESSAGES, { storage: null });
 const en = createI18n(MESSAGES, { storage: null });
@@ -38,5 +38,14 @@ describe('the administrators page', () => {
     const lifted = { ...b, severity: 'SERIOUS', lift: { by: 'admin', at: 5, reason: '复核' } };
     assert.deepEqual(banCells(lifted, en.t, (ms) => `t${ms}`).slice(1),
       ['B n (SERIOUS)', '2026-01-01', '2026-12-31', 'D-2', 'lifted by admin at t5: 复核']);
+  });
+
+  test('puts the import defaults filled in on the bank upload, and leaves blank ones out', () => {
+    const fields = new Map([['occupation', ' 企业人力资源管理师 '], ['level', '4'], ['subject', ''], ['difficulty', '3']]);
+    const url = new URL(bankUploadPath('题库 1.xml', fields), 'http://x');
+    assert.equal(url.pathname, '/api/admin/banks');
+    assert.deepEqual([...url.searchParams], [['fileName', '题库 1.xml'], ['occupation', '企业人力资源管理师'],
+      ['level', '4'], ['difficulty', '3']]);
+    assert.equal(bankUploadPath('a.json', new Map()), '/api/admin/banks?fileName=a.json');
   });
 });

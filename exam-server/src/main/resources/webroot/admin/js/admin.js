@@ -5,7 +5,7 @@ import { h, $ } from '../../kit/dom.js';
 import { api as kitApi } from '../../kit/api.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
-import { describeError, resultCells, banCells } from './format.js';
+import { describeError, resultCells, banCells, bankUploadPath } from './format.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
@@ -261,7 +261,7 @@ form('#bank-form', async (f) => {
   const file = f.get('file');
   let report;
   try {
-    report = await api('POST', `/api/admin/banks?fileName=${encodeURIComponent(file.name)}`, undefined, await file.arrayBuffer());
+    report = await api('POST', bankUploadPath(file.name, f), undefined, await file.arrayBuffer());
     say(t('banks.accepted', { bankId: report.bankId, items: report.items, issues: report.issues.length }));
   } catch (e) {
     report = e.details && e.details.issues ? e.details : null;

@@ -28,3 +28,19 @@ export function banCells(b, t, time) {
     b.lift ? t('bans.lifted', { by: b.lift.by, at: time(b.lift.at), reason: b.lift.reason }) : '',
   ];
 }
+
+/** The import defaults a bank upload may carry; the server reads them as query parameters. */
+const BANK_DEFAULTS = ['occupation', 'level', 'subject', 'difficulty'];
+
+/**
+ * The bank upload URL: the file name, then each import default the administrator filled in (blank ones are left
+ * out, so an item's own tags are the only ones used).
+ */
+export function bankUploadPath(fileName, fields) {
+  const query = new URLSearchParams({ fileName });
+  for (const name of BANK_DEFAULTS) {
+    const value = String(fields.get(name) ?? '').trim();
+    if (value) query.append(name, value);
+  }
+  return `/api/admin/banks?${query}`;
+}

@@ -1,5 +1,6 @@
 package cn.examcore.server.demo;
 
+import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.server.common.ExamException;
@@ -114,7 +115,7 @@ public final class DemoSitting {
                                 : Future.failedFuture(new IllegalStateException("demo roster rejected: "
                                 + outcome.errors())))
                         .compose(v -> admin.uploadBank(o.bankResource().substring(o.bankResource().lastIndexOf('/')
-                                + 1), bank, ACTOR))
+                                + 1), bank, ImportContext.none(), ACTOR))
                         .compose(r -> r.bank().isPresent() ? Future.succeededFuture(r.bank().get().id())
                                 : Future.failedFuture(new IllegalStateException("demo bank rejected: " + r.errors())))
                         .compose(bankId -> admin.attachBlueprint(sitting.id(), bankId, blueprint, ACTOR))

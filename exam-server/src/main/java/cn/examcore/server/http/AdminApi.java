@@ -1,5 +1,6 @@
 package cn.examcore.server.http;
 
+import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.validate.ImportResult;
@@ -234,7 +235,14 @@ final class AdminApi {
     }
 
     void uploadBank(RoutingContext ctx) {
-        Uploads.read(vertx, ctx).compose(u -> admin.uploadBank(u.fileName(), u.content(), actor(ctx)))
+        ImportContext context;
+        try {
+            context = importContext(ctx);
+        } catch (ExamException e) {
+            ctx.fail(e);
+            return;
+        }
+        Uploads.read(vertx, ctx).compose(u -> admin.uploadBank(u.fileName(), u.content(), context, actor(ctx)))
                 .onSuccess(r -> {
                     Map<String, Object> report = report(r);
                     if (r.accepted()) {
@@ -244,6 +252,43 @@ final class AdminApi {
                                 + " error(s); nothing was stored", report));
                     }
                 }).onFailure(ctx::fail);
+    }
+
+    /** Longest occupation name accepted; the 2026 catalogue's longest is well under it. */
+    private static final int MAX_OCCUPATION = 100;
+
+    /**
+     * The import defaults of a bank upload: query parameters (as {@code fileName} is) or multipart form fields
+     * {@code occupation}, {@code level}, {@code subject}, {@code difficulty}, each optional. A value that is not
+     * understood is refused naming its field, before anything is imported.
+     */
+    private static ImportContext importContext(RoutingContext ctx) {
+        String occupation = uploadParam(ctx, "occupation");
+        if (occupation != null && occupation.strip().length() > MAX_OCCUPATION) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "occupation", "occupation must be at most "
+                    + MAX_OCCUPATION + " characters");
+        }
+        String level = uploadParam(ctx, "level");
+        String subject = uploadParam(ctx, "subject");
+        String difficulty = uploadParam(ctx, "difficulty");
+        // Parsed one at a time so that the refusal names the field that is wrong.
+        check("level", () -> ImportContext.parse(null, level, null, null));
+        check("subject", () -> ImportContext.parse(null, null, subject, null));
+        check("difficulty", () -> ImportContext.parse(null, null, null, difficulty));
+        return ImportContext.parse(occupation, level, subject, difficulty);
+    }
+
+    private static void check(String field, Runnable parse) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, e.getMessage());
+        }
+    }
+
+    private static String uploadParam(RoutingContext ctx, String name) {
+        String form = ctx.request().getFormAttribute(name);
+        return form != null ? form : ctx.request().getParam(name);
     }
 
     private static Map<String, Object> report(ImportResult r) {

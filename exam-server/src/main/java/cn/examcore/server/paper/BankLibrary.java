@@ -1,5 +1,7 @@
 package cn.examcore.server.paper;
 
+import cn.examcore.bank.io.ImportContext;
+import cn.examcore.bank.io.json.JsonBankWriter;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.validate.ImportResult;
@@ -17,14 +19,15 @@ import java.util.function.LongSupplier;
 /**
  * 题库: banks as uploaded (the original file is what is stored) and, per node, the parsed banks in memory. Any
  * format the question-bank importer reads is accepted; a bank with an error is rejected whole and nothing is
- * stored.
+ * stored. A bank imported with import defaults ({@link ImportContext}) is stored as imported, in the native JSON
+ * format: its original file alone would no longer import (the defaults are what made it valid).
  */
 public final class BankLibrary {
 
     /** The question-bank importer, seen through the one call this node needs. */
     @FunctionalInterface
     public interface Importer {
-        ImportResult importBytes(String fileName, byte[] content);
+        ImportResult importBytes(String fileName, byte[] content, ImportContext context);
     }
 
     private final BankStore bankStore;
@@ -44,15 +47,24 @@ public final class BankLibrary {
      * Imports an uploaded bank; stores it only when accepted. The result (with every issue) is returned either
      * way, so the administrator sees the whole validation report.
      */
-    public Future<ImportResult> upload(String fileName, byte[] content) {
-        return workers.executeBlocking(() -> importer.importBytes(fileName, content), false).compose(result -> {
+    public Future<ImportResult> upload(String fileName, byte[] content, ImportContext context) {
+        return workers.executeBlocking(() -> {
+            ImportResult result = importer.importBytes(fileName, content, context);
+            Optional<Bank> bank = result.bank();
+            if (bank.isEmpty() || context.isEmpty()) {
+                return new Imported(result, fileName, content);
+            }
+            // "q1.xml.json": the native format by its extension, the uploaded name still visible.
+            return new Imported(result, fileName + ".json", new JsonBankWriter().toBytes(bank.get()));
+        }, false).compose(imported -> {
+            ImportResult result = imported.result();
             Optional<Bank> bank = result.bank();
             if (bank.isEmpty()) {
                 return Future.succeededFuture(result);
             }
             Bank b = bank.get();
-            return bankStore.saveBank(new StoredBank(b.id(), b.title(), fileName, content, b.items().size(),
-                            clock.getAsLong()))
+            return bankStore.saveBank(new StoredBank(b.id(), b.title(), imported.fileName(), imported.content(),
+                            b.items().size(), clock.getAsLong()))
                     .map(v -> {
                         parsed.put(b.id(), b);
                         return result;
@@ -71,13 +83,17 @@ public final class BankLibrary {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no bank " + id,
                         Map.of("field", "bankId")));
             }
-            return workers.executeBlocking(() -> importer.importBytes(stored.get().fileName(), stored.get().content()),
-                    false).compose(r -> r.bank().map(b -> {
+            return workers.executeBlocking(() -> importer.importBytes(stored.get().fileName(), stored.get().content(),
+                    ImportContext.none()), false).compose(r -> r.bank().map(b -> {
                         parsed.put(id, b);
                         return Future.succeededFuture(b);
                     }).orElseGet(() -> Future.failedFuture(new ExamException(ErrorType.INTERNAL,
                             "stored bank " + id + " no longer imports: " + r.errors()))));
         });
+    }
+
+    /** An import's result and the file that is stored for it. */
+    private record Imported(ImportResult result, String fileName, byte[] content) {
     }
 
     /** A resource (image, attachment) of a bank. */

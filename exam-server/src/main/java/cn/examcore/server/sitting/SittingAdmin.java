@@ -1,5 +1,6 @@
 package cn.examcore.server.sitting;
 
+import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.model.Subject;
 import cn.examcore.bank.validate.ImportResult;
 import cn.examcore.contract.ErrorType;
@@ -262,9 +263,12 @@ public final class SittingAdmin {
         return Optional.empty();
     }
 
-    /** Imports a bank; stored only when accepted; the whole validation report comes back either way. */
-    public Future<ImportResult> uploadBank(String fileName, byte[] content, String actor) {
-        return banks.upload(fileName, content).compose(r -> r.bank().isEmpty() ? Future.succeededFuture(r)
+    /**
+     * Imports a bank with the administrator's defaults for items without tags; stored only when accepted; the whole
+     * validation report (each defaulted value a warning) comes back either way.
+     */
+    public Future<ImportResult> uploadBank(String fileName, byte[] content, ImportContext context, String actor) {
+        return banks.upload(fileName, content, context).compose(r -> r.bank().isEmpty() ? Future.succeededFuture(r)
                 : audit.record(actor, "bank.import", null, r.bank().get().id(),
                         Map.of("fileName", fileName, "items", r.bank().get().items().size())).map(r));
     }

@@ -290,4 +290,71 @@ class AdminFlowIT {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("CONFLICT");
     }
+
+    /** A QTI 2.1 item as another tool writes it: match_correct by URI, none of our ec: tags or difficulty. */
+    private static final String FOREIGN_QTI_ITEM = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="FOREIGN-1"
+                            title="Capital" adaptive="false" timeDependent="false">
+              <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+                <correctResponse><value>B</value></correctResponse>
+              </responseDeclaration>
+              <outcomeDeclaration identifier="SCORE" cardinality="single" baseType="float"/>
+              <itemBody>
+                <choiceInteraction responseIdentifier="RESPONSE" shuffle="true" maxChoices="1">
+                  <prompt>Which city is the capital of France?</prompt>
+                  <simpleChoice identifier="A">Lyon</simpleChoice>
+                  <simpleChoice identifier="B">Paris</simpleChoice>
+                  <simpleChoice identifier="C">Nice</simpleChoice>
+                </choiceInteraction>
+              </itemBody>
+              <responseProcessing
+                  template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+            </assessmentItem>
+            """;
+
+    @Test
+    @DisplayName("A QTI item without our tags is accepted with the upload's defaults, each default reported")
+    void foreignQtiWithImportDefaults() {
+        byte[] item = FOREIGN_QTI_ITEM.strip().getBytes(StandardCharsets.UTF_8);
+
+        Api.Reply without = api.postFile("/api/admin/banks", admin, "foreign-bare.xml", item);
+        assertThat(without.status()).as(without.text()).isEqualTo(422);
+        assertThat(without.code()).isEqualTo("BANK_REJECTED");
+
+        Api.Reply accepted = api.postFile("/api/admin/banks", admin, "foreign.xml", item, java.util.Map.of(
+                "occupation", "企业人力资源管理师", "level", "四级", "subject", "理论知识", "difficulty", "中"));
+        assertThat(accepted.status()).as(accepted.text()).isEqualTo(201);
+        assertThat(accepted.json().getInteger("items")).isEqualTo(1);
+        JsonArray issues = accepted.json().getJsonArray("issues");
+        assertThat(issues.stream().map(JsonObject.class::cast).filter(i -> i.getString("rule")
+                .equals("defaulted-value")).toList()).singleElement().satisfies(i -> {
+                    assertThat(i.getString("severity")).isEqualTo("WARNING");
+                    assertThat(i.getString("location")).startsWith("foreign.xml");
+                    assertThat(i.getString("message")).contains("企业人力资源管理师").contains("理论知识");
+                });
+    }
+
+    @Test
+    @DisplayName("A bad import default is refused naming its field, and no bank is stored")
+    void badImportDefaultNamesTheField() {
+        byte[] item = FOREIGN_QTI_ITEM.strip().replace("FOREIGN-1", "FOREIGN-BAD").getBytes(StandardCharsets.UTF_8);
+        for (var paramAndField : java.util.List.of(
+                java.util.Map.entry(java.util.Map.of("level", "七级"), "level"),
+                java.util.Map.entry(java.util.Map.of("level", "4", "subject", "体育"), "subject"),
+                java.util.Map.entry(java.util.Map.of("difficulty", "9"), "difficulty"),
+                java.util.Map.entry(java.util.Map.of("occupation", "x".repeat(101)), "occupation"))) {
+            Api.Reply refused = api.postFile("/api/admin/banks", admin, "foreign-bad.xml", item,
+                    paramAndField.getKey());
+            assertThat(refused.status()).as(refused.text()).isEqualTo(400);
+            assertThat(refused.code()).isEqualTo("BAD_REQUEST");
+            assertThat(refused.json().getJsonObject("details").getString("field")).isEqualTo(paramAndField.getValue());
+        }
+        // The bare item's bank id is its file name; attaching it to a real sitting finds no such bank.
+        String sitting = sitting(System.currentTimeMillis() + 7_200_000, 60, 10);
+        Api.Reply attach = api.put("/api/admin/sittings/" + sitting + "/blueprint", admin,
+                new JsonObject().put("bankId", "foreign-bad").put("blueprint", new JsonObject(blueprint)));
+        assertThat(attach.status()).as(attach.text()).isEqualTo(404);
+        assertThat(attach.json().getJsonObject("details").getString("field")).isEqualTo("bankId");
+    }
 }

@@ -87,6 +87,33 @@ class AdminPageIT {
             assertThat(browser.driver.findElement(By.cssSelector("#status")).getAttribute("class")).contains("error");
             browser.screenshot("admin-bank-report");
 
+            // A QTI item from another tool carries none of our tags: the form's import defaults fill them, the bank
+            // is accepted, and each default taken is listed as a warning.
+            Path foreign = dir.resolve("foreign.xml");
+            Files.writeString(foreign, """
+                    <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="FOREIGN-1" title="t">
+                      <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+                        <correctResponse><value>B</value></correctResponse>
+                      </responseDeclaration>
+                      <itemBody><choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
+                        <prompt>Which city is the capital of France?</prompt>
+                        <simpleChoice identifier="A">Lyon</simpleChoice><simpleChoice identifier="B">Paris</simpleChoice>
+                        <simpleChoice identifier="C">Nice</simpleChoice>
+                      </choiceInteraction></itemBody>
+                      <responseProcessing
+                          template="http://www.imsglobal.org/question/qti_v2p1/rptemplates/match_correct"/>
+                    </assessmentItem>""", StandardCharsets.UTF_8);
+            browser.driver.findElement(By.cssSelector("#bank-form [name=file]")).sendKeys(foreign.toString());
+            browser.driver.findElement(By.cssSelector("#bank-form [name=occupation]")).sendKeys("企业人力资源管理师");
+            browser.driver.findElement(By.cssSelector("#bank-form [name=level]")).sendKeys("4");
+            new org.openqa.selenium.support.ui.Select(browser.driver.findElement(
+                    By.cssSelector("#bank-form [name=subject]"))).selectByValue("THEORY");
+            browser.driver.findElement(By.cssSelector("#bank-form [name=difficulty]")).sendKeys("3");
+            browser.driver.findElement(By.cssSelector("#bank-form button")).click();
+            browser.await(10, "the accepted bank", d -> status(browser).startsWith("题库 foreign 已接收"));
+            assertThat(cells(browser, "#bank-issues")).contains("defaulted-value");
+            assertThat(String.join(" ", cells(browser, "#bank-issues"))).contains("企业人力资源管理师");
+
             // A roster with a bad identity number: the row and field are named and nothing is imported.
             browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
             browser.await(10, "the sittings list", d -> !d.findElements(By.cssSelector("#sittings-table tbody button"))

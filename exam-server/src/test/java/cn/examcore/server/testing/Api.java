@@ -69,6 +69,20 @@ public final class Api implements AutoCloseable {
         return await(r.sendBuffer(Buffer.buffer(content)));
     }
 
+    /** A raw-body upload with further query parameters (URL-encoded here), as the admin page sends a bank. */
+    public Reply postFile(String path, String token, String fileName, byte[] content,
+                          java.util.Map<String, String> params) {
+        StringBuilder query = new StringBuilder(path).append("?fileName=").append(encode(fileName));
+        params.forEach((k, v) -> query.append('&').append(encode(k)).append('=').append(encode(v)));
+        HttpRequest<Buffer> r = request(HttpMethod.POST, query.toString(), token)
+                .putHeader("Content-Type", "application/octet-stream");
+        return await(r.sendBuffer(Buffer.buffer(content)));
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     /** A multipart upload with the file in field {@code file}, as the candidate page sends a deliverable. */
     public Reply postMultipart(String path, String token, String fileName, byte[] content) {
         MultipartForm form = MultipartForm.create().binaryFileUpload("file", fileName, Buffer.buffer(content),

@@ -9,6 +9,7 @@ import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.io.BankImporter;
 import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.io.json.JsonBankWriter;
+import cn.examcore.bank.io.qti.QtiPackageWriter;
 import cn.examcore.bank.io.xlsx.XlsxTemplate;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.report.Issue;
@@ -35,8 +36,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The administrator's command line (题库工具): validate a bank file, convert it to the native JSON format, write
- * the blank Excel template, and assemble papers from a bank and a blueprint.
+ * The administrator's command line (题库工具): validate a bank file, convert it to the native JSON format or export
+ * it as a QTI package, write the blank Excel template, and assemble papers from a bank and a blueprint.
  *
  * <p>Exit status: {@value #OK} on success, {@value #INVALID} when the input has errors (each printed on one line,
  * location first), {@value #USAGE} for a usage error (unknown command, missing argument, bad number), with the
@@ -100,6 +101,7 @@ public final class BankCli {
                 case "validate" -> validate(rest, out, err);
                 case "convert" -> convert(rest, out, err);
                 case "template" -> template(rest, out, err);
+                case "export" -> export(rest, out, err);
                 case "assemble" -> assemble(rest, out, err);
                 case "help", "--help", "-h" -> {
                     out.print(usageText());
@@ -191,6 +193,59 @@ public final class BankCli {
         }
         out.println("converted " + bank.items().size() + " items from " + in + " to " + target
                 + warningsNote(result));
+        return OK;
+    }
+
+    private int export(List<String> args, PrintStream out, PrintStream err) {
+        String versionText = null;
+        List<String> files = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            if (arg.startsWith("--qti=")) {
+                versionText = arg.substring("--qti=".length());
+            } else if (arg.equals("--qti")) {
+                if (i + 1 >= args.size()) {
+                    throw new UsageException("--qti needs a value");
+                }
+                versionText = args.get(++i);
+            } else if (arg.startsWith("--")) {
+                throw new UsageException("export: unknown option \"" + arg + "\"");
+            } else {
+                files.add(arg);
+            }
+        }
+        if (versionText == null) {
+            throw new UsageException("export needs --qti 2.1 or --qti 3.0");
+        }
+        String given = versionText;
+        QtiPackageWriter.Version version = QtiPackageWriter.Version.parse(given).orElseThrow(
+                () -> new UsageException("--qti \"" + given + "\" is not 2.1 or 3.0"));
+        if (files.size() != 2) {
+            throw new UsageException("export takes IN and OUT.zip, got " + describe(files));
+        }
+        Path in = Path.of(files.get(0));
+        Path target = Path.of(files.get(1));
+        requireExtension(target, ".zip", "export");
+        ImportResult result = importer.importFile(in);
+        result.issues().forEach(i -> err.println(i.line()));
+        if (!result.accepted()) {
+            err.println(summary(result) + "; nothing written");
+            return INVALID;
+        }
+        Bank bank = result.bank().orElseThrow();
+        QtiPackageWriter.Export[] export = new QtiPackageWriter.Export[1];
+        try {
+            writeAtomically(target, stream -> export[0] = new QtiPackageWriter(version).write(bank, stream));
+        } catch (IOException e) {
+            err.println(target + ": cannot write: " + reason(e));
+            return INVALID;
+        }
+        // Left-out items are not an error (the rest of the bank is useful as QTI), but never silent.
+        export[0].skipped().forEach(s -> err.println(in + ": item " + s.itemId() + ": warning not-exported: "
+                + s.reason()));
+        out.println("exported " + export[0].items() + " items from " + in + " to " + target + " as QTI "
+                + version.label() + (export[0].skipped().isEmpty() ? ""
+                : "; " + export[0].skipped().size() + " left out (listed above)"));
         return OK;
     }
 
@@ -394,6 +449,9 @@ public final class BankCli {
                   validate FILE          check a bank file (%s) and list every problem, then a summary
                   convert IN OUT.json    import a bank file and write it in the native JSON format
                   template OUT.xlsx      write the blank Excel template for administrators to fill in
+                  export --qti 2.1|3.0 IN OUT.zip
+                                         write a bank as an IMS content package of QTI items; items
+                                         QTI cannot carry unchanged are left out and listed
                   assemble --bank FILE --blueprint FILE --seed N [--count K] [--forms]
                                          print K papers (default 1) as a JSON array, keys included:
                                          papers of seeds N, N+1 … N+K-1 (one per candidate), or with

@@ -62,7 +62,12 @@ public enum Rule {
     /** Warning: a value the item did not give was taken from the import's defaults (occupation, level …). */
     DEFAULTED_VALUE,
     /** A mapping (partial credit) the item's type or options cannot use, e.g. a key that is no option. */
-    INVALID_MAPPING;
+    INVALID_MAPPING,
+    /**
+     * Warning: QTI scoring the item model reproduces except at an edge it names, e.g. equalRounded read as a
+     * tolerance that also accepts the one value exactly halfway.
+     */
+    APPROXIMATED_SCORING;
 
     /** e.g. KEY_NOT_AN_OPTION → key-not-an-option. */
     public String code() {

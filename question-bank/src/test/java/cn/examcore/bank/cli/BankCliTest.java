@@ -9,6 +9,7 @@ import cn.examcore.bank.io.BankImporter;
 import cn.examcore.bank.io.json.BankJson;
 import cn.examcore.bank.io.json.JsonBankWriter;
 import cn.examcore.bank.model.Bank;
+import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.model.Item;
 import cn.examcore.bank.validate.ImportResult;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -546,6 +547,51 @@ class BankCliTest {
             assertThat(err()).startsWith("error: validate: level \"七级\" must be 1 to 5");
             assertThat(run("validate", "--colour", "red", s(foreignItem()))).isEqualTo(BankCli.USAGE);
             assertThat(err()).contains("unknown option \"--colour\"");
+        }
+    }
+
+    @Nested
+    @DisplayName("export")
+    class Export {
+
+        @Test
+        @DisplayName("exports a bank as a QTI package that validate then accepts with the same items")
+        void exportsAndReimports() throws IOException {
+            for (String version : List.of("2.1", "3.0")) {
+                Path zip = dir.resolve("bank-" + version + ".zip");
+
+                assertThat(run("export", "--qti", version, s(bankJson), s(zip))).isEqualTo(BankCli.OK);
+                // The generated bank has operation tasks (and fill-ins QTI cannot carry unchanged): each item left
+                // out is named on stderr, and the package holds all the others.
+                List<String> leftOut = err().lines().filter(l -> l.contains("warning not-exported")).toList();
+                long exported = bank.items().size() - leftOut.size();
+                assertThat(leftOut).hasSizeGreaterThanOrEqualTo((int) bank.items().stream()
+                        .filter(i -> i.type() == ItemType.OPERATION).count()).isNotEmpty();
+                assertThat(out()).contains("exported " + exported + " items").contains("QTI " + version)
+                        .contains(leftOut.size() + " left out");
+                assertThat(run("validate", s(zip))).isEqualTo(BankCli.OK);
+                assertThat(out()).contains("accepted: " + exported + " items");
+            }
+        }
+
+        @Test
+        @DisplayName("a missing or unknown --qti version, or an output that is no .zip, is a usage error")
+        void usageErrors() {
+            assertThat(run("export", s(bankJson), s(dir.resolve("a.zip")))).isEqualTo(BankCli.USAGE);
+            assertThat(err()).contains("needs --qti");
+            assertThat(run("export", "--qti", "1.2", s(bankJson), s(dir.resolve("a.zip")))).isEqualTo(BankCli.USAGE);
+            assertThat(err()).contains("\"1.2\" is not 2.1 or 3.0");
+            assertThat(run("export", "--qti=3.0", s(bankJson), s(dir.resolve("a.json")))).isEqualTo(BankCli.USAGE);
+        }
+
+        @Test
+        @DisplayName("a bank with errors is not exported and nothing is written")
+        void invalidBankWritesNothing() throws IOException {
+            Path zip = dir.resolve("out.zip");
+
+            assertThat(run("export", "--qti", "2.1", s(brokenBank()), s(zip))).isEqualTo(BankCli.INVALID);
+            assertThat(err()).contains("nothing written");
+            assertThat(zip).doesNotExist();
         }
     }
 }

@@ -207,6 +207,8 @@ class ValidatorTest {
                 Rule.ARCHIVE_TOO_LARGE, Rule.UNSAFE_XML, Rule.MALFORMED, Rule.UNKNOWN_FIELD, Rule.FORMULA_IN_CELL,
                 Rule.UNSUPPORTED_INTERACTION, Rule.DUPLICATE_RESOURCE, Rule.UNSAFE_PATH, Rule.UNUSED_VALUE,
                 Rule.UNSUPPORTED_RESPONSE_PROCESSING, Rule.UNSUPPORTED_TEMPLATE, Rule.UNSUPPORTED_CONTENT,
+                // the QTI reader's equalRounded, tested in QtiResponseProcessingTest
+                Rule.APPROXIMATED_SCORING,
                 // importer-level: the import's defaults, tested with the CLI and the QTI reader
                 Rule.DEFAULTED_VALUE,
                 // bank-level: tested below with their own limits

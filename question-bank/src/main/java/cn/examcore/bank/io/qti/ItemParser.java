@@ -123,6 +123,7 @@ final class ItemParser {
         item.score = score(root, used);
         applyMetadata(metadata, root, item);
         settleRule(metadata, item);
+        settleType(metadata, item);
         if (failed) {
             return Optional.empty();
         }
@@ -198,6 +199,27 @@ final class ItemParser {
         item.multipleRule = wanted;
     }
 
+    /**
+     * An extended text is 论述 unless ec:itemType says 简答; a type the interaction cannot be is reported and not
+     * used, never silently.
+     */
+    private void settleType(Metadata metadata, Builder item) {
+        Metadata.Value written = metadata.get("itemType");
+        if (written == null) {
+            return;
+        }
+        Optional<ItemType> wanted = ItemType.parse(written.text());
+        if (wanted.isPresent() && wanted.get() == item.type) {
+            return;
+        }
+        if (wanted.isPresent() && item.type == ItemType.ESSAY && wanted.get() == ItemType.SHORT_ANSWER) {
+            item.type = ItemType.SHORT_ANSWER;
+            return;
+        }
+        issues.add(Issue.warning(written.where(), Rule.UNUSED_VALUE, "itemType \"" + written.text()
+                + "\" is not used: the item's interaction makes it " + item.type.chineseName()));
+    }
+
     /** Whether the response processing scores this response; reports it when not. */
     private boolean scored(Element interaction, Response response) {
         if (rules.kind == ResponseRules.Kind.TYPE_RULE || rules.responses.containsKey(response.id)) {
@@ -217,6 +239,11 @@ final class ItemParser {
         }
         used.add(response);
         if (!scored(interaction, response)) {
+            return;
+        }
+        if (rules.kind == ResponseRules.Kind.MATCH_EACH) {
+            error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "responseProcessing adds a share per response "
+                    + "for several responses, which only the blanks of text entries can reproduce");
             return;
         }
         fields.put(ItemField.OPTIONS, at(interaction));
@@ -352,7 +379,8 @@ final class ItemParser {
                 continue;
             }
             Set<String> accepted = new LinkedHashSet<>(response.correct);
-            if (rules.kind != ResponseRules.Kind.MATCH_CORRECT) {
+            // A match compares with the correct response alone; only a mapping (used or not) lists more answers.
+            if (rules.kind == ResponseRules.Kind.TYPE_RULE || rules.kind == ResponseRules.Kind.MAP_RESPONSE) {
                 response.mapping.forEach((k, v) -> {
                     if (v.signum() > 0) {
                         accepted.add(k);
@@ -369,8 +397,8 @@ final class ItemParser {
             // A numeric base type means "30" and "30.0" are the same answer: a numeric blank with no tolerance.
             boolean numeric = "integer".equals(response.baseType) || "float".equals(response.baseType);
             BigDecimal tolerance = numeric ? tolerance(interaction, response) : null;
-            if (!numeric && rules.responses.containsKey(response.id)
-                    && rules.responses.get(response.id).value().signum() > 0) {
+            ResponseRules.Tolerance compared = rules.responses.get(response.id);
+            if (!numeric && compared != null && (compared.value().signum() > 0 || compared.rounding() != null)) {
                 error(interaction, Rule.UNSUPPORTED_RESPONSE_PROCESSING, "a tolerance compares numbers, but response \""
                         + response.id + "\" has baseType " + response.baseType);
                 continue;
@@ -388,6 +416,9 @@ final class ItemParser {
      */
     private BigDecimal tolerance(Element interaction, Response response) {
         ResponseRules.Tolerance t = rules.responses.get(response.id);
+        if (t != null && t.rounding() != null) {
+            return rounded(interaction, response, t.rounding());
+        }
         if (t == null || t.value().signum() == 0) {
             return BigDecimal.ZERO;
         }
@@ -402,6 +433,38 @@ final class ItemParser {
             return null;
         }
         return Vocabulary.canonical(correct.get().abs().multiply(t.value()).movePointLeft(2));
+    }
+
+    /**
+     * equalRounded as a ± tolerance around the one correct value: a response rounding to the correct value lies
+     * within half a unit of the last figure kept. The model's tolerance includes both edges while rounding sends the
+     * upper halfway value away, so that one value scores differently: imported with a warning saying so. A correct
+     * value with more figures than are compared is refused (the accepted range is then not around it).
+     */
+    private BigDecimal rounded(Element interaction, Response response, ResponseRules.Rounding rounding) {
+        Optional<BigDecimal> correct = response.correct.size() == 1
+                ? Vocabulary.decimal(response.correct.get(0)) : Optional.empty();
+        if (correct.isEmpty()) {
+            error(rounding.at(), Rule.UNSUPPORTED_RESPONSE_PROCESSING, "equalRounded needs exactly one numeric "
+                    + "correct value for response \"" + response.id + "\"");
+            return null;
+        }
+        BigDecimal c = correct.get();
+        // The place of the last figure kept: decimal places directly, significant figures from c's magnitude.
+        int scale = rounding.significant()
+                ? rounding.figures() - (c.signum() == 0 ? 1 : c.precision() - c.scale())
+                : rounding.figures();
+        if (c.setScale(scale, java.math.RoundingMode.HALF_UP).compareTo(c) != 0) {
+            error(rounding.at(), Rule.UNSUPPORTED_RESPONSE_PROCESSING, "the correct value " + c.toPlainString()
+                    + " has more figures than equalRounded compares, so the answers it accepts are not centred on it");
+            return null;
+        }
+        BigDecimal tolerance = Vocabulary.canonical(new BigDecimal("0.5").movePointLeft(scale));
+        issues.add(Issue.warning(at(rounding.at()), Rule.APPROXIMATED_SCORING, "equalRounded to "
+                + rounding.figures() + (rounding.significant() ? " significant figures" : " decimal places")
+                + " is read as " + c.toPlainString() + " ± " + tolerance.toPlainString() + ", which also accepts "
+                + c.add(tolerance).toPlainString() + " (QTI rounds it up and away)"));
+        return tolerance;
     }
 
     private void essay(Element interaction, List<Element> scorerRubrics, BodyHtml html, Builder item) {
@@ -556,7 +619,7 @@ final class ItemParser {
                 return value;
             }
         }
-        if (rules.kind == ResponseRules.Kind.MATCH_CORRECT) {
+        if (rules.kind == ResponseRules.Kind.MATCH_CORRECT || rules.kind == ResponseRules.Kind.MATCH_EACH) {
             fields.put(ItemField.SCORE, at(rules.scoreElement));
             return Vocabulary.canonical(rules.matchScore);
         }
@@ -609,6 +672,8 @@ final class ItemParser {
             }
         }
         item.tags = tags(metadata, root);
+        Metadata.Value explanation = metadata.get("explanation");
+        item.explanation = explanation == null ? "" : explanation.text();
     }
 
     private Tags tags(Metadata metadata, Element root) {
@@ -707,6 +772,7 @@ final class ItemParser {
         Tags tags;
         List<RubricPoint> rubric = List.of();
         ScoreMapping choiceMapping;
+        String explanation = "";
 
         Item build() {
             // A single point without points (the default one, or a rubric block without any) is worth the whole
@@ -716,7 +782,7 @@ final class ItemParser {
                     ? (score == null ? List.of() : List.of(new RubricPoint(rubric.get(0).description(), score)))
                     : rubric;
             return new Item(id, type, stem, options, correctOptions, correctTrueFalse, blanks, score, multipleRule,
-                    shuffle, knowledgePoint, difficulty, tags, points, null, "", choiceMapping);
+                    shuffle, knowledgePoint, difficulty, tags, points, null, explanation, choiceMapping);
         }
     }
 }

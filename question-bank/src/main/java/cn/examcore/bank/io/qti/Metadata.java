@@ -17,9 +17,12 @@ import org.w3c.dom.Element;
  */
 record Metadata(Map<String, Value> values) {
 
-    /** The attributes the convention defines for items. */
+    /**
+     * The attributes the convention defines for items; {@code itemType} and {@code explanation} carry what QTI has
+     * no place for (简答 as opposed to 论述, 解析), so that our own export comes back unchanged.
+     */
     static final List<String> ITEM_ATTRIBUTES = List.of("occupation", "level", "subject", "knowledgePoint",
-            "difficulty", "multipleRule");
+            "difficulty", "multipleRule", "itemType", "explanation");
 
     /** A value and where it was written. */
     record Value(String text, Location where) {

@@ -25,7 +25,13 @@ final class ResponseRules {
         /** A response equal to its correct response (within tolerance) earns {@link #matchScore}. */
         MATCH_CORRECT,
         /** SCORE is the mapResponse of each listed response, summed. */
-        MAP_RESPONSE
+        MAP_RESPONSE,
+        /**
+         * Each listed response adds the same share to SCORE when it equals its correct response (within tolerance):
+         * the fill-in rule of several blanks, written {@code SCORE = SCORE + share} per blank; {@link #matchScore}
+         * is the sum of the shares.
+         */
+        MATCH_EACH
     }
 
     /**
@@ -34,7 +40,22 @@ final class ResponseRules {
      * @param value   the tolerance, absolute or in percent
      * @param percent whether {@code value} is a percentage of the correct value (toleranceMode relative)
      */
-    record Tolerance(BigDecimal value, boolean percent) {
+    record Tolerance(BigDecimal value, boolean percent, Rounding rounding) {
+
+        Tolerance(BigDecimal value, boolean percent) {
+            this(value, percent, null);
+        }
+    }
+
+    /**
+     * An {@code equalRounded} comparison: both values rounded to {@code figures} decimal places or significant
+     * figures. The item settles it into a ± tolerance around its one correct value.
+     *
+     * @param significant whether figures are significant figures (QTI's default) rather than decimal places
+     * @param figures     how many
+     * @param at          the equalRounded element, where an approximation is reported
+     */
+    record Rounding(boolean significant, int figures, Element at) {
     }
 
     /** Reports a refusal at an element; the caller marks the item failed. */
@@ -108,6 +129,8 @@ final class ResponseRules {
         private final Problems problems;
         private final Map<String, Tolerance> mapped = new LinkedHashMap<>();
         private final Map<String, Tolerance> matched = new LinkedHashMap<>();
+        /** Per response, what matching it adds to SCORE ({@code SCORE = SCORE + share}). */
+        private final Map<String, BigDecimal> shares = new LinkedHashMap<>();
         private BigDecimal matchScore;
         private Element scoreElement;
         private boolean failed;
@@ -129,11 +152,39 @@ final class ResponseRules {
             if (!mapped.isEmpty()) {
                 return new ResponseRules(Kind.MAP_RESPONSE, Map.copyOf(mapped), null, scoreElement);
             }
+            if (!shares.isEmpty()) {
+                return shared(processing);
+            }
             if (!matched.isEmpty()) {
                 return new ResponseRules(Kind.MATCH_CORRECT, Map.copyOf(matched), matchScore, scoreElement);
             }
             refuse(processing, "no rule sets SCORE to a mapResponse or to a score for the correct response");
             return null;
+        }
+
+        /**
+         * Shares added per matching response. The item model's fill-in rule gives every blank the same share, so
+         * different shares, or a response both added to and set outright, are refused rather than re-weighted.
+         */
+        private ResponseRules shared(Element processing) {
+            if (matchScore != null) {
+                refuse(processing, "SCORE is both set for a correct response and added to per response; only one of "
+                        + "the two can be reproduced per item");
+                return null;
+            }
+            BigDecimal share = shares.values().iterator().next();
+            if (shares.values().stream().anyMatch(v -> v.compareTo(share) != 0)) {
+                refuse(processing, "the responses add different shares to SCORE (" + shares.values().stream()
+                        .map(BigDecimal::toPlainString).toList() + "); the fill-in rule gives every blank the same "
+                        + "share");
+                return null;
+            }
+            BigDecimal total = share.multiply(BigDecimal.valueOf(shares.size()));
+            Map<String, Tolerance> each = new LinkedHashMap<>();
+            shares.keySet().forEach(id -> each.put(id, matched.get(id)));
+            // One response adding its share is match_correct written another way.
+            return new ResponseRules(shares.size() == 1 ? Kind.MATCH_CORRECT : Kind.MATCH_EACH, Map.copyOf(each),
+                    total, scoreElement);
         }
 
         /** @param condition the responseIf/responseElseIf test that guards these rules, or null */
@@ -180,20 +231,68 @@ final class ResponseRules {
             Element e = expression.get(0);
             switch (Qti.name(e)) {
                 case "mapResponse" -> mapResponse(e);
-                case "sum" -> {
-                    for (Element term : Qti.elements(e)) {
-                        if (Qti.name(term).equals("mapResponse")) {
-                            mapResponse(term);
-                        } else {
-                            refuse(term, "a sum for SCORE may only add mapResponse values, not "
-                                    + Qti.localName(term));
-                        }
-                    }
-                }
+                case "sum" -> sum(e, condition);
                 case "baseValue" -> baseValue(e, condition);
                 default -> refuse(e, "SCORE set from " + Qti.localName(e) + " cannot be reproduced; supported are "
                         + "mapResponse, a sum of them, and a score for matching the correct response");
             }
+        }
+
+        /**
+         * A sum for SCORE: mapResponse values, or SCORE itself plus one term ({@code SCORE = SCORE + mapResponse}
+         * or {@code SCORE = SCORE + share} under a match of one response), which adds up over the rules.
+         */
+        private void sum(Element sum, Element condition) {
+            List<Element> terms = Qti.elements(sum);
+            boolean accumulates = terms.stream().anyMatch(t -> Qti.name(t).equals("variable")
+                    && "SCORE".equals(Qti.attr(t, "identifier")));
+            for (Element term : terms) {
+                switch (Qti.name(term)) {
+                    case "mapResponse" -> mapResponse(term);
+                    case "variable" -> {
+                        if (!"SCORE".equals(Qti.attr(term, "identifier"))) {
+                            refuse(term, "a sum for SCORE may add SCORE itself, not the variable "
+                                    + Qti.attr(term, "identifier"));
+                        }
+                    }
+                    case "baseValue" -> {
+                        if (!accumulates || terms.size() != 2) {
+                            refuse(term, "a number in a sum for SCORE is only read as SCORE = SCORE + share");
+                        } else {
+                            share(term, condition);
+                        }
+                    }
+                    default -> refuse(term, "a sum for SCORE may only add mapResponse values or a share to SCORE, "
+                            + "not " + Qti.localName(term));
+                }
+            }
+        }
+
+        /** SCORE = SCORE + share, guarded by a match of one response with its correct value. */
+        private void share(Element e, Element condition) {
+            BigDecimal value;
+            try {
+                value = new BigDecimal(e.getTextContent().strip());
+            } catch (NumberFormatException ex) {
+                refuse(e, "the value \"" + e.getTextContent().strip() + "\" added to SCORE is not a number");
+                return;
+            }
+            if (value.signum() == 0) {
+                return;
+            }
+            if (condition == null) {
+                refuse(e, "SCORE is raised by " + value.toPlainString() + " whatever the response");
+                return;
+            }
+            String response = matchedResponse(condition);
+            if (response == null) {
+                return;
+            }
+            if (shares.put(response, value) != null) {
+                refuse(e, "response \"" + response + "\" adds to SCORE twice");
+                return;
+            }
+            scoreElement = scoreElement == null ? e : scoreElement;
         }
 
         private void mapResponse(Element e) {
@@ -237,9 +336,9 @@ final class ResponseRules {
         /** The response a match or equal test compares with its correct value; null after a refusal. */
         private String matchedResponse(Element test) {
             String name = Qti.name(test);
-            if (!name.equals("match") && !name.equals("equal")) {
-                refuse(test, "the condition " + Qti.localName(test) + " cannot be reproduced; supported are match "
-                        + "and equal of a response with its correct response");
+            if (!name.equals("match") && !name.equals("equal") && !name.equals("equalRounded")) {
+                refuse(test, "the condition " + Qti.localName(test) + " cannot be reproduced; supported are match, "
+                        + "equal and equalRounded of a response with its correct response");
                 return null;
             }
             List<Element> operands = Qti.elements(test);
@@ -256,12 +355,37 @@ final class ResponseRules {
                 refuse(test, Qti.localName(test) + " must compare a response variable with its correct value");
                 return null;
             }
-            Tolerance tolerance = name.equals("equal") ? tolerance(test) : none();
+            Tolerance tolerance = switch (name) {
+                case "equal" -> tolerance(test);
+                case "equalRounded" -> rounding(test);
+                default -> none();
+            };
             if (tolerance == null) {
                 return null;
             }
             matched.put(variable, tolerance);
             return variable;
+        }
+
+        private Tolerance rounding(Element equalRounded) {
+            String mode = Qti.attr(equalRounded, "roundingMode");
+            String figures = Qti.attr(equalRounded, "figures");
+            if (mode != null && !mode.equals("significantFigures") && !mode.equals("decimalPlaces")) {
+                refuse(equalRounded, "roundingMode \"" + mode + "\" is not significantFigures or decimalPlaces");
+                return null;
+            }
+            boolean significant = mode == null || mode.equals("significantFigures");
+            try {
+                int n = Integer.parseInt(figures == null ? "" : figures.strip());
+                if (n < (significant ? 1 : 0) || n > 30) {
+                    throw new NumberFormatException();
+                }
+                return new Tolerance(BigDecimal.ZERO, false, new Rounding(significant, n, equalRounded));
+            } catch (NumberFormatException e) {
+                refuse(equalRounded, "figures \"" + figures + "\" is not a number of figures the item can use (a "
+                        + "template variable cannot be read)");
+                return null;
+            }
         }
 
         private Tolerance tolerance(Element equal) {

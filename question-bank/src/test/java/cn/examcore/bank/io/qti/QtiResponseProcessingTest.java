@@ -304,4 +304,138 @@ class QtiResponseProcessingTest {
         assertThat(imported.errors()).extracting(Issue::rule).containsExactly(Rule.INVALID_MAPPING);
         assertThat(imported.errors().get(0).message()).contains("\"Xe\"");
     }
+
+    private static final String TWO_NUMBERS = """
+            <responseDeclaration identifier="R1" cardinality="single" baseType="float">
+              <correctResponse><value>4</value></correctResponse>
+            </responseDeclaration>
+            <responseDeclaration identifier="R2" cardinality="single" baseType="float">
+              <correctResponse><value>80</value></correctResponse>
+            </responseDeclaration>""";
+    private static final String TWO_ENTRIES = "<p>Ratio <textEntryInteraction responseIdentifier=\"R1\"/> %, "
+            + "completion <textEntryInteraction responseIdentifier=\"R2\"/> %</p>";
+
+    private static String addShare(String response, String share, String tolerance) {
+        return """
+                <responseCondition><responseIf>
+                  <equal toleranceMode="absolute" tolerance="%s"><variable identifier="%s"/><correct identifier="%s"/></equal>
+                  <setOutcomeValue identifier="SCORE"><sum><variable identifier="SCORE"/>
+                    <baseValue baseType="float">%s</baseValue></sum></setOutcomeValue>
+                </responseIf></responseCondition>""".formatted(tolerance, response, response, share);
+    }
+
+    @Test
+    @DisplayName("SCORE = SCORE + share per matching blank is the fill-in rule: equal shares, tolerances kept")
+    void summedSharesPerBlank() {
+        Item item = only(read(TWO_NUMBERS, TWO_ENTRIES, "<responseProcessing>" + addShare("R1", "1.5", "0.1")
+                + addShare("R2", "1.5", "0.5") + "</responseProcessing>"));
+
+        assertThat(item.type()).isEqualTo(ItemType.FILL_IN);
+        assertThat(item.score()).isEqualByComparingTo("3");
+        assertThat(item.blanks()).extracting(b -> b.tolerance().toPlainString()).containsExactly("0.1", "0.5");
+        assertThat(item.blanks()).allSatisfy(b -> assertThat(b.mapping()).isNull());
+        assertThat(type(item, "4.1", "80.5")).isEqualByComparingTo("3");
+        assertThat(type(item, "4.2", "79.5")).isEqualByComparingTo("1.5");
+        assertThat(type(item, "5", "0")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("Different shares per blank are refused: the fill-in rule cannot weigh blanks differently")
+    void unequalSharesRefused() {
+        Issue error = onlyError(read(TWO_NUMBERS, TWO_ENTRIES, "<responseProcessing>" + addShare("R1", "1", "0")
+                + addShare("R2", "2", "0") + "</responseProcessing>"));
+
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.message()).contains("different shares");
+    }
+
+    @Test
+    @DisplayName("SCORE = SCORE + mapResponse per blank scores each blank by its mapping")
+    void summedMapResponsePerBlank() {
+        String declarations = """
+                <responseDeclaration identifier="R1" cardinality="single" baseType="string">
+                  <mapping defaultValue="0"><mapEntry mapKey="York" mappedValue="1" caseSensitive="true"/>
+                    <mapEntry mapKey="york" mappedValue="0.5" caseSensitive="true"/></mapping>
+                </responseDeclaration>
+                <responseDeclaration identifier="R2" cardinality="single" baseType="string">
+                  <mapping defaultValue="0"><mapEntry mapKey="Leeds" mappedValue="1" caseSensitive="false"/></mapping>
+                </responseDeclaration>""";
+        String add = """
+                <setOutcomeValue identifier="SCORE"><sum><variable identifier="SCORE"/>
+                  <mapResponse identifier="%s"/></sum></setOutcomeValue>""";
+        Item item = only(read(declarations, TWO_ENTRIES, "<responseProcessing>" + add.formatted("R1")
+                + add.formatted("R2") + "</responseProcessing>"));
+
+        assertThat(item.score()).isEqualByComparingTo("2");
+        assertThat(item.blanks()).allSatisfy(b -> assertThat(b.mapping()).isNotNull());
+        assertThat(type(item, "york", "LEEDS")).isEqualByComparingTo("1.5");
+    }
+
+    @Test
+    @DisplayName("A share added for a choice is refused by name: only text entries have several blanks")
+    void sharesOnAChoiceRefused() {
+        String declarations = """
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="identifier">
+                  <correctResponse><value>A</value></correctResponse>
+                </responseDeclaration>
+                <responseDeclaration identifier="OTHER" cardinality="single" baseType="identifier">
+                  <correctResponse><value>A</value></correctResponse>
+                </responseDeclaration>""";
+        String body = "<choiceInteraction responseIdentifier=\"RESPONSE\" maxChoices=\"1\">"
+                + "<simpleChoice identifier=\"A\">a</simpleChoice><simpleChoice identifier=\"B\">b</simpleChoice>"
+                + "</choiceInteraction>";
+        Issue error = onlyError(read(declarations, body, "<responseProcessing>" + addShare("RESPONSE", "1", "0")
+                + addShare("OTHER", "1", "0") + "</responseProcessing>"));
+
+        assertThat(error.message()).contains("share per response");
+    }
+
+    private static ParsedBank rounded(String correct, String mode, String figures) {
+        return read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="float">
+                  <correctResponse><value>%s</value></correctResponse>
+                </responseDeclaration>""".formatted(correct),
+                "<p>Pi is <textEntryInteraction responseIdentifier=\"RESPONSE\"/></p>", """
+                <responseProcessing><responseCondition><responseIf>
+                  <equalRounded roundingMode="%s" figures="%s"><variable identifier="RESPONSE"/>
+                    <correct identifier="RESPONSE"/></equalRounded>
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">2</baseValue></setOutcomeValue>
+                </responseIf></responseCondition></responseProcessing>""".formatted(mode, figures));
+    }
+
+    @Test
+    @DisplayName("equalRounded to decimal places is a tolerance of half the last place, with a warning at the edge")
+    void equalRoundedDecimalPlaces() {
+        ParsedBank bank = rounded("3.14", "decimalPlaces", "2");
+        Item item = only(bank);
+
+        assertThat(item.blanks().get(0).tolerance()).isEqualByComparingTo("0.005");
+        assertThat(type(item, "3.1449")).isEqualByComparingTo("2");
+        assertThat(type(item, "3.135")).isEqualByComparingTo("2");
+        assertThat(type(item, "3.146")).isEqualByComparingTo("0");
+        assertThat(bank.readIssues()).singleElement().satisfies(w -> {
+            assertThat(w.rule()).isEqualTo(Rule.APPROXIMATED_SCORING);
+            assertThat(w.location().toString()).contains("equalRounded");
+            assertThat(w.message()).contains("3.14 ± 0.005").contains("3.145");
+        });
+    }
+
+    @Test
+    @DisplayName("equalRounded to significant figures takes the place from the correct value's magnitude")
+    void equalRoundedSignificantFigures() {
+        Item item = only(rounded("1200", "significantFigures", "2"));
+
+        assertThat(item.blanks().get(0).tolerance()).isEqualByComparingTo("50");
+        assertThat(type(item, "1160")).isEqualByComparingTo("2");
+        assertThat(type(item, "1260")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("equalRounded is refused when the correct value has more figures than are compared")
+    void equalRoundedFinerThanItsFigures() {
+        Issue error = onlyError(rounded("3.14159", "decimalPlaces", "2"));
+
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.message()).contains("more figures");
+    }
 }
