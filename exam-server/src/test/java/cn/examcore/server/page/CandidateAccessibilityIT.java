@@ -9,15 +9,14 @@ import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.page.ChromeBrowser.AxeViolation;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,20 +36,6 @@ class CandidateAccessibilityIT {
 
     private static final int LEAD_SECONDS = 3600;
     private static final int LARGEST_FONT = 28;
-
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("server call failed: " + e, e);
-        }
-    }
-
-    private static void startSitting(TestNode node, Api api) {
-        Api.Reply reply = api.post("/api/admin/sittings/" + node.sittingId() + "/start", api.adminToken(node),
-                new JsonObject());
-        assertThat(reply.status()).as("admin start: %s", reply.text()).isEqualTo(200);
-    }
 
     /** Sets language and text size as a terminal keeps them, then reloads so the page boots with both. */
     private static void prefer(ChromeBrowser browser, CandidatePage page, String lang, int fontSize) {
@@ -136,8 +121,8 @@ class CandidateAccessibilityIT {
             String waitingTitle = browser.driver.getTitle();
 
             String attemptId = page.attemptId();
-            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
-            startSitting(node, api);
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
+            api.startSitting(node);
             page.awaitExam();
             assertThat(browser.driver.getTitle()).as("the title names the view").isNotEqualTo(waitingTitle);
             for (ItemType type : List.of(ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE, ItemType.TRUE_FALSE,
@@ -218,7 +203,7 @@ class CandidateAccessibilityIT {
         try (TestNode node = TestNode.builder().demo(DemoSitting.Options.operation(LEAD_SECONDS)).start();
              Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
-            startSitting(node, api);
+            api.startSitting(node);
             CandidatePage page = new CandidatePage(browser, node.baseUrl());
             Audit audit = new Audit(browser, lang + "@" + fontSize);
             prefer(browser, page, lang, fontSize);
@@ -226,7 +211,7 @@ class CandidateAccessibilityIT {
             page.login(node.candidate(3).ticket(), node.candidate(3).idNumber());
             page.acknowledgeRules();
             page.awaitExam();
-            LoadedPaper paper = await(node.node().services().papers().paper(page.attemptId()));
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(page.attemptId()));
             for (ItemType type : List.of(ItemType.OPERATION, ItemType.ESSAY)) {
                 page.go(first(paper, type).number());
                 audit.check("exam-" + type);
@@ -242,7 +227,7 @@ class CandidateAccessibilityIT {
         try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).start();
              Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
-            startSitting(node, api);
+            api.startSitting(node);
             CandidatePage page = new CandidatePage(browser, node.baseUrl());
             page.open();
             page.enrol(node.seatCodes().get(5), node.pin());
@@ -250,7 +235,7 @@ class CandidateAccessibilityIT {
             page.acknowledgeRules();
             page.awaitExam();
             String attemptId = page.attemptId();
-            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
             List<PaperItem> singles = items(paper, ItemType.SINGLE_CHOICE);
             PaperItem item = singles.get(0);
             PaperItem control = singles.get(1);
@@ -325,14 +310,14 @@ class CandidateAccessibilityIT {
         try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).start();
              Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
-            startSitting(node, api);
+            api.startSitting(node);
             CandidatePage page = new CandidatePage(browser, node.baseUrl());
             prefer(browser, page, lang, 18);
             page.enrol(node.seatCodes().get(6), node.pin());
             page.login(node.candidate(6).ticket(), node.candidate(6).idNumber());
             page.acknowledgeRules();
             page.awaitExam();
-            LoadedPaper paper = await(node.node().services().papers().paper(page.attemptId()));
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(page.attemptId()));
             PaperItem multiple = first(paper, ItemType.MULTIPLE_CHOICE);
             page.go(multiple.number());
             String lastOption = "label[for='item-" + multiple.number() + "-opt-"
@@ -423,7 +408,7 @@ class CandidateAccessibilityIT {
     private record Saved(String value, long rev) { }
 
     private static Saved stored(TestNode node, String attemptId, int item) {
-        Answer answer = await(node.node().services().attempts().get(attemptId)).answers().get(item);
+        Answer answer = Await.result(node.node().services().attempts().get(attemptId)).answers().get(item);
         assertThat(answer).as("no stored answer for item %s", item).isNotNull();
         return new Saved(answer.value().replace(" ", ""), answer.rev());
     }

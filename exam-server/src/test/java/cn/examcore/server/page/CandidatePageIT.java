@@ -13,10 +13,10 @@ import cn.examcore.server.attempt.store.StoredUpload;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,27 +51,13 @@ class CandidatePageIT {
     private static final int LEAD_SECONDS = 3600;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static <T> T await(Future<T> future) {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new AssertionError("server call failed: " + e, e);
-        }
-    }
-
-    private static void startSitting(TestNode node, Api api) {
-        Api.Reply reply = api.post("/api/admin/sittings/" + node.sittingId() + "/start", api.adminToken(node),
-                new JsonObject());
-        assertThat(reply.status()).as("admin start: %s", reply.text()).isEqualTo(200);
-    }
-
     private static List<PaperItem> itemsOf(LoadedPaper paper, ItemType type) {
         return paper.items().values().stream().filter(i -> i.type() == type)
                 .sorted(Comparator.comparingInt(PaperItem::number)).toList();
     }
 
     private static Map<Integer, Answer> storedAnswers(TestNode node, String attemptId) {
-        return await(node.node().services().attempts().get(attemptId)).answers();
+        return Await.result(node.node().services().attempts().get(attemptId)).answers();
     }
 
     private static JsonNode tree(String json) {
@@ -134,8 +119,8 @@ class CandidatePageIT {
             browser.screenshot("05-waiting");
 
             String attemptId = page.attemptId();
-            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
-            startSitting(node, api);
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
+            api.startSitting(node);
             page.awaitExam();
             browser.await(5, "the exam clock did not show", d -> page.find("#timer").isDisplayed());
             assertThat(page.text("#timer-value")).as("90 minutes, just started").matches("1:(30:00|2\\d:\\d{2})");
@@ -258,7 +243,7 @@ class CandidatePageIT {
                     .isNull();
             browser.screenshot("09-receipt");
 
-            Attempt attempt = await(node.node().services().attempts().get(attemptId));
+            Attempt attempt = Await.result(node.node().services().attempts().get(attemptId));
             assertThat(attempt.stateAt(node.node().services().clock().getAsLong())).isEqualTo(AttemptState.SUBMITTED);
             assertThat(attempt.answers()).containsOnlyKeys(expected.keySet());
             expected.forEach((item, json) -> assertThat(tree(attempt.answers().get(item).value()))
@@ -269,7 +254,7 @@ class CandidatePageIT {
                     .isEqualByComparingTo(expectedScore);
             assertThat(result.getBoolean("pendingMarking")).isTrue();
 
-            List<String> kinds = await(node.node().services().events().forAttempt(attemptId)).stream()
+            List<String> kinds = Await.result(node.node().services().events().forAttempt(attemptId)).stream()
                     .filter(e -> e.source() == SeatEvent.Source.BROWSER).map(e -> e.kind().name()).toList();
             assertThat(kinds).contains("OFFLINE", "ONLINE");
         }
@@ -349,7 +334,7 @@ class CandidatePageIT {
         try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).start();
              Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
-            startSitting(node, api);
+            api.startSitting(node);
             CandidatePage page = new CandidatePage(browser, node.baseUrl());
             Actions keys = new Actions(browser.driver);
             page.open();
@@ -362,7 +347,7 @@ class CandidatePageIT {
             keys.sendKeys(Keys.TAB).sendKeys(Keys.SPACE).sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
             page.awaitExam();
             String attemptId = page.attemptId();
-            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
             PaperItem second = paper.items().get(2);
             assertThat(second.type()).as("the demo paper opens with single choice").isEqualTo(ItemType.SINGLE_CHOICE);
             assertThat(page.active().getAttribute("id")).isEqualTo("item-heading");
@@ -435,7 +420,7 @@ class CandidatePageIT {
         try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).durationMinutes(5).start();
              Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
-            startSitting(node, api);
+            api.startSitting(node);
             String seat = node.seatCodes().get(4);
             CandidatePage page = new CandidatePage(browser, node.baseUrl());
             page.open();
@@ -514,7 +499,7 @@ class CandidatePageIT {
         try (TestNode node = TestNode.builder().demo(DemoSitting.Options.operation(LEAD_SECONDS)).start();
              Api api = new Api(node.baseUrl());
              ChromeBrowser browser = ChromeBrowser.start()) {
-            startSitting(node, api);
+            api.startSitting(node);
             CandidatePage page = new CandidatePage(browser, node.baseUrl());
             page.open();
             page.enrol(node.seatCodes().get(3), node.pin());
@@ -522,7 +507,7 @@ class CandidatePageIT {
             page.acknowledgeRules();
             page.awaitExam();
             String attemptId = page.attemptId();
-            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
             PaperItem task = itemsOf(paper, ItemType.OPERATION).get(0);
             PaperItem essay = itemsOf(paper, ItemType.ESSAY).get(0);
             String accepted = task.operation().deliverableTypes().get(0);
@@ -555,7 +540,7 @@ class CandidatePageIT {
             assertThat(taskValue.get("text").asText()).isEqualTo(notes);
             assertThat(taskValue.get("files")).hasSize(1);
             String fileId = taskValue.get("files").get(0).asText();
-            Optional<StoredUpload> upload = await(node.node().stores().uploads().upload(fileId));
+            Optional<StoredUpload> upload = Await.result(node.node().stores().uploads().upload(fileId));
             assertThat(upload).get().satisfies(u -> {
                 assertThat(u.attemptId()).isEqualTo(attemptId);
                 assertThat(u.name()).isEqualTo("plan." + accepted);
@@ -679,7 +664,7 @@ class CandidatePageIT {
             page.acknowledgeRules();
             page.awaitExam();
             String attemptId = page.attemptId();
-            LoadedPaper paper = await(node.node().services().papers().paper(attemptId));
+            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
             int stemItem = paper.items().values().stream().filter(i -> i.stem().contains("res:chart.png"))
                     .findFirst().orElseThrow().number();
             int optionItem = 3 - stemItem;
