@@ -2,7 +2,9 @@ package cn.examcore.server.attempt;
 
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.store.AttemptStore;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * at a time with one {@code getAll} each, rather than one read per seat all at once, and each seat then decides from
  * its attempt ({@link Waiter#keyFrom}): a paused or submitted seat gets the key with its state, a seat whose start
  * has not come keeps waiting.
+ *
+ * <p>The early release travels as one message on the clustered event bus, which does not promise delivery. So that
+ * a lost message cannot leave a seat on the waiting screen until its original T0, a sweep every
+ * {@value #SWEEP_MILLIS} ms asks, once per sitting, whether the sittings of the seats still waiting for a later start
+ * have been released, and hands those seats their key. It reads one sitting per sitting waited for, not the seats.
  */
 public final class KeyRelease {
 
@@ -27,6 +34,9 @@ public final class KeyRelease {
 
         /** The seat's attempt. */
         String attemptId();
+
+        /** The sitting of the seat's attempt. */
+        String sittingId();
 
         /** Whether the seat still has no key. */
         boolean wantsKey();
@@ -41,18 +51,38 @@ public final class KeyRelease {
     public static final int KEY_BATCH = 500;
     private static final int KEY_READ_TRIES = 3;
     private static final long KEY_RETRY_MILLIS = 500;
+    /** How often the seats still waiting are checked against their sittings' release. */
+    public static final long SWEEP_MILLIS = 2_000;
+
+    /** Whether a sitting has been released before its T0 (the stored sitting, not the message announcing it). */
+    @FunctionalInterface
+    public interface ReleaseCheck {
+
+        /** True once an administrator has released the sitting early. */
+        Future<Boolean> releasedEarly(String sittingId);
+    }
 
     private final Vertx vertx;
     private final LongSupplier clock;
     private final AttemptStore attempts;
+    private final ReleaseCheck releases;
+    private long sweep = -1;
     /** Seats welcomed as WAITING, by the start their attempt had then; one timer per start time. */
     private final Map<Long, Set<Waiter>> awaitingStart = new HashMap<>();
     private final Map<Long, Long> startTimers = new HashMap<>();
 
-    public KeyRelease(Vertx vertx, LongSupplier clock, AttemptStore attempts) {
+    public KeyRelease(Vertx vertx, LongSupplier clock, AttemptStore attempts, ReleaseCheck releases) {
         this.vertx = vertx;
         this.clock = clock;
         this.attempts = attempts;
+        this.releases = releases;
+    }
+
+    /** Starts the sweep for releases whose message did not arrive. */
+    public synchronized void start() {
+        if (sweep < 0) {
+            sweep = vertx.setPeriodic(SWEEP_MILLIS, id -> sweep());
+        }
     }
 
     /** A seat welcomed as WAITING: its key goes out at {@code startAt}, with every other seat starting then. */
@@ -76,6 +106,10 @@ public final class KeyRelease {
 
     /** Cancels every start timer (the node stops; pages reconnect elsewhere). */
     public synchronized void stop() {
+        if (sweep >= 0) {
+            vertx.cancelTimer(sweep);
+            sweep = -1;
+        }
         startTimers.values().forEach(vertx::cancelTimer);
         startTimers.clear();
         awaitingStart.clear();
@@ -89,6 +123,31 @@ public final class KeyRelease {
             due = waiting == null ? List.of() : List.copyOf(waiting);
         }
         deliver(due);
+    }
+
+    /**
+     * The seats waiting for a start more than one sweep away, by sitting: for each sitting the store says was
+     * released early, they get their key now (each seat still decides from its attempt, read afresh).
+     */
+    private void sweep() {
+        long soon = clock.getAsLong() + SWEEP_MILLIS;
+        Map<String, List<Waiter>> bySitting = new HashMap<>();
+        synchronized (this) {
+            awaitingStart.forEach((startAt, seats) -> {
+                if (startAt > soon) {
+                    seats.stream().filter(Waiter::wantsKey)
+                            .forEach(s -> bySitting.computeIfAbsent(s.sittingId(), k -> new ArrayList<>()).add(s));
+                }
+            });
+        }
+        bySitting.forEach((sittingId, seats) -> releases.releasedEarly(sittingId).onSuccess(released -> {
+            if (released) {
+                // The release message did not reach this node (or not yet): worth a line, it should be rare.
+                LOG.info("sitting {} was released early; {} seats of this node still waited for it", sittingId,
+                        seats.size());
+                deliver(seats);
+            }
+        }).onFailure(e -> LOG.debug("checking the release of sitting {}: {}", sittingId, e.toString())));
     }
 
     /** Reads the seats' attempts in batches and offers each seat its key. */

@@ -32,7 +32,9 @@ public final class HttpVerticle extends VerticleBase {
         this.s = services;
         this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
                 services.uploads(), services.answers(), services.events(), services.papers(), services.submissions(),
-                new KeyRelease(services.vertx(), services.clock(), services.attempts()), services.tokens(),
+                new KeyRelease(services.vertx(), services.clock(), services.attempts(),
+                        sittingId -> services.sittings().sitting(sittingId).map(sitting -> sitting.releasedAt() > 0)),
+                services.tokens(),
                 services.metrics()));
     }
 

@@ -54,6 +54,11 @@ final class SeatSession implements KeyRelease.Waiter {
     private long lastHeard;
     private boolean gapReported;
     private boolean keySent;
+    /**
+     * Set when the welcome went out. No key or state goes to a page before its welcome: a key sent ahead of a welcome
+     * that was computed from an attempt read before the release would put the page back on the waiting screen.
+     */
+    private boolean welcomed;
     /** The start this socket awaits its key at with {@link SeatSockets}, or {@link #NOT_AWAITING}. */
     private long awaitedStart = NOT_AWAITING;
     private boolean closed;
@@ -104,7 +109,8 @@ final class SeatSession implements KeyRelease.Waiter {
         return claims.attemptId();
     }
 
-    String sittingId() {
+    @Override
+    public String sittingId() {
         return sittingId;
     }
 
@@ -275,6 +281,7 @@ final class SeatSession implements KeyRelease.Waiter {
             answers.add(new SeatMessage.HeldAnswer(ans.item(), ans.value(), ans.rev()));
         }
         send(new SeatMessage.Welcome(now, state.name(), a.startAt(), a.deadline(now), key, answers));
+        welcomed = true;
         if (state == AttemptState.WAITING) {
             awaitStart(a.startAt());
         }
@@ -299,10 +306,10 @@ final class SeatSession implements KeyRelease.Waiter {
         }
     }
 
-    /** True while this socket is open for its seat and has not had the key. */
+    /** True while this socket is open for its seat, has been welcomed and has not had the key. */
     @Override
     public boolean wantsKey() {
-        return !closed && !keySent && !draining;
+        return welcomed && !closed && !keySent && !draining;
     }
 
     /**

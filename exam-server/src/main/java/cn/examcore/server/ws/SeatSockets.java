@@ -8,6 +8,7 @@ import cn.examcore.server.auth.CandidateClaims;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,6 +41,8 @@ public final class SeatSockets {
     private MessageConsumer<String> releases;
     private long watchdog = -1;
     private final KeyRelease keys;
+    /** The sittings whose early release this node has heard of (a few ids per exam day). */
+    private final Set<String> releasedHere = ConcurrentHashMap.newKeySet();
 
     /** Cluster-internal: the attempt id of every seat socket attached, on whichever node. */
     static final String ATTACHED = "examcore.internal.seat.attached";
@@ -59,6 +62,7 @@ public final class SeatSockets {
             seenBefore.add(m.body());
         });
         releases = vertx.eventBus().localConsumer(SeatRelay.LOCAL_RELEASED, m -> released(m.body()));
+        keys.start();
     }
 
     /** Closes every socket of this node (graceful stop: pages reconnect elsewhere and resend). */
@@ -99,9 +103,16 @@ public final class SeatSockets {
         services.metrics().openSockets().set(byAttempt.size());
     }
 
-    /** A socket welcomed as WAITING: its key goes out at {@code startAt}, with every other seat starting then. */
+    /**
+     * A socket welcomed as WAITING: its key goes out at {@code startAt}, with every other seat starting then. When
+     * this node has already seen its sitting released, the welcome may have come from an attempt read before the
+     * release (the release skipped this socket, which was not welcomed yet): its attempt is read again now.
+     */
     void awaitStart(SeatSession session, long startAt) {
         keys.await(session, startAt);
+        if (releasedHere.contains(session.sittingId())) {
+            keys.deliver(List.of(session));
+        }
     }
 
     /** The socket closed, drained or got its key otherwise. */
@@ -111,6 +122,7 @@ public final class SeatSockets {
 
     /** An early release of the sitting: every socket of it on this node that has no key yet gets it now. */
     private void released(String sittingId) {
+        releasedHere.add(sittingId);
         keys.deliver(byAttempt.values().stream().filter(s -> s.sittingId().equals(sittingId) && s.wantsKey())
                 .toList());
     }
