@@ -63,7 +63,7 @@ public final class ConsoleNode implements AutoCloseable {
                     .description("open flags (rules engine and similarity detector)").register(registry);
             ManagementVerticle management = null;
             if (config.managementPort() >= 0) {
-                management = new ManagementVerticle(config.host(), config.managementPort(), registry, http::ready);
+                management = new ManagementVerticle(config.host(), config.managementPort(), registry, http::ready, "");
                 await(vertx.deployVerticle(management));
             }
             LOG.info("proctor console up on http port {} (management {}), reading exam-server at {}", http.port(),

@@ -41,7 +41,7 @@ class ManagementVerticleTest {
                 throw new IllegalStateException("database unreachable");
             }
             return ready.get();
-        });
+        }, "");
         await(vertx.deployVerticle(m));
 
         assertThat(get(m, "/health").body()).isEqualTo("{\"status\":\"UP\"}");
@@ -61,9 +61,36 @@ class ManagementVerticleTest {
                 .doesNotContain("route=\"/ready\"");
     }
 
+    @Test
+    @DisplayName("with a token, /metrics answers 401 without it or with a wrong one, the metrics with it; probes stay"
+            + " open")
+    void metricsToken() throws Exception {
+        ManagementVerticle m = new ManagementVerticle("127.0.0.1", 0, registry, () -> true, "scrape-secret");
+        await(vertx.deployVerticle(m));
+
+        HttpResponse<String> none = get(m, "/metrics");
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v)
+                .startsWith("Bearer"));
+        assertThat(none.body()).doesNotContain("# TYPE");
+        assertThat(get(m, "/metrics", "Bearer scrape-secreT").statusCode()).isEqualTo(401);
+        assertThat(get(m, "/metrics", "scrape-secret").statusCode()).isEqualTo(401);
+        HttpResponse<String> with = get(m, "/metrics", "Bearer scrape-secret");
+        assertThat(with.statusCode()).isEqualTo(200);
+        assertThat(with.body()).contains("# TYPE");
+        assertThat(get(m, "/health").statusCode()).isEqualTo(200);
+        assertThat(get(m, "/ready").statusCode()).isEqualTo(200);
+    }
+
     private static HttpResponse<String> get(ManagementVerticle m, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> get(ManagementVerticle m, String path, String authorization)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + m.port() + path))
+                .header("Authorization", authorization).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static <T> T await(Future<T> f) throws Exception {
