@@ -51,6 +51,8 @@ final class Site implements AutoCloseable {
     private static final String SUBNET = "10.231.7.";
     private static final String PG_IP = SUBNET + "2";
     static final int WRITE_DELAY_SECONDS = 2;
+    static final int MEMBER_PORT = 5701;
+    static final int BUS_PORT = 5801;
 
     private static Network network;
     private static Network access;
@@ -153,7 +155,11 @@ final class Site implements AutoCloseable {
         NodeContainer c = new NodeContainer(nodeImage, nodeIp(i), hostPorts[i]);
         c.withEnv("EXAMCORE_HOST", "0.0.0.0")
                 .withEnv("EXAMCORE_HTTP_PORT", "8080")
+                // The readiness probe comes through the published port, so management listens on all interfaces here.
+                .withEnv("EXAMCORE_MANAGEMENT_HOST", "0.0.0.0")
                 .withEnv("EXAMCORE_MANAGEMENT_PORT", "8081")
+                .withEnv("EXAMCORE_CLUSTER_INTERFACE", nodeIp(i))
+                .withEnv("EXAMCORE_CLUSTER_BUS_PORT", String.valueOf(BUS_PORT))
                 .withEnv("EXAMCORE_CLUSTER_NAME", clusterName)
                 .withEnv("EXAMCORE_CLUSTER_PORT", "5701")
                 .withEnv("EXAMCORE_CLUSTER_MEMBERS", members)
@@ -225,6 +231,35 @@ final class Site implements AutoCloseable {
         docker().connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(nodes[i].getContainerId())
                 .withContainerNetwork(new ContainerNetwork()
                         .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(nodeIp(i)))).exec();
+    }
+
+    /** Node i's address on the access network, the one its published ports come in on. */
+    String accessIp(int i) {
+        return nodes[i].getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+                .filter(n -> access.getId().equals(n.getNetworkID())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("node " + i + " is not on the access network"))
+                .getIpAddress();
+    }
+
+    /** Runs a command inside node i and returns what it printed. */
+    String exec(int i, String... command) {
+        try {
+            var result = nodes[i].execInContainer(command);
+            if (result.getExitCode() != 0) {
+                throw new IllegalStateException(String.join(" ", command) + " in node " + i + " failed: "
+                        + result.getStderr());
+            }
+            return result.getStdout();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    String clusterName() {
+        return clusterName;
     }
 
     /** The loopback URL of node i, fixed for the suite. */

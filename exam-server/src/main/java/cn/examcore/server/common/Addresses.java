@@ -13,12 +13,6 @@ public final class Addresses {
     public static final String AUDIT = "examcore.audit";
 
     /**
-     * Request/reply: a {@link ProctorCommand} for one seat; the reply is the JSON of {@link ProctorCommand.Outcome}.
-     * The console may use this instead of the HTTP proctor API; both take the same path.
-     */
-    public static final String PROCTOR_COMMANDS = "examcore.proctor.commands";
-
-    /**
      * A seat's answer count after saves ({@link SeatProgress}), at most about once a second per seat: saves are
      * coalesced by the seat's socket, so a console sees progress move within two seconds without one message per save.
      * Not stored: the attempt itself is the record, and {@code GET /api/proctor/sittings/{id}/attempts} gives the same

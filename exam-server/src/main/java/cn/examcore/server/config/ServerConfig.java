@@ -2,10 +2,13 @@ package cn.examcore.server.config;
 
 import cn.examcore.platform.config.ConfigReader;
 import cn.examcore.server.storage.jdbc.DatabaseSettings;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * The node's whole configuration, parsed once at start by the platform's {@link ConfigReader}: built-in defaults,
@@ -49,6 +52,13 @@ import java.util.Set;
  * @param seatChangeGraceMillis after a seat change the old terminal's socket stays open this long, taking only the
  *                            saves of the moved attempt, unless the page says {@code drained} first; 0 closes it at
  *                            once
+ * @param managementHost      interface the management port binds to: loopback by default, so /metrics stays on the
+ *                            host unless an operator opens it to the monitoring network
+ * @param managementToken     when set, {@code /metrics} requires {@code Authorization: Bearer <token>} (secret);
+ *                            {@code /health} and {@code /ready} stay open for probes
+ * @param clusterInterface    this node's IP address on the private cluster network: the Hazelcast member and the
+ *                            clustered event bus bind to it alone (loopback by default: a single node on its own)
+ * @param clusterBusPort      port of the clustered event bus on {@code cluster-interface}; 0 picks a free one
  */
 public record ServerConfig(
         String host,
@@ -80,10 +90,15 @@ public record ServerConfig(
         String clusterPublicAddress,
         List<String> seatSocketUrls,
         int backupCount,
-        int seatChangeGraceMillis) {
+        int seatChangeGraceMillis,
+        String managementHost,
+        String managementToken,
+        String clusterInterface,
+        int clusterBusPort) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
-    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword");
+    private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
+    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword", "managementToken");
 
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
@@ -125,6 +140,10 @@ public record ServerConfig(
         if (timerPeriodMillis < 10) {
             throw new IllegalArgumentException("timer-period-millis must be >= 10, was " + timerPeriodMillis);
         }
+        checkClusterInterface(clusterInterface, clusterMembers);
+        if (clusterBusPort < 0 || clusterBusPort > 65535) {
+            throw new IllegalArgumentException("cluster-bus-port must be 0..65535, was " + clusterBusPort);
+        }
         if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
             throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
                     + seatChangeGraceMillis);
@@ -134,7 +153,8 @@ public record ServerConfig(
     /** The built-in defaults: the embedded single node on port 8080 with its H2 file under ./data. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
-                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000);
+                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
+                "127.0.0.1", "", "127.0.0.1", 0);
     }
 
     /**
@@ -182,7 +202,43 @@ public record ServerConfig(
                 r.text("cluster-public-address", clusterPublicAddress),
                 r.list("seat-socket-urls", seatSocketUrls),
                 r.integer("backup-count", backupCount),
-                r.integer("seat-change-grace-millis", seatChangeGraceMillis)));
+                r.integer("seat-change-grace-millis", seatChangeGraceMillis),
+                r.text("management-host", managementHost),
+                r.text("management-token", managementToken),
+                r.text("cluster-interface", clusterInterface),
+                r.integer("cluster-bus-port", clusterBusPort)));
+    }
+
+    /**
+     * The cluster interface is one literal address of this host: a wildcard would put the member and the event bus on
+     * every network the host has (the access network included), and a host name may resolve to the wrong one.
+     */
+    private static void checkClusterInterface(String address, List<String> members) {
+        if (!LITERAL_IP.matcher(address).matches()) {
+            throw new IllegalArgumentException("cluster-interface must be this node's IP address on the cluster "
+                    + "network (e.g. 10.20.0.11), was '" + address + "'");
+        }
+        InetAddress ip;
+        try {
+            ip = InetAddress.getByName(address);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("cluster-interface '" + address + "' is not an IP address", e);
+        }
+        if (ip.isAnyLocalAddress()) {
+            throw new IllegalArgumentException("cluster-interface must not be a wildcard (" + address + "): it would "
+                    + "open the cluster port on every network of the host; give the address on the cluster network");
+        }
+        if (ip.isLoopbackAddress()) {
+            for (String member : members) {
+                String host = member.contains(":") && member.indexOf(':') == member.lastIndexOf(':')
+                        ? member.substring(0, member.indexOf(':')) : member;
+                if (!host.equals("localhost") && !host.startsWith("127.") && !host.equals("::1")) {
+                    throw new IllegalArgumentException("cluster-interface is the loopback address " + address
+                            + " but cluster-members names another host (" + member + "): set cluster-interface to "
+                            + "this node's address on the cluster network");
+                }
+            }
+        }
     }
 
     /**

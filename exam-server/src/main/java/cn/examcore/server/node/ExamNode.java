@@ -32,7 +32,6 @@ import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
-import cn.examcore.server.proctoring.ProctorCommandVerticle;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
@@ -49,6 +48,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
@@ -161,10 +161,26 @@ public final class ExamNode implements AutoCloseable {
         void startVertx() {
             registry = Metrics.registry();
             vertx = await(Vertx.builder()
-                    .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
+                    .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions())
+                            .setEventBusOptions(eventBus(config)))
                     .withClusterManager(new HazelcastClusterManager(hz))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .buildClustered());
+        }
+
+        /**
+         * The clustered event bus listens on the cluster interface only, like the member; other nodes reach it at the
+         * public address's host when one is configured (a NAT between nodes).
+         */
+        private static EventBusOptions eventBus(ServerConfig config) {
+            EventBusOptions options = new EventBusOptions().setHost(config.clusterInterface())
+                    .setPort(config.clusterBusPort());
+            String publicAddress = config.clusterPublicAddress();
+            if (!publicAddress.isBlank()) {
+                int colon = publicAddress.lastIndexOf(':');
+                options.setClusterPublicHost(colon > 0 ? publicAddress.substring(0, colon) : publicAddress);
+            }
+            return options;
         }
 
         /** The stores, then each slice's services with exactly what they use. */
@@ -224,18 +240,18 @@ public final class ExamNode implements AutoCloseable {
             generatedAdminPassword = await(ExamNode.bootstrapAdmin(services));
         }
 
-        /** The deadline timer, the proctor-command consumer, the HTTP port and the management port. */
+        /** The deadline timer, the HTTP port and the management port. */
         void deployVerticles() {
             await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(), services.submissions(), clock,
                     config.timerPeriodMillis())));
-            await(vertx.deployVerticle(new ProctorCommandVerticle(services.proctor())));
             http = new HttpVerticle(services);
             httpDeployment = await(vertx.deployVerticle(http));
             if (config.managementPort() >= 0) {
                 HazelcastInstance member = hz;
                 Database database = db;
-                management = new ManagementVerticle(config.host(), config.managementPort(), registry,
-                        () -> member.getLifecycleService().isRunning() && database.reachable());
+                management = new ManagementVerticle(config.managementHost(), config.managementPort(), registry,
+                        () -> member.getLifecycleService().isRunning() && database.reachable(),
+                        config.managementToken());
                 await(vertx.deployVerticle(management));
             }
         }

@@ -8,15 +8,18 @@ import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.store.EventMapStore;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
+import com.hazelcast.config.AdvancedNetworkConfig;
+import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.IndexType;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.ListenerConfig;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import com.hazelcast.config.MergePolicyConfig;
-import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.ServerSocketEndpointConfig;
 import com.hazelcast.config.SplitBrainProtectionConfig;
 import com.hazelcast.spi.merge.PutIfAbsentMergePolicy;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionOn;
@@ -27,9 +30,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Hazelcast member configuration, built in code: TCP-IP join on the configured member list (multicast
- * off, so tests and neighbouring sites never join each other by accident), the cluster name from the config,
- * and the maps that hold what candidates wrote, each with one synchronous backup and a write-behind store.
+ * The Hazelcast member configuration, built in code: a member endpoint bound to the configured cluster interface
+ * and no client endpoint, TCP-IP join on the configured member list (multicast off, so tests and neighbouring
+ * sites never join each other by accident), the cluster name from the config, a Java deserialization filter, and
+ * the maps that hold what candidates wrote, each with one synchronous backup and a write-behind store.
  */
 public final class HazelcastSetup {
 
@@ -66,22 +70,38 @@ public final class HazelcastSetup {
         // vertx-hazelcast finds its node id here when it is handed a running instance.
         config.getMemberAttributeConfig().setAttribute("__vertx.nodeId", UUID.randomUUID().toString());
 
-        config.addListenerConfig(new ListenerConfig(new MembershipLog()));
+        config.addListenerConfig(new ListenerConfig(new MembershipLog(sc.clusterMembers(), sc.clusterInterface())));
 
-        NetworkConfig network = config.getNetworkConfig();
-        network.setPort(sc.clusterPort()).setPortAutoIncrement(true);
+        // Members only: the advanced network configuration carries a member endpoint and no client endpoint, so the
+        // client protocol is not served at all (Hazelcast Community cannot authenticate a client or a member; the
+        // cluster network is the defence, and nothing that is not an exam-server node needs to be on it).
+        AdvancedNetworkConfig network = config.getAdvancedNetworkConfig().setEnabled(true);
+        // The plain network section (Vert.x's default file enables multicast there) is replaced, not merged.
+        config.getNetworkConfig().getJoin().getMulticastConfig().setEnabled(false);
+        ServerSocketEndpointConfig member = new ServerSocketEndpointConfig();
+        member.setPort(sc.clusterPort()).setPortAutoIncrement(true);
+        // Bound to the one configured cluster interface, never to every interface of the host.
+        member.getInterfaces().setEnabled(true).addInterface(sc.clusterInterface());
+        config.setProperty("hazelcast.socket.bind.any", "false");
         if (!sc.clusterPublicAddress().isBlank()) {
-            network.setPublicAddress(sc.clusterPublicAddress());
+            member.setPublicAddress(sc.clusterPublicAddress());
         }
+        network.setMemberEndpointConfig(member);
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
         join.getAutoDetectionConfig().setEnabled(false);
         join.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(2).getMembers().clear();
         if (sc.clusterMembers().isEmpty()) {
-            join.getTcpIpConfig().addMember("127.0.0.1");
+            join.getTcpIpConfig().addMember(sc.clusterInterface());
         } else {
             sc.clusterMembers().forEach(join.getTcpIpConfig()::addMember);
         }
+        // Only a member can send us Java-serialized data, and none of our data is Java-serialized (Compact attempts,
+        // JSON events, IdentifiedDataSerializable processors): anything outside the platform's own packages is
+        // refused, on top of Hazelcast's list of known deserialization gadgets.
+        ClassFilter allowed = new ClassFilter().addPrefixes("cn.examcore.", "com.hazelcast.", "io.vertx.");
+        config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
+                .setWhitelist(allowed));
 
         config.getSerializationConfig().addDataSerializableFactory(AttemptProcessors.FACTORY_ID,
                 new AttemptProcessors.Factory());

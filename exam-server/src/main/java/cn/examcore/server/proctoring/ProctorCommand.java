@@ -1,9 +1,10 @@
 package cn.examcore.server.proctoring;
 
 /**
- * A proctor's action on one seat (监考操作). Sent as JSON to {@link Addresses#PROCTOR_COMMANDS} or through the
- * HTTP proctor API; each one is checked, audited and stored as a seat event, and those that concern the candidate
- * (pause, resume, extend, remind) are pushed to the seat's socket.
+ * A proctor's action on one seat (监考操作), taken through the HTTP proctor API with a proctor's token and room
+ * scope; no event-bus address acts on seats, since the bus has no authentication. Each one is checked, audited and
+ * stored as a seat event, and those that concern the candidate (pause, resume, extend, remind) are pushed to the
+ * seat's socket.
  *
  * @param action    what to do
  * @param sittingId the sitting

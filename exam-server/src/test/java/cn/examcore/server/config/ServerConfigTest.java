@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,8 @@ class ServerConfigTest {
         Path file = dir.resolve("node.properties");
         Files.writeString(file, "http-port=9000\ncluster-name=site-a\nwrite-delay-seconds=3\n");
         ServerConfig c = ServerConfig.load(Map.of("EXAMCORE_CONFIG", file.toString(), "EXAMCORE_HTTP_PORT", "9100",
-                "EXAMCORE_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2:5702", "PATH", "/bin"));
+                "EXAMCORE_CLUSTER_MEMBERS", "10.0.0.1, 10.0.0.2:5702", "EXAMCORE_CLUSTER_INTERFACE", "10.0.0.1",
+                "PATH", "/bin"));
         assertThat(c.httpPort()).isEqualTo(9100);
         assertThat(c.clusterName()).isEqualTo("site-a");
         assertThat(c.writeDelaySeconds()).isEqualTo(3);
@@ -57,7 +59,8 @@ class ServerConfigTest {
     @Test
     @DisplayName("Cluster settings parse from the environment, and a bad one is refused naming its key")
     void clusterSettings() {
-        ServerConfig c = ServerConfig.load(Map.of("EXAMCORE_CLUSTER_MEMBERS", "n1,n2,n3",
+        ServerConfig c = ServerConfig.load(Map.of("EXAMCORE_CLUSTER_MEMBERS", "n1,n2,n3", "EXAMCORE_CLUSTER_INTERFACE",
+                "10.0.0.1",
                 "EXAMCORE_CLUSTER_MAX_NO_HEARTBEAT_SECONDS", "8", "EXAMCORE_SEAT_SOCKET_URLS",
                 "wss://n1.site:8443, wss://n2.site:8443"));
         assertThat(c.clusterMaxNoHeartbeatSeconds()).isEqualTo(8);
@@ -84,5 +87,28 @@ class ServerConfigTest {
                 .hasMessageContaining("seat-change-grace-millis");
         assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("seat-change-grace-millis", "60001")))
                 .hasMessageContaining("seat-change-grace-millis");
+    }
+
+    @Test
+    @DisplayName("The cluster binds to one address, loopback by default: a wildcard, a host name or a loopback"
+            + " interface with remote members is refused naming the key; the management port is on loopback")
+    void clusterInterface() {
+        ServerConfig d = ServerConfig.defaults();
+        assertThat(d.clusterInterface()).isEqualTo("127.0.0.1");
+        assertThat(d.managementHost()).isEqualTo("127.0.0.1");
+        assertThat(d.clusterBusPort()).isZero();
+        assertThat(d.with(Map.of("cluster-interface", "10.20.0.11", "cluster-members", "10.20.0.11,10.20.0.12"))
+                .clusterInterface()).isEqualTo("10.20.0.11");
+        assertThat(d.with(Map.of("cluster-members", "127.0.0.1:5701,127.0.0.1:5702")).clusterMembers()).hasSize(2);
+        for (String bad : List.of("0.0.0.0", "::", "node1.site", "10.20.0.*", "")) {
+            assertThatThrownBy(() -> d.with(Map.of("cluster-interface", bad)))
+                    .as(bad).hasMessageContaining("cluster-interface");
+        }
+        assertThatThrownBy(() -> d.with(Map.of("cluster-members", "10.20.0.11,10.20.0.12")))
+                .hasMessageContaining("cluster-interface is the loopback address")
+                .hasMessageContaining("10.20.0.11");
+        assertThatThrownBy(() -> d.with(Map.of("cluster-bus-port", "70000")))
+                .hasMessageContaining("cluster-bus-port");
+        assertThat(d.with(Map.of("management-token", "t0ken")).redacted()).doesNotContain("t0ken");
     }
 }

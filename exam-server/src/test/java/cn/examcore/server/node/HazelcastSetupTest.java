@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
+import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.Config;
+import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
 import java.nio.file.Path;
@@ -22,14 +24,22 @@ class HazelcastSetupTest {
     @DisplayName("Members join by TCP-IP only, fail on unconfirmed backups, and keep candidate data with one sync backup written behind")
     void config(@TempDir Path dir) {
         ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(), "cluster-name", "site-x",
-                "cluster-members", "10.0.0.1,10.0.0.2:5702", "write-delay-seconds", "3"));
+                "cluster-members", "10.0.0.1,10.0.0.2:5702", "write-delay-seconds", "3", "cluster-interface", "10.0.0.1"));
         try (Database db = Database.open(sc.database())) {
             Config c = HazelcastSetup.config(sc, db, System::currentTimeMillis);
             assertThat(c.getClusterName()).isEqualTo("site-x");
-            assertThat(c.getNetworkConfig().getJoin().getMulticastConfig().isEnabled()).isFalse();
-            assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().isEnabled()).isTrue();
-            assertThat(c.getNetworkConfig().getJoin().getTcpIpConfig().getMembers())
-                    .containsExactly("10.0.0.1", "10.0.0.2:5702");
+            // Members only, on the cluster interface alone: no client endpoint, no wildcard bind.
+            AdvancedNetworkConfig network = c.getAdvancedNetworkConfig();
+            assertThat(network.isEnabled()).isTrue();
+            assertThat(network.getEndpointConfigs()).containsOnlyKeys(EndpointQualifier.MEMBER);
+            assertThat(network.getEndpointConfigs().get(EndpointQualifier.MEMBER).getInterfaces().getInterfaces())
+                    .containsExactly("10.0.0.1");
+            assertThat(c.getProperty("hazelcast.socket.bind.any")).isEqualTo("false");
+            assertThat(network.getJoin().getMulticastConfig().isEnabled()).isFalse();
+            assertThat(network.getJoin().getTcpIpConfig().isEnabled()).isTrue();
+            assertThat(network.getJoin().getTcpIpConfig().getMembers()).containsExactly("10.0.0.1", "10.0.0.2:5702");
+            assertThat(c.getSerializationConfig().getJavaSerializationFilterConfig().getWhitelist().getPrefixes())
+                    .containsExactlyInAnyOrder("cn.examcore.", "com.hazelcast.", "io.vertx.");
             assertThat(c.getProperty("hazelcast.operation.fail.on.indeterminate.state")).isEqualTo("true");
             assertThat(c.getMemberAttributeConfig().getAttribute("__vertx.nodeId")).isNotBlank();
             for (String name : List.of(HazelcastMaps.ATTEMPTS, HazelcastMaps.EVENTS)) {
