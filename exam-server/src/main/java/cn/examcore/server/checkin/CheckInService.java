@@ -9,10 +9,11 @@ import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
-import cn.examcore.server.auth.RateLimits;
+import cn.examcore.server.auth.Throttles;
 import cn.examcore.server.auth.TerminalClaims;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Candidate;
@@ -25,11 +26,14 @@ import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 签到: a terminal enrolled to its seat with the seat code and the sitting's PIN, and a candidate admitted at it with
@@ -37,6 +41,8 @@ import java.util.function.LongSupplier;
  * and ticket; a candidate at another seat than the roster's is refused and recorded as {@code WRONG_SEAT}.
  */
 public final class CheckInService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CheckInService.class);
 
     /** A candidate token lives through the longest sitting day. */
     private static final Duration CANDIDATE_TTL = Duration.ofHours(12);
@@ -50,15 +56,16 @@ public final class CheckInService {
     private final AttemptStore attempts;
     private final EventService events;
     private final TokenService tokens;
-    private final RateLimits limits;
+    private final AuditLog audit;
+    private final Throttles throttles;
     private final List<String> socketUrls;
 
     /**
      * @param socketUrls the nodes' public socket origins the page fails over between (empty: its own origin)
      */
     public CheckInService(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
-                          AttemptStore attempts, EventService events,
-                          TokenService tokens, RateLimits limits, List<String> socketUrls) {
+                          AttemptStore attempts, EventService events, AuditLog audit,
+                          TokenService tokens, Throttles throttles, List<String> socketUrls) {
         this.clock = clock;
         this.sittingStore = sittingStore;
         this.roomStore = roomStore;
@@ -66,7 +73,8 @@ public final class CheckInService {
         this.attempts = attempts;
         this.events = events;
         this.tokens = tokens;
-        this.limits = limits;
+        this.audit = audit;
+        this.throttles = throttles;
         this.socketUrls = List.copyOf(socketUrls);
     }
 
@@ -74,71 +82,106 @@ public final class CheckInService {
         return clock.getAsLong();
     }
 
-    /** Enrols a terminal to the seat {@code seatCode} of the current sitting whose PIN is {@code pin}. */
-    public Future<Enrolment> enrol(String seatCode, String pin) {
-        if (!limits.enrol().tryAcquire("enrol:" + seatCode)) {
-            return Future.failedFuture(new ExamException(ErrorType.RATE_LIMITED, "too many enrolment attempts for "
-                    + "this seat; wait a little", Map.of("retryAfterSeconds",
-                    limits.enrol().retryAfter("enrol:" + seatCode).toSeconds() + 1)));
-        }
+    /**
+     * Enrols a terminal to the seat {@code seatCode} of the current sitting whose PIN is {@code pin}. Wrong PINs are
+     * throttled per sitting and client address across seat codes, and per address; the right PIN costs no try, so
+     * staff at their own machine are not refused because someone else guessed. A sitting whose PIN is being guessed
+     * is announced in its audit trail (and so on the proctor console), at most once a minute.
+     *
+     * @param client the client address the request came from
+     */
+    public Future<Enrolment> enrol(String seatCode, String pin, String client) {
         return roomStore.seatsByCode(seatCode, now() - ENROL_WINDOW_MILLIS).compose(found -> {
-            if (found.isEmpty()) {
-                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
-                        "no seat " + seatCode + " in a current sitting"));
-            }
-            List<SeatInSitting> pinMatches = found.stream()
-                    .filter(f -> MessageDigest.isEqual(f.sitting().enrolmentPin().getBytes(StandardCharsets.UTF_8),
-                            pin.getBytes(StandardCharsets.UTF_8)))
-                    .toList();
-            // The same room may serve several sittings: take the earliest one not yet over, else the latest.
-            long now = now();
-            Optional<SeatInSitting> match = pinMatches.stream()
-                    .filter(f -> f.sitting().startAt() + f.sitting().durationSeconds() * 1000 > now)
-                    .min(Comparator.comparingLong(f -> f.sitting().t0()))
-                    .or(() -> pinMatches.stream().max(Comparator.comparingLong(f -> f.sitting().t0())));
-            if (match.isEmpty()) {
-                return Future.failedFuture(ExamException.field(ErrorType.BAD_PIN, "pin", "the PIN is not right"));
-            }
-            SeatInSitting m = match.get();
-            return roomStore.rooms(m.sitting().id()).map(rooms -> {
-                String roomName = rooms.stream().filter(r -> r.id().equals(m.seat().roomId())).findFirst()
-                        .map(r -> r.name()).orElse("");
-                return new Enrolment(tokens.issueTerminal(m.seat().code(), m.sitting().id()), m.seat().code(),
-                        roomName, m.sitting().title());
-            });
-        });
-    }
-
-    /** Admits the candidate with this ticket and ID number at the terminal's seat. */
-    public Future<Admission> login(String terminalToken, String ticket, String idNumber) {
-        return tokens.verify(terminalToken, TerminalClaims.class).compose(terminal -> {
-            String terminalKey = "terminal:" + terminal.sittingId() + ":" + terminal.seatCode();
-            String ticketKey = "ticket:" + terminal.sittingId() + ":" + ticket;
-            if (!limits.terminal().tryAcquire(terminalKey) || !limits.ticket().tryAcquire(ticketKey)) {
-                return Future.failedFuture(new ExamException(ErrorType.RATE_LIMITED,
-                        "too many login attempts; wait a little and try again"));
-            }
-            return sittingStore.sitting(terminal.sittingId()).compose(sitting -> {
-                if (sitting.isEmpty()) {
-                    return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
-                            "the terminal is enrolled for a sitting that no longer exists; enrol it again"));
+            List<String> sittings = found.stream().map(f -> f.sitting().id()).distinct().toList();
+            List<Throttles.Key> keys = new ArrayList<>();
+            keys.add(new Throttles.Key(Throttles.Kind.ENROL_ADDRESS, client));
+            sittings.forEach(id -> keys.add(new Throttles.Key(Throttles.Kind.ENROL_SITTING_ADDRESS, id, client)));
+            return throttles.attempt(keys).compose(attempt -> {
+                if (found.isEmpty()) {
+                    attempt.failed();
+                    return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SEAT, "seatCode",
+                            "no seat " + seatCode + " in a current sitting"));
                 }
-                return rosterStore.candidate(terminal.sittingId(), ticket)
-                        .compose(c -> {
-                            boolean match = c.isPresent() && MessageDigest.isEqual(
-                                    c.get().idNumber().toUpperCase().getBytes(StandardCharsets.UTF_8),
-                                    idNumber.toUpperCase().getBytes(StandardCharsets.UTF_8));
-                            if (!match) {
-                                return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
-                                        "the ticket number and ID number do not match a candidate of this sitting"));
-                            }
-                            return admit(sitting.get(), c.get(), terminal, ticketKey);
-                        });
+                List<SeatInSitting> pinMatches = found.stream()
+                        .filter(f -> MessageDigest.isEqual(
+                                f.sitting().enrolmentPin().getBytes(StandardCharsets.UTF_8),
+                                pin.getBytes(StandardCharsets.UTF_8)))
+                        .toList();
+                // The same room may serve several sittings: take the earliest one not yet over, else the latest.
+                long now = now();
+                Optional<SeatInSitting> match = pinMatches.stream()
+                        .filter(f -> f.sitting().startAt() + f.sitting().durationSeconds() * 1000 > now)
+                        .min(Comparator.comparingLong(f -> f.sitting().t0()))
+                        .or(() -> pinMatches.stream().max(Comparator.comparingLong(f -> f.sitting().t0())));
+                if (match.isEmpty()) {
+                    attempt.failed();
+                    sittings.forEach(id -> wrongPin(id, seatCode, client));
+                    return Future.failedFuture(ExamException.field(ErrorType.BAD_PIN, "pin", "the PIN is not right"));
+                }
+                SeatInSitting m = match.get();
+                return roomStore.rooms(m.sitting().id()).map(rooms -> {
+                    String roomName = rooms.stream().filter(r -> r.id().equals(m.seat().roomId())).findFirst()
+                            .map(r -> r.name()).orElse("");
+                    return new Enrolment(tokens.issueTerminal(m.seat().code(), m.sitting().id()), m.seat().code(),
+                            roomName, m.sitting().title());
+                });
             });
         });
     }
 
-    private Future<Admission> admit(Sitting sitting, Candidate c, TerminalClaims terminal, String ticketKey) {
+    /**
+     * Counts a wrong PIN against the sitting, whoever guessed; once more than a room's worth of mistakes come in
+     * quick succession, the sitting's audit trail says so, at most once a minute.
+     */
+    private void wrongPin(String sittingId, String seatCode, String client) {
+        throttles.spend(new Throttles.Key(Throttles.Kind.ENROL_SITTING_WRONG, sittingId))
+                .compose(left -> left ? Future.succeededFuture(false)
+                        : throttles.spend(new Throttles.Key(Throttles.Kind.ENROL_SITTING_ALERT, sittingId)))
+                .compose(alert -> {
+                    if (!alert) {
+                        return Future.succeededFuture();
+                    }
+                    LOG.warn("sitting {}: many wrong enrolment PINs (latest for seat {} from {})", sittingId, seatCode,
+                            client);
+                    return audit.record("system", "sitting.pin-guessing", sittingId, seatCode,
+                            Map.of("client", client, "seatCode", seatCode)).mapEmpty();
+                })
+                .onFailure(e -> LOG.debug("counting a wrong PIN for sitting {}: {}", sittingId, e.toString()));
+    }
+
+    /**
+     * Admits the candidate with this ticket and ID number at the terminal's seat. Wrong ticket/ID pairs are
+     * throttled per ticket at this terminal and per terminal: a mistyped ID number at another terminal never locks
+     * the candidate out at their own seat, and the right pair costs no try.
+     */
+    public Future<Admission> login(String terminalToken, String ticket, String idNumber) {
+        return tokens.verify(terminalToken, TerminalClaims.class).compose(terminal -> throttles.attempt(List.of(
+                        new Throttles.Key(Throttles.Kind.CANDIDATE_TICKET_TERMINAL, terminal.sittingId(), ticket,
+                                terminal.seatCode()),
+                        new Throttles.Key(Throttles.Kind.CANDIDATE_TERMINAL, terminal.sittingId(),
+                                terminal.seatCode())))
+                .compose(attempt -> sittingStore.sitting(terminal.sittingId()).compose(sitting -> {
+                    if (sitting.isEmpty()) {
+                        return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
+                                "the terminal is enrolled for a sitting that no longer exists; enrol it again"));
+                    }
+                    return rosterStore.candidate(terminal.sittingId(), ticket)
+                            .compose(c -> {
+                                boolean match = c.isPresent() && MessageDigest.isEqual(
+                                        c.get().idNumber().toUpperCase().getBytes(StandardCharsets.UTF_8),
+                                        idNumber.toUpperCase().getBytes(StandardCharsets.UTF_8));
+                                if (!match) {
+                                    attempt.failed();
+                                    return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
+                                            "the ticket number and ID number do not match a candidate of this "
+                                                    + "sitting"));
+                                }
+                                return admit(sitting.get(), c.get(), terminal);
+                            });
+                })));
+    }
+
+    private Future<Admission> admit(Sitting sitting, Candidate c, TerminalClaims terminal) {
         long now = now();
         if (now < sitting.checkInOpensAt()) {
             return Future.failedFuture(new ExamException(ErrorType.CHECK_IN_NOT_OPEN, "check-in opens at "
@@ -159,7 +202,6 @@ public final class CheckInService {
                 return Future.failedFuture(new ExamException(ErrorType.ALREADY_SUBMITTED,
                         "this paper has already been submitted"));
             }
-            limits.ticket().reset(ticketKey);
             String token = tokens.issueCandidate(attemptId, terminal.seatCode(), c.ticket(), CANDIDATE_TTL);
             Admission admission = new Admission(token, attemptId, new Person(c.name(), c.ticket()),
                     new SittingInfo(sitting.id(), sitting.title(), sitting.occupation(), sitting.level(),

@@ -59,6 +59,9 @@ import java.util.regex.Pattern;
  * @param clusterInterface    this node's IP address on the private cluster network: the Hazelcast member and the
  *                            clustered event bus bind to it alone (loopback by default: a single node on its own)
  * @param clusterBusPort      port of the clustered event bus on {@code cluster-interface}; 0 picks a free one
+ * @param trustedProxies      addresses of the reverse proxies in front of the nodes: a request from one of them is
+ *                            attributed to the last address its {@code X-Forwarded-For} names that is not a proxy
+ *                            (throttles are kept per client address); empty trusts no header
  */
 public record ServerConfig(
         String host,
@@ -94,7 +97,8 @@ public record ServerConfig(
         String managementHost,
         String managementToken,
         String clusterInterface,
-        int clusterBusPort) {
+        int clusterBusPort,
+        List<String> trustedProxies) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -103,6 +107,7 @@ public record ServerConfig(
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
         seatSocketUrls = List.copyOf(seatSocketUrls);
+        trustedProxies = List.copyOf(trustedProxies);
         for (String url : seatSocketUrls) {
             if (!url.matches("wss?://[^/?#\\s]+")) {
                 throw new IllegalArgumentException("seat-socket-urls: '" + url
@@ -154,7 +159,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0);
+                "127.0.0.1", "", "127.0.0.1", 0, List.of());
     }
 
     /**
@@ -206,7 +211,8 @@ public record ServerConfig(
                 r.text("management-host", managementHost),
                 r.text("management-token", managementToken),
                 r.text("cluster-interface", clusterInterface),
-                r.integer("cluster-bus-port", clusterBusPort)));
+                r.integer("cluster-bus-port", clusterBusPort),
+                r.list("trusted-proxies", trustedProxies)));
     }
 
     /**

@@ -7,8 +7,8 @@ import cn.examcore.bank.validate.ImportResult;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.domain.Result;
-import cn.examcore.server.auth.PasswordHasher;
-import cn.examcore.server.auth.RateLimiter;
+import cn.examcore.server.auth.PasswordChecks;
+import cn.examcore.server.auth.Throttles;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.TokenService;
@@ -45,19 +45,21 @@ final class AdminApi {
     private final StaffAccounts staff;
     private final AuditLog audit;
     private final TokenService tokens;
-    private final PasswordHasher passwords;
-    private final RateLimiter staffLogins;
+    private final PasswordChecks passwords;
+    private final Throttles throttles;
+    private final ClientAddress clients;
     private final SittingAdmin admin;
     private final ResultAdjustments results;
 
-    AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, TokenService tokens, PasswordHasher passwords,
-             RateLimiter staffLogins, SittingAdmin admin, ResultAdjustments results) {
+    AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, TokenService tokens, PasswordChecks passwords,
+             Throttles throttles, ClientAddress clients, SittingAdmin admin, ResultAdjustments results) {
         this.vertx = vertx;
         this.staff = staff;
         this.audit = audit;
         this.tokens = tokens;
         this.passwords = passwords;
-        this.staffLogins = staffLogins;
+        this.throttles = throttles;
+        this.clients = clients;
         this.admin = admin;
         this.results = results;
     }
@@ -66,28 +68,32 @@ final class AdminApi {
         return StaffAuth.claims(ctx).username();
     }
 
+    /**
+     * A staff sign-in. Wrong passwords are throttled per account and client address, and per address: someone
+     * guessing elsewhere never locks the real user out, and the right password costs no try.
+     */
     void login(RoutingContext ctx) {
         JsonNode body = Body.object(ctx);
         String username = Body.text(body, "username", 100);
         String password = Body.text(body, "password", 1024);
-        if (!staffLogins.tryAcquire("staff:" + username)) {
-            throw new ExamException(ErrorType.RATE_LIMITED, "too many login attempts for " + username
-                    + "; wait a little");
-        }
-        staff.account(username).compose(account -> vertx.executeBlocking(() -> account.isPresent()
+        String client = clients.of(ctx);
+        throttles.attempt(List.of(new Throttles.Key(Throttles.Kind.STAFF_ACCOUNT_ADDRESS, username, client),
+                        new Throttles.Key(Throttles.Kind.STAFF_ADDRESS, client)))
+                .compose(attempt -> staff.account(username).compose(account -> (account.isPresent()
                         ? passwords.verify(password, account.get().passwordHash())
-                        : passwords.verifyUnknownUser(password.toCharArray()), false)
-                .compose(ok -> {
-                    if (!ok) {
-                        return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
-                                "user name or password is wrong"));
-                    }
-                    StaffAccount a = account.get();
-                    staffLogins.reset("staff:" + username);
-                    String token = tokens.issueStaff(a.username(), a.role(), a.roomIds(), STAFF_TTL);
-                    return Future.succeededFuture(Map.<String, Object>of("token", token, "role", a.role().name(),
-                            "username", a.username()));
-                })).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+                        : passwords.verifyUnknownUser(password))
+                        .compose(ok -> {
+                            if (!ok) {
+                                attempt.failed();
+                                return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
+                                        "user name or password is wrong"));
+                            }
+                            StaffAccount a = account.get();
+                            String token = tokens.issueStaff(a.username(), a.role(), a.roomIds(), STAFF_TTL);
+                            return Future.succeededFuture(Map.<String, Object>of("token", token, "role",
+                                    a.role().name(), "username", a.username()));
+                        })))
+                .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
     void createStaff(RoutingContext ctx) {
@@ -118,7 +124,7 @@ final class AdminApi {
                 rooms.add(r.get(i).asText().strip());
             }
         }
-        vertx.executeBlocking(() -> passwords.hash(password), false)
+        passwords.hash(password)
                 .compose(hash -> staff.save(new StaffAccount(username, hash, role, Set.copyOf(rooms))))
                 .compose(v -> audit.record(actor(ctx), "staff.save", null, username,
                         Map.of("role", role.name(), "roomIds", rooms)))

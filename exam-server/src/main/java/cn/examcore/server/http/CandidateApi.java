@@ -33,9 +33,10 @@ final class CandidateApi {
     private final BankLibrary banks;
     private final PaperService papers;
     private final TokenService tokens;
+    private final ClientAddress clients;
 
     CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, AnswerService answers, AnswerUploads uploads,
-                 BankLibrary banks, PaperService papers, TokenService tokens) {
+                 BankLibrary banks, PaperService papers, TokenService tokens, ClientAddress clients) {
         this.checkIn = checkIn;
         this.vertx = vertx;
         this.clock = clock;
@@ -44,6 +45,7 @@ final class CandidateApi {
         this.banks = banks;
         this.papers = papers;
         this.tokens = tokens;
+        this.clients = clients;
     }
 
     private long now() {
@@ -54,7 +56,7 @@ final class CandidateApi {
         JsonNode body = Body.object(ctx);
         String seatCode = Body.text(body, "seatCode", 100);
         String pin = Body.text(body, "pin", 64);
-        checkIn.enrol(seatCode, pin).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+        checkIn.enrol(seatCode, pin, clients.of(ctx)).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
     void login(RoutingContext ctx) {

@@ -40,12 +40,13 @@ public final class HttpVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        ClientAddress clients = new ClientAddress(s.config().trustedProxies());
         CandidateApi candidate = new CandidateApi(s.checkIn(), s.vertx(), s.clock(), s.answers(), s.uploads(),
                 s.banks(),
-                s.papers(), s.tokens());
+                s.papers(), s.tokens(), clients);
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.tokens(), s.passwords(), s.limits().staff(),
-                sittings, s.adjustedResults());
+        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.tokens(), s.passwords(), s.throttles(),
+                clients, sittings, s.adjustedResults());
         RoomsQuery rooms = s.rooms();
         ProctorApi proctor = new ProctorApi(s.events(), s.proctor(), rooms);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);

@@ -70,6 +70,10 @@ public final class Replies {
         body.put("code", type.name());
         body.put("message", message);
         body.put("details", details);
+        if (details.get("retryAfterSeconds") instanceof Number seconds) {
+            // What a browser, a proxy or a script reads: the same wait the body names.
+            ctx.response().putHeader("Retry-After", String.valueOf(seconds.longValue()));
+        }
         json(ctx, type.status(), body);
     }
 }

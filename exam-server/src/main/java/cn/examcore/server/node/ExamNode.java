@@ -10,7 +10,9 @@ import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.attempt.store.HazelcastAttemptStore;
 import cn.examcore.server.auth.PasswordHasher;
+import cn.examcore.server.auth.PasswordChecks;
 import cn.examcore.server.auth.RateLimits;
+import cn.examcore.server.auth.Throttles;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.TokenService;
@@ -73,6 +75,11 @@ public final class ExamNode implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExamNode.class);
     private static final long START_TIMEOUT_SECONDS = 120;
+    /**
+     * Password hashes running or waiting at most (about 100 ms each): a real sign-in waits under a second behind a
+     * burst, and what is beyond is refused at once instead of delaying everything else.
+     */
+    static final int PASSWORD_QUEUE = 8;
 
     private final ServerConfig config;
     private final Database db;
@@ -221,8 +228,12 @@ public final class ExamNode implements AutoCloseable {
             CertificateService certificates = new CertificateService(adjustedResults, stores.certificates(), audit, clock);
             TokenService tokens = new TokenService(vertx, secret);
             RateLimits limits = RateLimits.defaults();
+            Throttles throttles = new Throttles(vertx, HazelcastSetup.throttles(hz));
             CheckInService checkIn = new CheckInService(clock, stores.sittings(), stores.rooms(), stores.roster(),
-                    attempts, events, tokens, limits, config.seatSocketUrls());
+                    attempts, events, audit, tokens, throttles, config.seatSocketUrls());
+            // One thread: a flood of sign-ins takes one core at most, and the node keeps the other for its seats.
+            PasswordChecks passwords = new PasswordChecks(PasswordHasher.defaults(),
+                    vertx.createSharedWorkerExecutor("examcore-passwords", 1), PASSWORD_QUEUE);
             services = new Services(config, vertx, clock, checkIn, new StaffAccounts(stores.staff()),
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
@@ -232,7 +243,7 @@ public final class ExamNode implements AutoCloseable {
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    PasswordHasher.defaults(), limits, examMetrics, seats);
+                    passwords, limits, throttles, examMetrics, seats);
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */
@@ -296,7 +307,7 @@ public final class ExamNode implements AutoCloseable {
             }
             String chosen = password;
             String shown = generated;
-            return s.vertx().executeBlocking(() -> s.passwords().hash(chosen), false)
+            return s.passwords().hash(chosen)
                     .compose(hash -> s.staff().save(new StaffAccount(c.adminUser(), hash, Role.ADMIN, Set.of())))
                     .map(v -> shown);
         });

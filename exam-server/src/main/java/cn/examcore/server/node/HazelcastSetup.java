@@ -11,6 +11,13 @@ import cn.examcore.server.storage.jdbc.Database;
 import com.hazelcast.config.AdvancedNetworkConfig;
 import com.hazelcast.config.ClassFilter;
 import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.github.bucket4j.grid.hazelcast.Bucket4jHazelcast;
+import io.github.bucket4j.grid.hazelcast.HazelcastProxyManager;
+import java.time.Duration;
 import com.hazelcast.config.IndexConfig;
 import com.hazelcast.config.JavaSerializationFilterConfig;
 import com.hazelcast.config.IndexType;
@@ -41,6 +48,11 @@ public final class HazelcastSetup {
     public static final String MAJORITY = "examcore-majority";
 
     private static final Logger LOG = LoggerFactory.getLogger(HazelcastSetup.class);
+
+    /** The map of the cluster-wide throttles' token buckets. */
+    static final String THROTTLES = "examcore-throttles";
+    /** First of the type ids bucket4j's serializers take (our own ids stay below it). */
+    private static final int THROTTLE_SERIALIZER_BASE = 10_000;
 
     private HazelcastSetup() {
     }
@@ -103,6 +115,12 @@ public final class HazelcastSetup {
         config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
                 .setWhitelist(allowed));
 
+        // bucket4j's entry processors travel with its own serializers, not Java serialization (see the filter).
+        HazelcastProxyManager.addCustomSerializers(config.getSerializationConfig(), THROTTLE_SERIALIZER_BASE);
+        // The throttles' buckets: small, rebuilt by the next guess if lost, so one backup and no split-brain
+        // protection (the minority side must go on throttling); an idle bucket is gone after its TTL.
+        config.addMapConfig(new MapConfig(THROTTLES).setBackupCount(1).setAsyncBackupCount(0)
+                .setMaxIdleSeconds(3600));
         config.getSerializationConfig().addDataSerializableFactory(AttemptProcessors.FACTORY_ID,
                 new AttemptProcessors.Factory());
         config.getSerializationConfig().getCompactSerializationConfig()
@@ -147,6 +165,18 @@ public final class HazelcastSetup {
         events.addIndexConfig(new IndexConfig(IndexType.HASH, "attemptId"));
         config.addMapConfig(events);
         return config;
+    }
+
+    /**
+     * The throttles' bucket store on this member: bucket4j's entry processors on {@link #THROTTLES}; a bucket left
+     * alone is removed once it would be full again.
+     */
+    public static AsyncProxyManager<String> throttles(HazelcastInstance hz) {
+        IMap<String, byte[]> map = hz.getMap(THROTTLES);
+        return Bucket4jHazelcast.entryProcessorBasedBuilder(map)
+                .expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(
+                        Duration.ofSeconds(10)))
+                .build().asAsync();
     }
 
     private static MapStoreConfig writeBehind(ServerConfig sc, Object implementation) {

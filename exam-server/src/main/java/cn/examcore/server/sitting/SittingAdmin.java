@@ -101,7 +101,8 @@ public final class SittingAdmin {
                 "checkInMinutes must be 0 to 240");
         require(r.passMark() >= 0 && r.passMark() <= 100, "passMark", "passMark must be 0 to 100");
         String pin = r.enrolmentPin() == null ? String.format("%06d", RANDOM.nextInt(1_000_000)) : r.enrolmentPin();
-        require(pin.length() >= 4 && pin.length() <= 32, "enrolmentPin", "enrolmentPin must be 4 to 32 characters");
+        // Six digits at least: with the per-address throttle a guesser needs thousands of addresses to cover them.
+        require(pin.matches("[0-9]{6,32}"), "enrolmentPin", "enrolmentPin must be 6 to 32 digits");
         Sitting sitting = new Sitting(UUID.randomUUID().toString(), r.title().strip(), r.occupation().strip(),
                 r.level(), r.subject(), r.t0(), r.durationMinutes(), r.checkInMinutes(), r.passMark(), pin, 0, null,
                 null, 0);

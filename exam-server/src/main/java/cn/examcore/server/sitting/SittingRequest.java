@@ -13,7 +13,7 @@ import cn.examcore.bank.model.Subject;
  * @param durationMinutes 1..600
  * @param checkInMinutes  0..240
  * @param passMark        0..100
- * @param enrolmentPin    4..32 characters, or null for a random 6-digit PIN
+ * @param enrolmentPin    6..32 digits, or null for a random 6-digit PIN
  */
 public record SittingRequest(String title, String occupation, int level, Subject subject, long t0,
                              int durationMinutes, int checkInMinutes, int passMark, String enrolmentPin) {

@@ -5,8 +5,9 @@ import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.attempt.store.AttemptStore;
-import cn.examcore.server.auth.PasswordHasher;
+import cn.examcore.server.auth.PasswordChecks;
 import cn.examcore.server.auth.RateLimits;
+import cn.examcore.server.auth.Throttles;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.conduct.BanService;
@@ -59,8 +60,9 @@ import java.util.function.LongSupplier;
  * @param results     a sitting's results as scored, one line per candidate
  * @param objectiveAnswers what the answer-similarity detector reads
  * @param tokens      JWTs for staff, candidates and terminals
- * @param passwords   staff password hashing
- * @param limits      login rate limits
+ * @param passwords   staff password hashing, on its own bounded worker
+ * @param limits      seat-agent rate limits (node-local)
+ * @param throttles   the cluster-wide throttles on guesses: staff passwords, ID numbers, enrolment PINs
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
  */
@@ -72,5 +74,6 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        BanService bans, CertificateService certificates, ResultAdjustments adjustedResults,
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
-                       PasswordHasher passwords, RateLimits limits, ExamMetrics metrics, SeatPush seats) {
+                       PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
+                       SeatPush seats) {
 }

@@ -68,7 +68,7 @@ class AdminFlowIT {
                 + "A-003," + id(3) + ",丙," + room + ",3,操作技能\n";
     }
 
-    static final java.util.concurrent.atomic.AtomicInteger PINS = new java.util.concurrent.atomic.AtomicInteger(4000);
+    static final java.util.concurrent.atomic.AtomicInteger PINS = new java.util.concurrent.atomic.AtomicInteger(400_000);
     static final java.util.Map<String, String> PIN_OF = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**

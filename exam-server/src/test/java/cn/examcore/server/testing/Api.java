@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.ext.web.multipart.MultipartForm;
 import java.util.concurrent.TimeUnit;
 
@@ -25,8 +26,18 @@ public final class Api implements AutoCloseable {
         this.base = baseUrl;
     }
 
-    /** A response: status and body. */
-    public record Reply(int status, Buffer body, String contentType) {
+    /**
+     * A client whose requests come from {@code localAddress} (any of 127.0.0.0/8 on loopback): another client
+     * address for the throttles that are kept per address.
+     */
+    public Api(String baseUrl, String localAddress) {
+        this.vertx = Vertx.vertx();
+        this.client = WebClient.create(vertx, new WebClientOptions().setLocalAddress(localAddress));
+        this.base = baseUrl;
+    }
+
+    /** A response: status, body, and the Retry-After header (null when absent). */
+    public record Reply(int status, Buffer body, String contentType, String retryAfter) {
         public JsonObject json() {
             return body == null ? null : new JsonObject(body);
         }
@@ -109,7 +120,8 @@ public final class Api implements AutoCloseable {
     private static Reply await(Future<HttpResponse<Buffer>> f) {
         try {
             HttpResponse<Buffer> resp = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"));
+            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"),
+                    resp.getHeader("Retry-After"));
         } catch (Exception e) {
             throw new IllegalStateException("HTTP call failed: " + e, e);
         }

@@ -1,0 +1,141 @@
+package cn.examcore.server.auth;
+
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.common.ExamException;
+import io.github.bucket4j.BucketConfiguration;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.distributed.AsyncBucketProxy;
+import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The throttles on what a client can guess: staff passwords, candidates' ID numbers, a sitting's enrolment PIN.
+ * Each is a token bucket (bucket4j) kept in the cluster's own map, so every node spends the same budget, and each is
+ * keyed by what is guessed <em>and</em> by who guesses (client address, terminal), so that someone guessing wrong
+ * elsewhere never locks the real user out.
+ *
+ * <p>Only wrong guesses cost: an attempt is let through while each of its buckets has a try left, and a wrong one is
+ * charged to them afterwards ({@link Attempt#failed}); the right one costs nothing, however many come at once (a
+ * room of terminals behind one address, a check-in storm). A bucket that is empty refuses with {@code RATE_LIMITED}
+ * and the seconds until its next try: a backoff, since a try comes back every refill interval, never a lockout that
+ * lasts.
+ */
+public final class Throttles {
+
+    /**
+     * What is throttled, with its burst and the time to earn one more try back.
+     */
+    public enum Kind {
+        /** Wrong staff passwords for one account from one client address. */
+        STAFF_ACCOUNT_ADDRESS(5, Duration.ofSeconds(15)),
+        /** Wrong staff passwords from one client address, whatever the account (password spraying). */
+        STAFF_ADDRESS(20, Duration.ofSeconds(6)),
+        /** Wrong ID numbers for one ticket at one terminal. */
+        CANDIDATE_TICKET_TERMINAL(5, Duration.ofSeconds(12)),
+        /** Wrong ticket/ID pairs at one terminal, whatever the ticket. */
+        CANDIDATE_TERMINAL(10, Duration.ofSeconds(6)),
+        /** Wrong enrolment PINs for one sitting from one client address, across seat codes. */
+        ENROL_SITTING_ADDRESS(10, Duration.ofSeconds(6)),
+        /** Wrong enrolment PINs from one client address, whatever the sitting. */
+        ENROL_ADDRESS(20, Duration.ofSeconds(6)),
+        /**
+         * Wrong enrolment PINs for one sitting from anyone: never refuses (that would refuse the staff's right PIN),
+         * only tells when a sitting gets more wrong PINs than a room's worth of typing mistakes.
+         */
+        ENROL_SITTING_WRONG(30, Duration.ofSeconds(10)),
+        /** At most one "PIN under attack" announcement per sitting and minute. */
+        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1));
+
+        final int burst;
+        final Duration refill;
+
+        Kind(int burst, Duration refill) {
+            this.burst = burst;
+            this.refill = refill;
+        }
+    }
+
+    /** One bucket: its kind and the parts of its key (e.g. account and address). */
+    public record Key(Kind kind, String... parts) {
+
+        String id() {
+            return kind.name() + ":" + String.join("|", parts);
+        }
+    }
+
+    private final Vertx vertx;
+    private final AsyncProxyManager<String> buckets;
+    private final Map<Kind, BucketConfiguration> configurations;
+
+    /** @param buckets the cluster's bucket store (bucket4j's Hazelcast proxy manager on the throttles map) */
+    public Throttles(Vertx vertx, AsyncProxyManager<String> buckets) {
+        this.vertx = vertx;
+        this.buckets = buckets;
+        Map<Kind, BucketConfiguration> c = new java.util.EnumMap<>(Kind.class);
+        for (Kind k : Kind.values()) {
+            c.put(k, BucketConfiguration.builder()
+                    .addLimit(limit -> limit.capacity(k.burst).refillGreedy(1, k.refill)).build());
+        }
+        this.configurations = c;
+    }
+
+    /**
+     * Whether each bucket has a try left; refused ({@code RATE_LIMITED}, {@code details.retryAfterSeconds}) when any
+     * has none. Nothing is spent yet: the caller reports a wrong guess with {@link Attempt#failed}.
+     */
+    public Future<Attempt> attempt(List<Key> keys) {
+        List<AsyncBucketProxy> proxies = keys.stream().map(this::proxy).toList();
+        List<CompletableFuture<EstimationProbe>> probes = proxies.stream()
+                .map(p -> p.estimateAbilityToConsume(1)).toList();
+        CompletableFuture<Void> all = CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new));
+        return Future.fromCompletionStage(all, vertx.getOrCreateContext()).compose(v -> {
+            long waitNanos = 0;
+            for (CompletableFuture<EstimationProbe> p : probes) {
+                EstimationProbe probe = p.join();
+                if (!probe.canBeConsumed()) {
+                    waitNanos = Math.max(waitNanos, probe.getNanosToWaitForRefill());
+                }
+            }
+            if (waitNanos > 0) {
+                long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(waitNanos) + 1);
+                return Future.failedFuture(new ExamException(ErrorType.RATE_LIMITED, "too many wrong tries; try again"
+                        + " in " + seconds + " s", Map.of("retryAfterSeconds", seconds)));
+            }
+            return Future.succeededFuture(new Attempt(proxies));
+        });
+    }
+
+    /** Takes one token from one bucket that only counts: true when there was one, false when it was empty. */
+    public Future<Boolean> spend(Key key) {
+        return Future.fromCompletionStage(proxy(key).tryConsume(1), vertx.getOrCreateContext());
+    }
+
+    private AsyncBucketProxy proxy(Key key) {
+        return buckets.builder().build(key.id(),
+                () -> CompletableFuture.completedFuture(configurations.get(key.kind())));
+    }
+
+    /** One checked attempt; a wrong guess is charged to each of its buckets. */
+    public static final class Attempt {
+
+        private final List<AsyncBucketProxy> buckets;
+
+        private Attempt(List<AsyncBucketProxy> buckets) {
+            this.buckets = buckets;
+        }
+
+        /**
+         * The guess was wrong: one try from each bucket, into debt if guesses were checked in parallel while it still
+         * had tries, so that a burst buys nothing and is paid back in waiting (fire and forget).
+         */
+        public void failed() {
+            buckets.forEach(b -> b.consumeIgnoringRateLimits(1));
+        }
+    }
+}
