@@ -251,4 +251,20 @@ public sealed interface EventDetail {
             return new IdentityMismatch(f.optionalText("reason"));
         }
     }
+
+    /**
+     * {@code EVENTS_FOLDED}: events of one kind that came faster than a page or a reconnecting terminal can
+     * legitimately send them, counted instead of stored one by one (a page sending thousands of focus changes, fifty
+     * sockets opened for one seat). The count stays evidence; the flood does not reach the store or the consoles.
+     *
+     * @param kind  the kind that was folded
+     * @param count how many of it were not stored
+     * @param from  when the first of them arrived (epoch ms)
+     * @param to    when the last of them arrived (epoch ms)
+     */
+    record Folded(String kind, long count, long from, long to) implements EventDetail {
+        static Folded read(DetailFacts f) {
+            return new Folded(f.text("kind"), f.number("count"), f.number("from"), f.number("to"));
+        }
+    }
 }

@@ -153,7 +153,9 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
          * An identity check at the seat found that photo or ID number does not match the candidate (C4); the
          * console's rules read it, no reporter sends it yet.
          */
-        IDENTITY_MISMATCH(EventDetail.IdentityMismatch.class, EventDetail.IdentityMismatch::read, false);
+        IDENTITY_MISMATCH(EventDetail.IdentityMismatch.class, EventDetail.IdentityMismatch::read, false),
+        /** Events of one kind that came too fast, counted rather than stored one by one. */
+        EVENTS_FOLDED(EventDetail.Folded.class, EventDetail.Folded::read, false);
 
         private final Source source;
         private final Class<? extends EventDetail> detailType;

@@ -652,6 +652,11 @@ class CandidateApp {
         if (item !== undefined) this.store.markUnsent(item); else this.store.markAllUnsent();
         if (code === 'RETRY') setTimeout(() => this.flush(), 1000);
         break;
+      case 'RATE_LIMITED':
+        // Too many saves at once on this connection: still in the journal, sent again after the wait.
+        if (item !== undefined) this.store.markUnsent(item); else this.store.markAllUnsent();
+        setTimeout(() => this.flush(), 1000 * (message.details?.retryAfterSeconds || 1));
+        break;
       case 'BAD_VALUE':
       case 'UNKNOWN_ITEM':
       case 'MESSAGE_TOO_LARGE':

@@ -62,6 +62,7 @@ import java.util.regex.Pattern;
  * @param trustedProxies      addresses of the reverse proxies in front of the nodes: a request from one of them is
  *                            attributed to the last address its {@code X-Forwarded-For} names that is not a proxy
  *                            (throttles are kept per client address); empty trusts no header
+ * @param maxUploadBytesPerAttempt the bytes of deliverable uploads one attempt may hold in all (at most 20 files)
  */
 public record ServerConfig(
         String host,
@@ -98,7 +99,8 @@ public record ServerConfig(
         String managementToken,
         String clusterInterface,
         int clusterBusPort,
-        List<String> trustedProxies) {
+        List<String> trustedProxies,
+        long maxUploadBytesPerAttempt) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -149,6 +151,10 @@ public record ServerConfig(
         if (clusterBusPort < 0 || clusterBusPort > 65535) {
             throw new IllegalArgumentException("cluster-bus-port must be 0..65535, was " + clusterBusPort);
         }
+        if (maxUploadBytesPerAttempt < 1) {
+            throw new IllegalArgumentException("max-upload-bytes-per-attempt must be positive, was "
+                    + maxUploadBytesPerAttempt);
+        }
         if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
             throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
                     + seatChangeGraceMillis);
@@ -159,7 +165,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of());
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20);
     }
 
     /**
@@ -212,7 +218,8 @@ public record ServerConfig(
                 r.text("management-token", managementToken),
                 r.text("cluster-interface", clusterInterface),
                 r.integer("cluster-bus-port", clusterBusPort),
-                r.list("trusted-proxies", trustedProxies)));
+                r.list("trusted-proxies", trustedProxies),
+                r.longInteger("max-upload-bytes-per-attempt", maxUploadBytesPerAttempt)));
     }
 
     /**

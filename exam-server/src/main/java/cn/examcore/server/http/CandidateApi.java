@@ -11,6 +11,7 @@ import cn.examcore.server.checkin.CheckInService;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.bank.model.ItemType;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -19,8 +20,11 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
 /** The terminal and candidate endpoints of docs/candidate-protocol.md §1–3. */
 final class CandidateApi {
@@ -34,6 +38,8 @@ final class CandidateApi {
     private final PaperService papers;
     private final TokenService tokens;
     private final ClientAddress clients;
+    /** Where {@link #authenticateUpload} leaves the uploader's claims for {@link #upload}. */
+    private static final String UPLOADER = "examcore.uploader";
 
     CandidateApi(CheckInService checkIn, Vertx vertx, LongSupplier clock, AnswerService answers, AnswerUploads uploads,
                  BankLibrary banks, PaperService papers, TokenService tokens, ClientAddress clients) {
@@ -119,9 +125,22 @@ final class CandidateApi {
         }).onFailure(ctx::fail);
     }
 
+    /**
+     * Before an upload's body is read: the candidate token (the request stays paused meanwhile), and a declared
+     * length within the limit, so an unauthenticated or oversized body is refused without reading it.
+     */
+    void authenticateUpload(RoutingContext ctx) {
+        ctx.request().pause();
+        candidate(ctx).onSuccess(claims -> {
+            ctx.put(UPLOADER, claims);
+            ctx.next();
+        }).onFailure(ctx::fail);
+    }
+
     void upload(RoutingContext ctx) {
         List<FileUpload> files = ctx.fileUploads();
-        candidate(ctx).compose(c -> answers.attempt(c.attemptId())).compose(a -> {
+        CandidateClaims claims = ctx.get(UPLOADER);
+        answers.attempt(claims.attemptId()).compose(a -> {
             if (a.stateAt(now()) != AttemptState.ANSWERING) {
                 return Future.failedFuture(new ExamException(a.stateAt(now()) == AttemptState.SUBMITTED
                         ? ErrorType.ATTEMPT_SUBMITTED : ErrorType.NOT_STARTED,
@@ -132,13 +151,24 @@ final class CandidateApi {
                 return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "file",
                         "send the deliverable as multipart field 'file'"));
             }
-            return vertx.fileSystem().readFile(f.uploadedFileName()).compose(buf -> {
-                String name = f.fileName() == null || f.fileName().isBlank() ? "upload" : f.fileName();
-                return uploads.save(a.id(), name,
-                        f.contentType() == null ? "application/octet-stream" : f.contentType(), buf.getBytes())
-                        .map(id -> Map.<String, Object>of("fileId", id, "name", name, "size", buf.length()));
-            });
+            return papers.paper(a.id()).compose(paper -> vertx.fileSystem().readFile(f.uploadedFileName())
+                    .compose(buf -> {
+                        String name = f.fileName() == null || f.fileName().isBlank() ? "upload" : f.fileName();
+                        return uploads.save(a.id(), deliverableTypes(paper), name,
+                                        f.contentType() == null ? "application/octet-stream" : f.contentType(),
+                                        buf.getBytes())
+                                .map(id -> Map.<String, Object>of("fileId", id, "name", name, "size", buf.length()));
+                    }));
         }).onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+    }
+
+    /** The file types the paper's operation items ask for as deliverables. */
+    private static Set<String> deliverableTypes(PaperService.LoadedPaper paper) {
+        return paper.items().values().stream()
+                .filter(i -> i.type() == ItemType.OPERATION && i.operation() != null)
+                .flatMap(i -> i.operation().deliverableTypes().stream())
+                .map(t -> t.toLowerCase(Locale.ROOT))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     void time(RoutingContext ctx) {

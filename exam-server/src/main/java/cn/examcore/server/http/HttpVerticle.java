@@ -7,6 +7,7 @@ import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
 import cn.examcore.server.ws.SeatWiring;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -15,12 +16,16 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The public HTTP port: candidate page, terminal and candidate API, seat socket, admin, proctor and seat-agent
  * APIs. Every failure is rendered by {@link Replies#failure} as {@code {code, message, details}}.
  */
 public final class HttpVerticle extends VerticleBase {
+
+    /** The largest JSON body an API takes (a blueprint is the largest, a few KiB). */
+    static final long JSON_BODY_LIMIT = 1L << 20;
 
     private final Services s;
     private final SeatSockets sockets;
@@ -59,10 +64,23 @@ public final class HttpVerticle extends VerticleBase {
         router = Router.router(vertx);
 
         router.get("/ws/seat").handler(this::seatSocket);
-        router.route("/api/*").handler(BodyHandler.create()
+        // Uploads are authenticated before their body is read (up to max-upload-bytes); every other API body is
+        // small JSON, refused beyond JSON_BODY_LIMIT from its Content-Length before it is read.
+        BodyHandler uploadBody = BodyHandler.create()
                 .setBodyLimit(s.config().maxUploadBytes())
                 .setUploadsDirectory(Path.of(s.config().dataDir(), "uploads-tmp").toString())
-                .setDeleteUploadedFilesOnEnd(true));
+                .setDeleteUploadedFilesOnEnd(true);
+        // One route per step: Vert.x takes a body handler only first on its route, and here it must come second.
+        router.post("/api/candidate/upload").handler(candidate::authenticateUpload);
+        router.post("/api/admin/banks").handler(ctx -> pausedWhile(ctx, staff::admin));
+        router.post("/api/admin/sittings/:id/roster").handler(ctx -> pausedWhile(ctx, staff::admin));
+        for (String upload : List.of("/api/candidate/upload", "/api/admin/banks", "/api/admin/sittings/:id/roster")) {
+            router.post(upload).handler(uploadBody);
+        }
+        router.post("/api/candidate/upload").handler(candidate::upload);
+        router.post("/api/admin/banks").handler(admin::uploadBank);
+        router.post("/api/admin/sittings/:id/roster").handler(admin::importRoster);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
 
         router.get("/api/openapi.yaml").handler(document::serve);
         router.get("/api/time").handler(candidate::time);
@@ -71,7 +89,6 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/candidate/paper").handler(candidate::paper);
         router.get("/api/candidate/answers").handler(candidate::answers);
         router.get("/api/candidate/resource/:name").handler(candidate::resource);
-        router.post("/api/candidate/upload").handler(candidate::upload);
 
         router.post("/api/agent/events").handler(agent::events);
 
@@ -85,8 +102,6 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings").handler(admin::listSittings);
         router.get("/api/admin/sittings/:id").handler(admin::getSitting);
         router.post("/api/admin/sittings/:id/rooms").handler(admin::addRoom);
-        router.post("/api/admin/sittings/:id/roster").handler(admin::importRoster);
-        router.post("/api/admin/banks").handler(admin::uploadBank);
         router.put("/api/admin/sittings/:id/blueprint").handler(admin::attachBlueprint);
         router.post("/api/admin/sittings/:id/assemble").handler(admin::assemble);
         router.post("/api/admin/sittings/:id/start").handler(admin::start);
@@ -143,6 +158,15 @@ public final class HttpVerticle extends VerticleBase {
     /** The public port's routes, for the test that holds them against the OpenAPI document. */
     public Router router() {
         return router;
+    }
+
+    /**
+     * Runs an asynchronous check (a token) with the request paused, so that a body handler after it still reads the
+     * whole body, and one that is refused is never read.
+     */
+    static void pausedWhile(RoutingContext ctx, Handler<RoutingContext> check) {
+        ctx.request().pause();
+        check.handle(ctx);
     }
 
     private void seatSocket(RoutingContext ctx) {

@@ -238,7 +238,7 @@ public final class ExamNode implements AutoCloseable {
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
                             attempts),
-                    new AnswerService(attempts, clock), new AnswerUploads(stores.uploads(), clock),
+                    new AnswerService(attempts, clock), new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt()),
                     new LiveWatch(vertx, stores.sittings(), stores.rooms(), LiveWatch.DEFAULT_MAX_PER_USER), attempts,
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,

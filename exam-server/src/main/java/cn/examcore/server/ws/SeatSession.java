@@ -15,6 +15,7 @@ import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
+import cn.examcore.server.auth.RateLimiter;
 import cn.examcore.server.common.Addresses;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Rejections;
@@ -23,7 +24,9 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,6 +44,15 @@ final class SeatSession implements KeyRelease.Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSession.class);
     private static final long NOT_AWAITING = Long.MIN_VALUE;
+    /**
+     * Saves one socket may send in a burst, and how fast it earns them back (20 a second): a page saves once per
+     * changed answer, typing debounced, so only a misbehaving or hostile client meets this.
+     */
+    static final int SAVE_BURST = 60;
+    static final Duration SAVE_REFILL = Duration.ofMillis(50);
+    /** Events of one kind one socket may report in a burst, and one more every 3 s; beyond that they are folded. */
+    static final int EVENT_BURST = 20;
+    static final Duration EVENT_REFILL = Duration.ofSeconds(3);
 
     private final SeatWiring services;
     private final SeatSockets sockets;
@@ -65,6 +77,11 @@ final class SeatSession implements KeyRelease.Waiter {
     /** After a seat change: the socket only takes the page's last saves until {@code drained} or the grace ends. */
     private boolean draining;
     private long drainTimer = -1;
+    private final RateLimiter saveBudget = new RateLimiter(SAVE_BURST, SAVE_REFILL, 1);
+    private final RateLimiter eventBudget = new RateLimiter(EVENT_BURST, EVENT_REFILL,
+            SeatEvent.Kind.values().length);
+    /** Per kind over its budget: how many were folded, the first and the last arrival (epoch ms). */
+    private final Map<SeatEvent.Kind, long[]> folded = new EnumMap<>(SeatEvent.Kind.class);
 
     private SeatSession(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
                         LoadedPaper paper) {
@@ -174,6 +191,7 @@ final class SeatSession implements KeyRelease.Waiter {
 
     private void onClose() {
         closed = true;
+        List.copyOf(folded.keySet()).forEach(this::recordFolded);
         consumers.forEach(MessageConsumer::unregister);
         stopAwaitingStart();
         if (drainTimer >= 0) {
@@ -337,6 +355,12 @@ final class SeatSession implements KeyRelease.Waiter {
     }
 
     private void save(PageMessage.Save save) {
+        if (!saveBudget.tryAcquire("save")) {
+            // Not taken: the page keeps it in its journal and sends it again (as after a RETRY).
+            sendError(ErrorType.RATE_LIMITED, "too many saves on this connection; send this one again in a second",
+                    Map.of("item", (long) save.item(), "rev", save.rev(), "retryAfterSeconds", 1));
+            return;
+        }
         Map<String, Object> itemAndRev = Map.of("item", (long) save.item(), "rev", save.rev());
         Answer answer = services.answers().answer(paper.items(), save.entry(), null);
         Timer.Sample sample = Timer.start(services.metrics().registry());
@@ -360,6 +384,12 @@ final class SeatSession implements KeyRelease.Waiter {
     }
 
     private void event(PageMessage.Event event) {
+        if (!eventBudget.tryAcquire(event.kind().name())) {
+            long now = now();
+            folded.merge(event.kind(), new long[] {1, now, now}, (was, one) -> new long[] {was[0] + 1, was[1], now});
+            return;
+        }
+        recordFolded(event.kind());
         services.events().record(sittingId, attemptId(), claims.seatCode(), event.kind(), event.detail(),
                 event.clientTime()).onFailure(e -> fail(e, Map.of("kind", event.kind().name())));
     }
@@ -480,6 +510,14 @@ final class SeatSession implements KeyRelease.Waiter {
                 recordServerEvent(SeatEvent.Kind.HEARTBEAT_GAP, detail);
             }
         });
+    }
+
+    /** The events of this kind folded since the last one stored, as one {@code EVENTS_FOLDED}, if there were any. */
+    private void recordFolded(SeatEvent.Kind kind) {
+        long[] f = folded.remove(kind);
+        if (f != null) {
+            recordServerEvent(SeatEvent.Kind.EVENTS_FOLDED, new EventDetail.Folded(kind.name(), f[0], f[1], f[2]));
+        }
     }
 
     void recordServerEvent(SeatEvent.Kind kind, EventDetail detail) {

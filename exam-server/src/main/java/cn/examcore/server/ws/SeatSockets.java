@@ -5,9 +5,11 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
+import cn.examcore.server.auth.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,6 +43,10 @@ public final class SeatSockets {
     private MessageConsumer<String> releases;
     private long watchdog = -1;
     private final KeyRelease keys;
+    /** Reconnects of one attempt on this node: a burst of 5, then one more every 10 s; beyond that folded. */
+    private final RateLimiter reconnects = new RateLimiter(5, Duration.ofSeconds(10), 100_000);
+    /** Per attempt: reconnects folded since the last one recorded (count, first, last arrival). */
+    private final Map<String, long[]> foldedReconnects = new ConcurrentHashMap<>();
     /** The sittings whose early release this node has heard of (a few ids per exam day). */
     private final Set<String> releasedHere = ConcurrentHashMap.newKeySet();
 
@@ -97,8 +103,16 @@ public final class SeatSockets {
             previous.close((short) 4409, "replaced by a newer connection");
         }
         boolean reconnect = !seenBefore.add(session.attemptId());
-        session.recordServerEvent(reconnect ? SeatEvent.Kind.RECONNECT : SeatEvent.Kind.SOCKET_OPENED,
-                EventDetail.NoFacts.NONE);
+        if (reconnect && !reconnects.tryAcquire(session.attemptId())) {
+            // Sockets opened for one seat faster than any terminal reconnects (a script, a tab storm): counted.
+            long now = services.clock().getAsLong();
+            foldedReconnects.merge(session.attemptId(), new long[] {1, now, now},
+                    (was, one) -> new long[] {was[0] + 1, was[1], now});
+        } else {
+            recordFoldedReconnects(session);
+            session.recordServerEvent(reconnect ? SeatEvent.Kind.RECONNECT : SeatEvent.Kind.SOCKET_OPENED,
+                    EventDetail.NoFacts.NONE);
+        }
         vertx.eventBus().publish(ATTACHED, session.attemptId());
         services.metrics().openSockets().set(byAttempt.size());
     }
@@ -127,8 +141,17 @@ public final class SeatSockets {
                 .toList());
     }
 
+    private void recordFoldedReconnects(SeatSession session) {
+        long[] f = foldedReconnects.remove(session.attemptId());
+        if (f != null) {
+            session.recordServerEvent(SeatEvent.Kind.EVENTS_FOLDED,
+                    new EventDetail.Folded(SeatEvent.Kind.RECONNECT.name(), f[0], f[1], f[2]));
+        }
+    }
+
     void detached(SeatSession session) {
         if (byAttempt.remove(session.attemptId(), session)) {
+            recordFoldedReconnects(session);
             services.metrics().openSockets().set(byAttempt.size());
             session.recordServerEvent(SeatEvent.Kind.DISCONNECT, EventDetail.NoFacts.NONE);
             long gap = services.config().heartbeatGapSeconds() * 1000L;

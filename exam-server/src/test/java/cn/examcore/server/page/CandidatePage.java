@@ -101,6 +101,8 @@ final class CandidatePage {
     void awaitExam() {
         awaitView("exam", 30);
         browser.await(10, "the first item did not show", d -> present("#item-heading"));
+        // The clock appears at the page's next tick after the paper, once it knows the deadline.
+        browser.await(10, "the clock did not show", d -> find("#timer").isDisplayed());
     }
 
     /** Opens item {@code number} from the answer sheet. */

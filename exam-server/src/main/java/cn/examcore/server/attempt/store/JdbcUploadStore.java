@@ -19,9 +19,14 @@ public final class JdbcUploadStore implements UploadStore {
     }
 
     @Override
-    public Future<Void> saveUpload(StoredUpload u) {
-        return jdbc.write("INSERT INTO uploads (id, attempt_id, name, media_type, content, created_at) "
-                + "VALUES (?,?,?,?,?,?)", u.id(), u.attemptId(), u.name(), u.mediaType(), u.content(), u.createdAt());
+    public Future<Boolean> saveUpload(StoredUpload u, int maxFiles, long maxBytes) {
+        // One statement checks the attempt's quota and inserts; two uploads racing may both pass, which
+        // overshoots by at most one file (the quota is a guard against abuse, not an accounting).
+        return jdbc.blocking(() -> jdbc.update("INSERT INTO uploads (id, attempt_id, name, media_type, content, created_at) "
+                        + "SELECT ?,?,?,?,?,? FROM (SELECT COUNT(*) AS n, COALESCE(SUM(OCTET_LENGTH(content)), 0) AS b"
+                        + " FROM uploads WHERE attempt_id = ?) q WHERE q.n < ? AND q.b + ? <= ?",
+                u.id(), u.attemptId(), u.name(), u.mediaType(), u.content(), u.createdAt(), u.attemptId(), maxFiles,
+                (long) u.content().length, maxBytes) == 1);
     }
 
     @Override

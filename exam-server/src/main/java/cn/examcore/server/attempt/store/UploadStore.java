@@ -8,7 +8,11 @@ import java.util.Optional;
 /** The files candidates upload for operation items (作答附件), each owned by one attempt. */
 public interface UploadStore {
 
-    Future<Void> saveUpload(StoredUpload upload);
+    /**
+     * Stores the upload unless its attempt would then hold more than {@code maxFiles} files or {@code maxBytes} bytes
+     * of uploads; true when stored.
+     */
+    Future<Boolean> saveUpload(StoredUpload upload, int maxFiles, long maxBytes);
 
     Future<Optional<StoredUpload>> upload(String id);
 
