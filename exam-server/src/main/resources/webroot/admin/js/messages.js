@@ -4,7 +4,7 @@
 export const MESSAGES = {
   'zh-CN': {
     'app.title': '考务管理', 'nav.sittings': '场次', 'nav.banks': '题库', 'nav.results': '成绩', 'nav.bans': '禁考名册',
-    'nav.logout': '退出', 'login.title': '管理员登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
+    'nav.logout': '退出', 'nav.label': '栏目', 'login.title': '管理员登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
     'sittings.title': '场次', 'sittings.create': '新建场次', 'sittings.duration': '时长（分钟）', 'sittings.pin': '登记口令（可选）',
     'sittings.submit': '创建', 'sittings.detail': '场次详情', 'sittings.open': '管理', 'sittings.counts': '考场 {rooms} 个，座位 {seats} 个，考生 {candidates} 人，已组卷：{assembled}',
     'rooms.title': '添加考场', 'rooms.name': '考场名', 'rooms.rows': '行', 'rooms.cols': '列', 'rooms.submit': '添加',
@@ -35,7 +35,7 @@ export const MESSAGES = {
   },
   en: {
     'app.title': 'Exam administration', 'nav.sittings': 'Sittings', 'nav.banks': 'Banks', 'nav.results': 'Results', 'nav.bans': 'Ban registry',
-    'nav.logout': 'Log out', 'login.title': 'Administrator login', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
+    'nav.logout': 'Log out', 'nav.label': 'Sections', 'login.title': 'Administrator login', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
     'sittings.title': 'Sittings', 'sittings.create': 'New sitting', 'sittings.duration': 'Duration (minutes)', 'sittings.pin': 'Enrolment PIN (optional)',
     'sittings.submit': 'Create', 'sittings.detail': 'Sitting', 'sittings.open': 'Manage', 'sittings.counts': '{rooms} rooms, {seats} seats, {candidates} candidates, papers assembled: {assembled}',
     'rooms.title': 'Add a room', 'rooms.name': 'Room name', 'rooms.rows': 'Rows', 'rooms.cols': 'Columns', 'rooms.submit': 'Add',
