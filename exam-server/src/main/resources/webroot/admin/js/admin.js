@@ -87,8 +87,14 @@ function act(work) {
   return Promise.resolve().then(work).catch(failure);
 }
 
+/**
+ * Adds a cell and returns the one element holding its content, where a button may be added too: the narrow
+ * layout sets a cell's heading and its content side by side, which needs the content in a single box.
+ */
 function cell(tr, text) {
-  return tr.appendChild(fill(h('td'), text == null ? '' : String(text)));
+  const content = fill(h('span'), text == null ? '' : String(text));
+  tr.appendChild(h('td', {}, content));
+  return content;
 }
 
 /**
@@ -106,6 +112,7 @@ function rows(table, items, fillRow) {
 }
 
 function show(view) {
+  say(''); // a message belongs to the view it was said on; on the next one it would read as that view's
   document.querySelectorAll('main > section').forEach((s) => { s.hidden = s.id !== `view-${view}`; });
   document.querySelectorAll('#nav button').forEach((b) => {
     if (b.dataset.view === view) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
@@ -329,7 +336,10 @@ function renderBankReport() {
   const report = state.bankReport;
   fill($('#bank-summary'), report && report.bankId ? `${report.bankId}: ${report.title ?? ''}` : '');
   const issues = report ? report.issues : [];
-  rows('#bank-issues', issues, (tr, i) => { cell(tr, i.severity); cell(tr, i.rule); cell(tr, i.location); cell(tr, i.message); });
+  rows('#bank-issues', issues, (tr, i) => {
+    cell(tr, i18n.has(`severity.${i.severity}`) ? t(`severity.${i.severity}`) : i.severity);
+    cell(tr, i.rule); cell(tr, i.location); cell(tr, i.message);
+  });
   $('#bank-issues').hidden = issues.length === 0;
 }
 
