@@ -133,7 +133,16 @@ function renderWho() {
 function logout() {
   state.token = null; state.user = null;
   sessionStorage.removeItem('examcore.admin.token'); sessionStorage.removeItem('examcore.admin.user');
-  renderWho();
+  // Nothing the last user loaded stays in the page for the next one to find: an observer logging in on the same
+  // tab must not see an administrator's sitting, its enrolment PIN or a seat-agent key.
+  Object.assign(state, { sitting: null, sittings: [], results: [], bans: [], rosterErrors: null, bankReport: null });
+  $('#sitting-detail').hidden = true;
+  ['#detail-title', '#detail-counts', '#detail-pin', '#detail-start', '#staff-rooms'].forEach((css) => $(css).replaceChildren());
+  $('#agent-key-value').value = '';
+  $('#agent-key-box').hidden = true;
+  document.querySelectorAll('main form').forEach((f) => f.reset());
+  syncStaffRooms();
+  renderWho(); renderSittings(); fillResultSittings(); renderResults(); renderBans(); renderRosterErrors(); renderBankReport();
   show('login');
 }
 
