@@ -345,6 +345,10 @@ class AdminAccessibilityIT {
             browser.await(10, "the login form", d -> shown("#view-login"));
             login("observer-" + tag, "a-long-password");
             settledError("the observer's refusal");
+            assertThat(cells("#sittings-table")).as("the administrator's sittings are gone").isEmpty();
+            assertThat(shown("#sitting-detail")).as("the administrator's sitting, with its PIN, is gone").isFalse();
+            assertThat(find("#detail-pin").getAttribute("textContent")).isEmpty();
+            assertThat(find("#agent-key-value").getAttribute("value")).as("the agent key is gone").isEmpty();
             audit.check("observer-refused", "body");
             find("#logout").click();
             audit.assertClean();
@@ -390,6 +394,7 @@ class AdminAccessibilityIT {
                 return row.cells[5].querySelector('[lang="zh-CN"]').textContent""", decision))
                 .as("the Chinese reason on the English page").isEqualTo("复核撤销原决定");
         assertThat(find("#nav").getAttribute("aria-label")).isEqualTo("Sections");
+        browser.screenshot("admin-a11y-en-bans-lifted-after-switch");
 
         find("#lang").click();
         assertThat(status()).isEqualTo("决定 " + decision + " 的禁考已解除。");
