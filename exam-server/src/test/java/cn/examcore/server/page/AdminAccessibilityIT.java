@@ -199,6 +199,7 @@ class AdminAccessibilityIT {
             String tag = "zh-CN".equals(lang) ? "zh" : "en";
             Audit audit = new Audit(lang);
             open(lang);
+            assertThat(shown("#nav")).as("no navigation before login").isFalse();
             audit.check("login", "body");
             login(node.adminUser(), "not-the-password");
             settledError("the refused login");
@@ -504,6 +505,9 @@ class AdminAccessibilityIT {
                             "#view-" + view + " tbody tr")).isEmpty());
                 }
                 overflow.put(size[0] + " px " + view, sticksOut());
+                if ("sittings".equals(view)) {
+                    assertThat(shown("#roster-errors")).as("an empty roster report stays hidden").isFalse();
+                }
                 if ("results".equals(view)) {
                     browser.script("document.querySelector('#results-table').scrollIntoView()");
                     browser.screenshot("admin-a11y-en-results-" + size[0] + "-table");
