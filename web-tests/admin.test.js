@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { createI18n } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
 import { ApiError } from '../exam-server/src/main/resources/webroot/kit/api.js';
 import { MESSAGES } from '../exam-server/src/main/resources/webroot/admin/js/messages.js';
-import { describeError, resultCells, banCells, bankUploadPath } from '../exam-server/src/main/resources/webroot/admin/js/format.js';
+import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang }
+  from '../exam-server/src/main/resources/webroot/admin/js/format.js';
 
 const zh = createI18n(MESSAGES, { storage: null });
 const en = createI18n(MESSAGES, { storage: null });
@@ -47,5 +48,22 @@ describe('the administrators page', () => {
     assert.deepEqual([...url.searchParams], [['fileName', '题库 1.xml'], ['occupation', '企业人力资源管理师'],
       ['level', '4'], ['difficulty', '3']]);
     assert.equal(bankUploadPath('a.json', new Map()), '/api/admin/banks?fileName=a.json');
+  });
+
+  test('marks the server\'s English on the Chinese page, and Chinese names and reasons on the English page', () => {
+    assert.deepEqual(langParts('请求有误：reason is required [字段: reason]', 'zh-CN'),
+      ['请求有误：', { text: 'reason is required [', lang: 'en' }, '字段: ', { text: 'reason]', lang: 'en' }]);
+    assert.deepEqual(langParts('lifted by admin at 2026/12/5 10:00:00: 复核撤销', 'en'),
+      ['lifted by admin at 2026/12/5 10:00:00: ', { text: '复核撤销', lang: 'zh-CN' }]);
+    assert.deepEqual(langParts('张三', 'zh-CN'), ['张三']);
+    assert.deepEqual(langParts('R101-01', 'en'), ['R101-01']);
+    assert.deepEqual(langParts('42 / 60', 'zh-CN'), ['42 / 60']);
+    assert.deepEqual(langParts(null, 'en'), []);
+  });
+
+  test('names the language of a whole title only when all of it is foreign to the page', () => {
+    assert.equal(wholeLang('理论知识模拟', 'en'), 'zh-CN');
+    assert.equal(wholeLang('理论知识模拟', 'zh-CN'), undefined);
+    assert.equal(wholeLang('Mock 理论', 'en'), undefined);
   });
 });

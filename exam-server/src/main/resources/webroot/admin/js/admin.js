@@ -5,7 +5,7 @@ import { h, $ } from '../../kit/dom.js';
 import { api as kitApi } from '../../kit/api.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
-import { describeError, resultCells, banCells, bankUploadPath } from './format.js';
+import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang } from './format.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
@@ -15,21 +15,53 @@ const state = {
   user: JSON.parse(sessionStorage.getItem('examcore.admin.user') || 'null'),
   sitting: null,
   sittings: [],
+  // What the page shows, kept so that a language switch redraws it in the new language rather than leaving
+  // the old language's words (or a stale status) on screen.
+  status: null, // { render: () => text, isError }
+  results: [],
+  bans: [],
+  rosterErrors: null,
+  bankReport: null,
 };
 
 function applyLanguage() {
   document.title = t('app.title');
   document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
+  document.querySelectorAll('[data-t-label]').forEach((el) => { el.setAttribute('aria-label', t(el.dataset.tLabel)); });
   const other = i18n.otherLanguage();
   $('#lang').textContent = other.label;
   $('#lang').lang = other.code;
   renderWho();
+  renderStatus();
+  renderSittings();
+  if (state.sitting) renderSitting();
+  fillResultSittings();
+  renderResults();
+  renderBans();
+  renderRosterErrors();
+  renderBankReport();
 }
 
-function say(text, isError = false) {
+/** Fills `el` with `text`, each run not in the page's language in a span carrying its own lang. */
+function fill(el, text) {
+  el.replaceChildren(...langParts(text, i18n.lang())
+    .map((part) => (typeof part === 'string' ? part : h('span', { lang: part.lang, text: part.text }))));
+  return el;
+}
+
+/**
+ * Shows a status line. `render` is a function of the current language (so the line is said again in the new
+ * language after a switch), or '' to clear it.
+ */
+function say(render, isError = false) {
+  state.status = render ? { render, isError } : null;
+  renderStatus();
+}
+
+function renderStatus() {
   const s = $('#status');
-  s.textContent = text;
-  s.className = isError ? 'error' : '';
+  fill(s, state.status ? state.status.render() : '');
+  s.className = state.status && state.status.isError ? 'error' : '';
 }
 
 /**
@@ -46,24 +78,41 @@ async function api(method, path, body, raw) {
 }
 
 function failure(e) {
-  say(describeError(e, i18n.lang(), t), true);
+  say(() => describeError(e, i18n.lang(), t), true);
 }
 
 /** Runs one user action: says it is working, and shows any failure. */
 function act(work) {
-  say(t('working'));
+  say(() => t('working'));
   return Promise.resolve().then(work).catch(failure);
 }
 
+/**
+ * Adds a cell and returns the one element holding its content, where a button may be added too: the narrow
+ * layout sets a cell's heading and its content side by side, which needs the content in a single box.
+ */
 function cell(tr, text) {
-  return tr.appendChild(h('td', { text: text == null ? '' : String(text) }));
+  const content = fill(h('span'), text == null ? '' : String(text));
+  tr.appendChild(h('td', {}, content));
+  return content;
 }
 
-function rows(table, items, fill) {
-  $(`${table} tbody`).replaceChildren(...items.map((item) => { const tr = h('tr'); fill(tr, item); return tr; }));
+/**
+ * Redraws a table's body, one row per item. Each cell carries its column's heading as data-label, which the
+ * narrow layout shows beside the value when the rows are stacked (admin.css), so nothing needs sideways scrolling.
+ */
+function rows(table, items, fillRow) {
+  const labels = Array.from(document.querySelectorAll(`${table} thead th`), (th) => th.textContent);
+  $(`${table} tbody`).replaceChildren(...items.map((item) => {
+    const tr = h('tr');
+    fillRow(tr, item);
+    Array.from(tr.children).forEach((td, i) => { td.dataset.label = labels[i] ?? ''; });
+    return tr;
+  }));
 }
 
 function show(view) {
+  say(''); // a message belongs to the view it was said on; on the next one it would read as that view's
   document.querySelectorAll('main > section').forEach((s) => { s.hidden = s.id !== `view-${view}`; });
   document.querySelectorAll('#nav button').forEach((b) => {
     if (b.dataset.view === view) b.setAttribute('aria-current', 'page'); else b.removeAttribute('aria-current');
@@ -76,7 +125,7 @@ function show(view) {
 }
 
 function renderWho() {
-  $('#who').textContent = state.user ? t('who', { user: state.user.username, role: state.user.role }) : '';
+  fill($('#who'), state.user ? t('who', { user: state.user.username, role: t(`role.${state.user.role}`) }) : '');
   $('#nav').hidden = !state.token;
   $('#logout').hidden = !state.token;
 }
@@ -84,7 +133,16 @@ function renderWho() {
 function logout() {
   state.token = null; state.user = null;
   sessionStorage.removeItem('examcore.admin.token'); sessionStorage.removeItem('examcore.admin.user');
-  renderWho();
+  // Nothing the last user loaded stays in the page for the next one to find: an observer logging in on the same
+  // tab must not see an administrator's sitting, its enrolment PIN or a seat-agent key.
+  Object.assign(state, { sitting: null, sittings: [], results: [], bans: [], rosterErrors: null, bankReport: null });
+  $('#sitting-detail').hidden = true;
+  ['#detail-title', '#detail-counts', '#detail-pin', '#detail-start', '#staff-rooms'].forEach((css) => $(css).replaceChildren());
+  $('#agent-key-value').value = '';
+  $('#agent-key-box').hidden = true;
+  document.querySelectorAll('main form').forEach((f) => f.reset());
+  syncStaffRooms();
+  renderWho(); renderSittings(); fillResultSittings(); renderResults(); renderBans(); renderRosterErrors(); renderBankReport();
   show('login');
 }
 
@@ -94,6 +152,10 @@ function shanghaiTime(ms) {
 
 async function loadSittings() {
   state.sittings = await api('GET', '/api/admin/sittings');
+  renderSittings();
+}
+
+function renderSittings() {
   rows('#sittings-table', state.sittings, (tr, s) => {
     cell(tr, s.title); cell(tr, s.occupation); cell(tr, s.level);
     cell(tr, t(`subject.${s.subject}`)); cell(tr, shanghaiTime(s.t0));
@@ -103,31 +165,43 @@ async function loadSittings() {
 }
 
 async function openSitting(id) {
-  const s = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}`);
-  state.sitting = s;
+  state.sitting = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}`);
+  renderSitting();
+  $('#room-form [name=name]').focus();
+}
+
+function renderSitting() {
+  const s = state.sitting;
   $('#sitting-detail').hidden = false;
-  $('#detail-title').textContent = `${s.title} (${s.id})`;
+  fill($('#detail-title'), `${s.title} (${s.id})`);
   $('#detail-counts').textContent = t('sittings.counts', {
     rooms: s.rooms.length, seats: s.seats, candidates: s.candidates, assembled: s.assembledAt > 0 ? t('yes') : t('no'),
   });
   $('#detail-pin').textContent = s.enrolmentPin ? t('sittings.pinShown', { pin: s.enrolmentPin }) : '';
   $('#detail-start').textContent = s.startAt <= Date.now() ? t('sittings.started', { at: shanghaiTime(s.startAt) })
     : t('sittings.notStarted', { t0: shanghaiTime(s.t0) });
-  $('#staff-rooms').replaceChildren(...s.rooms.map((r) =>
-    h('label', {}, h('input', { type: 'checkbox', name: 'roomIds', value: r.id }), ` ${r.name}`)));
-  $('#room-form [name=name]').focus();
+  // Redrawn on a language switch too (for the names' lang): the ticks already made stay.
+  const ticked = new Set(Array.from(document.querySelectorAll('#staff-rooms input:checked'), (box) => box.value));
+  $('#staff-rooms').replaceChildren(...s.rooms.map((r) => h('label', {},
+    h('input', { type: 'checkbox', name: 'roomIds', value: r.id, checked: ticked.has(r.id) }), ' ',
+    fill(h('span'), r.name))));
 }
 
 function fillResultSittings() {
   const sel = $('#results-sitting');
   const keep = sel.value;
-  sel.replaceChildren(...state.sittings.map((s) => h('option', { value: s.id, text: `${s.title} (${s.id})` })));
+  sel.replaceChildren(...state.sittings.map((s) => h('option', { value: s.id, text: `${s.title} (${s.id})`,
+    lang: wholeLang(s.title, i18n.lang()) })));
   if (keep) sel.value = keep;
 }
 
 async function loadResults(id) {
-  const list = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}/results`);
-  rows('#results-table', list, (tr, r) => {
+  state.results = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}/results`);
+  renderResults();
+}
+
+function renderResults() {
+  rows('#results-table', state.results, (tr, r) => {
     if (r.status === 'CANCELLED') tr.className = 'cancelled';
     for (const text of resultCells(r, t)) cell(tr, text);
   });
@@ -135,8 +209,12 @@ async function loadResults(id) {
 
 async function loadBans(idNumber) {
   const q = idNumber ? `?idNumber=${encodeURIComponent(idNumber)}` : '';
-  const list = await api('GET', `/api/admin/bans${q}`);
-  rows('#bans-table', list, (tr, b) => {
+  state.bans = await api('GET', `/api/admin/bans${q}`);
+  renderBans();
+}
+
+function renderBans() {
+  rows('#bans-table', state.bans, (tr, b) => {
     if (b.lift) tr.className = 'lifted';
     for (const text of banCells(b, t, shanghaiTime)) cell(tr, text);
     const actions = cell(tr, '');
@@ -185,54 +263,60 @@ form('#sitting-form', async (f, el) => {
   };
   if (f.get('enrolmentPin')) body.enrolmentPin = f.get('enrolmentPin');
   const s = await api('POST', '/api/admin/sittings', body);
-  el.reset(); say(t('saved'));
+  el.reset(); say(() => t('saved'));
   await loadSittings(); await openSitting(s.id);
 });
 
 form('#room-form', async (f, el) => {
   await api('POST', `/api/admin/sittings/${state.sitting.id}/rooms`,
     { name: f.get('name'), rows: Number(f.get('rows')), cols: Number(f.get('cols')) });
-  el.reset(); say(t('saved')); await openSitting(state.sitting.id);
+  el.reset(); say(() => t('saved')); await openSitting(state.sitting.id);
 });
+
+function renderRosterErrors() {
+  const errors = state.rosterErrors;
+  $('#roster-errors').hidden = !errors;
+  if (errors) rows('#roster-errors', errors, (tr, x) => { cell(tr, x.row); cell(tr, x.column); cell(tr, x.field); cell(tr, x.message); });
+}
 
 form('#roster-form', async (f) => {
   const file = f.get('file');
-  const table = $('#roster-errors');
   try {
     const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/roster?fileName=${encodeURIComponent(file.name)}`,
       undefined, await file.arrayBuffer());
-    table.hidden = true; say(t('imported', { n: out.imported })); await openSitting(state.sitting.id);
+    state.rosterErrors = null; renderRosterErrors();
+    say(() => t('imported', { n: out.imported })); await openSitting(state.sitting.id);
   } catch (e) {
     const errors = e.details && e.details.errors;
     if (!errors) throw e;
-    rows('#roster-errors', errors, (tr, x) => { cell(tr, x.row); cell(tr, x.column); cell(tr, x.field); cell(tr, x.message); });
-    table.hidden = false; say(t('roster.rejected', { n: errors.length }), true);
-    table.scrollIntoView({ block: 'nearest' });
+    state.rosterErrors = errors; renderRosterErrors();
+    say(() => t('roster.rejected', { n: errors.length }), true);
+    $('#roster-errors').scrollIntoView({ block: 'nearest' });
   }
 });
 
 form('#blueprint-form', async (f) => {
   let blueprint;
-  try { blueprint = JSON.parse(f.get('blueprint')); } catch (e) { say(`${t('blueprint.json')}: ${e.message}`, true); return; }
+  try { blueprint = JSON.parse(f.get('blueprint')); } catch (e) { say(() => `${t('blueprint.json')}: ${e.message}`, true); return; }
   await api('PUT', `/api/admin/sittings/${state.sitting.id}/blueprint`, { bankId: f.get('bankId'), blueprint });
-  say(t('saved'));
+  say(() => t('saved'));
 });
 
 button('#assemble', async () => {
   const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/assemble`);
-  say(t('assembled', { n: out.papers })); await openSitting(state.sitting.id);
+  say(() => t('assembled', { n: out.papers })); await openSitting(state.sitting.id);
 });
 
 button('#start-sitting', async () => {
   const s = await api('POST', `/api/admin/sittings/${state.sitting.id}/start`);
-  await openSitting(s.id); say(t('start.done', { at: shanghaiTime(s.startAt) }));
+  await openSitting(s.id); say(() => t('start.done', { at: shanghaiTime(s.startAt) }));
 });
 
 button('#agent-key', async () => {
   const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/agent-keys`);
   $('#agent-key-value').value = out.agentKey;
   $('#agent-key-box').hidden = false;
-  say(t('agent.done'));
+  say(() => t('agent.done'));
   $('#agent-key-value').select();
 });
 
@@ -247,30 +331,40 @@ form('#staff-form', async (f, el) => {
   const out = await api('POST', '/api/admin/staff', {
     username: f.get('username'), password: f.get('password'), role: f.get('role'), roomIds: f.getAll('roomIds'),
   });
-  el.reset(); syncStaffRooms(); say(t('staff.done', { username: out.username, role: t(`role.${out.role}`) }));
+  el.reset(); syncStaffRooms(); say(() => t('staff.done', { username: out.username, role: t(`role.${out.role}`) }));
 });
 
 form('#lift-form', async (f, el) => {
   const id = (f.get('decisionId') || '').trim();
   await api('POST', `/api/admin/bans/${encodeURIComponent(id)}/lift`, { reason: f.get('reason') });
   el.reset(); await loadBans(($('#bans-form [name=idNumber]').value || '').trim());
-  say(t('bans.liftDone', { id }));
+  say(() => t('bans.liftDone', { id }));
 });
+
+function renderBankReport() {
+  const report = state.bankReport;
+  fill($('#bank-summary'), report && report.bankId ? `${report.bankId}: ${report.title ?? ''}` : '');
+  const issues = report ? report.issues : [];
+  rows('#bank-issues', issues, (tr, i) => {
+    cell(tr, i18n.has(`severity.${i.severity}`) ? t(`severity.${i.severity}`) : i.severity);
+    cell(tr, i.rule); cell(tr, i.location); cell(tr, i.message);
+  });
+  $('#bank-issues').hidden = issues.length === 0;
+}
 
 form('#bank-form', async (f) => {
   const file = f.get('file');
   let report;
   try {
     report = await api('POST', bankUploadPath(file.name, f), undefined, await file.arrayBuffer());
-    say(t('banks.accepted', { bankId: report.bankId, items: report.items, issues: report.issues.length }));
+    say(() => t('banks.accepted', { bankId: report.bankId, items: report.items, issues: report.issues.length }));
   } catch (e) {
     report = e.details && e.details.issues ? e.details : null;
     if (!report) throw e;
-    say(t('banks.rejected', { issues: report.issues.length }), true);
+    say(() => t('banks.rejected', { issues: report.issues.length }), true);
   }
-  $('#bank-summary').textContent = report.bankId ? `${report.bankId}: ${report.title ?? ''}` : '';
-  rows('#bank-issues', report.issues, (tr, i) => { cell(tr, i.severity); cell(tr, i.rule); cell(tr, i.location); cell(tr, i.message); });
-  $('#bank-issues').hidden = report.issues.length === 0;
+  state.bankReport = report;
+  renderBankReport();
 });
 
 form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''); });

@@ -1,6 +1,48 @@
 // What the administrators' page says about an error, a result and a ban: plain functions of the data and the
 // page's t(), kept out of the DOM code so node --test can check them.
+//
+// Text the page did not write itself (server messages, which are English; names, titles and reasons, usually
+// Chinese) is split by langParts() before it is shown: a plain string is in the page's language, a {text, lang}
+// part is not and goes into an element carrying that lang, so a screen reader switches voice for it (WCAG 3.1.2).
 import { errorMessage } from '../../kit/errors.js';
+
+// CJK ideographs and CJK/full-width punctuation, as the kit's contentLang() counts them; Latin letters.
+const HAN = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
+const LATIN = /[A-Za-z]/;
+
+/**
+ * Splits `text` into runs of Chinese and of Latin-script words for a page in `pageLang`: a run in the page's own
+ * language is a plain string, any other is {text, lang}. Digits, spaces and punctuation stay with the run they
+ * follow, so "phone used — 决定 D-1" is one English run, one Chinese run and one more English run.
+ */
+export function langParts(text, pageLang) {
+  const value = text == null ? '' : String(text);
+  const runs = [];
+  for (const ch of value) {
+    const lang = HAN.test(ch) ? 'zh-CN' : LATIN.test(ch) ? 'en' : null;
+    const last = runs[runs.length - 1];
+    if (last && (lang === null || last.lang === lang || last.lang === null)) {
+      last.text += ch;
+      if (last.lang === null) last.lang = lang;
+    } else {
+      runs.push({ text: ch, lang });
+    }
+  }
+  const parts = [];
+  for (const run of runs) {
+    const part = run.lang === null || run.lang === pageLang ? run.text : run;
+    const last = parts[parts.length - 1];
+    if (typeof part === 'string' && typeof last === 'string') parts[parts.length - 1] = last + part;
+    else parts.push(part);
+  }
+  return parts;
+}
+
+/** The language of `text` when all of it is in one language other than the page's (for a <select>'s option). */
+export function wholeLang(text, pageLang) {
+  const parts = langParts(text, pageLang);
+  return parts.length === 1 && typeof parts[0] === 'object' ? parts[0].lang : undefined;
+}
 
 /** The server's error in the page's language (its ErrorType code), then the server's own detail and field. */
 export function describeError(e, lang, t) {

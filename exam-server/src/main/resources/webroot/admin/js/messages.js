@@ -4,7 +4,7 @@
 export const MESSAGES = {
   'zh-CN': {
     'app.title': '考务管理', 'nav.sittings': '场次', 'nav.banks': '题库', 'nav.results': '成绩', 'nav.bans': '禁考名册',
-    'nav.logout': '退出', 'login.title': '管理员登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
+    'nav.logout': '退出', 'nav.label': '栏目', 'login.title': '管理员登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
     'sittings.title': '场次', 'sittings.create': '新建场次', 'sittings.duration': '时长（分钟）', 'sittings.pin': '登记口令（可选）',
     'sittings.submit': '创建', 'sittings.detail': '场次详情', 'sittings.open': '管理', 'sittings.counts': '考场 {rooms} 个，座位 {seats} 个，考生 {candidates} 人，已组卷：{assembled}',
     'rooms.title': '添加考场', 'rooms.name': '考场名', 'rooms.rows': '行', 'rooms.cols': '列', 'rooms.submit': '添加',
@@ -15,7 +15,7 @@ export const MESSAGES = {
     'results.title': '成绩', 'results.sitting': '场次', 'results.show': '查看', 'results.csv': '导出 CSV', 'results.xlsx': '导出 xlsx',
     'bans.title': '禁考名册', 'bans.idNumber': '身份证号（可选）', 'bans.search': '查询',
     'col.title': '名称', 'col.occupation': '职业', 'col.level': '等级', 'col.subject': '科目', 'col.t0': '开考时间', 'col.actions': '操作',
-    'col.row': '行', 'col.column': '列', 'col.field': '字段', 'col.message': '问题', 'col.severity': '级别', 'col.rule': '规则', 'col.location': '位置',
+    'col.row': '行', 'col.column': '列', 'col.field': '字段', 'col.message': '问题', 'col.severity': '级别', 'severity.ERROR': '错误', 'severity.WARNING': '警告', 'col.rule': '规则', 'col.location': '位置',
     'col.ticket': '准考证号', 'col.name': '姓名', 'col.seat': '座位', 'col.status': '状态', 'col.score': '客观题得分', 'col.passed': '合格',
     'col.cancellation': '取消原因', 'col.idNumber': '身份证号', 'col.category': '类别', 'col.from': '起', 'col.until': '止（含）', 'col.decision': '决定编号',
     'subject.THEORY': '理论知识', 'subject.OPERATION': '操作技能',
@@ -35,7 +35,7 @@ export const MESSAGES = {
   },
   en: {
     'app.title': 'Exam administration', 'nav.sittings': 'Sittings', 'nav.banks': 'Banks', 'nav.results': 'Results', 'nav.bans': 'Ban registry',
-    'nav.logout': 'Log out', 'login.title': 'Administrator login', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
+    'nav.logout': 'Log out', 'nav.label': 'Sections', 'login.title': 'Administrator login', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
     'sittings.title': 'Sittings', 'sittings.create': 'New sitting', 'sittings.duration': 'Duration (minutes)', 'sittings.pin': 'Enrolment PIN (optional)',
     'sittings.submit': 'Create', 'sittings.detail': 'Sitting', 'sittings.open': 'Manage', 'sittings.counts': '{rooms} rooms, {seats} seats, {candidates} candidates, papers assembled: {assembled}',
     'rooms.title': 'Add a room', 'rooms.name': 'Room name', 'rooms.rows': 'Rows', 'rooms.cols': 'Columns', 'rooms.submit': 'Add',
@@ -46,7 +46,7 @@ export const MESSAGES = {
     'results.title': 'Results', 'results.sitting': 'Sitting', 'results.show': 'Show', 'results.csv': 'Export CSV', 'results.xlsx': 'Export xlsx',
     'bans.title': 'Ban registry', 'bans.idNumber': 'ID number (optional)', 'bans.search': 'Search',
     'col.title': 'Title', 'col.occupation': 'Occupation', 'col.level': 'Level', 'col.subject': 'Subject', 'col.t0': 'Start', 'col.actions': 'Actions',
-    'col.row': 'Row', 'col.column': 'Column', 'col.field': 'Field', 'col.message': 'Problem', 'col.severity': 'Severity', 'col.rule': 'Rule', 'col.location': 'Location',
+    'col.row': 'Row', 'col.column': 'Column', 'col.field': 'Field', 'col.message': 'Problem', 'col.severity': 'Severity', 'severity.ERROR': 'Error', 'severity.WARNING': 'Warning', 'col.rule': 'Rule', 'col.location': 'Location',
     'col.ticket': 'Ticket', 'col.name': 'Name', 'col.seat': 'Seat', 'col.status': 'Status', 'col.score': 'Objective score', 'col.passed': 'Passed',
     'col.cancellation': 'Cancellation', 'col.idNumber': 'ID number', 'col.category': 'Category', 'col.from': 'From', 'col.until': 'Until (incl.)', 'col.decision': 'Decision',
     'subject.THEORY': 'Theory', 'subject.OPERATION': 'Operation',
