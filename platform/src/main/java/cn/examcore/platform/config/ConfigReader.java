@@ -37,7 +37,8 @@ public final class ConfigReader {
 
     /**
      * The overrides of a deployable's defaults: the properties file named by {@code <prefix>CONFIG} (if any), then
-     * every other {@code <prefix>*} environment variable on top; variables without the prefix are ignored.
+     * every other {@code <prefix>*} environment variable on top; variables without the prefix are ignored, and so
+     * are the build's own {@linkplain #TOOLING tooling variables} (a shell that ran the tests can start the demo).
      *
      * @param prefix the deployable's environment prefix, with its trailing underscore ({@code "EXAMCORE_"})
      * @throws IllegalArgumentException when the named file cannot be read
@@ -56,11 +57,21 @@ public final class ConfigReader {
             properties.forEach((k, v) -> values.put(k.toString().strip(), v.toString().strip()));
         }
         env.forEach((k, v) -> {
-            if (k.startsWith(prefix) && !k.equals(fileKey)) {
+            if (k.startsWith(prefix) && !k.equals(fileKey) && !tooling(k.substring(prefix.length()))) {
                 values.put(k.substring(prefix.length()).toLowerCase().replace('_', '-'), v.strip());
             }
         });
         return new ConfigReader(values);
+    }
+
+    /**
+     * Variables of the build and its tests that share the deployables' prefix but configure no deployable: the test
+     * database ({@code EXAMCORE_TEST_*}), the browser for page tests, the fault tests' base images.
+     */
+    static final Set<String> TOOLING = Set.of("CHROMIUM", "CHROMEDRIVER", "JRE_IMAGE", "PG_IMAGE");
+
+    private static boolean tooling(String name) {
+        return name.startsWith("TEST_") || TOOLING.contains(name);
     }
 
     /** A reader over the given kebab-case keys (a configuration's {@code with(...)}, tests). */

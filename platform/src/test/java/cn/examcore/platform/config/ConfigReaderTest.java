@@ -62,6 +62,17 @@ class ConfigReaderTest {
     }
 
     @Test
+    @DisplayName("the build's tooling variables under the prefix configure nothing and are no error; a typo still is")
+    void toolingVariables() {
+        Sample s = Sample.defaults().with(ConfigReader.load("APP_", Map.of("APP_PORT", "9100", "APP_TEST_PG",
+                "local", "APP_CHROMIUM", "/usr/bin/chromium", "APP_CHROMEDRIVER", "/usr/bin/chromedriver",
+                "APP_JRE_IMAGE", "examcore/jre17:bookworm", "APP_PG_IMAGE", "examcore/postgres15:bookworm")));
+        assertThat(s.port()).isEqualTo(9100);
+        assertThatThrownBy(() -> Sample.defaults().with(ConfigReader.load("APP_", Map.of("APP_PROT", "9100"))))
+                .hasMessageContaining("prot");
+    }
+
+    @Test
     @DisplayName("keys that are given are found without being read")
     void presentKeys() {
         ConfigReader r = ConfigReader.of(Map.of("jwt-secret", "x", "port", "1"));
