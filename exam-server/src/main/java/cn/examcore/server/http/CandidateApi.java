@@ -112,8 +112,8 @@ final class CandidateApi {
                 ctx.fail(ExamException.field(ErrorType.NOT_FOUND, "name", "no resource " + name));
                 return;
             }
-            ctx.response().putHeader("Content-Type", r.get().mediaType()).putHeader("Cache-Control", "private")
-                    .end(io.vertx.core.buffer.Buffer.buffer(r.get().bytes()));
+            SecurityHeaders.resource(ctx.response(), r.get().name(), r.get().mediaType());
+            ctx.response().end(io.vertx.core.buffer.Buffer.buffer(r.get().bytes()));
         }).onFailure(ctx::fail);
     }
 

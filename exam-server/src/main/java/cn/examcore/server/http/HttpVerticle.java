@@ -56,6 +56,7 @@ public final class HttpVerticle extends VerticleBase {
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders(s.config().seatSocketUrls())::page);
 
         router.get("/ws/seat").handler(this::seatSocket);
         router.route("/api/*").handler(BodyHandler.create()
