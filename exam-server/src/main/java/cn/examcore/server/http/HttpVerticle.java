@@ -59,6 +59,8 @@ public final class HttpVerticle extends VerticleBase {
         router.route().handler(new SecurityHeaders(s.config().seatSocketUrls())::page);
 
         router.get("/ws/seat").handler(this::seatSocket);
+        // Before the body handler: a token in the URL is refused without reading the body.
+        router.route("/api/*").handler(Bearer::refuseInQuery);
         router.route("/api/*").handler(BodyHandler.create()
                 .setBodyLimit(s.config().maxUploadBytes())
                 .setUploadsDirectory(Path.of(s.config().dataDir(), "uploads-tmp").toString())
