@@ -359,9 +359,17 @@ final class SeatSession implements KeyRelease.Waiter {
                 });
     }
 
+    /**
+     * A browser event counts only while the attempt is open: after submission the page has nothing left to guard,
+     * and a forged "left fullscreen" stored after the receipt would only add noise to the proctors' evidence.
+     */
     private void event(PageMessage.Event event) {
-        services.events().record(sittingId, attemptId(), claims.seatCode(), event.kind(), event.detail(),
-                event.clientTime()).onFailure(e -> fail(e, Map.of("kind", event.kind().name())));
+        Map<String, Object> details = Map.of("kind", event.kind().name());
+        services.answers().attempt(attemptId()).compose(a -> a.stateAt(now()) == AttemptState.SUBMITTED
+                ? Future.failedFuture(new ExamException(ErrorType.ATTEMPT_SUBMITTED,
+                        "the attempt has been submitted; browser events are no longer taken", details))
+                : services.events().record(sittingId, attemptId(), claims.seatCode(), event.kind(), event.detail(),
+                        event.clientTime())).onFailure(e -> fail(e, details));
     }
 
     private void submit(PageMessage.Submit submit) {
