@@ -25,8 +25,14 @@ public final class Api implements AutoCloseable {
         this.base = baseUrl;
     }
 
-    /** A response: status and body. */
-    public record Reply(int status, Buffer body, String contentType) {
+    /** A response: status, body and headers. */
+    public record Reply(int status, Buffer body, String contentType, io.vertx.core.MultiMap headers) {
+
+        /** One header of the answer, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.get(name);
+        }
+
         public JsonObject json() {
             return body == null ? null : new JsonObject(body);
         }
@@ -109,7 +115,7 @@ public final class Api implements AutoCloseable {
     private static Reply await(Future<HttpResponse<Buffer>> f) {
         try {
             HttpResponse<Buffer> resp = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"));
+            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"), resp.headers());
         } catch (Exception e) {
             throw new IllegalStateException("HTTP call failed: " + e, e);
         }
