@@ -217,6 +217,8 @@ public record ServerConfig(
 
     /** A one-line form for the start-up log with every secret replaced by stars. */
     public String redacted() {
-        return ConfigReader.redacted(this, SECRETS);
+        String line = ConfigReader.redacted(this, SECRETS);
+        // A JDBC URL may carry the credentials itself (//user:pw@host, ?password=): the URL is shown, they are not.
+        return dbUrl.isEmpty() ? line : line.replace("dbUrl=" + dbUrl, "dbUrl=" + DatabaseSettings.redactUrl(dbUrl));
     }
 }

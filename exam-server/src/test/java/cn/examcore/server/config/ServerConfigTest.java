@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,21 @@ class ServerConfigTest {
         ServerConfig c = ServerConfig.defaults().with(Map.of("db-password", "pg-secret", "jwt-secret", "jwt-secret-x",
                 "admin-password", "adm-secret"));
         assertThat(c.redacted()).doesNotContain("pg-secret", "jwt-secret-x", "adm-secret").contains("****");
+    }
+
+    @Test
+    @DisplayName("The logged form hides credentials inside the JDBC URL and keeps the rest of it")
+    void urlCredentialsRedacted() {
+        for (String url : List.of("jdbc:postgresql://exam:s3cr3t-pw@db.site:5432/examcore?ssl=true",
+                "jdbc:postgresql://db.site/examcore?user=exam&password=s3cr3t-pw&ssl=true",
+                "jdbc:postgresql://db.site/examcore?sslpassword=s3cr3t-pw",
+                "jdbc:h2:file:/srv/data/examcore;USER=exam;PASSWORD=s3cr3t-pw;DB_CLOSE_ON_EXIT=FALSE")) {
+            String logged = ServerConfig.defaults().with(Map.of("db-url", url)).redacted();
+            assertThat(logged).as(url).doesNotContain("s3cr3t-pw").contains("****");
+            assertThat(logged).as(url).containsAnyOf("db.site", "/srv/data/examcore");
+        }
+        assertThat(ServerConfig.defaults().with(Map.of("db-url", "jdbc:postgresql://exam:pw@db/x")).redacted())
+                .contains("dbUrl=jdbc:postgresql://****@db/x").doesNotContain("exam:");
     }
 
     @Test
