@@ -49,6 +49,8 @@ import java.util.Set;
  * @param seatChangeGraceMillis after a seat change the old terminal's socket stays open this long, taking only the
  *                            saves of the moved attempt, unless the page says {@code drained} first; 0 closes it at
  *                            once
+ * @param paperSecret         HMAC key of the paper-assembly seeds (secret; empty: generated once into
+ *                            {@code data/paper-secret}); whoever holds it can reproduce every paper, nobody else can
  */
 public record ServerConfig(
         String host,
@@ -80,10 +82,11 @@ public record ServerConfig(
         String clusterPublicAddress,
         List<String> seatSocketUrls,
         int backupCount,
-        int seatChangeGraceMillis) {
+        int seatChangeGraceMillis,
+        String paperSecret) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
-    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword");
+    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword", "paperSecret");
 
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
@@ -134,7 +137,8 @@ public record ServerConfig(
     /** The built-in defaults: the embedded single node on port 8080 with its H2 file under ./data. */
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
-                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000);
+                "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
+                "");
     }
 
     /**
@@ -182,7 +186,8 @@ public record ServerConfig(
                 r.text("cluster-public-address", clusterPublicAddress),
                 r.list("seat-socket-urls", seatSocketUrls),
                 r.integer("backup-count", backupCount),
-                r.integer("seat-change-grace-millis", seatChangeGraceMillis)));
+                r.integer("seat-change-grace-millis", seatChangeGraceMillis),
+                r.text("paper-secret", paperSecret)));
     }
 
     /**

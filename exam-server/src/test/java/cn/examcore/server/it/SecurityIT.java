@@ -1,8 +1,12 @@
 package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.examcore.bank.assembly.Assembler;
+import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.Api;
@@ -14,6 +18,9 @@ import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -24,6 +31,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The probes of the security review (issue 16) that concern the public port: each would pass against the node as
@@ -236,6 +244,59 @@ class SecurityIT {
             seat.next("pong");
         }
         assertThat(kinds(attemptId)).doesNotContain("FULLSCREEN_EXIT");
+    }
+
+    @Test
+    @DisplayName("F2: a paper's seed is not the public hash of sitting, ticket and subject; the HMAC under the "
+            + "node's paper-secret reproduces the stored paper exactly")
+    void paperSeedNeedsTheSecret() throws Exception {
+        String sittingId = node.sittingId();
+        String ticket = node.candidate(9).ticket();
+        String attemptId = cn.examcore.server.paper.PaperService.attemptId(sittingId, ticket, "THEORY");
+        Paper stored = Papers.of(node, attemptId).paper();
+
+        byte[] publicHash = java.security.MessageDigest.getInstance("SHA-256")
+                .digest((sittingId + "|" + ticket + "|THEORY").getBytes(StandardCharsets.UTF_8));
+        assertThat(stored.seed()).as("seed derived from public values only")
+                .isNotEqualTo(java.nio.ByteBuffer.wrap(publicHash).getLong());
+
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(node.paperSecret().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        long seed = java.nio.ByteBuffer.wrap(mac.doFinal((sittingId + "|" + ticket + "|THEORY")
+                .getBytes(StandardCharsets.UTF_8))).getLong();
+        assertThat(stored.seed()).isEqualTo(seed);
+        var sittingRecord = Await.result(node.node().services().sittings().sitting(sittingId));
+        Bank bank = Await.result(node.node().services().banks().bank(sittingRecord.bankId()));
+        Paper again = Assembler.assemble(bank, cn.examcore.server.paper.PaperService.blueprint(
+                sittingRecord.blueprintJson()), seed, 0);
+        assertThat(again).isEqualTo(stored);
+    }
+
+    @Test
+    @DisplayName("F10: a node creates its data folder 0700, its generated secrets and its database file 0600, and "
+            + "refuses to start on a secret file that others can read, naming the file and the chmod to run")
+    void secretsOnDiskAreTheOwnersOnly(@TempDir Path parent) throws Exception {
+        Path data = parent.resolve("data");
+        try (TestNode fresh = TestNode.builder().noDemo().dataDir(data).config("jwt-secret", "")
+                .config("paper-secret", "").start()) {
+            assertThat(fresh.dataDir()).isEqualTo(data);
+            assertThat(mode(data)).isEqualTo("rwx------");
+            assertThat(mode(data.resolve("token-secret"))).isEqualTo("rw-------");
+            assertThat(mode(data.resolve("paper-secret"))).isEqualTo("rw-------");
+            assertThat(mode(data.resolve("examcore.mv.db"))).isEqualTo("rw-------");
+        }
+        Path secret = data.resolve("token-secret");
+        Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-r--r--"));
+
+        assertThatThrownBy(() -> TestNode.builder().noDemo().dataDir(data).config("jwt-secret", "")
+                .config("paper-secret", "").start().close())
+                .hasMessageContaining(secret.toAbsolutePath().normalize().toString())
+                .hasMessageContaining("chmod 600 " + secret.toAbsolutePath().normalize());
+        assertThat(mode(secret)).as("left as it was").isEqualTo("rw-r--r--");
+    }
+
+    private static String mode(Path path) throws java.io.IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     // ---- helpers
