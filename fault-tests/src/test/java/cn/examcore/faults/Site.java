@@ -63,6 +63,8 @@ final class Site implements AutoCloseable {
     private final String schema;
     private final String clusterName = "fault-" + UUID.randomUUID();
     private final String jwtSecret = "fault-secret-" + UUID.randomUUID() + UUID.randomUUID();
+    /** One paper secret for the site, as a real cluster shares one: any node can reassemble a paper the same way. */
+    private final String paperSecret = "paper-secret-" + UUID.randomUUID() + UUID.randomUUID();
     private final String adminPassword = "admin-" + UUID.randomUUID();
     private final int backupCount;
     private final NodeContainer[] nodes = new NodeContainer[NODES];
@@ -171,6 +173,7 @@ final class Site implements AutoCloseable {
                 .withEnv("EXAMCORE_DB_POOL_SIZE", "4")
                 .withEnv("EXAMCORE_WRITE_DELAY_SECONDS", String.valueOf(WRITE_DELAY_SECONDS))
                 .withEnv("EXAMCORE_JWT_SECRET", jwtSecret)
+                .withEnv("EXAMCORE_PAPER_SECRET", paperSecret)
                 .withEnv("EXAMCORE_ADMIN_PASSWORD", adminPassword)
                 .withEnv("EXAMCORE_TIMER_PERIOD_MILLIS", "250")
                 .withLogConsumer(frame -> onLog(i, frame))

@@ -28,6 +28,8 @@ public final class Sitting implements AutoCloseable {
     public static final String PIN = "246810";
     private static final String ADMIN_PASSWORD = "load-test-admin-password";
     private static final String JWT_SECRET = "load-tests-shared-secret-0123456789abcdef";
+    /** The cluster's one paper-assembly secret, shared like the token secret. */
+    private static final String PAPER_SECRET = "load-tests-paper-secret-0123456789abcdef";
     private static final int SEATS_PER_ROOM = 40;
 
     private final LoadConfig cfg;
@@ -107,6 +109,7 @@ public final class Sitting implements AutoCloseable {
             env.put("EXAMCORE_CLUSTER_MEMBERS", members);
             env.put("EXAMCORE_DATA_DIR", cfg.out().resolve("node" + i + "-data").toString());
             env.put("EXAMCORE_JWT_SECRET", JWT_SECRET);
+            env.put("EXAMCORE_PAPER_SECRET", PAPER_SECRET);
             env.put("EXAMCORE_ADMIN_PASSWORD", ADMIN_PASSWORD);
             if (schema != null) {
                 env.put("EXAMCORE_DB_URL", "jdbc:postgresql://127.0.0.1:5432/test");

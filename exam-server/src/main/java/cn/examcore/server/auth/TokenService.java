@@ -126,15 +126,25 @@ public final class TokenService {
         if (token == null || token.isBlank()) {
             return Future.failedFuture(new AuthException(AuthException.Reason.BAD_TOKEN, "no token"));
         }
-        return jwt.authenticate(new TokenCredentials(token))
+        Future<io.vertx.ext.auth.User> user;
+        try {
+            user = jwt.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            // The library reads some claims itself and may throw instead of failing (e.g. an exp that is text):
+            // whatever it cannot read is a token refused, never an internal error.
+            user = Future.failedFuture(e);
+        }
+        return user
                 .recover(e -> Future.failedFuture(
                         new AuthException(AuthException.Reason.BAD_TOKEN, "token refused: " + e.getMessage())))
-                .compose(user -> {
-                    JsonObject payload = user.attributes().getJsonObject("accessToken", user.principal());
+                .compose(u -> {
                     try {
+                        JsonObject payload = u.attributes().getJsonObject("accessToken", u.principal());
                         return Future.succeededFuture(decode(payload));
                     } catch (AuthException e) {
                         return Future.failedFuture(e);
+                    } catch (RuntimeException e) {
+                        return Future.failedFuture(bad("token refused: a claim has the wrong type"));
                     }
                 });
     }
@@ -232,8 +242,12 @@ public final class TokenService {
     }
 
     private static long number(JsonObject p, String claim) {
-        if (!(p.getValue(claim) instanceof Number n)) {
+        Object value = p.getValue(claim);
+        if (value == null) {
             throw bad("claim '" + claim + "' missing");
+        }
+        if (!(value instanceof Number n)) {
+            throw bad("claim '" + claim + "' must be a number of seconds, not " + value.getClass().getSimpleName());
         }
         return n.longValue();
     }

@@ -63,6 +63,8 @@ import java.util.regex.Pattern;
  *                            attributed to the last address its {@code X-Forwarded-For} names that is not a proxy
  *                            (throttles are kept per client address); empty trusts no header
  * @param maxUploadBytesPerAttempt the bytes of deliverable uploads one attempt may hold in all (at most 20 files)
+ * @param paperSecret         HMAC key of the paper-assembly seeds (secret; empty: generated once into
+ *                            {@code data/paper-secret}); whoever holds it can reproduce every paper, nobody else can
  */
 public record ServerConfig(
         String host,
@@ -100,11 +102,13 @@ public record ServerConfig(
         String clusterInterface,
         int clusterBusPort,
         List<String> trustedProxies,
-        long maxUploadBytesPerAttempt) {
+        long maxUploadBytesPerAttempt,
+        String paperSecret) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
-    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword", "managementToken");
+    private static final Set<String> SECRETS = Set.of("dbPassword", "jwtSecret", "adminPassword", "managementToken",
+            "paperSecret");
 
     public ServerConfig {
         clusterMembers = List.copyOf(clusterMembers);
@@ -165,7 +169,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20);
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "");
     }
 
     /**
@@ -219,7 +223,8 @@ public record ServerConfig(
                 r.text("cluster-interface", clusterInterface),
                 r.integer("cluster-bus-port", clusterBusPort),
                 r.list("trusted-proxies", trustedProxies),
-                r.longInteger("max-upload-bytes-per-attempt", maxUploadBytesPerAttempt)));
+                r.longInteger("max-upload-bytes-per-attempt", maxUploadBytesPerAttempt),
+                r.text("paper-secret", paperSecret)));
     }
 
     /**
@@ -286,6 +291,8 @@ public record ServerConfig(
 
     /** A one-line form for the start-up log with every secret replaced by stars. */
     public String redacted() {
-        return ConfigReader.redacted(this, SECRETS);
+        String line = ConfigReader.redacted(this, SECRETS);
+        // A JDBC URL may carry the credentials itself (//user:pw@host, ?password=): the URL is shown, they are not.
+        return dbUrl.isEmpty() ? line : line.replace("dbUrl=" + dbUrl, "dbUrl=" + DatabaseSettings.redactUrl(dbUrl));
     }
 }

@@ -1,19 +1,39 @@
 package cn.examcore.server.http;
 
+import cn.examcore.contract.ErrorType;
+import cn.examcore.server.common.ExamException;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
 
-/** Where callers put their tokens: the Authorization header, or {@code ?token=} where a header cannot be set. */
+/**
+ * Where callers put their tokens and keys: the Authorization header, and nowhere else on an HTTP endpoint. A token
+ * in a URL ends up in access logs, proxy logs and browser history for its whole life. The seat socket is the one
+ * exception ({@code /ws/seat?token=}, read by {@code HttpVerticle}): browsers cannot set headers on a WebSocket.
+ */
 public final class Bearer {
+
+    /** The query parameter that is refused on every HTTP endpoint. */
+    static final String QUERY_PARAMETER = "token";
 
     private Bearer() {
     }
 
-    /** The bearer token of the request, or null when there is none. */
+    /** The bearer token of the request's Authorization header, or null when there is none. */
     public static String of(HttpServerRequest request) {
         String header = request.getHeader("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return header.substring(7).strip();
         }
-        return request.getParam("token");
+        return null;
+    }
+
+    /** Route guard of every HTTP API: a {@code ?token=} is refused (400 naming {@code token}) before anything else. */
+    static void refuseInQuery(RoutingContext ctx) {
+        if (ctx.request().getParam(QUERY_PARAMETER) != null) {
+            ctx.fail(ExamException.field(ErrorType.BAD_REQUEST, QUERY_PARAMETER, "a token goes in the header "
+                    + "Authorization: Bearer <token>, never in the URL"));
+            return;
+        }
+        ctx.next();
     }
 }

@@ -4,7 +4,9 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
+import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.checkin.CheckInService;
@@ -74,13 +76,31 @@ final class CandidateApi {
                 .onFailure(ctx::fail);
     }
 
-    private Future<CandidateClaims> candidate(RoutingContext ctx) {
-        return tokens.verify(Bearer.of(ctx.request()), CandidateClaims.class);
+    /**
+     * The attempt of the request's candidate token, once the token is known to be current: a seat change (调换座位)
+     * moves the attempt to another seat, and from then on a token issued at the old seat is refused here as
+     * {@code STALE_TOKEN}, as the seat socket refuses it, so the old terminal can neither read nor upload.
+     */
+    private Future<Attempt> attempt(RoutingContext ctx) {
+        return tokens.verify(Bearer.of(ctx.request()), CandidateClaims.class)
+                .compose(c -> answers.attempt(c.attemptId()).compose(a -> current(c, a)));
+    }
+
+    private static Future<Attempt> current(CandidateClaims claims, Attempt attempt) {
+        return attempt.seatCode().equals(claims.seatCode()) ? Future.succeededFuture(attempt)
+                : Future.failedFuture(new AuthException(AuthException.Reason.STALE_TOKEN,
+                        "this token was issued at seat " + claims.seatCode() + ", which the attempt has left; log in "
+                                + "at the new seat"));
     }
 
     void paper(RoutingContext ctx) {
-        // The attempt comes from the token only: no parameter can name another candidate's paper.
-        candidate(ctx).compose(c -> papers.paper(c.attemptId()))
+        // The attempt comes from the token only: no parameter can name another candidate's paper. The attempt (for
+        // the seat check) and the paper are read at once, so the check adds no round trip.
+        tokens.verify(Bearer.of(ctx.request()), CandidateClaims.class).compose(c -> {
+            Future<Attempt> attempt = answers.attempt(c.attemptId()).compose(a -> current(c, a));
+            Future<PaperService.LoadedPaper> paper = papers.paper(c.attemptId());
+            return Future.all(attempt, paper).map(all -> paper.result());
+        })
                 .onSuccess(p -> Replies.ok(ctx, Map.of("alg", "AES-GCM",
                         "iv", Base64.getEncoder().encodeToString(p.iv()),
                         "ciphertext", Base64.getEncoder().encodeToString(p.ciphertext()))))
@@ -88,7 +108,7 @@ final class CandidateApi {
     }
 
     void answers(RoutingContext ctx) {
-        candidate(ctx).compose(c -> answers.attempt(c.attemptId())).onSuccess(a -> {
+        attempt(ctx).onSuccess(a -> {
             long now = now();
             List<Map<String, Object>> list = a.answers().values().stream().map(ans -> {
                 Map<String, Object> m = new LinkedHashMap<>();
@@ -109,19 +129,19 @@ final class CandidateApi {
 
     void resource(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        candidate(ctx).compose(c -> answers.attempt(c.attemptId()).compose(a -> {
+        attempt(ctx).compose(a -> {
             if (a.stateAt(now()) == AttemptState.WAITING) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_STARTED,
                         "resources are available from the start"));
             }
-            return papers.paper(c.attemptId());
-        })).compose(p -> banks.resource(p.paper().bankId(), name)).onSuccess(r -> {
+            return papers.paper(a.id());
+        }).compose(p -> banks.resource(p.paper().bankId(), name)).onSuccess(r -> {
             if (r.isEmpty()) {
                 ctx.fail(ExamException.field(ErrorType.NOT_FOUND, "name", "no resource " + name));
                 return;
             }
-            ctx.response().putHeader("Content-Type", r.get().mediaType()).putHeader("Cache-Control", "private")
-                    .end(io.vertx.core.buffer.Buffer.buffer(r.get().bytes()));
+            SecurityHeaders.resource(ctx.response(), r.get().name(), r.get().mediaType());
+            ctx.response().end(io.vertx.core.buffer.Buffer.buffer(r.get().bytes()));
         }).onFailure(ctx::fail);
     }
 
@@ -131,16 +151,19 @@ final class CandidateApi {
      */
     void authenticateUpload(RoutingContext ctx) {
         ctx.request().pause();
-        candidate(ctx).onSuccess(claims -> {
-            ctx.put(UPLOADER, claims);
-            ctx.next();
-        }).onFailure(ctx::fail);
+        tokens.verify(Bearer.of(ctx.request()), CandidateClaims.class)
+                .compose(c -> answers.attempt(c.attemptId()).compose(a -> current(c, a)).map(a -> c))
+                .onSuccess(claims -> {
+                    ctx.put(UPLOADER, claims);
+                    ctx.next();
+                }).onFailure(ctx::fail);
     }
 
     void upload(RoutingContext ctx) {
         List<FileUpload> files = ctx.fileUploads();
         CandidateClaims claims = ctx.get(UPLOADER);
-        answers.attempt(claims.attemptId()).compose(a -> {
+        // Read again: the attempt may have moved or stopped while the body came in.
+        answers.attempt(claims.attemptId()).compose(a -> current(claims, a)).compose(a -> {
             if (a.stateAt(now()) != AttemptState.ANSWERING) {
                 return Future.failedFuture(new ExamException(a.stateAt(now()) == AttemptState.SUBMITTED
                         ? ErrorType.ATTEMPT_SUBMITTED : ErrorType.NOT_STARTED,

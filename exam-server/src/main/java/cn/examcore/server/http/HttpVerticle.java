@@ -62,8 +62,11 @@ public final class HttpVerticle extends VerticleBase {
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
+        router.route().handler(new SecurityHeaders(s.config().seatSocketUrls())::page);
 
         router.get("/ws/seat").handler(this::seatSocket);
+        // Before any body handler: a token in the URL is refused without reading the body.
+        router.route("/api/*").handler(Bearer::refuseInQuery);
         // Uploads are authenticated before their body is read (up to max-upload-bytes); every other API body is
         // small JSON, refused beyond JSON_BODY_LIMIT from its Content-Length before it is read.
         BodyHandler uploadBody = BodyHandler.create()

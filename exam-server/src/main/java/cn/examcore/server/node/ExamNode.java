@@ -54,10 +54,6 @@ import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -153,8 +149,12 @@ public final class ExamNode implements AutoCloseable {
 
         /** The data directory, the JDBC pool and the schema's migrations. */
         void openDatabase() {
-            createDirectories(Path.of(config.dataDir()));
+            Path data = Path.of(config.dataDir());
+            DataDirectory.create(data);
             db = Database.open(config.database());
+            if (config.embeddedDatabase()) {
+                DataDirectory.restrictDatabaseFiles(data);
+            }
         }
 
         /** This node's Hazelcast member, and the eager load of its maps before any request can reach them. */
@@ -192,7 +192,9 @@ public final class ExamNode implements AutoCloseable {
 
         /** The stores, then each slice's services with exactly what they use. */
         void wireServices() {
-            String secret = config.jwtSecret().isBlank() ? localSecret(config) : config.jwtSecret();
+            String secret = config.jwtSecret().isBlank() ? localSecret(config, "token-secret") : config.jwtSecret();
+            String paperSecret = config.paperSecret().isBlank() ? localSecret(config, "paper-secret")
+                    : config.paperSecret();
             WorkerExecutor dbWorkers = vertx.createSharedWorkerExecutor("examcore-db", config.dbPoolSize());
             WorkerExecutor cpuWorkers = vertx.createSharedWorkerExecutor("examcore-cpu",
                     Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -208,7 +210,7 @@ public final class ExamNode implements AutoCloseable {
             BankImporter importer = new BankImporter();
             BankLibrary banks = new BankLibrary(stores.banks(), cpuWorkers, importer::importBytes, clock);
             PaperService papers = new PaperService(stores.sittings(), stores.roster(), stores.papers(), attempts,
-                    banks, cpuWorkers, clock);
+                    banks, cpuWorkers, clock, paperSecret);
             stores.setupCache().onInvalidate(papers::forgetSitting);
             HazelcastInstance member = hz;
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
@@ -320,31 +322,12 @@ public final class ExamNode implements AutoCloseable {
     }
 
     /**
-     * The token secret of an embedded node without a configured one: generated once and kept beside the
-     * database, so tokens survive a restart of the node. A cluster must configure one shared secret.
+     * A secret of an embedded node without a configured one ({@code token-secret}, {@code paper-secret}): generated
+     * once and kept beside the database, readable by the owner only, so tokens survive a restart and papers can be
+     * reproduced. A cluster must configure one shared value of each.
      */
-    private static String localSecret(ServerConfig config) {
-        Path file = Path.of(config.dataDir(), "token-secret");
-        try {
-            if (Files.exists(file)) {
-                return Files.readString(file, StandardCharsets.UTF_8).strip();
-            }
-            byte[] b = new byte[48];
-            new SecureRandom().nextBytes(b);
-            String secret = Base64.getEncoder().encodeToString(b);
-            Files.writeString(file, secret, StandardCharsets.UTF_8);
-            return secret;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read or create the token secret " + file, e);
-        }
-    }
-
-    private static void createDirectories(Path dir) {
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data directory " + dir, e);
-        }
+    private static String localSecret(ServerConfig config, String name) {
+        return DataDirectory.secret(Path.of(config.dataDir(), name));
     }
 
     public static <T> T await(Future<T> future) {

@@ -24,8 +24,7 @@ import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -36,10 +35,14 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * 试卷服务: assembles one paper per candidate of a sitting (seeded from sitting, ticket and subject, so the same
- * inputs always give the same paper), seals each with its own AES-GCM key, and serves papers and keys.
+ * 试卷服务: assembles one paper per candidate of a sitting, seals each with its own AES-GCM key, and serves papers
+ * and keys. Each paper's seed is an HMAC of sitting, ticket and subject under the node's {@code paper-secret}: the
+ * same inputs and secret always give the same paper (an administrator holding the secret can reproduce any paper),
+ * while a candidate, who knows the three inputs but not the secret, cannot recompute the paper and its keys.
  */
 public final class PaperService {
 
@@ -52,6 +55,7 @@ public final class PaperService {
     private final BankLibrary banks;
     private final WorkerExecutor workers;
     private final LongSupplier clock;
+    private final byte[] seedKey;
     /** Most papers kept in memory per node; a seat's session holds its own paper, so evicting one is cheap. */
     static final int CACHE_SIZE = 20_000;
     private final Map<String, LoadedPaper> cache = java.util.Collections.synchronizedMap(
@@ -64,7 +68,7 @@ public final class PaperService {
 
     public PaperService(SittingStore sittingStore, RosterStore rosterStore, PaperStore paperStore,
                         AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
-                        LongSupplier clock) {
+                        LongSupplier clock, String paperSecret) {
         this.sittingStore = sittingStore;
         this.rosterStore = rosterStore;
         this.paperStore = paperStore;
@@ -72,7 +76,15 @@ public final class PaperService {
         this.banks = banks;
         this.workers = workers;
         this.clock = clock;
+        if (paperSecret == null || paperSecret.getBytes(StandardCharsets.UTF_8).length < MIN_SECRET_BYTES) {
+            throw new IllegalArgumentException("paper-secret must be at least " + MIN_SECRET_BYTES
+                    + " bytes (UTF-8); generate one with e.g. `openssl rand -base64 48`");
+        }
+        this.seedKey = paperSecret.getBytes(StandardCharsets.UTF_8);
     }
+
+    /** Smallest accepted {@code paper-secret}: as long as the HMAC's output. */
+    public static final int MIN_SECRET_BYTES = 32;
 
     /**
      * One attempt's paper as the server holds it.
@@ -139,14 +151,20 @@ public final class PaperService {
         }
     }
 
-    /** The reproducible seed of a candidate's paper. */
-    public static long seed(String sittingId, String ticket, String subject) {
+    /**
+     * The seed of a candidate's paper: the first 8 bytes (big-endian) of HMAC-SHA256 over
+     * {@code sittingId|ticket|subject} keyed with {@code paper-secret}. With the secret, {@code question-bank
+     * assemble --seed N} reproduces the paper; without it the seed, and so the paper, cannot be recomputed from the
+     * public values.
+     */
+    public static long seed(byte[] paperSecret, String sittingId, String ticket, String subject) {
         try {
-            byte[] h = MessageDigest.getInstance("SHA-256")
-                    .digest((sittingId + "|" + ticket + "|" + subject).getBytes(StandardCharsets.UTF_8));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(paperSecret, "HmacSHA256"));
+            byte[] h = mac.doFinal((sittingId + "|" + ticket + "|" + subject).getBytes(StandardCharsets.UTF_8));
             return ByteBuffer.wrap(h).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
         }
     }
 
@@ -214,7 +232,7 @@ public final class PaperService {
             String id = attemptId(sitting.id(), c.ticket(), subject);
             Paper paper;
             try {
-                paper = Assembler.assemble(bank, blueprint, seed(sitting.id(), c.ticket(), subject), 0);
+                paper = Assembler.assemble(bank, blueprint, seed(seedKey, sitting.id(), c.ticket(), subject), 0);
             } catch (AssemblyException e) {
                 throw new ExamException(ErrorType.ASSEMBLY_FAILED, "the bank cannot supply the blueprint",
                         Map.of("problems", problems(e)));

@@ -27,6 +27,8 @@ final class PageMessages {
     private static final Pattern DIGEST = Pattern.compile("[0-9a-fA-F]{64}");
     private static final int MAX_DETAIL_CHARS = 2_000;
     private static final int MAX_ID_CHARS = 64;
+    /** The largest revision a page's JavaScript number holds exactly ({@code Number.MAX_SAFE_INTEGER}). */
+    static final long MAX_REV = (1L << 53) - 1;
 
     private PageMessages() {
     }
@@ -188,8 +190,12 @@ final class PageMessages {
             throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "item", "item must be an item number");
         }
         JsonNode rev = m.get("rev");
-        if (rev == null || !rev.isIntegralNumber() || rev.asLong() < 0) {
-            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "rev", "rev must be a non-negative integer");
+        if (rev == null || !rev.isIntegralNumber() || !rev.canConvertToLong() || rev.asLong() < 0
+                || rev.asLong() > MAX_REV) {
+            // Above 2^53 - 1 a page's JavaScript number can no longer count by one, and beyond a long the value
+            // would wrap to a small or negative revision: refused, never stored as something else.
+            throw ExamException.field(ErrorType.BAD_MESSAGE, prefix + "rev", "rev must be an integer from 0 to "
+                    + MAX_REV + " (2^53 - 1), was " + shorten(rev.asText()));
         }
         if (!m.has("value")) {
             throw new ExamException(ErrorType.BAD_MESSAGE, "value is required (null clears the answer)",
@@ -200,5 +206,9 @@ final class PageMessages {
                     Map.of("field", prefix + "item", "item", item.asLong(), "rev", rev.asLong()));
         }
         return new PageMessage.AnswerEntry(item.asInt(), Json.encode(m.get("value")), rev.asLong());
+    }
+
+    private static String shorten(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 37) + "...";
     }
 }

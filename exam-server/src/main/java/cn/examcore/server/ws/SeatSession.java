@@ -46,9 +46,10 @@ final class SeatSession implements KeyRelease.Waiter {
     private static final long NOT_AWAITING = Long.MIN_VALUE;
     /**
      * Saves one socket may send in a burst, and how fast it earns them back (20 a second): a page saves once per
-     * changed answer, typing debounced, so only a misbehaving or hostile client meets this.
+     * changed answer, typing debounced, and flushes at most its whole journal at once (a paper has up to ~150
+     * items), so only a misbehaving or hostile client meets this.
      */
-    static final int SAVE_BURST = 60;
+    static final int SAVE_BURST = 200;
     static final Duration SAVE_REFILL = Duration.ofMillis(50);
     /** Events of one kind one socket may report in a burst, and one more every 3 s; beyond that they are folded. */
     static final int EVENT_BURST = 20;
@@ -383,6 +384,10 @@ final class SeatSession implements KeyRelease.Waiter {
                 });
     }
 
+    /**
+     * A browser event counts only while the attempt is open: after submission the page has nothing left to guard,
+     * and a forged "left fullscreen" stored after the receipt would only add noise to the proctors' evidence.
+     */
     private void event(PageMessage.Event event) {
         if (!eventBudget.tryAcquire(event.kind().name())) {
             long now = now();
@@ -390,8 +395,12 @@ final class SeatSession implements KeyRelease.Waiter {
             return;
         }
         recordFolded(event.kind());
-        services.events().record(sittingId, attemptId(), claims.seatCode(), event.kind(), event.detail(),
-                event.clientTime()).onFailure(e -> fail(e, Map.of("kind", event.kind().name())));
+        Map<String, Object> details = Map.of("kind", event.kind().name());
+        services.answers().attempt(attemptId()).compose(a -> a.stateAt(now()) == AttemptState.SUBMITTED
+                ? Future.failedFuture(new ExamException(ErrorType.ATTEMPT_SUBMITTED,
+                        "the attempt has been submitted; browser events are no longer taken", details))
+                : services.events().record(sittingId, attemptId(), claims.seatCode(), event.kind(), event.detail(),
+                        event.clientTime())).onFailure(e -> fail(e, details));
     }
 
     private void submit(PageMessage.Submit submit) {

@@ -49,6 +49,21 @@ class ServerConfigTest {
     }
 
     @Test
+    @DisplayName("The logged form hides credentials inside the JDBC URL and keeps the rest of it")
+    void urlCredentialsRedacted() {
+        for (String url : List.of("jdbc:postgresql://exam:s3cr3t-pw@db.site:5432/examcore?ssl=true",
+                "jdbc:postgresql://db.site/examcore?user=exam&password=s3cr3t-pw&ssl=true",
+                "jdbc:postgresql://db.site/examcore?sslpassword=s3cr3t-pw",
+                "jdbc:h2:file:/srv/data/examcore;USER=exam;PASSWORD=s3cr3t-pw;DB_CLOSE_ON_EXIT=FALSE")) {
+            String logged = ServerConfig.defaults().with(Map.of("db-url", url)).redacted();
+            assertThat(logged).as(url).doesNotContain("s3cr3t-pw").contains("****");
+            assertThat(logged).as(url).containsAnyOf("db.site", "/srv/data/examcore");
+        }
+        assertThat(ServerConfig.defaults().with(Map.of("db-url", "jdbc:postgresql://exam:pw@db/x")).redacted())
+                .contains("dbUrl=jdbc:postgresql://****@db/x").doesNotContain("exam:");
+    }
+
+    @Test
     @DisplayName("Without a JDBC URL the node uses the embedded H2 file under the data directory")
     void embeddedDefault() {
         ServerConfig c = ServerConfig.defaults().with(Map.of("data-dir", "/tmp/x"));

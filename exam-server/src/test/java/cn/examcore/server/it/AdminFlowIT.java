@@ -281,7 +281,8 @@ class AdminFlowIT {
         assertThat(api.post("/api/admin/sittings/" + future + "/assemble", admin, null).status()).isEqualTo(200);
         var second = Papers.of(node, attemptId).paper();
         assertThat(second).isEqualTo(first);
-        assertThat(second.seed()).isEqualTo(PaperService.seed(future, "A-001", "THEORY"));
+        assertThat(second.seed()).isEqualTo(PaperService.seed(
+                node.paperSecret().getBytes(java.nio.charset.StandardCharsets.UTF_8), future, "A-001", "THEORY"));
         assertThat(Papers.of(node, PaperService.attemptId(future, "A-002", "THEORY")).paper())
                 .isNotEqualTo(first);
 

@@ -64,7 +64,7 @@ class QuotasIT {
         PaperItem essay = Papers.first(Papers.of(node, login.getString("attemptId")), ItemType.ESSAY);
         try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
             seat.hello(new JsonArray());
-            int n = 200;
+            int n = 500;
             for (int rev = 1; rev <= n; rev++) {
                 seat.send(new JsonObject().put("type", "save").put("item", essay.number())
                         .put("value", new JsonObject().put("text", "v" + rev)).put("rev", rev));
@@ -85,7 +85,7 @@ class QuotasIT {
                 }
             }
             assertThat(limited).as("saves refused").isPositive();
-            assertThat(saved).as("saves taken").isGreaterThanOrEqualTo(60);
+            assertThat(saved).as("saves taken").isGreaterThanOrEqualTo(200);
             Thread.sleep(1_000);
             assertThat(seat.save(essay.number(), new JsonObject().put("text", "after the wait"), n + 1)
                     .getString("type")).isEqualTo("saved");

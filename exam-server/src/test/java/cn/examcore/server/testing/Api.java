@@ -36,8 +36,19 @@ public final class Api implements AutoCloseable {
         this.base = baseUrl;
     }
 
-    /** A response: status, body, and the Retry-After header (null when absent). */
-    public record Reply(int status, Buffer body, String contentType, String retryAfter) {
+    /** A response: status, body and headers. */
+    public record Reply(int status, Buffer body, String contentType, io.vertx.core.MultiMap headers) {
+
+        /** One header of the answer, or null. */
+        public String header(String name) {
+            return headers == null ? null : headers.get(name);
+        }
+
+        /** The Retry-After header, or null. */
+        public String retryAfter() {
+            return header("Retry-After");
+        }
+
         public JsonObject json() {
             return body == null ? null : new JsonObject(body);
         }
@@ -120,8 +131,7 @@ public final class Api implements AutoCloseable {
     private static Reply await(Future<HttpResponse<Buffer>> f) {
         try {
             HttpResponse<Buffer> resp = f.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"),
-                    resp.getHeader("Retry-After"));
+            return new Reply(resp.statusCode(), resp.body(), resp.getHeader("Content-Type"), resp.headers());
         } catch (Exception e) {
             throw new IllegalStateException("HTTP call failed: " + e, e);
         }

@@ -64,6 +64,7 @@ public final class TestNode implements AutoCloseable {
         private Path dataDir;
         private String clusterName = "examcore-test-" + UUID.randomUUID();
         private String jwtSecret = "test-secret-" + UUID.randomUUID() + "-" + UUID.randomUUID();
+        private String paperSecret = "paper-secret-" + UUID.randomUUID() + "-" + UUID.randomUUID();
         private String adminPassword = "admin-" + UUID.randomUUID();
         private DemoSitting.Info joinedDemo;
         private final Map<String, String> extra = new HashMap<>();
@@ -122,6 +123,7 @@ public final class TestNode implements AutoCloseable {
         public Builder joining(TestNode other) {
             clusterName = other.builder.clusterName;
             jwtSecret = other.builder.jwtSecret;
+            paperSecret = other.builder.paperSecret;
             adminPassword = other.builder.adminPassword;
             dataDir = other.dataDir;
             seedDemo = false;
@@ -165,6 +167,7 @@ public final class TestNode implements AutoCloseable {
         values.put("timer-period-millis", String.valueOf(b.timerPeriodMillis));
         values.put("max-message-bytes", String.valueOf(b.maxMessageBytes));
         values.put("jwt-secret", b.jwtSecret);
+        values.put("paper-secret", b.paperSecret);
         values.put("admin-password", b.adminPassword);
         values.put("db-pool-size", "4");
         values.putAll(b.extra);
@@ -236,6 +239,11 @@ public final class TestNode implements AutoCloseable {
     /** The HS256 secret the node signs tokens with (tests forge and expire tokens with it). */
     public String jwtSecret() {
         return builder.jwtSecret;
+    }
+
+    /** The key the node derives paper-assembly seeds with (tests reproduce papers with it). */
+    public String paperSecret() {
+        return builder.paperSecret;
     }
 
     public ExamNode node() {

@@ -42,6 +42,8 @@ public final class SafeHtml {
             .addProtocols("img", "src", "res");
 
     private static final Cleaner CLEANER = new Cleaner(SAFELIST);
+    private static final Pattern OUTER_TAG = Pattern.compile("<(html|head|body)[\\s/>]",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern HTML_WHITESPACE = Pattern.compile("[ \t\n\f\r]+");
 
     private SafeHtml() {
@@ -84,6 +86,7 @@ public final class SafeHtml {
         Set<String> problems = new LinkedHashSet<>();
         Set<String> references = new LinkedHashSet<>();
         boolean hasImage = false;
+        outerAttributes(html, problems);
         for (Element element : body.getAllElements()) {
             if (element.childNodes().stream().anyMatch(Comment.class::isInstance)) {
                 problems.add("HTML comment");
@@ -122,6 +125,31 @@ public final class SafeHtml {
      */
     public static String clean(String html) {
         return CLEANER.clean(Jsoup.parseBodyFragment(html == null ? "" : html)).body().html();
+    }
+
+    /**
+     * A fragment parse drops the fragment's own {@code <html>}, {@code <head>} and {@code <body>} tags with their
+     * attributes, but a browser that parses the text as a document (a preview, a print view, a future renderer)
+     * keeps them: {@code <body onload>} would run there. So when such a tag is present, the text is also parsed as a
+     * document and every attribute of those elements, and anything in its head, is reported. Plain wrapping tags
+     * without attributes (as pasted from a word processor) stay allowed.
+     */
+    private static void outerAttributes(String html, Set<String> problems) {
+        if (!OUTER_TAG.matcher(html).find()) {
+            return;
+        }
+        Document whole = Jsoup.parse(html);
+        for (Element outer : List.of(whole.child(0), whole.body())) {
+            for (Attribute attribute : outer.attributes().asList()) {
+                problems.add(attribute.getKey().toLowerCase(Locale.ROOT) + " attribute on <" + outer.normalName()
+                        + ">");
+            }
+        }
+        for (Element element : whole.head().getAllElements()) {
+            if (element != whole.head()) {
+                problems.add("<" + element.normalName() + "> element");
+            }
+        }
     }
 
     private static void inspectElement(Element element, Set<String> problems, Set<String> references) {

@@ -18,6 +18,11 @@ public enum Rule {
     TOO_MANY_ITEMS,
     /** Two resources of one bank with the same name. */
     DUPLICATE_RESOURCE,
+    /**
+     * A resource of a type a browser runs as a page or script (HTML, SVG, XML, JavaScript), or an image a stem
+     * shows that is not a raster image: the page serves resources on its own origin.
+     */
+    UNSAFE_RESOURCE,
     // item level
     UNKNOWN_TYPE,
     EMPTY_STEM,

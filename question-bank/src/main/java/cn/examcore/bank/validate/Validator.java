@@ -405,9 +405,14 @@ public final class Validator {
                         + String.join(", ", check.problems()));
             }
             for (String name : check.references()) {
-                if (!resources.containsKey(name)) {
+                Resource resource = resources.get(name);
+                if (resource == null) {
                     error(i, field, sub, Rule.BROKEN_RESOURCE, "the " + what + " shows res:" + shorten(name)
                             + ", which is not a resource of the bank");
+                } else if (!Resource.rasterImage(resource.mediaType())) {
+                    error(i, field, sub, Rule.UNSAFE_RESOURCE, "the " + what + " shows res:" + shorten(name)
+                            + ", which is " + shorten(Resource.essence(resource.mediaType()))
+                            + "; an image must be PNG, JPEG, GIF, WebP, BMP or AVIF");
                 }
             }
             return check;

@@ -30,6 +30,12 @@ class SafeHtmlTest {
         assertThat(check.hasImage()).isTrue();
     }
 
+    @Test
+    @DisplayName("bare <html> and <body> wrapping tags, as a word processor pastes them, stay safe")
+    void bareWrappingTagsAreSafe() {
+        assertThat(SafeHtml.problems("<html><body><p>x</p></body></html>")).isEmpty();
+    }
+
     @ParameterizedTest(name = "{0} → {1}")
     @CsvSource(delimiter = '|', textBlock = """
             <p>x</p><script>alert(1)</script>                 | <script> element
@@ -47,6 +53,11 @@ class SafeHtmlTest {
             <svg><circle r="1"></circle></svg>                  | <svg> element
             <object data="x.swf"></object>                      | <object> element
             <form action="https://x"><input name="q"></form>    | <form> element
+            <body onload="alert(1)"><p>x</p></body>             | onload attribute on <body>
+            <p>x</p><body onpageshow="alert(1)">                | onpageshow attribute on <body>
+            <html onclick="alert(1)"><p>x</p></html>            | onclick attribute on <html>
+            <html><head><meta http-equiv="refresh"></head></html> | <meta> element
+            <BODY\tONLOAD=alert(1)><p>x</p>                    | onload attribute on <body>
             """)
     @DisplayName("unsafe content is reported by name")
     void unsafeContentIsNamed(String html, String problem) {

@@ -54,15 +54,38 @@ final class CsvRows {
     }
 
     private static RawCell csvCell(String value) {
+        String bare = stripSpaces(value);
         // Excel users write ="0012345" to keep leading zeros; that is text, not a formula.
-        Matcher idiom = EXCEL_TEXT_IDIOM.matcher(value.strip());
+        Matcher idiom = EXCEL_TEXT_IDIOM.matcher(bare);
         if (idiom.matches()) {
             return new RawCell(idiom.group(1), CellKind.TEXT);
         }
-        if (value.strip().startsWith("=")) {
+        if (bare.startsWith("=")) {
             return new RawCell(value, CellKind.FORMULA);
         }
         return new RawCell(value, CellKind.TEXT);
+    }
+
+    /**
+     * The value without the spaces around it, every Unicode space included: {@link String#strip} keeps a no-break
+     * space (U+00A0, U+2007, U+202F) and zero-width characters, so {@code "\u00A0=HYPERLINK(…)"} would pass as text
+     * while a spreadsheet that trims it runs the formula.
+     */
+    static String stripSpaces(String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    private static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u200B' || c == '\u2060'
+                || c == '\uFEFF' || c == '\u180E';
     }
 
     private static String decode(byte[] content) throws RosterFileProblem {

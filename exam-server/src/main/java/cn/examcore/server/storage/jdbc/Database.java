@@ -52,7 +52,7 @@ public final class Database implements AutoCloseable {
                 flyway = flyway.schemas(config.schema()).createSchemas(true);
             }
             var result = flyway.load().migrate();
-            LOG.info("database {} ({}) at schema version {}, {} migration(s) applied", redactUrl(url), dialect,
+            LOG.info("database {} ({}) at schema version {}, {} migration(s) applied", DatabaseSettings.redactUrl(url), dialect,
                     result.targetSchemaVersion, result.migrationsExecuted);
         } catch (RuntimeException e) {
             ds.close();
@@ -109,10 +109,6 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         dataSource.close();
-    }
-
-    private static String redactUrl(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1****");
     }
 
     /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */

@@ -1,5 +1,7 @@
 package cn.examcore.server.storage.jdbc;
 
+import java.util.regex.Pattern;
+
 /**
  * What the database pool needs to know, and nothing else of the node's configuration.
  *
@@ -10,4 +12,20 @@ package cn.examcore.server.storage.jdbc;
  * @param poolSize JDBC pool size
  */
 public record DatabaseSettings(String url, String user, String password, String schema, int poolSize) {
+
+    private static final Pattern USER_INFO = Pattern.compile("//[^/?#;@]*@");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile(
+            "(?i)([;?&:](?:password|passwd|pwd|sslpassword|sslkey|secret|token|key|user|username)=)[^;&]*");
+
+    /**
+     * A JDBC URL fit for a log: user and password of the authority ({@code //user:pw@host}) and the values of
+     * credential parameters ({@code ?password=}, {@code ;PASSWORD=}, {@code &user=}) replaced by stars.
+     */
+    public static String redactUrl(String url) {
+        if (url == null) {
+            return null;
+        }
+        String noUserInfo = USER_INFO.matcher(url).replaceAll("//****@");
+        return SECRET_PARAMETER.matcher(noUserInfo).replaceAll("$1****");
+    }
 }

@@ -19,6 +19,8 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @DisplayName("RosterReader")
 class RosterReaderTest {
@@ -315,6 +317,20 @@ class RosterReaderTest {
 
         assertThat(result.errors()).extracting(RosterError::column, RosterError::field)
                 .containsExactly(tuple("C", "name"), tuple("G", "photoRef"));
+        assertThat(result.errors().get(0).message()).contains("formulas are not accepted");
+    }
+
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(strings = {"00A0", "2007", "202F", "3000", "2003", "200B", "FEFF"})
+    @DisplayName("a formula behind a no-break, ideographic or zero-width space is still refused as a formula")
+    void formulaBehindUnicodeSpace(String codePoint) {
+        String space = Character.toString(Integer.parseInt(codePoint, 16));
+        String csv = HEADER + "1," + ID_1 + "," + space + "=HYPERLINK(\"http://x\"),R1,1,理论知识,\n";
+
+        RosterImport result = reader.read("r.csv", utf8(csv));
+
+        assertThat(result.errors()).extracting(RosterError::column, RosterError::field)
+                .containsExactly(tuple("C", "name"));
         assertThat(result.errors().get(0).message()).contains("formulas are not accepted");
     }
 

@@ -185,12 +185,31 @@ public final class JsonBankReader implements BankReader {
             requirePresent(before, at + "/mediaType", r.mediaType, "the resource has no mediaType (e.g. image/png)");
             requirePresent(before, at + "/base64", r.bytes == null ? null : "content",
                     "the resource has no base64 content");
+            if (r.mediaType != null && !r.mediaType.isBlank()) {
+                checkMediaType(at + "/mediaType", r.name, r.mediaType);
+            }
             if (r.name != null && resources.containsKey(r.name)) {
                 in.error(at + "/name", Rule.DUPLICATE_RESOURCE, "resource name \"" + JsonCursor.shorten(r.name)
                         + "\" is used by an earlier resource");
             }
             if (in.issueCount() == before) {
                 resources.put(r.name, new Resource(r.name, r.mediaType, r.bytes));
+            }
+        }
+
+        /**
+         * The page shows resources on its own origin: a type a browser runs (HTML, SVG, XML, script) would run the
+         * bank author's script in every candidate's session, so it is refused here, naming the resource.
+         */
+        private void checkMediaType(String at, String name, String mediaType) {
+            String which = name == null ? "the resource" : "resource \"" + JsonCursor.shorten(name) + "\"";
+            if (!Resource.wellFormed(mediaType)) {
+                in.error(at, Rule.INVALID_VALUE, which + " has media type \"" + JsonCursor.shorten(mediaType)
+                        + "\", which is not of the form type/subtype (e.g. image/png)");
+            } else if (Resource.activeContent(mediaType)) {
+                in.error(at, Rule.UNSAFE_RESOURCE, which + " is " + Resource.essence(mediaType)
+                        + ", which a browser runs as a page or script; give images as PNG, JPEG, GIF or WebP and"
+                        + " attachments as documents (e.g. PDF, DOCX, XLSX, CSV, ZIP)");
             }
         }
 

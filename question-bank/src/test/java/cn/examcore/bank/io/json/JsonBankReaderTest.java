@@ -338,6 +338,33 @@ class JsonBankReaderTest {
         }
 
         @Test
+        @DisplayName("a type a browser runs as a page or script (SVG, HTML, XML, JavaScript) is refused, naming the "
+                + "resource; raster images and document attachments pass")
+        void activeContentRefused() {
+            ParsedBank parsed = read("{\"format\": \"examcore-bank/1\", \"items\": [], \"resources\": ["
+                    + "{\"name\": \"logo.svg\", \"mediaType\": \"image/svg+xml\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"page.html\", \"mediaType\": \"Text/HTML; charset=utf-8\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"feed\", \"mediaType\": \"application/atom+xml\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"x.js\", \"mediaType\": \"text/javascript\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"odd\", \"mediaType\": \"png\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"chart.png\", \"mediaType\": \"image/png\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"data.xlsx\", \"mediaType\": "
+                    + "\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\", \"base64\": \"YQ==\"},"
+                    + "{\"name\": \"brief.pdf\", \"mediaType\": \"application/pdf\", \"base64\": \"YQ==\"}]}");
+
+            assertThat(parsed.readIssues()).extracting(Issue::rule, Issue::location).containsExactly(
+                    tuple(Rule.UNSAFE_RESOURCE, at("/resources/0/mediaType")),
+                    tuple(Rule.UNSAFE_RESOURCE, at("/resources/1/mediaType")),
+                    tuple(Rule.UNSAFE_RESOURCE, at("/resources/2/mediaType")),
+                    tuple(Rule.UNSAFE_RESOURCE, at("/resources/3/mediaType")),
+                    tuple(Rule.INVALID_VALUE, at("/resources/4/mediaType")));
+            assertThat(parsed.readIssues().get(0).message())
+                    .startsWith("resource \"logo.svg\" is image/svg+xml, which a browser runs as a page or script");
+            assertThat(parsed.readIssues().get(1).message()).startsWith("resource \"page.html\" is text/html,");
+            assertThat(parsed.resources()).containsOnlyKeys("chart.png", "data.xlsx", "brief.pdf");
+        }
+
+        @Test
         @DisplayName("invalid base64 stops the read at its place")
         void invalidBase64() {
             ParsedBank parsed = read("{\"format\": \"examcore-bank/1\", \"items\": [], \"resources\": [\n"
