@@ -195,7 +195,9 @@ final class BodyHtml {
         if (XINCLUDE_NS.equals(ns)) {
             reason = "XInclude (" + e.getNodeName() + ") is not followed: nothing outside the item is read; "
                     + "put the included content into the item";
-        } else if (MATHML_NS.equals(ns) || (ns == null && tag.equals("math"))) {
+        } else if (MATHML_NS.equals(ns) || tag.equals("math")) {
+            // a math root is MathML whatever namespace it claims: the IMS QTI 2.2 examples write
+            // http://www.w3.org/2010/Math/MathML, and naming it unsafe HTML would hide the real cause
             reason = "MathML is not supported in bank items; write the formula as text with sub/sup, or as an "
                     + "image of the package";
         } else if ((ns == null || isQtiNamespace(ns)) && tag.equals("object")

@@ -73,6 +73,11 @@ class QtiContentTest {
     void mathAndObjects() {
         assertThat(onlyError(read("<p><m:math><m:mi>x</m:mi></m:math></p>" + CHOICES)).message())
                 .contains("MathML");
+        Issue otherNamespace = onlyError(read("<p><n:math xmlns:n=\"http://www.w3.org/2010/Math/MathML\">"
+                + "<n:mi>E</n:mi></n:math></p>" + CHOICES));
+        assertThat(otherNamespace.rule()).isEqualTo(Rule.UNSUPPORTED_CONTENT);
+        assertThat(otherNamespace.message()).contains("MathML");
+        assertThat(otherNamespace.location().place()).isEqualTo("/assessmentItem/itemBody/p[1]/math[1]");
         Issue object = onlyError(read("<object type=\"application/x-shockwave-flash\" data=\"a.swf\"/>" + CHOICES));
         assertThat(object.rule()).isEqualTo(Rule.UNSUPPORTED_CONTENT);
         assertThat(object.message()).contains("application/x-shockwave-flash");
