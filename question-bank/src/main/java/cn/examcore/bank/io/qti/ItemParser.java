@@ -348,7 +348,7 @@ final class ItemParser {
         Map<String, Boolean> truth = new LinkedHashMap<>();
         for (Element choice : choices) {
             String id = Qti.attr(choice, "identifier");
-            String text = Qti.text(choice);
+            String text = BodyHtml.shownText(choice);
             Optional<Boolean> value = text.matches("[01]") ? Optional.empty() : Vocabulary.truth(text);
             if (id == null || value.isEmpty()) {
                 return Optional.empty();

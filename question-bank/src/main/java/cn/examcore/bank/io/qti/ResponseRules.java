@@ -233,6 +233,7 @@ final class ResponseRules {
                 case "mapResponse" -> mapResponse(e);
                 case "sum" -> sum(e, condition);
                 case "baseValue" -> baseValue(e, condition);
+                case "variable" -> constant(e, condition);
                 default -> refuse(e, "SCORE set from " + Qti.localName(e) + " cannot be reproduced; supported are "
                         + "mapResponse, a sum of them, and a score for matching the correct response");
             }
@@ -313,6 +314,61 @@ final class ResponseRules {
                 refuse(e, "the value \"" + e.getTextContent().strip() + "\" set for SCORE is not a number");
                 return;
             }
+            score(value, e, condition);
+        }
+
+        /**
+         * SCORE set to another outcome's value, as the IMS examples write {@code SCORE = MAXSCORE}: an outcome whose
+         * default is one number and which no rule sets is that number throughout processing.
+         */
+        private void constant(Element e, Element condition) {
+            String id = Qti.attr(e, "identifier");
+            BigDecimal value = id == null || id.equals("SCORE") ? null : unchangedDefault(e, id);
+            if (value == null) {
+                refuse(e, "SCORE set from the variable " + id + " cannot be reproduced; only an outcome whose "
+                        + "default is a number and that no rule sets is read, as that number");
+                return;
+            }
+            score(value, e, condition);
+        }
+
+        /** The numeric default of outcome {@code id} when no setOutcomeValue changes it; else null. */
+        private static BigDecimal unchangedDefault(Element at, String id) {
+            Element root = at.getOwnerDocument().getDocumentElement();
+            if (setsOutcome(Qti.child(root, "responseProcessing"), id)) {
+                return null;
+            }
+            for (Element outcome : Qti.children(root, "outcomeDeclaration")) {
+                if (id.equals(Qti.attr(outcome, "identifier"))) {
+                    Element defaultValue = Qti.child(outcome, "defaultValue");
+                    List<Element> values = defaultValue == null ? List.of() : Qti.children(defaultValue, "value");
+                    if (values.size() != 1) {
+                        return null;
+                    }
+                    try {
+                        return new BigDecimal(Qti.text(values.get(0)));
+                    } catch (NumberFormatException ex) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+
+        private static boolean setsOutcome(Element parent, String id) {
+            if (parent == null) {
+                return false;
+            }
+            for (Element e : Qti.elements(parent)) {
+                if (Qti.name(e).equals("setOutcomeValue") && id.equals(Qti.attr(e, "identifier"))
+                        || setsOutcome(e, id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void score(BigDecimal value, Element e, Element condition) {
             if (value.signum() == 0) {
                 return; // the "else 0" and "NULL response" branches
             }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.bank.html.SafeHtml;
 import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Rule;
 import java.nio.charset.StandardCharsets;
@@ -66,6 +67,20 @@ class QtiContentTest {
         assertThat(issue.rule()).isEqualTo(Rule.UNSUPPORTED_CONTENT);
         assertThat(issue.message()).contains("XInclude");
         assertThat(issue.location().toString()).contains("include");
+    }
+
+    @Test
+    @DisplayName("True and False options with inline feedback still make a true/false item")
+    void trueFalseWithInlineFeedback() {
+        ParsedBank bank = read("""
+                <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
+                  <simpleChoice identifier="A">True <feedbackInline outcomeIdentifier="FEEDBACK" identifier="A"
+                    showHide="show">That's correct</feedbackInline></simpleChoice>
+                  <simpleChoice identifier="B">False <feedbackInline outcomeIdentifier="FEEDBACK" identifier="B"
+                    showHide="show">That's not correct</feedbackInline></simpleChoice>
+                </choiceInteraction>""");
+        assertThat(bank.items().get(0).type()).isEqualTo(ItemType.TRUE_FALSE);
+        assertThat(bank.items().get(0).correctTrueFalse()).isTrue();
     }
 
     @Test

@@ -46,8 +46,6 @@ class QtiCorpusTest {
      * (remove the file here) and a new regression (a file not listed) both show.
      */
     private static final Map<String, String> KNOWN_DEVIATIONS = Map.of(
-            "instructure-qti/items_2.2/Example02-feedbackInline.xml",
-            "SCORE set from variable MAXSCORE (a constant 10) is refused as unsupported response processing",
             "pie-qti/qti3-text-entry.xml",
             "a blank matched with match_correct accepts paris for Paris: blanks ignore case, QTI's match does not",
             "pie-qti/qti3-extended-text.xml",

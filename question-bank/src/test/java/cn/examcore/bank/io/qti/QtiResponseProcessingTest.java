@@ -147,6 +147,42 @@ class QtiResponseProcessingTest {
         assertThat(choose(item, "O", "H")).isEqualByComparingTo("3");
     }
 
+    private static String scoreFromMaxScore(String moreRules) {
+        return """
+                <responseProcessing>
+                  %s
+                  <responseCondition>
+                    <responseIf><match><variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>
+                      <setOutcomeValue identifier="SCORE"><variable identifier="MAXSCORE"/></setOutcomeValue>
+                    </responseIf>
+                  </responseCondition>
+                </responseProcessing>""".formatted(moreRules);
+    }
+
+    private static final String MAXSCORE_10 = """
+            <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float">
+              <defaultValue><value>10.0</value></defaultValue>
+            </outcomeDeclaration>""";
+
+    @Test
+    @DisplayName("SCORE set to MAXSCORE on a match, as the IMS examples write it, scores MAXSCORE's default")
+    void scoreFromAnUnchangedOutcome() {
+        Item item = only(read(ELEMENTS + MAXSCORE_10, ELEMENT_CHOICES, scoreFromMaxScore("")));
+        assertThat(item.score()).isEqualByComparingTo("10");
+        assertThat(choose(item, "H", "O")).isEqualByComparingTo("10");
+        assertThat(choose(item, "H")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("SCORE set to an outcome that a rule changes is refused at the variable")
+    void scoreFromAChangedOutcome() {
+        Issue error = onlyError(read(ELEMENTS + MAXSCORE_10, ELEMENT_CHOICES, scoreFromMaxScore("""
+                <setOutcomeValue identifier="MAXSCORE"><baseValue baseType="float">5</baseValue></setOutcomeValue>""")));
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.location().place()).endsWith("/setOutcomeValue[1]/variable[1]");
+        assertThat(error.message()).contains("MAXSCORE");
+    }
+
     private static final String YORK = """
             <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
               <correctResponse><value>York</value></correctResponse>
