@@ -333,6 +333,21 @@ final class ItemParser {
         if (response.scoreMapping == null) {
             error(response.declaration, Rule.MISSING_FIELD, "responseProcessing scores response \"" + response.id
                     + "\" by its mapping (mapResponse), but the response declares no mapping");
+        } else if (rules.unguardedMappings.contains(response.id)) {
+            ScoreMapping m = response.scoreMapping;
+            BigDecimal unanswered = m.defaultValue() == null ? BigDecimal.ZERO : m.defaultValue();
+            if (m.lowerBound() != null && unanswered.compareTo(m.lowerBound()) < 0) {
+                unanswered = m.lowerBound();
+            }
+            if (m.upperBound() != null && unanswered.compareTo(m.upperBound()) > 0) {
+                unanswered = m.upperBound();
+            }
+            if (unanswered.signum() != 0) {
+                issues.add(Issue.warning(at(response.mappingElement), Rule.APPROXIMATED_SCORING, "no isNull test "
+                        + "guards mapResponse of \"" + response.id + "\", so QTI gives an unanswered response the "
+                        + "default value within the bounds, " + Vocabulary.canonical(unanswered).toPlainString()
+                        + "; here an empty answer scores 0"));
+            }
         }
         return response.scoreMapping;
     }

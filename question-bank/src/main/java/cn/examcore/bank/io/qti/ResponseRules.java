@@ -3,9 +3,11 @@ package cn.examcore.bank.io.qti;
 import cn.examcore.bank.report.Rule;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.w3c.dom.Element;
 
 /**
@@ -70,11 +72,23 @@ final class ResponseRules {
     /** Where the score came from when the template or a baseValue gives it. */
     final Element scoreElement;
 
+    /**
+     * Responses scored by a mapResponse that no isNull test guards: QTI maps an unanswered (NULL) response to the
+     * mapping's default value within its bounds, where the model gives an empty answer 0.
+     */
+    final Set<String> unguardedMappings;
+
     private ResponseRules(Kind kind, Map<String, Tolerance> responses, BigDecimal matchScore, Element scoreElement) {
+        this(kind, responses, matchScore, scoreElement, Set.of());
+    }
+
+    private ResponseRules(Kind kind, Map<String, Tolerance> responses, BigDecimal matchScore, Element scoreElement,
+                          Set<String> unguardedMappings) {
         this.kind = kind;
         this.responses = responses;
         this.matchScore = matchScore;
         this.scoreElement = scoreElement;
+        this.unguardedMappings = unguardedMappings;
     }
 
     /** Null after reporting why the processing cannot be reproduced. */
@@ -150,7 +164,14 @@ final class ResponseRules {
                 return null;
             }
             if (!mapped.isEmpty()) {
-                return new ResponseRules(Kind.MAP_RESPONSE, Map.copyOf(mapped), null, scoreElement);
+                Set<String> unguarded = new LinkedHashSet<>();
+                for (String id : mapped.keySet()) {
+                    if (!testsNull(processing, id)) {
+                        unguarded.add(id);
+                    }
+                }
+                return new ResponseRules(Kind.MAP_RESPONSE, Map.copyOf(mapped), null, scoreElement,
+                        Set.copyOf(unguarded));
             }
             if (!shares.isEmpty()) {
                 return shared(processing);
@@ -353,6 +374,18 @@ final class ResponseRules {
                 }
             }
             return null;
+        }
+
+        /** Whether an isNull test of response {@code id} appears anywhere in the rules. */
+        private static boolean testsNull(Element parent, String id) {
+            for (Element e : Qti.elements(parent)) {
+                if (Qti.name(e).equals("isNull") && Qti.elements(e).stream()
+                        .anyMatch(v -> Qti.name(v).equals("variable") && id.equals(Qti.attr(v, "identifier")))
+                        || testsNull(e, id)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private static boolean setsOutcome(Element parent, String id) {

@@ -53,7 +53,7 @@ class QtiCorpusTest {
                     + "not reported as having no score",
             "pie-qti/mapResponse_bounds_default_duplicates.xml",
             "an empty answer scores 0; QTI's unguarded mapResponse maps it to the default value within the bounds "
-                    + "(2), and the import says nothing about the difference");
+                    + "(2). Imported with an approximated-scoring warning that says so");
 
     private static final ImportContext DEFAULTS = ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3");
 

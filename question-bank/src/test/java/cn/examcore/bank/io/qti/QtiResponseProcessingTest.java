@@ -183,6 +183,33 @@ class QtiResponseProcessingTest {
         assertThat(error.message()).contains("MAXSCORE");
     }
 
+    private static final String SCORE_IS_MAPPED = """
+            <responseProcessing>
+              <setOutcomeValue identifier="SCORE"><mapResponse identifier="RESPONSE"/></setOutcomeValue>
+            </responseProcessing>""";
+
+    @Test
+    @DisplayName("SCORE = mapResponse with no isNull guard warns when QTI would give an empty answer points")
+    void unguardedMapResponse() {
+        ParsedBank bank = read(ELEMENTS.replace("defaultValue=\"-2\"", "defaultValue=\"0.5\""), ELEMENT_CHOICES,
+                SCORE_IS_MAPPED);
+        Item item = only(bank);
+        assertThat(choose(item, "H")).isEqualByComparingTo("1");
+        assertThat(bank.readIssues()).filteredOn(i -> i.rule() == Rule.APPROXIMATED_SCORING)
+                .singleElement().satisfies(i -> {
+                    assertThat(i.location().place()).isEqualTo("/assessmentItem/responseDeclaration[1]/mapping");
+                    assertThat(i.message()).contains("0.5");
+                });
+    }
+
+    @Test
+    @DisplayName("SCORE = mapResponse with no isNull guard is exact when the default within the bounds is 0")
+    void unguardedMapResponseOfZero() {
+        ParsedBank bank = read(ELEMENTS, ELEMENT_CHOICES, SCORE_IS_MAPPED);
+        only(bank);
+        assertThat(bank.readIssues()).noneMatch(i -> i.rule() == Rule.APPROXIMATED_SCORING);
+    }
+
     private static final String YORK = """
             <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
               <correctResponse><value>York</value></correctResponse>
