@@ -90,7 +90,9 @@ final class ItemParser {
         if (failed) {
             return Optional.empty();
         }
-        rules = ResponseRules.read(Qti.child(root, "responseProcessing"), this::error);
+        rules = ResponseRules.read(Qti.child(root, "responseProcessing"),
+                !interactions.isEmpty() && Qti.name(interactions.get(0)).equals("extendedTextInteraction"),
+                this::error);
         if (rules == null) {
             return Optional.empty();
         }

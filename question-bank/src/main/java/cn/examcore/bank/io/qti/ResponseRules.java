@@ -91,8 +91,13 @@ final class ResponseRules {
         this.unguardedMappings = unguardedMappings;
     }
 
-    /** Null after reporting why the processing cannot be reproduced. */
-    static ResponseRules read(Element processing, Problems problems) {
+    /**
+     * Null after reporting why the processing cannot be reproduced.
+     *
+     * @param markedByPeople the item is an essay: processing that only ever sets SCORE to 0 (to be marked by
+     *                       people, as QTI 3 essay examples write) is then the type rule rather than a refusal
+     */
+    static ResponseRules read(Element processing, boolean markedByPeople, Problems problems) {
         if (processing == null) {
             return new ResponseRules(Kind.TYPE_RULE, Map.of(), null, null);
         }
@@ -109,7 +114,7 @@ final class ResponseRules {
                     "responseProcessing names no template and holds no rules, so nothing sets SCORE");
             return null;
         }
-        return new Custom(problems).read(processing);
+        return new Custom(problems, markedByPeople).read(processing);
     }
 
     private static ResponseRules template(Element processing, String template, Problems problems) {
@@ -141,6 +146,7 @@ final class ResponseRules {
     /** Reads custom rules: every setOutcomeValue of SCORE must be 0, a mapResponse (sum) or a matched baseValue. */
     private static final class Custom {
         private final Problems problems;
+        private final boolean markedByPeople;
         private final Map<String, Tolerance> mapped = new LinkedHashMap<>();
         private final Map<String, Tolerance> matched = new LinkedHashMap<>();
         /** Per response, what matching it adds to SCORE ({@code SCORE = SCORE + share}). */
@@ -149,8 +155,9 @@ final class ResponseRules {
         private Element scoreElement;
         private boolean failed;
 
-        Custom(Problems problems) {
+        Custom(Problems problems, boolean markedByPeople) {
             this.problems = problems;
+            this.markedByPeople = markedByPeople;
         }
 
         ResponseRules read(Element processing) {
@@ -178,6 +185,9 @@ final class ResponseRules {
             }
             if (!matched.isEmpty()) {
                 return new ResponseRules(Kind.MATCH_CORRECT, Map.copyOf(matched), matchScore, scoreElement);
+            }
+            if (markedByPeople) {
+                return new ResponseRules(Kind.TYPE_RULE, Map.of(), null, null);
             }
             refuse(processing, "no rule sets SCORE to a mapResponse or to a score for the correct response");
             return null;

@@ -48,9 +48,6 @@ class QtiCorpusTest {
     private static final Map<String, String> KNOWN_DEVIATIONS = Map.of(
             "pie-qti/qti3-text-entry.xml",
             "a blank matched with match_correct accepts paris for Paris: blanks ignore case, QTI's match does not",
-            "pie-qti/qti3-extended-text.xml",
-            "an essay whose processing only sets SCORE to 0 is refused as unsupported response processing, "
-                    + "not reported as having no score",
             "pie-qti/mapResponse_bounds_default_duplicates.xml",
             "an empty answer scores 0; QTI's unguarded mapResponse maps it to the default value within the bounds "
                     + "(2). Imported with an approximated-scoring warning that says so");

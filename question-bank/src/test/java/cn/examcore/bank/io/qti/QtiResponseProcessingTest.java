@@ -210,6 +210,37 @@ class QtiResponseProcessingTest {
         assertThat(bank.readIssues()).noneMatch(i -> i.rule() == Rule.APPROXIMATED_SCORING);
     }
 
+    @Test
+    @DisplayName("an essay whose processing only sets SCORE to 0 is marked by people, not refused")
+    void essayScoredZeroByProcessing() {
+        Item item = only(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string"/>
+                <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float">
+                  <defaultValue><value>10</value></defaultValue>
+                </outcomeDeclaration>""",
+                "<extendedTextInteraction responseIdentifier=\"RESPONSE\"><prompt>Discuss.</prompt>"
+                        + "</extendedTextInteraction>", """
+                <responseProcessing>
+                  <responseCondition>
+                    <responseIf><not><isNull><variable identifier="RESPONSE"/></isNull></not>
+                      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+                    </responseIf>
+                  </responseCondition>
+                </responseProcessing>"""));
+        assertThat(item.type()).isEqualTo(ItemType.ESSAY);
+        assertThat(item.score()).isEqualByComparingTo("10");
+    }
+
+    @Test
+    @DisplayName("a choice item whose processing only sets SCORE to 0 is still refused: QTI gives it nothing")
+    void choiceScoredZeroByProcessing() {
+        Issue error = onlyError(read(ELEMENTS, ELEMENT_CHOICES, """
+                <responseProcessing>
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+                </responseProcessing>"""));
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+    }
+
     private static final String YORK = """
             <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
               <correctResponse><value>York</value></correctResponse>
