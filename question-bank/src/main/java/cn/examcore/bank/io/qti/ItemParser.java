@@ -90,7 +90,9 @@ final class ItemParser {
         if (failed) {
             return Optional.empty();
         }
-        rules = ResponseRules.read(Qti.child(root, "responseProcessing"), this::error);
+        rules = ResponseRules.read(Qti.child(root, "responseProcessing"),
+                !interactions.isEmpty() && Qti.name(interactions.get(0)).equals("extendedTextInteraction"),
+                this::error);
         if (rules == null) {
             return Optional.empty();
         }
@@ -333,6 +335,21 @@ final class ItemParser {
         if (response.scoreMapping == null) {
             error(response.declaration, Rule.MISSING_FIELD, "responseProcessing scores response \"" + response.id
                     + "\" by its mapping (mapResponse), but the response declares no mapping");
+        } else if (rules.unguardedMappings.contains(response.id)) {
+            ScoreMapping m = response.scoreMapping;
+            BigDecimal unanswered = m.defaultValue() == null ? BigDecimal.ZERO : m.defaultValue();
+            if (m.lowerBound() != null && unanswered.compareTo(m.lowerBound()) < 0) {
+                unanswered = m.lowerBound();
+            }
+            if (m.upperBound() != null && unanswered.compareTo(m.upperBound()) > 0) {
+                unanswered = m.upperBound();
+            }
+            if (unanswered.signum() != 0) {
+                issues.add(Issue.warning(at(response.mappingElement), Rule.APPROXIMATED_SCORING, "no isNull test "
+                        + "guards mapResponse of \"" + response.id + "\", so QTI gives an unanswered response the "
+                        + "default value within the bounds, " + Vocabulary.canonical(unanswered).toPlainString()
+                        + "; here an empty answer scores 0"));
+            }
         }
         return response.scoreMapping;
     }
@@ -348,7 +365,7 @@ final class ItemParser {
         Map<String, Boolean> truth = new LinkedHashMap<>();
         for (Element choice : choices) {
             String id = Qti.attr(choice, "identifier");
-            String text = Qti.text(choice);
+            String text = BodyHtml.shownText(choice);
             Optional<Boolean> value = text.matches("[01]") ? Optional.empty() : Vocabulary.truth(text);
             if (id == null || value.isEmpty()) {
                 return Optional.empty();

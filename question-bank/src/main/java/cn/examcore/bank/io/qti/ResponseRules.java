@@ -3,9 +3,11 @@ package cn.examcore.bank.io.qti;
 import cn.examcore.bank.report.Rule;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.w3c.dom.Element;
 
 /**
@@ -70,15 +72,32 @@ final class ResponseRules {
     /** Where the score came from when the template or a baseValue gives it. */
     final Element scoreElement;
 
+    /**
+     * Responses scored by a mapResponse that no isNull test guards: QTI maps an unanswered (NULL) response to the
+     * mapping's default value within its bounds, where the model gives an empty answer 0.
+     */
+    final Set<String> unguardedMappings;
+
     private ResponseRules(Kind kind, Map<String, Tolerance> responses, BigDecimal matchScore, Element scoreElement) {
+        this(kind, responses, matchScore, scoreElement, Set.of());
+    }
+
+    private ResponseRules(Kind kind, Map<String, Tolerance> responses, BigDecimal matchScore, Element scoreElement,
+                          Set<String> unguardedMappings) {
         this.kind = kind;
         this.responses = responses;
         this.matchScore = matchScore;
         this.scoreElement = scoreElement;
+        this.unguardedMappings = unguardedMappings;
     }
 
-    /** Null after reporting why the processing cannot be reproduced. */
-    static ResponseRules read(Element processing, Problems problems) {
+    /**
+     * Null after reporting why the processing cannot be reproduced.
+     *
+     * @param markedByPeople the item is an essay: processing that only ever sets SCORE to 0 (to be marked by
+     *                       people, as QTI 3 essay examples write) is then the type rule rather than a refusal
+     */
+    static ResponseRules read(Element processing, boolean markedByPeople, Problems problems) {
         if (processing == null) {
             return new ResponseRules(Kind.TYPE_RULE, Map.of(), null, null);
         }
@@ -95,7 +114,7 @@ final class ResponseRules {
                     "responseProcessing names no template and holds no rules, so nothing sets SCORE");
             return null;
         }
-        return new Custom(problems).read(processing);
+        return new Custom(problems, markedByPeople).read(processing);
     }
 
     private static ResponseRules template(Element processing, String template, Problems problems) {
@@ -127,6 +146,7 @@ final class ResponseRules {
     /** Reads custom rules: every setOutcomeValue of SCORE must be 0, a mapResponse (sum) or a matched baseValue. */
     private static final class Custom {
         private final Problems problems;
+        private final boolean markedByPeople;
         private final Map<String, Tolerance> mapped = new LinkedHashMap<>();
         private final Map<String, Tolerance> matched = new LinkedHashMap<>();
         /** Per response, what matching it adds to SCORE ({@code SCORE = SCORE + share}). */
@@ -135,8 +155,9 @@ final class ResponseRules {
         private Element scoreElement;
         private boolean failed;
 
-        Custom(Problems problems) {
+        Custom(Problems problems, boolean markedByPeople) {
             this.problems = problems;
+            this.markedByPeople = markedByPeople;
         }
 
         ResponseRules read(Element processing) {
@@ -150,13 +171,23 @@ final class ResponseRules {
                 return null;
             }
             if (!mapped.isEmpty()) {
-                return new ResponseRules(Kind.MAP_RESPONSE, Map.copyOf(mapped), null, scoreElement);
+                Set<String> unguarded = new LinkedHashSet<>();
+                for (String id : mapped.keySet()) {
+                    if (!testsNull(processing, id)) {
+                        unguarded.add(id);
+                    }
+                }
+                return new ResponseRules(Kind.MAP_RESPONSE, Map.copyOf(mapped), null, scoreElement,
+                        Set.copyOf(unguarded));
             }
             if (!shares.isEmpty()) {
                 return shared(processing);
             }
             if (!matched.isEmpty()) {
                 return new ResponseRules(Kind.MATCH_CORRECT, Map.copyOf(matched), matchScore, scoreElement);
+            }
+            if (markedByPeople) {
+                return new ResponseRules(Kind.TYPE_RULE, Map.of(), null, null);
             }
             refuse(processing, "no rule sets SCORE to a mapResponse or to a score for the correct response");
             return null;
@@ -233,6 +264,7 @@ final class ResponseRules {
                 case "mapResponse" -> mapResponse(e);
                 case "sum" -> sum(e, condition);
                 case "baseValue" -> baseValue(e, condition);
+                case "variable" -> constant(e, condition);
                 default -> refuse(e, "SCORE set from " + Qti.localName(e) + " cannot be reproduced; supported are "
                         + "mapResponse, a sum of them, and a score for matching the correct response");
             }
@@ -313,6 +345,73 @@ final class ResponseRules {
                 refuse(e, "the value \"" + e.getTextContent().strip() + "\" set for SCORE is not a number");
                 return;
             }
+            score(value, e, condition);
+        }
+
+        /**
+         * SCORE set to another outcome's value, as the IMS examples write {@code SCORE = MAXSCORE}: an outcome whose
+         * default is one number and which no rule sets is that number throughout processing.
+         */
+        private void constant(Element e, Element condition) {
+            String id = Qti.attr(e, "identifier");
+            BigDecimal value = id == null || id.equals("SCORE") ? null : unchangedDefault(e, id);
+            if (value == null) {
+                refuse(e, "SCORE set from the variable " + id + " cannot be reproduced; only an outcome whose "
+                        + "default is a number and that no rule sets is read, as that number");
+                return;
+            }
+            score(value, e, condition);
+        }
+
+        /** The numeric default of outcome {@code id} when no setOutcomeValue changes it; else null. */
+        private static BigDecimal unchangedDefault(Element at, String id) {
+            Element root = at.getOwnerDocument().getDocumentElement();
+            if (setsOutcome(Qti.child(root, "responseProcessing"), id)) {
+                return null;
+            }
+            for (Element outcome : Qti.children(root, "outcomeDeclaration")) {
+                if (id.equals(Qti.attr(outcome, "identifier"))) {
+                    Element defaultValue = Qti.child(outcome, "defaultValue");
+                    List<Element> values = defaultValue == null ? List.of() : Qti.children(defaultValue, "value");
+                    if (values.size() != 1) {
+                        return null;
+                    }
+                    try {
+                        return new BigDecimal(Qti.text(values.get(0)));
+                    } catch (NumberFormatException ex) {
+                        return null;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Whether an isNull test of response {@code id} appears anywhere in the rules. */
+        private static boolean testsNull(Element parent, String id) {
+            for (Element e : Qti.elements(parent)) {
+                if (Qti.name(e).equals("isNull") && Qti.elements(e).stream()
+                        .anyMatch(v -> Qti.name(v).equals("variable") && id.equals(Qti.attr(v, "identifier")))
+                        || testsNull(e, id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean setsOutcome(Element parent, String id) {
+            if (parent == null) {
+                return false;
+            }
+            for (Element e : Qti.elements(parent)) {
+                if (Qti.name(e).equals("setOutcomeValue") && id.equals(Qti.attr(e, "identifier"))
+                        || setsOutcome(e, id)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void score(BigDecimal value, Element e, Element condition) {
             if (value.signum() == 0) {
                 return; // the "else 0" and "NULL response" branches
             }

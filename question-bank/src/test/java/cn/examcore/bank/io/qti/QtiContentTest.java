@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.bank.html.SafeHtml;
 import cn.examcore.bank.io.format.ImportLimits;
 import cn.examcore.bank.io.format.ParsedBank;
+import cn.examcore.bank.model.ItemType;
 import cn.examcore.bank.report.Issue;
 import cn.examcore.bank.report.Rule;
 import java.nio.charset.StandardCharsets;
@@ -69,10 +70,29 @@ class QtiContentTest {
     }
 
     @Test
+    @DisplayName("True and False options with inline feedback still make a true/false item")
+    void trueFalseWithInlineFeedback() {
+        ParsedBank bank = read("""
+                <choiceInteraction responseIdentifier="RESPONSE" maxChoices="1">
+                  <simpleChoice identifier="A">True <feedbackInline outcomeIdentifier="FEEDBACK" identifier="A"
+                    showHide="show">That's correct</feedbackInline></simpleChoice>
+                  <simpleChoice identifier="B">False <feedbackInline outcomeIdentifier="FEEDBACK" identifier="B"
+                    showHide="show">That's not correct</feedbackInline></simpleChoice>
+                </choiceInteraction>""");
+        assertThat(bank.items().get(0).type()).isEqualTo(ItemType.TRUE_FALSE);
+        assertThat(bank.items().get(0).correctTrueFalse()).isTrue();
+    }
+
+    @Test
     @DisplayName("MathML and non-image objects are refused naming what they are")
     void mathAndObjects() {
         assertThat(onlyError(read("<p><m:math><m:mi>x</m:mi></m:math></p>" + CHOICES)).message())
                 .contains("MathML");
+        Issue otherNamespace = onlyError(read("<p><n:math xmlns:n=\"http://www.w3.org/2010/Math/MathML\">"
+                + "<n:mi>E</n:mi></n:math></p>" + CHOICES));
+        assertThat(otherNamespace.rule()).isEqualTo(Rule.UNSUPPORTED_CONTENT);
+        assertThat(otherNamespace.message()).contains("MathML");
+        assertThat(otherNamespace.location().place()).isEqualTo("/assessmentItem/itemBody/p[1]/math[1]");
         Issue object = onlyError(read("<object type=\"application/x-shockwave-flash\" data=\"a.swf\"/>" + CHOICES));
         assertThat(object.rule()).isEqualTo(Rule.UNSUPPORTED_CONTENT);
         assertThat(object.message()).contains("application/x-shockwave-flash");

@@ -147,6 +147,100 @@ class QtiResponseProcessingTest {
         assertThat(choose(item, "O", "H")).isEqualByComparingTo("3");
     }
 
+    private static String scoreFromMaxScore(String moreRules) {
+        return """
+                <responseProcessing>
+                  %s
+                  <responseCondition>
+                    <responseIf><match><variable identifier="RESPONSE"/><correct identifier="RESPONSE"/></match>
+                      <setOutcomeValue identifier="SCORE"><variable identifier="MAXSCORE"/></setOutcomeValue>
+                    </responseIf>
+                  </responseCondition>
+                </responseProcessing>""".formatted(moreRules);
+    }
+
+    private static final String MAXSCORE_10 = """
+            <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float">
+              <defaultValue><value>10.0</value></defaultValue>
+            </outcomeDeclaration>""";
+
+    @Test
+    @DisplayName("SCORE set to MAXSCORE on a match, as the IMS examples write it, scores MAXSCORE's default")
+    void scoreFromAnUnchangedOutcome() {
+        Item item = only(read(ELEMENTS + MAXSCORE_10, ELEMENT_CHOICES, scoreFromMaxScore("")));
+        assertThat(item.score()).isEqualByComparingTo("10");
+        assertThat(choose(item, "H", "O")).isEqualByComparingTo("10");
+        assertThat(choose(item, "H")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("SCORE set to an outcome that a rule changes is refused at the variable")
+    void scoreFromAChangedOutcome() {
+        Issue error = onlyError(read(ELEMENTS + MAXSCORE_10, ELEMENT_CHOICES, scoreFromMaxScore("""
+                <setOutcomeValue identifier="MAXSCORE"><baseValue baseType="float">5</baseValue></setOutcomeValue>""")));
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.location().place()).endsWith("/setOutcomeValue[1]/variable[1]");
+        assertThat(error.message()).contains("MAXSCORE");
+    }
+
+    private static final String SCORE_IS_MAPPED = """
+            <responseProcessing>
+              <setOutcomeValue identifier="SCORE"><mapResponse identifier="RESPONSE"/></setOutcomeValue>
+            </responseProcessing>""";
+
+    @Test
+    @DisplayName("SCORE = mapResponse with no isNull guard warns when QTI would give an empty answer points")
+    void unguardedMapResponse() {
+        ParsedBank bank = read(ELEMENTS.replace("defaultValue=\"-2\"", "defaultValue=\"0.5\""), ELEMENT_CHOICES,
+                SCORE_IS_MAPPED);
+        Item item = only(bank);
+        assertThat(choose(item, "H")).isEqualByComparingTo("1");
+        assertThat(bank.readIssues()).filteredOn(i -> i.rule() == Rule.APPROXIMATED_SCORING)
+                .singleElement().satisfies(i -> {
+                    assertThat(i.location().place()).isEqualTo("/assessmentItem/responseDeclaration[1]/mapping");
+                    assertThat(i.message()).contains("0.5");
+                });
+    }
+
+    @Test
+    @DisplayName("SCORE = mapResponse with no isNull guard is exact when the default within the bounds is 0")
+    void unguardedMapResponseOfZero() {
+        ParsedBank bank = read(ELEMENTS, ELEMENT_CHOICES, SCORE_IS_MAPPED);
+        only(bank);
+        assertThat(bank.readIssues()).noneMatch(i -> i.rule() == Rule.APPROXIMATED_SCORING);
+    }
+
+    @Test
+    @DisplayName("an essay whose processing only sets SCORE to 0 is marked by people, not refused")
+    void essayScoredZeroByProcessing() {
+        Item item = only(read("""
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string"/>
+                <outcomeDeclaration identifier="MAXSCORE" cardinality="single" baseType="float">
+                  <defaultValue><value>10</value></defaultValue>
+                </outcomeDeclaration>""",
+                "<extendedTextInteraction responseIdentifier=\"RESPONSE\"><prompt>Discuss.</prompt>"
+                        + "</extendedTextInteraction>", """
+                <responseProcessing>
+                  <responseCondition>
+                    <responseIf><not><isNull><variable identifier="RESPONSE"/></isNull></not>
+                      <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+                    </responseIf>
+                  </responseCondition>
+                </responseProcessing>"""));
+        assertThat(item.type()).isEqualTo(ItemType.ESSAY);
+        assertThat(item.score()).isEqualByComparingTo("10");
+    }
+
+    @Test
+    @DisplayName("a choice item whose processing only sets SCORE to 0 is still refused: QTI gives it nothing")
+    void choiceScoredZeroByProcessing() {
+        Issue error = onlyError(read(ELEMENTS, ELEMENT_CHOICES, """
+                <responseProcessing>
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">0</baseValue></setOutcomeValue>
+                </responseProcessing>"""));
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+    }
+
     private static final String YORK = """
             <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
               <correctResponse><value>York</value></correctResponse>
