@@ -9,9 +9,10 @@ import java.util.Set;
  * @param username the login name
  * @param role     what the holder may do
  * @param roomIds  rooms a proctor may watch (administrators may see every room whatever this holds)
+ * @param generation the account's token generation when the token was issued ({@code StaffAccounts#current})
  */
 public record StaffClaims(String username, Role role, Set<String> roomIds,
-                          String tokenId, Instant issuedAt, Instant expiresAt) implements Claims {
+                          String tokenId, Instant issuedAt, Instant expiresAt, long generation) implements Claims {
 
     public StaffClaims {
         roomIds = Set.copyOf(roomIds);

@@ -76,7 +76,18 @@ public final class TokenService {
     }
 
     /** A token for a staff member; {@code roomIds} limits a proctor to those rooms. */
+    /** A staff token of generation 0 (tests; {@link #issueStaff(String, Role, Set, long, Duration)} for logins). */
     public String issueStaff(String username, Role role, Set<String> roomIds, Duration ttl) {
+        return issueStaff(username, role, roomIds, 0, ttl);
+    }
+
+    /**
+     * A staff token.
+     *
+     * @param generation the account's token generation now: the token stops working when it moves on (a change of
+     *                   the account, a logout)
+     */
+    public String issueStaff(String username, Role role, Set<String> roomIds, long generation, Duration ttl) {
         requireText(username, "username");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(roomIds, "roomIds");
@@ -84,7 +95,8 @@ public final class TokenService {
         for (String room : new LinkedHashSet<>(roomIds)) {
             rooms.add(requireText(room, "roomIds element"));
         }
-        return sign(Kind.STAFF, username, ttl, new JsonObject().put("role", role.name()).put("rooms", rooms));
+        return sign(Kind.STAFF, username, ttl, new JsonObject().put("role", role.name()).put("rooms", rooms)
+                .put("gen", generation));
     }
 
     /** A candidate token of generation 0 (see {@link #issueCandidate(String, String, String, long, Duration)}). */
@@ -204,7 +216,7 @@ public final class TokenService {
             throw new AuthException(AuthException.Reason.STALE_TOKEN, "token issued in the future (" + issuedAt + ")");
         }
         return switch (kind) {
-            case STAFF -> new StaffClaims(subject, role(p), rooms(p), tokenId, issuedAt, expiresAt);
+            case STAFF -> new StaffClaims(subject, role(p), rooms(p), tokenId, issuedAt, expiresAt, number(p, "gen"));
             case CANDIDATE -> new CandidateClaims(subject, text(p, "seat"), text(p, "ticket"), number(p, "gen"),
                     tokenId, issuedAt, expiresAt);
             case TERMINAL -> new TerminalClaims(subject, text(p, "sitting"), tokenId, issuedAt, expiresAt);

@@ -89,11 +89,24 @@ final class AdminApi {
                                         "user name or password is wrong"));
                             }
                             StaffAccount a = account.get();
-                            String token = tokens.issueStaff(a.username(), a.role(), a.roomIds(), STAFF_TTL);
+                            String token = tokens.issueStaff(a.username(), a.role(), a.roomIds(),
+                                    a.tokenGeneration(), STAFF_TTL);
                             return Future.succeededFuture(Map.<String, Object>of("token", token, "role",
                                     a.role().name(), "username", a.username()));
                         })))
                 .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
+    }
+
+    /**
+     * Logs the caller out everywhere: every token of the account stops working on every node (another device's
+     * session too; a role or room change does the same for the account it changes).
+     */
+    void logout(RoutingContext ctx) {
+        String username = actor(ctx);
+        staff.logout(username)
+                .compose(v -> audit.record(username, "staff.logout", null, username, Map.of()))
+                .onSuccess(v -> ctx.response().setStatusCode(204).end())
+                .onFailure(ctx::fail);
     }
 
     void createStaff(RoutingContext ctx) {

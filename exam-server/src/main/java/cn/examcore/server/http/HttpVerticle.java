@@ -58,7 +58,7 @@ public final class HttpVerticle extends VerticleBase {
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
         AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
-        StaffAuth staff = new StaffAuth(s.tokens());
+        StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -97,6 +97,7 @@ public final class HttpVerticle extends VerticleBase {
 
         router.post("/api/admin/login").handler(admin::login);
         router.get("/api/staff/me").handler(staff::anyStaff).handler(live::me);
+        router.post("/api/staff/logout").handler(staff::anyStaff).handler(admin::logout);
         router.get("/api/admin/sittings/:id/objective-answers").handler(staff::adminOrObserverRead)
                 .handler(objectiveAnswers::objectiveAnswers);
         router.route("/api/admin/*").handler(staff::admin);

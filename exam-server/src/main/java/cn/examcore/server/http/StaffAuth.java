@@ -5,6 +5,7 @@ import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.staff.StaffAccounts;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
@@ -21,9 +22,11 @@ final class StaffAuth {
     private static final String KEY = "staff";
 
     private final TokenService tokens;
+    private final StaffAccounts accounts;
 
-    StaffAuth(TokenService tokens) {
+    StaffAuth(TokenService tokens, StaffAccounts accounts) {
         this.tokens = tokens;
+        this.accounts = accounts;
     }
 
     void admin(RoutingContext ctx) {
@@ -55,7 +58,8 @@ final class StaffAuth {
             ctx.fail(new ExamException(ErrorType.UNAUTHORIZED, "log in first: this API needs a staff token"));
             return;
         }
-        tokens.verify(token, StaffClaims.class).onSuccess(claims -> {
+        // A token of an account that changed or logged out since is refused (STALE_TOKEN), on every node.
+        tokens.verify(token, StaffClaims.class, accounts::current).onSuccess(claims -> {
             if (!roles.contains(claims.role())) {
                 ctx.fail(new ExamException(ErrorType.FORBIDDEN, "your role " + claims.role() + " may not do this"
                         + (claims.role().mayAct() ? "" : ": it is read-only")));

@@ -236,7 +236,7 @@ public final class ExamNode implements AutoCloseable {
             // One thread: a flood of sign-ins takes one core at most, and the node keeps the other for its seats.
             PasswordChecks passwords = new PasswordChecks(PasswordHasher.defaults(),
                     vertx.createSharedWorkerExecutor("examcore-passwords", 1), PASSWORD_QUEUE);
-            services = new Services(config, vertx, clock, checkIn, new StaffAccounts(stores.staff()),
+            services = new Services(config, vertx, clock, checkIn, new StaffAccounts(stores.staff(), clock),
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
                             attempts),

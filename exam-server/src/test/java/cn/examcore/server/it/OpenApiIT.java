@@ -351,6 +351,11 @@ class OpenApiIT {
             };
             assertThat(anonymous.statusCode()).as(what + " without a token").isEqualTo(401);
             assertThat(new JsonObject(anonymous.body()).getString("code")).as(what).isEqualTo(expected);
+            if (op.path().equals("/api/staff/logout")) {
+                // With a token it would retire the tokens the rest of this loop uses; StaffTokensIT covers it.
+                checked++;
+                continue;
+            }
             if (scheme.getKey().equals("staffBearer")) {
                 Set<String> roles = texts(scheme.getValue());
                 int asProctor = statusOnly(client, request(url, op.method(), proctor));

@@ -7,7 +7,6 @@ import cn.examcore.server.storage.jdbc.Jdbc;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -22,16 +21,31 @@ public final class JdbcStaffStore implements StaffStore {
 
     @Override
     public Future<Void> saveStaff(StaffAccount a) {
-        return jdbc.write(jdbc.dialect().upsert("staff", List.of("username"),
-                        List.of("username", "password_hash", "staff_role", "room_ids")),
-                a.username(), a.passwordHash(), a.role().name(), String.join(",", a.roomIds()));
+        String rooms = String.join(",", a.roomIds());
+        return jdbc.transaction(c -> {
+            int changed = Jdbc.update(c, "UPDATE staff SET password_hash = ?, staff_role = ?, room_ids = ?, "
+                    + "token_generation = token_generation + 1 WHERE username = ?", a.passwordHash(), a.role().name(),
+                    rooms, a.username());
+            if (changed == 0) {
+                Jdbc.update(c, "INSERT INTO staff (username, password_hash, staff_role, room_ids, token_generation) "
+                        + "VALUES (?,?,?,?,0)", a.username(), a.passwordHash(), a.role().name(), rooms);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public Future<Boolean> revokeTokens(String username) {
+        return jdbc.blocking(() -> jdbc.update("UPDATE staff SET token_generation = token_generation + 1 "
+                + "WHERE username = ?", username) == 1);
     }
 
     @Override
     public Future<Optional<StaffAccount>> staff(String username) {
-        return jdbc.first("SELECT username, password_hash, staff_role, room_ids FROM staff WHERE username = ?",
+        return jdbc.first("SELECT username, password_hash, staff_role, room_ids, token_generation FROM staff "
+                        + "WHERE username = ?",
                 rs -> new StaffAccount(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3)),
                         Arrays.stream(rs.getString(4).split(",")).filter(s -> !s.isBlank())
-                                .collect(Collectors.toSet())), username);
+                                .collect(Collectors.toSet()), rs.getLong(5)), username);
     }
 }

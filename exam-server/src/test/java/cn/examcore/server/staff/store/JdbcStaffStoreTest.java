@@ -16,7 +16,8 @@ class JdbcStaffStoreTest {
 
     @ParameterizedTest(name = "on {0}")
     @MethodSource("cn.examcore.server.storage.jdbc.StoreDatabase#backends")
-    @DisplayName("An account reads back with its role and rooms, and saving the user name again replaces it")
+    @DisplayName("An account reads back with its role and rooms; saving the user name again replaces it and moves its"
+            + " token generation on, as a logout does")
     void accounts(String backend) throws Exception {
         try (StoreDatabase d = StoreDatabase.open(backend)) {
             StaffStore store = new JdbcStaffStore(d.db(), d.workers());
@@ -26,7 +27,11 @@ class JdbcStaffStoreTest {
             assertThat(await(store.staff("admin"))).contains(new StaffAccount("admin", "hash-a", Role.ADMIN,
                     Set.of()));
             assertThat(await(store.staff("p1"))).contains(new StaffAccount("p1", "hash-2", Role.OBSERVER,
-                    Set.of("r-3")));
+                    Set.of("r-3"), 1));
+            assertThat(await(store.revokeTokens("p1"))).isTrue();
+            assertThat(await(store.staff("p1")).orElseThrow().tokenGeneration()).isEqualTo(2);
+            assertThat(await(store.staff("admin")).orElseThrow().tokenGeneration()).isZero();
+            assertThat(await(store.revokeTokens("nobody"))).isFalse();
             assertThat(await(store.staff("nobody"))).isEmpty();
         }
     }
