@@ -426,10 +426,7 @@ function drawSeat(el, s) {
   const minutes = minutesLeft(s, Date.now() + app.offset);
   setText(code, s.code);
   setText(name, s.name || t('none'));
-  const nameLang = contentLang(s.name);
-  if ((name.getAttribute('lang') || undefined) !== nameLang) {
-    if (nameLang) name.setAttribute('lang', nameLang); else name.removeAttribute('lang');
-  }
+  markLang(name, s.name);
   setText(state.firstChild, SEAT_ICONS[st]);
   setText(state.lastChild, t('st_' + st));
   setText(progress, progressShown ? s.answered + '/' + total + ' · ' + (minutes === null ? '—' : t('minutesLeft', {m: minutes})) : '');
@@ -462,6 +459,13 @@ function setText(el, text) {
 
 function setAttr(el, name, value) {
   if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Marks server text that is Chinese as lang="zh-CN" (read with a Chinese voice on the English page, WCAG 3.1.2). */
+function markLang(el, text) {
+  const want = contentLang(text);
+  if (el.getAttribute('lang') === (want || null)) return;
+  if (want) el.setAttribute('lang', want); else el.removeAttribute('lang');
 }
 
 function setHidden(el, hidden) {
@@ -518,16 +522,25 @@ function renderTitle(s) {
   title.replaceChildren(before, h('span', {lang: contentLang(name), text: name}), after || '');
 }
 
-/** The panel's facts, rebuilt only when one of them changed (the time left does every second). */
+/**
+ * The panel's facts. The list is rebuilt only for another seat or language; otherwise only a changed value is
+ * written (the time left changes every second), into the element that shows it.
+ */
 function renderFacts(s) {
   const facts = [[t('candidate'), (s.name || t('none')) + (s.ticket ? ' · ' + s.ticket : '')],
     [t('state'), t('st_' + seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
     [t('timeLeft'), timeLeft(s)], [t('skew'), fmtSkew(s)]];
-  const signature = JSON.stringify(facts);
-  if (app.factsSignature === signature) return;
-  app.factsSignature = signature;
-  $('seat-facts').replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {text: k}),
-    h('dd', {text: v, lang: contentLang(v)})]));
+  const list = $('seat-facts');
+  const signature = s.code + '|' + facts.map(([k]) => k).join('|');
+  if (app.factsSignature !== signature) {
+    app.factsSignature = signature;
+    list.replaceChildren(...facts.flatMap(([k]) => [h('dt', {text: k}), h('dd')]));
+  }
+  const values = list.querySelectorAll('dd');
+  facts.forEach(([, v], i) => {
+    setText(values[i], v);
+    markLang(values[i], v);
+  });
 }
 
 function renderSeatPanel() {
