@@ -373,6 +373,74 @@ class ConsoleAccessibilityIT {
         audit.assertClean();
     }
 
+    /** Contrast ratios (WCAG 2.1) of what the page computed, measured in the page: [what, ratio] pairs. */
+    private static final String NON_TEXT_CONTRAST = """
+            const lum = (c) => c.match(/[\\d.]+/g).slice(0, 3).map(Number).map((v) => v / 255)
+              .map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4))
+              .reduce((sum, v, i) => sum + v * [0.2126, 0.7152, 0.0722][i], 0);
+            const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+            const bg = (el) => { for (let e = el; e; e = e.parentElement) { const c = getComputedStyle(e).backgroundColor;
+              if (c !== 'transparent' && !/, 0\\)$/.test(c)) return c; } return 'rgb(255, 255, 255)'; };
+            const out = [];
+            const focused = document.activeElement;
+            out.push(['focus ring on the header (' + focused.id + ', focus-visible ' + focused.matches(':focus-visible') + ')',
+              ratio(getComputedStyle(focused).outlineColor, bg(document.querySelector('header')))]);
+            for (const el of [document.querySelector('form[data-action=remind] input'), document.getElementById('feed-seat'),
+                document.getElementById('feed-kind')]) {
+              out.push(['border of ' + (el.id || el.name), ratio(getComputedStyle(el).borderTopColor, bg(el.parentElement))]);
+            }
+            const page = bg(document.getElementById('seat-map'));
+            for (const el of document.querySelectorAll('#seat-map [data-seat], #legend li')) {
+              const st = el.dataset.state || el.className;
+              const bar = getComputedStyle(el).borderLeftColor;
+              const icon = getComputedStyle(el.querySelector('.icon')).color;
+              out.push(['state bar of ' + st + ' on its tile', ratio(bar, getComputedStyle(el).backgroundColor)]);
+              out.push(['state bar of ' + st + ' on the page', ratio(bar, page)]);
+              out.push(['state icon of ' + st, ratio(icon, getComputedStyle(el).backgroundColor)]);
+            }
+            return out;
+            """;
+
+    @Test
+    @Order(4)
+    @DisplayName("non-text contrast (WCAG 1.4.11): the header's focus ring, control borders and every seat state's bar "
+            + "and icon reach 3:1; each state has its own icon; the selected seat looks unlike the focused one")
+    void nonTextPartsHaveContrast() {
+        language("zh-CN");
+        // By keyboard, so the ring is the :focus-visible one a proctor sees: Tab from the room chooser to 中文/English.
+        browser.script("document.getElementById('room').focus()");
+        new Actions(browser.driver).sendKeys(Keys.TAB).perform();
+        assertThat(browser.driver.switchTo().activeElement().getAttribute("id")).isEqualTo("lang");
+        browser.screenshot("console-header-focus");
+        @SuppressWarnings("unchecked")
+        List<List<Object>> ratios = (List<List<Object>>) browser.script(NON_TEXT_CONTRAST);
+        List<String> low = new ArrayList<>();
+        for (List<Object> r : ratios) {
+            double ratio = ((Number) r.get(1)).doubleValue();
+            if (ratio < 3) {
+                low.add(r.get(0) + String.format(" %.2f:1", ratio));
+            }
+        }
+        System.out.println("non-text contrast: " + ratios.size() + " measured, lowest " + ratios.stream()
+                .mapToDouble(r -> ((Number) r.get(1)).doubleValue()).min().orElse(0));
+        assertThat(ratios).hasSizeGreaterThan(3 * node.seatCodes().size());
+        assertThat(low).as("non-text parts under 3:1").isEmpty();
+
+        @SuppressWarnings("unchecked")
+        Map<String, String> icons = (Map<String, String>) browser.script("""
+                const icons = {};
+                for (const li of document.querySelectorAll('#legend li')) icons[li.className] = li.querySelector('.icon').textContent;
+                return icons;
+                """);
+        assertThat(icons).hasSize(8);
+        assertThat(icons.values()).doesNotHaveDuplicates();
+        assertThat(browser.find(tileCss(1)).getAttribute("aria-selected")).isEqualTo("true");
+        assertThat(browser.script("return getComputedStyle(arguments[0]).boxShadow", browser.find(tileCss(1))))
+                .as("the selected seat's frame").asString().contains("inset");
+        assertThat(browser.script("return getComputedStyle(arguments[0]).outlineStyle", browser.find(tileCss(1))))
+                .as("a selected seat without focus has no focus ring").isEqualTo("none");
+    }
+
     private static String focusedSeat() {
         return browser.driver.switchTo().activeElement().getAttribute("data-seat");
     }
