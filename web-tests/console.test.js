@@ -186,3 +186,21 @@ describe('the event feed', () => {
     assert.deepEqual([...kinds].sort(), ['BLUR', 'INCIDENT']);
   });
 });
+
+describe('event kind names', () => {
+  test('every seat event kind the catalogue leaves out is named in both languages', async () => {
+    const { EVENT_KINDS } = await import('../proctor-console/src/main/resources/webroot/console/js/kinds.js');
+    const { readFile } = await import('node:fs/promises');
+    const catalog = JSON.parse(await readFile(new URL(
+      '../proctor-console/src/main/resources/webroot/console/explanations.json', import.meta.url), 'utf8'));
+    const contract = await readFile(new URL('../contract/src/main/java/cn/examcore/contract/SeatEvent.java',
+      import.meta.url), 'utf8');
+    const enumBody = contract.slice(contract.indexOf('enum Kind'));
+    const kinds = [...enumBody.matchAll(/^\s{8}([A-Z][A-Z_]+)\(/gm)].map((m) => m[1]);
+    assert.ok(kinds.length > 30, 'read the Kind enum');
+    for (const kind of kinds) {
+      const x = catalog.kinds[kind] || EVENT_KINDS[kind];
+      assert.ok(x && x.zh && x.en, 'no name for ' + kind);
+    }
+  });
+});

@@ -3,6 +3,7 @@
 // explanations rendered from explanations.json.
 import { createI18n } from '../kit/i18n.js';
 import { errorMessage } from '../kit/errors.js';
+import { EVENT_KINDS } from './kinds.js';
 
 export const MESSAGES = {
   'zh-CN': {
@@ -130,9 +131,9 @@ function renderMessage(m) {
   });
 }
 
-/** An event kind's label in the page's language (the code itself until the catalogue is in, or when it has none). */
+/** An event kind's label in the page's language: the catalogue's, kinds.js's, or else the code itself. */
 export function kindText(kind) {
-  const x = catalog && catalog.kinds && catalog.kinds[kind];
+  const x = (catalog && catalog.kinds && catalog.kinds[kind]) || EVENT_KINDS[kind];
   return x ? (isEnglish() ? x.en : x.zh) : String(kind);
 }
 

@@ -188,6 +188,9 @@ class ConsoleAccessibilityIT {
         candidate(6, false);
         awaitState(0, "waiting");
         awaitState(6, "loggedIn");
+        // The feed names every kind in the page's language, not by its code.
+        browser.await(5, "the feed has no login", d -> browser.find("#feed").getText().contains("考生登录"));
+        assertThat(browser.find("#feed").getText()).doesNotContain("LOGIN", "SOCKET_OPENED");
         audit.check("room-waiting");
 
         String admin = login(base, node.adminUser(), node.adminPassword());
@@ -207,6 +210,7 @@ class ConsoleAccessibilityIT {
         awaitState(5, "submitted");
         browser.await(10, "seat 1 shows no flag", d -> browser.find(tileCss(1) + " .badge").isDisplayed());
         browser.await(10, "seat 0 shows no progress", d -> browser.find(tileCss(0)).getText().contains("1/"));
+        assertThat(browser.find(tileCss(2)).getText()).as("a seat the agent saw empty").contains("离座");
         audit.check("room-every-state");
 
         browser.find(tileCss(1)).click();
