@@ -167,7 +167,7 @@ export function seatForKey(room, s, key, ctrl = false) {
  * (WCAG 1.4.1), and the shapes tell apart states whose background colours are close (1.4.11).
  */
 export const SEAT_ICONS = {
-  empty: '–', absent: '○', loggedIn: '◔', waiting: '◷', answering: '✎', paused: '‖', offline: '✕', submitted: '✓',
+  empty: '–', absent: '○', loggedIn: '●', waiting: '◷', answering: '✎', paused: '‖', offline: '✕', submitted: '✓',
 };
 
 /**
