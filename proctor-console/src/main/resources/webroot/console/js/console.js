@@ -326,13 +326,13 @@ export function showRoom(roomId) {
     const first = room.seats.slice().sort((a, b) => a.row - b.row || a.col - b.col)[0];
     app.rover = room.seats.some(x => x.code === app.selected) ? app.selected : first && first.code;
   }
-  const columns = 'repeat(' + room.cols + ', minmax(96px, 1fr))';
+  const columns = String(room.cols);
   app.tiles = new Map();
   // Keyed by row and seat code: showing the same room again (a language switch, a re-sync) keeps every tile and
   // its focus. The grid's rows are real elements, as role=grid requires (role=row > role=gridcell).
   renderKeyed($('seat-map'), roomRows(room), row => row.key, () => h('div', {role: 'row', class: 'seat-row'}),
     (rowEl, row) => {
-      if (rowEl.style.gridTemplateColumns !== columns) rowEl.style.gridTemplateColumns = columns;
+      if (rowEl.style.getPropertyValue('--cols') !== columns) rowEl.style.setProperty('--cols', columns);
       renderKeyed(rowEl, row.cells, cell => cell.key,
         cell => (cell.code ? seatTile(cell.code) : h('div', {role: 'gridcell', class: 'gap'})),
         (el, cell) => {
