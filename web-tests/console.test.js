@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount, countSeats, fmtLeft, timeLeft,
-  fmtSkew, roomCells, neighbour, feedEntries,
+  minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, SEAT_STATES, SEAT_ICONS,
 } from '../proctor-console/src/main/resources/webroot/console/js/seats.js';
 
 const seat = (over = {}) => Object.assign(newSeat({ code: 'R1-01', row: 1, col: 1, ticket: 'T1', name: '张三' }, 'r1'), over);
@@ -51,6 +51,23 @@ describe('a seat tile\'s state', () => {
     assert.equal(seatState(s), 'submitted');
   });
 
+  test('the seat agent losing and regaining the candidate marks the seat away and back; submitting ends it', () => {
+    const s = seat({ state: 'ANSWERING', loggedIn: true, socket: true, online: true });
+    applySeatEvent(s, event('PRESENCE_LOST'));
+    assert.equal(s.away, true);
+    applySeatEvent(s, event('PRESENCE_REGAINED'));
+    assert.equal(s.away, false);
+    applySeatEvent(s, event('PRESENCE_LOST'));
+    applySeatEvent(s, event('SUBMITTED'));
+    assert.equal(s.away, false);
+  });
+
+  test('every state has an icon of its own, so no two states differ by colour alone', () => {
+    const icons = SEAT_STATES.map((st) => SEAT_ICONS[st]);
+    assert.ok(icons.every((i) => typeof i === 'string' && i.length > 0));
+    assert.equal(new Set(icons).size, SEAT_STATES.length);
+  });
+
   test('a browser event proves the page is online and gives the terminal clock skew', () => {
     const s = seat({ loggedIn: true, state: 'ANSWERING' });
     applySeatEvent(s, event('BLUR', { source: 'BROWSER', at: 10_000, observedAt: 12_400 }));
@@ -96,24 +113,54 @@ describe('times', () => {
     assert.equal(timeLeft(seat({ deadline: 10_000, state: 'SUBMITTED' }), 4_000), '—');
     assert.equal(timeLeft(seat(), 4_000), '—');
   });
+
+  test('a tile\'s minutes left round up and change once a minute, not every second', () => {
+    const s = seat({ deadline: 3_600_000, state: 'ANSWERING' });
+    assert.equal(minutesLeft(s, 0), 60);
+    assert.equal(minutesLeft(s, 1_000), 60);
+    assert.equal(minutesLeft(s, 59_000), 60);
+    assert.equal(minutesLeft(s, 60_000), 59);
+    assert.equal(minutesLeft(s, 3_599_500), 1);
+    assert.equal(minutesLeft(s, 4_000_000), 0);
+    assert.equal(minutesLeft(seat(), 0), null);
+    assert.equal(minutesLeft(seat({ deadline: 5, state: 'SUBMITTED' }), 0), null);
+  });
 });
 
 describe('the seat map', () => {
-  const room = { rows: 2, cols: 3, seats: [
-    { code: 'S1', row: 1, col: 1 }, { code: 'S2', row: 1, col: 2 }, { code: 'S4', row: 2, col: 1 },
-    { code: 'S6', row: 2, col: 3 }] };
+  // 2 rows of 4: S1 S2 __ S4 / S5 __ __ S8
+  const room = { rows: 2, cols: 4, seats: [
+    { code: 'S1', row: 1, col: 1 }, { code: 'S2', row: 1, col: 2 }, { code: 'S4', row: 1, col: 4 },
+    { code: 'S5', row: 2, col: 1 }, { code: 'S8', row: 2, col: 4 }] };
+  const [s1, s2, s4, s5, s8] = room.seats;
+  const to = (s, key, ctrl) => { const x = seatForKey(room, s, key, ctrl); return x ? x.code : x; };
 
-  test('has one cell per position in reading order, gaps keyed by position', () => {
-    assert.deepEqual(roomCells(room).map((c) => c.key), ['S1', 'S2', 'gap:1:3', 'S4', 'gap:2:2', 'S6']);
+  test('is rows of cells in reading order, gaps keyed by position', () => {
+    assert.deepEqual(roomRows(room).map((r) => [r.key, r.cells.map((c) => c.key)]), [
+      ['row:1', ['S1', 'S2', 'gap:1:3', 'S4']], ['row:2', ['S5', 'gap:2:2', 'gap:2:3', 'S8']]]);
   });
 
-  test('arrow keys move to the neighbouring seat, not past the edge or into a gap', () => {
-    const s1 = room.seats[0];
-    assert.equal(neighbour(room, s1, 'ArrowRight').code, 'S2');
-    assert.equal(neighbour(room, s1, 'ArrowDown').code, 'S4');
-    assert.equal(neighbour(room, s1, 'ArrowUp'), null);
-    assert.equal(neighbour(room, room.seats[1], 'ArrowRight'), null);
-    assert.equal(neighbour(room, s1, 'Enter'), undefined);
+  test('arrow keys move to the next seat that way, over gaps, and stop at the room\'s edge', () => {
+    assert.equal(to(s1, 'ArrowRight'), 'S2');
+    assert.equal(to(s2, 'ArrowRight'), 'S4');
+    assert.equal(to(s8, 'ArrowLeft'), 'S5');
+    assert.equal(to(s1, 'ArrowDown'), 'S5');
+    assert.equal(to(s8, 'ArrowUp'), 'S4');
+    assert.equal(to(s1, 'ArrowUp'), null);
+    assert.equal(to(s4, 'ArrowRight'), null);
+    assert.equal(to(s2, 'ArrowDown'), null);
+  });
+
+  test('Home and End go to the row\'s ends, with Ctrl to the room\'s; other keys are not the map\'s', () => {
+    assert.equal(to(s2, 'Home'), 'S1');
+    assert.equal(to(s2, 'End'), 'S4');
+    assert.equal(to(s8, 'Home'), 'S5');
+    assert.equal(to(s5, 'End'), 'S8');
+    assert.equal(to(s2, 'Home', true), 'S1');
+    assert.equal(to(s2, 'End', true), 'S8');
+    assert.equal(to(s1, 'End', true), 'S8');
+    assert.equal(seatForKey(room, s1, 'Enter'), undefined);
+    assert.equal(seatForKey(room, s1, 'a'), undefined);
   });
 });
 
@@ -137,5 +184,23 @@ describe('the event feed', () => {
     const { shown, kinds } = feedEntries(events, {}, 2);
     assert.equal(shown.length, 2);
     assert.deepEqual([...kinds].sort(), ['BLUR', 'INCIDENT']);
+  });
+});
+
+describe('event kind names', () => {
+  test('every seat event kind the catalogue leaves out is named in both languages', async () => {
+    const { EVENT_KINDS } = await import('../proctor-console/src/main/resources/webroot/console/js/kinds.js');
+    const { readFile } = await import('node:fs/promises');
+    const catalog = JSON.parse(await readFile(new URL(
+      '../proctor-console/src/main/resources/webroot/console/explanations.json', import.meta.url), 'utf8'));
+    const contract = await readFile(new URL('../contract/src/main/java/cn/examcore/contract/SeatEvent.java',
+      import.meta.url), 'utf8');
+    const enumBody = contract.slice(contract.indexOf('enum Kind'));
+    const kinds = [...enumBody.matchAll(/^\s{8}([A-Z][A-Z_]+)\(/gm)].map((m) => m[1]);
+    assert.ok(kinds.length > 30, 'read the Kind enum');
+    for (const kind of kinds) {
+      const x = catalog.kinds[kind] || EVENT_KINDS[kind];
+      assert.ok(x && x.zh && x.en, 'no name for ' + kind);
+    }
   });
 });

@@ -1,14 +1,16 @@
 /*
  * The proctor console web app. State lives in plain objects keyed by seat code (the seat model and its rules are in
  * seats.js); the live stream (SSE) delivers one coalesced batch per flush, and only the seats a batch touched are
- * re-drawn, at most once per animation frame, each tile in place (the kit's keyed render()).
+ * re-drawn, at most once per animation frame, each tile in place (the kit's keyed render()), writing only the texts
+ * and attributes that changed: a screen reader on a focused seat hears nothing unless that seat changed.
  */
 import { h } from '../kit/dom.js';
 import { api as kitApi } from '../kit/api.js';
-import { render as renderKeyed, keyed } from '../kit/render.js';
+import { render as renderKeyed } from '../kit/render.js';
+import { contentLang } from '../kit/i18n.js';
 import {
-  CATEGORIES, SEAT_STATES, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
-  countSeats, timeLeft as seatTimeLeft, fmtSkew, roomCells, neighbour, feedEntries,
+  CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
+  countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
 } from './seats.js';
 import {
   t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
@@ -30,7 +32,10 @@ export const app = {
   suggestions: new Map(),
   events: [],           // newest last, capped
   selected: null,
+  rover: null,          // the seat holding the seat map's one tab stop
+  tiles: new Map(),     // code -> tile element of the shown room
   panelSignature: null,
+  factsSignature: null,
   source: null,
   dirty: new Set(),
   frame: 0,
@@ -265,9 +270,8 @@ export function render() {
   app.frame = 0;
   if (app.view === 'room') {
     for (const code of app.dirty) {
-      const s = app.seats.get(code);
-      const el = s && s.roomId === app.roomId ? keyed($('seat-map'), code) : null;
-      if (el) drawSeat(el, s);
+      const el = app.tiles.get(code);
+      if (el) drawSeat(el, app.seats.get(code));
     }
     renderRoomSummary();
   } else {
@@ -318,60 +322,154 @@ export function showRoom(roomId) {
   $('room-view').hidden = false;
   $('side').hidden = false;
   $('room-title').textContent = t('roomOf', {name: room.name});
-  const map = $('seat-map');
-  map.style.gridTemplateColumns = 'repeat(' + room.cols + ', minmax(96px, 1fr))';
-  // Keyed by seat code: showing the same room again (a language switch, a re-sync) keeps every tile and its focus.
-  renderKeyed(map, roomCells(room), cell => cell.key,
-    cell => (cell.code ? seatTile(room, cell.code) : h('div')),
-    (el, cell) => { if (cell.code) drawSeat(el, app.seats.get(cell.code)); });
-  $('legend').replaceChildren(...SEAT_STATES.map(st => h('span', {class: 's-' + st, text: t('st_' + st)})));
+  if (!room.seats.some(x => x.code === app.rover)) {
+    const first = room.seats.slice().sort((a, b) => a.row - b.row || a.col - b.col)[0];
+    app.rover = room.seats.some(x => x.code === app.selected) ? app.selected : first && first.code;
+  }
+  const columns = String(room.cols);
+  app.tiles = new Map();
+  // Keyed by row and seat code: showing the same room again (a language switch, a re-sync) keeps every tile and
+  // its focus. The grid's rows are real elements, as role=grid requires (role=row > role=gridcell).
+  renderKeyed($('seat-map'), roomRows(room), row => row.key, () => h('div', {role: 'row', class: 'seat-row'}),
+    (rowEl, row) => {
+      if (rowEl.style.getPropertyValue('--cols') !== columns) rowEl.style.setProperty('--cols', columns);
+      renderKeyed(rowEl, row.cells, cell => cell.key,
+        cell => (cell.code ? seatTile(cell.code) : h('div', {role: 'gridcell', class: 'gap'})),
+        (el, cell) => {
+          if (!cell.code) return;
+          app.tiles.set(cell.code, el);
+          drawSeat(el, app.seats.get(cell.code));
+        });
+    });
+  $('legend').replaceChildren(...SEAT_STATES.map(st => h('li', {class: 's-' + st},
+    h('span', {class: 'icon', 'aria-hidden': 'true', text: SEAT_ICONS[st]}), ' ' + t('st_' + st))));
   renderRoomSummary();
   renderFeed();
 }
 
-/** A seat's tile: made once per room view, then only drawSeat() changes it. */
-function seatTile(room, code) {
+/**
+ * A seat's tile: made once per room view, then only drawSeat() changes it. A grid cell named by its content (code,
+ * name, state, progress, time, clock skew, flags), so what a screen reader says is what the tile shows.
+ */
+function seatTile(code) {
   const part = cls => h('div', {class: cls});
-  return h('button', {type: 'button', dataset: {seat: code}, role: 'gridcell', on: {
-    click: () => selectSeat(code),
-    // Arrow keys move between seats like the room's rows and columns.
-    keydown: ev => {
-      const s = app.seats.get(code);
-      const target = neighbour(room, s, ev.key);
-      if (target === undefined) return;
-      ev.preventDefault();
-      if (target) keyed($('seat-map'), target.code).focus();
-    }
-  }}, part('code'), part('name'), part('meta'), part('meta'), part('meta'), h('span', {class: 'badge'}));
+  return h('div', {role: 'gridcell', tabindex: '-1', dataset: {seat: code}},
+    part('code'), part('name'),
+    h('div', {class: 'state'}, h('span', {class: 'icon', 'aria-hidden': 'true'}), h('span', {class: 'label'})),
+    part('meta'), part('meta'), part('away'),
+    h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}), h('span', {class: 'sr-only'})));
 }
+
+/** The shown room's layout (rows, cols, seats), or undefined outside a room. */
+function shownRoom() {
+  return app.view === 'room' ? app.rooms.find(r => r.id === app.roomId) : undefined;
+}
+
+/** Gives the seat map's one tab stop to seat `code` (and focus, when asked): a roving tabindex. */
+function moveRover(code, focus) {
+  const before = app.tiles.get(app.rover);
+  const el = app.tiles.get(code);
+  if (!el) return;
+  app.rover = code;
+  if (before && before !== el) setAttr(before, 'tabindex', '-1');
+  setAttr(el, 'tabindex', '0');
+  if (focus) el.focus();
+}
+
+const seatMap = $('seat-map');
+// The grid's keys, per the ARIA grid pattern: arrows, Home/End in the row, Ctrl+Home/End in the room; Enter or
+// Space opens the seat. One listener for the map: tiles come and go with the room shown.
+seatMap.addEventListener('keydown', ev => {
+  const tile = ev.target.closest('[data-seat]');
+  const room = shownRoom();
+  if (!tile || !room || ev.altKey) return;
+  const code = tile.dataset.seat;
+  if (ev.key === 'Enter' || ev.key === ' ') {
+    ev.preventDefault();
+    selectSeat(code, true);
+    return;
+  }
+  const target = seatForKey(room, app.seats.get(code), ev.key, ev.ctrlKey || ev.metaKey);
+  if (target === undefined) return;
+  ev.preventDefault();
+  if (target) moveRover(target.code, true);
+});
+seatMap.addEventListener('click', ev => {
+  const tile = ev.target.closest('[data-seat]');
+  if (tile) selectSeat(tile.dataset.seat, true);
+});
+// A click or a screen reader's cursor may focus any seat: the tab stop follows it.
+seatMap.addEventListener('focusin', ev => {
+  const tile = ev.target.closest('[data-seat]');
+  if (tile && tile.dataset.seat !== app.rover) moveRover(tile.dataset.seat, false);
+});
 
 function timeLeft(s) {
   return seatTimeLeft(s, Date.now() + app.offset);
 }
 
-/** Brings a tile up to date in place: its class, data-state, texts and badge; no child is re-created. */
+/**
+ * Brings a tile up to date in place: its class, state, selection, tab stop, texts and badge. Only what differs is
+ * written, and no child is re-created, so the focused tile stays the same element and a tick changes nothing.
+ */
 function drawSeat(el, s) {
   const st = seatState(s);
   const flags = openFlagsOf(s.code);
-  el.className = 'seat s-' + st + (app.selected === s.code ? ' selected' : '');
-  el.dataset.state = st;
+  const selected = app.selected === s.code;
+  setAttr(el, 'class', 'seat s-' + st + (selected ? ' selected' : ''));
+  setAttr(el, 'data-state', st);
+  setAttr(el, 'aria-selected', String(selected));
+  setAttr(el, 'tabindex', app.rover === s.code ? '0' : '-1');
   const total = app.sitting.itemCount || '?';
-  const [code, name, state, progress, skew, badge] = el.children;
+  const [code, name, state, progress, skew, away, badge] = el.children;
   const progressShown = Boolean(s.ticket) && st !== 'empty' && st !== 'absent';
+  const minutes = minutesLeft(s, Date.now() + app.offset);
   setText(code, s.code);
   setText(name, s.name || t('none'));
-  setText(state, t('st_' + st));
-  setText(progress, progressShown ? s.answered + '/' + total + ' · ' + timeLeft(s) : '');
+  markLang(name, s.name);
+  setText(state.firstChild, SEAT_ICONS[st]);
+  setText(state.lastChild, t('st_' + st));
+  setText(progress, progressShown ? s.answered + '/' + total + ' · ' + (minutes === null ? '—' : t('minutesLeft', {m: minutes})) : '');
   setText(skew, progressShown ? t('skewShort') + ' ' + fmtSkew(s) : '');
-  setText(badge, flags > 0 ? '⚑' + flags : '');
-  progress.hidden = skew.hidden = !progressShown;
-  badge.hidden = flags === 0;
-  el.setAttribute('aria-label', s.code + ' ' + (s.name || '') + ' ' + t('st_' + st) + (flags ? ' ⚑' + flags : ''));
+  const serverNow = Date.now() + app.offset;
+  const awayShown = s.away && st !== 'submitted';
+  setText(away, !awayShown ? '' : s.leaveUntil > serverNow ? t('awayUntil', {time: fmtTime(s.leaveUntil)}) : t('away'));
+  setText(badge.firstChild, flags > 0 ? '⚑' + flags : '');
+  setText(badge.lastChild, flags > 0 ? t('openFlagCount', {n: flags}) : '');
+  setHidden(progress, !progressShown);
+  setHidden(skew, !progressShown);
+  setHidden(away, !awayShown);
+  setHidden(badge, flags === 0);
 }
 
-/** Writes text only when it changed: a tick must not disturb a screen reader or a text selection for nothing. */
+/**
+ * Writes text only when it changed, into the existing text node where there is one: a tick must not disturb a screen
+ * reader or a text selection for nothing.
+ */
 function setText(el, text) {
-  if (el.textContent !== text) el.textContent = text;
+  const node = el.firstChild;
+  if (node && node.nodeType === Node.TEXT_NODE && !node.nextSibling) {
+    if (node.data !== text) {
+      if (text === '') el.textContent = ''; else node.data = text;
+    }
+  } else if (el.textContent !== text) {
+    el.textContent = text;
+  }
+}
+
+function setAttr(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+
+/** Marks server text that is Chinese as lang="zh-CN" (read with a Chinese voice on the English page, WCAG 3.1.2). */
+function markLang(el, text) {
+  const want = contentLang(text);
+  if (el.getAttribute('lang') === (want || null)) return;
+  if (want) el.setAttribute('lang', want); else el.removeAttribute('lang');
+}
+
+function setHidden(el, hidden) {
+  if (el.hidden !== hidden) el.hidden = hidden;
 }
 
 function renderRoomSummary() {
@@ -380,37 +478,76 @@ function renderRoomSummary() {
   $('room-summary').textContent = t('summary', c);
 }
 
-/** Only the shown room's clocks tick: at most 100 small text updates a second. */
+/** The shown room's clocks tick: a tile changes when its minute does, the open seat's facts every second. */
 setInterval(() => {
   if (app.view !== 'room') return;
-  const map = $('seat-map');
-  for (const s of app.seats.values()) {
-    const el = s.roomId === app.roomId && s.deadline ? keyed(map, s.code) : null;
-    if (el) drawSeat(el, s);
+  for (const [code, el] of app.tiles) {
+    const s = app.seats.get(code);
+    if (s.deadline) drawSeat(el, s);
   }
+  if (app.selected) renderFacts(app.seats.get(app.selected));
 }, 1000);
 
 /* ---------- seat panel and actions ---------- */
-function selectSeat(code) {
+/**
+ * Opens seat `code` in the panel and marks it selected (aria-selected). With `focusPanel` focus moves to the panel's
+ * heading, so a screen reader announces the opened seat; Escape in the panel goes back to the seat.
+ */
+function selectSeat(code, focusPanel) {
   const prev = app.selected;
   app.selected = code;
   if (prev) markDirty(prev);
   markDirty(code);
+  if (app.tiles.has(code)) moveRover(code, false);
   $('seat-panel').hidden = false;
   $('action-result').textContent = '';
   renderSeatPanel();
   $('feed-seat').value = code;
   app.feedDirty = true;
+  if (focusPanel) $('seat-title').focus();
+}
+
+$('seat-panel').addEventListener('keydown', ev => {
+  if (ev.key !== 'Escape' || !app.selected || !app.tiles.has(app.selected)) return;
+  ev.preventDefault();
+  moveRover(app.selected, true);
+});
+
+/** The panel's heading, "考位 R101-02 · 李芳", with the name marked Chinese on the English page (WCAG 3.1.2). */
+function renderTitle(s) {
+  const name = s.name || t('none');
+  const [before, after] = t('seatTitle', {code: s.code, name: '{name}'}).split('{name}');
+  const title = $('seat-title');
+  if (title.textContent === before + name + (after || '')) return;
+  title.replaceChildren(before, h('span', {lang: contentLang(name), text: name}), after || '');
+}
+
+/**
+ * The panel's facts. The list is rebuilt only for another seat or language; otherwise only a changed value is
+ * written (the time left changes every second), into the element that shows it.
+ */
+function renderFacts(s) {
+  const facts = [[t('candidate'), (s.name || t('none')) + (s.ticket ? ' · ' + s.ticket : '')],
+    [t('state'), t('st_' + seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
+    [t('timeLeft'), timeLeft(s)], [t('skew'), fmtSkew(s)]];
+  const list = $('seat-facts');
+  const signature = s.code + '|' + facts.map(([k]) => k).join('|');
+  if (app.factsSignature !== signature) {
+    app.factsSignature = signature;
+    list.replaceChildren(...facts.flatMap(([k]) => [h('dt', {text: k}), h('dd')]));
+  }
+  const values = list.querySelectorAll('dd');
+  facts.forEach(([, v], i) => {
+    setText(values[i], v);
+    markLang(values[i], v);
+  });
 }
 
 function renderSeatPanel() {
   const s = app.seats.get(app.selected);
   if (!s) return;
-  $('seat-title').textContent = s.code;
-  const facts = [[t('candidate'), (s.name || t('none')) + (s.ticket ? ' · ' + s.ticket : '')],
-    [t('state'), t('st_' + seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
-    [t('timeLeft'), timeLeft(s)], [t('skew'), fmtSkew(s)]];
-  $('seat-facts').replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {text: k}), h('dd', {text: v})]));
+  renderTitle(s);
+  renderFacts(s);
   // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
   const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
@@ -459,7 +596,7 @@ function flagItem(f) {
   li.appendChild(ev);
   if (decided) {
     const d = document.createElement('div');
-    d.textContent = t('decided') + ': ' + (decided.outcome || '') + ' ' + (decided.by || '');
+    d.textContent = t('decided') + ': ' + outcomeText(decided.outcome) + ' ' + (decided.by || '');
     li.appendChild(d);
     return li;
   }
@@ -469,6 +606,7 @@ function flagItem(f) {
   if (f.tier === 'C') {
     sev = document.createElement('select');
     sev.name = 'severity';
+    sev.setAttribute('aria-label', t('severity'));
     for (const v of ['MINOR', 'SERIOUS']) {
       const o = document.createElement('option'); o.value = v; o.textContent = t(v.toLowerCase()); sev.appendChild(o);
     }
@@ -513,6 +651,11 @@ $('run-similarity').addEventListener('click', async () => {
   }
 });
 
+/** A decision's outcome in the page's language; an outcome the console does not know shows as sent. */
+function outcomeText(outcome) {
+  return {CONFIRMED: t('confirmed'), DISMISSED: t('dismissed')}[outcome] || outcome || '';
+}
+
 async function decide(f, outcome, severity, reasonInput) {
   if (!reasonInput.value.trim()) {
     reasonInput.focus();
@@ -526,7 +669,7 @@ async function decide(f, outcome, severity, reasonInput) {
       outcome, flagId: f.id, evidence: f.evidence.map(x => x.eventId), reason: reasonInput.value.trim()
     });
     app.decided.set(f.id, d);
-    $('action-result').textContent = t('done') + ': ' + outcome + ' ' + f.category;
+    $('action-result').textContent = t('done') + ': ' + outcomeText(outcome) + ' ' + f.category;
   } catch (e) {
     $('action-result').textContent = t('refused') + ': ' + errorText(e);
   }

@@ -18,7 +18,7 @@ export function newSeat(seat, roomId) {
   return {
     code: seat.code, row: seat.row, col: seat.col, roomId, ticket: seat.ticket, name: seat.name,
     attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, socket: false, online: false,
-    skew: null, leaveUntil: 0, reminded: 0,
+    skew: null, leaveUntil: 0, reminded: 0, away: false,
   };
 }
 
@@ -51,7 +51,10 @@ export function applySeatEvent(s, e) {
   else if (ONLINE_KINDS.has(k) || browser) s.online = true;
   if (k === 'PAUSED') s.state = 'PAUSED';
   if (k === 'RESUMED' && s.state === 'PAUSED') s.state = 'ANSWERING';
-  if (k === 'SUBMITTED' || k === 'AUTO_SUBMITTED' || k === 'FORCE_SUBMITTED') s.state = 'SUBMITTED';
+  if (k === 'SUBMITTED' || k === 'AUTO_SUBMITTED' || k === 'FORCE_SUBMITTED') { s.state = 'SUBMITTED'; s.away = false; }
+  // The seat agent saw the seat empty: shown on the tile until it sees the candidate again.
+  if (k === 'PRESENCE_LOST') s.away = true;
+  if (k === 'PRESENCE_REGAINED') s.away = false;
   if (k === 'EXTENDED' && e.detail && e.detail.deadline) s.deadline = e.detail.deadline;
   if (k === 'LEAVE_PERMITTED' && e.detail) s.leaveUntil = Number(e.detail.until) || 0;
   if (k === 'REMINDED') s.reminded = e.at;
@@ -118,24 +121,62 @@ export function fmtSkew(s) {
   return (v > 0 ? '+' : '') + v + ' s';
 }
 
-/** The room's grid in reading order: one cell per position, `code` null where the room has no seat. */
-export function roomCells(room) {
+/**
+ * The room's grid as rows in reading order, for the seat map's role=grid > role=row > role=gridcell: one cell per
+ * position, `code` null where the room has no seat (a gap keyed by its position).
+ */
+export function roomRows(room) {
   const codes = new Map(room.seats.map((s) => [s.row + ':' + s.col, s.code]));
-  const cells = [];
+  const rows = [];
   for (let r = 1; r <= room.rows; r++) {
+    const cells = [];
     for (let c = 1; c <= room.cols; c++) {
       const code = codes.get(r + ':' + c) || null;
       cells.push({ key: code || 'gap:' + r + ':' + c, code });
     }
+    rows.push({ key: 'row:' + r, cells });
   }
-  return cells;
+  return rows;
 }
 
-/** The seat an arrow key moves to from `s`, or undefined at the room's edge or for another key. */
-export function neighbour(room, s, key) {
-  const d = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] }[key];
-  if (!d) return undefined;
-  return room.seats.find((x) => x.row === s.row + d[0] && x.col === s.col + d[1]) || null;
+const STEPS = { ArrowLeft: [0, -1], ArrowRight: [0, 1], ArrowUp: [-1, 0], ArrowDown: [1, 0] };
+
+const readingOrder = (a, b) => a.row - b.row || a.col - b.col;
+
+/**
+ * The seat a key moves the seat map's focus to from seat `s`, as the ARIA grid pattern has it: an arrow goes to the
+ * next seat that way (over gaps, where the room has no seat), Home/End to the row's first/last seat, Ctrl+Home/End
+ * to the room's first/last seat. Null when there is no seat that way (the room's edge); undefined for another key.
+ */
+export function seatForKey(room, s, key, ctrl = false) {
+  const step = STEPS[key];
+  if (step) {
+    const ahead = room.seats.filter((x) => (step[0] === 0 ? x.row === s.row && Math.sign(x.col - s.col) === step[1]
+      : x.col === s.col && Math.sign(x.row - s.row) === step[0]));
+    ahead.sort((a, b) => Math.abs(a.row - s.row) + Math.abs(a.col - s.col) - Math.abs(b.row - s.row)
+      - Math.abs(b.col - s.col));
+    return ahead[0] || null;
+  }
+  if (key !== 'Home' && key !== 'End') return undefined;
+  const pool = (ctrl ? room.seats : room.seats.filter((x) => x.row === s.row)).slice().sort(readingOrder);
+  return (key === 'Home' ? pool[0] : pool[pool.length - 1]) || null;
+}
+
+/**
+ * The icon a tile and the legend show before a state's name: the state never rests on the tile's colour alone
+ * (WCAG 1.4.1), and the shapes tell apart states whose background colours are close (1.4.11).
+ */
+export const SEAT_ICONS = {
+  empty: '–', absent: '○', loggedIn: '●', waiting: '◷', answering: '✎', paused: '‖', offline: '✕', submitted: '✓',
+};
+
+/**
+ * Whole minutes left, rounded up, at server time `serverNow`, or null without a running deadline. A tile shows
+ * minutes (the panel shows seconds): a seconds clock on every tile changed the map thirty times a second.
+ */
+export function minutesLeft(s, serverNow) {
+  if (!s.deadline || s.state === 'SUBMITTED') return null;
+  return Math.max(0, Math.ceil((s.deadline - serverNow) / 60000));
 }
 
 /**

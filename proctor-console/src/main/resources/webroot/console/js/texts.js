@@ -3,6 +3,7 @@
 // explanations rendered from explanations.json.
 import { createI18n } from '../kit/i18n.js';
 import { errorMessage } from '../kit/errors.js';
+import { EVENT_KINDS } from './kinds.js';
 
 export const MESSAGES = {
   'zh-CN': {
@@ -26,7 +27,11 @@ export const MESSAGES = {
     runSimilarity: '答案雷同检测', similarityRunning: '检测中…',
     similarityDone: '已检测 {candidates} 名考生：{suspicions} 项疑似（{newOrChanged} 个新标记）', similarityFinal: '（全部交卷后的最终检测）',
     similarityEvidence: '雷同错答 {identicalWrong} 题（共同答错 {bothWrong} 题，独立作答期望 {expected}），p = {p}', similaritySeats: '考位',
-    neighbours: '相邻'
+    neighbours: '相邻',
+    // The seat map and the seat panel as a keyboard and a screen reader meet them.
+    legend: '考位状态图例', seatMapHelp: '方向键在考位间移动，Home / End 到本排首尾，Enter 打开考位详情，Esc 从详情返回考位',
+    seatTitle: '考位 {code} · {name}', minutesLeft: '剩 {m} 分', openFlagCount: '{n} 个待处理标记', away: '离座',
+    awayUntil: '离座（准予至 {time}）', severity: '情节', confirmed: '已确认', dismissed: '已驳回'
   },
   en: {
     title: 'Proctor console', sitting: 'Sitting', site: 'Site overview', logout: 'Log out', login: 'Staff login',
@@ -49,7 +54,10 @@ export const MESSAGES = {
     runSimilarity: 'Answer similarity check', similarityRunning: 'checking…',
     similarityDone: '{candidates} candidates checked: {suspicions} suspicions ({newOrChanged} new flags)', similarityFinal: ' (final check, all submitted)',
     similarityEvidence: '{identicalWrong} identical wrong answers (of {bothWrong} both wrong; {expected} expected if independent), p = {p}',
-    similaritySeats: 'seats', neighbours: 'neighbours'
+    similaritySeats: 'seats', neighbours: 'neighbours',
+    legend: 'Seat states', seatMapHelp: 'Arrow keys move between seats, Home / End to the row\'s ends, Enter opens the seat, Esc returns from it to the seat',
+    seatTitle: 'Seat {code} · {name}', minutesLeft: '{m} min left', openFlagCount: '{n} open flag(s)', away: 'away from seat',
+    awayUntil: 'away (permitted until {time})', severity: 'Severity', confirmed: 'confirmed', dismissed: 'dismissed'
   },
 };
 
@@ -123,9 +131,9 @@ function renderMessage(m) {
   });
 }
 
-/** An event kind's label in the page's language (the code itself until the catalogue is in, or when it has none). */
+/** An event kind's label in the page's language: the catalogue's, kinds.js's, or else the code itself. */
 export function kindText(kind) {
-  const x = catalog && catalog.kinds && catalog.kinds[kind];
+  const x = (catalog && catalog.kinds && catalog.kinds[kind]) || EVENT_KINDS[kind];
   return x ? (isEnglish() ? x.en : x.zh) : String(kind);
 }
 
@@ -146,9 +154,17 @@ export function loadTexts(done) {
   ]).catch(e => console.warn('texts not loaded: ' + e.message)).finally(done);
 }
 
-/** Puts the static texts (data-i18n), the language switch and the title in the page's language. */
+/**
+ * Puts the static texts (data-i18n), the names of controls without a visible label (data-i18n-label), the language
+ * switch and the title in the page's language. The switch is named by what it shows ("English" on the Chinese page,
+ * WCAG 2.5.3) and marked in that language, so a screen reader says it with the right voice (3.1.2).
+ */
 export function applyTexts() {
   document.querySelectorAll('[data-i18n]').forEach(el => { el.textContent = t(el.dataset.i18n); });
-  document.getElementById('lang').textContent = i18n.otherLanguage().label;
+  document.querySelectorAll('[data-i18n-label]').forEach(el => el.setAttribute('aria-label', t(el.dataset.i18nLabel)));
+  const other = i18n.otherLanguage();
+  const switcher = document.getElementById('lang');
+  switcher.textContent = other.label;
+  switcher.lang = other.code;
   document.title = t('title') + ' · examcore';
 }

@@ -1,8 +1,10 @@
 package cn.examcore.proctor.http;
 
 import cn.examcore.server.page.ChromeBrowser;
+import cn.examcore.server.page.ChromeBrowser.AxeViolation;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.ElementNotInteractableException;
@@ -27,8 +29,12 @@ final class Browser implements AutoCloseable {
     }
 
     static Browser start() {
-        // The console tab keeps streaming while the candidate tab is in front: no throttling of background tabs.
-        return new Browser(ChromeBrowser.start(1440, 900,
+        return start(1440, 900);
+    }
+
+    /** A window of the given size; the console tab keeps streaming while another tab is in front. */
+    static Browser start(int width, int height) {
+        return new Browser(ChromeBrowser.start(width, height,
                 "--disable-background-timer-throttling", "--disable-renderer-backgrounding"));
     }
 
@@ -60,6 +66,16 @@ final class Browser implements AutoCloseable {
 
     Path screenshot(String name) {
         return chrome.screenshot(name);
+    }
+
+    /** Makes the page's viewport exactly {@code width} × {@code height} CSS pixels. */
+    void viewport(int width, int height) {
+        chrome.viewport(width, height);
+    }
+
+    /** axe-core's WCAG 2.1 A/AA violations on the current document. */
+    List<AxeViolation> axe() {
+        return chrome.axe();
     }
 
     @Override

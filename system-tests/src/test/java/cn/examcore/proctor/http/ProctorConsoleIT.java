@@ -230,8 +230,10 @@ class ProctorConsoleIT {
             // English audit text. The phone may be B1 on its own or together with the focus lost switching tabs.
             assertThat(browser.find("#seat-flags").getText()).contains("B1 (B) — ", "检测到手机")
                     .doesNotContain("PHONE_DETECTED", "at the seat during the attempt", "device evidence");
-            browser.await(5, "the seat has no flag badge", d -> browser.find(seatCss + " .badge").getText()
-                    .equals("⚑1"));
+            // The badge shows ⚑1 and says "1 个待处理标记" to a screen reader.
+            browser.await(5, "the seat has no flag badge", d -> browser.find(seatCss + " .badge [aria-hidden]")
+                    .getText().equals("⚑1"));
+            assertThat(browser.find(seatCss + " .badge .sr-only").getAttribute("textContent")).isEqualTo("1 个待处理标记");
             browser.screenshot("console-room-zh");
 
             // The candidate's terminal goes away: the seat shows offline within 2 s.

@@ -1,0 +1,15 @@
+// Names of seat-event kinds for the event feed, in a module of its own so that node --test can check them.
+
+/**
+ * The kinds the rules engine never cites, so the catalogue does not name them: the seat's session and the proctors'
+ * actions. Every other kind is named by explanations.json.
+ */
+export const EVENT_KINDS = {
+  LOGIN: {zh: '考生登录', en: 'candidate logged in'}, SOCKET_OPENED: {zh: '试卷页已连接', en: 'exam page connected'},
+  RECONNECT: {zh: '重新连接', en: 'reconnected'}, PAUSED: {zh: '暂停', en: 'paused'}, RESUMED: {zh: '恢复', en: 'resumed'},
+  EXTENDED: {zh: '延时', en: 'time extended'}, LEAVE_PERMITTED: {zh: '准予离座', en: 'leave permitted'},
+  SUBMITTED: {zh: '交卷', en: 'submitted'}, AUTO_SUBMITTED: {zh: '到时自动交卷', en: 'submitted at the deadline'},
+  FORCE_SUBMITTED: {zh: '强制交卷', en: 'force-submitted'}, DECISION_RECORDED: {zh: '处理决定', en: 'decision recorded'},
+  SEAT_CHANGED: {zh: '调换考位', en: 'seat changed'},
+  EVENTS_FOLDED: {zh: '过频事件（已合并计数）', en: 'too frequent events (counted together)'},
+};
