@@ -67,7 +67,9 @@ $('login-form').addEventListener('submit', async ev => {
   }
 });
 
-$('logout').addEventListener('click', () => {
+$('logout').addEventListener('click', async () => {
+  // The server retires the token too (on every device): a token left in a copied tab or a log stops working.
+  if (app.token) await api('POST', '/api/staff/logout').catch(() => {});
   sessionStorage.clear();
   location.reload();
 });
