@@ -141,6 +141,11 @@ public final class HttpVerticle extends VerticleBase {
                 .setPort(s.config().httpPort())
                 .setMaxWebSocketFrameSize(limit)
                 .setMaxWebSocketMessageSize(limit)
+                // No WebSocket extension is offered, so the frame decoder refuses a frame with RSV bits set (a
+                // protocol violation, closed with 1002) instead of reading it as if nothing were set. Seat messages
+                // are small; the paper and other large answers go over HTTP, compressed there.
+                .setPerMessageWebSocketCompressionSupported(false)
+                .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(true);
         sockets.start();
         live.start();

@@ -382,4 +382,90 @@ class SecurityIT {
         String signature = b64.encodeToString(mac.doFinal((head + "." + body).getBytes(StandardCharsets.UTF_8)));
         return head + "." + body + "." + signature;
     }
+
+    @Test
+    @DisplayName("F15: a seat-socket frame with an RSV bit set and no extension negotiated closes the socket with 1002;"
+            + " the same frame without it is answered")
+    void rsvBitsAreAProtocolViolation() throws Exception {
+        String token = api.loginDemo(node, 9).getString("token");
+        byte[] ping = "{\"type\":\"ping\",\"clientTime\":1}".getBytes(StandardCharsets.UTF_8);
+        try (RawSocket plain = RawSocket.open(node.port(), token)) {
+            plain.send(0x81, ping);
+            assertThat(plain.readFrame()).as("the reply to a plain frame").contains("pong");
+        }
+        try (RawSocket withRsv = RawSocket.open(node.port(), token)) {
+            withRsv.send(0x81 | 0x40, ping);
+            String answer = withRsv.readFrame();
+            assertThat(answer).as("the reply to a frame with RSV1").doesNotContain("pong")
+                    .isIn("close:1002", "eof");
+        }
+    }
+
+    /** A WebSocket client by hand, to send frames a library would not: just enough of RFC 6455. */
+    private static final class RawSocket implements AutoCloseable {
+
+        private final java.net.Socket socket;
+        private final java.io.DataInputStream in;
+
+        private RawSocket(java.net.Socket socket) throws java.io.IOException {
+            this.socket = socket;
+            this.in = new java.io.DataInputStream(socket.getInputStream());
+        }
+
+        static RawSocket open(int port, String token) throws java.io.IOException {
+            java.net.Socket s = new java.net.Socket("127.0.0.1", port);
+            s.setSoTimeout(5_000);
+            String key = java.util.Base64.getEncoder().encodeToString("examcore-raw-key".getBytes(
+                    StandardCharsets.US_ASCII));
+            s.getOutputStream().write(("GET /ws/seat?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\n"
+                    + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            RawSocket raw = new RawSocket(s);
+            StringBuilder head = new StringBuilder();
+            while (!head.toString().endsWith("\r\n\r\n")) {
+                head.append((char) raw.in.readUnsignedByte());
+            }
+            assertThat(head.toString()).startsWith("HTTP/1.1 101");
+            return raw;
+        }
+
+        /** One masked frame: the first byte as given (FIN, RSV bits, opcode), the payload under a fixed mask. */
+        void send(int first, byte[] payload) throws java.io.IOException {
+            byte[] mask = {0x11, 0x22, 0x33, 0x44};
+            java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream();
+            f.write(first);
+            f.write(0x80 | payload.length);
+            f.write(mask);
+            for (int i = 0; i < payload.length; i++) {
+                f.write(payload[i] ^ mask[i % 4]);
+            }
+            socket.getOutputStream().write(f.toByteArray());
+        }
+
+        /** The next text frame's text, {@code close:<code>} for a close frame, or {@code eof}. */
+        String readFrame() throws java.io.IOException {
+            try {
+                int first = in.readUnsignedByte();
+                int len = in.readUnsignedByte() & 0x7f;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                } else if (len == 127) {
+                    len = (int) in.readLong();
+                }
+                byte[] body = new byte[len];
+                in.readFully(body);
+                if ((first & 0x0f) == 0x8) {
+                    return "close:" + (len >= 2 ? ((body[0] & 0xff) << 8 | (body[1] & 0xff)) : 0);
+                }
+                return new String(body, StandardCharsets.UTF_8);
+            } catch (java.io.EOFException e) {
+                return "eof";
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
 }
