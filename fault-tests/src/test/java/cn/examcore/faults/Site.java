@@ -129,12 +129,23 @@ final class Site implements AutoCloseable {
         LOG.info("site ready: PostgreSQL {} at {}, exam-server image {} on {}", pgImage, PG_IP, nodeImage, base);
     }
 
+    /**
+     * A free loopback port below the kernel's ephemeral range (32768 and up on Linux). The nodes' published ports are
+     * bound again at every restart, while hundreds of seat sockets, JDBC and Docker API connections take ephemeral
+     * local ports: a published port from that range can be in use as someone's local port when Docker binds it
+     * ("port is already allocated").
+     */
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(20_000, 32_000);
+            try (ServerSocket s = new ServerSocket(port, 1, java.net.InetAddress.getLoopbackAddress())) {
+                return s.getLocalPort();
+            } catch (IOException e) {
+                // taken: try another
+            }
         }
+        throw new UncheckedIOException(new IOException("no free loopback port in 20000-31999"));
     }
 
     static String nodeIp(int i) {
