@@ -8,11 +8,15 @@ import io.github.bucket4j.distributed.AsyncBucketProxy;
 import io.github.bucket4j.distributed.proxy.AsyncProxyManager;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The throttles on what a client can guess: staff passwords, candidates' ID numbers, a sitting's enrolment PIN.
@@ -69,14 +73,30 @@ public final class Throttles {
         }
     }
 
+    /** Cluster-internal: the ids of buckets just charged a wrong guess, so every node consults them from now on. */
+    static final String SUSPECTS = "examcore.internal.throttle.suspects";
+    /**
+     * How long a bucket stays on a node's list of buckets to consult after its last wrong guess: longer than any
+     * bucket takes to refill from its burst, and from a debt of a few hundred parallel guesses.
+     */
+    static final long SUSPECT_MILLIS = 30 * 60_000L;
+
     private final Vertx vertx;
     private final AsyncProxyManager<String> buckets;
     private final Map<Kind, BucketConfiguration> configurations;
+    private final LongSupplier clock;
+    /** Bucket id → until when this node consults it (it had a wrong guess, here or on another node). */
+    private final Map<String, Long> suspects = new ConcurrentHashMap<>();
+    private MessageConsumer<String> consumer;
 
-    /** @param buckets the cluster's bucket store (bucket4j's Hazelcast proxy manager on the throttles map) */
-    public Throttles(Vertx vertx, AsyncProxyManager<String> buckets) {
+    /**
+     * @param buckets the cluster's bucket store (bucket4j's Hazelcast proxy manager on the throttles map)
+     * @param clock   epoch ms
+     */
+    public Throttles(Vertx vertx, AsyncProxyManager<String> buckets, LongSupplier clock) {
         this.vertx = vertx;
         this.buckets = buckets;
+        this.clock = clock;
         Map<Kind, BucketConfiguration> c = new java.util.EnumMap<>(Kind.class);
         for (Kind k : Kind.values()) {
             c.put(k, BucketConfiguration.builder()
@@ -85,14 +105,50 @@ public final class Throttles {
         this.configurations = c;
     }
 
+    /** Hears which buckets other nodes charged, so that a guesser moving between nodes meets the same budget. */
+    public Future<Void> start() {
+        consumer = vertx.eventBus().consumer(SUSPECTS, m -> suspect(m.body()));
+        return consumer.completion();
+    }
+
+    private void suspect(String bucketId) {
+        suspects.put(bucketId, clock.getAsLong() + SUSPECT_MILLIS);
+    }
+
+    private boolean suspected(String bucketId) {
+        Long until = suspects.get(bucketId);
+        if (until == null) {
+            return false;
+        }
+        if (until < clock.getAsLong()) {
+            suspects.remove(bucketId, until);
+            return false;
+        }
+        return true;
+    }
+
     /**
      * Whether each bucket has a try left; refused ({@code RATE_LIMITED}, {@code details.retryAfterSeconds}) when any
      * has none. Nothing is spent yet: the caller reports a wrong guess with {@link Attempt#failed}.
+     *
+     * <p>Only buckets that have had a wrong guess are read from the cluster map: the right answers of a check-in
+     * storm (thousands a minute, each with its own ticket and terminal) cost no remote call at all. Every node
+     * learns of a charged bucket over the event bus within milliseconds; a guess that lands on another node inside
+     * that window is checked against a bucket it does not know yet, and charged all the same.
      */
     public Future<Attempt> attempt(List<Key> keys) {
         List<AsyncBucketProxy> proxies = keys.stream().map(this::proxy).toList();
-        List<CompletableFuture<EstimationProbe>> probes = proxies.stream()
-                .map(p -> p.estimateAbilityToConsume(1)).toList();
+        List<String> ids = keys.stream().map(Key::id).toList();
+        List<CompletableFuture<EstimationProbe>> probes = new ArrayList<>();
+        for (int i = 0; i < keys.size(); i++) {
+            if (suspected(ids.get(i))) {
+                probes.add(proxies.get(i).estimateAbilityToConsume(1));
+            }
+        }
+        Attempt attempt = new Attempt(proxies, ids);
+        if (probes.isEmpty()) {
+            return Future.succeededFuture(attempt);
+        }
         CompletableFuture<Void> all = CompletableFuture.allOf(probes.toArray(CompletableFuture[]::new));
         return Future.fromCompletionStage(all, vertx.getOrCreateContext()).compose(v -> {
             long waitNanos = 0;
@@ -107,7 +163,7 @@ public final class Throttles {
                 return Future.failedFuture(new ExamException(ErrorType.RATE_LIMITED, "too many wrong tries; try again"
                         + " in " + seconds + " s", Map.of("retryAfterSeconds", seconds)));
             }
-            return Future.succeededFuture(new Attempt(proxies));
+            return Future.succeededFuture(attempt);
         });
     }
 
@@ -122,20 +178,27 @@ public final class Throttles {
     }
 
     /** One checked attempt; a wrong guess is charged to each of its buckets. */
-    public static final class Attempt {
+    public final class Attempt {
 
-        private final List<AsyncBucketProxy> buckets;
+        private final List<AsyncBucketProxy> proxies;
+        private final List<String> ids;
 
-        private Attempt(List<AsyncBucketProxy> buckets) {
-            this.buckets = buckets;
+        private Attempt(List<AsyncBucketProxy> proxies, List<String> ids) {
+            this.proxies = proxies;
+            this.ids = ids;
         }
 
         /**
          * The guess was wrong: one try from each bucket, into debt if guesses were checked in parallel while it still
-         * had tries, so that a burst buys nothing and is paid back in waiting (fire and forget).
+         * had tries, so that a burst buys nothing and is paid back in waiting; and every node consults these buckets
+         * from now on (fire and forget).
          */
         public void failed() {
-            buckets.forEach(b -> b.consumeIgnoringRateLimits(1));
+            proxies.forEach(b -> b.consumeIgnoringRateLimits(1));
+            for (String id : ids) {
+                suspect(id);
+                vertx.eventBus().publish(SUSPECTS, id);
+            }
         }
     }
 }

@@ -230,7 +230,8 @@ public final class ExamNode implements AutoCloseable {
             CertificateService certificates = new CertificateService(adjustedResults, stores.certificates(), audit, clock);
             TokenService tokens = new TokenService(vertx, secret);
             RateLimits limits = RateLimits.defaults();
-            Throttles throttles = new Throttles(vertx, HazelcastSetup.throttles(hz));
+            Throttles throttles = new Throttles(vertx, HazelcastSetup.throttles(hz), clock);
+            await(throttles.start());
             CheckInService checkIn = new CheckInService(clock, stores.sittings(), stores.rooms(), stores.roster(),
                     attempts, events, audit, tokens, throttles, config.seatSocketUrls());
             // One thread: a flood of sign-ins takes one core at most, and the node keeps the other for its seats.
