@@ -108,6 +108,12 @@ public final class Throttles {
     /** Hears which buckets other nodes charged, so that a guesser moving between nodes meets the same budget. */
     public Future<Void> start() {
         consumer = vertx.eventBus().consumer(SUSPECTS, m -> suspect(m.body()));
+        // Expired entries go once a minute, not only when asked for again: a guesser spraying fresh keys
+        // would otherwise leave every one of them here.
+        vertx.setPeriodic(60_000, id -> {
+            long now = clock.getAsLong();
+            suspects.values().removeIf(until -> until < now);
+        });
         return consumer.completion();
     }
 
