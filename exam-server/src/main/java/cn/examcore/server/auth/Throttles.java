@@ -1,6 +1,7 @@
 package cn.examcore.server.auth;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.server.common.ClusterConsumers;
 import cn.examcore.server.common.ExamException;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.EstimationProbe;
@@ -107,14 +108,14 @@ public final class Throttles {
 
     /** Hears which buckets other nodes charged, so that a guesser moving between nodes meets the same budget. */
     public Future<Void> start() {
-        consumer = vertx.eventBus().consumer(SUSPECTS, m -> suspect(m.body()));
         // Expired entries go once a minute, not only when asked for again: a guesser spraying fresh keys
         // would otherwise leave every one of them here.
         vertx.setPeriodic(60_000, id -> {
             long now = clock.getAsLong();
             suspects.values().removeIf(until -> until < now);
         });
-        return consumer.completion();
+        return ClusterConsumers.<String>register(vertx, SUSPECTS, m -> suspect(m.body()))
+                .onSuccess(c -> consumer = c).mapEmpty();
     }
 
     private void suspect(String bucketId) {

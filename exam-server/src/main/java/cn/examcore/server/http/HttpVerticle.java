@@ -147,9 +147,10 @@ public final class HttpVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(true);
-        sockets.start();
-        live.start();
-        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(srv -> server = srv);
+        // The clustered consumers are in place before the first request: a seat served earlier could miss a release.
+        return Future.all(sockets.start(), live.start())
+                .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
+                .onSuccess(srv -> server = srv);
     }
 
     @Override

@@ -56,8 +56,8 @@ final class LiveStreamApi {
         this.watch = watch;
     }
 
-    void start() {
-        watch.start();
+    Future<Void> start() {
+        return watch.start();
     }
 
     /** Ends every open stream with {@code SHUTDOWN}, so clients reconnect to another node at once. */

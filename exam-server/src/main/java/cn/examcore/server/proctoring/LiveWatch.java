@@ -7,6 +7,7 @@ import cn.examcore.contract.SeatProgress;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.ClusterConsumers;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.RoomStore;
@@ -95,7 +96,7 @@ public final class LiveWatch {
     private final int maxPerUser;
     private final List<Entry> watchers = new CopyOnWriteArrayList<>();
     private final Map<String, Integer> perUser = new HashMap<>();
-    private final List<MessageConsumer<String>> consumers = new ArrayList<>();
+    private final List<Future<MessageConsumer<String>>> registrations = new ArrayList<>();
 
     public LiveWatch(Vertx vertx, SittingStore sittingStore, RoomStore roomStore, int maxPerUser) {
         this.vertx = vertx;
@@ -104,9 +105,12 @@ public final class LiveWatch {
         this.maxPerUser = maxPerUser;
     }
 
-    /** Listens to the cluster's three live addresses; call once from the owning verticle's start. */
-    public void start() {
-        consumers.add(vertx.eventBus().<String>consumer(Addresses.SEAT_EVENTS, m -> {
+    /**
+     * Listens to the cluster's three live addresses; call once from the owning verticle's start. Completes once the
+     * three registrations have reached the cluster.
+     */
+    public Future<Void> start() {
+        registrations.add(ClusterConsumers.<String>register(vertx, Addresses.SEAT_EVENTS, m -> {
             if (watchers.isEmpty()) {
                 return;
             }
@@ -116,7 +120,7 @@ public final class LiveWatch {
                         .forEach(w -> w.watcher.deliver(Kind.SEAT_EVENT, e.id(), m.body()));
             }
         }));
-        consumers.add(vertx.eventBus().<String>consumer(Addresses.AUDIT, m -> {
+        registrations.add(ClusterConsumers.<String>register(vertx, Addresses.AUDIT, m -> {
             if (watchers.isEmpty()) {
                 return;
             }
@@ -126,7 +130,7 @@ public final class LiveWatch {
                         .forEach(w -> w.watcher.deliver(Kind.AUDIT, r.id(), m.body()));
             }
         }));
-        consumers.add(vertx.eventBus().<String>consumer(Addresses.SEAT_PROGRESS, m -> {
+        registrations.add(ClusterConsumers.<String>register(vertx, Addresses.SEAT_PROGRESS, m -> {
             if (watchers.isEmpty()) {
                 return;
             }
@@ -136,11 +140,13 @@ public final class LiveWatch {
                         .forEach(w -> w.watcher.deliver(Kind.PROGRESS, null, m.body()));
             }
         }));
+        return Future.all(registrations).mapEmpty();
     }
 
     /** Stops listening. */
     public Future<Void> stop() {
-        return Future.all(consumers.stream().map(MessageConsumer::unregister).toList()).mapEmpty();
+        return Future.join(registrations.stream()
+                .map(r -> r.compose(MessageConsumer::unregister).otherwiseEmpty()).toList()).mapEmpty();
     }
 
     /**

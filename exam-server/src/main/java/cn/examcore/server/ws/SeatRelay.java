@@ -4,6 +4,7 @@ import cn.examcore.contract.SeatMessage;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.SeatPush;
 import cn.examcore.server.common.Addresses;
+import cn.examcore.server.common.ClusterConsumers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -50,14 +51,14 @@ public final class SeatRelay implements SeatPush {
      * {@link #LOCAL_RELEASED} address. Both are registered before the node serves any seat.
      */
     public Future<Void> start() {
-        MessageConsumer<String> relay = vertx.eventBus().consumer(RELAY, m -> {
+        Future<MessageConsumer<String>> relay = ClusterConsumers.register(vertx, RELAY, m -> {
             if (!nodeId.equals(m.headers().get(ORIGIN))) {
                 vertx.eventBus().publish(Addresses.seat(m.headers().get(ATTEMPT)), m.body(), LOCAL);
             }
         });
-        MessageConsumer<String> released = vertx.eventBus().consumer(Addresses.SITTING_RELEASED,
+        Future<MessageConsumer<String>> released = ClusterConsumers.register(vertx, Addresses.SITTING_RELEASED,
                 m -> vertx.eventBus().publish(LOCAL_RELEASED, m.body(), LOCAL));
-        return Future.all(relay.completion(), released.completion()).mapEmpty();
+        return Future.all(relay, released).mapEmpty();
     }
 
     /** Sends a server→page message to the socket of an attempt, on this node or another. */

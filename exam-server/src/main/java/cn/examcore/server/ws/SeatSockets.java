@@ -6,6 +6,8 @@ import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.RateLimiter;
+import cn.examcore.server.common.ClusterConsumers;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
@@ -59,16 +61,19 @@ public final class SeatSockets {
         this.keys = services.keys();
     }
 
-    /** Starts the silence watchdog. */
-    public void start() {
+    /**
+     * Starts the silence watchdog and the key timers, and registers the clustered consumer of attachments; completes
+     * once that registration has reached the cluster, so a seat moving here from another node is known as such.
+     */
+    public Future<Void> start() {
         long period = Math.max(250, services.config().heartbeatGapSeconds() * 1000L / 3);
         watchdog = vertx.setPeriodic(period, id -> byAttempt.values().forEach(SeatSession::checkSilence));
-        attachments = vertx.eventBus().consumer(ATTACHED, m -> {
-            attachedAnywhere.put(m.body(), services.clock().getAsLong());
-            seenBefore.add(m.body());
-        });
         releases = vertx.eventBus().localConsumer(SeatRelay.LOCAL_RELEASED, m -> released(m.body()));
         keys.start();
+        return ClusterConsumers.<String>register(vertx, ATTACHED, m -> {
+            attachedAnywhere.put(m.body(), services.clock().getAsLong());
+            seenBefore.add(m.body());
+        }).onSuccess(c -> attachments = c).mapEmpty();
     }
 
     /** Closes every socket of this node (graceful stop: pages reconnect elsewhere and resend). */

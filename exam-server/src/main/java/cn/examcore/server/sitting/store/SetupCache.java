@@ -1,5 +1,6 @@
 package cn.examcore.server.sitting.store;
 
+import cn.examcore.server.common.ClusterConsumers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -77,13 +78,13 @@ public final class SetupCache {
      * so a change published by another node after this node started serving is never missed.
      */
     public Future<Void> start() {
-        return vertx.eventBus().<String>consumer(CHANGED, m -> {
+        return ClusterConsumers.<String>register(vertx, CHANGED, m -> {
             // Its own announcement comes back late: dropping again then would throw away what this node has
             // cached since (the papers it just assembled, above all).
             if (!origin.equals(m.headers().get(ORIGIN))) {
                 invalidate(m.body());
             }
-        }).completion();
+        }).mapEmpty();
     }
 
     /** {@code listener} is told the sitting id of every invalidation, local or from another node. */

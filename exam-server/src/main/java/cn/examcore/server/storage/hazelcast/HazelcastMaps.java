@@ -1,7 +1,8 @@
 package cn.examcore.server.storage.hazelcast;
 
-import com.hazelcast.core.HazelcastInstance;
+import cn.examcore.server.common.ClusterConsumers;
 import com.hazelcast.core.IndeterminateOperationStateException;
+import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ public final class HazelcastMaps {
             try {
                 return open.get();
             } catch (RuntimeException e) {
-                if (attempt >= attempts || !indeterminate(e)) {
+                if (attempt >= attempts || !ClusterConsumers.indeterminate(e)) {
                     throw e;
                 }
                 LOG.warn("opening {} was indeterminate (attempt {} of {}), trying again: {}", what, attempt,
@@ -58,14 +59,5 @@ public final class HazelcastMaps {
                 }
             }
         }
-    }
-
-    private static boolean indeterminate(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof IndeterminateOperationStateException) {
-                return true;
-            }
-        }
-        return false;
     }
 }
