@@ -3,6 +3,7 @@
 // in format.js (plain functions, unit-tested); this module wires the forms and the API.
 import { h, $ } from '../../kit/dom.js';
 import { api as kitApi } from '../../kit/api.js';
+import { StaffSession } from '../../kit/session.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang } from './format.js';
@@ -10,9 +11,10 @@ import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeL
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
 
+// The sign-in: a short-lived access token renewed with the refresh token (kit/session.js).
+const session = new StaffSession(sessionStorage, 'examcore.admin.session');
+
 const state = {
-  token: sessionStorage.getItem('examcore.admin.token'),
-  user: JSON.parse(sessionStorage.getItem('examcore.admin.user') || 'null'),
   sitting: null,
   sittings: [],
   // What the page shows, kept so that a language switch redraws it in the new language rather than leaving
@@ -69,10 +71,12 @@ function renderStatus() {
  * (exports). A failure is the kit's ApiError ({status, code, message, details}); a refused token logs out.
  */
 async function api(method, path, body, raw) {
+  if (path === '/api/admin/login') return kitApi(method, path, { body });
   try {
-    return await kitApi(method, path, { token: state.token, body, raw });
+    return await session.api(method, path, { body, raw });
   } catch (e) {
-    if (e.status === 401 && path !== '/api/admin/login') logout();
+    // Renewed once already: the sign-in has ended, or the account was changed or logged out elsewhere.
+    if (e.status === 401) logout();
     throw e;
   }
 }
@@ -125,16 +129,15 @@ function show(view) {
 }
 
 function renderWho() {
-  fill($('#who'), state.user ? t('who', { user: state.user.username, role: t(`role.${state.user.role}`) }) : '');
-  $('#nav').hidden = !state.token;
-  $('#logout').hidden = !state.token;
+  const user = session.user;
+  fill($('#who'), user ? t('who', { user: user.username, role: t(`role.${user.role}`) }) : '');
+  $('#nav').hidden = !user;
+  $('#logout').hidden = !user;
 }
 
 function logout() {
-  // The server forgets the session too: the token stops working everywhere, not just in this tab.
-  if (state.token) fetch('/api/staff/logout', { method: 'POST', headers: { Authorization: `Bearer ${state.token}` } }).catch(() => {});
-  state.token = null; state.user = null;
-  sessionStorage.removeItem('examcore.admin.token'); sessionStorage.removeItem('examcore.admin.user');
+  // The server forgets the sign-in too: its tokens stop working everywhere, not just in this tab.
+  session.end();
   // Nothing the last user loaded stays in the page for the next one to find: an observer logging in on the same
   // tab must not see an administrator's sitting, its enrolment PIN or a seat-agent key.
   Object.assign(state, { sitting: null, sittings: [], results: [], bans: [], rosterErrors: null, bankReport: null });
@@ -252,9 +255,7 @@ function button(sel, handler) {
 
 form('#login-form', async (f) => {
   const out = await api('POST', '/api/admin/login', { username: f.get('username'), password: f.get('password') });
-  state.token = out.token; state.user = { username: out.username, role: out.role };
-  sessionStorage.setItem('examcore.admin.token', out.token);
-  sessionStorage.setItem('examcore.admin.user', JSON.stringify(state.user));
+  session.start(out);
   renderWho(); say(''); show('sittings');
 });
 
@@ -379,4 +380,4 @@ $('#lang').addEventListener('click', () => i18n.toggle());
 i18n.onLangChange(applyLanguage);
 
 applyLanguage();
-show(state.token ? 'sittings' : 'login');
+show(session.signedIn() ? 'sittings' : 'login');

@@ -6,6 +6,7 @@
  */
 import { h } from '../kit/dom.js';
 import { api as kitApi } from '../kit/api.js';
+import { StaffSession } from '../kit/session.js';
 import { render as renderKeyed } from '../kit/render.js';
 import { contentLang } from '../kit/i18n.js';
 import {
@@ -18,9 +19,12 @@ import {
 
 const FEED_LIMIT = 400;
 
+// The sign-in: a short-lived access token renewed with the refresh token (kit/session.js), so a proctor is not
+// sent back to the login form during a sitting while a revoked account still loses the console within minutes.
+const session = new StaffSession(sessionStorage, 'examcore.console.session');
+
 export const app = {
-  token: sessionStorage.getItem('examcore.console.token'),
-  user: JSON.parse(sessionStorage.getItem('examcore.console.user') || 'null'),
+  user: session.user,
   sitting: null,        // {id, title, t0, itemCount, rooms}
   seats: new Map(),     // code -> seat model
   rooms: [],
@@ -46,9 +50,12 @@ export const app = {
 
 const $ = id => document.getElementById(id);
 
-/** The kit's request helper with the staff token; a failure is the kit's ApiError, said by errorText(). */
+/**
+ * The kit's request helper with a fresh staff token (renewed when about to lapse, and once more on a 401); a
+ * failure is the kit's ApiError, said by errorText().
+ */
 function api(method, path, body) {
-  return kitApi(method, path, {token: app.token, body});
+  return session.api(method, path, {body});
 }
 
 /* ---------- login ---------- */
@@ -56,11 +63,10 @@ $('login-form').addEventListener('submit', async ev => {
   ev.preventDefault();
   $('login-error').textContent = '';
   try {
-    const out = await api('POST', '/api/admin/login', {username: $('username').value, password: $('password').value});
-    app.token = out.token;
-    app.user = {username: out.username, role: out.role};
-    sessionStorage.setItem('examcore.console.token', app.token);
-    sessionStorage.setItem('examcore.console.user', JSON.stringify(app.user));
+    const out = await kitApi('POST', '/api/admin/login',
+      {body: {username: $('username').value, password: $('password').value}});
+    session.start(out);
+    app.user = session.user;
     await afterLogin();
   } catch (e) {
     $('login-error').textContent = errorText(e);
@@ -69,7 +75,7 @@ $('login-form').addEventListener('submit', async ev => {
 
 $('logout').addEventListener('click', async () => {
   // The server retires the token too (on every device): a token left in a copied tab or a log stops working.
-  if (app.token) await api('POST', '/api/staff/logout').catch(() => {});
+  await session.end();
   sessionStorage.clear();
   location.reload();
 });
@@ -189,7 +195,9 @@ function openFlagsOf(code) {
 /**
  * EventSource cannot send the bearer token, and a token in the URL would sit in logs and history for its whole
  * life: the page asks for a one-time ticket (valid ~30 s) with the header and opens the stream with that. The
- * server ends the stream when the staff token expires; the page then logs in again.
+ * server ends the stream when the access token behind it expires (minutes): the page then renews the token and
+ * opens the next stream at once, so the proctor sees no break; only a refused renewal (the sign-in ended, or the
+ * account was changed or logged out) sends them back to the login form.
  */
 async function connectLive() {
   const sittingId = app.sitting.id;
@@ -221,8 +229,10 @@ async function connectLive() {
     app.offset = m.serverNow - Date.now();
     if (m.type === 'expired') {
       src.close();
-      if (app.source === src) app.source = null;
-      relogin(errorText(m));
+      if (app.source === src) {
+        app.source = null;
+        connectLive();
+      }
       return;
     }
     if (m.type === 'batch') {
@@ -245,9 +255,8 @@ async function connectLive() {
 function relogin(why) {
   if (app.source) { app.source.close(); app.source = null; }
   clearInterval(app.poll);
-  app.token = null;
-  sessionStorage.removeItem('examcore.console.token');
-  sessionStorage.removeItem('examcore.console.user');
+  session.clear();
+  app.user = null;
   for (const id of ['views', 'logout', 'site-view', 'room-view', 'side']) $(id).hidden = true;
   $('login-view').hidden = false;
   $('login-error').textContent = t('sessionExpired') + (why ? ' (' + why + ')' : '');
@@ -756,6 +765,6 @@ function fillStaticSelects() {
 applyTexts();
 fillStaticSelects();
 loadTexts(() => { renderAll(); if (app.selected) { app.panelSignature = null; renderSeatPanel(); } });
-if (app.token && app.user) {
+if (session.signedIn()) {
   afterLogin().catch(() => { sessionStorage.clear(); $('login-view').hidden = false; });
 }

@@ -21,8 +21,9 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * Issues and verifies the three kinds of bearer token (JWT, HS256 through vertx-auth-jwt): staff (administrators
- * and proctors), candidates (bound to an attempt and a seat) and terminals (a machine enrolled to a seat).
+ * Issues and verifies the kinds of bearer token (JWT, HS256 through vertx-auth-jwt): staff access tokens
+ * (administrators, proctors, observers; minutes long), staff refresh tokens (the sign-in that renews them),
+ * candidates (bound to an attempt and a seat) and terminals (a machine enrolled to a seat).
  *
  * <p>The signature is checked by the library; times are checked here against the injected {@link Clock}, so
  * tests can expire a token without waiting and every node judges expiry by the same rule. Every token carries
@@ -75,7 +76,6 @@ public final class TokenService {
         this(vertx, secret, Clock.systemUTC());
     }
 
-    /** A token for a staff member; {@code roomIds} limits a proctor to those rooms. */
     /** A staff token of generation 0 (tests; {@link #issueStaff(String, Role, Set, long, Duration)} for logins). */
     public String issueStaff(String username, Role role, Set<String> roomIds, Duration ttl) {
         return issueStaff(username, role, roomIds, 0, ttl);
@@ -88,6 +88,11 @@ public final class TokenService {
      *                   the account, a logout)
      */
     public String issueStaff(String username, Role role, Set<String> roomIds, long generation, Duration ttl) {
+        return issueStaffAccess(username, role, roomIds, generation, ttl).token();
+    }
+
+    /** As {@link #issueStaff(String, Role, Set, long, Duration)}, with the instant the token expires. */
+    public Issued issueStaffAccess(String username, Role role, Set<String> roomIds, long generation, Duration ttl) {
         requireText(username, "username");
         Objects.requireNonNull(role, "role");
         Objects.requireNonNull(roomIds, "roomIds");
@@ -95,8 +100,21 @@ public final class TokenService {
         for (String room : new LinkedHashSet<>(roomIds)) {
             rooms.add(requireText(room, "roomIds element"));
         }
-        return sign(Kind.STAFF, username, ttl, new JsonObject().put("role", role.name()).put("rooms", rooms)
+        return signed(Kind.STAFF, username, ttl, new JsonObject().put("role", role.name()).put("rooms", rooms)
                 .put("gen", generation));
+    }
+
+    /**
+     * A staff refresh token: renews access tokens until {@code ttl} ends (the session), while the account stays at
+     * {@code generation}. It opens no API itself.
+     */
+    public Issued issueStaffRefresh(String username, long generation, Duration ttl) {
+        requireText(username, "username");
+        return signed(Kind.STAFF_REFRESH, username, ttl, new JsonObject().put("gen", generation));
+    }
+
+    /** A token with the instant its {@code exp} names (whole seconds, as a verifier reads it). */
+    public record Issued(String token, Instant expiresAt) {
     }
 
     /** A candidate token of generation 0 (see {@link #issueCandidate(String, String, String, long, Duration)}). */
@@ -186,6 +204,10 @@ public final class TokenService {
     }
 
     private String sign(Kind kind, String subject, Duration ttl, JsonObject claims) {
+        return signed(kind, subject, ttl, claims).token();
+    }
+
+    private Issued signed(Kind kind, String subject, Duration ttl, JsonObject claims) {
         Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero() || ttl.toSeconds() < 1) {
             throw new IllegalArgumentException("ttl must be at least one second, was " + ttl);
@@ -199,7 +221,8 @@ public final class TokenService {
                 .put("iat", now)
                 .put("exp", Math.addExact(now, ttl.toSeconds()));
         // iat/exp come from our clock, not the library's.
-        return jwt.generateToken(payload, new JWTOptions().setAlgorithm("HS256").setNoTimestamp(true));
+        return new Issued(jwt.generateToken(payload, new JWTOptions().setAlgorithm("HS256").setNoTimestamp(true)),
+                Instant.ofEpochSecond(payload.getLong("exp")));
     }
 
     private Claims decode(JsonObject p) {
@@ -217,6 +240,7 @@ public final class TokenService {
         }
         return switch (kind) {
             case STAFF -> new StaffClaims(subject, role(p), rooms(p), tokenId, issuedAt, expiresAt, number(p, "gen"));
+            case STAFF_REFRESH -> new StaffRefreshClaims(subject, number(p, "gen"), tokenId, issuedAt, expiresAt);
             case CANDIDATE -> new CandidateClaims(subject, text(p, "seat"), text(p, "ticket"), number(p, "gen"),
                     tokenId, issuedAt, expiresAt);
             case TERMINAL -> new TerminalClaims(subject, text(p, "sitting"), tokenId, issuedAt, expiresAt);
@@ -277,6 +301,7 @@ public final class TokenService {
 
     private enum Kind {
         STAFF("staff", StaffClaims.class),
+        STAFF_REFRESH("staff-refresh", StaffRefreshClaims.class),
         CANDIDATE("candidate", CandidateClaims.class),
         TERMINAL("terminal", TerminalClaims.class);
 

@@ -65,6 +65,9 @@ import java.util.regex.Pattern;
  * @param maxUploadBytesPerAttempt the bytes of deliverable uploads one attempt may hold in all (at most 20 files)
  * @param paperSecret         HMAC key of the paper-assembly seeds (secret; empty: generated once into
  *                            {@code data/paper-secret}); whoever holds it can reproduce every paper, nobody else can
+ * @param staffAccessMinutes  life of a staff access token; a page renews it with its refresh token before it ends,
+ *                            so a revoked or changed account loses an open live stream within this time at most
+ * @param staffSessionHours   life of a staff sign-in (the refresh token): after it the user logs in again
  */
 public record ServerConfig(
         String host,
@@ -103,7 +106,9 @@ public record ServerConfig(
         int clusterBusPort,
         List<String> trustedProxies,
         long maxUploadBytesPerAttempt,
-        String paperSecret) {
+        String paperSecret,
+        int staffAccessMinutes,
+        int staffSessionHours) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -159,6 +164,12 @@ public record ServerConfig(
             throw new IllegalArgumentException("max-upload-bytes-per-attempt must be positive, was "
                     + maxUploadBytesPerAttempt);
         }
+        if (staffAccessMinutes < 1 || staffAccessMinutes > 60) {
+            throw new IllegalArgumentException("staff-access-minutes must be 1..60, was " + staffAccessMinutes);
+        }
+        if (staffSessionHours < 1 || staffSessionHours > 24) {
+            throw new IllegalArgumentException("staff-session-hours must be 1..24, was " + staffSessionHours);
+        }
         if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
             throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
                     + seatChangeGraceMillis);
@@ -169,7 +180,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "");
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12);
     }
 
     /**
@@ -224,7 +235,9 @@ public record ServerConfig(
                 r.integer("cluster-bus-port", clusterBusPort),
                 r.list("trusted-proxies", trustedProxies),
                 r.longInteger("max-upload-bytes-per-attempt", maxUploadBytesPerAttempt),
-                r.text("paper-secret", paperSecret)));
+                r.text("paper-secret", paperSecret),
+                r.integer("staff-access-minutes", staffAccessMinutes),
+                r.integer("staff-session-hours", staffSessionHours)));
     }
 
     /**

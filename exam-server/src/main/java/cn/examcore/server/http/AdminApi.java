@@ -8,10 +8,8 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.auth.PasswordChecks;
-import cn.examcore.server.auth.Throttles;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
-import cn.examcore.server.auth.TokenService;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
@@ -27,7 +25,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -36,77 +33,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The administrator API under {@code /api/admin} (admin role except for login). */
+/** The administrator API under {@code /api/admin} (admin role; the login is {@link StaffSessionApi}). */
 final class AdminApi {
-
-    private static final Duration STAFF_TTL = Duration.ofHours(12);
 
     private final Vertx vertx;
     private final StaffAccounts staff;
     private final AuditLog audit;
-    private final TokenService tokens;
     private final PasswordChecks passwords;
-    private final Throttles throttles;
-    private final ClientAddress clients;
     private final SittingAdmin admin;
     private final ResultAdjustments results;
 
-    AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, TokenService tokens, PasswordChecks passwords,
-             Throttles throttles, ClientAddress clients, SittingAdmin admin, ResultAdjustments results) {
+    AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, PasswordChecks passwords, SittingAdmin admin,
+             ResultAdjustments results) {
         this.vertx = vertx;
         this.staff = staff;
         this.audit = audit;
-        this.tokens = tokens;
         this.passwords = passwords;
-        this.throttles = throttles;
-        this.clients = clients;
         this.admin = admin;
         this.results = results;
     }
 
     private static String actor(RoutingContext ctx) {
         return StaffAuth.claims(ctx).username();
-    }
-
-    /**
-     * A staff sign-in. Wrong passwords are throttled per account and client address, and per address: someone
-     * guessing elsewhere never locks the real user out, and the right password costs no try.
-     */
-    void login(RoutingContext ctx) {
-        JsonNode body = Body.object(ctx);
-        String username = Body.text(body, "username", 100);
-        String password = Body.text(body, "password", 1024);
-        String client = clients.of(ctx);
-        throttles.attempt(List.of(new Throttles.Key(Throttles.Kind.STAFF_ACCOUNT_ADDRESS, username, client),
-                        new Throttles.Key(Throttles.Kind.STAFF_ADDRESS, client)))
-                .compose(attempt -> staff.account(username).compose(account -> (account.isPresent()
-                        ? passwords.verify(password, account.get().passwordHash())
-                        : passwords.verifyUnknownUser(password))
-                        .compose(ok -> {
-                            if (!ok) {
-                                attempt.failed();
-                                return Future.failedFuture(new ExamException(ErrorType.BAD_CREDENTIALS,
-                                        "user name or password is wrong"));
-                            }
-                            StaffAccount a = account.get();
-                            String token = tokens.issueStaff(a.username(), a.role(), a.roomIds(),
-                                    a.tokenGeneration(), STAFF_TTL);
-                            return Future.succeededFuture(Map.<String, Object>of("token", token, "role",
-                                    a.role().name(), "username", a.username()));
-                        })))
-                .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
-    }
-
-    /**
-     * Logs the caller out everywhere: every token of the account stops working on every node (another device's
-     * session too; a role or room change does the same for the account it changes).
-     */
-    void logout(RoutingContext ctx) {
-        String username = actor(ctx);
-        staff.logout(username)
-                .compose(v -> audit.record(username, "staff.logout", null, username, Map.of()))
-                .onSuccess(v -> ctx.response().setStatusCode(204).end())
-                .onFailure(ctx::fail);
     }
 
     void createStaff(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package cn.examcore.server.http;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.staff.StaffSessions;
 import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatSockets;
 import cn.examcore.server.ws.SeatWiring;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -50,8 +52,10 @@ public final class HttpVerticle extends VerticleBase {
                 s.banks(),
                 s.papers(), s.tokens(), clients);
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.tokens(), s.passwords(), s.throttles(),
-                clients, sittings, s.adjustedResults());
+        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.passwords(), sittings, s.adjustedResults());
+        StaffSessionApi sessions = new StaffSessionApi(new StaffSessions(s.staff(), s.tokens(), s.passwords(),
+                s.throttles(), s.clock(), Duration.ofMinutes(s.config().staffAccessMinutes()),
+                Duration.ofHours(s.config().staffSessionHours())), s.audit(), clients);
         RoomsQuery rooms = s.rooms();
         ProctorApi proctor = new ProctorApi(s.events(), s.proctor(), rooms);
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
@@ -95,9 +99,10 @@ public final class HttpVerticle extends VerticleBase {
 
         router.post("/api/agent/events").handler(agent::events);
 
-        router.post("/api/admin/login").handler(admin::login);
+        router.post("/api/admin/login").handler(sessions::login);
+        router.post("/api/staff/refresh").handler(sessions::refresh);
         router.get("/api/staff/me").handler(staff::anyStaff).handler(live::me);
-        router.post("/api/staff/logout").handler(staff::anyStaff).handler(admin::logout);
+        router.post("/api/staff/logout").handler(staff::anyStaff).handler(sessions::logout);
         router.get("/api/admin/sittings/:id/objective-answers").handler(staff::adminOrObserverRead)
                 .handler(objectiveAnswers::objectiveAnswers);
         router.route("/api/admin/*").handler(staff::admin);

@@ -2,6 +2,7 @@ package cn.examcore.server.staff;
 
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.auth.StaffClaims;
+import cn.examcore.server.auth.StaffRefreshClaims;
 import cn.examcore.server.staff.store.StaffStore;
 import io.vertx.core.Future;
 import java.util.Map;
@@ -51,15 +52,24 @@ public final class StaffAccounts {
 
     /** True while the token's account exists at the generation the token was issued at. */
     public Future<Boolean> current(StaffClaims claims) {
+        return current(claims.username(), claims.generation());
+    }
+
+    /** True while the sign-in's account exists at the generation it was signed in at. */
+    public Future<Boolean> current(StaffRefreshClaims claims) {
+        return current(claims.username(), claims.generation());
+    }
+
+    private Future<Boolean> current(String username, long tokenGeneration) {
         long now = clock.getAsLong();
-        long[] known = generations.get(claims.username());
+        long[] known = generations.get(username);
         if (known != null && now - known[1] < GENERATION_TTL_MILLIS) {
-            return Future.succeededFuture(known[0] == claims.generation());
+            return Future.succeededFuture(known[0] == tokenGeneration);
         }
-        return store.staff(claims.username()).map(account -> {
+        return store.staff(username).map(account -> {
             long generation = account.map(StaffAccount::tokenGeneration).orElse(-1L);
-            generations.put(claims.username(), new long[] {generation, now});
-            return generation == claims.generation();
+            generations.put(username, new long[] {generation, now});
+            return generation == tokenGeneration;
         });
     }
 }

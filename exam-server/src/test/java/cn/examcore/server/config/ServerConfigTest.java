@@ -105,6 +105,21 @@ class ServerConfigTest {
     }
 
     @Test
+    @DisplayName("Staff access tokens last 15 minutes and sign-ins 12 hours by default; values outside 1..60 minutes"
+            + " and 1..24 hours are refused naming their key")
+    void staffTokenLives() {
+        assertThat(ServerConfig.defaults().staffAccessMinutes()).isEqualTo(15);
+        assertThat(ServerConfig.defaults().staffSessionHours()).isEqualTo(12);
+        assertThat(ServerConfig.load(Map.of("EXAMCORE_STAFF_ACCESS_MINUTES", "5")).staffAccessMinutes()).isEqualTo(5);
+        for (var bad : Map.of("staff-access-minutes", "0", "staff-session-hours", "25").entrySet()) {
+            assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of(bad.getKey(), bad.getValue())))
+                    .hasMessageContaining(bad.getKey());
+        }
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("staff-access-minutes", "61")))
+                .hasMessageContaining("staff-access-minutes");
+    }
+
+    @Test
     @DisplayName("The cluster binds to one address, loopback by default: a wildcard, a host name or a loopback"
             + " interface with remote members is refused naming the key; the management port is on loopback")
     void clusterInterface() {

@@ -344,13 +344,22 @@ class OpenApiIT {
             assertThat(security).as(what).hasSize(1);
             Map.Entry<String, JsonNode> scheme = security.get(0).fields().next();
             String expected = switch (scheme.getKey()) {
-                case "staffBearer" -> "UNAUTHORIZED";
+                case "staffBearer", "staffRefreshBearer" -> "UNAUTHORIZED";
                 case "candidateBearer" -> "BAD_TOKEN";
                 case "agentKey" -> "BAD_AGENT_KEY";
                 default -> throw new AssertionError("unknown scheme " + scheme.getKey() + " at " + what);
             };
             assertThat(anonymous.statusCode()).as(what + " without a token").isEqualTo(401);
             assertThat(new JsonObject(anonymous.body()).getString("code")).as(what).isEqualTo(expected);
+            if (scheme.getKey().equals("staffRefreshBearer")) {
+                // Only the refresh token opens it: an access token of any role is the wrong kind.
+                HttpResponse<String> withAccess = client.send(request(url, op.method(), proctor),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(withAccess.statusCode()).as(what + " with an access token").isEqualTo(401);
+                assertThat(new JsonObject(withAccess.body()).getString("code")).as(what).isEqualTo("WRONG_KIND");
+                checked++;
+                continue;
+            }
             if (op.path().equals("/api/staff/logout")) {
                 // With a token it would retire the tokens the rest of this loop uses; StaffTokensIT covers it.
                 checked++;

@@ -2,13 +2,18 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.server.auth.TokenService;
+import cn.examcore.server.node.ExamNode;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -16,7 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Staff tokens can be revoked (security review F4): a change of the account (password, role, rooms) and a logout
- * retire every token issued before, on both nodes of a cluster, and nobody else's.
+ * retire every token issued before, on both nodes of a cluster, and nobody else's. Access tokens are short-lived and
+ * renewed with the sign-in's refresh token, which opens no API itself and is retired with the account's tokens.
  */
 @DisplayName("Revocable staff tokens")
 class StaffTokensIT {
@@ -54,10 +60,22 @@ class StaffTokensIT {
     }
 
     private static String login(String name, String password) {
+        return signIn(name, password).getString("token");
+    }
+
+    private static JsonObject signIn(String name, String password) {
         Api.Reply r = onFirst.post("/api/admin/login", null, new JsonObject().put("username", name)
                 .put("password", password));
         assertThat(r.status()).as(r.text()).isEqualTo(200);
-        return r.json().getString("token");
+        return r.json();
+    }
+
+    private static Api.Reply refresh(Api on, String refreshToken) {
+        return on.post("/api/staff/refresh", refreshToken, null);
+    }
+
+    private static long generation(String username) {
+        return ExamNode.await(node.node().services().staff().account(username)).orElseThrow().tokenGeneration();
     }
 
     private static int me(Api on, String token) {
@@ -105,5 +123,84 @@ class StaffTokensIT {
         refusedEverywhere(tablet);
         assertThat(me(onFirst, admin)).isEqualTo(200);
         assertThat(me(onFirst, login("proctor-l", "logout-password-1"))).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("A sign-in gives a 15-minute access token and a 12-hour refresh token; each is refused where the"
+            + " other belongs, and a renewal on either node gives a working access token for the account as it is")
+    void signInAndRenew() {
+        saveProctor("proctor-s", "session-password-1", "room-c");
+        long before = System.currentTimeMillis();
+        JsonObject in = signIn("proctor-s", "session-password-1");
+        long after = System.currentTimeMillis();
+        assertThat(in.getLong("expiresAt")).isBetween(before + Duration.ofMinutes(15).toMillis() - 1000,
+                after + Duration.ofMinutes(15).toMillis());
+        assertThat(in.getLong("sessionEndsAt")).isBetween(before + Duration.ofHours(12).toMillis() - 1000,
+                after + Duration.ofHours(12).toMillis());
+        String refreshToken = in.getString("refreshToken");
+        assertThat(refreshToken).isNotBlank().isNotEqualTo(in.getString("token"));
+
+        Api.Reply asAccess = onFirst.get("/api/staff/me", refreshToken);
+        assertThat(asAccess.status()).isEqualTo(401);
+        assertThat(asAccess.code()).isEqualTo("WRONG_KIND");
+        Api.Reply accessAsRefresh = refresh(onFirst, in.getString("token"));
+        assertThat(accessAsRefresh.status()).isEqualTo(401);
+        assertThat(accessAsRefresh.code()).isEqualTo("WRONG_KIND");
+        Api.Reply none = onFirst.post("/api/staff/refresh", null, null);
+        assertThat(none.status()).isEqualTo(401);
+        assertThat(none.code()).isEqualTo("UNAUTHORIZED");
+
+        Api.Reply renewed = refresh(onSecond, refreshToken);
+        assertThat(renewed.status()).as(renewed.text()).isEqualTo(200);
+        JsonObject fresh = renewed.json();
+        assertThat(fresh.containsKey("refreshToken")).as("a renewal issues no new refresh token").isFalse();
+        assertThat(fresh.getLong("sessionEndsAt")).isEqualTo(in.getLong("sessionEndsAt"));
+        assertThat(fresh.getString("role")).isEqualTo("PROCTOR");
+        JsonObject me = onFirst.get("/api/staff/me", fresh.getString("token")).json();
+        assertThat(me.getString("username")).isEqualTo("proctor-s");
+        assertThat(me.getJsonArray("roomIds")).containsExactly("room-c");
+    }
+
+    @Test
+    @DisplayName("A logout or an account change retires the refresh token too, on both nodes")
+    void renewalAfterRevocation() {
+        saveProctor("proctor-v", "revoke-password-1", "room-d");
+        JsonObject laptop = signIn("proctor-v", "revoke-password-1");
+        JsonObject tablet = signIn("proctor-v", "revoke-password-1");
+        assertThat(onFirst.post("/api/staff/logout", laptop.getString("token"), null).status()).isEqualTo(204);
+        for (Api on : new Api[] {onFirst, onSecond}) {
+            Await.until("the refresh token is refused", Duration.ofMillis(StaffAccounts.GENERATION_TTL_MILLIS * 5),
+                    () -> refresh(on, tablet.getString("refreshToken")).status() == 401);
+            assertThat(refresh(on, laptop.getString("refreshToken")).code()).isEqualTo("STALE_TOKEN");
+        }
+
+        JsonObject again = signIn("proctor-v", "revoke-password-1");
+        saveProctor("proctor-v", "revoke-password-1", "room-d", "room-e");
+        Api.Reply refused = refresh(onFirst, again.getString("refreshToken"));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).isEqualTo("STALE_TOKEN");
+    }
+
+    @Test
+    @DisplayName("No access token outlives its sign-in: an ended session is refused, one about to end gives a token"
+            + " that ends with it")
+    void sessionEnd() {
+        saveProctor("proctor-e", "ending-password-1", "room-f");
+        long gen = generation("proctor-e");
+        Instant now = Instant.now();
+        Clock thirteenHoursAgo = Clock.fixed(now.minus(Duration.ofHours(13)), ZoneOffset.UTC);
+        String ended = new TokenService(onFirst.vertx(), node.jwtSecret(), thirteenHoursAgo)
+                .issueStaffRefresh("proctor-e", gen, Duration.ofHours(12)).token();
+        Api.Reply refused = refresh(onFirst, ended);
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.code()).isEqualTo("STALE_TOKEN");
+
+        String ending = new TokenService(onFirst.vertx(), node.jwtSecret(), Clock.systemUTC())
+                .issueStaffRefresh("proctor-e", gen, Duration.ofMinutes(5)).token();
+        Api.Reply last = refresh(onSecond, ending);
+        assertThat(last.status()).as(last.text()).isEqualTo(200);
+        long sessionEnd = last.json().getLong("sessionEndsAt");
+        assertThat(sessionEnd).isLessThanOrEqualTo(now.plus(Duration.ofMinutes(5)).toEpochMilli() + 1000);
+        assertThat(last.json().getLong("expiresAt")).isLessThanOrEqualTo(sessionEnd);
     }
 }

@@ -133,6 +133,21 @@ class AdminPageIT {
             assertThat(browser.driver.findElement(By.cssSelector("#detail-counts")).getText()).isEqualTo(before);
             browser.screenshot("admin-roster-errors");
 
+            // The access token lives minutes: one the server refuses (here forged) is renewed with the refresh token
+            // and the request tried again, and one about to lapse is renewed before the request; the administrator
+            // is not sent back to the login form.
+            browser.script("const k = 'examcore.admin.session'; const s = JSON.parse(sessionStorage.getItem(k));"
+                    + " s.token = 'not-a-token'; s.expiresAt = Date.now() + 3600000;"
+                    + " sessionStorage.setItem(k, JSON.stringify(s));");
+            browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
+            browser.await(10, "the sittings list after a renewal",
+                    d -> cells(browser, "#sittings-table").contains(node.demo().title()));
+            assertThat(browser.script("return JSON.parse(sessionStorage.getItem('examcore.admin.session')).token"))
+                    .isNotEqualTo("not-a-token");
+            assertThat(browser.driver.findElement(By.cssSelector("#view-login")).isDisplayed()).isFalse();
+            browser.script("const k = 'examcore.admin.session'; const s = JSON.parse(sessionStorage.getItem(k));"
+                    + " window.lapsed = s.token; s.expiresAt = Date.now(); sessionStorage.setItem(k, JSON.stringify(s));");
+
             // Results: the sanctioned candidate's row is CANCELLED with the decision, the score kept.
             browser.driver.findElement(By.cssSelector("#nav [data-view=results]")).click();
             browser.await(10, "the sitting choice", d -> !d.findElements(By.cssSelector("#results-sitting option"))
@@ -144,6 +159,8 @@ class AdminPageIT {
             WebElement cancelled = browser.driver.findElement(By.cssSelector("#results-table tr.cancelled"));
             assertThat(cancelled.getText()).contains(node.candidate(0).ticket()).contains("成绩取消")
                     .contains(decisionId).contains("B1");
+            assertThat(browser.script("return JSON.parse(sessionStorage.getItem('examcore.admin.session')).token"
+                    + " !== window.lapsed")).as("the lapsing token was renewed before the request").isEqualTo(true);
             browser.screenshot("admin-results");
 
             // The ban registry shows the ban to 31 December, the identity number masked.
