@@ -38,6 +38,24 @@ class StreamAuthIT {
         return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static long generation(TestNode node) {
+        return cn.examcore.server.node.ExamNode.await(node.node().services().staff().account(node.adminUser()))
+                .orElseThrow().tokenGeneration();
+    }
+
+    /** A sign-in as the console keeps it, with an access token the page takes to be good for an hour. */
+    private static void storeSession(Browser browser, String accessToken, String refreshToken) {
+        browser.script("sessionStorage.setItem('examcore.console.session', JSON.stringify({username: 'admin',"
+                + " role: 'ADMIN', token: arguments[0], expiresAt: Date.now() + 3600000, refreshToken: arguments[1],"
+                + " sessionEndsAt: Date.now() + 36000000})); location.reload();", accessToken, refreshToken);
+    }
+
+    private static String storedToken(Browser browser) {
+        Object token = browser.script("const s = sessionStorage.getItem('examcore.console.session');"
+                + " return s ? JSON.parse(s).token : null;");
+        return (String) token;
+    }
+
     private static String code(HttpResponse<String> r) {
         return Json.tree(r.body()).path("code").asText();
     }
@@ -45,7 +63,7 @@ class StreamAuthIT {
     @Test
     @DisplayName("a stream ticket opens one stream and is refused when reused or expired; the token never goes in "
             + "the URL; the stream ends when the staff token expires, and so does a ticket's issue; the page "
-            + "streams, then returns to the login form at expiry")
+            + "renews its token and streams on, and returns to the login form once its sign-in is retired")
     void ticketsAndExpiry() throws Exception {
         try (TestNode node = TestNode.start();
              ConsoleNode console = console(node, Map.of("stream-ticket-seconds", "2"));
@@ -96,18 +114,37 @@ class StreamAuthIT {
             assertThat(code(late)).isEqualTo("STALE_TOKEN");
             assertThat(first.ended()).isNotDone();
 
-            // The page with a token that lives 10 s: it streams, then shows the login form saying why.
+            // The page signed in with an access token that lives 8 s (the page believes it good for an hour): its
+            // stream ends when the token does, and the page renews the token with the sign-in's refresh token and
+            // streams on, without a login form.
+            JsonNode signIn = ProctorConsoleIT.call("POST", base + "/api/admin/login", null,
+                    Map.of("username", node.adminUser(), "password", node.adminPassword()));
             browser.driver.get(base + "/console/");
             browser.await(10, "console login form", d -> browser.present("#login-form"));
-            String pageToken = tokens.issueStaff(node.adminUser(), Role.ADMIN, Set.of(), Duration.ofSeconds(10));
-            browser.script("sessionStorage.setItem('examcore.console.token', arguments[0]);"
-                    + "sessionStorage.setItem('examcore.console.user', JSON.stringify({username: 'admin', role: "
-                    + "'ADMIN'})); location.reload();", pageToken);
+            long generation = generation(node);
+            String pageToken = tokens.issueStaff(node.adminUser(), Role.ADMIN, Set.of(), generation,
+                    Duration.ofSeconds(8));
+            storeSession(browser, pageToken, signIn.path("refreshToken").asText());
             browser.await(10, "the page did not stream", d -> browser.find("#live").getText().equals("● 实时"));
-            browser.await(15, "the page did not go back to the login form", d -> browser.find("#login-view")
+            browser.await(20, "the page did not renew its token when the stream ended",
+                    d -> !pageToken.equals(storedToken(browser)) && storedToken(browser) != null);
+            browser.await(10, "the page did not stream again", d -> browser.find("#live").getText().equals("● 实时"));
+            assertThat(browser.find("#login-view").isDisplayed()).isFalse();
+
+            // Logged out elsewhere: the sign-in's refresh token is retired, so when the next short token ends the
+            // page goes back to the login form saying why, and forgets the sign-in.
+            HttpResponse<String> loggedOut = send(HttpRequest.newBuilder(URI.create(base + "/api/staff/logout"))
+                    .header("Authorization", "Bearer " + signIn.path("token").asText())
+                    .POST(HttpRequest.BodyPublishers.noBody()));
+            assertThat(loggedOut.statusCode()).isEqualTo(204);
+            String afterLogout = tokens.issueStaff(node.adminUser(), Role.ADMIN, Set.of(), generation(node),
+                    Duration.ofSeconds(6));
+            storeSession(browser, afterLogout, signIn.path("refreshToken").asText());
+            browser.await(10, "the page did not stream", d -> browser.find("#live").getText().equals("● 实时"));
+            browser.await(20, "the page did not go back to the login form", d -> browser.find("#login-view")
                     .isDisplayed() && browser.find("#login-error").getText().startsWith("登录已过期或失效，请重新登录"));
             assertThat(browser.find("#login-error").getText()).contains("登录已过期");
-            assertThat((String) browser.script("return sessionStorage.getItem('examcore.console.token')")).isNull();
+            assertThat((String) browser.script("return sessionStorage.getItem('examcore.console.session')")).isNull();
         }
     }
 
