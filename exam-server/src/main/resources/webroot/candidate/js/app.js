@@ -109,7 +109,8 @@ class CandidateApp {
     setInterval(() => this.tick(), 250);
 
     if (!cryptoAvailable()) {
-      this.fatal('err.INSECURE');
+      // Browsers give WebCrypto only to secure contexts: https://, or http:// on localhost.
+      this.fatal('err.INSECURE', { address: location.href });
       return;
     }
     if (this.receipt) this.show('receipt');
@@ -148,12 +149,12 @@ class CandidateApp {
     document.getElementById('lang-switch')?.focus();
   }
 
-  fatal(key) {
+  fatal(key, params) {
     const main = document.getElementById('main');
     const p = document.createElement('p');
     p.className = 'card notice error';
     p.setAttribute('role', 'alert');
-    p.textContent = t(key);
+    p.textContent = t(key, params);
     main.replaceChildren(p);
   }
 

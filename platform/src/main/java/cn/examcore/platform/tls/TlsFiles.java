@@ -2,7 +2,6 @@ package cn.examcore.platform.tls;
 
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemTrustOptions;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.security.PrivateKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -26,6 +24,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
@@ -90,15 +90,17 @@ public final class TlsFiles {
         }
     }
 
-    /** Every certificate in a PEM text, in order. */
+    /** Every certificate in a PEM text, in order; other blocks (a key kept in the same file) are skipped. */
     static List<X509Certificate> certificates(String key, String file, String pem) {
         List<X509Certificate> out = new ArrayList<>();
-        try {
-            CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            for (var c : factory.generateCertificates(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII)))) {
-                out.add((X509Certificate) c);
+        JcaX509CertificateConverter converter = new JcaX509CertificateConverter();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (o instanceof X509CertificateHolder holder) {
+                    out.add(converter.getCertificate(holder));
+                }
             }
-        } catch (CertificateException e) {
+        } catch (IOException | CertificateException | RuntimeException e) {
             throw new IllegalArgumentException(key + ": " + file + " is not a PEM certificate file (" + e.getMessage()
                     + ")", e);
         }
