@@ -144,12 +144,14 @@ class CandidateApp {
     this.shell.draw();
     const acknowledged = document.getElementById('ack')?.checked; // a ticked rules box stays ticked
     if (this.view) this.show(this.view);
+    else if (this.fatalShown) this.fatal(this.fatalShown.key, this.fatalShown.params);
     if (acknowledged) document.getElementById('ack').checked = true;
     if (this.pausedDialog) { this.pausedDialog.close(); this.pausedDialog = openPaused(this.pauseReason); }
     document.getElementById('lang-switch')?.focus();
   }
 
   fatal(key, params) {
+    this.fatalShown = { key, params }; // redrawn in the other language by the switch
     const main = document.getElementById('main');
     const p = document.createElement('p');
     p.className = 'card notice error';

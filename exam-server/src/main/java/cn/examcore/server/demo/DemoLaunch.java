@@ -120,7 +120,7 @@ public final class DemoLaunch {
      */
     static Path writeCandidates(Path data, DemoSitting.Info sitting) {
         StringBuilder csv = new StringBuilder("\uFEFF座位 seat,准考证号 ticket,身份证号 ID number,姓名 name,"
-                + "登记口令 enrolment PIN\n");
+                + "登记码 enrolment PIN\n");
         for (DemoSitting.DemoCandidate c : sitting.candidates()) {
             csv.append(c.seatCode()).append(',').append(c.ticket()).append(',').append(c.idNumber()).append(',')
                     .append(c.name()).append(',').append(sitting.pin()).append('\n');
