@@ -207,8 +207,8 @@ public final class DemoLaunch {
         out.append("Sitting        : ").append(info.title()).append("  (").append(existing ? "existing" : "new")
                 .append(")\n");
         out.append("T0             : ").append(Instant.ofEpochMilli(info.t0())).append("  (a new demo sitting starts ")
-                .append("EXAMCORE_DEMO_LEAD_SECONDS after the start, ").append(config.demoLeadSeconds())
-                .append(" s now)\n");
+                .append(config.demoLeadSeconds()).append(" s after the node; EXAMCORE_DEMO_LEAD_SECONDS=1800 gives half ")
+                .append("an hour)\n");
         out.append("Enrolment PIN  : ").append(info.pin()).append('\n');
         out.append("Seat codes     : ").append(String.join(" ", info.seatCodes())).append('\n');
         out.append("Seat-agent key : ").append(info.agentKey()).append('\n');
@@ -228,7 +228,10 @@ public final class DemoLaunch {
     /** How another PC reaches the node: its LAN addresses when it listens on them, else how to make it do so. */
     private static void appendRemote(StringBuilder out, ServerConfig config, String scheme, int port,
                                      int redirectPort) {
-        List<String> lan = DemoCertificate.lanAddresses();
+        // IPv4 addresses are what people type; IPv6 ones are listed only when the machine has no other.
+        List<String> all = DemoCertificate.lanAddresses();
+        List<String> v4 = all.stream().filter(a -> !a.contains(":")).toList();
+        List<String> lan = v4.isEmpty() ? all : v4;
         boolean loopbackOnly = loopback(config.host());
         if (loopbackOnly) {
             out.append("Another PC     : this demo listens on this computer only (host ").append(config.host())
