@@ -198,10 +198,13 @@ public record ServerConfig(
     /**
      * The demo's defaults under the file and the environment: this computer only ({@code host} 127.0.0.1; serving
      * the network is a deliberate {@code --lan} or {@code host}) and HTTPS's conventional 8443, since the demo serves
-     * its own certificate.
+     * its own certificate. HSTS for an hour only: a browser that trusted the demo's certificate applies it to the host
+     * name, {@code localhost} included, whatever the port, and a trial should not turn a developer's other
+     * {@code http://localhost} servers into https for half a year.
      */
     public static ServerConfig demoDefaults() {
-        return defaults().with(Map.of("demo", "true", "host", "127.0.0.1", "http-port", "8443"));
+        return defaults().with(Map.of("demo", "true", "host", "127.0.0.1", "http-port", "8443",
+                "hsts-seconds", "3600"));
     }
 
     /** This configuration with the given kebab-case keys replaced; unknown keys are an error. */

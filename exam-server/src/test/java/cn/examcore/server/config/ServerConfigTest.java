@@ -167,6 +167,7 @@ class ServerConfigTest {
         ServerConfig demo = ServerConfig.load(Map.of("EXAMCORE_DEMO", "true"));
         assertThat(demo.host()).isEqualTo("127.0.0.1");
         assertThat(demo.httpPort()).isEqualTo(8443);
+        assertThat(demo.hstsSeconds()).isEqualTo(3600);
         ServerConfig lan = ServerConfig.load(Map.of("EXAMCORE_DEMO", "true", "EXAMCORE_HOST", "0.0.0.0",
                 "EXAMCORE_HTTP_PORT", "9443"));
         assertThat(lan.host()).isEqualTo("0.0.0.0");
