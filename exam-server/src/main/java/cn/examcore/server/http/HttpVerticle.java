@@ -185,7 +185,11 @@ public final class HttpVerticle extends VerticleBase {
 
     private void redirectToHttps(HttpServerRequest request) {
         HostAndPort authority = request.authority();
-        String host = authority == null ? s.config().host() : authority.host();
+        // A request without a Host header (HTTP/1.0) goes to the configured address, or this machine's name for a
+        // wildcard, which the browser could not open.
+        String configured = s.config().host();
+        String host = authority != null ? authority.host()
+                : configured.equals("0.0.0.0") || configured.equals("::") ? "localhost" : configured;
         if (host.contains(":") && !host.startsWith("[")) {
             host = "[" + host + "]";
         }
