@@ -38,6 +38,12 @@ public record ServingCertificate(List<X509Certificate> chain, PrivateKey key, St
         return new PemKeyCertOptions().setKeyValue(Buffer.buffer(pkcs8)).setCertValue(Buffer.buffer(certPem));
     }
 
+    /** Never the key: some JDK key classes print their private parts, and this may end up in a log line. */
+    @Override
+    public String toString() {
+        return "ServingCertificate[" + leaf().getSubjectX500Principal() + ", SHA-256 " + fingerprint() + "]";
+    }
+
     /** The leaf's SHA-256 fingerprint as browsers show it ({@code AB:CD:…}). */
     public String fingerprint() {
         return TlsFiles.fingerprint(leaf());

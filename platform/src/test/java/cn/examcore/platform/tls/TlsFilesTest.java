@@ -46,6 +46,8 @@ class TlsFilesTest {
         assertThat(s.leaf().getSubjectAlternativeNames()).extracting(n -> n.get(1).toString())
                 .contains("localhost", "exam.site", "127.0.0.1", "10.1.2.3");
         assertThat(s.options().getKeyValue().toString()).startsWith("-----BEGIN PRIVATE KEY-----");
+        String keyBody = one.keyPem().lines().filter(l -> !l.startsWith("-----")).findFirst().orElseThrow();
+        assertThat(s.toString()).contains(s.fingerprint()).doesNotContain(keyBody);
     }
 
     @Test
