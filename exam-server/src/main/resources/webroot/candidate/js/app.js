@@ -109,7 +109,8 @@ class CandidateApp {
     setInterval(() => this.tick(), 250);
 
     if (!cryptoAvailable()) {
-      this.fatal('err.INSECURE');
+      // Browsers give WebCrypto only to secure contexts: https://, or http:// on localhost.
+      this.fatal('err.INSECURE', { address: location.href });
       return;
     }
     if (this.receipt) this.show('receipt');
@@ -143,17 +144,19 @@ class CandidateApp {
     this.shell.draw();
     const acknowledged = document.getElementById('ack')?.checked; // a ticked rules box stays ticked
     if (this.view) this.show(this.view);
+    else if (this.fatalShown) this.fatal(this.fatalShown.key, this.fatalShown.params);
     if (acknowledged) document.getElementById('ack').checked = true;
     if (this.pausedDialog) { this.pausedDialog.close(); this.pausedDialog = openPaused(this.pauseReason); }
     document.getElementById('lang-switch')?.focus();
   }
 
-  fatal(key) {
+  fatal(key, params) {
+    this.fatalShown = { key, params }; // redrawn in the other language by the switch
     const main = document.getElementById('main');
     const p = document.createElement('p');
     p.className = 'card notice error';
     p.setAttribute('role', 'alert');
-    p.textContent = t(key);
+    p.textContent = t(key, params);
     main.replaceChildren(p);
   }
 

@@ -2,6 +2,7 @@ package cn.examcore.proctor;
 
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
+import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.http.ConsoleVerticle;
 import cn.examcore.proctor.live.LiveHub;
@@ -33,9 +34,11 @@ public final class ConsoleNode implements AutoCloseable {
     private final Vertx vertx;
     private final ConsoleVerticle http;
     private final ManagementVerticle management;
+    private final boolean tls;
 
-    private ConsoleNode(Vertx vertx, ConsoleVerticle http, ManagementVerticle management) {
+    private ConsoleNode(Vertx vertx, ConsoleVerticle http, ManagementVerticle management, boolean tls) {
         this.vertx = vertx;
+        this.tls = tls;
         this.http = http;
         this.management = management;
     }
@@ -46,12 +49,15 @@ public final class ConsoleNode implements AutoCloseable {
      */
     public static ConsoleNode start(ConsoleConfig config) {
         LOG.info("starting proctor console with {}", config.redacted());
+        // The files are read before anything starts: a bad one stops the start naming its key.
+        ServingCertificate certificate = config.tls() ? config.servingCertificate() : null;
+        config.examServerClient();
         LongSupplier clock = System::currentTimeMillis;
         PrometheusMeterRegistry registry = Metrics.registry();
         Vertx vertx = Vertx.builder().with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions()))
                 .withMetrics(new MicrometerMetricsFactory(registry)).build();
         try {
-            ConsoleVerticle http = new ConsoleVerticle(config,
+            ConsoleVerticle http = new ConsoleVerticle(config, certificate,
                     new LiveRules(config.rules(), config.reorderMillis()), clock);
             await(vertx.deployVerticle(http));
             LiveHub hub = http.hub();
@@ -68,7 +74,7 @@ public final class ConsoleNode implements AutoCloseable {
             }
             LOG.info("proctor console up on http port {} (management {}), reading exam-server at {}", http.port(),
                     management == null ? "off" : management.port(), config.examServers());
-            return new ConsoleNode(vertx, http, management);
+            return new ConsoleNode(vertx, http, management, certificate != null);
         } catch (RuntimeException e) {
             vertx.close();
             throw e;
@@ -91,8 +97,9 @@ public final class ConsoleNode implements AutoCloseable {
         return http.port();
     }
 
+    /** {@code http://127.0.0.1:PORT}, or {@code https://localhost:PORT} when it serves HTTPS. */
     public String baseUrl() {
-        return "http://127.0.0.1:" + httpPort();
+        return tls ? "https://localhost:" + httpPort() : "http://127.0.0.1:" + httpPort();
     }
 
     /** The management port, or -1 when it is off. */

@@ -1,6 +1,8 @@
 package cn.examcore.server.config;
 
 import cn.examcore.platform.config.ConfigReader;
+import cn.examcore.platform.tls.ServingCertificate;
+import cn.examcore.platform.tls.TlsFiles;
 import cn.examcore.server.storage.jdbc.DatabaseSettings;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -68,6 +70,12 @@ import java.util.regex.Pattern;
  * @param staffAccessMinutes  life of a staff access token; a page renews it with its refresh token before it ends,
  *                            so a revoked or changed account loses an open live stream within this time at most
  * @param staffSessionHours   life of a staff sign-in (the refresh token): after it the user logs in again
+ * @param tlsCertFile         PEM certificate chain (leaf first) the public port serves TLS with; empty: plain HTTP
+ *                            (behind a proxy that ends TLS). Set together with {@code tls-key-file}
+ * @param tlsKeyFile          PEM private key of that certificate, unencrypted, readable by the owner only
+ * @param httpRedirectPort    a plain-HTTP port that answers every request with a redirect to the HTTPS port (so
+ *                            {@code http://host/} typed by a person still arrives); -1: none. Needs TLS
+ * @param hstsSeconds         {@code Strict-Transport-Security} max-age sent while TLS is on; 0 sends none
  */
 public record ServerConfig(
         String host,
@@ -108,7 +116,11 @@ public record ServerConfig(
         long maxUploadBytesPerAttempt,
         String paperSecret,
         int staffAccessMinutes,
-        int staffSessionHours) {
+        int staffSessionHours,
+        String tlsCertFile,
+        String tlsKeyFile,
+        int httpRedirectPort,
+        long hstsSeconds) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -170,6 +182,7 @@ public record ServerConfig(
         if (staffSessionHours < 1 || staffSessionHours > 24) {
             throw new IllegalArgumentException("staff-session-hours must be 1..24, was " + staffSessionHours);
         }
+        checkTls(tlsCertFile, tlsKeyFile, httpRedirectPort, httpPort, hstsSeconds);
         if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
             throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
                     + seatChangeGraceMillis);
@@ -180,7 +193,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12);
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L);
     }
 
     /**
@@ -189,7 +202,20 @@ public record ServerConfig(
      * @throws IllegalArgumentException naming the key and the value when one does not parse
      */
     public static ServerConfig load(Map<String, String> env) {
-        return defaults().with(ConfigReader.load(ENV_PREFIX, env));
+        ServerConfig configured = defaults().with(ConfigReader.load(ENV_PREFIX, env));
+        return configured.demo() ? demoDefaults().with(ConfigReader.load(ENV_PREFIX, env)) : configured;
+    }
+
+    /**
+     * The demo's defaults under the file and the environment: this computer only ({@code host} 127.0.0.1; serving
+     * the network is a deliberate {@code --lan} or {@code host}) and HTTPS's conventional 8443, since the demo serves
+     * its own certificate. HSTS for an hour only: a browser that trusted the demo's certificate applies it to the host
+     * name, {@code localhost} included, whatever the port, and a trial should not turn a developer's other
+     * {@code http://localhost} servers into https for half a year.
+     */
+    public static ServerConfig demoDefaults() {
+        return defaults().with(Map.of("demo", "true", "host", "127.0.0.1", "http-port", "8443",
+                "hsts-seconds", "3600"));
     }
 
     /** This configuration with the given kebab-case keys replaced; unknown keys are an error. */
@@ -237,7 +263,56 @@ public record ServerConfig(
                 r.longInteger("max-upload-bytes-per-attempt", maxUploadBytesPerAttempt),
                 r.text("paper-secret", paperSecret),
                 r.integer("staff-access-minutes", staffAccessMinutes),
-                r.integer("staff-session-hours", staffSessionHours)));
+                r.integer("staff-session-hours", staffSessionHours),
+                r.text("tls-cert-file", tlsCertFile),
+                r.text("tls-key-file", tlsKeyFile),
+                r.integer("http-redirect-port", httpRedirectPort),
+                r.longInteger("hsts-seconds", hstsSeconds)));
+    }
+
+    /**
+     * The pair is configured together or not at all (a certificate without its key, or the reverse, is a typo that
+     * would otherwise start a plain-HTTP node); whether the files exist and belong together is checked when the node
+     * reads them ({@link #servingCertificate()}).
+     */
+    private static void checkTls(String cert, String key, int redirectPort, int httpPort, long hstsSeconds) {
+        if (cert.isBlank() != key.isBlank()) {
+            throw new IllegalArgumentException((cert.isBlank() ? "tls-cert-file" : "tls-key-file") + " is missing: "
+                    + "tls-cert-file and tls-key-file are set together (the certificate chain and its private key, "
+                    + "PEM) or not at all");
+        }
+        if (redirectPort < -1 || redirectPort > 65535) {
+            throw new IllegalArgumentException("http-redirect-port must be -1 (none) or 0..65535, was " + redirectPort);
+        }
+        if (redirectPort >= 0 && cert.isBlank()) {
+            throw new IllegalArgumentException("http-redirect-port needs TLS: it redirects to the HTTPS port, so set "
+                    + "tls-cert-file and tls-key-file, or remove http-redirect-port");
+        }
+        if (redirectPort > 0 && redirectPort == httpPort) {
+            throw new IllegalArgumentException("http-redirect-port must differ from http-port (" + httpPort + ")");
+        }
+        if (hstsSeconds < 0) {
+            throw new IllegalArgumentException("hsts-seconds must be >= 0, was " + hstsSeconds);
+        }
+    }
+
+    /** True when the public port serves HTTPS itself. */
+    public boolean tls() {
+        return !tlsCertFile.isBlank();
+    }
+
+    /**
+     * The certificate and key of the public port, read and checked (files readable, key owner-only and the
+     * certificate's own).
+     *
+     * @throws IllegalArgumentException naming {@code tls-cert-file} or {@code tls-key-file}
+     * @throws IllegalStateException when TLS is not configured
+     */
+    public ServingCertificate servingCertificate() {
+        if (!tls()) {
+            throw new IllegalStateException("TLS is not configured (tls-cert-file, tls-key-file)");
+        }
+        return TlsFiles.serving("tls-cert-file", tlsCertFile, "tls-key-file", tlsKeyFile);
     }
 
     /**

@@ -1,5 +1,6 @@
 package cn.examcore.server.http;
 
+import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
@@ -12,6 +13,8 @@ import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -30,13 +33,20 @@ public final class HttpVerticle extends VerticleBase {
     static final long JSON_BODY_LIMIT = 1L << 20;
 
     private final Services s;
+    private final ServingCertificate tls;
     private final SeatSockets sockets;
     private LiveStreamApi live;
     private HttpServer server;
+    private HttpServer redirectServer;
     private Router router;
 
-    public HttpVerticle(Services services) {
+    /**
+     * @param services the node's services
+     * @param tls      the certificate the public port serves HTTPS with, or null for plain HTTP (TLS ended by a proxy)
+     */
+    public HttpVerticle(Services services, ServingCertificate tls) {
         this.s = services;
+        this.tls = tls;
         this.sockets = new SeatSockets(new SeatWiring(services.config(), services.vertx(), services.clock(),
                 services.uploads(), services.answers(), services.events(), services.papers(), services.submissions(),
                 new KeyRelease(services.vertx(), services.clock(), services.attempts(),
@@ -66,7 +76,8 @@ public final class HttpVerticle extends VerticleBase {
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
-        router.route().handler(new SecurityHeaders(s.config().seatSocketUrls())::page);
+        router.route().handler(new SecurityHeaders(s.config().seatSocketUrls(),
+                tls == null ? 0 : s.config().hstsSeconds())::page);
 
         router.get("/ws/seat").handler(this::seatSocket);
         // Before any body handler: a token in the URL is refused without reading the body.
@@ -152,22 +163,63 @@ public final class HttpVerticle extends VerticleBase {
                 .setPerMessageWebSocketCompressionSupported(false)
                 .setPerFrameWebSocketCompressionSupported(false)
                 .setCompressionSupported(true);
+        if (tls != null) {
+            // The seat socket is upgraded on this same server, so it is wss:// whenever the pages are https://.
+            options.setSsl(true).setKeyCertOptions(tls.options());
+        }
         // The clustered consumers are in place before the first request: a seat served earlier could miss a release.
         return Future.all(sockets.start(), live.start())
                 .compose(v -> vertx.createHttpServer(options).requestHandler(router).listen())
-                .onSuccess(srv -> server = srv);
+                .onSuccess(srv -> server = srv)
+                .compose(srv -> listenRedirect());
+    }
+
+    /**
+     * The optional plain-HTTP port: every request is sent to the same path on the HTTPS port, so an address typed
+     * without {@code https://} still arrives, while nothing (no page, no API, no socket) is served in the clear.
+     */
+    private Future<?> listenRedirect() {
+        int port = s.config().httpRedirectPort();
+        if (tls == null || port < 0) {
+            return Future.succeededFuture();
+        }
+        HttpServerOptions options = new HttpServerOptions().setHost(s.config().host()).setPort(port);
+        return vertx.createHttpServer(options).requestHandler(this::redirectToHttps).listen()
+                .onSuccess(srv -> redirectServer = srv);
+    }
+
+    private void redirectToHttps(HttpServerRequest request) {
+        HostAndPort authority = request.authority();
+        // A request without a Host header (HTTP/1.0) goes to the configured address, or this machine's name for a
+        // wildcard, which the browser could not open.
+        String configured = s.config().host();
+        String host = authority != null ? authority.host()
+                : configured.equals("0.0.0.0") || configured.equals("::") ? "localhost" : configured;
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        String location = "https://" + host + ":" + server.actualPort() + request.uri();
+        // 308 keeps the method and body (a POST stays a POST); browsers follow it like 301.
+        request.response().setStatusCode(308).putHeader("Location", location)
+                .putHeader("Content-Length", "0").end();
     }
 
     @Override
     public Future<?> stop() {
         sockets.stop();
         Future<Void> streams = live == null ? Future.succeededFuture() : live.stop();
-        return streams.transform(v -> server == null ? Future.succeededFuture() : server.close());
+        return streams.transform(v -> redirectServer == null ? Future.succeededFuture() : redirectServer.close())
+                .transform(v -> server == null ? Future.succeededFuture() : server.close());
     }
 
     /** The port actually bound (the configured one, or the free one picked for port 0). */
     public int port() {
         return server.actualPort();
+    }
+
+    /** The plain-HTTP redirect port actually bound, or -1 when there is none. */
+    public int redirectPort() {
+        return redirectServer == null ? -1 : redirectServer.actualPort();
     }
 
     /** The public port's routes, for the test that holds them against the OpenAPI document. */

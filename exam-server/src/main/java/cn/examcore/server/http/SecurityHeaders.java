@@ -22,9 +22,18 @@ final class SecurityHeaders {
     static final String RESOURCE_POLICY = "sandbox; default-src 'none'";
 
     private final String pagePolicy;
+    private final String transportSecurity;
 
-    /** @param socketOrigins the {@code ws://} / {@code wss://} origins the page may open its socket to */
-    SecurityHeaders(List<String> socketOrigins) {
+    /**
+     * @param socketOrigins the {@code ws://} / {@code wss://} origins the page may open its socket to
+     * @param hstsSeconds   {@code Strict-Transport-Security} max-age when the port serves HTTPS itself; 0 sends none
+     *                      (plain HTTP, or TLS ended by a proxy that sets its own)
+     */
+    SecurityHeaders(List<String> socketOrigins, long hstsSeconds) {
+        // Once a browser has seen this over a trusted connection it goes to https:// by itself, even for an address
+        // typed as http://, so a candidate's token can never be sent in the clear by a slip. Browsers ignore it over
+        // a connection whose certificate they do not trust, as the RFC requires.
+        this.transportSecurity = hstsSeconds > 0 ? "max-age=" + hstsSeconds : null;
         String sockets = socketOrigins.stream().map(o -> " " + o).collect(Collectors.joining());
         this.pagePolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' blob:;"
                 + " font-src 'self'; connect-src 'self'" + sockets + "; object-src 'none'; base-uri 'none';"
@@ -38,6 +47,9 @@ final class SecurityHeaders {
                 .set("X-Content-Type-Options", "nosniff")
                 .set("X-Frame-Options", "DENY")
                 .set("Referrer-Policy", "no-referrer");
+        if (transportSecurity != null) {
+            ctx.response().headers().set("Strict-Transport-Security", transportSecurity);
+        }
         ctx.next();
     }
 

@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * secret file that group or others can read stops the start with the command that fixes it. On a file system
  * without POSIX permissions (Windows) the folder's ACL inherited from the parent is all there is.
  */
-final class DataDirectory {
+public final class DataDirectory {
 
     static final Set<PosixFilePermission> OWNER_ONLY_DIR = PosixFilePermissions.fromString("rwx------");
     static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
@@ -34,7 +34,7 @@ final class DataDirectory {
     }
 
     /** Creates the folder (and missing parents) readable by the owner only; an existing folder is left as it is. */
-    static void create(Path dir) {
+    public static void create(Path dir) {
         try {
             if (Files.isDirectory(dir)) {
                 return;
@@ -77,6 +77,28 @@ final class DataDirectory {
             return secret(file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read or create the secret " + file, e);
+        }
+    }
+
+    /**
+     * Writes {@code text} to {@code file} (replaced when it exists) readable by its owner only: the mode is set before
+     * the first byte is written, so the content is never readable by others, not even for a moment.
+     */
+    public static void writeOwnerOnly(Path file, String text) {
+        try {
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            Files.deleteIfExists(tmp);
+            if (posix(file.toAbsolutePath().getParent())) {
+                Files.createFile(tmp, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FILE));
+                Files.setPosixFilePermissions(tmp, OWNER_ONLY_FILE);
+            } else {
+                Files.createFile(tmp);
+            }
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
         }
     }
 

@@ -3,6 +3,7 @@ package cn.examcore.server.node;
 import cn.examcore.bank.io.BankImporter;
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
+import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
@@ -113,6 +114,7 @@ public final class ExamNode implements AutoCloseable {
         LOG.info("starting exam node with {}", config.redacted());
         Startup node = new Startup(config, System::currentTimeMillis);
         try {
+            node.readCertificate();
             node.openDatabase();
             node.joinCluster();
             node.startVertx();
@@ -138,6 +140,7 @@ public final class ExamNode implements AutoCloseable {
         private Stores stores;
         private Services services;
         private String generatedAdminPassword;
+        private ServingCertificate tls;
         private HttpVerticle http;
         private String httpDeployment;
         private ManagementVerticle management;
@@ -145,6 +148,18 @@ public final class ExamNode implements AutoCloseable {
         Startup(ServerConfig config, LongSupplier clock) {
             this.config = config;
             this.clock = clock;
+        }
+
+        /**
+         * The public port's certificate and key, before anything else: a file that is missing, unreadable, readable
+         * by others or not the certificate's key stops the start here, naming its key, with nothing started.
+         */
+        void readCertificate() {
+            if (config.tls()) {
+                tls = config.servingCertificate();
+                LOG.info("serving HTTPS with {} (SHA-256 {}), valid until {}", tls.leaf().getSubjectX500Principal(),
+                        tls.fingerprint(), tls.leaf().getNotAfter().toInstant());
+            }
         }
 
         /** The data directory, the JDBC pool and the schema's migrations. */
@@ -258,7 +273,7 @@ public final class ExamNode implements AutoCloseable {
         void deployVerticles() {
             await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(), services.submissions(), clock,
                     config.timerPeriodMillis())));
-            http = new HttpVerticle(services);
+            http = new HttpVerticle(services, tls);
             httpDeployment = await(vertx.deployVerticle(http));
             if (config.managementPort() >= 0) {
                 HazelcastInstance member = hz;
@@ -379,6 +394,11 @@ public final class ExamNode implements AutoCloseable {
         return http.port();
     }
 
+    /** The plain-HTTP port that redirects to HTTPS, or -1 when there is none. */
+    public int redirectPort() {
+        return http.redirectPort();
+    }
+
     /** The management port, or -1 when disabled. */
     public int managementPort() {
         return management == null ? -1 : management.port();
@@ -395,7 +415,7 @@ public final class ExamNode implements AutoCloseable {
             return config.publicUrl().replaceAll("/+$", "");
         }
         String host = config.host().equals("0.0.0.0") ? "localhost" : config.host();
-        return "http://" + host + ":" + httpPort();
+        return (config.tls() ? "https://" : "http://") + host + ":" + httpPort();
     }
 
     /** An administration helper bound to this node's services (the demo and tests use it). */

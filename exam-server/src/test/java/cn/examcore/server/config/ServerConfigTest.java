@@ -141,4 +141,52 @@ class ServerConfigTest {
                 .hasMessageContaining("cluster-bus-port");
         assertThat(d.with(Map.of("management-token", "t0ken")).redacted()).doesNotContain("t0ken");
     }
+
+    @Test
+    @DisplayName("TLS: the certificate and key are set together, a redirect port needs them, and files that do not "
+            + "work are refused naming their key")
+    void tlsSettings(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("tls-cert-file", "/srv/cert.pem")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("tls-key-file is missing");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("tls-key-file", "/srv/key.pem")))
+                .hasMessageStartingWith("tls-cert-file is missing");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("http-redirect-port", "8080")))
+                .hasMessageStartingWith("http-redirect-port needs TLS");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("hsts-seconds", "-1")))
+                .hasMessageContaining("hsts-seconds");
+        var a = cn.examcore.platform.tls.SelfSignedCertificate.generate("a", List.of("localhost"), List.of(),
+                java.time.Duration.ofDays(1));
+        var b = cn.examcore.platform.tls.SelfSignedCertificate.generate("b", List.of("localhost"), List.of(),
+                java.time.Duration.ofDays(1));
+        Path cert = Files.writeString(dir.resolve("cert.pem"), a.certPem());
+        Path key = dir.resolve("key.pem");
+        Files.createFile(key, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(key, b.keyPem());
+        ServerConfig mismatched = ServerConfig.defaults().with(Map.of("tls-cert-file", cert.toString(),
+                "tls-key-file", key.toString()));
+        assertThat(mismatched.tls()).isTrue();
+        assertThatThrownBy(mismatched::servingCertificate).hasMessageStartingWith("tls-key-file:")
+                .hasMessageContaining("does not belong");
+        ServerConfig missing = ServerConfig.defaults().with(Map.of("tls-cert-file", dir.resolve("gone.pem").toString(),
+                "tls-key-file", key.toString()));
+        assertThatThrownBy(missing::servingCertificate).hasMessageStartingWith("tls-cert-file:")
+                .hasMessageContaining("does not exist");
+        Files.writeString(key, a.keyPem());
+        assertThat(mismatched.servingCertificate().leaf()).isEqualTo(a.certificate());
+    }
+
+    @Test
+    @DisplayName("The demo listens on loopback and HTTPS's port unless told otherwise")
+    void demoDefaults() {
+        ServerConfig demo = ServerConfig.load(Map.of("EXAMCORE_DEMO", "true"));
+        assertThat(demo.host()).isEqualTo("127.0.0.1");
+        assertThat(demo.httpPort()).isEqualTo(8443);
+        assertThat(demo.hstsSeconds()).isEqualTo(3600);
+        ServerConfig lan = ServerConfig.load(Map.of("EXAMCORE_DEMO", "true", "EXAMCORE_HOST", "0.0.0.0",
+                "EXAMCORE_HTTP_PORT", "9443"));
+        assertThat(lan.host()).isEqualTo("0.0.0.0");
+        assertThat(lan.httpPort()).isEqualTo(9443);
+        assertThat(ServerConfig.load(Map.of()).host()).isEqualTo("0.0.0.0");
+    }
 }

@@ -36,6 +36,13 @@ public final class Api implements AutoCloseable {
         this.base = baseUrl;
     }
 
+    /** A client with its own options (TLS: the certificates it trusts). */
+    public Api(String baseUrl, WebClientOptions options) {
+        this.vertx = Vertx.vertx();
+        this.client = WebClient.create(vertx, options);
+        this.base = baseUrl;
+    }
+
     /** A response: status, body and headers. */
     public record Reply(int status, Buffer body, String contentType, io.vertx.core.MultiMap headers) {
 

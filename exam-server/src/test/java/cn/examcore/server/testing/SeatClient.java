@@ -32,9 +32,15 @@ public final class SeatClient implements AutoCloseable {
     }
 
     public static SeatClient connect(Vertx vertx, int port, String token) {
-        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions()
+        return connect(vertx, new WebSocketClientOptions(), "127.0.0.1", port, token);
+    }
+
+    /** A socket with the client's own options ({@code wss://}: TLS and the certificates it trusts). */
+    public static SeatClient connect(Vertx vertx, WebSocketClientOptions options, String host, int port,
+                                     String token) {
+        WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions(options)
                 .setMaxMessageSize(4 * 1024 * 1024).setMaxFrameSize(4 * 1024 * 1024));
-        WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(port)
+        WebSocketConnectOptions o = new WebSocketConnectOptions().setHost(host).setPort(port)
                 .setURI("/ws/seat?token=" + token);
         try {
             // Handlers are attached in the completion callback, on the socket's event loop, before any frame is

@@ -1,7 +1,10 @@
 package cn.examcore.proctor.config;
 
 import cn.examcore.platform.config.ConfigReader;
+import cn.examcore.platform.tls.ServingCertificate;
+import cn.examcore.platform.tls.TlsFiles;
 import cn.examcore.proctor.rules.RulesConfig;
+import io.vertx.core.http.HttpClientOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,10 +34,15 @@ import java.util.Set;
  * @param streamTicketSeconds how long a one-time live-stream ticket stays valid after it is issued
  * @param similaritySeconds how often the answer-similarity detector runs on each served sitting (until its run after
  *                       every attempt was submitted); 0: only on demand
+ * @param examServerCaFile PEM certificate(s) trusted for {@code https://} exam-servers instead of the JVM's CAs: the
+ *                       site's own CA, or a node's self-signed certificate (the demo's); empty: the JVM's CAs
+ * @param tlsCertFile    PEM certificate chain the console's own port serves HTTPS with; empty: plain HTTP
+ * @param tlsKeyFile     its private key (PEM, unencrypted, readable by the owner only); set with {@code tls-cert-file}
  */
 public record ConsoleConfig(String host, int httpPort, int managementPort, List<URI> examServers,
                             String serviceUser, String servicePassword, int flushMillis, int reorderMillis,
-                            String rulesFile, int streamTicketSeconds, int similaritySeconds) {
+                            String rulesFile, int streamTicketSeconds, int similaritySeconds,
+                            String examServerCaFile, String tlsCertFile, String tlsKeyFile) {
 
     private static final String PREFIX = "CONSOLE_";
     /** Keys of the lite-member console, refused with the reason. */
@@ -61,10 +69,32 @@ public record ConsoleConfig(String host, int httpPort, int managementPort, List<
             throw new IllegalArgumentException("exam-servers must name at least one exam-server base URL");
         }
         for (URI u : examServers) {
-            if (u.getHost() == null || !"http".equals(u.getScheme())) {
-                throw new IllegalArgumentException("exam-servers: not an http://host:port URL (TLS ends at the "
-                        + "load balancer): " + u);
+            if (u.getHost() == null || !("http".equals(u.getScheme()) || "https".equals(u.getScheme()))) {
+                throw new IllegalArgumentException("exam-servers: not an http://host:port or https://host:port URL: "
+                        + u);
             }
+            if (!u.getScheme().equals(examServers.get(0).getScheme())) {
+                throw new IllegalArgumentException("exam-servers: every node is reached the same way (all https:// or"
+                        + " all http://), but " + u + " differs from " + examServers.get(0));
+            }
+        }
+        if (examServerCaFile == null) {
+            examServerCaFile = "";
+        }
+        if (!examServerCaFile.isBlank() && !"https".equals(examServers.get(0).getScheme())) {
+            throw new IllegalArgumentException("exam-server-ca-file is set but exam-servers are http:// ("
+                    + examServers.get(0) + "): use https:// addresses, or remove exam-server-ca-file");
+        }
+        if (tlsCertFile == null) {
+            tlsCertFile = "";
+        }
+        if (tlsKeyFile == null) {
+            tlsKeyFile = "";
+        }
+        if (tlsCertFile.isBlank() != tlsKeyFile.isBlank()) {
+            throw new IllegalArgumentException((tlsCertFile.isBlank() ? "tls-cert-file" : "tls-key-file")
+                    + " is missing: tls-cert-file and tls-key-file are set together (the certificate chain and its "
+                    + "private key, PEM) or not at all");
         }
         if (flushMillis < 20 || flushMillis > 1000) {
             throw new IllegalArgumentException("flush-millis must be 20..1000, was " + flushMillis);
@@ -84,7 +114,7 @@ public record ConsoleConfig(String host, int httpPort, int managementPort, List<
     /** Port 8090 (management 8091), an exam-server on this host (8080), service account {@code proctor-console}. */
     public static ConsoleConfig defaults() {
         return new ConsoleConfig("0.0.0.0", 8090, 8091, List.of(URI.create("http://127.0.0.1:8080")),
-                "proctor-console", "", 250, 800, "", 30, 300);
+                "proctor-console", "", 250, 800, "", 30, 300, "", "", "");
     }
 
     /** Defaults, then the file named by {@code CONSOLE_CONFIG}, then the environment. */
@@ -116,7 +146,41 @@ public record ConsoleConfig(String host, int httpPort, int managementPort, List<
                 r.integer("reorder-millis", reorderMillis),
                 r.text("rules-file", rulesFile),
                 r.integer("stream-ticket-seconds", streamTicketSeconds),
-                r.integer("similarity-seconds", similaritySeconds)));
+                r.integer("similarity-seconds", similaritySeconds),
+                r.text("exam-server-ca-file", examServerCaFile),
+                r.text("tls-cert-file", tlsCertFile),
+                r.text("tls-key-file", tlsKeyFile)));
+    }
+
+    /** True when the console's own port serves HTTPS. */
+    public boolean tls() {
+        return !tlsCertFile.isBlank();
+    }
+
+    /**
+     * The console port's certificate and key, read and checked.
+     *
+     * @throws IllegalArgumentException naming {@code tls-cert-file} or {@code tls-key-file}
+     */
+    public ServingCertificate servingCertificate() {
+        return TlsFiles.serving("tls-cert-file", tlsCertFile, "tls-key-file", tlsKeyFile);
+    }
+
+    /**
+     * How the console's clients reach exam-server: TLS for {@code https://} nodes, with the host name checked, trusting
+     * {@code exam-server-ca-file} when it is set (else the JVM's CAs).
+     *
+     * @throws IllegalArgumentException naming {@code exam-server-ca-file} when it cannot be read
+     */
+    public HttpClientOptions examServerClient() {
+        HttpClientOptions options = new HttpClientOptions();
+        if ("https".equals(examServers.get(0).getScheme())) {
+            options.setSsl(true).setVerifyHost(true);
+            if (!examServerCaFile.isBlank()) {
+                options.setTrustOptions(TlsFiles.trust("exam-server-ca-file", examServerCaFile));
+            }
+        }
+        return options;
     }
 
     /** The rules thresholds: the configured file, or the built-in defaults. */

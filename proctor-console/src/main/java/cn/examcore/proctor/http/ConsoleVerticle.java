@@ -8,6 +8,7 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
 import cn.examcore.platform.json.Json;
+import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.proctor.config.ConsoleConfig;
 import cn.examcore.proctor.i18n.Catalog;
 import cn.examcore.proctor.live.LiveHub;
@@ -63,9 +64,14 @@ public final class ConsoleVerticle extends VerticleBase {
     private HttpClient client;
     private SimilarityRunner similarity;
     private HttpServer server;
+    private final ServingCertificate tls;
 
-    public ConsoleVerticle(ConsoleConfig config, LiveRules rules, LongSupplier clock) {
+    /**
+     * @param tls the certificate the console's port serves HTTPS with, or null for plain HTTP
+     */
+    public ConsoleVerticle(ConsoleConfig config, ServingCertificate tls, LiveRules rules, LongSupplier clock) {
         this.config = config;
+        this.tls = tls;
         this.hub = new LiveHub(rules, clock, this::storedEvents);
         this.clock = clock;
     }
@@ -92,10 +98,10 @@ public final class ConsoleVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        exam = new ExamServerClient(vertx, config.examServers(), config.serviceUser(), config.servicePassword(),
-                clock);
+        exam = new ExamServerClient(vertx, config.examServers(), config.examServerClient(), config.serviceUser(),
+                config.servicePassword(), clock);
         tickets = new StreamTickets(config.streamTicketSeconds() * 1000L, clock);
-        client = vertx.createHttpClient();
+        client = vertx.createHttpClient(exam.clientOptions());
         Severity c5 = config.rules().seriousIncidentCategories().contains(MisconductCode.C5) ? Severity.SERIOUS
                 : Severity.MINOR;
         similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
@@ -159,9 +165,12 @@ public final class ConsoleVerticle extends VerticleBase {
             vertx.setPeriodic(config.similaritySeconds() * 1000L, id -> similarity.tick());
         }
 
-        return vertx.createHttpServer(new HttpServerOptions().setHost(config.host()).setPort(config.httpPort())
-                        .setCompressionSupported(true))
-                .requestHandler(router).listen().onSuccess(s -> server = s);
+        HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.httpPort())
+                .setCompressionSupported(true);
+        if (tls != null) {
+            options.setSsl(true).setKeyCertOptions(tls.options());
+        }
+        return vertx.createHttpServer(options).requestHandler(router).listen().onSuccess(s -> server = s);
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class ExamServerClient {
 
     private final Vertx vertx;
     private final List<URI> servers;
+    private final HttpClientOptions options;
     private final String serviceUser;
     private final String servicePassword;
     private final LongSupplier clock;
@@ -67,20 +68,31 @@ public final class ExamServerClient {
     private Future<ServiceToken> service;
     private long renewTimer = -1;
 
-    public ExamServerClient(Vertx vertx, List<URI> servers, String serviceUser, String servicePassword,
-                            LongSupplier clock) {
+    /**
+     * @param options how to reach the nodes (TLS and the certificates trusted for {@code https://} ones); every client
+     *                the console opens to exam-server starts from these ({@link #clientOptions()})
+     */
+    public ExamServerClient(Vertx vertx, List<URI> servers, HttpClientOptions options, String serviceUser,
+                            String servicePassword, LongSupplier clock) {
         this.vertx = vertx;
         this.servers = List.copyOf(servers);
         this.serviceUser = serviceUser;
         this.servicePassword = servicePassword;
         this.clock = clock;
-        this.client = vertx.createHttpClient(new HttpClientOptions().setDecompressionSupported(true));
+        this.options = new HttpClientOptions(options);
+        this.client = vertx.createHttpClient(new HttpClientOptions(options).setDecompressionSupported(true));
+    }
+
+    /** A copy of the options every client to exam-server starts from (the proxy's and the live stream's). */
+    public HttpClientOptions clientOptions() {
+        return new HttpClientOptions(options);
     }
 
     /** The next exam-server node, in turn. */
     public SocketAddress origin() {
         URI u = servers.get(Math.floorMod(next.getAndIncrement(), servers.size()));
-        return SocketAddress.inetSocketAddress(u.getPort() < 0 ? 80 : u.getPort(), u.getHost());
+        int port = u.getPort() >= 0 ? u.getPort() : "https".equals(u.getScheme()) ? 443 : 80;
+        return SocketAddress.inetSocketAddress(port, u.getHost());
     }
 
     /** The HTTP client the console's requests to exam-server share (the proxy and the stream use their own). */

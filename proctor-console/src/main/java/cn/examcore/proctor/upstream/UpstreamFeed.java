@@ -63,7 +63,7 @@ public final class UpstreamFeed {
     public UpstreamFeed(Vertx vertx, ExamServerClient exam, Sink sink) {
         this.vertx = vertx;
         this.exam = exam;
-        this.client = vertx.createHttpClient();
+        this.client = vertx.createHttpClient(exam.clientOptions());
         this.sink = sink;
     }
 

@@ -31,4 +31,28 @@ class ConsoleConfigTest {
         assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("service-user", " ")))
                 .hasMessageContaining("OBSERVER");
     }
+
+    @Test
+    @DisplayName("TLS: https exam-servers with a trusted CA file, the console's own certificate and key set together, "
+            + "and every mistake named by its key")
+    void tls() {
+        ConsoleConfig c = ConsoleConfig.defaults().with(Map.of("exam-servers", "https://exam.site:8443,"
+                + "https://exam2.site:8443"));
+        assertThat(c.examServerClient().isSsl()).isTrue();
+        assertThat(c.examServerClient().isVerifyHost()).isTrue();
+        assertThat(ConsoleConfig.defaults().examServerClient().isSsl()).isFalse();
+        assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("exam-servers", "https://a:8443,http://b:8080")))
+                .hasMessageContaining("exam-servers").hasMessageContaining("the same way");
+        assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("exam-servers", "ftp://a:21")))
+                .hasMessageContaining("exam-servers");
+        assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("exam-server-ca-file", "/srv/ca.pem")))
+                .hasMessageStartingWith("exam-server-ca-file is set but exam-servers are http://");
+        assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("exam-servers", "https://a:8443",
+                "exam-server-ca-file", "/no/such/ca.pem")).examServerClient())
+                .hasMessageStartingWith("exam-server-ca-file:").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("tls-cert-file", "/srv/cert.pem")))
+                .hasMessageStartingWith("tls-key-file is missing");
+        assertThatThrownBy(() -> ConsoleConfig.defaults().with(Map.of("tls-key-file", "/srv/key.pem")))
+                .hasMessageStartingWith("tls-cert-file is missing");
+    }
 }

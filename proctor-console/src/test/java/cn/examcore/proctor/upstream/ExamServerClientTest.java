@@ -46,6 +46,7 @@ class ExamServerClientTest {
             }
         }).listen(0, "127.0.0.1"));
         client = new ExamServerClient(vertx, List.of(URI.create("http://127.0.0.1:" + server.actualPort())),
+                new io.vertx.core.http.HttpClientOptions(),
                 "svc", "pw", now::get);
     }
 
