@@ -57,8 +57,11 @@ function failure(e) {
 }
 
 function act(work) {
-  say(() => t('working'));
-  return Promise.resolve().then(work).catch(failure);
+  const working = () => t('working');
+  say(working);
+  return Promise.resolve().then(work).then(() => {
+    if (state.status && state.status.render === working) say('');
+  }).catch(failure);
 }
 
 // ---- views ----
@@ -259,7 +262,8 @@ function renderSheet() {
       'aria-label': `${t(item.rubric.length === 1 && !p.description ? 'rubric.whole' : 'rubric.point',
         { n: i + 1, max: p.points })} ${p.description || ''}`.trim(),
       value: mark && !open ? String(mark.points[i]) : '', disabled: !open,
-      on: { input: updateTotal, keydown: enterMovesOn } })))));
+      on: { input: updateTotal, keydown: enterMovesOn } }),
+    h('span', { class: 'max', 'aria-hidden': 'true' }, `/ ${p.points}`)))));
   const form = $('#mark-form');
   form.comment.value = mark && !open ? mark.comment : '';
   form.comment.disabled = !open;

@@ -2,13 +2,9 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.server.attempt.domain.Answer;
-import cn.examcore.server.attempt.domain.Digest;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.Api;
-import cn.examcore.server.testing.Papers;
-import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.OperationAnswers;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -18,7 +14,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,50 +82,11 @@ class MarkingIT {
     }
 
     private static String staff(String username, String role) {
-        String pw = "marking-" + username + "-password";
-        assertThat(api.post("/api/admin/staff", admin, new JsonObject().put("username", username).put("password", pw)
-                .put("role", role)).status()).isEqualTo(201);
-        return api.post("/api/admin/login", null, new JsonObject().put("username", username).put("password", pw))
-                .json().getString("token");
+        return OperationAnswers.staff(api, admin, username, role);
     }
 
-    /** Logs demo candidate i in, uploads a deliverable when asked, answers and submits; returns the attempt id. */
     private static String sit(int i, String essay, boolean upload) {
-        JsonObject login = api.loginDemo(node, i);
-        String attemptId = login.getString("attemptId");
-        String token = login.getString("token");
-        JsonArray answers = new JsonArray();
-        List<Answer> digested = new ArrayList<>();
-        if (essay != null) {
-            for (PaperItem item : Papers.of(node, attemptId).items().values()) {
-                JsonObject value = new JsonObject();
-                switch (item.type()) {
-                    case ESSAY -> value.put("text", essay);
-                    case OPERATION -> {
-                        value.put("text", "task " + item.number() + " by candidate " + i);
-                        JsonArray files = new JsonArray();
-                        if (upload) {
-                            Api.Reply r = api.postMultipart("/api/candidate/upload", token,
-                                    "张三-" + item.number() + ".docx", ("deliverable of task " + item.number())
-                                            .getBytes(StandardCharsets.UTF_8));
-                            assertThat(r.status()).as(r.text()).isEqualTo(200);
-                            files.add(r.json().getString("fileId"));
-                        }
-                        value.put("files", files);
-                    }
-                    default -> throw new AssertionError("unexpected item type " + item.type());
-                }
-                answers.add(new JsonObject().put("item", item.number()).put("value", value).put("rev", 1));
-                digested.add(new Answer(item.number(), "x", 1, 0));
-            }
-        }
-        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), token)) {
-            seat.hello(new JsonArray());
-            seat.send(new JsonObject().put("type", "submit").put("answers", answers).put("digest",
-                    Digest.of(digested)));
-            seat.next("submitted");
-        }
-        return attemptId;
+        return OperationAnswers.sit(api, node, i, essay, upload);
     }
 
     private static JsonObject resultOf(String attemptId) {
@@ -158,6 +114,19 @@ class MarkingIT {
         for (int i = 0; i < rubric.size(); i++) {
             BigDecimal max = new BigDecimal(rubric.getJsonObject(i).getValue("points").toString());
             out.add(zero ? BigDecimal.ZERO : i == 0 ? max.subtract(minus) : max);
+        }
+        return out;
+    }
+
+    /** Scores that add up to {@code total}: each rubric point filled to its maximum in turn, the rest 0. */
+    private static JsonArray summing(JsonObject sheet, int total) {
+        JsonArray out = new JsonArray();
+        BigDecimal left = BigDecimal.valueOf(total);
+        for (Object o : sheet.getJsonObject("item").getJsonArray("rubric")) {
+            BigDecimal max = new BigDecimal(((JsonObject) o).getValue("points").toString());
+            BigDecimal p = left.min(max);
+            out.add(p);
+            left = left.subtract(p);
         }
         return out;
     }
@@ -330,7 +299,7 @@ class MarkingIT {
                 .put("points", points(sheetA, BigDecimal.ZERO, false))).status()).isEqualTo(403);
         refused(api.post("/api/marking/scripts/" + essayB + "/arbitration", chief, new JsonObject()
                 .put("points", points(sheetA, BigDecimal.ZERO, false))), 409, "CONFLICT", "scriptId");
-        JsonArray twenty = new JsonArray().add(8).add(8).add(4);
+        JsonArray twenty = summing(sheetA, 20);
         Api.Reply arbitrated = api.post("/api/marking/scripts/" + essayA + "/arbitration", chief, new JsonObject()
                 .put("points", twenty).put("comment", "要点二不完整"));
         assertThat(arbitrated.status()).as(arbitrated.text()).isEqualTo(201);
@@ -358,7 +327,7 @@ class MarkingIT {
         assertThat(resultOf(a).getValue("total")).isNull();
         refused(mark(m2, essayA, points(sheetA, BigDecimal.ZERO, false), ""), 409, "CONFLICT", "scriptId");
         Api.Reply again = api.post("/api/marking/scripts/" + essayA + "/arbitration", chief, new JsonObject()
-                .put("points", new JsonArray().add(10).add(8).add(4)).put("comment", "复核后"));
+                .put("points", summing(sheetA, 22)).put("comment", "复核后"));
         assertThat(again.status()).as(again.text()).isEqualTo(201);
         assertThat(number(resultOf(a), "total")).isEqualByComparingTo("92");
         JsonObject history = sheet(chief, essayA);
