@@ -1,6 +1,8 @@
 package cn.examcore.server;
 
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.auth.Role;
+import cn.examcore.server.demo.DemoMarkers;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.node.ExamNode;
 import java.util.HashMap;
@@ -57,6 +59,7 @@ public final class ExamServerMain {
         Optional<DemoSitting.Info> existing = ExamNode.await(DemoSitting.existing(node));
         DemoSitting.Info info = existing.orElseGet(() ->
                 ExamNode.await(DemoSitting.seed(node, DemoSitting.Options.theory(config.demoLeadSeconds()))));
+        List<DemoMarkers.Account> markers = ExamNode.await(DemoMarkers.ensure(node));
         String admin = node.generatedAdminPassword() != null ? node.generatedAdminPassword()
                 : config.adminPassword().isBlank() ? "(unchanged)" : "(as configured)";
         StringBuilder out = new StringBuilder();
@@ -69,6 +72,11 @@ public final class ExamServerMain {
                 .append(config.adminUser()).append("  password ").append(admin).append('\n');
         out.append("Management     : http://localhost:").append(node.managementPort())
                 .append("/health  /ready  /metrics\n");
+        out.append("Marking page   : ").append(node.baseUrl()).append("/marking/  (README: How a marker marks)\n");
+        for (DemoMarkers.Account a : markers) {
+            out.append(a.role() == Role.CHIEF_MARKER ? "  chief marker " : "  marker       ").append(a.username())
+                    .append("  password ").append(a.password()).append('\n');
+        }
         out.append("Sitting        : ").append(info.title()).append("  (").append(existing.isPresent()
                 ? "existing" : "new").append(")\n");
         out.append("T0             : ").append(java.time.Instant.ofEpochMilli(info.t0())).append('\n');

@@ -2,7 +2,9 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.server.demo.DemoMarkers;
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.node.ExamNode;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.OperationAnswers;
 import cn.examcore.server.testing.TestNode;
@@ -145,6 +147,26 @@ class MarkingIT {
     private static BigDecimal number(JsonObject o, String field) {
         Object v = o.getValue(field);
         return v == null ? null : new BigDecimal(v.toString()).stripTrailingZeros();
+    }
+
+    @Test
+    @DisplayName("the demo's marker and chief marker accounts sign in with the passwords the demo prints and reach"
+            + " the marking API in their roles")
+    void demoAccounts() {
+        List<DemoMarkers.Account> accounts = ExamNode.await(DemoMarkers.ensure(node.node()));
+        assertThat(accounts).extracting(DemoMarkers.Account::username)
+                .containsExactly("demo-marker-1", "demo-marker-2", "demo-chief");
+        for (DemoMarkers.Account a : accounts) {
+            Api.Reply login = api.post("/api/admin/login", null, new JsonObject().put("username", a.username())
+                    .put("password", a.password()));
+            assertThat(login.status()).as(login.text()).isEqualTo(200);
+            assertThat(login.json().getString("role")).isEqualTo(a.role().name());
+            String token = login.json().getString("token");
+            assertThat(api.get("/api/marking/sittings", token).status()).isEqualTo(200);
+            assertThat(api.get("/api/marking/sittings/" + node.sittingId() + "/progress", token).status())
+                    .isEqualTo(a.role().name().equals("CHIEF_MARKER") ? 200 : 403);
+            assertThat(api.get("/api/admin/sittings", token).status()).isEqualTo(403);
+        }
     }
 
     @Test
