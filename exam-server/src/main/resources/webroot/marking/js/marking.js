@@ -5,6 +5,7 @@
 import { h, $, replace } from '../../kit/dom.js';
 import { api as kitApi, request } from '../../kit/api.js';
 import { createI18n, contentLang } from '../../kit/i18n.js';
+import { render } from '../../kit/render.js';
 import { MESSAGES } from './messages.js';
 import { checkPoints, decimal, describeError, markerNames, neighbour, nextOpen, scriptNo, shortcut, size }
   from './logic.js';
@@ -200,12 +201,17 @@ function renderDesk() {
   $('#desk-h').lang = contentLang(state.sitting.title) || '';
   const done = state.scripts.filter((s) => s.state === 'MARKED' || s.state === 'FINAL').length;
   $('#desk-count').textContent = t('desk.count', { done, all: state.scripts.length });
-  replace($('#script-list'), state.scripts.map((s) => h('li', {}, h('button', {
-    type: 'button', class: `s-${s.state}`, dataset: { script: s.scriptId },
-    'aria-current': s.scriptId === state.current ? 'true' : null,
-    on: { click: () => act(() => select(s.scriptId, true)) },
-  }, h('span', {}, t('script.label', { no: scriptNo(s.scriptNo) })),
-  h('span', { class: 'badge' }, t(`state.${s.state}`))))));
+  // Keyed: after a mark only the changed entries are touched, so a list of thousands stays quick and keeps focus.
+  render($('#script-list'), state.scripts, (s) => s.scriptId, (s) => h('li', {}, h('button', {
+    type: 'button', dataset: { script: s.scriptId }, on: { click: () => act(() => select(s.scriptId, true)) },
+  }, h('span', { class: 'label' }), h('span', { class: 'badge' }))), (li, s) => {
+    const button = li.firstChild;
+    button.className = `s-${s.state}`;
+    if (s.scriptId === state.current) button.setAttribute('aria-current', 'true');
+    else button.removeAttribute('aria-current');
+    button.querySelector('.label').textContent = t('script.label', { no: scriptNo(s.scriptNo) });
+    button.querySelector('.badge').textContent = t(`state.${s.state}`);
+  });
 }
 
 async function select(scriptId, focus) {

@@ -106,6 +106,7 @@ class MarkingPageIT {
             assertThat(b.script("return document.documentElement.lang")).isEqualTo("zh-CN");
             assertThat(b.driver.findElement(By.cssSelector("h1")).getText()).isEqualTo("阅卷");
             b.screenshot("marking-login-zh");
+            assertThat(b.axe()).as("axe on the sign-in").isEmpty();
 
             // The chief marker opens the sitting's marking for the two markers.
             signIn(b, "page-chief");
@@ -122,6 +123,7 @@ class MarkingPageIT {
             assertThat(b.driver.findElements(By.cssSelector("#script-list button.s-TO_MARK"))).hasSize(3);
             assertThat(b.driver.findElement(By.cssSelector("#marks-box")).isDisplayed()).isFalse();
             b.screenshot("marking-desk-marker-zh");
+            assertThat(b.axe()).as("axe on the marker's desk (zh-CN)").isEmpty();
             for (int i = 0; i < 3; i++) {
                 if (!b.driver.findElements(By.cssSelector("#files button")).isEmpty() && i < 2) {
                     b.driver.findElement(By.cssSelector("#files button")).click();
@@ -149,6 +151,7 @@ class MarkingPageIT {
             signIn(b, "page-m2");
             enterDesk(b);
             b.screenshot("marking-desk-marker-en");
+            assertThat(b.axe()).as("axe on the marker's desk (en)").isEmpty();
             for (int i = 0; i < 3; i++) {
                 assertThat(b.driver.findElement(By.cssSelector("#sheet")).getText()).doesNotContain("要点齐全")
                         .doesNotContain("page-m1");
@@ -172,6 +175,7 @@ class MarkingPageIT {
             assertThat(b.driver.findElement(By.cssSelector("#marks")).getText()).contains("page-m1")
                     .contains("page-m2");
             b.screenshot("marking-arbitration-chief-zh");
+            assertThat(b.axe()).as("axe on the chief's arbitration").isEmpty();
             @SuppressWarnings("unchecked")
             List<String> maxima = (List<String>) b.script("return Array.from(document.querySelectorAll("
                     + "'#rubric input'), i => i.max)");
@@ -195,6 +199,7 @@ class MarkingPageIT {
             b.await(10, "English progress", d -> d.findElement(By.cssSelector("#progress-summary")).getText()
                     .equals("3 scripts, 3 final, 0 to arbitrate"));
             b.screenshot("marking-progress-en");
+            assertThat(b.axe()).as("axe on the progress (en)").isEmpty();
 
             JsonObject result = api.get("/api/admin/sittings/" + node.sittingId() + "/results", admin).array()
                     .stream().map(o -> (JsonObject) o).filter(r -> attemptId.equals(r.getString("attemptId")))

@@ -116,6 +116,20 @@ public final class JdbcMarkingStore implements MarkingStore {
     }
 
     @Override
+    public Future<List<Script>> scriptsOf(String sittingId, String marker) {
+        return jdbc.list("SELECT " + prefixed("s.", SCRIPT_COLUMNS) + " FROM script_allocations a JOIN scripts s"
+                + " ON s.id = a.script_id WHERE a.sitting_id = ? AND a.marker = ? ORDER BY s.script_no",
+                JdbcMarkingStore::script, sittingId, marker);
+    }
+
+    @Override
+    public Future<List<Mark>> marksBy(String sittingId, String marker) {
+        return jdbc.list("SELECT " + prefixed("m.", MARK_COLUMNS) + " FROM script_marks m JOIN scripts s"
+                + " ON s.id = m.script_id WHERE s.sitting_id = ? AND m.marker = ? AND m.set_aside_at IS NULL",
+                JdbcMarkingStore::mark, sittingId, marker);
+    }
+
+    @Override
     public Future<List<MarkingItem>> items(String sittingId) {
         return jdbc.list("SELECT " + ITEM_COLUMNS + " FROM marking_items WHERE sitting_id = ? ORDER BY section_id,"
                 + " item_id", JdbcMarkingStore::item, sittingId);

@@ -72,6 +72,12 @@ public interface MarkingStore {
 
     Future<List<Script>> scripts(String sittingId);
 
+    /** The scripts of the sitting allocated to {@code marker}, by number. */
+    Future<List<Script>> scriptsOf(String sittingId, String marker);
+
+    /** The standing marks {@code marker} gave in the sitting (arbitrations included). */
+    Future<List<Mark>> marksBy(String sittingId, String marker);
+
     Future<List<MarkingItem>> items(String sittingId);
 
     Future<List<Allocated>> allocations(String sittingId);
