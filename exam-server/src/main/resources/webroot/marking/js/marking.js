@@ -414,4 +414,7 @@ i18n.onLangChange(applyLanguage);
 
 applyLanguage();
 if (state.token && state.user) act(loadSittings);
-else show('login');
+else {
+  show('login');
+  $('#login-form [name=username]').focus();
+}

@@ -133,7 +133,14 @@ public final class MarkingService {
                     List<String> pending = read.resultAt(0);
                     int maxNo = read.resultAt(1);
                     Map<String, Integer> loads = read.resultAt(2);
-                    return attempts.getAll(pending).compose(byId -> Future.all(pending.stream()
+                    return attempts.getAll(pending).compose(byId -> {
+                        // An attempt that cannot be read must not pass for a blank one (which would score 0).
+                        List<String> missing = pending.stream().filter(id -> byId.get(id) == null).toList();
+                        return missing.isEmpty() ? Future.succeededFuture(byId) : Future.failedFuture(
+                                new ExamException(ErrorType.NOT_READY, missing.size() + " attempt(s) of the sitting"
+                                        + " could not be read (first " + missing.get(0) + "); nothing was opened",
+                                        Map.of("field", "sittingId")));
+                    }).compose(byId -> Future.all(pending.stream()
                                     .map(papers::paper).toList()).map(CompositeFuture::<LoadedPaper>list)
                             .map(loaded -> cut(plan, pending, byId, loaded, maxNo, loads)))
                             .compose(cut -> store.open(plan, cut.items(), cut.scripts(), pending, now)
