@@ -59,7 +59,7 @@ public final class HttpVerticle extends VerticleBase {
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
         AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
-        MarkingApi marking = new MarkingApi(s.marking());
+        MarkingApi marking = new MarkingApi(s.marking(), s.limits());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);

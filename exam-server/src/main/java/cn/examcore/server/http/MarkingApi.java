@@ -1,6 +1,7 @@
 package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
@@ -29,9 +30,18 @@ final class MarkingApi {
     private static final int MAX_MARKERS = 500;
 
     private final MarkingService marking;
+    private final RateLimits limits;
 
-    MarkingApi(MarkingService marking) {
+    MarkingApi(MarkingService marking, RateLimits limits) {
         this.marking = marking;
+        this.limits = limits;
+    }
+
+    /** Spends one marking write of the caller's budget; RATE_LIMITED when it is used up. */
+    private void limit(RoutingContext ctx) {
+        if (!limits.marking().tryAcquire("marking:" + who(ctx).username())) {
+            throw new ExamException(ErrorType.RATE_LIMITED, "too many marking requests; try again in a moment");
+        }
     }
 
     private static StaffClaims who(RoutingContext ctx) {
@@ -47,6 +57,7 @@ final class MarkingApi {
     }
 
     void open(RoutingContext ctx) {
+        limit(ctx);
         JsonNode b = Body.object(ctx);
         List<String> markers = new ArrayList<>();
         JsonNode m = b.get("markers");
@@ -125,18 +136,21 @@ final class MarkingApi {
     }
 
     void mark(RoutingContext ctx) {
+        limit(ctx);
         JsonNode b = Body.object(ctx);
         marking.mark(ctx.pathParam("scriptId"), who(ctx).username(), points(b), comment(b))
                 .onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
     }
 
     void arbitrate(RoutingContext ctx) {
+        limit(ctx);
         JsonNode b = Body.object(ctx);
         marking.arbitrate(ctx.pathParam("scriptId"), who(ctx).username(), points(b), comment(b))
                 .onSuccess(r -> Replies.json(ctx, 201, r)).onFailure(ctx::fail);
     }
 
     void reopen(RoutingContext ctx) {
+        limit(ctx);
         JsonNode b = Body.object(ctx);
         JsonNode r = b.get("reason");
         marking.reopen(ctx.pathParam("scriptId"), who(ctx).username(), r == null || !r.isTextual() ? null

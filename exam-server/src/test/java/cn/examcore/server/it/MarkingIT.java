@@ -170,6 +170,24 @@ class MarkingIT {
     }
 
     @Test
+    @DisplayName("a staff member's marking writes are rate-limited: a burst beyond 20 is refused with RATE_LIMITED")
+    void markingWritesAreRateLimited() {
+        String flooder = staff("marker-flood", "MARKER");
+        int limited = 0;
+        for (int i = 0; i < 30; i++) {
+            Api.Reply r = mark(flooder, "no-such-script", new JsonArray().add(1), "");
+            if (r.status() == 429) {
+                assertThat(r.code()).isEqualTo("RATE_LIMITED");
+                limited++;
+            } else {
+                assertThat(r.status()).isEqualTo(404);
+            }
+        }
+        assertThat(limited).isGreaterThanOrEqualTo(5);
+        assertThat(api.get("/api/marking/sittings", flooder).status()).as("reads are not limited").isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("two markers mark every script blind, one essay goes to arbitration, and the results add objective"
             + " and marked scores once marking is final; every step is audited and bad marks change nothing")
     void doubleMarkingWithArbitration() {
