@@ -152,6 +152,12 @@ class MarkingPageIT {
             enterDesk(b);
             b.screenshot("marking-desk-marker-en");
             assertThat(b.axe()).as("axe on the marker's desk (en)").isEmpty();
+            // At 200 % zoom of 1366×768 the desk reflows to one column and never scrolls sideways.
+            b.viewport(683, 384);
+            b.await(10, "reflowed", d -> (Boolean) b.script("return document.documentElement.scrollWidth"
+                    + " <= window.innerWidth"));
+            b.screenshot("marking-desk-marker-en-683");
+            b.viewport(1366, 768);
             for (int i = 0; i < 3; i++) {
                 assertThat(b.driver.findElement(By.cssSelector("#sheet")).getText()).doesNotContain("要点齐全")
                         .doesNotContain("page-m1");
