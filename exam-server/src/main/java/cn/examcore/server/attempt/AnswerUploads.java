@@ -8,6 +8,7 @@ import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
@@ -59,6 +60,11 @@ public final class AnswerUploads {
                 : Future.failedFuture(ExamException.field(ErrorType.PAYLOAD_TOO_LARGE, "file", "this attempt has "
                         + "used its upload quota (" + MAX_FILES_PER_ATTEMPT + " files, " + (maxBytesPerAttempt >> 20)
                         + " MiB in all); ask a proctor")));
+    }
+
+    /** One stored upload with its content, e.g. for the marker of the answer that names it. */
+    public Future<Optional<StoredUpload>> file(String id) {
+        return store.upload(id);
     }
 
     /** The attempt each of these uploads belongs to; ids that name no upload are absent from the answer. */

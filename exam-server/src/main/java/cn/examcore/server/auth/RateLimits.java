@@ -3,12 +3,17 @@ package cn.examcore.server.auth;
 import java.time.Duration;
 
 /**
- * The node-local rate limits of what a client repeats legitimately and often: seat-agent batches per key. What a
- * client can guess (passwords, ID numbers, PINs) is throttled cluster-wide by {@link Throttles} instead.
+ * The node-local rate limits of what a client repeats legitimately and often: seat-agent batches per key, and the
+ * marking writes (marks, arbitrations, reopenings, openings) per staff member. What a client can guess (passwords,
+ * ID numbers, PINs) is throttled cluster-wide by {@link Throttles} instead.
+ *
+ * @param agent   seat-agent batches per agent key
+ * @param marking marking writes per staff member: a burst of 20, then 5 a second, far above a person marking
  */
-public record RateLimits(RateLimiter agent) {
+public record RateLimits(RateLimiter agent, RateLimiter marking) {
 
     public static RateLimits defaults() {
-        return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000));
+        return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000),
+                new RateLimiter(20, Duration.ofMillis(200), 10_000));
     }
 }

@@ -47,7 +47,7 @@ public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
                 : "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED : ResultStatus.SUBMITTED;
         return new ResultRow(r.ticket(), l.candidate().name(), sitting.occupation(), level, sitting.subject(),
                 l.roomName(), seat, status, r.objectiveScore(), r.pendingMarking(),
-                r.pendingMarking() ? null : r.objectiveScore(), r.maxScore(), r.passed(),
+                r.total(), r.maxScore(), r.passed(),
                 Instant.ofEpochMilli(r.submittedAt()), adjusted.cancellationReason());
     }
 }

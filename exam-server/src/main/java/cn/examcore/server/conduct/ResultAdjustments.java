@@ -70,7 +70,8 @@ public final class ResultAdjustments {
                 for (ResultLine l : lines) {
                     adjusted.add(new AdjustedLine(l, l.attendedResult().map(r -> {
                         String idNumber = IdentityNumbers.normalise(l.candidate().idNumber());
-                        SubjectResult scored = new SubjectResult(sitting.subject().name(), r.objectiveScore(),
+                        SubjectResult scored = new SubjectResult(sitting.subject().name(),
+                                r.total() == null ? r.objectiveScore() : r.total(),
                                 Boolean.TRUE.equals(r.passed()));
                         return ResultAdjustment.adjust(idNumber, sitting.id(), siblingIds, List.of(scored),
                                 byPerson.getOrDefault(idNumber, List.of())).get(0);

@@ -81,11 +81,12 @@ public final class DemoLaunch {
         return DemoSitting.existing(node).compose(existing -> {
             Future<DemoSitting.Info> info = existing.map(Future::succeededFuture).orElseGet(() ->
                     DemoSitting.seed(node, DemoSitting.Options.theory(config.demoLeadSeconds())));
-            return info.compose(sitting -> consoleAccount(node, data).map(password -> {
-                Path candidates = writeCandidates(data, sitting);
-                Path console = writeConsoleConfig(node, data, prepared, password);
-                return printout(node, prepared, sitting, existing.isPresent(), candidates, console);
-            }));
+            return info.compose(sitting -> consoleAccount(node, data).compose(password ->
+                    DemoMarkers.ensure(node).map(markers -> {
+                        Path candidates = writeCandidates(data, sitting);
+                        Path console = writeConsoleConfig(node, data, prepared, password);
+                        return printout(node, prepared, sitting, existing.isPresent(), candidates, console, markers);
+                    })));
         });
     }
 
@@ -167,7 +168,7 @@ public final class DemoLaunch {
     }
 
     private static String printout(ExamNode node, Prepared prepared, DemoSitting.Info info, boolean existing,
-                                   Path candidatesFile, Path consoleFile) {
+                                   Path candidatesFile, Path consoleFile, List<DemoMarkers.Account> markers) {
         ServerConfig config = node.config();
         String admin = node.generatedAdminPassword() != null ? node.generatedAdminPassword()
                 : config.adminPassword().isBlank() ? "(unchanged)" : "(as configured)";
@@ -204,6 +205,12 @@ public final class DemoLaunch {
                 .append("/console/ and sign in as ").append(config.adminUser()).append('\n');
         out.append("Management     : http://localhost:").append(node.managementPort())
                 .append("/health  /ready  /metrics\n");
+        out.append("Marking page   : ").append(scheme).append("://localhost:").append(port)
+                .append("/marking/  (README: How a marker marks)\n");
+        for (DemoMarkers.Account a : markers) {
+            out.append(a.role() == Role.CHIEF_MARKER ? "  chief marker " : "  marker       ").append(a.username())
+                    .append("  password ").append(a.password()).append('\n');
+        }
         out.append("Sitting        : ").append(info.title()).append("  (").append(existing ? "existing" : "new")
                 .append(")\n");
         out.append("T0             : ").append(Instant.ofEpochMilli(info.t0())).append("  (a new demo sitting starts ")

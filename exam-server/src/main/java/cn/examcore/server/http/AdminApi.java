@@ -69,7 +69,7 @@ final class AdminApi {
             role = Role.valueOf(Body.text(body, "role", 20).toUpperCase());
         } catch (IllegalArgumentException e) {
             throw ExamException.field(ErrorType.BAD_REQUEST, "role",
-                    "role must be ADMIN, PROCTOR or OBSERVER (read-only)");
+                    "role must be ADMIN, PROCTOR, OBSERVER (read-only), MARKER or CHIEF_MARKER");
         }
         List<String> rooms = new ArrayList<>();
         JsonNode r = body.get("roomIds");
@@ -322,6 +322,8 @@ final class AdminApi {
             m.put("status", a.status());
             m.put("attemptId", r == null ? null : r.attemptId());
             m.put("objectiveScore", r == null ? null : r.objectiveScore());
+            m.put("markedScore", r == null ? null : r.markedScore());
+            m.put("total", r == null ? null : r.total());
             m.put("maxScore", r == null ? null : r.maxScore());
             m.put("pendingMarking", r != null && r.pendingMarking());
             m.put("passed", r == null ? null : r.passed());

@@ -73,6 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
         AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
+        MarkingApi marking = new MarkingApi(s.marking(), s.limits());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -144,6 +145,17 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
+
+        router.get("/api/marking/sittings").handler(staff::marking).handler(marking::sittings);
+        router.post("/api/marking/sittings/:id/open").handler(staff::chiefMarker).handler(marking::open);
+        router.get("/api/marking/sittings/:id/scripts").handler(staff::marking).handler(marking::scripts);
+        router.get("/api/marking/sittings/:id/progress").handler(staff::chiefMarker).handler(marking::progress);
+        router.get("/api/marking/scripts/:scriptId").handler(staff::marking).handler(marking::sheet);
+        router.get("/api/marking/scripts/:scriptId/files/:index").handler(staff::marking).handler(marking::file);
+        router.post("/api/marking/scripts/:scriptId/marks").handler(staff::marker).handler(marking::mark);
+        router.post("/api/marking/scripts/:scriptId/arbitration").handler(staff::chiefMarker)
+                .handler(marking::arbitrate);
+        router.post("/api/marking/scripts/:scriptId/reopen").handler(staff::chiefMarker).handler(marking::reopen);
 
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.get("/").handler(ctx -> ctx.redirect("/candidate/"));

@@ -34,7 +34,23 @@ final class StaffAuth {
     }
 
     void proctor(RoutingContext ctx) {
-        require(ctx, readOnly(ctx) ? EnumSet.allOf(Role.class) : EnumSet.of(Role.ADMIN, Role.PROCTOR));
+        require(ctx, readOnly(ctx) ? EnumSet.of(Role.ADMIN, Role.PROCTOR, Role.OBSERVER)
+                : EnumSet.of(Role.ADMIN, Role.PROCTOR));
+    }
+
+    /** A marking route a marker or the chief marker may use (what each may see is the marking service's). */
+    void marking(RoutingContext ctx) {
+        require(ctx, EnumSet.of(Role.MARKER, Role.CHIEF_MARKER));
+    }
+
+    /** A marker's own route: marking a script allocated to them. */
+    void marker(RoutingContext ctx) {
+        require(ctx, EnumSet.of(Role.MARKER));
+    }
+
+    /** A route of the chief marker alone: opening, progress, arbitration, reopening. */
+    void chiefMarker(RoutingContext ctx) {
+        require(ctx, EnumSet.of(Role.CHIEF_MARKER));
     }
 
     /** An administrator's route that an observer may also read (GET only), e.g. the objective answers. */

@@ -30,6 +30,7 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.events.store.EventStore;
 import cn.examcore.server.events.store.HazelcastEventStore;
 import cn.examcore.server.http.HttpVerticle;
+import cn.examcore.server.marking.MarkingService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
@@ -252,16 +253,20 @@ public final class ExamNode implements AutoCloseable {
             // One thread: a flood of sign-ins takes one core at most, and the node keeps the other for its seats.
             PasswordChecks passwords = new PasswordChecks(PasswordHasher.defaults(),
                     vertx.createSharedWorkerExecutor("examcore-passwords", 1), PASSWORD_QUEUE);
-            services = new Services(config, vertx, clock, checkIn, new StaffAccounts(stores.staff(), clock),
+            StaffAccounts staffAccounts = new StaffAccounts(stores.staff(), clock);
+            AnswerUploads uploads = new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt());
+            MarkingService marking = new MarkingService(stores.marking(), stores.sittings(), attempts, papers, uploads,
+                    staffAccounts, audit, clock);
+            services = new Services(config, vertx, clock, checkIn, staffAccounts,
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
                             attempts),
-                    new AnswerService(attempts, clock), new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt()),
+                    new AnswerService(attempts, clock), uploads,
                     new LiveWatch(vertx, stores.sittings(), stores.rooms(), LiveWatch.DEFAULT_MAX_PER_USER), attempts,
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    passwords, limits, throttles, examMetrics, seats);
+                    passwords, limits, throttles, examMetrics, seats, marking);
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

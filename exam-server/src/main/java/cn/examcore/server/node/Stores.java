@@ -1,5 +1,7 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.marking.store.JdbcMarkingStore;
+import cn.examcore.server.marking.store.MarkingStore;
 import cn.examcore.server.attempt.store.JdbcUploadStore;
 import cn.examcore.server.attempt.store.UploadStore;
 import cn.examcore.server.conduct.store.BanStore;
@@ -54,12 +56,13 @@ import io.vertx.core.WorkerExecutor;
  * @param audit      the audit trail
  * @param decisions  decisions (with its ban and certificate revocations, in the decision's transaction)
  * @param bans       bans on record and their lifts
+ * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
-                     BanStore bans, CertificateStore certificates) {
+                     BanStore bans, CertificateStore certificates, MarkingStore marking) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -72,6 +75,7 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcBankStore(db, workers), new InvalidatingPaperStore(new JdbcPaperStore(db, workers), cache),
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
-                new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers));
+                new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
+                new JdbcMarkingStore(db, workers));
     }
 }

@@ -17,6 +17,7 @@ import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
+import cn.examcore.server.marking.MarkingService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
@@ -65,6 +66,7 @@ import java.util.function.LongSupplier;
  * @param throttles   the cluster-wide throttles on guesses: staff passwords, ID numbers, enrolment PINs
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
+ * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -75,5 +77,5 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
-                       SeatPush seats) {
+                       SeatPush seats, MarkingService marking) {
 }

@@ -315,7 +315,8 @@ class OpenApiIT {
     }
 
     @Test
-    @DisplayName("asks for the token and role each route really demands: none, a candidate's, an agent key, ADMIN or PROCTOR")
+    @DisplayName("asks for the token and role each route really demands: none, a candidate's, an agent key, ADMIN,"
+            + " PROCTOR, MARKER or CHIEF_MARKER")
     void securityAsDocumented() throws Exception {
         api.post("/api/admin/staff", admin, new JsonObject().put("username", "openapi-proctor")
                 .put("password", "a-long-proctor-password").put("role", "PROCTOR"));
@@ -325,6 +326,8 @@ class OpenApiIT {
                 .put("password", "a-long-observer-password").put("role", "OBSERVER"));
         String observer = api.post("/api/admin/login", null, new JsonObject().put("username", "openapi-observer")
                 .put("password", "a-long-observer-password")).json().getString("token");
+        String marker = staffToken("openapi-marker", "MARKER");
+        String chief = staffToken("openapi-chief", "CHIEF_MARKER");
         HttpClient client = HttpClient.newHttpClient();
         int checked = 0;
         for (Operation op : operations()) {
@@ -370,6 +373,9 @@ class OpenApiIT {
                 int asProctor = statusOnly(client, request(url, op.method(), proctor));
                 if (roles.contains("PROCTOR")) {
                     assertThat(asProctor).as(what + " with a PROCTOR token").isNotEqualTo(401);
+                } else if (roles.contains("MARKER") || roles.contains("CHIEF_MARKER")) {
+                    assertThat(roles).as(what).isSubsetOf("MARKER", "CHIEF_MARKER");
+                    assertThat(asProctor).as(what + " with a PROCTOR token").isEqualTo(403);
                 } else {
                     assertThat(roles).as(what).contains("ADMIN").isSubsetOf("ADMIN", "OBSERVER");
                     assertThat(asProctor).as(what + " with a PROCTOR token").isEqualTo(403);
@@ -381,10 +387,30 @@ class OpenApiIT {
                 } else {
                     assertThat(asObserver).as(what + " with an OBSERVER token").isEqualTo(403);
                 }
+                // Markers reach exactly the operations that name their role, and nothing of a sitting's set-up.
+                int asMarker = statusOnly(client, request(url, op.method(), marker));
+                int asChief = statusOnly(client, request(url, op.method(), chief));
+                if (roles.contains("MARKER")) {
+                    assertThat(asMarker).as(what + " with a MARKER token").isNotIn(401, 403);
+                } else {
+                    assertThat(asMarker).as(what + " with a MARKER token").isEqualTo(403);
+                }
+                if (roles.contains("CHIEF_MARKER")) {
+                    assertThat(asChief).as(what + " with a CHIEF_MARKER token").isNotIn(401, 403);
+                } else {
+                    assertThat(asChief).as(what + " with a CHIEF_MARKER token").isEqualTo(403);
+                }
             }
             checked++;
         }
         assertThat(checked).isGreaterThan(40);
+    }
+
+    private static String staffToken(String username, String role) {
+        api.post("/api/admin/staff", admin, new JsonObject().put("username", username)
+                .put("password", "a-long-" + role.toLowerCase(Locale.ROOT) + "-password").put("role", role));
+        return api.post("/api/admin/login", null, new JsonObject().put("username", username)
+                .put("password", "a-long-" + role.toLowerCase(Locale.ROOT) + "-password")).json().getString("token");
     }
 
     /** The status alone, without waiting for the body: an authorised live stream never ends. */

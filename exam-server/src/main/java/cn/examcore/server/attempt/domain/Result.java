@@ -17,10 +17,28 @@ import java.math.RoundingMode;
  * @param passed         pass verdict; null while marking is pending
  * @param submittedAt    when the attempt was frozen
  * @param submitKind     how it was frozen
+ * @param markedScore    the final marked score of its essay and operation items (阅卷), null while marking is
+ *                       pending or when the paper has none
  */
 public record Result(String attemptId, String sittingId, String ticket, String name, String subject,
                      BigDecimal objectiveScore, BigDecimal maxScore, boolean pendingMarking, Boolean passed,
-                     long submittedAt, String submitKind) {
+                     long submittedAt, String submitKind, BigDecimal markedScore) {
+
+    /** A result as scored at submission, before any marking. */
+    public Result(String attemptId, String sittingId, String ticket, String name, String subject,
+                  BigDecimal objectiveScore, BigDecimal maxScore, boolean pendingMarking, Boolean passed,
+                  long submittedAt, String submitKind) {
+        this(attemptId, sittingId, ticket, name, subject, objectiveScore, maxScore, pendingMarking, passed,
+                submittedAt, submitKind, null);
+    }
+
+    /** The subject score (科目成绩): objective + marked; null while marking is pending. */
+    public BigDecimal total() {
+        if (pendingMarking) {
+            return null;
+        }
+        return markedScore == null ? objectiveScore : objectiveScore.add(markedScore).stripTrailingZeros();
+    }
 
     /**
      * The verdict for a score against a pass mark out of 100, scaled when the paper's total is not 100; null

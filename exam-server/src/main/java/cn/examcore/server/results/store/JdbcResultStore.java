@@ -5,6 +5,7 @@ import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.Jdbc;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.util.List;
 
@@ -48,15 +49,16 @@ public final class JdbcResultStore implements ResultStore {
     @Override
     public Future<List<Result>> results(String sittingId) {
         return jdbc.list("SELECT attempt_id, sitting_id, ticket, name, subject, objective_score, max_score, "
-                        + "pending_marking, passed, submitted_at, submit_kind FROM results WHERE sitting_id = ? "
+                        + "pending_marking, passed, submitted_at, submit_kind, marked_score FROM results WHERE sitting_id = ? "
                         + "ORDER BY ticket",
                 rs -> {
                     boolean passed = rs.getBoolean(9);
                     Boolean verdict = rs.wasNull() ? null : passed;
+                    BigDecimal marked = rs.getBigDecimal(12);
                     return new Result(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), rs.getBigDecimal(6).stripTrailingZeros(),
                             rs.getBigDecimal(7).stripTrailingZeros(), rs.getBoolean(8), verdict, rs.getLong(10),
-                            rs.getString(11));
+                            rs.getString(11), marked == null ? null : marked.stripTrailingZeros());
                 }, sittingId);
     }
 }
