@@ -134,8 +134,15 @@ public final class HazelcastSetup {
             protection = MAJORITY;
             // A member does not finish starting (nor load the maps, a write) until a majority has joined.
             config.setProperty("hazelcast.initial.min.cluster.size", String.valueOf(minSize));
-            config.addSplitBrainProtectionConfig(new SplitBrainProtectionConfig(MAJORITY, true, minSize)
-                    .setProtectOn(SplitBrainProtectionOn.WRITE));
+            // A member counts towards the majority only while it has been heard from recently. A node that stalls
+            // (a long GC pause, a frozen VM) longer than the failure detector is removed by the others, but on
+            // waking it still lists them as members: counted by membership alone it would take writes for a moment
+            // (a second freeze of a submitted attempt, say) that the majority has already taken over. Their last
+            // heartbeats are as old as the stall, so counted by recent heartbeats it refuses them at once.
+            config.addSplitBrainProtectionConfig(SplitBrainProtectionConfig
+                    .newRecentlyActiveSplitBrainProtectionConfigBuilder(MAJORITY, minSize,
+                            recentHeartbeatMillis(sc))
+                    .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE));
         }
 
         // BINARY (the default) in-memory format. OBJECT would spare each save a deserialise/serialise of the
@@ -187,5 +194,16 @@ public final class HazelcastSetup {
                 .setWriteCoalescing(true)
                 .setWriteBatchSize(500)
                 .setInitialLoadMode(MapStoreConfig.InitialLoadMode.EAGER);
+    }
+
+    /**
+     * How recently a member must have been heard from to count towards the majority: less than the failure
+     * detector's timeout (a member silent that long is being removed by the others), and at least two heartbeat
+     * intervals, so one late heartbeat on a busy node does not refuse writes.
+     */
+    static int recentHeartbeatMillis(ServerConfig sc) {
+        long beat = sc.clusterHeartbeatSeconds() * 1000L;
+        long detector = sc.clusterMaxNoHeartbeatSeconds() * 1000L;
+        return (int) Math.max(2 * beat, detector - beat);
     }
 }

@@ -55,6 +55,11 @@ class HazelcastSetupTest {
             assertThat(c.getProperty("hazelcast.max.no.heartbeat.seconds")).isEqualTo("5");
             assertThat(c.getProperty("hazelcast.heartbeat.interval.seconds")).isEqualTo("1");
             assertThat(c.getSplitBrainProtectionConfig(HazelcastSetup.MAJORITY).getMinimumClusterSize()).isEqualTo(2);
+            // Counted by recent heartbeats (4 s: under the 5-s detector, over two 1-s beats), not by membership: a
+            // node waking from a stall the others removed it for refuses writes instead of taking them.
+            assertThat(c.getSplitBrainProtectionConfig(HazelcastSetup.MAJORITY).getFunctionImplementation())
+                    .isInstanceOf(com.hazelcast.splitbrainprotection.impl.RecentlyActiveSplitBrainProtectionFunction.class);
+            assertThat(HazelcastSetup.recentHeartbeatMillis(sc)).isEqualTo(4_000);
             assertThat(c.getProperty("hazelcast.initial.min.cluster.size")).isEqualTo("2");
             assertThat(c.getMapConfig(HazelcastMaps.ATTEMPTS).getSplitBrainProtectionName())
                     .isEqualTo(HazelcastSetup.MAJORITY);
