@@ -9,8 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * 到时交卷: every period, finds the attempts this node owns whose deadline has passed and auto-submits them in
- * batches ({@link SubmissionService#autoSubmitAll}). Only locally owned keys are scanned (a predicate over the
- * entries of the partitions this member owns at the time of the scan, no index), so each attempt has one timer in
+ * batches ({@link SubmissionService#freezeDue}: the scan ends once they are frozen, and their scores and events are
+ * stored behind, so a database outage never holds up the next deadlines). Only locally owned keys are scanned (a
+ * predicate over the entries of the partitions this member owns at the time of the scan, no index), so each
+ * attempt has one timer in
  * the cluster, and when a node dies the new owners of its partitions pick its attempts up on their next scan.
  * Auto-submit is idempotent: an attempt frozen twice (two scans across a migration) is scored once.
  */
@@ -52,7 +54,7 @@ public final class DeadlineTimerVerticle extends VerticleBase {
         }
         scanning = true;
         attempts.locallyDue(clock.getAsLong())
-                .compose(submissions::autoSubmitAll)
+                .compose(submissions::freezeDue)
                 .onComplete(ar -> {
                     scanning = false;
                     if (ar.failed()) {

@@ -46,9 +46,12 @@ public final class SubmissionService {
 
     /** How many attempts one deadline batch freezes, scores and stores together. */
     static final int BATCH = 500;
-    /** How often scoring and storing a frozen attempt's result is tried; the pause before the next try doubles. */
-    static final int RESULT_TRIES = 6;
+    /** The pause before the second try of storing a frozen attempt's result or event; it doubles up to the next. */
     static final long RESULT_FIRST_PAUSE_MILLIS = 500;
+    /** The longest pause between two tries: a database back after an outage is used within this time. */
+    static final long RESULT_MAX_PAUSE_MILLIS = 30_000;
+    /** Tries logged one by one; after these, one in ten (an outage of minutes logs a line every few minutes). */
+    private static final int LOGGED_TRIES = 6;
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
 
     private final Vertx vertx;
@@ -109,14 +112,27 @@ public final class SubmissionService {
      * @return how many attempts this call froze
      */
     public Future<Integer> autoSubmitAll(List<String> attemptIds) {
+        List<Future<Integer>> finishing = new ArrayList<>();
+        return freezeBatches(batches(attemptIds), 0, finishing)
+                .compose(v -> Future.join(finishing))
+                .map(all -> finishing.stream().mapToInt(Future::result).sum());
+    }
+
+    /**
+     * As {@link #autoSubmitAll}, but completes once every due attempt is frozen and its seat told: the scores and
+     * seat events are stored behind, for as long as the database or the cluster refuses them. The deadline timer
+     * uses this, so an outage of the database never holds up the next attempts' deadlines.
+     */
+    public Future<Void> freezeDue(List<String> attemptIds) {
+        return freezeBatches(batches(attemptIds), 0, new ArrayList<>());
+    }
+
+    private static List<List<String>> batches(List<String> attemptIds) {
         List<List<String>> batches = new ArrayList<>();
         for (int from = 0; from < attemptIds.size(); from += BATCH) {
             batches.add(attemptIds.subList(from, Math.min(attemptIds.size(), from + BATCH)));
         }
-        List<Future<Integer>> finishing = new ArrayList<>();
-        return freezeBatches(batches, 0, finishing)
-                .compose(v -> Future.join(finishing))
-                .map(all -> finishing.stream().mapToInt(Future::result).sum());
+        return batches;
     }
 
     private Future<Void> freezeBatches(List<List<String>> batches, int index, List<Future<Integer>> finishing) {
@@ -170,7 +186,9 @@ public final class SubmissionService {
             drafts.add(events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Kind.AUTO_SUBMITTED,
                     eventDetail(receipts.get(i)), 0));
         }
-        return Future.all(results, events.recordAll(drafts)).mapEmpty();
+        Future<Void> recorded = untilStored(frozen.size() + " AUTO_SUBMITTED events (first " + frozen.get(0).id()
+                + ")", () -> events.recordAll(drafts));
+        return Future.all(results, recorded).mapEmpty();
     }
 
     /**
@@ -192,15 +210,19 @@ public final class SubmissionService {
 
     private Future<Void> finish(Attempt a, SeatEvent.Kind kind, Receipt receipt) {
         Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult));
-        Future<SeatEvent> event = events.record(a.sittingId(), a.id(), a.seatCode(), kind, eventDetail(receipt), 0);
+        // One draft, so every try writes the same event id: a try that landed although its reply was lost is not
+        // recorded twice.
+        SeatEvent draft = events.draft(a.sittingId(), a.id(), a.seatCode(), kind, eventDetail(receipt), 0);
+        Future<Void> event = untilStored("the " + kind + " event of " + a.id(), () -> events.recordAll(List.of(draft)));
         return Future.all(result, event).mapEmpty();
     }
 
     /**
-     * Scores and stores until the database takes it, {@value #RESULT_TRIES} tries at most. The attempts are frozen
-     * already and nothing scores a frozen attempt again, so a database that refuses for a few seconds (a failover,
-     * a lock timeout) must not leave them without a result. Result writes are upserts: a try that landed although
-     * its reply was lost is harmless to repeat.
+     * Scores and stores (or records) until it is taken, as long as this node runs, the pause doubling up to
+     * {@value #RESULT_MAX_PAUSE_MILLIS} ms. The attempts are frozen already and nothing scores a frozen attempt
+     * again, so a database that is away for minutes (a failover, an outage across the deadline) must not leave them
+     * without a result or their submission event. Result writes are upserts and events keep their id: a try that
+     * landed although its reply was lost is harmless to repeat.
      */
     private Future<Void> untilStored(String what, Supplier<Future<Void>> work) {
         return storeTry(what, work, 1, RESULT_FIRST_PAUSE_MILLIS);
@@ -208,15 +230,14 @@ public final class SubmissionService {
 
     private Future<Void> storeTry(String what, Supplier<Future<Void>> work, int tryNo, long pauseMillis) {
         return work.get().recover(e -> {
-            if (tryNo >= RESULT_TRIES) {
-                LOG.error("scoring and storing {} failed {} times, giving up: {}", what, tryNo, e.toString());
-                return Future.failedFuture(e);
+            if (tryNo <= LOGGED_TRIES || tryNo % 10 == 0) {
+                LOG.warn("scoring and storing {} failed (try {}), again in {} ms: {}", what, tryNo, pauseMillis,
+                        e.toString());
             }
-            LOG.warn("scoring and storing {} failed (try {} of {}), again in {} ms: {}", what, tryNo, RESULT_TRIES,
-                    pauseMillis, e.toString());
             metrics.resultRetries().increment();
             Promise<Void> next = Promise.promise();
-            vertx.setTimer(pauseMillis, id -> storeTry(what, work, tryNo + 1, pauseMillis * 2).onComplete(next));
+            long after = Math.min(RESULT_MAX_PAUSE_MILLIS, pauseMillis * 2);
+            vertx.setTimer(pauseMillis, id -> storeTry(what, work, tryNo + 1, after).onComplete(next));
             return next.future();
         });
     }
