@@ -90,8 +90,12 @@ final class FaultRun implements AutoCloseable {
     /** Waits until the deadline and every attempt is stored auto-submitted, then stops the seats. */
     void finish() {
         long wait = deadline - System.currentTimeMillis() + 60_000;
-        await("every attempt is auto-submitted in the database", Duration.ofMillis(Math.max(wait, 60_000)),
-                () -> submittedInDatabase() == SEATS);
+        try {
+            await("every attempt is auto-submitted in the database", Duration.ofMillis(Math.max(wait, 60_000)),
+                    () -> submittedInDatabase() == SEATS);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + notSubmitted(), e);
+        }
         try {
             Future.all(seats.stream().map(SimulatedSeat::stop).toList()).await(30, TimeUnit.SECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -111,6 +115,30 @@ final class FaultRun implements AutoCloseable {
         } catch (SQLException e) {
             LOG.info("[{}] database not readable yet: {}", tag, e.toString());
             return -1;
+        }
+    }
+
+    /** The attempts the database does not hold as submitted: how many per state, and a few of them. */
+    private String notSubmitted() {
+        try (Connection c = site.database(); PreparedStatement p = c.prepareStatement(
+                "SELECT id, state, start_at, duration_seconds, extension_seconds, paused_millis, paused_since"
+                        + " FROM attempts WHERE id = ANY(?) AND state <> 'SUBMITTED' ORDER BY id")) {
+            p.setArray(1, attemptIds(c));
+            Map<String, Integer> byState = new java.util.TreeMap<>();
+            List<String> some = new ArrayList<>();
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    byState.merge(r.getString(2), 1, Integer::sum);
+                    if (some.size() < 5) {
+                        some.add(r.getString(1) + " " + r.getString(2) + " due +"
+                                + (r.getLong(3) + (r.getLong(4) + r.getLong(5)) * 1000 + r.getLong(6) - releasedAt)
+                                + " ms pausedSince=" + r.getLong(7));
+                    }
+                }
+            }
+            return "not submitted in the database: " + byState + ", e.g. " + some;
+        } catch (SQLException e) {
+            return "the database could not be read: " + e;
         }
     }
 

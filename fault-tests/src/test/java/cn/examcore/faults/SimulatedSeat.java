@@ -72,6 +72,15 @@ final class SimulatedSeat {
     private final List<Gap> gaps = new ArrayList<>();
     private final List<String> refusals = new ArrayList<>();
     private JsonObject firstWelcomeAfterGap;
+    /** Set when the test asks this seat to submit early; the submit goes (again) on every tick until answered. */
+    private boolean submitWanted;
+    private long submitSentAt;
+    /** Receipts received ({@code submitted}), with when: the first is the submission's acknowledgement. */
+    private final List<Receipt> receipts = new ArrayList<>();
+
+    /** A {@code submitted} message: the server froze the attempt at {@code digest} (its digest of item:rev). */
+    record Receipt(long at, int node, String digest, boolean digestMatches, String pageDigest) {
+    }
 
     SimulatedSeat(Vertx vertx, WebSocketClient client, List<Integer> ports, int firstNode,
                   SittingSetup.CheckedIn seat, long periodMillis) {
@@ -154,7 +163,12 @@ final class SimulatedSeat {
                     submitted = true;
                 }
             }
-            case "submitted" -> submitted = true;
+            case "submitted" -> {
+                submitted = true;
+                JsonObject r = m.getJsonObject("receipt", new JsonObject());
+                receipts.add(new Receipt(System.currentTimeMillis(), from, r.getString("digest"),
+                        Boolean.TRUE.equals(r.getBoolean("digestMatches")), submitSentAt == 0 ? null : digest()));
+            }
             case "error" -> error(from, m);
             default -> {
             }
@@ -225,6 +239,10 @@ final class SimulatedSeat {
         if (stopped || submitted || items == null || ws == null) {
             return;
         }
+        if (submitWanted) {
+            sendSubmit();
+            return;
+        }
         int[] item = items.get(ThreadLocalRandom.current().nextInt(items.size()));
         long rev = vector.getOrDefault(item[0], 0L) + 1;
         String value = value(item);
@@ -290,6 +308,46 @@ final class SimulatedSeat {
         }
     }
 
+    /**
+     * Submits early, as a candidate who confirmed 交卷: the whole vector and its digest, sent now and again on every
+     * tick until a {@code submitted} (or {@code ATTEMPT_SUBMITTED}) answers it, whatever node is reachable.
+     */
+    void submitEarly() {
+        context.runOnContext(v -> {
+            if (!submitted && !stopped) {
+                submitWanted = true;
+                if (ws != null && items != null) {
+                    sendSubmit();
+                }
+            }
+        });
+    }
+
+    private void sendSubmit() {
+        JsonArray answers = new JsonArray();
+        vector.forEach((item, rev) -> answers.add(new JsonObject().put("item", item).put("rev", rev)
+                .put("value", new JsonObject("{\"v\":" + sent.get(item).get(rev) + "}").getValue("v"))));
+        submitSentAt = System.currentTimeMillis();
+        ws.writeTextMessage(new JsonObject().put("type", "submit").put("answers", answers).put("digest", digest())
+                .encode());
+    }
+
+    /** The page's digest of its vector: SHA-256 hex of "item:rev;" in item order (docs/candidate-protocol.md). */
+    private String digest() {
+        StringBuilder sb = new StringBuilder();
+        vector.forEach((item, rev) -> sb.append(item).append(':').append(rev).append(';'));
+        return sha256(sb.toString());
+    }
+
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Stops answering and closes the socket; completes on the seat's context, after which its logs are stable. */
     Future<Void> stop() {
         Promise<Void> done = Promise.promise();
@@ -321,6 +379,15 @@ final class SimulatedSeat {
 
     boolean submitted() {
         return submitted;
+    }
+
+    /** True once the test asked this seat to submit early. */
+    boolean submittedEarly() {
+        return submitSentAt != 0;
+    }
+
+    List<Receipt> receipts() {
+        return receipts;
     }
 
     boolean answering() {

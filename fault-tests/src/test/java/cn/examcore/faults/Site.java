@@ -68,6 +68,7 @@ final class Site implements AutoCloseable {
     private final String adminPassword = "admin-" + UUID.randomUUID();
     private final int backupCount;
     private final NodeContainer[] nodes = new NodeContainer[NODES];
+    private final java.io.PrintWriter[] logs = new java.io.PrintWriter[NODES];
     /** Lines "cluster member left: …; members now N" seen in node logs, with the time they were read. */
     private final ConcurrentLinkedQueue<MemberChange> memberChanges = new ConcurrentLinkedQueue<>();
 
@@ -78,6 +79,15 @@ final class Site implements AutoCloseable {
         this.schema = schema;
         this.backupCount = backupCount;
         infrastructure();
+        try {
+            Path dir = Files.createDirectories(Path.of("target", "fault-logs"));
+            for (int i = 0; i < NODES; i++) {
+                logs[i] = new java.io.PrintWriter(Files.newBufferedWriter(dir.resolve(schema + "-node" + i + ".log")),
+                        true);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static synchronized void infrastructure() {
@@ -199,6 +209,9 @@ final class Site implements AutoCloseable {
 
     private void onLog(int node, OutputFrame frame) {
         String line = frame.getUtf8StringWithoutLineEnding();
+        // Every line, stack traces included, into one file per node of this test (target/fault-logs/), for the
+        // cause of whatever the checker finds; the console gets the warnings only.
+        logs[node].println(line);
         Matcher m = MEMBERS.matcher(line);
         if (m.find()) {
             memberChanges.add(new MemberChange(System.currentTimeMillis(), node, m.group(1).equals("left"),
@@ -245,6 +258,37 @@ final class Site implements AutoCloseable {
         docker().connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(nodes[i].getContainerId())
                 .withContainerNetwork(new ContainerNetwork()
                         .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(nodeIp(i)))).exec();
+    }
+
+    /**
+     * Freezes node i (the cgroup freezer, as SIGSTOP would): a long GC pause lookalike. Its peers stop hearing it, its
+     * sockets stay open but silent.
+     */
+    void pause(int i) {
+        docker().pauseContainerCmd(nodes[i].getContainerId()).exec();
+    }
+
+    /** Lets a frozen node run again, as SIGCONT would. */
+    void unpause(int i) {
+        docker().unpauseContainerCmd(nodes[i].getContainerId()).exec();
+    }
+
+    /** Cuts PostgreSQL off the site network: every node loses the database, the test still reads it. */
+    void cutDatabase() {
+        docker().disconnectFromNetworkCmd().withNetworkId(network.getId())
+                .withContainerId(postgres.getContainerId()).withForce(true).exec();
+    }
+
+    /** Plugs PostgreSQL back at its address. */
+    void restoreDatabase() {
+        docker().connectToNetworkCmd().withNetworkId(network.getId()).withContainerId(postgres.getContainerId())
+                .withContainerNetwork(new ContainerNetwork()
+                        .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(PG_IP))).exec();
+    }
+
+    /** True while node i has a running container (not killed or stopped). */
+    boolean running(int i) {
+        return nodes[i] != null;
     }
 
     /** Node i's address on the access network, the one its published ports come in on. */
@@ -295,8 +339,20 @@ final class Site implements AutoCloseable {
 
     /** A JDBC connection to the site's database, in this test's schema. */
     Connection database() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getMappedPort(5432)
-                + "/postgres?currentSchema=" + schema, "postgres", "");
+        try {
+            return DriverManager.getConnection("jdbc:postgresql://localhost:" + postgres.getMappedPort(5432)
+                    + "/postgres?currentSchema=" + schema, "postgres", "");
+        } catch (SQLException published) {
+            // Docker drops the published port of a container taken off one of its networks and put back
+            // (cutDatabase): the site network's own address is reachable from this host as well.
+            try {
+                return DriverManager.getConnection("jdbc:postgresql://" + PG_IP + ":5432/postgres?currentSchema="
+                        + schema + "&connectTimeout=5", "postgres", "");
+            } catch (SQLException direct) {
+                published.addSuppressed(direct);
+                throw published;
+            }
+        }
     }
 
     private static DockerClient docker() {
@@ -310,6 +366,7 @@ final class Site implements AutoCloseable {
                 nodes[i].stop();
                 nodes[i] = null;
             }
+            logs[i].close();
         }
     }
 

@@ -1,0 +1,241 @@
+package cn.examcore.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sitting under a random fault schedule ({@link Nemesis}): 300 seats save continuously on three nodes while
+ * nodes are killed, frozen, cut off and restarted and the database goes away; some seats submit early while faults
+ * are in force, and the deadline falls inside the schedule. A checker then reads the database and the seats' logs.
+ *
+ * <p>The seed is {@code EXAMCORE_TEST_NEMESIS_SEED} when set (to replay a failing run), else a fresh one, printed
+ * first; the sitting lasts {@code EXAMCORE_TEST_NEMESIS_MINUTES} (2 in the suite, 10 for the long run, see the
+ * README's operations section).
+ *
+ * <p>The rule for saves after a submission: once a seat holds the acknowledgement of its attempt's submission (its
+ * first {@code submitted}), no node acknowledges another save of that attempt. A node on the minority side of a
+ * partition cannot, because it refuses writes below the cluster's minimum size; so any save acknowledged after the
+ * submission would be a save the frozen result does not contain, and the checker counts it as a violation.
+ */
+@DisplayName("A sitting under a random fault schedule")
+class NemesisIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(NemesisIT.class);
+    /** Seats that submit early, at moments the seed picks, faults or not. */
+    private static final int EARLY = 30;
+    /** A seat is served again this soon after the fault that broke its service is over. */
+    private static final long SERVED_AGAIN_MILLIS = 10_000;
+
+    @Test
+    @DisplayName("loses no acknowledged answer, submits every attempt exactly once with a receipt that matches the"
+            + " stored answers, acknowledges nothing after a submission and serves every seat again within 10 s")
+    void randomSchedule() throws Exception {
+        long seed = seed();
+        int minutes = Integer.parseInt(System.getenv().getOrDefault("EXAMCORE_TEST_NEMESIS_MINUTES", "2"));
+        Nemesis nemesis = new Nemesis(seed, minutes >= 5 ? 120_000 : 45_000);
+        LOG.info("[nemesis] seed {} ({} minutes): replay with EXAMCORE_TEST_NEMESIS_SEED={}", seed, minutes, seed);
+        List<Nemesis.Window> windows = new ArrayList<>();
+        ScheduledExecutorService submits = Executors.newSingleThreadScheduledExecutor();
+        try (FaultRun run = new FaultRun("nemesis", 1)) {
+            run.begin(minutes);
+            long start = System.currentTimeMillis();
+            for (int seat : nemesis.pick(EARLY, FaultRun.SEATS)) {
+                long at = nemesis.between(15_000, run.deadline - run.releasedAt - 15_000);
+                submits.schedule(() -> run.seats.get(seat).submitEarly(),
+                        Math.max(0, run.releasedAt + at - start), TimeUnit.MILLISECONDS);
+            }
+            long scheduleEnd = run.deadline + 20_000;
+            while (true) {
+                Nemesis.sleep(nemesis.quiet());
+                if (System.currentTimeMillis() >= scheduleEnd) {
+                    break;
+                }
+                windows.add(Nemesis.apply(run.site, nemesis.next()));
+            }
+            LOG.info("[nemesis] seed {} schedule: {}", seed, windows.stream().map(w -> w.fault() + " at +"
+                    + (w.from() - run.releasedAt) + " ms for " + (w.to() - w.from()) + " ms").toList());
+            run.finish();
+            try {
+                FaultRun.await("every attempt has its result and a submission event", Duration.ofSeconds(90),
+                        () -> stored(run, RESULTS) == FaultRun.SEATS && stored(run, SUBMISSION_EVENTS) == FaultRun.SEATS);
+            } catch (AssertionError e) {
+                // Not a reason to stop looking: the checker below names each attempt without one.
+                LOG.info("[nemesis] {}: {} results, {} attempts with a submission event", e.getMessage(),
+                        stored(run, RESULTS), stored(run, SUBMISSION_EVENTS));
+            }
+
+            List<String> violations = new ArrayList<>();
+            List<String> lost = run.lostAcknowledgedAnswers();
+            lost.forEach(l -> violations.add("lost: " + l));
+            violations.addAll(submissionsOnce(run));
+            violations.addAll(receiptsMatch(run));
+            violations.addAll(nothingAckedAfterSubmission(run));
+            violations.addAll(servedAgain(run, windows));
+            long early = run.seats.stream().filter(SimulatedSeat::submittedEarly).count();
+            long receipts = run.seats.stream().mapToLong(s -> s.receipts().size()).sum();
+            LOG.info("[nemesis] VERDICT seed={} faults={} acknowledgements={} lost={} earlySubmits={} receipts={}"
+                    + " seatsFailedOver={} longestGapMs={} violations={} -> {}", seed, windows.size(),
+                    run.acknowledgements(), lost.size(), early, receipts, run.seatsThatFailedOver(), run.longestGap(),
+                    violations.size(), violations.isEmpty() ? "PASS" : "FAIL");
+            assertThat(windows).as("faults applied").isNotEmpty();
+            assertThat(run.acknowledgements()).as("acknowledgements received").isGreaterThan(FaultRun.SEATS * 10L);
+            assertThat(violations).as("violations under seed " + seed).isEmpty();
+        } finally {
+            submits.shutdownNow();
+        }
+    }
+
+    private static final String RESULTS = "SELECT count(*) FROM results WHERE attempt_id = ANY(?)";
+    private static final String SUBMISSION_EVENTS = "SELECT count(DISTINCT attempt_id) FROM events"
+            + " WHERE attempt_id = ANY(?) AND kind IN ('SUBMITTED', 'AUTO_SUBMITTED', 'FORCE_SUBMITTED')";
+
+    private static long seed() {
+        String given = System.getenv("EXAMCORE_TEST_NEMESIS_SEED");
+        return given == null || given.isBlank() ? System.nanoTime() : Long.parseLong(given.trim());
+    }
+
+    private static int stored(FaultRun run, String sql) {
+        try (Connection c = run.site.database(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setArray(1, ids(run, c));
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            LOG.info("[nemesis] database not readable yet: {}", e.toString());
+            return -1;
+        }
+    }
+
+    private static Array ids(FaultRun run, Connection c) throws SQLException {
+        return c.createArrayOf("varchar", run.seats.stream().map(SimulatedSeat::attemptId).toArray());
+    }
+
+    /**
+     * Each attempt was submitted once: one submission event, and a result stored for the same freeze (its moment
+     * and kind equal the attempt's).
+     */
+    private static List<String> submissionsOnce(FaultRun run) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = run.site.database()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id, count(e.id) FROM attempts a LEFT JOIN events e"
+                    + " ON e.attempt_id = a.id AND e.kind IN ('SUBMITTED', 'AUTO_SUBMITTED', 'FORCE_SUBMITTED')"
+                    + " WHERE a.id = ANY(?) GROUP BY a.id HAVING count(e.id) <> 1")) {
+                p.setArray(1, ids(run, c));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add("submitted " + r.getInt(2) + " times: " + r.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.state, a.submitted_at, a.submit_kind,"
+                    + " r.submitted_at, r.submit_kind FROM attempts a LEFT JOIN results r ON r.attempt_id = a.id"
+                    + " WHERE a.id = ANY(?)")) {
+                p.setArray(1, ids(run, c));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String id = r.getString(1);
+                        if (!"SUBMITTED".equals(r.getString(2))) {
+                            out.add("not submitted: " + id + " is " + r.getString(2));
+                        } else if (r.getObject(5) == null) {
+                            out.add("no result: " + id);
+                        } else if (r.getLong(3) != r.getLong(5) || !r.getString(4).equals(r.getString(6))) {
+                            out.add("result of another freeze: " + id + " attempt " + r.getLong(3) + "/"
+                                    + r.getString(4) + ", result " + r.getLong(5) + "/" + r.getString(6));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every receipt a seat received names the digest of the answers the database holds for its attempt. */
+    private static List<String> receiptsMatch(FaultRun run) {
+        Map<String, Map<Integer, FaultRun.Stored>> stored = run.storedAnswers();
+        List<String> out = new ArrayList<>();
+        for (SimulatedSeat s : run.seats) {
+            StringBuilder canonical = new StringBuilder();
+            new TreeMap<>(stored.getOrDefault(s.attemptId(), Map.of())).forEach((item, st) -> {
+                if (st.value() != null && !"null".equals(st.value())) {
+                    canonical.append(item).append(':').append(st.rev()).append(';');
+                }
+            });
+            String digest = SimulatedSeat.sha256(canonical.toString());
+            for (SimulatedSeat.Receipt r : s.receipts()) {
+                if (!digest.equals(r.digest())) {
+                    out.add("receipt of " + s.attemptId() + " from node " + r.node() + " names " + r.digest()
+                            + ", the stored answers give " + digest);
+                }
+            }
+            if (s.submittedEarly() && !s.receipts().isEmpty() && s.receipts().get(0).pageDigest() != null
+                    && s.receipts().get(0).digestMatches() != s.receipts().get(0).pageDigest().equals(digest)) {
+                out.add("early submission of " + s.attemptId() + ": digestMatches "
+                        + s.receipts().get(0).digestMatches() + " although the page's digest "
+                        + (s.receipts().get(0).pageDigest().equals(digest) ? "equals" : "differs from")
+                        + " the stored one");
+            }
+        }
+        return out;
+    }
+
+    /** No save is acknowledged after the seat held its submission's acknowledgement, nor after the deadline. */
+    private static List<String> nothingAckedAfterSubmission(FaultRun run) {
+        List<String> out = new ArrayList<>();
+        // The deadline plus the 2 s grace for saves on the wire, plus a second for the clocks of test and nodes.
+        long lastAcceptable = run.deadline + 3_000;
+        for (SimulatedSeat s : run.seats) {
+            long submittedAt = s.receipts().isEmpty() ? Long.MAX_VALUE : s.receipts().get(0).at();
+            for (SimulatedSeat.Ack a : s.acks()) {
+                if (!"saved".equals(a.how())) {
+                    continue;
+                }
+                if (a.at() > submittedAt) {
+                    out.add("save acknowledged after the submission: " + s.attemptId() + " item " + a.item()
+                            + " rev " + a.rev() + " by node " + a.node() + ", " + (a.at() - submittedAt) + " ms later");
+                } else if (a.at() > lastAcceptable) {
+                    out.add("save acknowledged after the deadline: " + s.attemptId() + " item " + a.item() + " rev "
+                            + a.rev() + " by node " + a.node() + ", " + (a.at() - run.deadline) + " ms after it");
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every period a seat went unserved ended within {@link #SERVED_AGAIN_MILLIS} of the end of the faults that were
+     * in force during it (or lasted no longer than that when none was).
+     */
+    private static List<String> servedAgain(FaultRun run, List<Nemesis.Window> windows) {
+        List<String> out = new ArrayList<>();
+        for (SimulatedSeat s : run.seats) {
+            for (SimulatedSeat.Gap g : s.gaps()) {
+                long faultsOver = windows.stream().filter(w -> w.from() <= g.to() && w.to() >= g.from())
+                        .mapToLong(Nemesis.Window::to).max().orElse(g.from());
+                long after = g.to() - Math.max(faultsOver, g.from());
+                if (after > SERVED_AGAIN_MILLIS) {
+                    out.add("served again " + after + " ms after the faults: " + s.attemptId() + " from node "
+                            + g.fromNode() + " at +" + (g.from() - run.releasedAt) + " ms to node " + g.toNode());
+                }
+            }
+        }
+        return out;
+    }
+}
