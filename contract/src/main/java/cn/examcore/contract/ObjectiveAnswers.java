@@ -32,9 +32,11 @@ public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, l
      * @param items     the objective items of its paper, in paper order
      * @param answers   item number → canonical value as JSON text ({@code "B"}, {@code ["A","C"]}, {@code true}),
      *                  answered objective items only
+     * @param savedAt   item number → when that answer was saved (epoch ms, server time of the winning save), for the
+     *                  detector's timing statistics; null from a server that does not send it
      */
     public record CandidateAnswers(String attemptId, String seatCode, String roomId, int row, int col, String state,
-                                   List<Item> items, Map<Integer, String> answers) {
+                                   List<Item> items, Map<Integer, String> answers, Map<Integer, Long> savedAt) {
     }
 
     /**

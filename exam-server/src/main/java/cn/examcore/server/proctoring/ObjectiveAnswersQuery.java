@@ -78,14 +78,16 @@ public final class ObjectiveAnswersQuery {
     private static CandidateAnswers candidate(Attempt a, Seat seat, Paper paper, long now) {
         List<ObjectiveAnswers.Item> items = objectiveItems(paper);
         Map<Integer, String> values = new TreeMap<>();
+        Map<Integer, Long> savedAt = new TreeMap<>();
         items.forEach(item -> {
             Answer answer = a.answers().get(item.number());
             if (answer != null && answer.answered()) {
                 values.put(item.number(), answer.value());
+                savedAt.put(item.number(), answer.savedAt());
             }
         });
         return new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(), seat.col(),
-                a.stateAt(now).name(), items, values);
+                a.stateAt(now).name(), items, values, savedAt);
     }
 
     /** The paper's choice and true/false items in paper order: labels, bank option ids and keys, no texts. */

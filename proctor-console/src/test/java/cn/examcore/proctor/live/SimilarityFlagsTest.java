@@ -160,7 +160,7 @@ class SimilarityFlagsTest {
         List<JsonNode> mine = new ArrayList<>();
         hub.join(viewer(Set.of("R1-02", "R1-10"), mine));
         List<FlagView> first = run(sitting(true));
-        assertThat(hub.similarityFlags(first)).isEqualTo(2);
+        assertThat(hub.similarityFlags("S1", first, T0, 20).changed()).hasSize(2);
         now.addAndGet(250);
         hub.flush();
         assertThat(mine).hasSize(2);
@@ -173,7 +173,7 @@ class SimilarityFlagsTest {
         List<FlagView> again = SimilarityFlags.flagsOf(sitting(true), new SimilarityDetector()
                 .analyse(sitting(true).items(), sitting(true).candidates()), Severity.SERIOUS, now.get());
         assertThat(again).extracting(FlagView::id).isEqualTo(first.stream().map(FlagView::id).toList());
-        assertThat(hub.similarityFlags(again)).isZero();
+        assertThat(hub.similarityFlags("S1", again, now.get(), 20).changed()).isEmpty();
         hub.flush();
         assertThat(mine).as("an unchanged re-run sends nothing").hasSize(2);
         assertThat(hub.flags()).hasSize(2).allSatisfy(f -> assertThat(f.at()).isEqualTo(T0));
@@ -182,6 +182,47 @@ class SimilarityFlagsTest {
         hub.join(viewer(Set.of("R1-01"), late));
         assertThat(late.get(0).path("flags")).singleElement()
                 .satisfies(f -> assertThat(f.path("id").asText()).isEqualTo("B2:att-00+att-01@att-00"));
+    }
+
+    @Test
+    @DisplayName("a later run that no longer finds a pair withdraws both flags, with the reason, and tells the viewers")
+    void unsupportedFlagsAreWithdrawn() {
+        AtomicLong now = new AtomicLong(T0);
+        LiveHub hub = new LiveHub(new LiveRules(RulesConfig.defaults(), 0), now::get);
+        List<JsonNode> mine = new ArrayList<>();
+        hub.join(viewer(Set.of("R1-02"), mine));
+        hub.similarityFlags("S1", run(sitting(true)), T0, 20);
+        hub.flush();
+        assertThat(hub.flags()).hasSize(2);
+
+        now.addAndGet(300_000);
+        // The copier's answers changed since: the run over them proposes nothing.
+        SimilarityFlags.Sitting later = sitting(false);
+        SimilarityFlags.Merged merged = hub.similarityFlags("S1", SimilarityFlags.flagsOf(later,
+                new SimilarityDetector().analyse(later.items(), later.candidates()), Severity.SERIOUS, now.get()),
+                now.get(), 20);
+        assertThat(merged.changed()).isEmpty();
+        assertThat(merged.withdrawn()).extracting(SimilarityFlags.Withdrawal::flagId)
+                .containsExactly("B2:att-00+att-01@att-00", "B2:att-00+att-01@att-01");
+        assertThat(merged.withdrawn()).allSatisfy(w -> {
+            assertThat(w.supersededBy()).isNull();
+            assertThat(w.reason()).startsWith("no longer supported").contains("B2:att-00+att-01");
+            assertThat(w.proposedAt()).isEqualTo(T0);
+        });
+        assertThat(hub.flags()).isEmpty();
+        hub.flush();
+        JsonNode batch = mine.get(mine.size() - 1);
+        assertThat(batch.path("removedFlags")).extracting(JsonNode::asText).containsExactly("B2:att-00+att-01@att-01");
+        assertThat(batch.path("withdrawals")).singleElement()
+                .satisfies(w -> assertThat(w.path("reason").asText()).startsWith("no longer supported"));
+
+        // A pair that grows into a group: the B2 flags give way to C5 flags, each withdrawal naming its successor.
+        hub.similarityFlags("S1", run(sitting(true)), now.get(), 20);
+        SimilarityFlags.Sitting grown = sitting(Set.of(1, 7, 13));
+        merged = hub.similarityFlags("S1", SimilarityFlags.flagsOf(grown, new SimilarityDetector().analyse(
+                grown.items(), grown.candidates()), Severity.SERIOUS, now.get()), now.get(), 20);
+        assertThat(merged.withdrawn()).hasSize(2).allSatisfy(w -> assertThat(w.supersededBy()).startsWith("C5:"));
+        assertThat(hub.flags()).extracting(FlagView::category).containsOnly("C5");
     }
 
     @Test

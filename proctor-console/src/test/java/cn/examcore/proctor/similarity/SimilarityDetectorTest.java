@@ -90,8 +90,58 @@ class SimilarityDetectorTest {
         PairEvidence e = analysis.pair("c101", "c100");
         assertThat(e.identicalCorrect()).isEqualTo(ITEMS);
         assertThat(e.identicalWrong()).isZero();
-        assertThat(e.pValue()).isEqualTo(1.0);
+        // Identical correct answers weigh by how unlikely each was; for two candidates the model rates as able as
+        // their all-correct papers say, agreeing on every key is likely, far from any threshold.
+        assertThat(e.pValue()).isGreaterThan(0.01);
         assertThat(analysis.report().suspicions()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("The exact tail of the weighted score matches brute-force enumeration")
+    void weightedTailIsExact() {
+        double[] p = {0.3, 0.05, 0.6, 0.01, 0.45, 0.2};
+        int[] k = {3, 14, 1, 23, 2, 7};
+        for (int t = 0; t <= 52; t++) {
+            double brute = 0;
+            for (int mask = 0; mask < 1 << p.length; mask++) {
+                double prob = 1;
+                int sum = 0;
+                for (int i = 0; i < p.length; i++) {
+                    boolean on = (mask & (1 << i)) != 0;
+                    prob *= on ? p[i] : 1 - p[i];
+                    sum += on ? k[i] : 0;
+                }
+                if (sum >= t) {
+                    brute += prob;
+                }
+            }
+            assertThat(WeightedBernoulli.upperTail(p, k, p.length, t)).as("t = " + t)
+                    .isCloseTo(brute, org.assertj.core.data.Offset.offset(1e-15));
+            int critical = WeightedBernoulli.criticalValue(p, k, p.length, 0.01);
+            assertThat(WeightedBernoulli.upperTail(p, k, p.length, critical)).isLessThanOrEqualTo(0.01);
+            assertThat(WeightedBernoulli.upperTail(p, k, p.length, critical - 1)).isGreaterThan(0.01);
+        }
+    }
+
+    @Test
+    @DisplayName("A neighbour saving the same answers seconds after its source is flagged through lockstep timing"
+            + " even when the answers alone fall short")
+    void lockstepTimingTipsAWeakAnswerSignal() {
+        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(6, 2, 70, 70, 1, 0, 0.5, 0, 0.8, 0.5);
+        int flaggedWithTiming = 0;
+        int flaggedAnswersOnly = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(plan, seed);
+            var copier = s.copierPairs().entrySet().iterator().next();
+            SimilarityAnalysis timed = new SimilarityDetector().prepare(s.items(), s.candidates());
+            SimilarityAnalysis untimed = new SimilarityDetector().prepare(s.items(), s.candidates().stream()
+                    .map(c -> new CandidateResponses(c.attemptId(), c.seat(), c.responses())).toList());
+            PairEvidence withTiming = timed.pair(copier.getKey(), copier.getValue());
+            flaggedWithTiming += withTiming.flagged() ? 1 : 0;
+            flaggedAnswersOnly += untimed.pair(copier.getKey(), copier.getValue()).flagged() ? 1 : 0;
+            assertThat(withTiming.timingTest()).isEqualTo("lockstep-path");
+        }
+        assertThat(flaggedWithTiming).isGreaterThan(flaggedAnswersOnly);
     }
 
     @Test
