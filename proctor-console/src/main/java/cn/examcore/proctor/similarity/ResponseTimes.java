@@ -119,6 +119,26 @@ final class ResponseTimes {
     record Fit(double[][] residuals, double[] typicalMillis) {
     }
 
+    /** Pearson's r from running sums over n pairs; 0 when either side has no spread or n is below MIN_ITEMS. */
+    static double pearson(double sa, double sb, double saa, double sbb, double sab, int n) {
+        if (n < MIN_ITEMS) {
+            return 0;
+        }
+        double cov = sab - sa * sb / n;
+        double va = saa - sa * sa / n;
+        double vb = sbb - sb * sb / n;
+        double r = va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
+        return Math.max(-1, Math.min(1, r));
+    }
+
+    /** t = r·√(n−2)/√(1−r²), the statistic of {@link #pValue}. */
+    static double tStatistic(double r, int n) {
+        if (n < MIN_ITEMS) {
+            return 0;
+        }
+        return r >= 1 ? Double.POSITIVE_INFINITY : r * Math.sqrt((n - 2) / (1 - r * r));
+    }
+
     /** The correlation of two candidates' residuals over the items both have: {r, n}; n below MIN_ITEMS: no test. */
     static double[] correlation(double[] a, double[] b) {
         double sa = 0;

@@ -34,6 +34,8 @@ public final class SimilarityAnalysis {
     /** With a timing p-value this small, the answers are computed exactly from this many SDs up. */
     static final double SCREEN_Z_TIMED = 1.0;
     static final double SCREEN_TIMING_P = 1e-3;
+    /** t values below this have a one-sided p above SCREEN_TIMING_P for any n ≥ 10 (t₈ at 1e-3 is 4.5; t∞ is 3.1). */
+    static final double SCREEN_T = 3.0;
     /** Neighbours in one paper order are computed exactly from this many SDs up (then the lockstep path test). */
     static final double SCREEN_Z_NEAR = 1.5;
     static final String PATH = "lockstep-path";
@@ -60,6 +62,7 @@ public final class SimilarityAnalysis {
     /** [candidate][item]: the item's number on the candidate's paper; and the items in that order. */
     private final int[][] positions;
     private final int[][] byPosition;
+    private final int[] orderGroup;
     /** [item][category]: how many candidates gave that answer. */
     private final int[][] counts;
     private final int[] wrongTotal;
@@ -97,6 +100,12 @@ public final class SimilarityAnalysis {
                     .mapToInt(Integer::intValue).toArray();
         }
         this.positions = positions;
+        // Candidates whose papers number the items identically share an order group: no per-pair check needed.
+        this.orderGroup = new int[ids.length];
+        Map<String, Integer> groups = new HashMap<>();
+        for (int c = 0; c < ids.length; c++) {
+            orderGroup[c] = groups.computeIfAbsent(Arrays.toString(positions[c]), k -> groups.size());
+        }
         int n = ids.length;
         this.answer = new int[n][items];
         this.counts = new int[items][];
@@ -311,6 +320,14 @@ public final class SimilarityAnalysis {
         int timedShared = 0;
         long[] ta = savedAt[a];
         long[] tb = savedAt[b];
+        double[] za = timing[a];
+        double[] zb = timing[b];
+        double sa = 0;
+        double sb = 0;
+        double saa = 0;
+        double sbb = 0;
+        double sab = 0;
+        int nz = 0;
         for (int i = 0; i < ra.length; i++) {
             int x = ra[i];
             int y = rb[i];
@@ -319,6 +336,17 @@ public final class SimilarityAnalysis {
             }
             if (ta[i] >= 0 && tb[i] >= 0) {
                 timedShared++;
+                double u = za[i];
+                double v = zb[i];
+                // NaN (no time per item: a candidate's first save) fails the comparison.
+                if (u == u && v == v) {
+                    sa += u;
+                    sb += v;
+                    saa += u * u;
+                    sbb += v * v;
+                    sab += u * v;
+                    nz++;
+                }
             }
             double sameWrong = wa[i] * wb[i] * sameWrongAnswer(i, x, y);
             double match = (1 - wa[i]) * (1 - wb[i]) + sameWrong;
@@ -346,7 +374,7 @@ public final class SimilarityAnalysis {
         }
         double z = variance > 0 ? (score - mean) / Math.sqrt(variance) : 0;
         boolean near = seats[a].isNeighbourOf(seats[b]);
-        boolean sameOrder = sameOrder(a, b);
+        boolean sameOrder = orderGroup[a] == orderGroup[b] || sameOrder(a, b);
         double correlation = Double.NaN;
         double[] window = {0, 0};
         double timingP = 1.0;
@@ -360,10 +388,12 @@ public final class SimilarityAnalysis {
             }
         } else if (sameOrder) {
             timingTest = CORRELATION;
-            double[] rt = ResponseTimes.correlation(timing[a], timing[b]);
-            correlation = rt[0];
-            timed = (int) rt[1];
-            timingP = ResponseTimes.pValue(rt[0], timed);
+            correlation = ResponseTimes.pearson(sa, sb, saa, sbb, sab, nz);
+            timed = nz;
+            // The t tail is costly: the screen needs it only where it could reach SCREEN_TIMING_P.
+            boolean worth = full || z >= SCREEN_Z
+                    || (z >= SCREEN_Z_TIMED && ResponseTimes.tStatistic(correlation, nz) >= SCREEN_T);
+            timingP = worth ? ResponseTimes.pValue(correlation, timed) : 1.0;
         } else {
             timingTest = WINDOW;
             window = Lockstep.window(ra, rb, savedAt[a], savedAt[b]);

@@ -2,6 +2,7 @@ package cn.examcore.proctor.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
 import cn.examcore.platform.json.Json;
@@ -182,6 +183,27 @@ class SimilarityFlagsTest {
         hub.join(viewer(Set.of("R1-01"), late));
         assertThat(late.get(0).path("flags")).singleElement()
                 .satisfies(f -> assertThat(f.path("id").asText()).isEqualTo("B2:att-00+att-01@att-00"));
+    }
+
+    @Test
+    @DisplayName("exam-server's save times and paper numbers reach the detector under the bank item ids")
+    void saveTimesAndPositionsAreRead() {
+        List<String> labels = List.of("A", "B");
+        ObjectiveAnswers.Item single = new ObjectiveAnswers.Item(3, "S1", ObjectiveAnswers.ObjectiveType.SINGLE_CHOICE,
+                labels, List.of("x", "y"), List.of("B"), null);
+        ObjectiveAnswers.Item tf = new ObjectiveAnswers.Item(7, "T1", ObjectiveAnswers.ObjectiveType.TRUE_FALSE,
+                List.of(), List.of(), List.of(), true);
+        ObjectiveAnswers body = new ObjectiveAnswers("S1", T0, 2, 0, false, List.of(
+                new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING", List.of(single, tf),
+                        Map.of(3, "\"A\"", 7, "true"), Map.of(3, T0 + 5_000L, 7, T0 + 9_000L)),
+                new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING", List.of(single, tf),
+                        Map.of(3, "\"B\""), null)));
+        SimilarityFlags.Sitting s = SimilarityFlags.Sitting.parse("S1", body);
+        CandidateResponses first = s.candidates().get(0);
+        assertThat(first.responses()).isEqualTo(Map.of("S1", Set.of("x"), "T1", Set.of("true")));
+        assertThat(first.savedAt()).isEqualTo(Map.of("S1", T0 + 5_000L, "T1", T0 + 9_000L));
+        assertThat(first.positions()).isEqualTo(Map.of("S1", 3, "T1", 7));
+        assertThat(s.candidates().get(1).savedAt()).as("an older server sends no times").isEmpty();
     }
 
     @Test
