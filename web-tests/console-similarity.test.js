@@ -3,11 +3,11 @@ import assert from 'node:assert/strict';
 import { pairRows, lockstepCount, seatGrid, fmtP }
   from '../proctor-console/src/main/resources/webroot/console/js/similarity.js';
 
-const item = (itemId, answerA, answerB, correctA, savedAtA, savedAtB) => ({ itemId, answerA, answerB, correctA,
-  correctB: answerA === answerB ? correctA : !correctA, identical: answerA === answerB, savedAtA, savedAtB });
+const item = (itemId, answerA, answerB, correctA, savedAtA, savedAtB) => ({ itemId,
+  identical: answerA === answerB, savedAtA, savedAtB });
 
 describe('the evidence behind a similarity flag', () => {
-  test('lists identical wrong answers first, then identical right ones, then the rest, with B\'s lag', () => {
+  test('lists the items answered alike first, closest in time first, then the rest, with B\'s lag', () => {
     const rows = pairRows({ items: [
       item('Q1', 'o1', 'o2', true, 1000, 9000),
       item('Q2', 'o3', 'o3', true, 20000, 26000),
@@ -15,8 +15,9 @@ describe('the evidence behind a similarity flag', () => {
       item('Q4', 'o4', 'o4', false, -1, 3000),
     ] });
     assert.deepEqual(rows.map(r => [r.itemId, r.kind, r.lagSeconds]), [
-      ['Q3', 'sameWrong', -6], ['Q4', 'sameWrong', null], ['Q2', 'sameRight', 6], ['Q1', 'different', 8]]);
-    assert.equal(rows[1].savedAtA, null);
+      ['Q2', 'same', 6], ['Q3', 'same', -6], ['Q4', 'same', null], ['Q1', 'different', 8]]);
+    assert.equal(rows[2].savedAtA, null);
+    assert.equal(Object.hasOwn(rows[0], 'answerA'), false);
   });
 
   test('counts the alike answers saved within 30 s of each other, in either order', () => {

@@ -12,7 +12,7 @@ import {
   CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
   countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
 } from './seats.js';
-import { pairRows, seatGrid, fmtP } from './similarity.js';
+import { pairRows, lockstepCount, seatGrid, fmtP } from './similarity.js';
 import {
   t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
 } from './texts.js';
@@ -669,17 +669,16 @@ function similarityBlock(e) {
     details.appendChild(h('p', {text: t('simAnswers', {identicalWrong: p.identicalWrong, bothWrong: p.bothWrong,
       expected: p.expectedIdenticalWrong.toFixed(1), identicalCorrect: p.identicalCorrect,
       hard: p.identicalCorrectHard, items: p.itemsBothAnswered, p: fmtP(p.answersPValue)})}));
-    details.appendChild(h('p', {text: timingText(p)}));
+    details.appendChild(h('p', {text: timingText(p) + ' ' + t('simLockstepHere', {n: lockstepCount(p)})}));
     const rows = pairRows(p);
     const table = h('table', {class: 'sim-items'},
       h('caption', {text: t('simItemsCaption', {a: p.seatA, b: p.seatB})}),
-      h('thead', {}, h('tr', {}, ['simItem', 'simAnswerA', 'simAnswerB', 'simResult', 'simSavedA', 'simSavedB',
-        'simLag'].map(k => h('th', {scope: 'col', text: t(k, {a: p.seatA, b: p.seatB})})))));
+      h('thead', {}, h('tr', {}, ['simItem', 'simResult', 'simSavedA', 'simSavedB', 'simLag']
+        .map(k => h('th', {scope: 'col', text: t(k, {a: p.seatA, b: p.seatB})})))));
     const body = h('tbody');
     for (const r of rows) {
       body.appendChild(h('tr', {class: 'k-' + r.kind},
-        h('td', {text: r.itemId}), h('td', {text: r.answerA}), h('td', {text: r.answerB}),
-        h('td', {text: t('sim_' + r.kind)}),
+        h('td', {text: r.itemId}), h('td', {text: t('sim_' + r.kind)}),
         h('td', {text: r.savedAtA === null ? '–' : fmtTime(r.savedAtA)}),
         h('td', {text: r.savedAtB === null ? '–' : fmtTime(r.savedAtB)}),
         h('td', {text: r.lagSeconds === null ? '–' : (r.lagSeconds > 0 ? '+' : '') + r.lagSeconds + ' s'})));

@@ -3,27 +3,29 @@
 // unit-tested in node; console.js draws their results.
 
 /**
- * One flagged pair's items as table rows: kind is 'sameWrong', 'sameRight' or 'different'; lagSeconds is how much
- * later B saved the item than A (negative when B was first), null when a time is unknown. Identical wrong answers
- * first (the strongest evidence), then identical right ones, then the rest, each in the order received.
+ * One flagged pair's items as table rows: kind is 'same' or 'different' (the stream carries no option and no
+ * right/wrong, see SimilarityEvidence); lagSeconds is how much later B saved the item than A (negative when B was
+ * first), null when a time is unknown. Items answered alike first, closest in time first (lockstep shows at the top),
+ * then the rest in the order received.
  */
 export function pairRows(pair) {
-  const rank = { sameWrong: 0, sameRight: 1, different: 2 };
   const rows = (pair.items || []).map((it, index) => {
-    const kind = !it.identical ? 'different' : it.correctA ? 'sameRight' : 'sameWrong';
+    const kind = it.identical ? 'same' : 'different';
     const known = it.savedAtA >= 0 && it.savedAtB >= 0;
     return {
-      index, itemId: it.itemId, answerA: it.answerA, answerB: it.answerB, kind,
+      index, itemId: it.itemId, kind,
       savedAtA: it.savedAtA >= 0 ? it.savedAtA : null, savedAtB: it.savedAtB >= 0 ? it.savedAtB : null,
       lagSeconds: known ? Math.round((it.savedAtB - it.savedAtA) / 1000) : null,
     };
   });
-  return rows.sort((x, y) => rank[x.kind] - rank[y.kind] || x.index - y.index);
+  const gap = r => (r.kind === 'same' && r.lagSeconds !== null ? Math.abs(r.lagSeconds) : Infinity);
+  return rows.sort((x, y) => (x.kind === y.kind ? 0 : x.kind === 'same' ? -1 : 1)
+    || (x.kind === 'same' ? gap(x) - gap(y) : 0) || x.index - y.index);
 }
 
 /** How many items of a pair were saved alike within `seconds` of each other (the lockstep the timing tests see). */
 export function lockstepCount(pair, seconds = 30) {
-  return pairRows(pair).filter(r => r.kind !== 'different' && r.lagSeconds !== null
+  return pairRows(pair).filter(r => r.kind === 'same' && r.lagSeconds !== null
     && Math.abs(r.lagSeconds) <= seconds).length;
 }
 

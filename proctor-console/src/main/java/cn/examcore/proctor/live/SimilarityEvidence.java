@@ -1,15 +1,19 @@
 package cn.examcore.proctor.live;
 
 import cn.examcore.proctor.similarity.GroupMember;
-import cn.examcore.proctor.similarity.PairEvidence;
 import java.util.List;
 
 /**
  * What a B2 / C5 flag of the answer-similarity detector rests on (docs/similarity.md), in the form the console page
  * shows the chief proctor: the proposal's statistic and p-value, the candidates and where they sat (for the seat
- * map), every flagged pair behind it with its answers and timing statistics and, item by item, the two answers (bank
- * option ids) and when each was saved; members that joined a group through the group statistic; and what this
+ * map), every flagged pair behind it with its answers and timing statistics and, item by item, whether the two
+ * answered alike and when each saved it; members that joined a group through the group statistic; and what this
  * sitting could detect at all.
+ *
+ * <p>Flags reach every viewer of the seat, room proctors included, while the sitting runs, so no option and no
+ * right/wrong per item is carried: a bank option id marked right is the key of a bank item that later sittings reuse,
+ * and a proctor who sees a candidate's screen could read it off. The counts (identical wrong, identical right) say
+ * how strong the answers evidence is without naming an item's key.
  *
  * @param reference   the detector's deterministic reference of the proposal, {@code "<category>:<attempt>+…"}
  * @param statistic   what {@code observed} and {@code expected} count
@@ -44,16 +48,22 @@ public record SimilarityEvidence(String reference, String statistic, int observe
      *
      * @param identicalWrong the items both answered with the same wrong answer
      * @param threshold      the p-value the pair had to reach (weighted Bonferroni)
-     * @param items          item by item: both answers and both save times
+     * @param items          item by item: alike or not, and both save times
      */
     public record Pair(String attemptA, String seatA, String attemptB, String seatB, boolean neighbours,
                        int itemsBothAnswered, int bothWrong, int identicalWrong, double expectedIdenticalWrong,
                        double pValue, double threshold, int identicalCorrect, int identicalCorrectHard,
                        double answersPValue, String timingTest, int timedItems, Double timingCorrelation,
-                       int lockstepItems, double timingPValue, List<PairEvidence.ItemComparison> items) {
+                       int lockstepItems, double timingPValue, List<ItemTiming> items) {
 
         public Pair {
             items = List.copyOf(items);
         }
+    }
+
+    /**
+     * One item both answered: whether the answers were the same, and when each was saved (epoch ms, −1 unknown).
+     */
+    public record ItemTiming(String itemId, boolean identical, long savedAtA, long savedAtB) {
     }
 }

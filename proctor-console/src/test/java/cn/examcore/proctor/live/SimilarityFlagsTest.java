@@ -168,6 +168,13 @@ class SimilarityFlagsTest {
         assertThat(mine.get(1).path("flags")).singleElement().satisfies(f -> {
             assertThat(f.path("seatCode").asText()).isEqualTo("R1-02");
             assertThat(f.path("similarity").path("pairs").get(0).path("seatA").asText()).isEqualTo("R1-01");
+            // Item by item: alike or not and the save times, never an option or right/wrong (keys stay secret).
+            JsonNode item = f.path("similarity").path("pairs").get(0).path("items").get(0);
+            List<String> fields = new ArrayList<>();
+            item.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("itemId", "identical", "savedAtA", "savedAtB");
+            assertThat(f.path("similarity").path("pairs").get(0).path("items")).hasSize(ITEMS);
+            assertThat(f.toString()).doesNotContain("\"o1\"", "\"o2\"", "correct\"");
         });
 
         now.addAndGet(300_000);
