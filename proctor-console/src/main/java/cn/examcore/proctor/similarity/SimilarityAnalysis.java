@@ -34,6 +34,8 @@ public final class SimilarityAnalysis {
     /** With a timing p-value this small, the answers are computed exactly from this many SDs up. */
     static final double SCREEN_Z_TIMED = 1.0;
     static final double SCREEN_TIMING_P = 1e-3;
+    /** Saves of one candidate closer than this are a burst, not moments of answering. */
+    static final long BURST_MILLIS = 1_000;
     /** t values below this have a one-sided p above SCREEN_TIMING_P for any n ≥ 10 (t₈ at 1e-3 is 4.5; t∞ is 3.1). */
     static final double SCREEN_T = 3.0;
     /** Neighbours in one paper order are computed exactly from this many SDs up (then the lockstep path test). */
@@ -59,6 +61,8 @@ public final class SimilarityAnalysis {
     /** [candidate][item]: 0 unanswered, 1 the key, 2 + n the item's n-th distinct wrong answer. */
     private final int[][] answer;
     private final long[][] savedAt;
+    /** [candidate][item]: the save time if it marks the moment of answering, −1 for a save inside a burst. */
+    private final long[][] answerTime;
     /** [candidate][item]: the item's number on the candidate's paper; and the items in that order. */
     private final int[][] positions;
     private final int[][] byPosition;
@@ -92,6 +96,7 @@ public final class SimilarityAnalysis {
         this.masks = masks;
         this.wrongKinds = wrongKinds;
         this.savedAt = savedAt;
+        this.answerTime = answerTimes(savedAt);
         int items = keyMask.length;
         this.byPosition = new int[ids.length][];
         for (int c = 0; c < ids.length; c++) {
@@ -144,7 +149,7 @@ public final class SimilarityAnalysis {
             }
         }
         this.wrongProbability = RaschFit.wrongProbabilities(correct, items);
-        ResponseTimes.Fit fit = ResponseTimes.fit(savedAt, items);
+        ResponseTimes.Fit fit = ResponseTimes.fit(answerTime, items);
         this.timing = fit.residuals();
         this.typicalTime = fit.typicalMillis();
         long near = 0;
@@ -161,6 +166,30 @@ public final class SimilarityAnalysis {
         double weightSum = config.neighbourWeight() * near + (pairs - near);
         this.neighbourThreshold = pairs == 0 ? 0 : config.familyWiseAlpha() * config.neighbourWeight() / weightSum;
         this.distantThreshold = pairs == 0 ? 0 : config.familyWiseAlpha() / weightSum;
+    }
+
+    /**
+     * Save times that mark when an item was answered. Saves of one candidate less than {@link #BURST_MILLIS} apart
+     * are a burst — answers kept while offline and sent together on reconnecting, or a page restoring its answers —
+     * and say nothing about when each was given; a whole room reconnecting at once would otherwise look like
+     * lockstep. Such saves are left out of every timing statistic (still shown with the evidence).
+     */
+    private static long[][] answerTimes(long[][] savedAt) {
+        long[][] out = new long[savedAt.length][];
+        for (int c = 0; c < savedAt.length; c++) {
+            long[] t = savedAt[c];
+            out[c] = t.clone();
+            Integer[] order = IntStream.range(0, t.length).filter(i -> t[i] >= 0).boxed()
+                    .sorted(Comparator.comparingLong(i -> t[i])).toArray(Integer[]::new);
+            for (int j = 0; j < order.length; j++) {
+                boolean before = j > 0 && t[order[j]] - t[order[j - 1]] < BURST_MILLIS;
+                boolean after = j + 1 < order.length && t[order[j + 1]] - t[order[j]] < BURST_MILLIS;
+                if (before || after) {
+                    out[c][order[j]] = -1;
+                }
+            }
+        }
+        return out;
     }
 
     /** The p-value threshold a neighbouring pair must reach. */
@@ -318,8 +347,8 @@ public final class SimilarityAnalysis {
         double variance = 0;
         double expectedWrong = 0;
         int timedShared = 0;
-        long[] ta = savedAt[a];
-        long[] tb = savedAt[b];
+        long[] ta = answerTime[a];
+        long[] tb = answerTime[b];
         double[] za = timing[a];
         double[] zb = timing[b];
         double sa = 0;
@@ -396,7 +425,7 @@ public final class SimilarityAnalysis {
             timingP = worth ? ResponseTimes.pValue(correlation, timed) : 1.0;
         } else {
             timingTest = WINDOW;
-            window = Lockstep.window(ra, rb, savedAt[a], savedAt[b]);
+            window = Lockstep.window(ra, rb, answerTime[a], answerTime[b]);
             timingP = timed < ResponseTimes.MIN_ITEMS ? 1.0 : Lockstep.pValue(window);
         }
         boolean screenedIn = z >= SCREEN_Z || (timingP <= SCREEN_TIMING_P && z >= SCREEN_Z_TIMED)
@@ -412,7 +441,7 @@ public final class SimilarityAnalysis {
             }
             int lo = Math.min(a, b);
             int hi = Math.max(a, b);
-            double[] path = LockstepPath.test(byPosition[a], alike, savedAt[a], savedAt[b], typicalTime,
+            double[] path = LockstepPath.test(byPosition[a], alike, answerTime[a], answerTime[b], typicalTime,
                     ((long) lo << 32) ^ hi ^ 0x5DEECE66DL,
                     pathsNeeded(answersP, near ? neighbourThreshold : distantThreshold));
             window = new double[] {path[0], path[1]};

@@ -124,6 +124,31 @@ class SimilarityDetectorTest {
     }
 
     @Test
+    @DisplayName("A room reconnecting at once and sending its kept answers together is not lockstep")
+    void burstsAreNotLockstep() {
+        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(6, 2, 70, 70, 0, 0, 0, 0, 0.8, 0.5);
+        for (long seed = 1; seed <= 5; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(plan, seed);
+            // Everybody's answers from item 20 on were kept offline and arrive in one burst at the same moment.
+            long reconnect = 1_780_000_000_000L + 3_600_000L;
+            List<CandidateResponses> synced = s.candidates().stream().map(c -> {
+                Map<String, Long> times = new HashMap<>(c.savedAt());
+                times.replaceAll((item, t) -> Integer.parseInt(item.substring(1)) > 20
+                        ? reconnect + Integer.parseInt(item.substring(1)) : t);
+                return new CandidateResponses(c.attemptId(), c.seat(), c.responses(), times, c.positions());
+            }).toList();
+            SimilarityAnalysis analysis = new SimilarityDetector().prepare(s.items(), synced);
+            assertThat(analysis.report().suspicions()).as("seed %d", seed).isEmpty();
+            CandidateResponses a = synced.get(0);
+            CandidateResponses b = synced.stream().filter(c -> c.seat().isNeighbourOf(a.seat())).findFirst()
+                    .orElseThrow();
+            PairEvidence e = analysis.pair(a.attemptId(), b.attemptId());
+            assertThat(e.timingTest()).isEqualTo("lockstep-path");
+            assertThat(e.lockstepItems()).as("burst saves take no part").isLessThanOrEqualTo(20);
+        }
+    }
+
+    @Test
     @DisplayName("A neighbour saving the same answers seconds after its source is flagged through lockstep timing"
             + " even when the answers alone fall short")
     void lockstepTimingTipsAWeakAnswerSignal() {
