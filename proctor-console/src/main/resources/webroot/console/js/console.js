@@ -12,7 +12,7 @@ import {
   CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
   countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
 } from './seats.js';
-import { pairRows, lockstepCount, seatGrid, fmtP } from './similarity.js';
+import { pairRows, seatGrid, fmtP } from './similarity.js';
 import {
   t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
 } from './texts.js';
@@ -652,8 +652,8 @@ function similarityText(e) {
 function similarityBlock(e) {
   const block = h('div', {class: 'sim'});
   for (const room of seatGrid(e.members)) {
-    const table = h('table', {class: 'sim-map', 'aria-label': t('simSeatMap', {room: room.room})},
-      h('caption', {text: t('simSeatMap', {room: room.room})}));
+    const seats = room.grid.flat().filter(c => c.seatCode).map(c => c.seatCode).join(', ');
+    const table = h('table', {class: 'sim-map'}, h('caption', {text: t('simSeatMap', {seats})}));
     for (const line of room.grid) {
       table.appendChild(h('tr', {}, line.map(c => h('td', {class: c.seatCode ? 'member' : null,
         title: c.seatCode ? c.seatCode + ' · ' + c.attemptId : t('simRowCol', {row: c.row, col: c.col}),
@@ -669,19 +669,19 @@ function similarityBlock(e) {
     details.appendChild(h('p', {text: t('simAnswers', {identicalWrong: p.identicalWrong, bothWrong: p.bothWrong,
       expected: p.expectedIdenticalWrong.toFixed(1), identicalCorrect: p.identicalCorrect,
       hard: p.identicalCorrectHard, items: p.itemsBothAnswered, p: fmtP(p.answersPValue)})}));
-    details.appendChild(h('p', {text: timingText(p) + ' ' + t('simLockstepHere', {n: lockstepCount(p)})}));
+    details.appendChild(h('p', {text: timingText(p)}));
     const rows = pairRows(p);
     const table = h('table', {class: 'sim-items'},
       h('caption', {text: t('simItemsCaption', {a: p.seatA, b: p.seatB})}),
-      h('thead', {}, h('tr', {}, ['simItem', 'simResult', 'simSavedA', 'simSavedB', 'simLag']
+      h('thead', {}, h('tr', {}, ['simItem', 'simResult', 'simLag', 'simSavedA', 'simSavedB']
         .map(k => h('th', {scope: 'col', text: t(k, {a: p.seatA, b: p.seatB})})))));
     const body = h('tbody');
     for (const r of rows) {
       body.appendChild(h('tr', {class: 'k-' + r.kind},
         h('td', {text: r.itemId}), h('td', {text: t('sim_' + r.kind)}),
+        h('td', {text: r.lagSeconds === null ? '–' : (r.lagSeconds > 0 ? '+' : '') + r.lagSeconds + ' s'}),
         h('td', {text: r.savedAtA === null ? '–' : fmtTime(r.savedAtA)}),
-        h('td', {text: r.savedAtB === null ? '–' : fmtTime(r.savedAtB)}),
-        h('td', {text: r.lagSeconds === null ? '–' : (r.lagSeconds > 0 ? '+' : '') + r.lagSeconds + ' s'})));
+        h('td', {text: r.savedAtB === null ? '–' : fmtTime(r.savedAtB)})));
     }
     table.appendChild(body);
     details.appendChild(table);
