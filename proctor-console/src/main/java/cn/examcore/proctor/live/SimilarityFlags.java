@@ -9,7 +9,6 @@ import cn.examcore.proctor.rules.Explanation;
 import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.PairEvidence;
-import cn.examcore.proctor.similarity.PaperResponses;
 import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityReport;
@@ -21,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -76,35 +77,92 @@ public final class SimilarityFlags {
          * @throws SimilarityInputException naming the attempt and item of every answer that cannot be read
          */
         public static Sitting parse(String sittingId, ObjectiveAnswers body) {
-            List<List<ObjectiveAnswers.Item>> papers = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            List<ObjectiveItem> items = new ArrayList<>();
+            // Per wire item: its ObjectiveItem, or null for a true/false item without a key (not comparable).
+            List<ObjectiveItem> byIndex = new ArrayList<>();
+            for (int k = 0; k < body.items().size(); k++) {
+                ObjectiveAnswers.BankItem b = body.items().get(k);
+                ObjectiveItem item = switch (b.type()) {
+                    case TRUE_FALSE -> b.correctTrueFalse() == null ? null
+                            : ObjectiveItem.trueFalse(b.itemId(), b.correctTrueFalse());
+                    case SINGLE_CHOICE -> new ObjectiveItem(b.itemId(), b.optionIds(), new TreeSet<>(b.key()), false);
+                    case MULTIPLE_CHOICE -> new ObjectiveItem(b.itemId(), b.optionIds(), new TreeSet<>(b.key()), true);
+                };
+                byIndex.add(item);
+                if (item != null) {
+                    items.add(item);
+                }
+            }
             List<CandidateResponses> candidates = new ArrayList<>();
             Map<String, String> seatOf = new LinkedHashMap<>();
-            List<String> problems = new ArrayList<>();
             for (ObjectiveAnswers.CandidateAnswers c : body.candidates()) {
-                String attemptId = c.attemptId();
+                String where = "attempt " + c.attemptId();
+                Map<String, Set<String>> responses = new LinkedHashMap<>();
                 Map<String, Long> savedAt = new LinkedHashMap<>();
                 Map<String, Integer> positions = new LinkedHashMap<>();
-                for (ObjectiveAnswers.Item item : c.items()) {
-                    positions.put(item.itemId(), item.number());
-                    Long at = c.savedAt() == null ? null : c.savedAt().get(item.number());
-                    if (at != null && c.answers().containsKey(item.number())) {
+                int n = c.items() == null ? 0 : c.items().size();
+                if (c.answers() == null || c.answers().size() != n || c.savedAt() == null || c.savedAt().size() != n) {
+                    problems.add(where + ": items, answers and savedAt must be lists of one length");
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    Integer k = c.items().get(j);
+                    if (k == null || k < 0 || k >= byIndex.size()) {
+                        problems.add(where + ", item " + (j + 1) + ": index " + k + " is not one of the "
+                                + byIndex.size() + " items");
+                        continue;
+                    }
+                    ObjectiveItem item = byIndex.get(k);
+                    String value = c.answers().get(j);
+                    if (item == null) {
+                        continue;
+                    }
+                    positions.put(item.itemId(), j + 1);
+                    if (value == null) {
+                        continue;
+                    }
+                    Set<String> chosen = chosen(item, value);
+                    if (chosen == null) {
+                        problems.add(where + ", item " + (j + 1) + " ('" + item.itemId() + "'): answer '" + value
+                                + "' is not option indices below " + item.optionIds().size());
+                        continue;
+                    }
+                    responses.put(item.itemId(), chosen);
+                    Long at = c.savedAt().get(j);
+                    if (at != null) {
                         savedAt.put(item.itemId(), at);
                     }
                 }
-                try {
-                    candidates.add(new CandidateResponses(attemptId, new SeatPosition(c.roomId(), c.row(), c.col()),
-                            PaperResponses.responses(c.items(), c.answers()), savedAt, positions));
-                } catch (SimilarityInputException e) {
-                    e.problems().forEach(p -> problems.add("attempt " + attemptId + ", " + p));
-                }
-                papers.add(c.items());
-                seatOf.put(attemptId, c.seatCode());
+                candidates.add(new CandidateResponses(c.attemptId(), new SeatPosition(c.roomId(), c.row(), c.col()),
+                        responses, savedAt, positions));
+                seatOf.put(c.attemptId(), c.seatCode());
             }
             if (!problems.isEmpty()) {
                 throw new SimilarityInputException(problems);
             }
-            return new Sitting(sittingId, PaperResponses.objectiveItems(papers), candidates, seatOf,
-                    body.allSubmitted());
+            return new Sitting(sittingId, items, candidates, seatOf, body.allSubmitted());
+        }
+
+        /** The wire answer ({@code "0,2"}, or {@code "true"}) as bank option ids; null when it does not fit. */
+        private static Set<String> chosen(ObjectiveItem item, String value) {
+            if (ObjectiveItem.TRUE.equals(value) || ObjectiveItem.FALSE.equals(value)) {
+                return item.optionIds().contains(value) ? Set.of(value) : null;
+            }
+            Set<String> out = new TreeSet<>();
+            for (String part : value.split(",", -1)) {
+                int o;
+                try {
+                    o = Integer.parseInt(part);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                if (o < 0 || o >= item.optionIds().size()) {
+                    return null;
+                }
+                out.add(item.optionIds().get(o));
+            }
+            return Set.copyOf(out);
         }
     }
 

@@ -1,6 +1,7 @@
 package cn.examcore.proctor.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.SeatProgress;
@@ -14,6 +15,7 @@ import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.SeatPosition;
+import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityDetector;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -193,24 +195,41 @@ class SimilarityFlagsTest {
     }
 
     @Test
-    @DisplayName("exam-server's save times and paper numbers reach the detector under the bank item ids")
-    void saveTimesAndPositionsAreRead() {
-        List<String> labels = List.of("A", "B");
-        ObjectiveAnswers.Item single = new ObjectiveAnswers.Item(3, "S1", ObjectiveAnswers.ObjectiveType.SINGLE_CHOICE,
-                labels, List.of("x", "y"), List.of("B"), null);
-        ObjectiveAnswers.Item tf = new ObjectiveAnswers.Item(7, "T1", ObjectiveAnswers.ObjectiveType.TRUE_FALSE,
-                List.of(), List.of(), List.of(), true);
-        ObjectiveAnswers body = new ObjectiveAnswers("S1", T0, 2, 0, false, List.of(
-                new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING", List.of(single, tf),
-                        Map.of(3, "\"A\"", 7, "true"), Map.of(3, T0 + 5_000L, 7, T0 + 9_000L)),
-                new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING", List.of(single, tf),
-                        Map.of(3, "\"B\""), null)));
-        SimilarityFlags.Sitting s = SimilarityFlags.Sitting.parse("S1", body);
+    @DisplayName("exam-server's bank items, option indices, save times and paper order reach the detector in bank "
+            + "terms; a bad index is named with its attempt and item")
+    void wireFormIsRead() {
+        ObjectiveAnswers.BankItem single = new ObjectiveAnswers.BankItem("S1",
+                ObjectiveAnswers.ObjectiveType.SINGLE_CHOICE, List.of("x", "y", "z"), List.of("y"), null);
+        ObjectiveAnswers.BankItem multiple = new ObjectiveAnswers.BankItem("M1",
+                ObjectiveAnswers.ObjectiveType.MULTIPLE_CHOICE, List.of("p", "q", "r"), List.of("p", "r"), null);
+        ObjectiveAnswers.BankItem tf = new ObjectiveAnswers.BankItem("T1", ObjectiveAnswers.ObjectiveType.TRUE_FALSE,
+                List.of(), List.of(), true);
+        ObjectiveAnswers.BankItem unkeyed = new ObjectiveAnswers.BankItem("T2",
+                ObjectiveAnswers.ObjectiveType.TRUE_FALSE, List.of(), List.of(), null);
+        java.util.function.Function<List<String>, ObjectiveAnswers> body = answers -> new ObjectiveAnswers("S1", T0,
+                2, 0, false, List.of(single, multiple, tf, unkeyed), List.of(
+                new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING",
+                        List.of(2, 0, 1, 3), answers, java.util.Arrays.asList(T0 + 9_000L, T0 + 5_000L, null,
+                                T0 + 11_000L)),
+                new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING",
+                        List.of(0), java.util.Arrays.asList((String) null), java.util.Arrays.asList((Long) null))));
+        SimilarityFlags.Sitting s = SimilarityFlags.Sitting.parse("S1",
+                body.apply(java.util.Arrays.asList("true", "1", null, "false")));
+        assertThat(s.items()).extracting(ObjectiveItem::itemId).containsExactly("S1", "M1", "T1");
+        assertThat(s.items().get(1).multipleSelect()).isTrue();
         CandidateResponses first = s.candidates().get(0);
-        assertThat(first.responses()).isEqualTo(Map.of("S1", Set.of("x"), "T1", Set.of("true")));
-        assertThat(first.savedAt()).isEqualTo(Map.of("S1", T0 + 5_000L, "T1", T0 + 9_000L));
-        assertThat(first.positions()).isEqualTo(Map.of("S1", 3, "T1", 7));
-        assertThat(s.candidates().get(1).savedAt()).as("an older server sends no times").isEmpty();
+        assertThat(first.responses()).isEqualTo(Map.of("T1", Set.of("true"), "S1", Set.of("y")));
+        assertThat(first.savedAt()).isEqualTo(Map.of("T1", T0 + 9_000L, "S1", T0 + 5_000L));
+        assertThat(first.positions()).isEqualTo(Map.of("T1", 1, "S1", 2, "M1", 3));
+        assertThat(s.candidates().get(1).responses()).isEmpty();
+        assertThat(SimilarityFlags.Sitting.parse("S1", body.apply(java.util.Arrays.asList("true", "1", "0,2",
+                null))).candidates().get(0).responses().get("M1")).isEqualTo(Set.of("p", "r"));
+
+        assertThatThrownBy(() -> SimilarityFlags.Sitting.parse("S1",
+                body.apply(java.util.Arrays.asList("true", "7", "0,x", null))))
+                .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).containsExactly(
+                        "attempt att-1, item 2 ('S1'): answer '7' is not option indices below 3",
+                        "attempt att-1, item 3 ('M1'): answer '0,x' is not option indices below 3"));
     }
 
     @Test
