@@ -30,7 +30,7 @@ public final class SimilarityAnalysis {
      * {@link #report()}: the exact tail of such a pair is orders of magnitude above any threshold. Only power is at
      * stake, never the error rate (a skipped pair is simply not flagged).
      */
-    static final double SCREEN_Z = 2.5;
+    static final double SCREEN_Z = 3.0;
     /** With a timing p-value this small, the answers are computed exactly from this many SDs up. */
     static final double SCREEN_Z_TIMED = 1.0;
     static final double SCREEN_TIMING_P = 1e-3;

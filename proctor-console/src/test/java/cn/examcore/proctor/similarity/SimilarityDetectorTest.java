@@ -124,6 +124,30 @@ class SimilarityDetectorTest {
     }
 
     @Test
+    @DisplayName("The report's screen loses no flag: every pair whose exact p-value reaches its threshold is in it")
+    void screenLosesNoFlag() {
+        for (long seed = 1; seed <= 3; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(new SimulatedSitting.Plan(6, 2, 60, 60, 2, 1, 0.5, 3, 0.8,
+                    0.5), seed);
+            SimilarityAnalysis analysis = new SimilarityDetector().prepare(s.items(), s.candidates());
+            java.util.Set<String> reported = new java.util.HashSet<>();
+            analysis.report().flaggedPairs().forEach(e -> reported.add(e.attemptA() + "|" + e.attemptB()));
+            java.util.Set<String> exact = new java.util.HashSet<>();
+            List<CandidateResponses> c = s.candidates();
+            for (int a = 0; a < c.size(); a++) {
+                for (int b = a + 1; b < c.size(); b++) {
+                    PairEvidence e = analysis.pair(c.get(a).attemptId(), c.get(b).attemptId());
+                    if (e.flagged()) {
+                        exact.add(e.attemptA() + "|" + e.attemptB());
+                    }
+                }
+            }
+            assertThat(exact).as("seed %d", seed).isNotEmpty();
+            assertThat(reported).as("seed %d", seed).isEqualTo(exact);
+        }
+    }
+
+    @Test
     @DisplayName("A room reconnecting at once and sending its kept answers together is not lockstep")
     void burstsAreNotLockstep() {
         SimulatedSitting.Plan plan = new SimulatedSitting.Plan(6, 2, 70, 70, 0, 0, 0, 0, 0.8, 0.5);
