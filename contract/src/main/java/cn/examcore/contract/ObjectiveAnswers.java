@@ -1,27 +1,42 @@
 package cn.examcore.contract;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * 客观题作答: a sitting's objective answers as the answer-similarity detector (抄袭 B2 / 串通作弊 C5) reads them
- * ({@code GET /api/admin/sittings/{id}/objective-answers}). Each candidate's paper is reduced to its single choice,
- * multiple choice and true/false items with what the detector compares: the labels shown, the bank option each label
- * stands for, and the key. Stems, option texts, scores and every other item stay on the server, which keeps the
- * console free of the question bank's model.
+ * ({@code GET /api/admin/sittings/{id}/objective-answers}). The single choice, multiple choice and true/false items
+ * of the answering candidates' papers are sent once, in bank terms (bank option ids and key, no texts); each
+ * candidate's answers are indices into them, already mapped back from its shuffled labels, with their save times.
+ * Stems, option texts, scores and every other item stay on the server, which keeps the console free of the question
+ * bank's model.
  *
  * @param sittingId    the sitting
  * @param serverNow    when they were read (epoch ms)
  * @param attempts     attempts of the sitting
  * @param submitted    how many of them are submitted
  * @param allSubmitted whether every attempt is submitted (the answers can no longer change)
+ * @param items        every objective item on any answering candidate's paper, once, in bank terms
  * @param candidates   the attempts that answered anything and sit at a known seat, by attempt id
  */
 public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, long submitted,
-                               boolean allSubmitted, List<CandidateAnswers> candidates) {
+                               boolean allSubmitted, List<BankItem> items, List<CandidateAnswers> candidates) {
 
     /**
-     * One attempt's objective answers.
+     * One objective item in bank terms, sent once per sitting: the server has undone each candidate's option
+     * shuffling, so a candidate's answer is a few bytes (indices into {@code optionIds}).
+     *
+     * @param itemId           the bank item
+     * @param type             what kind of objective item it is
+     * @param optionIds        the bank option ids, sorted; empty for true/false
+     * @param key              the bank option ids of the key, sorted; empty for true/false
+     * @param correctTrueFalse the key of a true/false item; null for a choice item (or a true/false one without key)
+     */
+    public record BankItem(String itemId, ObjectiveType type, List<String> optionIds, List<String> key,
+                           Boolean correctTrueFalse) {
+    }
+
+    /**
+     * One attempt's objective answers, item by item in the order of its paper.
      *
      * @param attemptId the attempt
      * @param seatCode  its seat
@@ -29,19 +44,23 @@ public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, l
      * @param row       the seat's row in the room
      * @param col       the seat's column in the room
      * @param state     the attempt's state when read
-     * @param items     the objective items of its paper, in paper order
-     * @param answers   item number → canonical value as JSON text ({@code "B"}, {@code ["A","C"]}, {@code true}),
-     *                  answered objective items only
+     * @param items     its paper's objective items in paper order, as indices into {@link ObjectiveAnswers#items()}
+     * @param answers   per paper item: the chosen options as indices into the item's {@code optionIds} joined by
+     *                  commas ({@code "2"}, {@code "0,2"}), {@code "true"} / {@code "false"} for true/false, null
+     *                  when not answered
+     * @param savedAt   per paper item: when that answer was saved (epoch ms, server time of the winning save), null
+     *                  when not answered
      */
     public record CandidateAnswers(String attemptId, String seatCode, String roomId, int row, int col, String state,
-                                   List<Item> items, Map<Integer, String> answers) {
+                                   List<Integer> items, List<String> answers, List<Long> savedAt) {
     }
 
     /**
      * One objective item as it stands on one candidate's paper. Options are shuffled per candidate under the labels
-     * A, B, C …, so the detector compares bank options, not labels.
+     * A, B, C …; the server maps them back to bank options ({@link BankItem}) before sending, and the console's
+     * {@code PaperResponses} does the same for papers it is given in this form.
      *
-     * @param number           its number on the paper (the key of {@link CandidateAnswers#answers()})
+     * @param number           its number on the paper
      * @param itemId           the bank item
      * @param type             what kind of objective item it is
      * @param labels           the option labels in display order; empty for true/false

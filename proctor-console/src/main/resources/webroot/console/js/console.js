@@ -13,6 +13,7 @@ import {
   CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
   countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
 } from './seats.js';
+import { pairRows, seatGrid, fmtP } from './similarity.js';
 import {
   t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
 } from './texts.js';
@@ -239,6 +240,7 @@ async function connectLive() {
       for (const e of m.events) applyEvent(e, true);
       for (const a of m.audit) feedAudit(a);
       for (const id of m.removedFlags) { const f = app.flags.get(id); app.flags.delete(id); if (f) markDirty(f.seatCode); }
+      for (const w of m.withdrawals || []) feedWithdrawal(w);
     }
     for (const p of m.progress || []) {
       const s = app.seats.get(p.seatCode);
@@ -605,6 +607,7 @@ function flagItem(f) {
   ev.textContent = t('evidence') + ': ' + (f.similarity ? similarityText(f.similarity)
     : f.evidence.map(x => kindText(x.kind) + '@' + fmtTime(x.at)).join(', '));
   li.appendChild(ev);
+  if (f.similarity) li.appendChild(similarityBlock(f.similarity));
   if (decided) {
     const d = document.createElement('div');
     d.textContent = t('decided') + ': ' + outcomeText(decided.outcome) + ' ' + (decided.by || '');
@@ -642,12 +645,93 @@ function flagItem(f) {
   return li;
 }
 
-/** A similarity flag's evidence: the statistic, the p-value and the seats of each flagged pair. */
+/** A similarity flag's evidence in one line: the seats and each flagged pair's statistics. */
 function similarityText(e) {
   const pairs = e.pairs.map(p => p.seatA + ' ↔ ' + p.seatB + (p.neighbours ? ' (' + t('neighbours') + ')' : '') + ': '
     + t('similarityEvidence', {identicalWrong: p.identicalWrong, bothWrong: p.bothWrong,
-      expected: p.expectedIdenticalWrong.toFixed(1), p: p.pValue.toExponential(1)}));
+      expected: p.expectedIdenticalWrong.toFixed(1), p: fmtP(p.pValue)}));
   return t('similaritySeats') + ' ' + e.members.map(m => m.seatCode).join(', ') + ' — ' + pairs.join('; ');
+}
+
+/**
+ * The evidence a chief proctor examines behind a B2 / C5 proposal: the seat map of the members, per flagged pair the
+ * answers and timing statistics and a table of the items both answered (both answers and save times), members that
+ * joined through the group statistic, and what this sitting could detect at all.
+ */
+function similarityBlock(e) {
+  const block = h('div', {class: 'sim'});
+  for (const room of seatGrid(e.members)) {
+    const seats = room.grid.flat().filter(c => c.seatCode).map(c => c.seatCode).join(', ');
+    const table = h('table', {class: 'sim-map'}, h('caption', {text: t('simSeatMap', {seats})}));
+    for (const line of room.grid) {
+      table.appendChild(h('tr', {}, line.map(c => h('td', {class: c.seatCode ? 'member' : null,
+        title: c.seatCode ? c.seatCode + ' · ' + c.attemptId : t('simRowCol', {row: c.row, col: c.col}),
+        text: c.seatCode || '·'}))));
+    }
+    block.appendChild(table);
+  }
+  for (const p of e.pairs) {
+    const details = h('details', {class: 'sim-pair'});
+    details.appendChild(h('summary', {text: p.seatA + ' ↔ ' + p.seatB
+      + (p.neighbours ? ' (' + t('neighbours') + ')' : '') + ' — ' + t('simPairP', {p: fmtP(p.pValue),
+        threshold: fmtP(p.threshold)})}));
+    details.appendChild(h('p', {text: t('simAnswers', {identicalWrong: p.identicalWrong, bothWrong: p.bothWrong,
+      expected: p.expectedIdenticalWrong.toFixed(1), identicalCorrect: p.identicalCorrect,
+      hard: p.identicalCorrectHard, items: p.itemsBothAnswered, p: fmtP(p.answersPValue)})}));
+    details.appendChild(h('p', {text: timingText(p)}));
+    const rows = pairRows(p);
+    const table = h('table', {class: 'sim-items'},
+      h('caption', {text: t('simItemsCaption', {a: p.seatA, b: p.seatB})}),
+      h('thead', {}, h('tr', {}, ['simItem', 'simResult', 'simLag', 'simSavedA', 'simSavedB']
+        .map(k => h('th', {scope: 'col', text: t(k, {a: p.seatA, b: p.seatB})})))));
+    const body = h('tbody');
+    for (const r of rows) {
+      body.appendChild(h('tr', {class: 'k-' + r.kind},
+        h('td', {text: r.itemId}), h('td', {text: t('sim_' + r.kind)}),
+        h('td', {text: r.lagSeconds === null ? '–' : (r.lagSeconds > 0 ? '+' : '') + r.lagSeconds + ' s'}),
+        h('td', {text: r.savedAtA === null ? '–' : fmtTime(r.savedAtA)}),
+        h('td', {text: r.savedAtB === null ? '–' : fmtTime(r.savedAtB)})));
+    }
+    table.appendChild(body);
+    details.appendChild(table);
+    block.appendChild(details);
+  }
+  if (e.joined && e.joined.length) {
+    block.appendChild(h('p', {text: t('simJoined', {list: e.joined.map(j => (seatOfAttempt(e, j.attemptId))
+      + ' ' + t('simJoinedOne', {agreeing: j.agreeing, items: j.itemsCompared, p: fmtP(j.pValue)})).join('; ')})}));
+  }
+  block.appendChild(h('p', {class: 'sim-power', text: powerText(e.medianSharedItems, e.minimumDetectableCopy)}));
+  return block;
+}
+
+function seatOfAttempt(e, attemptId) {
+  const m = e.members.find(x => x.attemptId === attemptId);
+  return m ? m.seatCode : attemptId;
+}
+
+/** The timing test of a pair in words: which test applied and what it found. */
+function timingText(p) {
+  if (p.timedItems < 10) return t('simNoTiming');
+  if (p.timingTest === 'time-correlation') {
+    return t('simTimingCorrelation', {r: (p.timingCorrelation ?? 0).toFixed(2), items: p.timedItems,
+      p: fmtP(p.timingPValue)});
+  }
+  return t('simTimingLockstep', {lockstep: p.lockstepItems, items: p.timedItems, p: fmtP(p.timingPValue)});
+}
+
+/** The sitting's power figure: how much copying between neighbours the answers alone could show here. */
+function powerText(shared, detectable) {
+  if (!shared) return '';
+  return detectable === null || detectable === undefined ? t('simPowerNone', {shared})
+    : t('simPower', {shared, percent: Math.round(detectable * 100)});
+}
+
+/** A similarity flag a later run took back: a line in the status next to the run button, in the page's language. */
+function feedWithdrawal(w) {
+  const line = t(w.supersededBy ? 'simWithdrawnSuperseded' : 'simWithdrawnUnsupported',
+    {category: w.category, seat: w.seatCode, time: fmtTime(w.at)});
+  const status = $('similarity-result');
+  if (status) status.textContent = line;
 }
 
 /** The chief proctor (an administrator) runs the similarity detector now; its flags arrive on the stream. */
@@ -656,7 +740,9 @@ $('run-similarity').addEventListener('click', async () => {
   try {
     const r = await api('POST', '/live/sittings/' + encodeURIComponent(app.sitting.id) + '/similarity');
     $('similarity-result').textContent = t('similarityDone', r)
-      + (r.allSubmitted ? t('similarityFinal') : '');
+      + (r.withdrawn ? ' ' + t('similarityWithdrawn', r) : '')
+      + (r.allSubmitted ? t('similarityFinal') : '')
+      + ' ' + powerText(r.medianSharedItems, r.minimumDetectableCopy);
   } catch (e) {
     $('similarity-result').textContent = t('refused') + ': ' + errorText(e);
   }

@@ -16,21 +16,24 @@ import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.SittingStore;
+import cn.examcore.platform.json.Json;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.LongSupplier;
 
 /**
  * The objective answers of a sitting as the answer-similarity detector (抄袭 B2 / 串通作弊 C5) reads them
- * ({@link ObjectiveAnswers}): every attempt that answered anything, with its seat position and its paper reduced to
- * the choice and true/false items with their option labels, the bank option each label stands for and the key;
- * stems, option texts and every other item left out.
+ * ({@link ObjectiveAnswers}): the choice and true/false items of the answering candidates' papers once, in bank terms
+ * (bank option ids and key; stems, option texts and every other item left out), and every attempt that answered
+ * anything with its seat position and, in paper order, its items and answers as indices into them (each candidate's
+ * shuffled labels mapped back here) with their save times.
  */
 public final class ObjectiveAnswersQuery {
 
@@ -63,29 +66,101 @@ public final class ObjectiveAnswersQuery {
                 List<Attempt> sorted = all.<List<Attempt>>resultAt(1).stream()
                         .sorted(Comparator.comparing(Attempt::id)).toList();
                 long submitted = sorted.stream().filter(a -> a.stateAt(now) == AttemptState.SUBMITTED).count();
-                List<Future<CandidateAnswers>> each = sorted.stream()
-                        .filter(a -> a.answeredCount() > 0 && seats.containsKey(a.seatCode()))
-                        .map(a -> papers.paper(a.id()).map(p -> candidate(a, seats.get(a.seatCode()),
-                                p.paper(), now)))
+                List<Attempt> answering = sorted.stream()
+                        .filter(a -> a.answeredCount() > 0 && seats.containsKey(a.seatCode())).toList();
+                List<Future<Paper>> each = answering.stream().map(a -> papers.paper(a.id()).map(p -> p.paper()))
                         .toList();
-                return Future.all(each).map(cf -> new ObjectiveAnswers(sittingId, now, sorted.size(), submitted,
-                        !sorted.isEmpty() && submitted == sorted.size(),
-                        each.stream().map(Future::result).toList()));
+                return Future.all(each).map(cf -> {
+                    Map<String, Integer> index = new LinkedHashMap<>();
+                    List<ObjectiveAnswers.BankItem> items = new ArrayList<>();
+                    List<CandidateAnswers> candidates = new ArrayList<>();
+                    for (int k = 0; k < answering.size(); k++) {
+                        Attempt a = answering.get(k);
+                        candidates.add(candidate(a, seats.get(a.seatCode()), each.get(k).result(), now, index,
+                                items));
+                    }
+                    return new ObjectiveAnswers(sittingId, now, sorted.size(), submitted,
+                            !sorted.isEmpty() && submitted == sorted.size(), items, candidates);
+                });
             });
         });
     }
 
-    private static CandidateAnswers candidate(Attempt a, Seat seat, Paper paper, long now) {
-        List<ObjectiveAnswers.Item> items = objectiveItems(paper);
-        Map<Integer, String> values = new TreeMap<>();
-        items.forEach(item -> {
-            Answer answer = a.answers().get(item.number());
-            if (answer != null && answer.answered()) {
-                values.put(item.number(), answer.value());
+    /**
+     * One attempt's answers as indices into the sitting's bank items, which it extends with the items of this paper
+     * not seen yet. A stored value that does not fit its item (cannot happen for values the server validated) is sent
+     * as unanswered rather than failing the whole sitting.
+     */
+    private static CandidateAnswers candidate(Attempt a, Seat seat, Paper paper, long now, Map<String, Integer> index,
+                                              List<ObjectiveAnswers.BankItem> items) {
+        List<Integer> order = new ArrayList<>();
+        List<String> values = new ArrayList<>();
+        List<Long> savedAt = new ArrayList<>();
+        for (ObjectiveAnswers.Item item : objectiveItems(paper)) {
+            ObjectiveAnswers.BankItem bank = bankItem(item);
+            Integer i = index.get(item.itemId());
+            if (i == null) {
+                i = items.size();
+                index.put(item.itemId(), i);
+                items.add(bank);
             }
-        });
+            order.add(i);
+            Answer answer = a.answers().get(item.number());
+            String value = answer != null && answer.answered() ? encode(item, items.get(i), answer.value()) : null;
+            values.add(value);
+            savedAt.add(value == null ? null : answer.savedAt());
+        }
         return new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(), seat.col(),
-                a.stateAt(now).name(), items, values);
+                a.stateAt(now).name(), order, values, savedAt);
+    }
+
+    /** The item in bank terms: its bank options sorted (so differently shuffled papers agree) and its key. */
+    static ObjectiveAnswers.BankItem bankItem(ObjectiveAnswers.Item item) {
+        List<String> options = List.copyOf(new TreeSet<>(item.sourceOptionIds()));
+        TreeSet<String> key = new TreeSet<>();
+        for (int o = 0; o < item.labels().size(); o++) {
+            if (item.correctLabels().contains(item.labels().get(o))) {
+                key.add(item.sourceOptionIds().get(o));
+            }
+        }
+        return new ObjectiveAnswers.BankItem(item.itemId(), item.type(), options, List.copyOf(key),
+                item.correctTrueFalse());
+    }
+
+    /**
+     * A stored canonical value ({@code "B"}, {@code ["A","C"]}, {@code true}) as the wire's indices into the bank
+     * item's options, through the labels this paper showed; null when it does not fit the item.
+     */
+    static String encode(ObjectiveAnswers.Item item, ObjectiveAnswers.BankItem bank, String value) {
+        JsonNode v;
+        try {
+            v = Json.tree(value);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (item.type() == ObjectiveType.TRUE_FALSE) {
+            return v.isBoolean() ? String.valueOf(v.asBoolean()) : null;
+        }
+        List<JsonNode> labels = new ArrayList<>();
+        if (v.isTextual()) {
+            labels.add(v);
+        } else if (v.isArray() && item.type() == ObjectiveType.MULTIPLE_CHOICE) {
+            v.forEach(labels::add);
+        } else {
+            return null;
+        }
+        TreeSet<Integer> chosen = new TreeSet<>();
+        for (JsonNode label : labels) {
+            int o = label.isTextual() ? item.labels().indexOf(label.asText()) : -1;
+            if (o < 0) {
+                return null;
+            }
+            chosen.add(bank.optionIds().indexOf(item.sourceOptionIds().get(o)));
+        }
+        return chosen.isEmpty() ? null : String.join(",", chosen.stream().map(String::valueOf).toList());
     }
 
     /** The paper's choice and true/false items in paper order: labels, bank option ids and keys, no texts. */

@@ -7,6 +7,7 @@ import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.assembly.PaperSection;
 import cn.examcore.bank.model.Choice;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.ObjectiveAnswers.Item;
 import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
 import java.math.BigDecimal;
@@ -43,5 +44,26 @@ class ObjectiveAnswersQueryTest {
                 new Item(3, "M1", ObjectiveType.MULTIPLE_CHOICE, List.of("A", "B", "C", "D"),
                         List.of("c", "d", "a", "b"), List.of("A", "C"), null),
                 new Item(4, "T1", ObjectiveType.TRUE_FALSE, List.of(), List.of(), List.of(), true));
+    }
+
+    @Test
+    @DisplayName("send each item once in bank terms and each answer as indices into its sorted bank options, whatever "
+            + "labels the candidate's paper showed; a value that does not fit is sent as unanswered")
+    void answersInBankTerms() {
+        Item shownOneWay = new Item(2, "M1", ObjectiveType.MULTIPLE_CHOICE, List.of("A", "B", "C", "D"),
+                List.of("c", "d", "a", "b"), List.of("A", "C"), null);
+        Item shownAnother = new Item(5, "M1", ObjectiveType.MULTIPLE_CHOICE, List.of("A", "B", "C", "D"),
+                List.of("a", "b", "c", "d"), List.of("A", "C"), null);
+        ObjectiveAnswers.BankItem bank = ObjectiveAnswersQuery.bankItem(shownOneWay);
+        assertThat(bank).isEqualTo(ObjectiveAnswersQuery.bankItem(shownAnother))
+                .isEqualTo(new ObjectiveAnswers.BankItem("M1", ObjectiveType.MULTIPLE_CHOICE,
+                        List.of("a", "b", "c", "d"), List.of("a", "c"), null));
+        // Bank options a and d: labels C and B on the first paper, A and D on the second.
+        assertThat(ObjectiveAnswersQuery.encode(shownOneWay, bank, "[\"C\",\"B\"]")).isEqualTo("0,3");
+        assertThat(ObjectiveAnswersQuery.encode(shownAnother, bank, "[\"A\",\"D\"]")).isEqualTo("0,3");
+        assertThat(ObjectiveAnswersQuery.encode(shownOneWay, bank, "[\"X\"]")).isNull();
+        assertThat(ObjectiveAnswersQuery.encode(shownOneWay, bank, "true")).isNull();
+        Item tf = new Item(4, "T1", ObjectiveType.TRUE_FALSE, List.of(), List.of(), List.of(), true);
+        assertThat(ObjectiveAnswersQuery.encode(tf, ObjectiveAnswersQuery.bankItem(tf), "false")).isEqualTo("false");
     }
 }

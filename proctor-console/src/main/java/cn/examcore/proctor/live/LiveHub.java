@@ -59,6 +59,7 @@ public final class LiveHub {
     private final Map<String, Map<String, SeatProgress>> progressBySitting = new HashMap<>();
     private final SimilarityFlags similarity = new SimilarityFlags();
     private final List<FlagView> similarityChanged = new ArrayList<>();
+    private final List<SimilarityFlags.Withdrawal> similarityWithdrawn = new ArrayList<>();
     private long eventsIn;
     private long batchesOut;
 
@@ -136,15 +137,17 @@ public final class LiveHub {
     }
 
     /**
-     * Takes the flags of one similarity run (see {@link SimilarityFlags#flagsOf}); the new and changed ones go out
-     * with the next flush.
+     * Takes the flags of one similarity run of a sitting (see {@link SimilarityFlags#flagsOf}); the new and changed
+     * ones go out with the next flush, and so do the ids and reasons of the open ones the run withdrew.
      *
-     * @return how many were new or changed
+     * @return what changed
      */
-    public int similarityFlags(List<FlagView> proposed) {
-        List<FlagView> changed = similarity.merge(proposed);
-        similarityChanged.addAll(changed);
-        return changed.size();
+    public SimilarityFlags.Merged similarityFlags(String sittingId, List<FlagView> proposed, long at,
+                                                  int candidates) {
+        SimilarityFlags.Merged merged = similarity.merge(sittingId, proposed, at, candidates);
+        similarityChanged.addAll(merged.changed());
+        similarityWithdrawn.addAll(merged.withdrawn());
+        return merged;
     }
 
     /** The sittings this hub has loaded (the ones the similarity runs look at). */
@@ -205,11 +208,14 @@ public final class LiveHub {
         Map<String, List<AuditRecord>> audit = Map.copyOf(auditBySitting);
         Map<String, Map<String, SeatProgress>> progress = Map.copyOf(progressBySitting);
         List<FlagView> similar = List.copyOf(similarityChanged);
+        List<SimilarityFlags.Withdrawal> withdrawals = List.copyOf(similarityWithdrawn);
+        similarityWithdrawn.clear();
         eventsBySitting.clear();
         auditBySitting.clear();
         progressBySitting.clear();
         similarityChanged.clear();
-        if (events.isEmpty() && audit.isEmpty() && changes.isEmpty() && progress.isEmpty() && similar.isEmpty()) {
+        if (events.isEmpty() && audit.isEmpty() && changes.isEmpty() && progress.isEmpty() && similar.isEmpty()
+                && withdrawals.isEmpty()) {
             return;
         }
         List<FlagView> changedFlags = new ArrayList<>(changes.flags());
@@ -224,7 +230,10 @@ public final class LiveHub {
             List<SeatProgress> pr = progress.getOrDefault(v.sittingId(), Map.of()).values().stream()
                     .filter(p -> v.maySee(p.seatCode())).toList();
             List<Suggestion> su = visible(changes.suggestions(), v, Suggestion::sittingId, Suggestion::seatCode);
-            Set<String> removed = changes.removedFlagIds();
+            List<SimilarityFlags.Withdrawal> wd = visible(withdrawals, v, SimilarityFlags.Withdrawal::sittingId,
+                    SimilarityFlags.Withdrawal::seatCode);
+            Set<String> removed = new java.util.LinkedHashSet<>(changes.removedFlagIds());
+            wd.forEach(w -> removed.add(w.flagId()));
             if (ev.isEmpty() && au.isEmpty() && fl.isEmpty() && su.isEmpty() && removed.isEmpty() && pr.isEmpty()) {
                 continue;
             }
@@ -235,6 +244,7 @@ public final class LiveHub {
             m.put("audit", au);
             m.put("flags", fl);
             m.put("removedFlags", removed);
+            m.put("withdrawals", wd);
             m.put("suggestions", su);
             m.put("progress", pr);
             if (v.send(Json.encode(m))) {

@@ -9,7 +9,6 @@ import cn.examcore.proctor.rules.Explanation;
 import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.PairEvidence;
-import cn.examcore.proctor.similarity.PaperResponses;
 import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityReport;
@@ -21,6 +20,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -28,7 +29,9 @@ import java.util.UUID;
  * of a B2 pair or C5 group, at that candidate's seat, so each person is confirmed or dismissed on their own (the
  * answers cannot tell the copier from the source). The flag id is the detector's reference plus the attempt, so a
  * re-run over the same answers gives the same flags under the same ids and adds none; a re-run that finds the same
- * proposal with other figures (more answers since) updates the flag in place. Flags stay open once proposed.
+ * proposal with other figures (more answers since) updates the flag in place; a run of the sitting that no longer
+ * proposes an open flag withdraws it, with a {@link Withdrawal} saying why (later answers no longer support it, or
+ * its candidates now belong to another proposal).
  *
  * <p>Not thread-safe: the console's live verticle calls it from its one event loop.
  */
@@ -39,6 +42,26 @@ public final class SimilarityFlags {
     private static final int MAX_ID_CHARS = 400;
 
     private final Map<String, FlagView> flags = new LinkedHashMap<>();
+    private final List<Withdrawal> withdrawn = new ArrayList<>();
+
+    /**
+     * A proposal taken back by a later run: the event a viewer and the record get.
+     *
+     * @param flagId       the withdrawn flag
+     * @param category     its category
+     * @param proposedAt   when it was first proposed
+     * @param at           when the run that withdrew it read the answers
+     * @param supersededBy the flag id of the proposal that now names the candidate (B2 grown into C5, or a smaller
+     *                     group), or null when no proposal names the candidate any more
+     * @param reason       the reason in English for the record
+     */
+    public record Withdrawal(String flagId, String sittingId, String seatCode, String attemptId, String category,
+                             long proposedAt, long at, String supersededBy, String reason) {
+    }
+
+    /** What one run changed: flags new or with new figures, and flags withdrawn. */
+    public record Merged(List<FlagView> changed, List<Withdrawal> withdrawn) {
+    }
 
     /**
      * One sitting's objective answers in the detector's terms, read from exam-server's
@@ -54,26 +77,92 @@ public final class SimilarityFlags {
          * @throws SimilarityInputException naming the attempt and item of every answer that cannot be read
          */
         public static Sitting parse(String sittingId, ObjectiveAnswers body) {
-            List<List<ObjectiveAnswers.Item>> papers = new ArrayList<>();
+            List<String> problems = new ArrayList<>();
+            List<ObjectiveItem> items = new ArrayList<>();
+            // Per wire item: its ObjectiveItem, or null for a true/false item without a key (not comparable).
+            List<ObjectiveItem> byIndex = new ArrayList<>();
+            for (int k = 0; k < body.items().size(); k++) {
+                ObjectiveAnswers.BankItem b = body.items().get(k);
+                ObjectiveItem item = switch (b.type()) {
+                    case TRUE_FALSE -> b.correctTrueFalse() == null ? null
+                            : ObjectiveItem.trueFalse(b.itemId(), b.correctTrueFalse());
+                    case SINGLE_CHOICE -> new ObjectiveItem(b.itemId(), b.optionIds(), new TreeSet<>(b.key()), false);
+                    case MULTIPLE_CHOICE -> new ObjectiveItem(b.itemId(), b.optionIds(), new TreeSet<>(b.key()), true);
+                };
+                byIndex.add(item);
+                if (item != null) {
+                    items.add(item);
+                }
+            }
             List<CandidateResponses> candidates = new ArrayList<>();
             Map<String, String> seatOf = new LinkedHashMap<>();
-            List<String> problems = new ArrayList<>();
             for (ObjectiveAnswers.CandidateAnswers c : body.candidates()) {
-                String attemptId = c.attemptId();
-                try {
-                    candidates.add(new CandidateResponses(attemptId, new SeatPosition(c.roomId(), c.row(), c.col()),
-                            PaperResponses.responses(c.items(), c.answers())));
-                } catch (SimilarityInputException e) {
-                    e.problems().forEach(p -> problems.add("attempt " + attemptId + ", " + p));
+                String where = "attempt " + c.attemptId();
+                Map<String, Set<String>> responses = new LinkedHashMap<>();
+                Map<String, Long> savedAt = new LinkedHashMap<>();
+                Map<String, Integer> positions = new LinkedHashMap<>();
+                int n = c.items() == null ? 0 : c.items().size();
+                if (c.answers() == null || c.answers().size() != n || c.savedAt() == null || c.savedAt().size() != n) {
+                    problems.add(where + ": items, answers and savedAt must be lists of one length");
+                    continue;
                 }
-                papers.add(c.items());
-                seatOf.put(attemptId, c.seatCode());
+                for (int j = 0; j < n; j++) {
+                    Integer k = c.items().get(j);
+                    if (k == null || k < 0 || k >= byIndex.size()) {
+                        problems.add(where + ", item " + (j + 1) + ": index " + k + " is not one of the "
+                                + byIndex.size() + " items");
+                        continue;
+                    }
+                    ObjectiveItem item = byIndex.get(k);
+                    String value = c.answers().get(j);
+                    if (item == null) {
+                        continue;
+                    }
+                    positions.put(item.itemId(), j + 1);
+                    if (value == null) {
+                        continue;
+                    }
+                    Set<String> chosen = chosen(item, value);
+                    if (chosen == null) {
+                        problems.add(where + ", item " + (j + 1) + " ('" + item.itemId() + "'): answer '" + value
+                                + "' is not option indices below " + item.optionIds().size());
+                        continue;
+                    }
+                    responses.put(item.itemId(), chosen);
+                    Long at = c.savedAt().get(j);
+                    if (at != null) {
+                        savedAt.put(item.itemId(), at);
+                    }
+                }
+                candidates.add(new CandidateResponses(c.attemptId(), new SeatPosition(c.roomId(), c.row(), c.col()),
+                        responses, savedAt, positions));
+                seatOf.put(c.attemptId(), c.seatCode());
             }
             if (!problems.isEmpty()) {
                 throw new SimilarityInputException(problems);
             }
-            return new Sitting(sittingId, PaperResponses.objectiveItems(papers), candidates, seatOf,
-                    body.allSubmitted());
+            return new Sitting(sittingId, items, candidates, seatOf, body.allSubmitted());
+        }
+
+        /** The wire answer ({@code "0,2"}, or {@code "true"}) as bank option ids; null when it does not fit. */
+        private static Set<String> chosen(ObjectiveItem item, String value) {
+            if (ObjectiveItem.TRUE.equals(value) || ObjectiveItem.FALSE.equals(value)) {
+                return item.optionIds().contains(value) ? Set.of(value) : null;
+            }
+            Set<String> out = new TreeSet<>();
+            for (String part : value.split(",", -1)) {
+                int o;
+                try {
+                    o = Integer.parseInt(part);
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+                if (o < 0 || o >= item.optionIds().size()) {
+                    return null;
+                }
+                out.add(item.optionIds().get(o));
+            }
+            return Set.copyOf(out);
         }
     }
 
@@ -85,13 +174,21 @@ public final class SimilarityFlags {
      */
     public static List<FlagView> flagsOf(Sitting sitting, SimilarityReport report, Severity c5Severity, long at) {
         List<FlagView> out = new ArrayList<>();
+        Map<String, SeatPosition> seats = new LinkedHashMap<>();
+        sitting.candidates().forEach(c -> seats.put(c.attemptId(), c.seat()));
         for (Suspicion s : report.suspicions()) {
             String reference = reference(s);
-            List<SimilarityEvidence.Member> members = s.attemptIds().stream()
-                    .map(a -> new SimilarityEvidence.Member(a, sitting.seatOf().get(a))).toList();
+            List<SimilarityEvidence.Member> members = s.attemptIds().stream().map(a -> {
+                SeatPosition at2 = seats.get(a);
+                return new SimilarityEvidence.Member(a, sitting.seatOf().get(a), at2 == null ? null : at2.room(),
+                        at2 == null ? 0 : at2.row(), at2 == null ? 0 : at2.col());
+            }).toList();
             List<SimilarityEvidence.Pair> pairs = s.pairs().stream().map(p -> pair(p, sitting.seatOf())).toList();
+            SimilarityReport.Power power = report.power();
             SimilarityEvidence evidence = new SimilarityEvidence(reference, s.statistic(), s.observed(),
-                    s.expected(), s.pValue(), s.neighbours(), members, pairs, report.candidates());
+                    s.expected(), s.pValue(), s.neighbours(), members, pairs, report.candidates(), s.joined(),
+                    power.medianSharedItems(), Double.isNaN(power.minimumDetectableCopy()) ? null
+                    : power.minimumDetectableCopy());
             MisconductCode category = s.category();
             Severity severity = category.tier() == MisconductCode.Tier.C ? c5Severity : null;
             for (SimilarityEvidence.Member m : members) {
@@ -127,12 +224,18 @@ public final class SimilarityFlags {
     }
 
     /**
-     * Takes a run's flags: returns those that are new or whose figures changed (each keeps the time it was first
-     * proposed); a flag proposed again unchanged is not returned, so a re-run sends nothing.
+     * Takes one run's flags for a sitting: returns those that are new or whose figures changed (each keeps the time
+     * it was first proposed; a flag proposed again unchanged is not returned, so a re-run sends nothing), and
+     * withdraws every open flag of the sitting the run no longer proposes.
+     *
+     * @param at         when the run read the answers
+     * @param candidates how many candidates the run analysed (for the reason)
      */
-    public List<FlagView> merge(List<FlagView> proposed) {
+    public Merged merge(String sittingId, List<FlagView> proposed, long at, int candidates) {
         List<FlagView> changed = new ArrayList<>();
+        Map<String, String> nowNaming = new LinkedHashMap<>();
         for (FlagView f : proposed) {
+            nowNaming.put(f.attemptId(), f.id());
             FlagView before = flags.get(f.id());
             if (before != null && before.similarity().equals(f.similarity())
                     && before.explanation().equals(f.explanation()) && before.seatCode().equals(f.seatCode())) {
@@ -144,7 +247,32 @@ public final class SimilarityFlags {
             flags.put(f.id(), kept);
             changed.add(kept);
         }
-        return changed;
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        proposed.forEach(f -> ids.add(f.id()));
+        List<Withdrawal> out = new ArrayList<>();
+        for (java.util.Iterator<FlagView> it = flags.values().iterator(); it.hasNext(); ) {
+            FlagView f = it.next();
+            if (!f.sittingId().equals(sittingId) || ids.contains(f.id())) {
+                continue;
+            }
+            it.remove();
+            String successor = nowNaming.get(f.attemptId());
+            String reason = successor != null
+                    ? "superseded: the run of " + at + " over " + candidates + " candidates proposes " + successor
+                    + " instead"
+                    : "no longer supported: the run of " + at + " over " + candidates + " candidates, with the answers"
+                    + " saved since, does not find " + f.similarity().reference() + " any more";
+            Withdrawal w = new Withdrawal(f.id(), f.sittingId(), f.seatCode(), f.attemptId(), f.category(), f.at(),
+                    at, successor, reason);
+            out.add(w);
+            withdrawn.add(w);
+        }
+        return new Merged(changed, out);
+    }
+
+    /** Every withdrawal so far, oldest first. */
+    public List<Withdrawal> withdrawn() {
+        return List.copyOf(withdrawn);
     }
 
     /** Every similarity flag proposed so far, in the order first proposed. */
@@ -168,7 +296,11 @@ public final class SimilarityFlags {
     private static SimilarityEvidence.Pair pair(PairEvidence p, Map<String, String> seatOf) {
         return new SimilarityEvidence.Pair(p.attemptA(), seatOf.get(p.attemptA()), p.attemptB(),
                 seatOf.get(p.attemptB()), p.neighbours(), p.itemsBothAnswered(), p.bothWrong(), p.identicalWrong(),
-                p.expectedIdenticalWrong(), p.pValue(), p.threshold(), p.identicalCorrect());
+                p.expectedIdenticalWrong(), p.pValue(), p.threshold(), p.identicalCorrect(), p.identicalCorrectHard(),
+                p.answersPValue(), p.timingTest(), p.timedItems(),
+                Double.isNaN(p.timingCorrelation()) ? null : p.timingCorrelation(), p.lockstepItems(),
+                p.timingPValue(), p.items().stream().map(i -> new SimilarityEvidence.ItemTiming(i.itemId(),
+                        i.identical(), i.savedAtA(), i.savedAtB())).toList());
     }
 
     /**

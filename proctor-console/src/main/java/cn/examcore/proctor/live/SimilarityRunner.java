@@ -47,10 +47,15 @@ public final class SimilarityRunner {
      * @param suspicions    B2 / C5 proposals of the detector
      * @param flags         flags they make (one per candidate of each proposal)
      * @param newOrChanged  of those, the ones not already open with the same figures (0 on an unchanged re-run)
+     * @param withdrawn     open flags of the sitting this run no longer proposes, withdrawn
      * @param allSubmitted  every attempt was submitted: no periodic run follows for this sitting
+     * @param medianSharedItems     the power figure: objective items a neighbouring pair typically both answered
+     * @param minimumDetectableCopy the power figure: the share of copied items from which a neighbour copier is about
+     *                              as likely flagged as not, from the answers alone; null when nothing is detectable
      */
     public record Run(String sittingId, long at, int candidates, long pairsCompared, int suspicions, int flags,
-                      int newOrChanged, boolean allSubmitted) {
+                      int newOrChanged, int withdrawn, boolean allSubmitted, int medianSharedItems,
+                      Double minimumDetectableCopy) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(SimilarityRunner.class);
@@ -85,12 +90,18 @@ public final class SimilarityRunner {
         f = source.objectiveAnswers(sittingId)
                 .compose(body -> vertx.executeBlocking(() -> analyse(sittingId, body, at), false))
                 .map(a -> {
-                    int changed = hub.similarityFlags(a.flags);
+                    SimilarityFlags.Merged merged = hub.similarityFlags(sittingId, a.flags, at,
+                            a.report.candidates());
+                    merged.withdrawn().forEach(w -> LOG.info("similarity flag {} withdrawn: {}", w.flagId(),
+                            w.reason()));
                     if (a.sitting.allSubmitted()) {
                         finished.add(sittingId);
                     }
+                    SimilarityReport.Power power = a.report.power();
                     Run r = new Run(sittingId, at, a.report.candidates(), a.report.pairsCompared(),
-                            a.report.suspicions().size(), a.flags.size(), changed, a.sitting.allSubmitted());
+                            a.report.suspicions().size(), a.flags.size(), merged.changed().size(),
+                            merged.withdrawn().size(), a.sitting.allSubmitted(), power.medianSharedItems(),
+                            Double.isNaN(power.minimumDetectableCopy()) ? null : power.minimumDetectableCopy());
                     LOG.info("similarity run: {}", r);
                     return r;
                 });

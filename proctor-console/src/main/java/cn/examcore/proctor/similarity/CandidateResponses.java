@@ -4,13 +4,36 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * 作答 of one candidate on the objective items, in bank terms, with the seat the candidate sat at.
+ * 作答 of one candidate on the objective items, in bank terms, with the seat the candidate sat at and when each
+ * answer was saved.
  *
  * @param attemptId the attempt (one candidate, one subject)
  * @param seat      where the candidate sat
  * @param responses bank item id → the chosen bank option ids; an item that is absent or maps to an empty set was
  *                  not answered. Items of the candidate's paper that another candidate did not get are simply not
  *                  compared for that pair.
+ * @param savedAt   bank item id → when the answer was saved (epoch ms, the server's time of the winning save); an
+ *                  item without a time takes no part in the timing statistic. May be empty, never null.
+ * @param positions bank item id → its number on the candidate's paper. Two papers that list their shared items in
+ *                  different orders (papers drawn and shuffled per candidate) are compared by the lockstep window
+ *                  test, others by the response-time correlation. May be empty (one common order).
  */
-public record CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses) {
+public record CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses,
+                                 Map<String, Long> savedAt, Map<String, Integer> positions) {
+
+    public CandidateResponses {
+        savedAt = savedAt == null ? Map.of() : savedAt;
+        positions = positions == null ? Map.of() : positions;
+    }
+
+    /** Without paper positions: the papers are taken to list shared items in one order. */
+    public CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses,
+                              Map<String, Long> savedAt) {
+        this(attemptId, seat, responses, savedAt, Map.of());
+    }
+
+    /** Answers without save times: the timing statistic is left out for this candidate. */
+    public CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses) {
+        this(attemptId, seat, responses, Map.of(), Map.of());
+    }
 }

@@ -9,85 +9,187 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.IntStream;
 
 /**
- * One sitting's objective answers, validated and counted, ready to compare any pair; made by
- * {@link SimilarityDetector#prepare}. Immutable.
+ * One sitting's objective answers and their save times, validated and counted, ready to compare any pair; made by
+ * {@link SimilarityDetector#prepare}. Immutable; {@link #report()} compares the pairs in parallel and gives the same
+ * report whatever the thread count.
  */
 public final class SimilarityAnalysis {
 
     static final String PAIR_STATISTIC = "identical incorrect responses among items both answered";
     static final String GROUP_STATISTIC = "items on which every member gave the same wrong answer";
 
+    /** The step the log-likelihood-ratio weights are rounded to, so the exact null can be computed on integers. */
+    public static final double WEIGHT_STEP = 0.2;
+    /** The copy share the likelihood-ratio weights are tuned for: w = ln(1 + γ / ((1 − γ)·p)). */
+    static final double DESIGN_COPY_SHARE = 0.5;
+    /**
+     * Pairs whose answers score is fewer standard deviations above its mean than this are not computed exactly in
+     * {@link #report()}: the exact tail of such a pair is orders of magnitude above any threshold. Only power is at
+     * stake, never the error rate (a skipped pair is simply not flagged).
+     */
+    static final double SCREEN_Z = 3.0;
+    /** With a timing p-value this small, the answers are computed exactly from this many SDs up. */
+    static final double SCREEN_Z_TIMED = 1.0;
+    static final double SCREEN_TIMING_P = 1e-3;
+    /** Saves of one candidate closer than this are a burst, not moments of answering. */
+    static final long BURST_MILLIS = 1_000;
+    /** t values below this have a one-sided p above SCREEN_TIMING_P for any n ≥ 10 (t₈ at 1e-3 is 4.5; t∞ is 3.1). */
+    static final double SCREEN_T = 3.0;
+    /** Neighbours in one paper order are computed exactly from this many SDs up (then the lockstep path test). */
+    static final double SCREEN_Z_NEAR = 1.5;
+    static final String PATH = "lockstep-path";
+    static final String CORRELATION = "time-correlation";
+    static final String WINDOW = "lockstep-window";
+    /** The combined answers-and-timing test names a pair only if its answers alone reach this nominal level. */
+    static final double TIMING_GATE = 0.05;
+    /** Rounds of the group statistic; the group's alpha is split over them. */
+    static final int GROUP_ROUNDS = 3;
+    private static final int POWER_SAMPLE = 25;
+    /** A weight table over p, indexed by the top bits of p as a float: 7 bits of mantissa, under 1 % apart. */
+    private static final int[] WEIGHTS = weightTable();
+
     private final SimilarityConfig config;
     private final String[] ids;
     private final SeatPosition[] seats;
+    private final String[] itemIds;
+    private final List<List<String>> optionIds;
     /** [candidate][item]: bit mask of the chosen option indices, 0 when unanswered or not on the paper. */
-    private final long[][] responses;
-    private final long[] keyMask;
-    /** Number of distinct wrong responses an item admits: the support of the smoothing prior. */
-    private final double[] wrongKinds;
-    /** [item]: how many candidates gave each wrong response. */
-    private final List<Map<Long, Integer>> wrongCounts;
+    private final long[][] masks;
+    /** [candidate][item]: 0 unanswered, 1 the key, 2 + n the item's n-th distinct wrong answer. */
+    private final int[][] answer;
+    private final long[][] savedAt;
+    /** [candidate][item]: the save time if it marks the moment of answering, −1 for a save inside a burst. */
+    private final long[][] answerTime;
+    /** [candidate][item]: the item's number on the candidate's paper; and the items in that order. */
+    private final int[][] positions;
+    private final int[][] byPosition;
+    private final int[] orderGroup;
+    /** [item][category]: how many candidates gave that answer. */
+    private final int[][] counts;
     private final int[] wrongTotal;
     private final long[] wrongSumOfSquares;
+    /** Number of distinct wrong responses an item admits: the support of the smoothing prior. */
+    private final double[] wrongKinds;
     /** [candidate][item]: the fitted chance of a wrong answer (Rasch model of this sitting). */
     private final double[][] wrongProbability;
+    /** [candidate][item]: standardized residual of the log time per item; NaN when unknown. */
+    private final double[][] timing;
+    /** [item]: the fitted typical time per item (ms). */
+    private final double[] typicalTime;
     private final Map<String, Integer> indexById = new HashMap<>();
     private final long neighbourPairs;
     private final long pairs;
     private final double neighbourThreshold;
     private final double distantThreshold;
 
-    SimilarityAnalysis(SimilarityConfig config, String[] ids, SeatPosition[] seats, long[][] responses,
-                       long[] keyMask, double[] wrongKinds) {
+    SimilarityAnalysis(SimilarityConfig config, String[] ids, SeatPosition[] seats, String[] itemIds,
+                       List<List<String>> optionIds, long[][] masks, long[] keyMask, double[] wrongKinds,
+                       long[][] savedAt, int[][] positions) {
         this.config = config;
         this.ids = ids;
         this.seats = seats;
-        this.responses = responses;
-        this.keyMask = keyMask;
+        this.itemIds = itemIds;
+        this.optionIds = optionIds;
+        this.masks = masks;
         this.wrongKinds = wrongKinds;
+        this.savedAt = savedAt;
+        this.answerTime = answerTimes(savedAt);
         int items = keyMask.length;
-        this.wrongCounts = new ArrayList<>(items);
+        this.byPosition = new int[ids.length][];
+        for (int c = 0; c < ids.length; c++) {
+            int[] pos = positions[c];
+            byPosition[c] = IntStream.range(0, items).boxed().sorted(Comparator.comparingInt(i -> pos[i]))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        this.positions = positions;
+        // Candidates whose papers number the items identically share an order group: no per-pair check needed.
+        this.orderGroup = new int[ids.length];
+        Map<String, Integer> groups = new HashMap<>();
+        for (int c = 0; c < ids.length; c++) {
+            orderGroup[c] = groups.computeIfAbsent(Arrays.toString(positions[c]), k -> groups.size());
+        }
+        int n = ids.length;
+        this.answer = new int[n][items];
+        this.counts = new int[items][];
         this.wrongTotal = new int[items];
         this.wrongSumOfSquares = new long[items];
         for (int i = 0; i < items; i++) {
-            Map<Long, Integer> counts = new HashMap<>();
-            for (long[] r : responses) {
-                if (r[i] != 0 && r[i] != keyMask[i]) {
-                    counts.merge(r[i], 1, Integer::sum);
-                    wrongTotal[i]++;
+            Map<Long, Integer> category = new HashMap<>();
+            for (int c = 0; c < n; c++) {
+                long r = masks[c][i];
+                if (r == 0) {
+                    continue;
+                }
+                if (r == keyMask[i]) {
+                    answer[c][i] = 1;
+                } else {
+                    answer[c][i] = 2 + category.computeIfAbsent(r, x -> category.size());
                 }
             }
-            long sq = 0;
-            for (int c : counts.values()) {
-                sq += (long) c * c;
+            int[] count = new int[2 + category.size()];
+            for (int c = 0; c < n; c++) {
+                count[answer[c][i]]++;
             }
+            long sq = 0;
+            for (int k = 2; k < count.length; k++) {
+                sq += (long) count[k] * count[k];
+                wrongTotal[i] += count[k];
+            }
+            counts[i] = count;
             wrongSumOfSquares[i] = sq;
-            wrongCounts.add(counts);
         }
-        int[][] correct = new int[ids.length][items];
-        for (int c = 0; c < ids.length; c++) {
+        int[][] correct = new int[n][items];
+        for (int c = 0; c < n; c++) {
             indexById.put(ids[c], c);
             for (int i = 0; i < items; i++) {
-                correct[c][i] = responses[c][i] == 0 ? -1 : responses[c][i] == keyMask[i] ? 1 : 0;
+                correct[c][i] = answer[c][i] == 0 ? -1 : answer[c][i] == 1 ? 1 : 0;
             }
         }
         this.wrongProbability = RaschFit.wrongProbabilities(correct, items);
+        ResponseTimes.Fit fit = ResponseTimes.fit(answerTime, items);
+        this.timing = fit.residuals();
+        this.typicalTime = fit.typicalMillis();
         long near = 0;
-        for (int a = 0; a < ids.length; a++) {
-            for (int b = a + 1; b < ids.length; b++) {
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
                 if (seats[a].isNeighbourOf(seats[b])) {
                     near++;
                 }
             }
         }
         this.neighbourPairs = near;
-        this.pairs = (long) ids.length * (ids.length - 1) / 2;
+        this.pairs = (long) n * (n - 1) / 2;
         // Weighted Bonferroni: each pair gets alpha * weight / Σ weights, so the family-wise error stays alpha.
         double weightSum = config.neighbourWeight() * near + (pairs - near);
         this.neighbourThreshold = pairs == 0 ? 0 : config.familyWiseAlpha() * config.neighbourWeight() / weightSum;
         this.distantThreshold = pairs == 0 ? 0 : config.familyWiseAlpha() / weightSum;
+    }
+
+    /**
+     * Save times that mark when an item was answered. Saves of one candidate less than {@link #BURST_MILLIS} apart
+     * are a burst — answers kept while offline and sent together on reconnecting, or a page restoring its answers —
+     * and say nothing about when each was given; a whole room reconnecting at once would otherwise look like
+     * lockstep. Such saves are left out of every timing statistic (still shown with the evidence).
+     */
+    private static long[][] answerTimes(long[][] savedAt) {
+        long[][] out = new long[savedAt.length][];
+        for (int c = 0; c < savedAt.length; c++) {
+            long[] t = savedAt[c];
+            out[c] = t.clone();
+            Integer[] order = IntStream.range(0, t.length).filter(i -> t[i] >= 0).boxed()
+                    .sorted(Comparator.comparingLong(i -> t[i])).toArray(Integer[]::new);
+            for (int j = 0; j < order.length; j++) {
+                boolean before = j > 0 && t[order[j]] - t[order[j - 1]] < BURST_MILLIS;
+                boolean after = j + 1 < order.length && t[order[j + 1]] - t[order[j]] < BURST_MILLIS;
+                if (before || after) {
+                    out[c][order[j]] = -1;
+                }
+            }
+        }
+        return out;
     }
 
     /** The p-value threshold a neighbouring pair must reach. */
@@ -101,7 +203,7 @@ public final class SimilarityAnalysis {
     }
 
     /**
-     * The evidence for one pair, flagged or not.
+     * The evidence for one pair, flagged or not, computed exactly.
      *
      * @throws SimilarityInputException when either attempt is not in this sitting, or both are the same
      */
@@ -121,48 +223,69 @@ public final class SimilarityAnalysis {
         if (!problems.isEmpty()) {
             throw new SimilarityInputException(problems);
         }
-        return compare(a, b, new double[keyMask.length]);
+        return compare(a, b, new Scratch(answer[0].length), true);
     }
 
-    /** Compares every pair and turns the flagged ones into B2 and C5 proposals. */
+    /** Compares every pair, grows groups by the group statistic, and turns the result into B2 and C5 proposals. */
     public SimilarityReport report() {
         int n = ids.length;
-        double[] buffer = new double[keyMask.length];
+        int items = answer.length == 0 ? 0 : answer[0].length;
+        // Row by row in parallel; each row keeps its own flagged pairs, concatenated in row order afterwards.
+        List<List<PairEvidence>> rows = IntStream.range(0, n).parallel().mapToObj(a -> {
+            Scratch scratch = new Scratch(items);
+            List<PairEvidence> found = new ArrayList<>();
+            for (int b = a + 1; b < n; b++) {
+                PairEvidence e = compare(a, b, scratch, false);
+                if (e != null && e.flagged()) {
+                    found.add(compare(a, b, scratch, true));
+                }
+            }
+            return found;
+        }).toList();
         List<PairEvidence> flagged = new ArrayList<>();
+        rows.forEach(flagged::addAll);
         int[] parent = new int[n];
         for (int c = 0; c < n; c++) {
             parent[c] = c;
         }
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                PairEvidence e = compare(a, b, buffer);
-                if (e.flagged()) {
-                    flagged.add(e);
-                    parent[find(parent, a)] = find(parent, b);
-                }
+        for (PairEvidence e : flagged) {
+            union(parent, indexById.get(e.attemptA()), indexById.get(e.attemptB()));
+        }
+        // Seed groups: the components of flagged pairs, each grown by the group statistic.
+        Map<Integer, List<Integer>> seeds = components(parent, flagged);
+        Map<Integer, GroupMember> joinedBy = new TreeMap<>();
+        for (List<Integer> seed : seeds.values()) {
+            for (Map.Entry<Integer, GroupMember> j : grow(seed).entrySet()) {
+                joinedBy.putIfAbsent(j.getKey(), j.getValue());
+                union(parent, seed.get(0), j.getKey());
             }
         }
-        // Members per connected component, keyed by root; TreeMap keeps the output order independent of hashing.
+        int[] size = new int[n];
+        for (int c = 0; c < n; c++) {
+            size[find(parent, c)]++;
+        }
         Map<Integer, List<Integer>> components = new TreeMap<>();
-        for (PairEvidence e : flagged) {
-            for (String id : List.of(e.attemptA(), e.attemptB())) {
-                int c = indexById.get(id);
-                List<Integer> members = components.computeIfAbsent(find(parent, c), k -> new ArrayList<>());
-                if (!members.contains(c)) {
-                    members.add(c);
-                }
+        for (int c = 0; c < n; c++) {
+            int root = find(parent, c);
+            if (size[root] >= 2) {
+                components.computeIfAbsent(root, k -> new ArrayList<>()).add(c);
             }
         }
         List<Suspicion> groups = new ArrayList<>();
         List<Suspicion> couples = new ArrayList<>();
         for (List<Integer> members : components.values()) {
+            if (members.size() < 2) {
+                continue;
+            }
             int root = find(parent, members.get(0));
             List<PairEvidence> links = flagged.stream()
                     .filter(e -> find(parent, indexById.get(e.attemptA())) == root)
                     .sorted(STRONGEST_FIRST)
                     .toList();
             if (members.size() >= 3) {
-                groups.add(group(members, links));
+                List<GroupMember> joined = members.stream().filter(joinedBy::containsKey).map(joinedBy::get)
+                        .sorted(Comparator.comparing(GroupMember::attemptId)).toList();
+                groups.add(group(members, links, joined));
             } else {
                 couples.add(couple(links.get(0)));
             }
@@ -173,70 +296,305 @@ public final class SimilarityAnalysis {
         couples.sort(order);
         List<Suspicion> all = new ArrayList<>(groups);
         all.addAll(couples);
-        return new SimilarityReport(n, pairs, neighbourPairs, neighbourThreshold, distantThreshold, all);
+        return new SimilarityReport(n, pairs, neighbourPairs, neighbourThreshold, distantThreshold, all, power());
+    }
+
+    private Map<Integer, List<Integer>> components(int[] parent, List<PairEvidence> flagged) {
+        Map<Integer, List<Integer>> out = new TreeMap<>();
+        for (PairEvidence e : flagged) {
+            for (String id : List.of(e.attemptA(), e.attemptB())) {
+                int c = indexById.get(id);
+                List<Integer> members = out.computeIfAbsent(find(parent, c), k -> new ArrayList<>());
+                if (!members.contains(c)) {
+                    members.add(c);
+                }
+            }
+        }
+        out.values().forEach(m -> m.sort(Comparator.naturalOrder()));
+        return out;
     }
 
     private static final Comparator<PairEvidence> STRONGEST_FIRST = Comparator.comparingDouble(PairEvidence::pValue)
             .thenComparing(PairEvidence::attemptA).thenComparing(PairEvidence::attemptB);
 
-    private PairEvidence compare(int a, int b, double[] coincidence) {
-        long[] ra = responses[a];
-        long[] rb = responses[b];
+    /** Per-thread buffers of one pair's trials. */
+    private static final class Scratch {
+        final double[] p;
+        final int[] k;
+
+        Scratch(int items) {
+            p = new double[items];
+            k = new int[items];
+        }
+    }
+
+    /**
+     * One pair. With {@code full} false this is the screening pass of {@link #report()}: it returns null for a pair
+     * far from any threshold, without the exact tail; otherwise the evidence, item by item when {@code full}.
+     */
+    private PairEvidence compare(int a, int b, Scratch s, boolean full) {
+        int[] ra = answer[a];
+        int[] rb = answer[b];
         double[] wa = wrongProbability[a];
         double[] wb = wrongProbability[b];
-        int answered = 0;
+        int m = 0;
         int bothWrong = 0;
         int identicalWrong = 0;
         int identicalCorrect = 0;
-        for (int i = 0; i < keyMask.length; i++) {
-            long x = ra[i];
-            long y = rb[i];
+        int identicalHard = 0;
+        int score = 0;
+        double mean = 0;
+        double variance = 0;
+        double expectedWrong = 0;
+        int timedShared = 0;
+        long[] ta = answerTime[a];
+        long[] tb = answerTime[b];
+        double[] za = timing[a];
+        double[] zb = timing[b];
+        double sa = 0;
+        double sb = 0;
+        double saa = 0;
+        double sbb = 0;
+        double sab = 0;
+        int nz = 0;
+        for (int i = 0; i < ra.length; i++) {
+            int x = ra[i];
+            int y = rb[i];
             if (x == 0 || y == 0) {
                 continue;
             }
-            long key = keyMask[i];
-            coincidence[answered++] = wa[i] * wb[i] * sameWrongAnswer(i, x == key ? 0 : x, y == key ? 0 : y);
-            if (x == key || y == key) {
-                if (x == y) {
-                    identicalCorrect++;
+            if (ta[i] >= 0 && tb[i] >= 0) {
+                timedShared++;
+                double u = za[i];
+                double v = zb[i];
+                // NaN (no time per item: a candidate's first save) fails the comparison.
+                if (u == u && v == v) {
+                    sa += u;
+                    sb += v;
+                    saa += u * u;
+                    sbb += v * v;
+                    sab += u * v;
+                    nz++;
                 }
-                continue;
             }
-            bothWrong++;
+            double sameWrong = wa[i] * wb[i] * sameWrongAnswer(i, x, y);
+            double match = (1 - wa[i]) * (1 - wb[i]) + sameWrong;
+            int k = weight(match);
+            s.p[m] = match;
+            s.k[m] = k;
+            m++;
+            mean += match * k;
+            variance += match * (1 - match) * k * k;
+            expectedWrong += sameWrong;
+            if (x > 1 && y > 1) {
+                bothWrong++;
+            }
             if (x == y) {
-                identicalWrong++;
+                score += k;
+                if (x == 1) {
+                    identicalCorrect++;
+                    if (wa[i] > 0.5 && wb[i] > 0.5) {
+                        identicalHard++;
+                    }
+                } else {
+                    identicalWrong++;
+                }
             }
         }
-        double[] trials = Arrays.copyOf(coincidence, answered);
-        double p = PoissonBinomial.upperTail(trials, identicalWrong);
+        double z = variance > 0 ? (score - mean) / Math.sqrt(variance) : 0;
         boolean near = seats[a].isNeighbourOf(seats[b]);
+        boolean sameOrder = orderGroup[a] == orderGroup[b] || sameOrder(a, b);
+        double correlation = Double.NaN;
+        double[] window = {0, 0};
+        double timingP = 1.0;
+        int timed = timedShared;
+        String timingTest;
+        if (sameOrder && near) {
+            // The lockstep path test costs sampling: only for pairs whose answers could pass the gate.
+            timingTest = PATH;
+            if (!full && z < SCREEN_Z_NEAR) {
+                return null;
+            }
+        } else if (sameOrder) {
+            timingTest = CORRELATION;
+            correlation = ResponseTimes.pearson(sa, sb, saa, sbb, sab, nz);
+            timed = nz;
+            // The t tail is costly: the screen needs it only where it could reach SCREEN_TIMING_P.
+            boolean worth = full || z >= SCREEN_Z
+                    || (z >= SCREEN_Z_TIMED && ResponseTimes.tStatistic(correlation, nz) >= SCREEN_T);
+            timingP = worth ? ResponseTimes.pValue(correlation, timed) : 1.0;
+        } else {
+            timingTest = WINDOW;
+            window = Lockstep.window(ra, rb, answerTime[a], answerTime[b]);
+            timingP = timed < ResponseTimes.MIN_ITEMS ? 1.0 : Lockstep.pValue(window);
+        }
+        boolean screenedIn = z >= SCREEN_Z || (timingP <= SCREEN_TIMING_P && z >= SCREEN_Z_TIMED)
+                || (timingTest == PATH && z >= SCREEN_Z_NEAR);
+        if (!full && !screenedIn) {
+            return null;
+        }
+        double answersP = WeightedBernoulli.upperTail(s.p, s.k, m, score);
+        if (timingTest == PATH && answersP <= TIMING_GATE) {
+            boolean[] alike = new boolean[ra.length];
+            for (int i = 0; i < ra.length; i++) {
+                alike[i] = ra[i] != 0 && ra[i] == rb[i];
+            }
+            int lo = Math.min(a, b);
+            int hi = Math.max(a, b);
+            double[] path = LockstepPath.test(byPosition[a], alike, answerTime[a], answerTime[b], typicalTime,
+                    ((long) lo << 32) ^ hi ^ 0x5DEECE66DL,
+                    pathsNeeded(answersP, near ? neighbourThreshold : distantThreshold));
+            window = new double[] {path[0], path[1]};
+            timingP = path[2];
+        }
+        double p = splitPValue(answersP, timingP, timed);
         String first = ids[a].compareTo(ids[b]) <= 0 ? ids[a] : ids[b];
-        String second = first.equals(ids[a]) ? ids[b] : ids[a];
-        return new PairEvidence(first, second, near, answered, bothWrong, identicalWrong,
-                PoissonBinomial.mean(trials), p, near ? neighbourThreshold : distantThreshold, identicalCorrect);
+        boolean swap = !first.equals(ids[a]);
+        List<PairEvidence.ItemComparison> detail = full ? detail(swap ? b : a, swap ? a : b) : List.of();
+        return new PairEvidence(first, swap ? ids[a] : ids[b], near, m, bothWrong, identicalWrong, expectedWrong, p,
+                near ? neighbourThreshold : distantThreshold, identicalCorrect, identicalHard, score, mean, answersP,
+                timed, timingTest, correlation, (int) window[0], (int) window[1], timingP, detail);
+    }
+
+    /**
+     * Whether the two papers list the items both answered in one order (then the response-time correlation applies;
+     * otherwise the lockstep window test): at most a tenth of the steps through a's order go backwards in b's.
+     */
+    private boolean sameOrder(int a, int b) {
+        int[] pa = positions[b];
+        int previous = Integer.MIN_VALUE;
+        int steps = 0;
+        int backwards = 0;
+        for (int i : byPosition[a]) {
+            if (answer[a][i] == 0 || answer[b][i] == 0) {
+                continue;
+            }
+            if (previous != Integer.MIN_VALUE) {
+                steps++;
+                if (pa[i] < previous) {
+                    backwards++;
+                }
+            }
+            previous = pa[i];
+        }
+        return backwards * 10 <= steps;
+    }
+
+    /**
+     * The pair's p-value against its whole share of alpha: with a timing test, the answers test gets 1 − s of the
+     * share and the combined test (Fisher's method over the answers and timing p-values, gated on the answers being
+     * at least nominally similar) gets s, so each p-value is divided by its part and the smaller is kept (Bonferroni
+     * over the two tests). Without one, the answers test gets the whole share.
+     */
+    private double splitPValue(double answersP, double timingP, int timed) {
+        double share = config.timingShare();
+        if (timed < ResponseTimes.MIN_ITEMS || share == 0) {
+            return answersP;
+        }
+        double p = answersP / (1 - share);
+        if (answersP <= TIMING_GATE) {
+            p = Math.min(p, fisher(answersP, timingP) / share);
+        }
+        return Math.min(1.0, p);
+    }
+
+    /**
+     * How many shuffled paths the lockstep path test draws: enough that a path test with no shuffled path scoring as
+     * high gives a timing p-value with which the combined test passes the pair's threshold (four times over, and at
+     * least 1,000 for a readable figure), at most {@link LockstepPath#MAX_PATHS}. Fixed from the answers before any
+     * sampling.
+     */
+    private int pathsNeeded(double answersP, double threshold) {
+        double target = threshold * config.timingShare();
+        if (answersP <= 0 || config.timingShare() == 0) {
+            return 1000;
+        }
+        // fisher(answersP, x) grows with x: bisect on log x for the largest x that still passes.
+        double lo = -40;
+        double hi = 0;
+        for (int k = 0; k < 60; k++) {
+            double mid = (lo + hi) / 2;
+            if (fisher(answersP, Math.exp(mid)) <= target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double needed = 4 / Math.exp(lo);
+        return (int) Math.min(LockstepPath.MAX_PATHS, Math.max(1000, Math.ceil(needed)));
+    }
+
+    /** Fisher's combination of two independent p-values: P(χ²₄ ≥ −2 ln(p₁p₂)) = x(1 − ln x) with x = p₁p₂. */
+    static double fisher(double p1, double p2) {
+        double x = p1 * p2;
+        return x <= 0 ? 0 : Math.min(1.0, x * (1 - Math.log(x)));
+    }
+
+    private List<PairEvidence.ItemComparison> detail(int a, int b) {
+        List<PairEvidence.ItemComparison> out = new ArrayList<>();
+        for (int i = 0; i < itemIds.length; i++) {
+            if (answer[a][i] == 0 || answer[b][i] == 0) {
+                continue;
+            }
+            out.add(new PairEvidence.ItemComparison(itemIds[i], options(i, masks[a][i]), options(i, masks[b][i]),
+                    answer[a][i] == 1, answer[b][i] == 1, answer[a][i] == answer[b][i], savedAt[a][i],
+                    savedAt[b][i]));
+        }
+        return out;
+    }
+
+    private String options(int item, long mask) {
+        List<String> chosen = new ArrayList<>();
+        for (int o = 0; o < optionIds.get(item).size(); o++) {
+            if ((mask & (1L << o)) != 0) {
+                chosen.add(optionIds.get(item).get(o));
+            }
+        }
+        return String.join("+", chosen);
+    }
+
+    /** The rounded likelihood-ratio weight of an identical answer whose chance under independence is {@code p}. */
+    static int weight(double p) {
+        float f = (float) Math.max(p, 1e-30);
+        return WEIGHTS[Float.floatToRawIntBits(f) >>> 16];
+    }
+
+    private static int[] weightTable() {
+        int[] table = new int[1 << 15];
+        double ratio = DESIGN_COPY_SHARE / (1 - DESIGN_COPY_SHARE);
+        for (int bits = 0; bits < table.length; bits++) {
+            // The middle of the bin: these bits with the lower 16 bits at half.
+            float mid = Float.intBitsToFloat((bits << 16) | 0x8000);
+            double p = Math.min(1.0, Math.max(mid, 1e-30));
+            table[bits] = (int) Math.round(Math.log1p(ratio / p) / WEIGHT_STEP);
+        }
+        return table;
     }
 
     /**
      * The chance that two independent candidates who are both wrong on item i give the same wrong answer: Σ q²,
      * with q each wrong answer's share among the other candidates' wrong answers plus a uniform prior. The pair's
-     * own wrong answers ({@code x}, {@code y}; 0 when right) are left out of the counts, so that a pair's own
+     * own wrong answers ({@code x}, {@code y}: 1 when right) are left out of the counts, so that a pair's own
      * coincidence does not inflate the rate it is measured against.
      */
-    private double sameWrongAnswer(int i, long x, long y) {
-        Map<Long, Integer> counts = wrongCounts.get(i);
+    private double sameWrongAnswer(int i, int x, int y) {
+        int[] count = counts[i];
         long sq = wrongSumOfSquares[i];
         int left = 0;
-        if (x != 0 && x == y) {
-            long c = counts.get(x);
+        if (x > 1 && x == y) {
+            long c = count[x];
             sq += (c - 2) * (c - 2) - c * c;
             left = 2;
         } else {
-            for (long r : new long[] {x, y}) {
-                if (r != 0) {
-                    long c = counts.get(r);
-                    sq += (c - 1) * (c - 1) - c * c;
-                    left++;
-                }
+            if (x > 1) {
+                long c = count[x];
+                sq += (c - 1) * (c - 1) - c * c;
+                left++;
+            }
+            if (y > 1) {
+                long c = count[y];
+                sq += (c - 1) * (c - 1) - c * c;
+                left++;
             }
         }
         double others = wrongTotal[i] - left;
@@ -248,16 +606,202 @@ public final class SimilarityAnalysis {
     }
 
     /**
+     * The group statistic: from a seed (the members of a component of flagged pairs) every other candidate is
+     * compared with the group's consensus answer on each item, against independent answering; those that agree
+     * improbably often join and the consensus is formed again, up to {@link #GROUP_ROUNDS} rounds. A candidate is
+     * tested at α / (rounds · candidates tested), so an honest candidate joins a given seed with chance at most α;
+     * and a sitting where nobody copied has no seed (except with chance α), so the statistic adds no error there.
+     */
+    private Map<Integer, GroupMember> grow(List<Integer> seed) {
+        int n = ids.length;
+        int items = answer[0].length;
+        List<Integer> group = new ArrayList<>(seed);
+        Map<Integer, GroupMember> joined = new TreeMap<>();
+        Scratch s = new Scratch(items);
+        for (int round = 0; round < GROUP_ROUNDS; round++) {
+            int[] consensus = consensus(group);
+            double threshold = config.familyWiseAlpha() / (GROUP_ROUNDS * (double) Math.max(1, n - group.size()));
+            List<Integer> joiners = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                if (group.contains(c)) {
+                    continue;
+                }
+                GroupMember g = againstConsensus(c, group, consensus, threshold, s);
+                if (g != null && g.pValue() <= threshold) {
+                    joiners.add(c);
+                    joined.put(c, g);
+                }
+            }
+            if (joiners.isEmpty()) {
+                break;
+            }
+            group.addAll(joiners);
+        }
+        return joined;
+    }
+
+    /** Per item the answer most members gave, if at least two did and no other answer was as common; else 0. */
+    private int[] consensus(List<Integer> group) {
+        int items = answer[0].length;
+        int[] out = new int[items];
+        Map<Integer, Integer> tally = new HashMap<>();
+        for (int i = 0; i < items; i++) {
+            tally.clear();
+            for (int m : group) {
+                if (answer[m][i] != 0) {
+                    tally.merge(answer[m][i], 1, Integer::sum);
+                }
+            }
+            int best = 0;
+            int bestCount = 1;
+            boolean tie = false;
+            for (Map.Entry<Integer, Integer> e : tally.entrySet()) {
+                if (e.getValue() > bestCount) {
+                    best = e.getKey();
+                    bestCount = e.getValue();
+                    tie = false;
+                } else if (e.getValue() == bestCount && best != 0) {
+                    tie = true;
+                }
+            }
+            out[i] = tie ? 0 : best;
+        }
+        return out;
+    }
+
+    private GroupMember againstConsensus(int c, List<Integer> group, int[] consensus, double threshold, Scratch s) {
+        int m = 0;
+        int agreeing = 0;
+        int score = 0;
+        double mean = 0;
+        double variance = 0;
+        double prior = config.smoothingPrior();
+        for (int i = 0; i < consensus.length; i++) {
+            int cons = consensus[i];
+            int x = answer[c][i];
+            if (cons == 0 || x == 0) {
+                continue;
+            }
+            double w = wrongProbability[c][i];
+            double match;
+            if (cons == 1) {
+                match = 1 - w;
+            } else {
+                // The consensus wrong answer's share among the wrong answers of everybody outside the group and c.
+                int same = counts[i][cons];
+                int wrong = wrongTotal[i];
+                for (int g : group) {
+                    if (answer[g][i] > 1) {
+                        wrong--;
+                        if (answer[g][i] == cons) {
+                            same--;
+                        }
+                    }
+                }
+                if (x > 1) {
+                    wrong--;
+                    if (x == cons) {
+                        same--;
+                    }
+                }
+                match = w * (same + prior / wrongKinds[i]) / (wrong + prior);
+            }
+            match = Math.min(1.0, match);
+            int k = weight(match);
+            s.p[m] = match;
+            s.k[m] = k;
+            m++;
+            mean += match * k;
+            variance += match * (1 - match) * k * k;
+            if (x == cons) {
+                agreeing++;
+                score += k;
+            }
+        }
+        if (variance <= 0 || (score - mean) / Math.sqrt(variance) < SCREEN_Z) {
+            return null;
+        }
+        double p = WeightedBernoulli.upperTail(s.p, s.k, m, score);
+        return new GroupMember(ids[c], m, agreeing, score, mean, p, threshold);
+    }
+
+    /**
+     * The power figure: on up to {@value #POWER_SAMPLE} neighbouring pairs spread over the seat plan, the smallest
+     * copy share whose expected answers score reaches the pair's critical value.
+     */
+    private SimilarityReport.Power power() {
+        int n = ids.length;
+        List<int[]> near = new ArrayList<>();
+        for (int a = 0; a < n; a++) {
+            for (int b = a + 1; b < n; b++) {
+                if (seats[a].isNeighbourOf(seats[b])) {
+                    near.add(new int[] {a, b});
+                }
+            }
+        }
+        if (near.isEmpty()) {
+            return SimilarityReport.Power.NONE;
+        }
+        int step = Math.max(1, near.size() / POWER_SAMPLE);
+        int items = answer[0].length;
+        Scratch s = new Scratch(items);
+        List<Integer> shared = new ArrayList<>();
+        List<Double> detectable = new ArrayList<>();
+        double alpha = neighbourThreshold * (1 - config.timingShare());
+        for (int j = 0; j < near.size() && shared.size() < POWER_SAMPLE; j += step) {
+            int a = near.get(j)[0];
+            int b = near.get(j)[1];
+            int m = 0;
+            for (int i = 0; i < items; i++) {
+                int x = answer[a][i];
+                int y = answer[b][i];
+                if (x == 0 || y == 0) {
+                    continue;
+                }
+                double wa = wrongProbability[a][i];
+                double wb = wrongProbability[b][i];
+                // Null chance of agreeing, whatever the two actually answered: the right answer or the same wrong one.
+                double pi = wrongSumOfSquares[i] == 0 ? 1.0 / wrongKinds[i]
+                        : (double) wrongSumOfSquares[i] / ((double) wrongTotal[i] * wrongTotal[i]);
+                double match = Math.min(1.0, (1 - wa) * (1 - wb) + wa * wb * pi);
+                s.p[m] = match;
+                s.k[m] = weight(match);
+                m++;
+            }
+            shared.add(m);
+            int critical = WeightedBernoulli.criticalValue(s.p, s.k, m, alpha);
+            double found = Double.NaN;
+            for (int g = 1; g <= 20; g++) {
+                double copy = g / 20.0;
+                double expected = 0;
+                for (int i = 0; i < m; i++) {
+                    expected += s.k[i] * (copy + (1 - copy) * s.p[i]);
+                }
+                if (expected >= critical) {
+                    found = copy;
+                    break;
+                }
+            }
+            detectable.add(Double.isNaN(found) ? Double.POSITIVE_INFINITY : found);
+        }
+        shared.sort(Comparator.naturalOrder());
+        detectable.sort(Comparator.naturalOrder());
+        double median = detectable.get(detectable.size() / 2);
+        return new SimilarityReport.Power(shared.size(), shared.get(shared.size() / 2),
+                Double.isInfinite(median) ? Double.NaN : median);
+    }
+
+    /**
      * The chance that k independent candidates, all wrong on item i, give one and the same wrong answer: Σ q^k,
      * with the members left out of the counts.
      */
     private double groupCoincidence(int i, List<Integer> members) {
-        Map<Long, Integer> counts = new HashMap<>(wrongCounts.get(i));
+        int[] count = Arrays.copyOf(counts[i], counts[i].length);
         int left = 0;
         for (int m : members) {
-            long r = responses[m][i];
-            if (r != keyMask[i]) {
-                counts.merge(r, -1, Integer::sum);
+            int r = answer[m][i];
+            if (r > 1) {
+                count[r]--;
                 left++;
             }
         }
@@ -265,46 +809,68 @@ public final class SimilarityAnalysis {
         double prior = config.smoothingPrior();
         double a = prior / wrongKinds[i];
         double others = wrongTotal[i] - left;
-        double sum = (wrongKinds[i] - counts.size()) * Math.pow(a, k);
-        for (int c : counts.values()) {
-            sum += Math.pow(c + a, k);
+        int seen = 0;
+        double sum = 0;
+        for (int r = 2; r < count.length; r++) {
+            if (count[r] > 0) {
+                sum += Math.pow(count[r] + a, k);
+                seen++;
+            }
         }
+        sum += (wrongKinds[i] - seen) * Math.pow(a, k);
         return Math.min(1.0, sum / Math.pow(others + prior, k));
     }
 
     private Suspicion couple(PairEvidence e) {
         int a = indexById.get(e.attemptA());
         int b = indexById.get(e.attemptB());
+        String timingText;
+        if (e.timedItems() < ResponseTimes.MIN_ITEMS) {
+            timingText = " Too few answer times were available to compare.";
+        } else if (PATH.equals(e.timingTest())) {
+            timingText = String.format(Locale.ROOT, " Along the %d items both saved, in paper order, %d answered"
+                    + " alike were saved within %d s of each other (lockstep; p = %.1e against their own times"
+                    + " shuffled).", e.lockstepWindowItems(), e.lockstepItems(), Lockstep.NARROW / 1000,
+                    e.timingPValue());
+        } else if (WINDOW.equals(e.timingTest())) {
+            timingText = String.format(Locale.ROOT, " Of the %d items they answered alike within %d s of each"
+                    + " other, %d were saved within %d s (lockstep; p = %.1e).", e.lockstepWindowItems(),
+                    Lockstep.WIDE / 1000, e.lockstepItems(), Lockstep.NARROW / 1000, e.timingPValue());
+        } else {
+            timingText = String.format(Locale.ROOT, " Their times per item correlate at r = %.2f over %d items"
+                    + " (p = %.1e; independent candidates' do not correlate).", e.timingCorrelation(),
+                    e.timedItems(), e.timingPValue());
+        }
         String text = String.format(Locale.ROOT,
                 "B2 抄袭 (copying) suspicion: %s (%s) and %s (%s)%s gave the same wrong answer on %d of the %d items"
                         + " both answered (both were wrong on %d), where %.1f would be expected if they had answered"
-                        + " independently"
-                        + " (p = %.1e, flag threshold %.1e). Answers alone cannot tell which of the two copied"
-                        + " from the other, or whether both copied from one source. The %d identical correct"
-                        + " answers are not counted as evidence. A proposal for the proctor to examine, not a"
-                        + " verdict.",
+                        + " independently, and the same correct answer on %d, %d of them items both were more"
+                        + " likely to get wrong (answers p = %.1e).%s Pair p = %.1e against a flag threshold of %.1e."
+                        + " Answers alone cannot tell which of the two copied from the other, or whether both copied"
+                        + " from one source. A proposal for the proctor to examine, not a verdict.",
                 e.attemptA(), seats[a], e.attemptB(), seats[b], e.neighbours() ? ", in neighbouring seats," : "",
-                e.identicalWrong(), e.itemsBothAnswered(), e.bothWrong(), e.expectedIdenticalWrong(), e.pValue(),
-                e.threshold(),
-                e.identicalCorrect());
-        return new Suspicion(MisconductCode.B2, List.of(e.attemptA(), e.attemptB()), PAIR_STATISTIC, e.identicalWrong(),
-                e.expectedIdenticalWrong(), e.pValue(), e.neighbours(), text, List.of(e));
+                e.identicalWrong(), e.itemsBothAnswered(), e.bothWrong(), e.expectedIdenticalWrong(),
+                e.identicalCorrect(), e.identicalCorrectHard(), e.answersPValue(), timingText, e.pValue(),
+                e.threshold());
+        return new Suspicion(MisconductCode.B2, List.of(e.attemptA(), e.attemptB()), PAIR_STATISTIC,
+                e.identicalWrong(), e.expectedIdenticalWrong(), e.pValue(), e.neighbours(), text, List.of(e),
+                List.of());
     }
 
-    private Suspicion group(List<Integer> members, List<PairEvidence> links) {
+    private Suspicion group(List<Integer> members, List<PairEvidence> links, List<GroupMember> joined) {
         List<Integer> sorted = new ArrayList<>(members);
         sorted.sort(Comparator.comparing(c -> ids[c]));
         List<Double> trials = new ArrayList<>();
         int shared = 0;
-        for (int i = 0; i < keyMask.length; i++) {
-            long first = responses[sorted.get(0)][i];
+        for (int i = 0; i < answer[0].length; i++) {
+            int first = answer[sorted.get(0)][i];
             boolean allAnswered = true;
             boolean same = true;
             double allWrong = 1;
             for (int m : sorted) {
-                long r = responses[m][i];
+                int r = answer[m][i];
                 allAnswered &= r != 0;
-                same &= r == first && r != keyMask[i];
+                same &= r == first && r > 1;
                 allWrong *= wrongProbability[m][i];
             }
             if (allAnswered) {
@@ -317,21 +883,34 @@ public final class SimilarityAnalysis {
         double[] t = trials.stream().mapToDouble(Double::doubleValue).toArray();
         double p = PoissonBinomial.upperTail(t, shared);
         double expected = PoissonBinomial.mean(t);
-        boolean allNear = links.stream().allMatch(PairEvidence::neighbours);
+        boolean allNear = joined.isEmpty() && links.stream().allMatch(PairEvidence::neighbours);
         List<String> memberIds = sorted.stream().map(c -> ids[c]).toList();
         List<String> placed = sorted.stream().map(c -> ids[c] + " (" + seats[c] + ")").toList();
+        double strongest = links.isEmpty() ? 1.0 : links.get(0).pValue();
         String text = String.format(Locale.ROOT,
                 "C5 串通作弊/有组织作弊 (collusion or organised cheating) suspicion: %d candidates %s are linked by %d"
-                        + " pairs with improbably many identical wrong answers (strongest p = %.1e). All of them gave"
-                        + " the same wrong answer on %d of the %d items they all answered, where %.2f would"
-                        + " be expected if they had answered independently (p = %.1e for this group, which was"
-                        + " picked because it stood out, so read it as a description, not a test). %s Answers alone"
-                        + " cannot tell a ring sharing one source from several candidates copying one neighbour. A"
-                        + " proposal for the proctor to examine, not a verdict.",
-                sorted.size(), String.join(", ", placed), links.size(), links.get(0).pValue(), shared, t.length,
-                expected, p, allNear ? "Every link is between neighbouring seats."
-                        : "Some links are between seats that do not touch, which copying by sight cannot explain.");
-        return new Suspicion(MisconductCode.C5, memberIds, GROUP_STATISTIC, shared, expected, p, allNear, text, links);
+                        + " flagged pairs (strongest pair p = %.1e)%s. All of them gave the same wrong answer on %d of"
+                        + " the %d items they all answered, where %.2f would be expected if they had answered"
+                        + " independently (p = %.1e for this group, which was picked because it stood out, so read"
+                        + " it as a description, not a test). %s Answers alone cannot tell a ring sharing one source"
+                        + " from several candidates copying one neighbour. A proposal for the proctor to examine, not"
+                        + " a verdict.",
+                sorted.size(), String.join(", ", placed), links.size(), strongest,
+                joined.isEmpty() ? "" : String.format(Locale.ROOT, " and %d more agreeing improbably often with the"
+                        + " group's consensus answers", joined.size()),
+                shared, t.length, expected, p, allNear ? "Every link is between neighbouring seats."
+                        : "Some members sit apart from the others, which copying by sight cannot explain.");
+        return new Suspicion(MisconductCode.C5, memberIds, GROUP_STATISTIC, shared, expected, strongest, allNear,
+                text, links, joined);
+    }
+
+    private static void union(int[] parent, int a, int b) {
+        int ra = find(parent, a);
+        int rb = find(parent, b);
+        if (ra != rb) {
+            // The smaller index becomes the root, so components do not depend on the order of unions.
+            parent[Math.max(ra, rb)] = Math.min(ra, rb);
+        }
     }
 
     private static int find(int[] parent, int c) {

@@ -14,11 +14,15 @@ import java.util.List;
  * @param smoothingPrior   pseudo-responses spread evenly over an item's wrong answers before the sitting's own
  *                         wrong answers are counted, so that rooms with few wrong answers on an item do not
  *                         make one distractor look certain
+ * @param timingShare      of a pair's share of alpha, the part spent on the test that combines answers with
+ *                         response times (the rest goes to the answers-only test); used only for pairs with enough
+ *                         timed items in common, others spend all of it on the answers
  */
-public record SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior) {
+public record SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior,
+                               double timingShare) {
 
-    /** α = 0.01 per sitting, neighbours weighted 10, one pseudo-response per item. */
-    public static final SimilarityConfig DEFAULT = new SimilarityConfig(0.01, 10.0, 1.0);
+    /** α = 0.01 per sitting, neighbours weighted 10, one pseudo-response per item, half of α to timing. */
+    public static final SimilarityConfig DEFAULT = new SimilarityConfig(0.01, 10.0, 1.0, 0.5);
 
     public SimilarityConfig {
         List<String> problems = new ArrayList<>();
@@ -31,8 +35,16 @@ public record SimilarityConfig(double familyWiseAlpha, double neighbourWeight, d
         if (!(smoothingPrior > 0 && Double.isFinite(smoothingPrior))) {
             problems.add("smoothingPrior: must be a finite number > 0, was " + smoothingPrior);
         }
+        if (!(timingShare >= 0 && timingShare < 1)) {
+            problems.add("timingShare: must be in [0, 1), was " + timingShare);
+        }
         if (!problems.isEmpty()) {
             throw new SimilarityInputException(problems);
         }
+    }
+
+    /** The default timing share (0.5). */
+    public SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior) {
+        this(familyWiseAlpha, neighbourWeight, smoothingPrior, 0.5);
     }
 }

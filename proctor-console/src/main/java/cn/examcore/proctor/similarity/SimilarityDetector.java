@@ -108,6 +108,8 @@ public final class SimilarityDetector {
         String[] ids = new String[n];
         SeatPosition[] seats = new SeatPosition[n];
         long[][] responses = new long[n][items.size()];
+        long[][] savedAt = new long[n][items.size()];
+        int[][] positions = new int[n][items.size()];
         Map<String, Integer> seenIds = new HashMap<>();
         Map<SeatPosition, String> seenSeats = new HashMap<>();
         for (int c = 0; c < n; c++) {
@@ -162,11 +164,41 @@ public final class SimilarityDetector {
                 }
                 responses[c][i] = mask;
             }
+            java.util.Arrays.fill(savedAt[c], -1L);
+            for (int i = 0; i < items.size(); i++) {
+                positions[c][i] = i;
+            }
+            for (Map.Entry<String, Integer> e : cand.positions().entrySet()) {
+                Integer i = e.getKey() == null ? null : itemIndex.get(e.getKey());
+                if (i == null || e.getValue() == null) {
+                    problems.add(where + ", position of item '" + e.getKey() + "': not one of the objective items"
+                            + " given, or no number");
+                } else {
+                    positions[c][i] = e.getValue();
+                }
+            }
+            if (cand.savedAt() != null) {
+                for (Map.Entry<String, Long> e : cand.savedAt().entrySet()) {
+                    Integer i = e.getKey() == null ? null : itemIndex.get(e.getKey());
+                    if (i == null) {
+                        problems.add(where + ", savedAt of item '" + e.getKey() + "': not one of the objective items"
+                                + " given");
+                    } else if (e.getValue() == null || e.getValue() < 0) {
+                        problems.add(where + ", savedAt of item '" + e.getKey() + "': must be an epoch-ms time,"
+                                + " was " + e.getValue());
+                    } else if (responses[c][i] != 0) {
+                        savedAt[c][i] = e.getValue();
+                    }
+                }
+            }
         }
         if (!problems.isEmpty()) {
             throw new SimilarityInputException(problems);
         }
-        return new SimilarityAnalysis(config, ids, seats, responses, keyMask, wrongKinds);
+        String[] itemIds = items.stream().map(ObjectiveItem::itemId).toArray(String[]::new);
+        List<List<String>> optionIds = items.stream().map(ObjectiveItem::optionIds).toList();
+        return new SimilarityAnalysis(config, ids, seats, itemIds, optionIds, responses, keyMask, wrongKinds,
+                savedAt, positions);
     }
 
     /**

@@ -1,7 +1,9 @@
 package cn.examcore.proctor.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
 import cn.examcore.platform.json.Json;
@@ -13,6 +15,7 @@ import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.similarity.CandidateResponses;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.SeatPosition;
+import cn.examcore.proctor.similarity.SimilarityInputException;
 import cn.examcore.proctor.similarity.SimilarityDetector;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -160,20 +163,27 @@ class SimilarityFlagsTest {
         List<JsonNode> mine = new ArrayList<>();
         hub.join(viewer(Set.of("R1-02", "R1-10"), mine));
         List<FlagView> first = run(sitting(true));
-        assertThat(hub.similarityFlags(first)).isEqualTo(2);
+        assertThat(hub.similarityFlags("S1", first, T0, 20).changed()).hasSize(2);
         now.addAndGet(250);
         hub.flush();
         assertThat(mine).hasSize(2);
         assertThat(mine.get(1).path("flags")).singleElement().satisfies(f -> {
             assertThat(f.path("seatCode").asText()).isEqualTo("R1-02");
             assertThat(f.path("similarity").path("pairs").get(0).path("seatA").asText()).isEqualTo("R1-01");
+            // Item by item: alike or not and the save times, never an option or right/wrong (keys stay secret).
+            JsonNode item = f.path("similarity").path("pairs").get(0).path("items").get(0);
+            List<String> fields = new ArrayList<>();
+            item.fieldNames().forEachRemaining(fields::add);
+            assertThat(fields).containsExactly("itemId", "identical", "savedAtA", "savedAtB");
+            assertThat(f.path("similarity").path("pairs").get(0).path("items")).hasSize(ITEMS);
+            assertThat(f.toString()).doesNotContain("\"o1\"", "\"o2\"", "correct\"");
         });
 
         now.addAndGet(300_000);
         List<FlagView> again = SimilarityFlags.flagsOf(sitting(true), new SimilarityDetector()
                 .analyse(sitting(true).items(), sitting(true).candidates()), Severity.SERIOUS, now.get());
         assertThat(again).extracting(FlagView::id).isEqualTo(first.stream().map(FlagView::id).toList());
-        assertThat(hub.similarityFlags(again)).isZero();
+        assertThat(hub.similarityFlags("S1", again, now.get(), 20).changed()).isEmpty();
         hub.flush();
         assertThat(mine).as("an unchanged re-run sends nothing").hasSize(2);
         assertThat(hub.flags()).hasSize(2).allSatisfy(f -> assertThat(f.at()).isEqualTo(T0));
@@ -182,6 +192,85 @@ class SimilarityFlagsTest {
         hub.join(viewer(Set.of("R1-01"), late));
         assertThat(late.get(0).path("flags")).singleElement()
                 .satisfies(f -> assertThat(f.path("id").asText()).isEqualTo("B2:att-00+att-01@att-00"));
+    }
+
+    @Test
+    @DisplayName("exam-server's bank items, option indices, save times and paper order reach the detector in bank "
+            + "terms; a bad index is named with its attempt and item")
+    void wireFormIsRead() {
+        ObjectiveAnswers.BankItem single = new ObjectiveAnswers.BankItem("S1",
+                ObjectiveAnswers.ObjectiveType.SINGLE_CHOICE, List.of("x", "y", "z"), List.of("y"), null);
+        ObjectiveAnswers.BankItem multiple = new ObjectiveAnswers.BankItem("M1",
+                ObjectiveAnswers.ObjectiveType.MULTIPLE_CHOICE, List.of("p", "q", "r"), List.of("p", "r"), null);
+        ObjectiveAnswers.BankItem tf = new ObjectiveAnswers.BankItem("T1", ObjectiveAnswers.ObjectiveType.TRUE_FALSE,
+                List.of(), List.of(), true);
+        ObjectiveAnswers.BankItem unkeyed = new ObjectiveAnswers.BankItem("T2",
+                ObjectiveAnswers.ObjectiveType.TRUE_FALSE, List.of(), List.of(), null);
+        java.util.function.Function<List<String>, ObjectiveAnswers> body = answers -> new ObjectiveAnswers("S1", T0,
+                2, 0, false, List.of(single, multiple, tf, unkeyed), List.of(
+                new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING",
+                        List.of(2, 0, 1, 3), answers, java.util.Arrays.asList(T0 + 9_000L, T0 + 5_000L, null,
+                                T0 + 11_000L)),
+                new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING",
+                        List.of(0), java.util.Arrays.asList((String) null), java.util.Arrays.asList((Long) null))));
+        SimilarityFlags.Sitting s = SimilarityFlags.Sitting.parse("S1",
+                body.apply(java.util.Arrays.asList("true", "1", null, "false")));
+        assertThat(s.items()).extracting(ObjectiveItem::itemId).containsExactly("S1", "M1", "T1");
+        assertThat(s.items().get(1).multipleSelect()).isTrue();
+        CandidateResponses first = s.candidates().get(0);
+        assertThat(first.responses()).isEqualTo(Map.of("T1", Set.of("true"), "S1", Set.of("y")));
+        assertThat(first.savedAt()).isEqualTo(Map.of("T1", T0 + 9_000L, "S1", T0 + 5_000L));
+        assertThat(first.positions()).isEqualTo(Map.of("T1", 1, "S1", 2, "M1", 3));
+        assertThat(s.candidates().get(1).responses()).isEmpty();
+        assertThat(SimilarityFlags.Sitting.parse("S1", body.apply(java.util.Arrays.asList("true", "1", "0,2",
+                null))).candidates().get(0).responses().get("M1")).isEqualTo(Set.of("p", "r"));
+
+        assertThatThrownBy(() -> SimilarityFlags.Sitting.parse("S1",
+                body.apply(java.util.Arrays.asList("true", "7", "0,x", null))))
+                .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).containsExactly(
+                        "attempt att-1, item 2 ('S1'): answer '7' is not option indices below 3",
+                        "attempt att-1, item 3 ('M1'): answer '0,x' is not option indices below 3"));
+    }
+
+    @Test
+    @DisplayName("a later run that no longer finds a pair withdraws both flags, with the reason, and tells the viewers")
+    void unsupportedFlagsAreWithdrawn() {
+        AtomicLong now = new AtomicLong(T0);
+        LiveHub hub = new LiveHub(new LiveRules(RulesConfig.defaults(), 0), now::get);
+        List<JsonNode> mine = new ArrayList<>();
+        hub.join(viewer(Set.of("R1-02"), mine));
+        hub.similarityFlags("S1", run(sitting(true)), T0, 20);
+        hub.flush();
+        assertThat(hub.flags()).hasSize(2);
+
+        now.addAndGet(300_000);
+        // The copier's answers changed since: the run over them proposes nothing.
+        SimilarityFlags.Sitting later = sitting(false);
+        SimilarityFlags.Merged merged = hub.similarityFlags("S1", SimilarityFlags.flagsOf(later,
+                new SimilarityDetector().analyse(later.items(), later.candidates()), Severity.SERIOUS, now.get()),
+                now.get(), 20);
+        assertThat(merged.changed()).isEmpty();
+        assertThat(merged.withdrawn()).extracting(SimilarityFlags.Withdrawal::flagId)
+                .containsExactly("B2:att-00+att-01@att-00", "B2:att-00+att-01@att-01");
+        assertThat(merged.withdrawn()).allSatisfy(w -> {
+            assertThat(w.supersededBy()).isNull();
+            assertThat(w.reason()).startsWith("no longer supported").contains("B2:att-00+att-01");
+            assertThat(w.proposedAt()).isEqualTo(T0);
+        });
+        assertThat(hub.flags()).isEmpty();
+        hub.flush();
+        JsonNode batch = mine.get(mine.size() - 1);
+        assertThat(batch.path("removedFlags")).extracting(JsonNode::asText).containsExactly("B2:att-00+att-01@att-01");
+        assertThat(batch.path("withdrawals")).singleElement()
+                .satisfies(w -> assertThat(w.path("reason").asText()).startsWith("no longer supported"));
+
+        // A pair that grows into a group: the B2 flags give way to C5 flags, each withdrawal naming its successor.
+        hub.similarityFlags("S1", run(sitting(true)), now.get(), 20);
+        SimilarityFlags.Sitting grown = sitting(Set.of(1, 7, 13));
+        merged = hub.similarityFlags("S1", SimilarityFlags.flagsOf(grown, new SimilarityDetector().analyse(
+                grown.items(), grown.candidates()), Severity.SERIOUS, now.get()), now.get(), 20);
+        assertThat(merged.withdrawn()).hasSize(2).allSatisfy(w -> assertThat(w.supersededBy()).startsWith("C5:"));
+        assertThat(hub.flags()).extracting(FlagView::category).containsOnly("C5");
     }
 
     @Test

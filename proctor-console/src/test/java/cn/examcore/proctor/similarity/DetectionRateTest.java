@@ -6,29 +6,50 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Floors and ceilings on the rates measured over 200 seeded simulated sittings (table in docs/similarity.md,
- * printed by {@link DetectionStudy#main}). The floors sit below the measured rates with room for the sampling
- * noise of 400 planted pairs; a statistic that stopped separating copiers from honest candidates fails them.
+ * Floors and ceilings on the rates of {@link DetectionStudy}, on {@value #SITTINGS} seeded sittings per row so the
+ * normal suite stays fast. The floors sit below what these seeds measure (noted per assertion) and below the
+ * 200-sitting figures of docs/similarity.md ({@code DetectionStudyRun}); a statistic that stopped separating copiers
+ * from honest candidates fails them.
  */
 class DetectionRateTest {
 
+    static final int SITTINGS = 40;
+
     @Test
-    @DisplayName("Copiers at copy probability 0.7 are flagged and honest candidates almost never are")
+    @DisplayName("Lag copiers at copy probability 0.7 and leaked-key rings are found; honest candidates are not named")
     void copiersAtSeventyPercentAreFound() {
-        DetectionStudy.Rates r = DetectionStudy.run(0.7, DetectionStudy.SITTINGS, DetectionStudy.SEED + 3);
-        assertThat(r.plantedPairs()).isEqualTo(400);
-        assertThat(r.detection()).as("planted pairs flagged").isGreaterThanOrEqualTo(0.6);
-        assertThat(r.ringDetection()).as("rings found as one C5 group").isGreaterThanOrEqualTo(0.15);
-        assertThat(r.honestPairRate()).as("honest pairs flagged").isLessThanOrEqualTo(0.001);
-        assertThat(r.honestCandidateRate()).as("honest candidates named").isLessThanOrEqualTo(0.005);
+        DetectionStudy.Rates r = DetectionStudy.run(DetectionStudy.Scenario.planted(0.7), SITTINGS,
+                DetectionStudy.SEED + 4);
+        assertThat(r.lagPairs()).isEqualTo(2 * SITTINGS);
+        // Measured on these seeds: 76/80 = 0.95 (200 sittings: see the doc).
+        assertThat(r.detection()).as("lag copiers flagged").isGreaterThanOrEqualTo(0.85);
+        // Measured: 33/40 = 0.825.
+        assertThat(r.ringDetection()).as("rings found as one C5 group").isGreaterThanOrEqualTo(0.7);
+        assertThat(r.honestPairRate()).as("honest pairs flagged").isLessThanOrEqualTo(0.0001);
+        assertThat(r.honestCandidateRate()).as("honest candidates named").isLessThanOrEqualTo(0.002);
     }
 
     @Test
-    @DisplayName("In sittings where nobody cheated at most a few sittings name anybody")
+    @DisplayName("Lag copiers at copy probability 0.7 on papers drawn 25 of 42 are found through lockstep timing")
+    void drawnPapersAreCoveredByLockstep() {
+        DetectionStudy.Scenario drawn = DetectionStudy.SCENARIOS.get(8);
+        assertThat(drawn.drawn()).isTrue();
+        DetectionStudy.Rates r = DetectionStudy.run(drawn, SITTINGS, DetectionStudy.SEED + 8);
+        // Measured on these seeds: 63/80 = 0.79; answers alone find 7/80.
+        assertThat(r.detection()).as("lag copiers flagged on drawn papers").isGreaterThanOrEqualTo(0.65);
+        assertThat(r.sittingsWithFalseFlag()).isLessThanOrEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("In sittings where nobody cheated, common or drawn papers, no honest candidate is named")
     void honestSittingsStayQuiet() {
-        DetectionStudy.Rates r = DetectionStudy.run(0.0, DetectionStudy.SITTINGS, DetectionStudy.SEED);
-        // The family-wise alpha of 0.01 allows about 2 of 200; 6 would mean the null distribution is off.
-        assertThat(r.sittingsWithFalseFlag()).isLessThanOrEqualTo(6);
-        assertThat(r.honestPairRate()).isLessThanOrEqualTo(0.0001);
+        DetectionStudy.Rates common = DetectionStudy.run(DetectionStudy.Scenario.honest(false), SITTINGS,
+                DetectionStudy.SEED);
+        DetectionStudy.Rates drawn = DetectionStudy.run(DetectionStudy.Scenario.honest(true), SITTINGS,
+                DetectionStudy.SEED + 1);
+        // The family-wise alpha of 0.01 allows about 0.4 of 40; 2 would mean the null distribution is off.
+        assertThat(common.sittingsWithFalseFlag()).isLessThanOrEqualTo(1);
+        assertThat(drawn.sittingsWithFalseFlag()).isLessThanOrEqualTo(1);
+        assertThat(common.honestPairRate()).isLessThanOrEqualTo(0.0001);
     }
 }

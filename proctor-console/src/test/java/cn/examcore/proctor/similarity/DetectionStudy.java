@@ -8,8 +8,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Runs the detector over many simulated sittings and counts what it found. Used by {@code DetectionRateTest}
- * (floors and ceilings) and by {@link #main} (the table in {@code proctor-console/docs/similarity.md}).
+ * Runs the detector over many simulated sittings ({@link SimulatedSitting}) and counts what it found: the planted
+ * pairs flagged, the rings reported as one C5, and how often honest candidates were named. Used by
+ * {@code DetectionRateTest} (floors and ceilings on fewer sittings) and by {@link #main} (the table in
+ * {@code proctor-console/docs/similarity.md}, 200 sittings per row, with 95 % Wilson intervals).
  */
 final class DetectionStudy {
 
@@ -18,17 +20,34 @@ final class DetectionStudy {
     static final double RING_COPY_PROBABILITY = 0.8;
     static final double SHEET_ABILITY = 0.5;
 
+    /** One row of the study: what is planted, on which papers, with or without save times. */
+    record Scenario(String name, double copyProbability, int copiers, int hardCopiers, boolean ring, boolean drawn,
+                    boolean timed) {
+
+        static Scenario honest(boolean drawn) {
+            return new Scenario(drawn ? "none planted, drawn papers" : "none planted", 0, 0, 0, false, drawn, true);
+        }
+
+        static Scenario planted(double p) {
+            return new Scenario(String.format(Locale.ROOT, "copy %.1f", p), p, 2, 1, true, false, true);
+        }
+    }
+
     /** Counts over the sittings of one row of the table. */
-    record Rates(double copyProbability, int sittings, int plantedPairs, int plantedFlagged, int rings,
-                 int ringsAsC5, long honestPairs, long honestPairsFlagged, long honestCandidates,
-                 long honestCandidatesFlagged, int sittingsWithFalseFlag) {
+    record Rates(Scenario scenario, int sittings, int lagPairs, int lagFlagged, int hardPairs, int hardFlagged,
+                 int rings, int ringsAsC5, long honestPairs, long honestPairsFlagged, long honestCandidates,
+                 long honestCandidatesFlagged, int sittingsWithFalseFlag, double medianDetectable) {
 
         double detection() {
-            return plantedPairs == 0 ? Double.NaN : (double) plantedFlagged / plantedPairs;
+            return (double) lagFlagged / lagPairs;
+        }
+
+        double hardDetection() {
+            return (double) hardFlagged / hardPairs;
         }
 
         double ringDetection() {
-            return rings == 0 ? Double.NaN : (double) ringsAsC5 / rings;
+            return (double) ringsAsC5 / rings;
         }
 
         double honestPairRate() {
@@ -39,28 +58,57 @@ final class DetectionStudy {
             return (double) honestCandidatesFlagged / honestCandidates;
         }
 
-        String row() {
-            return String.format(Locale.ROOT, "| %s | %d | %d/%d = %.3f | %s | %d/%d = %.5f | %d/%d = %.4f | %d/%d |",
-                    copyProbability == 0 ? "none planted" : String.format(Locale.ROOT, "%.1f", copyProbability),
-                    sittings, plantedFlagged, plantedPairs, plantedPairs == 0 ? Double.NaN : detection(),
-                    rings == 0 ? "–" : String.format(Locale.ROOT, "%d/%d = %.3f", ringsAsC5, rings, ringDetection()),
-                    honestPairsFlagged, honestPairs, honestPairRate(), honestCandidatesFlagged, honestCandidates,
-                    honestCandidateRate(), sittingsWithFalseFlag, sittings);
+        double falseSittingRate() {
+            return (double) sittingsWithFalseFlag / sittings;
         }
+
+        String row() {
+            return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d/%d | %d/%d | %s |",
+                    scenario.name() + (scenario.timed() ? "" : ", answers only"), sittings,
+                    rate(lagFlagged, lagPairs), rate(hardFlagged, hardPairs), rate(ringsAsC5, rings),
+                    rate(sittingsWithFalseFlag, sittings), honestPairsFlagged, honestPairs, honestCandidatesFlagged,
+                    honestCandidates, Double.isNaN(medianDetectable) ? "–"
+                            : String.format(Locale.ROOT, "%.2f", medianDetectable));
+        }
+    }
+
+    /** k/n with its 95 % Wilson score interval. */
+    static String rate(long k, long n) {
+        if (n == 0) {
+            return "–";
+        }
+        double[] ci = wilson(k, n);
+        return String.format(Locale.ROOT, "%d/%d = %.3f [%.3f, %.3f]", k, n, (double) k / n, ci[0], ci[1]);
+    }
+
+    static double[] wilson(long k, long n) {
+        double z = 1.959964;
+        double p = (double) k / n;
+        double denominator = 1 + z * z / n;
+        double centre = (p + z * z / (2.0 * n)) / denominator;
+        double half = z * Math.sqrt(p * (1 - p) / n + z * z / (4.0 * n * n)) / denominator;
+        return new double[] {Math.max(0, centre - half), Math.min(1, centre + half)};
     }
 
     private DetectionStudy() {
     }
 
     /**
-     * Simulates {@code sittings} rooms of 30–60 seats and 50–100 items; with {@code copyProbability} 0 nothing is
-     * planted (every candidate honest), otherwise two copiers at that probability and a ring of 3–4.
+     * Simulates {@code sittings} rooms of 5–8 rows of two blocks of four seats (about 36–58 candidates) with 50–100
+     * items (or papers of 25 drawn from a pool of 42), planting what the scenario says: two lag copiers and one
+     * hard-item copier at its copy probability, and a ring of 3–5 copying a leaked sheet at 0.8.
      */
-    static Rates run(double copyProbability, int sittings, long seed) {
-        SimilarityDetector detector = new SimilarityDetector();
+    static Rates run(Scenario scenario, int sittings, long seed) {
+        return run(scenario, sittings, seed, SimilarityConfig.DEFAULT);
+    }
+
+    static Rates run(Scenario scenario, int sittings, long seed, SimilarityConfig config) {
+        SimilarityDetector detector = new SimilarityDetector(config);
         SplittableRandom plans = new SplittableRandom(seed);
-        int planted = 0;
-        int plantedFlagged = 0;
+        int lagPairs = 0;
+        int lagFlagged = 0;
+        int hardPairs = 0;
+        int hardFlagged = 0;
         int rings = 0;
         int ringsAsC5 = 0;
         long honestPairs = 0;
@@ -68,13 +116,19 @@ final class DetectionStudy {
         long honestCandidates = 0;
         long honestCandidatesFlagged = 0;
         int falseSittings = 0;
-        boolean plant = copyProbability > 0;
+        List<Double> detectable = new java.util.ArrayList<>();
         for (int s = 0; s < sittings; s++) {
-            SimulatedSitting.Plan plan = new SimulatedSitting.Plan(5 + plans.nextInt(2), 6 + plans.nextInt(5),
-                    50 + plans.nextInt(51), plant ? 2 : 0, copyProbability, plant ? 3 + plans.nextInt(2) : 0,
-                    RING_COPY_PROBABILITY, SHEET_ABILITY);
+            int items = scenario.drawn() ? 42 : 50 + plans.nextInt(51);
+            SimulatedSitting.Plan plan = new SimulatedSitting.Plan(5 + plans.nextInt(4), 2, items,
+                    scenario.drawn() ? 25 : items, scenario.copiers(), scenario.hardCopiers(),
+                    scenario.copyProbability(), scenario.ring() ? 3 + plans.nextInt(3) : 0, RING_COPY_PROBABILITY,
+                    SHEET_ABILITY);
             SimulatedSitting sitting = SimulatedSitting.generate(plan, plans.nextLong());
-            SimilarityReport report = detector.analyse(sitting.items(), sitting.candidates());
+            List<CandidateResponses> candidates = scenario.timed() ? sitting.candidates()
+                    : sitting.candidates().stream().map(c -> new CandidateResponses(c.attemptId(), c.seat(),
+                            c.responses())).toList();
+            SimilarityReport report = detector.analyse(sitting.items(), candidates);
+            detectable.add(report.power().minimumDetectableCopy());
 
             Set<String> involved = new HashSet<>(sitting.ring());
             involved.addAll(sitting.copierPairs().keySet());
@@ -83,10 +137,15 @@ final class DetectionStudy {
             for (PairEvidence e : report.flaggedPairs()) {
                 flaggedPairs.add(e.attemptA() + "|" + e.attemptB());
             }
-            for (var e : sitting.copierPairs().entrySet()) {
-                planted++;
-                if (flaggedPairs.contains(key(e.getKey(), e.getValue()))) {
-                    plantedFlagged++;
+            for (var e : new java.util.TreeMap<>(sitting.copierPairs()).entrySet()) {
+                boolean hard = sitting.hardCopiers().contains(e.getKey());
+                boolean found = flaggedPairs.contains(key(e.getKey(), e.getValue()));
+                if (hard) {
+                    hardPairs++;
+                    hardFlagged += found ? 1 : 0;
+                } else {
+                    lagPairs++;
+                    lagFlagged += found ? 1 : 0;
                 }
             }
             if (!sitting.ring().isEmpty()) {
@@ -117,23 +176,40 @@ final class DetectionStudy {
                 falseSittings++;
             }
         }
-        return new Rates(copyProbability, sittings, planted, plantedFlagged, rings, ringsAsC5, honestPairs,
-                honestPairsFlagged, honestCandidates, honestCandidatesFlagged, falseSittings);
+        detectable.removeIf(d -> d.isNaN());
+        detectable.sort(Double::compare);
+        double median = detectable.isEmpty() ? Double.NaN : detectable.get(detectable.size() / 2);
+        return new Rates(scenario, sittings, lagPairs, lagFlagged, hardPairs, hardFlagged, rings, ringsAsC5,
+                honestPairs, honestPairsFlagged, honestCandidates, honestCandidatesFlagged, falseSittings, median);
     }
 
     private static String key(String a, String b) {
         return a.compareTo(b) <= 0 ? a + "|" + b : b + "|" + a;
     }
 
-    static final List<Double> COPY_PROBABILITIES = List.of(0.0, 0.5, 0.6, 0.7, 0.8);
+    static final List<Scenario> SCENARIOS = List.of(
+            Scenario.honest(false),
+            Scenario.honest(true),
+            Scenario.planted(0.5),
+            Scenario.planted(0.6),
+            Scenario.planted(0.7),
+            Scenario.planted(0.8),
+            new Scenario("copy 0.5", 0.5, 2, 1, true, false, false),
+            new Scenario("copy 0.7", 0.7, 2, 1, true, false, false),
+            new Scenario("copy 0.7, drawn papers (25 of 42)", 0.7, 2, 1, true, true, true),
+            new Scenario("copy 0.7, drawn papers (25 of 42)", 0.7, 2, 1, true, true, false));
 
-    /** Prints the table of docs/similarity.md. */
+    /** Prints the table of docs/similarity.md: {@code [sittings per row]}, 200 by default. */
     public static void main(String[] args) {
-        System.out.println("| copy probability | sittings | planted pairs flagged | rings found as one C5"
-                + " | honest pairs flagged | honest candidates named | sittings with an honest candidate named |");
-        System.out.println("|---|---|---|---|---|---|---|");
-        for (int i = 0; i < COPY_PROBABILITIES.size(); i++) {
-            System.out.println(run(COPY_PROBABILITIES.get(i), SITTINGS, SEED + i).row());
+        int sittings = args.length > 0 ? Integer.parseInt(args[0]) : SITTINGS;
+        System.out.println("| scenario | sittings | lag copiers flagged | hard-item copiers flagged"
+                + " | rings (3–5) found as one C5 | sittings naming an honest candidate | honest pairs flagged"
+                + " | honest candidates named | median detectable copy share |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (int i = 0; i < SCENARIOS.size(); i++) {
+            long t0 = System.nanoTime();
+            System.out.println(run(SCENARIOS.get(i), sittings, SEED + i).row());
+            System.err.printf(Locale.ROOT, "row %d: %.1f s%n", i, (System.nanoTime() - t0) / 1e9);
         }
     }
 }

@@ -90,8 +90,107 @@ class SimilarityDetectorTest {
         PairEvidence e = analysis.pair("c101", "c100");
         assertThat(e.identicalCorrect()).isEqualTo(ITEMS);
         assertThat(e.identicalWrong()).isZero();
-        assertThat(e.pValue()).isEqualTo(1.0);
+        // Identical correct answers weigh by how unlikely each was; for two candidates the model rates as able as
+        // their all-correct papers say, agreeing on every key is likely, far from any threshold.
+        assertThat(e.pValue()).isGreaterThan(0.01);
         assertThat(analysis.report().suspicions()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("The exact tail of the weighted score matches brute-force enumeration")
+    void weightedTailIsExact() {
+        double[] p = {0.3, 0.05, 0.6, 0.01, 0.45, 0.2};
+        int[] k = {3, 14, 1, 23, 2, 7};
+        for (int t = 0; t <= 52; t++) {
+            double brute = 0;
+            for (int mask = 0; mask < 1 << p.length; mask++) {
+                double prob = 1;
+                int sum = 0;
+                for (int i = 0; i < p.length; i++) {
+                    boolean on = (mask & (1 << i)) != 0;
+                    prob *= on ? p[i] : 1 - p[i];
+                    sum += on ? k[i] : 0;
+                }
+                if (sum >= t) {
+                    brute += prob;
+                }
+            }
+            assertThat(WeightedBernoulli.upperTail(p, k, p.length, t)).as("t = " + t)
+                    .isCloseTo(brute, org.assertj.core.data.Offset.offset(1e-15));
+            int critical = WeightedBernoulli.criticalValue(p, k, p.length, 0.01);
+            assertThat(WeightedBernoulli.upperTail(p, k, p.length, critical)).isLessThanOrEqualTo(0.01);
+            assertThat(WeightedBernoulli.upperTail(p, k, p.length, critical - 1)).isGreaterThan(0.01);
+        }
+    }
+
+    @Test
+    @DisplayName("The report's screen loses no flag: every pair whose exact p-value reaches its threshold is in it")
+    void screenLosesNoFlag() {
+        for (long seed = 1; seed <= 3; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(new SimulatedSitting.Plan(6, 2, 60, 60, 2, 1, 0.5, 3, 0.8,
+                    0.5), seed);
+            SimilarityAnalysis analysis = new SimilarityDetector().prepare(s.items(), s.candidates());
+            java.util.Set<String> reported = new java.util.HashSet<>();
+            analysis.report().flaggedPairs().forEach(e -> reported.add(e.attemptA() + "|" + e.attemptB()));
+            java.util.Set<String> exact = new java.util.HashSet<>();
+            List<CandidateResponses> c = s.candidates();
+            for (int a = 0; a < c.size(); a++) {
+                for (int b = a + 1; b < c.size(); b++) {
+                    PairEvidence e = analysis.pair(c.get(a).attemptId(), c.get(b).attemptId());
+                    if (e.flagged()) {
+                        exact.add(e.attemptA() + "|" + e.attemptB());
+                    }
+                }
+            }
+            assertThat(exact).as("seed %d", seed).isNotEmpty();
+            assertThat(reported).as("seed %d", seed).isEqualTo(exact);
+        }
+    }
+
+    @Test
+    @DisplayName("A room reconnecting at once and sending its kept answers together is not lockstep")
+    void burstsAreNotLockstep() {
+        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(6, 2, 70, 70, 0, 0, 0, 0, 0.8, 0.5);
+        for (long seed = 1; seed <= 5; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(plan, seed);
+            // Everybody's answers from item 20 on were kept offline and arrive in one burst at the same moment.
+            long reconnect = 1_780_000_000_000L + 3_600_000L;
+            List<CandidateResponses> synced = s.candidates().stream().map(c -> {
+                Map<String, Long> times = new HashMap<>(c.savedAt());
+                times.replaceAll((item, t) -> Integer.parseInt(item.substring(1)) > 20
+                        ? reconnect + Integer.parseInt(item.substring(1)) : t);
+                return new CandidateResponses(c.attemptId(), c.seat(), c.responses(), times, c.positions());
+            }).toList();
+            SimilarityAnalysis analysis = new SimilarityDetector().prepare(s.items(), synced);
+            assertThat(analysis.report().suspicions()).as("seed %d", seed).isEmpty();
+            CandidateResponses a = synced.get(0);
+            CandidateResponses b = synced.stream().filter(c -> c.seat().isNeighbourOf(a.seat())).findFirst()
+                    .orElseThrow();
+            PairEvidence e = analysis.pair(a.attemptId(), b.attemptId());
+            assertThat(e.timingTest()).isEqualTo("lockstep-path");
+            assertThat(e.lockstepItems()).as("burst saves take no part").isLessThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    @DisplayName("A neighbour saving the same answers seconds after its source is flagged through lockstep timing"
+            + " even when the answers alone fall short")
+    void lockstepTimingTipsAWeakAnswerSignal() {
+        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(6, 2, 70, 70, 1, 0, 0.5, 0, 0.8, 0.5);
+        int flaggedWithTiming = 0;
+        int flaggedAnswersOnly = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(plan, seed);
+            var copier = s.copierPairs().entrySet().iterator().next();
+            SimilarityAnalysis timed = new SimilarityDetector().prepare(s.items(), s.candidates());
+            SimilarityAnalysis untimed = new SimilarityDetector().prepare(s.items(), s.candidates().stream()
+                    .map(c -> new CandidateResponses(c.attemptId(), c.seat(), c.responses())).toList());
+            PairEvidence withTiming = timed.pair(copier.getKey(), copier.getValue());
+            flaggedWithTiming += withTiming.flagged() ? 1 : 0;
+            flaggedAnswersOnly += untimed.pair(copier.getKey(), copier.getValue()).flagged() ? 1 : 0;
+            assertThat(withTiming.timingTest()).isEqualTo("lockstep-path");
+        }
+        assertThat(flaggedWithTiming).isGreaterThan(flaggedAnswersOnly);
     }
 
     @Test

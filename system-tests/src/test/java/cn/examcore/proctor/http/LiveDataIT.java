@@ -111,6 +111,70 @@ class LiveDataIT {
     }
 
     @Test
+    @DisplayName("the chief proctor reads the evidence behind a B2 flag in the seat panel: the seat map, the answers "
+            + "and timing statistics, the items both answered with their save times and the sitting's power, in "
+            + "Chinese and English, without an option or a right/wrong per item")
+    void evidenceOnThePage() throws Exception {
+        try (TestNode node = choiceSitting();
+             ConsoleNode console = ProctorConsoleIT.console(node, Map.of("similarity-seconds", "0"));
+             Browser browser = Browser.start(1366, 768)) {
+            answerAll(node, true);
+            String base = console.baseUrl();
+            String admin = login(base, node.adminUser(), node.adminPassword());
+            JsonNode run = call("POST", base + "/live/sittings/" + node.sittingId() + "/similarity", admin, null);
+            assertThat(run.path("flags").asInt()).as("run %s", run).isEqualTo(2);
+            assertThat(run.path("medianSharedItems").asInt()).isEqualTo(27);
+            assertThat(run.path("withdrawn").asInt()).isZero();
+
+            browser.viewport(1366, 768);
+            browser.driver.get(base + "/");
+            browser.await(10, "console login form", d -> browser.present("#login-form"));
+            browser.type("#username", node.adminUser());
+            browser.type("#password", node.adminPassword());
+            browser.find("#login-form button[type=submit]").click();
+            String copier = node.seatCodes().get(1);
+            String tile = "[data-seat='" + copier + "']";
+            browser.await(15, "the room did not show", d -> browser.present(tile));
+            browser.find(tile).click();
+            browser.await(10, "no B2 flag in the seat panel", d -> browser.find("#seat-flags").getText().contains("B2"));
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector("#seat-flags .sim-map td.member")))
+                    .hasSize(2);
+            browser.find("#seat-flags details.sim-pair summary").click();
+            String text = browser.find("#seat-flags").getText();
+            assertThat(text).contains("相同错误答案", "同步作答", "本场检测能力", "共同作答 27 题");
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+                    "#seat-flags .sim-items tbody tr"))).hasSize(27);
+            assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(
+                    "#seat-flags .sim-items tbody tr.k-same")).size()).isGreaterThanOrEqualTo(20);
+            browser.script("document.querySelector('#seat-flags li[data-flag]').scrollIntoView()");
+            shot(browser, "similarity-evidence-zh");
+            browser.find("#lang").click();
+            browser.await(5, "the console did not switch to English",
+                    d -> "en".equals(browser.script("return document.documentElement.lang")));
+            // The language switch draws the panel again, with the pair's details closed.
+            browser.await(5, "the evidence is not in English",
+                    d -> browser.find("#seat-flags").getText().contains("pair p ="));
+            browser.find("#seat-flags details.sim-pair summary").click();
+            browser.await(5, "the pair's details did not open",
+                    d -> browser.find("#seat-flags").getText().contains("same wrong answer on"));
+            assertThat(browser.find("#seat-flags").getText()).contains("lockstep", "What this sitting can detect");
+            browser.script("document.querySelector('#seat-flags .sim-items').scrollIntoView()");
+            shot(browser, "similarity-evidence-en");
+            assertThat(browser.axe()).as("axe-core WCAG 2.1 A/AA on the evidence").isEmpty();
+        }
+    }
+
+    /** A screenshot in target/screenshots, copied to /tmp/shots-sim for review when that folder exists. */
+    private static void shot(Browser browser, String name) throws java.io.IOException {
+        java.nio.file.Path png = browser.screenshot(name);
+        java.nio.file.Path review = java.nio.file.Path.of("/tmp/shots-sim");
+        if (java.nio.file.Files.isDirectory(review)) {
+            java.nio.file.Files.copy(png, review.resolve(png.getFileName()),
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    @Test
     @DisplayName("with no periodic runs, the last submission of the sitting brings the final similarity run by itself")
     void finalRunAfterTheLastSubmission() throws Exception {
         try (TestNode node = choiceSitting();
@@ -153,6 +217,8 @@ class LiveDataIT {
                     + admin).build(), HttpResponse.BodyHandlers.ofString()).body();
             System.out.printf("objective answers: %d bytes for 30 candidates x 27 items = %.0f bytes per item and "
                     + "candidate%n", body.length(), body.length() / (30.0 * 27));
+            // Items once in bank terms, answers as option indices with their save times: tens of bytes, not hundreds.
+            assertThat(body.length() / (30.0 * 27)).as("bytes per item and candidate").isLessThan(50);
             JsonNode run = call("POST", base + "/live/sittings/" + node.sittingId() + "/similarity", admin, null);
             assertThat(run.path("candidates").asInt()).isEqualTo(30);
             assertThat(run.path("suspicions").asInt()).isZero();
@@ -218,7 +284,7 @@ class LiveDataIT {
      * answer; with {@code planted}, the candidate at seat 1 is weak (wrong on every choice item, right on the
      * true/false ones) and the one at
      * seat 2 (its neighbour) copies every answer to the items both papers have, as the same bank options under its own
-     * shuffled labels.
+     * shuffled labels, saving each 8 s after the source did (everybody else at their own pace, 20–80 s per item).
      */
     private static Map<String, Attempt> answerAll(TestNode node, boolean planted) throws Exception {
         awaitStarted(node);
@@ -228,8 +294,11 @@ class LiveDataIT {
         }
         SplittableRandom rnd = new SplittableRandom(7);
         Map<String, Map<String, List<String>>> chosenBank = new HashMap<>();
+        Map<String, Long> sourceTimes = new HashMap<>();
         long now = System.currentTimeMillis();
         for (int c = 0; c < node.seatCodes().size(); c++) {
+            // Save times over the last hour, 20–80 s per item; the copier saves each copied item 8 s after its source.
+            long t = now - 3_600_000L + rnd.nextInt(30_000);
             Attempt a = bySeat.get(node.seatCodes().get(c));
             PaperService.LoadedPaper paper = Papers.of(node, a.id());
             double right = c == 0 && planted ? 0 : 0.3 + 0.02 * c;
@@ -250,9 +319,14 @@ class LiveDataIT {
                     value = randomWrong(item, rnd);
                 }
                 mine.put(item.itemId(), bank(item, value));
+                t += 20_000 + rnd.nextInt(60_000);
+                long savedAt = copied != null ? sourceTimes.get(item.itemId()) + 8_000 : t;
+                if (c == 0) {
+                    sourceTimes.put(item.itemId(), savedAt);
+                }
                 answers.add(new Answer(item.number(), AnswerValues.canonical(item, Json.tree(value instanceof JsonArray arr
                         ? arr.encode() : Json.encode(value))),
-                        1, now));
+                        1, Math.min(savedAt, now)));
             }
             chosenBank.put(node.seatCodes().get(c), mine);
             await(node.node().services().attempts().save(a.id(), answers, now));
