@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The seed is {@code EXAMCORE_TEST_NEMESIS_SEED} when set (to replay a failing run), else a fresh one, printed
  * first; the sitting lasts {@code EXAMCORE_TEST_NEMESIS_MINUTES} (2 in the suite, 10 for the long run, see the
- * README's operations section).
+ * README's operations section); {@code -Dexamcore.fault.backups=0} runs the site without backups, to see the checker
+ * catch the loss.
  *
  * <p>The rule for saves after a submission: once a seat holds the acknowledgement of its attempt's submission (its
  * first {@code submitted}), no node acknowledges another save of that attempt. A node on the minority side of a
@@ -53,7 +54,9 @@ class NemesisIT {
         LOG.info("[nemesis] seed {} ({} minutes): replay with EXAMCORE_TEST_NEMESIS_SEED={}", seed, minutes, seed);
         List<Nemesis.Window> windows = new ArrayList<>();
         ScheduledExecutorService submits = Executors.newSingleThreadScheduledExecutor();
-        try (FaultRun run = new FaultRun("nemesis", 1)) {
+        // -Dexamcore.fault.backups=0 shows what the checker catches: a killed or frozen owner's last saves go.
+        int backups = Integer.getInteger("examcore.fault.backups", 1);
+        try (FaultRun run = new FaultRun("nemesis", backups)) {
             run.begin(minutes);
             long start = System.currentTimeMillis();
             for (int seat : nemesis.pick(EARLY, FaultRun.SEATS)) {
