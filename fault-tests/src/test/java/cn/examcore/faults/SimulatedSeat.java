@@ -75,11 +75,18 @@ final class SimulatedSeat {
     /** Set when the test asks this seat to submit early; the submit goes (again) on every tick until answered. */
     private boolean submitWanted;
     private long submitSentAt;
+    private boolean submitOnThisSocket;
+    /** A submit goes only after this socket's welcome, so a receipt rebuilt for a welcome is never taken for a reply. */
+    private boolean welcomedOnThisSocket;
     /** Receipts received ({@code submitted}), with when: the first is the submission's acknowledgement. */
     private final List<Receipt> receipts = new ArrayList<>();
 
-    /** A {@code submitted} message: the server froze the attempt at {@code digest} (its digest of item:rev). */
-    record Receipt(long at, int node, String digest, boolean digestMatches, String pageDigest) {
+    /**
+     * A {@code submitted} message: the server froze the attempt at {@code digest} (its digest of item:rev).
+     * {@code reply} is true when it came on a socket this seat had sent its {@code submit} on (the answer to it),
+     * false when it followed a {@code welcome} of an attempt already frozen or the deadline.
+     */
+    record Receipt(long at, int node, String digest, boolean digestMatches, String pageDigest, boolean reply) {
     }
 
     SimulatedSeat(Vertx vertx, WebSocketClient client, List<Integer> ports, int firstNode,
@@ -118,6 +125,8 @@ final class SimulatedSeat {
             }
             WebSocket socket = ar.result();
             ws = socket;
+            submitOnThisSocket = false;
+            welcomedOnThisSocket = false;
             socket.textMessageHandler(text -> onMessage(target, new JsonObject(text)));
             socket.closeHandler(x -> {
                 if (ws == socket) {
@@ -167,7 +176,8 @@ final class SimulatedSeat {
                 submitted = true;
                 JsonObject r = m.getJsonObject("receipt", new JsonObject());
                 receipts.add(new Receipt(System.currentTimeMillis(), from, r.getString("digest"),
-                        Boolean.TRUE.equals(r.getBoolean("digestMatches")), submitSentAt == 0 ? null : digest()));
+                        Boolean.TRUE.equals(r.getBoolean("digestMatches")), submitSentAt == 0 ? null : digest(),
+                        submitOnThisSocket));
             }
             case "error" -> error(from, m);
             default -> {
@@ -177,6 +187,7 @@ final class SimulatedSeat {
 
     private void welcome(int from, JsonObject m) {
         long now = System.currentTimeMillis();
+        welcomedOnThisSocket = true;
         if (troubleSince != 0) {
             gaps.add(new Gap(troubleSince, now, troubleNode, from));
             troubleSince = 0;
@@ -240,7 +251,9 @@ final class SimulatedSeat {
             return;
         }
         if (submitWanted) {
-            sendSubmit();
+            if (welcomedOnThisSocket) {
+                sendSubmit();
+            }
             return;
         }
         int[] item = items.get(ThreadLocalRandom.current().nextInt(items.size()));
@@ -316,7 +329,7 @@ final class SimulatedSeat {
         context.runOnContext(v -> {
             if (!submitted && !stopped) {
                 submitWanted = true;
-                if (ws != null && items != null) {
+                if (ws != null && items != null && welcomedOnThisSocket) {
                     sendSubmit();
                 }
             }
@@ -328,6 +341,7 @@ final class SimulatedSeat {
         vector.forEach((item, rev) -> answers.add(new JsonObject().put("item", item).put("rev", rev)
                 .put("value", new JsonObject("{\"v\":" + sent.get(item).get(rev) + "}").getValue("v"))));
         submitSentAt = System.currentTimeMillis();
+        submitOnThisSocket = true;
         ws.writeTextMessage(new JsonObject().put("type", "submit").put("answers", answers).put("digest", digest())
                 .encode());
     }
