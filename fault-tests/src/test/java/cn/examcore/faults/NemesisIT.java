@@ -193,7 +193,7 @@ class NemesisIT {
                 }
             }
             // The answer to the page's own submit says whether its digest matched. A receipt that follows a welcome
-            // of an attempt already frozen is rebuilt without the page's digest and says false (issue 15 lists it).
+            // of an attempt already frozen is rebuilt without the page's digest and says false, a known defect.
             for (SimulatedSeat.Receipt r : s.receipts()) {
                 if (r.reply() && r.pageDigest() != null && r.digestMatches() != r.pageDigest().equals(digest)) {
                     out.add("early submission of " + s.attemptId() + ": digestMatches " + r.digestMatches()
