@@ -15,6 +15,7 @@ import cn.examcore.server.attempt.store.AttemptChange;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
+import cn.examcore.server.mgmt.PendingWork;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.results.store.ResultStore;
@@ -63,6 +64,7 @@ public final class SubmissionService {
     private final ResultStore resultStore;
     private final EventService events;
     private final ExamMetrics metrics;
+    private final PendingWork pending;
     private final LongSupplier clock;
 
     public SubmissionService(Vertx vertx, SeatPush seats, AttemptStore attempts, PaperService papers,
@@ -78,6 +80,7 @@ public final class SubmissionService {
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+        this.pending = metrics.pendingResults(clock);
     }
 
     /** The candidate's submission with the page's final vector and digest. */
@@ -225,7 +228,8 @@ public final class SubmissionService {
      * landed although its reply was lost is harmless to repeat.
      */
     private Future<Void> untilStored(String what, Supplier<Future<Void>> work) {
-        return storeTry(what, work, 1, RESULT_FIRST_PAUSE_MILLIS);
+        long ticket = pending.begin();
+        return storeTry(what, work, 1, RESULT_FIRST_PAUSE_MILLIS).onComplete(done -> pending.end(ticket));
     }
 
     private Future<Void> storeTry(String what, Supplier<Future<Void>> work, int tryNo, long pauseMillis) {

@@ -1,12 +1,14 @@
 package cn.examcore.server.mgmt;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 
 /**
  * The domain's meters, in one place: saves, submissions, open seat sockets, key delivery at T0, auto-submit lag,
@@ -25,6 +27,7 @@ public final class ExamMetrics {
     private final Timer keyDelivery;
     private final Timer autoSubmitLag;
     private final AtomicInteger openSockets = new AtomicInteger();
+    private PendingWork pendingResults;
 
     public ExamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -50,6 +53,25 @@ public final class ExamMetrics {
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
+    }
+
+    /**
+     * The results and submission events this node is still trying to store, as the meters
+     * {@code examcore_results_pending} and {@code examcore_results_pending_age_seconds}; registered once per
+     * registry (a second call counts into the first tracker's meters only if it is the same object).
+     */
+    public synchronized PendingWork pendingResults(LongSupplier clock) {
+        if (pendingResults == null) {
+            PendingWork work = new PendingWork(clock);
+            Gauge.builder("examcore.results.pending", work, PendingWork::size)
+                    .description("frozen attempts' results and submission events waiting for the database")
+                    .register(registry);
+            Gauge.builder("examcore.results.pending.age", work, PendingWork::oldestSeconds)
+                    .description("seconds the oldest result or submission event has waited for the database")
+                    .baseUnit("seconds").register(registry);
+            pendingResults = work;
+        }
+        return pendingResults;
     }
 
     public Timer keyDelivery() {

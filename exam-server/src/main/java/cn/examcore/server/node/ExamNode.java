@@ -44,6 +44,7 @@ import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.storage.jdbc.WriteBehindStats;
 import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatRelay;
 import com.hazelcast.core.Hazelcast;
@@ -145,6 +146,8 @@ public final class ExamNode implements AutoCloseable {
         private HttpVerticle http;
         private String httpDeployment;
         private ManagementVerticle management;
+        private WriteBehindStats attemptWrites;
+        private WriteBehindStats eventWrites;
 
         Startup(ServerConfig config, LongSupplier clock) {
             this.config = config;
@@ -175,7 +178,9 @@ public final class ExamNode implements AutoCloseable {
 
         /** This node's Hazelcast member, and the eager load of its maps before any request can reach them. */
         void joinCluster() {
-            hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock));
+            attemptWrites = new WriteBehindStats(clock.getAsLong());
+            eventWrites = new WriteBehindStats(clock.getAsLong());
+            hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock, attemptWrites, eventWrites));
             HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS).size();
             HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS).size();
         }
@@ -183,6 +188,9 @@ public final class ExamNode implements AutoCloseable {
         /** Clustered Vert.x on the member, with Micrometer meters labelled by route. */
         void startVertx() {
             registry = Metrics.registry();
+            OperationsMeters.bind(registry, hz, Math.max(1, config.clusterMembers().size()),
+                    config.effectiveClusterMinSize() > 1 ? HazelcastSetup.MAJORITY : null, attemptWrites, eventWrites,
+                    clock);
             vertx = await(Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions())
                             .setEventBusOptions(eventBus(config)))

@@ -9,9 +9,18 @@ import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -115,6 +124,46 @@ class EventsAndManagementIT {
             // Vert.x labels a request with the chain of routes it passed, e.g. "/api/>/api/candidate/login".
             assertThat(again.text()).containsPattern("route=\"[^\"]*/api/candidate/login\"")
                     .doesNotContain("route=\"/metrics\"");
+        }
+    }
+
+    @Test
+    @DisplayName("Every meter the exam-day alerts and dashboard read is exported by a node, and the runbook explains"
+            + " every alert")
+    void operationsMeters() throws IOException {
+        Path ops = Path.of("..", "ops");
+        String rules = Files.readString(ops.resolve("prometheus/examcore-alerts.yml"));
+        String dashboard = Files.readString(ops.resolve("grafana/examcore-exam-day.json"));
+        String runbook = Files.readString(ops.resolve("RUNBOOK.md"));
+        String metrics;
+        try (Api mgmt = new Api("http://127.0.0.1:" + node.managementPort())) {
+            metrics = mgmt.get("/metrics", null).text();
+        }
+        Set<String> read = new TreeSet<>();
+        Matcher m = Pattern.compile("\\b((?:examcore|jvm|process)_[a-z_]+)").matcher(rules + dashboard);
+        while (m.find()) {
+            read.add(m.group(1).replaceAll("_(bucket|count|sum)$", ""));
+        }
+        assertThat(read).contains("examcore_cluster_writable", "examcore_writebehind_age_seconds",
+                "examcore_results_pending_age_seconds", "examcore_answer_save_seconds");
+        for (String name : read) {
+            assertThat(metrics).as("meter %s read by ops/", name).containsPattern("(?m)^" + name + "(_bucket)?[{ ]");
+        }
+        // A lone node: itself, writable, and the write-behind queues of both maps measured.
+        assertThat(metrics).containsPattern("(?m)^examcore_cluster_members(\\{[^}]*})? 1\\.0$")
+                .containsPattern("(?m)^examcore_cluster_writable(\\{[^}]*})? 1\\.0$")
+                .contains("examcore_writebehind_dirty{map=\"attempts\"}", "examcore_writebehind_dirty{map=\"events\"}");
+
+        Matcher alerts = Pattern.compile("(?m)^\\s*- alert: (\\w+)$").matcher(rules);
+        List<String> names = new ArrayList<>();
+        while (alerts.find()) {
+            names.add(alerts.group(1));
+        }
+        assertThat(names).hasSizeGreaterThanOrEqualTo(9);
+        for (String alert : names) {
+            assertThat(runbook).as("runbook section of %s", alert).contains("\n## " + alert + "\n");
+            assertThat(rules).contains("ops/RUNBOOK.md#" + alert.toLowerCase(Locale.ROOT));
+            assertThat(dashboard).as("dashboard names %s", alert).contains(alert);
         }
     }
 }

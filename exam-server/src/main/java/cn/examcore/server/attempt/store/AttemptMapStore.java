@@ -4,6 +4,7 @@ import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.storage.jdbc.WriteBehindStats;
 import com.hazelcast.map.MapStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -45,14 +46,21 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
 
     private final Database db;
     private final LongSupplier clock;
+    private final WriteBehindStats stats;
     private final String upsertAttempt;
     private final String upsertAnswer;
     /** Attempt id → what this member last wrote or read of it. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
 
     public AttemptMapStore(Database db, LongSupplier clock) {
+        this(db, clock, new WriteBehindStats(clock.getAsLong()));
+    }
+
+    /** @param stats where each batch written or failed is counted, for the node's write-behind meters */
+    public AttemptMapStore(Database db, LongSupplier clock, WriteBehindStats stats) {
         this.db = db;
         this.clock = clock;
+        this.stats = stats;
         this.upsertAttempt = db.dialect().upsert("attempts", List.of("id"), ATTEMPT_COLUMNS);
         this.upsertAnswer = db.dialect().upsertIfNotOlder("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS,
                 List.of("VARCHAR(64)", "INTEGER", db.dialect().textType(), "BIGINT", "BIGINT"), "rev");
@@ -108,9 +116,11 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         } catch (SQLException e) {
             // Hazelcast keeps the entries queued and retries the write-behind store; nothing is remembered as
             // written, so the retry writes the same rows again.
+            stats.failed();
             throw new IllegalStateException("storing " + map.size() + " attempt(s) failed: " + e.getMessage(), e);
         }
         done.forEach(this::remember);
+        stats.stored(clock.getAsLong());
     }
 
     private void remember(String id, Written w) {

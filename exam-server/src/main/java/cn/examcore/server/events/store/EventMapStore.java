@@ -3,6 +3,7 @@ package cn.examcore.server.events.store;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.storage.jdbc.WriteBehindStats;
 import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.MapStore;
 import java.sql.Connection;
@@ -27,11 +28,18 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
 
     private final Database db;
     private final LongSupplier clock;
+    private final WriteBehindStats stats;
     private final String upsert;
 
     public EventMapStore(Database db, LongSupplier clock) {
+        this(db, clock, new WriteBehindStats(clock.getAsLong()));
+    }
+
+    /** @param stats where each batch written or failed is counted, for the node's write-behind meters */
+    public EventMapStore(Database db, LongSupplier clock, WriteBehindStats stats) {
         this.db = db;
         this.clock = clock;
+        this.stats = stats;
         this.upsert = db.dialect().upsert("events", List.of("id"), COLUMNS);
     }
 
@@ -60,8 +68,10 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
             ps.executeBatch();
             c.commit();
         } catch (SQLException e) {
+            stats.failed();
             throw new IllegalStateException("storing " + map.size() + " event(s) failed: " + e.getMessage(), e);
         }
+        stats.stored(clock.getAsLong());
     }
 
     @Override

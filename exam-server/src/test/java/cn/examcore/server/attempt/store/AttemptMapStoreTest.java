@@ -1,12 +1,14 @@
 package cn.examcore.server.attempt.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.storage.jdbc.WriteBehindStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -115,6 +117,31 @@ class AttemptMapStoreTest {
              ResultSet rs = s.executeQuery("SELECT paused_since FROM attempts WHERE id = 'a1'")) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("The write-behind meters see each batch: a written one moves the last-write time, a refused one counts"
+            + " a failure and leaves the time (so the backlog's age grows while the database refuses)")
+    void countsWrittenAndFailedBatches(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            long[] now = {1_000};
+            WriteBehindStats stats = new WriteBehindStats(500);
+            AttemptMapStore store = new AttemptMapStore(db, () -> now[0], stats);
+            store.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, new Answer(1, "\"A\"", 1, 100))));
+            assertThat(stats.lastStoredAt()).isEqualTo(1_000);
+            assertThat(stats.failures()).isZero();
+
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.execute("DROP TABLE answers");
+            }
+            now[0] = 9_000;
+            assertThatThrownBy(() -> store.storeAll(Map.of("a1",
+                    attempt(AttemptState.ANSWERING, new Answer(1, "\"B\"", 2, 200)))))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("storing 1 attempt(s) failed");
+            assertThat(stats.failures()).isEqualTo(1);
+            assertThat(stats.lastStoredAt()).isEqualTo(1_000);
         }
     }
 
