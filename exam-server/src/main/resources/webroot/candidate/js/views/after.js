@@ -21,7 +21,7 @@ export function renderReceipt(app) {
       [t('receipt.answered'), r.answered === undefined ? unknown
         : (r.total ? t('receipt.answeredValue', { answered: r.answered, total: r.total }) : String(r.answered)), { id: 'receipt-answered' }],
       [t('receipt.digest'), digest, { id: 'receipt-digest', class: 'mono digest' }],
-      r.digestMatches === undefined ? null
+      r.digestMatches === undefined || r.digestMatches === null ? null
         : [t('receipt.digestMatches'), t(r.digestMatches ? 'receipt.match' : 'receipt.mismatch'),
           { id: 'receipt-digest-check', class: r.digestMatches ? 'ok' : 'error' }],
     ].filter(Boolean)),

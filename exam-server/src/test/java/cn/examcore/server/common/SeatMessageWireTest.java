@@ -67,5 +67,9 @@ class SeatMessageWireTest {
         assertThat(Json.encode(new SeatMessage.Submitted(new Receipt("a", 1, 2, "d", true, "C"))))
                 .isEqualTo("{\"type\":\"submitted\",\"receipt\":{\"attemptId\":\"a\",\"submittedAt\":1,"
                         + "\"answered\":2,\"digest\":\"d\",\"digestMatches\":true,\"code\":\"C\"}}");
+        // Without the page's digest the receipt makes no claim: no "digestMatches" at all, never false.
+        assertThat(Json.encode(new SeatMessage.Submitted(new Receipt("a", 1, 2, "d", null, "C"))))
+                .isEqualTo("{\"type\":\"submitted\",\"receipt\":{\"attemptId\":\"a\",\"submittedAt\":1,"
+                        + "\"answered\":2,\"digest\":\"d\",\"code\":\"C\"}}");
     }
 }

@@ -9,7 +9,10 @@ public final class Receipts {
     private Receipts() {
     }
 
-    /** Builds the receipt of a frozen attempt; {@code pageDigest} may be null. */
+    /**
+     * Builds the receipt of a frozen attempt; {@code pageDigest} is null when the page sent none (a deadline or a
+     * proctor froze the attempt, or the receipt is rebuilt for a later hello), and the receipt then makes no claim.
+     */
     public static Receipt of(Attempt attempt, String pageDigest) {
         String digest = attempt.digest();
         int answered = (int) attempt.answers().values().stream().filter(Answer::answered).count();
@@ -17,6 +20,6 @@ public final class Receipts {
         String code = (hash.substring(0, 4) + "-" + hash.substring(4, 8) + "-" + hash.substring(8, 12))
                 .toUpperCase(Locale.ROOT);
         return new Receipt(attempt.id(), attempt.submittedAt(), answered, digest,
-                pageDigest != null && pageDigest.equalsIgnoreCase(digest), code);
+                pageDigest == null ? null : pageDigest.equalsIgnoreCase(digest), code);
     }
 }
