@@ -24,27 +24,53 @@ public final class DeadlineTimerVerticle extends VerticleBase {
     private final SubmissionService submissions;
     private final LongSupplier clock;
     private final long periodMillis;
+    private final long recoveryMillis;
     private boolean scanning;
+    private boolean recovering;
     private long timerId = -1;
+    private long recoveryTimerId = -1;
 
+    /**
+     * @param recoveryMillis how often to look for submitted attempts without a stored result, and how long after
+     *                       its submission an attempt counts as such ({@link SubmissionService#recoverMissingResults})
+     */
     public DeadlineTimerVerticle(AttemptStore attempts, SubmissionService submissions, LongSupplier clock,
-                                 long periodMillis) {
+                                 long periodMillis, long recoveryMillis) {
         this.attempts = attempts;
         this.submissions = submissions;
         this.clock = clock;
         this.periodMillis = periodMillis;
+        this.recoveryMillis = recoveryMillis;
     }
 
     @Override
     public Future<?> start() {
         timerId = vertx.setPeriodic(periodMillis, id -> scan());
+        recoveryTimerId = vertx.setPeriodic(recoveryMillis, id -> recover());
         return Future.succeededFuture();
     }
 
     @Override
     public Future<?> stop() {
         vertx.cancelTimer(timerId);
+        vertx.cancelTimer(recoveryTimerId);
         return Future.succeededFuture();
+    }
+
+    private void recover() {
+        if (recovering) {
+            return;
+        }
+        recovering = true;
+        submissions.recoverMissingResults(recoveryMillis).onComplete(ar -> {
+            recovering = false;
+            if (ar.failed()) {
+                // The database is away, most likely: the next round looks again.
+                LOG.debug("result recovery failed: {}", ar.cause().toString());
+            } else if (ar.result() > 0) {
+                LOG.warn("stored {} missing result(s)", ar.result());
+            }
+        });
     }
 
     private void scan() {

@@ -9,6 +9,7 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
+import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.attempt.store.AttemptChange;
@@ -51,6 +52,10 @@ public final class SubmissionService {
     static final long RESULT_FIRST_PAUSE_MILLIS = 500;
     /** The longest pause between two tries: a database back after an outage is used within this time. */
     static final long RESULT_MAX_PAUSE_MILLIS = 30_000;
+    /** Sittings whose missing results the recovery looks for: those of the last three days. */
+    static final long RECOVERY_WINDOW_MILLIS = 3L * 24 * 3600 * 1000;
+    /** Attempts one recovery round takes at most (the oldest first; the next round takes the rest). */
+    static final int RECOVERY_BATCH = 500;
     /** Tries logged one by one; after these, one in ten (an outage of minutes logs a line every few minutes). */
     private static final int LOGGED_TRIES = 6;
     private static final Logger LOG = LoggerFactory.getLogger(SubmissionService.class);
@@ -186,8 +191,7 @@ public final class SubmissionService {
         List<SeatEvent> drafts = new ArrayList<>(frozen.size());
         for (int i = 0; i < frozen.size(); i++) {
             Attempt a = frozen.get(i);
-            drafts.add(events.draft(a.sittingId(), a.id(), a.seatCode(), SeatEvent.Kind.AUTO_SUBMITTED,
-                    eventDetail(receipts.get(i)), 0));
+            drafts.add(submissionEvent(a, SeatEvent.Kind.AUTO_SUBMITTED, receipts.get(i)));
         }
         Future<Void> recorded = untilStored(frozen.size() + " AUTO_SUBMITTED events (first " + frozen.get(0).id()
                 + ")", () -> events.recordAll(drafts));
@@ -213,9 +217,9 @@ public final class SubmissionService {
 
     private Future<Void> finish(Attempt a, SeatEvent.Kind kind, Receipt receipt) {
         Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult));
-        // One draft, so every try writes the same event id: a try that landed although its reply was lost is not
-        // recorded twice.
-        SeatEvent draft = events.draft(a.sittingId(), a.id(), a.seatCode(), kind, eventDetail(receipt), 0);
+        // One id per freeze, so every try (and the recovery on another node) writes the same event: a try that
+        // landed although its reply was lost is not recorded twice.
+        SeatEvent draft = submissionEvent(a, kind, receipt);
         Future<Void> event = untilStored("the " + kind + " event of " + a.id(), () -> events.recordAll(List.of(draft)));
         return Future.all(result, event).mapEmpty();
     }
@@ -244,6 +248,73 @@ public final class SubmissionService {
             vertx.setTimer(pauseMillis, id -> storeTry(what, work, tryNo + 1, after).onComplete(next));
             return next.future();
         });
+    }
+
+    /**
+     * The submission event of one freeze of {@code a}, its id derived from the attempt and the freeze's time: the
+     * submitting node's retries and {@link #recoverResults} on whichever node owns the attempt later all write this
+     * one event, never a second.
+     */
+    private SeatEvent submissionEvent(Attempt a, SeatEvent.Kind kind, Receipt receipt) {
+        return events.draft("submission-" + a.id() + "-" + a.submittedAt(), a.sittingId(), a.id(), a.seatCode(), kind,
+                eventDetail(receipt), 0);
+    }
+
+    /**
+     * 成绩补存: the recovery of results whose node died before the database took them (a result waits only in the
+     * memory of the node that froze its attempt). Every attempt the database holds as submitted at least
+     * {@code graceMillis} ago without its result (or with the result of another freeze), in sittings of the last
+     * three days, is scored and stored by the node that owns it now, with its submission event for a candidate's or
+     * the deadline's freeze. Repeating it is harmless: the result is an upsert of a rescoring of the same frozen
+     * answers, and the event keeps the freeze's id; a submission event the attempt already has under another id (a
+     * freeze the merge replaced) is not doubled.
+     *
+     * @return how many attempts it stored a result for
+     */
+    public Future<Integer> recoverMissingResults(long graceMillis) {
+        long now = clock.getAsLong();
+        return resultStore.submittedWithoutResult(now - graceMillis, now - RECOVERY_WINDOW_MILLIS, RECOVERY_BATCH)
+                .compose(this::recoverResults);
+    }
+
+    /**
+     * {@link #recoverMissingResults} for the given attempts: those this node owns and that are frozen.
+     *
+     * @return how many attempts it stored a result for
+     */
+    public Future<Integer> recoverResults(List<String> attemptIds) {
+        List<String> owned = attempts.ownedHere(attemptIds);
+        if (owned.isEmpty()) {
+            return Future.succeededFuture(0);
+        }
+        return attempts.getAll(owned).compose(byId -> {
+            List<Future<Boolean>> each = new ArrayList<>();
+            for (Attempt a : byId.values()) {
+                if (a.state() == AttemptState.SUBMITTED) {
+                    each.add(recover(a));
+                }
+            }
+            return Future.all(each).map(v -> (int) each.stream().filter(Future::result).count());
+        });
+    }
+
+    private Future<Boolean> recover(Attempt a) {
+        LOG.warn("storing the missing result of {} (submitted at {}, {})", a.id(), a.submittedAt(), a.submitKind());
+        Receipt receipt = Receipts.of(a, null);
+        Future<Void> result = score(a).compose(resultStore::saveResult);
+        if (a.submitKind() == Attempt.SubmitKind.FORCED) {
+            // A forced submission's event is the proctor's (who and why), recorded by the proctor's request.
+            return result.map(true);
+        }
+        SeatEvent.Kind kind = a.submitKind() == Attempt.SubmitKind.SUBMITTED ? SeatEvent.Kind.SUBMITTED
+                : SeatEvent.Kind.AUTO_SUBMITTED;
+        SeatEvent draft = submissionEvent(a, kind, receipt);
+        Future<Void> event = events.forAttempt(a.id()).compose(existing -> {
+            boolean other = existing.stream().anyMatch(e -> !e.id().equals(draft.id())
+                    && (e.kind() == SeatEvent.Kind.SUBMITTED || e.kind() == SeatEvent.Kind.AUTO_SUBMITTED));
+            return other ? Future.succeededFuture() : events.recordAll(List.of(draft));
+        });
+        return Future.all(result, event).map(true);
     }
 
     private static EventDetail eventDetail(Receipt receipt) {

@@ -285,7 +285,7 @@ public final class ExamNode implements AutoCloseable {
         /** The deadline timer, the HTTP port and the management port. */
         void deployVerticles() {
             await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(), services.submissions(), clock,
-                    config.timerPeriodMillis())));
+                    config.timerPeriodMillis(), config.resultRecoverySeconds() * 1000L)));
             http = new HttpVerticle(services, tls);
             httpDeployment = await(vertx.deployVerticle(http));
             if (config.managementPort() >= 0) {

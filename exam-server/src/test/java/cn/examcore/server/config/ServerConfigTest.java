@@ -154,6 +154,8 @@ class ServerConfigTest {
                 .hasMessageStartingWith("http-redirect-port needs TLS");
         assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("hsts-seconds", "-1")))
                 .hasMessageContaining("hsts-seconds");
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("result-recovery-seconds", "0")))
+                .hasMessageContaining("result-recovery-seconds must be >= 1");
         var a = cn.examcore.platform.tls.SelfSignedCertificate.generate("a", List.of("localhost"), List.of(),
                 java.time.Duration.ofDays(1));
         var b = cn.examcore.platform.tls.SelfSignedCertificate.generate("b", List.of("localhost"), List.of(),

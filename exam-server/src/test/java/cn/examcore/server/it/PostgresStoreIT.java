@@ -9,6 +9,7 @@ import cn.examcore.server.conduct.store.CertificateRace;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
@@ -19,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -48,6 +50,7 @@ class PostgresStoreIT {
     static final String DECISION_SCHEMA = SCHEMA + "_d";
     static final String RACE_SCHEMA = SCHEMA + "_r";
     static final String DEADLINE_SCHEMA = SCHEMA + "_t";
+    static final String RECOVERY_SCHEMA = SCHEMA + "_rr";
 
     @BeforeAll
     static void database() {
@@ -75,6 +78,7 @@ class PostgresStoreIT {
             s.execute("DROP SCHEMA IF EXISTS " + DECISION_SCHEMA + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + RACE_SCHEMA + " CASCADE");
             s.execute("DROP SCHEMA IF EXISTS " + DEADLINE_SCHEMA + " CASCADE");
+            s.execute("DROP SCHEMA IF EXISTS " + RECOVERY_SCHEMA + " CASCADE");
         }
     }
 
@@ -171,6 +175,63 @@ class PostgresStoreIT {
                 }
                 assertThat(rows).isEqualTo(30);
             }
+        }
+    }
+
+    @Test
+    @DisplayName("Results the database never took (their node died while it was away) are scored and stored again by"
+            + " the node owning the attempt, each once, with one submission event")
+    void missingResultsAreRecovered() throws Exception {
+        try (TestNode node = TestNode.builder().noDemo().config("timer-period-millis", "3600000")
+                .config("result-recovery-seconds", "1")
+                .config("db-url", url).config("db-user", user).config("db-password", password)
+                .config("db-schema", RECOVERY_SCHEMA).start()) {
+            var services = node.node().services();
+            DemoSitting.Info due = DemoSitting.seed(node.node(), DemoSitting.Options.theory(-75).withDuration(1))
+                    .toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+            List<String> ids = services.attempts().bySitting(due.sittingId()).toCompletionStage()
+                    .toCompletableFuture().get(60, TimeUnit.SECONDS).stream().map(Attempt::id).sorted().toList();
+            assertThat(services.submissions().autoSubmitAll(ids).toCompletionStage().toCompletableFuture()
+                    .get(60, TimeUnit.SECONDS)).isEqualTo(30);
+            String results = RECOVERY_SCHEMA + ".results";
+            String attempts = RECOVERY_SCHEMA + ".attempts";
+            Await.until("every result and the frozen attempts written", Duration.ofSeconds(20), () -> sql(
+                    "SELECT count(*) FROM " + results + " r JOIN " + attempts + " a ON a.id = r.attempt_id"
+                            + " WHERE a.state = 'SUBMITTED' AND a.submitted_at = r.submitted_at") == 30);
+            // Five results lost with their node, and one stored for a freeze the merge then replaced.
+            List<String> lost = ids.subList(0, 5);
+            String replaced = ids.get(5);
+            try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+                s.executeUpdate("DELETE FROM " + results + " WHERE attempt_id IN ('" + String.join("','", lost)
+                        + "')");
+                s.executeUpdate("UPDATE " + results + " SET submitted_at = submitted_at - 2400 WHERE attempt_id = '"
+                        + replaced + "'");
+            }
+            assertThat(sql("SELECT count(*) FROM " + results)).isEqualTo(25);
+
+            Await.until("the lost and the stale results stored again", Duration.ofSeconds(20), () -> sql(
+                    "SELECT count(*) FROM " + results + " r JOIN " + attempts + " a ON a.id = r.attempt_id"
+                            + " WHERE a.submitted_at = r.submitted_at") == 30);
+            assertThat(sql("SELECT count(*) FROM " + results)).isEqualTo(30);
+            String events = "SELECT count(*) FROM " + RECOVERY_SCHEMA + ".events WHERE kind = 'AUTO_SUBMITTED'";
+            Await.until("the submission events written", Duration.ofSeconds(20), () -> sql(events) >= 30);
+            // Rounds go on every second and events are written behind within a second or two: still one submission
+            // event per attempt, under the freeze's own id.
+            Thread.sleep(3_000);
+            assertThat(sql(events)).isEqualTo(30);
+            assertThat(sql("SELECT count(DISTINCT attempt_id) FROM " + RECOVERY_SCHEMA + ".events e JOIN " + attempts
+                    + " a ON a.id = e.attempt_id WHERE e.kind = 'AUTO_SUBMITTED'"
+                    + " AND e.id = 'submission-' || a.id || '-' || a.submitted_at")).isEqualTo(30);
+        }
+    }
+
+    private static long sql(String query) {
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(query + ": " + e.getMessage(), e);
         }
     }
 

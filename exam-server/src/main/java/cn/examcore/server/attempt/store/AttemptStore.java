@@ -72,6 +72,12 @@ public interface AttemptStore {
      */
     Future<List<String>> locallyDue(long now);
 
+    /**
+     * Those of {@code attemptIds} whose partition this node owns now, so that work on an attempt that any node may
+     * find (the result recovery) is done by one node.
+     */
+    List<String> ownedHere(Collection<String> attemptIds);
+
     /** Writes everything queued for the database now (graceful stop). */
     Future<Void> flush();
 }

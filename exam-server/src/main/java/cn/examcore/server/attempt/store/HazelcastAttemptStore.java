@@ -10,8 +10,10 @@ import cn.examcore.server.attempt.store.AttemptProcessors.Op;
 import cn.examcore.server.attempt.store.AttemptProcessors.Outcome;
 import cn.examcore.server.storage.hazelcast.AsyncBridge;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.partition.PartitionService;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -35,11 +37,13 @@ public final class HazelcastAttemptStore implements AttemptStore {
     private final Vertx vertx;
     private final IMap<String, Attempt> map;
     private final WorkerExecutor workers;
+    private final HazelcastInstance hz;
 
     public HazelcastAttemptStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
         this.vertx = vertx;
         this.map = HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS);
         this.workers = workers;
+        this.hz = hz;
     }
 
     private <T> Future<T> bridge(Supplier<CompletionStage<T>> call) {
@@ -182,6 +186,19 @@ public final class HazelcastAttemptStore implements AttemptStore {
         // Compact field of the entries in the partitions this member owns now.
         return workers.executeBlocking(() -> new ArrayList<>(map.localKeySet(
                 Predicates.lessEqual("dueAt", now))), false);
+    }
+
+    @Override
+    public List<String> ownedHere(Collection<String> attemptIds) {
+        Member self = hz.getCluster().getLocalMember();
+        PartitionService partitions = hz.getPartitionService();
+        List<String> owned = new ArrayList<>();
+        for (String id : attemptIds) {
+            if (self.equals(partitions.getPartition(id).getOwner())) {
+                owned.add(id);
+            }
+        }
+        return owned;
     }
 
     @Override

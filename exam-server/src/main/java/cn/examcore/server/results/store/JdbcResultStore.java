@@ -61,4 +61,14 @@ public final class JdbcResultStore implements ResultStore {
                             rs.getString(11), marked == null ? null : marked.stripTrailingZeros());
                 }, sittingId);
     }
+
+    @Override
+    public Future<List<String>> submittedWithoutResult(long submittedBefore, long sittingsSince, int limit) {
+        return jdbc.list("SELECT a.id FROM attempts a JOIN sittings s ON s.id = a.sitting_id"
+                        + " LEFT JOIN results r ON r.attempt_id = a.id"
+                        + " WHERE s.t0 > ? AND a.state = 'SUBMITTED' AND a.submitted_at < ?"
+                        + " AND (r.attempt_id IS NULL OR r.submitted_at <> a.submitted_at)"
+                        + " ORDER BY a.submitted_at LIMIT " + Math.max(1, limit),
+                rs -> rs.getString(1), sittingsSince, submittedBefore);
+    }
 }

@@ -15,4 +15,11 @@ public interface ResultStore {
 
     /** The sitting's results, by ticket. */
     Future<List<Result>> results(String sittingId);
+
+    /**
+     * Attempts of sittings that started after {@code sittingsSince} which the database holds as submitted before
+     * {@code submittedBefore} with no result, or with a result of another submission time (a freeze the merge
+     * replaced): the oldest first, at most {@code limit}.
+     */
+    Future<List<String>> submittedWithoutResult(long submittedBefore, long sittingsSince, int limit);
 }
