@@ -4,6 +4,7 @@ import cn.examcore.server.attempt.store.AttemptMapStore;
 import cn.examcore.server.attempt.store.AttemptMergePolicy;
 import cn.examcore.server.attempt.store.AttemptProcessors;
 import cn.examcore.server.attempt.store.AttemptSerializers;
+import cn.examcore.server.attempt.store.StallFence;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.store.EventMapStore;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
@@ -153,6 +154,9 @@ public final class HazelcastSetup {
                     .newRecentlyActiveSplitBrainProtectionConfigBuilder(MAJORITY, minSize,
                             recentHeartbeatMillis(sc))
                     .enabled(true).build().setProtectOn(SplitBrainProtectionOn.WRITE));
+            // Even so, the heartbeats buffered during a stall are read as fresh on waking: the member refuses
+            // attempt changes itself until they have aged out.
+            StallFence.install(stallMillis(sc), recentHeartbeatMillis(sc) + 1000L);
         }
 
         // BINARY (the default) in-memory format. OBJECT would spare each save a deserialise/serialise of the
@@ -211,6 +215,15 @@ public final class HazelcastSetup {
      * detector's timeout (a member silent that long is being removed by the others), and at least two heartbeat
      * intervals, so one late heartbeat on a busy node does not refuse writes.
      */
+    /**
+     * A gap in a member's own ticking that counts as a stall: half the time after which the others remove a silent
+     * member (a member stalled that long has been removed, or nearly), and never below a second of plain scheduling
+     * delay on a loaded host.
+     */
+    static long stallMillis(ServerConfig sc) {
+        return Math.max(1000L, sc.clusterMaxNoHeartbeatSeconds() * 1000L / 2);
+    }
+
     static int recentHeartbeatMillis(ServerConfig sc) {
         long beat = sc.clusterHeartbeatSeconds() * 1000L;
         long detector = sc.clusterMaxNoHeartbeatSeconds() * 1000L;

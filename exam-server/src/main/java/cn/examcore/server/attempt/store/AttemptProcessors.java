@@ -8,6 +8,7 @@ import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
+import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,8 @@ public final class AttemptProcessors {
         private long seconds;
         private List<Answer> answers;
         private String seat;
+        /** True on a backup replica: it applies what the primary decided, so a fence never refuses it. */
+        private boolean backup;
 
         public Change() {
         }
@@ -94,7 +97,19 @@ public final class AttemptProcessors {
         }
 
         @Override
+        public EntryProcessor<String, Attempt, Outcome> getBackupProcessor() {
+            Change copy = new Change(op, now, seconds, answers, seat);
+            copy.backup = true;
+            return copy;
+        }
+
+        @Override
         public Outcome process(Map.Entry<String, Attempt> entry) {
+            if (!backup && op != Op.READ && StallFence.fencedNow()) {
+                // Thrown, not an outcome: the caller answers RETRY (and the deadline scan takes the batch again).
+                throw new SplitBrainProtectionException("this member has just woken from a stall and may no longer"
+                        + " own " + entry.getKey() + "; send the change again");
+            }
             Attempt current = entry.getValue();
             if (current == null) {
                 return Outcome.rejected("UNKNOWN", "no attempt " + entry.getKey());
@@ -159,6 +174,7 @@ public final class AttemptProcessors {
                 out.writeLong(a.savedAt());
             }
             out.writeString(seat);
+            out.writeBoolean(backup);
         }
 
         @Override
@@ -173,6 +189,7 @@ public final class AttemptProcessors {
             }
             answers = List.copyOf(list);
             seat = in.readString();
+            backup = in.readBoolean();
         }
     }
 
