@@ -168,7 +168,7 @@ class LiveDataIT {
     private static void shot(Browser browser, String name) throws java.io.IOException {
         java.nio.file.Path png = browser.screenshot(name);
         java.nio.file.Path review = java.nio.file.Path.of("/tmp/shots-sim");
-        if (java.nio.file.Files.isDirectory(review)) {
+        if (java.nio.file.Files.isDirectory(review) && java.nio.file.Files.exists(png)) {
             java.nio.file.Files.copy(png, review.resolve(png.getFileName()),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
