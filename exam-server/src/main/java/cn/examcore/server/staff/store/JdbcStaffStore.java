@@ -6,6 +6,7 @@ import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.Jdbc;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -21,6 +22,13 @@ public final class JdbcStaffStore implements StaffStore {
 
     @Override
     public Future<Void> saveStaff(StaffAccount a) {
+        // Nodes of a site started together each write the bootstrap administrator: two may both find no row and
+        // insert. The loser's second try finds the winner's row and updates it.
+        return write(a).recover(e -> e instanceof SQLException x && Jdbc.UNIQUE_VIOLATION.equals(x.getSQLState())
+                ? write(a) : Future.failedFuture(e));
+    }
+
+    private Future<Void> write(StaffAccount a) {
         String rooms = String.join(",", a.roomIds());
         return jdbc.transaction(c -> {
             int changed = Jdbc.update(c, "UPDATE staff SET password_hash = ?, staff_role = ?, room_ids = ?, "

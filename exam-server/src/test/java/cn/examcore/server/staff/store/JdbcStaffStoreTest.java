@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffAccount;
 import cn.examcore.server.storage.jdbc.StoreDatabase;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -33,6 +36,25 @@ class JdbcStaffStoreTest {
             assertThat(await(store.staff("admin")).orElseThrow().tokenGeneration()).isZero();
             assertThat(await(store.revokeTokens("nobody"))).isFalse();
             assertThat(await(store.staff("nobody"))).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @MethodSource("cn.examcore.server.storage.jdbc.StoreDatabase#backends")
+    @DisplayName("Nodes starting together may all write the same new account at once: every write succeeds and one"
+            + " account remains")
+    void concurrentFirstWrites(String backend) throws Exception {
+        try (StoreDatabase d = StoreDatabase.open(backend)) {
+            StaffStore store = new JdbcStaffStore(d.db(), d.workers());
+            for (int round = 0; round < 20; round++) {
+                String name = "admin-" + round;
+                List<Future<Void>> writes = new ArrayList<>();
+                for (int node = 0; node < 4; node++) {
+                    writes.add(store.saveStaff(new StaffAccount(name, "hash-" + node, Role.ADMIN, Set.of())));
+                }
+                await(Future.all(writes));
+                assertThat(await(store.staff(name))).isPresent();
+            }
         }
     }
 }
