@@ -197,6 +197,9 @@ final class Site implements AutoCloseable {
                 .withEnv("EXAMCORE_PAPER_SECRET", paperSecret)
                 .withEnv("EXAMCORE_ADMIN_PASSWORD", adminPassword)
                 .withEnv("EXAMCORE_TIMER_PERIOD_MILLIS", "250")
+                // A result whose node died before the database took it is looked for every 10 s, not every minute:
+                // the checkers wait at most 90 s for every result.
+                .withEnv("EXAMCORE_RESULT_RECOVERY_SECONDS", "10")
                 .withLogConsumer(frame -> onLog(i, frame))
                 .waitingFor(Wait.forHttp("/ready").forPort(8081).forStatusCode(200)
                         .withStartupTimeout(Duration.ofSeconds(180)));
