@@ -114,8 +114,16 @@ public final class ExamNode implements AutoCloseable {
      * event loop.
      */
     public static ExamNode start(ServerConfig config) {
+        return start(config, System::currentTimeMillis);
+    }
+
+    /**
+     * Starts a node whose domain clock (sittings, deadlines, decisions, results; not token expiry) is {@code clock}:
+     * tests of evaluations that span days and years run on it.
+     */
+    public static ExamNode start(ServerConfig config, java.util.function.LongSupplier clock) {
         LOG.info("starting exam node with {}", config.redacted());
-        Startup node = new Startup(config, System::currentTimeMillis);
+        Startup node = new Startup(config, clock);
         try {
             node.readCertificate();
             node.openDatabase();

@@ -1,0 +1,461 @@
+package cn.examcore.server.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.Digest;
+import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.OperationAnswers;
+import cn.examcore.server.testing.Papers;
+import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.containers.PostgreSQLContainer;
+
+/**
+ * 一次评价 from roster to certificate over real HTTP on PostgreSQL, on a node clock the test moves on: theory on day 1,
+ * operation (uploads, double marking, one arbitration) on day 2, level results and certificates; a tier-B decision
+ * on the day-1 sitting that cancels day 2 and revokes the certificate; a candidate failing operation who comes back
+ * for a makeup within the window and passes; and the roster refusing a makeup outside the window.
+ */
+@DisplayName("An evaluation over two days, with makeup and certificates, over HTTP on PostgreSQL")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EvaluationIT {
+
+    static final Duration DAY = Duration.ofDays(1);
+    static final AtomicLong OFFSET = new AtomicLong();
+    static PostgreSQLContainer<?> container;
+    static final String SCHEMA = "examcore_eval_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12)
+            .toLowerCase(Locale.ROOT);
+    static String url;
+    static String user;
+    static String password;
+    static TestNode node;
+    static Api api;
+    static String admin;
+    static String bankId;
+    static String m1;
+    static String m2;
+    static String chief;
+    static final Map<String, String> PINS = new HashMap<>();
+
+    /** Three people: P1 and P2 pass both subjects, P3 passes theory and fails operation. */
+    static final String[] PEOPLE = {"P1", "P2", "P3"};
+    static final Map<String, String> ID = new HashMap<>();
+    static String theory;
+    static String operation;
+    static final Map<String, String> THEORY_ATTEMPT = new HashMap<>();
+
+    @BeforeAll
+    static void start() throws Exception {
+        if ("local".equals(System.getenv("EXAMCORE_TEST_PG"))) {
+            url = "jdbc:postgresql://127.0.0.1:5432/test";
+            user = "postgres";
+            password = "";
+        } else {
+            container = new PostgreSQLContainer<>("postgres:16-alpine");
+            container.start();
+            url = container.getJdbcUrl();
+            user = container.getUsername();
+            password = container.getPassword();
+        }
+        node = TestNode.builder().noDemo().clock(() -> System.currentTimeMillis() + OFFSET.get())
+                .config("db-url", url).config("db-user", user).config("db-password", password)
+                .config("db-schema", SCHEMA).start();
+        api = new Api(node.baseUrl());
+        admin = api.adminToken(node);
+        Api.Reply bank = api.postFile("/api/admin/banks", admin, "hr-4.json", resource("/samples/hr-4.json"));
+        assertThat(bank.status()).as(bank.text()).isEqualTo(201);
+        bankId = bank.json().getString("bankId");
+        for (int i = 0; i < PEOPLE.length; i++) {
+            String body = String.format("3101011988%02d%02d%03d", 3 + i, 10 + i, 500 + i);
+            ID.put(PEOPLE[i], body + DemoSitting.checkChar(body));
+        }
+        m1 = OperationAnswers.staff(api, admin, "eval-marker-1", "MARKER");
+        m2 = OperationAnswers.staff(api, admin, "eval-marker-2", "MARKER");
+        chief = OperationAnswers.staff(api, admin, "eval-chief", "CHIEF_MARKER");
+    }
+
+    @AfterAll
+    static void stop() throws SQLException {
+        if (api != null) {
+            api.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+        if (container != null) {
+            container.stop();
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+        }
+    }
+
+    static byte[] resource(String name) throws Exception {
+        try (InputStream in = EvaluationIT.class.getResourceAsStream(name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static long now() {
+        return System.currentTimeMillis() + OFFSET.get();
+    }
+
+    /** A sitting of the subject started a minute ago on the node's clock, with room R1 of one row of 3 seats. */
+    static String sitting(String subject, String blueprint) throws Exception {
+        String pin = String.valueOf(700_000 + PINS.size());
+        Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "eval " + subject)
+                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", subject)
+                .put("t0", now() - 60_000).put("durationMinutes", 120).put("checkInMinutes", 30)
+                .put("enrolmentPin", pin));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().getString("id");
+        PINS.put(id, pin);
+        Api.Reply room = api.post("/api/admin/sittings/" + id + "/rooms", admin,
+                new JsonObject().put("name", "R1").put("rows", 1).put("cols", 3));
+        assertThat(room.status()).as(room.text()).isEqualTo(201);
+        Api.Reply bp = api.put("/api/admin/sittings/" + id + "/blueprint", admin, new JsonObject()
+                .put("bankId", bankId).put("blueprint", new JsonObject(new String(resource(blueprint),
+                        StandardCharsets.UTF_8))));
+        assertThat(bp.status()).as(bp.text()).isEqualTo(200);
+        return id;
+    }
+
+    static Api.Reply roster(String sittingId, String csv) {
+        return api.postFile("/api/admin/sittings/" + sittingId + "/roster", admin, "roster.csv",
+                ("准考证号,身份证号,姓名,考场,座位号,科目,评价编号,申报类型,评价机构\n" + csv)
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String row(String ticket, String person, int seat, String subjects, String evaluation, String kind) {
+        return ticket + "," + ID.get(person) + ",考生" + person + ",R1," + seat + "," + subjects + "," + evaluation
+                + "," + kind + ",上海市技师协会\n";
+    }
+
+    static void assembleAndStart(String sittingId, int papers) {
+        Api.Reply assembled = api.post("/api/admin/sittings/" + sittingId + "/assemble", admin, null);
+        assertThat(assembled.status()).as(assembled.text()).isEqualTo(200);
+        assertThat(assembled.json().getInteger("papers")).isEqualTo(papers);
+        Api.Reply started = api.post("/api/admin/sittings/" + sittingId + "/start", admin, new JsonObject());
+        assertThat(started.status()).as(started.text()).isEqualTo(200);
+    }
+
+    /**
+     * Logs the person in at the seat and submits: objective items answered correctly, essays and operation tasks
+     * with text naming the person and (operation) one uploaded file each. Returns the attempt id.
+     */
+    static String sit(String sittingId, int seat, String ticket, String person) {
+        String terminal = api.enrol("R1-0" + seat, PINS.get(sittingId));
+        Api.Reply login = api.login(terminal, ticket, ID.get(person));
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        String attemptId = login.json().getString("attemptId");
+        String token = login.json().getString("token");
+        JsonArray answers = new JsonArray();
+        List<Answer> digested = new ArrayList<>();
+        for (PaperItem item : Papers.of(node, attemptId).items().values()) {
+            Object value = switch (item.type()) {
+                case ESSAY -> new JsonObject().put("text", "essay of candidate " + person);
+                case OPERATION -> {
+                    Api.Reply r = api.postMultipart("/api/candidate/upload", token, "作品-" + item.number() + ".docx",
+                            ("work of candidate " + person).getBytes(StandardCharsets.UTF_8));
+                    assertThat(r.status()).as(r.text()).isEqualTo(200);
+                    yield new JsonObject().put("text", "task " + item.number() + " by candidate " + person)
+                            .put("files", new JsonArray().add(r.json().getString("fileId")));
+                }
+                default -> Papers.correct(item);
+            };
+            answers.add(new JsonObject().put("item", item.number()).put("value", value).put("rev", 1));
+            digested.add(new Answer(item.number(), "x", 1, 0));
+        }
+        try (SeatClient s = SeatClient.connect(api.vertx(), node.port(), token)) {
+            s.hello(new JsonArray());
+            s.send(new JsonObject().put("type", "submit").put("answers", answers).put("digest", Digest.of(digested)));
+            s.next("submitted");
+        }
+        return attemptId;
+    }
+
+    static JsonObject resultOf(String sittingId, String ticket) {
+        Api.Reply r = api.get("/api/admin/sittings/" + sittingId + "/results", admin);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.array().stream().map(o -> (JsonObject) o).filter(o -> o.getString("ticket").equals(ticket))
+                .findFirst().orElseThrow();
+    }
+
+    static JsonObject evaluation(String id) {
+        Api.Reply r = api.get("/api/admin/evaluations/" + id, admin);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.json();
+    }
+
+    static JsonArray rubricPoints(JsonObject sheet, boolean full) {
+        JsonArray out = new JsonArray();
+        for (Object o : sheet.getJsonObject("item").getJsonArray("rubric")) {
+            out.add(full ? new BigDecimal(((JsonObject) o).getValue("points").toString()) : BigDecimal.ZERO);
+        }
+        return out;
+    }
+
+    /**
+     * Opens marking of the sitting for the two markers; each marks every script full except those of
+     * {@code failing} (zero) and, for marker two only, the essay of {@code disputed} (zero, so it goes to the
+     * chief). Returns the disputed essay's script id, or null.
+     */
+    static String doubleMark(String sittingId, String failing, String disputed) {
+        Api.Reply opened = api.post("/api/marking/sittings/" + sittingId + "/open", chief, new JsonObject()
+                .put("markers", new JsonArray().add("eval-marker-1").add("eval-marker-2"))
+                .put("arbitrationRule", "ARBITER"));
+        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
+        String dispute = null;
+        for (String marker : List.of(m1, m2)) {
+            Api.Reply list = api.get("/api/marking/sittings/" + sittingId + "/scripts", marker);
+            assertThat(list.status()).as(list.text()).isEqualTo(200);
+            for (Object o : list.array()) {
+                String scriptId = ((JsonObject) o).getString("scriptId");
+                JsonObject sheet = api.get("/api/marking/scripts/" + scriptId, marker).json();
+                String text = sheet.encode();
+                boolean zero = failing != null && text.contains("candidate " + failing);
+                if (disputed != null && marker.equals(m2) && text.contains("essay of candidate " + disputed)) {
+                    zero = true;
+                    dispute = scriptId;
+                }
+                Api.Reply marked = api.post("/api/marking/scripts/" + scriptId + "/marks", marker, new JsonObject()
+                        .put("points", rubricPoints(sheet, !zero)).put("comment", "eval"));
+                assertThat(marked.status()).as(marked.text()).isEqualTo(201);
+            }
+        }
+        return dispute;
+    }
+
+    static String issue(String sittingId, int expected) {
+        Api.Reply issued = api.post("/api/admin/sittings/" + sittingId + "/certificates", admin, null);
+        assertThat(issued.status()).as(issued.text()).isEqualTo(201);
+        assertThat(issued.array()).hasSize(expected);
+        return issued.text();
+    }
+
+    static JsonObject certificate(String number) {
+        return api.get("/api/admin/certificates?idNumber=" + ID.get(number.substring("EC-EV-".length(),
+                "EC-EV-".length() + 2)), admin).array().stream().map(o -> (JsonObject) o)
+                .filter(c -> c.getString("number").equals(number)).findFirst().orElseThrow();
+    }
+
+    static Api.Reply verify(String number, String code) {
+        return api.post("/api/public/certificates/verify", null, new JsonObject().put("number", number)
+                .put("code", code));
+    }
+
+    @Test
+    @Order(1)
+    @DisplayName("theory on day 1 and operation on day 2 make one evaluation: the level passes only with both, and a"
+            + " certificate follows, as a PDF, verifiable by number and code")
+    void twoDayEvaluation() throws Exception {
+        // Day 1: theory. Every row says which evaluation it belongs to and that it sits both subjects.
+        theory = sitting("理论知识", "/blueprints/hr-4-objective.blueprint.json");
+        StringBuilder csv = new StringBuilder();
+        for (int i = 0; i < PEOPLE.length; i++) {
+            csv.append(row("T-" + PEOPLE[i], PEOPLE[i], i + 1, "理论知识;操作技能", "EV-" + PEOPLE[i], "首次"));
+        }
+        Api.Reply imported = roster(theory, csv.toString());
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assembleAndStart(theory, 3);
+        for (int i = 0; i < PEOPLE.length; i++) {
+            THEORY_ATTEMPT.put(PEOPLE[i], sit(theory, i + 1, "T-" + PEOPLE[i], PEOPLE[i]));
+        }
+        JsonObject p1Theory = resultOf(theory, "T-P1");
+        assertThat(p1Theory.getBoolean("passed")).isTrue();
+        assertThat(p1Theory.getString("evaluationId")).isEqualTo("EV-P1");
+        assertThat(p1Theory.getJsonObject("levelResult").getString("status")).isEqualTo("PENDING");
+        // Theory alone earns nothing: the level needs operation too.
+        issue(theory, 0);
+
+        // Day 2: operation, same evaluations, other tickets.
+        OFFSET.set(DAY.toMillis());
+        operation = sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
+        StringBuilder csv2 = new StringBuilder();
+        for (int i = 0; i < PEOPLE.length; i++) {
+            csv2.append(row("O-" + PEOPLE[i], PEOPLE[i], i + 1, "理论知识;操作技能", "EV-" + PEOPLE[i], "首次"));
+        }
+        Api.Reply imported2 = roster(operation, csv2.toString());
+        assertThat(imported2.status()).as(imported2.text()).isEqualTo(200);
+        assembleAndStart(operation, 3);
+        for (int i = 0; i < PEOPLE.length; i++) {
+            sit(operation, i + 1, "O-" + PEOPLE[i], PEOPLE[i]);
+        }
+        assertThat(resultOf(operation, "O-P1").getBoolean("pendingMarking")).isTrue();
+        String disputed = doubleMark(operation, "P3", "P1");
+        assertThat(disputed).isNotNull();
+        assertThat(resultOf(operation, "O-P1").getBoolean("pendingMarking")).as("awaits arbitration").isTrue();
+        JsonObject sheet = api.get("/api/marking/scripts/" + disputed, chief).json();
+        assertThat(sheet.getString("state")).isEqualTo("ARBITRATION");
+        Api.Reply arbitrated = api.post("/api/marking/scripts/" + disputed + "/arbitration", chief,
+                new JsonObject().put("points", rubricPoints(sheet, true)).put("comment", "arbiter"));
+        assertThat(arbitrated.status()).as(arbitrated.text()).isEqualTo(201);
+
+        JsonObject p1 = resultOf(operation, "O-P1");
+        assertThat(p1.getBoolean("passed")).as(p1.encode()).isTrue();
+        JsonObject level = p1.getJsonObject("levelResult");
+        assertThat(level.getString("status")).as(level.encode()).isEqualTo("PASSED");
+        List<String> days = level.getJsonArray("subjects").stream().map(o -> ((JsonObject) o).getString("sittingDate"))
+                .toList();
+        assertThat(days).hasSize(2).doesNotHaveDuplicates();
+        JsonObject p3 = resultOf(operation, "O-P3");
+        assertThat(p3.getBoolean("passed")).isFalse();
+        assertThat(p3.getJsonObject("levelResult").getString("status")).isEqualTo("FAILED");
+        // The theory sitting's view shows the same level result, across days.
+        assertThat(resultOf(theory, "T-P2").getJsonObject("levelResult").getString("status")).isEqualTo("PASSED");
+
+        JsonObject ev1 = evaluation("EV-P1");
+        assertThat(ev1.getJsonArray("sittings")).hasSize(2);
+        assertThat(ev1.getString("application")).isEqualTo("FIRST");
+        assertThat(ev1.getJsonArray("subjects")).containsExactly("THEORY", "OPERATION");
+
+        String issued = issue(operation, 2);
+        assertThat(issued).contains("EC-EV-P1").contains("EC-EV-P2").doesNotContain("EC-EV-P3");
+        JsonObject cert = certificate("EC-EV-P1");
+        assertThat(cert.getString("status")).isEqualTo("ISSUED");
+        assertThat(cert.getString("subject")).isEqualTo("THEORY+OPERATION");
+        assertThat(cert.getString("body")).isEqualTo("上海市技师协会");
+        assertThat(cert.getString("evaluationId")).isEqualTo("EV-P1");
+        String code = cert.getString("verificationCode");
+        assertThat(code).hasSize(10);
+        // Issuing again, from either sitting, issues nothing twice.
+        issue(theory, 0);
+        issue(operation, 0);
+
+        Api.Reply pdf = api.get("/api/admin/certificates/EC-EV-P1/pdf", admin);
+        assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
+        assertThat(pdf.contentType()).isEqualTo("application/pdf");
+        try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
+            String text = new PDFTextStripper().getText(doc);
+            assertThat(text).contains("EC-EV-P1").contains(code).contains("考生P1").contains("企业人力资源管理师")
+                    .contains("上海市技师协会").contains("四级/中级工");
+        }
+        assertThat(api.get("/api/admin/certificates/EC-EV-P1/pdf", m1).status()).isEqualTo(403);
+        assertThat(api.get("/api/admin/certificates/EC-NONE/pdf", admin).status()).isEqualTo(404);
+
+        Api.Reply verified = verify("EC-EV-P1", code.toLowerCase(Locale.ROOT));
+        assertThat(verified.status()).as(verified.text()).isEqualTo(200);
+        assertThat(verified.json().getString("status")).isEqualTo("ISSUED");
+        assertThat(verified.json().getString("name")).isEqualTo("考生P1");
+        Api.Reply wrong = verify("EC-EV-P1", "WRONGCODE2");
+        assertThat(wrong.status()).isEqualTo(404);
+        assertThat(wrong.json().getJsonObject("details").getString("field")).isEqualTo("number");
+        Api.Reply missing = api.post("/api/public/certificates/verify", null, new JsonObject().put("number", "x"));
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.json().getJsonObject("details").getString("field")).isEqualTo("code");
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("a tier-B decision on the day-1 sitting, taken on day 2, cancels the day-2 subject and revokes the"
+            + " certificate; the other candidate's stays")
+    void tierBReachesTheOtherDay() {
+        Api.Reply b2 = api.post("/api/proctor/sittings/" + theory + "/decisions", admin, new JsonObject()
+                .put("attemptId", THEORY_ATTEMPT.get("P1")).put("category", "B2").put("outcome", "CONFIRMED")
+                .put("flagId", "flag-eval-b2").put("reason", "copied, found on review").put("afterSitting", true));
+        assertThat(b2.status()).as(b2.text()).isEqualTo(201);
+        String decisionId = b2.json().getString("decisionId");
+        assertThat(b2.json().getJsonArray("revokedCertificates")).containsExactly("EC-EV-P1");
+
+        JsonObject day2 = resultOf(operation, "O-P1");
+        assertThat(day2.getString("status")).isEqualTo("CANCELLED");
+        assertThat(day2.getJsonObject("cancellation").getString("decisionId")).isEqualTo(decisionId);
+        assertThat(day2.getJsonObject("levelResult").getString("status")).isEqualTo("FAILED");
+        JsonObject revoked = certificate("EC-EV-P1");
+        assertThat(revoked.getString("status")).isEqualTo("REVOKED");
+        assertThat(revoked.getString("revokedBy")).isEqualTo(decisionId);
+        String code = revoked.getString("verificationCode");
+        assertThat(verify("EC-EV-P1", code).json().getString("status")).isEqualTo("REVOKED");
+        assertThat(certificate("EC-EV-P2").getString("status")).isEqualTo("ISSUED");
+        assertThat(resultOf(operation, "O-P2").getString("status")).isNotEqualTo("CANCELLED");
+        // Not issued again while the decision stands.
+        issue(operation, 0);
+    }
+
+    @Test
+    @Order(3)
+    @DisplayName("a makeup row outside the validity window is refused naming the rule, and nothing is imported;"
+            + " an unknown evaluation or body is refused naming the field")
+    void badInput() throws Exception {
+        OFFSET.set(DAY.toMillis() * (2 * 365 + 10));
+        String late = sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
+        Api.Reply refused = roster(late, row("L-P3", "P3", 1, "操作技能", "EV-P3-LATE", "补考"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(422);
+        JsonObject error = refused.json().getJsonObject("details").getJsonArray("errors").getJsonObject(0);
+        assertThat(error.getString("field")).isEqualTo("application");
+        assertThat(error.getString("message")).contains("MAKEUP_OUTSIDE_WINDOW").contains("EV-P3");
+        assertThat(api.get("/api/admin/sittings/" + late + "/results", admin).array()).isEmpty();
+
+        Api.Reply body = roster(late, row("L-P2", "P2", 1, "操作技能", "EV-P2-X", "首次")
+                .replace("上海市技师协会", "上海市某协会"));
+        assertThat(body.status()).as(body.text()).isEqualTo(422);
+        assertThat(body.json().getJsonObject("details").getJsonArray("errors").getJsonObject(0).getString("field"))
+                .isEqualTo("body");
+
+        Api.Reply unknown = api.get("/api/admin/evaluations/EV-NOBODY", admin);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().getJsonObject("details").getString("field")).isEqualTo("evaluationId");
+        assertThat(api.get("/api/admin/evaluations/EV-P1", m1).status()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("the candidate who failed operation comes back within the window for operation only, passes, and"
+            + " the level passes with the theory pass carried")
+    void makeupWithinTheWindow() throws Exception {
+        OFFSET.set(DAY.toMillis() * 120);
+        String makeup = sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
+        // Sitting theory again in a makeup is refused: it is still validly passed.
+        Api.Reply twice = roster(makeup, row("M-P3", "P3", 1, "理论知识;操作技能", "EV-P3-M", "补考"));
+        assertThat(twice.status()).as(twice.text()).isEqualTo(422);
+        assertThat(twice.json().getJsonObject("details").getJsonArray("errors").getJsonObject(0)
+                .getString("message")).contains("MAKEUP_SUBJECT_ALREADY_PASSED");
+        Api.Reply imported = roster(makeup, row("M-P3", "P3", 1, "操作技能", "EV-P3-M", "补考"));
+        assertThat(imported.status()).as(imported.text()).isEqualTo(200);
+        assembleAndStart(makeup, 1);
+        sit(makeup, 1, "M-P3", "P3");
+        doubleMark(makeup, null, null);
+
+        JsonObject result = resultOf(makeup, "M-P3");
+        assertThat(result.getBoolean("passed")).as(result.encode()).isTrue();
+        JsonObject level = result.getJsonObject("levelResult");
+        assertThat(level.getString("status")).as(level.encode()).isEqualTo("PASSED");
+        JsonObject ev = evaluation("EV-P3-M");
+        assertThat(ev.getString("application")).isEqualTo("MAKEUP");
+        JsonObject theorySubject = ev.getJsonObject("levelResult").getJsonArray("subjects").getJsonObject(0);
+        assertThat(theorySubject.getString("subject")).isEqualTo("THEORY");
+        assertThat(theorySubject.getString("evaluationId")).isEqualTo("EV-P3");
+        assertThat(issue(makeup, 1)).contains("EC-EV-P3-M");
+    }
+}
