@@ -2,26 +2,17 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.bank.assembly.PaperItem;
-import cn.examcore.server.attempt.domain.Answer;
-import cn.examcore.server.attempt.domain.Digest;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.EvaluationDays;
 import cn.examcore.server.testing.OperationAnswers;
-import cn.examcore.server.testing.Papers;
-import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import java.io.InputStream;
-import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -65,7 +56,7 @@ class EvaluationIT {
     static String m1;
     static String m2;
     static String chief;
-    static final Map<String, String> PINS = new HashMap<>();
+    static EvaluationDays days;
 
     /** Three people: P1 and P2 pass both subjects, P3 passes theory and fails operation. */
     static final String[] PEOPLE = {"P1", "P2", "P3"};
@@ -92,9 +83,11 @@ class EvaluationIT {
                 .config("db-schema", SCHEMA).start();
         api = new Api(node.baseUrl());
         admin = api.adminToken(node);
-        Api.Reply bank = api.postFile("/api/admin/banks", admin, "hr-4.json", resource("/samples/hr-4.json"));
+        Api.Reply bank = api.postFile("/api/admin/banks", admin, "hr-4.json",
+                EvaluationDays.resource("/samples/hr-4.json"));
         assertThat(bank.status()).as(bank.text()).isEqualTo(201);
         bankId = bank.json().getString("bankId");
+        days = new EvaluationDays(api, node, admin, bankId, EvaluationIT::now, 700_000);
         for (int i = 0; i < PEOPLE.length; i++) {
             String body = String.format("3101011988%02d%02d%03d", 3 + i, 10 + i, 500 + i);
             ID.put(PEOPLE[i], body + DemoSitting.checkChar(body));
@@ -121,88 +114,34 @@ class EvaluationIT {
         }
     }
 
-    static byte[] resource(String name) throws Exception {
-        try (InputStream in = EvaluationIT.class.getResourceAsStream(name)) {
-            return in.readAllBytes();
-        }
-    }
-
     static long now() {
         return System.currentTimeMillis() + OFFSET.get();
     }
 
-    /** A sitting of the subject started a minute ago on the node's clock, with room R1 of one row of 3 seats. */
-    static String sitting(String subject, String blueprint) throws Exception {
-        String pin = String.valueOf(700_000 + PINS.size());
-        Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "eval " + subject)
-                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", subject)
-                .put("t0", now() - 60_000).put("durationMinutes", 120).put("checkInMinutes", 30)
-                .put("enrolmentPin", pin));
-        assertThat(created.status()).as(created.text()).isEqualTo(201);
-        String id = created.json().getString("id");
-        PINS.put(id, pin);
-        Api.Reply room = api.post("/api/admin/sittings/" + id + "/rooms", admin,
-                new JsonObject().put("name", "R1").put("rows", 1).put("cols", 3));
-        assertThat(room.status()).as(room.text()).isEqualTo(201);
-        Api.Reply bp = api.put("/api/admin/sittings/" + id + "/blueprint", admin, new JsonObject()
-                .put("bankId", bankId).put("blueprint", new JsonObject(new String(resource(blueprint),
-                        StandardCharsets.UTF_8))));
-        assertThat(bp.status()).as(bp.text()).isEqualTo(200);
-        return id;
-    }
-
-    static Api.Reply roster(String sittingId, String csv) {
-        return api.postFile("/api/admin/sittings/" + sittingId + "/roster", admin, "roster.csv",
-                ("准考证号,身份证号,姓名,考场,座位号,科目,评价编号,申报类型,评价机构\n" + csv)
-                        .getBytes(StandardCharsets.UTF_8));
-    }
-
     static String row(String ticket, String person, int seat, String subjects, String evaluation, String kind) {
-        return ticket + "," + ID.get(person) + ",考生" + person + ",R1," + seat + "," + subjects + "," + evaluation
-                + "," + kind + ",上海市技师协会\n";
+        return EvaluationDays.row(ticket, ID.get(person), "考生" + person, seat, subjects, evaluation, kind,
+                "上海市技师协会");
+    }
+
+    static String sitting(String subject, String blueprint) {
+        return days.sitting(subject, blueprint);
+    }
+
+    static Api.Reply roster(String sittingId, String rows) {
+        return days.roster(sittingId, rows);
     }
 
     static void assembleAndStart(String sittingId, int papers) {
-        Api.Reply assembled = api.post("/api/admin/sittings/" + sittingId + "/assemble", admin, null);
-        assertThat(assembled.status()).as(assembled.text()).isEqualTo(200);
-        assertThat(assembled.json().getInteger("papers")).isEqualTo(papers);
-        Api.Reply started = api.post("/api/admin/sittings/" + sittingId + "/start", admin, new JsonObject());
-        assertThat(started.status()).as(started.text()).isEqualTo(200);
+        days.assembleAndStart(sittingId, papers);
     }
 
-    /**
-     * Logs the person in at the seat and submits: objective items answered correctly, essays and operation tasks
-     * with text naming the person and (operation) one uploaded file each. Returns the attempt id.
-     */
     static String sit(String sittingId, int seat, String ticket, String person) {
-        String terminal = api.enrol("R1-0" + seat, PINS.get(sittingId));
-        Api.Reply login = api.login(terminal, ticket, ID.get(person));
-        assertThat(login.status()).as(login.text()).isEqualTo(200);
-        String attemptId = login.json().getString("attemptId");
-        String token = login.json().getString("token");
-        JsonArray answers = new JsonArray();
-        List<Answer> digested = new ArrayList<>();
-        for (PaperItem item : Papers.of(node, attemptId).items().values()) {
-            Object value = switch (item.type()) {
-                case ESSAY -> new JsonObject().put("text", "essay of candidate " + person);
-                case OPERATION -> {
-                    Api.Reply r = api.postMultipart("/api/candidate/upload", token, "作品-" + item.number() + ".docx",
-                            ("work of candidate " + person).getBytes(StandardCharsets.UTF_8));
-                    assertThat(r.status()).as(r.text()).isEqualTo(200);
-                    yield new JsonObject().put("text", "task " + item.number() + " by candidate " + person)
-                            .put("files", new JsonArray().add(r.json().getString("fileId")));
-                }
-                default -> Papers.correct(item);
-            };
-            answers.add(new JsonObject().put("item", item.number()).put("value", value).put("rev", 1));
-            digested.add(new Answer(item.number(), "x", 1, 0));
-        }
-        try (SeatClient s = SeatClient.connect(api.vertx(), node.port(), token)) {
-            s.hello(new JsonArray());
-            s.send(new JsonObject().put("type", "submit").put("answers", answers).put("digest", Digest.of(digested)));
-            s.next("submitted");
-        }
-        return attemptId;
+        return days.sit(sittingId, seat, ticket, ID.get(person), person);
+    }
+
+    static String doubleMark(String sittingId, String failing, String disputed) {
+        return days.doubleMark(sittingId, chief, List.of("eval-marker-1", "eval-marker-2"), List.of(m1, m2), failing,
+                disputed);
     }
 
     static JsonObject resultOf(String sittingId, String ticket) {
@@ -216,45 +155,6 @@ class EvaluationIT {
         Api.Reply r = api.get("/api/admin/evaluations/" + id, admin);
         assertThat(r.status()).as(r.text()).isEqualTo(200);
         return r.json();
-    }
-
-    static JsonArray rubricPoints(JsonObject sheet, boolean full) {
-        JsonArray out = new JsonArray();
-        for (Object o : sheet.getJsonObject("item").getJsonArray("rubric")) {
-            out.add(full ? new BigDecimal(((JsonObject) o).getValue("points").toString()) : BigDecimal.ZERO);
-        }
-        return out;
-    }
-
-    /**
-     * Opens marking of the sitting for the two markers; each marks every script full except those of
-     * {@code failing} (zero) and, for marker two only, the essay of {@code disputed} (zero, so it goes to the
-     * chief). Returns the disputed essay's script id, or null.
-     */
-    static String doubleMark(String sittingId, String failing, String disputed) {
-        Api.Reply opened = api.post("/api/marking/sittings/" + sittingId + "/open", chief, new JsonObject()
-                .put("markers", new JsonArray().add("eval-marker-1").add("eval-marker-2"))
-                .put("arbitrationRule", "ARBITER"));
-        assertThat(opened.status()).as(opened.text()).isEqualTo(201);
-        String dispute = null;
-        for (String marker : List.of(m1, m2)) {
-            Api.Reply list = api.get("/api/marking/sittings/" + sittingId + "/scripts", marker);
-            assertThat(list.status()).as(list.text()).isEqualTo(200);
-            for (Object o : list.array()) {
-                String scriptId = ((JsonObject) o).getString("scriptId");
-                JsonObject sheet = api.get("/api/marking/scripts/" + scriptId, marker).json();
-                String text = sheet.encode();
-                boolean zero = failing != null && text.contains("candidate " + failing);
-                if (disputed != null && marker.equals(m2) && text.contains("essay of candidate " + disputed)) {
-                    zero = true;
-                    dispute = scriptId;
-                }
-                Api.Reply marked = api.post("/api/marking/scripts/" + scriptId + "/marks", marker, new JsonObject()
-                        .put("points", rubricPoints(sheet, !zero)).put("comment", "eval"));
-                assertThat(marked.status()).as(marked.text()).isEqualTo(201);
-            }
-        }
-        return dispute;
     }
 
     static String issue(String sittingId, int expected) {
@@ -319,7 +219,7 @@ class EvaluationIT {
         JsonObject sheet = api.get("/api/marking/scripts/" + disputed, chief).json();
         assertThat(sheet.getString("state")).isEqualTo("ARBITRATION");
         Api.Reply arbitrated = api.post("/api/marking/scripts/" + disputed + "/arbitration", chief,
-                new JsonObject().put("points", rubricPoints(sheet, true)).put("comment", "arbiter"));
+                new JsonObject().put("points", EvaluationDays.rubricPoints(sheet, true)).put("comment", "arbiter"));
         assertThat(arbitrated.status()).as(arbitrated.text()).isEqualTo(201);
 
         JsonObject p1 = resultOf(operation, "O-P1");
