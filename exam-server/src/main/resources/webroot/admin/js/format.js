@@ -51,7 +51,20 @@ export function describeError(e, lang, t) {
   return `${headline}${lang === 'en' ? ': ' : '：'}${e.message}${field ? ` [${t('error.field')}: ${field}]` : ''}`;
 }
 
-/** The cells of a results row: ticket, name, seat, status, objective score, passed, cancellations. */
+/**
+ * The level result (等级成绩) of a row's evaluation across all its sittings: the evaluation id, the verdict, and for
+ * an open or failed level how each subject stands.
+ */
+export function levelCell(r, t) {
+  const l = r.levelResult;
+  if (!l) return '';
+  const head = `${r.evaluationId} · ${t(`level.${l.status}`)}`;
+  if (l.status === 'PASSED') return `${head} ${l.passedOn}`;
+  const subjects = (l.subjects || []).map((s) => `${t(`subject.${s.subject}`)} ${t(`outcome.${s.outcome}`)}`);
+  return `${head}${t('level.detail', { subjects: subjects.join(t('list.comma')) })}`;
+}
+
+/** The cells of a results row: ticket, name, seat, status, objective score, passed, cancellations, level result. */
 export function resultCells(r, t) {
   return [
     r.ticket, r.name, r.seatCode, t(`status.${r.status}`),
@@ -60,6 +73,7 @@ export function resultCells(r, t) {
     (r.cancellations || [])
       .map((c) => `${c.reason} — ${t('cancelled.by', { id: c.decisionId })}${c.declaredInvalid ? t('invalid') : ''}`)
       .join('; '),
+    levelCell(r, t),
   ];
 }
 
