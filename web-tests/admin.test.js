@@ -40,6 +40,7 @@ describe('the administrators page', () => {
     const passed = { evaluationId: 'EV-1', levelResult: { status: 'PASSED', passedOn: '2026-04-26', subjects } };
     assert.equal(levelCell(passed, zh.t), 'EV-1 · 等级合格 2026-04-26');
     assert.equal(levelCell({ levelResult: null }, zh.t), '');
+    assert.equal(levelCell({ ...passed, ticket: 'EV-1' }, en.t), 'level passed 2026-04-26');
   });
 
   test('fills a ban row, lifted or not', () => {

@@ -58,7 +58,9 @@ export function describeError(e, lang, t) {
 export function levelCell(r, t) {
   const l = r.levelResult;
   if (!l) return '';
-  const head = `${r.evaluationId} · ${t(`level.${l.status}`)}`;
+  // The evaluation id defaults to the ticket; repeating it beside the ticket column says nothing.
+  const head = r.evaluationId && r.evaluationId !== r.ticket ? `${r.evaluationId} · ${t(`level.${l.status}`)}`
+    : t(`level.${l.status}`);
   if (l.status === 'PASSED') return `${head} ${l.passedOn}`;
   const subjects = (l.subjects || []).map((s) => `${t(`subject.${s.subject}`)} ${t(`outcome.${s.outcome}`)}`);
   return `${head}${t('level.detail', { subjects: subjects.join(t('list.comma')) })}`;

@@ -358,4 +358,41 @@ class EvaluationIT {
         assertThat(theorySubject.getString("evaluationId")).isEqualTo("EV-P3");
         assertThat(issue(makeup, 1)).contains("EC-EV-P3-M");
     }
+
+    @Test
+    @Order(5)
+    @DisplayName("a terminal enrolled for the morning sitting logs the afternoon sitting's candidate in at the same"
+            + " seat on the same day without enrolling again, but not the next day's")
+    void terminalStaysEnrolledForTheDay() {
+        // Noon in Shanghai, 300 days on: the morning sitting ended an hour ago, the afternoon one has just begun.
+        long noon = java.time.LocalDate.now(cn.examcore.contract.Evaluation.ZONE).plusDays(300).atTime(12, 0)
+                .atZone(cn.examcore.contract.Evaluation.ZONE).toInstant().toEpochMilli();
+        OFFSET.set(noon - System.currentTimeMillis());
+        OFFSET.addAndGet(-3 * 3600_000L);
+        String morning = sitting("理论知识", "/blueprints/hr-4-objective.blueprint.json");
+        assertThat(roster(morning, row("AM-P2", "P2", 1, "理论知识;操作技能", "EV-P2-DAY", "首次")).status())
+                .isEqualTo(200);
+        assembleAndStart(morning, 1);
+        String terminal = api.enrol("R1-01", days.pin(morning));
+        OFFSET.addAndGet(3 * 3600_000L);
+        String afternoon = sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
+        assertThat(roster(afternoon, row("PM-P2", "P2", 1, "理论知识;操作技能", "EV-P2-DAY", "首次")).status())
+                .isEqualTo(200);
+        assembleAndStart(afternoon, 1);
+
+        Api.Reply login = api.login(terminal, "PM-P2", ID.get("P2"));
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        JsonObject row = resultOf(afternoon, "PM-P2");
+        assertThat(row.getString("state")).as(row.encode()).isNotNull();
+        assertThat(row.getString("status")).isEqualTo("OPEN");
+
+        // The next day the enrolment no longer carries over: that sitting's candidate is unknown to it.
+        OFFSET.addAndGet(DAY.toMillis());
+        String tomorrow = sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
+        assertThat(roster(tomorrow, row("TM-P1", "P1", 1, "理论知识;操作技能", "EV-P1-NEXT", "首次")).status())
+                .isEqualTo(200);
+        assembleAndStart(tomorrow, 1);
+        Api.Reply refused = api.login(terminal, "TM-P1", ID.get("P1"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(401);
+    }
 }

@@ -74,6 +74,11 @@ public final class EvaluationDays {
         return id;
     }
 
+    /** The enrolment PIN of a sitting this helper created. */
+    public String pin(String sittingId) {
+        return pins.get(sittingId);
+    }
+
     /** Imports the roster rows (after {@link #HEADER}). */
     public Api.Reply roster(String sittingId, String rows) {
         return api.postFile("/api/admin/sittings/" + sittingId + "/roster", admin, "roster.csv",
