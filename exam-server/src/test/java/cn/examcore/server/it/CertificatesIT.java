@@ -115,8 +115,17 @@ class CertificatesIT {
      * the theory ticket, the demo's evaluation id) sat with uploads and double-marked in full. Returns its id.
      */
     private static String passOperation(int i) {
-        String bankId = api.get(sitting(), admin).json().getString("bankId");
-        EvaluationDays days = new EvaluationDays(api, node, admin, bankId, System::currentTimeMillis, 810_000);
+        return passOperation(api, node, admin, i, "cert", 810_000);
+    }
+
+    /**
+     * Completes demo candidate {@code i}'s evaluation on {@code node}: an operation sitting of the same evaluation
+     * (the theory ticket is the demo's evaluation id), sat with uploads and double-marked in full by two new marker
+     * accounts named after {@code prefix}. Returns the operation sitting's id.
+     */
+    static String passOperation(Api api, TestNode node, String admin, int i, String prefix, int firstPin) {
+        String bankId = api.get("/api/admin/sittings/" + node.sittingId(), admin).json().getString("bankId");
+        EvaluationDays days = new EvaluationDays(api, node, admin, bankId, System::currentTimeMillis, firstPin);
         String operation = days.sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
         DemoSitting.DemoCandidate c = node.candidate(i);
         Api.Reply roster = days.roster(operation, EvaluationDays.row("OP-" + c.ticket(), c.idNumber(), c.name(), 1,
@@ -124,10 +133,11 @@ class CertificatesIT {
         assertThat(roster.status()).as(roster.text()).isEqualTo(200);
         days.assembleAndStart(operation, 1);
         days.sit(operation, 1, "OP-" + c.ticket(), c.idNumber(), "C" + i);
-        String m1 = OperationAnswers.staff(api, admin, "cert-marker-1", "MARKER");
-        String m2 = OperationAnswers.staff(api, admin, "cert-marker-2", "MARKER");
-        String chief = OperationAnswers.staff(api, admin, "cert-chief", "CHIEF_MARKER");
-        days.doubleMark(operation, chief, List.of("cert-marker-1", "cert-marker-2"), List.of(m1, m2), null, null);
+        String m1 = OperationAnswers.staff(api, admin, prefix + "-marker-1", "MARKER");
+        String m2 = OperationAnswers.staff(api, admin, prefix + "-marker-2", "MARKER");
+        String chief = OperationAnswers.staff(api, admin, prefix + "-chief", "CHIEF_MARKER");
+        days.doubleMark(operation, chief, List.of(prefix + "-marker-1", prefix + "-marker-2"), List.of(m1, m2), null,
+                null);
         return operation;
     }
 
