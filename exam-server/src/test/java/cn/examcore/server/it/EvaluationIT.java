@@ -395,4 +395,21 @@ class EvaluationIT {
         Api.Reply refused = api.login(terminal, "TM-P1", ID.get("P1"));
         assertThat(refused.status()).as(refused.text()).isEqualTo(401);
     }
+
+    @Test
+    @Order(6)
+    @DisplayName("the public verification throttles wrong number/code pairs from one address with RATE_LIMITED")
+    void verificationIsThrottled() {
+        int limited = 0;
+        for (int i = 0; i < 14; i++) {
+            Api.Reply r = verify("EC-EV-P2", "GUESS" + i);
+            if (r.status() == 429) {
+                assertThat(r.code()).isEqualTo("RATE_LIMITED");
+                limited++;
+            } else {
+                assertThat(r.status()).as(r.text()).isEqualTo(404);
+            }
+        }
+        assertThat(limited).as("wrong guesses beyond the burst of 10 are refused").isGreaterThanOrEqualTo(3);
+    }
 }
