@@ -55,7 +55,11 @@ public final class Throttles {
          */
         ENROL_SITTING_WRONG(30, Duration.ofSeconds(10)),
         /** At most one "PIN under attack" announcement per sitting and minute. */
-        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1));
+        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1)),
+        /** Wrong certificate number/code pairs from one client address (证书查验 is public). */
+        CERTIFICATE_VERIFY_ADDRESS(10, Duration.ofSeconds(6)),
+        /** Every certificate verification from one client address: a verifier checks a few, a scraper many. */
+        CERTIFICATE_LOOKUP_ADDRESS(30, Duration.ofSeconds(2));
 
         final int burst;
         final Duration refill;

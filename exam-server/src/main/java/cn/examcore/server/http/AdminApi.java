@@ -44,7 +44,8 @@ final class AdminApi {
     private final ResultAdjustments results;
 
     AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, PasswordChecks passwords, SittingAdmin admin,
-             ResultAdjustments results) {
+             ResultAdjustments results, EvaluationApi evaluations) {
+        this.evaluations = evaluations;
         this.vertx = vertx;
         this.staff = staff;
         this.audit = audit;
@@ -52,6 +53,8 @@ final class AdminApi {
         this.admin = admin;
         this.results = results;
     }
+
+    private final EvaluationApi evaluations;
 
     private static String actor(RoutingContext ctx) {
         return StaffAuth.claims(ctx).username();
@@ -311,7 +314,9 @@ final class AdminApi {
 
     /** The results view: every line as it counts ({@link ResultAdjustments}), the original figures kept. */
     void results(RoutingContext ctx) {
-        results.of(ctx.pathParam("id")).onSuccess(adjusted -> Replies.ok(ctx, adjusted.lines().stream().map(a -> {
+        String id = ctx.pathParam("id");
+        results.of(id).compose(adjusted -> evaluations.ofSitting(id).map(levels -> Map.entry(adjusted, levels)))
+                .onSuccess(both -> Replies.ok(ctx, both.getKey().lines().stream().map(a -> {
             ResultLine l = a.line();
             Result r = a.result().orElse(null);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -332,6 +337,11 @@ final class AdminApi {
             List<Cancellation> why = a.cancellations();
             m.put("cancellation", why.isEmpty() ? null : cancellationView(why.get(0)));
             m.put("cancellations", why.stream().map(AdminApi::cancellationView).toList());
+            // 等级成绩: the evaluation this row belongs to and its level result across every sitting of it.
+            var evaluation = both.getValue().get(l.candidate().ticket());
+            m.put("evaluationId", l.candidate().evaluation().id());
+            m.put("application", l.candidate().evaluation().application().name());
+            m.put("levelResult", evaluation == null ? null : EvaluationApi.view(evaluation.level()));
             return m;
         }).toList())).onFailure(ctx::fail);
     }

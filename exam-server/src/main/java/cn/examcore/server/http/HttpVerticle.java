@@ -62,7 +62,10 @@ public final class HttpVerticle extends VerticleBase {
                 s.banks(),
                 s.papers(), s.tokens(), clients);
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.passwords(), sittings, s.adjustedResults());
+        EvaluationApi evaluation = new EvaluationApi(s.vertx(), s.evaluations(), s.certificates(), s.throttles(),
+                clients);
+        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.passwords(), sittings, s.adjustedResults(),
+                evaluation);
         StaffSessionApi sessions = new StaffSessionApi(new StaffSessions(s.staff(), s.tokens(), s.passwords(),
                 s.throttles(), s.clock(), Duration.ofMinutes(s.config().staffAccessMinutes()),
                 Duration.ofHours(s.config().staffSessionHours())), s.audit(), clients);
@@ -112,6 +115,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/agent/events").handler(agent::events);
 
         router.post("/api/admin/login").handler(sessions::login);
+        router.post("/api/public/certificates/verify").handler(evaluation::verify);
         router.post("/api/staff/refresh").handler(sessions::refresh);
         router.get("/api/staff/me").handler(staff::anyStaff).handler(live::me);
         router.post("/api/staff/logout").handler(staff::anyStaff).handler(sessions::logout);
@@ -134,6 +138,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
         router.get("/api/admin/certificates").handler(decisions::certificates);
+        router.get("/api/admin/certificates/:number/pdf").handler(evaluation::certificatePdf);
+        router.get("/api/admin/evaluations/:evaluationId").handler(evaluation::evaluation);
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.get("/api/proctor/live").handler(live::stream);

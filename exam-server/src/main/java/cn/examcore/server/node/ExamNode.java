@@ -25,6 +25,8 @@ import cn.examcore.server.conduct.EligibilityService;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.evaluation.EvaluationBodies;
+import cn.examcore.server.evaluation.EvaluationService;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.events.store.EventStore;
@@ -113,8 +115,16 @@ public final class ExamNode implements AutoCloseable {
      * event loop.
      */
     public static ExamNode start(ServerConfig config) {
+        return start(config, System::currentTimeMillis);
+    }
+
+    /**
+     * Starts a node whose domain clock (sittings, deadlines, decisions, results; not token expiry) is {@code clock}:
+     * tests of evaluations that span days and years run on it.
+     */
+    public static ExamNode start(ServerConfig config, java.util.function.LongSupplier clock) {
         LOG.info("starting exam node with {}", config.redacted());
-        Startup node = new Startup(config, System::currentTimeMillis);
+        Startup node = new Startup(config, clock);
         try {
             node.readCertificate();
             node.openDatabase();
@@ -246,12 +256,17 @@ public final class ExamNode implements AutoCloseable {
             DecisionService decisions = new DecisionService(stores.sittings(), stores.rooms(), stores.roster(),
                     stores.decisions(), events, audit, SanctionPolicy.defaults(), clock);
             BanService bans = new BanService(stores.bans(), audit, clock);
-            SittingAdmin sittings = new SittingAdmin(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
-                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(stores.bans(), clock));
             ResultsService results = new ResultsService(clock, stores.sittings(), stores.rooms(), stores.roster(),
                     stores.results(), attempts, events);
-            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), results, stores.decisions());
-            CertificateService certificates = new CertificateService(adjustedResults, stores.certificates(), audit, clock);
+            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), stores.roster(), results,
+                    stores.decisions());
+            EvaluationService evaluations = new EvaluationService(EvaluationBodies.shipped(), stores.evaluations(),
+                    adjustedResults, clock);
+            SittingAdmin sittings = new SittingAdmin(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(stores.bans(), clock),
+                    evaluations);
+            CertificateService certificates = new CertificateService(adjustedResults, evaluations,
+                    stores.certificates(), audit, clock);
             TokenService tokens = new TokenService(vertx, secret);
             RateLimits limits = RateLimits.defaults();
             Throttles throttles = new Throttles(vertx, HazelcastSetup.throttles(hz), clock);
@@ -274,7 +289,7 @@ public final class ExamNode implements AutoCloseable {
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    passwords, limits, throttles, examMetrics, seats, marking);
+                    passwords, limits, throttles, examMetrics, seats, marking, evaluations);
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

@@ -1,5 +1,7 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.evaluation.store.EvaluationStore;
+import cn.examcore.server.evaluation.store.JdbcEvaluationStore;
 import cn.examcore.server.marking.store.JdbcMarkingStore;
 import cn.examcore.server.marking.store.MarkingStore;
 import cn.examcore.server.attempt.store.JdbcUploadStore;
@@ -58,11 +60,13 @@ import io.vertx.core.WorkerExecutor;
  * @param bans       bans on record and their lifts
  * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
+ * @param evaluations the roster rows of evaluations across their sittings (一次评价)
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
-                     BanStore bans, CertificateStore certificates, MarkingStore marking) {
+                     BanStore bans, CertificateStore certificates, MarkingStore marking,
+                     EvaluationStore evaluations) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -76,6 +80,6 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
-                new JdbcMarkingStore(db, workers));
+                new JdbcMarkingStore(db, workers), new JdbcEvaluationStore(db, workers));
     }
 }

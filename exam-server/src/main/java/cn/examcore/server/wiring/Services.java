@@ -15,6 +15,7 @@ import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionService;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.evaluation.EvaluationService;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.marking.MarkingService;
@@ -67,6 +68,7 @@ import java.util.function.LongSupplier;
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
  * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
+ * @param evaluations 一次评价: evaluations across sittings, level results, the bodies' makeup rules
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -77,5 +79,6 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
-                       SeatPush seats, MarkingService marking) {
+                       SeatPush seats, MarkingService marking,
+                       EvaluationService evaluations) {
 }
