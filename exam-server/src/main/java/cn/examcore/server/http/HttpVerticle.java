@@ -74,6 +74,7 @@ public final class HttpVerticle extends VerticleBase {
         AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
+        PhotoApi photos = new PhotoApi(s.vertx(), s.photos(), s.limits().photos(), candidate::attempt);
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -93,12 +94,15 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/candidate/upload").handler(candidate::authenticateUpload);
         router.post("/api/admin/banks").handler(ctx -> pausedWhile(ctx, staff::admin));
         router.post("/api/admin/sittings/:id/roster").handler(ctx -> pausedWhile(ctx, staff::admin));
-        for (String upload : List.of("/api/candidate/upload", "/api/admin/banks", "/api/admin/sittings/:id/roster")) {
+        router.post("/api/admin/sittings/:id/photos").handler(ctx -> pausedWhile(ctx, staff::admin));
+        for (String upload : List.of("/api/candidate/upload", "/api/admin/banks", "/api/admin/sittings/:id/roster",
+                "/api/admin/sittings/:id/photos")) {
             router.post(upload).handler(uploadBody);
         }
         router.post("/api/candidate/upload").handler(candidate::upload);
         router.post("/api/admin/banks").handler(admin::uploadBank);
         router.post("/api/admin/sittings/:id/roster").handler(admin::importRoster);
+        router.post("/api/admin/sittings/:id/photos").handler(photos::importArchive);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
 
         router.get("/api/openapi.yaml").handler(document::serve);
@@ -108,6 +112,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/candidate/paper").handler(candidate::paper);
         router.get("/api/candidate/answers").handler(candidate::answers);
         router.get("/api/candidate/resource/:name").handler(candidate::resource);
+        router.get("/api/candidate/photo").handler(photos::ownPhoto);
 
         router.post("/api/agent/events").handler(agent::events);
 
@@ -130,6 +135,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
+        router.get("/api/admin/sittings/:id/photos").handler(photos::coverage);
+        router.get("/api/admin/sittings/:id/photos/:ticket").handler(photos::staffPhoto);
         router.get("/api/admin/bans").handler(decisions::bans);
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
@@ -145,6 +152,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
+        router.get("/api/proctor/sittings/:id/photos/:ticket").handler(photos::staffPhoto);
 
         router.get("/api/marking/sittings").handler(staff::marking).handler(marking::sittings);
         router.post("/api/marking/sittings/:id/open").handler(staff::chiefMarker).handler(marking::open);

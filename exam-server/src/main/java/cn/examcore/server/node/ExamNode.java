@@ -40,7 +40,9 @@ import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SeatAgents;
+import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
@@ -266,7 +268,9 @@ public final class ExamNode implements AutoCloseable {
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    passwords, limits, throttles, examMetrics, seats, marking);
+                    passwords, limits, throttles, examMetrics, seats, marking,
+                    new PhotoService(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                            stores.photos(), audit, PhotoLimits.defaults()));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

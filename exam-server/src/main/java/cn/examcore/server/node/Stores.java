@@ -26,7 +26,9 @@ import cn.examcore.server.sitting.store.CachingRosterStore;
 import cn.examcore.server.sitting.store.CachingSittingStore;
 import cn.examcore.server.sitting.store.JdbcAgentKeyStore;
 import cn.examcore.server.sitting.store.JdbcRoomStore;
+import cn.examcore.server.sitting.store.JdbcPhotoStore;
 import cn.examcore.server.sitting.store.JdbcRosterStore;
+import cn.examcore.server.sitting.store.PhotoStore;
 import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
@@ -58,11 +60,13 @@ import io.vertx.core.WorkerExecutor;
  * @param bans       bans on record and their lifts
  * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
+ * @param photos     candidate photos (考生照片)
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
-                     BanStore bans, CertificateStore certificates, MarkingStore marking) {
+                     BanStore bans, CertificateStore certificates, MarkingStore marking,
+                     PhotoStore photos) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -76,6 +80,6 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
-                new JdbcMarkingStore(db, workers));
+                new JdbcMarkingStore(db, workers), new JdbcPhotoStore(db, workers));
     }
 }

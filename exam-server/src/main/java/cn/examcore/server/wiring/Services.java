@@ -26,6 +26,7 @@ import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
+import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
@@ -67,6 +68,7 @@ import java.util.function.LongSupplier;
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
  * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
+ * @param photos      考生照片: photo archives imported, photos shown to staff within their rooms and to the candidate
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -77,5 +79,5 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
-                       SeatPush seats, MarkingService marking) {
+                       SeatPush seats, MarkingService marking, PhotoService photos) {
 }
