@@ -23,6 +23,9 @@ const state = {
   results: [],
   bans: [],
   rosterErrors: null,
+  photoErrors: null,
+  photoCoverage: null,
+  photoStatus: null, // () => text of the last import, said next to its button
   bankReport: null,
 };
 
@@ -41,6 +44,7 @@ function applyLanguage() {
   renderResults();
   renderBans();
   renderRosterErrors();
+  renderPhotos();
   renderBankReport();
 }
 
@@ -170,8 +174,13 @@ function renderSittings() {
 }
 
 async function openSitting(id) {
-  state.sitting = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}`);
+  const path = `/api/admin/sittings/${encodeURIComponent(id)}`;
+  const [sitting, coverage] = await Promise.all([api('GET', path), api('GET', `${path}/photos`)]);
+  if (!state.sitting || state.sitting.id !== id) Object.assign(state, { photoErrors: null, photoStatus: null });
+  state.sitting = sitting;
+  state.photoCoverage = coverage;
   renderSitting();
+  renderPhotos();
   $('#room-form [name=name]').focus();
 }
 
@@ -295,6 +304,45 @@ form('#roster-form', async (f) => {
     state.rosterErrors = errors; renderRosterErrors();
     say(() => t('roster.rejected', { n: errors.length }), true);
     $('#roster-errors').scrollIntoView({ block: 'nearest' });
+  }
+});
+
+/** The photo coverage of the open sitting, the last import's outcome next to its button, and its problems. */
+function renderPhotos() {
+  const c = state.photoCoverage;
+  let text = '';
+  if (c) {
+    text = t('photos.coverage', { candidates: c.candidates, with: c.withPhoto });
+    if (c.missing.length > 0) {
+      const shown = c.missing.slice(0, 8).join('、');
+      text += ` ${t('photos.missing', { list: c.missing.length > 8 ? `${shown} ${t('photos.more', { n: c.missing.length - 8 })}` : shown })}`;
+    }
+  }
+  $('#photos-coverage').textContent = text;
+  const status = $('#photos-status');
+  status.textContent = state.photoStatus ? state.photoStatus.render() : '';
+  status.className = state.photoStatus && state.photoStatus.isError ? 'error' : '';
+  const errors = state.photoErrors;
+  $('#photo-errors').hidden = !errors;
+  if (errors) rows('#photo-errors', errors, (tr, x) => { cell(tr, x.entry || t('photos.archive')); cell(tr, x.message); });
+}
+
+form('#photos-form', async (f, el) => {
+  const file = f.get('file');
+  const sayHere = (render, isError = false) => { state.photoStatus = { render, isError }; say(render, isError); renderPhotos(); };
+  try {
+    const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/photos?fileName=${encodeURIComponent(file.name)}`,
+      undefined, await file.arrayBuffer());
+    state.photoErrors = null;
+    el.reset();
+    sayHere(() => t('photos.imported', { n: out.imported }));
+    await openSitting(state.sitting.id);
+  } catch (e) {
+    const errors = e.details && e.details.errors;
+    if (!errors) { sayHere(() => describeError(e, i18n.lang(), t), true); return; }
+    state.photoErrors = errors;
+    sayHere(() => t('photos.rejected', { n: errors.length }), true);
+    $('#photo-errors').scrollIntoView({ block: 'nearest' });
   }
 });
 

@@ -370,7 +370,44 @@ function seatTile(code) {
     part('code'), part('name'),
     h('div', {class: 'state'}, h('span', {class: 'icon', 'aria-hidden': 'true'}), h('span', {class: 'label'})),
     part('meta'), part('meta'), part('away'),
-    h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}), h('span', {class: 'sr-only'})));
+    h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}), h('span', {class: 'sr-only'})),
+    // Decorative on the tile (the name says who sits there); the panel shows it large with a text alternative.
+    h('img', {class: 'thumb', alt: '', hidden: true}));
+}
+
+/* ---------- candidate photos ---------- */
+/** ticket -> object URL of the photo, or null (none imported, or not to be shown); a pending fetch is a Promise. */
+const photos = new Map();
+
+/**
+ * The photo of the candidate with this ticket, as an object URL once fetched; null meanwhile or when there is none.
+ * Fetched once per ticket and sitting (the token travels in a header, so an <img> cannot fetch it itself); the
+ * seats that show it are redrawn when it arrives.
+ */
+function photoOf(ticket) {
+  if (!ticket || !app.sitting) return null;
+  const key = app.sitting.id + '|' + ticket;
+  const known = photos.get(key);
+  if (known === undefined) {
+    photos.set(key, api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/photos/'
+      + encodeURIComponent(ticket)).then(blob => {
+      photos.set(key, blob instanceof Blob ? URL.createObjectURL(blob) : null);
+    }, () => photos.set(key, null)).then(() => {
+      for (const seat of app.seats.values()) if (seat.ticket === ticket) markDirty(seat.code);
+      if (app.selected && app.seats.get(app.selected)?.ticket === ticket) showPanelPhoto(app.seats.get(app.selected));
+    }));
+    return null;
+  }
+  return typeof known === 'string' ? known : null;
+}
+
+function showPanelPhoto(s) {
+  const img = $('seat-photo');
+  const url = photoOf(s.ticket);
+  setHidden(img, !url);
+  $('seat-photo-none').hidden = Boolean(url) || !s.ticket;
+  if (url && img.getAttribute('src') !== url) img.src = url;
+  setAttr(img, 'alt', t('photoOf', {name: s.name || s.ticket || ''}));
 }
 
 /** The shown room's layout (rows, cols, seats), or undefined outside a room. */
@@ -434,7 +471,7 @@ function drawSeat(el, s) {
   setAttr(el, 'aria-selected', String(selected));
   setAttr(el, 'tabindex', app.rover === s.code ? '0' : '-1');
   const total = app.sitting.itemCount || '?';
-  const [code, name, state, progress, skew, away, badge] = el.children;
+  const [code, name, state, progress, skew, away, badge, thumb] = el.children;
   const progressShown = Boolean(s.ticket) && st !== 'empty' && st !== 'absent';
   const minutes = minutesLeft(s, Date.now() + app.offset);
   setText(code, s.code);
@@ -453,6 +490,9 @@ function drawSeat(el, s) {
   setHidden(skew, !progressShown);
   setHidden(away, !awayShown);
   setHidden(badge, flags === 0);
+  const photo = st === 'empty' ? null : photoOf(s.ticket);
+  setHidden(thumb, !photo);
+  if (photo && thumb.getAttribute('src') !== photo) thumb.src = photo;
 }
 
 /**
@@ -561,6 +601,7 @@ function renderSeatPanel() {
   if (!s) return;
   renderTitle(s);
   renderFacts(s);
+  showPanelPhoto(s);
   // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
   const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
