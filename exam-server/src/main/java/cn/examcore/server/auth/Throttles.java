@@ -55,7 +55,14 @@ public final class Throttles {
          */
         ENROL_SITTING_WRONG(30, Duration.ofSeconds(10)),
         /** At most one "PIN under attack" announcement per sitting and minute. */
-        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1));
+        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1)),
+        /**
+         * Admission-ticket downloads (准考证) from one client address, right or wrong: a school's lab behind one
+         * address downloads a class's tickets, a guesser trying ID numbers does not get far.
+         */
+        TICKET_ADDRESS(30, Duration.ofSeconds(4)),
+        /** Admission-ticket downloads for one ID number, right or wrong, from anywhere. */
+        TICKET_ID(5, Duration.ofMinutes(2));
 
         final int burst;
         final Duration refill;

@@ -75,6 +75,7 @@ public final class HttpVerticle extends VerticleBase {
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
         PhotoApi photos = new PhotoApi(s.vertx(), s.photos(), s.limits().photos(), candidate::attempt);
+        AdmissionApi admission = new AdmissionApi(s.tickets(), s.limits().photos(), clients);
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -115,6 +116,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/candidate/photo").handler(photos::ownPhoto);
 
         router.post("/api/agent/events").handler(agent::events);
+        router.post("/api/public/tickets").handler(admission::download);
 
         router.post("/api/admin/login").handler(sessions::login);
         router.post("/api/staff/refresh").handler(sessions::refresh);
@@ -136,6 +138,10 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
         router.get("/api/admin/sittings/:id/photos").handler(photos::coverage);
+        router.get("/api/admin/sittings/:id/admission").handler(admission::settings);
+        router.put("/api/admin/sittings/:id/admission").handler(admission::saveSettings);
+        router.get("/api/admin/sittings/:id/tickets").handler(admission::batch);
+        router.get("/api/admin/sittings/:id/tickets/:ticket").handler(admission::ticket);
         router.get("/api/admin/sittings/:id/photos/:ticket").handler(photos::staffPhoto);
         router.get("/api/admin/bans").handler(decisions::bans);
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);

@@ -4,6 +4,8 @@ import cn.examcore.bank.io.BankImporter;
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
 import cn.examcore.platform.tls.ServingCertificate;
+import cn.examcore.server.admission.AdmissionTickets;
+import cn.examcore.server.admission.TicketPdf;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
@@ -259,6 +261,8 @@ public final class ExamNode implements AutoCloseable {
             AnswerUploads uploads = new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt());
             MarkingService marking = new MarkingService(stores.marking(), stores.sittings(), attempts, papers, uploads,
                     staffAccounts, audit, clock);
+            PhotoService photos = new PhotoService(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.photos(), audit, PhotoLimits.defaults());
             services = new Services(config, vertx, clock, checkIn, staffAccounts,
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
@@ -268,9 +272,9 @@ public final class ExamNode implements AutoCloseable {
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    passwords, limits, throttles, examMetrics, seats, marking,
-                    new PhotoService(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
-                            stores.photos(), audit, PhotoLimits.defaults()));
+                    passwords, limits, throttles, examMetrics, seats, marking, photos,
+                    new AdmissionTickets(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), photos,
+                            stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

@@ -1,5 +1,7 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.admission.store.AdmissionStore;
+import cn.examcore.server.admission.store.JdbcAdmissionStore;
 import cn.examcore.server.marking.store.JdbcMarkingStore;
 import cn.examcore.server.marking.store.MarkingStore;
 import cn.examcore.server.attempt.store.JdbcUploadStore;
@@ -61,12 +63,13 @@ import io.vertx.core.WorkerExecutor;
  * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
  * @param photos     candidate photos (考生照片)
+ * @param admission  admission settings and identity confirmations (准考证, 身份核验)
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
                      BanStore bans, CertificateStore certificates, MarkingStore marking,
-                     PhotoStore photos) {
+                     PhotoStore photos, AdmissionStore admission) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -80,6 +83,7 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
-                new JdbcMarkingStore(db, workers), new JdbcPhotoStore(db, workers));
+                new JdbcMarkingStore(db, workers), new JdbcPhotoStore(db, workers),
+                new JdbcAdmissionStore(db, workers));
     }
 }

@@ -1,5 +1,6 @@
 package cn.examcore.server.wiring;
 
+import cn.examcore.server.admission.AdmissionTickets;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.SeatPush;
@@ -69,6 +70,7 @@ import java.util.function.LongSupplier;
  * @param seats       server→page messages to seat sockets, on this node or another
  * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
  * @param photos      考生照片: photo archives imported, photos shown to staff within their rooms and to the candidate
+ * @param tickets     准考证: admission settings, ticket PDFs and the public download
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -79,5 +81,6 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
-                       SeatPush seats, MarkingService marking, PhotoService photos) {
+                       SeatPush seats, MarkingService marking, PhotoService photos,
+                       AdmissionTickets tickets) {
 }
