@@ -166,7 +166,7 @@ public final class TicketPdf {
             y = Math.min(y, photoTop - photoH) - 14 * k;
 
             // The sessions, one row per subject.
-            float[] cols = {70, 105, 90, 150, 55, 45};
+            float[] cols = {62, 78, 86, 210, 50, 40};
             String[] heads = {"科目", "日期", "时间", "考点 / 地址", "考场", "座位"};
             float tableW = width - 2 * margin;
             float sum = 0;
@@ -273,7 +273,9 @@ public final class TicketPdf {
             }
             if (font.getStringWidth(line.toString()) / 1000 * size > width && line.length() > 1) {
                 String rest;
-                if (lastSpace > 0) {
+                // Back to the last space only inside a Latin word; Chinese breaks between any two characters.
+                if (lastSpace > 0 && line.substring(lastSpace + 1).chars().allMatch(ch -> ch < 0x80 && ch != ' ')
+                        && cp < 0x80) {
                     rest = line.substring(lastSpace + 1);
                     line.setLength(lastSpace);
                 } else {

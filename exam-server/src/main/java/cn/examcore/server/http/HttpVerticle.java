@@ -52,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
                 new KeyRelease(services.vertx(), services.clock(), services.attempts(),
                         sittingId -> services.sittings().sitting(sittingId).map(sitting -> sitting.releasedAt() > 0)),
                 services.tokens(),
-                services.metrics()));
+                services.metrics(), services.identity()));
     }
 
     @Override
@@ -71,11 +71,12 @@ public final class HttpVerticle extends VerticleBase {
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
-        AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
+        AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits(), s.identity());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
         PhotoApi photos = new PhotoApi(s.vertx(), s.photos(), s.limits().photos(), candidate::attempt);
         AdmissionApi admission = new AdmissionApi(s.tickets(), s.limits().photos(), clients);
+        IdentityApi identity = new IdentityApi(s.identity());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -152,6 +153,9 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/live").handler(live::stream);
         router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
         router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
+        router.post("/api/proctor/sittings/:id/seats/:seat/confirm-identity").handler(identity::confirmSeat);
+        router.post("/api/proctor/sittings/:id/rooms/:roomId/confirm-identity").handler(identity::confirmRoom);
+        router.get("/api/proctor/sittings/:id/identity").handler(identity::checks);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);

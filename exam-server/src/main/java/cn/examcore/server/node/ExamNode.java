@@ -5,6 +5,7 @@ import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
 import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.server.admission.AdmissionTickets;
+import cn.examcore.server.admission.IdentityChecks;
 import cn.examcore.server.admission.TicketPdf;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
@@ -274,7 +275,9 @@ public final class ExamNode implements AutoCloseable {
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
                     passwords, limits, throttles, examMetrics, seats, marking, photos,
                     new AdmissionTickets(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), photos,
-                            stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)));
+                            stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)),
+                    new IdentityChecks(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), attempts,
+                            stores.admission(), events, audit));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

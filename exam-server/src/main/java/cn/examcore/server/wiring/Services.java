@@ -1,6 +1,7 @@
 package cn.examcore.server.wiring;
 
 import cn.examcore.server.admission.AdmissionTickets;
+import cn.examcore.server.admission.IdentityChecks;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.SeatPush;
@@ -71,6 +72,7 @@ import java.util.function.LongSupplier;
  * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
  * @param photos      考生照片: photo archives imported, photos shown to staff within their rooms and to the candidate
  * @param tickets     准考证: admission settings, ticket PDFs and the public download
+ * @param identity    身份核验 at the seat, and the gate that holds a seat's key until it
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -82,5 +84,5 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
                        SeatPush seats, MarkingService marking, PhotoService photos,
-                       AdmissionTickets tickets) {
+                       AdmissionTickets tickets, IdentityChecks identity) {
 }
