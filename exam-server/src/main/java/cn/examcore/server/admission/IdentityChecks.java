@@ -39,7 +39,7 @@ import java.util.function.Predicate;
  * a whole room at once, or an ID-card or face reader confirms it through the seat agent. Each confirmation is stored,
  * recorded as an event and audited. A sitting that requires it holds every seat's key until its candidate is
  * confirmed ({@link #mayHaveKey}); a confirmation after the start releases the key at once, and where the body does
- * not charge the wait, extends the attempt by it.
+ * not charge the wait, extends the attempt by it first.
  */
 public final class IdentityChecks implements KeyGate {
 
@@ -169,62 +169,64 @@ public final class IdentityChecks implements KeyGate {
 
     private Future<Outcome> confirm(Sitting s, List<Candidate> candidates, String method, String actor) {
         long now = clock.getAsLong();
-        List<IdentityCheck> wanted = candidates.stream().map(c -> new IdentityCheck(s.id(), c.ticket(),
-                c.seatCode(), method, actor, now)).toList();
-        return store.confirm(wanted).compose(fresh -> {
-            cache.remove(s.id());
-            if (fresh.isEmpty()) {
-                return Future.succeededFuture(new Outcome(List.of(),
-                        candidates.stream().map(Candidate::ticket).toList()));
-            }
-            Set<String> freshTickets = new HashSet<>();
-            fresh.forEach(k -> freshTickets.add(k.ticket()));
-            List<SeatEvent> drafts = new ArrayList<>();
-            for (IdentityCheck k : fresh) {
-                String attemptId = PaperService.attemptId(s.id(), k.ticket(), s.subject().name());
-                if (!method.equals("READER")) {
-                    drafts.add(events.draft(s.id(), attemptId, k.seatCode(), SeatEvent.Kind.IDENTITY_VERIFIED,
-                            new EventDetail.IdentityVerified(actor, method), 0));
-                }
-            }
-            return events.recordAll(drafts)
-                    .compose(v -> audit.record(actor, "identity.confirm", s.id(), method.equals("ROOM") ? "room"
-                            : fresh.get(0).seatCode(), Map.of("method", method, "tickets",
-                            fresh.stream().map(IdentityCheck::ticket).toList())))
-                    .compose(v -> releaseLate(s, fresh, now))
-                    .map(v -> new Outcome(fresh.stream().map(IdentityCheck::ticket).toList(),
-                            candidates.stream().map(Candidate::ticket).filter(t -> !freshTickets.contains(t))
-                                    .toList()));
+        return Future.all(store.settings(s.id()), store.checks(s.id())).compose(before -> {
+            Optional<AdmissionSettings> settings = before.resultAt(0);
+            Set<String> known = new HashSet<>();
+            before.<List<IdentityCheck>>resultAt(1).forEach(k -> known.add(k.ticket()));
+            boolean gated = settings.map(AdmissionSettings::identityRequired).orElse(false);
+            List<Candidate> pending = candidates.stream().filter(c -> !known.contains(c.ticket())).toList();
+            // The wait is added before the confirmation is stored: from that moment any node may hand the key out,
+            // and the clock it sends with it must already include the wait.
+            Future<?> extended = gated && !settings.get().chargeIdentityDelay()
+                    ? extendByWait(s, pending, now) : Future.succeededFuture();
+            return extended.compose(x -> store.confirm(pending.stream().map(c -> new IdentityCheck(s.id(),
+                    c.ticket(), c.seatCode(), method, actor, now)).toList())).compose(fresh -> {
+                        cache.remove(s.id());
+                        Set<String> freshTickets = new HashSet<>();
+                        fresh.forEach(k -> freshTickets.add(k.ticket()));
+                        List<String> already = candidates.stream().map(Candidate::ticket)
+                                .filter(t -> !freshTickets.contains(t)).toList();
+                        if (fresh.isEmpty()) {
+                            return Future.succeededFuture(new Outcome(List.of(), already));
+                        }
+                        List<SeatEvent> drafts = new ArrayList<>();
+                        if (!method.equals("READER")) {
+                            for (IdentityCheck k : fresh) {
+                                drafts.add(events.draft(s.id(), PaperService.attemptId(s.id(), k.ticket(),
+                                        s.subject().name()), k.seatCode(), SeatEvent.Kind.IDENTITY_VERIFIED,
+                                        new EventDetail.IdentityVerified(actor, method), 0));
+                            }
+                        }
+                        return events.recordAll(drafts)
+                                .compose(v -> audit.record(actor, "identity.confirm", s.id(),
+                                        method.equals("ROOM") ? "room" : fresh.get(0).seatCode(),
+                                        Map.of("method", method, "tickets",
+                                                fresh.stream().map(IdentityCheck::ticket).toList())))
+                                .map(v -> {
+                                    if (gated) {
+                                        // Every node looks at its waiting seats of the sitting again: these get
+                                        // their key at once.
+                                        vertx.eventBus().publish(Addresses.SITTING_RELEASED, s.id());
+                                    }
+                                    return new Outcome(fresh.stream().map(IdentityCheck::ticket).toList(), already);
+                                });
+                    });
         });
     }
 
-    /**
-     * Confirmed after their start, these seats waited for their key: the wait is added to their time when the body
-     * does not charge it, and every node is told to look at its waiting seats of the sitting again, which hands these
-     * their key at once.
-     */
-    private Future<Void> releaseLate(Sitting s, List<IdentityCheck> fresh, long now) {
-        return store.settings(s.id()).compose(settings -> {
-            if (settings.isEmpty() || !settings.get().identityRequired()) {
-                return Future.succeededFuture();
-            }
-            List<String> ids = fresh.stream().map(k -> PaperService.attemptId(s.id(), k.ticket(),
-                    s.subject().name())).toList();
-            return attempts.getAll(ids).compose(byId -> {
-                List<Future<?>> extensions = new ArrayList<>();
-                if (!settings.get().chargeIdentityDelay()) {
-                    for (Attempt a : byId.values()) {
-                        long waited = (now - a.startAt() + 999) / 1000;
-                        if (a.stateAt(now) == AttemptState.ANSWERING && waited > 0) {
-                            extensions.add(attempts.extend(a.id(), waited, now));
-                        }
-                    }
+    /** Adds to each started attempt the time it has waited since its start, when the body does not charge it. */
+    private Future<?> extendByWait(Sitting s, List<Candidate> pending, long now) {
+        List<String> ids = pending.stream().map(c -> PaperService.attemptId(s.id(), c.ticket(),
+                s.subject().name())).toList();
+        return attempts.getAll(ids).compose(byId -> {
+            List<Future<?>> extensions = new ArrayList<>();
+            for (Attempt a : byId.values()) {
+                long waited = (now - a.startAt() + 999) / 1000;
+                if (a.stateAt(now) == AttemptState.ANSWERING && waited > 0) {
+                    extensions.add(attempts.extend(a.id(), waited, now));
                 }
-                return Future.all(extensions);
-            }).map(v -> {
-                vertx.eventBus().publish(Addresses.SITTING_RELEASED, s.id());
-                return null;
-            });
+            }
+            return Future.all(extensions);
         });
     }
 }
