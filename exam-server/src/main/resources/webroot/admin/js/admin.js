@@ -45,6 +45,7 @@ function applyLanguage() {
   renderBans();
   renderRosterErrors();
   renderPhotos();
+  fillTicketRooms();
   renderBankReport();
 }
 
@@ -175,12 +176,15 @@ function renderSittings() {
 
 async function openSitting(id) {
   const path = `/api/admin/sittings/${encodeURIComponent(id)}`;
-  const [sitting, coverage] = await Promise.all([api('GET', path), api('GET', `${path}/photos`)]);
+  const [sitting, coverage, admission] = await Promise.all([api('GET', path), api('GET', `${path}/photos`),
+    api('GET', `${path}/admission`)]);
+  state.admission = admission;
   if (!state.sitting || state.sitting.id !== id) Object.assign(state, { photoErrors: null, photoStatus: null });
   state.sitting = sitting;
   state.photoCoverage = coverage;
   renderSitting();
   renderPhotos();
+  fillAdmission();
   $('#room-form [name=name]').focus();
 }
 
@@ -344,6 +348,60 @@ form('#photos-form', async (f, el) => {
     sayHere(() => t('photos.rejected', { n: errors.length }), true);
     $('#photo-errors').scrollIntoView({ block: 'nearest' });
   }
+});
+
+/** A datetime-local value (Beijing time, as typed) of epoch milliseconds. */
+function localBeijing(ms) {
+  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+/** The sitting's admission settings into their form, and its rooms into the ticket scope. */
+function fillAdmission() {
+  const a = state.admission;
+  const el = $('#admission-form');
+  el.siteName.value = a.siteName;
+  el.siteAddress.value = a.siteAddress;
+  el.ticketsOpenAt.value = localBeijing(a.ticketsOpenAt);
+  el.identityRequired.checked = a.identityRequired;
+  el.chargeIdentityDelay.checked = a.chargeIdentityDelay;
+  $('#admission-status').textContent = '';
+  fillTicketRooms();
+}
+
+function fillTicketRooms() {
+  if (!state.sitting) return;
+  const sel = $('#tickets-room');
+  const keep = sel.value;
+  sel.replaceChildren(h('option', { value: '', text: t('tickets.all') }),
+    ...state.sitting.rooms.map((r) => h('option', { value: r.id, text: t('tickets.room', { name: r.name }) })));
+  sel.value = keep;
+}
+
+form('#admission-form', async (f, el) => {
+  const opens = f.get('ticketsOpenAt');
+  state.admission = await api('PUT', `/api/admin/sittings/${state.sitting.id}/admission`, {
+    siteName: f.get('siteName'), siteAddress: f.get('siteAddress'),
+    ticketsOpenAt: opens ? new Date(`${opens}:00+08:00`).toISOString() : null,
+    identityRequired: el.identityRequired.checked, chargeIdentityDelay: el.chargeIdentityDelay.checked,
+  });
+  fillAdmission();
+  $('#admission-status').textContent = t('admission.saved');
+  say(() => t('admission.saved'));
+});
+
+button('#tickets-download', async () => {
+  const room = $('#tickets-room').value;
+  const paper = $('#tickets-paper').value;
+  const query = `?paper=${paper}${room ? `&roomId=${encodeURIComponent(room)}` : ''}`;
+  const pdf = await api('GET', `/api/admin/sittings/${state.sitting.id}/tickets${query}`);
+  const file = `tickets-${state.sitting.id}${room ? `-${room}` : ''}-${paper}.pdf`;
+  const url = URL.createObjectURL(pdf);
+  const link = h('a', { href: url, download: file });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  say(() => t('tickets.done', { file }));
 });
 
 form('#blueprint-form', async (f) => {

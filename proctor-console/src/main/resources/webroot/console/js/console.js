@@ -401,6 +401,56 @@ function photoOf(ticket) {
   return typeof known === 'string' ? known : null;
 }
 
+/* ---------- identity at the seat (身份核验) ---------- */
+/** ticket -> the confirmation of the sitting shown ({ticket, seatCode, method, confirmedBy, confirmedAt}). */
+const identity = new Map();
+
+async function refreshIdentity() {
+  if (!app.sitting) return;
+  try {
+    const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/identity');
+    identity.clear();
+    for (const k of list) identity.set(k.ticket, k);
+    if (app.selected) showIdentity(app.seats.get(app.selected));
+  } catch { /* the panel keeps what it showed; the next action or seat opened asks again */ }
+}
+
+function showIdentity(s) {
+  if (!s) return;
+  const k = s.ticket ? identity.get(s.ticket) : undefined;
+  $('identity-state').textContent = !s.ticket ? '' : k
+    ? t('identityDone', {by: k.confirmedBy, time: fmtTime(k.confirmedAt), how: t('identityBy_' + k.method)})
+    : t('identityPending');
+  $('identity-state').className = k ? 'ok' : '';
+  $('confirm-identity').hidden = !s.ticket || Boolean(k);
+}
+
+$('confirm-identity').addEventListener('click', async () => {
+  const s = app.seats.get(app.selected);
+  if (!s) return;
+  try {
+    await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/seats/'
+      + encodeURIComponent(s.code) + '/confirm-identity');
+    $('action-result').textContent = t('done') + ': ' + t('confirmIdentity');
+    await refreshIdentity();
+    $('seat-title').focus();
+  } catch (e) {
+    $('action-result').textContent = t('refused') + ': ' + errorText(e);
+  }
+});
+
+$('room-identity').addEventListener('click', async () => {
+  if (!confirm(t('confirmRoomIdentity'))) return;
+  try {
+    const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/rooms/'
+      + encodeURIComponent(app.roomId) + '/confirm-identity');
+    $('live').textContent = t('done') + ': ' + t('roomIdentity') + ' (' + out.confirmed.length + ')';
+    await refreshIdentity();
+  } catch (e) {
+    $('live').textContent = t('refused') + ': ' + errorText(e);
+  }
+});
+
 function showPanelPhoto(s) {
   const img = $('seat-photo');
   const url = photoOf(s.ticket);
@@ -554,6 +604,7 @@ function selectSeat(code, focusPanel) {
   if (app.tiles.has(code)) moveRover(code, false);
   $('seat-panel').hidden = false;
   $('action-result').textContent = '';
+  refreshIdentity();
   renderSeatPanel();
   $('feed-seat').value = code;
   app.feedDirty = true;
@@ -602,6 +653,7 @@ function renderSeatPanel() {
   renderTitle(s);
   renderFacts(s);
   showPanelPhoto(s);
+  showIdentity(s);
   // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
   const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
