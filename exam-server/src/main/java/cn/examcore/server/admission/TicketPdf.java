@@ -271,7 +271,10 @@ public final class TicketPdf {
             if (cp == ' ') {
                 lastSpace = line.length() - 1;
             }
-            if (font.getStringWidth(line.toString()) / 1000 * size > width && line.length() > 1) {
+            // Closing punctuation stays with the text before it (it may stand just past the edge), as Chinese
+            // typesetting never starts a line with it.
+            boolean closing = "，。、；：！？）》」』”’".indexOf(cp) >= 0;
+            if (!closing && font.getStringWidth(line.toString()) / 1000 * size > width && line.length() > 1) {
                 String rest;
                 // Back to the last space only inside a Latin word; Chinese breaks between any two characters.
                 if (lastSpace > 0 && line.substring(lastSpace + 1).chars().allMatch(ch -> ch < 0x80 && ch != ' ')
