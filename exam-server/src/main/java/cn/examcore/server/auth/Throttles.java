@@ -59,7 +59,14 @@ public final class Throttles {
         /** Wrong certificate number/code pairs from one client address (证书查验 is public). */
         CERTIFICATE_VERIFY_ADDRESS(10, Duration.ofSeconds(6)),
         /** Every certificate verification from one client address: a verifier checks a few, a scraper many. */
-        CERTIFICATE_LOOKUP_ADDRESS(30, Duration.ofSeconds(2));
+        CERTIFICATE_LOOKUP_ADDRESS(30, Duration.ofSeconds(2)),
+        /**
+         * Admission-ticket downloads (准考证) from one client address, right or wrong: a school's lab behind one
+         * address downloads a class's tickets, a guesser trying ID numbers does not get far.
+         */
+        TICKET_ADDRESS(30, Duration.ofSeconds(4)),
+        /** Admission-ticket downloads for one ID number, right or wrong, from anywhere. */
+        TICKET_ID(5, Duration.ofMinutes(2));
 
         final int burst;
         final Duration refill;

@@ -4,6 +4,9 @@ import cn.examcore.bank.io.BankImporter;
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
 import cn.examcore.platform.tls.ServingCertificate;
+import cn.examcore.server.admission.AdmissionTickets;
+import cn.examcore.server.admission.IdentityChecks;
+import cn.examcore.server.admission.TicketPdf;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
@@ -42,7 +45,9 @@ import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SeatAgents;
+import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
@@ -280,6 +285,8 @@ public final class ExamNode implements AutoCloseable {
             AnswerUploads uploads = new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt());
             MarkingService marking = new MarkingService(stores.marking(), stores.sittings(), attempts, papers, uploads,
                     staffAccounts, audit, clock);
+            PhotoService photos = new PhotoService(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.photos(), audit, PhotoLimits.defaults());
             services = new Services(config, vertx, clock, checkIn, staffAccounts,
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
@@ -289,7 +296,11 @@ public final class ExamNode implements AutoCloseable {
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    passwords, limits, throttles, examMetrics, seats, marking, evaluations);
+                    passwords, limits, throttles, examMetrics, seats, marking, evaluations, photos,
+                    new AdmissionTickets(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), photos,
+                            stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)),
+                    new IdentityChecks(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), attempts,
+                            stores.admission(), events, audit));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */
