@@ -29,6 +29,25 @@ public final class JdbcCertificateStore implements CertificateStore {
         this.jdbc = new Jdbc(db, workers);
     }
 
+    /**
+     * Revokes the standing certificate of a result that passed and fails now after a rescoring (an erratum, a score
+     * review), inside the caller's transaction. Such a revocation has no decision behind it, so {@code revoked_by}
+     * stays NULL; the caller's audit record names it. The one call errata and reviews make on certificates: when
+     * certificates follow level results instead of one subject, this is what to re-point.
+     *
+     * @return the numbers revoked (none when no certificate stood)
+     */
+    public static List<String> revokeOfResultNowFailing(Connection c, String sittingId, String ticket, long at)
+            throws SQLException {
+        List<String> numbers = Jdbc.query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ? "
+                + "AND status = 'ISSUED'", rs -> rs.getString(1), sittingId, ticket);
+        if (!numbers.isEmpty()) {
+            Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_at = ? WHERE sitting_id = ? "
+                    + "AND ticket = ? AND status = 'ISSUED'", at, sittingId, ticket);
+        }
+        return numbers;
+    }
+
     @Override
     public Future<List<Certificate>> issue(List<Certificate> certificates) {
         // A concurrent issue of the same sitting hits the unique constraint: all of this call is rolled back and
