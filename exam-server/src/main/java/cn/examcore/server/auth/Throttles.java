@@ -55,7 +55,11 @@ public final class Throttles {
          */
         ENROL_SITTING_WRONG(30, Duration.ofSeconds(10)),
         /** At most one "PIN under attack" announcement per sitting and minute. */
-        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1));
+        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1)),
+        /** Results lookups (成绩查询) from one client address, right or wrong: the answer never says which. */
+        RESULTS_LOOKUP_ADDRESS(10, Duration.ofSeconds(6)),
+        /** Results lookups of one ID number from anywhere: guessing the name for a known ID number. */
+        RESULTS_LOOKUP_PERSON(5, Duration.ofSeconds(30));
 
         final int burst;
         final Duration refill;

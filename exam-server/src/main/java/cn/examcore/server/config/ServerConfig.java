@@ -76,6 +76,8 @@ import java.util.regex.Pattern;
  * @param httpRedirectPort    a plain-HTTP port that answers every request with a redirect to the HTTPS port (so
  *                            {@code http://host/} typed by a person still arrives); -1: none. Needs TLS
  * @param hstsSeconds         {@code Strict-Transport-Security} max-age sent while TLS is on; 0 sends none
+ * @param reviewWindowDays    days after a sitting's results are released within which a score review (复核) may be
+ *                            requested
  */
 public record ServerConfig(
         String host,
@@ -120,7 +122,8 @@ public record ServerConfig(
         String tlsCertFile,
         String tlsKeyFile,
         int httpRedirectPort,
-        long hstsSeconds) {
+        long hstsSeconds,
+        int reviewWindowDays) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -183,6 +186,9 @@ public record ServerConfig(
             throw new IllegalArgumentException("staff-session-hours must be 1..24, was " + staffSessionHours);
         }
         checkTls(tlsCertFile, tlsKeyFile, httpRedirectPort, httpPort, hstsSeconds);
+        if (reviewWindowDays < 1 || reviewWindowDays > 366) {
+            throw new IllegalArgumentException("review-window-days must be 1..366, was " + reviewWindowDays);
+        }
         if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
             throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
                     + seatChangeGraceMillis);
@@ -193,7 +199,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L);
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L, 15);
     }
 
     /**
@@ -267,7 +273,8 @@ public record ServerConfig(
                 r.text("tls-cert-file", tlsCertFile),
                 r.text("tls-key-file", tlsKeyFile),
                 r.integer("http-redirect-port", httpRedirectPort),
-                r.longInteger("hsts-seconds", hstsSeconds)));
+                r.longInteger("hsts-seconds", hstsSeconds),
+                r.integer("review-window-days", reviewWindowDays)));
     }
 
     /**

@@ -74,6 +74,10 @@ public final class HttpVerticle extends VerticleBase {
         AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
+        ErrataApi errata = new ErrataApi(s.publication().errata(), s.limits());
+        PublicationApi publication = new PublicationApi(s.vertx(), s.publication().releases(), s.throttles(),
+                s.limits(), clients);
+        ReviewApi reviews = new ReviewApi(s.publication().reviews(), s.limits());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -110,6 +114,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/candidate/resource/:name").handler(candidate::resource);
 
         router.post("/api/agent/events").handler(agent::events);
+        router.post("/api/public/results").handler(publication::lookup);
 
         router.post("/api/admin/login").handler(sessions::login);
         router.post("/api/staff/refresh").handler(sessions::refresh);
@@ -127,13 +132,19 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/sittings/:id/assemble").handler(admin::assemble);
         router.post("/api/admin/sittings/:id/start").handler(admin::start);
         router.get("/api/admin/sittings/:id/results").handler(admin::results);
-        router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
+        router.get("/api/admin/sittings/:id/results/export").handler(publication::export);
+        router.post("/api/admin/sittings/:id/results/release").handler(publication::release);
+        router.get("/api/admin/sittings/:id/results/release").handler(publication::releaseState);
+        router.post("/api/admin/sittings/:id/reviews").handler(reviews::request);
+        router.get("/api/admin/sittings/:id/reviews").handler(reviews::list);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
         router.get("/api/admin/bans").handler(decisions::bans);
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
         router.get("/api/admin/certificates").handler(decisions::certificates);
+        router.post("/api/admin/sittings/:id/errata").handler(errata::apply);
+        router.get("/api/admin/sittings/:id/errata").handler(errata::list);
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.get("/api/proctor/live").handler(live::stream);
@@ -156,6 +167,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/marking/scripts/:scriptId/arbitration").handler(staff::chiefMarker)
                 .handler(marking::arbitrate);
         router.post("/api/marking/scripts/:scriptId/reopen").handler(staff::chiefMarker).handler(marking::reopen);
+        router.get("/api/marking/sittings/:id/reviews").handler(staff::chiefMarker).handler(reviews::list);
+        router.post("/api/marking/reviews/:reviewId/decision").handler(staff::chiefMarker).handler(reviews::decide);
 
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.get("/").handler(ctx -> ctx.redirect("/candidate/"));

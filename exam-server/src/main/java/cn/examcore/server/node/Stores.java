@@ -1,5 +1,11 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.errata.store.ErrataStore;
+import cn.examcore.server.errata.store.JdbcErrataStore;
+import cn.examcore.server.publication.store.JdbcReleaseStore;
+import cn.examcore.server.publication.store.ReleaseStore;
+import cn.examcore.server.publication.store.JdbcReviewStore;
+import cn.examcore.server.publication.store.ReviewStore;
 import cn.examcore.server.marking.store.JdbcMarkingStore;
 import cn.examcore.server.marking.store.MarkingStore;
 import cn.examcore.server.attempt.store.JdbcUploadStore;
@@ -58,11 +64,16 @@ import io.vertx.core.WorkerExecutor;
  * @param bans       bans on record and their lifts
  * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
+ * @param errata     errata (勘误) and the rescored results they change
+ * @param releases   releases of results (成绩发布)
+ * @param reviews    score reviews (复核)
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
-                     BanStore bans, CertificateStore certificates, MarkingStore marking) {
+                     BanStore bans, CertificateStore certificates, MarkingStore marking,
+                     ErrataStore errata, ReleaseStore releases,
+                     ReviewStore reviews) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -76,6 +87,7 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
-                new JdbcMarkingStore(db, workers));
+                new JdbcMarkingStore(db, workers), new JdbcErrataStore(db, workers),
+                new JdbcReleaseStore(db, workers), new JdbcReviewStore(db, workers));
     }
 }
