@@ -121,10 +121,13 @@ public final class ErrataService {
         Map<String, Result> byAttempt = new HashMap<>();
         stored.forEach(r -> byAttempt.put(r.attemptId(), r));
         List<Erratum> onlyThis = List.of(erratum);
+        // A paper whose stored JSON never names the item cannot hold it: decoding is most of an erratum's cost, and
+        // a blueprint draws each item onto a fraction of the papers only.
+        String named = Json.encode(erratum.itemId());
         List<Rescored> rescored = new ArrayList<>();
         for (Attempt a : all) {
             String json = paperJsons.get(a.id());
-            if (json == null) {
+            if (json == null || !json.contains(named)) {
                 continue;
             }
             Paper paper = Json.decode(json, Paper.class);
