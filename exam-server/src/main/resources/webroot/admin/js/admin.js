@@ -384,7 +384,8 @@ button('#release-results', async () => {
 function syncErratumKey() {
   $('#errata-form [name=key]').disabled = $('#errata-form [name=kind]').value === 'VOID';
 }
-$('#errata-form [name=kind]').addEventListener('change', syncErratumKey);
+// A refusal about the key no longer applies once the correction changes: the old line would read as current.
+$('#errata-form [name=kind]').addEventListener('change', () => { syncErratumKey(); say(''); });
 $('#errata-form').addEventListener('reset', () => setTimeout(syncErratumKey));
 form('#errata-form', async (f, el) => {
   const id = $('#results-sitting').value;

@@ -82,6 +82,7 @@ class ResultsPublicationPageIT {
             new Select(browser.driver.findElement(By.cssSelector("#errata-form [name=kind]"))).selectByValue("VOID");
             assertThat(browser.driver.findElement(By.cssSelector("#errata-form [name=key]")).isEnabled())
                     .as("a void takes no key").isFalse();
+            assertThat(status(browser)).as("the refusal about the key is gone with the key").isEmpty();
             browser.screenshot("errata-form-zh");
             browser.driver.findElement(By.cssSelector("#errata-form button[type=submit]")).click();
             browser.await(5, "the confirmation", d -> d.switchTo().alert()).accept();
