@@ -7,6 +7,7 @@ import { StaffSession } from '../../kit/session.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang } from './format.js';
+import { erratumBody, erratumOutcome } from './errata.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
@@ -480,6 +481,35 @@ form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''
 form('#bans-form', async (f) => { await loadBans((f.get('idNumber') || '').trim()); say(''); });
 button('#export-csv', async () => { await download('csv'); say(''); });
 button('#export-xlsx', async () => { await download('xlsx'); say(''); });
+button('#release-results', async () => {
+  const id = $('#results-sitting').value;
+  const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/results/release`);
+  say(() => t('results.released', { at: shanghaiTime(out.releasedAt) }));
+});
+// A void takes no key: the field is disabled then, so nobody types an answer that would be ignored.
+function syncErratumKey() {
+  $('#errata-form [name=key]').disabled = $('#errata-form [name=kind]').value === 'VOID';
+}
+// A refusal about the key no longer applies once the correction changes: the old line would read as current.
+$('#errata-form [name=kind]').addEventListener('change', () => { syncErratumKey(); say(''); });
+$('#errata-form').addEventListener('reset', () => setTimeout(syncErratumKey));
+form('#errata-form', async (f, el) => {
+  const id = $('#results-sitting').value;
+  const read = erratumBody({ itemId: f.get('itemId'), kind: f.get('kind'), key: f.get('key'), reason: f.get('reason') });
+  if (read.field) {
+    const input = el.elements.namedItem(read.field);
+    const label = input && input.closest('label') ? input.closest('label').querySelector('span').textContent : read.field;
+    say(() => t('errata.missing', { field: label }), true);
+    if (input) input.focus();
+    return;
+  }
+  // Rescoring a whole sitting cannot be taken back: one explicit confirmation names what it touches.
+  if (!window.confirm(t('errata.confirm', { item: read.body.itemId, sitting: id }))) { say(''); return; }
+  const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/errata`, read.body);
+  say(() => erratumOutcome(out, t));
+  el.reset();
+  await loadResults(id);
+});
 document.querySelectorAll('#nav button').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
 $('#logout').addEventListener('click', logout);
 $('#lang').addEventListener('click', () => i18n.toggle());

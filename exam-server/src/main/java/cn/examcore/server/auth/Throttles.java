@@ -66,7 +66,11 @@ public final class Throttles {
          */
         TICKET_ADDRESS(30, Duration.ofSeconds(4)),
         /** Admission-ticket downloads for one ID number, right or wrong, from anywhere. */
-        TICKET_ID(5, Duration.ofMinutes(2));
+        TICKET_ID(5, Duration.ofMinutes(2)),
+        /** Results lookups (成绩查询) from one client address, right or wrong: the answer never says which. */
+        RESULTS_LOOKUP_ADDRESS(10, Duration.ofSeconds(6)),
+        /** Results lookups of one ID number from anywhere: guessing the name for a known ID number. */
+        RESULTS_LOOKUP_PERSON(5, Duration.ofSeconds(30));
 
         final int burst;
         final Duration refill;

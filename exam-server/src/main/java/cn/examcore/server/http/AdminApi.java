@@ -15,7 +15,6 @@ import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.results.ResultLine;
-import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.SittingRequest;
 import cn.examcore.server.sitting.domain.Sitting;
@@ -23,7 +22,6 @@ import cn.examcore.server.staff.StaffAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -353,23 +351,5 @@ final class AdminApi {
         m.put("reason", c.reason());
         m.put("declaredInvalid", c.declaredInvalid());
         return m;
-    }
-
-    /** The export of the same lines as the results view, as CSV or {@code .xlsx}. */
-    void export(RoutingContext ctx) {
-        String format = ctx.request().getParam("format", "csv");
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, "format", "format must be csv or xlsx");
-        }
-        String id = ctx.pathParam("id");
-        results.of(id).compose(adjusted -> vertx.executeBlocking(() -> {
-            ResultsExporter exporter = new ResultsExporter();
-            return format.equals("csv") ? exporter.csv(adjusted.exportRows())
-                    : exporter.xlsx(adjusted.exportRows(), adjusted.sitting().title());
-        }, false)).onSuccess(bytes -> ctx.response()
-                .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
-                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                .putHeader("Content-Disposition", "attachment; filename=\"results-" + id + "." + format + "\"")
-                .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
     }
 }

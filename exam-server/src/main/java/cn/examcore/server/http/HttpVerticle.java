@@ -80,6 +80,10 @@ public final class HttpVerticle extends VerticleBase {
         PhotoApi photos = new PhotoApi(s.vertx(), s.photos(), s.limits().photos(), candidate::attempt);
         AdmissionApi admission = new AdmissionApi(s.tickets(), s.limits().photos(), clients);
         IdentityApi identity = new IdentityApi(s.identity());
+        ErrataApi errata = new ErrataApi(s.publication().errata(), s.limits());
+        PublicationApi publication = new PublicationApi(s.vertx(), s.publication().releases(), s.throttles(),
+                s.limits(), clients);
+        ReviewApi reviews = new ReviewApi(s.publication().reviews(), s.limits());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -121,6 +125,7 @@ public final class HttpVerticle extends VerticleBase {
 
         router.post("/api/agent/events").handler(agent::events);
         router.post("/api/public/tickets").handler(admission::download);
+        router.post("/api/public/results").handler(publication::lookup);
 
         router.post("/api/admin/login").handler(sessions::login);
         router.post("/api/public/certificates/verify").handler(evaluation::verify);
@@ -139,7 +144,11 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/sittings/:id/assemble").handler(admin::assemble);
         router.post("/api/admin/sittings/:id/start").handler(admin::start);
         router.get("/api/admin/sittings/:id/results").handler(admin::results);
-        router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
+        router.get("/api/admin/sittings/:id/results/export").handler(publication::export);
+        router.post("/api/admin/sittings/:id/results/release").handler(publication::release);
+        router.get("/api/admin/sittings/:id/results/release").handler(publication::releaseState);
+        router.post("/api/admin/sittings/:id/reviews").handler(reviews::request);
+        router.get("/api/admin/sittings/:id/reviews").handler(reviews::list);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
         router.get("/api/admin/sittings/:id/photos").handler(photos::coverage);
@@ -154,6 +163,8 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/certificates").handler(decisions::certificates);
         router.get("/api/admin/certificates/:number/pdf").handler(evaluation::certificatePdf);
         router.get("/api/admin/evaluations/:evaluationId").handler(evaluation::evaluation);
+        router.post("/api/admin/sittings/:id/errata").handler(errata::apply);
+        router.get("/api/admin/sittings/:id/errata").handler(errata::list);
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.get("/api/proctor/live").handler(live::stream);
@@ -180,6 +191,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/marking/scripts/:scriptId/arbitration").handler(staff::chiefMarker)
                 .handler(marking::arbitrate);
         router.post("/api/marking/scripts/:scriptId/reopen").handler(staff::chiefMarker).handler(marking::reopen);
+        router.get("/api/marking/sittings/:id/reviews").handler(staff::chiefMarker).handler(reviews::list);
+        router.post("/api/marking/reviews/:reviewId/decision").handler(staff::chiefMarker).handler(reviews::decide);
 
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.get("/").handler(ctx -> ctx.redirect("/candidate/"));

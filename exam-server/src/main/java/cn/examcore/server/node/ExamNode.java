@@ -1,5 +1,9 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.errata.ErrataService;
+import cn.examcore.server.wiring.Publication;
+import cn.examcore.server.publication.ReleaseService;
+import cn.examcore.server.publication.ReviewService;
 import cn.examcore.bank.io.BankImporter;
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
@@ -300,7 +304,12 @@ public final class ExamNode implements AutoCloseable {
                     new AdmissionTickets(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), photos,
                             stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)),
                     new IdentityChecks(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), attempts,
-                            stores.admission(), events, audit));
+                            stores.admission(), events, audit),
+                    new Publication(new ErrataService(stores.sittings(), banks, attempts, stores.results(),
+                            stores.errata(), cpuWorkers, clock),
+                            new ReleaseService(adjustedResults, certificates, stores.releases(), clock),
+                            new ReviewService(stores.sittings(), stores.results(), papers, stores.releases(),
+                                    stores.reviews(), config.reviewWindowDays(), clock)));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

@@ -75,6 +75,7 @@ import java.util.function.LongSupplier;
  * @param photos      考生照片: photo archives imported, photos shown to staff within their rooms and to the candidate
  * @param tickets     准考证: admission settings, ticket PDFs and the public download
  * @param identity    身份核验 at the seat, and the gate that holds a seat's key until it
+ * @param publication what follows a sitting's results: errata
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -87,5 +88,5 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
                        SeatPush seats, MarkingService marking,
                        EvaluationService evaluations, PhotoService photos, AdmissionTickets tickets,
-                       IdentityChecks identity) {
+                       IdentityChecks identity, Publication publication) {
 }

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * a decision taken after the sitting, which names the certificates it revoked.
  */
 @DisplayName("Certificates and their revocation")
-class CertificatesIT {
+public class CertificatesIT {
 
     static TestNode node;
     static Api api;
@@ -58,7 +58,7 @@ class CertificatesIT {
      * is today's and a decision taken after the sitting is never dated before it (a T0 ten minutes ahead crossed
      * Shanghai's midnight from 15:50 UTC on).
      */
-    static DemoSitting.Options seats(int n) {
+    public static DemoSitting.Options seats(int n) {
         return new DemoSitting.Options(-60, 90, 240, 1, n, "/samples/hr-4.json",
                 "/blueprints/hr-4-objective.blueprint.json", Subject.THEORY, "246810");
     }
@@ -89,7 +89,7 @@ class CertificatesIT {
      * Logs demo candidate {@code i} in and submits: every item answered correctly (the keys of the sample bank,
      * read from the candidate's assembled paper), which passes, or nothing, which fails. Returns the attempt id.
      */
-    static String submit(Api api, TestNode node, int i, boolean correct) {
+    public static String submit(Api api, TestNode node, int i, boolean correct) {
         JsonObject login = api.loginDemo(node, i);
         String attemptId = login.getString("attemptId");
         JsonArray answers = new JsonArray();

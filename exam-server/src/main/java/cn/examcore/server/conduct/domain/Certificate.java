@@ -19,7 +19,8 @@ import java.util.Objects;
  * @param issuedBy    the administrator who issued it
  * @param issuedAt    when, epoch milliseconds
  * @param status      ISSUED or REVOKED
- * @param revokedBy   the decision that revoked it; null while issued
+ * @param revokedBy   the decision that revoked it; null while issued, and when a rescoring (an erratum, a score review)
+ *                    failed the result
  * @param revokedAt   when it was revoked, epoch milliseconds; null while issued
  * @param evaluationId the evaluation certified
  * @param body        the evaluation body (评价机构) that issues it
@@ -41,8 +42,13 @@ public record Certificate(String number, String sittingId, String ticket, String
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(idNumber, "idNumber");
         Objects.requireNonNull(status, "status");
-        if ((status == Status.REVOKED) != (revokedBy != null)) {
-            throw new IllegalArgumentException("a revoked certificate names its decision, and only a revoked one");
+        // A decision names itself in revokedBy; a rescoring (an erratum, a score review) that fails the result
+        // revokes without one and is named by its own audit record. Either way a revoked certificate says when.
+        if ((status == Status.REVOKED) != (revokedAt != null)) {
+            throw new IllegalArgumentException("a revoked certificate says when it was revoked, and only a revoked one");
+        }
+        if (revokedBy != null && status != Status.REVOKED) {
+            throw new IllegalArgumentException("only a revoked certificate names the decision that revoked it");
         }
     }
 

@@ -30,6 +30,27 @@ public final class JdbcCertificateStore implements CertificateStore {
         this.jdbc = new Jdbc(db, workers);
     }
 
+    /**
+     * Revokes the standing certificate of the evaluation whose subject result, sat in {@code sittingId} under
+     * {@code ticket}, passed and fails now after a rescoring (an erratum, a score review), inside the caller's
+     * transaction: a certificate follows the level result, so a failed subject of any day withdraws it. Such a
+     * revocation has no decision behind it, so {@code revoked_by} stays NULL; the caller's audit record names it.
+     *
+     * @return the numbers revoked (none when no certificate stood)
+     */
+    public static List<String> revokeOfResultNowFailing(Connection c, String sittingId, String ticket, long at)
+            throws SQLException {
+        String standing = " FROM certificates WHERE status = 'ISSUED' AND (evaluation_id IN (SELECT evaluation_id"
+                + " FROM candidates WHERE sitting_id = ? AND ticket = ?) OR (sitting_id = ? AND ticket = ?))";
+        List<String> numbers = Jdbc.query(c, "SELECT number" + standing, rs -> rs.getString(1), sittingId, ticket,
+                sittingId, ticket);
+        for (String number : numbers) {
+            Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_at = ? WHERE number = ?"
+                    + " AND status = 'ISSUED'", at, number);
+        }
+        return numbers;
+    }
+
     @Override
     public Future<List<Certificate>> issue(List<Certificate> certificates) {
         // A concurrent issue of the same sitting hits the unique constraint: all of this call is rolled back and
