@@ -82,7 +82,7 @@ class IdentityAtSeatIT {
 
     @Test
     @DisplayName("A held seat waits for its confirmation; another room's proctor is refused; the proctor, the room and a reader release keys")
-    void heldUntilConfirmed() {
+    void heldUntilConfirmed() throws InterruptedException {
         try (SeatClient first = seated(0); SeatClient second = seated(1); SeatClient third = seated(2)) {
             JsonObject welcome = first.hello(new JsonArray());
             assertThat(welcome.getString("state")).isEqualTo("WAITING");
@@ -138,7 +138,10 @@ class IdentityAtSeatIT {
             assertThat(readerCheck.getString("method")).isEqualTo("READER");
             assertThat(readerCheck.getString("confirmedBy")).isEqualTo("IDR-210");
 
-            // The late confirmation of the third seat, with the wait not charged: its deadline moves by the wait.
+            // The late confirmation of the third seat, with the wait not charged: its deadline moves by the wait,
+            // which lasts at least two seconds more here (extensions count whole seconds, and a quick machine gets
+            // this far within a second of T0).
+            Thread.sleep(2_000);
             assertThat(api.put("/api/admin/sittings/" + sitting + "/admission", admin, new JsonObject()
                     .put("identityRequired", true).put("chargeIdentityDelay", false)).status()).isEqualTo(200);
             Api.Reply room = api.post("/api/proctor/sittings/" + sitting + "/rooms/" + roomA + "/confirm-identity",

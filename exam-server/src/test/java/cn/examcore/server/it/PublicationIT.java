@@ -82,6 +82,8 @@ class PublicationIT {
         Api.Reply forced = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/" + node.seatCodes().get(2)
                 + "/force-submit", admin, new JsonObject().put("reason", "absent, closing the sitting"));
         assertThat(forced.status()).as(forced.text()).isEqualTo(200);
+        // A certificate follows the level result: candidate 0 completes the evaluation's operation subject first.
+        CertificatesIT.passOperation(api, node, admin, 0, "publication", 830_000);
         Api.Reply issued = api.post(sitting() + "/certificates", admin, null);
         assertThat(issued.status()).as(issued.text()).isEqualTo(201);
         String certificate = issued.array().getJsonObject(0).getString("number");
