@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createI18n } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
 import { ApiError } from '../exam-server/src/main/resources/webroot/kit/api.js';
 import { MESSAGES } from '../exam-server/src/main/resources/webroot/admin/js/messages.js';
-import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang }
+import { describeError, resultCells, levelCell, banCells, bankUploadPath, langParts, wholeLang }
   from '../exam-server/src/main/resources/webroot/admin/js/format.js';
 
 const zh = createI18n(MESSAGES, { storage: null });
@@ -27,9 +27,20 @@ describe('the administrators page', () => {
       passed: null, pendingMarking: true,
       cancellations: [{ reason: 'B1', decisionId: 'D-1', declaredInvalid: true }] };
     assert.deepEqual(resultCells(r, zh.t),
-      ['T1', '张三', 'R101-01', '成绩取消', '42 / 60', '待评', 'B1 — 决定 D-1（事后发现，成绩无效）']);
+      ['T1', '张三', 'R101-01', '成绩取消', '42 / 60', '待评', 'B1 — 决定 D-1（事后发现，成绩无效）', '']);
     assert.deepEqual(resultCells({ ...r, objectiveScore: null, passed: false, cancellations: [] }, en.t).slice(4),
-      ['', 'no', '']);
+      ['', 'no', '', '']);
+  });
+
+  test('says the level result of the row\'s evaluation: passed with its day, or how each subject stands', () => {
+    const subjects = [{ subject: 'THEORY', outcome: 'PASSED' }, { subject: 'OPERATION', outcome: 'NOT_SAT' }];
+    const open = { evaluationId: 'EV-1', levelResult: { status: 'PENDING', passedOn: null, subjects } };
+    assert.equal(levelCell(open, zh.t), 'EV-1 · 等级待定（理论知识 合格，操作技能 未考）');
+    assert.equal(levelCell(open, en.t), 'EV-1 · level open (Theory passed, Operation not sat)');
+    const passed = { evaluationId: 'EV-1', levelResult: { status: 'PASSED', passedOn: '2026-04-26', subjects } };
+    assert.equal(levelCell(passed, zh.t), 'EV-1 · 等级合格 2026-04-26');
+    assert.equal(levelCell({ levelResult: null }, zh.t), '');
+    assert.equal(levelCell({ ...passed, ticket: 'EV-1' }, en.t), 'level passed 2026-04-26');
   });
 
   test('fills a ban row, lifted or not', () => {

@@ -253,6 +253,29 @@ public sealed interface EventDetail {
     }
 
     /**
+     * {@code IDENTITY_CONFIRMED}: a reader at the seat confirmed the candidate's identity.
+     *
+     * @param reader the reader's own name for itself (model, serial), when it said
+     */
+    record IdentityConfirmed(@JsonInclude(JsonInclude.Include.NON_NULL) String reader) implements EventDetail {
+        static IdentityConfirmed read(DetailFacts f) {
+            return new IdentityConfirmed(f.optionalText("reader"));
+        }
+    }
+
+    /**
+     * {@code IDENTITY_VERIFIED}: a proctor confirmed the candidate's identity at the seat.
+     *
+     * @param by     the proctor
+     * @param method SEAT (this seat) or ROOM (the proctor confirmed the whole room at once)
+     */
+    record IdentityVerified(String by, String method) implements EventDetail {
+        static IdentityVerified read(DetailFacts f) {
+            return new IdentityVerified(f.text("by"), f.text("method"));
+        }
+    }
+
+    /**
      * {@code EVENTS_FOLDED}: events of one kind that came faster than a page or a reconnecting terminal can
      * legitimately send them, counted instead of stored one by one (a page sending thousands of focus changes, fifty
      * sockets opened for one seat). The count stays evidence; the flood does not reach the store or the consoles.

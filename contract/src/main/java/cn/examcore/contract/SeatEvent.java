@@ -150,10 +150,15 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
         /** A proctor submitted the attempt. */
         FORCE_SUBMITTED(EventDetail.ForceSubmitted.class, EventDetail.ForceSubmitted::read, true),
         /**
-         * An identity check at the seat found that photo or ID number does not match the candidate (C4); the
-         * console's rules read it, no reporter sends it yet.
+         * An ID-card or face reader at the seat found that photo or ID number does not match the candidate: C4
+         * (冒名顶替) evidence for the console's rules. Reported by the seat agent.
          */
-        IDENTITY_MISMATCH(EventDetail.IdentityMismatch.class, EventDetail.IdentityMismatch::read, false),
+        IDENTITY_MISMATCH(Source.AGENT, EventDetail.IdentityMismatch.class, EventDetail.IdentityMismatch::read, false),
+        /** An ID-card or face reader at the seat confirmed the candidate's identity. Reported by the seat agent. */
+        IDENTITY_CONFIRMED(Source.AGENT, EventDetail.IdentityConfirmed.class, EventDetail.IdentityConfirmed::read,
+                false),
+        /** A proctor confirmed the candidate's identity at the seat (身份核验): photo against person and ID card. */
+        IDENTITY_VERIFIED(EventDetail.IdentityVerified.class, EventDetail.IdentityVerified::read, false),
         /** Events of one kind that came too fast, counted rather than stored one by one. */
         EVENTS_FOLDED(EventDetail.Folded.class, EventDetail.Folded::read, false);
 

@@ -53,6 +53,8 @@ class SeatEventTest {
             case SEAT_CHANGED -> new EventDetail.SeatChanged("p1", "broken screen", "R101-01", "R101-30");
             case FORCE_SUBMITTED -> new EventDetail.ForceSubmitted("p1", "left the room");
             case IDENTITY_MISMATCH -> new EventDetail.IdentityMismatch("photo");
+            case IDENTITY_CONFIRMED -> new EventDetail.IdentityConfirmed("IDR-210");
+            case IDENTITY_VERIFIED -> new EventDetail.IdentityVerified("p1", "SEAT");
             case EVENTS_FOLDED -> new EventDetail.Folded("BLUR", 2_980, 1_790_000_000_000L, 1_790_000_060_000L);
         };
     }

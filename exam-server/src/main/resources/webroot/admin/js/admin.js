@@ -7,6 +7,7 @@ import { StaffSession } from '../../kit/session.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang } from './format.js';
+import { erratumBody, erratumOutcome } from './errata.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
@@ -23,6 +24,9 @@ const state = {
   results: [],
   bans: [],
   rosterErrors: null,
+  photoErrors: null,
+  photoCoverage: null,
+  photoStatus: null, // () => text of the last import, said next to its button
   bankReport: null,
 };
 
@@ -41,6 +45,8 @@ function applyLanguage() {
   renderResults();
   renderBans();
   renderRosterErrors();
+  renderPhotos();
+  fillTicketRooms();
   renderBankReport();
 }
 
@@ -170,8 +176,16 @@ function renderSittings() {
 }
 
 async function openSitting(id) {
-  state.sitting = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}`);
+  const path = `/api/admin/sittings/${encodeURIComponent(id)}`;
+  const [sitting, coverage, admission] = await Promise.all([api('GET', path), api('GET', `${path}/photos`),
+    api('GET', `${path}/admission`)]);
+  state.admission = admission;
+  if (!state.sitting || state.sitting.id !== id) Object.assign(state, { photoErrors: null, photoStatus: null });
+  state.sitting = sitting;
+  state.photoCoverage = coverage;
   renderSitting();
+  renderPhotos();
+  fillAdmission();
   $('#room-form [name=name]').focus();
 }
 
@@ -298,6 +312,99 @@ form('#roster-form', async (f) => {
   }
 });
 
+/** The photo coverage of the open sitting, the last import's outcome next to its button, and its problems. */
+function renderPhotos() {
+  const c = state.photoCoverage;
+  let text = '';
+  if (c) {
+    text = t('photos.coverage', { candidates: c.candidates, with: c.withPhoto });
+    if (c.missing.length > 0) {
+      const shown = c.missing.slice(0, 8).join('、');
+      text += ` ${t('photos.missing', { list: c.missing.length > 8 ? `${shown} ${t('photos.more', { n: c.missing.length - 8 })}` : shown })}`;
+    }
+  }
+  $('#photos-coverage').textContent = text;
+  const status = $('#photos-status');
+  status.textContent = state.photoStatus ? state.photoStatus.render() : '';
+  status.className = state.photoStatus && state.photoStatus.isError ? 'error' : '';
+  const errors = state.photoErrors;
+  $('#photo-errors').hidden = !errors;
+  if (errors) rows('#photo-errors', errors, (tr, x) => { cell(tr, x.entry || t('photos.archive')); cell(tr, x.message); });
+}
+
+form('#photos-form', async (f, el) => {
+  const file = f.get('file');
+  const sayHere = (render, isError = false) => { state.photoStatus = { render, isError }; say(render, isError); renderPhotos(); };
+  try {
+    const out = await api('POST', `/api/admin/sittings/${state.sitting.id}/photos?fileName=${encodeURIComponent(file.name)}`,
+      undefined, await file.arrayBuffer());
+    state.photoErrors = null;
+    el.reset();
+    sayHere(() => t('photos.imported', { n: out.imported }));
+    await openSitting(state.sitting.id);
+  } catch (e) {
+    const errors = e.details && e.details.errors;
+    if (!errors) { sayHere(() => describeError(e, i18n.lang(), t), true); return; }
+    state.photoErrors = errors;
+    sayHere(() => t('photos.rejected', { n: errors.length }), true);
+    $('#photo-errors').scrollIntoView({ block: 'nearest' });
+  }
+});
+
+/** A datetime-local value (Beijing time, as typed) of epoch milliseconds. */
+function localBeijing(ms) {
+  return new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16);
+}
+
+/** The sitting's admission settings into their form, and its rooms into the ticket scope. */
+function fillAdmission() {
+  const a = state.admission;
+  const el = $('#admission-form');
+  el.siteName.value = a.siteName;
+  el.siteAddress.value = a.siteAddress;
+  el.ticketsOpenAt.value = localBeijing(a.ticketsOpenAt);
+  el.identityRequired.checked = a.identityRequired;
+  el.chargeIdentityDelay.checked = a.chargeIdentityDelay;
+  $('#admission-status').textContent = '';
+  fillTicketRooms();
+}
+
+function fillTicketRooms() {
+  if (!state.sitting) return;
+  const sel = $('#tickets-room');
+  const keep = sel.value;
+  sel.replaceChildren(h('option', { value: '', text: t('tickets.all') }),
+    ...state.sitting.rooms.map((r) => h('option', { value: r.id, text: t('tickets.room', { name: r.name }) })));
+  sel.value = keep;
+}
+
+form('#admission-form', async (f, el) => {
+  const opens = f.get('ticketsOpenAt');
+  state.admission = await api('PUT', `/api/admin/sittings/${state.sitting.id}/admission`, {
+    siteName: f.get('siteName'), siteAddress: f.get('siteAddress'),
+    ticketsOpenAt: opens ? new Date(`${opens}:00+08:00`).toISOString() : null,
+    identityRequired: el.identityRequired.checked, chargeIdentityDelay: el.chargeIdentityDelay.checked,
+  });
+  fillAdmission();
+  $('#admission-status').textContent = t('admission.saved');
+  say(() => t('admission.saved'));
+});
+
+button('#tickets-download', async () => {
+  const room = $('#tickets-room').value;
+  const paper = $('#tickets-paper').value;
+  const query = `?paper=${paper}${room ? `&roomId=${encodeURIComponent(room)}` : ''}`;
+  const pdf = await api('GET', `/api/admin/sittings/${state.sitting.id}/tickets${query}`);
+  const file = `tickets-${state.sitting.id}${room ? `-${room}` : ''}-${paper}.pdf`;
+  const url = URL.createObjectURL(pdf);
+  const link = h('a', { href: url, download: file });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60000);
+  say(() => t('tickets.done', { file }));
+});
+
 form('#blueprint-form', async (f) => {
   let blueprint;
   try { blueprint = JSON.parse(f.get('blueprint')); } catch (e) { say(() => `${t('blueprint.json')}: ${e.message}`, true); return; }
@@ -374,6 +481,35 @@ form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''
 form('#bans-form', async (f) => { await loadBans((f.get('idNumber') || '').trim()); say(''); });
 button('#export-csv', async () => { await download('csv'); say(''); });
 button('#export-xlsx', async () => { await download('xlsx'); say(''); });
+button('#release-results', async () => {
+  const id = $('#results-sitting').value;
+  const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/results/release`);
+  say(() => t('results.released', { at: shanghaiTime(out.releasedAt) }));
+});
+// A void takes no key: the field is disabled then, so nobody types an answer that would be ignored.
+function syncErratumKey() {
+  $('#errata-form [name=key]').disabled = $('#errata-form [name=kind]').value === 'VOID';
+}
+// A refusal about the key no longer applies once the correction changes: the old line would read as current.
+$('#errata-form [name=kind]').addEventListener('change', () => { syncErratumKey(); say(''); });
+$('#errata-form').addEventListener('reset', () => setTimeout(syncErratumKey));
+form('#errata-form', async (f, el) => {
+  const id = $('#results-sitting').value;
+  const read = erratumBody({ itemId: f.get('itemId'), kind: f.get('kind'), key: f.get('key'), reason: f.get('reason') });
+  if (read.field) {
+    const input = el.elements.namedItem(read.field);
+    const label = input && input.closest('label') ? input.closest('label').querySelector('span').textContent : read.field;
+    say(() => t('errata.missing', { field: label }), true);
+    if (input) input.focus();
+    return;
+  }
+  // Rescoring a whole sitting cannot be taken back: one explicit confirmation names what it touches.
+  if (!window.confirm(t('errata.confirm', { item: read.body.itemId, sitting: id }))) { say(''); return; }
+  const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/errata`, read.body);
+  say(() => erratumOutcome(out, t));
+  el.reset();
+  await loadResults(id);
+});
 document.querySelectorAll('#nav button').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
 $('#logout').addEventListener('click', logout);
 $('#lang').addEventListener('click', () => i18n.toggle());

@@ -51,7 +51,22 @@ export function describeError(e, lang, t) {
   return `${headline}${lang === 'en' ? ': ' : '：'}${e.message}${field ? ` [${t('error.field')}: ${field}]` : ''}`;
 }
 
-/** The cells of a results row: ticket, name, seat, status, objective score, passed, cancellations. */
+/**
+ * The level result (等级成绩) of a row's evaluation across all its sittings: the evaluation id, the verdict, and for
+ * an open or failed level how each subject stands.
+ */
+export function levelCell(r, t) {
+  const l = r.levelResult;
+  if (!l) return '';
+  // The evaluation id defaults to the ticket; repeating it beside the ticket column says nothing.
+  const head = r.evaluationId && r.evaluationId !== r.ticket ? `${r.evaluationId} · ${t(`level.${l.status}`)}`
+    : t(`level.${l.status}`);
+  if (l.status === 'PASSED') return `${head} ${l.passedOn}`;
+  const subjects = (l.subjects || []).map((s) => `${t(`subject.${s.subject}`)} ${t(`outcome.${s.outcome}`)}`);
+  return `${head}${t('level.detail', { subjects: subjects.join(t('list.comma')) })}`;
+}
+
+/** The cells of a results row: ticket, name, seat, status, objective score, passed, cancellations, level result. */
 export function resultCells(r, t) {
   return [
     r.ticket, r.name, r.seatCode, t(`status.${r.status}`),
@@ -60,6 +75,7 @@ export function resultCells(r, t) {
     (r.cancellations || [])
       .map((c) => `${c.reason} — ${t('cancelled.by', { id: c.decisionId })}${c.declaredInvalid ? t('invalid') : ''}`)
       .join('; '),
+    levelCell(r, t),
   ];
 }
 

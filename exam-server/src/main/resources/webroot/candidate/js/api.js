@@ -36,3 +36,11 @@ export function fetchResource(token, name) {
   return request('GET', `/api/candidate/resource/${encodeURIComponent(name)}`, { token })
     .then((r) => r.blob());
 }
+
+/** GET /api/candidate/photo: the candidate's own photo as a Blob, or null when none was imported. */
+export function fetchPhoto(token) {
+  return request('GET', '/api/candidate/photo', { token }).then((r) => r.blob()).catch((e) => {
+    if (e && e.status === 404) return null;
+    throw e;
+  });
+}

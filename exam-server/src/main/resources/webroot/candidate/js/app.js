@@ -683,6 +683,24 @@ class CandidateApp {
     this.refreshSaveState();
   }
 
+  /**
+   * The object URL of the signed-in candidate's photo, or null while it is fetched or when there is none. Fetched
+   * once per token: the header asks on every redraw, and a candidate without a photo is not asked for it again.
+   */
+  photoFor(session) {
+    if (!session || !session.token) return null;
+    if (this.photo && this.photo.token === session.token) return this.photo.url;
+    if (this.photo && this.photo.url) URL.revokeObjectURL(this.photo.url);
+    this.photo = { token: session.token, url: null };
+    const mine = this.photo;
+    api.fetchPhoto(session.token).then((blob) => {
+      if (!blob || this.photo !== mine) return;
+      mine.url = URL.createObjectURL(blob);
+      this.shell?.update();
+    }).catch(() => { /* the header simply shows no photo; the exam does not depend on it */ });
+    return null;
+  }
+
   upload(file) {
     return api.upload(this.session.token, file).then((result) => {
       this.store.rememberFile(result.fileId, result.name || file.name, result.size ?? file.size);

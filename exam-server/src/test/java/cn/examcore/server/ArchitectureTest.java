@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The shape of exam-server, checked on its compiled classes: feature slices ({@code attempt}, {@code sitting},
- * {@code paper}, {@code events}, {@code proctoring}, {@code results}, {@code conduct}, {@code marking}) with their
+ * {@code paper}, {@code events}, {@code proctoring}, {@code results}, {@code conduct}, {@code marking},
+ * {@code errata}, {@code publication}) with their
  * {@code domain} and {@code store} packages, thin adapters ({@code http}, {@code ws}) above them, the node's wiring on top.
  */
 class ArchitectureTest {
@@ -22,7 +23,8 @@ class ArchitectureTest {
     private static final String[] SERVICES = {
         "cn.examcore.server.attempt", "cn.examcore.server.sitting", "cn.examcore.server.paper",
         "cn.examcore.server.events", "cn.examcore.server.proctoring", "cn.examcore.server.results",
-        "cn.examcore.server.conduct", "cn.examcore.server.checkin", "cn.examcore.server.marking"};
+        "cn.examcore.server.conduct", "cn.examcore.server.checkin", "cn.examcore.server.marking",
+        "cn.examcore.server.errata", "cn.examcore.server.publication"};
     /** Transport, wiring and start-up: what no slice may import. */
     private static final String[] ADAPTERS = {
         "cn.examcore.server.http..", "cn.examcore.server.ws..", "cn.examcore.server.node..",

@@ -370,7 +370,94 @@ function seatTile(code) {
     part('code'), part('name'),
     h('div', {class: 'state'}, h('span', {class: 'icon', 'aria-hidden': 'true'}), h('span', {class: 'label'})),
     part('meta'), part('meta'), part('away'),
-    h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}), h('span', {class: 'sr-only'})));
+    h('span', {class: 'badge'}, h('span', {'aria-hidden': 'true'}), h('span', {class: 'sr-only'})),
+    // Decorative on the tile (the name says who sits there); the panel shows it large with a text alternative.
+    h('img', {class: 'thumb', alt: '', hidden: true}));
+}
+
+/* ---------- candidate photos ---------- */
+/** ticket -> object URL of the photo, or null (none imported, or not to be shown); a pending fetch is a Promise. */
+const photos = new Map();
+
+/**
+ * The photo of the candidate with this ticket, as an object URL once fetched; null meanwhile or when there is none.
+ * Fetched once per ticket and sitting (the token travels in a header, so an <img> cannot fetch it itself); the
+ * seats that show it are redrawn when it arrives.
+ */
+function photoOf(ticket) {
+  if (!ticket || !app.sitting) return null;
+  const key = app.sitting.id + '|' + ticket;
+  const known = photos.get(key);
+  if (known === undefined) {
+    photos.set(key, api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/photos/'
+      + encodeURIComponent(ticket)).then(blob => {
+      photos.set(key, blob instanceof Blob ? URL.createObjectURL(blob) : null);
+    }, () => photos.set(key, null)).then(() => {
+      for (const seat of app.seats.values()) if (seat.ticket === ticket) markDirty(seat.code);
+      if (app.selected && app.seats.get(app.selected)?.ticket === ticket) showPanelPhoto(app.seats.get(app.selected));
+    }));
+    return null;
+  }
+  return typeof known === 'string' ? known : null;
+}
+
+/* ---------- identity at the seat (身份核验) ---------- */
+/** ticket -> the confirmation of the sitting shown ({ticket, seatCode, method, confirmedBy, confirmedAt}). */
+const identity = new Map();
+
+async function refreshIdentity() {
+  if (!app.sitting) return;
+  try {
+    const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/identity');
+    identity.clear();
+    for (const k of list) identity.set(k.ticket, k);
+    if (app.selected) showIdentity(app.seats.get(app.selected));
+  } catch { /* the panel keeps what it showed; the next action or seat opened asks again */ }
+}
+
+function showIdentity(s) {
+  if (!s) return;
+  const k = s.ticket ? identity.get(s.ticket) : undefined;
+  $('identity-state').textContent = !s.ticket ? '' : k
+    ? t('identityDone', {by: k.confirmedBy, time: fmtTime(k.confirmedAt), how: t('identityBy_' + k.method)})
+    : t('identityPending');
+  $('identity-state').className = k ? 'ok' : '';
+  $('confirm-identity').hidden = !s.ticket || Boolean(k);
+}
+
+$('confirm-identity').addEventListener('click', async () => {
+  const s = app.seats.get(app.selected);
+  if (!s) return;
+  try {
+    await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/seats/'
+      + encodeURIComponent(s.code) + '/confirm-identity');
+    $('action-result').textContent = t('done') + ': ' + t('confirmIdentity');
+    await refreshIdentity();
+    $('seat-title').focus();
+  } catch (e) {
+    $('action-result').textContent = t('refused') + ': ' + errorText(e);
+  }
+});
+
+$('room-identity').addEventListener('click', async () => {
+  if (!confirm(t('confirmRoomIdentity'))) return;
+  try {
+    const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/rooms/'
+      + encodeURIComponent(app.roomId) + '/confirm-identity');
+    $('live').textContent = t('done') + ': ' + t('roomIdentity') + ' (' + out.confirmed.length + ')';
+    await refreshIdentity();
+  } catch (e) {
+    $('live').textContent = t('refused') + ': ' + errorText(e);
+  }
+});
+
+function showPanelPhoto(s) {
+  const img = $('seat-photo');
+  const url = photoOf(s.ticket);
+  setHidden(img, !url);
+  $('seat-photo-none').hidden = Boolean(url) || !s.ticket;
+  if (url && img.getAttribute('src') !== url) img.src = url;
+  setAttr(img, 'alt', t('photoOf', {name: s.name || s.ticket || ''}));
 }
 
 /** The shown room's layout (rows, cols, seats), or undefined outside a room. */
@@ -434,7 +521,7 @@ function drawSeat(el, s) {
   setAttr(el, 'aria-selected', String(selected));
   setAttr(el, 'tabindex', app.rover === s.code ? '0' : '-1');
   const total = app.sitting.itemCount || '?';
-  const [code, name, state, progress, skew, away, badge] = el.children;
+  const [code, name, state, progress, skew, away, badge, thumb] = el.children;
   const progressShown = Boolean(s.ticket) && st !== 'empty' && st !== 'absent';
   const minutes = minutesLeft(s, Date.now() + app.offset);
   setText(code, s.code);
@@ -453,6 +540,9 @@ function drawSeat(el, s) {
   setHidden(skew, !progressShown);
   setHidden(away, !awayShown);
   setHidden(badge, flags === 0);
+  const photo = st === 'empty' ? null : photoOf(s.ticket);
+  setHidden(thumb, !photo);
+  if (photo && thumb.getAttribute('src') !== photo) thumb.src = photo;
 }
 
 /**
@@ -514,6 +604,7 @@ function selectSeat(code, focusPanel) {
   if (app.tiles.has(code)) moveRover(code, false);
   $('seat-panel').hidden = false;
   $('action-result').textContent = '';
+  refreshIdentity();
   renderSeatPanel();
   $('feed-seat').value = code;
   app.feedDirty = true;
@@ -561,6 +652,8 @@ function renderSeatPanel() {
   if (!s) return;
   renderTitle(s);
   renderFacts(s);
+  showPanelPhoto(s);
+  showIdentity(s);
   // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
   const list = [...app.flags.values()].filter(f => f.seatCode === s.code);

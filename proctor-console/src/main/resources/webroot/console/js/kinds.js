@@ -11,6 +11,7 @@ export const EVENT_KINDS = {
   SUBMITTED: {zh: '交卷', en: 'submitted'}, AUTO_SUBMITTED: {zh: '到时自动交卷', en: 'submitted at the deadline'},
   FORCE_SUBMITTED: {zh: '强制交卷', en: 'force-submitted'}, DECISION_RECORDED: {zh: '处理决定', en: 'decision recorded'},
   SEAT_CHANGED: {zh: '调换考位', en: 'seat changed'},
+  IDENTITY_VERIFIED: {zh: '监考员核验身份', en: 'identity confirmed by the proctor'},
   EVENTS_FOLDED: {zh: '过频事件（已合并计数）', en: 'too frequent events (counted together)'},
   // Audit records in the feed, by action: the one a proctor must notice even without a seat of theirs.
   'AUDIT:sitting.pin-guessing': {zh: '登记口令被反复猜测', en: 'enrolment PIN being guessed'},

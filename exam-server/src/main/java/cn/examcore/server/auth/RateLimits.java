@@ -9,11 +9,18 @@ import java.time.Duration;
  *
  * @param agent   seat-agent batches per agent key
  * @param marking marking writes per staff member: a burst of 20, then 5 a second, far above a person marking
+ * @param photos  photo reads and imports, and admission-ticket PDFs, per staff member or candidate: a burst of 600
+ *                (a console opening a 500-seat site), then 20 a second
+ * @param results results writes per staff member (errata, releases, reviews): each may rescore a whole sitting,
+ *                so a burst of 20 (an administrator correcting a few refused forms), then two a second
  */
-public record RateLimits(RateLimiter agent, RateLimiter marking) {
+public record RateLimits(RateLimiter agent, RateLimiter marking, RateLimiter photos,
+                         RateLimiter results) {
 
     public static RateLimits defaults() {
         return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000),
-                new RateLimiter(20, Duration.ofMillis(200), 10_000));
+                new RateLimiter(20, Duration.ofMillis(200), 10_000),
+                new RateLimiter(600, Duration.ofMillis(50), 10_000),
+                new RateLimiter(20, Duration.ofMillis(500), 10_000));
     }
 }

@@ -55,7 +55,22 @@ public final class Throttles {
          */
         ENROL_SITTING_WRONG(30, Duration.ofSeconds(10)),
         /** At most one "PIN under attack" announcement per sitting and minute. */
-        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1));
+        ENROL_SITTING_ALERT(1, Duration.ofMinutes(1)),
+        /** Wrong certificate number/code pairs from one client address (证书查验 is public). */
+        CERTIFICATE_VERIFY_ADDRESS(10, Duration.ofSeconds(6)),
+        /** Every certificate verification from one client address: a verifier checks a few, a scraper many. */
+        CERTIFICATE_LOOKUP_ADDRESS(30, Duration.ofSeconds(2)),
+        /**
+         * Admission-ticket downloads (准考证) from one client address, right or wrong: a school's lab behind one
+         * address downloads a class's tickets, a guesser trying ID numbers does not get far.
+         */
+        TICKET_ADDRESS(30, Duration.ofSeconds(4)),
+        /** Admission-ticket downloads for one ID number, right or wrong, from anywhere. */
+        TICKET_ID(5, Duration.ofMinutes(2)),
+        /** Results lookups (成绩查询) from one client address, right or wrong: the answer never says which. */
+        RESULTS_LOOKUP_ADDRESS(10, Duration.ofSeconds(6)),
+        /** Results lookups of one ID number from anywhere: guessing the name for a known ID number. */
+        RESULTS_LOOKUP_PERSON(5, Duration.ofSeconds(30));
 
         final int burst;
         final Duration refill;

@@ -160,12 +160,13 @@ public final class CheckInService {
                                 terminal.seatCode()),
                         new Throttles.Key(Throttles.Kind.CANDIDATE_TERMINAL, terminal.sittingId(),
                                 terminal.seatCode())))
-                .compose(attempt -> sittingStore.sitting(terminal.sittingId()).compose(sitting -> {
-                    if (sitting.isEmpty()) {
+                .compose(attempt -> sittingStore.sitting(terminal.sittingId()).compose(enrolled -> {
+                    if (enrolled.isEmpty()) {
                         return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
                                 "the terminal is enrolled for a sitting that no longer exists; enrol it again"));
                     }
-                    return rosterStore.candidate(terminal.sittingId(), ticket)
+                    return sittingFor(enrolled.get(), terminal.seatCode(), ticket).compose(sitting -> rosterStore
+                            .candidate(sitting.get().id(), ticket)
                             .compose(c -> {
                                 boolean match = c.isPresent() && MessageDigest.isEqual(
                                         c.get().idNumber().toUpperCase().getBytes(StandardCharsets.UTF_8),
@@ -177,8 +178,42 @@ public final class CheckInService {
                                                     + "sitting"));
                                 }
                                 return admit(sitting.get(), c.get(), terminal);
-                            });
+                            }));
                 })));
+    }
+
+    /**
+     * The sitting a login at this terminal is for: the one it was enrolled to while that is not over; after it, a
+     * following sitting of the same day at the same seat code (the same room: theory in the morning, operation in
+     * the afternoon) whose roster holds the ticket, so that staff do not enrol every terminal again between the two.
+     */
+    private Future<Optional<Sitting>> sittingFor(Sitting enrolled, String seatCode, String ticket) {
+        long now = now();
+        if (now < enrolled.startAt() + enrolled.durationSeconds() * 1000) {
+            return Future.succeededFuture(Optional.of(enrolled));
+        }
+        java.time.LocalDate day = day(enrolled.t0());
+        return roomStore.seatsByCode(seatCode, enrolled.t0()).compose(found -> {
+            List<Sitting> following = found.stream().map(SeatInSitting::sitting)
+                    .filter(s -> !s.id().equals(enrolled.id()) && s.t0() >= enrolled.t0()
+                            && now < s.startAt() + s.durationSeconds() * 1000
+                            && day(s.t0()).equals(day))
+                    .sorted(Comparator.comparingLong(Sitting::t0)).toList();
+            return firstWithTicket(following, 0, ticket).map(s -> Optional.of(s.orElse(enrolled)));
+        });
+    }
+
+    /** The Shanghai day of an instant: sittings are held in Shanghai. */
+    private static java.time.LocalDate day(long epochMillis) {
+        return java.time.Instant.ofEpochMilli(epochMillis).atZone(cn.examcore.contract.Evaluation.ZONE).toLocalDate();
+    }
+
+    private Future<Optional<Sitting>> firstWithTicket(List<Sitting> sittings, int i, String ticket) {
+        if (i >= sittings.size()) {
+            return Future.succeededFuture(Optional.empty());
+        }
+        return rosterStore.candidate(sittings.get(i).id(), ticket).compose(c -> c.isPresent()
+                ? Future.succeededFuture(Optional.of(sittings.get(i))) : firstWithTicket(sittings, i + 1, ticket));
     }
 
     private Future<Admission> admit(Sitting sitting, Candidate c, TerminalClaims terminal) {

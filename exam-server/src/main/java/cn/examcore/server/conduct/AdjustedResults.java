@@ -4,6 +4,8 @@ import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.results.ResultRow;
 import cn.examcore.server.results.ResultStatus;
+import cn.examcore.server.results.ResultValidity;
+import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.sitting.domain.Sitting;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -41,13 +43,15 @@ public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
         if (r == null) {
             return new ResultRow(l.candidate().ticket(), l.candidate().name(), sitting.occupation(), level,
                     sitting.subject(), l.roomName(), seat, ResultStatus.ABSENT, null, false, null, BigDecimal.ZERO,
-                    null, null, null);
+                    null, null, null, l.candidate().idNumber(), null, null);
         }
         ResultStatus status = adjusted.cancelled() ? ResultStatus.CANCELLED
                 : "AUTO_SUBMITTED".equals(r.submitKind()) ? ResultStatus.AUTO_SUBMITTED : ResultStatus.SUBMITTED;
         return new ResultRow(r.ticket(), l.candidate().name(), sitting.occupation(), level, sitting.subject(),
                 l.roomName(), seat, status, r.objectiveScore(), r.pendingMarking(),
                 r.total(), r.maxScore(), r.passed(),
-                Instant.ofEpochMilli(r.submittedAt()), adjusted.cancellationReason());
+                Instant.ofEpochMilli(r.submittedAt()), adjusted.cancellationReason(), l.candidate().idNumber(),
+                adjusted.earnsCertificate() && levelNo >= 1 && levelNo <= 5 ? ResultValidity.lastValidDay(levelNo,
+                        SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()))) : null, null);
     }
 }

@@ -4,25 +4,26 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.conduct.domain.Certificate;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
-import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.conduct.store.CertificateStore;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.roster.IdentityNumbers;
 import io.vertx.core.Future;
-import java.time.Instant;
-import java.time.LocalDate;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 
 /**
- * 证书: issues certificates from a finished sitting's results as they count ({@link ResultAdjustments}), lists them,
- * and says which decision revoked which. Revocation itself happens in the decision's own transaction
- * ({@link CertificateStore}).
+ * 证书: issues certificates to the candidates of a finished sitting whose evaluation's level result passed
+ * ({@link LevelResults}: every subject of the level passed within its validity, none cancelled), lists them, verifies
+ * them by number and code, and says which decision revoked which. Revocation itself happens in the decision's own
+ * transaction ({@link CertificateStore}).
  */
 public final class CertificateService {
 
@@ -30,27 +31,36 @@ public final class CertificateService {
     private final CertificateStore store;
     private final AuditLog audit;
     private final LongSupplier clock;
+    private final LevelResults levels;
+    private final SecureRandom random = new SecureRandom();
+    /** No 0/O, 1/I/L: a code is read off paper and typed. */
+    private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
 
-    public CertificateService(ResultAdjustments results, CertificateStore store, AuditLog audit, LongSupplier clock) {
+    public CertificateService(ResultAdjustments results, LevelResults levels, CertificateStore store, AuditLog audit,
+                              LongSupplier clock) {
         this.results = results;
+        this.levels = levels;
         this.store = store;
         this.audit = audit;
         this.clock = clock;
     }
 
     /**
-     * 颁发证书: issues a certificate to every candidate of the finished sitting whose result passed and is not
-     * cancelled, except those who already hold one from it. Audited {@code certificates.issue} with the numbers
-     * issued and, as {@code withheld}, each passed but cancelled result's ticket with the decisions cancelling it.
+     * 颁发证书: issues a certificate to every candidate of the finished sitting whose evaluation's level result
+     * passed, except those whose evaluation already holds one. Audited {@code certificates.issue} with the numbers
+     * issued, as {@code withheld} each passed but cancelled result's ticket with the decisions cancelling it, and as
+     * {@code levelNotPassed} the tickets whose own subject passed but whose level did not (yet).
      *
      * @return the certificates issued by this call (none twice); a failed future naming {@code sittingId}: 404 for
      *         an unknown sitting, 409 with the open tickets when the sitting is not finished; nothing is issued then
      */
     public Future<List<Certificate>> issue(String sittingId, String by) {
-        return results.of(sittingId).compose(adjusted -> issue(adjusted, by));
+        return results.of(sittingId).compose(adjusted -> levels.bySitting(sittingId)
+                .compose(verdicts -> issue(adjusted, verdicts, by)));
     }
 
-    private Future<List<Certificate>> issue(AdjustedResults adjusted, String by) {
+    private Future<List<Certificate>> issue(AdjustedResults adjusted, Map<String, LevelResults.LevelVerdict> verdicts,
+                                            String by) {
         Sitting sitting = adjusted.sitting();
         long now = clock.getAsLong();
         boolean scheduledEndPassed = now >= sitting.startAt() + sitting.durationSeconds() * 1000L;
@@ -67,18 +77,22 @@ public final class CertificateService {
                     + " is not finished: " + open.size() + " attempt(s) still open (e.g. ticket " + open.get(0)
                     + "); certificates are issued only from frozen results", details));
         }
-        LocalDate day = SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()));
         List<Certificate> due = new ArrayList<>();
         Map<String, List<String>> withheld = new LinkedHashMap<>();
+        List<String> levelNotPassed = new ArrayList<>();
         for (AdjustedLine a : adjusted.lines()) {
             ResultLine l = a.line();
-            if (a.earnsCertificate()) {
-                due.add(new Certificate(Certificate.numberOf(sitting.id(), l.candidate().ticket()), sitting.id(),
+            LevelResults.LevelVerdict level = verdicts.get(l.candidate().ticket());
+            if (a.earnsCertificate() && level != null && level.passed()) {
+                due.add(new Certificate(Certificate.numberOf(level.evaluationId()), sitting.id(),
                         l.candidate().ticket(), IdentityNumbers.normalise(l.candidate().idNumber()),
-                        l.candidate().name(), sitting.occupation(), sitting.level(), sitting.subject().name(), day, by,
-                        now, Certificate.Status.ISSUED, null, null));
+                        l.candidate().name(), sitting.occupation(), sitting.level(), level.subjects(),
+                        level.passedOn(), by, now, Certificate.Status.ISSUED, null, null, level.evaluationId(),
+                        level.body(), code()));
             } else if (a.passedAsScored() && a.cancelled()) {
                 withheld.put(l.candidate().ticket(), a.cancellations().stream().map(Cancellation::decisionId).toList());
+            } else if (a.earnsCertificate()) {
+                levelNotPassed.add(l.candidate().ticket());
             }
         }
         return store.issue(due).compose(issued -> {
@@ -86,8 +100,37 @@ public final class CertificateService {
             detail.put("issued", issued.stream().map(Certificate::number).toList());
             detail.put("alreadyIssued", due.size() - issued.size());
             detail.put("withheld", withheld);
+            detail.put("levelNotPassed", levelNotPassed);
             return audit.record(by, "certificates.issue", sitting.id(), null, detail).map(issued);
         });
+    }
+
+    /** A fresh verification code: 10 characters, about 49 bits, printed on the certificate. */
+    private String code() {
+        char[] out = new char[10];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)];
+        }
+        return new String(out);
+    }
+
+    /**
+     * 证书查验: the certificate of this number when the code matches (case and spaces ignored).
+     *
+     * @return empty for an unknown number or a wrong code alike, so a verifier learns nothing without both
+     */
+    public Future<Optional<Certificate>> verify(String number, String code) {
+        String given = code == null ? "" : code.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
+        return store.certificate(number).map(found -> found.filter(c -> c.verificationCode() != null
+                && java.security.MessageDigest.isEqual(c.verificationCode().getBytes(StandardCharsets.US_ASCII),
+                given.getBytes(StandardCharsets.US_ASCII))));
+    }
+
+    /** The certificate of this number, for its holder's PDF; a failed future naming {@code number} (404) if none. */
+    public Future<Certificate> certificate(String number) {
+        return store.certificate(number).compose(found -> found.map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "number",
+                        "no certificate " + number))));
     }
 
     /** Certificates of a person and/or a sitting, each with its status. */

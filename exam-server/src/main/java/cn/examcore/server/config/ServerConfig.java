@@ -79,6 +79,8 @@ import java.util.regex.Pattern;
  * @param resultRecoverySeconds how often each node looks in the database for submitted attempts it owns that have
  *                            no stored result (their node died while the database was away) and stores it; an
  *                            attempt is taken once it has been submitted that long
+ * @param reviewWindowDays    days after a sitting's results are released within which a score review (复核) may be
+ *                            requested
  */
 public record ServerConfig(
         String host,
@@ -124,7 +126,8 @@ public record ServerConfig(
         String tlsKeyFile,
         int httpRedirectPort,
         long hstsSeconds,
-        int resultRecoverySeconds) {
+        int resultRecoverySeconds,
+        int reviewWindowDays) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -190,6 +193,9 @@ public record ServerConfig(
         if (resultRecoverySeconds < 1) {
             throw new IllegalArgumentException("result-recovery-seconds must be >= 1, was " + resultRecoverySeconds);
         }
+        if (reviewWindowDays < 1 || reviewWindowDays > 366) {
+            throw new IllegalArgumentException("review-window-days must be 1..366, was " + reviewWindowDays);
+        }
         if (seatChangeGraceMillis < 0 || seatChangeGraceMillis > 60_000) {
             throw new IllegalArgumentException("seat-change-grace-millis must be 0..60000, was "
                     + seatChangeGraceMillis);
@@ -200,7 +206,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L, 60);
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L, 60, 15);
     }
 
     /**
@@ -275,7 +281,8 @@ public record ServerConfig(
                 r.text("tls-key-file", tlsKeyFile),
                 r.integer("http-redirect-port", httpRedirectPort),
                 r.longInteger("hsts-seconds", hstsSeconds),
-                r.integer("result-recovery-seconds", resultRecoverySeconds)));
+                r.integer("result-recovery-seconds", resultRecoverySeconds),
+                r.integer("review-window-days", reviewWindowDays)));
     }
 
     /**

@@ -81,13 +81,33 @@ public final class DemoLaunch {
         return DemoSitting.existing(node).compose(existing -> {
             Future<DemoSitting.Info> info = existing.map(Future::succeededFuture).orElseGet(() ->
                     DemoSitting.seed(node, DemoSitting.Options.theory(config.demoLeadSeconds())));
-            return info.compose(sitting -> consoleAccount(node, data).compose(password ->
-                    DemoMarkers.ensure(node).map(markers -> {
+            return info.compose(sitting -> operation(node, sitting, config).compose(operation ->
+                    consoleAccount(node, data).compose(password -> DemoMarkers.ensure(node).map(markers -> {
                         Path candidates = writeCandidates(data, sitting);
                         Path console = writeConsoleConfig(node, data, prepared, password);
-                        return printout(node, prepared, sitting, existing.isPresent(), candidates, console, markers);
-                    })));
+                        return printout(node, prepared, sitting, existing.isPresent(), candidates, console, markers)
+                                + operationPrintout(operation);
+                    }))));
         });
+    }
+
+    /**
+     * The operation-skill demo sitting of the same evaluations as the theory one: the running one, or a new one
+     * with the theory demo's candidates.
+     */
+    private static Future<DemoSitting.Info> operation(ExamNode node, DemoSitting.Info theory, ServerConfig config) {
+        return DemoSitting.existing(node, cn.examcore.bank.model.Subject.OPERATION).compose(found -> found
+                .map(Future::succeededFuture).orElseGet(() -> DemoSitting.seedOperation(node, theory,
+                        DemoSitting.Options.operation(config.demoLeadSeconds()))));
+    }
+
+    /** What to tell a newcomer about the operation sitting: its PIN, and that the theory credentials work there. */
+    static String operationPrintout(DemoSitting.Info operation) {
+        return "Operation sitting (操作技能, the same evaluations: same tickets and ID numbers):\n"
+                + "  " + operation.title() + "  T0 " + Instant.ofEpochMilli(operation.t0()) + "\n"
+                + "  Enrolment PIN  : " + operation.pin() + "  (enrol the seat again with this PIN, then log in)\n"
+                + "  Its essay and operation tasks go to the markers above; once both subjects are final, issue\n"
+                + "  certificates from the admin API (README: How an evaluation runs, roster to certificate).\n";
     }
 
     /**

@@ -94,6 +94,20 @@ public final class DemoSitting {
 
     /** Creates the whole sitting on the node. */
     public static Future<Info> seed(ExamNode node, Options o) {
+        return seed(node, o, null);
+    }
+
+    /**
+     * 操作技能: the operation-skill sitting of the theory demo's evaluations (一次评价): the same candidates with the
+     * same tickets and ID numbers at the same seats, so a newcomer sits both subjects of one evaluation and its level
+     * result and certificate follow. Its own PIN; check-in open at once, like the theory demo's.
+     */
+    public static Future<Info> seedOperation(ExamNode node, Info theory, Options o) {
+        return seed(node, o, theory.candidates());
+    }
+
+    /** Creates the sitting; with {@code given} candidates (another sitting's, in seat order) instead of new ones. */
+    private static Future<Info> seed(ExamNode node, Options o, List<DemoCandidate> given) {
         SittingAdmin admin = node.admin();
         long t0 = node.services().clock().getAsLong() + o.leadSeconds() * 1000L;
         byte[] bank = resource(o.bankResource());
@@ -107,7 +121,15 @@ public final class DemoSitting {
                 admin.addRoom(sitting.id(), ROOM, o.rows(), o.cols(), List.of(), ACTOR)
                         .compose(room -> admin.seats(sitting.id()))
                         .compose(seats -> {
-                            candidates.addAll(candidates(seats, o.subject()));
+                            if (given == null) {
+                                candidates.addAll(candidates(seats, o.subject()));
+                            } else {
+                                for (int i = 0; i < given.size() && i < seats.size(); i++) {
+                                    DemoCandidate c = given.get(i);
+                                    candidates.add(new DemoCandidate(c.ticket(), c.idNumber(), c.name(),
+                                            seats.get(i).code()));
+                                }
+                            }
                             return admin.importRoster(sitting.id(), "demo-roster.csv",
                                     roster(candidates, o.subject()), ACTOR);
                         })
@@ -131,11 +153,17 @@ public final class DemoSitting {
      * empty when there is none.
      */
     public static Future<Optional<Info>> existing(ExamNode node) {
+        return existing(node, Subject.THEORY);
+    }
+
+    /** The newest demo sitting of the subject that is not over yet, with a fresh agent key; empty when none. */
+    public static Future<Optional<Info>> existing(ExamNode node, Subject subject) {
         SittingAdmin admin = node.admin();
         return admin.sittings().compose(list -> {
             long now = node.services().clock().getAsLong();
             // A demo sitting that is over is of no use to someone trying the product: a new one is seeded then.
             Optional<Sitting> newest = list.stream().filter(s -> s.title().endsWith("（演示）"))
+                    .filter(s -> s.subject() == subject)
                     .filter(s -> s.startAt() + s.durationSeconds() * 1000 > now)
                     .reduce((a, b) -> b);
             if (newest.isEmpty()) {

@@ -15,7 +15,6 @@ import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.results.ResultLine;
-import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.SittingRequest;
 import cn.examcore.server.sitting.domain.Sitting;
@@ -23,7 +22,6 @@ import cn.examcore.server.staff.StaffAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -44,7 +42,8 @@ final class AdminApi {
     private final ResultAdjustments results;
 
     AdminApi(Vertx vertx, StaffAccounts staff, AuditLog audit, PasswordChecks passwords, SittingAdmin admin,
-             ResultAdjustments results) {
+             ResultAdjustments results, EvaluationApi evaluations) {
+        this.evaluations = evaluations;
         this.vertx = vertx;
         this.staff = staff;
         this.audit = audit;
@@ -52,6 +51,8 @@ final class AdminApi {
         this.admin = admin;
         this.results = results;
     }
+
+    private final EvaluationApi evaluations;
 
     private static String actor(RoutingContext ctx) {
         return StaffAuth.claims(ctx).username();
@@ -311,7 +312,9 @@ final class AdminApi {
 
     /** The results view: every line as it counts ({@link ResultAdjustments}), the original figures kept. */
     void results(RoutingContext ctx) {
-        results.of(ctx.pathParam("id")).onSuccess(adjusted -> Replies.ok(ctx, adjusted.lines().stream().map(a -> {
+        String id = ctx.pathParam("id");
+        results.of(id).compose(adjusted -> evaluations.ofSitting(id).map(levels -> Map.entry(adjusted, levels)))
+                .onSuccess(both -> Replies.ok(ctx, both.getKey().lines().stream().map(a -> {
             ResultLine l = a.line();
             Result r = a.result().orElse(null);
             Map<String, Object> m = new LinkedHashMap<>();
@@ -332,6 +335,11 @@ final class AdminApi {
             List<Cancellation> why = a.cancellations();
             m.put("cancellation", why.isEmpty() ? null : cancellationView(why.get(0)));
             m.put("cancellations", why.stream().map(AdminApi::cancellationView).toList());
+            // 等级成绩: the evaluation this row belongs to and its level result across every sitting of it.
+            var evaluation = both.getValue().get(l.candidate().ticket());
+            m.put("evaluationId", l.candidate().evaluation().id());
+            m.put("application", l.candidate().evaluation().application().name());
+            m.put("levelResult", evaluation == null ? null : EvaluationApi.view(evaluation.level()));
             return m;
         }).toList())).onFailure(ctx::fail);
     }
@@ -343,23 +351,5 @@ final class AdminApi {
         m.put("reason", c.reason());
         m.put("declaredInvalid", c.declaredInvalid());
         return m;
-    }
-
-    /** The export of the same lines as the results view, as CSV or {@code .xlsx}. */
-    void export(RoutingContext ctx) {
-        String format = ctx.request().getParam("format", "csv");
-        if (!format.equals("csv") && !format.equals("xlsx")) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, "format", "format must be csv or xlsx");
-        }
-        String id = ctx.pathParam("id");
-        results.of(id).compose(adjusted -> vertx.executeBlocking(() -> {
-            ResultsExporter exporter = new ResultsExporter();
-            return format.equals("csv") ? exporter.csv(adjusted.exportRows())
-                    : exporter.xlsx(adjusted.exportRows(), adjusted.sitting().title());
-        }, false)).onSuccess(bytes -> ctx.response()
-                .putHeader("Content-Type", format.equals("csv") ? "text/csv; charset=utf-8"
-                        : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-                .putHeader("Content-Disposition", "attachment; filename=\"results-" + id + "." + format + "\"")
-                .end(Buffer.buffer(bytes))).onFailure(ctx::fail);
     }
 }

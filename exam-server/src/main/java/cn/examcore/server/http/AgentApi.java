@@ -4,6 +4,7 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.platform.json.Json;
+import cn.examcore.server.admission.IdentityChecks;
 import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.events.EventService;
@@ -36,11 +37,13 @@ final class AgentApi {
     private final SeatAgents agents;
     private final EventService events;
     private final RateLimits limits;
+    private final IdentityChecks identity;
 
-    AgentApi(SeatAgents agents, EventService events, RateLimits limits) {
+    AgentApi(SeatAgents agents, EventService events, RateLimits limits, IdentityChecks identity) {
         this.agents = agents;
         this.events = events;
         this.limits = limits;
+        this.identity = identity;
     }
 
     void events(RoutingContext ctx) {
@@ -131,6 +134,16 @@ final class AgentApi {
             drafts.add(this.events.draft(sitting.id(), attemptAtSeat.get(seat.asText()), seat.asText(), k, facts,
                     observed == null ? 0 : observed.asLong()));
         }
-        return this.events.recordAll(drafts).map(drafts.size());
+        // A reader's confirmation counts as the identity check of the seat: it may release a held key.
+        List<Future<?>> confirmations = new ArrayList<>();
+        return this.events.recordAll(drafts).compose(v -> {
+            for (SeatEvent e : drafts) {
+                if (e.kind() == SeatEvent.Kind.IDENTITY_CONFIRMED) {
+                    confirmations.add(identity.confirmByReader(sitting, e.seatCode(),
+                            ((EventDetail.IdentityConfirmed) e.detail()).reader()));
+                }
+            }
+            return Future.all(confirmations);
+        }).map(drafts.size());
     }
 }

@@ -81,7 +81,7 @@ final class CandidateApi {
      * moves the attempt to another seat, and from then on a token issued at the old seat is refused here as
      * {@code STALE_TOKEN}, as the seat socket refuses it, so the old terminal can neither read nor upload.
      */
-    private Future<Attempt> attempt(RoutingContext ctx) {
+    Future<Attempt> attempt(RoutingContext ctx) {
         return tokens.verify(Bearer.of(ctx.request()), CandidateClaims.class)
                 .compose(c -> answers.attempt(c.attemptId()).compose(a -> current(c, a)));
     }

@@ -38,13 +38,14 @@ final class DecisionApi {
     }
 
     /**
-     * A certificate (证书) on the wire; the identity number is shown masked.
+     * A certificate (证书) on the wire, for administrators; the identity number is shown masked.
      *
      * @param revokedBy the decision that revoked it, null while ISSUED
      */
     record CertificateView(String number, String sittingId, String ticket, String idNumber, String name,
                            String occupation, int level, String subject, String sittingDate, String issuedBy,
-                           long issuedAt, String status, String revokedBy, Long revokedAt) {
+                           long issuedAt, String status, String revokedBy, Long revokedAt, String evaluationId,
+                           String body, String verificationCode) {
     }
 
     /**
@@ -133,7 +134,7 @@ final class DecisionApi {
     static CertificateView view(Certificate c) {
         return new CertificateView(c.number(), c.sittingId(), c.ticket(), masked(c.idNumber()), c.name(),
                 c.occupation(), c.level(), c.subject(), c.sittingDate().toString(), c.issuedBy(), c.issuedAt(),
-                c.status().name(), c.revokedBy(), c.revokedAt());
+                c.status().name(), c.revokedBy(), c.revokedAt(), c.evaluationId(), c.body(), c.verificationCode());
     }
 
     void bans(RoutingContext ctx) {

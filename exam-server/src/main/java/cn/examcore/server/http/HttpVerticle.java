@@ -52,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
                 new KeyRelease(services.vertx(), services.clock(), services.attempts(),
                         sittingId -> services.sittings().sitting(sittingId).map(sitting -> sitting.releasedAt() > 0)),
                 services.tokens(),
-                services.metrics()));
+                services.metrics(), services.identity()));
     }
 
     @Override
@@ -62,7 +62,10 @@ public final class HttpVerticle extends VerticleBase {
                 s.banks(),
                 s.papers(), s.tokens(), clients);
         SittingAdmin sittings = s.sittings();
-        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.passwords(), sittings, s.adjustedResults());
+        EvaluationApi evaluation = new EvaluationApi(s.vertx(), s.evaluations(), s.certificates(), s.throttles(),
+                clients);
+        AdminApi admin = new AdminApi(s.vertx(), s.staff(), s.audit(), s.passwords(), sittings, s.adjustedResults(),
+                evaluation);
         StaffSessionApi sessions = new StaffSessionApi(new StaffSessions(s.staff(), s.tokens(), s.passwords(),
                 s.throttles(), s.clock(), Duration.ofMinutes(s.config().staffAccessMinutes()),
                 Duration.ofHours(s.config().staffSessionHours())), s.audit(), clients);
@@ -71,9 +74,16 @@ public final class HttpVerticle extends VerticleBase {
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
-        AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits());
+        AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits(), s.identity());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
+        PhotoApi photos = new PhotoApi(s.vertx(), s.photos(), s.limits().photos(), candidate::attempt);
+        AdmissionApi admission = new AdmissionApi(s.tickets(), s.limits().photos(), clients);
+        IdentityApi identity = new IdentityApi(s.identity());
+        ErrataApi errata = new ErrataApi(s.publication().errata(), s.limits());
+        PublicationApi publication = new PublicationApi(s.vertx(), s.publication().releases(), s.throttles(),
+                s.limits(), clients);
+        ReviewApi reviews = new ReviewApi(s.publication().reviews(), s.limits());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -93,12 +103,15 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/candidate/upload").handler(candidate::authenticateUpload);
         router.post("/api/admin/banks").handler(ctx -> pausedWhile(ctx, staff::admin));
         router.post("/api/admin/sittings/:id/roster").handler(ctx -> pausedWhile(ctx, staff::admin));
-        for (String upload : List.of("/api/candidate/upload", "/api/admin/banks", "/api/admin/sittings/:id/roster")) {
+        router.post("/api/admin/sittings/:id/photos").handler(ctx -> pausedWhile(ctx, staff::admin));
+        for (String upload : List.of("/api/candidate/upload", "/api/admin/banks", "/api/admin/sittings/:id/roster",
+                "/api/admin/sittings/:id/photos")) {
             router.post(upload).handler(uploadBody);
         }
         router.post("/api/candidate/upload").handler(candidate::upload);
         router.post("/api/admin/banks").handler(admin::uploadBank);
         router.post("/api/admin/sittings/:id/roster").handler(admin::importRoster);
+        router.post("/api/admin/sittings/:id/photos").handler(photos::importArchive);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(JSON_BODY_LIMIT));
 
         router.get("/api/openapi.yaml").handler(document::serve);
@@ -108,10 +121,14 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/candidate/paper").handler(candidate::paper);
         router.get("/api/candidate/answers").handler(candidate::answers);
         router.get("/api/candidate/resource/:name").handler(candidate::resource);
+        router.get("/api/candidate/photo").handler(photos::ownPhoto);
 
         router.post("/api/agent/events").handler(agent::events);
+        router.post("/api/public/tickets").handler(admission::download);
+        router.post("/api/public/results").handler(publication::lookup);
 
         router.post("/api/admin/login").handler(sessions::login);
+        router.post("/api/public/certificates/verify").handler(evaluation::verify);
         router.post("/api/staff/refresh").handler(sessions::refresh);
         router.get("/api/staff/me").handler(staff::anyStaff).handler(live::me);
         router.post("/api/staff/logout").handler(staff::anyStaff).handler(sessions::logout);
@@ -127,24 +144,42 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/admin/sittings/:id/assemble").handler(admin::assemble);
         router.post("/api/admin/sittings/:id/start").handler(admin::start);
         router.get("/api/admin/sittings/:id/results").handler(admin::results);
-        router.get("/api/admin/sittings/:id/results/export").handler(admin::export);
+        router.get("/api/admin/sittings/:id/results/export").handler(publication::export);
+        router.post("/api/admin/sittings/:id/results/release").handler(publication::release);
+        router.get("/api/admin/sittings/:id/results/release").handler(publication::releaseState);
+        router.post("/api/admin/sittings/:id/reviews").handler(reviews::request);
+        router.get("/api/admin/sittings/:id/reviews").handler(reviews::list);
         router.post("/api/admin/sittings/:id/agent-keys").handler(admin::agentKey);
         router.get("/api/admin/sittings/:id/audit").handler(admin::audit);
+        router.get("/api/admin/sittings/:id/photos").handler(photos::coverage);
+        router.get("/api/admin/sittings/:id/admission").handler(admission::settings);
+        router.put("/api/admin/sittings/:id/admission").handler(admission::saveSettings);
+        router.get("/api/admin/sittings/:id/tickets").handler(admission::batch);
+        router.get("/api/admin/sittings/:id/tickets/:ticket").handler(admission::ticket);
+        router.get("/api/admin/sittings/:id/photos/:ticket").handler(photos::staffPhoto);
         router.get("/api/admin/bans").handler(decisions::bans);
         router.post("/api/admin/bans/:decisionId/lift").handler(decisions::liftBan);
         router.post("/api/admin/sittings/:id/certificates").handler(decisions::issueCertificates);
         router.get("/api/admin/certificates").handler(decisions::certificates);
+        router.get("/api/admin/certificates/:number/pdf").handler(evaluation::certificatePdf);
+        router.get("/api/admin/evaluations/:evaluationId").handler(evaluation::evaluation);
+        router.post("/api/admin/sittings/:id/errata").handler(errata::apply);
+        router.get("/api/admin/sittings/:id/errata").handler(errata::list);
 
         router.route("/api/proctor/*").handler(staff::proctor);
         router.get("/api/proctor/live").handler(live::stream);
         router.get("/api/proctor/sittings").handler(proctorRooms::sittings);
         router.get("/api/proctor/sittings/:id/rooms").handler(proctorRooms::rooms);
+        router.post("/api/proctor/sittings/:id/seats/:seat/confirm-identity").handler(identity::confirmSeat);
+        router.post("/api/proctor/sittings/:id/rooms/:roomId/confirm-identity").handler(identity::confirmRoom);
+        router.get("/api/proctor/sittings/:id/identity").handler(identity::checks);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
+        router.get("/api/proctor/sittings/:id/photos/:ticket").handler(photos::staffPhoto);
 
         router.get("/api/marking/sittings").handler(staff::marking).handler(marking::sittings);
         router.post("/api/marking/sittings/:id/open").handler(staff::chiefMarker).handler(marking::open);
@@ -156,6 +191,8 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/marking/scripts/:scriptId/arbitration").handler(staff::chiefMarker)
                 .handler(marking::arbitrate);
         router.post("/api/marking/scripts/:scriptId/reopen").handler(staff::chiefMarker).handler(marking::reopen);
+        router.get("/api/marking/sittings/:id/reviews").handler(staff::chiefMarker).handler(reviews::list);
+        router.post("/api/marking/reviews/:reviewId/decision").handler(staff::chiefMarker).handler(reviews::decide);
 
         router.route("/api/*").handler(ctx -> ctx.fail(404));
         router.get("/").handler(ctx -> ctx.redirect("/candidate/"));

@@ -1,9 +1,16 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.errata.ErrataService;
+import cn.examcore.server.wiring.Publication;
+import cn.examcore.server.publication.ReleaseService;
+import cn.examcore.server.publication.ReviewService;
 import cn.examcore.bank.io.BankImporter;
 import cn.examcore.platform.mgmt.ManagementVerticle;
 import cn.examcore.platform.mgmt.Metrics;
 import cn.examcore.platform.tls.ServingCertificate;
+import cn.examcore.server.admission.AdmissionTickets;
+import cn.examcore.server.admission.IdentityChecks;
+import cn.examcore.server.admission.TicketPdf;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
@@ -25,6 +32,8 @@ import cn.examcore.server.conduct.EligibilityService;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.evaluation.EvaluationBodies;
+import cn.examcore.server.evaluation.EvaluationService;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.events.store.EventStore;
@@ -40,7 +49,9 @@ import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SeatAgents;
+import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SittingAdmin;
+import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
@@ -113,8 +124,16 @@ public final class ExamNode implements AutoCloseable {
      * event loop.
      */
     public static ExamNode start(ServerConfig config) {
+        return start(config, System::currentTimeMillis);
+    }
+
+    /**
+     * Starts a node whose domain clock (sittings, deadlines, decisions, results; not token expiry) is {@code clock}:
+     * tests of evaluations that span days and years run on it.
+     */
+    public static ExamNode start(ServerConfig config, java.util.function.LongSupplier clock) {
         LOG.info("starting exam node with {}", config.redacted());
-        Startup node = new Startup(config, System::currentTimeMillis);
+        Startup node = new Startup(config, clock);
         try {
             node.readCertificate();
             node.openDatabase();
@@ -246,12 +265,17 @@ public final class ExamNode implements AutoCloseable {
             DecisionService decisions = new DecisionService(stores.sittings(), stores.rooms(), stores.roster(),
                     stores.decisions(), events, audit, SanctionPolicy.defaults(), clock);
             BanService bans = new BanService(stores.bans(), audit, clock);
-            SittingAdmin sittings = new SittingAdmin(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
-                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(stores.bans(), clock));
             ResultsService results = new ResultsService(clock, stores.sittings(), stores.rooms(), stores.roster(),
                     stores.results(), attempts, events);
-            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), results, stores.decisions());
-            CertificateService certificates = new CertificateService(adjustedResults, stores.certificates(), audit, clock);
+            ResultAdjustments adjustedResults = new ResultAdjustments(stores.sittings(), stores.roster(), results,
+                    stores.decisions());
+            EvaluationService evaluations = new EvaluationService(EvaluationBodies.shipped(), stores.evaluations(),
+                    adjustedResults, clock);
+            SittingAdmin sittings = new SittingAdmin(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.agentKeys(), attempts, audit, banks, papers, new EligibilityService(stores.bans(), clock),
+                    evaluations);
+            CertificateService certificates = new CertificateService(adjustedResults, evaluations,
+                    stores.certificates(), audit, clock);
             TokenService tokens = new TokenService(vertx, secret);
             RateLimits limits = RateLimits.defaults();
             Throttles throttles = new Throttles(vertx, HazelcastSetup.throttles(hz), clock);
@@ -265,6 +289,8 @@ public final class ExamNode implements AutoCloseable {
             AnswerUploads uploads = new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt());
             MarkingService marking = new MarkingService(stores.marking(), stores.sittings(), attempts, papers, uploads,
                     staffAccounts, audit, clock);
+            PhotoService photos = new PhotoService(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
+                    stores.photos(), audit, PhotoLimits.defaults());
             services = new Services(config, vertx, clock, checkIn, staffAccounts,
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
@@ -274,7 +300,16 @@ public final class ExamNode implements AutoCloseable {
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
                     new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
-                    passwords, limits, throttles, examMetrics, seats, marking);
+                    passwords, limits, throttles, examMetrics, seats, marking, evaluations, photos,
+                    new AdmissionTickets(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), photos,
+                            stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)),
+                    new IdentityChecks(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), attempts,
+                            stores.admission(), events, audit),
+                    new Publication(new ErrataService(stores.sittings(), banks, attempts, stores.results(),
+                            stores.errata(), cpuWorkers, clock),
+                            new ReleaseService(adjustedResults, certificates, stores.releases(), clock),
+                            new ReviewService(stores.sittings(), stores.results(), papers, stores.releases(),
+                                    stores.reviews(), config.reviewWindowDays(), clock)));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

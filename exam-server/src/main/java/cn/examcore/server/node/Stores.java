@@ -1,5 +1,15 @@
 package cn.examcore.server.node;
 
+import cn.examcore.server.evaluation.store.EvaluationStore;
+import cn.examcore.server.evaluation.store.JdbcEvaluationStore;
+import cn.examcore.server.admission.store.AdmissionStore;
+import cn.examcore.server.admission.store.JdbcAdmissionStore;
+import cn.examcore.server.errata.store.ErrataStore;
+import cn.examcore.server.errata.store.JdbcErrataStore;
+import cn.examcore.server.publication.store.JdbcReleaseStore;
+import cn.examcore.server.publication.store.ReleaseStore;
+import cn.examcore.server.publication.store.JdbcReviewStore;
+import cn.examcore.server.publication.store.ReviewStore;
 import cn.examcore.server.marking.store.JdbcMarkingStore;
 import cn.examcore.server.marking.store.MarkingStore;
 import cn.examcore.server.attempt.store.JdbcUploadStore;
@@ -26,7 +36,9 @@ import cn.examcore.server.sitting.store.CachingRosterStore;
 import cn.examcore.server.sitting.store.CachingSittingStore;
 import cn.examcore.server.sitting.store.JdbcAgentKeyStore;
 import cn.examcore.server.sitting.store.JdbcRoomStore;
+import cn.examcore.server.sitting.store.JdbcPhotoStore;
 import cn.examcore.server.sitting.store.JdbcRosterStore;
+import cn.examcore.server.sitting.store.PhotoStore;
 import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
@@ -58,11 +70,19 @@ import io.vertx.core.WorkerExecutor;
  * @param bans       bans on record and their lifts
  * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
+ * @param evaluations the roster rows of evaluations across their sittings (一次评价)
+ * @param photos     candidate photos (考生照片)
+ * @param admission  admission settings and identity confirmations (准考证, 身份核验)
+ * @param errata     errata (勘误) and the rescored results they change
+ * @param releases   releases of results (成绩发布)
+ * @param reviews    score reviews (复核)
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
-                     BanStore bans, CertificateStore certificates, MarkingStore marking) {
+                     BanStore bans, CertificateStore certificates, MarkingStore marking,
+                     EvaluationStore evaluations, PhotoStore photos, AdmissionStore admission,
+                     ErrataStore errata, ReleaseStore releases, ReviewStore reviews) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -76,6 +96,8 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
-                new JdbcMarkingStore(db, workers));
+                new JdbcMarkingStore(db, workers), new JdbcEvaluationStore(db, workers),
+                new JdbcPhotoStore(db, workers), new JdbcAdmissionStore(db, workers), new JdbcErrataStore(db, workers),
+                new JdbcReleaseStore(db, workers), new JdbcReviewStore(db, workers));
     }
 }

@@ -46,11 +46,11 @@ import java.util.Objects;
 public final class ResultsExporter {
 
     /** Column headers, in order, shared by both formats. */
-    public static final List<String> HEADERS = List.of("准考证号", "姓名", "职业", "等级", "科目", "考场", "座位号",
-            "状态", "客观题得分", "待评阅", "总分", "满分", "是否合格", "交卷时间", "取消原因");
+    public static final List<String> HEADERS = List.of("准考证号", "姓名", "身份证号", "职业", "等级", "科目", "考场",
+            "座位号", "状态", "客观题得分", "待评阅", "总分", "满分", "是否合格", "交卷时间", "取消原因", "有效期至", "证书编号");
 
     private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final int[] WIDTHS = {16, 10, 16, 12, 10, 10, 8, 14, 11, 8, 8, 8, 10, 20, 30};
+    private static final int[] WIDTHS = {16, 10, 20, 16, 12, 10, 10, 8, 14, 11, 8, 8, 8, 10, 20, 30, 12, 24};
 
     private final ZoneId zone;
 
@@ -79,6 +79,7 @@ public final class ResultsExporter {
                 List<String> cells = new ArrayList<>(HEADERS.size());
                 cells.add(safe(row.ticket()));
                 cells.add(safe(row.name()));
+                cells.add(safe(row.idNumber()));
                 cells.add(safe(row.occupation()));
                 cells.add(safe(row.level()));
                 cells.add(row.subject().chineseName());
@@ -92,6 +93,8 @@ public final class ResultsExporter {
                 cells.add(passed(row.passed()));
                 cells.add(row.submittedAt() == null ? "" : CSV_TIME.format(local(row.submittedAt())));
                 cells.add(safe(row.cancellationReason()));
+                cells.add(row.validUntil() == null ? "" : row.validUntil().toString());
+                cells.add(safe(row.certificateNumber()));
                 printer.printRecord(cells);
             }
         } catch (IOException e) {
@@ -119,6 +122,8 @@ public final class ResultsExporter {
             header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
             CellStyle date = workbook.createCellStyle();
             date.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd hh:mm:ss"));
+            CellStyle day = workbook.createCellStyle();
+            day.setDataFormat(workbook.createDataFormat().getFormat("yyyy-mm-dd"));
             CellStyle score = workbook.createCellStyle();
             score.setDataFormat(workbook.createDataFormat().getFormat("0.##"));
 
@@ -140,6 +145,7 @@ public final class ResultsExporter {
                 int c = 0;
                 text(line, c++, row.ticket());
                 text(line, c++, row.name());
+                text(line, c++, row.idNumber());
                 text(line, c++, row.occupation());
                 text(line, c++, row.level());
                 text(line, c++, row.subject().chineseName());
@@ -157,7 +163,14 @@ public final class ResultsExporter {
                     cell.setCellStyle(date);
                 }
                 c++;
-                text(line, c, row.cancellationReason());
+                text(line, c++, row.cancellationReason());
+                if (row.validUntil() != null) {
+                    Cell cell = line.createCell(c);
+                    cell.setCellValue(row.validUntil());
+                    cell.setCellStyle(day);
+                }
+                c++;
+                text(line, c, row.certificateNumber());
             }
             workbook.write(out);
             return out.toByteArray();

@@ -64,11 +64,13 @@ public final class SittingAdmin {
     private final BankLibrary banks;
     private final PaperService papers;
     private final EligibilityService eligibility;
+    private final RosterRules rosterRules;
     private final RosterReader rosterReader = new RosterReader();
 
     public SittingAdmin(Vertx vertx, LongSupplier clock, SittingStore sittingStore, RoomStore roomStore,
                         RosterStore rosterStore, AgentKeyStore agentKeyStore, AttemptStore attempts, AuditLog audit,
-                        BankLibrary banks, PaperService papers, EligibilityService eligibility) {
+                        BankLibrary banks, PaperService papers, EligibilityService eligibility,
+                        RosterRules rosterRules) {
         this.vertx = vertx;
         this.clock = clock;
         this.sittingStore = sittingStore;
@@ -80,6 +82,7 @@ public final class SittingAdmin {
         this.banks = banks;
         this.papers = papers;
         this.eligibility = eligibility;
+        this.rosterRules = rosterRules;
     }
 
     private long now() {
@@ -220,7 +223,8 @@ public final class SittingAdmin {
                 continue;
             }
             candidates.add(new Candidate(sitting.id(), e.ticket(), e.idNumber(), e.name(), seat.get().code(),
-                    new LinkedHashSet<>(e.subjects()), e.photoRef()));
+                    new LinkedHashSet<>(e.subjects()), e.photoRef(), new Candidate.EvaluationRef(e.evaluation(),
+                    e.body() == null ? Candidate.DEFAULT_BODY : e.body(), e.application())));
             rowOf.add(row);
         }
         if (!errors.isEmpty()) {
@@ -236,8 +240,21 @@ public final class SittingAdmin {
                                     "message", "ticket " + candidates.get(i).ticket() + ": " + why));
                         }
                     }
-                    return errors.isEmpty() ? store(sitting, candidates, actor, fileName)
-                            : Future.succeededFuture(new RosterOutcome(0, errors));
+                    if (!errors.isEmpty()) {
+                        return Future.succeededFuture(new RosterOutcome(0, errors));
+                    }
+                    // 评价规则: which evaluation a row joins and what a makeup may sit, per the body's rules.
+                    return rosterRules.check(sitting, candidates).compose(refused -> {
+                        for (int i = 0; i < candidates.size(); i++) {
+                            RosterRules.RosterRefusal why = refused.get(i);
+                            if (why != null) {
+                                errors.add(Map.of("row", rowOf.get(i), "column", "", "field", why.field(),
+                                        "message", "ticket " + candidates.get(i).ticket() + ": " + why.message()));
+                            }
+                        }
+                        return errors.isEmpty() ? store(sitting, candidates, actor, fileName)
+                                : Future.succeededFuture(new RosterOutcome(0, errors));
+                    });
                 });
     }
 

@@ -1,5 +1,7 @@
 package cn.examcore.server.wiring;
 
+import cn.examcore.server.admission.AdmissionTickets;
+import cn.examcore.server.admission.IdentityChecks;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.SeatPush;
@@ -15,6 +17,7 @@ import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionService;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.evaluation.EvaluationService;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.marking.MarkingService;
@@ -26,6 +29,7 @@ import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
+import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
@@ -67,6 +71,11 @@ import java.util.function.LongSupplier;
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
  * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
+ * @param evaluations 一次评价: evaluations across sittings, level results, the bodies' makeup rules
+ * @param photos      考生照片: photo archives imported, photos shown to staff within their rooms and to the candidate
+ * @param tickets     准考证: admission settings, ticket PDFs and the public download
+ * @param identity    身份核验 at the seat, and the gate that holds a seat's key until it
+ * @param publication what follows a sitting's results: errata
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -77,5 +86,7 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
-                       SeatPush seats, MarkingService marking) {
+                       SeatPush seats, MarkingService marking,
+                       EvaluationService evaluations, PhotoService photos, AdmissionTickets tickets,
+                       IdentityChecks identity, Publication publication) {
 }

@@ -44,6 +44,8 @@ final class SeatSession implements KeyRelease.Waiter {
 
     private static final Logger LOG = LoggerFactory.getLogger(SeatSession.class);
     private static final long NOT_AWAITING = Long.MIN_VALUE;
+    /** How long a seat held for its identity confirmation waits before it asks again on its own. */
+    private static final long IDENTITY_HOLD_MILLIS = 60_000;
     /**
      * Saves one socket may send in a burst, and how fast it earns them back (20 a second): a page saves once per
      * changed answer, typing debounced, and flushes at most its whole journal at once (a paper has up to ~150
@@ -288,8 +290,19 @@ final class SeatSession implements KeyRelease.Waiter {
     }
 
     private void welcome(Attempt a) {
+        AttemptState started = a.stateAt(now());
+        if (started == AttemptState.WAITING || started == AttemptState.SUBMITTED) {
+            welcome(a, false);
+            return;
+        }
+        // A started seat whose sitting holds the key until the candidate's identity is confirmed: welcomed as
+        // waiting, and given its key when the confirmation comes (a gate that cannot be read holds nothing back).
+        services.gate().mayHaveKey(a).onComplete(allowed -> welcome(a, allowed.succeeded() && !allowed.result()));
+    }
+
+    private void welcome(Attempt a, boolean held) {
         long now = now();
-        AttemptState state = a.stateAt(now);
+        AttemptState state = held ? AttemptState.WAITING : a.stateAt(now);
         String key = null;
         if (state != AttemptState.WAITING) {
             key = paper.keyBase64();
@@ -301,7 +314,9 @@ final class SeatSession implements KeyRelease.Waiter {
         }
         send(new SeatMessage.Welcome(now, state.name(), a.startAt(), a.deadline(now), key, answers));
         welcomed = true;
-        if (state == AttemptState.WAITING) {
+        if (held) {
+            holdKey(now);
+        } else if (state == AttemptState.WAITING) {
             awaitStart(a.startAt());
         }
         if (state == AttemptState.SUBMITTED) {
@@ -348,6 +363,30 @@ final class SeatSession implements KeyRelease.Waiter {
             awaitStart(a.startAt());
             return;
         }
+        services.gate().mayHaveKey(a).onComplete(allowed -> {
+            if (allowed.succeeded() && !allowed.result()) {
+                holdKey(now);
+                return;
+            }
+            sendKey(a);
+        });
+    }
+
+    /**
+     * Keeps a started seat waiting for its identity confirmation: the confirmation announces itself (as a release of
+     * the sitting), and a long timer looks again in case that announcement was lost.
+     */
+    private void holdKey(long now) {
+        stopAwaitingStart();
+        awaitStart(now + IDENTITY_HOLD_MILLIS);
+    }
+
+    private void sendKey(Attempt a) {
+        if (!wantsKey()) {
+            return;
+        }
+        long now = now();
+        AttemptState state = a.stateAt(now);
         stopAwaitingStart();
         keySent = true;
         send(new SeatMessage.Key(paper.keyBase64()));

@@ -2,6 +2,7 @@ package cn.examcore.server.ws;
 
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
+import cn.examcore.server.attempt.KeyGate;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.SubmissionService;
 import cn.examcore.server.auth.TokenService;
@@ -27,9 +28,10 @@ import java.util.function.LongSupplier;
  * @param keys        the node's T0 timer: hands out the paper key
  * @param tokens      candidate tokens
  * @param metrics     socket and save meters
+ * @param gate        whether a started seat may have its key (a sitting can hold it until identity is confirmed)
  */
 public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, AnswerUploads uploads,
                          AnswerService answers, EventService events, PaperService papers,
                          SubmissionService submissions, KeyRelease keys, TokenService tokens,
-                         ExamMetrics metrics) {
+                         ExamMetrics metrics, KeyGate gate) {
 }

@@ -12,6 +12,8 @@ export function renderShell(app) {
   function draw() {
     const other = otherLanguage();
     header.replaceChildren(
+      // The candidate's own ID photo beside their name: the proctor compares person, photo and ID card at a glance.
+      h('img', { class: 'brand-photo', id: 'brand-photo', alt: t('candidate.photo'), hidden: true }),
       h('div', { class: 'brand' },
         h('span', { class: 'brand-name', text: t('app.name') }),
         h('span', { class: 'brand-context', id: 'brand-context' })),
@@ -39,6 +41,22 @@ export function renderShell(app) {
     update();
   }
 
+  /** Shows the candidate's photo once it is fetched (once per sign-in); a candidate without one sees none. */
+  function showPhoto(loggedIn) {
+    const img = $('#brand-photo', header);
+    if (!loggedIn) {
+      img.hidden = true;
+      return;
+    }
+    const photo = app.photoFor(app.session);
+    if (photo) {
+      if (img.getAttribute('src') !== photo) img.src = photo;
+      img.hidden = false;
+    } else {
+      img.hidden = true;
+    }
+  }
+
   function toggleFullscreen() {
     if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
     else document.documentElement.requestFullscreen().catch(() => {});
@@ -54,6 +72,7 @@ export function renderShell(app) {
       ? [app.session.candidate?.name, app.session.sitting?.title].filter(Boolean).join(' · ')
       : (app.terminal ? app.terminal.seatCode : '');
     setLangOf(context, context.textContent);
+    showPhoto(loggedIn);
 
     const fullscreen = $('#fullscreen-button', header);
     fullscreen.hidden = !loggedIn || !document.fullscreenEnabled;

@@ -191,4 +191,13 @@ class ServerConfigTest {
         assertThat(lan.httpPort()).isEqualTo(9443);
         assertThat(ServerConfig.load(Map.of()).host()).isEqualTo("0.0.0.0");
     }
+
+    @Test
+    @DisplayName("the score review window is 15 days by default, configurable, and refused outside 1..366 naming the key")
+    void reviewWindow() {
+        assertThat(ServerConfig.defaults().reviewWindowDays()).isEqualTo(15);
+        assertThat(ServerConfig.defaults().with(Map.of("review-window-days", "30")).reviewWindowDays()).isEqualTo(30);
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("review-window-days", "0")))
+                .hasMessageContaining("review-window-days");
+    }
 }

@@ -10,6 +10,8 @@ import cn.examcore.server.attempt.domain.Digest;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.EvaluationDays;
+import cn.examcore.server.testing.OperationAnswers;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * a decision taken after the sitting, which names the certificates it revoked.
  */
 @DisplayName("Certificates and their revocation")
-class CertificatesIT {
+public class CertificatesIT {
 
     static TestNode node;
     static Api api;
@@ -56,7 +58,7 @@ class CertificatesIT {
      * is today's and a decision taken after the sitting is never dated before it (a T0 ten minutes ahead crossed
      * Shanghai's midnight from 15:50 UTC on).
      */
-    static DemoSitting.Options seats(int n) {
+    public static DemoSitting.Options seats(int n) {
         return new DemoSitting.Options(-60, 90, 240, 1, n, "/samples/hr-4.json",
                 "/blueprints/hr-4-objective.blueprint.json", Subject.THEORY, "246810");
     }
@@ -87,7 +89,7 @@ class CertificatesIT {
      * Logs demo candidate {@code i} in and submits: every item answered correctly (the keys of the sample bank,
      * read from the candidate's assembled paper), which passes, or nothing, which fails. Returns the attempt id.
      */
-    static String submit(Api api, TestNode node, int i, boolean correct) {
+    public static String submit(Api api, TestNode node, int i, boolean correct) {
         JsonObject login = api.loginDemo(node, i);
         String attemptId = login.getString("attemptId");
         JsonArray answers = new JsonArray();
@@ -106,6 +108,37 @@ class CertificatesIT {
             seat.next("submitted");
         }
         return attemptId;
+    }
+
+    /**
+     * Completes demo candidate {@code i}'s evaluation: an operation sitting of the same evaluation (the roster names
+     * the theory ticket, the demo's evaluation id) sat with uploads and double-marked in full. Returns its id.
+     */
+    private static String passOperation(int i) {
+        return passOperation(api, node, admin, i, "cert", 810_000);
+    }
+
+    /**
+     * Completes demo candidate {@code i}'s evaluation on {@code node}: an operation sitting of the same evaluation
+     * (the theory ticket is the demo's evaluation id), sat with uploads and double-marked in full by two new marker
+     * accounts named after {@code prefix}. Returns the operation sitting's id.
+     */
+    static String passOperation(Api api, TestNode node, String admin, int i, String prefix, int firstPin) {
+        String bankId = api.get("/api/admin/sittings/" + node.sittingId(), admin).json().getString("bankId");
+        EvaluationDays days = new EvaluationDays(api, node, admin, bankId, System::currentTimeMillis, firstPin);
+        String operation = days.sitting("操作技能", "/samples/hr-4-operation.blueprint.json");
+        DemoSitting.DemoCandidate c = node.candidate(i);
+        Api.Reply roster = days.roster(operation, EvaluationDays.row("OP-" + c.ticket(), c.idNumber(), c.name(), 1,
+                "理论知识;操作技能", c.ticket(), "首次", "上海市技师协会"));
+        assertThat(roster.status()).as(roster.text()).isEqualTo(200);
+        days.assembleAndStart(operation, 1);
+        days.sit(operation, 1, "OP-" + c.ticket(), c.idNumber(), "C" + i);
+        String m1 = OperationAnswers.staff(api, admin, prefix + "-marker-1", "MARKER");
+        String m2 = OperationAnswers.staff(api, admin, prefix + "-marker-2", "MARKER");
+        String chief = OperationAnswers.staff(api, admin, prefix + "-chief", "CHIEF_MARKER");
+        days.doubleMark(operation, chief, List.of(prefix + "-marker-1", prefix + "-marker-2"), List.of(m1, m2), null,
+                null);
+        return operation;
     }
 
     private static JsonObject decision(String attemptId, String category, String severity, boolean afterSitting,
@@ -154,6 +187,18 @@ class CertificatesIT {
                 + "/force-submit", admin, new JsonObject().put("reason", "absent, closing the sitting"));
         assertThat(forced.status()).as(forced.text()).isEqualTo(200);
 
+        // Theory alone earns nothing: a certificate needs every subject of the level (理论知识 and 操作技能).
+        Api.Reply theoryOnly = api.post(sitting() + "/certificates", admin, null);
+        assertThat(theoryOnly.status()).as(theoryOnly.text()).isEqualTo(201);
+        assertThat(theoryOnly.array()).isEmpty();
+        assertThat(resultOf(0).getJsonObject("levelResult").getString("status")).isEqualTo("PENDING");
+        assertThat(api.get(sitting() + "/audit", admin).array().stream().map(o -> (JsonObject) o)
+                .filter(a -> a.getString("action").equals("certificates.issue"))
+                .map(a -> new JsonObject(a.getString("detail")).getJsonArray("levelNotPassed"))
+                .anyMatch(t -> t != null && t.contains(node.candidate(0).ticket()))).isTrue();
+        String operation = passOperation(0);
+        assertThat(resultOf(0).getJsonObject("levelResult").getString("status")).isEqualTo("PASSED");
+
         Api.Reply issued = api.post(sitting() + "/certificates", admin, null);
         assertThat(issued.status()).as(issued.text()).isEqualTo(201);
         assertThat(issued.array()).hasSize(1);
@@ -161,7 +206,10 @@ class CertificatesIT {
         String number = certificate.getString("number");
         assertThat(certificate.getString("ticket")).isEqualTo(node.candidate(0).ticket());
         assertThat(certificate.getString("status")).isEqualTo("ISSUED");
-        assertThat(certificate.getString("subject")).isEqualTo("THEORY");
+        assertThat(certificate.getString("subject")).isEqualTo("THEORY+OPERATION");
+        assertThat(certificate.getString("evaluationId")).isEqualTo(node.candidate(0).ticket());
+        // The operation sitting issues nothing more: the evaluation holds its one certificate.
+        assertThat(api.post("/api/admin/sittings/" + operation + "/certificates", admin, null).array()).isEmpty();
         assertThat(certificate.getInteger("level")).isEqualTo(4);
         assertThat(certificate.getValue("revokedBy")).isNull();
 

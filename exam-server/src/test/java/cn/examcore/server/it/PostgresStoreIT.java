@@ -269,6 +269,8 @@ class PostgresStoreIT {
                         + node.seatCodes().get(seat) + "/force-submit", admin, new JsonObject().put("reason", "closing"));
                 assertThat(forced.status()).as(forced.text()).isEqualTo(200);
             }
+            // A certificate needs the level: the candidate's operation subject too.
+            CertificatesIT.passOperation(api, node, admin, 1, "pg", 820_000);
             Api.Reply issued = api.post("/api/admin/sittings/" + node.sittingId() + "/certificates", admin, null);
             assertThat(issued.status()).as(issued.text()).isEqualTo(201);
             assertThat(issued.array()).hasSize(1);

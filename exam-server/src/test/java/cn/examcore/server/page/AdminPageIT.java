@@ -161,7 +161,27 @@ class AdminPageIT {
                     .contains(decisionId).contains("B1");
             assertThat(browser.script("return JSON.parse(sessionStorage.getItem('examcore.admin.session')).token"
                     + " !== window.lapsed")).as("the lapsing token was renewed before the request").isEqualTo(true);
+            // The level result (等级成绩) of the row's evaluation stands beside it: theory cancelled, level failed.
+            assertThat(cancelled.getText()).contains("等级未通过（理论知识 成绩取消，操作技能 未考）");
             browser.screenshot("admin-results");
+            browser.script("localStorage.setItem('examcore.admin.lang', 'en')");
+            browser.driver.navigate().refresh();
+            browser.await(10, "the English page", d -> !d.findElements(By.cssSelector("#nav [data-view=results]"))
+                    .isEmpty() && "en".equals(browser.script("return document.documentElement.lang")));
+            browser.driver.findElement(By.cssSelector("#nav [data-view=results]")).click();
+            browser.await(10, "the sitting choice", d -> !d.findElements(By.cssSelector("#results-sitting option"))
+                    .isEmpty());
+            browser.script("document.querySelector('#results-sitting').value = arguments[0]", node.sittingId());
+            browser.driver.findElement(By.cssSelector("#results-form button[type=submit]")).click();
+            browser.await(10, "the cancelled row in English", d -> !d.findElements(By.cssSelector(
+                    "#results-table tr.cancelled")).isEmpty());
+            assertThat(browser.driver.findElement(By.cssSelector("#results-table tr.cancelled")).getText())
+                    .contains("level failed");
+            browser.screenshot("admin-results-en");
+            browser.script("localStorage.setItem('examcore.admin.lang', 'zh-CN')");
+            browser.driver.navigate().refresh();
+            browser.await(10, "the Chinese page", d -> "zh-CN".equals(browser.script(
+                    "return document.documentElement.lang")));
 
             // The ban registry shows the ban to 31 December, the identity number masked.
             browser.driver.findElement(By.cssSelector("#nav [data-view=bans]")).click();

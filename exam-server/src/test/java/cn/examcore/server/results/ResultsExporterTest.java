@@ -34,7 +34,8 @@ class ResultsExporterTest {
         return List.of(
                 new ResultRow("2025310001", "张三", "电工", "四级/中级工", Subject.THEORY, "第1考场", "01",
                         ResultStatus.SUBMITTED, new BigDecimal("87.5"), false, new BigDecimal("87.5"),
-                        new BigDecimal("100"), true, SUBMITTED, null),
+                        new BigDecimal("100"), true, SUBMITTED, null, "310101199001011234",
+                        java.time.LocalDate.of(2027, 6, 13), "CERT-0001"),
                 new ResultRow("2025310002", "=HYPERLINK(\"http://evil/\",\"x\")", "电工", "四级/中级工",
                         Subject.OPERATION, "第1考场", "02", ResultStatus.AUTO_SUBMITTED, new BigDecimal("20"), true,
                         null, new BigDecimal("100"), null, SUBMITTED.plusSeconds(60), null),
@@ -60,16 +61,17 @@ class ResultsExporterTest {
 
         assertThat(records).hasSize(5);
         assertThat(records.get(0).toList()).isEqualTo(ResultsExporter.HEADERS);
-        assertThat(records.get(1).toList()).containsExactly("2025310001", "张三", "电工", "四级/中级工", "理论知识",
-                "第1考场", "01", "已交卷", "87.5", "否", "87.5", "100", "合格", "2025-06-14 10:35:10", "");
-        assertThat(records.get(2).toList()).containsExactly("2025310002", "'=HYPERLINK(\"http://evil/\",\"x\")",
+        assertThat(records.get(1).toList()).containsExactly("2025310001", "张三", "310101199001011234", "电工",
+                "四级/中级工", "理论知识", "第1考场", "01", "已交卷", "87.5", "否", "87.5", "100", "合格",
+                "2025-06-14 10:35:10", "", "2027-06-13", "CERT-0001");
+        assertThat(records.get(2).toList()).containsExactly("2025310002", "'=HYPERLINK(\"http://evil/\",\"x\")", "",
                 "电工", "四级/中级工", "操作技能", "第1考场", "02", "到时自动交卷", "20", "是", "", "100", "",
-                "2025-06-14 10:36:10", "");
-        assertThat(records.get(3).get(7)).isEqualTo("缺考");
-        assertThat(records.get(3).get(8)).isEmpty();
-        assertThat(records.get(3).get(13)).isEmpty();
-        assertThat(records.get(4).get(7)).isEqualTo("成绩取消");
-        assertThat(records.get(4).get(14)).isEqualTo("B1 使用手机 (decision 12)");
+                "2025-06-14 10:36:10", "", "", "");
+        assertThat(records.get(3).get(8)).isEqualTo("缺考");
+        assertThat(records.get(3).get(9)).isEmpty();
+        assertThat(records.get(3).get(14)).isEmpty();
+        assertThat(records.get(4).get(8)).isEqualTo("成绩取消");
+        assertThat(records.get(4).get(15)).isEqualTo("B1 使用手机 (decision 12)");
     }
 
     @Test
@@ -117,29 +119,34 @@ class ResultsExporterTest {
             Row first = sheet.getRow(1);
 
             assertThat(first.getCell(0).getStringCellValue()).isEqualTo("2025310001");
-            assertThat(first.getCell(8).getCellType()).isEqualTo(CellType.NUMERIC);
-            assertThat(first.getCell(8).getNumericCellValue()).isEqualTo(87.5);
-            assertThat(first.getCell(10).getNumericCellValue()).isEqualTo(87.5);
-            assertThat(first.getCell(11).getNumericCellValue()).isEqualTo(100.0);
-            assertThat(first.getCell(12).getStringCellValue()).isEqualTo("合格");
-            assertThat(DateUtil.isCellDateFormatted(first.getCell(13))).isTrue();
-            assertThat(first.getCell(13).getLocalDateTimeCellValue())
+            assertThat(first.getCell(9).getCellType()).isEqualTo(CellType.NUMERIC);
+            assertThat(first.getCell(9).getNumericCellValue()).isEqualTo(87.5);
+            assertThat(first.getCell(11).getNumericCellValue()).isEqualTo(87.5);
+            assertThat(first.getCell(12).getNumericCellValue()).isEqualTo(100.0);
+            assertThat(first.getCell(13).getStringCellValue()).isEqualTo("合格");
+            assertThat(DateUtil.isCellDateFormatted(first.getCell(14))).isTrue();
+            assertThat(first.getCell(14).getLocalDateTimeCellValue())
                     .isEqualTo(LocalDateTime.of(2025, 6, 14, 10, 35, 10));
+            assertThat(first.getCell(2).getStringCellValue()).isEqualTo("310101199001011234");
+            assertThat(DateUtil.isCellDateFormatted(first.getCell(16))).isTrue();
+            assertThat(first.getCell(16).getLocalDateTimeCellValue().toLocalDate())
+                    .isEqualTo(java.time.LocalDate.of(2027, 6, 13));
+            assertThat(first.getCell(17).getStringCellValue()).isEqualTo("CERT-0001");
 
             Row pending = sheet.getRow(2);
             assertThat(pending.getCell(1).getStringCellValue()).isEqualTo("=HYPERLINK(\"http://evil/\",\"x\")");
             assertThat(pending.getCell(1).getCellType()).isEqualTo(CellType.STRING);
-            assertThat(pending.getCell(9).getStringCellValue()).isEqualTo("是");
-            assertThat(pending.getCell(10)).as("total while pending").isNull();
+            assertThat(pending.getCell(10).getStringCellValue()).isEqualTo("是");
+            assertThat(pending.getCell(11)).as("total while pending").isNull();
 
             Row absent = sheet.getRow(3);
-            assertThat(absent.getCell(7).getStringCellValue()).isEqualTo("缺考");
-            assertThat(absent.getCell(8)).isNull();
-            assertThat(absent.getCell(13)).isNull();
+            assertThat(absent.getCell(8).getStringCellValue()).isEqualTo("缺考");
+            assertThat(absent.getCell(9)).isNull();
+            assertThat(absent.getCell(14)).isNull();
 
             Row cancelled = sheet.getRow(4);
-            assertThat(cancelled.getCell(10).getNumericCellValue()).isZero();
-            assertThat(cancelled.getCell(14).getStringCellValue()).isEqualTo("B1 使用手机 (decision 12)");
+            assertThat(cancelled.getCell(11).getNumericCellValue()).isZero();
+            assertThat(cancelled.getCell(15).getStringCellValue()).isEqualTo("B1 使用手机 (decision 12)");
             assertThat(sheet.getLastRowNum()).isEqualTo(4);
         }
     }
@@ -159,7 +166,7 @@ class ResultsExporterTest {
     void otherZone() throws IOException {
         ResultsExporter utc = new ResultsExporter(java.time.ZoneOffset.UTC);
 
-        assertThat(parseCsv(utc.csv(rows())).get(1).get(13)).isEqualTo("2025-06-14 02:35:10");
+        assertThat(parseCsv(utc.csv(rows())).get(1).get(14)).isEqualTo("2025-06-14 02:35:10");
     }
 
     private static List<CSVRecord> parseCsv(byte[] bytes) throws IOException {

@@ -68,6 +68,13 @@ public final class TestNode implements AutoCloseable {
         private String adminPassword = "admin-" + UUID.randomUUID();
         private DemoSitting.Info joinedDemo;
         private final Map<String, String> extra = new HashMap<>();
+        private java.util.function.LongSupplier clock = System::currentTimeMillis;
+
+        /** The node's domain clock, epoch ms (an evaluation over several days moves it on). */
+        public Builder clock(java.util.function.LongSupplier clock) {
+            this.clock = clock;
+            return this;
+        }
 
         /** Seconds from now to the demo sitting's T0. */
         public Builder leadSeconds(int seconds) {
@@ -171,7 +178,7 @@ public final class TestNode implements AutoCloseable {
         values.put("admin-password", b.adminPassword);
         values.put("db-pool-size", "4");
         values.putAll(b.extra);
-        ExamNode node = ExamNode.start(ServerConfig.defaults().with(values));
+        ExamNode node = ExamNode.start(ServerConfig.defaults().with(values), b.clock);
         try {
             DemoSitting.Info info = seed ? await(DemoSitting.seed(node, b.demo)) : b.joinedDemo;
             return new TestNode(b, dir, owns, node, info);

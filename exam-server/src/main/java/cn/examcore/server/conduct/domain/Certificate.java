@@ -4,27 +4,32 @@ import java.time.LocalDate;
 import java.util.Objects;
 
 /**
- * 证书: the record of a certificate issued from a passed, uncancelled result of one sitting (one subject of an
- * occupation and level). A decision taken after the sitting revokes it; the record stays, with the decision.
+ * 证书: the record of a certificate issued for an evaluation (一次评价) whose level result passed, every subject valid
+ * and none cancelled. A later decision revokes it; the record stays, with the decision.
  *
  * @param number      the certificate number, unique
- * @param sittingId   the sitting it was issued from
+ * @param sittingId   the sitting whose issuing run issued it (one of the evaluation's sittings)
  * @param ticket      the admission ticket number (准考证号) of that sitting
  * @param idNumber    the holder's normalised identity number (身份证号)
  * @param name        the holder's name
  * @param occupation  the occupation (职业)
  * @param level       the level (等级), 5 (lowest) to 1
- * @param subject     the subject passed, e.g. THEORY
- * @param sittingDate the Shanghai evaluation day of the sitting
+ * @param subject     the subjects of the level, e.g. THEORY+OPERATION
+ * @param sittingDate the Shanghai day the level was passed (its last subject's day)
  * @param issuedBy    the administrator who issued it
  * @param issuedAt    when, epoch milliseconds
  * @param status      ISSUED or REVOKED
- * @param revokedBy   the decision that revoked it; null while issued
+ * @param revokedBy   the decision that revoked it; null while issued, and when a rescoring (an erratum, a score review)
+ *                    failed the result
  * @param revokedAt   when it was revoked, epoch milliseconds; null while issued
+ * @param evaluationId the evaluation certified
+ * @param body        the evaluation body (评价机构) that issues it
+ * @param verificationCode the code printed on it, which a verifier gives with the number
  */
 public record Certificate(String number, String sittingId, String ticket, String idNumber, String name,
                           String occupation, int level, String subject, LocalDate sittingDate, String issuedBy,
-                          long issuedAt, Status status, String revokedBy, Long revokedAt) {
+                          long issuedAt, Status status, String revokedBy, Long revokedAt, String evaluationId,
+                          String body, String verificationCode) {
 
     /** Whether a certificate stands. */
     public enum Status {
@@ -37,13 +42,18 @@ public record Certificate(String number, String sittingId, String ticket, String
         Objects.requireNonNull(ticket, "ticket");
         Objects.requireNonNull(idNumber, "idNumber");
         Objects.requireNonNull(status, "status");
-        if ((status == Status.REVOKED) != (revokedBy != null)) {
-            throw new IllegalArgumentException("a revoked certificate names its decision, and only a revoked one");
+        // A decision names itself in revokedBy; a rescoring (an erratum, a score review) that fails the result
+        // revokes without one and is named by its own audit record. Either way a revoked certificate says when.
+        if ((status == Status.REVOKED) != (revokedAt != null)) {
+            throw new IllegalArgumentException("a revoked certificate says when it was revoked, and only a revoked one");
+        }
+        if (revokedBy != null && status != Status.REVOKED) {
+            throw new IllegalArgumentException("only a revoked certificate names the decision that revoked it");
         }
     }
 
-    /** The certificate number of a candidate's certificate from a sitting: derived, so it is the same on every node. */
-    public static String numberOf(String sittingId, String ticket) {
-        return "EC-" + sittingId + "-" + ticket;
+    /** The number of an evaluation's certificate: derived, so it is the same on every node. */
+    public static String numberOf(String evaluationId) {
+        return "EC-" + evaluationId;
     }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 public interface CertificateStore {
 
     /**
-     * Stores those of {@code certificates} that are not already on record for their sitting and ticket and whose
-     * result no decision on record cancels. The cancellations are checked again inside the transaction, under the
+     * Stores those of {@code certificates} that are not already on record for their number or evaluation and whose
+     * evaluation no decision on record cancels a subject of. The cancellations are checked again inside the transaction, under the
      * same sitting lock a decision takes, so a decision recorded concurrently either is seen here (no certificate)
      * or runs afterwards and revokes the certificate: never a valid certificate for a cancelled result.
      *
@@ -23,6 +23,9 @@ public interface CertificateStore {
 
     /** The certificates of this person (when {@code idNumber} is not null) and/or this sitting, oldest first. */
     Future<List<Certificate>> certificates(String idNumber, String sittingId);
+
+    /** The certificate of this number, if any. */
+    Future<java.util.Optional<Certificate>> certificate(String number);
 
     /** For each decision of the sitting that revoked certificates, their numbers. */
     Future<Map<String, List<String>>> revokedBy(String sittingId);

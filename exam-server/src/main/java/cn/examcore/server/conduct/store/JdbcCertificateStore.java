@@ -21,12 +21,34 @@ import java.util.Map;
 public final class JdbcCertificateStore implements CertificateStore {
 
     private static final String COLUMNS = "number, sitting_id, ticket, id_number, name, occupation, level, "
-            + "subject, sitting_date, issued_by, issued_at, status, revoked_by, revoked_at";
+            + "subject, sitting_date, issued_by, issued_at, status, revoked_by, revoked_at, evaluation_id, evaluation_body, "
+            + "verification_code";
 
     private final Jdbc jdbc;
 
     public JdbcCertificateStore(Database db, WorkerExecutor workers) {
         this.jdbc = new Jdbc(db, workers);
+    }
+
+    /**
+     * Revokes the standing certificate of the evaluation whose subject result, sat in {@code sittingId} under
+     * {@code ticket}, passed and fails now after a rescoring (an erratum, a score review), inside the caller's
+     * transaction: a certificate follows the level result, so a failed subject of any day withdraws it. Such a
+     * revocation has no decision behind it, so {@code revoked_by} stays NULL; the caller's audit record names it.
+     *
+     * @return the numbers revoked (none when no certificate stood)
+     */
+    public static List<String> revokeOfResultNowFailing(Connection c, String sittingId, String ticket, long at)
+            throws SQLException {
+        String standing = " FROM certificates WHERE status = 'ISSUED' AND (evaluation_id IN (SELECT evaluation_id"
+                + " FROM candidates WHERE sitting_id = ? AND ticket = ?) OR (sitting_id = ? AND ticket = ?))";
+        List<String> numbers = Jdbc.query(c, "SELECT number" + standing, rs -> rs.getString(1), sittingId, ticket,
+                sittingId, ticket);
+        for (String number : numbers) {
+            Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_at = ? WHERE number = ?"
+                    + " AND status = 'ISSUED'", at, number);
+        }
+        return numbers;
     }
 
     @Override
@@ -37,13 +59,20 @@ public final class JdbcCertificateStore implements CertificateStore {
         // under that lock: a decision committed after the caller read the results is seen here, and one still
         // running waits and then revokes what this call issued.
         return jdbc.blocking(() -> jdbc.inTransaction(c -> {
-            for (String sittingId : certificates.stream().map(Certificate::sittingId).distinct().sorted().toList()) {
+            // Every sitting of the certified evaluations, in id order as a decision locks them.
+            List<String> sittings = new ArrayList<>();
+            for (Certificate x : certificates) {
+                sittings.addAll(Jdbc.query(c, "SELECT sitting_id FROM candidates WHERE evaluation_id = ?",
+                        rs -> rs.getString(1), x.evaluationId()));
+                sittings.add(x.sittingId());
+            }
+            for (String sittingId : sittings.stream().distinct().sorted().toList()) {
                 Jdbc.query(c, "SELECT id FROM sittings WHERE id = ? FOR UPDATE", rs -> rs.getString(1), sittingId);
             }
             List<Certificate> issued = new ArrayList<>();
             for (Certificate x : certificates) {
-                if (!Jdbc.query(c, "SELECT number FROM certificates WHERE sitting_id = ? AND ticket = ?",
-                        rs -> rs.getString(1), x.sittingId(), x.ticket()).isEmpty() || cancelled(c, x)) {
+                if (!Jdbc.query(c, "SELECT number FROM certificates WHERE number = ? OR evaluation_id = ?",
+                        rs -> rs.getString(1), x.number(), x.evaluationId()).isEmpty() || cancelled(c, x)) {
                     continue;
                 }
                 if (x.status() != Certificate.Status.ISSUED) {
@@ -51,10 +80,11 @@ public final class JdbcCertificateStore implements CertificateStore {
                 }
                 // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
                 Jdbc.update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
-                                + "level, subject, sitting_date, issued_by, issued_at, status) "
-                                + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", x.number(), x.sittingId(),
-                        x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(), x.subject(),
-                        x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name());
+                                + "level, subject, sitting_date, issued_by, issued_at, status, evaluation_id, "
+                                + "evaluation_body, verification_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        x.number(), x.sittingId(), x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(),
+                        x.subject(), x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name(),
+                        x.evaluationId(), x.body(), x.verificationCode());
                 issued.add(x);
             }
             return List.copyOf(issued);
@@ -62,14 +92,21 @@ public final class JdbcCertificateStore implements CertificateStore {
     }
 
     /**
-     * A confirmed decision on record that cancels this certificate's result: one of its sitting about the same
-     * person, or an ALL_SUBJECTS one of a sibling sitting (same occupation, level and sitting date).
+     * A confirmed decision on record that cancels a subject of the certified evaluation: any sanction about the
+     * person in any sitting of the evaluation, on whatever day.
      */
     private static boolean cancelled(Connection c, Certificate x) throws SQLException {
-        return !Jdbc.query(c, "SELECT d.id FROM decisions d JOIN sittings s ON s.id = d.sitting_id "
-                + "WHERE d.id_number = ? AND d.cancels IS NOT NULL AND (d.sitting_id = ? OR (d.cancels = 'ALL_SUBJECTS' "
-                + "AND d.sitting_date = ? AND s.occupation = ? AND s.level_no = ?))", rs -> rs.getString(1),
-                x.idNumber(), x.sittingId(), x.sittingDate().toString(), x.occupation(), x.level()).isEmpty();
+        return !Jdbc.query(c, "SELECT d.id FROM decisions d WHERE d.id_number = ? AND d.cancels IS NOT NULL "
+                + "AND (d.sitting_id = ? OR d.sitting_id IN (SELECT sitting_id FROM candidates WHERE evaluation_id = ? "
+                + "AND id_number = ?))", rs -> rs.getString(1), x.idNumber(), x.sittingId(), x.evaluationId(),
+                x.idNumber()).isEmpty();
+    }
+
+    /** The certificate of this number, if any. */
+    @Override
+    public Future<java.util.Optional<Certificate>> certificate(String number) {
+        return jdbc.first("SELECT " + COLUMNS + " FROM certificates WHERE number = ?",
+                JdbcCertificateStore::certificateRow, number);
     }
 
     @Override
@@ -106,6 +143,7 @@ public final class JdbcCertificateStore implements CertificateStore {
                 rs.getString("id_number"), rs.getString("name"), rs.getString("occupation"), rs.getInt("level"),
                 rs.getString("subject"), LocalDate.parse(rs.getString("sitting_date")), rs.getString("issued_by"),
                 rs.getLong("issued_at"), Certificate.Status.valueOf(rs.getString("status")),
-                rs.getString("revoked_by"), revoked);
+                rs.getString("revoked_by"), revoked, rs.getString("evaluation_id"), rs.getString("evaluation_body"),
+                rs.getString("verification_code"));
     }
 }

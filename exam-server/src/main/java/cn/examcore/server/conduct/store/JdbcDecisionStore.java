@@ -154,21 +154,17 @@ public final class JdbcDecisionStore implements DecisionStore {
     }
 
     /**
-     * Marks REVOKED the person's certificates from the cancelled scope: the decision's sitting, and for
-     * ALL_SUBJECTS every sitting of the same occupation and level on the same evaluation day (the other subject).
+     * Marks REVOKED the person's certificate of the evaluation (一次评价) the decision's row belongs to, whatever the
+     * day each subject was sat: a certificate needs every subject of the level, so a cancelled subject (tier A) or
+     * all subjects (tiers B and C) leave it standing on nothing.
      */
     private static void revokeCertificates(Connection c, RecordedDecision r, Sanction s) throws SQLException {
         Decision d = r.decision();
-        String sql = "UPDATE certificates SET status = 'REVOKED', revoked_by = ?, revoked_at = ? "
-                + "WHERE status = 'ISSUED' AND id_number = ? AND (sitting_id = ?";
-        if (s.scope() == Sanction.Scope.ALL_SUBJECTS) {
-            Jdbc.update(c, sql + " OR (sitting_date = ? AND occupation = (SELECT occupation FROM sittings WHERE id = ?) "
-                            + "AND level = (SELECT level_no FROM sittings WHERE id = ?)))", d.id(),
-                    d.at().toEpochMilli(), d.candidate().idNumber(), d.sitting().sittingId(),
-                    d.sitting().sittingDate().toString(), d.sitting().sittingId(), d.sitting().sittingId());
-        } else {
-            Jdbc.update(c, sql + ")", d.id(), d.at().toEpochMilli(), d.candidate().idNumber(), d.sitting().sittingId());
-        }
+        Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_by = ?, revoked_at = ? "
+                        + "WHERE status = 'ISSUED' AND id_number = ? AND (sitting_id = ? OR evaluation_id IN "
+                        + "(SELECT evaluation_id FROM candidates WHERE sitting_id = ? AND ticket = ?))", d.id(),
+                d.at().toEpochMilli(), d.candidate().idNumber(), d.sitting().sittingId(), d.sitting().sittingId(),
+                d.candidate().ticket());
     }
 
     @Override

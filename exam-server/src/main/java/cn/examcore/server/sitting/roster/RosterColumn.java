@@ -19,7 +19,13 @@ public enum RosterColumn {
     /** 科目. */
     SUBJECTS("subjects", true, "科目", "subjects", "subject"),
     /** 照片. */
-    PHOTO("photoRef", false, "照片", "photo", "photoRef");
+    PHOTO("photoRef", false, "照片", "photo", "photoRef"),
+    /** 评价编号: the evaluation the row belongs to, shared by the rows of its theory and operation sittings. */
+    EVALUATION("evaluation", false, "评价编号", "evaluation", "evaluationId"),
+    /** 申报类型: 首次, 补考 or 竞赛. */
+    APPLICATION("application", false, "申报类型", "application"),
+    /** 评价机构: the evaluation body whose rules apply. */
+    BODY("body", false, "评价机构", "body");
 
     /** Headers accepted and ignored: a running number and free remarks are common in hand-made sheets. */
     static final List<String> IGNORED_HEADERS = List.of("序号", "no", "no.", "#", "备注", "remarks", "remark", "note");

@@ -1,6 +1,7 @@
 package cn.examcore.server.sitting.roster;
 
 import cn.examcore.bank.model.Subject;
+import cn.examcore.server.sitting.domain.ApplicationKind;
 import java.util.List;
 
 /**
@@ -14,11 +15,21 @@ import java.util.List;
  * @param seat     the seat (座位号) within the room
  * @param subjects the subjects (科目) the candidate sits, in the order given, no duplicates
  * @param photoRef reference of the candidate's photo (照片), or null
+ * @param evaluation  the evaluation id (评价编号); the ticket when the roster has no such column
+ * @param body        the evaluation body (评价机构), or null for the default
+ * @param application the application kind (申报类型), FIRST when the roster has no such column
  */
 public record RosterEntry(String ticket, String idNumber, String name, String room, String seat,
-                          List<Subject> subjects, String photoRef) {
+                          List<Subject> subjects, String photoRef, String evaluation, String body,
+                          ApplicationKind application) {
 
     public RosterEntry {
         subjects = List.copyOf(subjects);
+    }
+
+    /** A row without evaluation columns: its own first-attempt evaluation named by the ticket. */
+    public RosterEntry(String ticket, String idNumber, String name, String room, String seat,
+                       List<Subject> subjects, String photoRef) {
+        this(ticket, idNumber, name, room, seat, subjects, photoRef, ticket, null, ApplicationKind.FIRST);
     }
 }

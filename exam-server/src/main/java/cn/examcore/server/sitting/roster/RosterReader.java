@@ -2,6 +2,7 @@ package cn.examcore.server.sitting.roster;
 
 import cn.examcore.bank.io.sheet.CellKind;
 import cn.examcore.bank.model.Subject;
+import cn.examcore.server.sitting.domain.ApplicationKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -236,6 +237,9 @@ public final class RosterReader {
             String seat = text(row, RosterColumn.SEAT);
             String subjectsText = text(row, RosterColumn.SUBJECTS);
             String photo = text(row, RosterColumn.PHOTO);
+            String evaluation = text(row, RosterColumn.EVALUATION);
+            String application = text(row, RosterColumn.APPLICATION);
+            String body = text(row, RosterColumn.BODY);
 
             if (ticket != null) {
                 if (ticket.length() > MAX_TICKET || !TICKET.matcher(ticket).matches()) {
@@ -263,12 +267,33 @@ public final class RosterReader {
             if (photo != null && !photo.isEmpty()) {
                 photoRef(row, photo);
             }
+            if (evaluation != null && !evaluation.isEmpty()
+                    && (evaluation.length() > MAX_TICKET * 2 || !TICKET.matcher(evaluation).matches())) {
+                fail(row, RosterColumn.EVALUATION, "evaluation must be 1 to " + MAX_TICKET * 2
+                        + " letters, digits or '-', was '" + evaluation + "'");
+            }
+            ApplicationKind kind = ApplicationKind.FIRST;
+            if (application != null && !application.isEmpty()) {
+                Optional<ApplicationKind> parsed = ApplicationKind.parse(application);
+                if (parsed.isEmpty()) {
+                    fail(row, RosterColumn.APPLICATION, "unknown application '" + application + "'; use "
+                            + Arrays.stream(ApplicationKind.values()).map(k -> k.chineseName() + " (" + k.name() + ")")
+                                    .collect(Collectors.joining(", ")));
+                } else {
+                    kind = parsed.get();
+                }
+            }
+            if (body != null && !body.isEmpty()) {
+                plainText(row, RosterColumn.BODY, body, MAX_NAME * 2);
+            }
             if (errors.size() > before || ticket == null || idNumber == null || name == null || room == null
                     || seat == null || subjects.isEmpty()) {
                 return null;
             }
             return new RosterEntry(ticket, idNumber, name, room, seat, subjects,
-                    photo == null || photo.isEmpty() ? null : photo);
+                    photo == null || photo.isEmpty() ? null : photo,
+                    evaluation == null || evaluation.isEmpty() ? ticket : evaluation,
+                    body == null || body.isEmpty() ? null : body, kind);
         }
 
         /**

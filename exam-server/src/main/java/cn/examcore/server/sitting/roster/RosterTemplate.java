@@ -36,7 +36,15 @@ public final class RosterTemplate {
             new String[] {"科目", "subjects", "必填。理论知识、操作技能，多个科目用 ; 分隔。",
                     "Required. THEORY and/or OPERATION (理论知识 / 操作技能), separated by ';'."},
             new String[] {"照片", "photo", "选填。照片文件的相对路径，如 photos/310101199001011234.jpg。",
-                    "Optional. Relative path of the photo file."});
+                    "Optional. Relative path of the photo file."},
+            new String[] {"评价编号", "evaluation", "选填。同一次评价（同一人、职业、等级的一次申报）的理论和操作场次填同一编号；不填时用准考证号。",
+                    "Optional. The same id on the theory and operation rosters of one application; the ticket when"
+                            + " blank."},
+            new String[] {"申报类型", "application", "选填。首次、补考或竞赛；不填为首次。补考只考上次未通过的科目，且须在已通过科目的有效期内。",
+                    "Optional. FIRST, MAKEUP or COMPETITION (首次 / 补考 / 竞赛); FIRST when blank. A makeup sits only"
+                            + " the subjects failed last time, within the validity of the passed ones."},
+            new String[] {"评价机构", "body", "选填。上海市技师协会 或 上海市健康促进协会；不填为上海市技师协会。",
+                    "Optional. The evaluation body whose rules apply; 上海市技师协会 when blank."});
 
     private RosterTemplate() {
     }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -69,5 +70,11 @@ public final class CachingRosterStore implements RosterStore {
             }
             return out;
         });
+    }
+
+    @Override
+    public Future<Map<String, Set<String>>> evaluationSittings(String sittingId) {
+        // Another sitting's roster changes this answer, so it is not cached with this sitting's roster.
+        return db.evaluationSittings(sittingId);
     }
 }

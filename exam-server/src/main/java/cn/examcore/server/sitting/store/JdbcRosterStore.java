@@ -1,6 +1,7 @@
 package cn.examcore.server.sitting.store;
 
 import cn.examcore.bank.model.Subject;
+import cn.examcore.server.sitting.domain.ApplicationKind;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.Jdbc;
@@ -22,7 +23,8 @@ import java.util.stream.Collectors;
 /** {@link RosterStore} on JDBC (table {@code candidates}). */
 public final class JdbcRosterStore implements RosterStore {
 
-    private static final String SELECT = "SELECT sitting_id, ticket, id_number, name, seat_code, subjects, photo_ref "
+    private static final String SELECT = "SELECT sitting_id, ticket, id_number, name, seat_code, subjects, photo_ref, evaluation_id, "
+            + "evaluation_body, application "
             + "FROM candidates WHERE sitting_id = ?";
 
     private final Jdbc jdbc;
@@ -36,12 +38,14 @@ public final class JdbcRosterStore implements RosterStore {
         return jdbc.transaction(c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM candidates WHERE sitting_id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO candidates (sitting_id, ticket, "
-                         + "id_number, name, seat_code, subjects, photo_ref) VALUES (?,?,?,?,?,?,?)")) {
+                         + "id_number, name, seat_code, subjects, photo_ref, evaluation_id, evaluation_body, application) "
+                         + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                 Jdbc.bind(del, sittingId);
                 del.executeUpdate();
                 Jdbc.batch(ins, candidates.stream().map(k -> new Object[] {sittingId, k.ticket(), k.idNumber(),
                         k.name(), k.seatCode(), k.subjects().stream().map(Enum::name).sorted()
-                        .collect(Collectors.joining(",")), k.photoRef()}).toList());
+                        .collect(Collectors.joining(",")), k.photoRef(), k.evaluation().id(), k.evaluation().body(),
+                        k.evaluation().application().name()}).toList());
             }
             return null;
         });
@@ -83,10 +87,22 @@ public final class JdbcRosterStore implements RosterStore {
         return jdbc.list(SELECT + " ORDER BY ticket", JdbcRosterStore::candidateRow, sittingId);
     }
 
+    @Override
+    public Future<Map<String, Set<String>>> evaluationSittings(String sittingId) {
+        return jdbc.list("SELECT a.ticket, b.sitting_id FROM candidates a JOIN candidates b "
+                + "ON b.evaluation_id = a.evaluation_id AND b.id_number = a.id_number AND b.sitting_id <> a.sitting_id "
+                + "WHERE a.sitting_id = ?", rs -> Map.entry(rs.getString(1), rs.getString(2)), sittingId).map(rows -> {
+                    Map<String, Set<String>> out = new HashMap<>();
+                    rows.forEach(e -> out.computeIfAbsent(e.getKey(), k -> new java.util.TreeSet<>()).add(e.getValue()));
+                    return out;
+                });
+    }
+
     private static Candidate candidateRow(ResultSet rs) throws SQLException {
         Set<Subject> subjects = Arrays.stream(rs.getString(6).split(",")).filter(s -> !s.isBlank())
                 .map(Subject::valueOf).collect(Collectors.toCollection(LinkedHashSet::new));
         return new Candidate(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                subjects, rs.getString(7));
+                subjects, rs.getString(7), new Candidate.EvaluationRef(rs.getString(8), rs.getString(9),
+                        ApplicationKind.valueOf(rs.getString(10))));
     }
 }

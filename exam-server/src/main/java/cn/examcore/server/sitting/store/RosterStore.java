@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** A sitting's roster (考生名单): its candidates with their tickets, ID numbers, seats and subjects. */
 public interface RosterStore {
@@ -23,4 +24,10 @@ public interface RosterStore {
 
     /** The candidates of the sitting with these tickets, by ticket (scoring a batch of attempts at the deadline). */
     Future<Map<String, Candidate>> candidates(String sittingId, Collection<String> tickets);
+
+    /**
+     * For each candidate of the sitting, by ticket, the other sittings of its evaluation (一次评价): where the
+     * candidate sits the evaluation's other subjects, on whatever day. A candidate with none is absent.
+     */
+    Future<Map<String, Set<String>>> evaluationSittings(String sittingId);
 }

@@ -60,9 +60,11 @@ public final class CertificateRace {
             for (int i = 0; i < rounds; i++) {
                 String ticket = String.format("T-%04d", i);
                 String idNumber = String.format("P:RACE%04d", i);
-                Certificate certificate = new Certificate(Certificate.numberOf(sittingId, ticket), sittingId, ticket,
+                String evaluationId = sittingId + "-" + ticket;
+                Certificate certificate = new Certificate(Certificate.numberOf(evaluationId), sittingId, ticket,
                         idNumber, "考生" + i, "企业人力资源管理师", 4, Subject.THEORY.name(), day, "admin",
-                        System.currentTimeMillis(), Certificate.Status.ISSUED, null, null);
+                        System.currentTimeMillis(), Certificate.Status.ISSUED, null, null, evaluationId,
+                        "上海市技师协会", "ABCDEFGH23");
                 Decision d = new Decision("d-" + sittingId + "-" + i, "proctor", Instant.now(),
                         new FlagRef(FlagRef.Source.RULES, "flag-" + i), MisconductCode.A3, null,
                         new CandidateIdentity(idNumber, "考生" + i, ticket),
