@@ -165,6 +165,9 @@ public final class ExamNode implements AutoCloseable {
         private HttpVerticle http;
         private String httpDeployment;
         private ManagementVerticle management;
+        /** Tries at joining a cluster that refuses new members for a moment (a merge), a few seconds apart. */
+        private static final int JOIN_ATTEMPTS = 6;
+        private static final int JOIN_PAUSE_SECONDS = 5;
         private WriteBehindStats attemptWrites;
         private WriteBehindStats eventWrites;
 
@@ -199,9 +202,35 @@ public final class ExamNode implements AutoCloseable {
         void joinCluster() {
             attemptWrites = new WriteBehindStats(clock.getAsLong());
             eventWrites = new WriteBehindStats(clock.getAsLong());
-            hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock, attemptWrites, eventWrites));
+            hz = join();
             HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS).size();
             HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS).size();
+        }
+
+        /**
+         * Joins, trying again while the cluster refuses new members for a moment: it freezes its state while two
+         * sides of a split merge, and Hazelcast shuts a member refused then down ("Node failed to start!") rather
+         * than waiting. A node restarted by its supervisor during a merge would otherwise fail its start.
+         */
+        private HazelcastInstance join() {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return Hazelcast.newHazelcastInstance(HazelcastSetup.config(config, db, clock, attemptWrites,
+                            eventWrites));
+                } catch (IllegalStateException e) {
+                    if (attempt >= JOIN_ATTEMPTS) {
+                        throw e;
+                    }
+                    LOG.warn("joining the cluster failed (try {} of {}), again in {} s: {}", attempt, JOIN_ATTEMPTS,
+                            JOIN_PAUSE_SECONDS, e.getMessage());
+                    try {
+                        TimeUnit.SECONDS.sleep(JOIN_PAUSE_SECONDS);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw e;
+                    }
+                }
+            }
         }
 
         /** Clustered Vert.x on the member, with Micrometer meters labelled by route. */
