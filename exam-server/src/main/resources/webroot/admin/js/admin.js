@@ -171,7 +171,9 @@ function renderSittings() {
 
 async function openSitting(id) {
   state.sitting = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}`);
+  state.rules = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}/rules`);
   renderSitting();
+  renderRules();
   $('#room-form [name=name]').focus();
 }
 
@@ -190,6 +192,15 @@ function renderSitting() {
   $('#staff-rooms').replaceChildren(...s.rooms.map((r) => h('label', {},
     h('input', { type: 'checkbox', name: 'roomIds', value: r.id, checked: ticked.has(r.id) }), ' ',
     fill(h('span'), r.name))));
+}
+
+function renderRules() {
+  const r = state.rules;
+  const f = $('#rules-form');
+  f.elements.lateEntryMinutes.value = r.lateEntryMinutes;
+  f.elements.earliestSubmitMinutes.value = r.earliestSubmitMinutes;
+  f.elements.rulesVersion.value = r.rulesVersion;
+  $('#rules-status').textContent = r.updatedBy ? t('rules.updated', { by: r.updatedBy, at: shanghaiTime(r.updatedAt) }) : '';
 }
 
 function fillResultSittings() {
@@ -268,6 +279,14 @@ form('#sitting-form', async (f, el) => {
   const s = await api('POST', '/api/admin/sittings', body);
   el.reset(); say(() => t('saved'));
   await loadSittings(); await openSitting(s.id);
+});
+
+form('#rules-form', async (f) => {
+  state.rules = await api('PUT', `/api/admin/sittings/${state.sitting.id}/rules`, {
+    lateEntryMinutes: Number(f.get('lateEntryMinutes')), earliestSubmitMinutes: Number(f.get('earliestSubmitMinutes')),
+    rulesVersion: f.get('rulesVersion'),
+  });
+  renderRules(); say(() => t('saved'));
 });
 
 form('#room-form', async (f, el) => {

@@ -9,11 +9,14 @@ import java.time.Duration;
  *
  * @param agent   seat-agent batches per agent key
  * @param marking marking writes per staff member: a burst of 20, then 5 a second, far above a person marking
+ * @param rooms   room and sitting-wide actions, announcements and rule changes per staff member (each may touch
+ *                every seat of a sitting): a burst of 20, then 5 a second
  */
-public record RateLimits(RateLimiter agent, RateLimiter marking) {
+public record RateLimits(RateLimiter agent, RateLimiter marking, RateLimiter rooms) {
 
     public static RateLimits defaults() {
         return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000),
+                new RateLimiter(20, Duration.ofMillis(200), 10_000),
                 new RateLimiter(20, Duration.ofMillis(200), 10_000));
     }
 }

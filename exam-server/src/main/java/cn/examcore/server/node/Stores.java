@@ -19,6 +19,8 @@ import cn.examcore.server.paper.store.JdbcPaperStore;
 import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.results.store.JdbcResultStore;
 import cn.examcore.server.results.store.ResultStore;
+import cn.examcore.server.proctoring.store.AnnouncementStore;
+import cn.examcore.server.proctoring.store.JdbcAnnouncementStore;
 import cn.examcore.server.sitting.store.AgentKeyStore;
 import cn.examcore.server.sitting.store.CachingAgentKeyStore;
 import cn.examcore.server.sitting.store.CachingRoomStore;
@@ -27,6 +29,9 @@ import cn.examcore.server.sitting.store.CachingSittingStore;
 import cn.examcore.server.sitting.store.JdbcAgentKeyStore;
 import cn.examcore.server.sitting.store.JdbcRoomStore;
 import cn.examcore.server.sitting.store.JdbcRosterStore;
+import cn.examcore.server.sitting.store.CachingSittingRulesStore;
+import cn.examcore.server.sitting.store.JdbcSittingRulesStore;
+import cn.examcore.server.sitting.store.SittingRulesStore;
 import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
@@ -58,11 +63,14 @@ import io.vertx.core.WorkerExecutor;
  * @param bans       bans on record and their lifts
  * @param marking    scripts, allocations and marks (阅卷)
  * @param certificates certificates issued and revoked
+ * @param sittingRules the sittings' room rules (late entry, earliest submission), through the cache
+ * @param announcements announcements to rooms and sittings
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
-                     BanStore bans, CertificateStore certificates, MarkingStore marking) {
+                     BanStore bans, CertificateStore certificates, MarkingStore marking,
+                     SittingRulesStore sittingRules, AnnouncementStore announcements) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -76,6 +84,8 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcResultStore(db, workers), new JdbcUploadStore(db, workers), new JdbcStaffStore(db, workers),
                 new JdbcAuditStore(db, workers), new JdbcDecisionStore(db, workers),
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
-                new JdbcMarkingStore(db, workers));
+                new JdbcMarkingStore(db, workers),
+                new CachingSittingRulesStore(new JdbcSittingRulesStore(db, workers), cache),
+                new JdbcAnnouncementStore(db, workers));
     }
 }

@@ -23,10 +23,12 @@ import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
+import cn.examcore.server.proctoring.Announcements;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SeatAgents;
+import cn.examcore.server.sitting.RoomRules;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
 import io.vertx.core.Vertx;
@@ -67,6 +69,8 @@ import java.util.function.LongSupplier;
  * @param metrics     domain meters
  * @param seats       server→page messages to seat sockets, on this node or another
  * @param marking     阅卷: scripts, marks, arbitration, the marked scores that complete results
+ * @param roomRules   考场规则: a sitting's late-entry cutoff, earliest submission and rules-text version
+ * @param announcements 考场公告: announcements to a room or a sitting and their acknowledgements
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -77,5 +81,6 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SittingAdmin sittings, ResultsService results, ObjectiveAnswersQuery objectiveAnswers,
                        TokenService tokens,
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
-                       SeatPush seats, MarkingService marking) {
+                       SeatPush seats, MarkingService marking,
+                       RoomRules roomRules, Announcements announcements) {
 }

@@ -9,6 +9,7 @@ import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.Announcements;
 import io.vertx.core.Vertx;
 import java.util.function.LongSupplier;
 
@@ -27,9 +28,10 @@ import java.util.function.LongSupplier;
  * @param keys        the node's T0 timer: hands out the paper key
  * @param tokens      candidate tokens
  * @param metrics     socket and save meters
+ * @param announcements announcements to the seat's room or sitting, and their acknowledgements
  */
 public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, AnswerUploads uploads,
                          AnswerService answers, EventService events, PaperService papers,
                          SubmissionService submissions, KeyRelease keys, TokenService tokens,
-                         ExamMetrics metrics) {
+                         ExamMetrics metrics, Announcements announcements) {
 }

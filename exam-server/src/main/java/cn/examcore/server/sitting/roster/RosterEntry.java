@@ -14,11 +14,26 @@ import java.util.List;
  * @param seat     the seat (座位号) within the room
  * @param subjects the subjects (科目) the candidate sits, in the order given, no duplicates
  * @param photoRef reference of the candidate's photo (照片), or null
+ * @param extraPercent approved extra time in percent of the paper's time (照顾延时), 0 for none
+ * @param extraMinutes approved extra time in minutes, 0 for none
+ * @param approvedBy   who approved the extra time, null when none is granted
  */
 public record RosterEntry(String ticket, String idNumber, String name, String room, String seat,
-                          List<Subject> subjects, String photoRef) {
+                          List<Subject> subjects, String photoRef, int extraPercent, int extraMinutes,
+                          String approvedBy) {
 
     public RosterEntry {
         subjects = List.copyOf(subjects);
+    }
+
+    /** An entry without extra time. */
+    public RosterEntry(String ticket, String idNumber, String name, String room, String seat,
+                       List<Subject> subjects, String photoRef) {
+        this(ticket, idNumber, name, room, seat, subjects, photoRef, 0, 0, null);
+    }
+
+    /** True when the row grants extra time. */
+    public boolean accommodated() {
+        return extraPercent > 0 || extraMinutes > 0;
     }
 }

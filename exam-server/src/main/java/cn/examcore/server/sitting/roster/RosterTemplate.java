@@ -36,7 +36,13 @@ public final class RosterTemplate {
             new String[] {"科目", "subjects", "必填。理论知识、操作技能，多个科目用 ; 分隔。",
                     "Required. THEORY and/or OPERATION (理论知识 / 操作技能), separated by ';'."},
             new String[] {"照片", "photo", "选填。照片文件的相对路径，如 photos/310101199001011234.jpg。",
-                    "Optional. Relative path of the photo file."});
+                    "Optional. Relative path of the photo file."},
+            new String[] {"延时百分比", "extraTimePercent", "选填。经批准的照顾延时，占考试时长的百分比，0–100 的整数。",
+                    "Optional. Approved extra time as a whole percent (0-100) of the paper's time."},
+            new String[] {"延时分钟", "extraTimeMinutes", "选填。经批准的照顾延时分钟数，0–240 的整数；可与百分比同时填写，两者相加。",
+                    "Optional. Approved extra time in whole minutes (0-240); added to the percent when both are given."},
+            new String[] {"延时批准人", "approvedBy", "有延时则必填：批准人或批准机构，最长 100 字。",
+                    "Required when the row grants extra time: who approved it, at most 100 characters."});
 
     private RosterTemplate() {
     }
