@@ -18,7 +18,6 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
-import cn.examcore.server.sitting.domain.SittingRules;
 import cn.examcore.server.sitting.store.RoomStore.SeatInSitting;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
