@@ -37,6 +37,7 @@ function applyLanguage() {
   renderStatus();
   renderSittings();
   if (state.sitting) renderSitting();
+  if (state.rules) renderRules();
   fillResultSittings();
   renderResults();
   renderBans();

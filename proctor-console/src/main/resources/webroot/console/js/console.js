@@ -92,7 +92,21 @@ onLangChange(() => {
   if (app.source) $('live').textContent = '● ' + t('live');
   renderAll();
   if (app.selected) renderSeatPanel();
+  for (const id of ['room-action-result', 'announce-result']) sayAgain($(id));
 });
+
+/**
+ * A result line beside its button, kept as a function of the language so that a switch says it again in the new
+ * one instead of leaving it in the old.
+ */
+function say(el, render) {
+  el.render = render;
+  el.textContent = render();
+}
+
+function sayAgain(el) {
+  if (el && el.render) el.textContent = el.render();
+}
 
 async function afterLogin() {
   $('login-view').hidden = true;
@@ -827,12 +841,12 @@ $('room-action-form').addEventListener('submit', async ev => {
   try {
     const out = await api('POST', scopePath($('room-action-scope').value, action), body);
     const n = (out.seats || []).filter(o => o.ok).length;
-    result.textContent = t('roomActionDone', {action: t(action), n});
+    say(result, () => t('roomActionDone', {action: t(action), n}));
     $('room-action-reason').value = '';
     refreshAttempts();
   } catch (e) {
     const field = e.details && e.details.field;
-    result.textContent = t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : '');
+    say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
   }
 });
 
@@ -843,11 +857,11 @@ $('announce-form').addEventListener('submit', async ev => {
   const result = $('announce-result');
   try {
     const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/announcements', body);
-    result.textContent = t('announceDone', {n: out.reached});
+    say(result, () => t('announceDone', {n: out.reached}));
     $('announce-message').value = '';
   } catch (e) {
     const field = e.details && e.details.field;
-    result.textContent = t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : '');
+    say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
   }
 });
 

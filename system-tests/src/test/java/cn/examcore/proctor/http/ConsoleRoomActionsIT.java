@@ -96,7 +96,36 @@ class ConsoleRoomActionsIT {
 
             browser.find("#lang").click();
             browser.await(5, "English", d -> browser.find("#room-action-go").getText().equals("Apply"));
+            assertThat(browser.find("#room-action-result").getText()).as("the result is said again in English")
+                    .startsWith("Done: Extend");
             browser.screenshot("rooms-console-en");
+
+            // The rules are the administrator's, on the sitting's page of the admin pages.
+            browser.driver.get(node.baseUrl() + "/admin/");
+            browser.await(10, "the admin login", d -> browser.present("#login-form input[name=username]")
+                    && browser.find("#login-form input[name=username]").isDisplayed());
+            browser.type("#login-form input[name=username]", node.adminUser());
+            browser.type("#login-form input[name=password]", node.adminPassword());
+            browser.find("#login-form button").click();
+            browser.await(10, "the sitting's button", d -> {
+                d.findElement(org.openqa.selenium.By.cssSelector("#sittings-table tbody button")).click();
+                return true;
+            });
+            browser.await(10, "the rules form", d -> browser.find("#rules-form").isDisplayed()
+                    && "0".equals(browser.find("#rules-form input[name=lateEntryMinutes]").getAttribute("value")));
+            browser.find("#rules-form input[name=lateEntryMinutes]").clear();
+            browser.type("#rules-form input[name=lateEntryMinutes]", "15");
+            browser.find("#rules-form button").click();
+            browser.await(10, "the rules saved", d -> browser.find("#rules-status").getText()
+                    .contains(node.adminUser()));
+            assertThat(call("GET", node.baseUrl() + "/api/admin/sittings/" + sitting + "/rules", admin, null)
+                    .path("lateEntryMinutes").asInt()).isEqualTo(15);
+            browser.script("document.getElementById('rules-form').scrollIntoView()");
+            browser.screenshot("rooms-admin-rules-zh");
+            browser.find("#lang").click();
+            browser.await(5, "English", d -> browser.find("#rules-form button").getText().equals("Save rules"));
+            assertThat(browser.find("#rules-status").getText()).startsWith("Last changed by");
+            browser.screenshot("rooms-admin-rules-en");
         }
     }
 }
