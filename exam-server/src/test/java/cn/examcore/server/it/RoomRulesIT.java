@@ -486,4 +486,55 @@ class RoomRulesIT {
         assertThat(acks.get(0).getJsonObject("detail").getString("version")).isEqualTo("2025-1");
         assertThat(acks.get(0).getLong("at")).isBetween(sent, System.currentTimeMillis());
     }
+
+    @Test
+    @DisplayName("After the sitting has ended a reopening is refused with the time it ended, and nothing changes")
+    void reopenAfterTheEnd() throws Exception {
+        long t0 = System.currentTimeMillis() - 7_200_000;
+        Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "ended")
+                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", "理论知识").put("t0", t0)
+                .put("durationMinutes", 60).put("checkInMinutes", 30).put("enrolmentPin", "771234"));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        String id = created.json().getString("id");
+        assertThat(api.post("/api/admin/sittings/" + id + "/rooms", admin,
+                new JsonObject().put("name", "R9").put("rows", 1).put("cols", 1)).status()).isEqualTo(201);
+        String roster = "准考证号,身份证号,姓名,考场,座位号,科目\nE-1," + idNumber(7) + ",庚,R9,1,理论知识\n";
+        assertThat(api.postFile("/api/admin/sittings/" + id + "/roster", admin, "roster.csv",
+                roster.getBytes(StandardCharsets.UTF_8)).status()).isEqualTo(200);
+        String bankId = api.get("/api/admin/sittings/" + node.sittingId(), admin).json().getString("bankId");
+        String blueprint;
+        try (InputStream in = getClass().getResourceAsStream("/samples/hr-4-theory.blueprint.json")) {
+            blueprint = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(api.put("/api/admin/sittings/" + id + "/blueprint", admin, new JsonObject().put("bankId", bankId)
+                .put("blueprint", new JsonObject(blueprint))).status()).isEqualTo(200);
+        assertThat(api.post("/api/admin/sittings/" + id + "/assemble", admin, null).status()).isEqualTo(200);
+        String seat = api.get("/api/proctor/sittings/" + id + "/attempts", admin).array().getJsonObject(0)
+                .getString("seatCode");
+        Api.Reply refused = api.post("/api/proctor/sittings/" + id + "/seats/" + seat + "/reopen", admin,
+                new JsonObject().put("reason", "too late"));
+        assertThat(refused.status()).as(refused.text()).isEqualTo(409);
+        assertThat(refused.code()).isEqualTo("ILLEGAL_TRANSITION");
+        assertThat(refused.json().getJsonObject("details").getLong("sittingEndedAt")).isEqualTo(t0 + 3_600_000);
+        assertThat(api.get("/api/admin/sittings/" + id + "/audit", admin).array().stream()
+                .map(o -> ((JsonObject) o).getString("action"))).doesNotContain("seat.reopen");
+    }
+
+    @Test
+    @DisplayName("Announcements and room actions are rate-limited per staff member: a flood is answered 429")
+    void rateLimited() {
+        String flooder = staff("proctor-rules-flood", new JsonArray().add(roomA));
+        int limited = 0;
+        for (int i = 0; i < 60; i++) {
+            Api.Reply r = api.post("/api/proctor/sittings/" + node.sittingId() + "/announcements", flooder,
+                    new JsonObject().put("roomId", roomA));
+            if (r.status() == 429) {
+                assertThat(r.code()).isEqualTo("RATE_LIMITED");
+                limited++;
+            } else {
+                assertThat(r.status()).isEqualTo(400);
+            }
+        }
+        assertThat(limited).isPositive();
+    }
 }
