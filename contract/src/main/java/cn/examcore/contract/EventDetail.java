@@ -264,6 +264,17 @@ public sealed interface EventDetail {
     }
 
     /**
+     * {@code ANNOUNCEMENT_ACKNOWLEDGED}: the candidate acknowledged an announcement on the page.
+     *
+     * @param announcementId the announcement
+     */
+    record AnnouncementAcknowledged(String announcementId) implements EventDetail {
+        static AnnouncementAcknowledged read(DetailFacts f) {
+            return new AnnouncementAcknowledged(f.text("announcementId"));
+        }
+    }
+
+    /**
      * {@code IDENTITY_VERIFIED}: a proctor confirmed the candidate's identity at the seat.
      *
      * @param by     the proctor
@@ -272,6 +283,29 @@ public sealed interface EventDetail {
     record IdentityVerified(String by, String method) implements EventDetail {
         static IdentityVerified read(DetailFacts f) {
             return new IdentityVerified(f.text("by"), f.text("method"));
+        }
+    }
+
+    /**
+     * {@code RULES_ACKNOWLEDGED}: the candidate acknowledged the candidate rules (考生承诺); the event's time is when.
+     *
+     * @param version the version of the rules text the page showed
+     */
+    record RulesAcknowledged(String version) implements EventDetail {
+        static RulesAcknowledged read(DetailFacts f) {
+            return new RulesAcknowledged(f.text("version"));
+        }
+    }
+
+    /**
+     * {@code LATE_ENTRY_REFUSED}: a first login after the late-entry cutoff; the seat is recorded absent.
+     *
+     * @param ticket   the candidate's ticket
+     * @param closedAt when late entry closed (epoch ms)
+     */
+    record LateEntryRefused(String ticket, long closedAt) implements EventDetail {
+        static LateEntryRefused read(DetailFacts f) {
+            return new LateEntryRefused(f.text("ticket"), f.number("closedAt"));
         }
     }
 

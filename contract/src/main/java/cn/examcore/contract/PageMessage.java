@@ -18,6 +18,8 @@ import java.util.List;
     @JsonSubTypes.Type(value = PageMessage.Ping.class, name = "ping"),
     @JsonSubTypes.Type(value = PageMessage.Event.class, name = "event"),
     @JsonSubTypes.Type(value = PageMessage.AckReminder.class, name = "ack-reminder"),
+    @JsonSubTypes.Type(value = PageMessage.AckAnnouncement.class, name = "ack-announcement"),
+    @JsonSubTypes.Type(value = PageMessage.AckRules.class, name = "ack-rules"),
     @JsonSubTypes.Type(value = PageMessage.Submit.class, name = "submit"),
     @JsonSubTypes.Type(value = PageMessage.Drained.class, name = "drained")})
 public sealed interface PageMessage {
@@ -68,6 +70,14 @@ public sealed interface PageMessage {
 
     /** The candidate acknowledged the reminder with this id. */
     record AckReminder(String reminderId) implements PageMessage {
+    }
+
+    /** The candidate acknowledged the announcement with this id. */
+    record AckAnnouncement(String announcementId) implements PageMessage {
+    }
+
+    /** The candidate acknowledged the candidate rules (考生承诺) in the version of the text the page showed. */
+    record AckRules(String version) implements PageMessage {
     }
 
     /**

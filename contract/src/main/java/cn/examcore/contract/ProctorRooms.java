@@ -1,5 +1,6 @@
 package cn.examcore.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -32,9 +33,12 @@ public final class ProctorRooms {
      * @param itemCount       items per paper (0 before the papers are assembled), for progress
      * @param serverNow       server time (epoch ms)
      * @param rooms           the rooms the caller may see
+     * @param occupation      职业, as the notices write it (for the room record)
+     * @param level           等级 1..5
+     * @param subject         科目 (enum name: THEORY or OPERATION)
      */
     public record SittingRooms(String id, String title, long t0, int durationMinutes, int itemCount,
-                               long serverNow, List<RoomLayout> rooms) {
+                               long serverNow, List<RoomLayout> rooms, String occupation, int level, String subject) {
     }
 
     /**
@@ -57,8 +61,28 @@ public final class ProctorRooms {
      * @param col    1-based column
      * @param ticket the assigned candidate's admission ticket, null when the seat is free
      * @param name   the assigned candidate's name, null when the seat is free
+     * @param extraTime the candidate's approved extra time (照顾延时), absent when none
+     * @param maskedIdNumber the candidate's ID number with all but its region code and last four characters
+     *                       hidden, enough to match a card at the desk; null when the seat is free
      */
-    public record SeatPlace(String code, int row, int col, String ticket, String name) {
+    public record SeatPlace(String code, int row, int col, String ticket, String name,
+                            @JsonInclude(JsonInclude.Include.NON_NULL) ExtraTime extraTime, String maskedIdNumber) {
+
+        /** A seat whose candidate (if any) has no extra time. */
+        public SeatPlace(String code, int row, int col, String ticket, String name) {
+            this(code, row, col, ticket, name, null, null);
+        }
+    }
+
+    /**
+     * 照顾延时: extra time approved for one candidate, as the roster gave it; both parts add up.
+     *
+     * @param percent    percent of the paper's time
+     * @param minutes    whole minutes
+     * @param seconds    the two together for this sitting's paper, as added to the deadline
+     * @param approvedBy who approved it
+     */
+    public record ExtraTime(int percent, int minutes, long seconds, String approvedBy) {
     }
 
     /**

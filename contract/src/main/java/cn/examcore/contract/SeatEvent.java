@@ -129,12 +129,22 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
         PAUSED(EventDetail.ProctorAction.class, EventDetail.ProctorAction::read, false),
         /** A proctor resumed it. */
         RESUMED(EventDetail.ProctorAction.class, EventDetail.ProctorAction::read, false),
+        /**
+         * A proctor reopened the submitted attempt (重新开放) before the sitting ended; its result is withdrawn until
+         * the next submission.
+         */
+        REOPENED(EventDetail.ProctorAction.class, EventDetail.ProctorAction::read, false),
         /** A proctor extended its time. */
         EXTENDED(EventDetail.Extended.class, EventDetail.Extended::read, false),
         /** A proctor reminded the candidate (提醒). */
         REMINDED(EventDetail.Reminded.class, EventDetail.Reminded::read, false),
         /** The candidate acknowledged a reminder on the page. */
         REMINDER_ACKNOWLEDGED(EventDetail.ReminderAcknowledged.class, EventDetail.ReminderAcknowledged::read, false),
+        /** The candidate acknowledged an announcement to the room or the sitting (考场公告) on the page. */
+        ANNOUNCEMENT_ACKNOWLEDGED(EventDetail.AnnouncementAcknowledged.class, EventDetail.AnnouncementAcknowledged::read,
+                false),
+        /** The candidate acknowledged the candidate rules (考生承诺) on the page, with the version of the text shown. */
+        RULES_ACKNOWLEDGED(EventDetail.RulesAcknowledged.class, EventDetail.RulesAcknowledged::read, false),
         /** A proctor permitted the candidate to leave the seat for a while. */
         LEAVE_PERMITTED(EventDetail.LeavePermitted.class, EventDetail.LeavePermitted::read, false),
         /** A proctor recorded an incident at the seat. */
@@ -159,6 +169,11 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
                 false),
         /** A proctor confirmed the candidate's identity at the seat (身份核验): photo against person and ID card. */
         IDENTITY_VERIFIED(EventDetail.IdentityVerified.class, EventDetail.IdentityVerified::read, false),
+                /**
+         * A candidate who had never logged in came after the sitting's late-entry cutoff (迟到): refused, and the
+         * seat recorded absent (缺考).
+         */
+        LATE_ENTRY_REFUSED(EventDetail.LateEntryRefused.class, EventDetail.LateEntryRefused::read, false),
         /** Events of one kind that came too fast, counted rather than stored one by one. */
         EVENTS_FOLDED(EventDetail.Folded.class, EventDetail.Folded::read, false);
 

@@ -21,6 +21,7 @@ import java.util.Map;
     @JsonSubTypes.Type(value = SeatMessage.Submitted.class, name = "submitted"),
     @JsonSubTypes.Type(value = SeatMessage.Pong.class, name = "pong"),
     @JsonSubTypes.Type(value = SeatMessage.Reminder.class, name = "reminder"),
+    @JsonSubTypes.Type(value = SeatMessage.Announcement.class, name = "announcement"),
     @JsonSubTypes.Type(value = SeatMessage.SeatChanged.class, name = "seat-changed"),
     @JsonSubTypes.Type(value = SeatMessage.Error.class, name = "error")})
 public sealed interface SeatMessage {
@@ -34,9 +35,11 @@ public sealed interface SeatMessage {
      * @param deadline  its deadline now (epoch ms)
      * @param key       the paper key once the attempt has started; absent before
      * @param answers   every answer the server holds
+     * @param submitFrom the first moment the candidate may submit (最早交卷; the start when the sitting has no
+     *                   such rule), so the page can say when its submit button opens
      */
     record Welcome(long serverNow, String state, long t0, long deadline,
-                   @JsonInclude(JsonInclude.Include.NON_NULL) String key, List<HeldAnswer> answers)
+                   @JsonInclude(JsonInclude.Include.NON_NULL) String key, List<HeldAnswer> answers, long submitFrom)
             implements SeatMessage {
     }
 
@@ -92,6 +95,17 @@ public sealed interface SeatMessage {
      * @param at         server time (epoch ms)
      */
     record Reminder(String reminderId, String message, long at) implements SeatMessage {
+    }
+
+    /**
+     * An announcement to the seat's room or the whole sitting (考场公告), shown as a banner until acknowledged.
+     *
+     * @param announcementId what the page acknowledges with
+     * @param message        the text
+     * @param at             when it was made (epoch ms)
+     * @param scope          {@code room} or {@code sitting}
+     */
+    record Announcement(String announcementId, String message, long at, String scope) implements SeatMessage {
     }
 
     /** A proctor moved the attempt to another seat: this terminal drains its journal and stops. */

@@ -42,6 +42,7 @@ class SeatEventTest {
             case WRONG_SEAT -> new EventDetail.WrongSeat("T1", "R101-01", "R101-09");
             case HEARTBEAT_GAP -> new EventDetail.HeartbeatGap(31, false);
             case PAUSED, RESUMED -> new EventDetail.ProctorAction("p1", kind == SeatEvent.Kind.PAUSED ? "ill" : null);
+            case REOPENED -> new EventDetail.ProctorAction("p1", "submitted by mistake");
             case EXTENDED -> new EventDetail.Extended("p1", "terminal swap", 300);
             case REMINDED -> new EventDetail.Reminded("p1", null, "please sit down", MisconductCode.A2);
             case REMINDER_ACKNOWLEDGED -> new EventDetail.ReminderAcknowledged("e-7");
@@ -55,6 +56,9 @@ class SeatEventTest {
             case IDENTITY_MISMATCH -> new EventDetail.IdentityMismatch("photo");
             case IDENTITY_CONFIRMED -> new EventDetail.IdentityConfirmed("IDR-210");
             case IDENTITY_VERIFIED -> new EventDetail.IdentityVerified("p1", "SEAT");
+            case ANNOUNCEMENT_ACKNOWLEDGED -> new EventDetail.AnnouncementAcknowledged("a-1");
+            case RULES_ACKNOWLEDGED -> new EventDetail.RulesAcknowledged("2025-1");
+            case LATE_ENTRY_REFUSED -> new EventDetail.LateEntryRefused("T1", 1_790_000_900_000L);
             case EVENTS_FOLDED -> new EventDetail.Folded("BLUR", 2_980, 1_790_000_000_000L, 1_790_000_060_000L);
         };
     }

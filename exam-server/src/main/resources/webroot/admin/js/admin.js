@@ -41,6 +41,7 @@ function applyLanguage() {
   renderStatus();
   renderSittings();
   if (state.sitting) renderSitting();
+  if (state.rules) renderRules();
   fillResultSittings();
   renderResults();
   renderBans();
@@ -177,15 +178,17 @@ function renderSittings() {
 
 async function openSitting(id) {
   const path = `/api/admin/sittings/${encodeURIComponent(id)}`;
-  const [sitting, coverage, admission] = await Promise.all([api('GET', path), api('GET', `${path}/photos`),
-    api('GET', `${path}/admission`)]);
+  const [sitting, coverage, admission, rules] = await Promise.all([api('GET', path), api('GET', `${path}/photos`),
+    api('GET', `${path}/admission`), api('GET', `${path}/rules`)]);
   state.admission = admission;
+  state.rules = rules;
   if (!state.sitting || state.sitting.id !== id) Object.assign(state, { photoErrors: null, photoStatus: null });
   state.sitting = sitting;
   state.photoCoverage = coverage;
   renderSitting();
   renderPhotos();
   fillAdmission();
+  renderRules();
   $('#room-form [name=name]').focus();
 }
 
@@ -204,6 +207,15 @@ function renderSitting() {
   $('#staff-rooms').replaceChildren(...s.rooms.map((r) => h('label', {},
     h('input', { type: 'checkbox', name: 'roomIds', value: r.id, checked: ticked.has(r.id) }), ' ',
     fill(h('span'), r.name))));
+}
+
+function renderRules() {
+  const r = state.rules;
+  const f = $('#rules-form');
+  f.elements.lateEntryMinutes.value = r.lateEntryMinutes;
+  f.elements.earliestSubmitMinutes.value = r.earliestSubmitMinutes;
+  f.elements.rulesVersion.value = r.rulesVersion;
+  $('#rules-status').textContent = r.updatedBy ? t('rules.updated', { by: r.updatedBy, at: shanghaiTime(r.updatedAt) }) : '';
 }
 
 function fillResultSittings() {
@@ -282,6 +294,14 @@ form('#sitting-form', async (f, el) => {
   const s = await api('POST', '/api/admin/sittings', body);
   el.reset(); say(() => t('saved'));
   await loadSittings(); await openSitting(s.id);
+});
+
+form('#rules-form', async (f) => {
+  state.rules = await api('PUT', `/api/admin/sittings/${state.sitting.id}/rules`, {
+    lateEntryMinutes: Number(f.get('lateEntryMinutes')), earliestSubmitMinutes: Number(f.get('earliestSubmitMinutes')),
+    rulesVersion: f.get('rulesVersion'),
+  });
+  renderRules(); say(() => t('saved'));
 });
 
 form('#room-form', async (f, el) => {

@@ -1,7 +1,7 @@
 // The candidate page's controller: which view is showing, the attempt's session, and the glue
 // between the seat socket, the answer journal and the views. Protocol: docs/candidate-protocol.md.
-import { debounce } from './dom.js';
-import { t, onLangChange, lang, formatSpan, formatTime } from './i18n.js';
+import { debounce, h } from './dom.js';
+import { t, onLangChange, lang, formatSpan, formatTime, contentLang } from './i18n.js';
 import { applyFontSize } from './prefs.js';
 import * as api from './api.js';
 import { ServerClock } from './clock.js';
@@ -18,6 +18,9 @@ import { renderReceipt } from './views/after.js';
 import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } from './views/dialogs.js';
 import { toast } from './views/ui.js';
 import { describeFocus, shortcutFor, shortcutsEnabled } from './shortcuts.js';
+
+/** The version of the candidate rules text in messages.js (rules.*); change it whenever that text changes. */
+export const RULES_VERSION = '2025-1';
 
 /** RETRY errors in a row after which the seat socket moves to the next node. */
 const RETRIES_BEFORE_FAILOVER = 3;
@@ -65,6 +68,7 @@ class CandidateApp {
   }
 
   resetAttempt() {
+    document.getElementById('announcements')?.replaceChildren();
     clearTimeout(this.seatMove?.timer);
     this.seatMove = null;
     this.socket?.stop();
@@ -94,6 +98,7 @@ class CandidateApp {
     this.decrypting = false;
     this.currentIndex = 0;
     this.submitting = null;
+    this.submitFrom = 0;
     this.warned = { 15: false, 5: false };
     this.timeUp = false;
     this.pausedDialog?.close();
@@ -193,6 +198,7 @@ class CandidateApp {
     if (remaining <= 5 * MINUTE) level = 'danger';
     else if (remaining <= 15 * MINUTE) level = 'warn';
     this.shell.setTimer(formatSpan(remaining), level);
+    this.refreshSubmitButton();
     if (this.examState !== 'ANSWERING') return;
     for (const minutes of [5, 15]) {
       if (remaining > minutes * MINUTE + 5000) this.warned[minutes] = false; // an extension re-arms it
@@ -342,6 +348,9 @@ class CandidateApp {
   }
 
   acknowledgeRules() {
+    // 考生承诺 is kept on the server with the version of the text shown; queued like an event, so an outage
+    // delays it but cannot lose it.
+    this.events?.deliver({ type: 'ack-rules', version: RULES_VERSION });
     this.session.rulesAcknowledged = true;
     writeJson(sessionStorage, SESSION_KEY, this.session);
     if (!this.enterExamIfReady()) this.show('waiting');
@@ -425,6 +434,7 @@ class CandidateApp {
       case 'key': this.onKey(message.key); break;
       case 'state': this.onState(message); break;
       case 'reminder': this.onReminder(message); break;
+      case 'announcement': this.onAnnouncement(message); break;
       case 'submitted': this.onSubmitted(message.receipt); break;
       case 'seat-changed': this.onSeatChanged(message); break;
       case 'error': this.onServerError(message); break;
@@ -442,6 +452,7 @@ class CandidateApp {
     this.socket.resetBackoff();
     if (Number.isFinite(message.t0)) this.t0 = message.t0;
     if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
+    if (Number.isFinite(message.submitFrom)) this.submitFrom = message.submitFrom;
     const changed = this.store.merge(message.answers);
     this.setExamState(message.state, message);
     if (this.examState === 'SUBMITTED') {
@@ -519,6 +530,31 @@ class CandidateApp {
     const pending = (readJson(localStorage, key) || []).filter((r) => r.reminderId !== message.reminderId);
     writeJson(localStorage, key, pending.length ? pending : null);
     this.events?.deliver({ type: 'ack-reminder', reminderId: message.reminderId });
+  }
+
+  // ---- announcements to the room or the sitting --------------------------------------------
+
+  /**
+   * 考场公告: a banner above the paper until the candidate acknowledges it. The server sends every announcement
+   * not yet acknowledged again after each welcome, so a reload or a later login shows it too.
+   */
+  onAnnouncement(message) {
+    const box = document.getElementById('announcements');
+    if (!box || !message.announcementId) return;
+    const id = `announcement-${message.announcementId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+    if (document.getElementById(id)) return;
+    const textId = `${id}-text`;
+    const ack = h('button', { type: 'button', class: 'primary', text: t('announcement.ack'),
+      'aria-describedby': textId, on: { click: () => {
+        banner.remove();
+        this.events?.deliver({ type: 'ack-announcement', announcementId: message.announcementId });
+      } } });
+    const banner = h('div', { class: 'announcement', id, role: 'alert' },
+      h('p', { class: 'announcement-title', text: t(message.scope === 'room' ? 'announcement.room' : 'announcement.sitting',
+        { time: formatTime(message.at) }) }),
+      h('p', { class: 'announcement-text', id: textId, lang: contentLang(message.message), text: message.message }),
+      ack);
+    box.append(banner);
   }
 
   /** Reminders left unacknowledged when the page was reloaded or closed show again with the paper. */
@@ -672,6 +708,14 @@ class CandidateApp {
       case 'ATTEMPT_SUBMITTED':
         this.onSubmitted(null);
         break;
+      case 'TOO_EARLY':
+        // The server's rule wins over the page's clock: take its time, and keep answering.
+        this.submitting = null;
+        document.getElementById('submit-dialog')?.close();
+        if (Number.isFinite(message.details?.submitFrom)) this.submitFrom = message.details.submitFrom;
+        this.refreshSubmitButton();
+        toast(t('err.TOO_EARLY', { time: formatTime(this.submitFrom) }), { kind: 'error', ms: 10000 });
+        break;
       case 'STALE_TOKEN':
       case 'BAD_TOKEN':
       case 'WRONG_KIND':
@@ -725,6 +769,16 @@ class CandidateApp {
   }
 
   // ---- submission --------------------------------------------------------------------------
+
+  /** Before the sitting's earliest submission the button is off and says from when it may be used. */
+  refreshSubmitButton() {
+    const button = document.getElementById('submit');
+    if (!button) return;
+    const early = this.submitFrom > 0 && this.clock.now() < this.submitFrom;
+    const text = early ? t('nav.submitFrom', { time: formatTime(this.submitFrom) }) : t('nav.submit');
+    if (button.disabled !== early) button.disabled = early;
+    if (button.textContent !== text) button.textContent = text;
+  }
 
   openSubmitDialog() {
     openSubmitConfirm({

@@ -296,6 +296,16 @@ public final class ErrataRescoreBenchmark {
         }
 
         @Override
+        public Future<AttemptChange> reopen(String attemptId, long now) {
+            return unused();
+        }
+
+        @Override
+        public List<String> ownedHere(Collection<String> attemptIds) {
+            throw new UnsupportedOperationException("not read by an erratum");
+        }
+
+        @Override
         public Future<Void> flush() {
             return unused();
         }

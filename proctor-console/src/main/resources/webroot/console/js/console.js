@@ -92,7 +92,21 @@ onLangChange(() => {
   if (app.source) $('live').textContent = '● ' + t('live');
   renderAll();
   if (app.selected) renderSeatPanel();
+  for (const id of ['room-action-result', 'announce-result']) sayAgain($(id));
 });
+
+/**
+ * A result line beside its button, kept as a function of the language so that a switch says it again in the new
+ * one instead of leaving it in the old.
+ */
+function say(el, render) {
+  el.render = render;
+  el.textContent = render();
+}
+
+function sayAgain(el) {
+  if (el && el.render) el.textContent = el.render();
+}
 
 async function afterLogin() {
   $('login-view').hidden = true;
@@ -634,6 +648,11 @@ function renderFacts(s) {
   const facts = [[t('candidate'), (s.name || t('none')) + (s.ticket ? ' · ' + s.ticket : '')],
     [t('state'), t('st_' + seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
     [t('timeLeft'), timeLeft(s)], [t('skew'), fmtSkew(s)]];
+  if (s.extraTime) {
+    const x = s.extraTime;
+    facts.push([t('extraTime'), t('extraTimeText', {percent: x.percent, minutes: x.minutes,
+      total: Math.round(x.seconds / 60), by: x.approvedBy})]);
+  }
   const list = $('seat-facts');
   const signature = s.code + '|' + facts.map(([k]) => k).join('|');
   if (app.factsSignature !== signature) {
@@ -894,17 +913,74 @@ function camel(action) {
   return action.replace(/-(\w)/g, (m, c) => c.toUpperCase());
 }
 
-for (const dir of ['pause', 'resume']) {
-  $('room-' + dir).addEventListener('click', async () => {
-    try {
-      const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/rooms/'
-        + encodeURIComponent(app.roomId) + '/' + dir, {});
-      $('live').textContent = t('done') + ': ' + t(dir === 'pause' ? 'roomPause' : 'roomResume')
-        + ' (' + (out.seats ? out.seats.length : 0) + ')';
-      refreshAttempts();
-    } catch (e) {
-      $('live').textContent = t('refused') + ': ' + errorText(e);
-    }
+/* ---------- room and sitting: pause, resume, extend, announce, record ---------- */
+function scopePath(scope, tail) {
+  const base = '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id);
+  return scope === 'sitting' ? base + '/all-rooms/' + tail : base + '/rooms/' + encodeURIComponent(app.roomId) + '/' + tail;
+}
+
+$('room-action').addEventListener('change', () => {
+  $('room-action-minutes').disabled = $('room-action').value !== 'extend';
+});
+$('room-action-minutes').disabled = $('room-action').value !== 'extend';
+
+$('room-action-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const action = $('room-action').value;
+  const body = {reason: $('room-action-reason').value.trim()};
+  if (action === 'extend') body.seconds = Number($('room-action-minutes').value) * 60;
+  // The result goes next to the button that asked for it, where the proctor is looking.
+  const result = $('room-action-result');
+  try {
+    const out = await api('POST', scopePath($('room-action-scope').value, action), body);
+    const n = (out.seats || []).filter(o => o.ok).length;
+    say(result, () => t('roomActionDone', {action: t(action), n}));
+    $('room-action-reason').value = '';
+    refreshAttempts();
+  } catch (e) {
+    const field = e.details && e.details.field;
+    say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
+  }
+});
+
+$('announce-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const body = {message: $('announce-message').value.trim()};
+  if ($('announce-scope').value === 'room') body.roomId = app.roomId;
+  const result = $('announce-result');
+  try {
+    const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/announcements', body);
+    say(result, () => t('announceDone', {n: out.reached}));
+    $('announce-message').value = '';
+  } catch (e) {
+    const field = e.details && e.details.field;
+    say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
+  }
+});
+
+/** The room record is built by this console from exam-server's data with the proctor's own token. */
+async function downloadReport(path, fileName) {
+  try {
+    const blob = await api('GET', path);
+    const url = URL.createObjectURL(blob);
+    const a = h('a', {href: url, download: fileName});
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (e) {
+    $('room-action-result').textContent = t('refused') + ': ' + errorText(e);
+  }
+}
+
+for (const [id, scope, format] of [['report-pdf', 'room', 'pdf'], ['report-xlsx', 'room', 'xlsx'],
+  ['report-sitting-pdf', 'sitting', 'pdf']]) {
+  $(id).addEventListener('click', ev => {
+    ev.preventDefault();
+    const sitting = encodeURIComponent(app.sitting.id);
+    const path = scope === 'room' ? '/report/sittings/' + sitting + '/rooms/' + encodeURIComponent(app.roomId) + '/' + format
+      : '/report/sittings/' + sitting + '/' + format;
+    downloadReport(path, 'room-record-' + (scope === 'room' ? app.roomId : app.sitting.id) + '.' + format);
   });
 }
 

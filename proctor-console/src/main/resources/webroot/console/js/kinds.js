@@ -12,6 +12,10 @@ export const EVENT_KINDS = {
   FORCE_SUBMITTED: {zh: '强制交卷', en: 'force-submitted'}, DECISION_RECORDED: {zh: '处理决定', en: 'decision recorded'},
   SEAT_CHANGED: {zh: '调换考位', en: 'seat changed'},
   IDENTITY_VERIFIED: {zh: '监考员核验身份', en: 'identity confirmed by the proctor'},
+  REOPENED: {zh: '重新开放作答', en: 'reopened'},
+  ANNOUNCEMENT_ACKNOWLEDGED: {zh: '考生确认公告', en: 'announcement acknowledged'},
+  RULES_ACKNOWLEDGED: {zh: '考生承诺（已确认守则）', en: 'rules acknowledged'},
+  LATE_ENTRY_REFUSED: {zh: '迟到拒绝入场（记缺考）', en: 'late entry refused (recorded absent)'},
   EVENTS_FOLDED: {zh: '过频事件（已合并计数）', en: 'too frequent events (counted together)'},
   // Audit records in the feed, by action: the one a proctor must notice even without a seat of theirs.
   'AUDIT:sitting.pin-guessing': {zh: '登记口令被反复猜测', en: 'enrolment PIN being guessed'},

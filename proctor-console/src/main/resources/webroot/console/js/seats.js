@@ -17,6 +17,7 @@ export const SEAT_STATES = ['empty', 'absent', 'loggedIn', 'waiting', 'answering
 export function newSeat(seat, roomId) {
   return {
     code: seat.code, row: seat.row, col: seat.col, roomId, ticket: seat.ticket, name: seat.name,
+    extraTime: seat.extraTime || null,
     attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, socket: false, online: false,
     skew: null, leaveUntil: 0, reminded: 0, away: false,
   };

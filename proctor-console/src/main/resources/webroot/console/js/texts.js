@@ -51,7 +51,13 @@ export const MESSAGES = {
     // The seat map and the seat panel as a keyboard and a screen reader meet them.
     legend: '考位状态图例', seatMapHelp: '方向键在考位间移动，Home / End 到本排首尾，Enter 打开考位详情，Esc 从详情返回考位',
     seatTitle: '考位 {code} · {name}', minutesLeft: '剩 {m} 分', openFlagCount: '{n} 个待处理标记', away: '离座',
-    awayUntil: '离座（准予至 {time}）', severity: '情节', confirmed: '已确认', dismissed: '已驳回'
+    awayUntil: '离座（准予至 {time}）', severity: '情节', confirmed: '已确认', dismissed: '已驳回',
+    // Room-wide actions, announcements, reopening, extra time and the room record.
+    scope: '范围', scopeRoom: '本考场', scopeSitting: '全部考场', roomAction: '考场操作', roomActionGo: '执行',
+    roomActionDone: '已执行：{action}，{n} 个考位', announcement: '公告内容', announce: '发布公告',
+    announceDone: '已发布公告，送达 {n} 个考位', reopen: '重新开放作答', extraTime: '照顾延时',
+    extraTimeText: '{percent}% + {minutes} 分钟（共 {total} 分钟，批准：{by}）', roomReport: '考场记录：',
+    reportPdf: 'PDF', reportXlsx: 'Excel', reportSittingPdf: '全场 PDF'
   },
   en: {
     title: 'Proctor console', sitting: 'Sitting', site: 'Site overview', logout: 'Log out', login: 'Staff login',
@@ -98,7 +104,12 @@ export const MESSAGES = {
     simWithdrawnSuperseded: 'The {category} flag of {seat} was withdrawn: the check at {time} replaced it with a new proposal.',
     legend: 'Seat states', seatMapHelp: 'Arrow keys move between seats, Home / End to the row\'s ends, Enter opens the seat, Esc returns from it to the seat',
     seatTitle: 'Seat {code} · {name}', minutesLeft: '{m} min left', openFlagCount: '{n} open flag(s)', away: 'away from seat',
-    awayUntil: 'away (permitted until {time})', severity: 'Severity', confirmed: 'confirmed', dismissed: 'dismissed'
+    awayUntil: 'away (permitted until {time})', severity: 'Severity', confirmed: 'confirmed', dismissed: 'dismissed',
+    scope: 'Scope', scopeRoom: 'This room', scopeSitting: 'All rooms', roomAction: 'Room action', roomActionGo: 'Apply',
+    roomActionDone: 'Done: {action}, {n} seats', announcement: 'Announcement', announce: 'Announce',
+    announceDone: 'Announced, reached {n} seats', reopen: 'Reopen attempt', extraTime: 'Extra time',
+    extraTimeText: '{percent}% + {minutes} min ({total} min in all, approved by {by})', roomReport: 'Room record:',
+    reportPdf: 'PDF', reportXlsx: 'Excel', reportSittingPdf: 'All rooms PDF'
   },
 };
 

@@ -4,10 +4,13 @@ import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.scoring.ItemScore;
 import cn.examcore.bank.scoring.Scorer;
 import cn.examcore.contract.Receipt;
+import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.AttemptState;
+import cn.examcore.server.common.ExamException;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.domain.Receipts;
@@ -23,6 +26,7 @@ import cn.examcore.server.results.store.ResultStore;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingRulesStore;
 import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
@@ -66,6 +70,7 @@ public final class SubmissionService {
     private final PaperService papers;
     private final SittingStore sittingStore;
     private final RosterStore rosterStore;
+    private final SittingRulesStore rulesStore;
     private final ResultStore resultStore;
     private final EventService events;
     private final ExamMetrics metrics;
@@ -73,14 +78,15 @@ public final class SubmissionService {
     private final LongSupplier clock;
 
     public SubmissionService(Vertx vertx, SeatPush seats, AttemptStore attempts, PaperService papers,
-                             SittingStore sittingStore, RosterStore rosterStore, ResultStore resultStore,
-                             EventService events, ExamMetrics metrics, LongSupplier clock) {
+                             SittingStore sittingStore, RosterStore rosterStore, SittingRulesStore rulesStore,
+                             ResultStore resultStore, EventService events, ExamMetrics metrics, LongSupplier clock) {
         this.vertx = vertx;
         this.seats = seats;
         this.attempts = attempts;
         this.papers = papers;
         this.sittingStore = sittingStore;
         this.rosterStore = rosterStore;
+        this.rulesStore = rulesStore;
         this.resultStore = resultStore;
         this.events = events;
         this.metrics = metrics;
@@ -88,8 +94,39 @@ public final class SubmissionService {
         this.pending = metrics.pendingResults(clock);
     }
 
-    /** The candidate's submission with the page's final vector and digest. */
+    /**
+     * The candidate's submission with the page's final vector and digest; {@code TOO_EARLY} (with
+     * {@code details.submitFrom}) before the sitting's earliest submission, and then nothing changes.
+     */
     public Future<Receipt> submit(String attemptId, List<Answer> answers, String pageDigest) {
+        return attempts.get(attemptId).compose(before -> rulesStore.rules(before.sittingId())
+                .compose(rules -> {
+                    long now = clock.getAsLong();
+                    long from = rules.submitOpensAt(before.startAt());
+                    if (now < from && before.stateAt(now) != AttemptState.SUBMITTED) {
+                        return Future.failedFuture(new ExamException(ErrorType.TOO_EARLY, "submission opens "
+                                + rules.earliestSubmitMinutes() + " minutes after the start",
+                                Map.of("submitFrom", from)));
+                    }
+                    return frozen(attemptId, answers, pageDigest);
+                }));
+    }
+
+    /**
+     * 重新开放: the submitted attempt continues with its answers and its result is withdrawn; the next submission
+     * scores it again.
+     */
+    public Future<Attempt> reopen(String attemptId, long now) {
+        return attempts.reopen(attemptId, now)
+                .compose(change -> resultStore.withdrawResult(attemptId).map(change.attempt()));
+    }
+
+    /** The earliest moment the attempt's candidate may submit (its start when the sitting has no such rule). */
+    public Future<Long> submitFrom(Attempt a) {
+        return rulesStore.rules(a.sittingId()).map(rules -> rules.submitOpensAt(a.startAt()));
+    }
+
+    private Future<Receipt> frozen(String attemptId, List<Answer> answers, String pageDigest) {
         return attempts.submit(attemptId, answers, clock.getAsLong()).compose(change -> {
             metrics.submissions().increment();
             Attempt a = change.attempt();

@@ -13,14 +13,17 @@ import java.time.Duration;
  *                (a console opening a 500-seat site), then 20 a second
  * @param results results writes per staff member (errata, releases, reviews): each may rescore a whole sitting,
  *                so a burst of 20 (an administrator correcting a few refused forms), then two a second
+ * @param rooms   room and sitting-wide actions, announcements and rule changes per staff member (each may touch
+ *                every seat of a sitting): a burst of 20, then 5 a second
  */
 public record RateLimits(RateLimiter agent, RateLimiter marking, RateLimiter photos,
-                         RateLimiter results) {
+                         RateLimiter results, RateLimiter rooms) {
 
     public static RateLimits defaults() {
         return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000),
                 new RateLimiter(20, Duration.ofMillis(200), 10_000),
                 new RateLimiter(600, Duration.ofMillis(50), 10_000),
-                new RateLimiter(20, Duration.ofMillis(500), 10_000));
+                new RateLimiter(20, Duration.ofMillis(500), 10_000),
+                new RateLimiter(20, Duration.ofMillis(200), 10_000));
     }
 }

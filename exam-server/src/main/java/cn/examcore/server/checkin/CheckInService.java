@@ -21,11 +21,15 @@ import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.store.RoomStore.SeatInSitting;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
+import cn.examcore.server.sitting.store.SittingRulesStore;
 import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -48,11 +52,15 @@ public final class CheckInService {
     private static final Duration CANDIDATE_TTL = Duration.ofHours(12);
     /** Enrolment looks for sittings whose T0 is at most this far in the past. */
     private static final long ENROL_WINDOW_MILLIS = 24L * 3600 * 1000;
+    /** The cutoff as the refused candidate reads it: the wall clock of the site. */
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm")
+            .withZone(ZoneId.systemDefault());
 
     private final LongSupplier clock;
     private final SittingStore sittingStore;
     private final RoomStore roomStore;
     private final RosterStore rosterStore;
+    private final SittingRulesStore rulesStore;
     private final AttemptStore attempts;
     private final EventService events;
     private final TokenService tokens;
@@ -64,12 +72,13 @@ public final class CheckInService {
      * @param socketUrls the nodes' public socket origins the page fails over between (empty: its own origin)
      */
     public CheckInService(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
-                          AttemptStore attempts, EventService events, AuditLog audit,
+                          SittingRulesStore rulesStore, AttemptStore attempts, EventService events, AuditLog audit,
                           TokenService tokens, Throttles throttles, List<String> socketUrls) {
         this.clock = clock;
         this.sittingStore = sittingStore;
         this.roomStore = roomStore;
         this.rosterStore = rosterStore;
+        this.rulesStore = rulesStore;
         this.attempts = attempts;
         this.events = events;
         this.tokens = tokens;
@@ -237,14 +246,46 @@ public final class CheckInService {
                 return Future.failedFuture(new ExamException(ErrorType.ALREADY_SUBMITTED,
                         "this paper has already been submitted"));
             }
-            String token = tokens.issueCandidate(attemptId, terminal.seatCode(), c.ticket(), CANDIDATE_TTL);
-            Admission admission = new Admission(token, attemptId, new Person(c.name(), c.ticket()),
-                    new SittingInfo(sitting.id(), sitting.title(), sitting.occupation(), sitting.level(),
-                            sitting.subject().name(), a.startAt(), sitting.durationSeconds(),
-                            sitting.checkInOpensAt()),
-                    now(), socketUrls);
-            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.LOGIN,
-                    EventDetail.NoFacts.NONE, 0).map(admission);
+            if (now > a.startAt()) {
+                return rulesStore.rules(sitting.id()).compose(rules -> {
+                    long closesAt = rules.lateEntryClosesAt(a.startAt());
+                    if (now <= closesAt) {
+                        return admitted(sitting, c, terminal, attemptId, a.startAt());
+                    }
+                    return lateEntry(sitting, c, terminal, attemptId, closesAt);
+                });
+            }
+            return admitted(sitting, c, terminal, attemptId, a.startAt());
         });
+    }
+
+    /**
+     * 迟到: past the cutoff only a candidate who has logged in before (a terminal swap, a crashed browser) comes
+     * back in; anyone else is refused and the seat is recorded absent, once per try so the proctor sees each.
+     */
+    private Future<Admission> lateEntry(Sitting sitting, Candidate c, TerminalClaims terminal, String attemptId,
+                                        long closedAt) {
+        return events.forAttempt(attemptId).compose(history -> {
+            if (history.stream().anyMatch(e -> e.kind() == SeatEvent.Kind.LOGIN)) {
+                return attempts.get(attemptId).compose(a -> admitted(sitting, c, terminal, attemptId, a.startAt()));
+            }
+            String at = CLOCK_TIME.format(Instant.ofEpochMilli(closedAt));
+            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.LATE_ENTRY_REFUSED,
+                            new EventDetail.LateEntryRefused(c.ticket(), closedAt), 0)
+                    .compose(e -> Future.failedFuture(new ExamException(ErrorType.LATE_ENTRY_CLOSED,
+                            "late entry closed at " + at + "; you are recorded absent from this sitting",
+                            Map.of("lateEntryClosedAt", closedAt))));
+        });
+    }
+
+    private Future<Admission> admitted(Sitting sitting, Candidate c, TerminalClaims terminal, String attemptId,
+                                       long startAt) {
+        String token = tokens.issueCandidate(attemptId, terminal.seatCode(), c.ticket(), CANDIDATE_TTL);
+        Admission admission = new Admission(token, attemptId, new Person(c.name(), c.ticket()),
+                new SittingInfo(sitting.id(), sitting.title(), sitting.occupation(), sitting.level(),
+                        sitting.subject().name(), startAt, sitting.durationSeconds(), sitting.checkInOpensAt()),
+                now(), socketUrls);
+        return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.LOGIN,
+                EventDetail.NoFacts.NONE, 0).map(admission);
     }
 }

@@ -52,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
                 new KeyRelease(services.vertx(), services.clock(), services.attempts(),
                         sittingId -> services.sittings().sitting(sittingId).map(sitting -> sitting.releasedAt() > 0)),
                 services.tokens(),
-                services.metrics(), services.identity()));
+                services.metrics(), services.identity(), services.announcements()));
     }
 
     @Override
@@ -70,7 +70,7 @@ public final class HttpVerticle extends VerticleBase {
                 s.throttles(), s.clock(), Duration.ofMinutes(s.config().staffAccessMinutes()),
                 Duration.ofHours(s.config().staffSessionHours())), s.audit(), clients);
         RoomsQuery rooms = s.rooms();
-        ProctorApi proctor = new ProctorApi(s.events(), s.proctor(), rooms);
+        ProctorApi proctor = new ProctorApi(s.events(), s.proctor(), rooms, s.limits());
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
         DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
@@ -84,6 +84,8 @@ public final class HttpVerticle extends VerticleBase {
         PublicationApi publication = new PublicationApi(s.vertx(), s.publication().releases(), s.throttles(),
                 s.limits(), clients);
         ReviewApi reviews = new ReviewApi(s.publication().reviews(), s.limits());
+        RoomRulesApi roomRules = new RoomRulesApi(s.roomRules(), s.limits());
+        AnnouncementsApi announcements = new AnnouncementsApi(s.announcements(), s.limits());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -143,6 +145,8 @@ public final class HttpVerticle extends VerticleBase {
         router.put("/api/admin/sittings/:id/blueprint").handler(admin::attachBlueprint);
         router.post("/api/admin/sittings/:id/assemble").handler(admin::assemble);
         router.post("/api/admin/sittings/:id/start").handler(admin::start);
+        router.get("/api/admin/sittings/:id/rules").handler(roomRules::rules);
+        router.put("/api/admin/sittings/:id/rules").handler(roomRules::updateRules);
         router.get("/api/admin/sittings/:id/results").handler(admin::results);
         router.get("/api/admin/sittings/:id/results/export").handler(publication::export);
         router.post("/api/admin/sittings/:id/results/release").handler(publication::release);
@@ -175,6 +179,9 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/sittings/:id/identity").handler(identity::checks);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
+        router.post("/api/proctor/sittings/:id/all-rooms/:action").handler(proctor::sittingCommand);
+        router.post("/api/proctor/sittings/:id/announcements").handler(announcements::announce);
+        router.get("/api/proctor/sittings/:id/announcements").handler(announcements::list);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);

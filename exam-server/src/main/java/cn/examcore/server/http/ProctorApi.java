@@ -2,6 +2,7 @@ package cn.examcore.server.http;
 
 import cn.examcore.contract.ErrorType;
 import cn.examcore.platform.json.Json;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.auth.Role;
 import cn.examcore.server.auth.StaffClaims;
 import cn.examcore.server.common.ExamException;
@@ -23,8 +24,10 @@ final class ProctorApi {
     private final EventService events;
     private final ProctorService proctor;
     private final RoomsQuery rooms;
+    private final RateLimits limits;
 
-    ProctorApi(EventService events, ProctorService proctor, RoomsQuery rooms) {
+    ProctorApi(EventService events, ProctorService proctor, RoomsQuery rooms, RateLimits limits) {
+        this.limits = limits;
         this.events = events;
         this.proctor = proctor;
         this.rooms = rooms;
@@ -41,8 +44,10 @@ final class ProctorApi {
             case "record-incident" -> ProctorCommand.Action.RECORD_INCIDENT;
             case "change-seat" -> ProctorCommand.Action.CHANGE_SEAT;
             case "force-submit" -> ProctorCommand.Action.FORCE_SUBMIT;
+            case "reopen" -> ProctorCommand.Action.REOPEN;
             default -> throw ExamException.field(ErrorType.NOT_FOUND, "action", "unknown seat action " + actionText
-                    + " (pause, resume, extend, remind, permit-leave, record-incident, change-seat, force-submit)");
+                    + " (pause, resume, extend, remind, permit-leave, record-incident, change-seat, force-submit,"
+                    + " reopen)");
         };
         JsonNode b = ctx.body() == null || ctx.body().length() <= 0 ? Json.mapper().createObjectNode()
                 : Body.object(ctx);
@@ -53,7 +58,8 @@ final class ProctorApi {
         };
         int max = ProctorService.MAX_TEXT_CHARS;
         boolean reasonRequired = action == ProctorCommand.Action.PERMIT_LEAVE
-                || action == ProctorCommand.Action.CHANGE_SEAT || action == ProctorCommand.Action.FORCE_SUBMIT;
+                || action == ProctorCommand.Action.CHANGE_SEAT || action == ProctorCommand.Action.FORCE_SUBMIT
+                || action == ProctorCommand.Action.REOPEN;
         String reason = reasonRequired ? Body.text(b, "reason", max) : Body.optionalText(b, "reason", max, null);
         String toSeat = action == ProctorCommand.Action.CHANGE_SEAT ? Body.text(b, "toSeat", 100) : null;
         String message = action == ProctorCommand.Action.REMIND ? Body.text(b, "message", max) : null;
@@ -70,25 +76,37 @@ final class ProctorApi {
     }
 
     /**
-     * Pauses or resumes every seat of a room. The request (action, room, access, reason) is checked before any seat
-     * changes; then each seat whose attempt is in the state the action applies to is changed, and every other seat
-     * of the room is answered with a refused outcome saying why it was left as it was.
+     * Pauses, resumes or extends every seat of a room ({@code /rooms/:roomId/:action}) or of the whole sitting
+     * ({@code /all-rooms/:action}), with a reason; see {@link ProctorService#executeInScope}.
      */
     void roomCommand(RoutingContext ctx) {
+        scopeCommand(ctx, ctx.pathParam("roomId"));
+    }
+
+    void sittingCommand(RoutingContext ctx) {
+        scopeCommand(ctx, null);
+    }
+
+    private void scopeCommand(RoutingContext ctx, String roomId) {
         String actionText = ctx.pathParam("action");
         ProctorCommand.Action action = switch (actionText) {
             case "pause" -> ProctorCommand.Action.PAUSE;
             case "resume" -> ProctorCommand.Action.RESUME;
+            case "extend" -> ProctorCommand.Action.EXTEND;
             default -> throw ExamException.field(ErrorType.NOT_FOUND, "action", "unknown room action " + actionText
-                    + " (pause, resume)");
+                    + " (pause, resume, extend)");
         };
+        StaffClaims staff = StaffAuth.claims(ctx);
+        if (!limits.rooms().tryAcquire("rooms:" + staff.username())) {
+            throw new ExamException(ErrorType.RATE_LIMITED, "too many room actions; try again in a moment");
+        }
         JsonNode b = ctx.body() == null || ctx.body().length() <= 0 ? Json.mapper().createObjectNode()
                 : Body.object(ctx);
-        String reason = Body.optionalText(b, "reason", ProctorService.MAX_TEXT_CHARS, null);
-        String sittingId = ctx.pathParam("id");
-        String roomId = ctx.pathParam("roomId");
-        StaffClaims staff = StaffAuth.claims(ctx);
-        proctor.executeInRoom(sittingId, roomId, action, reason, staff.username(), staff::mayAccessRoom)
+        String reason = Body.text(b, "reason", ProctorService.MAX_TEXT_CHARS);
+        long seconds = action == ProctorCommand.Action.EXTEND
+                ? Body.integer(b, "seconds", 1, ProctorService.MAX_EXTENSION_SECONDS) : 0;
+        proctor.executeInScope(ctx.pathParam("id"), roomId, action, seconds, reason, staff.username(),
+                        staff::mayAccessRoom)
                 .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 

@@ -45,11 +45,13 @@ import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
+import cn.examcore.server.proctoring.Announcements;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.PhotoService;
+import cn.examcore.server.sitting.RoomRules;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
@@ -288,7 +290,7 @@ public final class ExamNode implements AutoCloseable {
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
             await(seats.start());
             SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, stores.sittings(),
-                    stores.roster(), stores.results(), events, examMetrics, clock);
+                    stores.roster(), stores.sittingRules(), stores.results(), events, examMetrics, clock);
             ProctorService proctor = new ProctorService(seats, stores.sittings(), stores.rooms(), stores.roster(),
                     attempts, events, audit, submissions, clock);
             DecisionService decisions = new DecisionService(stores.sittings(), stores.rooms(), stores.roster(),
@@ -310,7 +312,7 @@ public final class ExamNode implements AutoCloseable {
             Throttles throttles = new Throttles(vertx, HazelcastSetup.throttles(hz), clock);
             await(throttles.start());
             CheckInService checkIn = new CheckInService(clock, stores.sittings(), stores.rooms(), stores.roster(),
-                    attempts, events, audit, tokens, throttles, config.seatSocketUrls());
+                    stores.sittingRules(), attempts, events, audit, tokens, throttles, config.seatSocketUrls());
             // One thread: a flood of sign-ins takes one core at most, and the node keeps the other for its seats.
             PasswordChecks passwords = new PasswordChecks(PasswordHasher.defaults(),
                     vertx.createSharedWorkerExecutor("examcore-passwords", 1), PASSWORD_QUEUE);
@@ -338,7 +340,10 @@ public final class ExamNode implements AutoCloseable {
                             stores.errata(), cpuWorkers, clock),
                             new ReleaseService(adjustedResults, certificates, stores.releases(), clock),
                             new ReviewService(stores.sittings(), stores.results(), papers, stores.releases(),
-                                    stores.reviews(), config.reviewWindowDays(), clock)));
+                                    stores.reviews(), config.reviewWindowDays(), clock)),
+                    new RoomRules(clock, stores.sittings(), stores.sittingRules(), audit),
+                    new Announcements(seats, stores.sittings(), stores.rooms(), attempts, events, audit,
+                            stores.announcements(), clock));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

@@ -29,6 +29,8 @@ import cn.examcore.server.paper.store.JdbcPaperStore;
 import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.results.store.JdbcResultStore;
 import cn.examcore.server.results.store.ResultStore;
+import cn.examcore.server.proctoring.store.AnnouncementStore;
+import cn.examcore.server.proctoring.store.JdbcAnnouncementStore;
 import cn.examcore.server.sitting.store.AgentKeyStore;
 import cn.examcore.server.sitting.store.CachingAgentKeyStore;
 import cn.examcore.server.sitting.store.CachingRoomStore;
@@ -39,6 +41,9 @@ import cn.examcore.server.sitting.store.JdbcRoomStore;
 import cn.examcore.server.sitting.store.JdbcPhotoStore;
 import cn.examcore.server.sitting.store.JdbcRosterStore;
 import cn.examcore.server.sitting.store.PhotoStore;
+import cn.examcore.server.sitting.store.CachingSittingRulesStore;
+import cn.examcore.server.sitting.store.JdbcSittingRulesStore;
+import cn.examcore.server.sitting.store.SittingRulesStore;
 import cn.examcore.server.sitting.store.JdbcSittingStore;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
@@ -76,13 +81,16 @@ import io.vertx.core.WorkerExecutor;
  * @param errata     errata (勘误) and the rescored results they change
  * @param releases   releases of results (成绩发布)
  * @param reviews    score reviews (复核)
+ * @param sittingRules the sittings' room rules (late entry, earliest submission), through the cache
+ * @param announcements announcements to rooms and sittings
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
                      UploadStore uploads, StaffStore staff, AuditStore audit, DecisionStore decisions,
                      BanStore bans, CertificateStore certificates, MarkingStore marking,
                      EvaluationStore evaluations, PhotoStore photos, AdmissionStore admission,
-                     ErrataStore errata, ReleaseStore releases, ReviewStore reviews) {
+                     ErrataStore errata, ReleaseStore releases, ReviewStore reviews,
+                     SittingRulesStore sittingRules, AnnouncementStore announcements) {
 
     /** The stores over {@code db}, on the bounded database worker pool {@code workers}. */
     static Stores open(Vertx vertx, Database db, WorkerExecutor workers) {
@@ -98,6 +106,8 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcBanStore(db, workers), new JdbcCertificateStore(db, workers),
                 new JdbcMarkingStore(db, workers), new JdbcEvaluationStore(db, workers),
                 new JdbcPhotoStore(db, workers), new JdbcAdmissionStore(db, workers), new JdbcErrataStore(db, workers),
-                new JdbcReleaseStore(db, workers), new JdbcReviewStore(db, workers));
+                new JdbcReleaseStore(db, workers), new JdbcReviewStore(db, workers),
+                new CachingSittingRulesStore(new JdbcSittingRulesStore(db, workers), cache),
+                new JdbcAnnouncementStore(db, workers));
     }
 }

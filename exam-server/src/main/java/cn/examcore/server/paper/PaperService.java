@@ -16,6 +16,7 @@ import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.paper.store.StoredPaper;
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.store.RosterStore;
@@ -27,6 +28,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -202,8 +204,9 @@ public final class PaperService {
                         "the sitting has started; its papers can no longer be re-assembled"));
             }
             return banks.bank(sitting.bankId());
-        }).compose(bank -> rosterStore.candidates(sitting.id()).compose(candidates -> workers.executeBlocking(
-                () -> build(sitting, bank, candidates), false)))
+        }).compose(bank -> Future.all(rosterStore.candidates(sitting.id()), rosterStore.accommodations(sitting.id()))
+                .compose(both -> workers.executeBlocking(() -> build(sitting, bank, both.resultAt(0),
+                        both.resultAt(1)), false)))
                 .compose(built -> paperStore.savePapers(built.papers)
                         .compose(v -> attempts.createAll(built.attempts))
                         .compose(v -> sittingStore.updateSitting(sitting.withAssembledAt(clock.getAsLong())))
@@ -219,7 +222,9 @@ public final class PaperService {
     private record Built(List<StoredPaper> papers, List<Attempt> attempts, List<LoadedPaper> loaded) {
     }
 
-    private Built build(Sitting sitting, Bank bank, List<Candidate> candidates) {
+    private Built build(Sitting sitting, Bank bank, List<Candidate> candidates, List<Accommodation> accommodations) {
+        Map<String, Accommodation> extraByTicket = new HashMap<>();
+        accommodations.forEach(a -> extraByTicket.put(a.ticket(), a));
         Blueprint blueprint = blueprint(sitting.blueprintJson());
         String subject = sitting.subject().name();
         List<StoredPaper> papers = new ArrayList<>();
@@ -242,8 +247,12 @@ public final class PaperService {
             papers.add(new StoredPaper(id, sitting.id(), Json.encode(paper), key, sealed.iv(), sealed.ciphertext()));
             loaded.add(new LoadedPaper(id, sitting.id(), paper, itemsOf(paper), key, sealed.iv(),
                     sealed.ciphertext()));
-            created.add(Attempt.create(id, sitting.id(), c.ticket(), subject, c.seatCode(), sitting.startAt(),
-                    sitting.durationSeconds()));
+            Attempt attempt = Attempt.create(id, sitting.id(), c.ticket(), subject, c.seatCode(), sitting.startAt(),
+                    sitting.durationSeconds());
+            // 照顾延时 from the roster is the candidate's own extra time from the start, like an extension granted
+            // before the sitting: the deadline and every later extension build on it.
+            Accommodation extra = extraByTicket.get(c.ticket());
+            created.add(extra == null ? attempt : attempt.extend(extra.extraSeconds(sitting.durationSeconds())));
         }
         return new Built(papers, created, loaded);
     }

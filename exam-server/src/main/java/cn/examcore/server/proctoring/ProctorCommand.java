@@ -12,7 +12,7 @@ package cn.examcore.server.proctoring;
  * @param seconds   extension length (EXTEND, 1 s to 4 h) or length of the permitted absence (PERMIT_LEAVE, 1 to
  *                  1800 s); ignored otherwise
  * @param reason    why: optional for PAUSE, RESUME and EXTEND (an EXTEND's reason is shown to the candidate),
- *                  required for PERMIT_LEAVE, CHANGE_SEAT and FORCE_SUBMIT; at most 500 characters
+ *                  required for PERMIT_LEAVE, CHANGE_SEAT, FORCE_SUBMIT and REOPEN; at most 500 characters
  * @param message   reminder text (REMIND only, 1 to 500 characters)
  * @param category  a {@link MisconductCode}: what a REMIND is about (optional, A1–A4 only), or what a
  *                  RECORD_INCIDENT observed (required, any code)
@@ -49,7 +49,12 @@ public record ProctorCommand(Action action, String sittingId, String seatCode, l
          */
         CHANGE_SEAT,
         /** 强制交卷: freezes the attempt now with the answers it holds, and scores it. */
-        FORCE_SUBMIT
+        FORCE_SUBMIT,
+        /**
+         * 重新开放: a submitted attempt continues with its answers, with the time it had left; its result is
+         * withdrawn and scored again at the next submission. Refused once the sitting has ended.
+         */
+        REOPEN
     }
 
     /**

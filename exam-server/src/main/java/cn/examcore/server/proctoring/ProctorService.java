@@ -103,6 +103,9 @@ public final class ProctorService {
             if (cmd.action() == Action.CHANGE_SEAT) {
                 return changeSeat(cmd, target, mayAccessRoom, now);
             }
+            if (cmd.action() == Action.REOPEN) {
+                return reopen(cmd, id, now);
+            }
             Future<AttemptChange> change = switch (cmd.action()) {
                 case PAUSE -> attempts.pause(id, now);
                 case RESUME -> attempts.resume(id, now);
@@ -113,7 +116,7 @@ public final class ProctorService {
                         "the attempt at seat " + cmd.seatCode() + " is already submitted"))
                         : Future.succeededFuture(new AttemptChange(a.effective(now), false)));
                 case FORCE_SUBMIT -> submissions.forceSubmit(id, now).map(a -> new AttemptChange(a, true));
-                case RECORD_INCIDENT, CHANGE_SEAT -> throw new IllegalStateException("handled above");
+                case RECORD_INCIDENT, CHANGE_SEAT, REOPEN -> throw new IllegalStateException("handled above");
             };
             return change.compose(c -> after(cmd, c.attempt(), now));
         });
@@ -175,7 +178,7 @@ public final class ProctorService {
                 }
                 reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
             }
-            case FORCE_SUBMIT -> reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
+            case FORCE_SUBMIT, REOPEN -> reason = required(cmd.reason(), "reason", MAX_TEXT_CHARS);
             default -> throw new IllegalStateException("no check for the proctor action " + action);
         }
         return new ProctorCommand(action, sittingId, seatCode, seconds, reason, message, category, note, by, toSeat);
@@ -267,6 +270,10 @@ public final class ProctorService {
                 kind = SeatEvent.Kind.FORCE_SUBMITTED;
                 detail = new EventDetail.ForceSubmitted(by, reason);
             }
+            case REOPEN -> {
+                kind = SeatEvent.Kind.REOPENED;
+                detail = new EventDetail.ProctorAction(by, reason);
+            }
             case RECORD_INCIDENT -> throw new IllegalStateException("an incident is recorded by incident()");
             default -> throw new IllegalStateException("no seat event for the proctor action " + cmd.action());
         }
@@ -300,43 +307,59 @@ public final class ProctorService {
     }
 
     /**
-     * Pauses or resumes every seat of a room. The request (room, access) is checked before any seat changes; then
-     * each seat whose attempt is in the state the action applies to is changed, one after another (each is its own
-     * audited action), and every other seat of the room is answered with a refused outcome saying why it was left
-     * as it was.
+     * Pauses, resumes or extends every seat of a room ({@code roomId}) or of the whole sitting ({@code roomId} null),
+     * with a reason. The request (action, seconds, reason, room, access) is checked before any seat changes: a whole
+     * sitting needs access to every one of its rooms. Then each seat whose attempt is in the state the action applies
+     * to is changed, one after another (each is its own audited action, and the deadline of each follows), and every
+     * other seat is answered with a refused outcome saying why it was left as it was. The scope's action is audited
+     * once more as a whole ({@code room.extend}, {@code sitting.pause}, …) with how many seats it changed.
      */
-    public Future<RoomOutcome> executeInRoom(String sittingId, String roomId, Action action, String reason,
-                                             String by, Predicate<String> mayAccessRoom) {
-        return roomStore.rooms(sittingId).compose(rooms -> {
-            if (rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
+    public Future<RoomOutcome> executeInScope(String sittingId, String roomId, Action action, long seconds,
+                                              String reason, String by, Predicate<String> mayAccessRoom) {
+        String why;
+        long extra;
+        try {
+            if (action != Action.PAUSE && action != Action.RESUME && action != Action.EXTEND) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "action", "a room or sitting action is pause, "
+                        + "resume or extend, not " + action);
+            }
+            why = required(reason, "reason", MAX_TEXT_CHARS);
+            extra = action == Action.EXTEND ? seconds(seconds, MAX_EXTENSION_SECONDS) : 0;
+        } catch (ExamException e) {
+            return Future.failedFuture(e);
+        }
+        return sittingStore.existingSitting(sittingId).compose(sitting -> roomStore.rooms(sittingId)).compose(rooms -> {
+            if (roomId != null && rooms.stream().noneMatch(r -> r.id().equals(roomId))) {
                 return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "roomId",
                         "no room " + roomId + " in sitting " + sittingId));
             }
-            if (!mayAccessRoom.test(roomId)) {
-                return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "roomId",
-                        "you may not act on room " + roomId));
+            List<String> scope = roomId != null ? List.of(roomId) : rooms.stream().map(r -> r.id()).toList();
+            Optional<String> refused = scope.stream().filter(r -> !mayAccessRoom.test(r)).findFirst();
+            if (refused.isPresent()) {
+                return Future.failedFuture(roomId != null
+                        ? ExamException.field(ErrorType.FORBIDDEN, "roomId", "you may not act on room " + roomId)
+                        : ExamException.field(ErrorType.FORBIDDEN, "sittingId", "you may not act on the whole "
+                        + "sitting: room " + refused.get() + " is not yours"));
             }
             return Future.all(roomStore.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
-                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> x.roomId().equals(roomId))
+                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> scope.contains(x.roomId()))
                         .toList();
                 Map<String, Attempt> bySeat = new HashMap<>();
                 all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
-                AttemptState wanted = action == ProctorCommand.Action.PAUSE ? AttemptState.ANSWERING
-                        : AttemptState.PAUSED;
                 long now = clock.getAsLong();
                 List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
                 Future<Void> chain = Future.succeededFuture();
                 for (Seat seat : seats) {
                     Attempt a = bySeat.get(seat.code());
-                    if (a == null || a.stateAt(now) != wanted) {
-                        String why = "seat " + seat.code() + (a == null ? " has no attempt" : " is " + a.stateAt(now));
+                    String skip = a == null ? "seat " + seat.code() + " has no attempt" : skipReason(action, a, now);
+                    if (skip != null) {
                         outcomes.add(a == null
-                                ? ProctorCommand.Outcome.refused(ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode")
+                                ? ProctorCommand.Outcome.refused(ErrorType.ILLEGAL_TRANSITION.name(), skip, "seatCode")
                                 : new ProctorCommand.Outcome(false, a.id(), a.stateAt(now).name(), a.deadline(now),
-                                null, ErrorType.ILLEGAL_TRANSITION.name(), why, "seatCode"));
+                                null, ErrorType.ILLEGAL_TRANSITION.name(), skip, "seatCode"));
                         continue;
                     }
-                    ProctorCommand cmd = new ProctorCommand(action, sittingId, seat.code(), 0, reason, null, null,
+                    ProctorCommand cmd = new ProctorCommand(action, sittingId, seat.code(), extra, why, null, null,
                             null, by);
                     // One seat after another: each is its own audited action, and a seat that changed state in
                     // between is reported, not forced.
@@ -352,9 +375,33 @@ public final class ProctorService {
                                 return Future.succeededFuture();
                             }));
                 }
-                return chain.map(v -> new RoomOutcome(true, outcomes));
+                return chain.compose(v -> {
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("reason", why);
+                    if (roomId != null) {
+                        detail.put("roomId", roomId);
+                    }
+                    if (extra > 0) {
+                        detail.put("seconds", extra);
+                    }
+                    detail.put("seats", outcomes.stream().filter(ProctorCommand.Outcome::ok).count());
+                    String name = (roomId != null ? "room." : "sitting.") + action.name().toLowerCase(Locale.ROOT);
+                    return audit.record(by, name, sittingId, roomId != null ? roomId : sittingId, detail);
+                }).map(v -> new RoomOutcome(true, outcomes));
             });
         });
+    }
+
+    /** Why a room-wide action leaves this attempt alone, or null when it applies. */
+    private static String skipReason(Action action, Attempt a, long now) {
+        AttemptState state = a.stateAt(now);
+        boolean applies = switch (action) {
+            case PAUSE -> state == AttemptState.ANSWERING;
+            case RESUME -> state == AttemptState.PAUSED;
+            // A candidate still waiting for the start gets the room's extra time as well: their deadline follows.
+            default -> state != AttemptState.SUBMITTED;
+        };
+        return applies ? null : "seat " + a.seatCode() + " is " + state;
     }
 
     /**
@@ -386,6 +433,22 @@ public final class ProctorService {
                             .recover(e -> attempts.moveSeat(from.attemptId, cmd.seatCode(), now)
                                     .transform(undo -> Future.<Void>failedFuture(e)))
                             .compose(v -> after(cmd, moved.attempt(), now)));
+        });
+    }
+
+    /**
+     * Reopens the submitted attempt while its sitting still runs (until T0 plus the paper's time, as scheduled);
+     * afterwards the results may already be out, so it is refused.
+     */
+    private Future<ProctorCommand.Outcome> reopen(ProctorCommand cmd, String attemptId, long now) {
+        return sittingStore.existingSitting(cmd.sittingId()).compose(sitting -> {
+            long ends = sitting.startAt() + sitting.durationSeconds() * 1000;
+            if (now >= ends) {
+                return Future.failedFuture(new ExamException(ErrorType.ILLEGAL_TRANSITION, "the sitting ended at "
+                        + java.time.Instant.ofEpochMilli(ends) + "; a submitted attempt can no longer be reopened",
+                        Map.of("field", "seatCode", "sittingEndedAt", ends)));
+            }
+            return submissions.reopen(attemptId, now).compose(a -> after(cmd, a, now));
         });
     }
 

@@ -1,6 +1,7 @@
 package cn.examcore.server.proctoring;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.ProctorRooms.ExtraTime;
 import cn.examcore.contract.ProctorRooms.RoomLayout;
 import cn.examcore.contract.ProctorRooms.SeatAttempt;
 import cn.examcore.contract.ProctorRooms.SeatPlace;
@@ -10,6 +11,7 @@ import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.paper.store.PaperStore;
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
@@ -21,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -74,9 +77,13 @@ public final class RoomsQuery {
             Future<List<Room>> rooms = roomStore.rooms(sittingId);
             Future<List<Seat>> seats = roomStore.seats(sittingId);
             Future<List<Candidate>> candidates = rosterStore.candidates(sittingId);
-            return Future.all(rooms, seats, candidates).compose(cf -> itemCount(sittingId).map(items -> {
+            Future<List<Accommodation>> extras = rosterStore.accommodations(sittingId);
+            return Future.all(rooms, seats, candidates, extras).compose(cf -> itemCount(sittingId).map(items -> {
                 Map<String, Candidate> bySeat = candidates.result().stream()
                         .collect(Collectors.toMap(Candidate::seatCode, Function.identity(), (a, b) -> a));
+                Map<String, ExtraTime> extraByTicket = new HashMap<>();
+                extras.result().forEach(a -> extraByTicket.put(a.ticket(), new ExtraTime(a.extraPercent(),
+                        a.extraMinutes(), a.extraSeconds(sitting.durationSeconds()), a.approvedBy())));
                 List<RoomLayout> visible = new ArrayList<>();
                 for (Room room : rooms.result()) {
                     if (!mayAccessRoom.test(room.id())) {
@@ -85,7 +92,7 @@ public final class RoomsQuery {
                     List<SeatPlace> roomSeats = seats.result().stream()
                             .filter(x -> x.roomId().equals(room.id()))
                             .sorted(Comparator.comparingInt(Seat::row).thenComparingInt(Seat::col))
-                            .map(x -> place(x, bySeat.get(x.code()))).toList();
+                            .map(x -> place(x, bySeat.get(x.code()), extraByTicket)).toList();
                     visible.add(new RoomLayout(room.id(), room.name(), room.rows(), room.cols(), roomSeats));
                 }
                 if (visible.isEmpty()) {
@@ -93,7 +100,8 @@ public final class RoomsQuery {
                             + " is assigned to you");
                 }
                 return new SittingRooms(sitting.id(), sitting.title(), sitting.t0(), sitting.durationMinutes(),
-                        items, clock.getAsLong(), visible);
+                        items, clock.getAsLong(), visible, sitting.occupation(), sitting.level(),
+                        sitting.subject().name());
             }));
         });
     }
@@ -118,9 +126,25 @@ public final class RoomsQuery {
         return new SittingSummary(sitting.id(), sitting.title(), sitting.t0(), sitting.durationMinutes());
     }
 
-    private static SeatPlace place(Seat seat, Candidate candidate) {
+    private static SeatPlace place(Seat seat, Candidate candidate, Map<String, ExtraTime> extraByTicket) {
         return new SeatPlace(seat.code(), seat.row(), seat.col(), candidate == null ? null : candidate.ticket(),
-                candidate == null ? null : candidate.name());
+                candidate == null ? null : candidate.name(),
+                candidate == null ? null : extraByTicket.get(candidate.ticket()),
+                candidate == null ? null : masked(candidate.idNumber()));
+    }
+
+    /**
+     * The ID number as printed for staff: region code and last four kept (a proctor matches a card with it), the
+     * rest hidden; a short document keeps only its last four.
+     */
+    static String masked(String idNumber) {
+        String id = idNumber.strip();
+        int n = id.length();
+        if (n <= 4) {
+            return "*".repeat(n);
+        }
+        int head = n >= 15 ? 6 : 0;
+        return id.substring(0, head) + "*".repeat(n - head - 4) + id.substring(n - 4);
     }
 
     /** Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). */

@@ -11,6 +11,7 @@ import cn.examcore.server.conduct.EligibilityService;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
@@ -204,6 +205,7 @@ public final class SittingAdmin {
         Map<String, String> roomIdByName = new HashMap<>();
         rooms.forEach(r -> roomIdByName.put(r.name(), r.id()));
         List<Candidate> candidates = new ArrayList<>();
+        List<Accommodation> accommodations = new ArrayList<>();
         List<Map<String, Object>> errors = new ArrayList<>();
         Map<String, String> seatTakenBy = new HashMap<>();
         List<Integer> rowOf = new ArrayList<>();
@@ -225,6 +227,10 @@ public final class SittingAdmin {
             candidates.add(new Candidate(sitting.id(), e.ticket(), e.idNumber(), e.name(), seat.get().code(),
                     new LinkedHashSet<>(e.subjects()), e.photoRef(), new Candidate.EvaluationRef(e.evaluation(),
                     e.body() == null ? Candidate.DEFAULT_BODY : e.body(), e.application())));
+            if (e.accommodated()) {
+                accommodations.add(new Accommodation(sitting.id(), e.ticket(), e.extraPercent(), e.extraMinutes(),
+                        e.approvedBy()));
+            }
             rowOf.add(row);
         }
         if (!errors.isEmpty()) {
@@ -252,16 +258,17 @@ public final class SittingAdmin {
                                         "message", "ticket " + candidates.get(i).ticket() + ": " + why.message()));
                             }
                         }
-                        return errors.isEmpty() ? store(sitting, candidates, actor, fileName)
+                        return errors.isEmpty() ? store(sitting, candidates, accommodations, actor, fileName)
                                 : Future.succeededFuture(new RosterOutcome(0, errors));
                     });
                 });
     }
 
-    private Future<RosterOutcome> store(Sitting sitting, List<Candidate> candidates, String actor, String fileName) {
-        return rosterStore.replaceRoster(sitting.id(), candidates)
+    private Future<RosterOutcome> store(Sitting sitting, List<Candidate> candidates,
+                                        List<Accommodation> accommodations, String actor, String fileName) {
+        return rosterStore.replaceRoster(sitting.id(), candidates, accommodations)
                 .compose(v -> audit.record(actor, "roster.import", sitting.id(), fileName,
-                        Map.of("candidates", candidates.size())))
+                        Map.of("candidates", candidates.size(), "accommodations", accommodations.size())))
                 .map(new RosterOutcome(candidates.size(), List.of()));
     }
 

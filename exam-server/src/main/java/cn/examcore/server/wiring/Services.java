@@ -26,11 +26,13 @@ import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
+import cn.examcore.server.proctoring.Announcements;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SeatAgents;
+import cn.examcore.server.sitting.RoomRules;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
 import io.vertx.core.Vertx;
@@ -76,6 +78,8 @@ import java.util.function.LongSupplier;
  * @param tickets     准考证: admission settings, ticket PDFs and the public download
  * @param identity    身份核验 at the seat, and the gate that holds a seat's key until it
  * @param publication what follows a sitting's results: errata
+ * @param roomRules   考场规则: a sitting's late-entry cutoff, earliest submission and rules-text version
+ * @param announcements 考场公告: announcements to a room or a sitting and their acknowledgements
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -88,5 +92,6 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        PasswordChecks passwords, RateLimits limits, Throttles throttles, ExamMetrics metrics,
                        SeatPush seats, MarkingService marking,
                        EvaluationService evaluations, PhotoService photos, AdmissionTickets tickets,
-                       IdentityChecks identity, Publication publication) {
+                       IdentityChecks identity, Publication publication, RoomRules roomRules,
+                       Announcements announcements) {
 }

@@ -84,6 +84,8 @@ final class PageMessages {
             case "ping" -> new PageMessage.Ping(m.hasNonNull("clientTime") ? Json.encode(m.get("clientTime")) : null);
             case "event" -> event(m);
             case "ack-reminder" -> ackReminder(m);
+            case "ack-announcement" -> new PageMessage.AckAnnouncement(id(m, "announcementId"));
+            case "ack-rules" -> new PageMessage.AckRules(id(m, "version"));
             case "submit" -> submit(m);
             case "drained" -> new PageMessage.Drained();
             default -> throw ExamException.field(ErrorType.BAD_MESSAGE, "type", "unknown message type "
@@ -136,6 +138,16 @@ final class PageMessages {
             return new EventDetail.Reported(map);
         }
         return new EventDetail.Reported(Map.of("value", d.isTextual() ? d.asText() : text));
+    }
+
+    /** A required short identifier field ({@code announcementId}, {@code version}). */
+    private static String id(JsonNode m, String field) {
+        JsonNode id = m.get(field);
+        if (id == null || !id.isTextual() || id.asText().isBlank() || id.asText().length() > MAX_ID_CHARS) {
+            throw ExamException.field(ErrorType.BAD_MESSAGE, field, field + " must be a non-empty string of at most "
+                    + MAX_ID_CHARS + " characters");
+        }
+        return id.asText();
     }
 
     private static PageMessage.AckReminder ackReminder(JsonNode m) {

@@ -225,6 +225,11 @@ final class SeatSession implements KeyRelease.Waiter {
                 event(event);
             } else if (m instanceof PageMessage.AckReminder ack) {
                 ackReminder(ack.reminderId());
+            } else if (m instanceof PageMessage.AckAnnouncement ack) {
+                services.announcements().acknowledge(sittingId, attemptId(), claims.seatCode(), ack.announcementId())
+                        .onFailure(e -> fail(e, Map.of("announcementId", ack.announcementId())));
+            } else if (m instanceof PageMessage.AckRules ack) {
+                ackRules(ack.version());
             } else if (m instanceof PageMessage.Submit submit) {
                 submit(submit);
             } else if (m instanceof PageMessage.Drained) {
@@ -290,17 +295,23 @@ final class SeatSession implements KeyRelease.Waiter {
     }
 
     private void welcome(Attempt a) {
-        AttemptState started = a.stateAt(now());
-        if (started == AttemptState.WAITING || started == AttemptState.SUBMITTED) {
-            welcome(a, false);
-            return;
-        }
-        // A started seat whose sitting holds the key until the candidate's identity is confirmed: welcomed as
-        // waiting, and given its key when the confirmation comes (a gate that cannot be read holds nothing back).
-        services.gate().mayHaveKey(a).onComplete(allowed -> welcome(a, allowed.succeeded() && !allowed.result()));
+        // The earliest submission comes from the sitting's rules (cached per node); a failed read must not keep
+        // the page from its answers, so it falls back to the start, and the submission itself checks again.
+        services.submissions().submitFrom(a).otherwise(a.startAt()).onSuccess(from -> {
+            AttemptState started = a.stateAt(now());
+            if (started == AttemptState.WAITING || started == AttemptState.SUBMITTED) {
+                welcome(a, false, from);
+                return;
+            }
+            // A started seat whose sitting holds the key until the candidate's identity is confirmed: welcomed as
+            // waiting, and given its key when the confirmation comes (a gate that cannot be read holds nothing
+            // back).
+            services.gate().mayHaveKey(a).onComplete(allowed -> welcome(a,
+                    allowed.succeeded() && !allowed.result(), from));
+        });
     }
 
-    private void welcome(Attempt a, boolean held) {
+    private void welcome(Attempt a, boolean held, long submitFrom) {
         long now = now();
         AttemptState state = held ? AttemptState.WAITING : a.stateAt(now);
         String key = null;
@@ -312,7 +323,7 @@ final class SeatSession implements KeyRelease.Waiter {
         for (Answer ans : a.answers().values()) {
             answers.add(new SeatMessage.HeldAnswer(ans.item(), ans.value(), ans.rev()));
         }
-        send(new SeatMessage.Welcome(now, state.name(), a.startAt(), a.deadline(now), key, answers));
+        send(new SeatMessage.Welcome(now, state.name(), a.startAt(), a.deadline(now), key, answers, submitFrom));
         welcomed = true;
         if (held) {
             holdKey(now);
@@ -321,6 +332,11 @@ final class SeatSession implements KeyRelease.Waiter {
         }
         if (state == AttemptState.SUBMITTED) {
             send(new SeatMessage.Submitted(Receipts.of(a, null)));
+        } else {
+            // Announcements made while this page was away (or before it logged in) show after every welcome until
+            // acknowledged; a failed read leaves them for the next welcome.
+            services.announcements().pendingFor(sittingId, attemptId(), claims.seatCode())
+                    .onSuccess(pending -> pending.forEach(this::send));
         }
     }
 
@@ -483,6 +499,18 @@ final class SeatSession implements KeyRelease.Waiter {
                     SeatEvent.Kind.REMINDER_ACKNOWLEDGED, new EventDetail.ReminderAcknowledged(reminderId), 0);
             return services.events().recordAll(List.of(ack));
         }).onFailure(e -> fail(e, Map.of("reminderId", reminderId)));
+    }
+
+    /**
+     * 考生承诺: the candidate acknowledged the rules in the version the page showed. Recorded once per version: the
+     * event id derives from the attempt and the version, so a re-send after a reconnect overwrites rather than adds.
+     */
+    private void ackRules(String version) {
+        String id = java.util.UUID.nameUUIDFromBytes((attemptId() + ":rules:" + version)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        SeatEvent ack = services.events().draft(id, sittingId, attemptId(),
+                claims.seatCode(), SeatEvent.Kind.RULES_ACKNOWLEDGED, new EventDetail.RulesAcknowledged(version), 0);
+        services.events().recordAll(List.of(ack)).onFailure(e -> fail(e, Map.of("version", version)));
     }
 
     // ---- checks against the paper

@@ -10,6 +10,7 @@ import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.proctoring.Announcements;
 import io.vertx.core.Vertx;
 import java.util.function.LongSupplier;
 
@@ -29,9 +30,10 @@ import java.util.function.LongSupplier;
  * @param tokens      candidate tokens
  * @param metrics     socket and save meters
  * @param gate        whether a started seat may have its key (a sitting can hold it until identity is confirmed)
+ * @param announcements announcements to the seat's room or sitting, and their acknowledgements
  */
 public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, AnswerUploads uploads,
                          AnswerService answers, EventService events, PaperService papers,
                          SubmissionService submissions, KeyRelease keys, TokenService tokens,
-                         ExamMetrics metrics, KeyGate gate) {
+                         ExamMetrics metrics, KeyGate gate, Announcements announcements) {
 }

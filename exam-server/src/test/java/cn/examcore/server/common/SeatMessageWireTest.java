@@ -19,11 +19,11 @@ class SeatMessageWireTest {
     @DisplayName("a welcome names its type first, carries answers as JSON values and no key before the start")
     void welcome() {
         SeatMessage before = new SeatMessage.Welcome(5, "WAITING", 10, 20, null, List.of(
-                new SeatMessage.HeldAnswer(1, "[\"A\",\"C\"]", 3), new SeatMessage.HeldAnswer(2, null, 4)));
+                new SeatMessage.HeldAnswer(1, "[\"A\",\"C\"]", 3), new SeatMessage.HeldAnswer(2, null, 4)), 10);
         assertThat(Json.encode(before)).isEqualTo("{\"type\":\"welcome\",\"serverNow\":5,\"state\":\"WAITING\","
                 + "\"t0\":10,\"deadline\":20,\"answers\":[{\"item\":1,\"value\":[\"A\",\"C\"],\"rev\":3},"
-                + "{\"item\":2,\"value\":null,\"rev\":4}]}");
-        SeatMessage started = new SeatMessage.Welcome(5, "ANSWERING", 10, 20, "k", List.of());
+                + "{\"item\":2,\"value\":null,\"rev\":4}],\"submitFrom\":10}");
+        SeatMessage started = new SeatMessage.Welcome(5, "ANSWERING", 10, 20, "k", List.of(), 10);
         assertThat(Json.encode(started)).contains("\"deadline\":20,\"key\":\"k\",\"answers\":[]");
     }
 

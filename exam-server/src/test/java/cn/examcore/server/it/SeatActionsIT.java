@@ -258,7 +258,7 @@ class SeatActionsIT {
     }
 
     private static void roomPauseAndResume(String room, String attemptId, SeatClient page) {
-        refusedNaming(api.post(room + "no-room/pause", admin, new JsonObject()), 404, "roomId");
+        refusedNaming(api.post(room + "no-room/pause", admin, new JsonObject().put("reason", "x")), 404, "roomId");
 
         Api.Reply paused = api.post(room + demoRoomId + "/pause", admin, new JsonObject().put("reason", "fire drill"));
         assertThat(paused.status()).as(paused.text()).isEqualTo(200);
@@ -273,7 +273,8 @@ class SeatActionsIT {
         assertThat(ofKind(attemptId, "PAUSED")).hasSize(1);
         assertThat(page.next("state").getString("state")).isEqualTo("PAUSED");
 
-        Api.Reply resumed = api.post(room + demoRoomId + "/resume", admin, null);
+        refusedNaming(api.post(room + demoRoomId + "/resume", admin, null), 400, "reason");
+        Api.Reply resumed = api.post(room + demoRoomId + "/resume", admin, new JsonObject().put("reason", "drill over"));
         assertThat(resumed.status()).as(resumed.text()).isEqualTo(200);
         assertThat(resumed.json().getJsonArray("seats").stream().map(o -> (JsonObject) o)
                 .filter(o -> attemptId.equals(o.getString("attemptId"))).findFirst().orElseThrow()

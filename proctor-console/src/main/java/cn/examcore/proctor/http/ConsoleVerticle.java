@@ -16,6 +16,8 @@ import cn.examcore.proctor.live.LiveRules;
 import cn.examcore.proctor.live.SimilarityRunner;
 import cn.examcore.proctor.similarity.SimilarityDetector;
 import cn.examcore.proctor.upstream.ExamServerClient;
+import cn.examcore.proctor.report.RoomReportException;
+import cn.examcore.proctor.report.RoomReportPdf;
 import cn.examcore.proctor.upstream.Refused;
 import cn.examcore.proctor.upstream.UpstreamFeed;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -63,6 +65,7 @@ public final class ConsoleVerticle extends VerticleBase {
     private StreamTickets tickets;
     private HttpClient client;
     private SimilarityRunner similarity;
+    private RoomReports reports;
     private HttpServer server;
     private final ServingCertificate tls;
 
@@ -102,6 +105,7 @@ public final class ConsoleVerticle extends VerticleBase {
                 config.servicePassword(), clock);
         tickets = new StreamTickets(config.streamTicketSeconds() * 1000L, clock);
         client = vertx.createHttpClient(exam.clientOptions());
+        reports = new RoomReports(vertx, exam);
         Severity c5 = config.rules().seriousIncidentCategories().contains(MisconductCode.C5) ? Severity.SERIOUS
                 : Severity.MINOR;
         similarity = new SimilarityRunner(vertx, hub, new SimilarityRunner.Source() {
@@ -129,6 +133,8 @@ public final class ConsoleVerticle extends VerticleBase {
         router.get("/live/status").handler(this::status);
         router.get("/live/settings").handler(this::settings);
         router.post("/live/sittings/:id/similarity").handler(this::runSimilarity);
+        router.get("/report/sittings/:id/rooms/:roomId/:format").handler(this::roomReport);
+        router.get("/report/sittings/:id/:format").handler(this::sittingReport);
         router.route("/api/*").handler(forward);
         router.route("/admin/*").handler(forward);
         router.get("/").handler(ctx -> ctx.redirect("/console/"));
@@ -219,6 +225,69 @@ public final class ConsoleVerticle extends VerticleBase {
      * {@code POST /live/sittings/{id}/ticket} with the staff bearer token: a one-time ticket for that sitting's
      * stream, valid {@code stream-ticket-seconds} (30 s by default). See {@link StreamTickets} for why.
      */
+    /**
+     * {@code GET /report/sittings/{id}/rooms/{roomId}/{pdf|xlsx}}: the room record (考场记录) built from what the
+     * caller's own token may read on exam-server; 404 for a room the caller does not see.
+     */
+    private void roomReport(RoutingContext ctx) {
+        String token = bearer(ctx);
+        String format = ctx.pathParam("format");
+        if (token == null) {
+            error(ctx, 401, "UNAUTHORIZED", "log in first: the room record needs the header Authorization: Bearer"
+                    + " <staff token>", "Authorization");
+            return;
+        }
+        if (!"pdf".equals(format) && !"xlsx".equals(format)) {
+            error(ctx, 404, "NOT_FOUND", "the room record is pdf or xlsx, not " + format, "format");
+            return;
+        }
+        reports.room(ctx.pathParam("id"), ctx.pathParam("roomId"), format, token).onSuccess(found -> {
+            if (found.isEmpty()) {
+                error(ctx, 404, "NOT_FOUND", "no room " + ctx.pathParam("roomId") + " of this sitting is yours",
+                        "roomId");
+            } else {
+                sendReport(ctx, found.get(), format, "room-record-" + ctx.pathParam("roomId"));
+            }
+        }).onFailure(e -> reportFailed(ctx, e));
+    }
+
+    /** {@code GET /report/sittings/{id}/pdf}: the records of every room of the sitting the caller sees. */
+    private void sittingReport(RoutingContext ctx) {
+        String token = bearer(ctx);
+        if (token == null) {
+            error(ctx, 401, "UNAUTHORIZED", "log in first: the room record needs the header Authorization: Bearer"
+                    + " <staff token>", "Authorization");
+            return;
+        }
+        if (!"pdf".equals(ctx.pathParam("format"))) {
+            error(ctx, 404, "NOT_FOUND", "a whole sitting's record is pdf, not " + ctx.pathParam("format"),
+                    "format");
+            return;
+        }
+        reports.sitting(ctx.pathParam("id"), token)
+                .onSuccess(pdf -> sendReport(ctx, pdf, "pdf", "room-records-" + ctx.pathParam("id")))
+                .onFailure(e -> reportFailed(ctx, e));
+    }
+
+    private static void sendReport(RoutingContext ctx, byte[] body, String format, String name) {
+        String type = "pdf".equals(format) ? "application/pdf"
+                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        String file = name.replaceAll("[^A-Za-z0-9_-]", "_") + "." + format;
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, type)
+                .putHeader("Content-Disposition", "attachment; filename=\"" + file + "\"")
+                .putHeader(HttpHeaders.CACHE_CONTROL, "no-store").end(io.vertx.core.buffer.Buffer.buffer(body));
+    }
+
+    private static void reportFailed(RoutingContext ctx, Throwable e) {
+        if (e instanceof RoomReportException r) {
+            error(ctx, 422, "BAD_VALUE", "the room record cannot be built: " + r.getMessage(), "report");
+        } else if (e instanceof RoomReportPdf.ReportFontException f) {
+            error(ctx, 503, "UNAVAILABLE", f.getMessage(), "font");
+        } else {
+            refused(ctx, e);
+        }
+    }
+
     private void ticket(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
         String token = bearer(ctx);

@@ -24,10 +24,14 @@ import java.util.List;
  * @param seatChanges seat changes a proctor authorised
  * @param timeChanges extensions, pauses and permitted absences
  * @param summary     the counts at the top of the record
+ * @param announcements announcements made to the room or the whole sitting, with how many acknowledged them
+ * @param seatNotes   identity checks, rule acknowledgements (承诺), announcement acknowledgements, late entries
+ *                    refused and reopened attempts, seat by seat
  */
 public record RoomReport(Sitting sitting, Room room, List<String> proctors, List<SeatRow> seats,
                          List<Incident> incidents, List<Reminder> reminders, List<Decision> decisions,
-                         List<SeatChange> seatChanges, List<TimeChange> timeChanges, Summary summary) {
+                         List<SeatChange> seatChanges, List<TimeChange> timeChanges, Summary summary,
+                         List<AnnouncementRow> announcements, List<SeatNote> seatNotes) {
 
     /** Reports show every time in the zone the sittings happen in. */
     public static final ZoneId ZONE = Evaluation.ZONE;
@@ -40,6 +44,39 @@ public record RoomReport(Sitting sitting, Room room, List<String> proctors, List
         decisions = List.copyOf(decisions);
         seatChanges = List.copyOf(seatChanges);
         timeChanges = List.copyOf(timeChanges);
+        announcements = List.copyOf(announcements);
+        seatNotes = List.copyOf(seatNotes);
+    }
+
+    /** A report without announcements and seat notes. */
+    public RoomReport(Sitting sitting, Room room, List<String> proctors, List<SeatRow> seats,
+                      List<Incident> incidents, List<Reminder> reminders, List<Decision> decisions,
+                      List<SeatChange> seatChanges, List<TimeChange> timeChanges, Summary summary) {
+        this(sitting, room, proctors, seats, incidents, reminders, decisions, seatChanges, timeChanges, summary,
+                List.of(), List.of());
+    }
+
+    /**
+     * 考场公告: an announcement that reached the room.
+     *
+     * @param at           when it was made
+     * @param scope        本考场 or 全场
+     * @param message      the text
+     * @param by           the proctor
+     * @param acknowledged how many of the room's candidates acknowledged it
+     */
+    public record AnnouncementRow(Instant at, String scope, String message, String by, int acknowledged) {
+    }
+
+    /**
+     * One fact about a seat that the paper record keeps beside incidents and reminders.
+     *
+     * @param at       when
+     * @param seatCode the seat
+     * @param what     e.g. 考生承诺, 身份核验不符, 迟到拒绝入场
+     * @param detail   the facts, e.g. the rules text version or the proctor and reason
+     */
+    public record SeatNote(Instant at, String seatCode, String what, String detail) {
     }
 
     /**

@@ -44,6 +44,7 @@ public final class RoomReportBuilder {
     private final List<SeatChange> seatChanges = new ArrayList<>();
     private final List<TimeChange> timeChanges = new ArrayList<>();
     private final List<SeatEvent> events = new ArrayList<>();
+    private final List<RoomReport.AnnouncementRow> announcementRows = new ArrayList<>();
 
     private record RosterEntry(String seatCode, String ticket, String name, String idNumber) {
     }
@@ -117,6 +118,12 @@ public final class RoomReportBuilder {
         return this;
     }
 
+    /** Adds the announcements that reached the room (from exam-server's list, acknowledgements counted). */
+    public RoomReportBuilder announcements(List<RoomReport.AnnouncementRow> list) {
+        announcementRows.addAll(list);
+        return this;
+    }
+
     /** Checks everything and builds the report. */
     public RoomReport build() {
         checkHead();
@@ -134,7 +141,8 @@ public final class RoomReportBuilder {
         List<TimeChange> times = new ArrayList<>(timeChanges);
         Map<String, Instant> login = new HashMap<>(logins);
         Map<String, Submission> submit = new HashMap<>(submissions);
-        mapEvents(inc, rem, times, login, submit);
+        List<RoomReport.SeatNote> notes = new ArrayList<>();
+        mapEvents(inc, rem, times, login, submit, notes);
 
         for (int i = 0; i < seatChanges.size(); i++) {
             checkSeatChange(seatChanges.get(i), "seatChanges[" + i + "]", seats.keySet());
@@ -201,7 +209,10 @@ public final class RoomReportBuilder {
         List<SeatChange> ch = new ArrayList<>(seatChanges);
         ch.sort(Comparator.comparing(SeatChange::at));
         times.sort(Comparator.comparing(TimeChange::at));
-        return new RoomReport(sitting, room, ps, rows, inc, rem, dec, ch, times, summary);
+        notes.sort(Comparator.comparing(RoomReport.SeatNote::at));
+        List<RoomReport.AnnouncementRow> ann = new ArrayList<>(announcementRows);
+        ann.sort(Comparator.comparing(RoomReport.AnnouncementRow::at));
+        return new RoomReport(sitting, room, ps, rows, inc, rem, dec, ch, times, summary, ann, notes);
     }
 
     /** Every seat code that ever held a candidate, mapped to the roster seat that candidate was assigned to. */
@@ -380,7 +391,8 @@ public final class RoomReportBuilder {
     }
 
     private void mapEvents(List<Incident> inc, List<Reminder> rem, List<TimeChange> times,
-                           Map<String, Instant> login, Map<String, Submission> submit) {
+                           Map<String, Instant> login, Map<String, Submission> submit,
+                           List<RoomReport.SeatNote> notes) {
         List<Integer> order = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
             if (events.get(i) == null) {
@@ -449,6 +461,21 @@ public final class RoomReportBuilder {
                         long seconds = Math.max(1, (e.at() - p.at() + 999) / 1000);
                         times.add(pause(p, seconds));
                     }
+                }
+                case RULES_ACKNOWLEDGED -> notes.add(new RoomReport.SeatNote(when, seat, "考生承诺",
+                        "守则版本 " + ((EventDetail.RulesAcknowledged) e.detail()).version()));
+                case ANNOUNCEMENT_ACKNOWLEDGED -> notes.add(new RoomReport.SeatNote(when, seat, "公告已确认",
+                        ((EventDetail.AnnouncementAcknowledged) e.detail()).announcementId()));
+                case IDENTITY_MISMATCH -> {
+                    String why = ((EventDetail.IdentityMismatch) e.detail()).reason();
+                    notes.add(new RoomReport.SeatNote(when, seat, "身份核验不符", why == null ? "" : why));
+                }
+                case LATE_ENTRY_REFUSED -> notes.add(new RoomReport.SeatNote(when, seat, "迟到拒绝入场（缺考）",
+                        "准考证号 " + ((EventDetail.LateEntryRefused) e.detail()).ticket()));
+                case REOPENED -> {
+                    EventDetail.ProctorAction r = (EventDetail.ProctorAction) e.detail();
+                    notes.add(new RoomReport.SeatNote(when, seat, "重新开放作答",
+                            r.by() + (r.reason() == null ? "" : "：" + r.reason())));
                 }
                 default -> {
                     // Evidence kinds (focus, devices, network) belong to flags, not to the record.

@@ -187,6 +187,20 @@ public final class RoomReportPdf {
                 }
                 table(List.of(new Column("考位", 0.7f), new Column("类型", 0.9f), new Column("秒数", 0.7f),
                         new Column("原因", 3f), new Column("操作人", 0.9f), new Column("时间", 0.9f)), tc);
+                heading("考场公告");
+                List<List<String>> an = new ArrayList<>();
+                for (RoomReport.AnnouncementRow a : r.announcements()) {
+                    an.add(List.of(time(a.at()), a.scope(), a.message(), a.by(), num(a.acknowledged())));
+                }
+                table(List.of(new Column("时间", 0.8f), new Column("范围", 0.7f), new Column("内容", 3.4f),
+                        new Column("发布人", 0.9f), new Column("确认人数", 0.8f)), an);
+                heading("身份核验、承诺与其他记录");
+                List<List<String>> notes = new ArrayList<>();
+                for (RoomReport.SeatNote n : r.seatNotes()) {
+                    notes.add(List.of(time(n.at()), n.seatCode(), n.what(), opt(n.detail())));
+                }
+                table(List.of(new Column("时间", 0.8f), new Column("考位", 0.7f), new Column("事项", 1.6f),
+                        new Column("内容", 3.5f)), notes);
                 signatures(r);
             } finally {
                 cs.close();

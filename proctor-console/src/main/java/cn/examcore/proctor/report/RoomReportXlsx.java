@@ -32,7 +32,8 @@ import org.dhatim.fastexcel.Worksheet;
 public final class RoomReportXlsx {
 
     /** The sheet names, in workbook order. */
-    public static final List<String> SHEETS = List.of("概要", "考位", "违纪事件", "提醒", "决定", "座位调换", "延时与暂停");
+    public static final List<String> SHEETS = List.of("概要", "考位", "违纪事件", "提醒", "决定", "座位调换", "延时与暂停",
+            "考场公告", "身份核验与确认");
 
     /** Writes the workbook to {@code out}. */
     public void write(RoomReport report, OutputStream out) throws IOException {
@@ -104,6 +105,16 @@ public final class RoomReportXlsx {
                 rows.add(list(t.seatCode(), t.kind().label(), t.seconds(), t.reason(), t.by(), t.at()));
             }
             table("延时与暂停", List.of("考位", "类型", "秒数", "原因", "操作人", "开始时间"), rows);
+            rows = new ArrayList<>();
+            for (RoomReport.AnnouncementRow a : r.announcements()) {
+                rows.add(list(a.at(), a.scope(), a.message(), a.by(), (long) a.acknowledged()));
+            }
+            table("考场公告", List.of("时间", "范围", "内容", "发布人", "确认人数"), rows);
+            rows = new ArrayList<>();
+            for (RoomReport.SeatNote n : r.seatNotes()) {
+                rows.add(list(n.at(), n.seatCode(), n.what(), n.detail()));
+            }
+            table("身份核验与确认", List.of("时间", "考位", "事项", "内容"), rows);
         }
 
         private void summary(RoomReport r) {

@@ -24,7 +24,7 @@ class RoomReportXlsxTest {
         RoomReport r = new SampleRoom().builder(0).build();
         XlsxFile wb = roundTrip(r);
         assertThat(wb.sheets()).extracting(XlsxFile.Sheet::name)
-                .containsExactly("概要", "考位", "违纪事件", "提醒", "决定", "座位调换", "延时与暂停")
+                .containsExactly("概要", "考位", "违纪事件", "提醒", "决定", "座位调换", "延时与暂停", "考场公告", "身份核验与确认")
                 .isEqualTo(RoomReportXlsx.SHEETS);
         for (XlsxFile.Sheet s : wb.sheets()) {
             assertThat(s.firstRowFrozen()).as(s.name()).isTrue();

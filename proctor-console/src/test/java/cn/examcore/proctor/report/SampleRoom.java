@@ -76,6 +76,8 @@ final class SampleRoom {
         event(seat(10), 40, "PAUSED", "reason", "考生身体不适", "by", "钱晓红");
         event(seat(10), 45, "RESUMED", "by", "钱晓红");
         event(seat(11), 50, "LEAVE_PERMITTED", "until", at(55).toEpochMilli(), "reason", "如厕", "by", "钱晓红");
+        event(seat(2), -15, "RULES_ACKNOWLEDGED", "version", "2025-1");
+        b.announcements(List.of(new RoomReport.AnnouncementRow(at(5), "本考场", "请检查答题卡上的准考证号", "钱晓红", 28)));
         b.events(events);
         b.seatChanges(List.of(new SeatChange(seat(9), "B01", "周建国", at(8), "终端黑屏，调换至备用机位")));
         b.decisions(List.of(

@@ -260,10 +260,10 @@ class ConsoleAccessibilityIT {
         browser.await(5, "the room is not shown", d -> browser.find(tileCss(0)).isDisplayed());
         Actions keys = new Actions(browser.driver);
         // From the last control before the map, one Tab enters it and the next one leaves it.
-        browser.script("document.getElementById('room-resume').focus()");
+        browser.script("document.getElementById('report-sitting-pdf').focus()");
         keys.sendKeys(Keys.TAB).perform();
         WebElement entered = browser.driver.switchTo().activeElement();
-        assertThat(entered.getAttribute("data-seat")).as("Tab from 全场恢复 enters the seat map").isNotNull();
+        assertThat(entered.getAttribute("data-seat")).as("Tab from the room record's last link enters the seat map").isNotNull();
         assertThat(browser.script("return document.querySelectorAll('#seat-map [tabindex=\"0\"]').length"))
                 .as("tab stops in the seat map").isEqualTo(1L);
         assertThat(browser.script("return [...document.querySelectorAll('#seat-map [data-seat]')]"

@@ -165,6 +165,20 @@ public record Attempt(String id, String sittingId, String ticket, String subject
                 extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
     }
 
+    /**
+     * 重新开放: a submitted attempt continues with its answers. The time it stood submitted counts like a pause, so
+     * the candidate gets back exactly the time that was left at the submission.
+     */
+    public Attempt reopen(long now) {
+        if (state != AttemptState.SUBMITTED) {
+            throw new AttemptRejected(Reason.ILLEGAL_TRANSITION, "only a submitted attempt can be reopened, it is "
+                    + stateAt(now));
+        }
+        long frozenFor = Math.max(0, now - submittedAt);
+        return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.ANSWERING, startAt, durationSeconds,
+                extensionSeconds, pausedMillis + frozenFor, 0, 0, null, answers);
+    }
+
     /** Stops this seat's clock. */
     public Attempt pause(long now) {
         Attempt a = effective(now);

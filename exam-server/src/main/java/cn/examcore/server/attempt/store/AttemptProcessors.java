@@ -64,7 +64,9 @@ public final class AttemptProcessors {
         /** A proctor or administrator ends the attempt now, whatever its deadline. */
         FORCE_SUBMIT,
         /** A proctor moves the attempt to the seat {@code seat}. */
-        MOVE_SEAT
+        MOVE_SEAT,
+        /** A proctor reopens a submitted attempt. */
+        REOPEN
     }
 
     private static final Op[] OPS = Op.values();
@@ -129,6 +131,7 @@ public final class AttemptProcessors {
                     case READ -> current;
                     case FORCE_SUBMIT -> current.submit(List.of(), now, Attempt.SubmitKind.FORCED);
                     case MOVE_SEAT -> current.atSeat(seat, now);
+                    case REOPEN -> current.reopen(now);
                 };
             } catch (AttemptRejected e) {
                 return Outcome.rejected(e.reason().name(), e.getMessage());

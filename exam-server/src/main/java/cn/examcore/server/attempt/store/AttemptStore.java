@@ -59,6 +59,9 @@ public interface AttemptStore {
 
     Future<AttemptChange> extend(String attemptId, long seconds, long now);
 
+    /** Reopens a submitted attempt ({@link cn.examcore.server.attempt.domain.Attempt#reopen}). */
+    Future<AttemptChange> reopen(String attemptId, long now);
+
     /** Starts the clock of every waiting attempt of the sitting at {@code now} (early release). */
     Future<Void> release(String sittingId, long now);
 

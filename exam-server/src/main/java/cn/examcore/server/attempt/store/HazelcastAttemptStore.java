@@ -158,6 +158,11 @@ public final class HazelcastAttemptStore implements AttemptStore {
     }
 
     @Override
+    public Future<AttemptChange> reopen(String attemptId, long now) {
+        return changed(attemptId, Op.REOPEN, now, 0, List.of());
+    }
+
+    @Override
     public Future<AttemptChange> extend(String attemptId, long seconds, long now) {
         return changed(attemptId, Op.EXTEND, now, seconds, List.of());
     }

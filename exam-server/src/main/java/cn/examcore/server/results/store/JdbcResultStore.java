@@ -33,6 +33,11 @@ public final class JdbcResultStore implements ResultStore {
     }
 
     @Override
+    public Future<Void> withdrawResult(String attemptId) {
+        return jdbc.write("DELETE FROM results WHERE attempt_id = ?", attemptId);
+    }
+
+    @Override
     public Future<Void> saveResults(List<Result> results) {
         if (results.isEmpty()) {
             return Future.succeededFuture();

@@ -10,6 +10,9 @@ public interface ResultStore {
     /** Stores (or replaces) one result. */
     Future<Void> saveResult(Result result);
 
+    /** Withdraws the attempt's result (a reopened attempt has none until it is submitted again). */
+    Future<Void> withdrawResult(String attemptId);
+
     /** Stores (or replaces) many results in one transaction: all of them, or none. */
     Future<Void> saveResults(List<Result> results);
 

@@ -25,7 +25,13 @@ public enum RosterColumn {
     /** 申报类型: 首次, 补考 or 竞赛. */
     APPLICATION("application", false, "申报类型", "application"),
     /** 评价机构: the evaluation body whose rules apply. */
-    BODY("body", false, "评价机构", "body");
+    BODY("body", false, "评价机构", "body"),
+    /** 延时百分比: extra time in percent of the paper's time (照顾延时). */
+    EXTRA_PERCENT("extraTimePercent", false, "延时百分比", "extraTimePercent", "extraPercent"),
+    /** 延时分钟: extra time in whole minutes. */
+    EXTRA_MINUTES("extraTimeMinutes", false, "延时分钟", "extraTimeMinutes", "extraMinutes"),
+    /** 延时批准人: who approved the extra time; required when a row grants some. */
+    APPROVED_BY("approvedBy", false, "延时批准人", "approvedBy");
 
     /** Headers accepted and ignored: a running number and free remarks are common in hand-made sheets. */
     static final List<String> IGNORED_HEADERS = List.of("序号", "no", "no.", "#", "备注", "remarks", "remark", "note");

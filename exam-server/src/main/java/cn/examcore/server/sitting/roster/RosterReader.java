@@ -2,6 +2,7 @@ package cn.examcore.server.sitting.roster;
 
 import cn.examcore.bank.io.sheet.CellKind;
 import cn.examcore.bank.model.Subject;
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.ApplicationKind;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public final class RosterReader {
     private static final int MAX_NAME = 50;
     private static final int MAX_ROOM = 32;
     private static final int MAX_SEAT = 16;
+    private static final int MAX_APPROVER = 100;
     // Doubles hold integers exactly only below 2^53; Excel shows 15 significant digits.
     private static final BigDecimal LARGEST_SAFE_NUMBER = new BigDecimal("999999999999999");
 
@@ -240,6 +242,20 @@ public final class RosterReader {
             String evaluation = text(row, RosterColumn.EVALUATION);
             String application = text(row, RosterColumn.APPLICATION);
             String body = text(row, RosterColumn.BODY);
+            int extraPercent = whole(row, RosterColumn.EXTRA_PERCENT, Accommodation.MAX_PERCENT);
+            int extraMinutes = whole(row, RosterColumn.EXTRA_MINUTES, Accommodation.MAX_MINUTES);
+            String approvedBy = text(row, RosterColumn.APPROVED_BY);
+            if (approvedBy != null && !approvedBy.isEmpty()) {
+                plainText(row, RosterColumn.APPROVED_BY, approvedBy, MAX_APPROVER);
+            }
+            boolean accommodated = extraPercent > 0 || extraMinutes > 0;
+            if (accommodated && (approvedBy == null || approvedBy.isEmpty())) {
+                fail(row, RosterColumn.APPROVED_BY, "approvedBy is required when the row grants extra time "
+                        + "(延时批准人)");
+            } else if (approvedBy != null && !approvedBy.isEmpty() && extraPercent == 0 && extraMinutes == 0) {
+                fail(row, RosterColumn.APPROVED_BY, "approvedBy is given but the row grants no extra time; fill "
+                        + "extraTimePercent or extraTimeMinutes");
+            }
 
             if (ticket != null) {
                 if (ticket.length() > MAX_TICKET || !TICKET.matcher(ticket).matches()) {
@@ -293,7 +309,8 @@ public final class RosterReader {
             return new RosterEntry(ticket, idNumber, name, room, seat, subjects,
                     photo == null || photo.isEmpty() ? null : photo,
                     evaluation == null || evaluation.isEmpty() ? ticket : evaluation,
-                    body == null || body.isEmpty() ? null : body, kind);
+                    body == null || body.isEmpty() ? null : body, kind, Math.max(0, extraPercent),
+                    Math.max(0, extraMinutes), accommodated ? approvedBy : null);
         }
 
         /**
@@ -349,6 +366,31 @@ public final class RosterReader {
                 return null;
             }
             return text;
+        }
+
+        /**
+         * An optional whole number of 0 to {@code max} (blank: 0); -1 after recording why it is unusable, so the
+         * row is refused.
+         */
+        private int whole(RawRow row, RosterColumn column, int max) {
+            String text = text(row, column);
+            if (text == null) {
+                return -1;
+            }
+            if (text.isEmpty()) {
+                return 0;
+            }
+            String digits = text.endsWith("%") ? text.substring(0, text.length() - 1).strip() : text;
+            // A spreadsheet stores a typed 25 as the number 25.0.
+            if (digits.endsWith(".0")) {
+                digits = digits.substring(0, digits.length() - 2);
+            }
+            if (!digits.matches("[0-9]{1,4}") || Integer.parseInt(digits) > max) {
+                fail(row, column, column.field() + " must be a whole number from 0 to " + max + ", was '" + text
+                        + "'");
+                return -1;
+            }
+            return Integer.parseInt(digits);
         }
 
         private void plainText(RawRow row, RosterColumn column, String value, int max) {

@@ -44,7 +44,13 @@ public final class RosterTemplate {
                     "Optional. FIRST, MAKEUP or COMPETITION (首次 / 补考 / 竞赛); FIRST when blank. A makeup sits only"
                             + " the subjects failed last time, within the validity of the passed ones."},
             new String[] {"评价机构", "body", "选填。上海市技师协会 或 上海市健康促进协会；不填为上海市技师协会。",
-                    "Optional. The evaluation body whose rules apply; 上海市技师协会 when blank."});
+                    "Optional. The evaluation body whose rules apply; 上海市技师协会 when blank."},
+            new String[] {"延时百分比", "extraTimePercent", "选填。经批准的照顾延时，占考试时长的百分比，0–100 的整数。",
+                    "Optional. Approved extra time as a whole percent (0-100) of the paper's time."},
+            new String[] {"延时分钟", "extraTimeMinutes", "选填。经批准的照顾延时分钟数，0–240 的整数；可与百分比同时填写，两者相加。",
+                    "Optional. Approved extra time in whole minutes (0-240); added to the percent when both are given."},
+            new String[] {"延时批准人", "approvedBy", "有延时则必填：批准人或批准机构，最长 100 字。",
+                    "Required when the row grants extra time: who approved it, at most 100 characters."});
 
     private RosterTemplate() {
     }

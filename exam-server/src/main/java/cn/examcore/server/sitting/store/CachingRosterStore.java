@@ -1,5 +1,6 @@
 package cn.examcore.server.sitting.store;
 
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.Candidate;
 import io.vertx.core.Future;
 import java.util.Collection;
@@ -39,8 +40,14 @@ public final class CachingRosterStore implements RosterStore {
     }
 
     @Override
-    public Future<Void> replaceRoster(String sittingId, List<Candidate> candidates) {
-        return cache.changed(db.replaceRoster(sittingId, candidates), sittingId);
+    public Future<Void> replaceRoster(String sittingId, List<Candidate> candidates,
+                                      List<Accommodation> accommodations) {
+        return cache.changed(db.replaceRoster(sittingId, candidates, accommodations), sittingId);
+    }
+
+    @Override
+    public Future<List<Accommodation>> accommodations(String sittingId) {
+        return cache.cached(SetupCache.Kind.ACCOMMODATIONS, sittingId, () -> db.accommodations(sittingId));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package cn.examcore.server.sitting.store;
 
 import cn.examcore.bank.model.Subject;
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.ApplicationKind;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.storage.jdbc.Database;
@@ -34,21 +35,38 @@ public final class JdbcRosterStore implements RosterStore {
     }
 
     @Override
-    public Future<Void> replaceRoster(String sittingId, List<Candidate> candidates) {
+    public Future<Void> replaceRoster(String sittingId, List<Candidate> candidates,
+                                      List<Accommodation> accommodations) {
         return jdbc.transaction(c -> {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM candidates WHERE sitting_id = ?");
+            try (PreparedStatement delExtra = c.prepareStatement("DELETE FROM accommodations WHERE sitting_id = ?");
+                 PreparedStatement del = c.prepareStatement("DELETE FROM candidates WHERE sitting_id = ?");
                  PreparedStatement ins = c.prepareStatement("INSERT INTO candidates (sitting_id, ticket, "
                          + "id_number, name, seat_code, subjects, photo_ref, evaluation_id, evaluation_body, application) "
-                         + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                         + "VALUES (?,?,?,?,?,?,?,?,?,?)");
+                 PreparedStatement insExtra = c.prepareStatement("INSERT INTO accommodations (sitting_id, ticket, "
+                         + "extra_percent, extra_minutes, approved_by) VALUES (?,?,?,?,?)")) {
+                Jdbc.bind(delExtra, sittingId);
+                delExtra.executeUpdate();
                 Jdbc.bind(del, sittingId);
                 del.executeUpdate();
                 Jdbc.batch(ins, candidates.stream().map(k -> new Object[] {sittingId, k.ticket(), k.idNumber(),
                         k.name(), k.seatCode(), k.subjects().stream().map(Enum::name).sorted()
                         .collect(Collectors.joining(",")), k.photoRef(), k.evaluation().id(), k.evaluation().body(),
                         k.evaluation().application().name()}).toList());
+                if (!accommodations.isEmpty()) {
+                    Jdbc.batch(insExtra, accommodations.stream().map(a -> new Object[] {sittingId, a.ticket(),
+                            a.extraPercent(), a.extraMinutes(), a.approvedBy()}).toList());
+                }
             }
             return null;
         });
+    }
+
+    @Override
+    public Future<List<Accommodation>> accommodations(String sittingId) {
+        return jdbc.list("SELECT sitting_id, ticket, extra_percent, extra_minutes, approved_by FROM accommodations "
+                + "WHERE sitting_id = ? ORDER BY ticket", rs -> new Accommodation(rs.getString(1), rs.getString(2),
+                rs.getInt(3), rs.getInt(4), rs.getString(5)), sittingId);
     }
 
     @Override

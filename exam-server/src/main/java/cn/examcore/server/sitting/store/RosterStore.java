@@ -1,5 +1,6 @@
 package cn.examcore.server.sitting.store;
 
+import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.Candidate;
 import io.vertx.core.Future;
 import java.util.Collection;
@@ -12,7 +13,18 @@ import java.util.Set;
 public interface RosterStore {
 
     /** Replaces the sitting's roster in one transaction: the whole new roster, or the old one untouched. */
-    Future<Void> replaceRoster(String sittingId, List<Candidate> candidates);
+    default Future<Void> replaceRoster(String sittingId, List<Candidate> candidates) {
+        return replaceRoster(sittingId, candidates, List.of());
+    }
+
+    /**
+     * Replaces the sitting's roster and its candidates' accommodations (照顾延时) in one transaction: both new, or
+     * both as they were.
+     */
+    Future<Void> replaceRoster(String sittingId, List<Candidate> candidates, List<Accommodation> accommodations);
+
+    /** The accommodations of the sitting's candidates, by ticket. */
+    Future<List<Accommodation>> accommodations(String sittingId);
 
     Future<Optional<Candidate>> candidate(String sittingId, String ticket);
 

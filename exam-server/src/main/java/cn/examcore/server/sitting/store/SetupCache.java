@@ -54,7 +54,7 @@ public final class SetupCache {
     private final String origin = UUID.randomUUID().toString();
 
     /** What is cached; each caching store has its own kinds. */
-    enum Kind { SITTING, ROOMS, SEATS, SEAT_INDEX, ROSTER, CURRENT_SITTINGS, AGENT_KEY }
+    enum Kind { SITTING, ROOMS, SEATS, SEAT_INDEX, ROSTER, CURRENT_SITTINGS, AGENT_KEY, RULES, ACCOMMODATIONS }
 
     /** An entry's key: by sitting id, or by key hash for agent keys, or by nothing for the current sittings. */
     record Key(Kind kind, String id) {

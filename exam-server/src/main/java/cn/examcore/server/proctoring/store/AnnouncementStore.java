@@ -1,0 +1,14 @@
+package cn.examcore.server.proctoring.store;
+
+import cn.examcore.server.proctoring.domain.Announcement;
+import io.vertx.core.Future;
+import java.util.List;
+
+/** Announcements made to rooms and sittings (考场公告). */
+public interface AnnouncementStore {
+
+    Future<Void> save(Announcement announcement);
+
+    /** The sitting's announcements, oldest first. */
+    Future<List<Announcement>> announcements(String sittingId);
+}

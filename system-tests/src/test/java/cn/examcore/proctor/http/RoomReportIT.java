@@ -1,0 +1,144 @@
+package cn.examcore.proctor.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import cn.examcore.platform.json.Json;
+import cn.examcore.proctor.ConsoleNode;
+import cn.examcore.server.testing.Api;
+import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.SeatClient;
+import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 考场记录 through the console's routes, against a real exam-server: what happened in the room (a login with the
+ * rules acknowledged, a reminder, an incident, a room-wide extension, an announcement and its acknowledgement, a
+ * late entry refused) is in the PDF and the spreadsheet the console returns, read back; a proctor of another room
+ * gets no record of this one.
+ */
+class RoomReportIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private static HttpResponse<byte[]> get(String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private static String pdfText(byte[] pdf) throws Exception {
+        try (PDDocument doc = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(doc);
+        }
+    }
+
+    private static List<String> sheetText(XSSFWorkbook wb, String name) {
+        Sheet sheet = wb.getSheet(name);
+        assertThat(sheet).as("sheet " + name).isNotNull();
+        List<String> cells = new ArrayList<>();
+        for (Row row : sheet) {
+            for (Cell cell : row) {
+                cells.add(cell.toString());
+            }
+        }
+        return cells;
+    }
+
+    @Test
+    @DisplayName("the room record (PDF and xlsx) holds the room's acknowledgements, announcements, reminders, incidents,"
+            + " extensions, late entries and the proctors' signature lines, and only for the caller's rooms")
+    void roomRecord() throws Exception {
+        try (TestNode node = TestNode.builder().leadSeconds(-20 * 60).start();
+             ConsoleNode console = ProctorConsoleIT.console(node, Map.of());
+             Api api = new Api(node.baseUrl())) {
+            String admin = api.adminToken(node);
+            String sitting = node.sittingId();
+            String base = "/api/proctor/sittings/" + sitting;
+            String room = api.get(base + "/rooms", admin).json().getJsonArray("rooms").getJsonObject(0)
+                    .getString("id");
+
+            JsonObject login = api.loginDemo(node, 0);
+            try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+                seat.hello(new JsonArray());
+                seat.send(new JsonObject().put("type", "ack-rules").put("version", "2025-1"));
+                assertThat(api.post(base + "/seats/" + node.seatCodes().get(0) + "/remind", admin,
+                        new JsonObject().put("message", "请勿交谈")).status()).isEqualTo(200);
+                assertThat(api.post(base + "/seats/" + node.seatCodes().get(1) + "/record-incident", admin,
+                        new JsonObject().put("category", "C5").put("note", "桌面有纸条")).status()).isEqualTo(200);
+                assertThat(api.post(base + "/rooms/" + room + "/extend", admin, new JsonObject().put("seconds", 300)
+                        .put("reason", "停电补时")).status()).isEqualTo(200);
+                Api.Reply made = api.post(base + "/announcements", admin, new JsonObject().put("roomId", room)
+                        .put("message", "请检查答题卡"));
+                assertThat(made.status()).isEqualTo(201);
+                JsonObject pushed = seat.next("announcement");
+                seat.send(new JsonObject().put("type", "ack-announcement")
+                        .put("announcementId", pushed.getString("announcementId")));
+            }
+            assertThat(api.put("/api/admin/sittings/" + sitting + "/rules", admin,
+                    new JsonObject().put("lateEntryMinutes", 15)).status()).isEqualTo(200);
+            assertThat(api.login(api.enrol(node.seatCodes().get(2), node.pin()), node.candidate(2).ticket(),
+                    node.candidate(2).idNumber()).code()).isEqualTo("LATE_ENTRY_CLOSED");
+            Await.until("the acknowledgements are stored", Duration.ofSeconds(10), () -> api.get(base
+                    + "/events", admin).array().stream().map(o -> ((JsonObject) o).getString("kind")).toList()
+                    .containsAll(List.of("RULES_ACKNOWLEDGED", "ANNOUNCEMENT_ACKNOWLEDGED")));
+
+            String url = console.baseUrl() + "/report/sittings/" + sitting + "/rooms/" + room;
+            HttpResponse<byte[]> pdf = get(url + "/pdf", admin);
+            assertThat(pdf.statusCode()).as(new String(pdf.body())).isEqualTo(200);
+            assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
+            String text = pdfText(pdf.body());
+            assertThat(text).contains("考场记录", node.candidate(0).ticket(), "考生承诺", "2025-1", "请勿交谈", "桌面有纸条",
+                    "停电补时", "考场公告", "请检查答题卡", "迟到拒绝入场", "监考员签名");
+            assertThat(text).doesNotContain(node.candidate(0).idNumber());
+
+            HttpResponse<byte[]> xlsx = get(url + "/xlsx", admin);
+            assertThat(xlsx.statusCode()).isEqualTo(200);
+            try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx.body()))) {
+                assertThat(sheetText(wb, "考场公告")).contains("请检查答题卡", "1.0");
+                assertThat(sheetText(wb, "身份核验与确认")).contains("考生承诺", "公告已确认", "迟到拒绝入场（缺考）");
+                assertThat(sheetText(wb, "延时与暂停")).contains("停电补时");
+                assertThat(sheetText(wb, "提醒")).contains("请勿交谈");
+            }
+
+            HttpResponse<byte[]> whole = get(console.baseUrl() + "/report/sittings/" + sitting + "/pdf", admin);
+            assertThat(whole.statusCode()).isEqualTo(200);
+            assertThat(pdfText(whole.body())).contains("请检查答题卡");
+
+            Api.Reply other = api.post("/api/admin/sittings/" + sitting + "/rooms", admin,
+                    new JsonObject().put("name", "RX").put("rows", 1).put("cols", 1));
+            String otherRoom = other.json().getString("id");
+            api.post("/api/admin/staff", admin, new JsonObject().put("username", "proctor-x")
+                    .put("password", "long-enough-secret").put("role", "PROCTOR")
+                    .put("roomIds", new JsonArray().add(otherRoom)));
+            String proctorX = api.post("/api/admin/login", null, new JsonObject().put("username", "proctor-x")
+                    .put("password", "long-enough-secret")).json().getString("token");
+            HttpResponse<byte[]> foreign = get(url + "/pdf", proctorX);
+            assertThat(foreign.statusCode()).isEqualTo(404);
+            assertThat(Json.tree(new String(foreign.body())).path("details").path("field").asText())
+                    .isEqualTo("roomId");
+            assertThat(get(url + "/pdf", null).statusCode()).isEqualTo(401);
+            assertThat(get(url + "/doc", admin).statusCode()).isEqualTo(404);
+        }
+    }
+}
