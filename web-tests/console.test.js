@@ -204,3 +204,34 @@ describe('event kind names', () => {
     }
   });
 });
+
+describe('event details in the feed', () => {
+  test('a seat event reads as labelled facts in either language, never as JSON', async () => {
+    const { describeDetail } = await import('../proctor-console/src/main/resources/webroot/console/js/kinds.js');
+    const extended = { by: 'proctor1', reason: '停电补时', seconds: 600 };
+    assert.equal(describeDetail(extended, 'zh-CN'), '操作人 proctor1；原因：停电补时；10 分钟');
+    assert.equal(describeDetail(extended, 'en'), 'by proctor1; reason: 停电补时; 10 min');
+    assert.equal(describeDetail({}, 'en'), '');
+    assert.equal(describeDetail(null, 'en'), '');
+  });
+
+  test("an audit record's JSON detail is opened, ids are left out and other plain values kept", async () => {
+    const { describeDetail } = await import('../proctor-console/src/main/resources/webroot/console/js/kinds.js');
+    const audit = { by: 'proctor1', detail: JSON.stringify({ message: '请关闭手机', seats: 29,
+      announcementId: 'a-1', scope: 'ROOM' }) };
+    const text = describeDetail(audit, 'zh-CN');
+    assert.equal(text, '操作人 proctor1；内容：「请关闭手机」；29 个考位；scope: ROOM');
+    assert.ok(!text.includes('{') && !text.includes('a-1'));
+    assert.equal(describeDetail({ by: 'x', detail: 'not json' }, 'en'), 'by x; note: not json');
+  });
+
+  test('the audit copies of seat actions stay out of the feed; room-wide ones stay in', async () => {
+    const { REPEATS_A_SEAT_EVENT, EVENT_KINDS } = await import(
+      '../proctor-console/src/main/resources/webroot/console/js/kinds.js');
+    assert.ok(REPEATS_A_SEAT_EVENT('seat.extend'));
+    assert.ok(!REPEATS_A_SEAT_EVENT('room.extend'));
+    for (const k of ['AUDIT:room.extend', 'AUDIT:announcement.make', 'AUDIT:identity.confirm']) {
+      assert.ok(EVENT_KINDS[k] && EVENT_KINDS[k].zh && EVENT_KINDS[k].en, 'no name for ' + k);
+    }
+  });
+});

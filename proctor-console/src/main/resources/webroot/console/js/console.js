@@ -14,6 +14,7 @@ import {
   countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
 } from './seats.js';
 import { pairRows, seatGrid, fmtP } from './similarity.js';
+import { describeDetail, REPEATS_A_SEAT_EVENT } from './kinds.js';
 import {
   t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
 } from './texts.js';
@@ -279,6 +280,7 @@ function relogin(why) {
 }
 
 function feedAudit(a) {
+  if (REPEATS_A_SEAT_EVENT(a.action)) return;
   app.events.push({id: a.id, kind: 'AUDIT:' + a.action, seatCode: a.target, at: a.at,
     detail: {by: a.actor, detail: a.detail}, audit: true});
 }
@@ -994,7 +996,7 @@ function renderFeed() {
   $('feed').replaceChildren(...shown.map(e => h('li', {},
     fmtTime(e.at) + ' ' + (e.seatCode || '') + ' ',
     h('span', {class: 'k', text: kindText(e.kind), title: e.kind}),
-    ' ' + (e.detail && Object.keys(e.detail).length ? JSON.stringify(e.detail) : ''))));
+    ' ' + describeDetail(e.detail, lang()))));
   const sel = $('feed-kind');
   const have = new Set([...sel.options].map(o => o.value));
   for (const k of [...kinds].sort()) if (!have.has(k)) sel.appendChild(h('option', {value: k}));

@@ -85,6 +85,11 @@ class ConsoleRoomActionsIT {
             JsonNode listed = call("GET", base + "/api/proctor/sittings/" + sitting + "/announcements", admin, null);
             assertThat(listed.get(0).path("message").asText()).isEqualTo("请检查答题卡上的准考证号。");
             assertThat(listed.get(0).path("roomId").asText()).isEqualTo(roomId);
+            // The feed reads as labelled facts: the extension once per seat as its event, never raw JSON or the
+            // audit copy of each seat's action.
+            browser.await(10, "the extension in the feed", d -> browser.find("#feed").getText()
+                    .contains("原因：停电补时；10 分钟"));
+            assertThat(browser.find("#feed").getText()).doesNotContain("{\"", "AUDIT:seat.");
             browser.screenshot("rooms-console-zh");
 
             browser.find(".seat[data-seat='" + node.seatCodes().get(0) + "']").click();
