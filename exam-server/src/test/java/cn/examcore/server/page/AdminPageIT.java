@@ -264,6 +264,10 @@ class AdminPageIT {
             browser.driver.findElement(By.cssSelector("#start-sitting")).click();
             browser.await(10, "the start", d -> status(browser).startsWith("已开考"));
             assertThat(browser.driver.findElement(By.cssSelector("#detail-start")).getText()).startsWith("已开考");
+            assertThat(browser.driver.findElement(By.cssSelector("#start-sitting")).isEnabled())
+                    .as("立即开考 after the start").isFalse();
+            assertThat(browser.driver.findElement(By.cssSelector("#assemble")).isEnabled())
+                    .as("组卷 after the start").isFalse();
             browser.screenshot("admin-sitting-staff");
 
             // A sitting without papers cannot start: the conflict is shown in Chinese, the server's reason kept.
