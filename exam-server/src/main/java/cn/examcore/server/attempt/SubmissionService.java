@@ -12,7 +12,6 @@ import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.attempt.domain.Attempt;
-import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.attempt.store.AttemptChange;
