@@ -200,9 +200,6 @@ function renderSitting() {
     rooms: s.rooms.length, seats: s.seats, candidates: s.candidates, assembled: s.assembledAt > 0 ? t('yes') : t('no'),
   });
   $('#detail-pin').textContent = s.enrolmentPin ? t('sittings.pinShown', { pin: s.enrolmentPin }) : '';
-  // Once the key is out, starting again or assembling new papers would only be refused: the buttons say so.
-  $('#start-sitting').disabled = s.startAt <= Date.now();
-  $('#assemble').disabled = s.startAt <= Date.now();
   $('#detail-start').textContent = s.startAt <= Date.now() ? t('sittings.started', { at: shanghaiTime(s.startAt) })
     : t('sittings.notStarted', { t0: shanghaiTime(s.t0) });
   // Redrawn on a language switch too (for the names' lang): the ticks already made stay.

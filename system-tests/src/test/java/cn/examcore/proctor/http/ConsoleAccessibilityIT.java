@@ -366,7 +366,12 @@ class ConsoleAccessibilityIT {
                 browser.screenshot(name + "-panel");
                 Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
                 if (((Number) overflow).intValue() > 0) {
-                    problems.add(name + ": the page is " + overflow + " px wider than the window");
+                    // Name the elements that reach past the window, so the failure says what to fix.
+                    Object wide = browser.script("return [...document.querySelectorAll('body *')]"
+                            + ".filter((e) => e.getBoundingClientRect().right > innerWidth + 1 && e.offsetParent)"
+                            + ".slice(-4).map((e) => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' '"
+                            + " + Math.round(e.getBoundingClientRect().right)).join(', ')");
+                    problems.add(name + ": the page is " + overflow + " px wider than the window (" + wide + ")");
                 }
             }
             language("zh-CN");
