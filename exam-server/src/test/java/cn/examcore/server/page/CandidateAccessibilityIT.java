@@ -182,8 +182,7 @@ class CandidateAccessibilityIT {
             browser.await(15, "the page did not reconnect", d -> !page.offlineBannerShown());
             page.awaitAllSaved();
 
-            page.find("#submit").click();
-            browser.await(5, "no submit confirmation", d -> page.present("#submit-dialog[open]"));
+            page.openSubmitConfirmation();
             assertThat(page.find("#submit-dialog").getAttribute("aria-describedby")).isEqualTo("submit-summary");
             assertThat(page.find("#submit-dialog .jump").getAttribute("aria-label"))
                     .matches("zh-CN".equals(lang) ? "第 \\d+ 题（未答.*）" : "Item \\d+ \\(Unanswered.*\\)");
@@ -358,8 +357,7 @@ class CandidateAccessibilityIT {
                     }
                     browser.screenshot("a11y-" + lang + "-" + size.name() + "-sheet");
                 }
-                page.find("#submit").click();
-                browser.await(5, "no submit confirmation", d -> page.present("#submit-dialog[open]"));
+                page.openSubmitConfirmation();
                 String problem = reachable(browser, "#submit-confirm");
                 if (problem != null) {
                     problems.add(size.name() + ": " + problem);

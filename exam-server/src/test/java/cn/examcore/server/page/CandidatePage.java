@@ -15,6 +15,18 @@ import org.openqa.selenium.WebElement;
 final class CandidatePage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** What the page looked like when a click on 交卷 opened nothing (see openSubmitConfirmation). */
+    private static final String SUBMIT_DIAGNOSTICS = "const b = document.getElementById('submit');"
+            + " const app = window.examcoreCandidate || {};"
+            + " const r = b ? b.getBoundingClientRect() : null;"
+            + " const hit = r ? document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) : null;"
+            + " return JSON.stringify({ view: app.view, state: app.examState, timeUp: app.timeUp,"
+            + " button: b ? { disabled: b.disabled, inert: !!b.closest('[inert]'), text: b.textContent,"
+            + " rect: [r.x, r.y, r.width, r.height] } : null,"
+            + " atButtonCentre: hit ? hit.tagName + '#' + hit.id + '.' + hit.className : null,"
+            + " openDialogs: [...document.querySelectorAll('dialog')].map((d) => d.id + (d.open ? ':open' : '')),"
+            + " notices: document.getElementById('notices')?.children.length,"
+            + " toasts: [...(document.getElementById('toasts')?.children || [])].map((t) => t.textContent) });";
 
     private final ChromeBrowser browser;
     private final String baseUrl;
@@ -148,6 +160,25 @@ final class CandidatePage {
     void awaitAllSaved() {
         browser.await(15, "answers were not all acknowledged", d -> "saved".equals(globalSaveState())
                 && journalItems().isEmpty());
+    }
+
+    /**
+     * Opens the 交卷 confirmation as a candidate does: once the button is usable (enabled, the paper not made inert
+     * by a pause or time-up), one click, and the dialog must show. A missing dialog fails with what the page looked
+     * like at that moment, because a lost click under a loaded machine is otherwise impossible to tell apart from a
+     * page that refused it.
+     */
+    void openSubmitConfirmation() {
+        browser.await(10, "交卷 is not usable", d -> Boolean.TRUE.equals(browser.script(
+                "const b = document.getElementById('submit');"
+                        + " return !!b && !b.disabled && !b.closest('[inert]') && !document.querySelector('dialog[open]');")));
+        find("#submit").click();
+        try {
+            browser.await(5, "no submit confirmation", d -> present("#submit-dialog[open]"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("no submit confirmation after one click on 交卷; the page then: "
+                    + browser.script(SUBMIT_DIAGNOSTICS), e);
+        }
     }
 
     boolean offlineBannerShown() {

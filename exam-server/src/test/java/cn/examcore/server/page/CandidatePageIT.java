@@ -226,8 +226,7 @@ class CandidatePageIT {
             assertThat(page.find(".nav-item[data-item='" + wrong.number() + "']").getAttribute("class"))
                     .as("marks for review survive on the terminal").contains("is-marked");
 
-            page.find("#submit").click();
-            browser.await(5, "no submit confirmation", d -> page.present("#submit-dialog[open]"));
+            page.openSubmitConfirmation();
             int total = paper.items().size();
             assertThat(page.text("#submit-summary")).isEqualTo("共 %d 题：已答 %d 题，未答 %d 题，标记待查 1 题。"
                     .formatted(total, expected.size(), total - expected.size()));
@@ -549,8 +548,7 @@ class CandidatePageIT {
             assertThat(tree(stored.get(essay.number()).value()))
                     .isEqualTo(tree("{\"text\":\"案例分析：该企业应先做工作分析。\"}"));
 
-            page.find("#submit").click();
-            browser.await(5, "no submit confirmation", d -> page.present("#submit-dialog[open]"));
+            page.openSubmitConfirmation();
             page.find("#submit-confirm").click();
             page.awaitView("receipt", 20);
             JsonObject result = resultOf(node, api, node.candidate(3).ticket());
@@ -702,8 +700,7 @@ class CandidatePageIT {
             String blobUrl = page.find("label[for='item-" + optionItem + "-opt-A'] img").getAttribute("src");
             assertThat(blobUrl).as("the same picture reuses its blob: URL").isEqualTo(chartUrl);
 
-            page.find("#submit").click();
-            browser.await(5, "no submit confirmation", d -> page.present("#submit-dialog[open]"));
+            page.openSubmitConfirmation();
             page.find("#submit-confirm").click();
             page.awaitView("receipt", 20);
             page.find("#receipt-done").click();
