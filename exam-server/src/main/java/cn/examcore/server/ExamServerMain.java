@@ -1,5 +1,6 @@
 package cn.examcore.server;
 
+import cn.examcore.server.attempt.ReceiptCheck;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.demo.DemoLaunch;
 import cn.examcore.server.node.ExamNode;
@@ -15,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * the database, the Hazelcast member, clustered Vert.x and the verticles in order. {@code --demo} (or
  * {@code EXAMCORE_DEMO=true}) seeds the demo sitting on an empty database, serves it over HTTPS with a self-signed
  * certificate of its own and prints how to take it; {@code --lan} serves the demo to the network (by default it
- * listens on this computer only).
+ * listens on this computer only). {@code verify-receipt} and {@code new-receipt-key} are the signed receipts' tools
+ * ({@link ReceiptCheck}) and start no node.
  */
 public final class ExamServerMain {
 
@@ -25,6 +27,10 @@ public final class ExamServerMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && List.of("verify-receipt", "new-receipt-key").contains(args[0])) {
+            System.exit(ReceiptCheck.run(args, System.out, System.err));
+            return;
+        }
         Map<String, String> env = new HashMap<>(System.getenv());
         if (List.of(args).contains("--demo")) {
             env.put("EXAMCORE_DEMO", "true");

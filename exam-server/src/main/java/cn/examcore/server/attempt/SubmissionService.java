@@ -75,10 +75,12 @@ public final class SubmissionService {
     private final ExamMetrics metrics;
     private final PendingWork pending;
     private final LongSupplier clock;
+    private final Receipts receipts;
 
     public SubmissionService(Vertx vertx, SeatPush seats, AttemptStore attempts, PaperService papers,
                              SittingStore sittingStore, RosterStore rosterStore, SittingRulesStore rulesStore,
-                             ResultStore resultStore, EventService events, ExamMetrics metrics, LongSupplier clock) {
+                             ResultStore resultStore, EventService events, ExamMetrics metrics, LongSupplier clock,
+                             Receipts receipts) {
         this.vertx = vertx;
         this.seats = seats;
         this.attempts = attempts;
@@ -90,6 +92,7 @@ public final class SubmissionService {
         this.events = events;
         this.metrics = metrics;
         this.clock = clock;
+        this.receipts = receipts;
         this.pending = metrics.pendingResults(clock);
     }
 
@@ -120,6 +123,23 @@ public final class SubmissionService {
                 .compose(change -> resultStore.withdrawResult(attemptId).map(change.attempt()));
     }
 
+    /** The signed receipt of a frozen attempt, rebuilt (a later hello, an administrator's dispute export). */
+    public Receipt receipt(Attempt frozen) {
+        return receipts.of(frozen, null);
+    }
+
+    /** The signed receipt of a submitted attempt for an administrator; {@code CONFLICT} before its submission. */
+    public Future<Receipt> receiptOf(String attemptId) {
+        return attempts.get(attemptId).compose(a -> a.state() != AttemptState.SUBMITTED
+                ? Future.failedFuture(new ExamException(ErrorType.CONFLICT, "attempt " + attemptId
+                        + " is not submitted; it has no receipt yet"))
+                : Future.succeededFuture(receipt(a)));
+    }
+
+    public Receipts receipts() {
+        return receipts;
+    }
+
     /** The earliest moment the attempt's candidate may submit (its start when the sitting has no such rule). */
     public Future<Long> submitFrom(Attempt a) {
         return rulesStore.rules(a.sittingId()).map(rules -> rules.submitOpensAt(a.startAt()));
@@ -129,7 +149,7 @@ public final class SubmissionService {
         return attempts.submit(attemptId, answers, clock.getAsLong()).compose(change -> {
             metrics.submissions().increment();
             Attempt a = change.attempt();
-            Receipt receipt = Receipts.of(a, pageDigest);
+            Receipt receipt = receipts.of(a, pageDigest);
             return finish(a, SeatEvent.Kind.SUBMITTED, receipt).map(receipt);
         });
     }
@@ -210,7 +230,7 @@ public final class SubmissionService {
         metrics.autoSubmissions().increment();
         metrics.autoSubmitLag().record(Math.max(0, a.submittedAt() - a.deadline(a.submittedAt())),
                 java.util.concurrent.TimeUnit.MILLISECONDS);
-        Receipt receipt = Receipts.of(a, null);
+        Receipt receipt = receipts.of(a, null);
         seats.push(a.id(), new SeatMessage.State(a.state().name(), a.deadline(a.submittedAt()), clock.getAsLong(),
                 "deadline", null));
         seats.push(a.id(), new SeatMessage.Submitted(receipt));
@@ -243,7 +263,7 @@ public final class SubmissionService {
     public Future<Attempt> forceSubmit(String attemptId, long now) {
         return attempts.forceSubmit(attemptId, now).compose(change -> {
             Attempt a = change.attempt();
-            Receipt receipt = Receipts.of(a, null);
+            Receipt receipt = receipts.of(a, null);
             return untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult)).map(v -> {
                 seats.push(a.id(), new SeatMessage.Submitted(receipt));
                 return a;
@@ -336,7 +356,7 @@ public final class SubmissionService {
 
     private Future<Boolean> recover(Attempt a) {
         LOG.warn("storing the missing result of {} (submitted at {}, {})", a.id(), a.submittedAt(), a.submitKind());
-        Receipt receipt = Receipts.of(a, null);
+        Receipt receipt = receipts.of(a, null);
         Future<Void> result = score(a).compose(resultStore::saveResult);
         if (a.submitKind() == Attempt.SubmitKind.FORCED) {
             // A forced submission's event is the proctor's (who and why), recorded by the proctor's request.

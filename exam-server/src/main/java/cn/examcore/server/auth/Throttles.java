@@ -70,7 +70,9 @@ public final class Throttles {
         /** Results lookups (成绩查询) from one client address, right or wrong: the answer never says which. */
         RESULTS_LOOKUP_ADDRESS(10, Duration.ofSeconds(6)),
         /** Results lookups of one ID number from anywhere: guessing the name for a known ID number. */
-        RESULTS_LOOKUP_PERSON(5, Duration.ofSeconds(30));
+        RESULTS_LOOKUP_PERSON(5, Duration.ofSeconds(30)),
+        /** Receipt checks and key listings from one client address (both public): a dispute checks a few. */
+        RECEIPT_ADDRESS(30, Duration.ofSeconds(2));
 
         final int burst;
         final Duration refill;

@@ -86,6 +86,7 @@ public final class HttpVerticle extends VerticleBase {
         ReviewApi reviews = new ReviewApi(s.publication().reviews(), s.limits());
         RoomRulesApi roomRules = new RoomRulesApi(s.roomRules(), s.limits());
         AnnouncementsApi announcements = new AnnouncementsApi(s.announcements(), s.limits());
+        ReceiptsApi receipts = new ReceiptsApi(s.submissions(), s.throttles(), clients);
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -131,6 +132,8 @@ public final class HttpVerticle extends VerticleBase {
 
         router.post("/api/admin/login").handler(sessions::login);
         router.post("/api/public/certificates/verify").handler(evaluation::verify);
+        router.get("/api/public/receipt-keys").handler(receipts::keys);
+        router.post("/api/public/receipts/verify").handler(receipts::verify);
         router.post("/api/staff/refresh").handler(sessions::refresh);
         router.get("/api/staff/me").handler(staff::anyStaff).handler(live::me);
         router.post("/api/staff/logout").handler(staff::anyStaff).handler(sessions::logout);
@@ -167,6 +170,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/certificates").handler(decisions::certificates);
         router.get("/api/admin/certificates/:number/pdf").handler(evaluation::certificatePdf);
         router.get("/api/admin/evaluations/:evaluationId").handler(evaluation::evaluation);
+        router.get("/api/admin/attempts/:attemptId/receipt").handler(receipts::adminReceipt);
         router.post("/api/admin/sittings/:id/errata").handler(errata::apply);
         router.get("/api/admin/sittings/:id/errata").handler(errata::list);
 

@@ -14,7 +14,9 @@ import cn.examcore.server.admission.TicketPdf;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
 import cn.examcore.server.attempt.DeadlineTimerVerticle;
+import cn.examcore.server.attempt.ReceiptKeys;
 import cn.examcore.server.attempt.SubmissionService;
+import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.attempt.store.HazelcastAttemptStore;
 import cn.examcore.server.auth.PasswordHasher;
@@ -290,7 +292,8 @@ public final class ExamNode implements AutoCloseable {
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
             await(seats.start());
             SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, stores.sittings(),
-                    stores.roster(), stores.sittingRules(), stores.results(), events, examMetrics, clock);
+                    stores.roster(), stores.sittingRules(), stores.results(), events, examMetrics, clock,
+                    new Receipts(ReceiptKeys.load(ReceiptKeys.folder(config.dataDir()))));
             ProctorService proctor = new ProctorService(seats, stores.sittings(), stores.rooms(), stores.roster(),
                     attempts, events, audit, submissions, clock);
             DecisionService decisions = new DecisionService(stores.sittings(), stores.rooms(), stores.roster(),

@@ -12,7 +12,6 @@ import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.AttemptState;
-import cn.examcore.server.attempt.domain.Receipts;
 import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.auth.CandidateClaims;
 import cn.examcore.server.auth.RateLimiter;
@@ -331,7 +330,7 @@ final class SeatSession implements KeyRelease.Waiter {
             awaitStart(a.startAt());
         }
         if (state == AttemptState.SUBMITTED) {
-            send(new SeatMessage.Submitted(Receipts.of(a, null)));
+            send(new SeatMessage.Submitted(services.submissions().receipt(a)));
         } else {
             // Announcements made while this page was away (or before it logged in) show after every welcome until
             // acknowledged; a failed read leaves them for the next welcome.

@@ -64,12 +64,13 @@ class SeatMessageWireTest {
                 .isEqualTo("{\"type\":\"reminder\",\"reminderId\":\"e1\",\"message\":\"sit down\",\"at\":4}");
         assertThat(Json.encode(new SeatMessage.SeatChanged("R-01", "R-02")))
                 .isEqualTo("{\"type\":\"seat-changed\",\"from\":\"R-01\",\"to\":\"R-02\"}");
-        assertThat(Json.encode(new SeatMessage.Submitted(new Receipt("a", 1, 2, "d", true, "C"))))
+        assertThat(Json.encode(new SeatMessage.Submitted(new Receipt("a", 1, 2, "d", true, "C", "T1", "v", "k", "s"))))
                 .isEqualTo("{\"type\":\"submitted\",\"receipt\":{\"attemptId\":\"a\",\"submittedAt\":1,"
-                        + "\"answered\":2,\"digest\":\"d\",\"digestMatches\":true,\"code\":\"C\"}}");
+                        + "\"answered\":2,\"digest\":\"d\",\"digestMatches\":true,\"code\":\"C\",\"ticket\":\"T1\","
+                        + "\"valuesDigest\":\"v\",\"keyId\":\"k\",\"signature\":\"s\"}}");
         // Without the page's digest the receipt makes no claim: no "digestMatches" at all, never false.
-        assertThat(Json.encode(new SeatMessage.Submitted(new Receipt("a", 1, 2, "d", null, "C"))))
+        assertThat(Json.encode(new SeatMessage.Submitted(new Receipt("a", 1, 2, "d", null, "C", "T1", "v", null, null))))
                 .isEqualTo("{\"type\":\"submitted\",\"receipt\":{\"attemptId\":\"a\",\"submittedAt\":1,"
-                        + "\"answered\":2,\"digest\":\"d\",\"code\":\"C\"}}");
+                        + "\"answered\":2,\"digest\":\"d\",\"code\":\"C\",\"ticket\":\"T1\",\"valuesDigest\":\"v\"}}");
     }
 }

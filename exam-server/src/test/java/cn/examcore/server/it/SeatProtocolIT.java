@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.server.attempt.ReceiptCheck;
+import cn.examcore.server.attempt.ReceiptKeys;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Digest;
 import cn.examcore.server.auth.TokenService;
@@ -15,6 +17,11 @@ import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -282,6 +289,66 @@ class SeatProtocolIT {
                 node.candidate(5).idNumber());
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.code()).isEqualTo("ALREADY_SUBMITTED");
+    }
+
+    @Test
+    @DisplayName("A receipt is signed: it verifies through the public endpoint and the command line, a changed field "
+            + "does not, the administrator's export carries the same signature, and bad input names its field")
+    void signedReceipt() throws Exception {
+        JsonObject login = api.loginDemo(node, 20);
+        String token = login.getString("token");
+        PaperItem single = Papers.first(Papers.of(node, login.getString("attemptId")), ItemType.SINGLE_CHOICE);
+        JsonObject receipt;
+        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), token)) {
+            seat.hello(new JsonArray());
+            JsonArray vector = new JsonArray().add(new JsonObject().put("item", single.number())
+                    .put("value", Papers.correct(single)).put("rev", 3));
+            seat.send(new JsonObject().put("type", "submit").put("answers", vector)
+                    .put("digest", Digest.of(List.of(new Answer(single.number(), "x", 3, 0)))));
+            receipt = seat.next("submitted").getJsonObject("receipt");
+        }
+        assertThat(receipt.getString("ticket")).isEqualTo(node.candidate(20).ticket());
+        assertThat(receipt.getString("valuesDigest")).matches("[0-9a-f]{64}").isNotEqualTo(receipt.getString("digest"));
+        assertThat(receipt.getString("keyId")).startsWith("rk-");
+
+        JsonObject keys = api.get("/api/public/receipt-keys", null).json();
+        assertThat(keys.getString("active")).isEqualTo(receipt.getString("keyId"));
+        assertThat(keys.getJsonArray("keys").getJsonObject(0).getString("publicKey")).startsWith("-----BEGIN PUBLIC KEY");
+
+        JsonObject valid = api.post("/api/public/receipts/verify", null, receipt).json();
+        assertThat(valid.getBoolean("valid")).as("%s", valid).isTrue();
+        JsonObject changed = receipt.copy().put("answered", receipt.getInteger("answered") + 1);
+        JsonObject refused = api.post("/api/public/receipts/verify", null, changed).json();
+        assertThat(refused.getBoolean("valid")).isFalse();
+        assertThat(refused.getString("verdict")).isEqualTo("BAD_SIGNATURE");
+        Api.Reply bad = api.post("/api/public/receipts/verify", null, receipt.copy().put("valuesDigest", "XYZ"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.json().getString("message")).contains("valuesDigest");
+
+        String exportPath = "/api/admin/attempts/" + login.getString("attemptId") + "/receipt";
+        assertThat(api.get(exportPath, null).status()).isEqualTo(401);
+        JsonObject exported = api.get(exportPath, admin).json();
+        assertThat(exported.getString("signature")).isEqualTo(receipt.getString("signature"));
+        JsonObject open = api.loginDemo(node, 21);
+        assertThat(api.get("/api/admin/attempts/" + open.getString("attemptId") + "/receipt", admin).status())
+                .as("an attempt not yet submitted has no receipt").isEqualTo(409);
+
+        Path file = Files.createTempFile("receipt", ".json");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
+        String keyFolder = ReceiptKeys.folder(node.dataDir().toString()).toString();
+        try {
+            Files.writeString(file, receipt.encode());
+            assertThat(ReceiptCheck.run(
+                    new String[] {"verify-receipt", file.toString(), keyFolder}, print, print)).as("%s", out).isZero();
+            Files.writeString(file, changed.encode());
+            assertThat(ReceiptCheck.run(
+                    new String[] {"verify-receipt", file.toString(), keyFolder}, print, print)).as("%s", out)
+                    .isEqualTo(1);
+            assertThat(out.toString(StandardCharsets.UTF_8)).contains("VALID").contains("BAD_SIGNATURE");
+        } finally {
+            Files.deleteIfExists(file);
+        }
     }
 
     private static JsonObject resultOf(String ticket) {

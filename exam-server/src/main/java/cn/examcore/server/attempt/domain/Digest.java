@@ -31,6 +31,26 @@ public final class Digest {
         return sha256Hex(canonical(answers));
     }
 
+    /**
+     * The text the values digest is taken of: {@code number:rev:sha256(value);} for every answered item in number
+     * order, the value being the canonical JSON text the attempt stores. Hashing each value keeps the text
+     * unambiguous whatever a value holds, and lets a verifier in any language rebuild it from an answer export.
+     */
+    public static String valuesCanonical(Collection<Answer> answers) {
+        StringBuilder sb = new StringBuilder();
+        answers.stream()
+                .filter(Answer::answered)
+                .sorted(Comparator.comparingInt(Answer::item))
+                .forEach(a -> sb.append(a.item()).append(':').append(a.rev()).append(':')
+                        .append(sha256Hex(a.value())).append(';'));
+        return sb.toString();
+    }
+
+    /** SHA-256 (lowercase hex) of {@link #valuesCanonical}: what a signed receipt binds. */
+    public static String ofValues(Collection<Answer> answers) {
+        return sha256Hex(valuesCanonical(answers));
+    }
+
     static String sha256Hex(String text) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

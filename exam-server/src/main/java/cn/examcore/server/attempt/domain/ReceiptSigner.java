@@ -1,0 +1,135 @@
+package cn.examcore.server.attempt.domain;
+
+import cn.examcore.contract.Receipt;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Signs 交卷回执 with the node's Ed25519 key and checks receipts against the public keys it knows. Ed25519 is
+ * deterministic: the same receipt signed again by the same key (a reload, another node sharing the key) carries
+ * the same signature. Keys rotate by adding a new one: receipts signed by a retired key still verify as long as its
+ * public key is kept.
+ */
+public final class ReceiptSigner {
+
+    /** The outcome of a check, worded for whoever asked. */
+    public enum Verdict {
+        VALID("the signature is valid for this receipt"),
+        UNSIGNED("the receipt carries no keyId or signature"),
+        UNKNOWN_KEY("no public key with this keyId is known here"),
+        BAD_SIGNATURE("the signature does not match the receipt: a field was changed or the signature is not ours");
+
+        private final String meaning;
+
+        Verdict(String meaning) {
+            this.meaning = meaning;
+        }
+
+        public String meaning() {
+            return meaning;
+        }
+    }
+
+    static final String ALGORITHM = "Ed25519";
+    private static final String VERSION = "examcore-receipt-v1";
+
+    private final String activeId;
+    private final PrivateKey activeKey;
+    private final Map<String, PublicKey> publicKeys;
+
+    /**
+     * @param activeId   the id of the key new receipts are signed with; must be among {@code publicKeys}
+     * @param activeKey  its private key
+     * @param publicKeys every key id this node can verify, with its public key
+     */
+    public ReceiptSigner(String activeId, PrivateKey activeKey, Map<String, PublicKey> publicKeys) {
+        this.activeId = Objects.requireNonNull(activeId, "activeId");
+        this.activeKey = Objects.requireNonNull(activeKey, "activeKey");
+        this.publicKeys = Map.copyOf(publicKeys);
+        if (!this.publicKeys.containsKey(activeId)) {
+            throw new IllegalArgumentException("the public key of the active receipt key " + activeId + " is missing");
+        }
+    }
+
+    /** A checker only: verifies with {@code publicKeys} and cannot sign. */
+    public static ReceiptSigner verifierOf(Map<String, PublicKey> publicKeys) {
+        return new ReceiptSigner(publicKeys);
+    }
+
+    private ReceiptSigner(Map<String, PublicKey> publicKeys) {
+        this.activeId = null;
+        this.activeKey = null;
+        this.publicKeys = Map.copyOf(publicKeys);
+    }
+
+    public String activeKeyId() {
+        return activeId;
+    }
+
+    /** Key id to public key, sorted by id. */
+    public Map<String, PublicKey> publicKeys() {
+        return new TreeMap<>(publicKeys);
+    }
+
+    /** {@code unsigned} with this node's key id and signature. */
+    public Receipt sign(Receipt unsigned) {
+        if (activeKey == null) {
+            throw new IllegalStateException("this checker holds no private key");
+        }
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initSign(activeKey);
+            s.update(payload(unsigned, activeId).getBytes(StandardCharsets.UTF_8));
+            return unsigned.signed(activeId, Base64.getUrlEncoder().withoutPadding().encodeToString(s.sign()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("signing a receipt with " + activeId + " failed", e);
+        }
+    }
+
+    public Verdict verify(Receipt receipt) {
+        if (receipt.keyId() == null || receipt.signature() == null) {
+            return Verdict.UNSIGNED;
+        }
+        PublicKey key = publicKeys.get(receipt.keyId());
+        if (key == null) {
+            return Verdict.UNKNOWN_KEY;
+        }
+        byte[] signature;
+        try {
+            signature = Base64.getUrlDecoder().decode(receipt.signature());
+        } catch (IllegalArgumentException e) {
+            return Verdict.BAD_SIGNATURE;
+        }
+        try {
+            Signature s = Signature.getInstance(ALGORITHM);
+            s.initVerify(key);
+            s.update(payload(receipt, receipt.keyId()).getBytes(StandardCharsets.UTF_8));
+            return s.verify(signature) ? Verdict.VALID : Verdict.BAD_SIGNATURE;
+        } catch (java.security.SignatureException e) {
+            return Verdict.BAD_SIGNATURE;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("checking a receipt with " + receipt.keyId() + " failed", e);
+        }
+    }
+
+    /**
+     * What is signed: one line per field, in this order, UTF-8, each line ending in a newline:
+     * {@code examcore-receipt-v1}, keyId, attemptId, ticket, submittedAt, answered, digest, valuesDigest, code.
+     * A field holding a line break is written escaped ({@code \n}) so that no two receipts share a text.
+     */
+    public static String payload(Receipt r, String keyId) {
+        StringBuilder sb = new StringBuilder(VERSION).append('\n');
+        for (Object field : new Object[] {keyId, r.attemptId(), r.ticket(), r.submittedAt(), r.answered(), r.digest(),
+                r.valuesDigest(), r.code()}) {
+            sb.append(String.valueOf(field).replace("\\", "\\\\").replace("\n", "\\n")).append('\n');
+        }
+        return sb.toString();
+    }
+}
