@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 class StoredPaperItemTest {
 
     @Test
-    @DisplayName("keeps its score mapping, its fixed options and its item score through the stored JSON")
+    @DisplayName("keeps its score mapping and maxChoices, its fixed options and its item score through stored JSON")
     void mappingSurvivesTheStoredJson() {
         ScoreMapping mapping = new ScoreMapping(List.of(new ScoreMapping.Entry("A", new BigDecimal("1"), false),
                 new ScoreMapping.Entry("B", new BigDecimal("1"), false),
                 new ScoreMapping.Entry("C", new BigDecimal("-1"), false)), BigDecimal.ZERO, BigDecimal.ZERO,
-                new BigDecimal("2"));
+                new BigDecimal("2"), 3);
         PaperItem item = new PaperItem(3, "qti-elements", ItemType.MULTIPLE_CHOICE, "<p>Which are elements?</p>",
                 List.of(new Choice("A", "H"), new Choice("B", "O"), new Choice("C", "Cl"),
                         new Choice("D", "None of the above", true)),
@@ -39,6 +39,7 @@ class StoredPaperItemTest {
 
         assertThat(read).isEqualTo(item);
         assertThat(read.choiceMapping()).isEqualTo(mapping);
+        assertThat(read.choiceMapping().maxChoices()).isEqualTo(3);
         assertThat(read.options().get(3).fixed()).isTrue();
     }
 }

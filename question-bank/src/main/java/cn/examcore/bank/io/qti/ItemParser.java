@@ -252,6 +252,7 @@ final class ItemParser {
         fields.put(ItemField.TYPE, at(interaction));
         String maxChoices = Qti.attr(interaction, "maxChoices");
         boolean multiple = "multiple".equals(response.cardinality);
+        int limit = 0;
         if (maxChoices != null) {
             OptionalInt max = integer(maxChoices);
             if (max.isEmpty()) {
@@ -259,6 +260,7 @@ final class ItemParser {
                 return;
             }
             multiple = max.getAsInt() != 1;
+            limit = max.getAsInt();
         }
         List<Choice> options = new ArrayList<>();
         List<Element> choices = Qti.children(interaction, "simpleChoice");
@@ -289,6 +291,13 @@ final class ItemParser {
                 return;
             }
             List<String> ids = options.stream().map(Choice::id).toList();
+            if (multiple && limit > 1 && limit < ids.size()) {
+                // "Choose three": QTI delivery takes at most maxChoices options, so the mapping can never sum
+                // more of them; the limit changes both the item's score and what an over-full answer earns.
+                mapping = new ScoreMapping(mapping.entries(), mapping.defaultValue(), mapping.lowerBound(),
+                        mapping.upperBound(), limit);
+                response.scoreMapping = mapping;
+            }
             // A single choice whose mapping gives one option the whole score and every other nothing is exactly
             // the type's rule; keeping it plain keeps true/false detection and the native format simple.
             String only = multiple ? null : allOrNothing(mapping, ids);

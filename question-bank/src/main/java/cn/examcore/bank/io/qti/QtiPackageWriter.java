@@ -306,7 +306,10 @@ public final class QtiPackageWriter {
             Element interaction = qti(body, "choiceInteraction");
             attr(interaction, "responseIdentifier", "RESPONSE");
             attr(interaction, "shuffle", Boolean.toString(item.shuffleOptions()));
-            attr(interaction, "maxChoices", multiple ? Integer.toString(item.options().size()) : "1");
+            ScoreMapping mapping = item.choiceMapping();
+            int max = !multiple ? 1 : mapping != null && mapping.maxChoices() != null ? mapping.maxChoices()
+                    : item.options().size();
+            attr(interaction, "maxChoices", Integer.toString(max));
             for (Choice option : item.options()) {
                 Element choice = qti(interaction, "simpleChoice");
                 attr(choice, "identifier", option.id());

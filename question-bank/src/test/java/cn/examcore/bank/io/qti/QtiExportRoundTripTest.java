@@ -102,8 +102,15 @@ class QtiExportRoundTripTest {
                         new Blank(List.of("30"), BigDecimal.ZERO, new ScoreMapping(List.of(entry("30", "1")),
                                 null, null, null))),
                 new BigDecimal("2"), null, false, "HR4-02-02", 3, tags, List.of(), null, "");
+        // "Choose three": the limit is written as maxChoices and read back into the mapping.
+        Item chooseThree = new Item("M-3", ItemType.MULTIPLE_CHOICE, "<p>Choose three primary colours.</p>",
+                List.of(new Choice("R", "red"), new Choice("Y", "yellow"), new Choice("B", "blue"),
+                        new Choice("G", "green")), Set.of("R", "Y", "B"), null, List.of(), new BigDecimal("3"), null,
+                false, "HR4-01-04", 3, tags, List.of(), null, "",
+                new ScoreMapping(List.of(entry("R", "1"), entry("Y", "1"), entry("B", "1")), BigDecimal.ZERO, null,
+                        null, 3));
         Bank bank = new Bank("T-1", "Round trip", MultipleChoiceRule.PARTIAL_SUBSET,
-                List.of(mappedChoice, fixedSingle, ruled, allOrNothing, tolerant, cities), Map.of());
+                List.of(mappedChoice, fixedSingle, ruled, allOrNothing, tolerant, cities, chooseThree), Map.of());
 
         Export export = export(bank, version);
 

@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our own small fixtures, written after the shapes of the IMS QTI examples (no example file is copied). */
 @DisplayName("QTI response processing is read and scored as QTI scores it")
@@ -381,6 +383,98 @@ class QtiResponseProcessingTest {
         assertThat(back.errors()).isEmpty();
         assertThat(back.bank().orElseThrow().items()).isEqualTo(bank.items());
         assertThat(back.bank().orElseThrow().items().get(0).choiceMapping().entries()).hasSize(3);
+    }
+
+    /** "Name three primary colours": any three of the four listed colours earn a point each. */
+    private static final String COLOURS = """
+            <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
+              <mapping defaultValue="0">
+                <mapEntry mapKey="R" mappedValue="1"/>
+                <mapEntry mapKey="Y" mappedValue="1"/>
+                <mapEntry mapKey="B" mappedValue="1"/>
+                <mapEntry mapKey="M" mappedValue="1"/>
+              </mapping>
+            </responseDeclaration>""";
+    private static final String COLOUR_CHOICES = """
+            <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="3" minChoices="3">
+              <prompt>Choose three primary colours.</prompt>
+              <simpleChoice identifier="R">red</simpleChoice>
+              <simpleChoice identifier="Y">yellow</simpleChoice>
+              <simpleChoice identifier="B">blue</simpleChoice>
+              <simpleChoice identifier="M">magenta</simpleChoice>
+              <simpleChoice identifier="G">green</simpleChoice>
+            </choiceInteraction>""";
+
+    @Test
+    @DisplayName("maxChoices limits a mapped answer: worth the three best entries, an answer of four earns nothing")
+    void maxChoicesLimitsTheMappedAnswer() {
+        Item item = only(read(COLOURS, COLOUR_CHOICES, "<responseProcessing template=\"" + RP21
+                + "map_response\"/>"));
+        assertThat(item.type()).isEqualTo(ItemType.MULTIPLE_CHOICE);
+        assertThat(item.choiceMapping().maxChoices()).isEqualTo(3);
+        // QTI's maximum is what three choices can earn, not the four positive entries.
+        assertThat(item.score()).isEqualByComparingTo("3");
+        assertThat(choose(item, "R", "Y", "B")).isEqualByComparingTo("3");
+        assertThat(choose(item, "R", "Y", "G")).isEqualByComparingTo("2");
+        assertThat(choose(item, "M")).isEqualByComparingTo("1");
+        // QTI delivery never takes a fourth choice; taking one here must not buy a fourth point.
+        assertThat(choose(item, "R", "Y", "B", "M")).isEqualByComparingTo("0");
+        assertThat(choose(item, "R", "Y", "B", "G")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("maxChoices of 0 or of every option sets no limit")
+    void maxChoicesOfEveryOptionIsNoLimit() {
+        for (String max : List.of("0", "5")) {
+            Item item = only(read(COLOURS, COLOUR_CHOICES.replace("maxChoices=\"3\" minChoices=\"3\"",
+                    "maxChoices=\"" + max + "\""), "<responseProcessing template=\"" + RP21 + "map_response\"/>"));
+            assertThat(item.choiceMapping().maxChoices()).as("maxChoices=%s", max).isNull();
+            assertThat(item.score()).isEqualByComparingTo("4");
+            assertThat(choose(item, "R", "Y", "B", "M")).isEqualByComparingTo("4");
+        }
+    }
+
+    @Test
+    @DisplayName("maxChoices survives conversion to the native format and back")
+    void maxChoicesTravels() {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t">
+                %s
+                <itemBody>%s</itemBody>
+                <responseProcessing template="%smap_response"/>
+                </assessmentItem>""".formatted(COLOURS, COLOUR_CHOICES.replace("shuffle=\"false\"",
+                "shuffle=\"true\""), RP21);
+        ImportResult imported = new BankImporter().importBytes("i.xml", xml.getBytes(StandardCharsets.UTF_8),
+                ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3"));
+        assertThat(imported.errors()).isEmpty();
+        Bank bank = imported.bank().orElseThrow();
+        String json = new String(new JsonBankWriter().toBytes(bank), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"maxChoices\" : 3");
+        Item back = new BankImporter().importBytes("b.json", json.getBytes(StandardCharsets.UTF_8)).bank()
+                .orElseThrow().items().get(0);
+        assertThat(back).isEqualTo(bank.items().get(0));
+
+    }
+
+    @ParameterizedTest(name = "maxChoices {0}")
+    @ValueSource(strings = {"1", "6", "2.5", "0"})
+    @DisplayName("a native maxChoices that no multiple choice of these options can have is rejected, naming it")
+    void nativeMaxChoicesOutOfRange(String max) {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t">
+                %s
+                <itemBody>%s</itemBody>
+                <responseProcessing template="%smap_response"/>
+                </assessmentItem>""".formatted(COLOURS, COLOUR_CHOICES, RP21);
+        Bank bank = new BankImporter().importBytes("i.xml", xml.getBytes(StandardCharsets.UTF_8),
+                ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3")).bank().orElseThrow();
+        String json = new String(new JsonBankWriter().toBytes(bank), StandardCharsets.UTF_8)
+                .replace("\"maxChoices\" : 3", "\"maxChoices\" : " + max);
+        ImportResult back = new BankImporter().importBytes("b.json", json.getBytes(StandardCharsets.UTF_8));
+        assertThat(back.bank()).isEmpty();
+        // A value that is no whole number stops the reader at the item (the bank then also has no items).
+        assertThat(back.errors()).filteredOn(i -> i.rule() == Rule.INVALID_MAPPING).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("maxChoices").contains(max));
     }
 
     @Test
