@@ -389,6 +389,8 @@ final class ItemParser {
         item.type = ItemType.FILL_IN;
         fields.put(ItemField.TYPE, at(interactions.get(0)));
         List<Blank> blanks = new ArrayList<>();
+        List<Boolean> caseFolded = new ArrayList<>();
+        boolean exactText = false;
         for (Element interaction : interactions) {
             Response response = response(interaction, responses);
             if (response == null) {
@@ -432,8 +434,46 @@ final class ItemParser {
             blanks.add(new Blank(List.copyOf(accepted), tolerance, mapping));
             blankPlaces.add(at(interaction));
             html.replace(interaction, "<u>\u00a0\u00a0(" + blanks.size() + ")\u00a0\u00a0</u>");
+            boolean folded = compared != null && compared.ignoresCase();
+            caseFolded.add(folded);
+            exactText |= !numeric && !folded;
         }
-        item.blanks = blanks;
+        item.blanks = matchesExactly(exactText) ? exactly(blanks, caseFolded) : blanks;
+    }
+
+    /**
+     * Whether a match rule compares some text blank exactly. QTI's {@code match} (and a case-sensitive
+     * {@code stringMatch}) tells {@code Paris} from {@code paris}, while a plain blank folds case, as the
+     * examcore fill-in rule always has; only a mapping entry can keep case.
+     */
+    private boolean matchesExactly(boolean exactText) {
+        return exactText && rules.matchScore != null
+                && (rules.kind == ResponseRules.Kind.MATCH_CORRECT || rules.kind == ResponseRules.Kind.MATCH_EACH);
+    }
+
+    /**
+     * The blanks of a match rule as mappings that award each blank's points to its correct value alone, compared
+     * with case for text (unless {@code stringMatch caseSensitive="false"} said otherwise) and within the tolerance
+     * for numbers: the same points as QTI's match. Every blank is mapped, since mapped and shared blanks cannot be
+     * mixed in one item.
+     */
+    private List<Blank> exactly(List<Blank> blanks, List<Boolean> caseFolded) {
+        BigDecimal points = rules.kind == ResponseRules.Kind.MATCH_EACH
+                ? Vocabulary.canonical(rules.matchScore.divide(BigDecimal.valueOf(blanks.size()),
+                        java.math.MathContext.DECIMAL64))
+                : rules.matchScore;
+        List<Blank> mapped = new ArrayList<>(blanks.size());
+        for (int i = 0; i < blanks.size(); i++) {
+            Blank blank = blanks.get(i);
+            if (blank.accepted().isEmpty()) {
+                mapped.add(blank); // no correct value: validation reports the missing key
+                continue;
+            }
+            boolean withCase = !caseFolded.get(i);
+            mapped.add(new Blank(blank.accepted(), blank.tolerance(), new ScoreMapping(blank.accepted().stream()
+                    .map(a -> new ScoreMapping.Entry(a, points, withCase)).toList(), BigDecimal.ZERO, null, null)));
+        }
+        return mapped;
     }
 
     /**

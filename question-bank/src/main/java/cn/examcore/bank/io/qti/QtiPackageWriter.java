@@ -321,7 +321,7 @@ public final class QtiPackageWriter {
             if (item.choiceMapping() != null) {
                 template(root, "map_response");
             } else if (!multiple || item.multipleRule() == MultipleChoiceRule.ALL_OR_NOTHING) {
-                matchCorrect(root, "RESPONSE", null);
+                matchCorrect(root, "RESPONSE", null, false);
             }
             // A multiple choice following 按比例/少选得分 or the bank's default rule has no QTI template: it is
             // left to the examcore convention (no responseProcessing), which the ec: rule and ec:bank decide.
@@ -342,7 +342,7 @@ public final class QtiPackageWriter {
                 attr(c, "identifier", choice[0]);
                 c.setTextContent(choice[1]);
             }
-            matchCorrect(root, "RESPONSE", null);
+            matchCorrect(root, "RESPONSE", null, false);
         }
 
         private void fillIn(Element root) {
@@ -380,7 +380,7 @@ public final class QtiPackageWriter {
                 Element sum = qti(set, "sum");
                 ids.forEach(id -> attr(qti(sum, "mapResponse"), "identifier", id));
             } else if (blanks.size() == 1 && first.accepted().size() == 1) {
-                matchCorrect(root, "RESPONSE", tolerance(first));
+                matchCorrect(root, "RESPONSE", tolerance(first), !first.numeric());
             } else if (blanks.stream().allMatch(b -> b.accepted().size() == 1) && share(item) != null) {
                 matchEach(root, ids, share(item));
             }
@@ -393,7 +393,7 @@ public final class QtiPackageWriter {
             Element processing = qti(root, "responseProcessing");
             for (int i = 0; i < ids.size(); i++) {
                 Element responseIf = qti(qti(processing, "responseCondition"), "responseIf");
-                compare(responseIf, ids.get(i), tolerance(item.blanks().get(i)));
+                compare(responseIf, ids.get(i), tolerance(item.blanks().get(i)), !item.blanks().get(i).numeric());
                 Element sum = qti(setScore(responseIf), "sum");
                 attr(qti(sum, "variable"), "identifier", "SCORE");
                 baseValue(sum, share);
@@ -404,10 +404,15 @@ public final class QtiPackageWriter {
             return blank.tolerance() != null && blank.tolerance().signum() != 0 ? blank.tolerance() : null;
         }
 
-        /** match of a response with its correct value, or equal within an absolute tolerance. */
-        private void compare(Element parent, String id, BigDecimal tolerance) {
-            Element test = qti(parent, tolerance == null ? "match" : "equal");
-            if (tolerance != null) {
+        /**
+         * match of a response with its correct value, equal within an absolute tolerance, or for a text blank
+         * stringMatch ignoring case: a blank folds case, where QTI's match compares text exactly.
+         */
+        private void compare(Element parent, String id, BigDecimal tolerance, boolean text) {
+            Element test = qti(parent, text ? "stringMatch" : tolerance == null ? "match" : "equal");
+            if (text) {
+                attr(test, "caseSensitive", "false");
+            } else if (tolerance != null) {
                 attr(test, "toleranceMode", "absolute");
                 attr(test, "tolerance", number(tolerance));
             }
@@ -486,17 +491,18 @@ public final class QtiPackageWriter {
 
         /**
          * The match_correct template when it gives the item's score (it awards 1), else the same rule written out
-         * with the item's score, so a tool that runs it awards what we do. A tolerance makes it an {@code equal}.
+         * with the item's score, so a tool that runs it awards what we do. A tolerance makes it an {@code equal}, a
+         * text blank a {@code stringMatch} ignoring case (the template's match would not).
          */
-        private void matchCorrect(Element root, String id, BigDecimal tolerance) {
-            if (tolerance == null && item.score() != null && item.score().compareTo(BigDecimal.ONE) == 0) {
+        private void matchCorrect(Element root, String id, BigDecimal tolerance, boolean text) {
+            if (!text && tolerance == null && item.score() != null && item.score().compareTo(BigDecimal.ONE) == 0) {
                 template(root, "match_correct");
                 return;
             }
             Element processing = qti(root, "responseProcessing");
             Element condition = qti(processing, "responseCondition");
             Element responseIf = qti(condition, "responseIf");
-            compare(responseIf, id, tolerance);
+            compare(responseIf, id, tolerance, text);
             baseValue(setScore(responseIf), item.score() == null ? BigDecimal.ONE : item.score());
             baseValue(setScore(qti(condition, "responseElse")), BigDecimal.ZERO);
         }

@@ -47,9 +47,6 @@ class QtiCorpusTest {
      * failure of a listed file all show.
      */
     private static final Map<String, Deviation> KNOWN_DEVIATIONS = Map.of(
-            "pie-qti/qti3-text-entry.xml", new Deviation("scores 0 for paris",
-                    "a blank matched with match_correct accepts paris for Paris: the model's blanks ignore letter "
-                            + "case, QTI's match compares strings exactly"),
             "pie-qti/mapResponse_bounds_default_duplicates.xml", new Deviation("scores 2 for {}",
                     "an empty answer scores 0; QTI's unguarded mapResponse maps it to the default value within the "
                             + "bounds (2). Imported with an approximated-scoring warning that says so"));

@@ -120,6 +120,42 @@ class QtiExportRoundTripTest {
 
     @ParameterizedTest(name = "QTI {0}")
     @MethodSource("versions")
+    @DisplayName("A text blank leaves as a stringMatch ignoring case, so other tools accept wbs for WBS as we do")
+    void textBlanksLeaveIgnoringCase(QtiPackageWriter.Version version) throws IOException {
+        Tags tags = new Tags("企业人力资源管理师", 4, Subject.THEORY);
+        Item one = new Item("F-2", ItemType.FILL_IN, "<p>A project's scope is broken down in a ____.</p>", List.of(),
+                Set.of(), null, List.of(new Blank(List.of("WBS"), null)), BigDecimal.ONE, null, false, "HR4-02-03",
+                2, tags, List.of(), null, "");
+        Item two = new Item("F-3", ItemType.FILL_IN, "<p>____ costs ____ yuan.</p>", List.of(), Set.of(), null,
+                List.of(new Blank(List.of("WBS"), null), new Blank(List.of("80"), new BigDecimal("0.5"))),
+                new BigDecimal("3"), null, false, "HR4-02-03", 2, tags, List.of(), null, "");
+        Bank bank = new Bank("T-4", "Text", MultipleChoiceRule.ALL_OR_NOTHING, List.of(one, two), Map.of());
+
+        Map<String, String> files = entries(bytes(bank, version));
+        boolean three = version == QtiPackageWriter.Version.QTI_3_0;
+        for (String name : List.of("F-2.xml", "F-3.xml")) {
+            assertThat(files.get(name)).as(name)
+                    .contains(three ? "<qti-string-match case-sensitive=\"false\">" : "<stringMatch caseSensitive=\"false\">")
+                    .doesNotContain("match_correct").doesNotContain(three ? "<qti-match>" : "<match>");
+        }
+        Export export = export(bank, version);
+        assertSameBank(bank, bank.items(), export.imported);
+        assertThat(export.imported.items()).allSatisfy(i -> assertThat(i.blanks())
+                .allSatisfy(b -> assertThat(b.mapping()).isNull()));
+    }
+
+    private static Map<String, String> entries(byte[] zip) throws IOException {
+        Map<String, String> files = new java.util.HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
+    }
+
+    @ParameterizedTest(name = "QTI {0}")
+    @MethodSource("versions")
     @DisplayName("Items that QTI cannot carry the same way are left out and named, the rest still leaves")
     void inexpressibleItemsAreNamed(QtiPackageWriter.Version version) {
         Tags tags = new Tags("企业人力资源管理师", 4, Subject.THEORY);

@@ -527,6 +527,90 @@ class QtiResponseProcessingTest {
         assertThat(type(item, "5", "0")).isEqualByComparingTo("0");
     }
 
+    private static final String CAPITAL = """
+            <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
+              <correctResponse><value>Paris</value></correctResponse>
+            </responseDeclaration>""";
+    private static final String CAPITAL_ENTRY = "<p>The capital of France is "
+            + "<textEntryInteraction responseIdentifier=\"RESPONSE\"/>.</p>";
+
+    private static String ifThenScore(String test, String score) {
+        return """
+                <responseProcessing><responseCondition><responseIf>%s
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">%s</baseValue></setOutcomeValue>
+                </responseIf></responseCondition></responseProcessing>""".formatted(test, score);
+    }
+
+    @Test
+    @DisplayName("match_correct on a text entry compares exactly as QTI's match does: Paris earns, paris does not")
+    void matchOfTextKeepsCase() {
+        Item item = only(read(CAPITAL, CAPITAL_ENTRY, "<responseProcessing template=\"" + RP21
+                + "match_correct\"/>"));
+        assertThat(item.score()).isEqualByComparingTo("1");
+        assertThat(item.blanks()).singleElement().satisfies(b -> {
+            assertThat(b.accepted()).containsExactly("Paris");
+            assertThat(b.mapping().entries()).singleElement().satisfies(e -> assertThat(e.caseSensitive()).isTrue());
+        });
+        assertThat(type(item, "Paris")).isEqualByComparingTo("1");
+        assertThat(type(item, " Paris ")).isEqualByComparingTo("1");
+        assertThat(type(item, "paris")).isEqualByComparingTo("0");
+        assertThat(type(item, "PARIS")).isEqualByComparingTo("0");
+        assertThat(type(item, "")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("stringMatch ignoring case is the plain blank; stringMatch with case is QTI's match; both worth 2")
+    void stringMatchCaseSensitivity() {
+        String compare = "<stringMatch caseSensitive=\"%s\"><variable identifier=\"RESPONSE\"/>"
+                + "<correct identifier=\"RESPONSE\"/></stringMatch>";
+        Item folded = only(read(CAPITAL, CAPITAL_ENTRY, ifThenScore(compare.formatted("false"), "2")));
+        assertThat(folded.score()).isEqualByComparingTo("2");
+        assertThat(folded.blanks()).singleElement().satisfies(b -> assertThat(b.mapping()).isNull());
+        assertThat(type(folded, "paris")).isEqualByComparingTo("2");
+        assertThat(type(folded, "Lyon")).isEqualByComparingTo("0");
+
+        Item exact = only(read(CAPITAL, CAPITAL_ENTRY, ifThenScore(compare.formatted("true"), "2")));
+        assertThat(type(exact, "Paris")).isEqualByComparingTo("2");
+        assertThat(type(exact, "paris")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("stringMatch of a substring is refused at the stringMatch: a blank compares whole answers")
+    void substringMatchRefused() {
+        Issue error = onlyError(read(CAPITAL, CAPITAL_ENTRY, ifThenScore("<stringMatch caseSensitive=\"false\" "
+                + "substring=\"true\"><variable identifier=\"RESPONSE\"/><correct identifier=\"RESPONSE\"/>"
+                + "</stringMatch>", "1")));
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.location().place()).contains("/stringMatch");
+        assertThat(error.message()).contains("substring");
+    }
+
+    @Test
+    @DisplayName("a share per blank on a match keeps case for text and tolerance for numbers, blank by blank")
+    void sharesOnExactTextAndNumbers() {
+        String declarations = """
+                <responseDeclaration identifier="R1" cardinality="single" baseType="string">
+                  <correctResponse><value>WBS</value></correctResponse>
+                </responseDeclaration>
+                <responseDeclaration identifier="R2" cardinality="single" baseType="float">
+                  <correctResponse><value>80</value></correctResponse>
+                </responseDeclaration>""";
+        String match = """
+                <responseCondition><responseIf>
+                  <match><variable identifier="R1"/><correct identifier="R1"/></match>
+                  <setOutcomeValue identifier="SCORE"><sum><variable identifier="SCORE"/>
+                    <baseValue baseType="float">1.5</baseValue></sum></setOutcomeValue>
+                </responseIf></responseCondition>""";
+        Item item = only(read(declarations, TWO_ENTRIES, "<responseProcessing>" + match
+                + addShare("R2", "1.5", "0.5") + "</responseProcessing>"));
+        assertThat(item.score()).isEqualByComparingTo("3");
+        assertThat(item.blanks()).allSatisfy(b -> assertThat(b.mapping()).isNotNull());
+        assertThat(type(item, "WBS", "80.5")).isEqualByComparingTo("3");
+        assertThat(type(item, "wbs", "79.5")).isEqualByComparingTo("1.5");
+        assertThat(type(item, "WBS", "81")).isEqualByComparingTo("1.5");
+        assertThat(type(item, "wbs", "81")).isEqualByComparingTo("0");
+    }
+
     @Test
     @DisplayName("Different shares per blank are refused: the fill-in rule cannot weigh blanks differently")
     void unequalSharesRefused() {
