@@ -377,7 +377,9 @@ class AdminFlowIT {
                     + ".zip");
             List<String> left = original.items().stream().filter(i -> i.type() == ItemType.OPERATION)
                     .map(Item::id).toList();
+            assertThat(left).isNotEmpty();
             assertThat(exported.header("X-Not-Exported")).isEqualTo(String.join(",", left));
+            assertThat(exported.header("X-Not-Exported-Count")).isEqualTo(Integer.toString(left.size()));
             ImportResult back = new BankImporter().importBytes("back.zip", exported.body().getBytes());
             assertThat(back.errors()).isEmpty();
             Bank read = back.bank().orElseThrow();
