@@ -17,6 +17,7 @@ import cn.examcore.bank.report.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,6 +124,9 @@ final class ItemParser {
         }
         item.stem = html.content(body);
         item.score = score(root, used);
+        if (item.type == ItemType.FILL_IN && rules.kind == ResponseRules.Kind.MAP_RESPONSE && item.score != null) {
+            item.blanks = plainWhereSame(item.blanks, item.score);
+        }
         applyMetadata(metadata, root, item);
         settleRule(metadata, item);
         settleType(metadata, item);
@@ -474,6 +478,39 @@ final class ItemParser {
                     .map(a -> new ScoreMapping.Entry(a, points, withCase)).toList(), BigDecimal.ZERO, null, null)));
         }
         return mapped;
+    }
+
+    /**
+     * Mapped blanks that score exactly as the fill-in rule does are the plain blanks they describe: every entry of
+     * every blank worth the same share, text ignoring case, nothing for any other answer, bounds that never bite,
+     * every accepted answer an entry, and the shares adding up to the score. QTI export writes a blank of several
+     * accepted answers so; kept as mappings they would score the same but no longer read as the bank's blanks.
+     */
+    private static List<Blank> plainWhereSame(List<Blank> blanks, BigDecimal score) {
+        BigDecimal share = null;
+        for (Blank blank : blanks) {
+            ScoreMapping m = blank.mapping();
+            if (m == null || m.entries().isEmpty() || m.defaultValue().signum() != 0 || m.maxChoices() != null
+                    || m.lowerBound() != null && m.lowerBound().signum() > 0) {
+                return blanks;
+            }
+            Set<String> keys = new HashSet<>();
+            for (ScoreMapping.Entry e : m.entries()) {
+                share = share == null ? e.points() : share;
+                if (e.caseSensitive() && !blank.numeric() || e.points().compareTo(share) != 0) {
+                    return blanks;
+                }
+                keys.add(e.key());
+            }
+            if (m.upperBound() != null && m.upperBound().compareTo(share) < 0 || !keys.containsAll(blank.accepted())) {
+                return blanks;
+            }
+        }
+        if (share == null || share.signum() <= 0
+                || share.multiply(BigDecimal.valueOf(blanks.size())).compareTo(score) != 0) {
+            return blanks;
+        }
+        return blanks.stream().map(b -> new Blank(b.accepted(), b.tolerance())).toList();
     }
 
     /**

@@ -348,13 +348,21 @@ public final class QtiPackageWriter {
         private void fillIn(Element root) {
             List<Blank> blanks = item.blanks();
             List<String> ids = new ArrayList<>();
+            // A blank accepting several answers earns its share for any of them: a mapping giving each answer the
+            // share, ignoring case, says exactly that in QTI (no tolerance, which a mapping cannot hold).
+            BigDecimal share = share(item);
+            boolean listed = share != null && blanks.stream().allMatch(b -> b.mapping() == null && tolerance(b) == null)
+                    && blanks.stream().anyMatch(b -> b.accepted().size() > 1);
             for (int i = 0; i < blanks.size(); i++) {
                 // match_correct and map_response score the response called RESPONSE, so a single blank takes it.
                 String id = blanks.size() == 1 ? "RESPONSE" : "RESPONSE_" + (i + 1);
                 ids.add(id);
                 Blank blank = blanks.get(i);
                 ScoreMapping mapping = blank.mapping();
-                if (mapping == null && blank.accepted().size() > 1) {
+                if (listed) {
+                    mapping = new ScoreMapping(blank.accepted().stream()
+                            .map(a -> new ScoreMapping.Entry(a, share, false)).toList(), null, null, null);
+                } else if (mapping == null && blank.accepted().size() > 1) {
                     // Without response processing a mapping only lists the other accepted answers.
                     mapping = new ScoreMapping(blank.accepted().stream()
                             .map(a -> new ScoreMapping.Entry(a, BigDecimal.ONE, false)).toList(), null, null, null);
@@ -371,7 +379,7 @@ public final class QtiPackageWriter {
                     textEntry(p, id);
                 }
             }
-            boolean mapped = blanks.stream().allMatch(b -> b.mapping() != null);
+            boolean mapped = listed || blanks.stream().allMatch(b -> b.mapping() != null);
             Blank first = blanks.isEmpty() ? null : blanks.get(0);
             if (mapped && blanks.size() == 1) {
                 template(root, "map_response");
@@ -384,8 +392,8 @@ public final class QtiPackageWriter {
             } else if (blanks.stream().allMatch(b -> b.accepted().size() == 1) && share(item) != null) {
                 matchEach(root, ids, share(item));
             }
-            // A blank with several accepted answers follows the fill-in rule (any accepted answer earns the blank's
-            // share), which no QTI match expresses: no responseProcessing, the examcore convention.
+            // Left without responseProcessing (the examcore convention): several accepted answers where the score
+            // does not divide into exact shares.
         }
 
         /** The fill-in rule as QTI: per blank, SCORE = SCORE + share when it equals its correct value. */

@@ -144,6 +144,28 @@ class QtiExportRoundTripTest {
                 .allSatisfy(b -> assertThat(b.mapping()).isNull()));
     }
 
+    @ParameterizedTest(name = "QTI {0}")
+    @MethodSource("versions")
+    @DisplayName("A blank of several accepted answers leaves as a mapping of equal shares that another tool scores")
+    void severalAcceptedAnswersLeaveAsMappings(QtiPackageWriter.Version version) throws IOException {
+        Tags tags = new Tags("企业人力资源管理师", 4, Subject.THEORY);
+        Item item = new Item("F-4", ItemType.FILL_IN, "<p>____ 个月，由 ____ 负责。</p>", List.of(), Set.of(), null,
+                List.of(new Blank(List.of("6", "六"), null), new Blank(List.of("人社部", "人力资源和社会保障部"), null)),
+                new BigDecimal("2"), null, false, "HR4-02-04", 2, tags, List.of(), null, "");
+        Bank bank = new Bank("T-5", "Several", MultipleChoiceRule.ALL_OR_NOTHING, List.of(item), Map.of());
+
+        String xml = entries(bytes(bank, version)).get("F-4.xml");
+        boolean three = version == QtiPackageWriter.Version.QTI_3_0;
+        assertThat(xml).contains(three ? "map-key=\"六\"" : "mapKey=\"六\"")
+                .contains(three ? "mapped-value=\"1\"" : "mappedValue=\"1\"")
+                .contains(three ? "case-sensitive=\"false\"" : "caseSensitive=\"false\"")
+                .contains(three ? "qti-map-response" : "mapResponse")
+                .doesNotContain(three ? "case-sensitive=\"true\"" : "caseSensitive=\"true\"");
+        Export export = export(bank, version);
+        assertSameBank(bank, bank.items(), export.imported);
+        assertThat(export.imported.items().get(0).blanks()).allSatisfy(b -> assertThat(b.mapping()).isNull());
+    }
+
     private static Map<String, String> entries(byte[] zip) throws IOException {
         Map<String, String> files = new java.util.HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {

@@ -575,6 +575,32 @@ class QtiResponseProcessingTest {
     }
 
     @Test
+    @DisplayName("a mapping that scores as the fill-in rule does is a plain blank; one that differs stays a mapping")
+    void mappingOfEqualSharesIsAPlainBlank() {
+        String declaration = """
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
+                  <correctResponse><value>Paris</value></correctResponse>
+                  <mapping defaultValue="%s"><mapEntry mapKey="Paris" mappedValue="2" caseSensitive="false"/>
+                    <mapEntry mapKey="Lutetia" mappedValue="2" caseSensitive="%s"/></mapping>
+                </responseDeclaration>""";
+        String template = "<responseProcessing template=\"" + RP21 + "map_response\"/>";
+        Item plain = only(read(declaration.formatted("0", "false"), CAPITAL_ENTRY, template));
+        assertThat(plain.score()).isEqualByComparingTo("2");
+        assertThat(plain.blanks()).singleElement().satisfies(b -> {
+            assertThat(b.mapping()).isNull();
+            assertThat(b.accepted()).containsExactly("Paris", "Lutetia");
+        });
+        assertThat(type(plain, "lutetia")).isEqualByComparingTo("2");
+
+        Item exact = only(read(declaration.formatted("0", "true"), CAPITAL_ENTRY, template));
+        assertThat(exact.blanks().get(0).mapping()).isNotNull();
+        assertThat(type(exact, "lutetia")).isEqualByComparingTo("0");
+        Item penalised = only(read(declaration.formatted("-1", "false"), CAPITAL_ENTRY, template));
+        assertThat(penalised.blanks().get(0).mapping()).isNotNull();
+        assertThat(type(penalised, "Lyon")).isEqualByComparingTo("-1");
+    }
+
+    @Test
     @DisplayName("stringMatch of a substring is refused at the stringMatch: a blank compares whole answers")
     void substringMatchRefused() {
         Issue error = onlyError(read(CAPITAL, CAPITAL_ENTRY, ifThenScore("<stringMatch caseSensitive=\"false\" "
