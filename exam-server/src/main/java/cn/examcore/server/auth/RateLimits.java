@@ -15,15 +15,18 @@ import java.time.Duration;
  *                so a burst of 20 (an administrator correcting a few refused forms), then two a second
  * @param rooms   room and sitting-wide actions, announcements and rule changes per staff member (each may touch
  *                every seat of a sitting): a burst of 20, then 5 a second
+ * @param banks   bank exports per staff member (each writes a whole bank on the worker pool): a burst of 10 (both
+ *                QTI versions of a few banks), then one every 3 seconds
  */
 public record RateLimits(RateLimiter agent, RateLimiter marking, RateLimiter photos,
-                         RateLimiter results, RateLimiter rooms) {
+                         RateLimiter results, RateLimiter rooms, RateLimiter banks) {
 
     public static RateLimits defaults() {
         return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000),
                 new RateLimiter(20, Duration.ofMillis(200), 10_000),
                 new RateLimiter(600, Duration.ofMillis(50), 10_000),
                 new RateLimiter(20, Duration.ofMillis(500), 10_000),
-                new RateLimiter(20, Duration.ofMillis(200), 10_000));
+                new RateLimiter(20, Duration.ofMillis(200), 10_000),
+                new RateLimiter(10, Duration.ofSeconds(3), 10_000));
     }
 }

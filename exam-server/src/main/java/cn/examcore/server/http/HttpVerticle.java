@@ -81,6 +81,7 @@ public final class HttpVerticle extends VerticleBase {
         AdmissionApi admission = new AdmissionApi(s.tickets(), s.limits().photos(), clients);
         IdentityApi identity = new IdentityApi(s.identity());
         ErrataApi errata = new ErrataApi(s.publication().errata(), s.limits());
+        BankExportApi bankExport = new BankExportApi(s.banks(), s.audit(), s.limits());
         PublicationApi publication = new PublicationApi(s.vertx(), s.publication().releases(), s.throttles(),
                 s.limits(), clients);
         ReviewApi reviews = new ReviewApi(s.publication().reviews(), s.limits());
@@ -141,6 +142,7 @@ public final class HttpVerticle extends VerticleBase {
                 .handler(objectiveAnswers::objectiveAnswers);
         router.route("/api/admin/*").handler(staff::admin);
         router.post("/api/admin/staff").handler(admin::createStaff);
+        router.get("/api/admin/banks/:bankId/qti").handler(bankExport::exportQti);
         router.post("/api/admin/sittings").handler(admin::createSitting);
         router.get("/api/admin/sittings").handler(admin::listSittings);
         router.get("/api/admin/sittings/:id").handler(admin::getSitting);

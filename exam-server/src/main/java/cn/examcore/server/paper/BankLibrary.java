@@ -2,6 +2,7 @@ package cn.examcore.server.paper;
 
 import cn.examcore.bank.io.ImportContext;
 import cn.examcore.bank.io.json.JsonBankWriter;
+import cn.examcore.bank.io.qti.QtiPackageWriter;
 import cn.examcore.bank.model.Bank;
 import cn.examcore.bank.model.Resource;
 import cn.examcore.bank.validate.ImportResult;
@@ -11,6 +12,7 @@ import cn.examcore.server.paper.store.BankStore;
 import cn.examcore.server.paper.store.StoredBank;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
+import java.io.ByteArrayOutputStream;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -90,6 +92,28 @@ public final class BankLibrary {
                     }).orElseGet(() -> Future.failedFuture(new ExamException(ErrorType.INTERNAL,
                             "stored bank " + id + " no longer imports: " + r.errors()))));
         });
+    }
+
+    /**
+     * A bank written as a QTI content package, and what the package leaves out.
+     *
+     * @param bank    the bank exported
+     * @param content the package (a zip)
+     * @param export  how many items it holds and which were left out, with the reason
+     */
+    public record QtiExport(Bank bank, byte[] content, QtiPackageWriter.Export export) {
+    }
+
+    /**
+     * Writes a stored bank as a QTI 2.1 or 3.0 content package, on the worker pool: a bank of thousands of items
+     * takes longer than an event loop may be held. Unknown bank: {@code NOT_FOUND}.
+     */
+    public Future<QtiExport> exportQti(String id, QtiPackageWriter.Version version) {
+        return bank(id).compose(b -> workers.executeBlocking(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            QtiPackageWriter.Export export = new QtiPackageWriter(version).write(b, out);
+            return new QtiExport(b, out.toByteArray(), export);
+        }, false));
     }
 
     /** An import's result and the file that is stored for it. */

@@ -44,6 +44,10 @@ public final class CandidatePaperView {
                     options.addObject().put("id", c.id()).put("html", c.html());
                 }
                 item.put("blanks", i.blanks().size());
+                if (i.choiceMapping() != null && i.choiceMapping().maxChoices() != null) {
+                    // "Choose three": more options score 0 (question-bank docs/qti.md), so the page limits them.
+                    item.put("maxChoices", i.choiceMapping().maxChoices());
+                }
                 if (i.operation() != null) {
                     ObjectNode op = item.putObject("operation");
                     i.operation().attachments().forEach(op.putArray("attachments")::add);

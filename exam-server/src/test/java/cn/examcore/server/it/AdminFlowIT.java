@@ -3,7 +3,11 @@ package cn.examcore.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.bank.assembly.PaperItem;
+import cn.examcore.bank.io.BankImporter;
+import cn.examcore.bank.model.Bank;
+import cn.examcore.bank.model.Item;
 import cn.examcore.bank.model.ItemType;
+import cn.examcore.bank.validate.ImportResult;
 import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Api;
@@ -358,5 +362,45 @@ class AdminFlowIT {
                 new JsonObject().put("bankId", "foreign-bad").put("blueprint", new JsonObject(blueprint)));
         assertThat(attach.status()).as(attach.text()).isEqualTo(404);
         assertThat(attach.json().getJsonObject("details").getString("field")).isEqualTo("bankId");
+    }
+
+    @Test
+    @DisplayName("A stored bank leaves as a QTI package that the importer reads back as the same items")
+    void bankExportsAsQti() throws Exception {
+        var original = new BankImporter().importBytes("hr-4.json", resource("/samples/hr-4.json")).bank()
+                .orElseThrow();
+        for (String version : List.of("2.1", "3.0")) {
+            Api.Reply exported = api.get("/api/admin/banks/" + bankId + "/qti?version=" + version, admin);
+            assertThat(exported.status()).as(exported.text()).isEqualTo(200);
+            assertThat(exported.contentType()).startsWith("application/zip");
+            assertThat(exported.header("Content-Disposition")).contains(bankId + "-qti" + version.replace(".", "")
+                    + ".zip");
+            List<String> left = original.items().stream().filter(i -> i.type() == ItemType.OPERATION)
+                    .map(Item::id).toList();
+            assertThat(left).isNotEmpty();
+            assertThat(exported.header("X-Not-Exported")).isEqualTo(String.join(",", left));
+            assertThat(exported.header("X-Not-Exported-Count")).isEqualTo(Integer.toString(left.size()));
+            ImportResult back = new BankImporter().importBytes("back.zip", exported.body().getBytes());
+            assertThat(back.errors()).isEmpty();
+            Bank read = back.bank().orElseThrow();
+            assertThat(read.id()).isEqualTo(original.id());
+            assertThat(exported.header("X-Exported-Items")).isEqualTo(Integer.toString(read.items().size()));
+            List<Item> expected = original.items().stream().filter(i -> !left.contains(i.id())).toList();
+            assertThat(read.items()).extracting(Item::id, Item::type, Item::correctOptions, Item::score)
+                    .containsExactlyElementsOf(expected.stream().map(i -> org.assertj.core.groups.Tuple.tuple(
+                            i.id(), i.type(), i.correctOptions(), i.score())).toList());
+        }
+
+        Api.Reply badVersion = api.get("/api/admin/banks/" + bankId + "/qti?version=1.2", admin);
+        assertThat(badVersion.status()).isEqualTo(400);
+        assertThat(badVersion.json().getJsonObject("details").getString("field")).isEqualTo("version");
+        Api.Reply unknown = api.get("/api/admin/banks/no-such-bank/qti", admin);
+        assertThat(unknown.status()).as(unknown.text()).isEqualTo(404);
+
+        assertThat(api.post("/api/admin/staff", admin, new JsonObject().put("username", "proctor-export")
+                .put("password", "long-enough-secret").put("role", "PROCTOR")).status()).isEqualTo(201);
+        String proctor = api.post("/api/admin/login", null, new JsonObject().put("username", "proctor-export")
+                .put("password", "long-enough-secret")).json().getString("token");
+        assertThat(api.get("/api/admin/banks/" + bankId + "/qti", proctor).status()).isEqualTo(403);
     }
 }

@@ -121,7 +121,7 @@ final class PreparedItem {
                 entries.add(new ScoreMapping.Entry(label(p), e.points(), e.caseSensitive()));
             }
         }
-        return new ScoreMapping(entries, m.defaultValue(), m.lowerBound(), m.upperBound());
+        return new ScoreMapping(entries, m.defaultValue(), m.lowerBound(), m.upperBound(), m.maxChoices());
     }
 
     private List<Choice> options(int[] order) {

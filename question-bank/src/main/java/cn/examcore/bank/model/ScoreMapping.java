@@ -1,6 +1,7 @@
 package cn.examcore.bank.model;
 
 import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -15,9 +16,13 @@ import java.util.List;
  * @param defaultValue points of a value no entry matches (often 0, may be negative)
  * @param lowerBound   the sum is never below this; null for unbounded
  * @param upperBound   the sum is never above this; null for unbounded
+ * @param maxChoices   for a multiple-choice item, the most options a response may hold (QTI's {@code maxChoices}
+ *                     on a choice interaction scored by its mapping, "choose three"); a response holding more is
+ *                     one QTI delivery never accepts, and earns nothing. Null when any number may be chosen; never
+ *                     set on a blank's mapping
  */
 public record ScoreMapping(List<Entry> entries, BigDecimal defaultValue, BigDecimal lowerBound,
-                           BigDecimal upperBound) {
+                           BigDecimal upperBound, Integer maxChoices) {
 
     /**
      * One mapped value.
@@ -34,19 +39,31 @@ public record ScoreMapping(List<Entry> entries, BigDecimal defaultValue, BigDeci
         defaultValue = defaultValue == null ? BigDecimal.ZERO : defaultValue;
     }
 
+    /** A mapping over a response of any number of values. */
+    public ScoreMapping(List<Entry> entries, BigDecimal defaultValue, BigDecimal lowerBound, BigDecimal upperBound) {
+        this(entries, defaultValue, lowerBound, upperBound, null);
+    }
+
+    /** Whether a response of {@code count} distinct values is one the item admits ({@link #maxChoices}). */
+    public boolean admits(int count) {
+        return maxChoices == null || count <= maxChoices;
+    }
+
     /**
      * The most the mapping can award: the upper bound when set, else the sum of the positive entries when a
-     * response may hold several values ({@code multiple}), else the largest entry; never below zero.
+     * response may hold several values ({@code multiple}) — of the {@code maxChoices} best ones when the response
+     * is limited — else the largest entry; never below zero.
      */
     public BigDecimal maximum(boolean multiple) {
         if (upperBound != null) {
             return upperBound;
         }
         BigDecimal best = BigDecimal.ZERO;
-        for (Entry e : entries) {
-            if (e.points().signum() > 0) {
-                best = multiple ? best.add(e.points()) : best.max(e.points());
-            }
+        List<BigDecimal> positive = entries.stream().map(Entry::points).filter(p -> p.signum() > 0)
+                .sorted(Comparator.reverseOrder()).toList();
+        int counted = multiple && maxChoices != null ? Math.min(maxChoices, positive.size()) : positive.size();
+        for (BigDecimal points : positive.subList(0, counted)) {
+            best = multiple ? best.add(points) : best.max(points);
         }
         if (!multiple && defaultValue.compareTo(best) > 0) {
             best = defaultValue;

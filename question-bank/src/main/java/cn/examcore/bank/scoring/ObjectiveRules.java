@@ -110,12 +110,14 @@ public final class ObjectiveRules {
      * Partial credit of a choice item by its mapping (QTI mapResponse over option ids): each distinct chosen option
      * earns its entry's points, or the mapping's default when no entry names it; the sum is clamped to the bounds.
      * Choosing nothing scores zero (QTI's templates set SCORE to 0 for a NULL response before mapping), whatever
-     * the bounds. The result is in the item's own score {@code itemScore} and is scaled to {@code score}, the
-     * item's score on the paper; it may be negative when the mapping penalises and sets no lower bound.
+     * the bounds. Choosing more options than the mapping's {@code maxChoices} scores zero too: QTI delivery never
+     * accepts such a response, so no mapped points can stand for it. The result is in the item's own score
+     * {@code itemScore} and is scaled to {@code score}, the item's score on the paper; it may be negative when the
+     * mapping penalises and sets no lower bound.
      */
     public static BigDecimal mappedChoices(ScoreMapping mapping, Set<String> chosen, BigDecimal itemScore,
                                            BigDecimal score) {
-        if (chosen.isEmpty()) {
+        if (chosen.isEmpty() || !mapping.admits(chosen.size())) {
             return zero();
         }
         BigDecimal sum = BigDecimal.ZERO;

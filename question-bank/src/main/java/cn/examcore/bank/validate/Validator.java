@@ -311,6 +311,21 @@ public final class Validator {
                                 + "\", which is not an option id");
                     }
                 }
+                Integer max = item.choiceMapping().maxChoices();
+                if (max != null && item.type() != ItemType.MULTIPLE_CHOICE) {
+                    error(i, ItemField.KEY, -1, Rule.INVALID_MAPPING, "maxChoices limits a multiple choice only; a "
+                            + item.type().chineseName() + " takes one answer");
+                } else if (max != null && (max < 2 || max > item.options().size())) {
+                    error(i, ItemField.KEY, -1, Rule.INVALID_MAPPING, "maxChoices " + max + " is not between 2 and "
+                            + "the " + item.options().size() + " options (a multiple choice of one option is a "
+                            + "single choice)");
+                }
+            }
+            for (Blank blank : item.blanks()) {
+                if (blank.mapping() != null && blank.mapping().maxChoices() != null) {
+                    error(i, ItemField.KEY, -1, Rule.INVALID_MAPPING, "a blank takes one answer; its mapping cannot "
+                            + "have maxChoices");
+                }
             }
             if (item.type() == ItemType.FILL_IN) {
                 long mapped = item.blanks().stream().filter(b -> b.mapping() != null).count();

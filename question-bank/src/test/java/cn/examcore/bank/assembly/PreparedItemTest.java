@@ -130,4 +130,32 @@ class PreparedItemTest {
                     .isEqualTo(new BigDecimal("0.00"));
         }
     }
+
+    @Test
+    @DisplayName("a mapping's maxChoices stays with it on a shuffled paper: three colours earn 3, four earn nothing")
+    void maxChoicesFollowsShuffle() {
+        List<Choice> options = List.of(new Choice("R", "red"), new Choice("Y", "yellow"), new Choice("B", "blue"),
+                new Choice("M", "magenta"), new Choice("G", "green"));
+        ScoreMapping mapping = new ScoreMapping(List.of(new ScoreMapping.Entry("R", BigDecimal.ONE, false),
+                new ScoreMapping.Entry("Y", BigDecimal.ONE, false), new ScoreMapping.Entry("B", BigDecimal.ONE, false),
+                new ScoreMapping.Entry("M", BigDecimal.ONE, false)), BigDecimal.ZERO, null, null, 3);
+        Item item = new Item("Q", ItemType.MULTIPLE_CHOICE, "<p>q</p>", options, Set.of("R", "Y", "B", "M"), null,
+                List.of(), new BigDecimal("3"), null, true, "K", 3, TestBanks.HR4, List.of(), null, "", mapping);
+        PreparedItem prepared = new PreparedItem(item, TestBanks.section("s", ItemType.MULTIPLE_CHOICE, 1, "3"),
+                bank(item));
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int i = 0; i < 20; i++) {
+            PaperItem paper = prepared.toPaperItem(1, rnd);
+            assertThat(paper.choiceMapping().maxChoices()).isEqualTo(3);
+            Set<String> three = Set.of(label(paper, "R"), label(paper, "Y"), label(paper, "M"));
+            Set<String> four = new HashSet<>(three);
+            four.add(label(paper, "B"));
+            assertThat(Scorer.score(paper, new Response.Choices(three)).points()).isEqualTo(new BigDecimal("3.00"));
+            assertThat(Scorer.score(paper, new Response.Choices(four)).points()).isEqualTo(new BigDecimal("0.00"));
+        }
+    }
+
+    private static String label(PaperItem paper, String sourceId) {
+        return PreparedItem.label(paper.sourceOptionIds().indexOf(sourceId));
+    }
 }

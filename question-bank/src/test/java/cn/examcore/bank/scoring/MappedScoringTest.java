@@ -56,6 +56,39 @@ class MappedScoringTest {
         assertThat(ObjectiveRules.mappedChoices(m, chosen("B C"), d("2"), d("2"))).isEqualTo(d("-1.00"));
     }
 
+    /** "Choose three": four colours earn a point each, but QTI delivery takes at most three choices. */
+    private static final ScoreMapping THREE_COLOURS = new ScoreMapping(List.of(entry("R", "1"), entry("Y", "1"),
+            entry("B", "1"), entry("M", "0.5"), entry("G", "-1")), BigDecimal.ZERO, null, null, 3);
+
+    @ParameterizedTest(name = "chosen \"{0}\" of at most three → {1}")
+    @CsvSource(textBlock = """
+            R Y B,     3.00
+            R Y M,     2.50
+            R G,       0.00
+            M,         0.50
+            R Y B M,   0.00
+            R Y B M G, 0.00
+            '',        0.00
+            """)
+    void maxChoicesBoundsTheAnswer(String ids, String expected) {
+        assertThat(ObjectiveRules.mappedChoices(THREE_COLOURS, chosen(ids), d("3"), d("3"))).isEqualTo(d(expected));
+    }
+
+    @Test
+    @DisplayName("with maxChoices the maximum is the sum of that many best entries, and an upper bound still wins")
+    void maximumWithMaxChoices() {
+        assertThat(THREE_COLOURS.maximum(true)).isEqualByComparingTo("3");
+        assertThat(new ScoreMapping(THREE_COLOURS.entries(), null, null, null, 4).maximum(true))
+                .isEqualByComparingTo("3.5");
+        assertThat(new ScoreMapping(THREE_COLOURS.entries(), null, null, null, 9).maximum(true))
+                .isEqualByComparingTo("3.5");
+        assertThat(new ScoreMapping(THREE_COLOURS.entries(), null, null, d("2"), 3).maximum(true))
+                .isEqualByComparingTo("2");
+        assertThat(THREE_COLOURS.admits(3)).isTrue();
+        assertThat(THREE_COLOURS.admits(4)).isFalse();
+        assertThat(new ScoreMapping(THREE_COLOURS.entries(), null, null, null).admits(5)).isTrue();
+    }
+
     @Test
     @DisplayName("mapped points are scaled when the paper carries the item at another score")
     void scaledToPaperScore() {

@@ -62,7 +62,8 @@ public final class JsonBankReader implements BankReader {
             "knowledgePoint", "difficulty", "tags", "rubric", "operation", "explanation");
     private static final Set<String> OPTION_FIELDS = ordered("id", "html", "fixed");
     private static final Set<String> BLANK_FIELDS = ordered("accepted", "tolerance", "mapping");
-    private static final Set<String> MAPPING_FIELDS = ordered("entries", "defaultValue", "lowerBound", "upperBound");
+    private static final Set<String> MAPPING_FIELDS = ordered("entries", "defaultValue", "lowerBound", "upperBound",
+            "maxChoices");
     private static final Set<String> MAPPING_ENTRY_FIELDS = ordered("key", "points", "caseSensitive");
     private static final Set<String> TAG_FIELDS = ordered("occupation", "level", "subject");
     private static final Set<String> RUBRIC_FIELDS = ordered("description", "points");
@@ -325,6 +326,7 @@ public final class JsonBankReader implements BankReader {
                 BigDecimal defaultValue;
                 BigDecimal lowerBound;
                 BigDecimal upperBound;
+                BigDecimal maxChoices;
             };
             boolean present = in.object(at, "mapping", MAPPING_FIELDS, (field, fieldAt) -> {
                 switch (field) {
@@ -332,6 +334,7 @@ public final class JsonBankReader implements BankReader {
                     case "defaultValue" -> m.defaultValue = in.decimal(fieldAt);
                     case "lowerBound" -> m.lowerBound = in.decimal(fieldAt);
                     case "upperBound" -> m.upperBound = in.decimal(fieldAt);
+                    case "maxChoices" -> m.maxChoices = in.decimal(fieldAt);
                     default -> throw new IllegalStateException(field);
                 }
             });
@@ -342,7 +345,19 @@ public final class JsonBankReader implements BankReader {
                 in.error(at, Rule.INVALID_MAPPING, "a mapping needs at least one entry");
                 return null;
             }
-            return new ScoreMapping(m.entries, m.defaultValue, m.lowerBound, m.upperBound);
+            // A bad limit is reported and the mapping kept without it: the bank is rejected either way, and a
+            // missing mapping would add findings that are not the author's mistake.
+            Integer maxChoices = null;
+            if (m.maxChoices != null) {
+                if (m.maxChoices.signum() <= 0 || m.maxChoices.stripTrailingZeros().scale() > 0
+                        || m.maxChoices.compareTo(BigDecimal.valueOf(MAX_LIST_ENTRIES)) > 0) {
+                    in.error(at + "/maxChoices", Rule.INVALID_MAPPING, "maxChoices must be a whole number from 1 to "
+                            + MAX_LIST_ENTRIES + ", not " + m.maxChoices.toPlainString());
+                } else {
+                    maxChoices = m.maxChoices.intValueExact();
+                }
+            }
+            return new ScoreMapping(m.entries, m.defaultValue, m.lowerBound, m.upperBound, maxChoices);
         }
 
         private ScoreMapping.Entry mappingEntry(String at) throws IOException {

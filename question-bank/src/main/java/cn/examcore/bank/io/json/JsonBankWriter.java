@@ -174,6 +174,9 @@ public final class JsonBankWriter {
         writeDecimal(json, "defaultValue", mapping.defaultValue());
         writeDecimal(json, "lowerBound", mapping.lowerBound());
         writeDecimal(json, "upperBound", mapping.upperBound());
+        if (mapping.maxChoices() != null) {
+            json.writeNumberField("maxChoices", mapping.maxChoices());
+        }
         json.writeEndObject();
     }
 

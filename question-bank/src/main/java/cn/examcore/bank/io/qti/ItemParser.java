@@ -17,6 +17,7 @@ import cn.examcore.bank.report.Rule;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -123,6 +124,9 @@ final class ItemParser {
         }
         item.stem = html.content(body);
         item.score = score(root, used);
+        if (item.type == ItemType.FILL_IN && rules.kind == ResponseRules.Kind.MAP_RESPONSE && item.score != null) {
+            item.blanks = plainWhereSame(item.blanks, item.score);
+        }
         applyMetadata(metadata, root, item);
         settleRule(metadata, item);
         settleType(metadata, item);
@@ -252,6 +256,7 @@ final class ItemParser {
         fields.put(ItemField.TYPE, at(interaction));
         String maxChoices = Qti.attr(interaction, "maxChoices");
         boolean multiple = "multiple".equals(response.cardinality);
+        int limit = 0;
         if (maxChoices != null) {
             OptionalInt max = integer(maxChoices);
             if (max.isEmpty()) {
@@ -259,6 +264,7 @@ final class ItemParser {
                 return;
             }
             multiple = max.getAsInt() != 1;
+            limit = max.getAsInt();
         }
         List<Choice> options = new ArrayList<>();
         List<Element> choices = Qti.children(interaction, "simpleChoice");
@@ -289,6 +295,13 @@ final class ItemParser {
                 return;
             }
             List<String> ids = options.stream().map(Choice::id).toList();
+            if (multiple && limit > 1 && limit < ids.size()) {
+                // "Choose three": QTI delivery takes at most maxChoices options, so the mapping can never sum
+                // more of them; the limit changes both the item's score and what an over-full answer earns.
+                mapping = new ScoreMapping(mapping.entries(), mapping.defaultValue(), mapping.lowerBound(),
+                        mapping.upperBound(), limit);
+                response.scoreMapping = mapping;
+            }
             // A single choice whose mapping gives one option the whole score and every other nothing is exactly
             // the type's rule; keeping it plain keeps true/false detection and the native format simple.
             String only = multiple ? null : allOrNothing(mapping, ids);
@@ -380,6 +393,8 @@ final class ItemParser {
         item.type = ItemType.FILL_IN;
         fields.put(ItemField.TYPE, at(interactions.get(0)));
         List<Blank> blanks = new ArrayList<>();
+        List<Boolean> caseFolded = new ArrayList<>();
+        boolean exactText = false;
         for (Element interaction : interactions) {
             Response response = response(interaction, responses);
             if (response == null) {
@@ -423,8 +438,79 @@ final class ItemParser {
             blanks.add(new Blank(List.copyOf(accepted), tolerance, mapping));
             blankPlaces.add(at(interaction));
             html.replace(interaction, "<u>\u00a0\u00a0(" + blanks.size() + ")\u00a0\u00a0</u>");
+            boolean folded = compared != null && compared.ignoresCase();
+            caseFolded.add(folded);
+            exactText |= !numeric && !folded;
         }
-        item.blanks = blanks;
+        item.blanks = matchesExactly(exactText) ? exactly(blanks, caseFolded) : blanks;
+    }
+
+    /**
+     * Whether a match rule compares some text blank exactly. QTI's {@code match} (and a case-sensitive
+     * {@code stringMatch}) tells {@code Paris} from {@code paris}, while a plain blank folds case, as the
+     * examcore fill-in rule always has; only a mapping entry can keep case.
+     */
+    private boolean matchesExactly(boolean exactText) {
+        return exactText && rules.matchScore != null
+                && (rules.kind == ResponseRules.Kind.MATCH_CORRECT || rules.kind == ResponseRules.Kind.MATCH_EACH);
+    }
+
+    /**
+     * The blanks of a match rule as mappings that award each blank's points to its correct value alone, compared
+     * with case for text (unless {@code stringMatch caseSensitive="false"} said otherwise) and within the tolerance
+     * for numbers: the same points as QTI's match. Every blank is mapped, since mapped and shared blanks cannot be
+     * mixed in one item.
+     */
+    private List<Blank> exactly(List<Blank> blanks, List<Boolean> caseFolded) {
+        BigDecimal points = rules.kind == ResponseRules.Kind.MATCH_EACH
+                ? Vocabulary.canonical(rules.matchScore.divide(BigDecimal.valueOf(blanks.size()),
+                        java.math.MathContext.DECIMAL64))
+                : rules.matchScore;
+        List<Blank> mapped = new ArrayList<>(blanks.size());
+        for (int i = 0; i < blanks.size(); i++) {
+            Blank blank = blanks.get(i);
+            if (blank.accepted().isEmpty()) {
+                mapped.add(blank); // no correct value: validation reports the missing key
+                continue;
+            }
+            boolean withCase = !caseFolded.get(i);
+            mapped.add(new Blank(blank.accepted(), blank.tolerance(), new ScoreMapping(blank.accepted().stream()
+                    .map(a -> new ScoreMapping.Entry(a, points, withCase)).toList(), BigDecimal.ZERO, null, null)));
+        }
+        return mapped;
+    }
+
+    /**
+     * Mapped blanks that score exactly as the fill-in rule does are the plain blanks they describe: every entry of
+     * every blank worth the same share, text ignoring case, nothing for any other answer, bounds that never bite,
+     * every accepted answer an entry, and the shares adding up to the score. QTI export writes a blank of several
+     * accepted answers so; kept as mappings they would score the same but no longer read as the bank's blanks.
+     */
+    private static List<Blank> plainWhereSame(List<Blank> blanks, BigDecimal score) {
+        BigDecimal share = null;
+        for (Blank blank : blanks) {
+            ScoreMapping m = blank.mapping();
+            if (m == null || m.entries().isEmpty() || m.defaultValue().signum() != 0 || m.maxChoices() != null
+                    || m.lowerBound() != null && m.lowerBound().signum() > 0) {
+                return blanks;
+            }
+            Set<String> keys = new HashSet<>();
+            for (ScoreMapping.Entry e : m.entries()) {
+                share = share == null ? e.points() : share;
+                if (e.caseSensitive() && !blank.numeric() || e.points().compareTo(share) != 0) {
+                    return blanks;
+                }
+                keys.add(e.key());
+            }
+            if (m.upperBound() != null && m.upperBound().compareTo(share) < 0 || !keys.containsAll(blank.accepted())) {
+                return blanks;
+            }
+        }
+        if (share == null || share.signum() <= 0
+                || share.multiply(BigDecimal.valueOf(blanks.size())).compareTo(score) != 0) {
+            return blanks;
+        }
+        return blanks.stream().map(b -> new Blank(b.accepted(), b.tolerance())).toList();
     }
 
     /**

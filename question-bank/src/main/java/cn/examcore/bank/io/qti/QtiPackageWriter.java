@@ -306,7 +306,10 @@ public final class QtiPackageWriter {
             Element interaction = qti(body, "choiceInteraction");
             attr(interaction, "responseIdentifier", "RESPONSE");
             attr(interaction, "shuffle", Boolean.toString(item.shuffleOptions()));
-            attr(interaction, "maxChoices", multiple ? Integer.toString(item.options().size()) : "1");
+            ScoreMapping mapping = item.choiceMapping();
+            int max = !multiple ? 1 : mapping != null && mapping.maxChoices() != null ? mapping.maxChoices()
+                    : item.options().size();
+            attr(interaction, "maxChoices", Integer.toString(max));
             for (Choice option : item.options()) {
                 Element choice = qti(interaction, "simpleChoice");
                 attr(choice, "identifier", option.id());
@@ -318,7 +321,7 @@ public final class QtiPackageWriter {
             if (item.choiceMapping() != null) {
                 template(root, "map_response");
             } else if (!multiple || item.multipleRule() == MultipleChoiceRule.ALL_OR_NOTHING) {
-                matchCorrect(root, "RESPONSE", null);
+                matchCorrect(root, "RESPONSE", null, false);
             }
             // A multiple choice following 按比例/少选得分 or the bank's default rule has no QTI template: it is
             // left to the examcore convention (no responseProcessing), which the ec: rule and ec:bank decide.
@@ -339,19 +342,27 @@ public final class QtiPackageWriter {
                 attr(c, "identifier", choice[0]);
                 c.setTextContent(choice[1]);
             }
-            matchCorrect(root, "RESPONSE", null);
+            matchCorrect(root, "RESPONSE", null, false);
         }
 
         private void fillIn(Element root) {
             List<Blank> blanks = item.blanks();
             List<String> ids = new ArrayList<>();
+            // A blank accepting several answers earns its share for any of them: a mapping giving each answer the
+            // share, ignoring case, says exactly that in QTI (no tolerance, which a mapping cannot hold).
+            BigDecimal share = share(item);
+            boolean listed = share != null && blanks.stream().allMatch(b -> b.mapping() == null && tolerance(b) == null)
+                    && blanks.stream().anyMatch(b -> b.accepted().size() > 1);
             for (int i = 0; i < blanks.size(); i++) {
                 // match_correct and map_response score the response called RESPONSE, so a single blank takes it.
                 String id = blanks.size() == 1 ? "RESPONSE" : "RESPONSE_" + (i + 1);
                 ids.add(id);
                 Blank blank = blanks.get(i);
                 ScoreMapping mapping = blank.mapping();
-                if (mapping == null && blank.accepted().size() > 1) {
+                if (listed) {
+                    mapping = new ScoreMapping(blank.accepted().stream()
+                            .map(a -> new ScoreMapping.Entry(a, share, false)).toList(), null, null, null);
+                } else if (mapping == null && blank.accepted().size() > 1) {
                     // Without response processing a mapping only lists the other accepted answers.
                     mapping = new ScoreMapping(blank.accepted().stream()
                             .map(a -> new ScoreMapping.Entry(a, BigDecimal.ONE, false)).toList(), null, null, null);
@@ -368,7 +379,7 @@ public final class QtiPackageWriter {
                     textEntry(p, id);
                 }
             }
-            boolean mapped = blanks.stream().allMatch(b -> b.mapping() != null);
+            boolean mapped = listed || blanks.stream().allMatch(b -> b.mapping() != null);
             Blank first = blanks.isEmpty() ? null : blanks.get(0);
             if (mapped && blanks.size() == 1) {
                 template(root, "map_response");
@@ -377,12 +388,12 @@ public final class QtiPackageWriter {
                 Element sum = qti(set, "sum");
                 ids.forEach(id -> attr(qti(sum, "mapResponse"), "identifier", id));
             } else if (blanks.size() == 1 && first.accepted().size() == 1) {
-                matchCorrect(root, "RESPONSE", tolerance(first));
+                matchCorrect(root, "RESPONSE", tolerance(first), !first.numeric());
             } else if (blanks.stream().allMatch(b -> b.accepted().size() == 1) && share(item) != null) {
                 matchEach(root, ids, share(item));
             }
-            // A blank with several accepted answers follows the fill-in rule (any accepted answer earns the blank's
-            // share), which no QTI match expresses: no responseProcessing, the examcore convention.
+            // Left without responseProcessing (the examcore convention): several accepted answers where the score
+            // does not divide into exact shares.
         }
 
         /** The fill-in rule as QTI: per blank, SCORE = SCORE + share when it equals its correct value. */
@@ -390,7 +401,7 @@ public final class QtiPackageWriter {
             Element processing = qti(root, "responseProcessing");
             for (int i = 0; i < ids.size(); i++) {
                 Element responseIf = qti(qti(processing, "responseCondition"), "responseIf");
-                compare(responseIf, ids.get(i), tolerance(item.blanks().get(i)));
+                compare(responseIf, ids.get(i), tolerance(item.blanks().get(i)), !item.blanks().get(i).numeric());
                 Element sum = qti(setScore(responseIf), "sum");
                 attr(qti(sum, "variable"), "identifier", "SCORE");
                 baseValue(sum, share);
@@ -401,10 +412,15 @@ public final class QtiPackageWriter {
             return blank.tolerance() != null && blank.tolerance().signum() != 0 ? blank.tolerance() : null;
         }
 
-        /** match of a response with its correct value, or equal within an absolute tolerance. */
-        private void compare(Element parent, String id, BigDecimal tolerance) {
-            Element test = qti(parent, tolerance == null ? "match" : "equal");
-            if (tolerance != null) {
+        /**
+         * match of a response with its correct value, equal within an absolute tolerance, or for a text blank
+         * stringMatch ignoring case: a blank folds case, where QTI's match compares text exactly.
+         */
+        private void compare(Element parent, String id, BigDecimal tolerance, boolean text) {
+            Element test = qti(parent, text ? "stringMatch" : tolerance == null ? "match" : "equal");
+            if (text) {
+                attr(test, "caseSensitive", "false");
+            } else if (tolerance != null) {
                 attr(test, "toleranceMode", "absolute");
                 attr(test, "tolerance", number(tolerance));
             }
@@ -483,17 +499,18 @@ public final class QtiPackageWriter {
 
         /**
          * The match_correct template when it gives the item's score (it awards 1), else the same rule written out
-         * with the item's score, so a tool that runs it awards what we do. A tolerance makes it an {@code equal}.
+         * with the item's score, so a tool that runs it awards what we do. A tolerance makes it an {@code equal}, a
+         * text blank a {@code stringMatch} ignoring case (the template's match would not).
          */
-        private void matchCorrect(Element root, String id, BigDecimal tolerance) {
-            if (tolerance == null && item.score() != null && item.score().compareTo(BigDecimal.ONE) == 0) {
+        private void matchCorrect(Element root, String id, BigDecimal tolerance, boolean text) {
+            if (!text && tolerance == null && item.score() != null && item.score().compareTo(BigDecimal.ONE) == 0) {
                 template(root, "match_correct");
                 return;
             }
             Element processing = qti(root, "responseProcessing");
             Element condition = qti(processing, "responseCondition");
             Element responseIf = qti(condition, "responseIf");
-            compare(responseIf, id, tolerance);
+            compare(responseIf, id, tolerance, text);
             baseValue(setScore(responseIf), item.score() == null ? BigDecimal.ONE : item.score());
             baseValue(setScore(qti(condition, "responseElse")), BigDecimal.ZERO);
         }

@@ -39,13 +39,19 @@ final class ResponseRules {
     /**
      * A numeric tolerance from {@code equal}: symmetric and inclusive, as the model's numeric blank is.
      *
-     * @param value   the tolerance, absolute or in percent
-     * @param percent whether {@code value} is a percentage of the correct value (toleranceMode relative)
+     * @param value         the tolerance, absolute or in percent
+     * @param percent       whether {@code value} is a percentage of the correct value (toleranceMode relative)
+     * @param ignoresCase   whether text is compared ignoring case ({@code stringMatch caseSensitive="false"}); a
+     *                      {@code match} compares strings exactly
      */
-    record Tolerance(BigDecimal value, boolean percent, Rounding rounding) {
+    record Tolerance(BigDecimal value, boolean percent, Rounding rounding, boolean ignoresCase) {
 
         Tolerance(BigDecimal value, boolean percent) {
-            this(value, percent, null);
+            this(value, percent, null, false);
+        }
+
+        Tolerance(BigDecimal value, boolean percent, Rounding rounding) {
+            this(value, percent, rounding, false);
         }
     }
 
@@ -435,9 +441,10 @@ final class ResponseRules {
         /** The response a match or equal test compares with its correct value; null after a refusal. */
         private String matchedResponse(Element test) {
             String name = Qti.name(test);
-            if (!name.equals("match") && !name.equals("equal") && !name.equals("equalRounded")) {
+            if (!name.equals("match") && !name.equals("equal") && !name.equals("equalRounded")
+                    && !name.equals("stringMatch")) {
                 refuse(test, "the condition " + Qti.localName(test) + " cannot be reproduced; supported are match, "
-                        + "equal and equalRounded of a response with its correct response");
+                        + "stringMatch, equal and equalRounded of a response with its correct response");
                 return null;
             }
             List<Element> operands = Qti.elements(test);
@@ -457,6 +464,7 @@ final class ResponseRules {
             Tolerance tolerance = switch (name) {
                 case "equal" -> tolerance(test);
                 case "equalRounded" -> rounding(test);
+                case "stringMatch" -> stringMatch(test);
                 default -> none();
             };
             if (tolerance == null) {
@@ -464,6 +472,19 @@ final class ResponseRules {
             }
             matched.put(variable, tolerance);
             return variable;
+        }
+
+        /**
+         * stringMatch of the whole answer, with or without case (QTI requires caseSensitive; absent reads as
+         * true, like a match). A substring match accepts any answer containing the value, which no blank does.
+         */
+        private Tolerance stringMatch(Element test) {
+            if ("true".equals(Qti.attr(test, "substring"))) {
+                refuse(test, "stringMatch with substring=\"true\" accepts any answer containing the correct value; "
+                        + "a blank compares whole answers");
+                return null;
+            }
+            return new Tolerance(BigDecimal.ZERO, false, null, "false".equals(Qti.attr(test, "caseSensitive")));
         }
 
         private Tolerance rounding(Element equalRounded) {

@@ -102,13 +102,78 @@ class QtiExportRoundTripTest {
                         new Blank(List.of("30"), BigDecimal.ZERO, new ScoreMapping(List.of(entry("30", "1")),
                                 null, null, null))),
                 new BigDecimal("2"), null, false, "HR4-02-02", 3, tags, List.of(), null, "");
+        // "Choose three": the limit is written as maxChoices and read back into the mapping.
+        Item chooseThree = new Item("M-3", ItemType.MULTIPLE_CHOICE, "<p>Choose three primary colours.</p>",
+                List.of(new Choice("R", "red"), new Choice("Y", "yellow"), new Choice("B", "blue"),
+                        new Choice("G", "green")), Set.of("R", "Y", "B"), null, List.of(), new BigDecimal("3"), null,
+                false, "HR4-01-04", 3, tags, List.of(), null, "",
+                new ScoreMapping(List.of(entry("R", "1"), entry("Y", "1"), entry("B", "1")), BigDecimal.ZERO, null,
+                        null, 3));
         Bank bank = new Bank("T-1", "Round trip", MultipleChoiceRule.PARTIAL_SUBSET,
-                List.of(mappedChoice, fixedSingle, ruled, allOrNothing, tolerant, cities), Map.of());
+                List.of(mappedChoice, fixedSingle, ruled, allOrNothing, tolerant, cities, chooseThree), Map.of());
 
         Export export = export(bank, version);
 
         assertThat(export.result.skipped()).isEmpty();
         assertSameBank(bank, bank.items(), export.imported);
+    }
+
+    @ParameterizedTest(name = "QTI {0}")
+    @MethodSource("versions")
+    @DisplayName("A text blank leaves as a stringMatch ignoring case, so other tools accept wbs for WBS as we do")
+    void textBlanksLeaveIgnoringCase(QtiPackageWriter.Version version) throws IOException {
+        Tags tags = new Tags("企业人力资源管理师", 4, Subject.THEORY);
+        Item one = new Item("F-2", ItemType.FILL_IN, "<p>A project's scope is broken down in a ____.</p>", List.of(),
+                Set.of(), null, List.of(new Blank(List.of("WBS"), null)), BigDecimal.ONE, null, false, "HR4-02-03",
+                2, tags, List.of(), null, "");
+        Item two = new Item("F-3", ItemType.FILL_IN, "<p>____ costs ____ yuan.</p>", List.of(), Set.of(), null,
+                List.of(new Blank(List.of("WBS"), null), new Blank(List.of("80"), new BigDecimal("0.5"))),
+                new BigDecimal("3"), null, false, "HR4-02-03", 2, tags, List.of(), null, "");
+        Bank bank = new Bank("T-4", "Text", MultipleChoiceRule.ALL_OR_NOTHING, List.of(one, two), Map.of());
+
+        Map<String, String> files = entries(bytes(bank, version));
+        boolean three = version == QtiPackageWriter.Version.QTI_3_0;
+        for (String name : List.of("F-2.xml", "F-3.xml")) {
+            assertThat(files.get(name)).as(name)
+                    .contains(three ? "<qti-string-match case-sensitive=\"false\">" : "<stringMatch caseSensitive=\"false\">")
+                    .doesNotContain("match_correct").doesNotContain(three ? "<qti-match>" : "<match>");
+        }
+        Export export = export(bank, version);
+        assertSameBank(bank, bank.items(), export.imported);
+        assertThat(export.imported.items()).allSatisfy(i -> assertThat(i.blanks())
+                .allSatisfy(b -> assertThat(b.mapping()).isNull()));
+    }
+
+    @ParameterizedTest(name = "QTI {0}")
+    @MethodSource("versions")
+    @DisplayName("A blank of several accepted answers leaves as a mapping of equal shares that another tool scores")
+    void severalAcceptedAnswersLeaveAsMappings(QtiPackageWriter.Version version) throws IOException {
+        Tags tags = new Tags("企业人力资源管理师", 4, Subject.THEORY);
+        Item item = new Item("F-4", ItemType.FILL_IN, "<p>____ 个月，由 ____ 负责。</p>", List.of(), Set.of(), null,
+                List.of(new Blank(List.of("6", "六"), null), new Blank(List.of("人社部", "人力资源和社会保障部"), null)),
+                new BigDecimal("2"), null, false, "HR4-02-04", 2, tags, List.of(), null, "");
+        Bank bank = new Bank("T-5", "Several", MultipleChoiceRule.ALL_OR_NOTHING, List.of(item), Map.of());
+
+        String xml = entries(bytes(bank, version)).get("F-4.xml");
+        boolean three = version == QtiPackageWriter.Version.QTI_3_0;
+        assertThat(xml).contains(three ? "map-key=\"六\"" : "mapKey=\"六\"")
+                .contains(three ? "mapped-value=\"1\"" : "mappedValue=\"1\"")
+                .contains(three ? "case-sensitive=\"false\"" : "caseSensitive=\"false\"")
+                .contains(three ? "qti-map-response" : "mapResponse")
+                .doesNotContain(three ? "case-sensitive=\"true\"" : "caseSensitive=\"true\"");
+        Export export = export(bank, version);
+        assertSameBank(bank, bank.items(), export.imported);
+        assertThat(export.imported.items().get(0).blanks()).allSatisfy(b -> assertThat(b.mapping()).isNull());
+    }
+
+    private static Map<String, String> entries(byte[] zip) throws IOException {
+        Map<String, String> files = new java.util.HashMap<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                files.put(e.getName(), new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        }
+        return files;
     }
 
     @ParameterizedTest(name = "QTI {0}")

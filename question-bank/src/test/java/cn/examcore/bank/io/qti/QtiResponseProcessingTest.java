@@ -23,6 +23,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Our own small fixtures, written after the shapes of the IMS QTI examples (no example file is copied). */
 @DisplayName("QTI response processing is read and scored as QTI scores it")
@@ -383,6 +385,98 @@ class QtiResponseProcessingTest {
         assertThat(back.bank().orElseThrow().items().get(0).choiceMapping().entries()).hasSize(3);
     }
 
+    /** "Name three primary colours": any three of the four listed colours earn a point each. */
+    private static final String COLOURS = """
+            <responseDeclaration identifier="RESPONSE" cardinality="multiple" baseType="identifier">
+              <mapping defaultValue="0">
+                <mapEntry mapKey="R" mappedValue="1"/>
+                <mapEntry mapKey="Y" mappedValue="1"/>
+                <mapEntry mapKey="B" mappedValue="1"/>
+                <mapEntry mapKey="M" mappedValue="1"/>
+              </mapping>
+            </responseDeclaration>""";
+    private static final String COLOUR_CHOICES = """
+            <choiceInteraction responseIdentifier="RESPONSE" shuffle="false" maxChoices="3" minChoices="3">
+              <prompt>Choose three primary colours.</prompt>
+              <simpleChoice identifier="R">red</simpleChoice>
+              <simpleChoice identifier="Y">yellow</simpleChoice>
+              <simpleChoice identifier="B">blue</simpleChoice>
+              <simpleChoice identifier="M">magenta</simpleChoice>
+              <simpleChoice identifier="G">green</simpleChoice>
+            </choiceInteraction>""";
+
+    @Test
+    @DisplayName("maxChoices limits a mapped answer: worth the three best entries, an answer of four earns nothing")
+    void maxChoicesLimitsTheMappedAnswer() {
+        Item item = only(read(COLOURS, COLOUR_CHOICES, "<responseProcessing template=\"" + RP21
+                + "map_response\"/>"));
+        assertThat(item.type()).isEqualTo(ItemType.MULTIPLE_CHOICE);
+        assertThat(item.choiceMapping().maxChoices()).isEqualTo(3);
+        // QTI's maximum is what three choices can earn, not the four positive entries.
+        assertThat(item.score()).isEqualByComparingTo("3");
+        assertThat(choose(item, "R", "Y", "B")).isEqualByComparingTo("3");
+        assertThat(choose(item, "R", "Y", "G")).isEqualByComparingTo("2");
+        assertThat(choose(item, "M")).isEqualByComparingTo("1");
+        // QTI delivery never takes a fourth choice; taking one here must not buy a fourth point.
+        assertThat(choose(item, "R", "Y", "B", "M")).isEqualByComparingTo("0");
+        assertThat(choose(item, "R", "Y", "B", "G")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("maxChoices of 0 or of every option sets no limit")
+    void maxChoicesOfEveryOptionIsNoLimit() {
+        for (String max : List.of("0", "5")) {
+            Item item = only(read(COLOURS, COLOUR_CHOICES.replace("maxChoices=\"3\" minChoices=\"3\"",
+                    "maxChoices=\"" + max + "\""), "<responseProcessing template=\"" + RP21 + "map_response\"/>"));
+            assertThat(item.choiceMapping().maxChoices()).as("maxChoices=%s", max).isNull();
+            assertThat(item.score()).isEqualByComparingTo("4");
+            assertThat(choose(item, "R", "Y", "B", "M")).isEqualByComparingTo("4");
+        }
+    }
+
+    @Test
+    @DisplayName("maxChoices survives conversion to the native format and back")
+    void maxChoicesTravels() {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t">
+                %s
+                <itemBody>%s</itemBody>
+                <responseProcessing template="%smap_response"/>
+                </assessmentItem>""".formatted(COLOURS, COLOUR_CHOICES.replace("shuffle=\"false\"",
+                "shuffle=\"true\""), RP21);
+        ImportResult imported = new BankImporter().importBytes("i.xml", xml.getBytes(StandardCharsets.UTF_8),
+                ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3"));
+        assertThat(imported.errors()).isEmpty();
+        Bank bank = imported.bank().orElseThrow();
+        String json = new String(new JsonBankWriter().toBytes(bank), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"maxChoices\" : 3");
+        Item back = new BankImporter().importBytes("b.json", json.getBytes(StandardCharsets.UTF_8)).bank()
+                .orElseThrow().items().get(0);
+        assertThat(back).isEqualTo(bank.items().get(0));
+
+    }
+
+    @ParameterizedTest(name = "maxChoices {0}")
+    @ValueSource(strings = {"1", "6", "2.5", "0"})
+    @DisplayName("a native maxChoices that no multiple choice of these options can have is rejected, naming it")
+    void nativeMaxChoicesOutOfRange(String max) {
+        String xml = """
+                <assessmentItem xmlns="http://www.imsglobal.org/xsd/imsqti_v2p1" identifier="I1" title="t">
+                %s
+                <itemBody>%s</itemBody>
+                <responseProcessing template="%smap_response"/>
+                </assessmentItem>""".formatted(COLOURS, COLOUR_CHOICES, RP21);
+        Bank bank = new BankImporter().importBytes("i.xml", xml.getBytes(StandardCharsets.UTF_8),
+                ImportContext.parse("企业人力资源管理师", "4", "理论知识", "3")).bank().orElseThrow();
+        String json = new String(new JsonBankWriter().toBytes(bank), StandardCharsets.UTF_8)
+                .replace("\"maxChoices\" : 3", "\"maxChoices\" : " + max);
+        ImportResult back = new BankImporter().importBytes("b.json", json.getBytes(StandardCharsets.UTF_8));
+        assertThat(back.bank()).isEmpty();
+        // A value that is no whole number stops the reader at the item (the bank then also has no items).
+        assertThat(back.errors()).filteredOn(i -> i.rule() == Rule.INVALID_MAPPING).singleElement()
+                .satisfies(i -> assertThat(i.message()).contains("maxChoices").contains(max));
+    }
+
     @Test
     @DisplayName("a native bank whose mapping names no option is rejected at the key")
     void mappingKeyMustBeAnOption() {
@@ -431,6 +525,116 @@ class QtiResponseProcessingTest {
         assertThat(type(item, "4.1", "80.5")).isEqualByComparingTo("3");
         assertThat(type(item, "4.2", "79.5")).isEqualByComparingTo("1.5");
         assertThat(type(item, "5", "0")).isEqualByComparingTo("0");
+    }
+
+    private static final String CAPITAL = """
+            <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
+              <correctResponse><value>Paris</value></correctResponse>
+            </responseDeclaration>""";
+    private static final String CAPITAL_ENTRY = "<p>The capital of France is "
+            + "<textEntryInteraction responseIdentifier=\"RESPONSE\"/>.</p>";
+
+    private static String ifThenScore(String test, String score) {
+        return """
+                <responseProcessing><responseCondition><responseIf>%s
+                  <setOutcomeValue identifier="SCORE"><baseValue baseType="float">%s</baseValue></setOutcomeValue>
+                </responseIf></responseCondition></responseProcessing>""".formatted(test, score);
+    }
+
+    @Test
+    @DisplayName("match_correct on a text entry compares exactly as QTI's match does: Paris earns, paris does not")
+    void matchOfTextKeepsCase() {
+        Item item = only(read(CAPITAL, CAPITAL_ENTRY, "<responseProcessing template=\"" + RP21
+                + "match_correct\"/>"));
+        assertThat(item.score()).isEqualByComparingTo("1");
+        assertThat(item.blanks()).singleElement().satisfies(b -> {
+            assertThat(b.accepted()).containsExactly("Paris");
+            assertThat(b.mapping().entries()).singleElement().satisfies(e -> assertThat(e.caseSensitive()).isTrue());
+        });
+        assertThat(type(item, "Paris")).isEqualByComparingTo("1");
+        assertThat(type(item, " Paris ")).isEqualByComparingTo("1");
+        assertThat(type(item, "paris")).isEqualByComparingTo("0");
+        assertThat(type(item, "PARIS")).isEqualByComparingTo("0");
+        assertThat(type(item, "")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("stringMatch ignoring case is the plain blank; stringMatch with case is QTI's match; both worth 2")
+    void stringMatchCaseSensitivity() {
+        String compare = "<stringMatch caseSensitive=\"%s\"><variable identifier=\"RESPONSE\"/>"
+                + "<correct identifier=\"RESPONSE\"/></stringMatch>";
+        Item folded = only(read(CAPITAL, CAPITAL_ENTRY, ifThenScore(compare.formatted("false"), "2")));
+        assertThat(folded.score()).isEqualByComparingTo("2");
+        assertThat(folded.blanks()).singleElement().satisfies(b -> assertThat(b.mapping()).isNull());
+        assertThat(type(folded, "paris")).isEqualByComparingTo("2");
+        assertThat(type(folded, "Lyon")).isEqualByComparingTo("0");
+
+        Item exact = only(read(CAPITAL, CAPITAL_ENTRY, ifThenScore(compare.formatted("true"), "2")));
+        assertThat(type(exact, "Paris")).isEqualByComparingTo("2");
+        assertThat(type(exact, "paris")).isEqualByComparingTo("0");
+    }
+
+    @Test
+    @DisplayName("a mapping that scores as the fill-in rule does is a plain blank; one that differs stays a mapping")
+    void mappingOfEqualSharesIsAPlainBlank() {
+        String declaration = """
+                <responseDeclaration identifier="RESPONSE" cardinality="single" baseType="string">
+                  <correctResponse><value>Paris</value></correctResponse>
+                  <mapping defaultValue="%s"><mapEntry mapKey="Paris" mappedValue="2" caseSensitive="false"/>
+                    <mapEntry mapKey="Lutetia" mappedValue="2" caseSensitive="%s"/></mapping>
+                </responseDeclaration>""";
+        String template = "<responseProcessing template=\"" + RP21 + "map_response\"/>";
+        Item plain = only(read(declaration.formatted("0", "false"), CAPITAL_ENTRY, template));
+        assertThat(plain.score()).isEqualByComparingTo("2");
+        assertThat(plain.blanks()).singleElement().satisfies(b -> {
+            assertThat(b.mapping()).isNull();
+            assertThat(b.accepted()).containsExactly("Paris", "Lutetia");
+        });
+        assertThat(type(plain, "lutetia")).isEqualByComparingTo("2");
+
+        Item exact = only(read(declaration.formatted("0", "true"), CAPITAL_ENTRY, template));
+        assertThat(exact.blanks().get(0).mapping()).isNotNull();
+        assertThat(type(exact, "lutetia")).isEqualByComparingTo("0");
+        Item penalised = only(read(declaration.formatted("-1", "false"), CAPITAL_ENTRY, template));
+        assertThat(penalised.blanks().get(0).mapping()).isNotNull();
+        assertThat(type(penalised, "Lyon")).isEqualByComparingTo("-1");
+    }
+
+    @Test
+    @DisplayName("stringMatch of a substring is refused at the stringMatch: a blank compares whole answers")
+    void substringMatchRefused() {
+        Issue error = onlyError(read(CAPITAL, CAPITAL_ENTRY, ifThenScore("<stringMatch caseSensitive=\"false\" "
+                + "substring=\"true\"><variable identifier=\"RESPONSE\"/><correct identifier=\"RESPONSE\"/>"
+                + "</stringMatch>", "1")));
+        assertThat(error.rule()).isEqualTo(Rule.UNSUPPORTED_RESPONSE_PROCESSING);
+        assertThat(error.location().place()).contains("/stringMatch");
+        assertThat(error.message()).contains("substring");
+    }
+
+    @Test
+    @DisplayName("a share per blank on a match keeps case for text and tolerance for numbers, blank by blank")
+    void sharesOnExactTextAndNumbers() {
+        String declarations = """
+                <responseDeclaration identifier="R1" cardinality="single" baseType="string">
+                  <correctResponse><value>WBS</value></correctResponse>
+                </responseDeclaration>
+                <responseDeclaration identifier="R2" cardinality="single" baseType="float">
+                  <correctResponse><value>80</value></correctResponse>
+                </responseDeclaration>""";
+        String match = """
+                <responseCondition><responseIf>
+                  <match><variable identifier="R1"/><correct identifier="R1"/></match>
+                  <setOutcomeValue identifier="SCORE"><sum><variable identifier="SCORE"/>
+                    <baseValue baseType="float">1.5</baseValue></sum></setOutcomeValue>
+                </responseIf></responseCondition>""";
+        Item item = only(read(declarations, TWO_ENTRIES, "<responseProcessing>" + match
+                + addShare("R2", "1.5", "0.5") + "</responseProcessing>"));
+        assertThat(item.score()).isEqualByComparingTo("3");
+        assertThat(item.blanks()).allSatisfy(b -> assertThat(b.mapping()).isNotNull());
+        assertThat(type(item, "WBS", "80.5")).isEqualByComparingTo("3");
+        assertThat(type(item, "wbs", "79.5")).isEqualByComparingTo("1.5");
+        assertThat(type(item, "WBS", "81")).isEqualByComparingTo("1.5");
+        assertThat(type(item, "wbs", "81")).isEqualByComparingTo("0");
     }
 
     @Test
