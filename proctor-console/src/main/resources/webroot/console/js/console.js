@@ -812,7 +812,10 @@ function similarityBlock(e) {
   }
   if (e.joined && e.joined.length) {
     block.appendChild(h('p', {text: t('simJoined', {list: e.joined.map(j => (seatOfAttempt(e, j.attemptId))
-      + ' ' + t('simJoinedOne', {agreeing: j.agreeing, items: j.itemsCompared, p: fmtP(j.pValue)})).join('; ')})}));
+      + ' ' + (j.comparedWith
+        ? t('simRingOne', {anchor: seatOfAttempt(e, j.comparedWith), agreeing: j.agreeing, items: j.itemsCompared,
+          p: fmtP(j.pValue), threshold: fmtP(j.threshold)})
+        : t('simJoinedOne', {agreeing: j.agreeing, items: j.itemsCompared, p: fmtP(j.pValue)}))).join('; ')})}));
   }
   block.appendChild(h('p', {class: 'sim-power', text: powerText(e.medianSharedItems, e.minimumDetectableCopy)}));
   return block;
