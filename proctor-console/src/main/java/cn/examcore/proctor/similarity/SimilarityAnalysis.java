@@ -52,8 +52,15 @@ public final class SimilarityAnalysis {
      * any data, so the two together stay within the family-wise alpha.
      */
     static final double RING_SHARE = 0.2;
-    /** The ring statistic looks at an anchor's 2nd, 3rd … this many-th most similar partner. */
-    static final int RING_MAX_PARTNERS = 4;
+    /**
+     * The ring statistic looks at an anchor's 2nd, 3rd … this many-th most similar partner. Two: with k = 3 or 4 the
+     * statistic passed on partners at p ≈ 1e-3 each, and when some partners truly copy, the k-th can be a chance
+     * likeness (the C(m, k)·x^k bound holds only when none copies); in the simulation that named honest candidates
+     * next to real rings on drawn papers. Further members join through the group statistic.
+     */
+    static final int RING_MAX_PARTNERS = 2;
+    /** How similar a ring's partners must be to each other (and at least {@link #SCREEN_Z} SDs above the mean). */
+    static final double RING_MUTUAL = 0.01;
     /**
      * Pairs whose answers score is this many SDs above its mean are compared conditionally for the ring statistic; a
      * pair below it cannot reach the ring's per-partner level (about 1e-4), so leaving it out only costs power.
@@ -448,6 +455,17 @@ public final class SimilarityAnalysis {
                 return null;
             }
             List<GroupMember> partners = tested.subList(0, bestK);
+            // The partners must also agree with each other: members of one ring do, while an anchor that truly
+            // copied one partner may have a second, honest one by chance, who need not resemble the first. An extra
+            // condition, so it can only lower the error.
+            for (int i = 1; i < partners.size(); i++) {
+                int first = indexById.get(partners.get(0).attemptId());
+                GroupMember mutual = againstConsensus(indexById.get(partners.get(i).attemptId()), List.of(first),
+                        answer[first], 1.0, s, ids[first]);
+                if (mutual == null || mutual.pValue() > RING_MUTUAL) {
+                    return null;
+                }
+            }
             List<Integer> members = new ArrayList<>();
             members.add(anchor);
             partners.forEach(g -> members.add(indexById.get(g.attemptId())));
