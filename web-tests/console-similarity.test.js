@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { pairRows, lockstepCount, seatGrid, fmtP }
+import { pairRows, lockstepCount, seatGrid, fmtP, joinedMembers }
   from '../proctor-console/src/main/resources/webroot/console/js/similarity.js';
 
 const item = (itemId, answerA, answerB, correctA, savedAtA, savedAtB) => ({ itemId,
@@ -43,5 +43,20 @@ describe('the evidence behind a similarity flag', () => {
     assert.equal(fmtP(0.25), '0.25');
     assert.equal(fmtP(0), '< 1e-300');
     assert.equal(fmtP(null), '–');
+  });
+
+  test('lists a ring\'s partners with the seat whose answers they matched, before consensus joiners', () => {
+    const joined = joinedMembers({
+      members: [{attemptId: 'a1', seatCode: 'S01'}, {attemptId: 'a2', seatCode: 'S14'},
+        {attemptId: 'a3', seatCode: 'S29'}, {attemptId: 'a4', seatCode: 'S33'}],
+      joined: [
+        {attemptId: 'a4', itemsCompared: 50, agreeing: 41, pValue: 1e-6, threshold: 1e-4, comparedWith: null},
+        {attemptId: 'a2', itemsCompared: 60, agreeing: 45, pValue: 2e-5, threshold: 1.5e-4, comparedWith: 'a1'},
+        {attemptId: 'a3', itemsCompared: 58, agreeing: 44, pValue: 3e-5, threshold: 1.5e-4, comparedWith: 'a1'},
+      ]});
+    assert.deepEqual(joined.map(j => [j.seat, j.anchor, j.agreeing, j.items]),
+      [['S14', 'S01', 45, 60], ['S29', 'S01', 44, 58], ['S33', null, 41, 50]]);
+    assert.equal(joined[0].threshold, 1.5e-4);
+    assert.deepEqual(joinedMembers({members: [], joined: undefined}), []);
   });
 });

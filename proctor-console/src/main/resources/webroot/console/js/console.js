@@ -13,7 +13,7 @@ import {
   CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
   countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
 } from './seats.js';
-import { pairRows, seatGrid, fmtP } from './similarity.js';
+import { pairRows, seatGrid, fmtP, joinedMembers } from './similarity.js';
 import { describeDetail, REPEATS_A_SEAT_EVENT } from './kinds.js';
 import {
   t, lang, toggle, onLangChange, errorText, fmtTime, kindText, explain, loadTexts, applyTexts,
@@ -810,17 +810,15 @@ function similarityBlock(e) {
     details.appendChild(table);
     block.appendChild(details);
   }
-  if (e.joined && e.joined.length) {
-    block.appendChild(h('p', {text: t('simJoined', {list: e.joined.map(j => (seatOfAttempt(e, j.attemptId))
-      + ' ' + t('simJoinedOne', {agreeing: j.agreeing, items: j.itemsCompared, p: fmtP(j.pValue)})).join('; ')})}));
+  const joined = joinedMembers(e);
+  if (joined.length) {
+    block.appendChild(h('p', {text: t('simJoined', {list: joined.map(j => j.seat + ' ' + (j.anchor
+      ? t('simRingOne', {anchor: j.anchor, agreeing: j.agreeing, items: j.items, p: fmtP(j.pValue),
+        threshold: fmtP(j.threshold)})
+      : t('simJoinedOne', {agreeing: j.agreeing, items: j.items, p: fmtP(j.pValue)}))).join('; ')})}));
   }
   block.appendChild(h('p', {class: 'sim-power', text: powerText(e.medianSharedItems, e.minimumDetectableCopy)}));
   return block;
-}
-
-function seatOfAttempt(e, attemptId) {
-  const m = e.members.find(x => x.attemptId === attemptId);
-  return m ? m.seatCode : attemptId;
 }
 
 /** The timing test of a pair in words: which test applied and what it found. */

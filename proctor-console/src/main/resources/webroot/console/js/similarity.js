@@ -67,3 +67,16 @@ export function fmtP(p) {
   if (p === 0) return '< 1e-300';
   return p >= 0.01 ? p.toFixed(2) : p.toExponential(1);
 }
+
+/**
+ * The members of a C5 proposal that joined through a group test, each with its seat and what it was compared with:
+ * `anchor` is the seat of the member whose answers it matched (the ring statistic), null when it matched the group's
+ * consensus. Ring partners first, so the ring reads as one line of evidence.
+ */
+export function joinedMembers(evidence) {
+  const seatOf = id => (evidence.members.find(m => m.attemptId === id) || {seatCode: id}).seatCode;
+  return (evidence.joined || []).map((j, index) => ({
+    index, seat: seatOf(j.attemptId), anchor: j.comparedWith ? seatOf(j.comparedWith) : null,
+    agreeing: j.agreeing, items: j.itemsCompared, pValue: j.pValue, threshold: j.threshold,
+  })).sort((x, y) => (x.anchor === null) - (y.anchor === null) || x.index - y.index);
+}

@@ -2,7 +2,8 @@ package cn.examcore.proctor.similarity;
 
 /**
  * How a candidate joined a C5 group through the group statistic: its answers compared with the group's consensus
- * (the answer most members gave, item by item), against independent answering.
+ * (the answer most members gave, item by item), or, for a ring found by the ring statistic, with the answers of the
+ * ring's anchor, against independent answering.
  *
  * @param attemptId     the candidate who joined
  * @param itemsCompared items with a consensus that the candidate answered
@@ -10,8 +11,16 @@ package cn.examcore.proctor.similarity;
  * @param score         the likelihood-ratio score of the agreement
  * @param expectedScore its mean under independence
  * @param pValue        P(score ≥ observed), exact
- * @param threshold     the p-value it had to reach
+ * @param threshold     the p-value it had to reach (ring statistic: the level at which every one of the ring's
+ *                      partners would have made the ring pass)
+ * @param comparedWith  the anchor whose answers it was compared with (ring statistic); null when compared with the
+ *                      group's consensus
  */
 public record GroupMember(String attemptId, int itemsCompared, int agreeing, int score, double expectedScore,
-                          double pValue, double threshold) {
+                          double pValue, double threshold, String comparedWith) {
+
+    GroupMember withThreshold(double newThreshold) {
+        return new GroupMember(attemptId, itemsCompared, agreeing, score, expectedScore, pValue, newThreshold,
+                comparedWith);
+    }
 }

@@ -47,6 +47,25 @@ public final class SimilarityAnalysis {
     static final double TIMING_GATE = 0.05;
     /** Rounds of the group statistic; the group's alpha is split over them. */
     static final int GROUP_ROUNDS = 3;
+    /**
+     * The share of the sitting's alpha spent on the ring statistic (the rest goes to the pairs): declared here, before
+     * any data, so the two together stay within the family-wise alpha.
+     */
+    static final double RING_SHARE = 0.2;
+    /**
+     * The ring statistic looks at an anchor's 2nd, 3rd … this many-th most similar partner. Two: with k = 3 or 4 the
+     * statistic passed on partners at p ≈ 1e-3 each, and when some partners truly copy, the k-th can be a chance
+     * likeness (the C(m, k)·x^k bound holds only when none copies); in the simulation that named honest candidates
+     * next to real rings on drawn papers. Further members join through the group statistic.
+     */
+    static final int RING_MAX_PARTNERS = 2;
+    /** How similar a ring's partners must be to each other (and at least {@link #SCREEN_Z} SDs above the mean). */
+    static final double RING_MUTUAL = 0.01;
+    /**
+     * Pairs whose answers score is this many SDs above its mean are compared conditionally for the ring statistic; a
+     * pair below it cannot reach the ring's per-partner level (about 1e-4), so leaving it out only costs power.
+     */
+    static final double RING_SCREEN_Z = 2.0;
     private static final int POWER_SAMPLE = 25;
     /** A weight table over p, indexed by the top bits of p as a float: 7 bits of mantissa, under 1 % apart. */
     private static final int[] WEIGHTS = weightTable();
@@ -164,8 +183,9 @@ public final class SimilarityAnalysis {
         this.pairs = (long) n * (n - 1) / 2;
         // Weighted Bonferroni: each pair gets alpha * weight / Σ weights, so the family-wise error stays alpha.
         double weightSum = config.neighbourWeight() * near + (pairs - near);
-        this.neighbourThreshold = pairs == 0 ? 0 : config.familyWiseAlpha() * config.neighbourWeight() / weightSum;
-        this.distantThreshold = pairs == 0 ? 0 : config.familyWiseAlpha() / weightSum;
+        double pairAlpha = config.familyWiseAlpha() * (1 - RING_SHARE);
+        this.neighbourThreshold = pairs == 0 ? 0 : pairAlpha * config.neighbourWeight() / weightSum;
+        this.distantThreshold = pairs == 0 ? 0 : pairAlpha / weightSum;
     }
 
     /**
@@ -230,30 +250,66 @@ public final class SimilarityAnalysis {
     public SimilarityReport report() {
         int n = ids.length;
         int items = answer.length == 0 ? 0 : answer[0].length;
-        // Row by row in parallel; each row keeps its own flagged pairs, concatenated in row order afterwards.
-        List<List<PairEvidence>> rows = IntStream.range(0, n).parallel().mapToObj(a -> {
+        // Row by row in parallel; each row keeps its own flagged pairs (and the unflagged pairs similar enough for the
+        // ring statistic), concatenated in row order afterwards.
+        List<Row> rows = IntStream.range(0, n).parallel().mapToObj(a -> {
             Scratch scratch = new Scratch(items);
-            List<PairEvidence> found = new ArrayList<>();
+            Row row = new Row(new ArrayList<>(), new ArrayList<>());
             for (int b = a + 1; b < n; b++) {
+                scratch.lastZ = Double.NEGATIVE_INFINITY;
                 PairEvidence e = compare(a, b, scratch, false);
                 if (e != null && e.flagged()) {
-                    found.add(compare(a, b, scratch, true));
+                    row.flagged().add(compare(a, b, scratch, true));
+                } else if (scratch.lastZ >= RING_SCREEN_Z) {
+                    row.similar().add(b);
                 }
             }
-            return found;
+            return row;
         }).toList();
         List<PairEvidence> flagged = new ArrayList<>();
-        rows.forEach(flagged::addAll);
+        rows.forEach(r -> flagged.addAll(r.flagged()));
         int[] parent = new int[n];
         for (int c = 0; c < n; c++) {
             parent[c] = c;
         }
+        java.util.Set<Long> flaggedKeys = new java.util.HashSet<>();
         for (PairEvidence e : flagged) {
-            union(parent, indexById.get(e.attemptA()), indexById.get(e.attemptB()));
+            int a = indexById.get(e.attemptA());
+            int b = indexById.get(e.attemptB());
+            union(parent, a, b);
+            flaggedKeys.add(pairKey(a, b));
         }
-        // Seed groups: the components of flagged pairs, each grown by the group statistic.
-        Map<Integer, List<Integer>> seeds = components(parent, flagged);
+        // Seed groups: the components of flagged pairs and the rings of the ring statistic, each grown by the group
+        // statistic.
         Map<Integer, GroupMember> joinedBy = new TreeMap<>();
+        Map<Integer, Ring> ringOf = new TreeMap<>();
+        // Strongest ring first; a ring whose members are all in stronger rings adds nothing, and a stronger ring's
+        // anchor is never listed as a partner of a weaker one.
+        java.util.Set<Integer> placed = new java.util.HashSet<>();
+        for (Ring ring : rings(rows, flaggedKeys)) {
+            if (placed.containsAll(ring.members())) {
+                continue;
+            }
+            placed.add(ring.anchor());
+            for (GroupMember g : ring.partners()) {
+                int c = indexById.get(g.attemptId());
+                if (placed.add(c)) {
+                    joinedBy.putIfAbsent(c, g);
+                }
+                union(parent, ring.anchor(), c);
+            }
+            ringOf.putIfAbsent(ring.anchor(), ring);
+        }
+        Map<Integer, List<Integer>> seeds = components(parent, flagged);
+        for (Ring ring : ringOf.values()) {
+            List<Integer> seed = seeds.computeIfAbsent(find(parent, ring.anchor()), k -> new ArrayList<>());
+            for (int c : ring.members()) {
+                if (!seed.contains(c)) {
+                    seed.add(c);
+                }
+            }
+            seed.sort(Comparator.naturalOrder());
+        }
         for (List<Integer> seed : seeds.values()) {
             for (Map.Entry<Integer, GroupMember> j : grow(seed).entrySet()) {
                 joinedBy.putIfAbsent(j.getKey(), j.getValue());
@@ -285,7 +341,8 @@ public final class SimilarityAnalysis {
             if (members.size() >= 3) {
                 List<GroupMember> joined = members.stream().filter(joinedBy::containsKey).map(joinedBy::get)
                         .sorted(Comparator.comparing(GroupMember::attemptId)).toList();
-                groups.add(group(members, links, joined));
+                List<Ring> memberRings = members.stream().filter(ringOf::containsKey).map(ringOf::get).toList();
+                groups.add(group(members, links, joined, memberRings));
             } else {
                 couples.add(couple(links.get(0)));
             }
@@ -317,10 +374,131 @@ public final class SimilarityAnalysis {
     private static final Comparator<PairEvidence> STRONGEST_FIRST = Comparator.comparingDouble(PairEvidence::pValue)
             .thenComparing(PairEvidence::attemptA).thenComparing(PairEvidence::attemptB);
 
+    /** One row of the pair loop: its flagged pairs, and the later candidates similar enough for the ring statistic. */
+    private record Row(List<PairEvidence> flagged, List<Integer> similar) {
+    }
+
+    /**
+     * A ring found by the ring statistic: an anchor and the partners whose answers agree improbably often with its
+     * answers, with the ring's p-value and the threshold it reached (the ring statistic's alpha over the anchors).
+     */
+    private record Ring(int anchor, List<Integer> members, List<GroupMember> partners, double pValue,
+                        double threshold) {
+    }
+
+    private static long pairKey(int a, int b) {
+        return ((long) Math.min(a, b) << 32) | Math.max(a, b);
+    }
+
+    /**
+     * The ring statistic, a group statistic that needs no flagged pair to start from. Each candidate in turn is an
+     * anchor; every other candidate c is compared with the anchor's answers item by item, against c answering
+     * independently (the group statistic's test with the anchor's answers as the consensus). Given the anchor's
+     * answers, these m = n − 1 tests are independent under the null, so the k-th smallest of their p-values, p(k),
+     * satisfies P(p(k) ≤ x) ≤ C(m, k)·x^k: a ring of k partners who each agree at a level no single pair would
+     * be flagged at is still improbable. The ring p-value of an anchor is (K − 1)·min over k = 2..K of C(m, k)·p(k)^k
+     * (Bonferroni over the K − 1 values of k), tested at {@link #RING_SHARE}·α / n (Bonferroni over anchors), so in a
+     * sitting where nobody copied the chance of any ring is at most {@link #RING_SHARE}·α. Partners in a flagged
+     * pair with the anchor are left out, and a ring containing a flagged pair is dropped: the pair and the group
+     * statistic already cover it, and a chance likeness to one of two copiers must not count twice.
+     */
+    private List<Ring> rings(List<Row> rows, java.util.Set<Long> flaggedKeys) {
+        int n = ids.length;
+        if (n < 3) {
+            return List.of();
+        }
+        List<List<Integer>> similar = new ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            similar.add(new ArrayList<>());
+        }
+        for (int a = 0; a < n; a++) {
+            for (int b : rows.get(a).similar()) {
+                similar.get(a).add(b);
+                similar.get(b).add(a);
+            }
+        }
+        int m = n - 1;
+        double threshold = RING_SHARE * config.familyWiseAlpha() / n;
+        int kinds = RING_MAX_PARTNERS - 1;
+        return IntStream.range(0, n).parallel().mapToObj(anchor -> {
+            List<Integer> others = similar.get(anchor);
+            if (others.size() < 2) {
+                return null;
+            }
+            Scratch s = new Scratch(answer[0].length);
+            List<Integer> group = List.of(anchor);
+            List<GroupMember> tested = new ArrayList<>();
+            for (int c : others) {
+                if (flaggedKeys.contains(pairKey(anchor, c))) {
+                    continue;
+                }
+                GroupMember g = againstConsensus(c, group, answer[anchor], 1.0, s, ids[anchor]);
+                if (g != null) {
+                    tested.add(g);
+                }
+            }
+            tested.sort(Comparator.comparingDouble(GroupMember::pValue).thenComparing(GroupMember::attemptId));
+            double best = Double.POSITIVE_INFINITY;
+            int bestK = 0;
+            for (int k = 2; k <= RING_MAX_PARTNERS && k <= tested.size(); k++) {
+                double logP = logChoose(m, k) + k * Math.log(tested.get(k - 1).pValue());
+                if (logP < best) {
+                    best = logP;
+                    bestK = k;
+                }
+            }
+            if (bestK == 0) {
+                return null;
+            }
+            double p = Math.min(1.0, kinds * Math.exp(best));
+            if (p > threshold) {
+                return null;
+            }
+            List<GroupMember> partners = tested.subList(0, bestK);
+            // The partners must also agree with each other: members of one ring do, while an anchor that truly
+            // copied one partner may have a second, honest one by chance, who need not resemble the first. An extra
+            // condition, so it can only lower the error.
+            for (int i = 1; i < partners.size(); i++) {
+                int first = indexById.get(partners.get(0).attemptId());
+                GroupMember mutual = againstConsensus(indexById.get(partners.get(i).attemptId()), List.of(first),
+                        answer[first], 1.0, s, ids[first]);
+                if (mutual == null || mutual.pValue() > RING_MUTUAL) {
+                    return null;
+                }
+            }
+            List<Integer> members = new ArrayList<>();
+            members.add(anchor);
+            partners.forEach(g -> members.add(indexById.get(g.attemptId())));
+            for (int i = 0; i < members.size(); i++) {
+                for (int j = i + 1; j < members.size(); j++) {
+                    if (flaggedKeys.contains(pairKey(members.get(i), members.get(j)))) {
+                        return null;
+                    }
+                }
+            }
+            // The level every partner had to reach for this k: (K − 1)·C(m, k)·x^k = threshold.
+            double level = Math.exp((Math.log(threshold / kinds) - logChoose(m, bestK)) / bestK);
+            List<GroupMember> shown = partners.stream().map(g -> g.withThreshold(level)).toList();
+            members.sort(Comparator.naturalOrder());
+            return new Ring(anchor, members, shown, p, threshold);
+        }).filter(java.util.Objects::nonNull).sorted(Comparator.comparingDouble(Ring::pValue)
+                .thenComparingInt(Ring::anchor)).toList();
+    }
+
+    private static double logChoose(int m, int k) {
+        double out = 0;
+        for (int i = 0; i < k; i++) {
+            out += Math.log(m - i) - Math.log(i + 1);
+        }
+        return out;
+    }
+
     /** Per-thread buffers of one pair's trials. */
     private static final class Scratch {
         final double[] p;
         final int[] k;
+        /** The answers score's distance from its null mean, in SDs, of the last pair compared. */
+        double lastZ;
 
         Scratch(int items) {
             p = new double[items];
@@ -402,6 +580,7 @@ public final class SimilarityAnalysis {
             }
         }
         double z = variance > 0 ? (score - mean) / Math.sqrt(variance) : 0;
+        s.lastZ = z;
         boolean near = seats[a].isNeighbourOf(seats[b]);
         boolean sameOrder = orderGroup[a] == orderGroup[b] || sameOrder(a, b);
         double correlation = Double.NaN;
@@ -626,7 +805,7 @@ public final class SimilarityAnalysis {
                 if (group.contains(c)) {
                     continue;
                 }
-                GroupMember g = againstConsensus(c, group, consensus, threshold, s);
+                GroupMember g = againstConsensus(c, group, consensus, threshold, s, null);
                 if (g != null && g.pValue() <= threshold) {
                     joiners.add(c);
                     joined.put(c, g);
@@ -669,7 +848,8 @@ public final class SimilarityAnalysis {
         return out;
     }
 
-    private GroupMember againstConsensus(int c, List<Integer> group, int[] consensus, double threshold, Scratch s) {
+    private GroupMember againstConsensus(int c, List<Integer> group, int[] consensus, double threshold, Scratch s,
+                                         String comparedWith) {
         int m = 0;
         int agreeing = 0;
         int score = 0;
@@ -722,7 +902,7 @@ public final class SimilarityAnalysis {
             return null;
         }
         double p = WeightedBernoulli.upperTail(s.p, s.k, m, score);
-        return new GroupMember(ids[c], m, agreeing, score, mean, p, threshold);
+        return new GroupMember(ids[c], m, agreeing, score, mean, p, threshold, comparedWith);
     }
 
     /**
@@ -857,7 +1037,8 @@ public final class SimilarityAnalysis {
                 List.of());
     }
 
-    private Suspicion group(List<Integer> members, List<PairEvidence> links, List<GroupMember> joined) {
+    private Suspicion group(List<Integer> members, List<PairEvidence> links, List<GroupMember> joined,
+                            List<Ring> rings) {
         List<Integer> sorted = new ArrayList<>(members);
         sorted.sort(Comparator.comparing(c -> ids[c]));
         List<Double> trials = new ArrayList<>();
@@ -887,17 +1068,34 @@ public final class SimilarityAnalysis {
         List<String> memberIds = sorted.stream().map(c -> ids[c]).toList();
         List<String> placed = sorted.stream().map(c -> ids[c] + " (" + seats[c] + ")").toList();
         double strongest = links.isEmpty() ? 1.0 : links.get(0).pValue();
+        String linked = String.format(Locale.ROOT, "are linked by %d flagged pairs (strongest pair p = %.1e)",
+                links.size(), strongest);
+        if (!rings.isEmpty()) {
+            Ring ring = rings.stream().min(Comparator.comparingDouble(Ring::pValue)).orElseThrow();
+            if (links.isEmpty()) {
+                strongest = ring.pValue();
+            }
+            linked = String.format(Locale.ROOT, "%s%d of them agree improbably often with the answers of %s (%s),"
+                    + " each at a level no single pair would be flagged at but together improbable (ring statistic"
+                    + " p = %.1e against a threshold of %.1e)", links.isEmpty() ? "" : linked + "; ",
+                    ring.partners().size(), ids[ring.anchor()], seats[ring.anchor()], ring.pValue(),
+                    ring.threshold());
+            if (links.isEmpty()) {
+                linked = "were found together: " + linked;
+            }
+        }
+        long consensusJoined = joined.stream().filter(g -> g.comparedWith() == null).count();
         String text = String.format(Locale.ROOT,
-                "C5 串通作弊/有组织作弊 (collusion or organised cheating) suspicion: %d candidates %s are linked by %d"
-                        + " flagged pairs (strongest pair p = %.1e)%s. All of them gave the same wrong answer on %d of"
+                "C5 串通作弊/有组织作弊 (collusion or organised cheating) suspicion: %d candidates %s %s%s. All of"
+                        + " them gave the same wrong answer on %d of"
                         + " the %d items they all answered, where %.2f would be expected if they had answered"
                         + " independently (p = %.1e for this group, which was picked because it stood out, so read"
                         + " it as a description, not a test). %s Answers alone cannot tell a ring sharing one source"
                         + " from several candidates copying one neighbour. A proposal for the proctor to examine, not"
                         + " a verdict.",
-                sorted.size(), String.join(", ", placed), links.size(), strongest,
-                joined.isEmpty() ? "" : String.format(Locale.ROOT, " and %d more agreeing improbably often with the"
-                        + " group's consensus answers", joined.size()),
+                sorted.size(), String.join(", ", placed), linked,
+                consensusJoined == 0 ? "" : String.format(Locale.ROOT, " and %d more agreeing improbably often with"
+                        + " the group's consensus answers", consensusJoined),
                 shared, t.length, expected, p, allNear ? "Every link is between neighbouring seats."
                         : "Some members sit apart from the others, which copying by sight cannot explain.");
         return new Suspicion(MisconductCode.C5, memberIds, GROUP_STATISTIC, shared, expected, strongest, allNear,

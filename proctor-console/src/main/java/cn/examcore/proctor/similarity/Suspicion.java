@@ -13,7 +13,8 @@ import java.util.List;
  * @param observed       the observed count (B2: identical wrong answers; C5: items on which every member gave the same
  *                       wrong answer)
  * @param expected       its expectation if the candidates had answered independently
- * @param pValue         B2: the pair's p-value (see {@link PairEvidence#pValue()}); C5: the strongest link's
+ * @param pValue         B2: the pair's p-value (see {@link PairEvidence#pValue()}); C5: the strongest link's, or the
+ *                       ring statistic's when no flagged pair links the group
  * @param neighbours     B2: the two sat in touching seats; C5: every linking pair did
  * @param explanation    a short account in English for the proctor
  * @param pairs          the flagged pairs behind the proposal, strongest first

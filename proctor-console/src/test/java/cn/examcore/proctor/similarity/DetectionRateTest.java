@@ -23,10 +23,22 @@ class DetectionRateTest {
         assertThat(r.lagPairs()).isEqualTo(2 * SITTINGS);
         // Measured on these seeds: 76/80 = 0.95 (200 sittings: see the doc).
         assertThat(r.detection()).as("lag copiers flagged").isGreaterThanOrEqualTo(0.85);
-        // Measured: 33/40 = 0.825.
-        assertThat(r.ringDetection()).as("rings found as one C5 group").isGreaterThanOrEqualTo(0.7);
+        // Measured: 39/40 = 0.975 (33/40 before the ring statistic, when a ring needed a flagged pair to start).
+        assertThat(r.ringDetection()).as("rings found as one C5 group").isGreaterThanOrEqualTo(0.9);
         assertThat(r.honestPairRate()).as("honest pairs flagged").isLessThanOrEqualTo(0.0001);
         assertThat(r.honestCandidateRate()).as("honest candidates named").isLessThanOrEqualTo(0.002);
+    }
+
+    @Test
+    @DisplayName("Lag copiers at copy probability 0.5 are mostly found, rings too; honest pairs are not named")
+    void copiersAtFiftyPercentAreMostlyFound() {
+        DetectionStudy.Rates r = DetectionStudy.run(DetectionStudy.Scenario.planted(0.5), SITTINGS,
+                DetectionStudy.SEED + 2);
+        // Measured on these seeds: 61/80 = 0.76 (issue 20's target at 0.5: 60 %).
+        assertThat(r.detection()).as("lag copiers flagged").isGreaterThanOrEqualTo(0.65);
+        // Measured: 38/40 = 0.95.
+        assertThat(r.ringDetection()).as("rings found as one C5 group").isGreaterThanOrEqualTo(0.85);
+        assertThat(r.honestPairRate()).as("honest pairs flagged").isLessThanOrEqualTo(0.0001);
     }
 
     @Test

@@ -206,7 +206,9 @@ class SimilarityDetectorTest {
         assertThat(report.neighbourPairs()).isEqualTo(89);
         assertThat(report.pairsCompared()).isEqualTo(435);
         double weights = 10 * 89 + (435 - 89);
-        assertThat(report.distantThreshold() * weights).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-15));
+        // The pairs share 1 − RING_SHARE of alpha; the ring statistic has the rest.
+        assertThat(report.distantThreshold() * weights).isCloseTo(0.01 * (1 - SimilarityAnalysis.RING_SHARE),
+                org.assertj.core.data.Offset.offset(1e-15));
         assertThat(analysis.pair("c100", "c101").threshold()).isEqualTo(report.neighbourThreshold());
         assertThat(analysis.pair("c100", "c129").threshold()).isEqualTo(report.distantThreshold());
     }
@@ -228,6 +230,36 @@ class SimilarityDetectorTest {
         assertThat(s.neighbours()).isFalse();
         assertThat(s.observed()).isGreaterThan(10);
         assertThat(s.explanation()).contains("串通作弊", "c114", "not a verdict");
+    }
+
+    @Test
+    @DisplayName("A ring none of whose pairs reaches a pair threshold is still one C5 group, by the ring statistic")
+    void ringWithoutFlaggedPairIsFoundByTheRingStatistic() {
+        // Seed 3: three members at 0.8 from one leaked sheet; no pair of them is flagged on its own.
+        SimulatedSitting sitting = SimulatedSitting.generate(
+                new SimulatedSitting.Plan(6, 2, 60, 60, 0, 0, 0, 3, 0.8, 0.5), 3);
+        SimilarityAnalysis analysis = new SimilarityDetector().prepare(sitting.items(), sitting.candidates());
+        java.util.List<String> ring = new java.util.ArrayList<>(sitting.ring());
+        for (int i = 0; i < ring.size(); i++) {
+            for (int j = i + 1; j < ring.size(); j++) {
+                assertThat(analysis.pair(ring.get(i), ring.get(j)).flagged()).isFalse();
+            }
+        }
+
+        SimilarityReport report = analysis.report();
+
+        assertThat(report.suspicions()).hasSize(1);
+        Suspicion s = report.suspicions().get(0);
+        assertThat(s.category()).isEqualTo(MisconductCode.C5);
+        assertThat(s.attemptIds()).containsExactlyInAnyOrderElementsOf(sitting.ring());
+        assertThat(s.pairs()).isEmpty();
+        // The anchor is one member; the other two were each compared with its answers.
+        assertThat(s.joined()).hasSize(2).allSatisfy(g -> {
+            assertThat(g.comparedWith()).isIn(sitting.ring()).isNotEqualTo(g.attemptId());
+            assertThat(g.pValue()).isLessThanOrEqualTo(g.threshold());
+        });
+        assertThat(s.pValue()).isLessThan(SimilarityAnalysis.RING_SHARE * 0.01 / sitting.candidates().size());
+        assertThat(s.explanation()).contains("ring statistic", "not a verdict");
     }
 
     @Test
