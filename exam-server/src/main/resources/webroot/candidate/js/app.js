@@ -37,6 +37,8 @@ const SEAT_DRAIN_MS = 4000;
 const TOKEN_REFUSED = ['BAD_TOKEN', 'STALE_TOKEN', 'WRONG_KIND'];
 const MINUTE = 60 * 1000;
 const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown, not yet acknowledged
+// sessionStorage: the item the candidate was on, so a reload returns there rather than to item 1.
+const currentItemKey = (attemptId) => `examcore.item.${attemptId}`;
 // Each view's name in the page title, so the window title and a screen reader's page announcement say where one is.
 const VIEW_TITLES = {
   enrol: 'enrol.title', login: 'login.title', rules: 'rules.title', waiting: 'waiting.title', exam: 'exam.title',
@@ -207,10 +209,10 @@ class CandidateApp {
     }
     if (remaining <= 5 * MINUTE && !this.warned[5]) {
       this.warned[5] = this.warned[15] = true;
-      toast(t('time.warn5'), { kind: 'warn', ms: 20000 });
+      toast(t('time.warn5'), { kind: 'warn', ms: 10000 });
     } else if (remaining <= 15 * MINUTE && !this.warned[15]) {
       this.warned[15] = true;
-      toast(t('time.warn15'), { kind: 'warn', ms: 20000 });
+      toast(t('time.warn15'), { kind: 'warn', ms: 10000 });
     }
     if (remaining <= 0 && !this.timeUp) {
       // The server auto-submits at its deadline; stop edits it would refuse anyway.
@@ -342,6 +344,7 @@ class CandidateApp {
       try {
         localStorage.removeItem(`examcore.events.${this.session.attemptId}`);
         localStorage.removeItem(remindersKey(this.session.attemptId));
+        sessionStorage.removeItem(currentItemKey(this.session.attemptId));
       } catch { /* nothing to free */ }
     }
     this.receipt = null;
@@ -366,6 +369,7 @@ class CandidateApp {
     this.t0 = sitting.t0;
     this.deadline = sitting.t0 + (sitting.durationSeconds || 0) * 1000;
     this.store = new AnswerStore(attemptId);
+    this.currentIndex = Number(readJson(sessionStorage, currentItemKey(attemptId))) || 0;
     if (this.store.storageFailed) toast(t('err.STORAGE'), { kind: 'error', ms: 30000 });
     this.events = new BrowserEvents(
       (event) => this.welcomed && this.socket.send(event),
@@ -477,7 +481,10 @@ class CandidateApp {
     }
     const before = this.deadline;
     if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
-    if (this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
+    // A resume also moves the deadline (by the time spent paused): that is the candidate's own time given back,
+    // not an extension, and saying "extended" would have them expect minutes they do not have.
+    const extension = message.reason === 'extend' || (message.reason !== 'resume' && this.examState !== 'PAUSED');
+    if (extension && this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
       // The proctor's reason, when given, is shown with the new deadline so the candidate knows why.
       const note = typeof message.note === 'string' && message.note.trim() ? message.note.trim() : null;
       // It stays until dismissed: a candidate reading a long question must not miss the new end time or the note.
@@ -492,7 +499,9 @@ class CandidateApp {
   setExamState(state, message) {
     if (!state) return;
     this.examState = state;
-    this.pauseReason = message.reason || null;
+    // The proctor's words when the pause came with a note for the candidate, otherwise the kind of pause.
+    this.pauseReason = state === 'PAUSED' && typeof message.note === 'string' && message.note.trim()
+      ? message.note.trim() : (message.reason || null);
     if (state === 'PAUSED') {
       const now = Number.isFinite(message.serverNow) ? message.serverNow : this.clock.now();
       this.pausedRemaining = this.deadline - now;
@@ -625,6 +634,11 @@ class CandidateApp {
     }
   }
 
+  /** Keeps the item shown for this attempt (exam.js calls it on every move), for the next reload. */
+  rememberItem() {
+    if (this.session) writeJson(sessionStorage, currentItemKey(this.session.attemptId), this.currentIndex);
+  }
+
   enterExamIfReady() {
     if (!this.paper || !this.session?.rulesAcknowledged || !this.started() || this.view === 'exam') return false;
     this.show('exam');
@@ -705,7 +719,7 @@ class CandidateApp {
           this.store.reject(item, message.message);
           if (this.view === 'exam') this.viewApi.refreshSaveStates();
         }
-        toast(t(`err.${code}`, { item: item ?? '?', message: message.message || '' }), { kind: 'error', ms: 15000 });
+        toast(t(`err.${code}`, { item: item ?? '?', message: message.message || '' }), { kind: 'error', ms: 10000 });
         break;
       case 'ATTEMPT_SUBMITTED':
         this.onSubmitted(null);
@@ -837,6 +851,7 @@ class CandidateApp {
       this.store?.clear();
       this.events?.forget();
       if (session.attemptId) writeJson(localStorage, remindersKey(session.attemptId), null);
+      if (session.attemptId) writeJson(sessionStorage, currentItemKey(session.attemptId), null);
       this.resetAttempt();
       this.session = null;
       writeJson(sessionStorage, SESSION_KEY, null);
