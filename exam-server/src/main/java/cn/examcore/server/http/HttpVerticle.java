@@ -177,6 +177,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/proctor/sittings/:id/seats/:seat/confirm-identity").handler(identity::confirmSeat);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/confirm-identity").handler(identity::confirmRoom);
         router.get("/api/proctor/sittings/:id/identity").handler(identity::checks);
+        router.get("/api/proctor/sittings/:id/identity/required").handler(identity::required);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/all-rooms/:action").handler(proctor::sittingCommand);
