@@ -137,6 +137,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/objective-answers").handler(staff::adminOrObserverRead)
                 .handler(objectiveAnswers::objectiveAnswers);
         router.route("/api/admin/*").handler(staff::admin);
+        router.get("/api/admin/banks").handler(admin::banks);
         router.post("/api/admin/staff").handler(admin::createStaff);
         router.post("/api/admin/sittings").handler(admin::createSitting);
         router.get("/api/admin/sittings").handler(admin::listSittings);
