@@ -18,9 +18,9 @@ import { renderReceipt } from './views/after.js';
 import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } from './views/dialogs.js';
 import { toast } from './views/ui.js';
 import { describeFocus, shortcutFor, shortcutsEnabled } from './shortcuts.js';
+import { rulesVersionShown } from './rules.js';
 
-/** The version of the candidate rules text in messages.js (rules.*); change it whenever that text changes. */
-export const RULES_VERSION = '2025-1';
+export { RULES_VERSION } from './rules.js';
 
 /** RETRY errors in a row after which the seat socket moves to the next node. */
 const RETRIES_BEFORE_FAILOVER = 3;
@@ -120,8 +120,10 @@ class CandidateApp {
       this.fatal('err.INSECURE', { address: location.href });
       return;
     }
-    if (this.receipt) this.show('receipt');
-    else if (!this.terminal) this.show('enrol');
+    if (this.receipt) {
+      this.show('receipt');
+      if (this.session) this.watchForReopen();
+    } else if (!this.terminal) this.show('enrol');
     else if (this.session) this.startAttempt();
     else this.show('login');
   }
@@ -209,10 +211,10 @@ class CandidateApp {
     }
     if (remaining <= 5 * MINUTE && !this.warned[5]) {
       this.warned[5] = this.warned[15] = true;
-      toast(t('time.warn5'), { kind: 'warn', ms: 10000 });
+      toast(t('time.warn5'), { kind: 'warn', ms: 10000, id: 'time-warning' });
     } else if (remaining <= 15 * MINUTE && !this.warned[15]) {
       this.warned[15] = true;
-      toast(t('time.warn15'), { kind: 'warn', ms: 10000 });
+      toast(t('time.warn15'), { kind: 'warn', ms: 10000, id: 'time-warning' });
     }
     if (remaining <= 0 && !this.timeUp) {
       // The server auto-submits at its deadline; stop edits it would refuse anyway.
@@ -286,6 +288,7 @@ class CandidateApp {
 
   /** Back to the login form, e.g. when the server no longer accepts the token. */
   logout(noticeKey, params = {}) {
+    this.stopReopenWatch();
     this.resetAttempt();
     this.session = null;
     writeJson(sessionStorage, SESSION_KEY, null);
@@ -352,10 +355,44 @@ class CandidateApp {
     this.logout(null);
   }
 
+  /**
+   * On the receipt, the page keeps listening with the candidate's token: should a proctor reopen the attempt (重新开放)
+   * while the candidate is still at the terminal, the exam comes back without a new login. A token the server no
+   * longer accepts ends the wait quietly; the next candidate's login (finish()) ends it too.
+   */
+  watchForReopen() {
+    this.reopenWatch?.stop();
+    const session = this.session;
+    const watch = new SeatSocket({
+      token: session.token, clock: this.clock, nodes: session.socketUrls || [],
+      onOpen: () => watch.send({ type: 'hello', answers: [] }),
+      onMessage: (message) => {
+        if (this.reopenWatch !== watch) return;
+        const state = message.type === 'welcome' || message.type === 'state' ? message.state : null;
+        if (state === 'ANSWERING' || state === 'PAUSED') {
+          this.stopReopenWatch();
+          this.receipt = null;
+          writeJson(sessionStorage, RECEIPT_KEY, null);
+          this.startAttempt();
+        } else if (message.type === 'error' && TOKEN_REFUSED.includes(message.code)) {
+          this.stopReopenWatch();
+        }
+      },
+      onStatus: () => {},
+    });
+    this.reopenWatch = watch;
+    watch.start();
+  }
+
+  stopReopenWatch() {
+    this.reopenWatch?.stop();
+    this.reopenWatch = null;
+  }
+
   acknowledgeRules() {
     // 考生承诺 is kept on the server with the version of the text shown; queued like an event, so an outage
     // delays it but cannot lose it.
-    this.events?.deliver({ type: 'ack-rules', version: RULES_VERSION });
+    this.events?.deliver({ type: 'ack-rules', version: rulesVersionShown(this.session.sitting) });
     this.session.rulesAcknowledged = true;
     writeJson(sessionStorage, SESSION_KEY, this.session);
     if (!this.enterExamIfReady()) this.show('waiting');
@@ -487,6 +524,8 @@ class CandidateApp {
     if (extension && this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
       // The proctor's reason, when given, is shown with the new deadline so the candidate knows why.
       const note = typeof message.note === 'string' && message.note.trim() ? message.note.trim() : null;
+      // A warning of the old end no longer holds.
+      document.getElementById('time-warning')?.remove();
       // It stays until dismissed: a candidate reading a long question must not miss the new end time or the note.
       toast(t(note ? 'time.extendedNote' : 'time.extended',
         { end: formatTime(this.deadline), left: formatSpan(this.remaining()), note }),
@@ -853,8 +892,8 @@ class CandidateApp {
       if (session.attemptId) writeJson(localStorage, remindersKey(session.attemptId), null);
       if (session.attemptId) writeJson(sessionStorage, currentItemKey(session.attemptId), null);
       this.resetAttempt();
-      this.session = null;
-      writeJson(sessionStorage, SESSION_KEY, null);
+      // The session stays (the token only) so that a reopening finds the candidate here; finish() forgets it.
+      this.watchForReopen();
     } else {
       this.flushLater.cancel();
     }

@@ -257,6 +257,15 @@ class CandidatePageIT {
             List<String> kinds = Await.result(node.node().services().events().forAttempt(attemptId)).stream()
                     .filter(e -> e.source() == SeatEvent.Source.BROWSER).map(e -> e.kind().name()).toList();
             assertThat(kinds).contains("OFFLINE", "ONLINE");
+
+            // A proctor reopens the attempt (重新开放) while the candidate is still at the terminal: the exam comes
+            // back without a new login, with every stored answer.
+            Api.Reply reopened = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat + "/reopen",
+                    api.adminToken(node), new JsonObject().put("reason", "误点交卷，监考确认"));
+            assertThat(reopened.status()).as(reopened.text()).isEqualTo(200);
+            page.awaitExam();
+            browser.await(10, "the stored answers did not come back", d -> browser.driver.findElements(
+                    org.openqa.selenium.By.cssSelector(".nav-item.is-answered")).size() == expected.size());
         }
     }
 
@@ -315,6 +324,8 @@ class CandidatePageIT {
             assertThat(page.text("main")).contains("The score of this subject in this sitting is cancelled",
                     "I have read and understood these rules");
             assertThat(page.text("main")).doesNotContain("取消当次");
+            // The version shown is the sitting's, and the one the acknowledgement records.
+            assertThat(page.text("#rules-version")).contains("2025-1");
             browser.screenshot("10-rules-english");
 
             page.find("#font-smaller").click();
