@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createI18n } from '../exam-server/src/main/resources/webroot/kit/i18n.js';
 import { ApiError } from '../exam-server/src/main/resources/webroot/kit/api.js';
 import { MESSAGES } from '../exam-server/src/main/resources/webroot/admin/js/messages.js';
-import { describeError, resultCells, levelCell, banCells, bankUploadPath, langParts, wholeLang }
+import { describeError, resultCells, levelCell, banCells, bankUploadPath, langParts, wholeLang, arrivalOpenUntil }
   from '../exam-server/src/main/resources/webroot/admin/js/format.js';
 
 const zh = createI18n(MESSAGES, { storage: null });
@@ -27,9 +27,29 @@ describe('the administrators page', () => {
       passed: null, pendingMarking: true,
       cancellations: [{ reason: 'B1', decisionId: 'D-1', declaredInvalid: true }] };
     assert.deepEqual(resultCells(r, zh.t),
-      ['T1', '张三', 'R101-01', '成绩取消', '42 / 60', '待评', 'B1 — 决定 D-1（事后发现，成绩无效）', '']);
+      ['T1', '张三', 'R101-01', '成绩取消', '客观题 42 分，其余待阅卷（满分 60）', '待评', 'B1 — 决定 D-1（事后发现，成绩无效）', '']);
     assert.deepEqual(resultCells({ ...r, objectiveScore: null, passed: false, cancellations: [] }, en.t).slice(4),
       ['', 'no', '', '']);
+  });
+
+  test('shows the marked total once marking is done, and the objective points alone only while it is pending', () => {
+    const r = { ticket: 'T1', name: 'n', seatCode: 's', status: 'SUBMITTED', objectiveScore: 26, markedScore: 15,
+      total: 41, maxScore: 100, pendingMarking: false, passed: false, cancellations: [] };
+    assert.equal(resultCells(r, zh.t)[4], '41 / 100');
+    assert.equal(resultCells({ ...r, total: null, markedScore: null, pendingMarking: true, passed: null }, en.t)[4],
+      'objective 26, the rest awaits marking (out of 100)');
+  });
+
+  test('a candidate without a login is not arrived while late entry is open, absent after the cutoff', () => {
+    const sitting = { t0: 1_000_000, startAt: 1_000_000, durationMinutes: 90 };
+    const until = arrivalOpenUntil(sitting, { lateEntryMinutes: 15 });
+    assert.equal(until, 1_000_000 + 15 * 60000);
+    assert.equal(arrivalOpenUntil(sitting, { lateEntryMinutes: 0 }), 1_000_000 + 90 * 60000, 'no rule: until the end');
+    const r = { ticket: 'T1', name: 'n', seatCode: 's', status: 'ABSENT', objectiveScore: null, passed: null,
+      cancellations: [] };
+    assert.equal(resultCells(r, zh.t, { until, now: until - 1 })[3], '尚未到场（仍可迟到入场）');
+    assert.equal(resultCells(r, en.t, { until, now: until })[3], 'Absent');
+    assert.equal(resultCells(r, zh.t)[3], '缺考');
   });
 
   test('says the level result of the row\'s evaluation: passed with its day, or how each subject stands', () => {

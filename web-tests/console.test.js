@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount, countSeats, fmtLeft, timeLeft,
-  minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, SEAT_STATES, SEAT_ICONS,
+  minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, SEAT_STATES, SEAT_ICONS, reminderCovering,
 } from '../proctor-console/src/main/resources/webroot/console/js/seats.js';
 
 const seat = (over = {}) => Object.assign(newSeat({ code: 'R1-01', row: 1, col: 1, ticket: 'T1', name: '张三' }, 'r1'), over);
@@ -37,7 +37,7 @@ describe('a seat tile\'s state', () => {
 
   test('pause, resume, extension, leave, reminder and submission change the seat; some ask for a re-read', () => {
     const s = seat({ state: 'ANSWERING', loggedIn: true, socket: true, online: true });
-    assert.equal(applySeatEvent(s, event('PAUSED')), false);
+    assert.equal(applySeatEvent(s, event('PAUSED')), true);
     assert.equal(seatState(s), 'paused');
     assert.equal(applySeatEvent(s, event('RESUMED')), true);
     assert.equal(seatState(s), 'answering');
@@ -49,6 +49,30 @@ describe('a seat tile\'s state', () => {
     assert.equal(s.reminded, 777);
     applySeatEvent(s, event('FORCE_SUBMITTED'));
     assert.equal(seatState(s), 'submitted');
+  });
+
+  test('a paused seat\'s clock stands still, from a live pause or from the attempts query, and runs after the resume', () => {
+    const s = seat({ state: 'ANSWERING', loggedIn: true, socket: true, online: true, deadline: 601_000 });
+    applySeatEvent(s, event('PAUSED', { at: 1_000 }));
+    assert.equal(timeLeft(s, 1_000), '10:00');
+    assert.equal(timeLeft(s, 301_000), '10:00');
+    assert.equal(minutesLeft(s, 301_000), 10);
+    // The query of a paused seat gives the deadline of its moment (it moves with the clock while paused).
+    applyAttempt(s, { attemptId: 'a', state: 'PAUSED', deadline: 901_000, answered: 0 }, 301_000);
+    assert.equal(timeLeft(s, 500_000), '10:00');
+    applySeatEvent(s, event('RESUMED', { at: 500_000 }));
+    applyAttempt(s, { attemptId: 'a', state: 'ANSWERING', deadline: 1_100_000, answered: 0 }, 500_000);
+    assert.equal(timeLeft(s, 560_000), '9:00');
+  });
+
+  test('a suggestion to remind is answered only by a later reminder about its category or a general one', () => {
+    const s = seat();
+    applySeatEvent(s, event('REMINDED', { at: 100, detail: { category: 'A2' } }));
+    applySeatEvent(s, event('REMINDED', { at: 200, detail: { category: 'A1' } }));
+    assert.equal(reminderCovering(s, 'A2', 150), 0, 'an A1 reminder does not answer an A2 suggestion');
+    assert.equal(reminderCovering(s, 'A2', 50), 100);
+    applySeatEvent(s, event('REMINDED', { at: 300, detail: {} }));
+    assert.equal(reminderCovering(s, 'A2', 150), 300, 'a general reminder covers every tier-A category');
   });
 
   test('the seat agent losing and regaining the candidate marks the seat away and back; submitting ends it', () => {

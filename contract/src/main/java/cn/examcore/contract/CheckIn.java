@@ -48,8 +48,10 @@ public final class CheckIn {
      * @param t0              this attempt's start (epoch ms)
      * @param durationSeconds the paper's time
      * @param checkInOpensAt  when check-in opened (epoch ms)
+     * @param rulesVersion    the version of the candidate rules text (考生守则) the sitting has the candidates
+     *                        acknowledge: the page shows that text and acknowledges that version
      */
     public record SittingInfo(String id, String title, String occupation, int level, String subject, long t0,
-                              long durationSeconds, long checkInOpensAt) {
+                              long durationSeconds, long checkInOpensAt, String rulesVersion) {
     }
 }

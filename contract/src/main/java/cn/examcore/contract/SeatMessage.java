@@ -64,7 +64,7 @@ public sealed interface SeatMessage {
      * @param deadline  the deadline now (epoch ms)
      * @param serverNow server time (epoch ms)
      * @param reason    {@code start}, {@code deadline}, or the proctor's action in lower case ({@code pause} …)
-     * @param note      only for an extension: the proctor's reason, shown to the candidate
+     * @param note      only for an extension or a pause: the proctor's reason, shown to the candidate
      */
     record State(String state, long deadline, long serverNow, String reason,
                  @JsonInclude(JsonInclude.Include.NON_NULL) String note) implements SeatMessage {

@@ -6,7 +6,7 @@ import { api as kitApi } from '../../kit/api.js';
 import { StaffSession } from '../../kit/session.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
-import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang } from './format.js';
+import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang, arrivalOpenUntil } from './format.js';
 import { erratumBody, erratumOutcome } from './errata.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
@@ -22,6 +22,7 @@ const state = {
   // the old language's words (or a stale status) on screen.
   status: null, // { render: () => text, isError }
   results: [],
+  banks: [],
   bans: [],
   rosterErrors: null,
   photoErrors: null,
@@ -49,6 +50,7 @@ function applyLanguage() {
   renderPhotos();
   fillTicketRooms();
   renderBankReport();
+  renderBanks();
 }
 
 /** Fills `el` with `text`, each run not in the page's language in a span carrying its own lang. */
@@ -133,6 +135,22 @@ function show(view) {
   if (view === 'sittings') loadSittings().catch(failure);
   if (view === 'results') loadSittings().then(fillResultSittings).catch(failure);
   if (view === 'bans') loadBans('').catch(failure);
+  if (view === 'banks') loadBanks().catch(failure);
+}
+
+/** The imported banks with their ids, newest first: the id is what a blueprint and 组卷 ask for. */
+async function loadBanks() {
+  state.banks = await api('GET', '/api/admin/banks');
+  renderBanks();
+}
+
+function renderBanks() {
+  const banks = state.banks || [];
+  $('#bank-list').hidden = banks.length === 0;
+  $('#bank-list-empty').hidden = banks.length > 0;
+  rows('#bank-list', banks, (tr, b) => {
+    cell(tr, b.id); cell(tr, b.title); cell(tr, b.fileName); cell(tr, b.itemCount); cell(tr, shanghaiTime(b.importedAt));
+  });
 }
 
 function renderWho() {
@@ -155,6 +173,7 @@ function logout() {
   document.querySelectorAll('main form').forEach((f) => f.reset());
   syncStaffRooms();
   renderWho(); renderSittings(); fillResultSittings(); renderResults(); renderBans(); renderRosterErrors(); renderBankReport();
+  state.banks = []; renderBanks();
   show('login');
 }
 
@@ -169,7 +188,7 @@ async function loadSittings() {
 
 function renderSittings() {
   rows('#sittings-table', state.sittings, (tr, s) => {
-    cell(tr, s.title); cell(tr, s.occupation); cell(tr, s.level);
+    cell(tr, s.title); cell(tr, s.occupation); cell(tr, t(`level.${s.level}`));
     cell(tr, t(`subject.${s.subject}`)); cell(tr, shanghaiTime(s.t0));
     cell(tr, '').appendChild(h('button', { type: 'button', class: 'secondary', text: t('sittings.open'),
       'aria-label': `${t('sittings.open')} ${s.title}`, on: { click: () => openSitting(s.id).catch(failure) } }));
@@ -227,14 +246,20 @@ function fillResultSittings() {
 }
 
 async function loadResults(id) {
-  state.results = await api('GET', `/api/admin/sittings/${encodeURIComponent(id)}/results`);
+  const path = `/api/admin/sittings/${encodeURIComponent(id)}`;
+  // The sitting and its rules say until when a candidate without a login may still arrive (late entry).
+  const [results, sitting, rules] = await Promise.all([api('GET', `${path}/results`), api('GET', path),
+    api('GET', `${path}/rules`).catch(() => null)]);
+  state.results = results;
+  state.arrivalUntil = arrivalOpenUntil(sitting, rules);
   renderResults();
 }
 
 function renderResults() {
+  const arrival = { until: state.arrivalUntil || 0, now: Date.now() };
   rows('#results-table', state.results, (tr, r) => {
     if (r.status === 'CANCELLED') tr.className = 'cancelled';
-    for (const text of resultCells(r, t)) cell(tr, text);
+    for (const text of resultCells(r, t, arrival)) cell(tr, text);
   });
 }
 
@@ -349,7 +374,10 @@ function renderPhotos() {
   status.className = state.photoStatus && state.photoStatus.isError ? 'error' : '';
   const errors = state.photoErrors;
   $('#photo-errors').hidden = !errors;
-  if (errors) rows('#photo-errors', errors, (tr, x) => { cell(tr, x.entry || t('photos.archive')); cell(tr, x.message); });
+  if (errors) rows('#photo-errors', errors, (tr, x) => { cell(tr, x.entry || t('photos.archive'));
+    // Each problem in the page's language: the server says it in both.
+    cell(tr, i18n.lang() === 'en' ? x.message : (x.messageZh || x.message));
+  });
 }
 
 form('#photos-form', async (f, el) => {
@@ -495,6 +523,7 @@ form('#bank-form', async (f) => {
   }
   state.bankReport = report;
   renderBankReport();
+  loadBanks().catch(failure);
 });
 
 form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''); });

@@ -66,11 +66,37 @@ export function levelCell(r, t) {
   return `${head}${t('level.detail', { subjects: subjects.join(t('list.comma')) })}`;
 }
 
-/** The cells of a results row: ticket, name, seat, status, objective score, passed, cancellations, level result. */
-export function resultCells(r, t) {
+/**
+ * Until when a candidate without a login may still arrive: the sitting's start plus its late-entry minutes, or with no
+ * late-entry rule (0) its end. Before the start every candidate may still come.
+ */
+export function arrivalOpenUntil(sitting, rules) {
+  if (!sitting) return 0;
+  const start = sitting.startAt || sitting.t0;
+  const late = rules && rules.lateEntryMinutes > 0 ? rules.lateEntryMinutes * 60000 : sitting.durationMinutes * 60000;
+  return start + late;
+}
+
+/**
+ * The score cell: the subject score out of the paper's total once it is final; while marking is pending the
+ * objective points with the rest said to await marking, so "26 / 100" never reads as the candidate's score.
+ */
+export function scoreCell(r, t) {
+  if (r.objectiveScore == null) return '';
+  if (r.pendingMarking) return t('score.pending', { objective: r.objectiveScore, max: r.maxScore });
+  const total = r.total == null ? r.objectiveScore : r.total;
+  return `${total} / ${r.maxScore}`;
+}
+
+/**
+ * The cells of a results row: ticket, name, seat, status, score, passed, cancellations, level result. A candidate
+ * without a login is "not arrived" while late login is still open (`arrival.until` after `arrival.now`), absent after.
+ */
+export function resultCells(r, t, arrival = null) {
+  const notArrived = r.status === 'ABSENT' && arrival !== null && arrival.now < arrival.until;
   return [
-    r.ticket, r.name, r.seatCode, t(`status.${r.status}`),
-    r.objectiveScore == null ? '' : `${r.objectiveScore} / ${r.maxScore}`,
+    r.ticket, r.name, r.seatCode, notArrived ? t('status.NOT_ARRIVED') : t(`status.${r.status}`),
+    scoreCell(r, t),
     r.passed == null ? (r.pendingMarking ? t('pending') : '') : (r.passed ? t('yes') : t('no')),
     (r.cancellations || [])
       .map((c) => `${c.reason} — ${t('cancelled.by', { id: c.decisionId })}${c.declaredInvalid ? t('invalid') : ''}`)

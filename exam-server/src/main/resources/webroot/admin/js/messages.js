@@ -1,8 +1,11 @@
 // Every string of the administrators' page (考务管理), in both languages, in the kit's convention. What an error
 // code means comes from the kit's error table, not from here.
 
+import { LEVEL_MESSAGES } from '../../kit/levels.js';
+
 export const MESSAGES = {
   'zh-CN': {
+    ...LEVEL_MESSAGES['zh-CN'],
     'app.title': '考务管理', 'nav.sittings': '场次', 'nav.banks': '题库', 'nav.results': '成绩', 'nav.bans': '禁考名册',
     'nav.logout': '退出', 'nav.label': '栏目', 'login.title': '管理员登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
     'sittings.title': '场次', 'sittings.create': '新建场次', 'sittings.duration': '时长（分钟）', 'sittings.pin': '登记口令（可选）',
@@ -26,11 +29,11 @@ export const MESSAGES = {
     'bans.title': '禁考名册', 'bans.idNumber': '身份证号（可选）', 'bans.search': '查询',
     'col.title': '名称', 'col.occupation': '职业', 'col.level': '等级', 'col.subject': '科目', 'col.t0': '开考时间', 'col.actions': '操作',
     'col.row': '行', 'col.column': '列', 'col.field': '字段', 'col.message': '问题', 'col.severity': '级别', 'severity.ERROR': '错误', 'severity.WARNING': '警告', 'col.rule': '规则', 'col.location': '位置',
-    'col.ticket': '准考证号', 'col.name': '姓名', 'col.seat': '座位', 'col.status': '状态', 'col.score': '客观题得分', 'col.passed': '合格',
+    'col.ticket': '准考证号', 'col.name': '姓名', 'col.seat': '座位', 'col.status': '状态', 'col.score': '得分', 'col.passed': '合格',
     'col.cancellation': '取消原因', 'col.idNumber': '身份证号', 'col.category': '类别', 'col.from': '起', 'col.until': '止（含）', 'col.decision': '决定编号',
     'subject.THEORY': '理论知识', 'subject.OPERATION': '操作技能',
-    'status.SUBMITTED': '已交卷', 'status.AUTO_SUBMITTED': '到时自动交卷', 'status.FORCED': '强制交卷', 'status.ABSENT': '缺考', 'status.OPEN': '作答中', 'status.CANCELLED': '成绩取消',
-    'col.levelResult': '等级成绩', 'level.PASSED': '等级合格', 'level.FAILED': '等级未通过', 'level.PENDING': '等级待定',
+    'status.SUBMITTED': '已交卷', 'status.AUTO_SUBMITTED': '到时自动交卷', 'status.FORCED': '强制交卷', 'status.ABSENT': '缺考', 'status.NOT_ARRIVED': '尚未到场（仍可迟到入场）', 'score.pending': '客观题 {objective} 分，其余待阅卷（满分 {max}）', 'status.OPEN': '作答中', 'status.CANCELLED': '成绩取消',
+    'banks.list': '已导入的题库（组卷时按编号选用）', 'banks.id': '题库编号', 'banks.fileName': '文件', 'banks.items': '试题数', 'banks.importedAt': '导入时间', 'banks.none.yet': '尚未导入题库。', 'col.levelResult': '等级成绩', 'level.PASSED': '等级合格', 'level.FAILED': '等级未通过', 'level.PENDING': '等级待定',
     'level.detail': '（{subjects}）', 'list.comma': '，', 'outcome.PASSED': '合格', 'outcome.FAILED': '不合格',
     'outcome.ABSENT': '缺考', 'outcome.CANCELLED': '成绩取消', 'outcome.PENDING': '待定', 'outcome.NOT_SAT': '未考',
     'yes': '是', 'no': '否', 'pending': '待评', 'done': '完成', 'working': '处理中…', 'who': '{user}（{role}）',
@@ -57,6 +60,7 @@ export const MESSAGES = {
     'error.field': '字段', 'error.generic': '操作失败',
   },
   en: {
+    ...LEVEL_MESSAGES.en,
     'app.title': 'Exam administration', 'nav.sittings': 'Sittings', 'nav.banks': 'Banks', 'nav.results': 'Results', 'nav.bans': 'Ban registry',
     'nav.logout': 'Log out', 'nav.label': 'Sections', 'login.title': 'Administrator login', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Log in',
     'sittings.title': 'Sittings', 'sittings.create': 'New sitting', 'sittings.duration': 'Duration (minutes)', 'sittings.pin': 'Enrolment PIN (optional)',
@@ -80,11 +84,11 @@ export const MESSAGES = {
     'bans.title': 'Ban registry', 'bans.idNumber': 'ID number (optional)', 'bans.search': 'Search',
     'col.title': 'Title', 'col.occupation': 'Occupation', 'col.level': 'Level', 'col.subject': 'Subject', 'col.t0': 'Start', 'col.actions': 'Actions',
     'col.row': 'Row', 'col.column': 'Column', 'col.field': 'Field', 'col.message': 'Problem', 'col.severity': 'Severity', 'severity.ERROR': 'Error', 'severity.WARNING': 'Warning', 'col.rule': 'Rule', 'col.location': 'Location',
-    'col.ticket': 'Ticket', 'col.name': 'Name', 'col.seat': 'Seat', 'col.status': 'Status', 'col.score': 'Objective score', 'col.passed': 'Passed',
+    'col.ticket': 'Ticket', 'col.name': 'Name', 'col.seat': 'Seat', 'col.status': 'Status', 'col.score': 'Score', 'col.passed': 'Passed',
     'col.cancellation': 'Cancellation', 'col.idNumber': 'ID number', 'col.category': 'Category', 'col.from': 'From', 'col.until': 'Until (incl.)', 'col.decision': 'Decision',
     'subject.THEORY': 'Theory', 'subject.OPERATION': 'Operation',
-    'status.SUBMITTED': 'Submitted', 'status.AUTO_SUBMITTED': 'Auto-submitted', 'status.FORCED': 'Force-submitted', 'status.ABSENT': 'Absent', 'status.OPEN': 'Answering', 'status.CANCELLED': 'Cancelled',
-    'col.levelResult': 'Level result', 'level.PASSED': 'level passed', 'level.FAILED': 'level failed', 'level.PENDING': 'level open',
+    'status.SUBMITTED': 'Submitted', 'status.AUTO_SUBMITTED': 'Auto-submitted', 'status.FORCED': 'Force-submitted', 'status.ABSENT': 'Absent', 'status.NOT_ARRIVED': 'Not arrived yet (late entry still open)', 'score.pending': 'objective {objective}, the rest awaits marking (out of {max})', 'status.OPEN': 'Answering', 'status.CANCELLED': 'Cancelled',
+    'banks.list': 'Imported banks (a blueprint names one by its id)', 'banks.id': 'Bank id', 'banks.fileName': 'File', 'banks.items': 'Items', 'banks.importedAt': 'Imported', 'banks.none.yet': 'No bank imported yet.', 'col.levelResult': 'Level result', 'level.PASSED': 'level passed', 'level.FAILED': 'level failed', 'level.PENDING': 'level open',
     'level.detail': ' ({subjects})', 'list.comma': ', ', 'outcome.PASSED': 'passed', 'outcome.FAILED': 'failed',
     'outcome.ABSENT': 'absent', 'outcome.CANCELLED': 'cancelled', 'outcome.PENDING': 'pending', 'outcome.NOT_SAT': 'not sat',
     'yes': 'yes', 'no': 'no', 'pending': 'pending', 'done': 'Done', 'working': 'Working…', 'who': '{user} ({role})',

@@ -18,9 +18,9 @@ import { renderReceipt } from './views/after.js';
 import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } from './views/dialogs.js';
 import { toast } from './views/ui.js';
 import { describeFocus, shortcutFor, shortcutsEnabled } from './shortcuts.js';
+import { rulesVersionShown } from './rules.js';
 
-/** The version of the candidate rules text in messages.js (rules.*); change it whenever that text changes. */
-export const RULES_VERSION = '2025-1';
+export { RULES_VERSION } from './rules.js';
 
 /** RETRY errors in a row after which the seat socket moves to the next node. */
 const RETRIES_BEFORE_FAILOVER = 3;
@@ -37,6 +37,8 @@ const SEAT_DRAIN_MS = 4000;
 const TOKEN_REFUSED = ['BAD_TOKEN', 'STALE_TOKEN', 'WRONG_KIND'];
 const MINUTE = 60 * 1000;
 const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown, not yet acknowledged
+// sessionStorage: the item the candidate was on, so a reload returns there rather than to item 1.
+const currentItemKey = (attemptId) => `examcore.item.${attemptId}`;
 // Each view's name in the page title, so the window title and a screen reader's page announcement say where one is.
 const VIEW_TITLES = {
   enrol: 'enrol.title', login: 'login.title', rules: 'rules.title', waiting: 'waiting.title', exam: 'exam.title',
@@ -118,8 +120,10 @@ class CandidateApp {
       this.fatal('err.INSECURE', { address: location.href });
       return;
     }
-    if (this.receipt) this.show('receipt');
-    else if (!this.terminal) this.show('enrol');
+    if (this.receipt) {
+      this.show('receipt');
+      if (this.session) this.watchForReopen();
+    } else if (!this.terminal) this.show('enrol');
     else if (this.session) this.startAttempt();
     else this.show('login');
   }
@@ -207,10 +211,10 @@ class CandidateApp {
     }
     if (remaining <= 5 * MINUTE && !this.warned[5]) {
       this.warned[5] = this.warned[15] = true;
-      toast(t('time.warn5'), { kind: 'warn', ms: 20000 });
+      toast(t('time.warn5'), { kind: 'warn', ms: 10000, id: 'time-warning' });
     } else if (remaining <= 15 * MINUTE && !this.warned[15]) {
       this.warned[15] = true;
-      toast(t('time.warn15'), { kind: 'warn', ms: 20000 });
+      toast(t('time.warn15'), { kind: 'warn', ms: 10000, id: 'time-warning' });
     }
     if (remaining <= 0 && !this.timeUp) {
       // The server auto-submits at its deadline; stop edits it would refuse anyway.
@@ -284,6 +288,7 @@ class CandidateApp {
 
   /** Back to the login form, e.g. when the server no longer accepts the token. */
   logout(noticeKey, params = {}) {
+    this.stopReopenWatch();
     this.resetAttempt();
     this.session = null;
     writeJson(sessionStorage, SESSION_KEY, null);
@@ -342,6 +347,7 @@ class CandidateApp {
       try {
         localStorage.removeItem(`examcore.events.${this.session.attemptId}`);
         localStorage.removeItem(remindersKey(this.session.attemptId));
+        sessionStorage.removeItem(currentItemKey(this.session.attemptId));
       } catch { /* nothing to free */ }
     }
     this.receipt = null;
@@ -349,10 +355,44 @@ class CandidateApp {
     this.logout(null);
   }
 
+  /**
+   * On the receipt, the page keeps listening with the candidate's token: should a proctor reopen the attempt (重新开放)
+   * while the candidate is still at the terminal, the exam comes back without a new login. A token the server no
+   * longer accepts ends the wait quietly; the next candidate's login (finish()) ends it too.
+   */
+  watchForReopen() {
+    this.reopenWatch?.stop();
+    const session = this.session;
+    const watch = new SeatSocket({
+      token: session.token, clock: this.clock, nodes: session.socketUrls || [],
+      onOpen: () => watch.send({ type: 'hello', answers: [] }),
+      onMessage: (message) => {
+        if (this.reopenWatch !== watch) return;
+        const state = message.type === 'welcome' || message.type === 'state' ? message.state : null;
+        if (state === 'ANSWERING' || state === 'PAUSED') {
+          this.stopReopenWatch();
+          this.receipt = null;
+          writeJson(sessionStorage, RECEIPT_KEY, null);
+          this.startAttempt();
+        } else if (message.type === 'error' && TOKEN_REFUSED.includes(message.code)) {
+          this.stopReopenWatch();
+        }
+      },
+      onStatus: () => {},
+    });
+    this.reopenWatch = watch;
+    watch.start();
+  }
+
+  stopReopenWatch() {
+    this.reopenWatch?.stop();
+    this.reopenWatch = null;
+  }
+
   acknowledgeRules() {
     // 考生承诺 is kept on the server with the version of the text shown; queued like an event, so an outage
     // delays it but cannot lose it.
-    this.events?.deliver({ type: 'ack-rules', version: RULES_VERSION });
+    this.events?.deliver({ type: 'ack-rules', version: rulesVersionShown(this.session.sitting) });
     this.session.rulesAcknowledged = true;
     writeJson(sessionStorage, SESSION_KEY, this.session);
     if (!this.enterExamIfReady()) this.show('waiting');
@@ -366,6 +406,7 @@ class CandidateApp {
     this.t0 = sitting.t0;
     this.deadline = sitting.t0 + (sitting.durationSeconds || 0) * 1000;
     this.store = new AnswerStore(attemptId);
+    this.currentIndex = Number(readJson(sessionStorage, currentItemKey(attemptId))) || 0;
     if (this.store.storageFailed) toast(t('err.STORAGE'), { kind: 'error', ms: 30000 });
     this.events = new BrowserEvents(
       (event) => this.welcomed && this.socket.send(event),
@@ -477,9 +518,14 @@ class CandidateApp {
     }
     const before = this.deadline;
     if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
-    if (this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
+    // A resume also moves the deadline (by the time spent paused): that is the candidate's own time given back,
+    // not an extension, and saying "extended" would have them expect minutes they do not have.
+    const extension = message.reason === 'extend' || (message.reason !== 'resume' && this.examState !== 'PAUSED');
+    if (extension && this.deadline > before + 1000 && message.state === 'ANSWERING' && this.view === 'exam') {
       // The proctor's reason, when given, is shown with the new deadline so the candidate knows why.
       const note = typeof message.note === 'string' && message.note.trim() ? message.note.trim() : null;
+      // A warning of the old end no longer holds.
+      document.getElementById('time-warning')?.remove();
       // It stays until dismissed: a candidate reading a long question must not miss the new end time or the note.
       toast(t(note ? 'time.extendedNote' : 'time.extended',
         { end: formatTime(this.deadline), left: formatSpan(this.remaining()), note }),
@@ -492,7 +538,9 @@ class CandidateApp {
   setExamState(state, message) {
     if (!state) return;
     this.examState = state;
-    this.pauseReason = message.reason || null;
+    // The proctor's words when the pause came with a note for the candidate, otherwise the kind of pause.
+    this.pauseReason = state === 'PAUSED' && typeof message.note === 'string' && message.note.trim()
+      ? message.note.trim() : (message.reason || null);
     if (state === 'PAUSED') {
       const now = Number.isFinite(message.serverNow) ? message.serverNow : this.clock.now();
       this.pausedRemaining = this.deadline - now;
@@ -625,6 +673,11 @@ class CandidateApp {
     }
   }
 
+  /** Keeps the item shown for this attempt (exam.js calls it on every move), for the next reload. */
+  rememberItem() {
+    if (this.session) writeJson(sessionStorage, currentItemKey(this.session.attemptId), this.currentIndex);
+  }
+
   enterExamIfReady() {
     if (!this.paper || !this.session?.rulesAcknowledged || !this.started() || this.view === 'exam') return false;
     this.show('exam');
@@ -705,7 +758,7 @@ class CandidateApp {
           this.store.reject(item, message.message);
           if (this.view === 'exam') this.viewApi.refreshSaveStates();
         }
-        toast(t(`err.${code}`, { item: item ?? '?', message: message.message || '' }), { kind: 'error', ms: 15000 });
+        toast(t(`err.${code}`, { item: item ?? '?', message: message.message || '' }), { kind: 'error', ms: 10000 });
         break;
       case 'ATTEMPT_SUBMITTED':
         this.onSubmitted(null);
@@ -837,9 +890,10 @@ class CandidateApp {
       this.store?.clear();
       this.events?.forget();
       if (session.attemptId) writeJson(localStorage, remindersKey(session.attemptId), null);
+      if (session.attemptId) writeJson(sessionStorage, currentItemKey(session.attemptId), null);
       this.resetAttempt();
-      this.session = null;
-      writeJson(sessionStorage, SESSION_KEY, null);
+      // The session stays (the token only) so that a reopening finds the candidate here; finish() forgets it.
+      this.watchForReopen();
     } else {
       this.flushLater.cancel();
     }

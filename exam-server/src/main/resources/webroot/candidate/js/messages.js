@@ -4,6 +4,7 @@
 // Placeholders are written {name} and filled by i18n.t().
 
 export { LANGUAGES } from '../../kit/i18n.js';
+import { LEVEL_MESSAGES } from '../../kit/levels.js';
 
 export const MESSAGES = {
   'zh-CN': {
@@ -112,6 +113,7 @@ export const MESSAGES = {
     'rules.ack': '我已阅读并理解上述规定，承诺遵守考场纪律。',
     'rules.ackRequired': '请先勾选“我已阅读并理解上述规定”。',
     'rules.continue': '继续',
+    'rules.version': '本须知版本：{version}（确认时一并记录）',
     'candidate.name': '姓名',
     'candidate.photo': '本人照片',
     'candidate.ticket': '准考证号',
@@ -121,11 +123,7 @@ export const MESSAGES = {
     'sitting.subject': '科目',
     'sitting.t0': '开考时间',
     'sitting.duration': '考试时长',
-    'level.1': '一级/高级技师',
-    'level.2': '二级/技师',
-    'level.3': '三级/高级工',
-    'level.4': '四级/中级工',
-    'level.5': '五级/初级工',
+    ...LEVEL_MESSAGES['zh-CN'],
     'subject.THEORY': '理论知识',
     'subject.OPERATION': '操作技能',
     'duration.minutes': '{n} 分钟',
@@ -347,6 +345,7 @@ export const MESSAGES = {
     'rules.ack': 'I have read and understood these rules and will follow them.',
     'rules.ackRequired': 'Please tick “I have read and understood these rules” first.',
     'rules.continue': 'Continue',
+    'rules.version': 'Version of these rules: {version} (recorded with your acknowledgement)',
     'candidate.name': 'Name',
     'candidate.photo': 'Your photo',
     'candidate.ticket': 'Admission ticket',
@@ -356,11 +355,7 @@ export const MESSAGES = {
     'sitting.subject': 'Subject',
     'sitting.t0': 'Start time',
     'sitting.duration': 'Duration',
-    'level.1': 'Level 1 (senior technician)',
-    'level.2': 'Level 2 (technician)',
-    'level.3': 'Level 3 (senior worker)',
-    'level.4': 'Level 4 (intermediate worker)',
-    'level.5': 'Level 5 (junior worker)',
+    ...LEVEL_MESSAGES.en,
     'subject.THEORY': 'Theory',
     'subject.OPERATION': 'Operation skill',
     'duration.minutes': '{n} minutes',

@@ -11,7 +11,7 @@ import { render as renderKeyed } from '../kit/render.js';
 import { contentLang } from '../kit/i18n.js';
 import {
   CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
-  countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries,
+  countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, reminderCovering,
 } from './seats.js';
 import { pairRows, seatGrid, fmtP, joinedMembers } from './similarity.js';
 import { describeDetail, REPEATS_A_SEAT_EVENT } from './kinds.js';
@@ -47,7 +47,8 @@ export const app = {
   frame: 0,
   feedDirty: false,
   poll: 0,
-  refreshedAt: 0
+  refreshedAt: 0,
+  identityRequired: false // the sitting hands out a seat's key only after its identity check
 };
 
 const $ = id => document.getElementById(id);
@@ -93,7 +94,8 @@ onLangChange(() => {
   if (app.source) $('live').textContent = '● ' + t('live');
   renderAll();
   if (app.selected) renderSeatPanel();
-  for (const id of ['room-action-result', 'announce-result']) sayAgain($(id));
+  for (const id of ['room-action-result', 'announce-result', 'action-result']) sayAgain($(id));
+  document.querySelectorAll('.actions .form-result').forEach(sayAgain);
 });
 
 /**
@@ -147,7 +149,8 @@ async function openSitting(id) {
   }
   $('room').replaceChildren(...app.rooms.map(r => h('option', {value: r.id, text: t('roomOf', {name: r.name})})));
   $('views').hidden = false;
-  await Promise.all([refreshAttempts(), loadEvents(), loadDecisions()]);
+  app.identityRequired = false;
+  await Promise.all([refreshAttempts(), loadEvents(), loadDecisions(), refreshIdentity(), loadIdentityRule(id)]);
   connectLive();
   clearInterval(app.poll);
   // Progress arrives on the stream; the query re-syncs states and deadlines every 10 s while a seat still waits for
@@ -155,6 +158,9 @@ async function openSitting(id) {
   app.poll = setInterval(() => {
     const waiting = [...app.seats.values()].some(s => s.state === 'WAITING');
     if (waiting || Date.now() - app.refreshedAt >= 60000) refreshAttempts();
+    // A seat held for its identity check says so on its tile; confirmations made elsewhere (another proctor, a
+    // reader) arrive here.
+    if (app.identityRequired) refreshIdentity();
   }, 10000);
   if (app.rooms.length === 1) {
     showRoom(app.rooms[0].id);
@@ -170,7 +176,7 @@ async function refreshAttempts() {
   const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/attempts');
   for (const a of list) {
     const s = app.seats.get(a.seatCode);
-    if (s && applyAttempt(s, a)) markDirty(s.code);
+    if (s && applyAttempt(s, a, Date.now() + app.offset)) markDirty(s.code);
   }
 }
 
@@ -200,6 +206,7 @@ export function applyEvent(e, live) {
   if (!s) return;
   if (e.kind === 'DECISION_RECORDED' && e.detail && e.detail.flagId) app.decided.set(e.detail.flagId, e.detail);
   if (applySeatEvent(s, e) && live) refreshAttempts();
+  if (live && e.kind === 'IDENTITY_CONFIRMED') refreshIdentity();
   markDirty(s.code);
 }
 
@@ -421,6 +428,16 @@ function photoOf(ticket) {
 /** ticket -> the confirmation of the sitting shown ({ticket, seatCode, method, confirmedBy, confirmedAt}). */
 const identity = new Map();
 
+/** Whether the sitting requires the identity check before a seat's key; without the answer, no seat says it waits. */
+async function loadIdentityRule(sittingId) {
+  try {
+    const out = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(sittingId) + '/identity/required');
+    app.identityRequired = out.identityRequired === true;
+  } catch (e) {
+    console.warn('identity rule not available: ' + errorText(e));
+  }
+}
+
 async function refreshIdentity() {
   if (!app.sitting) return;
   try {
@@ -428,6 +445,7 @@ async function refreshIdentity() {
     identity.clear();
     for (const k of list) identity.set(k.ticket, k);
     if (app.selected) showIdentity(app.seats.get(app.selected));
+    if (app.identityRequired) for (const s of app.seats.values()) if (s.loggedIn) markDirty(s.code);
   } catch { /* the panel keeps what it showed; the next action or seat opened asks again */ }
 }
 
@@ -436,7 +454,7 @@ function showIdentity(s) {
   const k = s.ticket ? identity.get(s.ticket) : undefined;
   $('identity-state').textContent = !s.ticket ? '' : k
     ? t('identityDone', {by: k.confirmedBy, time: fmtTime(k.confirmedAt), how: t('identityBy_' + k.method)})
-    : t('identityPending');
+    : held(s) ? t('identityHeld') : t('identityPending');
   $('identity-state').className = k ? 'ok' : '';
   $('confirm-identity').hidden = !s.ticket || Boolean(k);
 }
@@ -466,6 +484,21 @@ $('room-identity').addEventListener('click', async () => {
     $('live').textContent = t('refused') + ': ' + errorText(e);
   }
 });
+
+/**
+ * Whether the seat waits for its identity check: the sitting requires it, the candidate has logged in there and no
+ * confirmation is on record, so the seat gets no paper key (its attempt may already count as answering). Said in
+ * words on the tile and in the panel, where "waiting" or "answering" would leave the proctor guessing.
+ */
+function held(s) {
+  return app.identityRequired && Boolean(s.ticket) && s.loggedIn && s.state !== 'SUBMITTED'
+    && !identity.has(s.ticket);
+}
+
+/** A tile's or the panel's state in words: a held seat says what it waits for. */
+function stateText(s, st) {
+  return ['loggedIn', 'waiting', 'answering'].includes(st) && held(s) ? t('st_held') : t('st_' + st);
+}
 
 function showPanelPhoto(s) {
   const img = $('seat-photo');
@@ -544,7 +577,7 @@ function drawSeat(el, s) {
   setText(name, s.name || t('none'));
   markLang(name, s.name);
   setText(state.firstChild, SEAT_ICONS[st]);
-  setText(state.lastChild, t('st_' + st));
+  setText(state.lastChild, stateText(s, st));
   setText(progress, progressShown ? s.answered + '/' + total + ' · ' + (minutes === null ? '—' : t('minutesLeft', {m: minutes})) : '');
   setText(skew, progressShown ? t('skewShort') + ' ' + fmtSkew(s) : '');
   const serverNow = Date.now() + app.offset;
@@ -619,7 +652,8 @@ function selectSeat(code, focusPanel) {
   markDirty(code);
   if (app.tiles.has(code)) moveRover(code, false);
   $('seat-panel').hidden = false;
-  $('action-result').textContent = '';
+  say($('action-result'), () => '');
+  document.querySelectorAll('.actions .form-result').forEach(el => say(el, () => ''));
   refreshIdentity();
   renderSeatPanel();
   $('feed-seat').value = code;
@@ -648,7 +682,7 @@ function renderTitle(s) {
  */
 function renderFacts(s) {
   const facts = [[t('candidate'), (s.name || t('none')) + (s.ticket ? ' · ' + s.ticket : '')],
-    [t('state'), t('st_' + seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
+    [t('state'), stateText(s, seatState(s))], [t('progress'), s.answered + '/' + (app.sitting.itemCount || '?')],
     [t('timeLeft'), timeLeft(s)], [t('skew'), fmtSkew(s)]];
   if (s.extraTime) {
     const x = s.extraTime;
@@ -678,14 +712,18 @@ function renderSeatPanel() {
   // The lists hold inputs a proctor may be typing in: rebuild them only when their content changed.
   const sug = [...app.suggestions.values()].filter(x => x.seatCode === s.code);
   const list = [...app.flags.values()].filter(f => f.seatCode === s.code);
-  const signature = lang() + '|' + s.code + '|' + s.reminded + '|' + sug.map(x => x.id).join(',') + '|'
+  const signature = lang() + '|' + s.code + '|' + s.reminders.length + '|' + sug.map(x => x.id).join(',') + '|'
     + list.map(f => f.id + ':' + f.evidence.length + ':' + (f.severity || '') + ':' + app.decided.has(f.id)).join(',');
   if (app.panelSignature === signature) return;
   app.panelSignature = signature;
   $('seat-suggestions').replaceChildren(...sug.map(x => {
-    const reminded = s.reminded && s.reminded >= x.at;
-    return h('div', {class: 'suggestion',
-      text: x.category + ' · ' + (reminded ? t('reminderOpen') : t('suggestRemind')) + ' — ' + explain(x.explanation)});
+    // Only a reminder about this category (or a general one) since the suggestion answers it; once there is one,
+    // the suggestion's own "no reminder recorded yet" part is no longer true and is left out.
+    const reminded = reminderCovering(s, x.category, x.at);
+    const explanation = reminded ? withoutRemindFirst(x.explanation) : x.explanation;
+    const head = reminded ? t('reminderOpenAt', {time: fmtTime(reminded)}) : t('suggestRemind');
+    const why = explain(explanation);
+    return h('div', {class: 'suggestion' + (reminded ? ' reminded' : ''), text: x.category + ' · ' + head + (why ? ' — ' + why : '')});
   }));
   // New evidence may arrive while a proctor types a reason: carry what was typed (and the focus) over.
   const typed = new Map();
@@ -705,6 +743,12 @@ function renderSeatPanel() {
     if (sev && before.severity) sev.value = before.severity;
     if (before.focused) input.focus();
   }
+}
+
+/** A suggestion's explanation without its "remind first" part (the proctor has reminded since). */
+function withoutRemindFirst(x) {
+  if (!x || typeof x === 'string' || !Array.isArray(x.parts)) return x;
+  return {...x, parts: x.parts.filter(p => p.key !== 'REMIND_FIRST'), text: ''};
 }
 
 function flagItem(f) {
@@ -878,9 +922,9 @@ async function decide(f, outcome, severity, reasonInput) {
       outcome, flagId: f.id, evidence: f.evidence.map(x => x.eventId), reason: reasonInput.value.trim()
     });
     app.decided.set(f.id, d);
-    $('action-result').textContent = t('done') + ': ' + outcomeText(outcome) + ' ' + f.category;
+    say($('action-result'), () => t('done') + ': ' + outcomeText(outcome) + ' ' + f.category);
   } catch (e) {
-    $('action-result').textContent = t('refused') + ': ' + errorText(e);
+    say($('action-result'), () => t('refused') + ': ' + errorText(e));
   }
   markDirty(f.seatCode);
 }
@@ -897,17 +941,34 @@ document.querySelectorAll('.actions form').forEach(form => form.addEventListener
     if (v === '') continue;
     if (k === 'minutes') body.seconds = Number(v) * 60; else body[k] = v;
   }
+  // The result goes beside the button that was used, where the proctor is looking, and is said again in the other
+  // language after a switch.
+  const result = formResult(form);
   try {
     const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/seats/'
       + encodeURIComponent(s.code) + '/' + action, body);
-    $('action-result').textContent = out.ok === false ? t('refused') + ': ' + errorText(out) : t('done') + ': ' + t(camel(action));
-    if (out.state) { s.state = out.state; s.deadline = out.deadline; markDirty(s.code); }
+    say(result, () => (out.ok === false ? t('refused') + ': ' + errorText(out) : t('done') + ': ' + t(camel(action))));
+    if (out.state) {
+      applyAttempt(s, {attemptId: s.attemptId, state: out.state, deadline: out.deadline, answered: s.answered},
+        Date.now() + app.offset);
+      markDirty(s.code);
+    }
     form.reset();
   } catch (e) {
     const field = e.details && e.details.field;
-    $('action-result').textContent = t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : '');
+    say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
   }
 }));
+
+/** The status line of a seat action's form, right after its button (made on first use). */
+function formResult(form) {
+  let el = form.querySelector('.form-result');
+  if (!el) {
+    el = h('span', {class: 'form-result', role: 'status'});
+    form.appendChild(el);
+  }
+  return el;
+}
 
 function camel(action) {
   return action.replace(/-(\w)/g, (m, c) => c.toUpperCase());

@@ -8,7 +8,7 @@ const ONLINE_KINDS = new Set(['LOGIN', 'SOCKET_OPENED', 'RECONNECT', 'ONLINE']);
 const SOCKET_KINDS = new Set(['SOCKET_OPENED', 'RECONNECT', 'DISCONNECT', 'HEARTBEAT_GAP']);
 const BROWSER_SOURCE = 'BROWSER';
 /** Events after which states and deadlines are re-read: their effect on the attempt is not in the event. */
-const REFRESH_KINDS = new Set(['EXTENDED', 'RESUMED', 'SEAT_CHANGED']);
+const REFRESH_KINDS = new Set(['EXTENDED', 'PAUSED', 'RESUMED', 'SEAT_CHANGED']);
 
 /** Every state a tile can show, in the legend's order. */
 export const SEAT_STATES = ['empty', 'absent', 'loggedIn', 'waiting', 'answering', 'paused', 'offline', 'submitted'];
@@ -19,17 +19,24 @@ export function newSeat(seat, roomId) {
     code: seat.code, row: seat.row, col: seat.col, roomId, ticket: seat.ticket, name: seat.name,
     extraTime: seat.extraTime || null,
     attemptId: null, state: null, deadline: 0, answered: 0, loggedIn: false, socket: false, online: false,
-    skew: null, leaveUntil: 0, reminded: 0, away: false,
+    skew: null, leaveUntil: 0, reminded: 0, reminders: [], away: false,
+    // While paused: the time the seat had left when its clock stopped (its deadline moves with the clock until the
+    // resume, so a deadline alone would count down on the tile).
+    pausedLeft: null,
   };
 }
 
-/** Applies a row of the attempts query; true when what the tile shows changed. */
-export function applyAttempt(s, a) {
+/**
+ * Applies a row of the attempts query, read at about server time `serverNow` (a paused seat's deadline in it is the
+ * one of that moment); true when what the tile shows changed.
+ */
+export function applyAttempt(s, a, serverNow = Date.now()) {
   const changed = s.state !== a.state || s.answered !== a.answered || s.deadline !== a.deadline;
   s.attemptId = a.attemptId;
   s.state = a.state;
   s.deadline = a.deadline;
   s.answered = a.answered;
+  s.pausedLeft = a.state === 'PAUSED' && a.deadline ? Math.max(0, a.deadline - serverNow) : null;
   return changed;
 }
 
@@ -50,15 +57,26 @@ export function applySeatEvent(s, e) {
   if (SOCKET_KINDS.has(k) || browser) s.socket = true;
   if (OFFLINE_KINDS.has(k)) s.online = false;
   else if (ONLINE_KINDS.has(k) || browser) s.online = true;
-  if (k === 'PAUSED') s.state = 'PAUSED';
-  if (k === 'RESUMED' && s.state === 'PAUSED') s.state = 'ANSWERING';
+  if (k === 'PAUSED') {
+    // The clock stops at the pause: what was left then is what the tile shows until the resume.
+    if (s.state !== 'PAUSED' && s.deadline) s.pausedLeft = Math.max(0, s.deadline - e.at);
+    s.state = 'PAUSED';
+  }
+  if (k === 'RESUMED' && s.state === 'PAUSED') {
+    // The deadline moved by the time paused: the re-read this kind asks for brings the new one.
+    s.pausedLeft = null;
+    s.state = 'ANSWERING';
+  }
   if (k === 'SUBMITTED' || k === 'AUTO_SUBMITTED' || k === 'FORCE_SUBMITTED') { s.state = 'SUBMITTED'; s.away = false; }
   // The seat agent saw the seat empty: shown on the tile until it sees the candidate again.
   if (k === 'PRESENCE_LOST') s.away = true;
   if (k === 'PRESENCE_REGAINED') s.away = false;
   if (k === 'EXTENDED' && e.detail && e.detail.deadline) s.deadline = e.detail.deadline;
   if (k === 'LEAVE_PERMITTED' && e.detail) s.leaveUntil = Number(e.detail.until) || 0;
-  if (k === 'REMINDED') s.reminded = e.at;
+  if (k === 'REMINDED') {
+    s.reminded = e.at;
+    s.reminders.push({ at: e.at, category: (e.detail && e.detail.category) || null });
+  }
   // A browser event says when the terminal thought it happened: the difference is its clock's skew.
   if (browser && e.observedAt > 0) s.skew = e.observedAt - e.at;
   return REFRESH_KINDS.has(k);
@@ -109,10 +127,29 @@ export function fmtLeft(ms) {
   return (h ? h + ':' + String(m).padStart(2, '0') : m) + ':' + String(x).padStart(2, '0');
 }
 
+/** The seat's time left in ms at server time `serverNow` (frozen while paused), or null without a deadline. */
+export function msLeft(s, serverNow) {
+  if (!s.deadline || s.state === 'SUBMITTED') return null;
+  if (s.state === 'PAUSED' && s.pausedLeft !== null) return s.pausedLeft;
+  return s.deadline - serverNow;
+}
+
 /** The seat's time left at server time `serverNow`, or a dash when it has no running deadline. */
 export function timeLeft(s, serverNow) {
-  if (!s.deadline || s.state === 'SUBMITTED') return '—';
-  return fmtLeft(s.deadline - serverNow);
+  const left = msLeft(s, serverNow);
+  return left === null ? '—' : fmtLeft(left);
+}
+
+/**
+ * The latest reminder at seat `s` that covers tier-A `category` (one naming it, or a general one) sent at or after
+ * `since`, as its server time; 0 when there is none. A suggestion to remind is answered only by such a reminder.
+ */
+export function reminderCovering(s, category, since) {
+  let at = 0;
+  for (const r of s.reminders || []) {
+    if (r.at >= since && (!r.category || r.category === category) && r.at > at) at = r.at;
+  }
+  return at;
 }
 
 /** The terminal's clock skew in whole seconds with its sign, or a dash when unknown. */
@@ -176,8 +213,8 @@ export const SEAT_ICONS = {
  * minutes (the panel shows seconds): a seconds clock on every tile changed the map thirty times a second.
  */
 export function minutesLeft(s, serverNow) {
-  if (!s.deadline || s.state === 'SUBMITTED') return null;
-  return Math.max(0, Math.ceil((s.deadline - serverNow) / 60000));
+  const left = msLeft(s, serverNow);
+  return left === null ? null : Math.max(0, Math.ceil(left / 60000));
 }
 
 /**

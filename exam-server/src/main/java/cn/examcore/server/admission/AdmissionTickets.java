@@ -1,6 +1,7 @@
 package cn.examcore.server.admission;
 
 import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.SkillLevel;
 import cn.examcore.server.admission.domain.AdmissionSettings;
 import cn.examcore.server.admission.domain.CandidateRules;
 import cn.examcore.server.admission.domain.IdNumberMask;
@@ -45,7 +46,6 @@ public final class AdmissionTickets {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(ZONE);
     private static final DateTimeFormatter OPENS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
             .withZone(ZONE);
-    private static final String[] LEVEL_NAMES = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
     /** The one answer for a name and ID number that match no ticket, whichever of the two is wrong. */
     static final String NO_MATCH = "no admission ticket matches this name and ID number: check both exactly as on "
             + "your ID card";
@@ -293,7 +293,7 @@ public final class AdmissionTickets {
     }
 
     private static String level(int level) {
-        return level >= 1 && level <= 5 ? LEVEL_NAMES[level] : String.valueOf(level);
+        return SkillLevel.name(level);
     }
 
     private Future<byte[]> render(List<TicketSheet> sheets, TicketPdf.Paper paper) {

@@ -103,6 +103,22 @@ public final class IdentityChecks implements KeyGate {
                 });
     }
 
+    /**
+     * Whether the sitting hands a seat its key only after the identity check, for a caller who sees at least one of
+     * its rooms (FORBIDDEN otherwise): the console says so on a seat that waits for it.
+     */
+    public Future<Boolean> required(String sittingId, Predicate<String> mayAccessRoom) {
+        return sittings.existingSitting(sittingId).compose(s -> Future.all(store.settings(sittingId),
+                rooms.seats(sittingId))).compose(all -> {
+                    if (all.<List<Seat>>resultAt(1).stream().noneMatch(x -> mayAccessRoom.test(x.roomId()))) {
+                        return Future.failedFuture(new ExamException(ErrorType.FORBIDDEN,
+                                "none of this sitting's rooms is yours"));
+                    }
+                    Optional<AdmissionSettings> settings = all.resultAt(0);
+                    return Future.succeededFuture(settings.map(AdmissionSettings::identityRequired).orElse(false));
+                });
+    }
+
     /** The outcome of a confirmation: who was newly confirmed, who already was. */
     public record Outcome(List<String> confirmed, List<String> already) {
     }

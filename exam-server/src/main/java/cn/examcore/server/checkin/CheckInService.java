@@ -281,11 +281,14 @@ public final class CheckInService {
     private Future<Admission> admitted(Sitting sitting, Candidate c, TerminalClaims terminal, String attemptId,
                                        long startAt) {
         String token = tokens.issueCandidate(attemptId, terminal.seatCode(), c.ticket(), CANDIDATE_TTL);
-        Admission admission = new Admission(token, attemptId, new Person(c.name(), c.ticket()),
-                new SittingInfo(sitting.id(), sitting.title(), sitting.occupation(), sitting.level(),
-                        sitting.subject().name(), startAt, sitting.durationSeconds(), sitting.checkInOpensAt()),
-                now(), socketUrls);
-        return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.LOGIN,
-                EventDetail.NoFacts.NONE, 0).map(admission);
+        return rulesStore.rules(sitting.id()).compose(rules -> {
+            Admission admission = new Admission(token, attemptId, new Person(c.name(), c.ticket()),
+                    new SittingInfo(sitting.id(), sitting.title(), sitting.occupation(), sitting.level(),
+                            sitting.subject().name(), startAt, sitting.durationSeconds(), sitting.checkInOpensAt(),
+                            rules.rulesVersion()),
+                    now(), socketUrls);
+            return events.record(sitting.id(), attemptId, terminal.seatCode(), SeatEvent.Kind.LOGIN,
+                    EventDetail.NoFacts.NONE, 0).map(admission);
+        });
     }
 }

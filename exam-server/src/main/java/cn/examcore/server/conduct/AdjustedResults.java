@@ -1,5 +1,6 @@
 package cn.examcore.server.conduct;
 
+import cn.examcore.contract.SkillLevel;
 import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.results.ResultRow;
@@ -20,8 +21,6 @@ import java.util.List;
  */
 public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
 
-    private static final String[] LEVEL_NAMES = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
-
     public AdjustedResults {
         lines = List.copyOf(lines);
     }
@@ -31,18 +30,28 @@ public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
      * is the sitting's outcome; a cancelled result is 成绩取消 with its reason and keeps its figures.
      */
     public List<ResultRow> exportRows() {
-        return lines.stream().filter(l -> !l.line().attended() || l.result().isPresent()).map(this::row).toList();
+        BigDecimal paperMax = paperMaxScore();
+        return lines.stream().filter(l -> !l.line().attended() || l.result().isPresent()).map(l -> row(l, paperMax))
+                .toList();
     }
 
-    private ResultRow row(AdjustedLine adjusted) {
+    /** The paper's full score as the sitting's results state it; null when nobody has a result yet. */
+    private BigDecimal paperMaxScore() {
+        return lines.stream().flatMap(l -> l.line().result().stream()).map(Result::maxScore)
+                .filter(java.util.Objects::nonNull).max(BigDecimal::compareTo).orElse(null);
+    }
+
+    private ResultRow row(AdjustedLine adjusted, BigDecimal paperMax) {
         ResultLine l = adjusted.line();
         Result r = adjusted.result().orElse(null);
         String seat = l.candidate().seatCode();
         int levelNo = sitting.level();
-        String level = levelNo >= 1 && levelNo <= 5 ? LEVEL_NAMES[levelNo] : String.valueOf(levelNo);
+        String level = SkillLevel.name(levelNo);
         if (r == null) {
+            // An absent candidate scored nothing, but the paper's full score is still the paper's (满分 0 would read
+            // as an empty paper): every candidate of a sitting sits the same blueprint, so any result's total says it.
             return new ResultRow(l.candidate().ticket(), l.candidate().name(), sitting.occupation(), level,
-                    sitting.subject(), l.roomName(), seat, ResultStatus.ABSENT, null, false, null, BigDecimal.ZERO,
+                    sitting.subject(), l.roomName(), seat, ResultStatus.ABSENT, null, false, null, paperMax,
                     null, null, null, l.candidate().idNumber(), null, null);
         }
         ResultStatus status = adjusted.cancelled() ? ResultStatus.CANCELLED

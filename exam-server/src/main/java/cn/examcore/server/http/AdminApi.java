@@ -202,6 +202,10 @@ final class AdminApi {
                 }).onFailure(ctx::fail);
     }
 
+    void banks(RoutingContext ctx) {
+        admin.banks().onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
+    }
+
     void uploadBank(RoutingContext ctx) {
         ImportContext context;
         try {

@@ -141,6 +141,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/sittings/:id/objective-answers").handler(staff::adminOrObserverRead)
                 .handler(objectiveAnswers::objectiveAnswers);
         router.route("/api/admin/*").handler(staff::admin);
+        router.get("/api/admin/banks").handler(admin::banks);
         router.post("/api/admin/staff").handler(admin::createStaff);
         router.get("/api/admin/banks/:bankId/qti").handler(bankExport::exportQti);
         router.post("/api/admin/sittings").handler(admin::createSitting);
@@ -183,6 +184,7 @@ public final class HttpVerticle extends VerticleBase {
         router.post("/api/proctor/sittings/:id/seats/:seat/confirm-identity").handler(identity::confirmSeat);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/confirm-identity").handler(identity::confirmRoom);
         router.get("/api/proctor/sittings/:id/identity").handler(identity::checks);
+        router.get("/api/proctor/sittings/:id/identity/required").handler(identity::required);
         router.post("/api/proctor/sittings/:id/seats/:seat/:action").handler(proctor::command);
         router.post("/api/proctor/sittings/:id/rooms/:roomId/:action").handler(proctor::roomCommand);
         router.post("/api/proctor/sittings/:id/all-rooms/:action").handler(proctor::sittingCommand);

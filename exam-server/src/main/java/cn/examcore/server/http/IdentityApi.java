@@ -18,6 +18,12 @@ final class IdentityApi {
         this.identity = identity;
     }
 
+    void required(RoutingContext ctx) {
+        StaffClaims staff = StaffAuth.claims(ctx);
+        identity.required(ctx.pathParam("id"), staff::mayAccessRoom)
+                .onSuccess(r -> Replies.ok(ctx, Map.of("identityRequired", r))).onFailure(ctx::fail);
+    }
+
     void confirmSeat(RoutingContext ctx) {
         StaffClaims staff = StaffAuth.claims(ctx);
         identity.confirmSeat(ctx.pathParam("id"), ctx.pathParam("seat"), staff.username(), staff::mayAccessRoom)

@@ -60,6 +60,7 @@ final class PhotoApi {
                                 Map<String, Object> m = new LinkedHashMap<>();
                                 m.put("entry", p.entry());
                                 m.put("message", p.message());
+                                m.put("messageZh", p.messageZh());
                                 return m;
                             }).toList())));
                 }).onFailure(ctx::fail);

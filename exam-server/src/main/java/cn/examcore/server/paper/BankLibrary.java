@@ -74,6 +74,11 @@ public final class BankLibrary {
         });
     }
 
+    /** Every stored bank (without its file), newest import first. */
+    public Future<java.util.List<BankStore.BankSummary>> list() {
+        return bankStore.banks();
+    }
+
     /** The parsed bank, read from the database on first use on this node. */
     public Future<Bank> bank(String id) {
         Bank cached = parsed.get(id);

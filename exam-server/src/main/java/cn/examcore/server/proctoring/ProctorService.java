@@ -457,9 +457,9 @@ public final class ProctorService {
     }
 
     private static SeatMessage state(ProctorCommand cmd, Attempt a, long now) {
-        // Only an extension explains itself to the candidate; a pause reason may name another candidate's
-        // conduct or a proctor's private judgement.
-        String note = cmd.action() == Action.EXTEND ? cmd.reason() : null;
+        // An extension and a pause explain themselves to the candidate with the proctor's reason (the console labels
+        // that field "shown to the candidate"); a resume needs no words, and other reasons stay in the audit.
+        String note = cmd.action() == Action.EXTEND || cmd.action() == Action.PAUSE ? cmd.reason() : null;
         return new SeatMessage.State(a.stateAt(now).name(), a.deadline(now), now,
                 cmd.action().name().toLowerCase(Locale.ROOT), note);
     }

@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param objectiveScore     machine-scored points; null when there is no attempt (absent)
  * @param pendingMarking     true while subjective or operation items await human marking
  * @param total              final score; null while marking is pending or when absent
- * @param maxScore           the paper's full score
+ * @param maxScore           the paper's full score; null when not known (no candidate of the sitting has a result)
  * @param passed             pass (合格) or not; null while undecided
  * @param submittedAt        when the attempt was frozen; null when absent
  * @param cancellationReason why the score was cancelled (misconduct category and decision); null otherwise
@@ -60,6 +60,5 @@ public record ResultRow(String ticket, String name, String occupation, String le
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(subject, "subject");
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(maxScore, "maxScore");
     }
 }

@@ -51,6 +51,11 @@ public final class RoomRules {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "rulesVersion",
                         "rulesVersion must be 1 to 40 letters, digits, '.', '_' or '-'");
             }
+            if (rulesVersion != null && !SittingRules.TEXT_VERSIONS.contains(rulesVersion)) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "rulesVersion", "the candidate page has no rules "
+                        + "text of version " + rulesVersion + "; it holds " + String.join(", ",
+                        new java.util.TreeSet<>(SittingRules.TEXT_VERSIONS)));
+            }
         } catch (ExamException e) {
             return Future.failedFuture(e);
         }

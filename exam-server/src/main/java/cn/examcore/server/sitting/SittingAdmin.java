@@ -292,6 +292,11 @@ public final class SittingAdmin {
      * Imports a bank with the administrator's defaults for items without tags; stored only when accepted; the whole
      * validation report (each defaulted value a warning) comes back either way.
      */
+    /** The imported banks with their ids, newest first. */
+    public Future<List<cn.examcore.server.paper.store.BankStore.BankSummary>> banks() {
+        return banks.list();
+    }
+
     public Future<ImportResult> uploadBank(String fileName, byte[] content, ImportContext context, String actor) {
         return banks.upload(fileName, content, context).compose(r -> r.bank().isEmpty() ? Future.succeededFuture(r)
                 : audit.record(actor, "bank.import", null, r.bank().get().id(),

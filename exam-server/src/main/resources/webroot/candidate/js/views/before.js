@@ -3,6 +3,7 @@
 import { h, $ } from '../dom.js';
 import { t, tList, tOr, formatDateTime, formatSpan, contentLang } from '../i18n.js';
 import { facts } from './ui.js';
+import { rulesVersionShown } from '../rules.js';
 
 function tier(key, noteKey, className) {
   return h('section', { class: `tier ${className}`, 'aria-labelledby': `${key}-title` },
@@ -24,6 +25,7 @@ export function renderRules(app) {
     tier('rules.c', null, 'tier-c'),
     h('p', { text: t('rules.after') }),
     h('p', { class: 'monitor-note', text: t('rules.monitor') }),
+    h('p', { class: 'muted', id: 'rules-version', text: t('rules.version', { version: rulesVersionShown(app.session.sitting) }) }),
     h('div', { class: 'ack-row' },
       error,
       h('label', { class: 'check big', for: 'ack' }, checkbox, h('span', { text: t('rules.ack') }))),

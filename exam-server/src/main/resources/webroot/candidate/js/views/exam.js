@@ -101,6 +101,7 @@ export function renderExam(app) {
 
   function show(index, focusHeading) {
     app.currentIndex = Math.max(0, Math.min(items.length - 1, index));
+    app.rememberItem();
     const item = items[app.currentIndex];
     const save = itemSaveLabel(item.number);
     answerRoot = renderAnswer(item, {

@@ -120,16 +120,21 @@ class ProctorActionsIT {
     }
 
     @Test
-    @DisplayName("An extension shows the proctor's reason to the candidate as a note; a pause does not")
+    @DisplayName("An extension and a pause show the proctor's reason (a field the console marks as shown to the "
+            + "candidate) as a note; a resume carries none")
     void extensionNote() {
         JsonObject login = api.loginDemo(node, 1);
         try (SeatClient page = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
             page.hello(new JsonArray());
-            assertThat(api.post(seat(1) + "/pause", admin, new JsonObject().put("reason", "neighbour's phone rang"))
+            assertThat(api.post(seat(1) + "/pause", admin, new JsonObject().put("reason", "考场停电，请稍候"))
                     .status()).isEqualTo(200);
             JsonObject paused = page.next("state");
             assertThat(paused.getString("reason")).isEqualTo("pause");
-            assertThat(paused.containsKey("note")).isFalse();
+            assertThat(paused.getString("note")).isEqualTo("考场停电，请稍候");
+            assertThat(api.post(seat(1) + "/resume", admin, new JsonObject()).status()).isEqualTo(200);
+            JsonObject resumed = page.next("state");
+            assertThat(resumed.getString("reason")).isEqualTo("resume");
+            assertThat(resumed.containsKey("note")).isFalse();
             assertThat(api.post(seat(1) + "/extend", admin, new JsonObject().put("seconds", 120)
                     .put("reason", "停电补时")).status()).isEqualTo(200);
             JsonObject extended = page.next("state");

@@ -108,6 +108,8 @@ class RoomRulesIT {
         badRequestNaming(api.put(rulesPath(), admin, new JsonObject().put("earliestSubmitMinutes", "thirty")),
                 "earliestSubmitMinutes");
         badRequestNaming(api.put(rulesPath(), admin, new JsonObject().put("rulesVersion", "v 2!")), "rulesVersion");
+        // A version the candidate page has no text of: candidates could not be shown what they acknowledge.
+        badRequestNaming(api.put(rulesPath(), admin, new JsonObject().put("rulesVersion", "2031-9")), "rulesVersion");
         badRequestNaming(api.put(rulesPath(), admin, new JsonObject()), "lateEntryMinutes");
         assertThat(api.put(rulesPath(), proctorA, new JsonObject().put("lateEntryMinutes", 5)).status())
                 .isEqualTo(403);

@@ -113,11 +113,15 @@ class AdminPageIT {
             browser.await(10, "the accepted bank", d -> status(browser).startsWith("题库 foreign 已接收"));
             assertThat(cells(browser, "#bank-issues")).contains("defaulted-value");
             assertThat(String.join(" ", cells(browser, "#bank-issues"))).contains("企业人力资源管理师");
+            // The imported banks are listed with the ids a blueprint names, the one just accepted among them.
+            browser.await(10, "the bank list", d -> cells(browser, "#bank-list").contains("foreign"));
 
             // A roster with a bad identity number: the row and field are named and nothing is imported.
             browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
             browser.await(10, "the sittings list", d -> !d.findElements(By.cssSelector("#sittings-table tbody button"))
                     .isEmpty());
+            assertThat(String.join(" ", cells(browser, "#sittings-table"))).as("the level by its name")
+                    .contains("四级/中级工");
             browser.driver.findElement(By.cssSelector("#sittings-table tbody button")).click();
             browser.await(10, "the sitting's detail", d -> d.findElement(By.cssSelector("#sitting-detail")).isDisplayed());
             String before = browser.driver.findElement(By.cssSelector("#detail-counts")).getText();
@@ -164,6 +168,10 @@ class AdminPageIT {
                     + " !== window.lapsed")).as("the lapsing token was renewed before the request").isEqualTo(true);
             // The level result (等级成绩) of the row's evaluation stands beside it: theory cancelled, level failed.
             assertThat(cancelled.getText()).contains("等级未通过（理论知识 成绩取消，操作技能 未考）");
+            // The sitting has just started and has no late-entry cutoff: a candidate without a login may still come.
+            String waitingRow = String.valueOf(browser.script("return [...document.querySelectorAll('#results-table tr')]"
+                    + ".find(tr => tr.textContent.includes(arguments[0])).textContent", node.candidate(1).ticket()));
+            assertThat(waitingRow).contains("尚未到场").doesNotContain("缺考");
             browser.screenshot("admin-results");
             browser.script("localStorage.setItem('examcore.admin.lang', 'en')");
             browser.driver.navigate().refresh();

@@ -256,6 +256,15 @@ class CandidatePageIT {
             List<String> kinds = Await.result(node.node().services().events().forAttempt(attemptId)).stream()
                     .filter(e -> e.source() == SeatEvent.Source.BROWSER).map(e -> e.kind().name()).toList();
             assertThat(kinds).contains("OFFLINE", "ONLINE");
+
+            // A proctor reopens the attempt (重新开放) while the candidate is still at the terminal: the exam comes
+            // back without a new login, with every stored answer.
+            Api.Reply reopened = api.post("/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat + "/reopen",
+                    api.adminToken(node), new JsonObject().put("reason", "误点交卷，监考确认"));
+            assertThat(reopened.status()).as(reopened.text()).isEqualTo(200);
+            page.awaitExam();
+            browser.await(10, "the stored answers did not come back", d -> browser.driver.findElements(
+                    org.openqa.selenium.By.cssSelector(".nav-item.is-answered")).size() == expected.size());
         }
     }
 
@@ -314,6 +323,8 @@ class CandidatePageIT {
             assertThat(page.text("main")).contains("The score of this subject in this sitting is cancelled",
                     "I have read and understood these rules");
             assertThat(page.text("main")).doesNotContain("取消当次");
+            // The version shown is the sitting's, and the one the acknowledgement records.
+            assertThat(page.text("#rules-version")).contains("2025-1");
             browser.screenshot("10-rules-english");
 
             page.find("#font-smaller").click();
@@ -429,6 +440,13 @@ class CandidatePageIT {
             page.awaitExam();
             browser.await(5, "no five-minute warning", d -> page.text("#toasts").contains("距考试结束还有 5 分钟"));
             assertThat(page.find("#timer").getAttribute("data-level")).isEqualTo("danger");
+            // A toast never lies over the question or its answers: it takes its own room above the paper.
+            assertThat(browser.script("const a = document.querySelector('#toasts .toast').getBoundingClientRect();"
+                    + " const b = document.getElementById('item-scroll').getBoundingClientRect();"
+                    + " return a.bottom <= b.top || a.top >= b.bottom || a.right <= b.left || a.left >= b.right;"))
+                    .as("the five-minute warning covers the question").isEqualTo(true);
+            // The candidate is on item 3 when the page is reloaded below: it must come back there, not to item 1.
+            page.go(3);
 
             String admin = api.adminToken(node);
             String seatPath = "/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat + "/";
@@ -449,6 +467,7 @@ class CandidatePageIT {
             page.awaitExam();
             browser.await(10, "the reminder did not come back after the reload",
                     d -> page.present("dialog.reminder[open]"));
+            assertThat(page.text("#item-heading")).as("the item shown after a reload").matches("\\D*3\\D*");
             assertThat(page.text("dialog.reminder")).contains("请将手机放到指定位置。");
             assertThat(acknowledgedReminders(node, api, admin, attemptId)).as("nothing acknowledged yet").isEmpty();
             page.find("dialog.reminder button").click();
@@ -458,11 +477,23 @@ class CandidatePageIT {
             assertThat(browser.script("return localStorage.getItem('examcore.reminders.' + arguments[0])", attemptId))
                     .as("an acknowledged reminder is not shown again").isNull();
 
-            assertThat(api.post(seatPath + "pause", admin, new JsonObject()).status()).isEqualTo(200);
+            long pausedAt = System.currentTimeMillis();
+            assertThat(api.post(seatPath + "pause", admin, new JsonObject().put("reason", "考场停电，请稍候"))
+                    .status()).isEqualTo(200);
             browser.await(10, "the pause overlay did not show", d -> page.present("#paused-dialog[open]"));
-            assertThat(page.text("#paused-dialog")).contains("考试已暂停");
+            assertThat(page.text("#paused-dialog")).contains("考试已暂停", "原因：考场停电，请稍候");
             assertThat(browser.script("return document.querySelector('.exam').inert")).isEqualTo(true);
             browser.screenshot("15-paused");
+            // A plain resume gives back the time paused (here more than the page's 1-s threshold for news): never
+            // announced as an extension.
+            browser.await(5, "time stood still", d -> System.currentTimeMillis() - pausedAt > 2000);
+            assertThat(api.post(seatPath + "resume", admin, new JsonObject()).status()).isEqualTo(200);
+            browser.await(10, "the pause overlay did not go after the first resume",
+                    d -> !page.present("#paused-dialog"));
+            assertThat(page.text("#notices") + page.text("#toasts")).doesNotContain("考试时间已延长");
+
+            assertThat(api.post(seatPath + "pause", admin, new JsonObject()).status()).isEqualTo(200);
+            browser.await(10, "the second pause overlay did not show", d -> page.present("#paused-dialog[open]"));
 
             // A reload during the pause: the page must sync again by itself once the attempt resumes.
             browser.driver.navigate().refresh();

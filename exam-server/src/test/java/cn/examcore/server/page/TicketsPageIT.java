@@ -63,7 +63,7 @@ class TicketsPageIT {
             browser.driver.findElement(By.cssSelector("#photos-form button")).click();
             browser.await(10, "the photo problems", d -> d.findElement(By.cssSelector("#photo-errors")).isDisplayed());
             assertThat(cells(browser, "#photo-errors")).contains("../" + node.candidate(1).ticket() + ".jpg",
-                    "notes.txt");
+                    "notes.txt", "路径跳出压缩包（“..”）", "不是 JPEG 或 PNG 图像（按内容判断，而非文件名）");
             assertThat(browser.driver.findElement(By.cssSelector("#photos-status")).getText())
                     .contains("2 处问题", "未导入任何照片");
             browser.script("document.querySelector('#photos-form').scrollIntoView()");

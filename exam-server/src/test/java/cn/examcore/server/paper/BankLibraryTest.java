@@ -96,5 +96,11 @@ class BankLibraryTest {
         public Future<Optional<StoredBank>> bank(String id) {
             return Future.succeededFuture(Optional.ofNullable(banks.get(id)));
         }
+
+        @Override
+        public Future<java.util.List<BankSummary>> banks() {
+            return Future.succeededFuture(banks.values().stream().map(b -> new BankSummary(b.id(), b.title(),
+                    b.fileName(), b.itemCount(), b.importedAt())).toList());
+        }
     }
 }

@@ -7,6 +7,7 @@ import cn.examcore.contract.ProctorRooms.SeatPlace;
 import cn.examcore.contract.ProctorRooms.SittingRooms;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.Severity;
+import cn.examcore.contract.SkillLevel;
 import cn.examcore.contract.StaffIdentity;
 import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.report.RoomReport;
@@ -40,7 +41,6 @@ import org.apache.pdfbox.multipdf.PDFMergerUtility;
  */
 final class RoomReports {
 
-    private static final String[] LEVELS = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工", "五级/初级工"};
 
     private final Vertx vertx;
     private final ExamServerClient exam;
@@ -122,7 +122,7 @@ final class RoomReports {
     private static RoomReport build(Source src, RoomLayout room) {
         SittingRooms s = src.layout();
         Instant start = Instant.ofEpochMilli(s.t0());
-        String level = s.level() >= 1 && s.level() < LEVELS.length ? LEVELS[s.level()] : String.valueOf(s.level());
+        String level = SkillLevel.name(s.level());
         String subject = "OPERATION".equals(s.subject()) ? "操作技能" : "理论知识";
         RoomReportBuilder b = new RoomReportBuilder(new RoomReport.Sitting(s.id(), s.title(), s.occupation(), level,
                 subject, start.atZone(RoomReport.ZONE).toLocalDate(), start, Duration.ofMinutes(s.durationMinutes())),

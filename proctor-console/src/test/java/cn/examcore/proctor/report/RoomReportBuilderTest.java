@@ -80,6 +80,20 @@ class RoomReportBuilderTest {
     }
 
     @Test
+    @DisplayName("A candidate moved twice keeps the assigned seat's row, and both changes are in the record")
+    void twoSeatChangesFollowTheCandidate() {
+        SampleRoom s = new SampleRoom();
+        RoomReportBuilder b = s.builder(0);
+        b.seatChanges(List.of(new RoomReport.SeatChange("B01", "B02", "周建国", at(30), "备用机位也黑屏")));
+        b.events(List.of(s.event("B01", 12, "LOGIN"), s.event("B02", 35, "REMINDED", "message", "请保持安静",
+                "by", "周建国"), s.event("B02", 96, "AUTO_SUBMITTED")));
+        RoomReport r = b.build();
+        assertThat(r.seats().get(8).status()).isEqualTo(SeatStatus.AUTO_SUBMITTED);
+        assertThat(r.seats().get(8).submittedAt()).isEqualTo(at(96));
+        assertThat(r.seatChanges()).extracting(RoomReport.SeatChange::to).containsExactly("B01", "B02");
+    }
+
+    @Test
     @DisplayName("The seat table carries masked ID numbers only")
     void masksIds() {
         RoomReport r = new SampleRoom().builder(0).build();

@@ -34,9 +34,15 @@ class ConsoleRoomActionsIT {
         return m;
     }
 
+    /** The seat panel's "time left" value as shown. */
+    private static String timeLeftShown(Browser browser) {
+        return String.valueOf(browser.script("return document.querySelectorAll('#seat-facts dd')[3].textContent"));
+    }
+
     @Test
     @DisplayName("a proctor extends the room with a reason, announces to the room and reopens a submitted attempt"
-            + " from the console; each result shows beside its button and exam-server holds it")
+            + " from the console, pauses and resumes the seat (its clock stands still, then ticks); each result shows"
+            + " beside its button, in the page's language, and exam-server holds it")
     void roomActionsFromTheConsole() {
         try (TestNode node = TestNode.builder().leadSeconds(-60).start();
              ConsoleNode console = console(node, Map.of());
@@ -95,14 +101,39 @@ class ConsoleRoomActionsIT {
             browser.find(".seat[data-seat='" + node.seatCodes().get(0) + "']").click();
             browser.type("form[data-action=reopen] input[name=reason]", "误点交卷，监考确认");
             browser.find("form[data-action=reopen] button").click();
-            browser.await(10, "the reopen's result", d -> browser.find("#action-result").getText().startsWith("已执行"));
+            // A seat action's result shows right after the button that was used, not below the long form.
+            browser.await(10, "the reopen's result", d -> browser.find("form[data-action=reopen] .form-result")
+                    .getText().startsWith("已执行"));
             assertThat(call("GET", base + "/api/proctor/sittings/" + sitting + "/attempts", admin, null).findValues(
                     "state").stream().map(JsonNode::asText).toList()).doesNotContain("SUBMITTED");
+
+            // Pause the reopened seat: its clock stands still in the panel (and on the tile) until the resume, then
+            // the panel's time left ticks again.
+            browser.type("form[data-action=pause] input[name=reason]", "考场停电，请稍候");
+            browser.find("form[data-action=pause] button").click();
+            browser.await(10, "the pause's result", d -> browser.find("form[data-action=pause] .form-result")
+                    .getText().startsWith("已执行"));
+            // (The tile says "offline": the candidate's socket closed after the submission; the clock is what counts.)
+            String seatCss = ".seat[data-seat='" + node.seatCodes().get(0) + "']";
+            String pausedLeft = timeLeftShown(browser);
+            assertThat(pausedLeft).as("the paused seat's time left").matches("\\d+:\\d{2}(:\\d{2})?");
+            String pausedTile = browser.find(seatCss).getText();
+            long pausedAt = System.currentTimeMillis();
+            browser.await(5, "time stood still", d -> System.currentTimeMillis() - pausedAt > 2500);
+            assertThat(timeLeftShown(browser)).as("a paused seat's time left").isEqualTo(pausedLeft);
+            assertThat(browser.find(seatCss).getText()).as("a paused seat's tile").isEqualTo(pausedTile);
+            browser.find("form[data-action=resume] button").click();
+            browser.await(10, "the resume's result", d -> browser.find("form[data-action=resume] .form-result")
+                    .getText().startsWith("已执行"));
+            String resumedLeft = timeLeftShown(browser);
+            browser.await(5, "the panel's time left does not tick", d -> !timeLeftShown(browser).equals(resumedLeft));
 
             browser.find("#lang").click();
             browser.await(5, "English", d -> browser.find("#room-action-go").getText().equals("Apply"));
             assertThat(browser.find("#room-action-result").getText()).as("the result is said again in English")
                     .startsWith("Done: Extend");
+            assertThat(browser.find("form[data-action=resume] .form-result").getText())
+                    .as("a seat action's result is said again in English").isEqualTo("Done: Resume");
             browser.screenshot("rooms-console-en");
 
             // The rules are the administrator's, on the sitting's page of the admin pages.

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.proctor.ConsoleNode;
 import cn.examcore.server.sitting.photo.TestPhotos;
+import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.TestNode;
+import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -29,10 +31,12 @@ class IdentityConsoleIT {
     }
 
     @Test
-    @DisplayName("a proctor confirms a candidate's identity beside the photo; a reader's mismatch becomes a C4 flag")
+    @DisplayName("a seat held for its identity check says so; a proctor confirms the candidate's identity beside the "
+            + "photo; a reader's mismatch becomes a C4 flag")
     void confirmAndMismatch() throws Exception {
         try (TestNode node = TestNode.builder().leadSeconds(600).start();
              ConsoleNode console = ProctorConsoleIT.console(node, Map.of());
+             Api api = new Api(node.baseUrl());
              Browser browser = Browser.start()) {
             String base = console.baseUrl();
             String admin = login(base, node.adminUser(), node.adminPassword());
@@ -48,6 +52,10 @@ class IdentityConsoleIT {
                     .POST(HttpRequest.BodyPublishers.ofByteArray(TestPhotos.zip(node.candidate(0).ticket() + ".jpg",
                             TestPhotos.jpeg(7)))).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(upload.statusCode()).as(upload.body()).isEqualTo(200);
+            // The sitting gives a seat its key only after the identity check; the first candidate has logged in.
+            assertThat(api.put("/api/admin/sittings/" + node.sittingId() + "/admission", admin,
+                    new JsonObject().put("identityRequired", true)).status()).isEqualTo(200);
+            api.loginDemo(node, 0);
 
             browser.driver.get(base + "/");
             browser.await(10, "console login form", d -> browser.present("#login-form"));
@@ -59,15 +67,20 @@ class IdentityConsoleIT {
             browser.await(10, "the photo on the tile", d -> (Boolean) browser.script(
                     "const i = document.querySelector(arguments[0] + ' img.thumb');"
                             + " return !!i && !i.hidden && i.src.startsWith('blob:')", seatCss));
+            browser.await(10, "the held seat's tile", d -> browser.find(seatCss + " .state").getText()
+                    .contains("待核验身份"));
             browser.find(seatCss).click();
             browser.await(10, "the photo in the panel", d -> (Boolean) browser.script(
                     "const i = document.querySelector('#seat-photo'); return !i.hidden && i.naturalWidth === 120"));
-            browser.await(10, "the identity state", d -> browser.find("#identity-state").getText().equals("身份未核验"));
+            browser.await(10, "the identity state", d -> browser.find("#identity-state").getText()
+                    .startsWith("身份未核验：核验后才发放试卷"));
             shot(browser, "console-seat-photo-zh");
             browser.find("#confirm-identity").click();
             browser.await(10, "the confirmation", d -> browser.find("#identity-state").getText()
                     .startsWith("身份已核验（监考员，proctor1"));
             assertThat(browser.find("#confirm-identity").isDisplayed()).isFalse();
+            browser.await(10, "the tile still says the seat is held", d -> !browser.find(seatCss + " .state").getText()
+                    .contains("待核验身份"));
             assertThat(call("GET", node.baseUrl() + "/api/proctor/sittings/" + node.sittingId() + "/identity",
                     admin, null).get(0).path("seatCode").asText()).isEqualTo(seat);
             shot(browser, "console-identity-confirmed-zh");

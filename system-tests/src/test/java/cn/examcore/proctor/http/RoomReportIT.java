@@ -103,13 +103,34 @@ class RoomReportIT {
                     + "/events", admin).array().stream().map(o -> ((JsonObject) o).getString("kind")).toList()
                     .containsAll(List.of("RULES_ACKNOWLEDGED", "ANNOUNCEMENT_ACKNOWLEDGED")));
 
+            // A candidate moved twice (调换座位 twice, through a spare room's two seats) is still one candidate of the
+            // record, with both changes in it.
+            String spare = api.post("/api/admin/sittings/" + sitting + "/rooms", admin,
+                    new JsonObject().put("name", "RS").put("rows", 1).put("cols", 2)).json().getString("id");
+            List<String> spareSeats = api.get(base + "/rooms", admin).json().getJsonArray("rooms").stream()
+                    .map(o -> (JsonObject) o).filter(r -> r.getString("id").equals(spare)).findFirst().orElseThrow()
+                    .getJsonArray("seats").stream().map(o -> ((JsonObject) o).getString("code")).toList();
+            Api.Reply firstMove = api.post(base + "/seats/" + node.seatCodes().get(3) + "/change-seat", admin,
+                    new JsonObject().put("toSeat", spareSeats.get(0)).put("reason", "屏幕损坏"));
+            assertThat(firstMove.status()).as(firstMove.text()).isEqualTo(200);
+            Api.Reply secondMove = api.post(base + "/seats/" + spareSeats.get(0) + "/change-seat", admin,
+                    new JsonObject().put("toSeat", spareSeats.get(1)).put("reason", "备用机也损坏"));
+            assertThat(secondMove.status()).as(secondMove.text()).isEqualTo(200);
+            Api.Reply back = api.post(base + "/seats/" + spareSeats.get(1) + "/change-seat", admin,
+                    new JsonObject().put("toSeat", node.seatCodes().get(3)).put("reason", "原终端已修复"));
+            assertThat(back.status()).as(back.text()).isEqualTo(200);
+
             String url = console.baseUrl() + "/report/sittings/" + sitting + "/rooms/" + room;
             HttpResponse<byte[]> pdf = get(url + "/pdf", admin);
             assertThat(pdf.statusCode()).as(new String(pdf.body())).isEqualTo(200);
             assertThat(pdf.headers().firstValue("Content-Type")).hasValue("application/pdf");
             String text = pdfText(pdf.body());
             assertThat(text).contains("考场记录", node.candidate(0).ticket(), "考生承诺", "2025-1", "请勿交谈", "桌面有纸条",
-                    "停电补时", "考场公告", "请检查答题卡", "迟到拒绝入场", "监考员签名");
+                    "停电补时", "考场公告", "请检查答题卡", "迟到拒绝入场", "监考员签名", "屏幕损坏", "备用机也损坏",
+                    "原终端已修复");
+            HttpResponse<byte[]> spareRecord = get(console.baseUrl() + "/report/sittings/" + sitting + "/rooms/"
+                    + spare + "/pdf", admin);
+            assertThat(spareRecord.statusCode()).as(new String(spareRecord.body())).isEqualTo(200);
             assertThat(text).doesNotContain(node.candidate(0).idNumber());
 
             HttpResponse<byte[]> xlsx = get(url + "/xlsx", admin);

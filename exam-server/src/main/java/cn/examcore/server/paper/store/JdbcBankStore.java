@@ -29,4 +29,10 @@ public final class JdbcBankStore implements BankStore {
                 rs -> new StoredBank(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getInt(5),
                         rs.getLong(6)), id);
     }
+
+    @Override
+    public Future<List<BankSummary>> banks() {
+        return jdbc.list("SELECT id, title, file_name, item_count, imported_at FROM banks ORDER BY imported_at DESC, id",
+                rs -> new BankSummary(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getLong(5)));
+    }
 }

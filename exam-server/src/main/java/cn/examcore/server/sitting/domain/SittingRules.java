@@ -16,8 +16,14 @@ public record SittingRules(String sittingId, int lateEntryMinutes, int earliestS
 
     /** Longest cutoff either rule may have: a sitting day. */
     public static final int MAX_MINUTES = 480;
-    /** The rules text version when an administrator has set none. */
-    public static final String DEFAULT_VERSION = "1";
+    /**
+     * The versions of the candidate rules text the candidate page holds (its messages' rules.* text, RULES_VERSION in
+     * its app.js): a sitting may only name one of these, since the page shows that text and the acknowledgement
+     * records it.
+     */
+    public static final java.util.Set<String> TEXT_VERSIONS = java.util.Set.of("2025-1");
+    /** The rules text version when an administrator has set none: the page's current text. */
+    public static final String DEFAULT_VERSION = "2025-1";
 
     public SittingRules {
         if (lateEntryMinutes < 0 || lateEntryMinutes > MAX_MINUTES) {

@@ -29,6 +29,16 @@ import java.util.zip.ZipInputStream;
  */
 public final class PhotoArchive {
 
+    /** The path tricks' explanations in Chinese, by their English words. */
+    private static final Map<String, String> TRICKS_ZH = Map.of(
+            "an entry without a name", "条目没有名称",
+            "the name holds a control character", "文件名含控制字符",
+            "the name holds a backslash (a Windows path trick); use plain file names",
+            "文件名含反斜杠（Windows 路径技巧），请使用普通文件名",
+            "an absolute path: the entry would be unpacked outside the folder it belongs in",
+            "绝对路径：该条目会被解压到所属文件夹之外",
+            "the path climbs out of the archive (\"..\")", "路径跳出压缩包（“..”）");
+
     private static final Set<String> ARCHIVE_SUFFIXES = Set.of(".zip", ".rar", ".7z", ".gz", ".tgz", ".tar",
             ".bz2", ".xz", ".jar");
 
@@ -65,7 +75,7 @@ public final class PhotoArchive {
         if (zip.length < 4 || zip[0] != 'P' || zip[1] != 'K' || !(zip[2] == 3 && zip[3] == 4
                 || zip[2] == 5 && zip[3] == 6)) {
             problems.add(new PhotoProblem("", "the file is not a zip archive (zip the JPEG/PNG photos, e.g. with "
-                    + "\"Send to → Compressed folder\")"));
+                    + "\"Send to → Compressed folder\")", "文件不是 zip 压缩包（请把 JPEG/PNG 照片压缩成 zip，例如右键“发送到 → 压缩文件夹”）"));
             return new Outcome(photos, problems);
         }
         Set<String> names = new HashSet<>();
@@ -79,17 +89,17 @@ public final class PhotoArchive {
                 entries++;
                 if (entries > limits.maxEntries()) {
                     problems.add(new PhotoProblem("", "the archive has more than " + limits.maxEntries()
-                            + " entries; split it"));
+                            + " entries; split it", "压缩包中的文件超过 " + limits.maxEntries() + " 个，请分成几个压缩包"));
                     break;
                 }
                 String name = e.getName();
                 if (!names.add(name)) {
-                    problems.add(new PhotoProblem(name, "the archive holds this name twice"));
+                    problems.add(new PhotoProblem(name, "the archive holds this name twice", "压缩包中此文件名出现了两次"));
                     continue;
                 }
                 Optional<String> trick = pathTrick(name);
                 if (trick.isPresent()) {
-                    problems.add(new PhotoProblem(name, trick.get()));
+                    problems.add(new PhotoProblem(name, trick.get(), TRICKS_ZH.getOrDefault(trick.get(), trick.get())));
                     continue;
                 }
                 if (e.isDirectory()) {
@@ -100,29 +110,34 @@ public final class PhotoArchive {
                 total += read.bytes.length;
                 if (read.tooLargeInTotal) {
                     problems.add(new PhotoProblem("", "the photos expand to more than "
-                            + mib(limits.maxTotalBytes()) + " in total; split the archive"));
+                            + mib(limits.maxTotalBytes()) + " in total; split the archive",
+                            "照片解压后总计超过 " + mib(limits.maxTotalBytes()) + "，请分成几个压缩包"));
                     break;
                 }
-                Optional<String> problem = read.tooCompressed
-                        ? Optional.of("it expands more than " + (long) limits.maxCompressionRatio()
-                                + " times its compressed size: not a photo (a zip bomb?)")
-                        : read.tooLarge ? Optional.of("larger than " + mib(limits.maxPhotoBytes())
-                                + " (a photo of an ID-photo size is typically 20–200 KiB)")
-                        : Optional.empty();
-                if (problem.isPresent()) {
-                    problems.add(new PhotoProblem(name, problem.get()));
+                if (read.tooCompressed) {
+                    problems.add(new PhotoProblem(name, "it expands more than " + (long) limits.maxCompressionRatio()
+                            + " times its compressed size: not a photo (a zip bomb?)", "解压后超过压缩大小的 "
+                            + (long) limits.maxCompressionRatio() + " 倍：不是照片（疑似压缩炸弹）"));
+                    continue;
+                }
+                if (read.tooLarge) {
+                    problems.add(new PhotoProblem(name, "larger than " + mib(limits.maxPhotoBytes())
+                            + " (a photo of an ID-photo size is typically 20–200 KiB)", "超过 "
+                            + mib(limits.maxPhotoBytes()) + "（证件照一般为 20–200 KiB）"));
                     continue;
                 }
                 photo(name, read.bytes, ticketOf, entryOfTicket, problems).ifPresent(photos::add);
             }
         } catch (ZipException x) {
             problems.add(new PhotoProblem("", "the zip archive cannot be read (" + x.getMessage()
-                    + "); encrypted or damaged archives are refused"));
+                    + "); encrypted or damaged archives are refused", "zip 压缩包无法读取（" + x.getMessage()
+                    + "）；加密或损坏的压缩包不予接收"));
         } catch (IOException x) {
-            problems.add(new PhotoProblem("", "the zip archive cannot be read (" + x.getMessage() + ")"));
+            problems.add(new PhotoProblem("", "the zip archive cannot be read (" + x.getMessage() + ")",
+                    "zip 压缩包无法读取（" + x.getMessage() + "）"));
         }
         if (problems.isEmpty() && photos.isEmpty()) {
-            problems.add(new PhotoProblem("", "the archive holds no photo"));
+            problems.add(new PhotoProblem("", "the archive holds no photo", "压缩包中没有照片"));
         }
         return new Outcome(problems.isEmpty() ? photos : List.of(), problems);
     }
@@ -135,12 +150,13 @@ public final class PhotoArchive {
         String suffix = dot < 0 ? "" : lower.substring(dot);
         if (ImageHeader.looksLikeArchive(bytes) || ARCHIVE_SUFFIXES.contains(suffix)) {
             problems.add(new PhotoProblem(name, "an archive inside the archive: put the photos themselves in one "
-                    + "zip"));
+                    + "zip", "压缩包内又有压缩包：请把照片本身放进一个 zip"));
             return Optional.empty();
         }
         Optional<ImageHeader.Type> type = ImageHeader.typeOf(bytes);
         if (type.isEmpty()) {
-            problems.add(new PhotoProblem(name, "not a JPEG or PNG image (judged by its content, not its name)"));
+            problems.add(new PhotoProblem(name, "not a JPEG or PNG image (judged by its content, not its name)",
+                    "不是 JPEG 或 PNG 图像（按内容判断，而非文件名）"));
             return Optional.empty();
         }
         boolean named = switch (suffix) {
@@ -150,38 +166,43 @@ public final class PhotoArchive {
         };
         if (!named) {
             problems.add(new PhotoProblem(name, "the content is a " + type.get() + " image but the name ends in \""
-                    + suffix + "\"; name it .jpg, .jpeg or .png as it is"));
+                    + suffix + "\"; name it .jpg, .jpeg or .png as it is", "内容是 " + type.get() + " 图像，但文件名以“"
+                    + suffix + "”结尾；请按实际格式命名为 .jpg、.jpeg 或 .png"));
             return Optional.empty();
         }
         if (bytes.length < limits.minPhotoBytes()) {
-            problems.add(new PhotoProblem(name, "only " + bytes.length + " bytes: too small to be an ID photo"));
+            problems.add(new PhotoProblem(name, "only " + bytes.length + " bytes: too small to be an ID photo",
+                    "仅 " + bytes.length + " 字节：太小，不是证件照"));
             return Optional.empty();
         }
         ImageHeader header;
         try {
             header = ImageHeader.read(bytes);
         } catch (IllegalArgumentException x) {
-            problems.add(new PhotoProblem(name, x.getMessage()));
+            problems.add(new PhotoProblem(name, x.getMessage(), "图像已损坏，无法读出尺寸（" + x.getMessage() + "）"));
             return Optional.empty();
         }
         if (header.width() < limits.minWidth() || header.height() < limits.minHeight()
                 || header.width() > limits.maxWidth() || header.height() > limits.maxHeight()) {
-            problems.add(new PhotoProblem(name, header.width() + " × " + header.height() + " pixels: a photo must be "
-                    + limits.minWidth() + " × " + limits.minHeight() + " to " + limits.maxWidth() + " × "
-                    + limits.maxHeight()));
+            String size = header.width() + " × " + header.height();
+            String range = limits.minWidth() + " × " + limits.minHeight() + " to " + limits.maxWidth() + " × "
+                    + limits.maxHeight();
+            problems.add(new PhotoProblem(name, size + " pixels: a photo must be " + range,
+                    size + " 像素：照片须在 " + range.replace(" to ", " 至 ") + " 像素之间"));
             return Optional.empty();
         }
         String stem = base.substring(0, dot);
         Optional<String> ticket = ticketOf.apply(stem);
         if (ticket.isEmpty()) {
             problems.add(new PhotoProblem(name, "\"" + stem + "\" is neither a ticket number nor an ID number on "
-                    + "this sitting's roster (import the roster first)"));
+                    + "this sitting's roster (import the roster first)", "“" + stem
+                    + "”既不是本场次名单上的准考证号，也不是身份证号（请先导入名单）"));
             return Optional.empty();
         }
         String earlier = entryOfTicket.putIfAbsent(ticket.get(), name);
         if (earlier != null) {
             problems.add(new PhotoProblem(name, "candidate " + ticket.get() + " already has the photo " + earlier
-                    + " in this archive"));
+                    + " in this archive", "考生 " + ticket.get() + " 在本压缩包中已有照片 " + earlier));
             return Optional.empty();
         }
         return Optional.of(new ArchivePhoto(name, ticket.get(), header, bytes));
