@@ -56,6 +56,7 @@ import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import cn.examcore.server.conduct.store.JdbcCertificateStore;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.WriteBehindStats;
 import cn.examcore.server.wiring.Services;
@@ -195,6 +196,14 @@ public final class ExamNode implements AutoCloseable {
             Path data = Path.of(config.dataDir());
             DataDirectory.create(data);
             db = Database.open(config.database());
+            try {
+                int hashed = JdbcCertificateStore.hashClearCodes(db);
+                if (hashed > 0) {
+                    LOG.info("hashed {} certificate verification code(s) stored in clear by an earlier version", hashed);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot hash the certificates' verification codes", e);
+            }
             if (config.embeddedDatabase()) {
                 DataDirectory.restrictDatabaseFiles(data);
             }
