@@ -347,7 +347,7 @@ public final class ExamNode implements AutoCloseable {
                             stores.admission(), events, audit),
                     new Publication(new ErrataService(stores.sittings(), banks, attempts, stores.results(),
                             stores.errata(), cpuWorkers, clock),
-                            new ReleaseService(adjustedResults, certificates, stores.releases(), clock),
+                            new ReleaseService(adjustedResults, certificates, evaluations, stores.releases(), clock),
                             new ReviewService(stores.sittings(), stores.results(), papers, stores.releases(),
                                     stores.reviews(), config.reviewWindowDays(), clock)),
                     new RoomRules(clock, stores.sittings(), stores.sittingRules(), audit),
