@@ -5,8 +5,6 @@ import cn.examcore.server.attempt.domain.Result;
 import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.results.ResultRow;
 import cn.examcore.server.results.ResultStatus;
-import cn.examcore.server.results.ResultValidity;
-import cn.examcore.server.conduct.domain.SanctionPolicy;
 import cn.examcore.server.sitting.domain.Sitting;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,7 +25,9 @@ public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
 
     /**
      * The rows of the results export (CSV, {@code .xlsx}): a candidate still answering has no row yet, as the export
-     * is the sitting's outcome; a cancelled result is 成绩取消 with its reason and keeps its figures.
+     * is the sitting's outcome; a cancelled result is 成绩取消 with its reason and keeps its figures. The level result
+     * and a pass's validity come from the candidate's evaluation and its body's rules, which the publication adds
+     * ({@link LevelResults}).
      */
     public List<ResultRow> exportRows() {
         BigDecimal paperMax = paperMaxScore();
@@ -60,7 +60,6 @@ public record AdjustedResults(Sitting sitting, List<AdjustedLine> lines) {
                 l.roomName(), seat, status, r.objectiveScore(), r.pendingMarking(),
                 r.total(), r.maxScore(), r.passed(),
                 Instant.ofEpochMilli(r.submittedAt()), adjusted.cancellationReason(), l.candidate().idNumber(),
-                adjusted.earnsCertificate() && levelNo >= 1 && levelNo <= 5 ? ResultValidity.lastValidDay(levelNo,
-                        SanctionPolicy.dateOf(Instant.ofEpochMilli(sitting.t0()))) : null, null);
+                null, null);
     }
 }

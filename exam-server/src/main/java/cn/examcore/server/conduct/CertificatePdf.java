@@ -38,9 +38,11 @@ public final class CertificatePdf {
      * The PDF of the certificate.
      *
      * @param maskedIdNumber the holder's identity number as it may be printed (masked)
+     * @param code           the verification code, known only to whoever holds it since issue (only its hash is
+     *                       stored); null prints a dash in its place
      * @throws IllegalStateException when the font is missing
      */
-    public byte[] render(Certificate c, String maskedIdNumber) {
+    public byte[] render(Certificate c, String maskedIdNumber, String code) {
         if (!Files.isRegularFile(fontPath)) {
             throw new IllegalStateException("CJK font not found at " + fontPath
                     + ": install fonts-wqy-microhei (apt-get install fonts-wqy-microhei)");
@@ -77,8 +79,7 @@ public final class CertificatePdf {
                                 .replace("OPERATION", "操作技能").replace("+", "、")},
                         new String[] {"合格日期 Passed on", c.sittingDate().toString()},
                         new String[] {"证书编号 Number", c.number()},
-                        new String[] {"查验码 Verification code", c.verificationCode() == null ? "—"
-                                : c.verificationCode()},
+                        new String[] {"查验码 Verification code", code == null ? "—" : code},
                         new String[] {"评价机构 Issued by", c.body() == null ? "" : c.body()});
                 float y = 640;
                 for (String[] line : lines) {
@@ -86,8 +87,8 @@ public final class CertificatePdf {
                     text(s, font, 14, 260, y, line[1]);
                     y -= 34;
                 }
-                text(s, font, 10, 90, y - 20, "查验: POST /api/public/certificates/verify {number, code} ·"
-                        + " verify with the number and the code");
+                text(s, font, 10, 90, y - 20, "查验: /verify/ 输入证书编号与查验码 · verify at /verify/ with the"
+                        + " number and the code");
                 if (c.status() == Certificate.Status.REVOKED) {
                     centred(s, font, 30, width, 200, "已撤销 REVOKED");
                     centred(s, font, 11, width, 176, "decision " + c.revokedBy());

@@ -4,14 +4,13 @@ import cn.examcore.contract.ErrorType;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.conduct.domain.Certificate;
 import cn.examcore.server.conduct.domain.ResultAdjustment.Cancellation;
+import cn.examcore.server.conduct.domain.VerificationCode;
 import cn.examcore.server.conduct.store.CertificateStore;
 import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.results.ResultLine;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.roster.IdentityNumbers;
 import io.vertx.core.Future;
-import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,9 +31,16 @@ public final class CertificateService {
     private final AuditLog audit;
     private final LongSupplier clock;
     private final LevelResults levels;
-    private final SecureRandom random = new SecureRandom();
-    /** No 0/O, 1/I/L: a code is read off paper and typed. */
-    private static final char[] CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ".toCharArray();
+
+    /**
+     * A certificate just issued, with its verification code: the only moment the code is known, since only its hash
+     * is stored ({@link VerificationCode}).
+     *
+     * @param certificate the certificate as stored
+     * @param code        its verification code, to print on the PDF
+     */
+    public record Issued(Certificate certificate, String code) {
+    }
 
     public CertificateService(ResultAdjustments results, LevelResults levels, CertificateStore store, AuditLog audit,
                               LongSupplier clock) {
@@ -54,12 +60,12 @@ public final class CertificateService {
      * @return the certificates issued by this call (none twice); a failed future naming {@code sittingId}: 404 for
      *         an unknown sitting, 409 with the open tickets when the sitting is not finished; nothing is issued then
      */
-    public Future<List<Certificate>> issue(String sittingId, String by) {
+    public Future<List<Issued>> issue(String sittingId, String by) {
         return results.of(sittingId).compose(adjusted -> levels.bySitting(sittingId)
                 .compose(verdicts -> issue(adjusted, verdicts, by)));
     }
 
-    private Future<List<Certificate>> issue(AdjustedResults adjusted, Map<String, LevelResults.LevelVerdict> verdicts,
+    private Future<List<Issued>> issue(AdjustedResults adjusted, Map<String, LevelResults.LevelVerdict> verdicts,
                                             String by) {
         Sitting sitting = adjusted.sitting();
         long now = clock.getAsLong();
@@ -78,6 +84,7 @@ public final class CertificateService {
                     + "); certificates are issued only from frozen results", details));
         }
         List<Certificate> due = new ArrayList<>();
+        Map<String, String> codes = new LinkedHashMap<>();
         Map<String, List<String>> withheld = new LinkedHashMap<>();
         List<String> levelNotPassed = new ArrayList<>();
         for (AdjustedLine a : adjusted.lines()) {
@@ -88,30 +95,23 @@ public final class CertificateService {
                         l.candidate().ticket(), IdentityNumbers.normalise(l.candidate().idNumber()),
                         l.candidate().name(), sitting.occupation(), sitting.level(), level.subjects(),
                         level.passedOn(), by, now, Certificate.Status.ISSUED, null, null, level.evaluationId(),
-                        level.body(), code()));
+                        level.body(), null));
+                codes.put(level.evaluationId(), VerificationCode.generate());
             } else if (a.passedAsScored() && a.cancelled()) {
                 withheld.put(l.candidate().ticket(), a.cancellations().stream().map(Cancellation::decisionId).toList());
             } else if (a.earnsCertificate()) {
                 levelNotPassed.add(l.candidate().ticket());
             }
         }
-        return store.issue(due).compose(issued -> {
+        return store.issue(due, codes).compose(issued -> {
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("issued", issued.stream().map(Certificate::number).toList());
             detail.put("alreadyIssued", due.size() - issued.size());
             detail.put("withheld", withheld);
             detail.put("levelNotPassed", levelNotPassed);
-            return audit.record(by, "certificates.issue", sitting.id(), null, detail).map(issued);
+            return audit.record(by, "certificates.issue", sitting.id(), null, detail).map(issued.stream()
+                    .map(c -> new Issued(c, codes.get(c.evaluationId()))).toList());
         });
-    }
-
-    /** A fresh verification code: 10 characters, about 49 bits, printed on the certificate. */
-    private String code() {
-        char[] out = new char[10];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = CODE_ALPHABET[random.nextInt(CODE_ALPHABET.length)];
-        }
-        return new String(out);
     }
 
     /**
@@ -120,10 +120,8 @@ public final class CertificateService {
      * @return empty for an unknown number or a wrong code alike, so a verifier learns nothing without both
      */
     public Future<Optional<Certificate>> verify(String number, String code) {
-        String given = code == null ? "" : code.replaceAll("\\s", "").toUpperCase(java.util.Locale.ROOT);
-        return store.certificate(number).map(found -> found.filter(c -> c.verificationCode() != null
-                && java.security.MessageDigest.isEqual(c.verificationCode().getBytes(StandardCharsets.US_ASCII),
-                given.getBytes(StandardCharsets.US_ASCII))));
+        return store.certificate(number).map(found -> found.filter(c -> VerificationCode.matches(code,
+                c.verificationHash())));
     }
 
     /** The certificate of this number, for its holder's PDF; a failed future naming {@code number} (404) if none. */

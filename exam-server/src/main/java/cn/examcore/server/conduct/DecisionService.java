@@ -20,6 +20,7 @@ import cn.examcore.server.events.AuditLog;
 import cn.examcore.server.events.EventService;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.sitting.domain.Candidate;
+import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.domain.Sitting;
 import cn.examcore.server.sitting.store.RoomStore;
@@ -123,6 +124,147 @@ public final class DecisionService {
                         .map(recorded);
             });
         });
+    }
+
+    /**
+     * 复议: revises a decision on appeal. The revised decision stays on record unchanged; the revision is a decision of
+     * its own (who, when, why, the new outcome, and the sanction the table gives it) naming the one it revises, and
+     * from then on applies in its place: a dismissal restores the results the sanction cancelled and lifts its ban
+     * (a certificate may then be issued if the level passes), a confirmation imposes its sanction and revokes the
+     * evaluation's certificate. Taken by an administrator or the sitting's chief proctor (a proctor whose rooms are
+     * every room of the sitting), never by whoever took the revised decision. Audited {@code decision.revise}.
+     *
+     * @param mayAccessRoom which rooms the reviser may act on
+     * @return the revision; a failed future naming the field at fault (400), the unknown sitting or decision (404),
+     *         a reviser without the sitting's every room or the revised decision's author (403), or the revision
+     *         already on record (409); nothing is stored then
+     */
+    public Future<RecordedDecision> revise(RevisionRequest request, Predicate<String> mayAccessRoom) {
+        String decisionId;
+        Outcome outcome;
+        String reason;
+        try {
+            decisionId = Fields.text(request.decisionId(), "decisionId", 64, true);
+            String outcomeText = Fields.text(request.outcome(), "outcome", 10, true);
+            try {
+                outcome = Outcome.valueOf(outcomeText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "outcome", "outcome must be CONFIRMED or DISMISSED,"
+                        + " was " + outcomeText);
+            }
+            reason = Fields.text(request.reason(), "reason", MAX_REASON_CHARS, true);
+            if (request.by() == null || request.by().isBlank()) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "by", "by is required");
+            }
+        } catch (ExamException e) {
+            return Future.failedFuture(e);
+        }
+        String sittingId = request.sittingId();
+        return sittingStore.sitting(sittingId).compose(found -> {
+            if (found.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.UNKNOWN_SITTING, "sittingId",
+                        "no sitting " + sittingId));
+            }
+            return Future.all(roomStore.rooms(sittingId), store.decisions(sittingId));
+        }).compose(both -> {
+            List<Room> rooms = both.resultAt(0);
+            List<RecordedDecision> taken = both.resultAt(1);
+            List<String> outside = rooms.stream().map(Room::id)
+                    .filter(r -> !mayAccessRoom.test(r)).toList();
+            if (!outside.isEmpty()) {
+                return Future.failedFuture(new ExamException(ErrorType.FORBIDDEN, "an appeal is decided by an"
+                        + " administrator or the sitting's chief proctor; your rooms do not include " + outside));
+            }
+            Optional<RecordedDecision> revised = taken.stream().filter(d -> d.decision().id().equals(decisionId))
+                    .findFirst();
+            if (revised.isEmpty()) {
+                return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "decisionId", "no decision "
+                        + decisionId + " in sitting " + sittingId));
+            }
+            Optional<RecordedDecision> later = taken.stream().filter(d -> decisionId.equals(d.revises())).findFirst();
+            if (later.isPresent()) {
+                return Future.failedFuture(alreadyRevised(later.get()));
+            }
+            RecordedDecision original = revised.get();
+            if (original.decision().by().equals(request.by().strip())) {
+                return Future.failedFuture(new ExamException(ErrorType.FORBIDDEN, "decision " + decisionId
+                        + " was taken by you; an appeal against it is decided by someone else"));
+            }
+            RecordedDecision revision;
+            try {
+                revision = revision(original, outcome, request, reason);
+            } catch (ExamException e) {
+                return Future.failedFuture(e);
+            } catch (DecisionException e) {
+                return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, wireField(e.field()),
+                        e.getMessage()));
+            }
+            return store.record(revision)
+                    .recover(e -> Future.failedFuture(e instanceof DecisionStore.AlreadyRevised a
+                            ? alreadyRevised(a.revision()) : e instanceof DecisionStore.NoSuchDecision
+                            ? ExamException.field(ErrorType.NOT_FOUND, "decisionId", e.getMessage()) : e))
+                    .compose(v -> auditRevision(original, revision))
+                    .map(revision);
+        });
+    }
+
+    private RecordedDecision revision(RecordedDecision original, Outcome outcome, RevisionRequest request,
+                                      String reason) {
+        Decision o = original.decision();
+        MisconductCode category = o.category();
+        String categoryText = Fields.text(request.category(), "category", 2, false);
+        if (categoryText != null) {
+            category = MisconductCode.parse(categoryText).orElseThrow(() -> ExamException.field(
+                    ErrorType.BAD_REQUEST, "category", "unknown category " + categoryText + " (A1…A4, B1…B5, C1…C7)"));
+        }
+        Severity severity = category == o.category() ? o.severity() : null;
+        String severityText = Fields.text(request.severity(), "severity", 10, false);
+        if (severityText != null) {
+            try {
+                severity = Severity.valueOf(severityText.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw ExamException.field(ErrorType.BAD_REQUEST, "severity", "severity must be MINOR, SERIOUS or"
+                        + " null, was " + severityText);
+            }
+        }
+        if (category.tier() != MisconductCode.Tier.C) {
+            // A tier-C severity kept from the revised decision does not carry over to a tier-A or B category.
+            severity = severityText == null ? null : severity;
+        }
+        Decision d = new Decision(UUID.randomUUID().toString(), request.by().strip(),
+                Instant.ofEpochMilli(clock.getAsLong()), null, category, severity, o.candidate(), o.sitting(),
+                o.evidence(), reason, o.afterSitting(), outcome);
+        Optional<Sanction> sanction = d.confirmed() ? Optional.of(policy.sanctionFor(d)) : Optional.empty();
+        return new RecordedDecision(d, original.attemptId(), original.seatCode(), sanction, o.id());
+    }
+
+    private static ExamException alreadyRevised(RecordedDecision revision) {
+        Decision d = revision.decision();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("field", "decisionId");
+        details.put("revisionId", d.id());
+        details.put("revisedBy", d.by());
+        details.put("revisedAt", d.at().toEpochMilli());
+        return new ExamException(ErrorType.CONFLICT, "decision " + revision.revises() + " was already revised by "
+                + d.by() + " at " + d.at() + " (decision " + d.id() + "); a further appeal revises that decision",
+                details);
+    }
+
+    private Future<Void> auditRevision(RecordedDecision original, RecordedDecision revision) {
+        Decision d = revision.decision();
+        Decision o = original.decision();
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("decisionId", d.id());
+        detail.put("revises", o.id());
+        detail.put("attemptId", revision.attemptId());
+        detail.put("before", o.outcome().name() + " " + o.category()
+                + (o.severity() == null ? "" : " " + o.severity()));
+        detail.put("after", d.outcome().name() + " " + d.category()
+                + (d.severity() == null ? "" : " " + d.severity()));
+        detail.put("reason", d.reason());
+        revision.sanction().ifPresent(s -> detail.put("cancels", s.scope().name()));
+        return audit.record(d.by(), "decision.revise", d.sitting().sittingId(), revision.seatCode(), detail)
+                .mapEmpty();
     }
 
     /** The sitting's decisions in the order taken, only those about seats {@code visibleSeat} accepts. */

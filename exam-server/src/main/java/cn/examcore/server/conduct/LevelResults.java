@@ -18,8 +18,16 @@ public interface LevelResults {
      * @param passed       whether the level is passed with every subject valid and none cancelled
      * @param passedOn     the day the level was passed; null unless passed
      * @param subjects     the subjects of the level, e.g. THEORY+OPERATION
+     * @param status       PASSED, FAILED or PENDING
+     * @param validUntil   for each subject passed in this evaluation (by name, e.g. THEORY), the last day the pass
+     *                     counts under the body's rules; subjects not passed here are absent
      */
-    record LevelVerdict(String evaluationId, String body, boolean passed, LocalDate passedOn, String subjects) {
+    record LevelVerdict(String evaluationId, String body, boolean passed, LocalDate passedOn, String subjects,
+                        String status, Map<String, LocalDate> validUntil) {
+
+        public LevelVerdict {
+            validUntil = Map.copyOf(validUntil);
+        }
     }
 
     /** The verdict of each candidate of the sitting, by ticket. */

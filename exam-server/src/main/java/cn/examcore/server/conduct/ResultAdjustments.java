@@ -13,8 +13,10 @@ import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,11 +60,17 @@ public final class ResultAdjustments {
             return Future.all(reads).map(done -> {
                 List<ResultLine> lines = done.resultAt(0);
                 // The sitting's own decisions first, then the siblings', each in the order taken.
+                // A decision revised on appeal no longer applies; its revision is a decision of the same sitting.
+                Set<String> revised = new HashSet<>();
+                for (int i = 1; i < reads.size(); i++) {
+                    List<RecordedDecision> taken = done.resultAt(i);
+                    taken.stream().map(RecordedDecision::revises).filter(Objects::nonNull).forEach(revised::add);
+                }
                 Map<String, List<Sanction>> byPerson = new HashMap<>();
                 for (int i = 1; i < reads.size(); i++) {
                     List<RecordedDecision> taken = done.resultAt(i);
-                    taken.forEach(r -> r.sanction().ifPresent(s -> byPerson
-                            .computeIfAbsent(s.idNumber(), k -> new ArrayList<>()).add(s)));
+                    taken.stream().filter(r -> !revised.contains(r.decision().id())).forEach(r -> r.sanction()
+                            .ifPresent(s -> byPerson.computeIfAbsent(s.idNumber(), k -> new ArrayList<>()).add(s)));
                 }
                 List<AdjustedLine> adjusted = new ArrayList<>(lines.size());
                 for (ResultLine l : lines) {

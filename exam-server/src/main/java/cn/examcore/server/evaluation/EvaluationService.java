@@ -126,10 +126,19 @@ public final class EvaluationService implements RosterRules, LevelResults {
     public Future<Map<String, LevelVerdict>> bySitting(String sittingId) {
         return ofSitting(sittingId).map(all -> {
             Map<String, LevelVerdict> out = new LinkedHashMap<>();
-            all.forEach((ticket, s) -> out.put(ticket, new LevelVerdict(s.id(), s.body(), s.level().passed(),
-                    s.level().passedOn(), s.required().stream().map(Enum::name).collect(Collectors.joining("+")))));
+            all.forEach((ticket, s) -> out.put(ticket, verdict(s.id(), s.body(), s.required(), s.level())));
             return out;
         });
+    }
+
+    /** The verdict certificates and the publication read off an evaluation's level result. */
+    public static LevelVerdict verdict(String evaluationId, String body, List<Subject> required, LevelResult level) {
+        Map<String, LocalDate> valid = new LinkedHashMap<>();
+        // Only the passes of this evaluation: a pass carried into a makeup belongs to the earlier one's rows.
+        level.subjects().stream().filter(c -> c.validUntil() != null && evaluationId.equals(c.evaluationId()))
+                .forEach(c -> valid.put(c.subject().name(), c.validUntil()));
+        return new LevelVerdict(evaluationId, body, level.passed(), level.passedOn(),
+                required.stream().map(Enum::name).collect(Collectors.joining("+")), level.status().name(), valid);
     }
 
     /** The rules of a body by name, or the default body's for null. */

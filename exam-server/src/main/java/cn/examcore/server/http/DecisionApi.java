@@ -7,6 +7,8 @@ import cn.examcore.server.conduct.BanService;
 import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.DecisionRequest;
 import cn.examcore.server.conduct.DecisionService;
+import cn.examcore.server.conduct.RevisionRequest;
+import cn.examcore.server.auth.RateLimits;
 import cn.examcore.server.conduct.domain.Ban;
 import cn.examcore.server.conduct.domain.BanOnRecord;
 import cn.examcore.server.conduct.domain.Certificate;
@@ -14,6 +16,7 @@ import cn.examcore.server.conduct.domain.Decision;
 import cn.examcore.server.conduct.domain.RecordedDecision;
 import cn.examcore.server.conduct.domain.Sanction;
 import cn.examcore.server.sitting.roster.IdentityNumbers;
+import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
@@ -30,11 +33,13 @@ final class DecisionApi {
      * A decision on the wire.
      *
      * @param candidateId the candidate's admission ticket (the identity number stays on the server)
+     * @param revises     the decision this one revises on appeal (复议); null for a first decision
+     * @param revisedBy   the decision that revised this one, which applies in its place; null while it applies
      */
     record DecisionView(String decisionId, String by, long at, String outcome, String category, String severity,
                         String attemptId, String candidateId, String seatCode, String flagId, List<String> evidence,
                         String reason, boolean afterSitting, SanctionView sanction,
-                        List<String> revokedCertificates) {
+                        List<String> revokedCertificates, String revises, String revisedBy) {
     }
 
     /**
@@ -45,8 +50,10 @@ final class DecisionApi {
     record CertificateView(String number, String sittingId, String ticket, String idNumber, String name,
                            String occupation, int level, String subject, String sittingDate, String issuedBy,
                            long issuedAt, String status, String revokedBy, Long revokedAt, String evaluationId,
-                           String body, String verificationCode) {
+                           String body) {
     }
+
+
 
     /**
      * A decision's sanction on the wire.
@@ -74,8 +81,11 @@ final class DecisionApi {
     private final BanService bans;
     private final CertificateService certificates;
     private final ProctorApi proctor;
+    private final RateLimits limits;
 
-    DecisionApi(DecisionService decisions, BanService bans, CertificateService certificates, ProctorApi proctor) {
+    DecisionApi(DecisionService decisions, BanService bans, CertificateService certificates, ProctorApi proctor,
+                RateLimits limits) {
+        this.limits = limits;
         this.decisions = decisions;
         this.bans = bans;
         this.certificates = certificates;
@@ -90,15 +100,40 @@ final class DecisionApi {
                 textOrNull(b, "flagId"), evidence(b), textOrNull(b, "reason"), flag(b, "afterSitting"),
                 staff.username());
         decisions.decide(request, staff::mayAccessRoom)
-                .compose(d -> certificates.revokedCertificates(request.sittingId()).map(revoked -> view(d, revoked)))
+                .compose(d -> certificates.revokedCertificates(request.sittingId())
+                        .map(revoked -> view(d, revoked, null)))
+                .onSuccess(v -> Replies.json(ctx, 201, v)).onFailure(ctx::fail);
+    }
+
+    /**
+     * {@code POST /api/proctor/sittings/:id/decisions/:decisionId/revisions {outcome, category?, severity?, reason}}
+     * (复议, an administrator or the sitting's chief proctor): 201 with the revision, which names the decision it
+     * revises and the certificates it revoked; rate-limited per staff member like other results changes.
+     */
+    void revise(RoutingContext ctx) {
+        StaffClaims staff = StaffAuth.claims(ctx);
+        if (!limits.results().tryAcquire("results:" + staff.username())) {
+            throw new ExamException(ErrorType.RATE_LIMITED, "too many results changes; try again in a moment");
+        }
+        JsonNode b = Body.object(ctx);
+        RevisionRequest request = new RevisionRequest(ctx.pathParam("id"), ctx.pathParam("decisionId"),
+                textOrNull(b, "outcome"), textOrNull(b, "category"), textOrNull(b, "severity"),
+                textOrNull(b, "reason"), staff.username());
+        decisions.revise(request, staff::mayAccessRoom)
+                .compose(d -> certificates.revokedCertificates(request.sittingId())
+                        .map(revoked -> view(d, revoked, null)))
                 .onSuccess(v -> Replies.json(ctx, 201, v)).onFailure(ctx::fail);
     }
 
     void list(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         proctor.visibleSeats(ctx).compose(visible -> decisions.decisions(id, visible))
-                .compose(list -> certificates.revokedCertificates(id).map(revoked -> list.stream()
-                        .map(d -> view(d, revoked)).toList()))
+                .compose(list -> certificates.revokedCertificates(id).map(revoked -> {
+                    Map<String, String> revisedBy = new java.util.HashMap<>();
+                    list.stream().filter(d -> d.revises() != null)
+                            .forEach(d -> revisedBy.put(d.revises(), d.decision().id()));
+                    return list.stream().map(d -> view(d, revoked, revisedBy.get(d.decision().id()))).toList();
+                }))
                 .onSuccess(list -> Replies.ok(ctx, list)).onFailure(ctx::fail);
     }
 
@@ -108,7 +143,7 @@ final class DecisionApi {
      */
     void issueCertificates(RoutingContext ctx) {
         certificates.issue(ctx.pathParam("id"), StaffAuth.claims(ctx).username())
-                .onSuccess(list -> Replies.json(ctx, 201, list.stream().map(DecisionApi::view).toList()))
+                .onSuccess(list -> Replies.json(ctx, 201, list.stream().map(DecisionApi::issuedView).toList()))
                 .onFailure(ctx::fail);
     }
 
@@ -131,10 +166,22 @@ final class DecisionApi {
                 .onFailure(ctx::fail);
     }
 
+    /**
+     * A certificate just issued: its view plus {@code verificationCode}, the one reply that carries the code, since
+     * only its hash is stored. The administrator prints it on the PDF ({@code X-Verification-Code} on the PDF
+     * request) and hands it to the holder.
+     */
+    private static Map<String, Object> issuedView(CertificateService.Issued issued) {
+        Map<String, Object> m = Json.mapper().convertValue(view(issued.certificate()),
+                new com.fasterxml.jackson.core.type.TypeReference<java.util.LinkedHashMap<String, Object>>() { });
+        m.put("verificationCode", issued.code());
+        return m;
+    }
+
     static CertificateView view(Certificate c) {
         return new CertificateView(c.number(), c.sittingId(), c.ticket(), masked(c.idNumber()), c.name(),
                 c.occupation(), c.level(), c.subject(), c.sittingDate().toString(), c.issuedBy(), c.issuedAt(),
-                c.status().name(), c.revokedBy(), c.revokedAt(), c.evaluationId(), c.body(), c.verificationCode());
+                c.status().name(), c.revokedBy(), c.revokedAt(), c.evaluationId(), c.body());
     }
 
     void bans(RoutingContext ctx) {
@@ -157,13 +204,13 @@ final class DecisionApi {
                 .onSuccess(ban -> Replies.ok(ctx, view(ban))).onFailure(ctx::fail);
     }
 
-    static DecisionView view(RecordedDecision r, Map<String, List<String>> revoked) {
+    static DecisionView view(RecordedDecision r, Map<String, List<String>> revoked, String revisedBy) {
         Decision d = r.decision();
         SanctionView sanction = r.sanction().map(DecisionApi::view).orElse(null);
         return new DecisionView(d.id(), d.by(), d.at().toEpochMilli(), d.outcome().name(), d.category().name(),
                 d.severity() == null ? null : d.severity().name(), r.attemptId(), d.candidate().ticket(),
                 r.seatCode(), d.flag() == null ? null : d.flag().id(), d.evidence(), d.reason(), d.afterSitting(),
-                sanction, revoked.getOrDefault(d.id(), List.of()));
+                sanction, revoked.getOrDefault(d.id(), List.of()), r.revises(), revisedBy);
     }
 
     private static SanctionView view(Sanction s) {

@@ -6,6 +6,7 @@ import cn.examcore.server.common.ExamException;
 import cn.examcore.server.conduct.CertificatePdf;
 import cn.examcore.server.conduct.CertificateService;
 import cn.examcore.server.conduct.domain.Certificate;
+import cn.examcore.server.conduct.domain.VerificationCode;
 import cn.examcore.server.evaluation.EvaluationService;
 import cn.examcore.server.evaluation.domain.Enrolment;
 import cn.examcore.server.evaluation.domain.LevelResult;
@@ -41,7 +42,10 @@ final class EvaluationApi {
                           LevelView levelResult) {
     }
 
-    /** A verified certificate: what a verifier may compare with the paper or PDF in front of them. */
+    /**
+     * A verified certificate: what a verifier may compare with the paper or PDF in front of them. The name is masked
+     * (王*): the verifier has the certificate in hand, and the public answer should not spell a person out.
+     */
     record VerifiedView(String number, String status, String name, String occupation, int level, String subjects,
                         String passedOn, String body, Long revokedAt) {
     }
@@ -92,11 +96,26 @@ final class EvaluationApi {
         return evaluations.ofSitting(sittingId);
     }
 
-    /** {@code GET /api/admin/certificates/:number/pdf}: the electronic certificate (电子证书). */
+    /**
+     * {@code GET /api/admin/certificates/:number/pdf}: the electronic certificate (电子证书). Only the code's hash is
+     * stored, so the code is printed when the request gives it in the {@code X-Verification-Code} header (as the
+     * issue reply returned it) and matches; without the header the code's place shows a dash; a wrong code is 400.
+     */
     void certificatePdf(RoutingContext ctx) {
         String number = ctx.pathParam("number");
+        String given = ctx.request().getHeader("X-Verification-Code");
+        String code = given == null || given.isBlank() ? null : VerificationCode.normalise(given);
+        if (code != null && code.length() > 32) {
+            throw ExamException.field(ErrorType.BAD_REQUEST, "code", "the verification code is at most 32 characters");
+        }
         certificates.certificate(number)
-                .compose(c -> vertx.executeBlocking(() -> pdf.render(c, DecisionApi.masked(c.idNumber())), false))
+                .compose(c -> vertx.executeBlocking(() -> {
+                    if (code != null && !VerificationCode.matches(code, c.verificationHash())) {
+                        throw ExamException.field(ErrorType.BAD_REQUEST, "code", "this is not the verification code"
+                                + " of certificate " + number);
+                    }
+                    return pdf.render(c, DecisionApi.masked(c.idNumber()), code);
+                }, false))
                 .onSuccess(bytes -> ctx.response().putHeader("Content-Type", "application/pdf")
                         .putHeader("Content-Disposition", "attachment; filename=\"certificate-"
                                 + number.replaceAll("[^A-Za-z0-9-]", "_") + ".pdf\"")
@@ -127,7 +146,8 @@ final class EvaluationApi {
                         "no certificate with this number and verification code"));
             }
             Certificate c = found.get();
-            return Future.succeededFuture(new VerifiedView(c.number(), c.status().name(), c.name(), c.occupation(),
+            return Future.succeededFuture(new VerifiedView(c.number(), c.status().name(),
+                    Certificate.maskedName(c.name()), c.occupation(),
                     c.level(), c.subject(), c.sittingDate().toString(), c.body(), c.revokedAt()));
         })).onSuccess(v -> Replies.ok(ctx, v)).onFailure(ctx::fail);
     }

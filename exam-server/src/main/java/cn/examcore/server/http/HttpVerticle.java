@@ -73,7 +73,7 @@ public final class HttpVerticle extends VerticleBase {
         ProctorApi proctor = new ProctorApi(s.events(), s.proctor(), rooms, s.limits());
         ProctorRoomsApi proctorRooms = new ProctorRoomsApi(rooms);
         ObjectiveAnswersApi objectiveAnswers = new ObjectiveAnswersApi(s.objectiveAnswers());
-        DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor);
+        DecisionApi decisions = new DecisionApi(s.decisions(), s.bans(), s.certificates(), proctor, s.limits());
         AgentApi agent = new AgentApi(s.agents(), s.events(), s.limits(), s.identity());
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
@@ -192,6 +192,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/sittings/:id/announcements").handler(announcements::list);
         router.post("/api/proctor/sittings/:id/decisions").handler(decisions::decide);
         router.get("/api/proctor/sittings/:id/decisions").handler(decisions::list);
+        router.post("/api/proctor/sittings/:id/decisions/:decisionId/revisions").handler(decisions::revise);
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
         router.get("/api/proctor/sittings/:id/photos/:ticket").handler(photos::staffPhoto);

@@ -129,6 +129,7 @@ final class PublicationApi {
         m.put("maxScore", r.maxScore());
         m.put("passed", r.passed());
         m.put("validUntil", r.validUntil() == null ? null : r.validUntil().toString());
+        m.put("levelResult", r.levelResult());
         m.put("certificateNumber", r.certificateNumber());
         return m;
     }

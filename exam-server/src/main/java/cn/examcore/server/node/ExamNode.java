@@ -58,6 +58,7 @@ import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import cn.examcore.server.conduct.store.JdbcCertificateStore;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.WriteBehindStats;
 import cn.examcore.server.wiring.Services;
@@ -197,6 +198,14 @@ public final class ExamNode implements AutoCloseable {
             Path data = Path.of(config.dataDir());
             DataDirectory.create(data);
             db = Database.open(config.database());
+            try {
+                int hashed = JdbcCertificateStore.hashClearCodes(db);
+                if (hashed > 0) {
+                    LOG.info("hashed {} certificate verification code(s) stored in clear by an earlier version", hashed);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot hash the certificates' verification codes", e);
+            }
             if (config.embeddedDatabase()) {
                 DataDirectory.restrictDatabaseFiles(data);
             }
@@ -341,7 +350,7 @@ public final class ExamNode implements AutoCloseable {
                             stores.admission(), events, audit),
                     new Publication(new ErrataService(stores.sittings(), banks, attempts, stores.results(),
                             stores.errata(), cpuWorkers, clock),
-                            new ReleaseService(adjustedResults, certificates, stores.releases(), clock),
+                            new ReleaseService(adjustedResults, certificates, evaluations, stores.releases(), clock),
                             new ReviewService(stores.sittings(), stores.results(), papers, stores.releases(),
                                     stores.reviews(), config.reviewWindowDays(), clock)),
                     new RoomRules(clock, stores.sittings(), stores.sittingRules(), audit),

@@ -6,6 +6,7 @@ import cn.examcore.platform.json.Json;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.conduct.AdjustedLine;
 import cn.examcore.server.conduct.CertificateService;
+import cn.examcore.server.conduct.LevelResults;
 import cn.examcore.server.conduct.ResultAdjustments;
 import cn.examcore.server.conduct.domain.Certificate;
 import cn.examcore.server.conduct.domain.SanctionPolicy;
@@ -38,11 +39,13 @@ public final class ReleaseService {
 
     private final ResultAdjustments results;
     private final CertificateService certificates;
+    private final LevelResults levels;
     private final ReleaseStore store;
     private final LongSupplier clock;
 
-    public ReleaseService(ResultAdjustments results, CertificateService certificates, ReleaseStore store,
-                          LongSupplier clock) {
+    public ReleaseService(ResultAdjustments results, CertificateService certificates, LevelResults levels,
+                          ReleaseStore store, LongSupplier clock) {
+        this.levels = levels;
         this.results = results;
         this.certificates = certificates;
         this.store = store;
@@ -108,18 +111,41 @@ public final class ReleaseService {
     }
 
     /**
-     * The publication rows of a sitting: every export row with the certificate standing for it.
+     * The publication rows of a sitting: every export row with its evaluation's level result (等级结果), the
+     * validity of a pass under the rules of the evaluation's body, and the certificate standing for it.
      */
     public Future<AdjustedRows> rows(String sittingId) {
-        return results.of(sittingId).compose(adjusted -> certificates.certificates(null, sittingId).map(certs -> {
-            Map<String, String> standing = new LinkedHashMap<>();
-            certs.stream().filter(c -> c.status() == Certificate.Status.ISSUED)
-                    .forEach(c -> standing.put(c.ticket(), c.number()));
-            List<ResultRow> rows = adjusted.exportRows().stream()
-                    .map(r -> standing.containsKey(r.ticket()) ? r.withCertificate(standing.get(r.ticket())) : r)
-                    .toList();
-            return new AdjustedRows(adjusted.sitting(), rows);
-        }));
+        return results.of(sittingId).compose(adjusted -> Future.all(certificates.certificates(null, sittingId),
+                levels.bySitting(sittingId)).map(both -> {
+                    List<Certificate> certs = both.resultAt(0);
+                    Map<String, LevelResults.LevelVerdict> verdicts = both.resultAt(1);
+                    return new AdjustedRows(adjusted.sitting(), publicationRows(adjusted.exportRows(), certs,
+                            verdicts));
+                }));
+    }
+
+    /**
+     * The export rows with what the evaluation adds: each row's level result and, for a pass that counts (passed
+     * and not cancelled), its last valid day from the verdict, so the body's validity rule applies and never a
+     * constant; and the certificate standing for the row's ticket. A row without a verdict keeps neither.
+     */
+    static List<ResultRow> publicationRows(List<ResultRow> rows, List<Certificate> certificates,
+                                           Map<String, LevelResults.LevelVerdict> verdicts) {
+        Map<String, String> byTicket = new LinkedHashMap<>();
+        certificates.stream().filter(c -> c.status() == Certificate.Status.ISSUED)
+                .forEach(c -> byTicket.put(c.ticket(), c.number()));
+        List<ResultRow> out = new ArrayList<>(rows.size());
+        for (ResultRow r : rows) {
+            LevelResults.LevelVerdict v = verdicts.get(r.ticket());
+            ResultRow row = r;
+            if (v != null) {
+                // The verdict holds a validity only for a subject that counts as passed (not cancelled, not pending).
+                row = row.withLevel(v.status(), v.validUntil().get(r.subject().name()));
+            }
+            String number = byTicket.get(r.ticket());
+            out.add(number == null ? row : row.withCertificate(number));
+        }
+        return out;
     }
 
     /**

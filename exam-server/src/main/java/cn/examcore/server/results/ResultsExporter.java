@@ -47,10 +47,11 @@ public final class ResultsExporter {
 
     /** Column headers, in order, shared by both formats. */
     public static final List<String> HEADERS = List.of("准考证号", "姓名", "身份证号", "职业", "等级", "科目", "考场",
-            "座位号", "状态", "客观题得分", "待评阅", "总分", "满分", "是否合格", "交卷时间", "取消原因", "有效期至", "证书编号");
+            "座位号", "状态", "客观题得分", "待评阅", "总分", "满分", "是否合格", "交卷时间", "取消原因", "等级结果", "有效期至",
+            "证书编号");
 
     private static final DateTimeFormatter CSV_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final int[] WIDTHS = {16, 10, 20, 16, 12, 10, 10, 8, 14, 11, 8, 8, 8, 10, 20, 30, 12, 24};
+    private static final int[] WIDTHS = {16, 10, 20, 16, 12, 10, 10, 8, 14, 11, 8, 8, 8, 10, 20, 30, 10, 12, 24};
 
     private final ZoneId zone;
 
@@ -93,6 +94,7 @@ public final class ResultsExporter {
                 cells.add(passed(row.passed()));
                 cells.add(row.submittedAt() == null ? "" : CSV_TIME.format(local(row.submittedAt())));
                 cells.add(safe(row.cancellationReason()));
+                cells.add(levelLabel(row.levelResult()));
                 cells.add(row.validUntil() == null ? "" : row.validUntil().toString());
                 cells.add(safe(row.certificateNumber()));
                 printer.printRecord(cells);
@@ -164,6 +166,7 @@ public final class ResultsExporter {
                 }
                 c++;
                 text(line, c++, row.cancellationReason());
+                text(line, c++, levelLabel(row.levelResult()));
                 if (row.validUntil() != null) {
                     Cell cell = line.createCell(c);
                     cell.setCellValue(row.validUntil());
@@ -210,6 +213,19 @@ public final class ResultsExporter {
 
     private static String number(BigDecimal value) {
         return value == null ? "" : value.stripTrailingZeros().toPlainString();
+    }
+
+    /** 等级结果 in words: 合格, 不合格 or 待定 (a subject still open or being marked); empty when unknown. */
+    static String levelLabel(String levelResult) {
+        if (levelResult == null) {
+            return "";
+        }
+        return switch (levelResult) {
+            case "PASSED" -> "合格";
+            case "FAILED" -> "不合格";
+            case "PENDING" -> "待定";
+            default -> levelResult;
+        };
     }
 
     private static String passed(Boolean passed) {

@@ -183,6 +183,38 @@ class DecisionsIT {
         assertThat(sanction.getString("cancels")).isEqualTo("ALL_SUBJECTS");
         assertThat(sanction.getString("banUntil")).isEqualTo(sittingDate.plusYears(5).minusDays(1).toString());
         assertThat(sanction.getBoolean("referral")).isTrue();
+
+        // 复议: the proctor of one room is not the sitting's chief proctor; a proctor of every room is, and the
+        // appeal reduces the severity: a new ban of two years replaces the five-year one, which is lifted.
+        String decisionId = r.json().getString("decisionId");
+        String revisions = decisions() + "/" + decisionId + "/revisions";
+        JsonObject minor = new JsonObject().put("outcome", "CONFIRMED").put("severity", "MINOR")
+                .put("reason", "the material was obtained, not spread");
+        assertThat(api.post(revisions, other, minor).status()).isEqualTo(403);
+        JsonArray everyRoom = new JsonArray();
+        api.get("/api/proctor/sittings/" + node.sittingId() + "/rooms", admin).json().getJsonArray("rooms").stream()
+                .map(o -> ((JsonObject) o).getString("id")).forEach(everyRoom::add);
+        assertThat(everyRoom).hasSize(2);
+        assertThat(api.post("/api/admin/staff", admin, new JsonObject().put("username", "chief-proctor")
+                .put("password", "long-enough-secret").put("role", "PROCTOR").put("roomIds", everyRoom)).status())
+                .isEqualTo(201);
+        String chiefProctor = api.post("/api/admin/login", null, new JsonObject().put("username", "chief-proctor")
+                .put("password", "long-enough-secret")).json().getString("token");
+        assertThat(api.post(revisions, chiefProctor, minor.copy().put("severity", "HUGE")).json()
+                .getJsonObject("details").getString("field")).isEqualTo("severity");
+        Api.Reply revised = api.post(revisions, chiefProctor, minor);
+        assertThat(revised.status()).as(revised.text()).isEqualTo(201);
+        assertThat(revised.json().getString("revises")).isEqualTo(decisionId);
+        assertThat(revised.json().getString("severity")).isEqualTo("MINOR");
+        assertThat(revised.json().getJsonObject("sanction").getString("banUntil"))
+                .isEqualTo(sittingDate.plusYears(2).minusDays(1).toString());
+        JsonArray bans = api.get("/api/admin/bans?idNumber=" + node.candidate(2).idNumber(), admin).array();
+        assertThat(bans.stream().map(o -> (JsonObject) o)
+                .filter(b -> b.getString("decisionId").equals(decisionId)).findFirst().orElseThrow()
+                .getJsonObject("lift")).isNotNull();
+        assertThat(bans.stream().map(o -> (JsonObject) o)
+                .filter(b -> b.getString("decisionId").equals(revised.json().getString("decisionId"))).findFirst()
+                .orElseThrow().getValue("lift")).isNull();
     }
 
     @Test

@@ -64,6 +64,9 @@ class EvaluationIT {
     static String theory;
     static String operation;
     static final Map<String, String> THEORY_ATTEMPT = new HashMap<>();
+    /** Each certificate's verification code, known only from the reply that issued it. */
+    static final Map<String, String> CODES = new HashMap<>();
+    static String admin2;
 
     @BeforeAll
     static void start() throws Exception {
@@ -95,6 +98,7 @@ class EvaluationIT {
         m1 = OperationAnswers.staff(api, admin, "eval-marker-1", "MARKER");
         m2 = OperationAnswers.staff(api, admin, "eval-marker-2", "MARKER");
         chief = OperationAnswers.staff(api, admin, "eval-chief", "CHIEF_MARKER");
+        admin2 = OperationAnswers.staff(api, admin, "eval-admin-2", "ADMIN");
     }
 
     @AfterAll
@@ -161,6 +165,8 @@ class EvaluationIT {
         Api.Reply issued = api.post("/api/admin/sittings/" + sittingId + "/certificates", admin, null);
         assertThat(issued.status()).as(issued.text()).isEqualTo(201);
         assertThat(issued.array()).hasSize(expected);
+        issued.array().stream().map(o -> (JsonObject) o)
+                .forEach(c -> CODES.put(c.getString("number"), c.getString("verificationCode")));
         return issued.text();
     }
 
@@ -247,13 +253,15 @@ class EvaluationIT {
         assertThat(cert.getString("subject")).isEqualTo("THEORY+OPERATION");
         assertThat(cert.getString("body")).isEqualTo("上海市技师协会");
         assertThat(cert.getString("evaluationId")).isEqualTo("EV-P1");
-        String code = cert.getString("verificationCode");
+        // The code is in the issuing reply only: the store keeps its hash, and no listing shows it.
+        assertThat(cert.containsKey("verificationCode")).as(cert.encode()).isFalse();
+        String code = CODES.get("EC-EV-P1");
         assertThat(code).hasSize(10);
         // Issuing again, from either sitting, issues nothing twice.
         issue(theory, 0);
         issue(operation, 0);
 
-        Api.Reply pdf = api.get("/api/admin/certificates/EC-EV-P1/pdf", admin);
+        Api.Reply pdf = api.get("/api/admin/certificates/EC-EV-P1/pdf", admin, Map.of("X-Verification-Code", code));
         assertThat(pdf.status()).as(pdf.text()).isEqualTo(200);
         assertThat(pdf.contentType()).isEqualTo("application/pdf");
         try (PDDocument doc = Loader.loadPDF(pdf.body().getBytes())) {
@@ -261,13 +269,22 @@ class EvaluationIT {
             assertThat(text).contains("EC-EV-P1").contains(code).contains("考生P1").contains("企业人力资源管理师")
                     .contains("上海市技师协会").contains("四级/中级工");
         }
+        Api.Reply wrongPdf = api.get("/api/admin/certificates/EC-EV-P1/pdf", admin,
+                Map.of("X-Verification-Code", "WRONGCODE2"));
+        assertThat(wrongPdf.status()).isEqualTo(400);
+        assertThat(wrongPdf.json().getJsonObject("details").getString("field")).isEqualTo("code");
+        try (PDDocument doc = Loader.loadPDF(api.get("/api/admin/certificates/EC-EV-P1/pdf", admin).body()
+                .getBytes())) {
+            assertThat(new PDFTextStripper().getText(doc)).as("without the code, the PDF cannot print it")
+                    .contains("EC-EV-P1").doesNotContain(code);
+        }
         assertThat(api.get("/api/admin/certificates/EC-EV-P1/pdf", m1).status()).isEqualTo(403);
         assertThat(api.get("/api/admin/certificates/EC-NONE/pdf", admin).status()).isEqualTo(404);
 
         Api.Reply verified = verify("EC-EV-P1", code.toLowerCase(Locale.ROOT));
         assertThat(verified.status()).as(verified.text()).isEqualTo(200);
         assertThat(verified.json().getString("status")).isEqualTo("ISSUED");
-        assertThat(verified.json().getString("name")).isEqualTo("考生P1");
+        assertThat(verified.json().getString("name")).as("the public answer masks the name").isEqualTo("考***");
         Api.Reply wrong = verify("EC-EV-P1", "WRONGCODE2");
         assertThat(wrong.status()).isEqualTo(404);
         assertThat(wrong.json().getJsonObject("details").getString("field")).isEqualTo("number");
@@ -295,8 +312,7 @@ class EvaluationIT {
         JsonObject revoked = certificate("EC-EV-P1");
         assertThat(revoked.getString("status")).isEqualTo("REVOKED");
         assertThat(revoked.getString("revokedBy")).isEqualTo(decisionId);
-        String code = revoked.getString("verificationCode");
-        assertThat(verify("EC-EV-P1", code).json().getString("status")).isEqualTo("REVOKED");
+        assertThat(verify("EC-EV-P1", CODES.get("EC-EV-P1")).json().getString("status")).isEqualTo("REVOKED");
         assertThat(certificate("EC-EV-P2").getString("status")).isEqualTo("ISSUED");
         assertThat(resultOf(operation, "O-P2").getString("status")).isNotEqualTo("CANCELLED");
         // Not issued again while the decision stands.
@@ -305,6 +321,92 @@ class EvaluationIT {
 
     @Test
     @Order(3)
+    @DisplayName("an appeal against the tier-B decision, decided by another administrator, keeps the decision on record,"
+            + " lifts its ban and restores the day-2 result; the level passes again under a new certificate number"
+            + " while the revoked one stays verifiable as revoked; a further revision re-imposing it revokes again")
+    void appealRevisesTheDecision() {
+        String decisionsPath = "/api/proctor/sittings/" + theory + "/decisions";
+        JsonObject original = decisionsOf(decisionsPath, "flag-eval-b2");
+        String decisionId = original.getString("decisionId");
+        String path = decisionsPath + "/" + decisionId + "/revisions";
+        JsonObject lift = new JsonObject().put("outcome", "DISMISSED")
+                .put("reason", "the appeal showed the notes were the permitted formula sheet");
+
+        // Bad input and the wrong people are refused, naming what is wrong, and change nothing.
+        assertField(api.post(path, admin2, new JsonObject().put("reason", "x")), 400, "outcome");
+        assertField(api.post(path, admin2, new JsonObject().put("outcome", "DISMISSED")), 400, "reason");
+        assertField(api.post(path, admin2, lift.copy().put("outcome", "MAYBE")), 400, "outcome");
+        assertField(api.post(path, admin2, new JsonObject().put("outcome", "CONFIRMED").put("category", "Z9")
+                .put("reason", "x")), 400, "category");
+        assertField(api.post(decisionsPath + "/no-such-decision/revisions", admin2, lift), 404, "decisionId");
+        assertThat(api.post(path, admin, lift).status()).as("not by who took the decision").isEqualTo(403);
+        assertThat(api.post(path, m1, lift).status()).isEqualTo(403);
+        assertThat(api.post(path, null, lift).status()).isEqualTo(401);
+        assertThat(resultOf(operation, "O-P1").getString("status")).isEqualTo("CANCELLED");
+
+        Api.Reply revised = api.post(path, admin2, lift);
+        assertThat(revised.status()).as(revised.text()).isEqualTo(201);
+        String revisionId = revised.json().getString("decisionId");
+        assertThat(revised.json().getString("revises")).isEqualTo(decisionId);
+        assertThat(revised.json().getString("outcome")).isEqualTo("DISMISSED");
+        assertThat(revised.json().getString("by")).isEqualTo("eval-admin-2");
+        assertThat(revised.json().getValue("sanction")).isNull();
+        Api.Reply twice = api.post(path, admin2, lift);
+        assertThat(twice.status()).as(twice.text()).isEqualTo(409);
+        assertThat(twice.json().getJsonObject("details").getString("revisionId")).isEqualTo(revisionId);
+
+        // Append-only: the decision is as it was, and names the revision that applies in its place.
+        JsonObject kept = decisionsOf(decisionsPath, "flag-eval-b2");
+        assertThat(kept.getString("outcome")).isEqualTo("CONFIRMED");
+        assertThat(kept.getString("reason")).isEqualTo(original.getString("reason"));
+        assertThat(kept.getJsonObject("sanction")).isEqualTo(original.getJsonObject("sanction"));
+        assertThat(kept.getString("revisedBy")).isEqualTo(revisionId);
+        assertThat(api.get("/api/admin/sittings/" + theory + "/audit", admin).array().stream()
+                .map(o -> (JsonObject) o).filter(a -> a.getString("action").equals("decision.revise"))
+                .map(a -> new JsonObject(a.getString("detail")))
+                .anyMatch(d -> d.getString("revises").equals(decisionId)
+                        && d.getString("before").equals("CONFIRMED B2") && d.getString("after").equals("DISMISSED B2")))
+                .isTrue();
+        JsonObject ban = api.get("/api/admin/bans?idNumber=" + ID.get("P1"), admin).array().stream()
+                .map(o -> (JsonObject) o).filter(b -> b.getString("decisionId").equals(decisionId)).findFirst()
+                .orElseThrow();
+        assertThat(ban.getJsonObject("lift")).as(ban.encode()).isNotNull();
+        assertThat(ban.getJsonObject("lift").getString("by")).isEqualTo("eval-admin-2");
+
+        JsonObject restored = resultOf(operation, "O-P1");
+        assertThat(restored.getString("status")).isNotEqualTo("CANCELLED");
+        assertThat(restored.getJsonObject("levelResult").getString("status")).isEqualTo("PASSED");
+        assertThat(issue(operation, 1)).contains("EC-EV-P1-2");
+        assertThat(verify("EC-EV-P1", CODES.get("EC-EV-P1")).json().getString("status")).isEqualTo("REVOKED");
+        assertThat(verify("EC-EV-P1-2", CODES.get("EC-EV-P1-2")).json().getString("status")).isEqualTo("ISSUED");
+        assertThat(verify("EC-EV-P1-2", CODES.get("EC-EV-P1")).status()).as("each number has its own code")
+                .isEqualTo(404);
+        issue(theory, 0);
+
+        // A further appeal revises the revision (by someone other than its author) and imposes the sanction again.
+        Api.Reply reimposed = api.post(decisionsPath + "/" + revisionId + "/revisions", admin, new JsonObject()
+                .put("outcome", "CONFIRMED").put("reason", "the formula sheet carried handwritten answers"));
+        assertThat(reimposed.status()).as(reimposed.text()).isEqualTo(201);
+        assertThat(reimposed.json().getString("category")).isEqualTo("B2");
+        assertThat(reimposed.json().getJsonArray("revokedCertificates")).containsExactly("EC-EV-P1-2");
+        assertThat(resultOf(operation, "O-P1").getString("status")).isEqualTo("CANCELLED");
+        assertThat(verify("EC-EV-P1-2", CODES.get("EC-EV-P1-2")).json().getString("status")).isEqualTo("REVOKED");
+        assertThat(api.post(path, admin2, lift).status()).as("the first decision stays revised once").isEqualTo(409);
+        issue(operation, 0);
+    }
+
+    static JsonObject decisionsOf(String path, String flagId) {
+        return api.get(path, admin).array().stream().map(o -> (JsonObject) o)
+                .filter(d -> flagId.equals(d.getString("flagId"))).findFirst().orElseThrow();
+    }
+
+    static void assertField(Api.Reply reply, int status, String field) {
+        assertThat(reply.status()).as(reply.text()).isEqualTo(status);
+        assertThat(reply.json().getJsonObject("details").getString("field")).isEqualTo(field);
+    }
+
+    @Test
+    @Order(4)
     @DisplayName("a makeup row outside the validity window is refused naming the rule, and nothing is imported;"
             + " an unknown evaluation or body is refused naming the field")
     void badInput() throws Exception {
@@ -330,7 +432,7 @@ class EvaluationIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     @DisplayName("the candidate who failed operation comes back within the window for operation only, passes, and"
             + " the level passes with the theory pass carried")
     void makeupWithinTheWindow() throws Exception {
@@ -360,7 +462,7 @@ class EvaluationIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("a terminal enrolled for the morning sitting logs the afternoon sitting's candidate in at the same"
             + " seat on the same day without enrolling again, but not the next day's")
     void terminalStaysEnrolledForTheDay() {
@@ -397,7 +499,7 @@ class EvaluationIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("the public verification throttles wrong number/code pairs from one address with RATE_LIMITED")
     void verificationIsThrottled() {
         int limited = 0;

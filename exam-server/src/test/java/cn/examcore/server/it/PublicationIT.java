@@ -2,7 +2,7 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import cn.examcore.server.results.ResultValidity;
+import cn.examcore.server.evaluation.EvaluationBodies;
 import cn.examcore.server.results.ResultsExporter;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.TestNode;
@@ -98,7 +98,8 @@ class PublicationIT {
                 .filter(o -> ((JsonObject) o).getString("action").equals("results.release")).count()).isEqualTo(1);
 
         LocalDate day = LocalDate.ofInstant(Instant.now().minusSeconds(60), ZoneId.of("Asia/Shanghai"));
-        LocalDate validUntil = ResultValidity.lastValidDay(4, day);
+        // From the rules of the roster's evaluation body (the default one, 上海市技师协会): 2 years at level 4.
+        LocalDate validUntil = EvaluationBodies.shipped().defaultBody().validUntil(4, day);
         assertThat(validUntil).isEqualTo(day.plusYears(2).minusDays(1));
 
         // A lower-case x and blanks around the ID number are the same ID number.
@@ -110,11 +111,13 @@ class PublicationIT {
         assertThat(mine.getBoolean("passed")).isTrue();
         assertThat(mine.getString("subject")).isEqualTo("THEORY");
         assertThat(mine.getString("validUntil")).isEqualTo(validUntil.toString());
+        assertThat(mine.getString("levelResult")).isEqualTo("PASSED");
         assertThat(mine.getString("certificateNumber")).isEqualTo(certificate);
         JsonObject failed = lookup(node.candidate(1).name(), node.candidate(1).idNumber()).json()
                 .getJsonArray("results").getJsonObject(0);
         assertThat(failed.getBoolean("passed")).isFalse();
         assertThat(failed.getValue("validUntil")).isNull();
+        assertThat(failed.getString("levelResult")).isEqualTo("FAILED");
         assertThat(failed.getValue("certificateNumber")).isNull();
 
         Api.Reply wrongName = lookup(name0 + "某", id0);
@@ -154,9 +157,11 @@ class PublicationIT {
         assertThat(row0.get(ResultsExporter.HEADERS.indexOf("有效期至"))).isEqualTo(validUntil.toString());
         assertThat(row0.get(ResultsExporter.HEADERS.indexOf("证书编号"))).isEqualTo(certificate);
         assertThat(row0.get(ResultsExporter.HEADERS.indexOf("是否合格"))).isEqualTo("合格");
+        assertThat(row0.get(ResultsExporter.HEADERS.indexOf("等级结果"))).isEqualTo("合格");
         CSVRecord row1 = records.stream().filter(r -> r.get(0).equals(node.candidate(1).ticket())).findFirst()
                 .orElseThrow();
         assertThat(row1.get(ResultsExporter.HEADERS.indexOf("有效期至"))).isEmpty();
+        assertThat(row1.get(ResultsExporter.HEADERS.indexOf("等级结果"))).isEqualTo("不合格");
         assertThat(row1.get(ResultsExporter.HEADERS.indexOf("证书编号"))).isEmpty();
 
         Api.Reply xlsx = api.get(sitting() + "/results/export?format=xlsx", admin);
@@ -177,6 +182,7 @@ class PublicationIT {
                     .toLocalDate()).isEqualTo(validUntil);
             assertThat(found.getCell(ResultsExporter.HEADERS.indexOf("证书编号")).getStringCellValue())
                     .isEqualTo(certificate);
+            assertThat(found.getCell(ResultsExporter.HEADERS.indexOf("等级结果")).getStringCellValue()).isEqualTo("合格");
         }
         Api.Reply bad = api.get(sitting() + "/results/export?format=pdf", admin);
         assertThat(bad.status()).isEqualTo(400);

@@ -35,7 +35,7 @@ class ResultsExporterTest {
                 new ResultRow("2025310001", "张三", "电工", "四级/中级工", Subject.THEORY, "第1考场", "01",
                         ResultStatus.SUBMITTED, new BigDecimal("87.5"), false, new BigDecimal("87.5"),
                         new BigDecimal("100"), true, SUBMITTED, null, "310101199001011234",
-                        java.time.LocalDate.of(2027, 6, 13), "CERT-0001"),
+                        java.time.LocalDate.of(2027, 6, 13), "CERT-0001", "PASSED"),
                 new ResultRow("2025310002", "=HYPERLINK(\"http://evil/\",\"x\")", "电工", "四级/中级工",
                         Subject.OPERATION, "第1考场", "02", ResultStatus.AUTO_SUBMITTED, new BigDecimal("20"), true,
                         null, new BigDecimal("100"), null, SUBMITTED.plusSeconds(60), null),
@@ -63,10 +63,10 @@ class ResultsExporterTest {
         assertThat(records.get(0).toList()).isEqualTo(ResultsExporter.HEADERS);
         assertThat(records.get(1).toList()).containsExactly("2025310001", "张三", "310101199001011234", "电工",
                 "四级/中级工", "理论知识", "第1考场", "01", "已交卷", "87.5", "否", "87.5", "100", "合格",
-                "2025-06-14 10:35:10", "", "2027-06-13", "CERT-0001");
+                "2025-06-14 10:35:10", "", "合格", "2027-06-13", "CERT-0001");
         assertThat(records.get(2).toList()).containsExactly("2025310002", "'=HYPERLINK(\"http://evil/\",\"x\")", "",
                 "电工", "四级/中级工", "操作技能", "第1考场", "02", "到时自动交卷", "20", "是", "", "100", "",
-                "2025-06-14 10:36:10", "", "", "");
+                "2025-06-14 10:36:10", "", "", "", "");
         assertThat(records.get(3).get(8)).isEqualTo("缺考");
         assertThat(records.get(3).get(9)).isEmpty();
         assertThat(records.get(3).get(14)).isEmpty();
@@ -128,10 +128,11 @@ class ResultsExporterTest {
             assertThat(first.getCell(14).getLocalDateTimeCellValue())
                     .isEqualTo(LocalDateTime.of(2025, 6, 14, 10, 35, 10));
             assertThat(first.getCell(2).getStringCellValue()).isEqualTo("310101199001011234");
-            assertThat(DateUtil.isCellDateFormatted(first.getCell(16))).isTrue();
-            assertThat(first.getCell(16).getLocalDateTimeCellValue().toLocalDate())
+            assertThat(first.getCell(16).getStringCellValue()).isEqualTo("合格");
+            assertThat(DateUtil.isCellDateFormatted(first.getCell(17))).isTrue();
+            assertThat(first.getCell(17).getLocalDateTimeCellValue().toLocalDate())
                     .isEqualTo(java.time.LocalDate.of(2027, 6, 13));
-            assertThat(first.getCell(17).getStringCellValue()).isEqualTo("CERT-0001");
+            assertThat(first.getCell(18).getStringCellValue()).isEqualTo("CERT-0001");
 
             Row pending = sheet.getRow(2);
             assertThat(pending.getCell(1).getStringCellValue()).isEqualTo("=HYPERLINK(\"http://evil/\",\"x\")");

@@ -77,6 +77,13 @@ public final class Api implements AutoCloseable {
         return send(HttpMethod.GET, path, token, null);
     }
 
+    /** A GET with extra request headers (e.g. a certificate's verification code for its PDF). */
+    public Reply get(String path, String token, java.util.Map<String, String> headers) {
+        HttpRequest<Buffer> r = request(HttpMethod.GET, path, token);
+        headers.forEach(r::putHeader);
+        return await(r.send());
+    }
+
     public Reply post(String path, String token, Object json) {
         return send(HttpMethod.POST, path, token, json);
     }

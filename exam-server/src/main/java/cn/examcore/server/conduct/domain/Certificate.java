@@ -24,12 +24,13 @@ import java.util.Objects;
  * @param revokedAt   when it was revoked, epoch milliseconds; null while issued
  * @param evaluationId the evaluation certified
  * @param body        the evaluation body (评价机构) that issues it
- * @param verificationCode the code printed on it, which a verifier gives with the number
+ * @param verificationHash the stored hash of the code printed on it ({@link VerificationCode}); the code itself is
+ *                         known only when the certificate is issued
  */
 public record Certificate(String number, String sittingId, String ticket, String idNumber, String name,
                           String occupation, int level, String subject, LocalDate sittingDate, String issuedBy,
                           long issuedAt, Status status, String revokedBy, Long revokedAt, String evaluationId,
-                          String body, String verificationCode) {
+                          String body, String verificationHash) {
 
     /** Whether a certificate stands. */
     public enum Status {
@@ -52,8 +53,39 @@ public record Certificate(String number, String sittingId, String ticket, String
         }
     }
 
-    /** The number of an evaluation's certificate: derived, so it is the same on every node. */
+    /** The number of an evaluation's first certificate: derived, so it is the same on every node. */
     public static String numberOf(String evaluationId) {
         return "EC-" + evaluationId;
+    }
+
+    /**
+     * The number of an evaluation's {@code nth} certificate (1 for the first): a certificate issued again after an
+     * earlier one was revoked (the level failed, then passed after an erratum or a revised decision) gets a number
+     * of its own, {@code EC-<evaluation>-<n>}, so the revoked one stays verifiable as revoked.
+     */
+    public static String numberOf(String evaluationId, int nth) {
+        return nth <= 1 ? numberOf(evaluationId) : numberOf(evaluationId) + "-" + nth;
+    }
+
+    /** The same certificate under another number. */
+    public Certificate withNumber(String other) {
+        return new Certificate(other, sittingId, ticket, idNumber, name, occupation, level, subject, sittingDate,
+                issuedBy, issuedAt, status, revokedBy, revokedAt, evaluationId, body, verificationHash);
+    }
+
+    /** The same certificate with this code hash. */
+    public Certificate withHash(String hash) {
+        return new Certificate(number, sittingId, ticket, idNumber, name, occupation, level, subject, sittingDate,
+                issuedBy, issuedAt, status, revokedBy, revokedAt, evaluationId, body, hash);
+    }
+
+    /** The holder's name as the public verification shows it: the first character, the rest masked (王*). */
+    public static String maskedName(String name) {
+        if (name == null || name.isBlank()) {
+            return "";
+        }
+        String n = name.strip();
+        int first = n.offsetByCodePoints(0, 1);
+        return n.substring(0, first) + "*".repeat(Math.max(1, n.codePointCount(first, n.length())));
     }
 }

@@ -12,14 +12,17 @@ import java.util.Map;
 public interface CertificateStore {
 
     /**
-     * Stores those of {@code certificates} that are not already on record for their number or evaluation and whose
-     * evaluation no decision on record cancels a subject of. The cancellations are checked again inside the transaction, under the
+     * Stores those of {@code certificates} whose evaluation holds no standing (ISSUED) certificate and no decision on
+     * record cancels a subject of, each under the evaluation's next number ({@link Certificate#numberOf(String,
+     * int)}: a revoked certificate keeps its own) and with the hash of its code, never the code. The cancellations are checked again inside the transaction, under the
      * same sitting lock a decision takes, so a decision recorded concurrently either is seen here (no certificate)
      * or runs afterwards and revokes the certificate: never a valid certificate for a cancelled result.
      *
-     * @return the certificates stored by this call; never one issued before, nor one for a cancelled result
+     * @param codes the verification code of each certificate, by evaluation id
+     * @return the certificates stored by this call, as stored; never a second standing one, nor one for a cancelled
+     *         result
      */
-    Future<List<Certificate>> issue(List<Certificate> certificates);
+    Future<List<Certificate>> issue(List<Certificate> certificates, Map<String, String> codes);
 
     /** The certificates of this person (when {@code idNumber} is not null) and/or this sitting, oldest first. */
     Future<List<Certificate>> certificates(String idNumber, String sittingId);

@@ -1,6 +1,7 @@
 package cn.examcore.server.conduct.store;
 
 import cn.examcore.server.conduct.domain.Certificate;
+import cn.examcore.server.conduct.domain.VerificationCode;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.Jdbc;
 import io.vertx.core.Future;
@@ -22,7 +23,7 @@ public final class JdbcCertificateStore implements CertificateStore {
 
     private static final String COLUMNS = "number, sitting_id, ticket, id_number, name, occupation, level, "
             + "subject, sitting_date, issued_by, issued_at, status, revoked_by, revoked_at, evaluation_id, evaluation_body, "
-            + "verification_code";
+            + "verification_hash";
 
     private final Jdbc jdbc;
 
@@ -45,14 +46,14 @@ public final class JdbcCertificateStore implements CertificateStore {
         List<String> numbers = Jdbc.query(c, "SELECT number" + standing, rs -> rs.getString(1), sittingId, ticket,
                 sittingId, ticket);
         for (String number : numbers) {
-            Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_at = ? WHERE number = ?"
-                    + " AND status = 'ISSUED'", at, number);
+            Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_at = ?, standing_evaluation_id = NULL"
+                    + " WHERE number = ? AND status = 'ISSUED'", at, number);
         }
         return numbers;
     }
 
     @Override
-    public Future<List<Certificate>> issue(List<Certificate> certificates) {
+    public Future<List<Certificate>> issue(List<Certificate> certificates, Map<String, String> codes) {
         // A concurrent issue of the same sitting hits the unique constraint: all of this call is rolled back and
         // the caller may retry, which then issues none twice.
         // The sitting's row is locked first (as a decision locks it), and the cancellations are checked again
@@ -71,35 +72,66 @@ public final class JdbcCertificateStore implements CertificateStore {
             }
             List<Certificate> issued = new ArrayList<>();
             for (Certificate x : certificates) {
-                if (!Jdbc.query(c, "SELECT number FROM certificates WHERE number = ? OR evaluation_id = ?",
-                        rs -> rs.getString(1), x.number(), x.evaluationId()).isEmpty() || cancelled(c, x)) {
-                    continue;
-                }
                 if (x.status() != Certificate.Status.ISSUED) {
                     throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
                 }
+                // One standing certificate per evaluation; a revoked one stays under its number, and the
+                // evaluation's next certificate takes the next number (Certificate.numberOf).
+                List<String> earlier = Jdbc.query(c, "SELECT status FROM certificates WHERE evaluation_id = ?",
+                        rs -> rs.getString(1), x.evaluationId());
+                if (earlier.contains(Certificate.Status.ISSUED.name()) || cancelled(c, x)) {
+                    continue;
+                }
+                String code = codes.get(x.evaluationId());
+                if (code == null) {
+                    throw new IllegalArgumentException("no verification code for evaluation " + x.evaluationId());
+                }
+                // Hashed here, on a worker thread: PBKDF2 takes a millisecond or two per certificate.
+                Certificate numbered = x.withNumber(Certificate.numberOf(x.evaluationId(), earlier.size() + 1))
+                        .withHash(VerificationCode.hash(code));
                 // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
                 Jdbc.update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
                                 + "level, subject, sitting_date, issued_by, issued_at, status, evaluation_id, "
-                                + "evaluation_body, verification_code) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        x.number(), x.sittingId(), x.ticket(), x.idNumber(), x.name(), x.occupation(), x.level(),
-                        x.subject(), x.sittingDate().toString(), x.issuedBy(), x.issuedAt(), x.status().name(),
-                        x.evaluationId(), x.body(), x.verificationCode());
-                issued.add(x);
+                                + "evaluation_body, verification_hash, standing_evaluation_id)"
+                                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        numbered.number(), x.sittingId(), x.ticket(), x.idNumber(), x.name(), x.occupation(),
+                        x.level(), x.subject(), x.sittingDate().toString(), x.issuedBy(), x.issuedAt(),
+                        x.status().name(), x.evaluationId(), x.body(), numbered.verificationHash(), x.evaluationId());
+                issued.add(numbered);
             }
             return List.copyOf(issued);
         }));
     }
 
     /**
-     * A confirmed decision on record that cancels a subject of the certified evaluation: any sanction about the
-     * person in any sitting of the evaluation, on whatever day.
+     * A confirmed decision on record, not revised, that cancels a subject of the certified evaluation: any sanction
+     * about the person in any sitting of the evaluation, on whatever day.
      */
     private static boolean cancelled(Connection c, Certificate x) throws SQLException {
+        // A decision revised on appeal no longer applies: its revision (a decision row of its own) does.
         return !Jdbc.query(c, "SELECT d.id FROM decisions d WHERE d.id_number = ? AND d.cancels IS NOT NULL "
+                + "AND NOT EXISTS (SELECT 1 FROM decisions r WHERE r.revises = d.id) "
                 + "AND (d.sitting_id = ? OR d.sitting_id IN (SELECT sitting_id FROM candidates WHERE evaluation_id = ? "
                 + "AND id_number = ?))", rs -> rs.getString(1), x.idNumber(), x.sittingId(), x.evaluationId(),
                 x.idNumber()).isEmpty();
+    }
+
+    /**
+     * Replaces every verification code an earlier version stored in clear by its hash ({@link VerificationCode}),
+     * blocking: run once at start-up, before the node serves, so no code stays readable in the database.
+     *
+     * @return how many codes were hashed
+     */
+    public static int hashClearCodes(Database db) throws SQLException {
+        try (Connection c = db.dataSource().getConnection()) {
+            List<Map.Entry<String, String>> clear = Jdbc.query(c, "SELECT number, verification_code FROM certificates"
+                    + " WHERE verification_code IS NOT NULL", rs -> Map.entry(rs.getString(1), rs.getString(2)));
+            for (Map.Entry<String, String> e : clear) {
+                Jdbc.update(c, "UPDATE certificates SET verification_hash = ?, verification_code = NULL WHERE number = ?",
+                        VerificationCode.hash(e.getValue()), e.getKey());
+            }
+            return clear.size();
+        }
     }
 
     /** The certificate of this number, if any. */
@@ -144,6 +176,6 @@ public final class JdbcCertificateStore implements CertificateStore {
                 rs.getString("subject"), LocalDate.parse(rs.getString("sitting_date")), rs.getString("issued_by"),
                 rs.getLong("issued_at"), Certificate.Status.valueOf(rs.getString("status")),
                 rs.getString("revoked_by"), revoked, rs.getString("evaluation_id"), rs.getString("evaluation_body"),
-                rs.getString("verification_code"));
+                rs.getString("verification_hash"));
     }
 }

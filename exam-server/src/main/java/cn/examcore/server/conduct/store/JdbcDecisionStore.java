@@ -36,7 +36,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     private static final String COLUMNS = "id, sitting_id, attempt_id, seat_code, ticket, id_number, name, subject, "
             + "sitting_date, flag_source, flag_id, category, severity, outcome, evidence, reason, after_sitting, "
             + "decided_by, decided_at, cancels, referral, scores_invalid, revoke_certificates, "
-            + "eligibility_cancelled, fees_forfeited";
+            + "eligibility_cancelled, fees_forfeited, revises";
 
     private final Jdbc jdbc;
 
@@ -63,10 +63,23 @@ public final class JdbcDecisionStore implements DecisionStore {
                     if (earlier.isPresent()) {
                         throw new DecisionConflict(earlier.get());
                     }
+                    if (recorded.revises() != null) {
+                        checkRevisable(c, recorded.revises());
+                    }
                     insert(c, recorded);
+                    if (recorded.revises() != null) {
+                        liftRevisedBan(c, recorded);
+                    }
                     return null;
                 });
             } catch (SQLException e) {
+                if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState()) && recorded.revises() != null) {
+                    // Another node revised the same decision between our check and our insert.
+                    Optional<RecordedDecision> winner = jdbc.withConnection(c -> revisionOf(c, recorded.revises()));
+                    if (winner.isPresent()) {
+                        throw new AlreadyRevised(winner.get());
+                    }
+                }
                 if (Jdbc.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     // Another node decided the same flag between our check and our insert.
                     Optional<RecordedDecision> winner = jdbc.withConnection(c -> sameFlag(c, recorded));
@@ -85,7 +98,38 @@ public final class JdbcDecisionStore implements DecisionStore {
         Decision d = r.decision();
         Decision stored = new Decision(d.id(), d.by(), d.at().truncatedTo(ChronoUnit.MILLIS), d.flag(), d.category(),
                 d.severity(), d.candidate(), d.sitting(), d.evidence(), d.reason(), d.afterSitting(), d.outcome());
-        return new RecordedDecision(stored, r.attemptId(), r.seatCode(), r.sanction());
+        return new RecordedDecision(stored, r.attemptId(), r.seatCode(), r.sanction(), r.revises());
+    }
+
+    /** The revised decision is on record and not revised yet (the unique constraint backs this up across nodes). */
+    private static void checkRevisable(Connection c, String revisedId) throws SQLException {
+        if (Jdbc.query(c, "SELECT id FROM decisions WHERE id = ?", rs -> rs.getString(1), revisedId).isEmpty()) {
+            throw new NoSuchDecision(revisedId);
+        }
+        Optional<RecordedDecision> later = revisionOf(c, revisedId);
+        if (later.isPresent()) {
+            throw new AlreadyRevised(later.get());
+        }
+    }
+
+    private static Optional<RecordedDecision> revisionOf(Connection c, String revisedId) throws SQLException {
+        return Jdbc.first(Jdbc.query(c, "SELECT " + COLUMNS + " FROM decisions WHERE revises = ?",
+                JdbcDecisionStore::decisionRow, revisedId));
+    }
+
+    /**
+     * Lifts the revised decision's ban when it has one that is not lifted yet: whatever the revision decides, the
+     * earlier ban no longer stands on its own (a revision that keeps a sanction carries a ban of its own).
+     */
+    private static void liftRevisedBan(Connection c, RecordedDecision r) throws SQLException {
+        boolean running = !Jdbc.query(c, "SELECT b.decision_id FROM bans b LEFT JOIN ban_lifts l ON l.decision_id ="
+                + " b.decision_id WHERE b.decision_id = ? AND l.decision_id IS NULL", rs -> rs.getString(1),
+                r.revises()).isEmpty();
+        if (running) {
+            Decision d = r.decision();
+            Jdbc.update(c, "INSERT INTO ban_lifts (decision_id, lifted_by, lifted_at, reason) VALUES (?,?,?,?)",
+                    r.revises(), d.by(), d.at().toEpochMilli(), "revised by decision " + d.id() + ": " + d.reason());
+        }
     }
 
     /** A different decision, or a different ban, under a decision id already on record: never replaced. */
@@ -113,7 +157,7 @@ public final class JdbcDecisionStore implements DecisionStore {
     private static void insert(Connection c, RecordedDecision r) throws SQLException {
         Decision d = r.decision();
         Optional<Sanction> s = r.sanction();
-        Jdbc.update(c, "INSERT INTO decisions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        Jdbc.update(c, "INSERT INTO decisions (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 d.id(), d.sitting().sittingId(), r.attemptId(), r.seatCode(), d.candidate().ticket(),
                 d.candidate().idNumber(), d.candidate().name(), d.sitting().subject(),
                 d.sitting().sittingDate().toString(), d.flag() == null ? null : d.flag().source().name(),
@@ -122,7 +166,8 @@ public final class JdbcDecisionStore implements DecisionStore {
                 d.reason(), d.afterSitting(), d.by(), d.at().toEpochMilli(),
                 s.map(x -> x.scope().name()).orElse(null), s.map(Sanction::referral).orElse(false),
                 s.map(Sanction::scoresInvalid).orElse(false), s.map(Sanction::revokeCertificates).orElse(false),
-                s.map(Sanction::eligibilityCancelled).orElse(false), s.map(Sanction::feesForfeited).orElse(false));
+                s.map(Sanction::eligibilityCancelled).orElse(false), s.map(Sanction::feesForfeited).orElse(false),
+                r.revises());
         Optional<Ban> ban = s.flatMap(Sanction::ban);
         if (ban.isPresent()) {
             Ban b = ban.get();
@@ -145,7 +190,8 @@ public final class JdbcDecisionStore implements DecisionStore {
      */
     private static void lockScope(Connection c, RecordedDecision r) throws SQLException {
         String sittingId = r.decision().sitting().sittingId();
-        if (r.sanction().isEmpty()) {
+        // A revision locks even without a sanction: lifting one restores results a certificate may then follow.
+        if (r.sanction().isEmpty() && r.revises() == null) {
             return;
         }
         Jdbc.query(c, "SELECT id FROM sittings WHERE id = ? OR (occupation = (SELECT occupation FROM sittings WHERE id = ?) "
@@ -160,7 +206,7 @@ public final class JdbcDecisionStore implements DecisionStore {
      */
     private static void revokeCertificates(Connection c, RecordedDecision r, Sanction s) throws SQLException {
         Decision d = r.decision();
-        Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_by = ?, revoked_at = ? "
+        Jdbc.update(c, "UPDATE certificates SET status = 'REVOKED', revoked_by = ?, revoked_at = ?, standing_evaluation_id = NULL "
                         + "WHERE status = 'ISSUED' AND id_number = ? AND (sitting_id = ? OR evaluation_id IN "
                         + "(SELECT evaluation_id FROM candidates WHERE sitting_id = ? AND ticket = ?))", d.id(),
                 d.at().toEpochMilli(), d.candidate().idNumber(), d.sitting().sittingId(), d.sitting().sittingId(),
@@ -202,6 +248,7 @@ public final class JdbcDecisionStore implements DecisionStore {
                     rs.getBoolean("referral"), rs.getBoolean("scores_invalid"), rs.getBoolean("revoke_certificates"),
                     rs.getBoolean("eligibility_cancelled"), rs.getBoolean("fees_forfeited")));
         }
-        return new RecordedDecision(d, rs.getString("attempt_id"), rs.getString("seat_code"), sanction);
+        return new RecordedDecision(d, rs.getString("attempt_id"), rs.getString("seat_code"), sanction,
+                rs.getString("revises"));
     }
 }

@@ -64,7 +64,7 @@ public final class CertificateRace {
                 Certificate certificate = new Certificate(Certificate.numberOf(evaluationId), sittingId, ticket,
                         idNumber, "考生" + i, "企业人力资源管理师", 4, Subject.THEORY.name(), day, "admin",
                         System.currentTimeMillis(), Certificate.Status.ISSUED, null, null, evaluationId,
-                        "上海市技师协会", "ABCDEFGH23");
+                        "上海市技师协会", null);
                 Decision d = new Decision("d-" + sittingId + "-" + i, "proctor", Instant.now(),
                         new FlagRef(FlagRef.Source.RULES, "flag-" + i), MisconductCode.A3, null,
                         new CandidateIdentity(idNumber, "考生" + i, ticket),
@@ -75,7 +75,7 @@ public final class CertificateRace {
                 CyclicBarrier start = new CyclicBarrier(2);
                 CompletableFuture<List<Certificate>> issue = CompletableFuture.supplyAsync(() -> {
                     barrier(start);
-                    return await(store.issue(List.of(certificate)));
+                    return await(store.issue(List.of(certificate), java.util.Map.of(evaluationId, "ABCDEFGH23")));
                 }, callers);
                 CompletableFuture<Void> decide = CompletableFuture.runAsync(() -> {
                     barrier(start);
