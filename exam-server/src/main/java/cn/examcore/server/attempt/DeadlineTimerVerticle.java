@@ -2,6 +2,7 @@ package cn.examcore.server.attempt;
 
 import cn.examcore.server.attempt.store.AttemptStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -25,8 +26,13 @@ public final class DeadlineTimerVerticle extends VerticleBase {
     private final LongSupplier clock;
     private final long periodMillis;
     private final long recoveryMillis;
+    /** How long a stop waits for the scan in flight (one stuck on an unreachable database must not hold it). */
+    static final long STOP_WAIT_MILLIS = 10_000;
+
     private boolean scanning;
     private boolean recovering;
+    private boolean stopped;
+    private Promise<Void> drained;
     private long timerId = -1;
     private long recoveryTimerId = -1;
 
@@ -52,18 +58,41 @@ public final class DeadlineTimerVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        stopped = true;
         vertx.cancelTimer(timerId);
         vertx.cancelTimer(recoveryTimerId);
-        return Future.succeededFuture();
+        if (!scanning && !recovering) {
+            return Future.succeededFuture();
+        }
+        // A scan in flight finishes before Vert.x goes on closing: its freezes and reads need the worker pools
+        // that close after the verticles (a SIGTERM otherwise logged RejectedExecutionException now and then).
+        drained = Promise.promise();
+        long guard = vertx.setTimer(STOP_WAIT_MILLIS, id -> {
+            LOG.warn("stopping with a deadline scan or result recovery still running after {} ms", STOP_WAIT_MILLIS);
+            drained.tryComplete();
+        });
+        return drained.future().onComplete(ar -> vertx.cancelTimer(guard));
+    }
+
+    /** Whether a scan or a recovery round is running (for the stop, and tests). */
+    boolean busy() {
+        return scanning || recovering;
+    }
+
+    private void settled() {
+        if (stopped && !busy() && drained != null) {
+            drained.tryComplete();
+        }
     }
 
     private void recover() {
-        if (recovering) {
+        if (recovering || stopped) {
             return;
         }
         recovering = true;
         submissions.recoverMissingResults(recoveryMillis).onComplete(ar -> {
             recovering = false;
+            settled();
             if (ar.failed()) {
                 // The database is away, most likely: the next round looks again.
                 LOG.debug("result recovery failed: {}", ar.cause().toString());
@@ -75,7 +104,7 @@ public final class DeadlineTimerVerticle extends VerticleBase {
 
     private void scan() {
         // A slow scan must not pile up behind itself.
-        if (scanning) {
+        if (scanning || stopped) {
             return;
         }
         scanning = true;
@@ -83,6 +112,7 @@ public final class DeadlineTimerVerticle extends VerticleBase {
                 .compose(submissions::freezeDue)
                 .onComplete(ar -> {
                     scanning = false;
+                    settled();
                     if (ar.failed()) {
                         LOG.warn("deadline scan failed: {}", ar.cause().toString());
                     }

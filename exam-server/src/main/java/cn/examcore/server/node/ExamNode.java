@@ -104,13 +104,14 @@ public final class ExamNode implements AutoCloseable {
     private final Services services;
     private final HttpVerticle http;
     private final String httpDeployment;
+    private final String timerDeployment;
     private final ManagementVerticle management;
     private final String generatedAdminPassword;
     private boolean stopped;
 
     private ExamNode(ServerConfig config, Database db, HazelcastInstance hz, Vertx vertx, Stores stores,
-                     Services services, HttpVerticle http, String httpDeployment, ManagementVerticle management,
-                     String generatedAdminPassword) {
+                     Services services, HttpVerticle http, String httpDeployment, String timerDeployment,
+                     ManagementVerticle management, String generatedAdminPassword) {
         this.config = config;
         this.db = db;
         this.hz = hz;
@@ -119,6 +120,7 @@ public final class ExamNode implements AutoCloseable {
         this.services = services;
         this.http = http;
         this.httpDeployment = httpDeployment;
+        this.timerDeployment = timerDeployment;
         this.management = management;
         this.generatedAdminPassword = generatedAdminPassword;
     }
@@ -169,6 +171,7 @@ public final class ExamNode implements AutoCloseable {
         private ServingCertificate tls;
         private HttpVerticle http;
         private String httpDeployment;
+        private String timerDeployment;
         private ManagementVerticle management;
         /** Tries at joining a cluster that refuses new members for a moment (a merge), a few seconds apart. */
         private static final int JOIN_ATTEMPTS = 6;
@@ -365,8 +368,8 @@ public final class ExamNode implements AutoCloseable {
 
         /** The deadline timer, the HTTP port and the management port. */
         void deployVerticles() {
-            await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(), services.submissions(), clock,
-                    config.timerPeriodMillis(), config.resultRecoverySeconds() * 1000L)));
+            timerDeployment = await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(),
+                    services.submissions(), clock, config.timerPeriodMillis(), config.resultRecoverySeconds() * 1000L)));
             http = new HttpVerticle(services, tls);
             httpDeployment = await(vertx.deployVerticle(http));
             if (config.managementPort() >= 0) {
@@ -380,8 +383,8 @@ public final class ExamNode implements AutoCloseable {
         }
 
         ExamNode started() {
-            ExamNode node = new ExamNode(config, db, hz, vertx, stores, services, http, httpDeployment, management,
-                    generatedAdminPassword);
+            ExamNode node = new ExamNode(config, db, hz, vertx, stores, services, http, httpDeployment,
+                    timerDeployment, management, generatedAdminPassword);
             LOG.info("exam node up: http port {}, management port {}, cluster '{}' member {}", node.httpPort(),
                     node.managementPort(), config.clusterName(), hz.getCluster().getLocalMember().getAddress());
             return node;
@@ -528,7 +531,14 @@ public final class ExamNode implements AutoCloseable {
         }
         stopped = true;
         try {
-            // New saves stop first, so the flush below catches everything acknowledged.
+            // The timers stop first and their scan in flight ends (DeadlineTimerVerticle.stop), so that no scan
+            // reaches for a worker pool that is shutting down, and no freeze races the flush below.
+            await(vertx.undeploy(timerDeployment));
+        } catch (RuntimeException e) {
+            LOG.warn("stopping the deadline timer failed: {}", e.toString());
+        }
+        try {
+            // New saves stop next, so the flush below catches everything acknowledged.
             await(vertx.undeploy(httpDeployment));
         } catch (RuntimeException e) {
             LOG.warn("stopping the HTTP port failed: {}", e.toString());
