@@ -402,5 +402,14 @@ class AdminFlowIT {
         String proctor = api.post("/api/admin/login", null, new JsonObject().put("username", "proctor-export")
                 .put("password", "long-enough-secret")).json().getString("token");
         assertThat(api.get("/api/admin/banks/" + bankId + "/qti", proctor).status()).isEqualTo(403);
+
+        // Three exports so far and a burst of 10: the eighth try more is refused, or a few later when the test ran
+        // slowly enough for a try to come back (one every 3 s).
+        Api.Reply last = null;
+        for (int i = 0; i < 15 && (last == null || last.status() != 429); i++) {
+            last = api.get("/api/admin/banks/no-such-bank/qti", admin);
+        }
+        assertThat(last.status()).as(last.text()).isEqualTo(429);
+        assertThat(last.code()).isEqualTo("RATE_LIMITED");
     }
 }

@@ -198,7 +198,9 @@ public final class BankCli {
 
     private int export(List<String> args, PrintStream out, PrintStream err) {
         String versionText = null;
-        List<String> files = new ArrayList<>();
+        // Everything but --qti is what an importing command takes: the files and the import defaults, so that
+        // content from another tool can leave as QTI of the other version in one step.
+        List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             if (arg.startsWith("--qti=")) {
@@ -208,12 +210,12 @@ public final class BankCli {
                     throw new UsageException("--qti needs a value");
                 }
                 versionText = args.get(++i);
-            } else if (arg.startsWith("--")) {
-                throw new UsageException("export: unknown option \"" + arg + "\"");
             } else {
-                files.add(arg);
+                rest.add(arg);
             }
         }
+        ImportArgs parsed = importArgs(rest, "export");
+        List<String> files = parsed.files();
         if (versionText == null) {
             throw new UsageException("export needs --qti 2.1 or --qti 3.0");
         }
@@ -226,7 +228,7 @@ public final class BankCli {
         Path in = Path.of(files.get(0));
         Path target = Path.of(files.get(1));
         requireExtension(target, ".zip", "export");
-        ImportResult result = importer.importFile(in);
+        ImportResult result = importer.importFile(in, parsed.context());
         result.issues().forEach(i -> err.println(i.line()));
         if (!result.accepted()) {
             err.println(summary(result) + "; nothing written");
@@ -458,7 +460,7 @@ public final class BankCli {
                                          --forms K item-disjoint parallel forms of seed N
                   help                   show this text
 
-                validate and convert take import defaults for items that do not give their own
+                validate, convert and export take import defaults for items that do not give their own
                 (content from another tool); each value used is reported at the item:
                   --occupation NAME  --level 1-5|四级…  --subject 理论知识|操作技能  --difficulty 1-5|易…
 

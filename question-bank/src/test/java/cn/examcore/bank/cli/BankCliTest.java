@@ -575,6 +575,25 @@ class BankCliTest {
         }
 
         @Test
+        @DisplayName("export takes import defaults, so a foreign item leaves as QTI carrying the defaulted tags")
+        void exportWithImportDefaults() throws IOException {
+            Path zip = dir.resolve("foreign.zip");
+            assertThat(run("export", "--qti", "3.0", s(foreignItem()), s(zip))).isEqualTo(BankCli.INVALID);
+            assertThat(zip).doesNotExist();
+
+            assertThat(run("export", "--occupation", "企业人力资源管理师", "--qti", "3.0", "--level", "四级",
+                    "--subject=理论知识", "--difficulty", "中", s(foreignItem()), s(zip))).isEqualTo(BankCli.OK);
+            assertThat(err()).contains("warning defaulted-value");
+            assertThat(out()).contains("exported 1 items");
+            // The tags now travel in the package: it validates without any defaults.
+            assertThat(run("validate", s(zip))).isEqualTo(BankCli.OK);
+            assertThat(out()).doesNotContain("defaulted-value").contains("accepted: 1 item");
+            assertThat(run("export", "--qti", "2.1", "--level", "七级", s(foreignItem()), s(zip)))
+                    .isEqualTo(BankCli.USAGE);
+            assertThat(err()).contains("export: level \"七级\"");
+        }
+
+        @Test
         @DisplayName("a missing or unknown --qti version, or an output that is no .zip, is a usage error")
         void usageErrors() {
             assertThat(run("export", s(bankJson), s(dir.resolve("a.zip")))).isEqualTo(BankCli.USAGE);

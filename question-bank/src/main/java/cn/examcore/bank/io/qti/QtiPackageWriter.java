@@ -175,6 +175,12 @@ public final class QtiPackageWriter {
             return Optional.of("some blanks are scored by a mapping and some by the fill-in rule; QTI response "
                     + "processing scores an item one way");
         }
+        if (mapped > 1 && blanks.stream().anyMatch(b -> b.mapping().clamp(b.mapping().defaultValue()).signum() != 0)) {
+            // SCORE = sum(mapResponse …) has no isNull guard per blank, so QTI would give an empty blank its
+            // mapping's default value, where we score it 0.
+            return Optional.of("a blank's mapping gives answers it does not list a value other than 0, which QTI's "
+                    + "sum of mapResponse would also give an empty blank, where this bank scores 0");
+        }
         boolean tolerant = blanks.stream().anyMatch(b -> b.tolerance() != null && b.tolerance().signum() != 0);
         if (tolerant && blanks.stream().anyMatch(b -> b.mapping() != null || b.accepted().size() != 1)) {
             return Optional.of("a numeric tolerance is written as a match of the one correct value per blank, so "

@@ -189,16 +189,21 @@ class QtiExportRoundTripTest {
         Item plain = new Item("S-2", ItemType.SINGLE_CHOICE, "<p>x</p>",
                 List.of(new Choice("A", "a"), new Choice("B", "b")), Set.of("A"), null, List.of(), BigDecimal.ONE,
                 null, false, "HR4-01-01", 1, tags, List.of(), null, "");
-        Bank bank = new Bank("T-2", "Refusals", MultipleChoiceRule.ALL_OR_NOTHING, List.of(twoTolerant, plain),
-                Map.of());
+        // Two mapped blanks that take a point off any unlisted answer: QTI's sum of mapResponse would take it off
+        // an empty blank too.
+        ScoreMapping penalty = new ScoreMapping(List.of(entry("A", "1")), new BigDecimal("-1"), null, null);
+        Item penalised = new Item("P-2", ItemType.FILL_IN, "<p>____ ____</p>", List.of(), Set.of(), null,
+                List.of(new Blank(List.of("A"), null, penalty), new Blank(List.of("A"), null, penalty)),
+                new BigDecimal("2"), null, false, "HR4-02-01", 2, tags, List.of(), null, "");
+        Bank bank = new Bank("T-2", "Refusals", MultipleChoiceRule.ALL_OR_NOTHING, List.of(twoTolerant, plain,
+                penalised), Map.of());
 
         Export export = export(bank, version);
 
         assertThat(export.result.items()).isEqualTo(1);
-        assertThat(export.result.skipped()).singleElement().satisfies(s -> {
-            assertThat(s.itemId()).isEqualTo("N-2");
-            assertThat(s.reason()).contains("equal shares");
-        });
+        assertThat(export.result.skipped()).extracting(QtiPackageWriter.Skipped::itemId).containsExactly("N-2", "P-2");
+        assertThat(export.result.skipped().get(0).reason()).contains("equal shares");
+        assertThat(export.result.skipped().get(1).reason()).contains("empty blank");
         assertThat(export.imported.items()).extracting(Item::id).containsExactly("S-2");
     }
 
