@@ -81,6 +81,9 @@ import java.util.regex.Pattern;
  *                            attempt is taken once it has been submitted that long
  * @param reviewWindowDays    days after a sitting's results are released within which a score review (复核) may be
  *                            requested
+ * @param clusterJoinWaitSeconds how long a node with {@code cluster-members} waits for the others before it forms a
+ *                            cluster of its own (Hazelcast's wait before join); a site starting its nodes together
+ *                            keeps the default 5, tests that start one node after another need less
  */
 public record ServerConfig(
         String host,
@@ -127,7 +130,8 @@ public record ServerConfig(
         int httpRedirectPort,
         long hstsSeconds,
         int resultRecoverySeconds,
-        int reviewWindowDays) {
+        int reviewWindowDays,
+        int clusterJoinWaitSeconds) {
 
     private static final String ENV_PREFIX = "EXAMCORE_";
     private static final Pattern LITERAL_IP = Pattern.compile("[0-9.]+|[0-9a-fA-F:]*:[0-9a-fA-F:.]*");
@@ -193,6 +197,9 @@ public record ServerConfig(
         if (resultRecoverySeconds < 1) {
             throw new IllegalArgumentException("result-recovery-seconds must be >= 1, was " + resultRecoverySeconds);
         }
+        if (clusterJoinWaitSeconds < 0 || clusterJoinWaitSeconds > 60) {
+            throw new IllegalArgumentException("cluster-join-wait-seconds must be 0..60, was " + clusterJoinWaitSeconds);
+        }
         if (reviewWindowDays < 1 || reviewWindowDays > 366) {
             throw new IllegalArgumentException("review-window-days must be 1..366, was " + reviewWindowDays);
         }
@@ -206,7 +213,7 @@ public record ServerConfig(
     public static ServerConfig defaults() {
         return new ServerConfig("0.0.0.0", 8080, 8081, "", "examcore", 5701, List.of(), "", "sa", "", "", 8,
                 "./data", 1, "", "admin", "", 15, 500, 256 * 1024, 64L << 20, false, 120, 1, 5, 0, "", List.of(), 1, 5000,
-                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L, 60, 15);
+                "127.0.0.1", "", "127.0.0.1", 0, List.of(), 128L << 20, "", 15, 12, "", "", -1, 15_552_000L, 60, 15, 5);
     }
 
     /**
@@ -282,7 +289,8 @@ public record ServerConfig(
                 r.integer("http-redirect-port", httpRedirectPort),
                 r.longInteger("hsts-seconds", hstsSeconds),
                 r.integer("result-recovery-seconds", resultRecoverySeconds),
-                r.integer("review-window-days", reviewWindowDays)));
+                r.integer("review-window-days", reviewWindowDays),
+                r.integer("cluster-join-wait-seconds", clusterJoinWaitSeconds)));
     }
 
     /**

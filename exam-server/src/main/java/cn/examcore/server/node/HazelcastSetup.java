@@ -77,7 +77,8 @@ public final class HazelcastSetup {
         config.setProperty("hazelcast.logging.type", "slf4j");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         // A lone embedded node need not wait for peers that are not coming.
-        config.setProperty("hazelcast.wait.seconds.before.join", sc.clusterMembers().isEmpty() ? "0" : "5");
+        config.setProperty("hazelcast.wait.seconds.before.join",
+                sc.clusterMembers().isEmpty() ? "0" : String.valueOf(sc.clusterJoinWaitSeconds()));
         // A node that is stopped gracefully hands its partitions over and flushes its write-behind queues first.
         config.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
         config.setProperty("hazelcast.shutdownhook.enabled", "false");

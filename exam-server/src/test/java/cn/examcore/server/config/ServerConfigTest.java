@@ -197,6 +197,11 @@ class ServerConfigTest {
     void reviewWindow() {
         assertThat(ServerConfig.defaults().reviewWindowDays()).isEqualTo(15);
         assertThat(ServerConfig.defaults().with(Map.of("review-window-days", "30")).reviewWindowDays()).isEqualTo(30);
+        assertThat(ServerConfig.defaults().clusterJoinWaitSeconds()).isEqualTo(5);
+        assertThat(ServerConfig.defaults().with(Map.of("cluster-join-wait-seconds", "1")).clusterJoinWaitSeconds())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("cluster-join-wait-seconds", "61")))
+                .hasMessageContaining("cluster-join-wait-seconds must be 0..60, was 61");
         assertThatThrownBy(() -> ServerConfig.defaults().with(Map.of("review-window-days", "0")))
                 .hasMessageContaining("review-window-days");
     }

@@ -177,6 +177,8 @@ public final class TestNode implements AutoCloseable {
         values.put("paper-secret", b.paperSecret);
         values.put("admin-password", b.adminPassword);
         values.put("db-pool-size", "4");
+        // Test clusters start one node after another: the first need not wait 5 s for peers that come later.
+        values.put("cluster-join-wait-seconds", "1");
         values.putAll(b.extra);
         ExamNode node = ExamNode.start(ServerConfig.defaults().with(values), b.clock);
         try {
