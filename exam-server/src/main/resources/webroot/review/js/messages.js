@@ -2,7 +2,7 @@
 
 export const MESSAGES = {
   'zh-CN': {
-    'app.title': '成绩复核', 'nav.logout': '退出', 'who': '{user}（主评）', 'working': '正在处理…',
+    'app.title': '成绩复核', 'nav.logout': '退出', 'nav.marking': '阅卷', 'who': '{user}（主评）', 'working': '正在处理…',
     'login.title': '主评登录', 'login.hint': '复核由主评（仲裁）账号处理。', 'login.user': '用户名', 'login.password': '密码',
     'login.submit': '登录', 'login.notChief': '此账号不是主评账号，不能处理复核。',
     'reviews.title': '复核申请', 'reviews.sitting': '场次', 'reviews.load': '显示', 'reviews.none': '该场次没有复核申请。',
@@ -23,7 +23,7 @@ export const MESSAGES = {
     'error.generic': '出错了：{message}', 'error.field': '{message}（字段 {field}）',
   },
   en: {
-    'app.title': 'Score reviews', 'nav.logout': 'Log out', 'who': '{user} (chief marker)', 'working': 'Working…',
+    'app.title': 'Score reviews', 'nav.logout': 'Log out', 'nav.marking': 'Marking', 'who': '{user} (chief marker)', 'working': 'Working…',
     'login.title': 'Chief marker sign-in', 'login.hint': 'Score reviews are decided by the chief marker (arbiter).',
     'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Sign in',
     'login.notChief': 'This account is not a chief marker and cannot decide reviews.',

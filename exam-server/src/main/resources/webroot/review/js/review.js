@@ -12,7 +12,8 @@ import { decidedMessage, decisionBody, describeError, ordered, reviewCells } fro
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.review.lang' });
 const { t } = i18n;
-const session = new StaffSession(sessionStorage, 'examcore.review.session');
+// The marking page's sign-in: a chief marker coming from there is signed in here too.
+const session = new StaffSession(sessionStorage, 'examcore.marking.session');
 
 // What is on screen, kept so that a language switch says it again in the new language.
 const state = { user: session.user, view: 'login', sittings: [], sittingId: null, reviews: null, current: null,
@@ -55,6 +56,7 @@ function show(view) {
 function renderWho() {
   const logged = Boolean(state.user && session.signedIn());
   $('#logout').hidden = !logged;
+  $('#to-marking').hidden = !logged;
   $('#who').textContent = logged ? t('who', { user: state.user.username }) : '';
 }
 

@@ -128,6 +128,8 @@ class ReviewAndVerifyPageIT {
             assertThat(status(browser)).startsWith(c0.ticket() + " decided");
             assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
             browser.screenshot("review-done-en");
+            assertThat(browser.driver.findElement(By.cssSelector("#to-marking")).getAttribute("href"))
+                    .endsWith("/marking/");
             assertThat(browser.axe()).as("WCAG 2.1 AA on the review page").isEmpty();
 
             // The level passes now: a certificate, whose code only the issuing reply carries.
