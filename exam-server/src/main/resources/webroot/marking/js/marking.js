@@ -88,6 +88,8 @@ function renderWho() {
   $('#nav').hidden = !logged;
   $('#logout').hidden = !logged;
   $('#nav-progress').hidden = !(logged && chief() && state.sitting);
+  // The chief marker also decides score reviews, on a page of their own.
+  $('#nav-review').hidden = !(logged && chief());
   $('#who').textContent = logged ? t('who', { user: state.user.username, role: t(`role.${state.user.role}`) }) : '';
 }
 

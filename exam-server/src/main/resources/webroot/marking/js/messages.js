@@ -3,7 +3,7 @@
 export const MESSAGES = {
   'zh-CN': {
     'app.title': '阅卷',
-    'nav.sittings': '场次', 'nav.progress': '进度', 'nav.logout': '退出', 'nav.label': '栏目',
+    'nav.sittings': '场次', 'nav.progress': '进度', 'nav.review': '成绩复核', 'nav.logout': '退出', 'nav.label': '栏目',
     'login.title': '评卷员登录', 'login.user': '用户名', 'login.password': '密码', 'login.submit': '登录',
     'login.notMarker': '此账号不是评卷员或主评，不能使用阅卷页面',
     'who': '{user}（{role}）', 'role.MARKER': '评卷员', 'role.CHIEF_MARKER': '主评',
@@ -42,7 +42,7 @@ export const MESSAGES = {
   },
   en: {
     'app.title': 'Marking',
-    'nav.sittings': 'Sittings', 'nav.progress': 'Progress', 'nav.logout': 'Log out', 'nav.label': 'Sections',
+    'nav.sittings': 'Sittings', 'nav.progress': 'Progress', 'nav.review': 'Score reviews', 'nav.logout': 'Log out', 'nav.label': 'Sections',
     'login.title': 'Marker sign-in', 'login.user': 'User name', 'login.password': 'Password', 'login.submit': 'Sign in',
     'login.notMarker': 'This account is neither a marker nor the chief marker and cannot use the marking page',
     'who': '{user} ({role})', 'role.MARKER': 'Marker', 'role.CHIEF_MARKER': 'Chief marker',

@@ -120,8 +120,7 @@ public final class CertificateService {
      * @return empty for an unknown number or a wrong code alike, so a verifier learns nothing without both
      */
     public Future<Optional<Certificate>> verify(String number, String code) {
-        return store.certificate(number).map(found -> found.filter(c -> VerificationCode.matches(code,
-                c.verificationHash())));
+        return store.verified(number, code);
     }
 
     /** The certificate of this number, for its holder's PDF; a failed future naming {@code number} (404) if none. */

@@ -263,8 +263,13 @@ public final class DecisionService {
                 + (d.severity() == null ? "" : " " + d.severity()));
         detail.put("reason", d.reason());
         revision.sanction().ifPresent(s -> detail.put("cancels", s.scope().name()));
-        return audit.record(d.by(), "decision.revise", d.sitting().sittingId(), revision.seatCode(), detail)
-                .mapEmpty();
+        // A DECISION_RECORDED seat event as for any decision, so the consoles watching the seat see the revision.
+        SeatEvent event = events.draft(d.sitting().sittingId(), revision.attemptId(), revision.seatCode(),
+                SeatEvent.Kind.DECISION_RECORDED, new EventDetail.DecisionRecorded(d.id(), d.category(),
+                        d.outcome().name(), null, d.by()), 0);
+        detail.put("eventId", event.id());
+        return Future.all(events.recordAll(List.of(event)), audit.record(d.by(), "decision.revise",
+                d.sitting().sittingId(), revision.seatCode(), detail)).mapEmpty();
     }
 
     /** The sitting's decisions in the order taken, only those about seats {@code visibleSeat} accepts. */

@@ -107,7 +107,8 @@ public final class DemoLaunch {
                 + "  " + operation.title() + "  T0 " + Instant.ofEpochMilli(operation.t0()) + "\n"
                 + "  Enrolment PIN  : " + operation.pin() + "  (enrol the seat again with this PIN, then log in)\n"
                 + "  Its essay and operation tasks go to the markers above; once both subjects are final, issue\n"
-                + "  certificates from the admin API (README: How an evaluation runs, roster to certificate).\n";
+                + "  certificates from the admin API (README: How an evaluation runs, roster to certificate).\n"
+                + "  Certificates are verified at /verify/ with their number and code.\n";
     }
 
     /**

@@ -16,6 +16,7 @@ import io.vertx.core.json.JsonObject;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -207,6 +208,22 @@ class ErrataIT {
         assertThat(audit("errata.apply")).hasSize(2);
 
         badErrataChangeNothing(single);
+
+        // The key was right after all: a third erratum restores it and candidate 0 passes again. The revoked
+        // certificate stays revoked; the evaluation gets a new one under a number of its own.
+        Api.Reply restored = api.post(sitting() + "/errata", admin, erratum(single.itemId(), "KEY",
+                new JsonObject().put("options", new JsonArray().add(bankKey(single)))));
+        assertThat(restored.status()).as(restored.text()).isEqualTo(201);
+        assertThat(resultOf(0).getBoolean("passed")).isTrue();
+        Api.Reply reissued = api.post(sitting() + "/certificates", admin, null);
+        assertThat(reissued.status()).as(reissued.text()).isEqualTo(201);
+        assertThat(reissued.array().stream().map(o -> ((JsonObject) o).getString("number")).toList())
+                .containsExactly(certificate0 + "-2");
+        Map<String, String> statuses = new java.util.HashMap<>();
+        api.get("/api/admin/certificates?sittingId=" + node.sittingId(), admin).array().stream()
+                .map(o -> (JsonObject) o).forEach(c -> statuses.put(c.getString("number"), c.getString("status")));
+        assertThat(statuses).containsEntry(certificate0, "REVOKED").containsEntry(certificate0 + "-2", "ISSUED");
+        assertThat(api.post(sitting() + "/certificates", admin, null).array()).as("one standing certificate").isEmpty();
     }
 
     /** Every refusal names its field, and the results, the errata and the audit stay as they were. */

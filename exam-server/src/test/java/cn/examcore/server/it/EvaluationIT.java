@@ -367,6 +367,8 @@ class EvaluationIT {
                 .anyMatch(d -> d.getString("revises").equals(decisionId)
                         && d.getString("before").equals("CONFIRMED B2") && d.getString("after").equals("DISMISSED B2")))
                 .isTrue();
+        assertThat(api.get("/api/proctor/sittings/" + theory + "/events?attemptId=" + THEORY_ATTEMPT.get("P1"), admin)
+                .text()).as("the consoles see the revision as a decision event").contains(revisionId);
         JsonObject ban = api.get("/api/admin/bans?idNumber=" + ID.get("P1"), admin).array().stream()
                 .map(o -> (JsonObject) o).filter(b -> b.getString("decisionId").equals(decisionId)).findFirst()
                 .orElseThrow();

@@ -196,6 +196,8 @@ class MarkingPageIT {
             assertThat(b.driver.findElement(By.cssSelector("#final")).getText()).isEqualTo("最终得分："
                     + essay.stripTrailingZeros().toPlainString() + " 分");
 
+            // The chief marker's way to the score reviews (复核).
+            assertThat(b.driver.findElement(By.cssSelector("#nav-review")).isDisplayed()).isTrue();
             b.driver.findElement(By.cssSelector("#nav-progress")).click();
             b.await(10, "the progress", d -> d.findElement(By.cssSelector("#view-progress")).isDisplayed());
             assertThat(b.driver.findElement(By.cssSelector("#progress-summary")).getText())

@@ -30,6 +30,12 @@ public interface CertificateStore {
     /** The certificate of this number, if any. */
     Future<java.util.Optional<Certificate>> certificate(String number);
 
+    /**
+     * The certificate of this number when {@code code} is its verification code ({@code VerificationCode#matches},
+     * compared off the event loop: PBKDF2 takes about a millisecond); empty for an unknown number or a wrong code.
+     */
+    Future<java.util.Optional<Certificate>> verified(String number, String code);
+
     /** For each decision of the sitting that revoked certificates, their numbers. */
     Future<Map<String, List<String>>> revokedBy(String sittingId);
 }

@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,48 +60,55 @@ public final class JdbcCertificateStore implements CertificateStore {
         // The sitting's row is locked first (as a decision locks it), and the cancellations are checked again
         // under that lock: a decision committed after the caller read the results is seen here, and one still
         // running waits and then revokes what this call issued.
-        return jdbc.blocking(() -> jdbc.inTransaction(c -> {
-            // Every sitting of the certified evaluations, in id order as a decision locks them.
-            List<String> sittings = new ArrayList<>();
+        return jdbc.blocking(() -> {
+            // Hashed first, on this worker thread and outside the transaction: PBKDF2 takes a millisecond or two per
+            // certificate, which should not hold the sittings' locks.
+            Map<String, String> hashes = new HashMap<>();
             for (Certificate x : certificates) {
-                sittings.addAll(Jdbc.query(c, "SELECT sitting_id FROM candidates WHERE evaluation_id = ?",
-                        rs -> rs.getString(1), x.evaluationId()));
-                sittings.add(x.sittingId());
-            }
-            for (String sittingId : sittings.stream().distinct().sorted().toList()) {
-                Jdbc.query(c, "SELECT id FROM sittings WHERE id = ? FOR UPDATE", rs -> rs.getString(1), sittingId);
-            }
-            List<Certificate> issued = new ArrayList<>();
-            for (Certificate x : certificates) {
-                if (x.status() != Certificate.Status.ISSUED) {
-                    throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
-                }
-                // One standing certificate per evaluation; a revoked one stays under its number, and the
-                // evaluation's next certificate takes the next number (Certificate.numberOf).
-                List<String> earlier = Jdbc.query(c, "SELECT status FROM certificates WHERE evaluation_id = ?",
-                        rs -> rs.getString(1), x.evaluationId());
-                if (earlier.contains(Certificate.Status.ISSUED.name()) || cancelled(c, x)) {
-                    continue;
-                }
                 String code = codes.get(x.evaluationId());
                 if (code == null) {
                     throw new IllegalArgumentException("no verification code for evaluation " + x.evaluationId());
                 }
-                // Hashed here, on a worker thread: PBKDF2 takes a millisecond or two per certificate.
-                Certificate numbered = x.withNumber(Certificate.numberOf(x.evaluationId(), earlier.size() + 1))
-                        .withHash(VerificationCode.hash(code));
-                // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
-                Jdbc.update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
-                                + "level, subject, sitting_date, issued_by, issued_at, status, evaluation_id, "
-                                + "evaluation_body, verification_hash, standing_evaluation_id)"
-                                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        numbered.number(), x.sittingId(), x.ticket(), x.idNumber(), x.name(), x.occupation(),
-                        x.level(), x.subject(), x.sittingDate().toString(), x.issuedBy(), x.issuedAt(),
-                        x.status().name(), x.evaluationId(), x.body(), numbered.verificationHash(), x.evaluationId());
-                issued.add(numbered);
+                hashes.put(x.evaluationId(), VerificationCode.hash(code));
             }
-            return List.copyOf(issued);
-        }));
+            return jdbc.inTransaction(c -> {
+                // Every sitting of the certified evaluations, in id order as a decision locks them.
+                List<String> sittings = new ArrayList<>();
+                for (Certificate x : certificates) {
+                    sittings.addAll(Jdbc.query(c, "SELECT sitting_id FROM candidates WHERE evaluation_id = ?",
+                            rs -> rs.getString(1), x.evaluationId()));
+                    sittings.add(x.sittingId());
+                }
+                for (String sittingId : sittings.stream().distinct().sorted().toList()) {
+                    Jdbc.query(c, "SELECT id FROM sittings WHERE id = ? FOR UPDATE", rs -> rs.getString(1), sittingId);
+                }
+                List<Certificate> issued = new ArrayList<>();
+                for (Certificate x : certificates) {
+                    if (x.status() != Certificate.Status.ISSUED) {
+                        throw new IllegalArgumentException("certificate " + x.number() + " is not ISSUED");
+                    }
+                    // One standing certificate per evaluation; a revoked one stays under its number, and the
+                    // evaluation's next certificate takes the next number (Certificate.numberOf).
+                    List<String> earlier = Jdbc.query(c, "SELECT status FROM certificates WHERE evaluation_id = ?",
+                            rs -> rs.getString(1), x.evaluationId());
+                    if (earlier.contains(Certificate.Status.ISSUED.name()) || cancelled(c, x)) {
+                        continue;
+                    }
+                    Certificate numbered = x.withNumber(Certificate.numberOf(x.evaluationId(), earlier.size() + 1))
+                            .withHash(hashes.get(x.evaluationId()));
+                    // revoked_by and revoked_at stay NULL: a typed NULL of the wrong type upsets PostgreSQL.
+                    Jdbc.update(c, "INSERT INTO certificates (number, sitting_id, ticket, id_number, name, occupation, "
+                                    + "level, subject, sitting_date, issued_by, issued_at, status, evaluation_id, "
+                                    + "evaluation_body, verification_hash, standing_evaluation_id)"
+                                    + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                            numbered.number(), x.sittingId(), x.ticket(), x.idNumber(), x.name(), x.occupation(),
+                            x.level(), x.subject(), x.sittingDate().toString(), x.issuedBy(), x.issuedAt(),
+                            x.status().name(), x.evaluationId(), x.body(), numbered.verificationHash(), x.evaluationId());
+                    issued.add(numbered);
+                }
+                return List.copyOf(issued);
+            });
+        });
     }
 
     /**
@@ -139,6 +147,13 @@ public final class JdbcCertificateStore implements CertificateStore {
     public Future<java.util.Optional<Certificate>> certificate(String number) {
         return jdbc.first("SELECT " + COLUMNS + " FROM certificates WHERE number = ?",
                 JdbcCertificateStore::certificateRow, number);
+    }
+
+    @Override
+    public Future<java.util.Optional<Certificate>> verified(String number, String code) {
+        return jdbc.blocking(() -> jdbc.withConnection(c -> Jdbc.first(Jdbc.query(c, "SELECT " + COLUMNS
+                + " FROM certificates WHERE number = ?", JdbcCertificateStore::certificateRow, number)))
+                .filter(x -> VerificationCode.matches(code, x.verificationHash())));
     }
 
     @Override

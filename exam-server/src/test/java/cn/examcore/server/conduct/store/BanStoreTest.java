@@ -97,6 +97,50 @@ class BanStoreTest {
         return EligibilityCheck.check(new Application(idNumber, occupation, 3, on), onRecord);
     }
 
+    /** A revision of {@code revised} on appeal, by the chief proctor, on the day after the sitting. */
+    private RecordedDecision revision(String id, String revised, MisconductCode category, Severity severity,
+                                      cn.examcore.server.conduct.domain.Outcome outcome) {
+        Decision d = new Decision(id, "chief.zhao", shanghai(NOV_7.plusDays(1), 11), null, category, severity,
+                Decisions.CANDIDATE, Decisions.sitting(NOV_7), List.of("e-1"), "appeal heard", false, outcome);
+        return new RecordedDecision(d, "att-1", "R1-01", d.confirmed() ? Optional.of(policy.sanctionFor(d))
+                : Optional.empty(), revised);
+    }
+
+    @Test
+    @DisplayName("A revision lifts the revised decision's ban in its own transaction and carries its own; a decision"
+            + " is revised once, and an unknown one not at all, nothing stored then")
+    void revisionsReplaceTheBan() {
+        recordBanOf(confirmed("d-c", MisconductCode.C2, Severity.SERIOUS, NOV_7));
+        LocalDate in2029 = LocalDate.of(2029, 6, 1);
+        assertThat(check(ID_NUMBER, "职业培训师", in2029).eligible()).isFalse();
+
+        await(decisions.record(revision("r-1", "d-c", MisconductCode.C2, Severity.MINOR,
+                cn.examcore.server.conduct.domain.Outcome.CONFIRMED)));
+        List<BanOnRecord> bans = await(store.bans(ID_NUMBER));
+        assertThat(bans).extracting(b -> b.ban().decisionId(), BanOnRecord::lifted)
+                .containsExactly(tuple("d-c", true), tuple("r-1", false));
+        assertThat(bans.get(0).lift().by()).isEqualTo("chief.zhao");
+        assertThat(bans.get(0).lift().why()).contains("r-1");
+        // Two years now, not five: 2029 is free, 2028 not.
+        assertThat(check(ID_NUMBER, "职业培训师", in2029).eligible()).isTrue();
+        assertThat(check(ID_NUMBER, "职业培训师", LocalDate.of(2028, 6, 1)).eligible()).isFalse();
+        assertThat(await(decisions.decisions(Decisions.sitting(NOV_7).sittingId())))
+                .extracting(RecordedDecision::revises).containsExactly(null, "d-c");
+
+        assertThat(failure(decisions.record(revision("r-2", "d-c", MisconductCode.C2, null,
+                cn.examcore.server.conduct.domain.Outcome.DISMISSED))))
+                .isInstanceOf(DecisionStore.AlreadyRevised.class).hasMessageContaining("r-1");
+        assertThat(failure(decisions.record(revision("r-3", "no-such", MisconductCode.C2, null,
+                cn.examcore.server.conduct.domain.Outcome.DISMISSED))))
+                .isInstanceOf(DecisionStore.NoSuchDecision.class);
+        // The revision of the revision dismisses: every ban lifted, the person free at once.
+        await(decisions.record(revision("r-4", "r-1", MisconductCode.C2, null,
+                cn.examcore.server.conduct.domain.Outcome.DISMISSED)));
+        assertThat(await(store.bans(ID_NUMBER))).allMatch(BanOnRecord::lifted);
+        assertThat(check(ID_NUMBER, "职业培训师", LocalDate.of(2026, 12, 1)).eligible()).isTrue();
+        assertThat(await(decisions.decisions(Decisions.sitting(NOV_7).sittingId()))).hasSize(3);
+    }
+
     @Test
     @DisplayName("A B ban from 7 November 2026 refuses an application on 31 December and lets one on 1 January pass")
     void yearEndBoundary() {
