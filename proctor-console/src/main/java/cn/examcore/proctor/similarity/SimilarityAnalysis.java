@@ -48,6 +48,11 @@ public final class SimilarityAnalysis {
     /** Rounds of the group statistic; the group's alpha is split over them. */
     static final int GROUP_ROUNDS = 3;
     /**
+     * Given a seed, the chance that an honest candidate joins it is at most this share of α. At the whole α, a copier
+     * pair's consensus (the source's answers) took in a chance likeness in about 1 % of planted sittings.
+     */
+    static final double GROUP_JOIN_SHARE = 0.2;
+    /**
      * The share of the sitting's alpha spent on the ring statistic (the rest goes to the pairs): declared here, before
      * any data, so the two together stay within the family-wise alpha.
      */
@@ -819,7 +824,8 @@ public final class SimilarityAnalysis {
         Scratch s = new Scratch(items);
         for (int round = 0; round < GROUP_ROUNDS; round++) {
             int[] consensus = consensus(group);
-            double threshold = config.familyWiseAlpha() / (GROUP_ROUNDS * (double) Math.max(1, n - group.size()));
+            double threshold = GROUP_JOIN_SHARE * config.familyWiseAlpha()
+                    / (GROUP_ROUNDS * (double) Math.max(1, n - group.size()));
             List<Integer> joiners = new ArrayList<>();
             for (int c = 0; c < n; c++) {
                 if (group.contains(c)) {
