@@ -810,10 +810,12 @@ public final class SimilarityAnalysis {
     }
 
     /**
-     * The group statistic: from a seed (the members of a component of flagged pairs) every other candidate is
+     * The group statistic: from a seed (a component of flagged pairs, or a ring of the ring statistic) every other
+     * candidate is
      * compared with the group's consensus answer on each item, against independent answering; those that agree
      * improbably often join and the consensus is formed again, up to {@link #GROUP_ROUNDS} rounds. A candidate is
-     * tested at α / (rounds · candidates tested), so an honest candidate joins a given seed with chance at most α;
+     * tested at {@link #GROUP_JOIN_SHARE}·α / (rounds · candidates tested), so an honest candidate joins a given seed
+     * with chance at most that share of α;
      * and a sitting where nobody copied has no seed (except with chance α), so the statistic adds no error there.
      */
     private Map<Integer, GroupMember> grow(List<Integer> seed) {
