@@ -48,6 +48,11 @@ public final class SimilarityAnalysis {
     /** Rounds of the group statistic; the group's alpha is split over them. */
     static final int GROUP_ROUNDS = 3;
     /**
+     * Given a seed, the chance that an honest candidate joins it is at most this share of α. At the whole α, a copier
+     * pair's consensus (the source's answers) took in a chance likeness in about 1 % of planted sittings.
+     */
+    static final double GROUP_JOIN_SHARE = 0.2;
+    /**
      * The share of the sitting's alpha spent on the ring statistic (the rest goes to the pairs): declared here, before
      * any data, so the two together stay within the family-wise alpha.
      */
@@ -62,10 +67,13 @@ public final class SimilarityAnalysis {
     /** How similar a ring's partners must be to each other (and at least {@link #SCREEN_Z} SDs above the mean). */
     static final double RING_MUTUAL = 0.01;
     /**
-     * Pairs whose answers score is this many SDs above its mean are compared conditionally for the ring statistic; a
-     * pair below it cannot reach the ring's per-partner level (about 1e-4), so leaving it out only costs power.
+     * Pairs whose answers score is this many SDs above its mean are compared conditionally for the ring statistic
+     * (more in large sittings, see {@link #ringScreen}); a pair below it cannot reach the ring's per-partner level, so
+     * leaving it out only costs power, never the error rate.
      */
     static final double RING_SCREEN_Z = 2.0;
+    /** How far the conditional test's z may exceed the pair test's: the screen is set this much below the level. */
+    static final double RING_SCREEN_MARGIN = 1.5;
     private static final int POWER_SAMPLE = 25;
     /** A weight table over p, indexed by the top bits of p as a float: 7 bits of mantissa, under 1 % apart. */
     private static final int[] WEIGHTS = weightTable();
@@ -252,6 +260,7 @@ public final class SimilarityAnalysis {
         int items = answer.length == 0 ? 0 : answer[0].length;
         // Row by row in parallel; each row keeps its own flagged pairs (and the unflagged pairs similar enough for the
         // ring statistic), concatenated in row order afterwards.
+        double ringScreen = ringScreen(n);
         List<Row> rows = IntStream.range(0, n).parallel().mapToObj(a -> {
             Scratch scratch = new Scratch(items);
             Row row = new Row(new ArrayList<>(), new ArrayList<>());
@@ -260,7 +269,7 @@ public final class SimilarityAnalysis {
                 PairEvidence e = compare(a, b, scratch, false);
                 if (e != null && e.flagged()) {
                     row.flagged().add(compare(a, b, scratch, true));
-                } else if (scratch.lastZ >= RING_SCREEN_Z) {
+                } else if (scratch.lastZ >= ringScreen) {
                     row.similar().add(b);
                 }
             }
@@ -483,6 +492,22 @@ public final class SimilarityAnalysis {
             return new Ring(anchor, members, shown, p, threshold);
         }).filter(java.util.Objects::nonNull).sorted(Comparator.comparingDouble(Ring::pValue)
                 .thenComparingInt(Ring::anchor)).toList();
+    }
+
+    /**
+     * The pair z from which a pair is compared conditionally for the ring statistic: the normal quantile of the level
+     * a partner must reach in a sitting of n, less {@link #RING_SCREEN_MARGIN}, at least {@link #RING_SCREEN_Z}. The
+     * score is skewed to the right, so its exact tail at a given z is above the normal one; in a room of 50 this is
+     * the floor, in a sitting of 3,000 (level about 4e-7) about 3.4, which keeps the conditional tests few.
+     */
+    private double ringScreen(int n) {
+        if (n < 3) {
+            return Double.POSITIVE_INFINITY;
+        }
+        double level = Math.sqrt(RING_SHARE * config.familyWiseAlpha() / n / Math.exp(logChoose(n - 1, 2)));
+        double z = new org.apache.commons.math3.distribution.NormalDistribution().inverseCumulativeProbability(
+                1 - level);
+        return Math.max(RING_SCREEN_Z, z - RING_SCREEN_MARGIN);
     }
 
     private static double logChoose(int m, int k) {
@@ -785,10 +810,12 @@ public final class SimilarityAnalysis {
     }
 
     /**
-     * The group statistic: from a seed (the members of a component of flagged pairs) every other candidate is
+     * The group statistic: from a seed (a component of flagged pairs, or a ring of the ring statistic) every other
+     * candidate is
      * compared with the group's consensus answer on each item, against independent answering; those that agree
      * improbably often join and the consensus is formed again, up to {@link #GROUP_ROUNDS} rounds. A candidate is
-     * tested at α / (rounds · candidates tested), so an honest candidate joins a given seed with chance at most α;
+     * tested at {@link #GROUP_JOIN_SHARE}·α / (rounds · candidates tested), so an honest candidate joins a given seed
+     * with chance at most that share of α;
      * and a sitting where nobody copied has no seed (except with chance α), so the statistic adds no error there.
      */
     private Map<Integer, GroupMember> grow(List<Integer> seed) {
@@ -799,7 +826,8 @@ public final class SimilarityAnalysis {
         Scratch s = new Scratch(items);
         for (int round = 0; round < GROUP_ROUNDS; round++) {
             int[] consensus = consensus(group);
-            double threshold = config.familyWiseAlpha() / (GROUP_ROUNDS * (double) Math.max(1, n - group.size()));
+            double threshold = GROUP_JOIN_SHARE * config.familyWiseAlpha()
+                    / (GROUP_ROUNDS * (double) Math.max(1, n - group.size()));
             List<Integer> joiners = new ArrayList<>();
             for (int c = 0; c < n; c++) {
                 if (group.contains(c)) {
