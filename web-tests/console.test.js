@@ -60,6 +60,10 @@ describe('a seat tile\'s state', () => {
     // The query of a paused seat gives the deadline of its moment (it moves with the clock while paused).
     applyAttempt(s, { attemptId: 'a', state: 'PAUSED', deadline: 901_000, answered: 0 }, 301_000);
     assert.equal(timeLeft(s, 500_000), '10:00');
+    // A console opened during the pause knows it from the query alone.
+    const fresh = seat();
+    applyAttempt(fresh, { attemptId: 'a', state: 'PAUSED', deadline: 901_000, answered: 0 }, 301_000);
+    assert.equal(timeLeft(fresh, 400_000), '10:00');
     applySeatEvent(s, event('RESUMED', { at: 500_000 }));
     applyAttempt(s, { attemptId: 'a', state: 'ANSWERING', deadline: 1_100_000, answered: 0 }, 500_000);
     assert.equal(timeLeft(s, 560_000), '9:00');

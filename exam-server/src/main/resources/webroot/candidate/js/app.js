@@ -508,6 +508,7 @@ class CandidateApp {
     if (this.view === 'exam') for (const item of changed) this.viewApi.redrawItem(item);
     this.refreshSaveState();
     if (wasOutage && this.view === 'exam') toast(t('banner.reconnected'), { kind: 'ok', ms: 5000 });
+    this.refreshSubmitButton(); // the welcome's earliest submission counts now, not at the next clock tick
     if (this.submitting) this.sendSubmit();
   }
 
@@ -518,6 +519,10 @@ class CandidateApp {
     }
     const before = this.deadline;
     if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
+    if (message.reason === 'start' && this.submitFrom > 0 && before > this.deadline) {
+      // Released before its T0: the earliest submission, counted from the start, comes as much earlier.
+      this.submitFrom -= before - this.deadline;
+    }
     // A resume also moves the deadline (by the time spent paused): that is the candidate's own time given back,
     // not an extension, and saying "extended" would have them expect minutes they do not have.
     const extension = message.reason === 'extend' || (message.reason !== 'resume' && this.examState !== 'PAUSED');

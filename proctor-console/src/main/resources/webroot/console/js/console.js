@@ -48,7 +48,8 @@ export const app = {
   feedDirty: false,
   poll: 0,
   refreshedAt: 0,
-  identityRequired: false // the sitting hands out a seat's key only after its identity check
+  identityRequired: false, // the sitting hands out a seat's key only after its identity check
+  refreshTimer: 0       // a re-read of the attempts asked for by live events, pending
 };
 
 const $ = id => document.getElementById(id);
@@ -180,6 +181,18 @@ async function refreshAttempts() {
   }
 }
 
+/**
+ * One re-read for a burst of events that ask for it: a room-wide pause or extension arrives as one event per seat,
+ * and a sitting-wide one as thousands, which must not become as many reads of the whole attempts list.
+ */
+function refreshAttemptsSoon() {
+  if (app.refreshTimer) return;
+  app.refreshTimer = setTimeout(() => {
+    app.refreshTimer = 0;
+    refreshAttempts().catch(e => console.warn('attempts not re-read: ' + errorText(e)));
+  }, 250);
+}
+
 async function loadEvents() {
   const list = await api('GET', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/events');
   list.sort((a, b) => a.at - b.at);
@@ -205,7 +218,7 @@ export function applyEvent(e, live) {
   const s = app.seats.get(e.seatCode);
   if (!s) return;
   if (e.kind === 'DECISION_RECORDED' && e.detail && e.detail.flagId) app.decided.set(e.detail.flagId, e.detail);
-  if (applySeatEvent(s, e) && live) refreshAttempts();
+  if (applySeatEvent(s, e) && live) refreshAttemptsSoon();
   if (live && e.kind === 'IDENTITY_CONFIRMED') refreshIdentity();
   markDirty(s.code);
 }

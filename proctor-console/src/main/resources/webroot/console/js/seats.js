@@ -32,11 +32,14 @@ export function newSeat(seat, roomId) {
  */
 export function applyAttempt(s, a, serverNow = Date.now()) {
   const changed = s.state !== a.state || s.answered !== a.answered || s.deadline !== a.deadline;
+  // A pause already known keeps the time left at its moment: a later query's figure differs by its latency.
+  const wasPaused = s.state === 'PAUSED' && s.pausedLeft !== null;
   s.attemptId = a.attemptId;
   s.state = a.state;
   s.deadline = a.deadline;
   s.answered = a.answered;
-  s.pausedLeft = a.state === 'PAUSED' && a.deadline ? Math.max(0, a.deadline - serverNow) : null;
+  if (a.state !== 'PAUSED') s.pausedLeft = null;
+  else if (!wasPaused && a.deadline) s.pausedLeft = Math.max(0, a.deadline - serverNow);
   return changed;
 }
 

@@ -219,7 +219,8 @@ class ConsoleAccessibilityIT {
 
         browser.type("form[data-action=remind] input[name=message]", "请将手机放到指定位置。");
         browser.find("form[data-action=remind] button").click();
-        browser.await(10, "the reminder was not confirmed", d -> !browser.find("#action-result").getText().isBlank());
+        browser.await(10, "the reminder was not confirmed", d -> browser.present("form[data-action=remind] .form-result")
+                && !browser.find("form[data-action=remind] .form-result").getText().isBlank());
         audit.check("seat-panel-reminded");
 
         String open = "#seat-flags li[data-flag]:not(.decided)";

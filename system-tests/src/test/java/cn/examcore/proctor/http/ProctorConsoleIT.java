@@ -213,8 +213,10 @@ class ProctorConsoleIT {
             new org.openqa.selenium.support.ui.Select(browser.find("form[data-action=remind] select[name=category]"))
                     .selectByValue("A3");
             browser.find("form[data-action=remind] button").click();
-            browser.await(10, "the reminder was not confirmed", d -> browser.find("#action-result").getText()
-                    .startsWith("已执行"));
+            // The result shows beside the button that was used.
+            browser.await(10, "the reminder was not confirmed", d -> browser.present(
+                    "form[data-action=remind] .form-result") && browser.find("form[data-action=remind] .form-result")
+                    .getText().startsWith("已执行"));
             browser.driver.switchTo().window(candidateTab);
             browser.await(10, "the reminder did not reach the candidate page",
                     d -> browser.present("dialog.reminder[open]"));
