@@ -4,6 +4,7 @@
 import { h, $ } from '../../kit/dom.js';
 import { api } from '../../kit/api.js';
 import { createI18n, contentLang } from '../../kit/i18n.js';
+import { relabel, statusLine, languageSwitch } from '../../kit/public-page.js';
 import { MESSAGES } from './messages.js';
 import { resultCells, lookupError, readForm } from './view.js';
 
@@ -11,27 +12,13 @@ const i18n = createI18n(MESSAGES, { storageKey: 'examcore.results.lang' });
 const { t } = i18n;
 
 // What is on screen, kept so that a language switch says it again in the new language.
-const state = { status: null, found: null };
+const state = { found: null };
+const status = statusLine($('#status'));
 
 function applyLanguage() {
-  document.title = t('app.title');
-  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
-  const other = i18n.otherLanguage();
-  $('#lang').textContent = other.label;
-  $('#lang').lang = other.code;
-  renderStatus();
+  relabel(i18n);
+  status.render();
   renderResults();
-}
-
-function say(render, isError = false) {
-  state.status = render ? { render, isError } : null;
-  renderStatus();
-}
-
-function renderStatus() {
-  const s = $('#status');
-  s.textContent = state.status ? state.status.render() : '';
-  s.className = state.status && state.status.isError ? 'error' : '';
 }
 
 function renderResults() {
@@ -55,22 +42,20 @@ async function lookup(event) {
   state.found = null;
   renderResults();
   if (read.missing) {
-    say(() => t('lookup.missing', { field: t(`lookup.${read.missing}`) }), true);
+    status.say(() => t('lookup.missing', { field: t(`lookup.${read.missing}`) }), 'error');
     field(read.missing).focus();
     return;
   }
-  say(() => t('lookup.working'));
+  status.say(() => t('lookup.working'));
   try {
     state.found = await api('POST', '/api/public/results', { body: read.body });
-    say('');
+    status.say(null);
     renderResults();
     $('#results-h').focus();
   } catch (e) {
-    say(() => lookupError(e, t), true);
+    status.say(() => lookupError(e, t), 'error');
   }
 }
 
-$('#lang').addEventListener('click', () => i18n.toggle());
-i18n.onLangChange(applyLanguage);
 $('#lookup-form').addEventListener('submit', lookup);
-applyLanguage();
+languageSwitch(i18n, applyLanguage);

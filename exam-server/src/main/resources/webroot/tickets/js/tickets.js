@@ -2,6 +2,7 @@
 // zh-CN by default, English on request. The name and ID number travel in a POST body, never in the URL.
 import { api } from '../../kit/api.js';
 import { createI18n } from '../../kit/i18n.js';
+import { relabel, statusLine, languageSwitch } from '../../kit/public-page.js';
 import { MESSAGES } from './messages.js';
 import { missingField, refusal } from './format.js';
 
@@ -9,27 +10,12 @@ const i18n = createI18n(MESSAGES, { storageKey: 'examcore.tickets.lang' });
 const { t } = i18n;
 const $ = (sel) => document.querySelector(sel);
 // The last message, as a function of the language, so a switch says it again in the new one.
-let status = null;
+const status = statusLine($('#status'));
 let savedUrl = null;
 
 function applyLanguage() {
-  document.title = t('app.title');
-  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
-  const other = i18n.otherLanguage();
-  $('#lang').textContent = other.label;
-  $('#lang').lang = other.code;
-  renderStatus();
-}
-
-function say(render, kind) {
-  status = render ? { render, kind } : null;
-  renderStatus();
-}
-
-function renderStatus() {
-  const el = $('#status');
-  el.textContent = status ? status.render() : '';
-  el.className = status ? status.kind : '';
+  relabel(i18n);
+  status.render();
 }
 
 function saveBlob(blob) {
@@ -48,26 +34,24 @@ $('#ticket-form').addEventListener('submit', async (ev) => {
   const idNumber = String(form.get('idNumber') || '');
   const missing = missingField(name, idNumber);
   if (missing) {
-    say(() => t(missing), 'error');
+    status.say(() => t(missing), 'error');
     $(missing === 'need.name' ? '#name' : '#idNumber').focus();
     return;
   }
   $('#submit').disabled = true;
   $('#saved').hidden = true;
-  say(() => t('working'), '');
+  status.say(() => t('working'));
   try {
     const pdf = await api('POST', '/api/public/tickets', { body: { name: name.trim(), idNumber: idNumber.trim(), paper: form.get('paper') } });
     saveBlob(pdf);
-    say(() => t('done'), 'ok');
+    status.say(() => t('done'), 'ok');
   } catch (e) {
     const { key, params } = refusal(e);
-    say(() => t(key, params), 'error');
+    status.say(() => t(key, params), 'error');
   } finally {
     $('#submit').disabled = false;
   }
 });
 
-$('#lang').addEventListener('click', () => i18n.toggle());
-i18n.onLangChange(applyLanguage);
-applyLanguage();
+languageSwitch(i18n, applyLanguage);
 $('#name').focus();

@@ -4,6 +4,7 @@
 import { h, $ } from '../../kit/dom.js';
 import { api } from '../../kit/api.js';
 import { createI18n, contentLang } from '../../kit/i18n.js';
+import { relabel, statusLine, languageSwitch } from '../../kit/public-page.js';
 import { MESSAGES } from './messages.js';
 import { outcome, readForm, verifyError } from './view.js';
 
@@ -11,27 +12,13 @@ const i18n = createI18n(MESSAGES, { storageKey: 'examcore.verify.lang' });
 const { t } = i18n;
 
 // What is on screen, kept so that a language switch says it again in the new language.
-const state = { status: null, found: null };
+const state = { found: null };
+const status = statusLine($('#status'));
 
 function applyLanguage() {
-  document.title = t('app.title');
-  document.querySelectorAll('[data-t]').forEach((el) => { el.textContent = t(el.dataset.t); });
-  const other = i18n.otherLanguage();
-  $('#lang').textContent = other.label;
-  $('#lang').lang = other.code;
-  renderStatus();
+  relabel(i18n);
+  status.render();
   renderOutcome();
-}
-
-function say(render, isError = false) {
-  state.status = render ? { render, isError } : null;
-  renderStatus();
-}
-
-function renderStatus() {
-  const s = $('#status');
-  s.textContent = state.status ? state.status.render() : '';
-  s.className = state.status && state.status.isError ? 'error' : '';
 }
 
 function renderOutcome() {
@@ -53,22 +40,20 @@ async function verify(event) {
   state.found = null;
   renderOutcome();
   if (read.missing) {
-    say(() => t('verify.missing', { field: t(`verify.${read.missing}`) }), true);
+    status.say(() => t('verify.missing', { field: t(`verify.${read.missing}`) }), 'error');
     field(read.missing).focus();
     return;
   }
-  say(() => t('verify.working'));
+  status.say(() => t('verify.working'));
   try {
     state.found = await api('POST', '/api/public/certificates/verify', { body: read.body });
-    say('');
+    status.say(null);
     renderOutcome();
     $('#outcome-h').focus();
   } catch (e) {
-    say(() => verifyError(e, t), true);
+    status.say(() => verifyError(e, t), 'error');
   }
 }
 
-$('#lang').addEventListener('click', () => i18n.toggle());
-i18n.onLangChange(applyLanguage);
 $('#verify-form').addEventListener('submit', verify);
-applyLanguage();
+languageSwitch(i18n, applyLanguage);
