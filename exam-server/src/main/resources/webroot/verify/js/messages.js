@@ -1,7 +1,10 @@
-// Every string of the public certificate verification (证书查验), in both languages, in the kit's convention.
+// Every string of the public certificate verification (证书查验), in both languages, in the kit's convention; the
+// level names come from the kit, worded as on every other page.
+import { LEVEL_MESSAGES } from '../../kit/levels.js';
 
 export const MESSAGES = {
   'zh-CN': {
+    ...LEVEL_MESSAGES['zh-CN'],
     'app.title': '证书查验', 'verify.title': '查验职业技能等级证书',
     'verify.hint': '请输入证书上的证书编号和查验码。两者都相符时，显示证书当前状态。',
     'verify.number': '证书编号', 'verify.code': '查验码', 'verify.submit': '查验', 'verify.working': '正在查验…',
@@ -11,11 +14,11 @@ export const MESSAGES = {
     'outcome.valid': '证书有效', 'outcome.revoked': '证书已撤销，不再有效',
     'fact.number': '证书编号', 'fact.name': '持证人', 'fact.occupation': '职业', 'fact.level': '等级',
     'fact.subjects': '科目', 'fact.passedOn': '合格日期', 'fact.body': '评价机构', 'fact.revokedAt': '撤销时间',
-    'level.1': '一级/高级技师', 'level.2': '二级/技师', 'level.3': '三级/高级工', 'level.4': '四级/中级工',
-    'level.5': '五级/初级工', 'subject.THEORY': '理论知识', 'subject.OPERATION': '操作技能', 'list.sep': '、',
+    'subject.THEORY': '理论知识', 'subject.OPERATION': '操作技能', 'list.sep': '、',
     'none': '—',
   },
   en: {
+    ...LEVEL_MESSAGES.en,
     'app.title': 'Certificate verification', 'verify.title': 'Verify a vocational skill level certificate',
     'verify.hint': 'Enter the certificate number and the verification code printed on it. When both match, the certificate\'s current status is shown.',
     'verify.number': 'Certificate number', 'verify.code': 'Verification code', 'verify.submit': 'Verify',
@@ -27,8 +30,6 @@ export const MESSAGES = {
     'fact.number': 'Certificate number', 'fact.name': 'Holder', 'fact.occupation': 'Occupation', 'fact.level': 'Level',
     'fact.subjects': 'Subjects', 'fact.passedOn': 'Passed on', 'fact.body': 'Evaluation body',
     'fact.revokedAt': 'Revoked at',
-    'level.1': 'Level 1 (senior technician)', 'level.2': 'Level 2 (technician)', 'level.3': 'Level 3 (senior worker)',
-    'level.4': 'Level 4 (intermediate worker)', 'level.5': 'Level 5 (junior worker)',
     'subject.THEORY': 'Theory', 'subject.OPERATION': 'Operation skill', 'list.sep': ', ', 'none': '—',
   },
 };

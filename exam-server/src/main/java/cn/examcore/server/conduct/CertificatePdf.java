@@ -1,5 +1,6 @@
 package cn.examcore.server.conduct;
 
+import cn.examcore.contract.SkillLevel;
 import cn.examcore.server.conduct.domain.Certificate;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -25,9 +26,6 @@ public final class CertificatePdf {
 
     /** The font every deployment of this project installs (see README). */
     public static final Path DEFAULT_FONT = Path.of("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
-    private static final String[] LEVEL_NAMES = {"", "一级/高级技师", "二级/技师", "三级/高级工", "四级/中级工",
-        "五级/初级工"};
-
     private final Path fontPath;
 
     public CertificatePdf(Path fontPath) {
@@ -69,7 +67,7 @@ public final class CertificatePdf {
             try (PDPageContentStream s = new PDPageContentStream(doc, page)) {
                 centred(s, font, 26, width, 740, "职业技能等级证书");
                 centred(s, font, 13, width, 712, "Vocational Skill Level Certificate · 电子证书");
-                String level = c.level() >= 1 && c.level() <= 5 ? LEVEL_NAMES[c.level()] : String.valueOf(c.level());
+                String level = SkillLevel.name(c.level());
                 List<String[]> lines = List.of(
                         new String[] {"姓名 Name", c.name()},
                         new String[] {"证件号码 ID number", maskedIdNumber},
