@@ -2,9 +2,8 @@
 // English on request; one native form, so it works from the keyboard alone. The ID number goes in the request
 // body, never the URL. What a row or an error says is in view.js (plain functions, unit-tested).
 import { h, $ } from '../../kit/dom.js';
-import { api } from '../../kit/api.js';
 import { createI18n, contentLang } from '../../kit/i18n.js';
-import { relabel, statusLine, languageSwitch } from '../../kit/public-page.js';
+import { relabel, statusLine, languageSwitch, sendForm } from '../../kit/public-page.js';
 import { MESSAGES } from './messages.js';
 import { resultCells, lookupError, readForm } from './view.js';
 
@@ -33,29 +32,14 @@ function renderResults() {
       lang: contentLang(text), dataset: { label: labels[i] ?? '' } })))));
 }
 
-async function lookup(event) {
-  event.preventDefault();
-  const form = event.target;
-  // namedItem, not form.name: a form's own `name` property shadows its field called "name".
-  const field = (n) => form.elements.namedItem(n);
-  const read = readForm(field('name').value, field('idNumber').value);
-  state.found = null;
+function show(found) {
+  state.found = found;
   renderResults();
-  if (read.missing) {
-    status.say(() => t('lookup.missing', { field: t(`lookup.${read.missing}`) }), 'error');
-    field(read.missing).focus();
-    return;
-  }
-  status.say(() => t('lookup.working'));
-  try {
-    state.found = await api('POST', '/api/public/results', { body: read.body });
-    status.say(null);
-    renderResults();
-    $('#results-h').focus();
-  } catch (e) {
-    status.say(() => lookupError(e, t), 'error');
-  }
+  if (found) $('#results-h').focus();
 }
 
-$('#lookup-form').addEventListener('submit', lookup);
+$('#lookup-form').addEventListener('submit', (event) => sendForm(event, {
+  read: (field) => readForm(field('name').value, field('idNumber').value),
+  prefix: 'lookup', path: '/api/public/results', status, t, show, refusal: lookupError,
+}));
 languageSwitch(i18n, applyLanguage);

@@ -2,9 +2,8 @@
 // by default, English on request; one native form, so it works from the keyboard alone. The code goes in the
 // request body, never the URL. What the answer or an error says is in view.js (plain functions, unit-tested).
 import { h, $ } from '../../kit/dom.js';
-import { api } from '../../kit/api.js';
 import { createI18n, contentLang } from '../../kit/i18n.js';
-import { relabel, statusLine, languageSwitch } from '../../kit/public-page.js';
+import { relabel, statusLine, languageSwitch, sendForm } from '../../kit/public-page.js';
 import { MESSAGES } from './messages.js';
 import { outcome, readForm, verifyError } from './view.js';
 
@@ -32,28 +31,14 @@ function renderOutcome() {
     h('dt', { text: label }), h('dd', { text: value, lang: contentLang(value) })]));
 }
 
-async function verify(event) {
-  event.preventDefault();
-  const form = event.target;
-  const field = (n) => form.elements.namedItem(n);
-  const read = readForm(field('number').value, field('code').value);
-  state.found = null;
+function show(found) {
+  state.found = found;
   renderOutcome();
-  if (read.missing) {
-    status.say(() => t('verify.missing', { field: t(`verify.${read.missing}`) }), 'error');
-    field(read.missing).focus();
-    return;
-  }
-  status.say(() => t('verify.working'));
-  try {
-    state.found = await api('POST', '/api/public/certificates/verify', { body: read.body });
-    status.say(null);
-    renderOutcome();
-    $('#outcome-h').focus();
-  } catch (e) {
-    status.say(() => verifyError(e, t), 'error');
-  }
+  if (found) $('#outcome-h').focus();
 }
 
-$('#verify-form').addEventListener('submit', verify);
+$('#verify-form').addEventListener('submit', (event) => sendForm(event, {
+  read: (field) => readForm(field('number').value, field('code').value),
+  prefix: 'verify', path: '/api/public/certificates/verify', status, t, show, refusal: verifyError,
+}));
 languageSwitch(i18n, applyLanguage);
