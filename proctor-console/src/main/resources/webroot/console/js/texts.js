@@ -9,7 +9,7 @@ export const MESSAGES = {
   'zh-CN': {
     title: '监考台', sitting: '场次', site: '全场概览', logout: '退出', login: '考务人员登录', username: '用户名',
     password: '密码', loginButton: '登录', siteTitle: '全场概览（主考）', room: '考场', seats: '考位', present: '在场',
-    absent: '缺考', submitted: '已交卷', offline: '离线', openFlags: '待处理标记', roomPause: '全场暂停',
+    absent: '未登录', submitted: '已交卷', offline: '离线', openFlags: '待处理标记', roomPause: '全场暂停',
     roomResume: '全场恢复', flags: '拟标记', actions: '操作', message: '提醒内容', category: '类别', remind: '提醒',
     minutes: '分钟', reason: '原因', permitLeave: '准予离座', extend: '延时', pause: '暂停', resume: '恢复',
     toSeat: '新考位', changeSeat: '调换考位', forceSubmit: '强制交卷', note: '情况', recordIncident: '记录情况',
@@ -25,7 +25,7 @@ export const MESSAGES = {
     confirm: '确认', dismiss: '驳回', minor: '情节较轻', serious: '情节严重', decided: '已处理',
     suggestRemind: '建议提醒（A类须先提醒，拒不改正方可标记）', live: '实时', reconnecting: '重连中…',
     done: '已执行', refused: '未执行', confirmForce: '确定强制交卷？', roomOf: '考场 {name}',
-    summary: '在场 {present} · 缺考 {absent} · 已交卷 {submitted} · 离线 {offline} · 待处理标记 {flags}', evidence: '证据',
+    summary: '在场 {present} · 未登录 {absent} · 已交卷 {submitted} · 离线 {offline} · 待处理标记 {flags}', evidence: '证据',
     reminderOpen: '已提醒，待观察', reminderOpenAt: '{time} 已提醒，待观察', reasonShown: '原因（考生可见）', noRooms: '没有分配给您的考场',
     sessionExpired: '登录已过期或失效，请重新登录',
     // The live-data texts (answer-similarity runs and their flags).
@@ -63,7 +63,7 @@ export const MESSAGES = {
   en: {
     title: 'Proctor console', sitting: 'Sitting', site: 'Site overview', logout: 'Log out', login: 'Staff login',
     username: 'User name', password: 'Password', loginButton: 'Log in', siteTitle: 'Site overview (chief proctor)',
-    room: 'Room', seats: 'Seats', present: 'Present', absent: 'Absent', submitted: 'Submitted', offline: 'Offline',
+    room: 'Room', seats: 'Seats', present: 'Present', absent: 'Not logged in', submitted: 'Submitted', offline: 'Offline',
     openFlags: 'Open flags', roomPause: 'Pause room', roomResume: 'Resume room', flags: 'Proposed flags',
     actions: 'Actions', message: 'Reminder', category: 'Category', remind: 'Remind', minutes: 'Minutes',
     reason: 'Reason', permitLeave: 'Permit leave', extend: 'Extend', pause: 'Pause', resume: 'Resume',
@@ -82,7 +82,7 @@ export const MESSAGES = {
     confirm: 'Confirm', dismiss: 'Dismiss', minor: 'minor', serious: 'serious', decided: 'decided',
     suggestRemind: 'Remind first (tier A is flagged only when a reminder is not heeded)', live: 'live',
     reconnecting: 'reconnecting…', done: 'Done', refused: 'Refused', confirmForce: 'Force-submit this seat?',
-    roomOf: 'Room {name}', summary: 'present {present} · absent {absent} · submitted {submitted} · offline {offline} · open flags {flags}',
+    roomOf: 'Room {name}', summary: 'present {present} · not logged in {absent} · submitted {submitted} · offline {offline} · open flags {flags}',
     evidence: 'evidence', reminderOpen: 'reminded, watching', reminderOpenAt: 'reminded at {time}, watching',
     reasonShown: 'Reason (shown to the candidate)', noRooms: 'No room is assigned to you',
     sessionExpired: 'Your login expired or is no longer valid; please log in again',
