@@ -10,21 +10,28 @@ en.setLang('en');
 
 const passed = {
   sittingDate: '2026-04-25', occupation: '企业人力资源管理师', level: '四级/中级工', subject: 'THEORY', status: 'SUBMITTED',
-  total: 72, maxScore: 100, passed: true, validUntil: '2028-04-24', certificateNumber: 'C-1',
+  total: 72, maxScore: 100, passed: true, validUntil: '2028-04-24', certificateNumber: 'C-1', levelResult: 'PASSED',
 };
 
 test('a passed result shows its score, verdict, validity and certificate in both languages', () => {
   assert.deepEqual(resultCells(passed, zh.t).map(([text]) => text),
-    ['2026-04-25', '企业人力资源管理师', '四级/中级工', '理论知识', '72 / 100', '合格', '2028-04-24', 'C-1']);
-  assert.deepEqual(resultCells(passed, en.t).slice(3, 6), [['Theory', ''], ['72 / 100', ''], ['Passed', 'pass']]);
+    ['2026-04-25', '企业人力资源管理师', '四级/中级工', '理论知识', '72 / 100', '合格', '2028-04-24', '等级合格', 'C-1']);
+  assert.deepEqual(resultCells(passed, en.t).slice(3, 6), [['Theory', ''], ['72 / 100', 'nowrap'], ['Passed', 'pass']]);
 });
 
 test('a failed, an absent and a cancelled result say so, with no validity or certificate', () => {
-  const failed = { ...passed, passed: false, validUntil: null, certificateNumber: null, total: 40 };
-  assert.deepEqual(resultCells(failed, zh.t).slice(5), [['不合格', 'fail'], ['—', ''], ['—', '']]);
+  const failed = { ...passed, passed: false, validUntil: null, certificateNumber: null, total: 40, levelResult: 'FAILED' };
+  assert.deepEqual(resultCells(failed, zh.t).slice(5), [['不合格', 'fail'], ['—', 'nowrap'], ['等级不合格', 'fail'], ['—', '']]);
   assert.equal(resultCells({ ...failed, status: 'ABSENT', total: null }, en.t)[5][0], 'Absent');
   assert.equal(resultCells({ ...failed, status: 'ABSENT', total: null }, en.t)[4][0], '—');
   assert.equal(resultCells({ ...failed, status: 'CANCELLED' }, zh.t)[5][0], '成绩取消');
+});
+
+test('the level result reads as passed, failed or pending, and as a dash when the server gives none', () => {
+  assert.deepEqual(resultCells({ ...passed, levelResult: 'PENDING' }, en.t)[7],
+    ['Pending: subjects open', '']);
+  assert.deepEqual(resultCells({ ...passed, levelResult: 'PASSED' }, en.t)[7], ['Level passed', 'pass']);
+  assert.deepEqual(resultCells({ ...passed, levelResult: null }, zh.t)[7], ['—', '']);
 });
 
 test('an unknown ID number and a wrong name get the same words; a limit says how long to wait', () => {

@@ -15,9 +15,16 @@ export function resultCells(r, t) {
   }
   const score = r.total == null ? none : t('score', { total: r.total, max: r.maxScore });
   return [
-    [r.sittingDate, ''], [r.occupation, ''], [r.level, ''], [t(`subject.${r.subject}`), ''], [score, ''],
-    [verdict, verdictClass], [r.validUntil || none, ''], [r.certificateNumber || none, ''],
+    [r.sittingDate, 'nowrap'], [r.occupation, ''], [r.level, ''], [t(`subject.${r.subject}`), ''], [score, 'nowrap'],
+    [verdict, verdictClass], [r.validUntil || none, 'nowrap'], levelCell(r.levelResult, t),
+    [r.certificateNumber || none, ''],
   ];
+}
+
+/** 等级结果: the level result of the evaluation the row belongs to (every subject passed within its validity). */
+function levelCell(levelResult, t) {
+  if (!['PASSED', 'FAILED', 'PENDING'].includes(levelResult)) return [t('none'), ''];
+  return [t(`levelResult.${levelResult}`), levelResult === 'PASSED' ? 'pass' : levelResult === 'FAILED' ? 'fail' : ''];
 }
 
 /** The status line for a failed lookup: the same words for an unknown ID number and a wrong name. */
