@@ -10,6 +10,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
@@ -26,10 +27,12 @@ class DeadlineTimerStopTest {
         try {
             Promise<List<String>> due = Promise.promise();
             AtomicInteger scans = new AtomicInteger();
+            CountDownLatch scanStarted = new CountDownLatch(1);
             AttemptStore attempts = (AttemptStore) Proxy.newProxyInstance(getClass().getClassLoader(),
                     new Class<?>[] {AttemptStore.class}, (proxy, method, args) -> {
                         if (method.getName().equals("locallyDue")) {
                             scans.incrementAndGet();
+                            scanStarted.countDown();
                             return due.future();
                         }
                         throw new UnsupportedOperationException(method.getName());
@@ -39,14 +42,12 @@ class DeadlineTimerStopTest {
             String id = vertx.deployVerticle(new DeadlineTimerVerticle(attempts, submissions,
                     System::currentTimeMillis, 10, TimeUnit.HOURS.toMillis(1)))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            long until = System.currentTimeMillis() + 10_000;
-            while (scans.get() == 0 && System.currentTimeMillis() < until) {
-                Thread.sleep(5);
-            }
-            assertThat(scans.get()).as("a scan started").isEqualTo(1);
+            assertThat(scanStarted.await(10, TimeUnit.SECONDS)).as("a scan started").isTrue();
+            assertThat(scans.get()).isEqualTo(1);
 
             Future<Void> undeployed = vertx.undeploy(id);
-            // Several timer periods pass: a stop that did not wait would have completed, and no new scan may start.
+            // Nothing to await here: the claim is that the stop has not completed. Thirty timer periods give a stop
+            // that does not wait (it completes at once) and a timer that was not cancelled every chance to show.
             Thread.sleep(300);
             assertThat(undeployed.isComplete()).as("the stop waits for the scan in flight").isFalse();
 
