@@ -221,6 +221,7 @@ public final class ExamNode implements AutoCloseable {
             hz = join();
             HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS).size();
             HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS).size();
+            HazelcastSetup.closeBulkLoad(hz);
         }
 
         /**

@@ -201,6 +201,17 @@ public final class HazelcastSetup {
                 .build().asAsync();
     }
 
+    /**
+     * Ends the attempts map's bulk load on this member (see {@link AttemptMapStore#closeBulkLoad()}); called once
+     * the member's maps are open, which with the eager load means every partition has loaded.
+     */
+    public static void closeBulkLoad(HazelcastInstance hz) {
+        if (hz.getConfig().getMapConfig(HazelcastMaps.ATTEMPTS).getMapStoreConfig()
+                .getImplementation() instanceof AttemptMapStore store) {
+            store.closeBulkLoad();
+        }
+    }
+
     private static MapStoreConfig writeBehind(ServerConfig sc, Object implementation) {
         return new MapStoreConfig()
                 .setEnabled(true)

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Write-behind persistence of the {@code attempts} map: the attempt row and one row per answer. Hazelcast calls
@@ -37,6 +39,7 @@ import java.util.function.LongSupplier;
 public final class AttemptMapStore implements MapStore<String, Attempt> {
 
     private static final int CHUNK = 500;
+    private static final Logger LOG = LoggerFactory.getLogger(AttemptMapStore.class);
 
     private static final List<String> ATTEMPT_COLUMNS = List.of("id", "sitting_id", "ticket", "subject", "seat_code",
             "state", "start_at", "duration_seconds", "extension_seconds", "paused_millis", "paused_since",
@@ -51,6 +54,8 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     private final String upsertAnswer;
     /** Attempt id → what this member last wrote or read of it. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
+    /** Whether a bulk load may still list keys: only until this member has finished starting. */
+    private volatile boolean bulkLoadOpen = true;
 
     public AttemptMapStore(Database db, LongSupplier clock) {
         this(db, clock, new WriteBehindStats(clock.getAsLong()));
@@ -170,13 +175,35 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         } catch (SQLException e) {
             throw new IllegalStateException("loading attempts failed: " + e.getMessage(), e);
         }
+        if (keys.size() > 1) {
+            LOG.info("bulk load of {} attempt(s) read {} from the database", keys.size(), result.size());
+        }
         // What was just read is in the database: the first flush after a (re)start writes only what changes.
         result.forEach((id, a) -> remember(id, Written.of(a)));
         return result;
     }
 
+    /**
+     * Ends the bulk load: from now on {@link #loadAllKeys()} lists nothing. Hazelcast's bulk load is not atomic
+     * with the writes around it: it drops the keys a partition holds at one moment, reads the others from the
+     * database (which lags memory by the write delay), and later puts what it read over whatever the partition
+     * holds by then, even a newer save. On a running cluster its machinery can start again (a member back from a
+     * split brain is re-created with its maps, and the loader roles move with the partitions), and a stale copy
+     * put over an acknowledged save loses it. Once this member's maps are loaded, an attempt missing from memory
+     * is read on demand instead (Hazelcast loads one key on the partition's own thread, where nothing can slip in
+     * between the read and the put), so nothing needs the bulk load any more.
+     */
+    public void closeBulkLoad() {
+        bulkLoadOpen = false;
+    }
+
     @Override
     public Iterable<String> loadAllKeys() {
+        if (!bulkLoadOpen) {
+            LOG.warn("a bulk load of attempts was asked for after this member started; it lists nothing, so a"
+                    + " database copy cannot replace newer answers in memory (attempts still load one by one)");
+            return List.of();
+        }
         List<String> keys = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement(
@@ -190,6 +217,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         } catch (SQLException e) {
             throw new IllegalStateException("listing attempts failed: " + e.getMessage(), e);
         }
+        LOG.info("listing attempts to load: {} key(s)", keys.size());
         return keys;
     }
 
