@@ -19,6 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code PAUSE}: the node frozen for 3–15 s, longer than the failure detector's 5 s (a GC pause lookalike),
  *   then thawed: it finds itself removed and merges back;</li>
  *   <li>{@code ISOLATE}: the node cut off the site network (a minority of one), its seats still reaching it;</li>
+ *   <li>{@code ONEWAY}: the node stops hearing its peers while they still hear it (a one-way cut, see
+ *   {@link Site#deafen}), its seats and the database still reaching it;</li>
  *   <li>{@code DATABASE}: PostgreSQL unreachable from every node for 30 s or more (write-behind holds the writes);</li>
  *   <li>{@code TERM}: SIGTERM of a node and a restart (a rolling update).</li>
  * </ul>
@@ -27,7 +29,7 @@ final class Nemesis {
 
     private static final Logger LOG = LoggerFactory.getLogger(Nemesis.class);
 
-    enum Kind { KILL, PAUSE, ISOLATE, DATABASE, TERM }
+    enum Kind { KILL, PAUSE, ISOLATE, DATABASE, TERM, ONEWAY }
 
     /** A planned fault: what, on which node (-1 for the database), held how long before it is undone. */
     record Fault(Kind kind, int node, long holdMillis) {
@@ -65,6 +67,7 @@ final class Nemesis {
             case ISOLATE -> between(10_000, 25_000);
             case DATABASE -> between(30_000, maxDatabaseMillis);
             case TERM -> 0;
+            case ONEWAY -> between(10_000, 25_000);
         };
         return new Fault(kind, node, hold);
     }
@@ -117,6 +120,11 @@ final class Nemesis {
             case TERM -> {
                 site.stopGracefully(f.node());
                 site.startNode(f.node());
+            }
+            case ONEWAY -> {
+                site.deafen(f.node());
+                sleep(f.holdMillis());
+                site.undeafen(f.node());
             }
             default -> throw new IllegalArgumentException("no such fault: " + f);
         }

@@ -264,6 +264,48 @@ final class Site implements AutoCloseable {
     }
 
     /**
+     * A one-way cut: node i stops hearing the other nodes (what they send it is dropped on arrival, in its own network
+     * namespace), while what it sends still reaches them. Its peers go on hearing its heartbeats and it stops hearing
+     * theirs, so the two sides disagree about who is alive. The database stays reachable. TCP needs its
+     * acknowledgements to come back, so node i's own streams to its peers stall as well once their windows fill:
+     * the cut is one-way for packets, as a misconfigured firewall or a half-broken link would be.
+     */
+    void deafen(int i) {
+        peers(i).forEach(peer -> inNetworkNamespace(i, "iptables", "-I", "INPUT", "-s", peer, "-j", "DROP"));
+    }
+
+    /** Ends the one-way cut of {@link #deafen}. */
+    void undeafen(int i) {
+        peers(i).forEach(peer -> inNetworkNamespace(i, "iptables", "-D", "INPUT", "-s", peer, "-j", "DROP"));
+    }
+
+    private static List<String> peers(int i) {
+        return IntStream.range(0, NODES).filter(n -> n != i).mapToObj(Site::nodeIp).toList();
+    }
+
+    /**
+     * Runs a host command (the host's own iptables: the node image has none) inside node i's network namespace.
+     * Needs root, as the fault tests' Docker engine does.
+     */
+    private void inNetworkNamespace(int i, String... command) {
+        long pid = docker().inspectContainerCmd(nodes[i].getContainerId()).exec().getState().getPidLong();
+        List<String> line = new ArrayList<>(List.of("nsenter", "-t", String.valueOf(pid), "-n"));
+        line.addAll(List.of(command));
+        try {
+            Process p = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Freezes node i (the cgroup freezer, as SIGSTOP would): a long GC pause lookalike. Its peers stop hearing it, its
      * sockets stay open but silent.
      */
