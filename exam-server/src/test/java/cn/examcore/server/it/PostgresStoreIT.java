@@ -89,6 +89,17 @@ class PostgresStoreIT {
                 password, "db-schema", RACE_SCHEMA)), 100);
     }
 
+    @Test
+    @DisplayName("A PostgreSQL connection gives a statement 30 s for an answer, so a database cut off the network frees the pool instead of holding it for minutes")
+    void statementsTimeOut() throws SQLException {
+        try (cn.examcore.server.storage.jdbc.Database db = cn.examcore.server.storage.jdbc.Database.open(
+                ServerConfig.defaults().with(Map.of("db-url", url, "db-user", user, "db-password", password,
+                        "db-schema", RACE_SCHEMA)).database());
+             Connection c = db.connection()) {
+            assertThat(c.getNetworkTimeout()).as("socket timeout of a pooled connection (ms)").isEqualTo(30_000);
+        }
+    }
+
     private TestNode.Builder onPostgres() {
         return TestNode.builder().leadSeconds(600).writeDelaySeconds(1)
                 .config("db-url", url).config("db-user", user).config("db-password", password)

@@ -78,7 +78,12 @@ public final class HazelcastAttemptStore implements AttemptStore {
     public Future<Void> createAll(Collection<Attempt> attempts) {
         Map<String, Attempt> byId = new HashMap<>();
         attempts.forEach(a -> byId.put(a.id(), a));
-        return bridge(() -> map.putAllAsync(byId));
+        // On a worker: putAllAsync groups the keys by owner on the calling thread and sleeps there while a partition
+        // has no owner (during a merge), which must never be an event loop.
+        return workers.executeBlocking(() -> {
+            map.putAll(byId);
+            return null;
+        }, false);
     }
 
     @Override
@@ -124,16 +129,22 @@ public final class HazelcastAttemptStore implements AttemptStore {
         }
         Set<String> keys = new HashSet<>(attemptIds);
         // The same AUTO_SUBMIT change as for one attempt, sent as one operation per partition: it runs per entry on
-        // the partition thread, so it freezes each attempt at most once however many calls race.
-        return bridge(() -> map.submitToKeys(keys, new Change(Op.AUTO_SUBMIT, now, 0, List.of()))).map(outcomes -> {
-            List<AttemptChange> changes = new ArrayList<>(outcomes.size());
-            for (Outcome o : outcomes.values()) {
-                if (o.rejection() == null && o.attempt() != null) {
-                    changes.add(new AttemptChange(o.attempt(), o.changed()));
-                }
+        // the partition thread, so it freezes each attempt at most once however many calls race. Sent from a worker:
+        // submitToKeys groups the partitions by owner on the calling thread and sleeps there while one has no owner
+        // (during a merge), which must not stall the deadline timer's event loop and the seats sharing it.
+        Change change = new Change(Op.AUTO_SUBMIT, now, 0, List.of());
+        return workers.executeBlocking(() -> map.submitToKeys(keys, change), false)
+                .compose(sent -> bridge(() -> sent)).map(HazelcastAttemptStore::applied);
+    }
+
+    private static List<AttemptChange> applied(Map<String, Outcome> outcomes) {
+        List<AttemptChange> changes = new ArrayList<>(outcomes.size());
+        for (Outcome o : outcomes.values()) {
+            if (o.rejection() == null && o.attempt() != null) {
+                changes.add(new AttemptChange(o.attempt(), o.changed()));
             }
-            return changes;
-        });
+        }
+        return changes;
     }
 
     @Override

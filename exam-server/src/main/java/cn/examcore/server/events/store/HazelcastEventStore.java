@@ -11,11 +11,10 @@ import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /** {@link EventStore} on the {@code events} IMap; values are JSON so queries read fields without a class. */
 public final class HazelcastEventStore implements EventStore {
@@ -30,11 +29,21 @@ public final class HazelcastEventStore implements EventStore {
         this.workers = workers;
     }
 
+    /**
+     * One asynchronous set per event. Not {@code putAllAsync}: despite its name it first groups the keys by owner on
+     * the calling thread, and while partitions have no owner (a member merging back after a split brain resets its
+     * partition table) that grouping sleeps until they have one. Called on an event loop (a seat's socket closing
+     * records an event), it froze every seat of the node for seconds. A set waits for an owner by retrying its
+     * invocation, off the caller's thread.
+     */
     @Override
     public Future<Void> appendAll(Collection<SeatEvent> events) {
-        Map<String, HazelcastJsonValue> batch = new HashMap<>();
-        events.forEach(e -> batch.put(e.id(), new HazelcastJsonValue(Json.encode(e))));
-        return AsyncBridge.bridge(vertx, () -> map.putAllAsync(batch));
+        List<Future<Void>> sets = new ArrayList<>(events.size());
+        for (SeatEvent e : events) {
+            HazelcastJsonValue value = new HazelcastJsonValue(Json.encode(e));
+            sets.add(AsyncBridge.bridge(vertx, () -> map.setAsync(e.id(), value)));
+        }
+        return Future.all(sets).mapEmpty();
     }
 
     @Override

@@ -42,6 +42,15 @@ public final class Database implements AutoCloseable {
         if (!config.schema().isBlank()) {
             hc.setSchema(config.schema());
         }
+        if (dialect == Dialect.POSTGRESQL) {
+            // A database cut off the network (not stopped) answers nothing, not even a reset: without a socket
+            // timeout a statement in flight then waits for the kernel to give up on the connection (minutes), and a
+            // pool of four holds every node's writes, results and look-ups long after the database is back. A
+            // statement of ours takes well under a second; 30 s leaves room for the largest export.
+            hc.addDataSourceProperty("socketTimeout", String.valueOf(SOCKET_TIMEOUT_SECONDS));
+            hc.addDataSourceProperty("connectTimeout", "5");
+            hc.addDataSourceProperty("tcpKeepAlive", "true");
+        }
         HikariDataSource ds = new HikariDataSource(hc);
         try {
             var flyway = Flyway.configure()
@@ -112,6 +121,9 @@ public final class Database implements AutoCloseable {
     }
 
     /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */
+    /** How long a PostgreSQL statement may wait for the server's answer before its connection is given up. */
+    static final int SOCKET_TIMEOUT_SECONDS = 30;
+
     public static final long RECENT_MILLIS = 3L * 24 * 3600 * 1000;
 
     /** The SQL that differs between the two supported databases. */
