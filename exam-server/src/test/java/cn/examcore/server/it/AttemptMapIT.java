@@ -110,5 +110,23 @@ class AttemptMapIT {
                 + " 75 entries, %.1f B each); entry cost in the map %d B%n", with, without, with - without,
                 (with - without) / 75.0, cost);
         assertThat(with - without).as("bytes of 75 entries").isLessThan(75 * 64);
+
+        // An essay saved at every typing pause: its long values are held as digests, so each entry costs the
+        // digest, not the text; but the whole history is still written with every save of the attempt.
+        map.set("h2", Attempt.create("h2", "s1", "T", "THEORY", "R-02", 0, 3600));
+        StringBuilder text = new StringBuilder("\"");
+        for (int rev = 1; rev <= 1000; rev++) {
+            text.append("第").append(rev).append("句。");
+            map.executeOnKey("h2", new AttemptProcessors.Change(AttemptProcessors.Op.SAVE, 2000 + rev, 0,
+                    List.of(new Answer(26, text + "\"", rev, 2000 + rev))).by("[10.0.0.17]:5701"));
+        }
+        Attempt essay = map.get("h2");
+        int essayWith = serialization.toData(essay).totalSize();
+        int essayWithout = serialization.toData(essay.withHistory(
+                cn.examcore.server.attempt.domain.AnswerHistory.empty())).totalSize();
+        System.out.printf("answer history, one essay saved 1,000 times: %d B of history (%.1f B per entry)%n",
+                essayWith - essayWithout, (essayWith - essayWithout) / 1000.0);
+        assertThat(essay.history().size()).isEqualTo(1000);
+        assertThat(essayWith - essayWithout).as("bytes of 1,000 digest entries").isLessThan(1000 * 128);
     }
 }
