@@ -64,8 +64,14 @@ public record AnswerHistoryExport(String format, String attemptId, String sittin
     public List<Link> links() {
         List<Link> links = new ArrayList<>(entries.size());
         for (EntryView v : entries) {
-            links.add(new Link(new Entry(v.seq(), AnswerHistory.Kind.valueOf(v.kind()), v.item(), v.rev(), v.at(),
-                    v.node(), v.value(), v.valueDigest()), v.prev(), v.hash()));
+            AnswerHistory.Kind kind;
+            try {
+                kind = AnswerHistory.Kind.valueOf(String.valueOf(v.kind()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("entry " + v.seq() + " has the unknown kind " + v.kind(), e);
+            }
+            links.add(new Link(new Entry(v.seq(), kind, v.item(), v.rev(), v.at(), v.node(), v.value(),
+                    v.valueDigest()), v.prev(), v.hash()));
         }
         return links;
     }

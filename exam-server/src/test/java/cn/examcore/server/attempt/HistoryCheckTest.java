@@ -119,5 +119,9 @@ class HistoryCheckTest {
         assertThat(run(new JsonObject().put("hello", 1), null)).isEqualTo(2);
         assertThat(said()).contains("is not an answer history export");
         assertThat(HistoryCheck.run(new String[] {"verify-history"}, print, print)).isEqualTo(2);
+        JsonObject unknownKind = export();
+        unknownKind.getJsonArray("entries").getJsonObject(3).put("kind", "EDIT");
+        assertThat(run(unknownKind, null)).isEqualTo(2);
+        assertThat(said()).contains("entry 4 has the unknown kind EDIT");
     }
 }
