@@ -109,7 +109,7 @@ class AttemptMapIT {
         System.out.printf("answer history, 25 items x 3 changes: serialized %d B with history, %d B without (%d B for"
                 + " 75 entries, %.1f B each); entry cost in the map %d B%n", with, without, with - without,
                 (with - without) / 75.0, cost);
-        assertThat(with - without).as("bytes of 75 entries").isLessThan(75 * 64);
+        assertThat(with - without).as("bytes of 75 entries").isLessThan(75 * 24);
 
         // An essay saved at every typing pause: its long values are held as digests, so each entry costs the
         // digest, not the text; but the whole history is still written with every save of the attempt.
@@ -127,6 +127,6 @@ class AttemptMapIT {
         System.out.printf("answer history, one essay saved 1,000 times: %d B of history (%.1f B per entry)%n",
                 essayWith - essayWithout, (essayWith - essayWithout) / 1000.0);
         assertThat(essay.history().size()).isEqualTo(1000);
-        assertThat(essayWith - essayWithout).as("bytes of 1,000 digest entries").isLessThan(1000 * 128);
+        assertThat(essayWith - essayWithout).as("bytes of 1,000 digest entries").isLessThan(1000 * 56);
     }
 }

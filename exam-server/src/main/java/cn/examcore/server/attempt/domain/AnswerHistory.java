@@ -2,7 +2,9 @@ package cn.examcore.server.attempt.domain;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -21,7 +23,7 @@ import java.util.TreeMap;
  *
  * <p>Only the chain head is kept in memory, not each entry's hash: the entries alone determine every hash, so an
  * export or a database write recomputes them and checks that the last one equals the head recorded at append
- * time. The entries sit in parallel arrays (like {@link Answers}) because the attempt, history included, is
+ * time. The entries are packed in one byte array ({@link #encoded}) because the attempt, history included, is
  * deserialised and serialised on every save; instances never change once built.
  */
 public final class AnswerHistory {
@@ -50,34 +52,32 @@ public final class AnswerHistory {
     }
 
     private static final Kind[] KINDS = Kind.values();
-    private static final AnswerHistory EMPTY = new AnswerHistory(new byte[0], new int[0], new long[0], new long[0],
-            new String[0], new short[0], new String[0], new String[0], null);
+    private static final AnswerHistory EMPTY = new AnswerHistory(new byte[0], 0, new String[0], null);
     private static final String GENESIS_PREFIX = "examcore answer history v1\n";
+    private static final int CLEARED = 0;
+    private static final int HELD = 1;
+    private static final int DIGEST_ONLY = 2;
+    private static final int DIGEST_BYTES = 32;
 
-    private final byte[] kinds;
-    private final int[] items;
-    private final long[] revs;
-    private final long[] at;
-    /** The distinct node names, in first-use order; {@link #nodeOf} indexes into it. */
+    /**
+     * The entries packed one after another: kind (1 byte), item, revision (unsigned varints), time (8 bytes), node
+     * (varint index into {@link #nodeNames}), then a tag and the value: nothing for a cleared answer, a varint length
+     * and UTF-8 for a held value, 32 raw bytes of SHA-256 for a long one. One byte array, because the attempt is
+     * deserialised and serialised on every save: an array of bytes costs a copy, where arrays of fields and strings
+     * cost an object per entry (HistoryCostBenchmark, 75 entries: 39 µs per save cycle as parallel arrays, 17.5 µs
+     * packed, 16 µs without a history).
+     */
+    private final byte[] encoded;
+    private final int size;
+    /** The distinct node names, in first-use order. */
     private final String[] nodeNames;
-    private final short[] nodeOf;
-    /** The value when held (short enough, and not cleared), else null. */
-    private final String[] values;
-    /** The value's SHA-256 when it is too long to hold, else null. */
-    private final String[] digests;
     /** The last entry's hash, null when empty. */
     private final String head;
 
-    private AnswerHistory(byte[] kinds, int[] items, long[] revs, long[] at, String[] nodeNames, short[] nodeOf,
-                          String[] values, String[] digests, String head) {
-        this.kinds = kinds;
-        this.items = items;
-        this.revs = revs;
-        this.at = at;
+    private AnswerHistory(byte[] encoded, int size, String[] nodeNames, String head) {
+        this.encoded = encoded;
+        this.size = size;
         this.nodeNames = nodeNames;
-        this.nodeOf = nodeOf;
-        this.values = values;
-        this.digests = digests;
         this.head = head;
     }
 
@@ -107,8 +107,8 @@ public final class AnswerHistory {
     }
 
     /**
-     * Rebuilds a history from its stored parts (the serializer, the database); {@code head} is checked against the
-     * entries when {@code attemptId} is given.
+     * Rebuilds a history from its stored parts (the database); {@code head} is checked against the entries when
+     * {@code attemptId} is given.
      */
     public static AnswerHistory restore(String attemptId, List<Entry> entries, String head) {
         if (entries.isEmpty()) {
@@ -122,30 +122,38 @@ public final class AnswerHistory {
                         + entries.size() + " entries hash to " + computed + ", the recorded head is " + head);
             }
         }
-        return new AnswerHistory(h.kinds, h.items, h.revs, h.at, h.nodeNames, h.nodeOf, h.values, h.digests, head);
+        return new AnswerHistory(h.encoded, h.size, h.nodeNames, head);
     }
 
-    /** Rebuilds a history from the parallel arrays the serializer wrote (no hashing: this runs on every save). */
-    public static AnswerHistory fromArrays(byte[] kinds, int[] items, long[] revs, long[] at, String[] nodeNames,
-                                           short[] nodeOf, String[] values, String[] digests, String head) {
-        int n = kinds.length;
-        if (n == 0) {
+    /** Rebuilds a history from what the serializer wrote (no parsing, no hashing: this runs on every save). */
+    public static AnswerHistory fromEncoded(byte[] encoded, int size, String[] nodeNames, String head) {
+        if (size == 0) {
             return EMPTY;
         }
-        if (items.length != n || revs.length != n || at.length != n || nodeOf.length != n || values.length != n
-                || digests.length != n || head == null) {
-            throw new IllegalArgumentException("answer history arrays of different lengths, or no head");
+        if (encoded == null || nodeNames == null || head == null || size < 0) {
+            throw new IllegalArgumentException("an answer history of " + size + " entries needs its bytes, nodes and"
+                    + " head");
         }
-        return new AnswerHistory(kinds, items, revs, at, nodeNames, nodeOf, values, digests, head);
+        return new AnswerHistory(encoded, size, nodeNames, head);
+    }
+
+    /** For the serializer: the packed entries (shared; callers must not modify them). */
+    public byte[] encoded() {
+        return encoded;
+    }
+
+    /** For the serializer: the node names the entries index. */
+    public String[] nodeNames() {
+        return nodeNames;
     }
 
     /** The number of entries. */
     public int size() {
-        return kinds.length;
+        return size;
     }
 
     public boolean isEmpty() {
-        return kinds.length == 0;
+        return size == 0;
     }
 
     /** The last entry's hash, or the attempt's genesis when there is none. */
@@ -160,17 +168,22 @@ public final class AnswerHistory {
 
     /** The entry at {@code index} (0-based; its {@code seq} is {@code index + 1}). */
     public Entry entry(int index) {
-        String value = values[index];
-        String digest = digests[index] != null ? digests[index] : value == null ? null : sha256Hex(value);
-        return new Entry(index + 1L, KINDS[kinds[index]], items[index], revs[index], at[index],
-                nodeNames[nodeOf[index]], value, digest);
+        if (index < 0 || index >= size) {
+            throw new IndexOutOfBoundsException("entry " + index + " of " + size);
+        }
+        Reader r = new Reader();
+        for (int i = 0; i < index; i++) {
+            r.skip();
+        }
+        return r.next(index + 1L);
     }
 
     /** Every entry, in order. */
     public List<Entry> entries() {
-        List<Entry> list = new ArrayList<>(size());
-        for (int i = 0; i < size(); i++) {
-            list.add(entry(i));
+        List<Entry> list = new ArrayList<>(size);
+        Reader r = new Reader();
+        for (int i = 0; i < size; i++) {
+            list.add(r.next(i + 1L));
         }
         return list;
     }
@@ -185,10 +198,14 @@ public final class AnswerHistory {
      * already stored the first {@code from} entries needs, without hashing them again.
      */
     public List<Link> links(int from, String prevHash) {
-        List<Link> links = new ArrayList<>(Math.max(0, size() - from));
+        List<Link> links = new ArrayList<>(Math.max(0, size - from));
         String prev = prevHash;
-        for (int i = from; i < size(); i++) {
-            Entry e = entry(i);
+        Reader r = new Reader();
+        for (int i = 0; i < from && i < size; i++) {
+            r.skip();
+        }
+        for (int i = from; i < size; i++) {
+            Entry e = r.next(i + 1L);
             String hash = hash(e, prev);
             links.add(new Link(e, prev, hash));
             prev = hash;
@@ -248,12 +265,9 @@ public final class AnswerHistory {
         if (other.size() > size()) {
             return false;
         }
-        for (int i = 0; i < other.size(); i++) {
-            if (!entry(i).equals(other.entry(i))) {
-                return false;
-            }
-        }
-        return true;
+        List<Entry> mine = entries();
+        List<Entry> theirs = other.entries();
+        return mine.subList(0, theirs.size()).equals(theirs);
     }
 
     /** Where the replay of a history leaves one item. */
@@ -387,102 +401,170 @@ public final class AnswerHistory {
 
     /** This history with {@code more} appended; with {@code chain}, the head advances over them. */
     private AnswerHistory appendAll(String attemptId, List<Entry> more, boolean chain) {
-        int n = size();
-        int k = more.size();
-        byte[] newKinds = Arrays.copyOf(kinds, n + k);
-        int[] newItems = Arrays.copyOf(items, n + k);
-        long[] newRevs = Arrays.copyOf(revs, n + k);
-        long[] newAt = Arrays.copyOf(at, n + k);
-        short[] newNodeOf = Arrays.copyOf(nodeOf, n + k);
-        String[] newValues = Arrays.copyOf(values, n + k);
-        String[] newDigests = Arrays.copyOf(digests, n + k);
-        String[] names = nodeNames;
+        Writer w = new Writer(encoded, nodeNames);
         String prev = chain ? head(attemptId) : null;
-        for (int j = 0; j < k; j++) {
+        for (int j = 0; j < more.size(); j++) {
             Entry e = more.get(j);
-            if (e.seq() != n + j + 1L) {
-                throw new IllegalArgumentException("history entry " + (n + j + 1) + " has seq " + e.seq());
+            if (e.seq() != size + j + 1L) {
+                throw new IllegalArgumentException("history entry " + (size + j + 1) + " has seq " + e.seq());
             }
-            int i = n + j;
-            newKinds[i] = (byte) e.kind().ordinal();
-            newItems[i] = e.item();
-            newRevs[i] = e.rev();
-            newAt[i] = e.at();
-            String node = e.node() == null ? "" : e.node();
-            int idx = indexOf(names, node);
-            if (idx < 0) {
-                if (names.length >= Short.MAX_VALUE) {
-                    throw new IllegalStateException("more than " + Short.MAX_VALUE + " nodes in one history");
-                }
-                names = Arrays.copyOf(names, names.length + 1);
-                names[names.length - 1] = node;
-                idx = names.length - 1;
-            }
-            newNodeOf[i] = (short) idx;
-            newValues[i] = e.value();
-            newDigests[i] = e.value() == null ? e.valueDigest() : null;
+            w.write(e);
             if (chain) {
                 prev = hash(e, prev);
             }
         }
-        return new AnswerHistory(newKinds, newItems, newRevs, newAt, names, newNodeOf, newValues, newDigests, prev);
+        return new AnswerHistory(w.bytes(), size + more.size(), w.names, prev);
     }
 
-    private static int indexOf(String[] names, String node) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(node)) {
-                return i;
+    /** Appends encoded entries after the bytes of a history. */
+    private static final class Writer {
+        private byte[] buf;
+        private int len;
+        private String[] names;
+
+        Writer(byte[] start, String[] names) {
+            this.buf = Arrays.copyOf(start, Math.max(64, start.length + start.length / 4 + 64));
+            this.len = start.length;
+            this.names = names;
+        }
+
+        void write(Entry e) {
+            String node = e.node() == null ? "" : e.node();
+            int idx = -1;
+            for (int i = 0; i < names.length; i++) {
+                if (names[i].equals(node)) {
+                    idx = i;
+                    break;
+                }
+            }
+            if (idx < 0) {
+                names = Arrays.copyOf(names, names.length + 1);
+                idx = names.length - 1;
+                names[idx] = node;
+            }
+            if (e.item() < 0 || e.rev() < 0) {
+                throw new IllegalArgumentException("history entry " + e.seq() + " has a negative item or revision");
+            }
+            put(e.kind().ordinal());
+            varint(e.item());
+            varint(e.rev());
+            for (int shift = 56; shift >= 0; shift -= 8) {
+                put((int) (e.at() >>> shift));
+            }
+            varint(idx);
+            if (e.value() != null) {
+                byte[] utf8 = e.value().getBytes(StandardCharsets.UTF_8);
+                put(HELD);
+                varint(utf8.length);
+                ensure(utf8.length);
+                System.arraycopy(utf8, 0, buf, len, utf8.length);
+                len += utf8.length;
+            } else if (e.valueDigest() != null) {
+                byte[] digest = HexFormat.of().parseHex(e.valueDigest());
+                if (digest.length != DIGEST_BYTES) {
+                    throw new IllegalArgumentException("history entry " + e.seq() + " has a digest that is not"
+                            + " SHA-256");
+                }
+                put(DIGEST_ONLY);
+                ensure(DIGEST_BYTES);
+                System.arraycopy(digest, 0, buf, len, DIGEST_BYTES);
+                len += DIGEST_BYTES;
+            } else {
+                put(CLEARED);
             }
         }
-        return -1;
+
+        private void varint(long v) {
+            long rest = v;
+            while ((rest & ~0x7FL) != 0) {
+                put((int) ((rest & 0x7F) | 0x80));
+                rest >>>= 7;
+            }
+            put((int) rest);
+        }
+
+        private void put(int b) {
+            ensure(1);
+            buf[len++] = (byte) b;
+        }
+
+        private void ensure(int more) {
+            if (len + more > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + more));
+            }
+        }
+
+        byte[] bytes() {
+            return len == buf.length ? buf : Arrays.copyOf(buf, len);
+        }
     }
 
-    /** For the serializer: the parallel arrays, shared (callers must not modify them). */
-    public byte[] kindArray() {
-        return kinds;
-    }
+    /** Reads the packed entries in order. */
+    private final class Reader {
+        private int pos;
 
-    public int[] itemArray() {
-        return items;
-    }
+        Entry next(long seq) {
+            Kind kind = KINDS[encoded[pos++]];
+            int item = (int) varint();
+            long rev = varint();
+            long at = 0;
+            for (int i = 0; i < 8; i++) {
+                at = (at << 8) | (encoded[pos++] & 0xFF);
+            }
+            String node = nodeNames[(int) varint()];
+            int tag = encoded[pos++];
+            String value = null;
+            String digest = null;
+            if (tag == HELD) {
+                int n = (int) varint();
+                value = new String(encoded, pos, n, StandardCharsets.UTF_8);
+                pos += n;
+                digest = sha256Hex(value);
+            } else if (tag == DIGEST_ONLY) {
+                digest = HexFormat.of().formatHex(encoded, pos, pos + DIGEST_BYTES);
+                pos += DIGEST_BYTES;
+            }
+            return new Entry(seq, kind, item, rev, at, node, value, digest);
+        }
 
-    public long[] revArray() {
-        return revs;
-    }
+        void skip() {
+            pos++;
+            varint();
+            varint();
+            pos += 8;
+            varint();
+            int tag = encoded[pos++];
+            if (tag == HELD) {
+                int n = (int) varint();
+                pos += n;
+            } else if (tag == DIGEST_ONLY) {
+                pos += DIGEST_BYTES;
+            }
+        }
 
-    public long[] atArray() {
-        return at;
-    }
-
-    public String[] nodeNameArray() {
-        return nodeNames;
-    }
-
-    public short[] nodeOfArray() {
-        return nodeOf;
-    }
-
-    public String[] valueArray() {
-        return values;
-    }
-
-    public String[] digestArray() {
-        return digests;
+        private long varint() {
+            long v = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = encoded[pos++];
+                v |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            return v;
+        }
     }
 
     @Override
     public boolean equals(Object o) {
-        // The arrays, not entries(): equal entries give equal arrays (node names are numbered in first-use order),
-        // and this spares a digest per held value.
-        return o instanceof AnswerHistory h && Objects.equals(head, h.head) && Arrays.equals(kinds, h.kinds)
-                && Arrays.equals(items, h.items) && Arrays.equals(revs, h.revs) && Arrays.equals(at, h.at)
-                && Arrays.equals(nodeNames, h.nodeNames) && Arrays.equals(nodeOf, h.nodeOf)
-                && Arrays.equals(values, h.values) && Arrays.equals(digests, h.digests);
+        // The bytes, not entries(): equal entries give equal bytes (node names are numbered in first-use order).
+        return o instanceof AnswerHistory h && size == h.size && Objects.equals(head, h.head)
+                && Arrays.equals(encoded, h.encoded) && Arrays.equals(nodeNames, h.nodeNames);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hashCode(head) * 31 + size();
+        return Objects.hashCode(head) * 31 + size;
     }
 
     @Override

@@ -45,11 +45,8 @@ public final class AttemptSerializers {
             Answers byItem = Answers.byItem(answers);
             String kind = in.readString("submitKind");
             AnswerHistory history = in.getFieldKind("historyHead") == FieldKind.NOT_AVAILABLE ? AnswerHistory.empty()
-                    : AnswerHistory.fromArrays(in.readArrayOfInt8("historyKinds"), in.readArrayOfInt32("historyItems"),
-                            in.readArrayOfInt64("historyRevs"), in.readArrayOfInt64("historyAt"),
-                            in.readArrayOfString("historyNodeNames"), in.readArrayOfInt16("historyNodeOf"),
-                            in.readArrayOfString("historyValues"), in.readArrayOfString("historyDigests"),
-                            in.readString("historyHead"));
+                    : AnswerHistory.fromEncoded(in.readArrayOfInt8("historyEntries"), in.readInt32("historySize"),
+                            in.readArrayOfString("historyNodes"), in.readString("historyHead"));
             return new Attempt(in.readString("id"), in.readString("sittingId"), in.readString("ticket"),
                     in.readString("subject"), in.readString("seatCode"), AttemptState.valueOf(in.readString("state")),
                     in.readInt64("startAt"), in.readInt64("durationSeconds"), in.readInt64("extensionSeconds"),
@@ -91,14 +88,9 @@ public final class AttemptSerializers {
             out.writeArrayOfInt64("answerRevs", revs);
             out.writeArrayOfInt64("answerSavedAt", savedAt);
             AnswerHistory h = a.history();
-            out.writeArrayOfInt8("historyKinds", h.kindArray());
-            out.writeArrayOfInt32("historyItems", h.itemArray());
-            out.writeArrayOfInt64("historyRevs", h.revArray());
-            out.writeArrayOfInt64("historyAt", h.atArray());
-            out.writeArrayOfString("historyNodeNames", h.nodeNameArray());
-            out.writeArrayOfInt16("historyNodeOf", h.nodeOfArray());
-            out.writeArrayOfString("historyValues", h.valueArray());
-            out.writeArrayOfString("historyDigests", h.digestArray());
+            out.writeArrayOfInt8("historyEntries", h.encoded());
+            out.writeInt32("historySize", h.size());
+            out.writeArrayOfString("historyNodes", h.nodeNames());
             out.writeString("historyHead", h.recordedHead());
         }
 
