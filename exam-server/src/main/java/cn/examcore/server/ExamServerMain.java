@@ -1,5 +1,6 @@
 package cn.examcore.server;
 
+import cn.examcore.server.attempt.HistoryCheck;
 import cn.examcore.server.attempt.ReceiptCheck;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.demo.DemoLaunch;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * {@code EXAMCORE_DEMO=true}) seeds the demo sitting on an empty database, serves it over HTTPS with a self-signed
  * certificate of its own and prints how to take it; {@code --lan} serves the demo to the network (by default it
  * listens on this computer only). {@code verify-receipt} and {@code new-receipt-key} are the signed receipts' tools
- * ({@link ReceiptCheck}) and start no node.
+ * ({@link ReceiptCheck}), {@code verify-history} checks an exported answer history ({@link HistoryCheck}); they
+ * start no node.
  */
 public final class ExamServerMain {
 
@@ -29,6 +31,10 @@ public final class ExamServerMain {
     public static void main(String[] args) throws InterruptedException {
         if (args.length > 0 && List.of("verify-receipt", "new-receipt-key").contains(args[0])) {
             System.exit(ReceiptCheck.run(args, System.out, System.err));
+            return;
+        }
+        if (args.length > 0 && "verify-history".equals(args[0])) {
+            System.exit(HistoryCheck.run(args, System.out, System.err));
             return;
         }
         Map<String, String> env = new HashMap<>(System.getenv());

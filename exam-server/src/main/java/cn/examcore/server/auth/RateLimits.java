@@ -17,9 +17,11 @@ import java.time.Duration;
  *                every seat of a sitting): a burst of 20, then 5 a second
  * @param banks   bank exports per staff member (each writes a whole bank on the worker pool): a burst of 10 (both
  *                QTI versions of a few banks), then one every 3 seconds
+ * @param histories answer-history exports per staff member (each hashes one attempt's whole history): a burst of
+ *                60 (the attempts of a disputed room), then 5 a second
  */
 public record RateLimits(RateLimiter agent, RateLimiter marking, RateLimiter photos,
-                         RateLimiter results, RateLimiter rooms, RateLimiter banks) {
+                         RateLimiter results, RateLimiter rooms, RateLimiter banks, RateLimiter histories) {
 
     public static RateLimits defaults() {
         return new RateLimits(new RateLimiter(100, Duration.ofMillis(100), 10_000),
@@ -27,6 +29,7 @@ public record RateLimits(RateLimiter agent, RateLimiter marking, RateLimiter pho
                 new RateLimiter(600, Duration.ofMillis(50), 10_000),
                 new RateLimiter(20, Duration.ofMillis(500), 10_000),
                 new RateLimiter(20, Duration.ofMillis(200), 10_000),
-                new RateLimiter(10, Duration.ofSeconds(3), 10_000));
+                new RateLimiter(10, Duration.ofSeconds(3), 10_000),
+                new RateLimiter(60, Duration.ofMillis(200), 10_000));
     }
 }

@@ -88,6 +88,7 @@ public final class HttpVerticle extends VerticleBase {
         RoomRulesApi roomRules = new RoomRulesApi(s.roomRules(), s.limits());
         AnnouncementsApi announcements = new AnnouncementsApi(s.announcements(), s.limits());
         ReceiptsApi receipts = new ReceiptsApi(s.submissions(), s.throttles(), clients);
+        HistoryApi histories = new HistoryApi(s.vertx(), s.answers(), s.audit(), s.limits(), s.clock());
         ApiDocument document = new ApiDocument(vertx);
         live = new LiveStreamApi(s.vertx(), s.clock(), s.liveWatch());
         router = Router.router(vertx);
@@ -174,6 +175,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/admin/certificates/:number/pdf").handler(evaluation::certificatePdf);
         router.get("/api/admin/evaluations/:evaluationId").handler(evaluation::evaluation);
         router.get("/api/admin/attempts/:attemptId/receipt").handler(receipts::adminReceipt);
+        router.get("/api/admin/attempts/:attemptId/history").handler(histories::export);
         router.post("/api/admin/sittings/:id/errata").handler(errata::apply);
         router.get("/api/admin/sittings/:id/errata").handler(errata::list);
 

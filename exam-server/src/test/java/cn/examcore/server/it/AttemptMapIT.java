@@ -80,4 +80,53 @@ class AttemptMapIT {
         assertThat(late.rejection()).isEqualTo("SUBMITTED");
         assertThat(map.get("a1").answers()).doesNotContainKey(3);
     }
+
+    @Test
+    @DisplayName("A 25-item attempt with 3 changes per item: the history travels with the save, and its size is"
+            + " measured (serialized and in-memory entry cost, with and without the history)")
+    void historySize() {
+        IMap<String, Attempt> map = hz.getMap("history-size");
+        map.set("h1", Attempt.create("h1", "s1", "T", "THEORY", "R-01", 0, 3600));
+        String[] options = {"\"A\"", "\"B\"", "\"C\""};
+        long now = 1000;
+        for (int round = 1; round <= 3; round++) {
+            for (int item = 1; item <= 25; item++) {
+                AttemptProcessors.Outcome o = map.executeOnKey("h1", new AttemptProcessors.Change(
+                        AttemptProcessors.Op.SAVE, ++now, 0,
+                        List.of(new Answer(item, options[round - 1], round, now))).by("[10.0.0.17]:5701"));
+                assertThat(o.changed()).isTrue();
+            }
+        }
+        Attempt a = map.get("h1");
+        assertThat(a.history().size()).isEqualTo(75);
+        assertThat(a.history().differences(a.answers())).isEmpty();
+        assertThat(a.history().entry(74).node()).isEqualTo("[10.0.0.17]:5701");
+        var serialization = ((com.hazelcast.spi.impl.SerializationServiceSupport) hz).getSerializationService();
+        int with = serialization.toData(a).totalSize();
+        int without = serialization.toData(a.withHistory(
+                cn.examcore.server.attempt.domain.AnswerHistory.empty())).totalSize();
+        long cost = map.getEntryView("h1").getCost();
+        System.out.printf("answer history, 25 items x 3 changes: serialized %d B with history, %d B without (%d B for"
+                + " 75 entries, %.1f B each); entry cost in the map %d B%n", with, without, with - without,
+                (with - without) / 75.0, cost);
+        assertThat(with - without).as("bytes of 75 entries").isLessThan(75 * 24);
+
+        // An essay saved at every typing pause: its long values are held as digests, so each entry costs the
+        // digest, not the text; but the whole history is still written with every save of the attempt.
+        map.set("h2", Attempt.create("h2", "s1", "T", "THEORY", "R-02", 0, 3600));
+        StringBuilder text = new StringBuilder("\"");
+        for (int rev = 1; rev <= 1000; rev++) {
+            text.append("第").append(rev).append("句。");
+            map.executeOnKey("h2", new AttemptProcessors.Change(AttemptProcessors.Op.SAVE, 2000 + rev, 0,
+                    List.of(new Answer(26, text + "\"", rev, 2000 + rev))).by("[10.0.0.17]:5701"));
+        }
+        Attempt essay = map.get("h2");
+        int essayWith = serialization.toData(essay).totalSize();
+        int essayWithout = serialization.toData(essay.withHistory(
+                cn.examcore.server.attempt.domain.AnswerHistory.empty())).totalSize();
+        System.out.printf("answer history, one essay saved 1,000 times: %d B of history (%.1f B per entry)%n",
+                essayWith - essayWithout, (essayWith - essayWithout) / 1000.0);
+        assertThat(essay.history().size()).isEqualTo(1000);
+        assertThat(essayWith - essayWithout).as("bytes of 1,000 digest entries").isLessThan(1000 * 56);
+    }
 }

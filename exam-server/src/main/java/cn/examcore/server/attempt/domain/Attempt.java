@@ -1,9 +1,12 @@
 package cn.examcore.server.attempt.domain;
 
 import cn.examcore.server.attempt.domain.AttemptRejected.Reason;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * 作答记录: one candidate's attempt at one subject's paper, with its clock and every answer. Pure values: each
@@ -28,11 +31,13 @@ import java.util.Map;
  * @param submittedAt     when it was frozen, 0 while open
  * @param submitKind      how it was frozen, null while open
  * @param answers         by item number (kept as {@link Answers}, in ascending item order)
+ * @param history         every accepted change to the answers, hash-chained ({@link AnswerHistory}); changed in the
+ *                        same step as the answers, so the two never disagree
  */
 public record Attempt(String id, String sittingId, String ticket, String subject, String seatCode,
                       AttemptState state, long startAt, long durationSeconds, long extensionSeconds,
                       long pausedMillis, long pausedSince, long submittedAt, SubmitKind submitKind,
-                      Map<Integer, Answer> answers) {
+                      Map<Integer, Answer> answers, AnswerHistory history) {
 
     /** Saves that were on the wire when the deadline passed are still taken this long after it. */
     public static final long GRACE_MILLIS = 2_000;
@@ -50,6 +55,22 @@ public record Attempt(String id, String sittingId, String ticket, String subject
     public Attempt {
         // Immutable and shared with the attempts that follow from this one: a save copies one array, not a map.
         answers = Answers.of(answers);
+        history = history == null ? AnswerHistory.empty() : history;
+    }
+
+    /** An attempt without a history yet (created, or rebuilt by code that sets the history afterwards). */
+    public Attempt(String id, String sittingId, String ticket, String subject, String seatCode,
+                   AttemptState state, long startAt, long durationSeconds, long extensionSeconds,
+                   long pausedMillis, long pausedSince, long submittedAt, SubmitKind submitKind,
+                   Map<Integer, Answer> answers) {
+        this(id, sittingId, ticket, subject, seatCode, state, startAt, durationSeconds, extensionSeconds, pausedMillis,
+                pausedSince, submittedAt, submitKind, answers, AnswerHistory.empty());
+    }
+
+    /** This attempt with {@code h} as its history (a merge or a load joins them). */
+    public Attempt withHistory(AnswerHistory h) {
+        return new Attempt(id, sittingId, ticket, subject, seatCode, state, startAt, durationSeconds, extensionSeconds,
+                pausedMillis, pausedSince, submittedAt, submitKind, answers, h);
     }
 
     /** A fresh attempt waiting for its start. */
@@ -105,7 +126,16 @@ public record Attempt(String id, String sittingId, String ticket, String subject
      * the caller it was already held, which is what the page needs to clear its journal.
      */
     public Attempt saveAnswers(Collection<Answer> incoming, long now) {
-        Attempt a = effective(now);
+        return saveAnswers(incoming, now, null);
+    }
+
+    /** {@link #saveAnswers(Collection, long)}, each winning answer recorded in the history as taken by {@code node}. */
+    public Attempt saveAnswers(Collection<Answer> incoming, long now, String node) {
+        return effective(now).accept(incoming, now, node, AnswerHistory.Kind.SAVE);
+    }
+
+    private Attempt accept(Collection<Answer> incoming, long now, String node, AnswerHistory.Kind kind) {
+        Attempt a = this;
         switch (a.state) {
             case WAITING -> throw new AttemptRejected(Reason.NOT_STARTED, "the sitting has not started yet");
             case PAUSED -> throw new AttemptRejected(Reason.PAUSED, "this seat is paused by a proctor");
@@ -117,8 +147,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
             }
             default -> throw new IllegalStateException("no save rule for the state " + a.state);
         }
-        Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, incoming);
-        return merged == a.answers ? a : a.withAnswers(merged);
+        return a.merged(incoming, now, node, kind);
     }
 
     /**
@@ -126,16 +155,57 @@ public record Attempt(String id, String sittingId, String ticket, String subject
      * made before the pause) but not before the start nor after the submission.
      */
     public Attempt mergeVector(Collection<Answer> incoming, long now) {
+        return mergeVector(incoming, now, null);
+    }
+
+    /** {@link #mergeVector(Collection, long)}, recorded in the history as taken by {@code node}. */
+    public Attempt mergeVector(Collection<Answer> incoming, long now, String node) {
         Attempt a = effective(now);
         if (a.state == AttemptState.PAUSED) {
-            Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, incoming);
-            return merged == a.answers ? a : a.withAnswers(merged);
+            return a.merged(incoming, now, node, AnswerHistory.Kind.VECTOR);
         }
-        return a.saveAnswers(incoming, now);
+        return a.accept(incoming, now, node, AnswerHistory.Kind.VECTOR);
+    }
+
+    /** The answers merged with {@code incoming}; this very attempt when nothing won. */
+    private Attempt merged(Collection<Answer> incoming, long now, String node, AnswerHistory.Kind kind) {
+        Map<Integer, Answer> merged = AnswerMerge.merge(answers, incoming);
+        return merged == answers ? this : withAnswers(merged, history.append(id, kind,
+                won(answers, merged, incoming), now, node));
+    }
+
+    /**
+     * The answers of {@code merged} that replaced those of {@code before}, one per item in the order the items first
+     * came in: a batch that raises one item twice records only the revision that stands.
+     */
+    private static List<Answer> won(Map<Integer, Answer> before, Map<Integer, Answer> merged,
+                                    Collection<Answer> incoming) {
+        Answers old = Answers.of(before);
+        Answers now = Answers.of(merged);
+        if (incoming.size() == 1) {
+            Answer only = now.get(incoming.iterator().next().item());
+            return only == old.get(only.item()) ? List.of() : List.of(only);
+        }
+        List<Answer> won = new ArrayList<>();
+        Set<Integer> seen = new HashSet<>();
+        for (Answer in : incoming) {
+            if (seen.add(in.item())) {
+                Answer held = now.get(in.item());
+                if (held != old.get(in.item())) {
+                    won.add(held);
+                }
+            }
+        }
+        return won;
     }
 
     /** Freezes the attempt after merging the final vector. */
     public Attempt submit(Collection<Answer> finalVector, long now, SubmitKind kind) {
+        return submit(finalVector, now, kind, null);
+    }
+
+    /** {@link #submit(Collection, long, SubmitKind)}, the final vector's winners recorded as taken by {@code node}. */
+    public Attempt submit(Collection<Answer> finalVector, long now, SubmitKind kind, String node) {
         Attempt a = effective(now);
         if (a.state == AttemptState.SUBMITTED) {
             throw new AttemptRejected(Reason.SUBMITTED, "the attempt has already been submitted");
@@ -143,10 +213,13 @@ public record Attempt(String id, String sittingId, String ticket, String subject
         if (a.state == AttemptState.WAITING && kind != SubmitKind.FORCED) {
             throw new AttemptRejected(Reason.NOT_STARTED, "the sitting has not started yet");
         }
-        Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, List.copyOf(finalVector));
+        List<Answer> vector = List.copyOf(finalVector);
+        Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, vector);
+        AnswerHistory h = merged == a.answers ? a.history
+                : a.history.append(id, AnswerHistory.Kind.FINAL, won(a.answers, merged, vector), now, node);
         long pausedTotal = a.pausedSince > 0 ? a.pausedMillis + Math.max(0, now - a.pausedSince) : a.pausedMillis;
         return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.SUBMITTED, startAt, durationSeconds,
-                extensionSeconds, pausedTotal, 0, now, kind, merged);
+                extensionSeconds, pausedTotal, 0, now, kind, merged, h);
     }
 
     /**
@@ -162,7 +235,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
             throw new IllegalArgumentException("a seat code is required");
         }
         return new Attempt(id, sittingId, ticket, subject, newSeatCode, state, startAt, durationSeconds,
-                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers, history);
     }
 
     /**
@@ -176,7 +249,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
         }
         long frozenFor = Math.max(0, now - submittedAt);
         return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.ANSWERING, startAt, durationSeconds,
-                extensionSeconds, pausedMillis + frozenFor, 0, 0, null, answers);
+                extensionSeconds, pausedMillis + frozenFor, 0, 0, null, answers, history);
     }
 
     /** Stops this seat's clock. */
@@ -187,7 +260,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
                     + a.state);
         }
         return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.PAUSED, startAt, durationSeconds,
-                extensionSeconds, pausedMillis, now, submittedAt, submitKind, answers);
+                extensionSeconds, pausedMillis, now, submittedAt, submitKind, answers, history);
     }
 
     /** Restarts this seat's clock; the paused time is added to the deadline. */
@@ -198,7 +271,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
         }
         long total = pausedMillis + Math.max(0, now - pausedSince);
         return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.ANSWERING, startAt,
-                durationSeconds, extensionSeconds, total, 0, submittedAt, submitKind, answers);
+                durationSeconds, extensionSeconds, total, 0, submittedAt, submitKind, answers, history);
     }
 
     /** Grants extra time to this seat. */
@@ -210,7 +283,7 @@ public record Attempt(String id, String sittingId, String ticket, String subject
             throw new AttemptRejected(Reason.SUBMITTED, "the attempt has already been submitted");
         }
         return new Attempt(id, sittingId, ticket, subject, seatCode, state, startAt, durationSeconds,
-                extensionSeconds + seconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+                extensionSeconds + seconds, pausedMillis, pausedSince, submittedAt, submitKind, answers, history);
     }
 
     /** Moves the start earlier (the room was released before T0); a later time changes nothing. */
@@ -219,16 +292,16 @@ public record Attempt(String id, String sittingId, String ticket, String subject
             return this;
         }
         return new Attempt(id, sittingId, ticket, subject, seatCode, state, releasedAt, durationSeconds,
-                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers);
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, answers, history);
     }
 
     private Attempt withState(AttemptState s) {
         return new Attempt(id, sittingId, ticket, subject, seatCode, s, startAt, durationSeconds, extensionSeconds,
-                pausedMillis, pausedSince, submittedAt, submitKind, answers);
+                pausedMillis, pausedSince, submittedAt, submitKind, answers, history);
     }
 
-    private Attempt withAnswers(Map<Integer, Answer> merged) {
+    private Attempt withAnswers(Map<Integer, Answer> merged, AnswerHistory h) {
         return new Attempt(id, sittingId, ticket, subject, seatCode, state, startAt, durationSeconds,
-                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, merged);
+                extensionSeconds, pausedMillis, pausedSince, submittedAt, submitKind, merged, h);
     }
 }

@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * revision is not lower ({@link Database.Dialect#upsertIfNotOlder}): what this store remembers having written is
  * therefore still in the database, or something newer is. A submitted attempt is forgotten once written (nothing
  * changes it any more), which keeps the memory to the attempts still open on this member.
+ *
+ * <p>The attempt's answer history is written by {@link HistoryRows} in the same transaction: the entries beyond
+ * those this member last wrote or read (all of them when it has no record, or when the chain is not an extension of
+ * what it wrote), inserted if absent. An acknowledged save thus reaches the database with its history entry or not
+ * at all.
  */
 public final class AttemptMapStore implements MapStore<String, Attempt> {
 
@@ -52,6 +57,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     private final WriteBehindStats stats;
     private final String upsertAttempt;
     private final String upsertAnswer;
+    private final String insertHistory;
     /** Attempt id → what this member last wrote or read of it. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
     /** Whether a bulk load may still list keys: only until this member has finished starting. */
@@ -69,6 +75,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         this.upsertAttempt = db.dialect().upsert("attempts", List.of("id"), ATTEMPT_COLUMNS);
         this.upsertAnswer = db.dialect().upsertIfNotOlder("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS,
                 List.of("VARCHAR(64)", "INTEGER", db.dialect().textType(), "BIGINT", "BIGINT"), "rev");
+        this.insertHistory = HistoryRows.insertSql(db.dialect());
     }
 
     @Override
@@ -82,9 +89,11 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement attempt = c.prepareStatement(upsertAttempt);
-                 PreparedStatement answer = c.prepareStatement(upsertAnswer)) {
+                 PreparedStatement answer = c.prepareStatement(upsertAnswer);
+                 PreparedStatement history = c.prepareStatement(insertHistory)) {
                 int attempts = 0;
                 int answers = 0;
+                int entries = 0;
                 for (Attempt a : map.values()) {
                     Written before = written.get(a.id());
                     Written now = Written.of(a);
@@ -105,6 +114,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                         answer.addBatch();
                         answers++;
                     }
+                    entries += HistoryRows.addNew(history, a, before == null ? HistoryRows.Mark.NONE : before.history());
                     done.put(a.id(), now);
                 }
                 if (attempts > 0) {
@@ -112,6 +122,9 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                 }
                 if (answers > 0) {
                     answer.executeBatch();
+                }
+                if (entries > 0) {
+                    history.executeBatch();
                 }
                 c.commit();
             } catch (SQLException | RuntimeException e) {
@@ -148,6 +161,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
              PreparedStatement attempts = c.prepareStatement("DELETE FROM attempts WHERE id = ?")) {
             for (String k : keys) {
                 written.remove(k);
+                HistoryRows.delete(c, k);
                 answers.setString(1, k);
                 answers.executeUpdate();
                 attempts.setString(1, k);
@@ -166,11 +180,12 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     @Override
     public Map<String, Attempt> loadAll(Collection<String> keys) {
         Map<String, Attempt> result = new HashMap<>();
+        Map<String, HistoryRows.Mark> stored = new HashMap<>();
         List<String> all = new ArrayList<>(keys);
         try (Connection c = db.connection()) {
             for (int from = 0; from < all.size(); from += CHUNK) {
                 List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-                result.putAll(loadChunk(c, chunk));
+                result.putAll(loadChunk(c, chunk, stored));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("loading attempts failed: " + e.getMessage(), e);
@@ -179,7 +194,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
             LOG.info("bulk load of {} attempt(s) read {} from the database", keys.size(), result.size());
         }
         // What was just read is in the database: the first flush after a (re)start writes only what changes.
-        result.forEach((id, a) -> remember(id, Written.of(a)));
+        result.forEach((id, a) -> remember(id, Written.of(a, stored.getOrDefault(id, HistoryRows.Mark.NONE))));
         return result;
     }
 
@@ -221,7 +236,9 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         return keys;
     }
 
-    private Map<String, Attempt> loadChunk(Connection c, List<String> ids) throws SQLException {
+    private Map<String, Attempt> loadChunk(Connection c, List<String> ids, Map<String, HistoryRows.Mark> stored)
+            throws SQLException {
+        Map<String, HistoryRows.Loaded> histories = HistoryRows.load(c, ids);
         String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         Map<String, Map<Integer, Answer>> answers = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT attempt_id, item, answer_value, rev, saved_at "
@@ -246,11 +263,14 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                 while (rs.next()) {
                     String id = rs.getString(1);
                     String kind = rs.getString(13);
-                    result.put(id, new Attempt(id, rs.getString(2), rs.getString(3), rs.getString(4),
+                    Attempt a = new Attempt(id, rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), AttemptState.valueOf(rs.getString(6)), rs.getLong(7), rs.getLong(8),
                             rs.getLong(9), rs.getLong(10), rs.getLong(11), rs.getLong(12),
                             kind == null ? null : Attempt.SubmitKind.valueOf(kind),
-                            answers.getOrDefault(id, Map.of())));
+                            answers.getOrDefault(id, Map.of()));
+                    HistoryRows.Loaded h = histories.get(id);
+                    stored.put(id, h == null ? HistoryRows.Mark.NONE : h.stored());
+                    result.put(id, HistoryRows.withHistory(a, h));
                 }
             }
         }
@@ -259,11 +279,16 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
 
     /**
      * What was written of one attempt: the values of its row, and per item number the revision and save time of
-     * the answer (an equal revision never replaces an answer, so the pair names the answer).
+     * the answer (an equal revision never replaces an answer, so the pair names the answer), and how much of its
+     * answer history.
      */
-    record Written(List<Object> row, long[] revAndSavedAt, boolean submitted) {
+    record Written(List<Object> row, long[] revAndSavedAt, boolean submitted, HistoryRows.Mark history) {
 
         static Written of(Attempt a) {
+            return of(a, HistoryRows.Mark.of(a.history()));
+        }
+
+        static Written of(Attempt a, HistoryRows.Mark history) {
             int max = a.answers().isEmpty() ? 0 : Collections.max(a.answers().keySet());
             long[] revs = new long[2 * (max + 1)];
             java.util.Arrays.fill(revs, -1);
@@ -274,7 +299,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
             List<Object> row = java.util.Arrays.asList(a.sittingId(), a.ticket(), a.subject(), a.seatCode(),
                     a.state(), a.startAt(), a.durationSeconds(), a.extensionSeconds(), a.pausedMillis(),
                     a.pausedSince(), a.submittedAt(), a.submitKind());
-            return new Written(row, revs, a.state() == AttemptState.SUBMITTED);
+            return new Written(row, revs, a.state() == AttemptState.SUBMITTED, history);
         }
 
         /** True when this very answer was written or read (so the database holds it, or a newer one). */

@@ -38,10 +38,12 @@ public final class AttemptMergePolicy implements SplitBrainMergePolicy<Attempt, 
         b.answers().forEach((item, answer) -> answers.merge(item, answer,
                 (x, y) -> y.rev() > x.rev() ? y : x));
         Attempt clock = further(a, b);
-        return new Attempt(clock.id(), clock.sittingId(), clock.ticket(), clock.subject(), clock.seatCode(),
+        Attempt merged = new Attempt(clock.id(), clock.sittingId(), clock.ticket(), clock.subject(), clock.seatCode(),
                 clock.state(), Math.min(a.startAt(), b.startAt()), clock.durationSeconds(),
                 Math.max(a.extensionSeconds(), b.extensionSeconds()), Math.max(a.pausedMillis(), b.pausedMillis()),
                 clock.pausedSince(), clock.submittedAt(), clock.submitKind(), answers);
+        // The answer history is joined by its own rule (kept out of this one), so it still replays to these answers.
+        return AttemptHistoryMerge.withMergedHistory(merged, a, b);
     }
 
     private static Attempt further(Attempt a, Attempt b) {

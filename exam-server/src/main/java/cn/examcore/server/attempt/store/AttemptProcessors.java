@@ -80,6 +80,11 @@ public final class AttemptProcessors {
         private long seconds;
         private List<Answer> answers;
         private String seat;
+        /**
+         * The node that took the change, recorded in the answer history. Carried in the processor (not read where it
+         * runs) so that the owner and its backup append the same entry and reach the same chain head.
+         */
+        private String node;
         /** True on a backup replica: it applies what the primary decided, so a fence never refuses it. */
         private boolean backup;
 
@@ -98,9 +103,15 @@ public final class AttemptProcessors {
             this.seat = seat;
         }
 
+        /** This change as taken by {@code nodeName} (see {@link #node}). */
+        public Change by(String nodeName) {
+            this.node = nodeName;
+            return this;
+        }
+
         @Override
         public EntryProcessor<String, Attempt, Outcome> getBackupProcessor() {
-            Change copy = new Change(op, now, seconds, answers, seat);
+            Change copy = new Change(op, now, seconds, answers, seat).by(node);
             copy.backup = true;
             return copy;
         }
@@ -119,9 +130,9 @@ public final class AttemptProcessors {
             Attempt next;
             try {
                 next = switch (op) {
-                    case SAVE -> current.saveAnswers(answers, now);
-                    case MERGE_VECTOR -> current.mergeVector(answers, now);
-                    case SUBMIT -> current.submit(answers, now, Attempt.SubmitKind.SUBMITTED);
+                    case SAVE -> current.saveAnswers(answers, now, node);
+                    case MERGE_VECTOR -> current.mergeVector(answers, now, node);
+                    case SUBMIT -> current.submit(answers, now, Attempt.SubmitKind.SUBMITTED, node);
                     case AUTO_SUBMIT -> current.due(now)
                             ? current.submit(List.of(), now, Attempt.SubmitKind.AUTO_SUBMITTED) : current;
                     case PAUSE -> current.pause(now);
@@ -178,6 +189,7 @@ public final class AttemptProcessors {
             }
             out.writeString(seat);
             out.writeBoolean(backup);
+            out.writeString(node);
         }
 
         @Override
@@ -193,6 +205,7 @@ public final class AttemptProcessors {
             answers = List.copyOf(list);
             seat = in.readString();
             backup = in.readBoolean();
+            node = in.readString();
         }
     }
 

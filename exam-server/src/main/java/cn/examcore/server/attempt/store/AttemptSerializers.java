@@ -1,9 +1,11 @@
 package cn.examcore.server.attempt.store;
 
 import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.AnswerHistory;
 import cn.examcore.server.attempt.domain.Answers;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
+import com.hazelcast.nio.serialization.FieldKind;
 import com.hazelcast.nio.serialization.compact.CompactReader;
 import com.hazelcast.nio.serialization.compact.CompactSerializer;
 import com.hazelcast.nio.serialization.compact.CompactWriter;
@@ -42,11 +44,14 @@ public final class AttemptSerializers {
             }
             Answers byItem = Answers.byItem(answers);
             String kind = in.readString("submitKind");
+            AnswerHistory history = in.getFieldKind("historyHead") == FieldKind.NOT_AVAILABLE ? AnswerHistory.empty()
+                    : AnswerHistory.fromEncoded(in.readArrayOfInt8("historyEntries"), in.readInt32("historySize"),
+                            in.readArrayOfString("historyNodes"), in.readString("historyHead"));
             return new Attempt(in.readString("id"), in.readString("sittingId"), in.readString("ticket"),
                     in.readString("subject"), in.readString("seatCode"), AttemptState.valueOf(in.readString("state")),
                     in.readInt64("startAt"), in.readInt64("durationSeconds"), in.readInt64("extensionSeconds"),
                     in.readInt64("pausedMillis"), in.readInt64("pausedSince"), in.readInt64("submittedAt"),
-                    kind == null ? null : Attempt.SubmitKind.valueOf(kind), byItem);
+                    kind == null ? null : Attempt.SubmitKind.valueOf(kind), byItem, history);
         }
 
         @Override
@@ -82,6 +87,11 @@ public final class AttemptSerializers {
             out.writeArrayOfString("answerValues", values);
             out.writeArrayOfInt64("answerRevs", revs);
             out.writeArrayOfInt64("answerSavedAt", savedAt);
+            AnswerHistory h = a.history();
+            out.writeArrayOfInt8("historyEntries", h.encoded());
+            out.writeInt32("historySize", h.size());
+            out.writeArrayOfString("historyNodes", h.nodeNames());
+            out.writeString("historyHead", h.recordedHead());
         }
 
         @Override

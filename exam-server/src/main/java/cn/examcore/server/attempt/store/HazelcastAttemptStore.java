@@ -38,6 +38,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
     private final IMap<String, Attempt> map;
     private final WorkerExecutor workers;
     private final HazelcastInstance hz;
+    private volatile String nodeName;
 
     public HazelcastAttemptStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
         this.vertx = vertx;
@@ -55,6 +56,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
     }
 
     private Future<Outcome> change(String attemptId, Change change) {
+        change.by(nodeName());
         return bridge(() -> map.submitToKey(attemptId, change)).compose(o -> {
             if (o.rejection() == null) {
                 return Future.succeededFuture(o);
@@ -72,6 +74,19 @@ public final class HazelcastAttemptStore implements AttemptStore {
 
     private Future<AttemptChange> changed(String attemptId, Op op, long now, long seconds, List<Answer> answers) {
         return change(attemptId, op, now, seconds, answers).map(o -> new AttemptChange(o.attempt(), o.changed()));
+    }
+
+    /**
+     * This member's address ({@code host:port}), the node the answer history records for the changes it sends:
+     * short, and what an operator finds in the logs and the cluster view.
+     */
+    private String nodeName() {
+        String name = nodeName;
+        if (name == null) {
+            name = hz.getCluster().getLocalMember().getAddress().toString();
+            nodeName = name;
+        }
+        return name;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.AnswerHistory;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.config.ServerConfig;
@@ -183,7 +184,9 @@ class AttemptMapStoreTest {
 
             AttemptMapStore restarted = new AttemptMapStore(db, System::currentTimeMillis);
             Attempt loaded = restarted.load("a1");
-            assertThat(loaded).isEqualTo(attempt(AttemptState.ANSWERING, one, two));
+            // Stored without a history (as before it existed): the loaded attempt adopts its answers into one.
+            assertThat(loaded.withHistory(AnswerHistory.empty())).isEqualTo(attempt(AttemptState.ANSWERING, one, two));
+            assertThat(loaded.history().differences(loaded.answers())).isEmpty();
             mark(db);
             Answer twoLater = new Answer(2, "\"D\"", 3, 300);
             restarted.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING, one, twoLater)));
@@ -215,6 +218,87 @@ class AttemptMapStoreTest {
             first.storeAll(Map.of("a1", attempt(AttemptState.ANSWERING,
                     new Answer(1, "\"A\"", 5, 100), new Answer(2, "\"E\"", 2, 400))));
             assertThat(rows(db)).containsEntry(1, "\"A\"|5|100").containsEntry(2, "\"E\"|2|400");
+        }
+    }
+
+    /** The stored history rows of {@code id}, by seq (and hash), as links. */
+    private static List<AnswerHistory.Link> historyRows(Database db, String id) throws SQLException {
+        List<AnswerHistory.Link> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT seq, kind, item, rev, "
+                + "at_millis, node, answer_value, value_digest, prev_hash, hash FROM answer_history WHERE attempt_id = ?"
+                + " ORDER BY seq, hash")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AnswerHistory.Link(new AnswerHistory.Entry(rs.getLong(1),
+                            AnswerHistory.Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getLong(4), rs.getLong(5),
+                            rs.getString(6), rs.getString(7), rs.getString(8)), rs.getString(9), rs.getString(10)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Attempt saved(Attempt a, int item, String value, long rev, long now, String node) {
+        return a.saveAnswers(List.of(new Answer(item, value, rev, now)), now, node);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("The history reaches the database with its answers: the rows form the chain that verifies, a later"
+            + " flush adds only the new entries, and a restart reads the same chain back")
+    void historyIsStoredAndLoaded(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            AttemptMapStore store = new AttemptMapStore(db, System::currentTimeMillis);
+            Attempt a = attempt(AttemptState.ANSWERING);
+            a = saved(a, 1, "\"A\"", 1, 2000, "n1");
+            a = saved(a, 2, "\"" + "长".repeat(300) + "\"", 1, 2001, "n1");
+            a = saved(a, 1, "\"B\"", 2, 2002, "n1");
+            store.storeAll(Map.of("a1", a));
+            List<AnswerHistory.Link> rows = historyRows(db, "a1");
+            assertThat(rows).isEqualTo(a.history().links("a1"));
+            assertThat(rows.get(1).entry().value()).as("a long value is stored as its digest").isNull();
+            assertThat(AnswerHistory.verify("a1", rows, a.history().head("a1")).valid()).isTrue();
+
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE answer_history SET node = 'untouched'");
+            }
+            Attempt later = saved(a, 3, "true", 1, 2003, "n2");
+            store.storeAll(Map.of("a1", later));
+            List<AnswerHistory.Link> after = historyRows(db, "a1");
+            assertThat(after).hasSize(4);
+            assertThat(after.subList(0, 3)).extracting(l -> l.entry().node()).as("stored entries are not rewritten")
+                    .containsOnly("untouched");
+            assertThat(after.get(3)).isEqualTo(later.history().links("a1").get(3));
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.executeUpdate("UPDATE answer_history SET node = 'n1' WHERE seq < 4");
+            }
+
+            Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
+            assertThat(loaded.history()).isEqualTo(later.history());
+            assertThat(loaded).isEqualTo(later);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("Two sides of a split brain both write their entries; the merged chain is what a restart reads, and it"
+            + " replays to the merged answers")
+    void forkedHistories(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Attempt base = saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n1");
+            Attempt left = saved(base, 2, "true", 1, 2001, "n1");
+            Attempt right = saved(saved(base, 3, "false", 1, 2002, "n2"), 1, "\"C\"", 2, 2003, "n2");
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", left));
+            AttemptMapStore rightStore = new AttemptMapStore(db, System::currentTimeMillis);
+            rightStore.storeAll(Map.of("a1", right));
+            Attempt merged = AttemptMergePolicy.union(left, right);
+            rightStore.storeAll(Map.of("a1", merged));
+
+            assertThat(historyRows(db, "a1")).as("both forks and the merge").hasSize(2 + 2 + 2);
+            Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
+            assertThat(loaded.history()).isEqualTo(merged.history());
+            assertThat(loaded.history().differences(loaded.answers())).isEmpty();
         }
     }
 }
