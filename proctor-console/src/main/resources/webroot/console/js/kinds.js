@@ -54,7 +54,7 @@ const FIELDS = {
   answered: {zh: (v) => `已答 ${v} 题`, en: (v) => `${v} answered`},
   code: {zh: (v) => `回执码 ${v}`, en: (v) => `receipt ${v}`},
   receipt: {zh: (v) => `回执码 ${v}`, en: (v) => `receipt ${v}`},
-  merged: {zh: (v) => `合并答案 ${v} 条`, en: (v) => `${v} answers merged`},
+  merged: {zh: (v) => `合并答案 ${v} 条`, en: (v) => `answers merged: ${v}`},
   from: {zh: (v) => `原考位 ${v}`, en: (v) => `from ${v}`},
   to: {zh: (v) => `新考位 ${v}`, en: (v) => `to ${v}`},
   method: {zh: (v) => ({SEAT: '逐个核验', ROOM: '全场核验', READER: '读卡器'}[v] || v),
