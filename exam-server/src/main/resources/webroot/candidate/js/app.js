@@ -42,6 +42,8 @@ const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown,
 const currentItemKey = (attemptId) => `examcore.item.${attemptId}`;
 // sessionStorage: the offline-file credentials, so a page reloaded while cut off can still write its file.
 const offlineKey = (attemptId) => `examcore.offline.${attemptId}`;
+// sessionStorage: answers the server no longer took (it froze the attempt first), kept for the offline file.
+const LATE_KEY = 'examcore.offline-late';
 // Each view's name in the page title, so the window title and a screen reader's page announcement say where one is.
 const VIEW_TITLES = {
   enrol: 'enrol.title', login: 'login.title', rules: 'rules.title', waiting: 'waiting.title', exam: 'exam.title',
@@ -63,6 +65,7 @@ class CandidateApp {
     this.terminal = readJson(localStorage, TERMINAL_KEY);
     this.session = readJson(sessionStorage, SESSION_KEY);
     this.receipt = readJson(sessionStorage, RECEIPT_KEY);
+    this.lateAnswers = readJson(sessionStorage, LATE_KEY);
     this.clock = new ServerClock();
     this.browserOnline = navigator.onLine;
     this.view = null;
@@ -360,6 +363,8 @@ class CandidateApp {
     }
     this.receipt = null;
     writeJson(sessionStorage, RECEIPT_KEY, null);
+    this.lateAnswers = null;
+    writeJson(sessionStorage, LATE_KEY, null);
     this.logout(null);
   }
 
@@ -693,19 +698,12 @@ class CandidateApp {
     const offer = this.view === 'exam' && offersOfflineFile({ credentials: this.offlineCredentials,
       started: this.started(), online: this.isOnline(), receipt: this.receipt, remainingMs: this.remaining() });
     if (!offer) {
-      if (this.offlinePanel) { this.offlinePanel.remove(); this.offlinePanel = null; }
+      if (this.offlinePanel?.dataset.kind === 'exam') { this.offlinePanel.remove(); this.offlinePanel = null; }
       return;
     }
     if (this.offlinePanel && this.offlinePanel.dataset.lang === lang()) return;
     const first = !this.offlinePanel;
-    const panel = h('section', { class: 'offline-panel', id: 'offline-panel', 'aria-labelledby': 'offline-title',
-      'data-lang': lang() },
-      h('h2', { id: 'offline-title', text: t('offline.title') }),
-      h('p', { text: t('offline.text') }),
-      h('button', { type: 'button', class: 'primary', id: 'offline-save', text: t('offline.save'),
-        on: { click: () => this.saveOfflineFile() } }),
-      h('p', { class: 'offline-status', id: 'offline-status', role: 'status', 'aria-live': 'polite',
-        text: this.offlineStatus ? t(this.offlineStatus.key, this.offlineStatus.params) : '' }));
+    const panel = this.offlinePanelNode('exam');
     if (this.offlinePanel) this.offlinePanel.replaceWith(panel);
     else document.getElementById('announcements').after(panel);
     this.offlinePanel = panel;
@@ -713,13 +711,32 @@ class CandidateApp {
     if (first && this.timeUp) panel.querySelector('#offline-save').focus();
   }
 
+  /**
+   * The offline panel: in the exam view while cut off ('exam'), or on the receipt when answers came back too late
+   * for the resend ('late', see onSubmitted).
+   */
+  offlinePanelNode(kind) {
+    const panel = h('section', { class: 'offline-panel', id: 'offline-panel', 'aria-labelledby': 'offline-title',
+      'data-lang': lang(), 'data-kind': kind },
+      h('h2', { id: 'offline-title', text: t(kind === 'late' ? 'offline.lateTitle' : 'offline.title') }),
+      h('p', { text: t(kind === 'late' ? 'offline.lateText' : 'offline.text') }),
+      h('button', { type: 'button', class: 'primary', id: 'offline-save', text: t('offline.save'),
+        on: { click: () => this.saveOfflineFile() } }),
+      h('p', { class: 'offline-status', id: 'offline-status', role: 'status', 'aria-live': 'polite',
+        text: this.offlineStatus ? t(this.offlineStatus.key, this.offlineStatus.params) : '' }));
+    if (kind === 'late') this.offlinePanel = panel;
+    return panel;
+  }
+
   /** Seals the journal's whole vector into the offline file and hands it to the browser as a download. */
   async saveOfflineFile() {
-    const credentials = this.offlineCredentials;
-    if (!credentials || !this.store) return;
+    const late = this.view === 'receipt' ? this.lateAnswers : null;
+    const credentials = late ? late.credentials : this.offlineCredentials;
+    const vector = late ? late.vector : this.store?.vector();
+    if (!credentials || !vector) return;
     this.setOfflineStatus('offline.saving', {});
     try {
-      const file = await sealOfflineFile(credentials, this.store.vector(), this.clock.now());
+      const file = await sealOfflineFile(credentials, vector, this.clock.now());
       const name = offlineFileName(credentials.ticket, credentials.attemptId);
       const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
       const link = h('a', { href: url, download: name, hidden: true });
@@ -974,7 +991,13 @@ class CandidateApp {
     };
     writeJson(sessionStorage, RECEIPT_KEY, this.receipt);
     if (receipt) {
-      // Nothing of the attempt needs to stay on the terminal once the server has frozen it.
+      // Answers the journal still holds were made before the deadline but reached no node before the freeze (the
+      // page came back too late): the resend cannot add them any more, the offline file still can.
+      if (this.offlineCredentials?.windowMinutes > 0 && this.store?.pendingCount() > 0) {
+        this.lateAnswers = { credentials: this.offlineCredentials, vector: this.store.vector() };
+        writeJson(sessionStorage, LATE_KEY, this.lateAnswers);
+      }
+      // Nothing else of the attempt needs to stay on the terminal once the server has frozen it.
       this.store?.clear();
       this.events?.forget();
       if (session.attemptId) writeJson(localStorage, remindersKey(session.attemptId), null);

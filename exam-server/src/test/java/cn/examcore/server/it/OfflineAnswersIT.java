@@ -195,5 +195,22 @@ class OfflineAnswersIT {
         assertThat(late.code()).isEqualTo("OFFLINE_WINDOW_CLOSED");
         assertThat(late.json().getJsonObject("details").getLong("closesAt")).isPositive();
         assertThat(eventKinds(attempt1)).doesNotContain("OFFLINE_ANSWERS_MERGED");
+
+        // The window is the sitting's rule, set and audited like the other room rules: 0 takes no file, 45 takes it.
+        String rules = "/api/admin/sittings/" + node.sittingId() + "/rules";
+        Api.Reply tooLong = api.put(rules, admin, new JsonObject().put("offlineWindowMinutes", 481));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().getJsonObject("details").getString("field")).isEqualTo("offlineWindowMinutes");
+        assertThat(api.put(rules, admin, new JsonObject().put("offlineWindowMinutes", 0)).status()).isEqualTo(200);
+        Api.Reply none = api.post(sitting() + "/offline-answers", admin, json(foreign));
+        assertThat(none.code()).isEqualTo("OFFLINE_WINDOW_CLOSED");
+        assertThat(none.json().getString("message")).contains("takes no offline answer files");
+        assertThat(api.put(rules, admin, new JsonObject().put("offlineWindowMinutes", 45)).json()
+                .getInteger("offlineWindowMinutes")).isEqualTo(45);
+        assertThat(api.get("/api/admin/sittings/" + node.sittingId() + "/audit", admin).text())
+                .contains("sitting.rules").contains("offlineWindowMinutes");
+        Api.Reply within = api.post(sitting() + "/offline-answers", admin, json(foreign));
+        assertThat(within.status()).as(within.text()).isEqualTo(200);
+        assertThat(eventKinds(attempt1)).contains("OFFLINE_ANSWERS_MERGED");
     }
 }

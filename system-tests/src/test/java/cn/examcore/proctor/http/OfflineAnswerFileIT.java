@@ -144,6 +144,18 @@ class OfflineAnswerFileIT {
             assertThat(page.find("#offline-status").getText()).startsWith("Saved examcore-offline-");
             page.screenshot("offline-panel-en");
 
+            // The network returns after the freeze: the resend cannot add the corrected answer any more, so the
+            // receipt keeps offering the file for the answer the server did not take.
+            page.driver.deleteNetworkConditions();
+            page.await(30, "the receipt with the late answers' panel", d -> page.present("main[data-view=receipt]")
+                    && page.present("#offline-panel[data-kind=late]"));
+            assertThat(page.find("#offline-title").getText()).startsWith("Some answers did not reach the server");
+            assertThat(page.axe()).as("axe on the receipt with the offline panel").isEmpty();
+            page.screenshot("offline-late-en");
+            page.find("#lang-switch").click();
+            page.await(5, "Chinese", d -> page.find("#offline-title").getText().startsWith("部分答案未能"));
+            page.screenshot("offline-late-zh");
+
             // The proctor's console: the room view's upload.
             console.driver.get(consoleNode.baseUrl() + "/");
             console.await(10, "console login form", d -> console.present("#login-form"));
