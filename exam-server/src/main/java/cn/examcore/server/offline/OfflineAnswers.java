@@ -49,11 +49,12 @@ import java.util.function.Predicate;
  *
  * <p>An upload is checked whole before anything changes, each refusal with its own code: the proctor's room scope
  * ({@code FORBIDDEN}), the attempt's MAC and the seat and ticket it names ({@code OFFLINE_FILE_FORGED}), the sitting's
- * window after the seat's deadline ({@code OFFLINE_WINDOW_CLOSED}), how the attempt was frozen and whether marking
- * has scored it ({@code CONFLICT}), the decryption and every answer against its paper item. Then the answers merge by
- * revision into the frozen attempt (the same rule as a page's resend: the higher revision wins per item, so a second
- * upload of the same file merges nothing), the result is scored again with the sitting's errata, and the upload is
- * recorded as an {@code OFFLINE_ANSWERS_MERGED} seat event and an audit record.
+ * window after the seat's deadline ({@code OFFLINE_WINDOW_CLOSED}), how the attempt was frozen, whether the
+ * deadline's result is stored yet and whether marking has scored it ({@code CONFLICT}), the decryption and every
+ * answer against its paper item. Then the answers merge by revision into the frozen attempt (the same rule as a
+ * page's resend: the higher revision wins per item, so a second upload of the same file merges nothing), the result
+ * is scored again with the sitting's errata, and the upload is recorded as an {@code OFFLINE_ANSWERS_MERGED} seat
+ * event and an audit record.
  *
  * <p>The receipt after a merge: the attempt keeps its submission time (the deadline's freeze), and its receipt is
  * rebuilt from the merged answers, so its digest and code change and the event records the new ones. The page never
@@ -217,7 +218,14 @@ public final class OfflineAnswers {
                                         String by) {
         return results.results(before.sittingId()).compose(stored -> {
             Optional<Result> prior = stored.stream().filter(r -> r.attemptId().equals(before.id())).findFirst();
-            if (prior.isPresent() && prior.get().markedScore() != null) {
+            if (prior.isEmpty()) {
+                // The deadline's own result is still being stored (the database was away at the freeze): its late
+                // write would replace the score of the merged answers, so the merge waits until it is in.
+                return Future.failedFuture(new ExamException(ErrorType.CONFLICT, "the result of the deadline's"
+                        + " submission at seat " + before.seatCode() + " is not stored yet; upload the file again in a"
+                        + " moment"));
+            }
+            if (prior.get().markedScore() != null) {
                 return Future.failedFuture(new ExamException(ErrorType.CONFLICT, "marking has already scored the"
                         + " attempt at seat " + before.seatCode() + "; an offline file can no longer change it"));
             }

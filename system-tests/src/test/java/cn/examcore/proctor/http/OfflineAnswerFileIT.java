@@ -9,7 +9,6 @@ import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.ItemType;
 import cn.examcore.platform.json.Json;
 import cn.examcore.proctor.ConsoleNode;
-import cn.examcore.server.page.ChromeBrowser.AxeViolation;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.TestNode;
