@@ -11,7 +11,7 @@ export const MESSAGES = {
     'sittings.title': '场次', 'sittings.create': '新建场次', 'sittings.duration': '时长（分钟）', 'sittings.pin': '登记口令（可选）',
     'sittings.submit': '创建', 'sittings.detail': '场次详情', 'sittings.open': '管理', 'sittings.counts': '考场 {rooms} 个，座位 {seats} 个，考生 {candidates} 人，已组卷：{assembled}',
     'rules.title': '考场规则', 'rules.late': '迟到入场时限（开考后分钟，0 为不限）', 'rules.earliest': '最早交卷（开考后分钟，0 为不限）',
-    'rules.offline': '离线答卷上传时限（交卷时间后分钟，0 为不收）',
+    'rules.offline': '离线答卷上传时限（考位截止时间后分钟，0 为不收）',
     'rules.version': '考生守则版本', 'rules.submit': '保存规则', 'rules.updated': '最近由 {by} 于 {at} 修改',
     'rooms.title': '添加考场', 'rooms.name': '考场名', 'rooms.rows': '行', 'rooms.cols': '列', 'rooms.submit': '添加',
     'roster.title': '导入名册（CSV 或 xlsx）', 'roster.file': '名册文件', 'roster.submit': '导入', 'roster.errors': '名册问题（未导入任何考生）',
