@@ -19,6 +19,8 @@ export const ERROR_MESSAGES = {
     RATE_LIMITED: '操作过于频繁，请稍后再试', RETRY: '服务暂时不可用，请重试', INTERNAL: '服务器内部错误',
     BAD_TICKET: '实时连接凭据无效，正在重新连接', UNAVAILABLE: '暂时无法从考试服务器读取数据，请重试',
     NETWORK: '无法连接服务器',
+    OFFLINE_FILE_INVALID: '不是有效的离线答卷文件', OFFLINE_FILE_FORGED: '离线答卷文件校验未通过（被改动、伪造或不属于该考生）',
+    OFFLINE_WINDOW_CLOSED: '不在离线答卷的上传时限内',
   },
   en: {
     BAD_REQUEST: 'Bad request', BAD_MESSAGE: 'Malformed message', BAD_VALUE: 'Invalid value',
@@ -38,6 +40,9 @@ export const ERROR_MESSAGES = {
     RATE_LIMITED: 'Too many requests; try again shortly', RETRY: 'Temporarily unavailable; try again',
     INTERNAL: 'Internal server error', BAD_TICKET: 'Live stream ticket not valid; reconnecting',
     UNAVAILABLE: 'Cannot read from exam-server right now; try again', NETWORK: 'Cannot reach the server',
+    OFFLINE_FILE_INVALID: 'Not a valid offline answer file',
+    OFFLINE_FILE_FORGED: 'The offline answer file failed its check (changed, forged, or not this candidate\'s)',
+    OFFLINE_WINDOW_CLOSED: 'Outside the upload window for offline answer files',
   },
 };
 

@@ -8,6 +8,8 @@ public enum ErrorType {
     BAD_REQUEST(400),
     BAD_MESSAGE(400),
     BAD_VALUE(400),
+    /** An offline answer file (离线答卷) that is not one: unreadable, of another format, or missing a field. */
+    OFFLINE_FILE_INVALID(400),
     UNKNOWN_ITEM(400),
     MESSAGE_TOO_LARGE(413),
     PAYLOAD_TOO_LARGE(413),
@@ -34,12 +36,16 @@ public enum ErrorType {
     ILLEGAL_TRANSITION(409),
     NOT_READY(409),
     TOO_EARLY(409),
+    /** An offline answer file uploaded outside its sitting's window after the deadline, or for an attempt that takes none. */
+    OFFLINE_WINDOW_CLOSED(409),
     SEAT_CHANGED(409),
     BANK_REJECTED(422),
     ROSTER_REJECTED(422),
     PHOTOS_REJECTED(422),
     BLUEPRINT_REJECTED(422),
     ASSEMBLY_FAILED(422),
+    /** An offline answer file whose seal does not verify: changed, forged, or made for another attempt or seat. */
+    OFFLINE_FILE_FORGED(422),
     RATE_LIMITED(429),
     RETRY(503),
     INTERNAL(500);

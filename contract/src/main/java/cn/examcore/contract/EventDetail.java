@@ -230,6 +230,25 @@ public sealed interface EventDetail {
     }
 
     /**
+     * {@code OFFLINE_ANSWERS_MERGED}: a proctor uploaded the seat's offline answer file (离线答卷) after the deadline
+     * and its answers were merged by revision into the frozen attempt, whose result was scored again.
+     *
+     * @param by            the proctor who uploaded it
+     * @param merged        how many of the file's answers won (0 when the attempt held them all already)
+     * @param answered      answered items after the merge
+     * @param digest        the server's digest of the answers after the merge
+     * @param receipt       the receipt code of the attempt after the merge (the one a later hello shows)
+     * @param fileCreatedAt when the page wrote the file, by its server-synchronised clock (epoch ms)
+     */
+    record OfflineAnswersMerged(String by, long merged, long answered, String digest, String receipt,
+                                long fileCreatedAt) implements EventDetail {
+        static OfflineAnswersMerged read(DetailFacts f) {
+            return new OfflineAnswersMerged(f.text("by"), f.number("merged"), f.number("answered"),
+                    f.text("digest"), f.text("receipt"), f.number("fileCreatedAt"));
+        }
+    }
+
+    /**
      * {@code FORCE_SUBMITTED}: a proctor submitted the attempt.
      *
      * @param by     the proctor

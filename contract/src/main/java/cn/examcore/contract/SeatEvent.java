@@ -157,6 +157,11 @@ public record SeatEvent(String id, String sittingId, String attemptId, String se
         DECISION_RECORDED(EventDetail.DecisionRecorded.class, EventDetail.DecisionRecorded::read, false),
         /** A proctor moved the attempt to another seat (调换座位). */
         SEAT_CHANGED(EventDetail.SeatChanged.class, EventDetail.SeatChanged::read, false),
+        /**
+         * A proctor uploaded the seat's offline answer file after the deadline; its answers were merged by revision
+         * into the frozen attempt and the result scored again. The attempt stays frozen at its deadline.
+         */
+        OFFLINE_ANSWERS_MERGED(EventDetail.OfflineAnswersMerged.class, EventDetail.OfflineAnswersMerged::read, false),
         /** A proctor submitted the attempt. */
         FORCE_SUBMITTED(EventDetail.ForceSubmitted.class, EventDetail.ForceSubmitted::read, true),
         /**

@@ -53,6 +53,8 @@ class SeatEventTest {
                     "chief");
             case SEAT_CHANGED -> new EventDetail.SeatChanged("p1", "broken screen", "R101-01", "R101-30");
             case FORCE_SUBMITTED -> new EventDetail.ForceSubmitted("p1", "left the room");
+            case OFFLINE_ANSWERS_MERGED -> new EventDetail.OfflineAnswersMerged("p1", 3, 40, "ab".repeat(32),
+                    "0A1B-2C3D-4E5F", 1_790_000_000_000L);
             case IDENTITY_MISMATCH -> new EventDetail.IdentityMismatch("photo");
             case IDENTITY_CONFIRMED -> new EventDetail.IdentityConfirmed("IDR-210");
             case IDENTITY_VERIFIED -> new EventDetail.IdentityVerified("p1", "SEAT");

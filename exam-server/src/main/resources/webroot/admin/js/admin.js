@@ -233,6 +233,7 @@ function renderRules() {
   const f = $('#rules-form');
   f.elements.lateEntryMinutes.value = r.lateEntryMinutes;
   f.elements.earliestSubmitMinutes.value = r.earliestSubmitMinutes;
+  f.elements.offlineWindowMinutes.value = r.offlineWindowMinutes;
   f.elements.rulesVersion.value = r.rulesVersion;
   $('#rules-status').textContent = r.updatedBy ? t('rules.updated', { by: r.updatedBy, at: shanghaiTime(r.updatedAt) }) : '';
 }
@@ -324,7 +325,7 @@ form('#sitting-form', async (f, el) => {
 form('#rules-form', async (f) => {
   state.rules = await api('PUT', `/api/admin/sittings/${state.sitting.id}/rules`, {
     lateEntryMinutes: Number(f.get('lateEntryMinutes')), earliestSubmitMinutes: Number(f.get('earliestSubmitMinutes')),
-    rulesVersion: f.get('rulesVersion'),
+    rulesVersion: f.get('rulesVersion'), offlineWindowMinutes: Number(f.get('offlineWindowMinutes')),
   });
   renderRules(); say(() => t('saved'));
 });

@@ -44,3 +44,8 @@ export function fetchPhoto(token) {
     throw e;
   });
 }
+
+/** GET /api/candidate/offline-credentials → what the page needs to write its offline answer file (offline.js). */
+export function fetchOfflineCredentials(token) {
+  return request('GET', '/api/candidate/offline-credentials', { token }).then(json);
+}

@@ -19,6 +19,7 @@ import { openHelp, openSubmitConfirm, openReminder, openPaused, openConfirm } fr
 import { toast } from './views/ui.js';
 import { describeFocus, shortcutFor, shortcutsEnabled } from './shortcuts.js';
 import { rulesVersionShown } from './rules.js';
+import { offersOfflineFile, offlineFileName, sealOfflineFile } from './offline.js';
 
 export { RULES_VERSION } from './rules.js';
 
@@ -39,6 +40,10 @@ const MINUTE = 60 * 1000;
 const remindersKey = (attemptId) => `examcore.reminders.${attemptId}`; // shown, not yet acknowledged
 // sessionStorage: the item the candidate was on, so a reload returns there rather than to item 1.
 const currentItemKey = (attemptId) => `examcore.item.${attemptId}`;
+// sessionStorage: the offline-file credentials, so a page reloaded while cut off can still write its file.
+const offlineKey = (attemptId) => `examcore.offline.${attemptId}`;
+// sessionStorage: answers the server no longer took (it froze the attempt first), kept for the offline file.
+const LATE_KEY = 'examcore.offline-late';
 // Each view's name in the page title, so the window title and a screen reader's page announcement say where one is.
 const VIEW_TITLES = {
   enrol: 'enrol.title', login: 'login.title', rules: 'rules.title', waiting: 'waiting.title', exam: 'exam.title',
@@ -60,6 +65,7 @@ class CandidateApp {
     this.terminal = readJson(localStorage, TERMINAL_KEY);
     this.session = readJson(sessionStorage, SESSION_KEY);
     this.receipt = readJson(sessionStorage, RECEIPT_KEY);
+    this.lateAnswers = readJson(sessionStorage, LATE_KEY);
     this.clock = new ServerClock();
     this.browserOnline = navigator.onLine;
     this.view = null;
@@ -105,6 +111,10 @@ class CandidateApp {
     this.timeUp = false;
     this.pausedDialog?.close();
     this.pausedDialog = null;
+    this.offlineCredentials = null;
+    this.offlinePanel?.remove();
+    this.offlinePanel = null;
+    this.offlineStatus = null;
   }
 
   boot() {
@@ -191,6 +201,7 @@ class CandidateApp {
   }
 
   tick() {
+    this.refreshOfflinePanel();
     if (this.view === 'waiting') {
       this.viewApi.update();
       if (this.paper && this.started()) this.enterExamIfReady();
@@ -352,6 +363,8 @@ class CandidateApp {
     }
     this.receipt = null;
     writeJson(sessionStorage, RECEIPT_KEY, null);
+    this.lateAnswers = null;
+    writeJson(sessionStorage, LATE_KEY, null);
     this.logout(null);
   }
 
@@ -406,6 +419,7 @@ class CandidateApp {
     this.t0 = sitting.t0;
     this.deadline = sitting.t0 + (sitting.durationSeconds || 0) * 1000;
     this.store = new AnswerStore(attemptId);
+    this.offlineCredentials = readJson(sessionStorage, offlineKey(attemptId));
     this.currentIndex = Number(readJson(sessionStorage, currentItemKey(attemptId))) || 0;
     if (this.store.storageFailed) toast(t('err.STORAGE'), { kind: 'error', ms: 30000 });
     this.events = new BrowserEvents(
@@ -493,6 +507,7 @@ class CandidateApp {
     this.welcomed = true;
     this.outage = false;
     this.socket.resetBackoff();
+    if (this.paperStatus !== 'downloading') this.fetchOfflineCredentials();
     if (Number.isFinite(message.t0)) this.t0 = message.t0;
     if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
     if (Number.isFinite(message.submitFrom)) this.submitFrom = message.submitFrom;
@@ -646,6 +661,7 @@ class CandidateApp {
       this.encryptedPaper = encrypted;
       this.paperStatus = 'ready';
       this.openPaper();
+      this.fetchOfflineCredentials();
     } catch (error) {
       if (session !== this.session) return;
       if (error.status === 401) { this.logout('err.SESSION'); return; }
@@ -655,6 +671,90 @@ class CandidateApp {
       const delay = Math.min(30000, 1000 * 2 ** this.paperFailures) * (0.5 + Math.random() / 2);
       this.paperRetry = setTimeout(() => this.downloadPaper(), delay);
     }
+  }
+
+  /** The offline-file credentials, asked for once with the paper (and again after a welcome until they came). */
+  async fetchOfflineCredentials() {
+    const session = this.session;
+    if (!session || this.offlineCredentials || this.offlineAsking) return;
+    this.offlineAsking = true;
+    try {
+      const credentials = await api.fetchOfflineCredentials(session.token);
+      if (session !== this.session || credentials.attemptId !== session.attemptId) return;
+      this.offlineCredentials = credentials;
+      writeJson(sessionStorage, offlineKey(session.attemptId), credentials);
+    } catch (error) {
+      console.warn('offline credentials not available yet', error);
+    } finally {
+      this.offlineAsking = false;
+    }
+  }
+
+  /**
+   * 离线答卷: shows the offline panel while the page is cut off near or after its deadline, and takes it away when
+   * the connection returns (the journal's resend then delivers the answers) or a receipt came.
+   */
+  refreshOfflinePanel() {
+    const offer = this.view === 'exam' && offersOfflineFile({ credentials: this.offlineCredentials,
+      started: this.started(), online: this.isOnline(), receipt: this.receipt, remainingMs: this.remaining() });
+    if (!offer) {
+      if (this.offlinePanel?.dataset.kind === 'exam') { this.offlinePanel.remove(); this.offlinePanel = null; }
+      return;
+    }
+    if (this.offlinePanel && this.offlinePanel.dataset.lang === lang()) return;
+    const first = !this.offlinePanel;
+    const panel = this.offlinePanelNode('exam');
+    if (this.offlinePanel) this.offlinePanel.replaceWith(panel);
+    else document.getElementById('announcements').after(panel);
+    this.offlinePanel = panel;
+    // Once the time is up nothing else can be done on the page: take the candidate straight to the button.
+    if (first && this.timeUp) panel.querySelector('#offline-save').focus();
+  }
+
+  /**
+   * The offline panel: in the exam view while cut off ('exam'), or on the receipt when answers came back too late
+   * for the resend ('late', see onSubmitted).
+   */
+  offlinePanelNode(kind) {
+    const panel = h('section', { class: 'offline-panel', id: 'offline-panel', 'aria-labelledby': 'offline-title',
+      'data-lang': lang(), 'data-kind': kind },
+      h('h2', { id: 'offline-title', text: t(kind === 'late' ? 'offline.lateTitle' : 'offline.title') }),
+      h('p', { text: t(kind === 'late' ? 'offline.lateText' : 'offline.text') }),
+      h('button', { type: 'button', class: 'primary', id: 'offline-save', text: t('offline.save'),
+        on: { click: () => this.saveOfflineFile() } }),
+      h('p', { class: 'offline-status', id: 'offline-status', role: 'status', 'aria-live': 'polite',
+        text: this.offlineStatus ? t(this.offlineStatus.key, this.offlineStatus.params) : '' }));
+    if (kind === 'late') this.offlinePanel = panel;
+    return panel;
+  }
+
+  /** Seals the journal's whole vector into the offline file and hands it to the browser as a download. */
+  async saveOfflineFile() {
+    const late = this.view === 'receipt' ? this.lateAnswers : null;
+    const credentials = late ? late.credentials : this.offlineCredentials;
+    const vector = late ? late.vector : this.store?.vector();
+    if (!credentials || !vector) return;
+    this.setOfflineStatus('offline.saving', {});
+    try {
+      const file = await sealOfflineFile(credentials, vector, this.clock.now());
+      const name = offlineFileName(credentials.ticket, credentials.attemptId);
+      const url = URL.createObjectURL(new Blob([JSON.stringify(file)], { type: 'application/json' }));
+      const link = h('a', { href: url, download: name, hidden: true });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 60000);
+      this.setOfflineStatus('offline.saved', { name, time: formatTime(this.clock.now()) });
+    } catch (error) {
+      console.error('offline file could not be written', error);
+      this.setOfflineStatus('offline.failed', { message: String(error?.message || error) });
+    }
+  }
+
+  setOfflineStatus(key, params) {
+    this.offlineStatus = { key, params };
+    const status = this.offlinePanel?.querySelector('#offline-status');
+    if (status) status.textContent = t(key, params);
   }
 
   async openPaper() {
@@ -891,7 +991,13 @@ class CandidateApp {
     };
     writeJson(sessionStorage, RECEIPT_KEY, this.receipt);
     if (receipt) {
-      // Nothing of the attempt needs to stay on the terminal once the server has frozen it.
+      // Answers the journal still holds were made before the deadline but reached no node before the freeze (the
+      // page came back too late): the resend cannot add them any more, the offline file still can.
+      if (this.offlineCredentials?.windowMinutes > 0 && this.store?.pendingCount() > 0) {
+        this.lateAnswers = { credentials: this.offlineCredentials, vector: this.store.vector() };
+        writeJson(sessionStorage, LATE_KEY, this.lateAnswers);
+      }
+      // Nothing else of the attempt needs to stay on the terminal once the server has frozen it.
       this.store?.clear();
       this.events?.forget();
       if (session.attemptId) writeJson(localStorage, remindersKey(session.attemptId), null);

@@ -271,6 +271,11 @@ public final class ErrataRescoreBenchmark {
         }
 
         @Override
+        public Future<AttemptChange> mergeOffline(String attemptId, List<Answer> answers, long now) {
+            return unused();
+        }
+
+        @Override
         public Future<AttemptChange> moveSeat(String attemptId, String seatCode, long now) {
             return unused();
         }

@@ -95,7 +95,7 @@ onLangChange(() => {
   if (app.source) $('live').textContent = '● ' + t('live');
   renderAll();
   if (app.selected) renderSeatPanel();
-  for (const id of ['room-action-result', 'announce-result', 'action-result']) sayAgain($(id));
+  for (const id of ['room-action-result', 'announce-result', 'offline-result', 'action-result']) sayAgain($(id));
   document.querySelectorAll('.actions .form-result').forEach(sayAgain);
 });
 
@@ -1026,6 +1026,39 @@ $('announce-form').addEventListener('submit', async ev => {
     const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/announcements', body);
     say(result, () => t('announceDone', {n: out.reached}));
     $('announce-message').value = '';
+  } catch (e) {
+    const field = e.details && e.details.field;
+    say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
+  }
+});
+
+/**
+ * 离线答卷: the file goes to exam-server as it is; exam-server checks the proctor's room, the file's seal, the window
+ * after the deadline, and answers what it merged and the score after it, or why it refused the file.
+ */
+$('offline-form').addEventListener('submit', async ev => {
+  ev.preventDefault();
+  const result = $('offline-result');
+  const file = $('offline-file').files[0];
+  if (!file) {
+    say(result, () => t('offlineNoFile'));
+    $('offline-file').focus();
+    return;
+  }
+  let body;
+  try {
+    body = JSON.parse(await file.text());
+  } catch {
+    body = {}; // not JSON: exam-server names it OFFLINE_FILE_INVALID, in the same words as any other refusal
+  }
+  try {
+    const out = await api('POST', '/api/proctor/sittings/' + encodeURIComponent(app.sitting.id) + '/offline-answers',
+      body);
+    const verdict = out.pendingMarking ? 'verdictPending' : (out.passed ? 'verdictPassed' : 'verdictFailed');
+    say(result, () => t('offlineDone', {seat: out.seatCode, ticket: out.ticket, merged: out.merged,
+      answered: out.answered, score: out.objectiveScore, max: out.maxScore, verdict: t(verdict), receipt: out.receipt}));
+    $('offline-file').value = '';
+    refreshAttempts();
   } catch (e) {
     const field = e.details && e.details.field;
     say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));

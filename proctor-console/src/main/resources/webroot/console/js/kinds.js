@@ -11,6 +11,7 @@ export const EVENT_KINDS = {
   SUBMITTED: {zh: '交卷', en: 'submitted'}, AUTO_SUBMITTED: {zh: '到时自动交卷', en: 'submitted at the deadline'},
   FORCE_SUBMITTED: {zh: '强制交卷', en: 'force-submitted'}, DECISION_RECORDED: {zh: '处理决定', en: 'decision recorded'},
   SEAT_CHANGED: {zh: '调换考位', en: 'seat changed'},
+  OFFLINE_ANSWERS_MERGED: {zh: '离线答卷已合并', en: 'offline answer file merged'},
   IDENTITY_VERIFIED: {zh: '监考员核验身份', en: 'identity confirmed by the proctor'},
   REOPENED: {zh: '重新开放作答', en: 'reopened'},
   ANNOUNCEMENT_ACKNOWLEDGED: {zh: '考生确认公告', en: 'announcement acknowledged'},
@@ -42,7 +43,7 @@ export const REPEATS_A_SEAT_EVENT = (action) => action.startsWith('seat.');
 
 // Detail fields that identify records rather than say anything a proctor reads.
 const IDS = new Set(['attemptId', 'eventId', 'announcementId', 'id', 'digest', 'clientTime', 'reminderId', 'flagId',
-  'decisionId', 'detail']);
+  'decisionId', 'detail', 'fileCreatedAt']);
 
 const FIELDS = {
   by: {zh: (v) => `操作人 ${v}`, en: (v) => `by ${v}`},
@@ -52,6 +53,8 @@ const FIELDS = {
   category: {zh: (v) => `类别 ${v}`, en: (v) => `category ${v}`},
   answered: {zh: (v) => `已答 ${v} 题`, en: (v) => `${v} answered`},
   code: {zh: (v) => `回执码 ${v}`, en: (v) => `receipt ${v}`},
+  receipt: {zh: (v) => `回执码 ${v}`, en: (v) => `receipt ${v}`},
+  merged: {zh: (v) => `合并答案 ${v} 条`, en: (v) => `answers merged: ${v}`},
   from: {zh: (v) => `原考位 ${v}`, en: (v) => `from ${v}`},
   to: {zh: (v) => `新考位 ${v}`, en: (v) => `to ${v}`},
   method: {zh: (v) => ({SEAT: '逐个核验', ROOM: '全场核验', READER: '读卡器'}[v] || v),

@@ -56,7 +56,10 @@ export const MESSAGES = {
     // Room-wide actions, announcements, reopening, extra time and the room record.
     scope: '范围', scopeRoom: '本考场', scopeSitting: '全部考场', roomAction: '考场操作', roomActionGo: '执行',
     roomActionDone: '已执行：{action}，{n} 个考位', announcement: '公告内容', announce: '发布公告',
-    announceDone: '已发布公告，送达 {n} 个考位', reopen: '重新开放作答', extraTime: '照顾延时',
+    announceDone: '已发布公告，送达 {n} 个考位',
+    offlineFile: '离线答卷文件', offlineUpload: '上传离线答卷', offlineNoFile: '请先选择考生终端保存的离线答卷文件',
+    offlineDone: '已合并：考位 {seat}（准考证 {ticket}）合并答案 {merged} 条，已答 {answered} 题；客观题 {score}/{max}，{verdict}；回执码 {receipt}',
+    verdictPending: '待阅卷', verdictPassed: '合格', verdictFailed: '不合格', reopen: '重新开放作答', extraTime: '照顾延时',
     extraTimeText: '{percent}% + {minutes} 分钟（共 {total} 分钟，批准：{by}）', roomReport: '考场记录：',
     reportPdf: 'PDF', reportXlsx: 'Excel', reportSittingPdf: '全场 PDF'
   },
@@ -111,7 +114,11 @@ export const MESSAGES = {
     awayUntil: 'away (permitted until {time})', severity: 'Severity', confirmed: 'confirmed', dismissed: 'dismissed',
     scope: 'Scope', scopeRoom: 'This room', scopeSitting: 'All rooms', roomAction: 'Room action', roomActionGo: 'Apply',
     roomActionDone: 'Done: {action}, {n} seats', announcement: 'Announcement', announce: 'Announce',
-    announceDone: 'Announced, reached {n} seats', reopen: 'Reopen attempt', extraTime: 'Extra time',
+    announceDone: 'Announced, reached {n} seats',
+    offlineFile: 'Offline answer file', offlineUpload: 'Upload offline answers',
+    offlineNoFile: 'Choose the offline answer file the candidate terminal saved first',
+    offlineDone: 'Merged: seat {seat} (ticket {ticket}); answers merged: {merged}, answered: {answered}; objective {score}/{max}, {verdict}; receipt {receipt}',
+    verdictPending: 'awaiting marking', verdictPassed: 'passed', verdictFailed: 'failed', reopen: 'Reopen attempt', extraTime: 'Extra time',
     extraTimeText: '{percent}% + {minutes} min ({total} min in all, approved by {by})', roomReport: 'Room record:',
     reportPdf: 'PDF', reportXlsx: 'Excel', reportSittingPdf: 'All rooms PDF'
   },

@@ -78,6 +78,8 @@ public final class HttpVerticle extends VerticleBase {
         StaffAuth staff = new StaffAuth(s.tokens(), s.staff());
         MarkingApi marking = new MarkingApi(s.marking(), s.limits());
         PhotoApi photos = new PhotoApi(s.vertx(), s.photos(), s.limits().photos(), candidate::attempt);
+        OfflineAnswersApi offline = new OfflineAnswersApi(s.offline(), candidate::attempt, s.limits().photos(),
+                s.limits().results());
         AdmissionApi admission = new AdmissionApi(s.tickets(), s.limits().photos(), clients);
         IdentityApi identity = new IdentityApi(s.identity());
         ErrataApi errata = new ErrataApi(s.publication().errata(), s.limits());
@@ -127,6 +129,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/candidate/answers").handler(candidate::answers);
         router.get("/api/candidate/resource/:name").handler(candidate::resource);
         router.get("/api/candidate/photo").handler(photos::ownPhoto);
+        router.get("/api/candidate/offline-credentials").handler(offline::credentials);
 
         router.post("/api/agent/events").handler(agent::events);
         router.post("/api/public/tickets").handler(admission::download);
@@ -198,6 +201,7 @@ public final class HttpVerticle extends VerticleBase {
         router.get("/api/proctor/sittings/:id/attempts").handler(proctor::attempts);
         router.get("/api/proctor/sittings/:id/events").handler(proctor::events);
         router.get("/api/proctor/sittings/:id/photos/:ticket").handler(photos::staffPhoto);
+        router.post("/api/proctor/sittings/:id/offline-answers").handler(offline::upload);
 
         router.get("/api/marking/sittings").handler(staff::marking).handler(marking::sittings);
         router.post("/api/marking/sittings/:id/open").handler(staff::chiefMarker).handler(marking::open);

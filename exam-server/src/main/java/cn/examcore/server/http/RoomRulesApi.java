@@ -10,8 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * 考场规则 under {@code /api/admin/sittings/:id/rules} (admin role): the late-entry cutoff, the earliest submission and
- * the version of the candidate rules text the candidates acknowledge.
+ * 考场规则 under {@code /api/admin/sittings/:id/rules} (admin role): the late-entry cutoff, the earliest submission,
+ * the version of the candidate rules text the candidates acknowledge and the offline answer window.
  */
 final class RoomRulesApi {
 
@@ -37,11 +37,12 @@ final class RoomRulesApi {
         Integer late = optionalMinutes(b, "lateEntryMinutes");
         Integer earliest = optionalMinutes(b, "earliestSubmitMinutes");
         String version = Body.optionalText(b, "rulesVersion", 40, null);
-        if (late == null && earliest == null && version == null) {
+        Integer offline = optionalMinutes(b, "offlineWindowMinutes");
+        if (late == null && earliest == null && version == null && offline == null) {
             throw ExamException.field(ErrorType.BAD_REQUEST, "lateEntryMinutes", "name at least one of "
-                    + "lateEntryMinutes, earliestSubmitMinutes or rulesVersion");
+                    + "lateEntryMinutes, earliestSubmitMinutes, rulesVersion or offlineWindowMinutes");
         }
-        rules.update(ctx.pathParam("id"), late, earliest, version, staff.username())
+        rules.update(ctx.pathParam("id"), late, earliest, version, offline, staff.username())
                 .onSuccess(r -> Replies.ok(ctx, r)).onFailure(ctx::fail);
     }
 

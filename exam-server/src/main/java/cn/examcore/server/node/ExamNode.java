@@ -54,6 +54,9 @@ import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.RoomRules;
+import cn.examcore.server.offline.OfflineAnswers;
+import cn.examcore.server.offline.OfflineKeys;
+import cn.examcore.server.offline.store.JdbcOfflineKeyStore;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.sitting.photo.PhotoLimits;
 import cn.examcore.server.staff.StaffAccounts;
@@ -336,13 +339,14 @@ public final class ExamNode implements AutoCloseable {
             AnswerUploads uploads = new AnswerUploads(stores.uploads(), clock, config.maxUploadBytesPerAttempt());
             MarkingService marking = new MarkingService(stores.marking(), stores.sittings(), attempts, papers, uploads,
                     staffAccounts, audit, clock);
+            AnswerService answers = new AnswerService(attempts, clock);
             PhotoService photos = new PhotoService(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(),
                     stores.photos(), audit, PhotoLimits.defaults());
             services = new Services(config, vertx, clock, checkIn, staffAccounts,
                     new SeatAgents(stores.agentKeys(), stores.sittings(), stores.rooms(), stores.roster()),
                     new RoomsQuery(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.papers(),
                             attempts),
-                    new AnswerService(attempts, clock), uploads,
+                    answers, uploads,
                     new LiveWatch(vertx, stores.sittings(), stores.rooms(), LiveWatch.DEFAULT_MAX_PER_USER), attempts,
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
@@ -359,7 +363,10 @@ public final class ExamNode implements AutoCloseable {
                                     stores.reviews(), config.reviewWindowDays(), clock)),
                     new RoomRules(clock, stores.sittings(), stores.sittingRules(), audit),
                     new Announcements(seats, stores.sittings(), stores.rooms(), attempts, events, audit,
-                            stores.announcements(), clock));
+                            stores.announcements(), clock),
+                    new OfflineAnswers(attempts, answers, papers, stores.sittings(), stores.rooms(),
+                            stores.sittingRules(), stores.results(), stores.errata(), submissions, events, audit,
+                            new OfflineKeys(new JdbcOfflineKeyStore(db, dbWorkers), paperSecret, clock), clock));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

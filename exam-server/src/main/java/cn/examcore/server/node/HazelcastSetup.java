@@ -3,6 +3,7 @@ package cn.examcore.server.node;
 import cn.examcore.server.attempt.store.AttemptMapStore;
 import cn.examcore.server.attempt.store.AttemptMergePolicy;
 import cn.examcore.server.attempt.store.AttemptProcessors;
+import cn.examcore.server.attempt.store.OfflineMerge;
 import cn.examcore.server.attempt.store.AttemptSerializers;
 import cn.examcore.server.attempt.store.StallFence;
 import cn.examcore.server.config.ServerConfig;
@@ -135,6 +136,7 @@ public final class HazelcastSetup {
                 .setMaxIdleSeconds(3600));
         config.getSerializationConfig().addDataSerializableFactory(AttemptProcessors.FACTORY_ID,
                 new AttemptProcessors.Factory());
+        config.getSerializationConfig().addDataSerializableFactory(OfflineMerge.FACTORY_ID, new OfflineMerge.Factory());
         config.getSerializationConfig().getCompactSerializationConfig()
                 .addSerializer(new AttemptSerializers.AttemptSerializer());
 

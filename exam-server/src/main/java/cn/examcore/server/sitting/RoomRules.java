@@ -13,7 +13,8 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 
 /**
- * 考场规则: reads and sets a sitting's late-entry cutoff, earliest submission and candidate-rules version. A change
+ * 考场规则: reads and sets a sitting's late-entry cutoff, earliest submission, candidate-rules version and offline
+ * answer window. A change
  * is checked whole before it is stored, and audited with the values before and after.
  */
 public final class RoomRules {
@@ -43,10 +44,11 @@ public final class RoomRules {
      * @throws ExamException (as a failed future) {@code BAD_REQUEST} naming the field that is out of range
      */
     public Future<SittingRules> update(String sittingId, Integer lateEntryMinutes, Integer earliestSubmitMinutes,
-                                       String rulesVersion, String actor) {
+                                       String rulesVersion, Integer offlineWindowMinutes, String actor) {
         try {
             minutes(lateEntryMinutes, "lateEntryMinutes");
             minutes(earliestSubmitMinutes, "earliestSubmitMinutes");
+            minutes(offlineWindowMinutes, "offlineWindowMinutes");
             if (rulesVersion != null && !VERSION.matcher(rulesVersion).matches()) {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "rulesVersion",
                         "rulesVersion must be 1 to 40 letters, digits, '.', '_' or '-'");
@@ -63,13 +65,17 @@ public final class RoomRules {
             SittingRules after = new SittingRules(sittingId,
                     lateEntryMinutes == null ? before.lateEntryMinutes() : lateEntryMinutes,
                     earliestSubmitMinutes == null ? before.earliestSubmitMinutes() : earliestSubmitMinutes,
-                    rulesVersion == null ? before.rulesVersion() : rulesVersion, actor, clock.getAsLong());
+                    rulesVersion == null ? before.rulesVersion() : rulesVersion,
+                    offlineWindowMinutes == null ? before.offlineWindowMinutes() : offlineWindowMinutes, actor,
+                    clock.getAsLong());
             Map<String, Object> detail = new LinkedHashMap<>();
             detail.put("lateEntryMinutes", after.lateEntryMinutes());
             detail.put("earliestSubmitMinutes", after.earliestSubmitMinutes());
             detail.put("rulesVersion", after.rulesVersion());
+            detail.put("offlineWindowMinutes", after.offlineWindowMinutes());
             detail.put("before", Map.of("lateEntryMinutes", before.lateEntryMinutes(),
-                    "earliestSubmitMinutes", before.earliestSubmitMinutes(), "rulesVersion", before.rulesVersion()));
+                    "earliestSubmitMinutes", before.earliestSubmitMinutes(), "rulesVersion", before.rulesVersion(),
+                    "offlineWindowMinutes", before.offlineWindowMinutes()));
             return rulesStore.save(after)
                     .compose(v -> audit.record(actor, "sitting.rules", sittingId, sittingId, detail))
                     .map(after);

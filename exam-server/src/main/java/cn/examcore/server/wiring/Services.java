@@ -33,6 +33,7 @@ import cn.examcore.server.results.ResultsService;
 import cn.examcore.server.sitting.PhotoService;
 import cn.examcore.server.sitting.SeatAgents;
 import cn.examcore.server.sitting.RoomRules;
+import cn.examcore.server.offline.OfflineAnswers;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
 import io.vertx.core.Vertx;
@@ -80,6 +81,7 @@ import java.util.function.LongSupplier;
  * @param publication what follows a sitting's results: errata
  * @param roomRules   考场规则: a sitting's late-entry cutoff, earliest submission and rules-text version
  * @param announcements 考场公告: announcements to a room or a sitting and their acknowledgements
+ * @param offline     离线答卷: the offline answer files pages write and proctors upload after the deadline
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -93,5 +95,5 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SeatPush seats, MarkingService marking,
                        EvaluationService evaluations, PhotoService photos, AdmissionTickets tickets,
                        IdentityChecks identity, Publication publication, RoomRules roomRules,
-                       Announcements announcements) {
+                       Announcements announcements, OfflineAnswers offline) {
 }

@@ -10,6 +10,7 @@ export function renderReceipt(app) {
   const root = h('div', { class: 'card receipt' },
     h('h1', { id: 'receipt-title', tabindex: '-1', text: t('receipt.title') }),
     r.auto ? h('p', { class: 'notice', text: t('receipt.auto') }) : null,
+    app.lateAnswers ? app.offlinePanelNode('late') : null,
     h('div', { class: 'receipt-code' },
       h('p', { class: 'receipt-code-label', text: t('receipt.code') }),
       h('p', { class: 'receipt-code-value', id: 'receipt-code', text: r.code || unknown })),

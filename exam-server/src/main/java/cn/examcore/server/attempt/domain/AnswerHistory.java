@@ -48,7 +48,9 @@ public final class AnswerHistory {
          * An answer taken in from outside this chain: from the other side of a split brain (after a MERGE entry), or
          * from the database for an attempt stored before its history began.
          */
-        ADOPTED
+        ADOPTED,
+        /** An answer taken from an offline answer file (离线答卷) a proctor uploaded after the deadline. */
+        OFFLINE
     }
 
     private static final Kind[] KINDS = Kind.values();

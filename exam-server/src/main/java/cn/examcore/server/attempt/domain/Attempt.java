@@ -223,6 +223,25 @@ public record Attempt(String id, String sittingId, String ticket, String subject
     }
 
     /**
+     * 离线答卷: merges the answers of the seat's offline file into the attempt the deadline froze, by revision like a
+     * resend. The attempt stays frozen with the same submission time (the deadline's); only a deadline's freeze takes
+     * a file, since a candidate's own submission carried the page's final vector and a proctor's ended the attempt
+     * on purpose. Returns this very attempt when nothing won.
+     */
+    public Attempt mergeOffline(Collection<Answer> incoming, long now, String node) {
+        if (state != AttemptState.SUBMITTED) {
+            throw new AttemptRejected(Reason.ILLEGAL_TRANSITION, "the attempt is still open: its page sends its"
+                    + " answers itself when it reconnects");
+        }
+        if (submitKind != SubmitKind.AUTO_SUBMITTED) {
+            throw new AttemptRejected(Reason.SUBMITTED, "the attempt was frozen by "
+                    + (submitKind == SubmitKind.SUBMITTED ? "the candidate's own submission" : "a proctor")
+                    + ", not by its deadline; an offline file applies only to a deadline's freeze");
+        }
+        return merged(List.copyOf(incoming), now, node, AnswerHistory.Kind.OFFLINE);
+    }
+
+    /**
      * 调换座位: the same attempt (answers, clock, extensions, pauses) at another seat. Refused once submitted,
      * since a frozen attempt has nothing left to move for.
      */

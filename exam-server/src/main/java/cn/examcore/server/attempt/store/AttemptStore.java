@@ -52,6 +52,13 @@ public interface AttemptStore {
     /** A proctor's forced submission (交卷 by the proctor): freezes the attempt now with what it holds. */
     Future<AttemptChange> forceSubmit(String attemptId, long now);
 
+    /**
+     * Merges an offline answer file's answers into an attempt its deadline froze ({@link Attempt#mergeOffline});
+     * refused with {@link cn.examcore.server.attempt.domain.AttemptRejected} while it is open or when another freeze
+     * ended it.
+     */
+    Future<AttemptChange> mergeOffline(String attemptId, List<Answer> answers, long now);
+
     /** Moves the attempt, with its answers and clock, to another seat of its sitting. */
     Future<AttemptChange> moveSeat(String attemptId, String seatCode, long now);
 

@@ -57,19 +57,20 @@ public final class HazelcastAttemptStore implements AttemptStore {
 
     private Future<Outcome> change(String attemptId, Change change) {
         change.by(nodeName());
-        return bridge(() -> map.submitToKey(attemptId, change)).compose(o -> {
-            if (o.rejection() == null) {
-                return Future.succeededFuture(o);
-            }
-            if (o.rejection().equals("UNKNOWN")) {
-                return Future.failedFuture(new UnknownAttempt(attemptId));
-            }
-            if (o.rejection().equals("BAD_VALUE")) {
-                return Future.failedFuture(new IllegalArgumentException(o.message()));
-            }
-            return Future.failedFuture(new AttemptRejected(AttemptRejected.Reason.valueOf(o.rejection()),
-                    o.message()));
-        });
+        return bridge(() -> map.submitToKey(attemptId, change)).compose(o -> outcome(attemptId, o));
+    }
+
+    private static Future<Outcome> outcome(String attemptId, Outcome o) {
+        if (o.rejection() == null) {
+            return Future.succeededFuture(o);
+        }
+        if (o.rejection().equals("UNKNOWN")) {
+            return Future.failedFuture(new UnknownAttempt(attemptId));
+        }
+        if (o.rejection().equals("BAD_VALUE")) {
+            return Future.failedFuture(new IllegalArgumentException(o.message()));
+        }
+        return Future.failedFuture(new AttemptRejected(AttemptRejected.Reason.valueOf(o.rejection()), o.message()));
     }
 
     private Future<AttemptChange> changed(String attemptId, Op op, long now, long seconds, List<Answer> answers) {
@@ -165,6 +166,12 @@ public final class HazelcastAttemptStore implements AttemptStore {
     @Override
     public Future<AttemptChange> forceSubmit(String attemptId, long now) {
         return changed(attemptId, Op.FORCE_SUBMIT, now, 0, List.of());
+    }
+
+    @Override
+    public Future<AttemptChange> mergeOffline(String attemptId, List<Answer> answers, long now) {
+        return bridge(() -> map.submitToKey(attemptId, new OfflineMerge(answers, now, nodeName())))
+                .compose(o -> outcome(attemptId, o)).map(o -> new AttemptChange(o.attempt(), o.changed()));
     }
 
     @Override

@@ -18,9 +18,9 @@ public final class JdbcSittingRulesStore implements SittingRulesStore {
     @Override
     public Future<SittingRules> rules(String sittingId) {
         return jdbc.first("SELECT sitting_id, late_entry_minutes, earliest_submit_minutes, rules_version, updated_by,"
-                        + " updated_at FROM sitting_rules WHERE sitting_id = ?",
-                rs -> new SittingRules(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                        rs.getLong(6)), sittingId)
+                        + " updated_at, offline_window_minutes FROM sitting_rules WHERE sitting_id = ?",
+                rs -> new SittingRules(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getInt(7),
+                        rs.getString(5), rs.getLong(6)), sittingId)
                 .map(found -> found.orElseGet(() -> SittingRules.none(sittingId)));
     }
 
@@ -30,8 +30,9 @@ public final class JdbcSittingRulesStore implements SittingRulesStore {
             // Delete and insert: portable between H2 and PostgreSQL, and one transaction keeps it atomic.
             Jdbc.update(c, "DELETE FROM sitting_rules WHERE sitting_id = ?", r.sittingId());
             Jdbc.update(c, "INSERT INTO sitting_rules (sitting_id, late_entry_minutes, earliest_submit_minutes, "
-                            + "rules_version, updated_by, updated_at) VALUES (?,?,?,?,?,?)", r.sittingId(),
-                    r.lateEntryMinutes(), r.earliestSubmitMinutes(), r.rulesVersion(), r.updatedBy(), r.updatedAt());
+                            + "rules_version, updated_by, updated_at, offline_window_minutes) VALUES (?,?,?,?,?,?,?)",
+                    r.sittingId(), r.lateEntryMinutes(), r.earliestSubmitMinutes(), r.rulesVersion(), r.updatedBy(),
+                    r.updatedAt(), r.offlineWindowMinutes());
             return null;
         });
     }

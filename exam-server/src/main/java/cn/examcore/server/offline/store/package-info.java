@@ -1,0 +1,2 @@
+/** Where the sittings' offline key pairs are kept. */
+package cn.examcore.server.offline.store;
