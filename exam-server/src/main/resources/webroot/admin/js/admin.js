@@ -8,6 +8,9 @@ import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang, arrivalOpenUntil } from './format.js';
 import { erratumBody, erratumOutcome } from './errata.js';
+import {
+  appealable, decisionCells, reviewRequestBody, reviewRequestCells, revisionBody, revisedMessage,
+} from './appeals.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
@@ -29,6 +32,10 @@ const state = {
   photoCoverage: null,
   photoStatus: null, // () => text of the last import, said next to its button
   bankReport: null,
+  // 复核与复议: the chosen sitting's review requests and decisions, the decision being appealed, and what each form
+  // said last, next to its own button (a line at the top of a long page would be out of sight).
+  appeals: { sittingId: null, reviews: [], decisions: [], revising: null, reviewSaid: null, reviseSaid: null,
+    decisionsSaid: null },
 };
 
 function applyLanguage() {
@@ -51,6 +58,8 @@ function applyLanguage() {
   fillTicketRooms();
   renderBankReport();
   renderBanks();
+  fillAppealSittings();
+  renderAppeals();
 }
 
 /** Fills `el` with `text`, each run not in the page's language in a span carrying its own lang. */
@@ -135,6 +144,7 @@ function show(view) {
   if (view === 'sittings') loadSittings().catch(failure);
   if (view === 'results') loadSittings().then(fillResultSittings).catch(failure);
   if (view === 'bans') loadBans('').catch(failure);
+  if (view === 'appeals') loadSittings().then(fillAppealSittings).catch(failure);
   if (view === 'banks') loadBanks().catch(failure);
 }
 
@@ -174,6 +184,9 @@ function logout() {
   syncStaffRooms();
   renderWho(); renderSittings(); fillResultSittings(); renderResults(); renderBans(); renderRosterErrors(); renderBankReport();
   state.banks = []; renderBanks();
+  state.appeals = { sittingId: null, reviews: [], decisions: [], revising: null, reviewSaid: null, reviseSaid: null,
+    decisionsSaid: null };
+  renderAppeals();
   show('login');
 }
 
@@ -558,6 +571,146 @@ form('#errata-form', async (f, el) => {
   say(() => erratumOutcome(out, t));
   el.reset();
   await loadResults(id);
+});
+// 复核与复议 (reviews and appeals). A review request is recorded for a candidate here and decided by the chief
+// marker on /review/; an appeal against a misconduct decision is decided here by an administrator other than the
+// decision's author, and recorded as a new decision (the API keeps the history append-only).
+
+function fillAppealSittings() {
+  const sel = $('#appeals-sitting');
+  const keep = sel.value;
+  sel.replaceChildren(...state.sittings.map((s) => h('option', { value: s.id, text: `${s.title} (${s.id})`,
+    lang: wholeLang(s.title, i18n.lang()) })));
+  if (keep) sel.value = keep;
+}
+
+async function loadAppeals(id) {
+  const path = encodeURIComponent(id);
+  const [reviews, decisions] = await Promise.all([api('GET', `/api/admin/sittings/${path}/reviews`),
+    api('GET', `/api/proctor/sittings/${path}/decisions`)]);
+  Object.assign(state.appeals, { sittingId: id, reviews, decisions });
+  renderAppeals();
+}
+
+/** Says `said` ({render, isError} or null) in the status line next to a form's button. */
+function sayAt(sel, said) {
+  const el = $(sel);
+  fill(el, said ? said.render() : '');
+  el.className = said && said.isError ? 'error' : '';
+}
+
+function renderAppeals() {
+  const a = state.appeals;
+  const loaded = Boolean(a.sittingId);
+  rows('#reviews-table', a.reviews, (tr, r) => { for (const text of reviewRequestCells(r, t)) cell(tr, text); });
+  $('#reviews-table').hidden = a.reviews.length === 0;
+  $('#reviews-empty').hidden = !loaded || a.reviews.length > 0;
+  const ordered = [...a.decisions].sort((x, y) => x.at - y.at);
+  rows('#decisions-table', ordered, (tr, d) => {
+    if (d.revisedBy) tr.className = 'lifted';
+    for (const text of decisionCells(d, t)) cell(tr, text);
+    const actions = cell(tr, '');
+    if (appealable(d)) {
+      actions.appendChild(h('button', { type: 'button', class: 'secondary', text: t('appeals.appeal'),
+        'aria-label': `${t('appeals.appeal')} ${d.candidateId} ${d.category}`, on: { click: () => openRevision(d) } }));
+    }
+  });
+  $('#decisions-table').hidden = a.decisions.length === 0;
+  $('#decisions-empty').hidden = !loaded || a.decisions.length > 0;
+  const target = a.revising;
+  $('#revise-form').hidden = !target;
+  fill($('#revise-target'), target ? `${target.candidateId} · ${target.category} · ${t(`appeals.outcome.${target.outcome}`)}`
+    : '');
+  sayAt('#review-status', a.reviewSaid);
+  sayAt('#revise-status', a.reviseSaid);
+  sayAt('#decisions-status', a.decisionsSaid);
+}
+
+function openRevision(d) {
+  state.appeals.revising = d;
+  state.appeals.reviseSaid = null;
+  state.appeals.decisionsSaid = null;
+  $('#revise-form').reset();
+  $('#revise-form [name=decisionId]').value = d.decisionId;
+  renderAppeals();
+  $('#revise-h').focus();
+}
+
+/** The label text of a form's field, to name it in a message. */
+function labelOf(formEl, field) {
+  const input = formEl.elements.namedItem(field);
+  const label = input && input.closest && input.closest('label');
+  return label ? label.querySelector('span').textContent : field;
+}
+
+/**
+ * Runs a form of the appeals view: its outcome or refusal is said next to its button (key `said`), a refusal naming
+ * a field of the form puts the cursor there.
+ */
+function appealForm(sel, said, handler) {
+  $(sel).addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const el = ev.target;
+    state.appeals[said] = { render: () => t('working') };
+    renderAppeals();
+    Promise.resolve().then(() => handler(new FormData(el), el)).catch((e) => {
+      // The field is named by its label on the form, as the person filling it in reads it.
+      state.appeals[said] = { render: () => describeError(e, i18n.lang(), t, (f) => labelOf(el, f)), isError: true };
+      renderAppeals();
+      const field = e.details && e.details.field;
+      const input = field && el.elements.namedItem(field);
+      if (input && input.focus) input.focus();
+    });
+  });
+}
+
+/** Refuses a form locally, naming the field, before anything is sent. */
+function missing(said, el, field) {
+  state.appeals[said] = { render: () => t('appeals.missing', { field: labelOf(el, field) }), isError: true };
+  renderAppeals();
+  const input = el.elements.namedItem(field);
+  if (input && input.focus) input.focus();
+}
+
+form('#appeals-sitting-form', async (f) => {
+  Object.assign(state.appeals, { revising: null, reviewSaid: null, reviseSaid: null, decisionsSaid: null });
+  await loadAppeals(f.get('sitting'));
+  say('');
+});
+
+appealForm('#review-form', 'reviewSaid', async (f, el) => {
+  const id = state.appeals.sittingId || $('#appeals-sitting').value;
+  const read = reviewRequestBody({ ticket: f.get('ticket'), reason: f.get('reason') });
+  if (read.field) { missing('reviewSaid', el, read.field); return; }
+  const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/reviews`, read.body);
+  el.reset();
+  state.appeals.reviewSaid = { render: () => t('appeals.reviewDone', { ticket: out.ticket }) };
+  await loadAppeals(id);
+});
+
+appealForm('#revise-form', 'reviseSaid', async (f, el) => {
+  const id = state.appeals.sittingId;
+  const read = revisionBody({ outcome: f.get('outcome'), category: f.get('category'), severity: f.get('severity'),
+    reason: f.get('reason') });
+  if (read.field) { missing('reviseSaid', el, read.field); return; }
+  const decisionId = f.get('decisionId');
+  const out = await api('POST', `/api/proctor/sittings/${encodeURIComponent(id)}/decisions/`
+    + `${encodeURIComponent(decisionId)}/revisions`, read.body);
+  state.appeals.revising = null;
+  // The form closes; its outcome is said beside the decisions it changed.
+  state.appeals.reviseSaid = null;
+  state.appeals.reviewSaid = null;
+  state.appeals.decisionsSaid = { render: () => revisedMessage(out, t) };
+  await loadAppeals(id);
+  // Focus goes where the outcome is said, beside the decisions it changed.
+  $('#decisions-status').focus();
+});
+
+button('#revise-cancel', async () => {
+  state.appeals.revising = null; state.appeals.reviseSaid = null;
+  renderAppeals();
+  const again = $(`#decisions-table button`);
+  if (again) again.focus();
 });
 document.querySelectorAll('#nav button').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
 $('#logout').addEventListener('click', logout);
