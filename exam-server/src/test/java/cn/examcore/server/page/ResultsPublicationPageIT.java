@@ -118,6 +118,7 @@ class ResultsPublicationPageIT {
             browser.await(10, "the results", d -> d.findElement(By.cssSelector("#results")).isDisplayed());
             List<String> row = cells(browser, "#results-table");
             assertThat(row).contains("理论知识", "合格");
+            assertThat(row.get(2)).as("the level, named by the page").isEqualTo("四级/中级工");
             assertThat(row.get(6)).matches("\\d{4}-\\d{2}-\\d{2}");
             // The demo evaluation also has an operation subject, not sat here: the level is still open.
             assertThat(row.get(7)).as("等级结果").isEqualTo("待定：尚有科目未完成");
@@ -129,6 +130,8 @@ class ResultsPublicationPageIT {
             browser.await(5, "English", d -> cells(browser, "#results-table").contains("Passed"));
             assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
             assertThat(browser.driver.findElement(By.cssSelector("#results-h")).getText()).startsWith("Results of");
+            assertThat(cells(browser, "#results-table").get(2)).as("the level in English, from its code")
+                    .isEqualTo("Level 4 (intermediate worker)");
             assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
             browser.screenshot("results-lookup-en");
             assertThat(browser.axe()).as("WCAG 2.1 AA on the lookup page").isEmpty();
