@@ -2,12 +2,13 @@
 // native form element, so the pages work from the keyboard alone. What a row or an error says is worked out
 // in format.js (plain functions, unit-tested); this module wires the forms and the API.
 import { h, $ } from '../../kit/dom.js';
-import { api as kitApi } from '../../kit/api.js';
+import { api as kitApi, request as kitRequest } from '../../kit/api.js';
 import { StaffSession } from '../../kit/session.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang, arrivalOpenUntil } from './format.js';
 import { erratumBody, erratumOutcome } from './errata.js';
+import { certificateCells, issuedMessage } from './certificates.js';
 import {
   appealable, decisionCells, reviewRequestBody, reviewRequestCells, revisionBody, revisedMessage,
 } from './appeals.js';
@@ -32,6 +33,11 @@ const state = {
   photoCoverage: null,
   photoStatus: null, // () => text of the last import, said next to its button
   bankReport: null,
+  // 证书 of the sitting shown in the results view; the verification codes issued in this page (number → code): the
+  // server keeps only their hash, so these are the only copies, kept in memory and dropped at logout.
+  certificates: [],
+  certCodes: new Map(),
+  certSaid: null,
   // 复核与复议: the chosen sitting's review requests and decisions, the decision being appealed, and what each form
   // said last, next to its own button (a line at the top of a long page would be out of sight).
   appeals: { sittingId: null, reviews: [], decisions: [], revising: null, reviewSaid: null, reviseSaid: null,
@@ -60,6 +66,7 @@ function applyLanguage() {
   renderBanks();
   fillAppealSittings();
   renderAppeals();
+  renderCertificates();
 }
 
 /** Fills `el` with `text`, each run not in the page's language in a span carrying its own lang. */
@@ -88,10 +95,10 @@ function renderStatus() {
  * The kit's request helper with the page's token: a JSON body, or raw bytes (uploads); answers JSON, or a blob
  * (exports). A failure is the kit's ApiError ({status, code, message, details}); a refused token logs out.
  */
-async function api(method, path, body, raw) {
+async function api(method, path, body, raw, headers) {
   if (path === '/api/admin/login') return kitApi(method, path, { body });
   try {
-    return await session.api(method, path, { body, raw });
+    return await session.api(method, path, { body, raw, headers });
   } catch (e) {
     // Renewed once already: the sign-in has ended, or the account was changed or logged out elsewhere.
     if (e.status === 401) logout();
@@ -160,7 +167,33 @@ function renderBanks() {
   $('#bank-list-empty').hidden = banks.length > 0;
   rows('#bank-list', banks, (tr, b) => {
     cell(tr, b.id); cell(tr, b.title); cell(tr, b.fileName); cell(tr, b.itemCount); cell(tr, shanghaiTime(b.importedAt));
+    const actions = cell(tr, '');
+    for (const version of ['2.1', '3.0']) {
+      actions.appendChild(h('button', { type: 'button', class: 'secondary', text: t('banks.exportAs', { version }),
+        'aria-label': t('banks.exportLabel', { id: b.id, version }), on: { click: () => act(() => exportBank(b.id, version)) } }));
+    }
   });
+}
+
+/** Downloads a bank as a QTI content package and says how many items it holds and which were left out. */
+async function exportBank(id, version) {
+  let response;
+  try {
+    response = await session.api('GET', `/api/admin/banks/${encodeURIComponent(id)}/qti?version=${version}`, {}, kitRequest);
+  } catch (e) {
+    if (e.status === 401) logout();
+    throw e;
+  }
+  const blob = await response.blob();
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob); a.download = `${id}-qti${version}.zip`;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  const items = response.headers.get('X-Exported-Items') || '0';
+  const skipped = response.headers.get('X-Not-Exported-Count') || '0';
+  const names = response.headers.get('X-Not-Exported') || '';
+  say(() => t('banks.exported', { id, version, items, skipped,
+    list: !names ? '' : i18n.lang() === 'en' ? ` (${names})` : `（${names}）` }));
 }
 
 function renderWho() {
@@ -184,6 +217,7 @@ function logout() {
   syncStaffRooms();
   renderWho(); renderSittings(); fillResultSittings(); renderResults(); renderBans(); renderRosterErrors(); renderBankReport();
   state.banks = []; renderBanks();
+  state.certificates = []; state.certCodes = new Map(); state.certSaid = null; renderCertificates();
   state.appeals = { sittingId: null, reviews: [], decisions: [], revising: null, reviewSaid: null, reviseSaid: null,
     decisionsSaid: null };
   renderAppeals();
@@ -266,6 +300,38 @@ async function loadResults(id) {
   state.results = results;
   state.arrivalUntil = arrivalOpenUntil(sitting, rules);
   renderResults();
+  await loadCertificates(id);
+}
+
+async function loadCertificates(id) {
+  state.certificates = await api('GET', `/api/admin/certificates?sittingId=${encodeURIComponent(id)}`);
+  renderCertificates();
+}
+
+function renderCertificates() {
+  const list = state.certificates || [];
+  rows('#certificates-table', list, (tr, c) => {
+    if (c.status === 'REVOKED') tr.className = 'lifted';
+    for (const text of certificateCells(c, t, state.certCodes, shanghaiTime)) cell(tr, text);
+    cell(tr, '').appendChild(h('button', { type: 'button', class: 'secondary', text: t('certs.pdf'),
+      'aria-label': `${t('certs.pdf')} ${c.number}`, on: { click: () => act(() => certificatePdf(c.number)) } }));
+  });
+  $('#certificates-table').hidden = list.length === 0;
+  $('#certificates-empty').hidden = list.length > 0 || !state.results.length;
+  const said = state.certSaid;
+  fill($('#certificates-status'), said ? said() : '');
+}
+
+/** Downloads a certificate's PDF; with the code this page issued, the PDF prints it (sent in a header, never a URL). */
+async function certificatePdf(number) {
+  const code = state.certCodes.get(number);
+  const blob = await api('GET', `/api/admin/certificates/${encodeURIComponent(number)}/pdf`, undefined, undefined,
+    code ? { 'X-Verification-Code': code } : undefined);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob); a.download = `certificate-${number}.pdf`;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  say('');
 }
 
 function renderResults() {
@@ -539,10 +605,18 @@ form('#bank-form', async (f) => {
   loadBanks().catch(failure);
 });
 
-form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''); });
+form('#results-form', async (f) => { state.certSaid = null; await loadResults(f.get('sitting')); say(''); });
 form('#bans-form', async (f) => { await loadBans((f.get('idNumber') || '').trim()); say(''); });
 button('#export-csv', async () => { await download('csv'); say(''); });
 button('#export-xlsx', async () => { await download('xlsx'); say(''); });
+button('#issue-certificates', async () => {
+  const id = $('#results-sitting').value;
+  const issued = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/certificates`);
+  for (const c of issued) state.certCodes.set(c.number, c.verificationCode);
+  state.certSaid = () => issuedMessage(issued, t);
+  if (state.results.length === 0) await loadResults(id); else await loadCertificates(id);
+  say('');
+});
 button('#release-results', async () => {
   const id = $('#results-sitting').value;
   const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/results/release`);
@@ -708,7 +782,7 @@ appealForm('#revise-form', 'reviseSaid', async (f, el) => {
 
 button('#revise-cancel', async () => {
   state.appeals.revising = null; state.appeals.reviseSaid = null;
-  renderAppeals();
+  renderAppeals(); say('');
   const again = $(`#decisions-table button`);
   if (again) again.focus();
 });

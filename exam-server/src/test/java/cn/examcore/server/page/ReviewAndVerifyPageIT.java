@@ -163,12 +163,39 @@ class ReviewAndVerifyPageIT {
                     .endsWith("/marking/");
             assertThat(browser.axe()).as("WCAG 2.1 AA on the review page").isEmpty();
 
-            // The level passes now: a certificate, whose code only the issuing reply carries.
-            Api.Reply issued = api.post("/api/admin/sittings/" + operation + "/certificates", admin, null);
-            assertThat(issued.status()).as(issued.text()).isEqualTo(201);
-            assertThat(issued.array()).hasSize(1);
-            String number = issued.array().getJsonObject(0).getString("number");
-            String code = issued.array().getJsonObject(0).getString("verificationCode");
+            // The level passes now: the administrator issues the certificate on the results view, which shows its
+            // verification code once (only the issuing reply carries it).
+            browser.driver.get(node.baseUrl() + "/admin/");
+            browser.await(10, "signed in still", d -> d.findElement(By.cssSelector("#nav")).isDisplayed());
+            browser.driver.findElement(By.cssSelector("#nav [data-view=results]")).click();
+            browser.await(10, "the sittings", d -> !d.findElements(By.cssSelector(
+                    "#results-sitting option[value='" + operation + "']")).isEmpty());
+            new Select(browser.driver.findElement(By.cssSelector("#results-sitting"))).selectByValue(operation);
+            browser.driver.findElement(By.cssSelector("#results-form button[type=submit]")).click();
+            browser.await(10, "no certificate yet", d -> d.findElement(By.cssSelector("#certificates-empty"))
+                    .isDisplayed());
+            browser.driver.findElement(By.cssSelector("#issue-certificates")).sendKeys(Keys.ENTER);
+            browser.await(10, "the certificate issued", d -> text(browser, "#certificates-status")
+                    .equals("本次发放证书 1 份。"));
+            List<String> certificate = cells(browser, "#certificates-table");
+            String number = certificate.get(0);
+            String code = certificate.get(5);
+            assertThat(certificate.subList(1, 4)).containsExactly(c0.ticket(), c0.name(), "有效");
+            JsonArray issued = api.get("/api/admin/certificates?sittingId=" + operation, admin).array();
+            assertThat(issued).hasSize(1);
+            assertThat(issued.getJsonObject(0).getString("number")).isEqualTo(number);
+            assertThat(issued.getJsonObject(0).getString("issuedBy")).isEqualTo("page-review-admin");
+            assertThat(code).matches("[A-Z0-9-]{8,}");
+            browser.screenshot("admin-certificates-zh");
+            browser.driver.findElement(By.cssSelector("#issue-certificates")).click();
+            browser.await(10, "none due now", d -> text(browser, "#certificates-status").startsWith("没有需要发放的证书"));
+            assertThat(api.get("/api/admin/certificates?sittingId=" + operation, admin).array()).hasSize(1);
+            browser.driver.findElement(By.cssSelector("#lang")).click();
+            browser.await(5, "English", d -> cells(browser, "#certificates-table").contains("Valid"));
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
+            browser.screenshot("admin-certificates-en");
+            assertThat(browser.axe()).as("WCAG 2.1 AA on the results view with certificates").isEmpty();
+            browser.driver.findElement(By.cssSelector("#lang")).click();
 
             browser.driver.get(node.baseUrl() + "/verify/");
             browser.await(10, "the verify form", d -> d.findElement(By.cssSelector("#verify-form")).isDisplayed());
