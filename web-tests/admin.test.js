@@ -22,6 +22,13 @@ describe('the administrators page', () => {
     assert.equal(describeError(new ApiError(409, 'SOMETHING_NEW', 'x'), 'zh-CN', zh.t), '操作失败：x');
   });
 
+  test('says the server\'s Chinese text on the Chinese page, and names the field by the form\'s label', () => {
+    const e = new ApiError(400, 'BAD_REQUEST', 'reason is required', { field: 'reason', messageZh: '必须填写' });
+    const label = (f) => ({ reason: '复议理由' }[f] ?? f);
+    assert.equal(describeError(e, 'zh-CN', zh.t, label), '请求有误：必须填写 [字段: 复议理由]');
+    assert.equal(describeError(e, 'en', en.t), 'Bad request: reason is required [field: reason]');
+  });
+
   test('fills a result row, with pending marking and cancellations', () => {
     const r = { ticket: 'T1', name: '张三', seatCode: 'R101-01', status: 'CANCELLED', objectiveScore: 42, maxScore: 60,
       passed: null, pendingMarking: true,

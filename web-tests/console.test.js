@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount, countSeats, fmtLeft, timeLeft,
-  minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, SEAT_STATES, SEAT_ICONS, reminderCovering,
+  minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, SEAT_STATES, SEAT_ICONS, reminderCovering, moveCandidate,
 } from '../proctor-console/src/main/resources/webroot/console/js/seats.js';
 
 const seat = (over = {}) => Object.assign(newSeat({ code: 'R1-01', row: 1, col: 1, ticket: 'T1', name: '张三' }, 'r1'), over);
@@ -129,6 +129,33 @@ describe('the room and site counts', () => {
     assert.equal(openFlagCount(flags, decided, 'A'), 1);
     assert.deepEqual(countSeats(seats, (code) => openFlagCount(flags, decided, code)),
       { seats: 4, present: 3, absent: 1, submitted: 1, offline: 1, flags: 2 });
+  });
+});
+
+describe('a seat change', () => {
+  test('moves the candidate and what is known of them to the new seat, which the counts then find there', () => {
+    const from = seat({ code: 'R1-01', roomId: 'r1', loggedIn: true, socket: true, online: true, state: 'ANSWERING',
+      attemptId: 'a1', deadline: 5000, answered: 7, reminders: [{ at: 1, category: 'A2' }] });
+    const to = newSeat({ code: 'R2-01', row: 1, col: 1 }, 'r2');
+    assert.equal(moveCandidate(from, to), true);
+    assert.deepEqual([to.ticket, to.name, to.attemptId, to.answered, to.deadline, seatState(to)],
+      ['T1', '张三', 'a1', 7, 5000, 'answering']);
+    assert.deepEqual(to.reminders, [{ at: 1, category: 'A2' }]);
+    assert.deepEqual([from.ticket, from.attemptId, from.loggedIn, seatState(from), from.roomId], [null, null, false,
+      'empty', 'r1']);
+    const none = () => 0;
+    assert.deepEqual(countSeats([from], none), { seats: 0, present: 0, absent: 0, submitted: 0, offline: 0, flags: 0 });
+    assert.equal(countSeats([to], none).present, 1);
+  });
+
+  test('seen twice, or onto a seat that holds a candidate, changes nothing', () => {
+    const from = seat({ loggedIn: true });
+    const to = seat({ code: 'R1-02', ticket: 'T2', name: '李四' });
+    assert.equal(moveCandidate(from, to), false);
+    assert.deepEqual([from.ticket, to.ticket], ['T1', 'T2']);
+    const empty = newSeat({ code: 'R1-03', row: 1, col: 3 }, 'r1');
+    assert.equal(moveCandidate(empty, to), false);
+    assert.equal(moveCandidate(undefined, to), false);
   });
 });
 

@@ -200,3 +200,11 @@ describe('contentLang()', () => {
     assert.equal(contentLang(null), undefined);
   });
 });
+
+test('a server error is said in Chinese on a Chinese page when the server gave its Chinese text, else as sent', async () => {
+  const { serverMessage } = await import('../exam-server/src/main/resources/webroot/kit/errors.js');
+  const e = { code: 'BAD_REQUEST', message: 'reason is required', details: { field: 'reason', messageZh: '必须填写' } };
+  assert.equal(serverMessage(e, 'zh-CN'), '必须填写');
+  assert.equal(serverMessage(e, 'en'), 'reason is required');
+  assert.equal(serverMessage({ code: 'X', message: 'only English', details: {} }, 'zh-CN'), 'only English');
+});

@@ -76,4 +76,11 @@ describe('the marking page', () => {
     assert.equal(describeError(e, 'en', en.t), 'Invalid value: points[0] is 13, outside 0 … 12 [field: points[0]]');
     assert.equal(describeError(new ApiError(409, 'NEW_CODE', 'x'), 'en', en.t), 'Failed: x');
   });
+
+  test('says the server\'s Chinese text on the Chinese page when it gives one', () => {
+    const e = new ApiError(400, 'BAD_VALUE', 'points[0] is 13, outside 0 … 12 (rubric point 1)',
+      { field: 'points[0]', messageZh: '第 1 个要点得分 13 超出 0 … 12 分' });
+    assert.equal(describeError(e, 'zh-CN', zh.t), '填写的值有误：第 1 个要点得分 13 超出 0 … 12 分 [字段: points[0]]');
+    assert.match(describeError(e, 'en', en.t), /^Invalid value: points\[0\] is 13, outside/);
+  });
 });

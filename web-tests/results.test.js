@@ -9,7 +9,7 @@ const en = createI18n(MESSAGES, { storage: null });
 en.setLang('en');
 
 const passed = {
-  sittingDate: '2026-04-25', occupation: '企业人力资源管理师', level: '四级/中级工', subject: 'THEORY', status: 'SUBMITTED',
+  sittingDate: '2026-04-25', occupation: '企业人力资源管理师', level: '四级/中级工', levelCode: 4, subject: 'THEORY', status: 'SUBMITTED',
   total: 72, maxScore: 100, passed: true, validUntil: '2028-04-24', certificateNumber: 'C-1', levelResult: 'PASSED',
 };
 
@@ -49,4 +49,10 @@ test('the form trims the name, drops spaces from the ID number and upper-cases i
 
 test('every message exists in both languages', () => {
   assert.deepEqual(Object.keys(MESSAGES.en).sort(), Object.keys(MESSAGES['zh-CN']).sort());
+});
+
+test('the level is named from its code in the page\'s language, the server\'s name only without a code', () => {
+  assert.deepEqual(resultCells(passed, en.t)[2], ['Level 4 (intermediate worker)', '']);
+  assert.deepEqual(resultCells(passed, zh.t)[2], ['四级/中级工', '']);
+  assert.deepEqual(resultCells({ ...passed, levelCode: undefined }, en.t)[2], ['四级/中级工', '']);
 });

@@ -46,11 +46,12 @@ test('after a decision the page says the totals, a changed verdict and the certi
     revokedCertificates: [] }, en.t), 'O-P1 decided: Score confirmed, total 64 → 64.');
 });
 
-test('an error names the server\'s words and the field', () => {
-  const e = { code: 'BAD_REQUEST', message: 'markedScore must be between 0 and 40', details: { field: 'markedScore' } };
+test('an error names the server\'s words and the field, in Chinese on the Chinese page', () => {
+  const e = { code: 'BAD_REQUEST', message: 'markedScore must be between 0 and 40',
+    details: { field: 'markedScore', messageZh: '新评分须在 0 到 40 分之间' } };
   assert.equal(describeError(e, 'en', en.t), 'Bad request: markedScore must be between 0 and 40 (field markedScore)');
   assert.equal(describeError(e, 'zh-CN', zh.t, (f) => zh.t(`field.${f}`)),
-    '请求有误：markedScore must be between 0 and 40（字段 主观题新评分）');
+    '请求有误：新评分须在 0 到 40 分之间（字段 主观题新评分）');
 });
 
 test('both languages have every key', () => {

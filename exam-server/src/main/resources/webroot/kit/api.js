@@ -15,10 +15,11 @@ export class ApiError extends Error {
 
 /**
  * Sends a request and returns the Response when it is ok. Options: `token` (bearer), `body` (sent as JSON),
- * `form` (FormData, multipart), `raw` (bytes, application/octet-stream), `cache` (fetch's cache mode).
+ * `form` (FormData, multipart), `raw` (bytes, application/octet-stream), `cache` (fetch's cache mode), `headers`
+ * (more request headers, e.g. a certificate's verification code, which never goes into a URL).
  */
-export async function request(method, path, { token, body, form, raw, cache } = {}) {
-  const headers = {};
+export async function request(method, path, { token, body, form, raw, cache, headers: extra } = {}) {
+  const headers = { ...(extra || {}) };
   if (token) headers.Authorization = `Bearer ${token}`;
   let payload;
   if (form) payload = form;

@@ -51,3 +51,12 @@ export function errorMessage(code, lang) {
   if (!code) return undefined;
   return (ERROR_MESSAGES[lang] && ERROR_MESSAGES[lang][code]) ?? ERROR_MESSAGES[DEFAULT_LANG][code];
 }
+
+/**
+ * The server's own sentence of an error in `lang`: its Chinese text (details.messageZh) on a page that is not in
+ * English where the server gave one, else its message. An English sentence inside a Chinese page reads as a fault.
+ */
+export function serverMessage(e, lang) {
+  const zh = e && e.details && e.details.messageZh;
+  return lang !== 'en' && zh ? zh : (e && e.message);
+}

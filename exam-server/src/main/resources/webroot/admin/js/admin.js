@@ -2,12 +2,16 @@
 // native form element, so the pages work from the keyboard alone. What a row or an error says is worked out
 // in format.js (plain functions, unit-tested); this module wires the forms and the API.
 import { h, $ } from '../../kit/dom.js';
-import { api as kitApi } from '../../kit/api.js';
+import { api as kitApi, request as kitRequest } from '../../kit/api.js';
 import { StaffSession } from '../../kit/session.js';
 import { createI18n } from '../../kit/i18n.js';
 import { MESSAGES } from './messages.js';
 import { describeError, resultCells, banCells, bankUploadPath, langParts, wholeLang, arrivalOpenUntil } from './format.js';
 import { erratumBody, erratumOutcome } from './errata.js';
+import { certificateCells, issuedMessage } from './certificates.js';
+import {
+  appealable, decisionCells, reviewRequestBody, reviewRequestCells, revisionBody, revisedMessage,
+} from './appeals.js';
 
 const i18n = createI18n(MESSAGES, { storageKey: 'examcore.admin.lang' });
 const { t } = i18n;
@@ -29,6 +33,15 @@ const state = {
   photoCoverage: null,
   photoStatus: null, // () => text of the last import, said next to its button
   bankReport: null,
+  // 证书 of the sitting shown in the results view; the verification codes issued in this page (number → code): the
+  // server keeps only their hash, so these are the only copies, kept in memory and dropped at logout.
+  certificates: [],
+  certCodes: new Map(),
+  certSaid: null,
+  // 复核与复议: the chosen sitting's review requests and decisions, the decision being appealed, and what each form
+  // said last, next to its own button (a line at the top of a long page would be out of sight).
+  appeals: { sittingId: null, reviews: [], decisions: [], revising: null, reviewSaid: null, reviseSaid: null,
+    decisionsSaid: null },
 };
 
 function applyLanguage() {
@@ -51,6 +64,9 @@ function applyLanguage() {
   fillTicketRooms();
   renderBankReport();
   renderBanks();
+  fillAppealSittings();
+  renderAppeals();
+  renderCertificates();
 }
 
 /** Fills `el` with `text`, each run not in the page's language in a span carrying its own lang. */
@@ -79,10 +95,10 @@ function renderStatus() {
  * The kit's request helper with the page's token: a JSON body, or raw bytes (uploads); answers JSON, or a blob
  * (exports). A failure is the kit's ApiError ({status, code, message, details}); a refused token logs out.
  */
-async function api(method, path, body, raw) {
+async function api(method, path, body, raw, headers) {
   if (path === '/api/admin/login') return kitApi(method, path, { body });
   try {
-    return await session.api(method, path, { body, raw });
+    return await session.api(method, path, { body, raw, headers });
   } catch (e) {
     // Renewed once already: the sign-in has ended, or the account was changed or logged out elsewhere.
     if (e.status === 401) logout();
@@ -135,6 +151,7 @@ function show(view) {
   if (view === 'sittings') loadSittings().catch(failure);
   if (view === 'results') loadSittings().then(fillResultSittings).catch(failure);
   if (view === 'bans') loadBans('').catch(failure);
+  if (view === 'appeals') loadSittings().then(fillAppealSittings).catch(failure);
   if (view === 'banks') loadBanks().catch(failure);
 }
 
@@ -150,7 +167,33 @@ function renderBanks() {
   $('#bank-list-empty').hidden = banks.length > 0;
   rows('#bank-list', banks, (tr, b) => {
     cell(tr, b.id); cell(tr, b.title); cell(tr, b.fileName); cell(tr, b.itemCount); cell(tr, shanghaiTime(b.importedAt));
+    const actions = cell(tr, '');
+    for (const version of ['2.1', '3.0']) {
+      actions.appendChild(h('button', { type: 'button', class: 'secondary', text: t('banks.exportAs', { version }),
+        'aria-label': t('banks.exportLabel', { id: b.id, version }), on: { click: () => act(() => exportBank(b.id, version)) } }));
+    }
   });
+}
+
+/** Downloads a bank as a QTI content package and says how many items it holds and which were left out. */
+async function exportBank(id, version) {
+  let response;
+  try {
+    response = await session.api('GET', `/api/admin/banks/${encodeURIComponent(id)}/qti?version=${version}`, {}, kitRequest);
+  } catch (e) {
+    if (e.status === 401) logout();
+    throw e;
+  }
+  const blob = await response.blob();
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob); a.download = `${id}-qti${version}.zip`;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  const items = response.headers.get('X-Exported-Items') || '0';
+  const skipped = response.headers.get('X-Not-Exported-Count') || '0';
+  const names = response.headers.get('X-Not-Exported') || '';
+  say(() => t('banks.exported', { id, version, items, skipped,
+    list: !names ? '' : i18n.lang() === 'en' ? ` (${names})` : `（${names}）` }));
 }
 
 function renderWho() {
@@ -174,6 +217,10 @@ function logout() {
   syncStaffRooms();
   renderWho(); renderSittings(); fillResultSittings(); renderResults(); renderBans(); renderRosterErrors(); renderBankReport();
   state.banks = []; renderBanks();
+  state.certificates = []; state.certCodes = new Map(); state.certSaid = null; renderCertificates();
+  state.appeals = { sittingId: null, reviews: [], decisions: [], revising: null, reviewSaid: null, reviseSaid: null,
+    decisionsSaid: null };
+  renderAppeals();
   show('login');
 }
 
@@ -254,6 +301,38 @@ async function loadResults(id) {
   state.results = results;
   state.arrivalUntil = arrivalOpenUntil(sitting, rules);
   renderResults();
+  await loadCertificates(id);
+}
+
+async function loadCertificates(id) {
+  state.certificates = await api('GET', `/api/admin/certificates?sittingId=${encodeURIComponent(id)}`);
+  renderCertificates();
+}
+
+function renderCertificates() {
+  const list = state.certificates || [];
+  rows('#certificates-table', list, (tr, c) => {
+    if (c.status === 'REVOKED') tr.className = 'lifted';
+    for (const text of certificateCells(c, t, state.certCodes, shanghaiTime)) cell(tr, text);
+    cell(tr, '').appendChild(h('button', { type: 'button', class: 'secondary', text: t('certs.pdf'),
+      'aria-label': `${t('certs.pdf')} ${c.number}`, on: { click: () => act(() => certificatePdf(c.number)) } }));
+  });
+  $('#certificates-table').hidden = list.length === 0;
+  $('#certificates-empty').hidden = list.length > 0 || !state.results.length;
+  const said = state.certSaid;
+  fill($('#certificates-status'), said ? said() : '');
+}
+
+/** Downloads a certificate's PDF; with the code this page issued, the PDF prints it (sent in a header, never a URL). */
+async function certificatePdf(number) {
+  const code = state.certCodes.get(number);
+  const blob = await api('GET', `/api/admin/certificates/${encodeURIComponent(number)}/pdf`, undefined, undefined,
+    code ? { 'X-Verification-Code': code } : undefined);
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(blob); a.download = `certificate-${number}.pdf`;
+  document.body.appendChild(a); a.click(); a.remove();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10000);
+  say('');
 }
 
 function renderResults() {
@@ -527,10 +606,18 @@ form('#bank-form', async (f) => {
   loadBanks().catch(failure);
 });
 
-form('#results-form', async (f) => { await loadResults(f.get('sitting')); say(''); });
+form('#results-form', async (f) => { state.certSaid = null; await loadResults(f.get('sitting')); say(''); });
 form('#bans-form', async (f) => { await loadBans((f.get('idNumber') || '').trim()); say(''); });
 button('#export-csv', async () => { await download('csv'); say(''); });
 button('#export-xlsx', async () => { await download('xlsx'); say(''); });
+button('#issue-certificates', async () => {
+  const id = $('#results-sitting').value;
+  const issued = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/certificates`);
+  for (const c of issued) state.certCodes.set(c.number, c.verificationCode);
+  state.certSaid = () => issuedMessage(issued, t);
+  if (state.results.length === 0) await loadResults(id); else await loadCertificates(id);
+  say('');
+});
 button('#release-results', async () => {
   const id = $('#results-sitting').value;
   const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/results/release`);
@@ -559,6 +646,146 @@ form('#errata-form', async (f, el) => {
   say(() => erratumOutcome(out, t));
   el.reset();
   await loadResults(id);
+});
+// 复核与复议 (reviews and appeals). A review request is recorded for a candidate here and decided by the chief
+// marker on /review/; an appeal against a misconduct decision is decided here by an administrator other than the
+// decision's author, and recorded as a new decision (the API keeps the history append-only).
+
+function fillAppealSittings() {
+  const sel = $('#appeals-sitting');
+  const keep = sel.value;
+  sel.replaceChildren(...state.sittings.map((s) => h('option', { value: s.id, text: `${s.title} (${s.id})`,
+    lang: wholeLang(s.title, i18n.lang()) })));
+  if (keep) sel.value = keep;
+}
+
+async function loadAppeals(id) {
+  const path = encodeURIComponent(id);
+  const [reviews, decisions] = await Promise.all([api('GET', `/api/admin/sittings/${path}/reviews`),
+    api('GET', `/api/proctor/sittings/${path}/decisions`)]);
+  Object.assign(state.appeals, { sittingId: id, reviews, decisions });
+  renderAppeals();
+}
+
+/** Says `said` ({render, isError} or null) in the status line next to a form's button. */
+function sayAt(sel, said) {
+  const el = $(sel);
+  fill(el, said ? said.render() : '');
+  el.className = said && said.isError ? 'error' : '';
+}
+
+function renderAppeals() {
+  const a = state.appeals;
+  const loaded = Boolean(a.sittingId);
+  rows('#reviews-table', a.reviews, (tr, r) => { for (const text of reviewRequestCells(r, t)) cell(tr, text); });
+  $('#reviews-table').hidden = a.reviews.length === 0;
+  $('#reviews-empty').hidden = !loaded || a.reviews.length > 0;
+  const ordered = [...a.decisions].sort((x, y) => x.at - y.at);
+  rows('#decisions-table', ordered, (tr, d) => {
+    if (d.revisedBy) tr.className = 'lifted';
+    for (const text of decisionCells(d, t)) cell(tr, text);
+    const actions = cell(tr, '');
+    if (appealable(d)) {
+      actions.appendChild(h('button', { type: 'button', class: 'secondary', text: t('appeals.appeal'),
+        'aria-label': `${t('appeals.appeal')} ${d.candidateId} ${d.category}`, on: { click: () => openRevision(d) } }));
+    }
+  });
+  $('#decisions-table').hidden = a.decisions.length === 0;
+  $('#decisions-empty').hidden = !loaded || a.decisions.length > 0;
+  const target = a.revising;
+  $('#revise-form').hidden = !target;
+  fill($('#revise-target'), target ? `${target.candidateId} · ${target.category} · ${t(`appeals.outcome.${target.outcome}`)}`
+    : '');
+  sayAt('#review-status', a.reviewSaid);
+  sayAt('#revise-status', a.reviseSaid);
+  sayAt('#decisions-status', a.decisionsSaid);
+}
+
+function openRevision(d) {
+  state.appeals.revising = d;
+  state.appeals.reviseSaid = null;
+  state.appeals.decisionsSaid = null;
+  $('#revise-form').reset();
+  $('#revise-form [name=decisionId]').value = d.decisionId;
+  renderAppeals();
+  $('#revise-h').focus();
+}
+
+/** The label text of a form's field, to name it in a message. */
+function labelOf(formEl, field) {
+  const input = formEl.elements.namedItem(field);
+  const label = input && input.closest && input.closest('label');
+  return label ? label.querySelector('span').textContent : field;
+}
+
+/**
+ * Runs a form of the appeals view: its outcome or refusal is said next to its button (key `said`), a refusal naming
+ * a field of the form puts the cursor there.
+ */
+function appealForm(sel, said, handler) {
+  $(sel).addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    const el = ev.target;
+    state.appeals[said] = { render: () => t('working') };
+    renderAppeals();
+    Promise.resolve().then(() => handler(new FormData(el), el)).catch((e) => {
+      // The field is named by its label on the form, as the person filling it in reads it.
+      state.appeals[said] = { render: () => describeError(e, i18n.lang(), t, (f) => labelOf(el, f)), isError: true };
+      renderAppeals();
+      const field = e.details && e.details.field;
+      const input = field && el.elements.namedItem(field);
+      if (input && input.focus) input.focus();
+    });
+  });
+}
+
+/** Refuses a form locally, naming the field, before anything is sent. */
+function missing(said, el, field) {
+  state.appeals[said] = { render: () => t('appeals.missing', { field: labelOf(el, field) }), isError: true };
+  renderAppeals();
+  const input = el.elements.namedItem(field);
+  if (input && input.focus) input.focus();
+}
+
+form('#appeals-sitting-form', async (f) => {
+  Object.assign(state.appeals, { revising: null, reviewSaid: null, reviseSaid: null, decisionsSaid: null });
+  await loadAppeals(f.get('sitting'));
+  say('');
+});
+
+appealForm('#review-form', 'reviewSaid', async (f, el) => {
+  const id = state.appeals.sittingId || $('#appeals-sitting').value;
+  const read = reviewRequestBody({ ticket: f.get('ticket'), reason: f.get('reason') });
+  if (read.field) { missing('reviewSaid', el, read.field); return; }
+  const out = await api('POST', `/api/admin/sittings/${encodeURIComponent(id)}/reviews`, read.body);
+  el.reset();
+  state.appeals.reviewSaid = { render: () => t('appeals.reviewDone', { ticket: out.ticket }) };
+  await loadAppeals(id);
+});
+
+appealForm('#revise-form', 'reviseSaid', async (f, el) => {
+  const id = state.appeals.sittingId;
+  const read = revisionBody({ outcome: f.get('outcome'), category: f.get('category'), severity: f.get('severity'),
+    reason: f.get('reason') });
+  if (read.field) { missing('reviseSaid', el, read.field); return; }
+  const decisionId = f.get('decisionId');
+  const out = await api('POST', `/api/proctor/sittings/${encodeURIComponent(id)}/decisions/`
+    + `${encodeURIComponent(decisionId)}/revisions`, read.body);
+  state.appeals.revising = null;
+  // The form closes; its outcome is said beside the decisions it changed.
+  state.appeals.reviseSaid = null;
+  state.appeals.reviewSaid = null;
+  state.appeals.decisionsSaid = { render: () => revisedMessage(out, t) };
+  await loadAppeals(id);
+  // Focus goes where the outcome is said, beside the decisions it changed.
+  $('#decisions-status').focus();
+});
+
+button('#revise-cancel', async () => {
+  state.appeals.revising = null; state.appeals.reviseSaid = null;
+  renderAppeals(); say('');
+  const again = $(`#decisions-table button`);
+  if (again) again.focus();
 });
 document.querySelectorAll('#nav button').forEach((b) => b.addEventListener('click', () => show(b.dataset.view)));
 $('#logout').addEventListener('click', logout);

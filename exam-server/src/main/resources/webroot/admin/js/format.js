@@ -4,7 +4,7 @@
 // Text the page did not write itself (server messages, which are English; names, titles and reasons, usually
 // Chinese) is split by langParts() before it is shown: a plain string is in the page's language, a {text, lang}
 // part is not and goes into an element carrying that lang, so a screen reader switches voice for it (WCAG 3.1.2).
-import { errorMessage } from '../../kit/errors.js';
+import { errorMessage, serverMessage } from '../../kit/errors.js';
 
 // CJK ideographs and CJK/full-width punctuation, as the kit's contentLang() counts them; Latin letters.
 const HAN = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]/;
@@ -45,10 +45,10 @@ export function wholeLang(text, pageLang) {
 }
 
 /** The server's error in the page's language (its ErrorType code), then the server's own detail and field. */
-export function describeError(e, lang, t) {
+export function describeError(e, lang, t, label = (field) => field) {
   const headline = errorMessage(e.code, lang) ?? t('error.generic');
   const field = e.details && e.details.field;
-  return `${headline}${lang === 'en' ? ': ' : '：'}${e.message}${field ? ` [${t('error.field')}: ${field}]` : ''}`;
+  return `${headline}${lang === 'en' ? ': ' : '：'}${serverMessage(e, lang)}${field ? ` [${t('error.field')}: ${label(field)}]` : ''}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The marking page's arithmetic and decisions, as plain functions of the data (node --test checks them): totals in
 // hundredths so 0.1 + 0.2 adds up, moving through the script list, the keyboard shortcuts, labels.
-import { errorMessage } from '../../kit/errors.js';
+import { errorMessage, serverMessage } from '../../kit/errors.js';
 
 /** A score typed by the marker as hundredths, or null when it is not a number with at most two decimals. */
 export function hundredths(text) {
@@ -88,8 +88,9 @@ export function markerNames(text) {
 /** What the page says about a failure: the code's text, the server's message and the field it names. */
 export function describeError(e, lang, t) {
   const base = errorMessage(e.code, lang);
-  const message = base ? (e.message && e.message !== e.code ? `${base}：${e.message}` : base)
-    : t('error.generic', { message: e.message || e.code });
+  const said = serverMessage(e, lang);
+  const message = base ? (said && said !== e.code ? `${base}：${said}` : base)
+    : t('error.generic', { message: said || e.code });
   const text = lang === 'en' ? message.replace('：', ': ') : message;
   const field = e.details && e.details.field;
   return field ? t('error.field', { message: text, field }) : text;

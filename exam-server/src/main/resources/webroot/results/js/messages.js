@@ -1,7 +1,10 @@
 // Every string of the public results lookup (成绩查询), in both languages, in the kit's convention.
 
+import { LEVEL_MESSAGES } from '../../kit/levels.js';
+
 export const MESSAGES = {
   'zh-CN': {
+    ...LEVEL_MESSAGES['zh-CN'],
     'app.title': '成绩查询', 'lookup.title': '查询本人成绩',
     'lookup.hint': '请输入报名时的姓名和身份证号。成绩发布后才能查到。',
     'lookup.name': '姓名', 'lookup.idNumber': '身份证号', 'lookup.submit': '查询', 'lookup.working': '正在查询…',
@@ -16,6 +19,7 @@ export const MESSAGES = {
     'status.CANCELLED': '成绩取消', 'score': '{total} / {max}', 'none': '—',
   },
   en: {
+    ...LEVEL_MESSAGES.en,
     'app.title': 'Results lookup', 'lookup.title': 'Look up your own results',
     'lookup.hint': 'Enter your name and ID number as on your application. Results show once they are released.',
     'lookup.name': 'Name', 'lookup.idNumber': 'ID number', 'lookup.submit': 'Look up', 'lookup.working': 'Looking up…',

@@ -15,10 +15,15 @@ export function resultCells(r, t) {
   }
   const score = r.total == null ? none : t('score', { total: r.total, max: r.maxScore });
   return [
-    [r.sittingDate, 'nowrap'], [r.occupation, ''], [r.level, ''], [t(`subject.${r.subject}`), ''], [score, 'nowrap'],
+    [r.sittingDate, 'nowrap'], [r.occupation, ''], [levelName(r, t), ''], [t(`subject.${r.subject}`), ''], [score, 'nowrap'],
     [verdict, verdictClass], [r.validUntil || none, 'nowrap'], levelCell(r.levelResult, t),
     [r.certificateNumber || none, ''],
   ];
+}
+
+/** The level in the page's language from its code (kit/levels.js); the server's Chinese name only without one. */
+function levelName(r, t) {
+  return Number.isInteger(r.levelCode) && r.levelCode >= 1 && r.levelCode <= 5 ? t(`level.${r.levelCode}`) : r.level;
 }
 
 /** 等级结果: the level result of the evaluation the row belongs to (every subject passed within its validity). */

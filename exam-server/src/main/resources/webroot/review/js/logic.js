@@ -1,6 +1,6 @@
 // What the score review page shows and sends, as plain functions of the server's answers and the language
 // (unit-tested in web-tests/review.test.js); review.js only wires them to the page.
-import { errorMessage } from '../../kit/errors.js';
+import { errorMessage, serverMessage } from '../../kit/errors.js';
 
 /** A time in Shanghai as yyyy-MM-dd HH:mm, whatever the browser's zone. */
 export function shanghaiTime(epochMs) {
@@ -63,8 +63,9 @@ export function decidedMessage(reply, t) {
  */
 export function describeError(e, lang, t, label = (field) => field) {
   const base = errorMessage(e.code, lang);
-  const message = base ? (e.message && e.message !== e.code ? `${base}：${e.message}` : base)
-    : t('error.generic', { message: e.message || e.code });
+  const said = serverMessage(e, lang);
+  const message = base ? (said && said !== e.code ? `${base}：${said}` : base)
+    : t('error.generic', { message: said || e.code });
   const text = lang === 'en' ? message.replace('：', ': ') : message;
   const field = e.details && e.details.field;
   return field ? t('error.field', { message: text, field: label(field) }) : text;

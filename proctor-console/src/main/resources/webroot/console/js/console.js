@@ -12,6 +12,7 @@ import { contentLang } from '../kit/i18n.js';
 import {
   CATEGORIES, SEAT_STATES, SEAT_ICONS, newSeat, applyAttempt, applyProgress, applySeatEvent, seatState, openFlagCount,
   countSeats, timeLeft as seatTimeLeft, minutesLeft, fmtSkew, roomRows, seatForKey, feedEntries, reminderCovering,
+  moveCandidate,
 } from './seats.js';
 import { pairRows, seatGrid, fmtP, joinedMembers } from './similarity.js';
 import { describeDetail, REPEATS_A_SEAT_EVENT } from './kinds.js';
@@ -215,6 +216,16 @@ async function loadDecisions() {
 export function applyEvent(e, live) {
   app.events.push(e);
   if (app.events.length > 5000) app.events.splice(0, app.events.length - 5000);
+  if (live && e.kind === 'SEAT_CHANGED' && e.detail) {
+    // The layout read at the start places the candidate at the old seat: they move now, so the tiles, the room
+    // summary and the site overview count them where they sit (the history needs no replay: the layout is newer).
+    const from = app.seats.get(e.detail.from);
+    const to = app.seats.get(e.detail.to);
+    if (moveCandidate(from, to)) {
+      markDirty(from.code);
+      markDirty(to.code);
+    }
+  }
   const s = app.seats.get(e.seatCode);
   if (!s) return;
   if (e.kind === 'DECISION_RECORDED' && e.detail && e.detail.flagId) app.decided.set(e.detail.flagId, e.detail);

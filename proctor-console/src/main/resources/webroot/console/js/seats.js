@@ -85,6 +85,26 @@ export function applySeatEvent(s, e) {
   return REFRESH_KINDS.has(k);
 }
 
+/** What belongs to the candidate at a seat rather than to the seat itself: it moves with them (调换考位). */
+const CANDIDATE_FIELDS = ['ticket', 'name', 'extraTime', 'attemptId', 'state', 'deadline', 'answered', 'loggedIn',
+  'socket', 'online', 'skew', 'leaveUntil', 'reminded', 'reminders', 'away', 'pausedLeft'];
+
+/**
+ * A live seat change: the candidate, their attempt and what is known of them move from seat `from` to seat `to`, and
+ * `from` becomes an empty seat. The layout was read before the move, so without this the overview and the tiles would
+ * count the candidate at the old seat and show the new one empty until a reload. True when something moved (a move
+ * seen twice, or onto a seat already holding a candidate, changes nothing).
+ */
+export function moveCandidate(from, to) {
+  if (!from || !to || from === to || !from.ticket || to.ticket) return false;
+  const empty = newSeat({ code: from.code, row: from.row, col: from.col, ticket: null, name: null }, from.roomId);
+  for (const f of CANDIDATE_FIELDS) {
+    to[f] = from[f];
+    from[f] = empty[f];
+  }
+  return true;
+}
+
 /** The state a tile shows (one of SEAT_STATES). */
 export function seatState(s) {
   if (!s.ticket) return 'empty';

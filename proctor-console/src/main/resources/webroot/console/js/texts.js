@@ -2,7 +2,7 @@
 // in localStorage), the server errors from the kit's table, times in the sitting's zone, and the rules engine's
 // explanations rendered from explanations.json.
 import { createI18n } from '../kit/i18n.js';
-import { errorMessage } from '../kit/errors.js';
+import { errorMessage, serverMessage } from '../kit/errors.js';
 import { EVENT_KINDS } from './kinds.js';
 
 export const MESSAGES = {
@@ -132,8 +132,9 @@ const isEnglish = () => lang() === 'en';
 export function errorText(body) {
   if (!body) return '';
   const mapped = errorMessage(body.code, lang());
-  if (!mapped) return body.message || body.code || '';
-  return body.message ? mapped + ' — ' + body.message : mapped;
+  const said = serverMessage(body, lang());
+  if (!mapped) return said || body.code || '';
+  return said ? mapped + ' — ' + said : mapped;
 }
 
 /*

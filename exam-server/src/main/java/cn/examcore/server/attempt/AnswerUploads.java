@@ -45,21 +45,25 @@ public final class AnswerUploads {
                                byte[] content) {
         if (acceptedTypes.isEmpty()) {
             return Future.failedFuture(ExamException.field(ErrorType.FORBIDDEN, "file",
-                    "this paper asks for no files: none of its items is an operation task with a deliverable"));
+                    "this paper asks for no files: none of its items is an operation task with a deliverable",
+                    "本试卷没有需要上传文件的操作题"));
         }
         int dot = name.lastIndexOf('.');
         String type = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
         if (!acceptedTypes.contains(type)) {
             return Future.failedFuture(ExamException.field(ErrorType.BAD_VALUE, "file", "a " + (type.isEmpty()
                     ? "file without a type" : "." + type + " file") + " is not a deliverable of this paper; it takes "
-                    + acceptedTypes.stream().sorted().map(t -> "." + t).collect(Collectors.joining(", "))));
+                    + acceptedTypes.stream().sorted().map(t -> "." + t).collect(Collectors.joining(", ")),
+                    (type.isEmpty() ? "没有类型的文件" : "." + type + " 文件") + "不是本试卷要求上交的文件类型；可上交 "
+                            + acceptedTypes.stream().sorted().map(t -> "." + t).collect(Collectors.joining("、"))));
         }
         String id = UUID.randomUUID().toString();
         return store.saveUpload(new StoredUpload(id, attemptId, name, mediaType, content, clock.getAsLong()),
                 MAX_FILES_PER_ATTEMPT, maxBytesPerAttempt).compose(stored -> stored ? Future.succeededFuture(id)
                 : Future.failedFuture(ExamException.field(ErrorType.PAYLOAD_TOO_LARGE, "file", "this attempt has "
                         + "used its upload quota (" + MAX_FILES_PER_ATTEMPT + " files, " + (maxBytesPerAttempt >> 20)
-                        + " MiB in all); ask a proctor")));
+                        + " MiB in all); ask a proctor", "本次考试的上传额度已用完（" + MAX_FILES_PER_ATTEMPT + " 个文件，共 "
+                        + (maxBytesPerAttempt >> 20) + " MiB），请举手示意监考员")));
     }
 
     /** One stored upload with its content, e.g. for the marker of the answer that names it. */

@@ -28,6 +28,14 @@ public final class ExamException extends RuntimeException {
         return new ExamException(type, message, Map.of("field", field));
     }
 
+    /**
+     * The same error naming the offending field, with its text in Chinese as well ({@code details.messageZh}): the
+     * staff pages are Chinese by default, and an English sentence inside a Chinese one reads as a fault.
+     */
+    public static ExamException field(ErrorType type, String field, String message, String messageZh) {
+        return new ExamException(type, message, Map.of("field", field, "messageZh", messageZh));
+    }
+
     public ErrorType type() {
         return type;
     }

@@ -150,7 +150,7 @@ public final class DecisionService {
                 outcome = Outcome.valueOf(outcomeText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "outcome", "outcome must be CONFIRMED or DISMISSED,"
-                        + " was " + outcomeText);
+                        + " was " + outcomeText, "复议结论须为认定违纪或不予认定");
             }
             reason = Fields.text(request.reason(), "reason", MAX_REASON_CHARS, true);
             if (request.by() == null || request.by().isBlank()) {
@@ -173,13 +173,14 @@ public final class DecisionService {
                     .filter(r -> !mayAccessRoom.test(r)).toList();
             if (!outside.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.FORBIDDEN, "an appeal is decided by an"
-                        + " administrator or the sitting's chief proctor; your rooms do not include " + outside));
+                        + " administrator or the sitting's chief proctor; your rooms do not include " + outside,
+                        Map.of("messageZh", "复议须由管理员或本场次主考决定；您负责的考场不包括 " + outside)));
             }
             Optional<RecordedDecision> revised = taken.stream().filter(d -> d.decision().id().equals(decisionId))
                     .findFirst();
             if (revised.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.NOT_FOUND, "decisionId", "no decision "
-                        + decisionId + " in sitting " + sittingId));
+                        + decisionId + " in sitting " + sittingId, "本场次没有决定 " + decisionId));
             }
             Optional<RecordedDecision> later = taken.stream().filter(d -> decisionId.equals(d.revises())).findFirst();
             if (later.isPresent()) {
@@ -188,7 +189,8 @@ public final class DecisionService {
             RecordedDecision original = revised.get();
             if (original.decision().by().equals(request.by().strip())) {
                 return Future.failedFuture(new ExamException(ErrorType.FORBIDDEN, "decision " + decisionId
-                        + " was taken by you; an appeal against it is decided by someone else"));
+                        + " was taken by you; an appeal against it is decided by someone else",
+                        Map.of("messageZh", "原决定由您作出，复议须由他人决定")));
             }
             RecordedDecision revision;
             try {
@@ -215,7 +217,8 @@ public final class DecisionService {
         String categoryText = Fields.text(request.category(), "category", 2, false);
         if (categoryText != null) {
             category = MisconductCode.parse(categoryText).orElseThrow(() -> ExamException.field(
-                    ErrorType.BAD_REQUEST, "category", "unknown category " + categoryText + " (A1…A4, B1…B5, C1…C7)"));
+                    ErrorType.BAD_REQUEST, "category", "unknown category " + categoryText + " (A1…A4, B1…B5, C1…C7)",
+                    "没有违纪类别 " + categoryText + "（A1…A4、B1…B5、C1…C7）"));
         }
         Severity severity = category == o.category() ? o.severity() : null;
         String severityText = Fields.text(request.severity(), "severity", 10, false);
@@ -224,7 +227,7 @@ public final class DecisionService {
                 severity = Severity.valueOf(severityText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "severity", "severity must be MINOR, SERIOUS or"
-                        + " null, was " + severityText);
+                        + " null, was " + severityText, "情节须为较轻或严重");
             }
         }
         if (category.tier() != MisconductCode.Tier.C) {
@@ -245,6 +248,7 @@ public final class DecisionService {
         details.put("revisionId", d.id());
         details.put("revisedBy", d.by());
         details.put("revisedAt", d.at().toEpochMilli());
+        details.put("messageZh", "该决定已由 " + d.by() + " 复议（复议决定 " + d.id() + "）；再次复议请针对该复议决定");
         return new ExamException(ErrorType.CONFLICT, "decision " + revision.revises() + " was already revised by "
                 + d.by() + " at " + d.at() + " (decision " + d.id() + "); a further appeal revises that decision",
                 details);
@@ -289,7 +293,8 @@ public final class DecisionService {
         String attemptId = Fields.text(r.attemptId(), "attemptId", 64, true);
         String categoryText = Fields.text(r.category(), "category", 2, true);
         MisconductCode category = MisconductCode.parse(categoryText).orElseThrow(() -> ExamException.field(
-                ErrorType.BAD_REQUEST, "category", "unknown category " + categoryText + " (A1…A4, B1…B5, C1…C7)"));
+                ErrorType.BAD_REQUEST, "category", "unknown category " + categoryText + " (A1…A4, B1…B5, C1…C7)",
+                    "没有违纪类别 " + categoryText + "（A1…A4、B1…B5、C1…C7）"));
         Severity severity = null;
         String severityText = Fields.text(r.severity(), "severity", 10, false);
         if (severityText != null) {
@@ -297,7 +302,7 @@ public final class DecisionService {
                 severity = Severity.valueOf(severityText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw ExamException.field(ErrorType.BAD_REQUEST, "severity", "severity must be MINOR, SERIOUS or"
-                        + " null, was " + severityText);
+                        + " null, was " + severityText, "情节须为较轻或严重");
             }
         }
         String outcomeText = Fields.text(r.outcome(), "outcome", 10, true);

@@ -16,13 +16,14 @@ final class Fields {
     static String text(String value, String field, int max, boolean required) {
         if (value == null || value.isBlank()) {
             if (required) {
-                throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required");
+                throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required", "必须填写");
             }
             return null;
         }
         String s = value.strip();
         if (s.length() > max) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be at most " + max + " characters");
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be at most " + max + " characters",
+                    "不能超过 " + max + " 个字符");
         }
         return s;
     }

@@ -42,14 +42,15 @@ public final class Body {
     public static String text(JsonNode o, String field, int max) {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required");
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " is required", "必须填写");
         }
         if (!v.isTextual() || v.asText().isBlank()) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be a non-empty string");
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be a non-empty string", "不能为空");
         }
         String s = v.asText().strip();
         if (s.length() > max) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be at most " + max + " characters");
+            throw ExamException.field(ErrorType.BAD_REQUEST, field, field + " must be at most " + max + " characters",
+                    "不能超过 " + max + " 个字符");
         }
         return s;
     }

@@ -121,6 +121,7 @@ final class PublicationApi {
         m.put("sittingDate", p.sittingDate().toString());
         m.put("occupation", r.occupation());
         m.put("level", r.level());
+        m.put("levelCode", p.level());
         m.put("subject", r.subject().name());
         m.put("subjectName", r.subject().chineseName());
         m.put("status", r.statusCode());

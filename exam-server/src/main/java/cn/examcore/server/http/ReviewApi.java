@@ -55,13 +55,15 @@ final class ReviewApi {
         try {
             outcome = Review.Outcome.valueOf(Body.text(b, "outcome", 20).toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw ExamException.field(ErrorType.BAD_REQUEST, "outcome", "outcome must be CONFIRMED or REMARKED");
+            throw ExamException.field(ErrorType.BAD_REQUEST, "outcome", "outcome must be CONFIRMED or REMARKED",
+                    "处理结果须为维持原分或重新评阅");
         }
         BigDecimal marked = null;
         JsonNode m = b.get("markedScore");
         if (m != null && !m.isNull()) {
             if (!m.isNumber()) {
-                throw ExamException.field(ErrorType.BAD_REQUEST, "markedScore", "markedScore must be a number");
+                throw ExamException.field(ErrorType.BAD_REQUEST, "markedScore", "markedScore must be a number",
+                        "新评分须为数字");
             }
             marked = m.decimalValue();
         }

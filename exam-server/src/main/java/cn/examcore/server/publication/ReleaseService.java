@@ -58,9 +58,10 @@ public final class ReleaseService {
      * @param sittingId   the sitting
      * @param title       the sitting's title
      * @param sittingDate the sitting's day in Shanghai
+     * @param level       the level (1…5) the sitting evaluates, which the page names in its own language
      * @param row         the result as it counts, with ID number, validity and certificate number
      */
-    public record Published(String sittingId, String title, LocalDate sittingDate, ResultRow row) {
+    public record Published(String sittingId, String title, LocalDate sittingDate, int level, ResultRow row) {
     }
 
     /**
@@ -171,7 +172,8 @@ public final class ReleaseService {
                 found.add(rows(e.sittingId()).map(rows -> rows.rows().stream()
                         .filter(r -> r.ticket().equals(e.ticket())).findFirst()
                         .map(r -> new Published(e.sittingId(), rows.sitting().title(),
-                                SanctionPolicy.dateOf(Instant.ofEpochMilli(rows.sitting().t0())), r))));
+                                SanctionPolicy.dateOf(Instant.ofEpochMilli(rows.sitting().t0())),
+                                rows.sitting().level(), r))));
             }
             return Future.all(found).map(v -> found.stream().map(Future::result).flatMap(Optional::stream).toList());
         });

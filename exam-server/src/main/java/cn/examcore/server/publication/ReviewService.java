@@ -71,18 +71,19 @@ public final class ReviewService {
         return sittings.existingSitting(sittingId).compose(sitting -> releases.release(sittingId)).compose(release -> {
             if (release.isEmpty()) {
                 return Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "sittingId", "the results of "
-                        + "sitting " + sittingId + " are not released yet; a review follows the release"));
+                        + "sitting " + sittingId + " are not released yet; a review follows the release",
+                        "本场次成绩尚未发布，发布后才能申请复核"));
             }
             long closes = release.get().at() + windowDays * DAY_MILLIS;
             if (now > closes) {
                 return Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "sittingId", "the review window of "
-                        + windowDays + " days after the release is over"));
+                        + windowDays + " days after the release is over", "成绩发布后 " + windowDays + " 天的复核期已过"));
             }
             return results.results(sittingId);
         }).compose(list -> {
             Result r = list.stream().filter(x -> x.ticket().equals(ticket)).findFirst().orElseThrow(() ->
                     ExamException.field(ErrorType.BAD_REQUEST, "ticket", "ticket " + ticket + " has no result in "
-                            + "sitting " + sittingId));
+                            + "sitting " + sittingId, "准考证号 " + ticket + " 在本场次没有成绩"));
             Review review = new Review(UUID.randomUUID().toString(), sittingId, r.attemptId(), ticket, reason, by, now,
                     null, null, null, null, null, null);
             Map<String, Object> detail = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ public final class ReviewService {
                     ticket, Json.encode(detail));
             return store.request(review, audit).compose(stored -> stored ? Future.succeededFuture(review)
                     : Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "ticket", "a review of ticket "
-                            + ticket + " is already open")));
+                            + ticket + " is already open", "准考证号 " + ticket + " 已有待处理的复核申请")));
         });
     }
 
@@ -115,18 +116,19 @@ public final class ReviewService {
         long now = clock.getAsLong();
         if (outcome == Review.Outcome.CONFIRMED && markedScore != null) {
             return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "markedScore",
-                    "a confirmed score takes no markedScore"));
+                    "a confirmed score takes no markedScore", "维持原分时不填新评分"));
         }
         if (outcome == Review.Outcome.REMARKED && markedScore == null) {
             return Future.failedFuture(ExamException.field(ErrorType.BAD_REQUEST, "markedScore",
-                    "a re-marked review needs the new markedScore"));
+                    "a re-marked review needs the new markedScore", "重新评阅须填写新评分"));
         }
         return store.review(reviewId).compose(found -> {
             Review r = found.orElseThrow(() -> ExamException.field(ErrorType.NOT_FOUND, "reviewId", "no review "
-                    + reviewId));
+                    + reviewId, "没有这条复核申请"));
             if (!r.open()) {
                 return Future.failedFuture(ExamException.field(ErrorType.CONFLICT, "reviewId", "review " + reviewId
-                        + " was decided already (" + r.outcome() + " by " + r.decidedBy() + ")"));
+                        + " was decided already (" + r.outcome() + " by " + r.decidedBy() + ")",
+                        "这条复核申请已由 " + r.decidedBy() + " 处理"));
             }
             return Future.all(sittings.existingSitting(r.sittingId()), results.results(r.sittingId()),
                     papers.paper(r.attemptId())).compose(all -> {
@@ -135,7 +137,7 @@ public final class ReviewService {
                         PaperService.LoadedPaper paper = all.resultAt(2);
                         Result before = list.stream().filter(x -> x.attemptId().equals(r.attemptId())).findFirst()
                                 .orElseThrow(() -> ExamException.field(ErrorType.CONFLICT, "reviewId",
-                                        "the result under review is no longer stored"));
+                                        "the result under review is no longer stored", "所复核的成绩已不存在"));
                         Result after = before;
                         if (outcome == Review.Outcome.REMARKED) {
                             after = remarked(before, paper, markedScore, sitting.passMark());
@@ -160,14 +162,17 @@ public final class ReviewService {
         }
         if (markedMax.signum() == 0) {
             throw ExamException.field(ErrorType.BAD_REQUEST, "outcome", "this paper has no marked items to mark "
-                    + "again; an objective item's key is corrected by an erratum");
+                    + "again; an objective item's key is corrected by an erratum",
+                    "此试卷没有主观题可重新评阅；客观题答案请用勘误更正");
         }
         if (before.pendingMarking()) {
-            throw ExamException.field(ErrorType.CONFLICT, "reviewId", "the result is still being marked");
+            throw ExamException.field(ErrorType.CONFLICT, "reviewId", "the result is still being marked",
+                    "该成绩仍在阅卷中");
         }
         if (markedScore.signum() < 0 || markedScore.compareTo(markedMax) > 0) {
             throw ExamException.field(ErrorType.BAD_REQUEST, "markedScore", "markedScore must be between 0 and "
-                    + markedMax.stripTrailingZeros().toPlainString() + " (the marked items' points)");
+                    + markedMax.stripTrailingZeros().toPlainString() + " (the marked items' points)",
+                    "新评分须在 0 到 " + markedMax.stripTrailingZeros().toPlainString() + " 分之间（主观题满分）");
         }
         BigDecimal marked = markedScore.stripTrailingZeros();
         return new Result(before.attemptId(), before.sittingId(), before.ticket(), before.name(), before.subject(),

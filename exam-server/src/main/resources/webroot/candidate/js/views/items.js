@@ -2,7 +2,8 @@
 // (trustedHtml); everything the candidate types stays in form controls and textContent.
 // Value shapes follow docs/candidate-protocol.md §4; an emptied answer becomes null.
 import { h, trustedHtml } from '../dom.js';
-import { t, contentLang } from '../i18n.js';
+import { t, lang, contentLang } from '../i18n.js';
+import { serverMessage } from '../../../kit/errors.js';
 
 // The server's limits (AnswerValues): longer values would only come back as BAD_VALUE.
 const MAX_TEXT = 20000;
@@ -169,7 +170,8 @@ function operation(item, ctx) {
           current(false);
         } catch (error) {
           status.dataset.state = 'error';
-          status.textContent = t('op.uploadFailed', { name: file.name, message: error.message });
+          // The server's own sentence in the page's language where it gave one (details.messageZh).
+          status.textContent = t('op.uploadFailed', { name: file.name, message: serverMessage(error, lang()) });
         }
       },
     },

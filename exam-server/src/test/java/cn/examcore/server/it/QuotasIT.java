@@ -155,6 +155,8 @@ class QuotasIT {
         assertThat(wrongType.status()).isEqualTo(400);
         assertThat(wrongType.code()).isEqualTo("BAD_VALUE");
         assertThat(wrongType.json().getString("message")).contains(".exe").contains(".docx");
+        assertThat(wrongType.json().getJsonObject("details").getString("messageZh")).as("for the Chinese page")
+                .startsWith(".exe 文件不是本试卷要求上交的文件类型").contains(".docx");
         for (int i = 0; i < AnswerUploads.MAX_FILES_PER_ATTEMPT; i++) {
             assertThat(api.postMultipart("/api/candidate/upload", token, "plan-" + i + ".docx", new byte[] {1, 2})
                     .status()).isEqualTo(200);
@@ -162,6 +164,7 @@ class QuotasIT {
         Api.Reply over = api.postMultipart("/api/candidate/upload", token, "one-more.docx", new byte[] {1});
         assertThat(over.status()).isEqualTo(413);
         assertThat(over.json().getString("message")).contains("quota").contains("20 files");
+        assertThat(over.json().getJsonObject("details").getString("messageZh")).contains("上传额度已用完", "20 个文件");
 
         TestNode theory = TestNode.builder().start();
         try (Api other = new Api(theory.baseUrl())) {
@@ -171,6 +174,8 @@ class QuotasIT {
                     new byte[] {1});
             assertThat(refused.status()).isEqualTo(403);
             assertThat(refused.json().getString("message")).contains("asks for no files");
+            assertThat(refused.json().getJsonObject("details").getString("messageZh"))
+                    .isEqualTo("本试卷没有需要上传文件的操作题");
         } finally {
             theory.close();
         }

@@ -367,12 +367,12 @@ class AdminAccessibilityIT {
         String decision = DECISIONS.get(2);
         browser.await(10, "the bans", d -> cells("#bans-table").contains(decision));
 
-        // A refusal: Chinese headline, the server's English detail marked as English.
+        // A refusal: Chinese headline and the server's Chinese text; the field's name, English, marked as English.
         find("#lift-form [name=decisionId]").sendKeys(decision);
         find("#lift-form button").click();
-        assertThat(settledError("the refused lift")).startsWith("请求有误：");
+        assertThat(settledError("the refused lift")).startsWith("请求有误：必须填写").doesNotContain("is required");
         assertThat(browser.script("return Array.from(document.querySelectorAll('#status [lang=en]'), s => s.textContent)"
-                + ".join(' ')")).asString().contains("reason is required");
+                + ".join(' ')")).asString().contains("reason");
         find("#lang").click();
         assertThat(status()).startsWith("Bad request: ").contains("reason is required").contains("[field: reason]");
         assertThat(browser.driver.findElements(By.cssSelector("#status [lang]"))).as("all of it is English now").isEmpty();

@@ -115,6 +115,10 @@ class AdminPageIT {
             assertThat(String.join(" ", cells(browser, "#bank-issues"))).contains("企业人力资源管理师");
             // The imported banks are listed with the ids a blueprint names, the one just accepted among them.
             browser.await(10, "the bank list", d -> cells(browser, "#bank-list").contains("foreign"));
+            // Each listed bank exports as a QTI package from its row (the API alone had it before).
+            browser.driver.findElement(By.cssSelector("#bank-list button[aria-label='将题库 foreign 导出为 QTI 2.1']"))
+                    .sendKeys(Keys.ENTER);
+            browser.await(10, "the export", d -> status(browser).startsWith("题库 foreign 已导出为 QTI 2.1：1 题"));
 
             // A roster with a bad identity number: the row and field are named and nothing is imported.
             browser.driver.findElement(By.cssSelector("#nav [data-view=sittings]")).click();
@@ -206,7 +210,7 @@ class AdminPageIT {
                     .isEqualTo(decisionId);
             browser.driver.findElement(By.cssSelector("#lift-form button")).click();
             browser.await(10, "the refusal", d -> status(browser).startsWith("请求有误："));
-            assertThat(status(browser)).contains("reason is required").contains("[字段: reason]");
+            assertThat(status(browser)).contains("必须填写").contains("[字段: reason]").doesNotContain("is required");
             assertThat(api.get("/api/admin/bans", admin).array().getJsonObject(0).getValue("lift")).isNull();
             assertThat(browser.driver.findElement(By.cssSelector("#lift-form [name=decisionId]")).getAttribute("value"))
                     .isEqualTo(decisionId);

@@ -90,6 +90,9 @@ class ResultsPublicationPageIT {
             assertThat(objective(api, admin, node, 1)).isEqualByComparingTo(trueFalse.score());
             browser.screenshot("errata-done-zh");
 
+            // Back up to the results form, as a person would: the page is longer since the certificates table, and a
+            // button left at the window's top edge sits under the sticky status line, which takes a pointer's click.
+            browser.script("document.getElementById('results-form').scrollIntoView({block: 'center'})");
             browser.driver.findElement(By.cssSelector("#release-results")).click();
             browser.await(10, "the release", d -> status(browser).startsWith("成绩已发布"));
             assertThat(api.get("/api/admin/sittings/" + node.sittingId() + "/results/release", admin).json()
@@ -118,6 +121,7 @@ class ResultsPublicationPageIT {
             browser.await(10, "the results", d -> d.findElement(By.cssSelector("#results")).isDisplayed());
             List<String> row = cells(browser, "#results-table");
             assertThat(row).contains("理论知识", "合格");
+            assertThat(row.get(2)).as("the level, named by the page").isEqualTo("四级/中级工");
             assertThat(row.get(6)).matches("\\d{4}-\\d{2}-\\d{2}");
             // The demo evaluation also has an operation subject, not sat here: the level is still open.
             assertThat(row.get(7)).as("等级结果").isEqualTo("待定：尚有科目未完成");
@@ -129,6 +133,8 @@ class ResultsPublicationPageIT {
             browser.await(5, "English", d -> cells(browser, "#results-table").contains("Passed"));
             assertThat(browser.script("return document.documentElement.lang")).isEqualTo("en");
             assertThat(browser.driver.findElement(By.cssSelector("#results-h")).getText()).startsWith("Results of");
+            assertThat(cells(browser, "#results-table").get(2)).as("the level in English, from its code")
+                    .isEqualTo("Level 4 (intermediate worker)");
             assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
             browser.screenshot("results-lookup-en");
             assertThat(browser.axe()).as("WCAG 2.1 AA on the lookup page").isEmpty();

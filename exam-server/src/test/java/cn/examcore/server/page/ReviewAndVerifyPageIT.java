@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The chief marker's score review page (成绩复核) and the public certificate verification (证书查验), in headless
@@ -88,9 +89,39 @@ class ReviewAndVerifyPageIT {
 
             assertThat(api.post("/api/admin/sittings/" + operation + "/results/release", admin, null).status())
                     .isEqualTo(201);
-            Api.Reply requested = api.post("/api/admin/sittings/" + operation + "/reviews", admin,
-                    new JsonObject().put("ticket", c0.ticket()).put("reason", "考生认为操作题漏评"));
-            assertThat(requested.status()).as(requested.text()).isEqualTo(201);
+            // The administrator records the candidate's request on the admin page (复核与复议), by keyboard; a
+            // ticket without a result is refused in Chinese, naming the field, and nothing is stored.
+            account(api, admin, "page-review-admin", "ADMIN");
+            browser.driver.get(node.baseUrl() + "/admin/");
+            browser.await(10, "the admin login", d -> d.findElement(By.cssSelector("#view-login")).isDisplayed());
+            new Actions(browser.driver).sendKeys("page-review-admin").sendKeys(Keys.TAB)
+                    .sendKeys(OperationAnswers.password("page-review-admin")).sendKeys(Keys.ENTER).perform();
+            openAppeals(browser, operation);
+            browser.driver.findElement(By.cssSelector("#review-form [name=ticket]")).click();
+            new Actions(browser.driver).sendKeys("NO-SUCH-1").sendKeys(Keys.TAB).sendKeys("考生认为操作题漏评")
+                    .sendKeys(Keys.TAB).sendKeys(Keys.ENTER).perform();
+            browser.await(10, "the refusal", d -> text(browser, "#review-status").contains("在本场次没有成绩"));
+            assertThat(text(browser, "#review-status")).as("said in Chinese, beside the button")
+                    .contains("准考证号 NO-SUCH-1").doesNotContain("has no result");
+            assertThat(browser.script("return document.activeElement.name")).isEqualTo("ticket");
+            assertThat(api.get("/api/admin/sittings/" + operation + "/reviews", admin).array()).isEmpty();
+            new WebInput(browser, "#review-form [name=ticket]").replace(c0.ticket());
+            browser.driver.findElement(By.cssSelector("#review-form [name=ticket]")).sendKeys(Keys.ENTER);
+            browser.await(10, "the request recorded", d -> text(browser, "#review-status")
+                    .startsWith("已登记 " + c0.ticket()));
+            assertThat(cells(browser, "#reviews-table")).contains(c0.ticket(), "考生认为操作题漏评", "待阅卷组长处理");
+            JsonArray stored = api.get("/api/admin/sittings/" + operation + "/reviews", admin).array();
+            assertThat(stored).hasSize(1);
+            assertThat(stored.getJsonObject(0).getString("reason")).isEqualTo("考生认为操作题漏评");
+            assertThat(stored.getJsonObject(0).getString("requestedBy")).isEqualTo("page-review-admin");
+            browser.screenshot("admin-review-request-zh");
+            browser.driver.findElement(By.cssSelector("#lang")).click();
+            browser.await(5, "English", d -> cells(browser, "#reviews-table").contains("Waiting for the chief marker"));
+            assertThat(text(browser, "#review-status")).startsWith("Review request for " + c0.ticket() + " recorded");
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
+            browser.screenshot("admin-review-request-en");
+            assertThat(browser.axe()).as("WCAG 2.1 AA on the reviews and appeals view").isEmpty();
+            browser.driver.findElement(By.cssSelector("#lang")).click();
 
             // The review page, in Chinese by default, by keyboard.
             browser.driver.get(node.baseUrl() + "/review/");
@@ -132,12 +163,39 @@ class ReviewAndVerifyPageIT {
                     .endsWith("/marking/");
             assertThat(browser.axe()).as("WCAG 2.1 AA on the review page").isEmpty();
 
-            // The level passes now: a certificate, whose code only the issuing reply carries.
-            Api.Reply issued = api.post("/api/admin/sittings/" + operation + "/certificates", admin, null);
-            assertThat(issued.status()).as(issued.text()).isEqualTo(201);
-            assertThat(issued.array()).hasSize(1);
-            String number = issued.array().getJsonObject(0).getString("number");
-            String code = issued.array().getJsonObject(0).getString("verificationCode");
+            // The level passes now: the administrator issues the certificate on the results view, which shows its
+            // verification code once (only the issuing reply carries it).
+            browser.driver.get(node.baseUrl() + "/admin/");
+            browser.await(10, "signed in still", d -> d.findElement(By.cssSelector("#nav")).isDisplayed());
+            browser.driver.findElement(By.cssSelector("#nav [data-view=results]")).click();
+            browser.await(10, "the sittings", d -> !d.findElements(By.cssSelector(
+                    "#results-sitting option[value='" + operation + "']")).isEmpty());
+            new Select(browser.driver.findElement(By.cssSelector("#results-sitting"))).selectByValue(operation);
+            browser.driver.findElement(By.cssSelector("#results-form button[type=submit]")).click();
+            browser.await(10, "no certificate yet", d -> d.findElement(By.cssSelector("#certificates-empty"))
+                    .isDisplayed());
+            browser.driver.findElement(By.cssSelector("#issue-certificates")).sendKeys(Keys.ENTER);
+            browser.await(10, "the certificate issued", d -> text(browser, "#certificates-status")
+                    .equals("本次发放证书 1 份。"));
+            List<String> certificate = cells(browser, "#certificates-table");
+            String number = certificate.get(0);
+            String code = certificate.get(5);
+            assertThat(certificate.subList(1, 4)).containsExactly(c0.ticket(), c0.name(), "有效");
+            JsonArray issued = api.get("/api/admin/certificates?sittingId=" + operation, admin).array();
+            assertThat(issued).hasSize(1);
+            assertThat(issued.getJsonObject(0).getString("number")).isEqualTo(number);
+            assertThat(issued.getJsonObject(0).getString("issuedBy")).isEqualTo("page-review-admin");
+            assertThat(code).matches("[A-Z0-9-]{8,}");
+            browser.screenshot("admin-certificates-zh");
+            browser.driver.findElement(By.cssSelector("#issue-certificates")).click();
+            browser.await(10, "none due now", d -> text(browser, "#certificates-status").startsWith("没有需要发放的证书"));
+            assertThat(api.get("/api/admin/certificates?sittingId=" + operation, admin).array()).hasSize(1);
+            browser.driver.findElement(By.cssSelector("#lang")).click();
+            browser.await(5, "English", d -> cells(browser, "#certificates-table").contains("Valid"));
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
+            browser.screenshot("admin-certificates-en");
+            assertThat(browser.axe()).as("WCAG 2.1 AA on the results view with certificates").isEmpty();
+            browser.driver.findElement(By.cssSelector("#lang")).click();
 
             browser.driver.get(node.baseUrl() + "/verify/");
             browser.await(10, "the verify form", d -> d.findElement(By.cssSelector("#verify-form")).isDisplayed());
@@ -170,7 +228,95 @@ class ReviewAndVerifyPageIT {
             assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
             browser.screenshot("verify-valid-en");
             assertThat(browser.axe()).as("WCAG 2.1 AA on the verification page").isEmpty();
+
+            // A tier-B decision found after the sitting (B2) revokes the certificate: the public page says so, in
+            // English and in Chinese.
+            Api.Reply decided = api.post("/api/proctor/sittings/" + operation + "/decisions", admin, new JsonObject()
+                    .put("attemptId", result(api, admin, operation, c0.ticket()).getString("attemptId"))
+                    .put("category", "B2").put("outcome", "CONFIRMED").put("afterSitting", true)
+                    .put("reason", "copied notes found on review"));
+            assertThat(decided.status()).as(decided.text()).isEqualTo(201);
+            String decisionId = decided.json().getString("decisionId");
+            assertThat(decided.json().getJsonArray("revokedCertificates")).containsExactly(number);
+            browser.driver.findElement(By.cssSelector("#verify-form button[type=submit]")).click();
+            browser.await(10, "the revoked certificate", d -> d.findElement(By.cssSelector("#outcome-h")).getText()
+                    .equals("The certificate was revoked and is no longer valid"));
+            assertThat(browser.driver.findElement(By.cssSelector("#outcome-facts")).getText()).contains(number,
+                    "Revoked at");
+            browser.screenshot("verify-revoked-en");
+            browser.driver.findElement(By.cssSelector("#lang")).click();
+            browser.await(5, "Chinese", d -> d.findElement(By.cssSelector("#outcome-h")).getText()
+                    .equals("证书已撤销，不再有效"));
+            assertThat(browser.driver.findElement(By.cssSelector("#outcome-facts")).getText()).contains("撤销时间");
+            browser.screenshot("verify-revoked-zh");
+            assertThat(browser.axe()).as("WCAG 2.1 AA on a revoked certificate").isEmpty();
+
+            // The appeal (复议), decided on the admin page by another administrator, by keyboard: an unknown category
+            // is refused in Chinese with nothing stored; the dismissal is recorded as a new decision, the original
+            // stays on record marked as revised, and the cancelled result counts again.
+            browser.driver.get(node.baseUrl() + "/admin/");
+            browser.await(10, "signed in still", d -> d.findElement(By.cssSelector("#nav")).isDisplayed());
+            openAppeals(browser, operation);
+            browser.await(10, "the decision", d -> cells(browser, "#decisions-table").contains("有效"));
+            assertThat(cells(browser, "#decisions-table")).contains("B2", "认定违纪", "copied notes found on review");
+            browser.driver.findElement(By.cssSelector("#decisions-table tbody button")).sendKeys(Keys.ENTER);
+            browser.await(5, "the appeal form", d -> d.findElement(By.cssSelector("#revise-form")).isDisplayed());
+            assertThat(browser.script("return document.activeElement.id")).isEqualTo("revise-h");
+            // Tab: the outcome (不予认定 is chosen), the category, the severity, the reason, the button.
+            new Actions(browser.driver).sendKeys(Keys.TAB).sendKeys(Keys.TAB).sendKeys("A7").sendKeys(Keys.TAB)
+                    .sendKeys(Keys.TAB).sendKeys("申诉成立：所带为允许的公式表").sendKeys(Keys.TAB).sendKeys(Keys.ENTER)
+                    .perform();
+            browser.await(10, "the refusal", d -> text(browser, "#revise-status").contains("没有违纪类别 A7"));
+            assertThat(browser.script("return document.activeElement.name")).isEqualTo("category");
+            String decisionsPath = "/api/proctor/sittings/" + operation + "/decisions";
+            assertThat(api.get(decisionsPath, admin).array()).as("nothing stored").hasSize(1);
+            browser.screenshot("admin-appeal-refused-zh");
+            new WebInput(browser, "#revise-form [name=category]").replace("");
+            browser.driver.findElement(By.cssSelector("#revise-form button[type=submit]")).click();
+            browser.await(10, "the revision", d -> text(browser, "#decisions-status")
+                    .startsWith("已记录对决定 " + decisionId + " 的复议：不予认定"));
+            assertThat(browser.driver.findElement(By.cssSelector("#revise-form")).isDisplayed()).isFalse();
+            JsonArray history = api.get(decisionsPath, admin).array();
+            assertThat(history).hasSize(2);
+            JsonObject original = history.stream().map(o -> (JsonObject) o)
+                    .filter(o -> o.getString("decisionId").equals(decisionId)).findFirst().orElseThrow();
+            JsonObject revision = history.stream().map(o -> (JsonObject) o)
+                    .filter(o -> decisionId.equals(o.getString("revises"))).findFirst().orElseThrow();
+            assertThat(original.getString("outcome")).as("the original is never changed").isEqualTo("CONFIRMED");
+            assertThat(original.getString("revisedBy")).isEqualTo(revision.getString("decisionId"));
+            assertThat(revision.getString("outcome")).isEqualTo("DISMISSED");
+            assertThat(revision.getString("by")).isEqualTo("page-review-admin");
+            assertThat(revision.getString("reason")).isEqualTo("申诉成立：所带为允许的公式表");
+            assertThat(result(api, admin, operation, c0.ticket()).getString("status")).isNotEqualTo("CANCELLED");
+            List<String> rows = cells(browser, "#decisions-table");
+            assertThat(rows).contains("已复议，由决定 " + revision.getString("decisionId") + " 取代",
+                    "复议决定（改原决定 " + decisionId + "）", "不予认定（撤销处理）");
+            browser.screenshot("admin-appeal-done-zh");
+            browser.driver.findElement(By.cssSelector("#lang")).click();
+            browser.await(5, "English", d -> cells(browser, "#decisions-table")
+                    .contains("Revision (of decision " + decisionId + ")"));
+            assertThat(text(browser, "#decisions-status")).startsWith("Revision of decision " + decisionId
+                    + " recorded: Dismissed");
+            assertThat((Long) browser.script("return document.documentElement.scrollWidth")).isLessThanOrEqualTo(1366L);
+            browser.screenshot("admin-appeal-done-en");
+            assertThat(browser.axe()).as("WCAG 2.1 AA after an appeal").isEmpty();
         }
+    }
+
+    private static String text(ChromeBrowser b, String css) {
+        return b.driver.findElement(By.cssSelector(css)).getText();
+    }
+
+    /** The admin page's reviews and appeals view, with `sittingId` chosen and shown. */
+    private static void openAppeals(ChromeBrowser browser, String sittingId) {
+        browser.await(10, "the menu", d -> d.findElement(By.cssSelector("#nav")).isDisplayed());
+        browser.driver.findElement(By.cssSelector("#nav [data-view=appeals]")).click();
+        browser.await(10, "the sittings", d -> !d.findElements(By.cssSelector(
+                "#appeals-sitting option[value='" + sittingId + "']")).isEmpty());
+        new Select(browser.driver.findElement(By.cssSelector("#appeals-sitting"))).selectByValue(sittingId);
+        browser.driver.findElement(By.cssSelector("#appeals-sitting-form button[type=submit]")).click();
+        browser.await(10, "the view loaded", d -> d.findElement(By.cssSelector("#reviews-empty")).isDisplayed()
+                || d.findElement(By.cssSelector("#reviews-table")).isDisplayed());
     }
 
     /** A text field replaced as a person would: select all, type over. */

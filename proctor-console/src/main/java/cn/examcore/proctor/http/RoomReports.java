@@ -26,8 +26,11 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.apache.pdfbox.io.IOUtils;
@@ -180,23 +183,7 @@ final class RoomReports {
             }
         }
         b.events(kept).seatChanges(changes);
-        List<RoomReport.Decision> decisions = new ArrayList<>();
-        for (JsonNode d : src.decisions()) {
-            if (!"CONFIRMED".equals(d.path("outcome").asText()) || !known.contains(d.path("seatCode").asText())) {
-                continue;
-            }
-            MisconductCode code = MisconductCode.parse(d.path("category").asText()).orElse(null);
-            if (code == null) {
-                continue;
-            }
-            String severity = d.path("severity").asText(null);
-            String cancels = d.path("sanction").path("cancels").asText("");
-            decisions.add(new RoomReport.Decision(d.path("seatCode").asText(), code,
-                    severity == null || severity.isEmpty() ? null : Severity.valueOf(severity),
-                    d.path("by").asText(), Instant.ofEpochMilli(d.path("at").asLong()),
-                    "ALL_SUBJECTS".equals(cancels) ? "取消当次全部科目成绩" : "取消当次该科目成绩"));
-        }
-        b.decisions(decisions);
+        b.decisions(decisions(src.decisions(), known));
         List<RoomReport.AnnouncementRow> announcements = new ArrayList<>();
         for (JsonNode a : src.announcements()) {
             String roomOf = a.path("roomId").isNull() ? null : a.path("roomId").asText(null);
@@ -216,6 +203,55 @@ final class RoomReports {
         b.announcements(announcements);
         proctors.forEach(b::proctor);
         return b.build();
+    }
+
+    /**
+     * The room's decisions with their appeal history: each first decision at a seat of the room, followed through
+     * {@code revisedBy} to the revisions that replaced it (复议). A decision that never confirmed misconduct, as taken
+     * or on appeal, is not a decision of the record; one confirmed and later dismissed stays, marked as revised.
+     */
+    static List<RoomReport.Decision> decisions(Iterable<JsonNode> all, Set<String> seats) {
+        Map<String, JsonNode> byId = new HashMap<>();
+        for (JsonNode d : all) {
+            byId.put(d.path("decisionId").asText(), d);
+        }
+        List<RoomReport.Decision> out = new ArrayList<>();
+        for (JsonNode d : all) {
+            if (d.hasNonNull("revises") || !seats.contains(d.path("seatCode").asText())) {
+                continue; // a revision is shown with the decision it revises
+            }
+            MisconductCode code = MisconductCode.parse(d.path("category").asText()).orElse(null);
+            if (code == null) {
+                continue;
+            }
+            boolean confirmed = "CONFIRMED".equals(d.path("outcome").asText());
+            List<RoomReport.Revision> revisions = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            JsonNode at = d;
+            while (at.hasNonNull("revisedBy") && seen.add(at.path("revisedBy").asText())
+                    && byId.containsKey(at.path("revisedBy").asText())) {
+                at = byId.get(at.path("revisedBy").asText());
+                boolean upheld = "CONFIRMED".equals(at.path("outcome").asText());
+                revisions.add(new RoomReport.Revision(upheld,
+                        upheld ? MisconductCode.parse(at.path("category").asText()).orElse(code) : null,
+                        upheld ? sanction(at) : "不予认定，撤销处理", at.path("by").asText(),
+                        Instant.ofEpochMilli(at.path("at").asLong()), at.path("reason").asText(null)));
+            }
+            if (!confirmed && revisions.stream().noneMatch(RoomReport.Revision::confirmed)) {
+                continue;
+            }
+            String severity = d.path("severity").asText(null);
+            out.add(new RoomReport.Decision(d.path("seatCode").asText(), code,
+                    severity == null || severity.isEmpty() ? null : Severity.valueOf(severity),
+                    d.path("by").asText(), Instant.ofEpochMilli(d.path("at").asLong()),
+                    confirmed ? sanction(d) : "不予认定", revisions));
+        }
+        return out;
+    }
+
+    private static String sanction(JsonNode d) {
+        return "ALL_SUBJECTS".equals(d.path("sanction").path("cancels").asText(""))
+                ? "取消当次全部科目成绩" : "取消当次该科目成绩";
     }
 
     /** The staff member a proctor's seat event names, if it is one. */

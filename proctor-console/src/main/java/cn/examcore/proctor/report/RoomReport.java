@@ -164,17 +164,58 @@ public record RoomReport(Sitting sitting, Room room, List<String> proctors, List
     }
 
     /**
-     * 处理决定: a confirmed misconduct decision.
+     * 处理决定: a misconduct decision as first taken (confirmed), with the appeals (复议) that revised it since, oldest
+     * first. The record shows the whole history, because the decisions are append-only and a withdrawn sanction
+     * printed as if it stood would misstate the room.
      *
-     * @param seatCode the seat
-     * @param category the category; its tier is {@code category.tier()}
-     * @param severity for tier C only, null otherwise
-     * @param by       who decided
-     * @param at       when
-     * @param outcome  the sanction as written, e.g. "取消当次该科目成绩"
+     * @param seatCode  the seat
+     * @param category  the category; its tier is {@code category.tier()}
+     * @param severity  for tier C only, null otherwise
+     * @param by        who decided
+     * @param at        when
+     * @param outcome   the sanction as written, e.g. "取消当次该科目成绩"
+     * @param revisions the revisions on appeal, oldest first; empty while the decision stands as taken
      */
     public record Decision(String seatCode, MisconductCode category, Severity severity, String by, Instant at,
-                           String outcome) {
+                           String outcome, List<Revision> revisions) {
+        public Decision {
+            revisions = revisions == null ? List.of() : List.copyOf(revisions);
+        }
+
+        /** A decision never revised. */
+        public Decision(String seatCode, MisconductCode category, Severity severity, String by, Instant at,
+                        String outcome) {
+            this(seatCode, category, severity, by, at, outcome, List.of());
+        }
+
+        /** True once an appeal revised it: the last revision applies in its place. */
+        public boolean revised() {
+            return !revisions.isEmpty();
+        }
+
+        /** True when, after every revision, misconduct stands confirmed. */
+        public boolean standsConfirmed() {
+            return revisions.isEmpty() || revisions.get(revisions.size() - 1).confirmed();
+        }
+
+        /** What applies now: the sanction as taken, or the last revision's outcome. */
+        public String standing() {
+            return revisions.isEmpty() ? outcome : revisions.get(revisions.size() - 1).outcome();
+        }
+    }
+
+    /**
+     * 复议: one revision of a decision on appeal, a decision of its own that applies in place of the one it revises.
+     *
+     * @param confirmed true when it confirms misconduct (its category may differ), false when it dismisses it
+     * @param category  the category it confirms, null for a dismissal
+     * @param outcome   what it decides as written, e.g. "不予认定，撤销处理"
+     * @param by        who decided the appeal
+     * @param at        when
+     * @param reason    why
+     */
+    public record Revision(boolean confirmed, MisconductCode category, String outcome, String by, Instant at,
+                           String reason) {
     }
 
     /**

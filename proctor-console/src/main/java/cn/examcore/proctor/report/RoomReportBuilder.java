@@ -200,7 +200,9 @@ public final class RoomReportBuilder {
         int present = (int) rows.stream().filter(r -> r.status() != SeatStatus.ABSENT).count();
         int submitted = (int) rows.stream().filter(r -> r.status() == SeatStatus.SUBMITTED
                 || r.status() == SeatStatus.AUTO_SUBMITTED).count();
-        Summary summary = new Summary(rows.size(), present, rows.size() - present, submitted, decisions.size());
+        // A decision dismissed on appeal no longer counts as confirmed misconduct; it stays listed with its history.
+        int confirmed = (int) decisions.stream().filter(Decision::standsConfirmed).count();
+        Summary summary = new Summary(rows.size(), present, rows.size() - present, submitted, confirmed);
 
         inc.sort(Comparator.comparing(Incident::at));
         rem.sort(Comparator.comparing(Reminder::at));
@@ -350,6 +352,20 @@ public final class RoomReportBuilder {
         text(d.by(), at + ".by");
         when(d.at(), at + ".at");
         text(d.outcome(), at + ".outcome");
+        for (int i = 0; i < d.revisions().size(); i++) {
+            RoomReport.Revision v = d.revisions().get(i);
+            String vat = at + ".revisions[" + i + "]";
+            if (v.confirmed() && v.category() == null) {
+                throw new RoomReportException(vat + ".category", "a confirming revision names its category");
+            }
+            text(v.outcome(), vat + ".outcome");
+            text(v.by(), vat + ".by");
+            when(v.at(), vat + ".at");
+            Instant before = i == 0 ? d.at() : d.revisions().get(i - 1).at();
+            if (v.at().isBefore(before)) {
+                throw new RoomReportException(vat + ".at", "is before the decision it revises");
+            }
+        }
     }
 
     private void checkTimeChange(TimeChange t, String at, Set<String> known) {

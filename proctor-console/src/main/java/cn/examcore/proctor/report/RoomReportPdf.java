@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders a {@link RoomReport} as the A4 PDF proctors print and sign: title block, summary, seat table, one table per
@@ -167,11 +168,11 @@ public final class RoomReportPdf {
                 for (Decision d : r.decisions()) {
                     dec.add(List.of(d.seatCode(), d.category().name() + " " + d.category().noticeText(),
                             d.category().tier().name(), d.severity() == null ? "" : d.severity().label(), d.by(),
-                            dateTime(d.at()), d.outcome()));
+                            dateTime(d.at()), RoomReportPdf.standing(d), RoomReportPdf.history(d, RoomReportPdf::dateTime)));
                 }
-                table(List.of(new Column("考位", 0.6f), new Column("类别", 2.4f), new Column("档", 0.4f),
-                        new Column("情节", 0.8f), new Column("决定人", 0.8f), new Column("时间", 1.2f),
-                        new Column("处理", 1.8f)), dec);
+                table(List.of(new Column("考位", 0.6f), new Column("类别", 2.0f), new Column("档", 0.4f),
+                        new Column("情节", 0.6f), new Column("决定人", 0.8f), new Column("时间", 1.1f),
+                        new Column("处理", 1.6f), new Column("复议", 2.4f)), dec);
                 heading("座位调换");
                 List<List<String>> ch = new ArrayList<>();
                 for (SeatChange c : r.seatChanges()) {
@@ -468,7 +469,35 @@ public final class RoomReportPdf {
         return t == null ? "" : TIME.format(t);
     }
 
-    private static String dateTime(Instant t) {
+    static String dateTime(Instant t) {
         return t == null ? "" : DATE_TIME.format(t);
+    }
+
+    /** 处理: what applies now; a revised decision says so, and a dismissed one that its sanction was withdrawn. */
+    static String standing(Decision d) {
+        if (!d.revised()) {
+            return d.outcome();
+        }
+        return (d.standsConfirmed() ? "复议维持/改定：" : "已复议撤销：") + d.standing();
+    }
+
+    /** 复议: the history of a revised decision (original, then each revision: outcome, who, when, why). */
+    static String history(Decision d, Function<Instant, String> time) {
+        if (!d.revised()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("原决定：").append(d.category().name()).append(' ').append(d.outcome())
+                .append("（").append(d.by()).append(' ').append(time.apply(d.at())).append("）");
+        int n = 1;
+        for (RoomReport.Revision v : d.revisions()) {
+            b.append("；复议").append(n++).append("：")
+                    .append(v.confirmed() ? v.category().name() + " " : "").append(v.outcome())
+                    .append("（").append(v.by()).append(' ').append(time.apply(v.at()));
+            if (v.reason() != null && !v.reason().isBlank()) {
+                b.append("，理由：").append(v.reason());
+            }
+            b.append("）");
+        }
+        return b.toString();
     }
 }

@@ -92,9 +92,11 @@ public final class RoomReportXlsx {
             rows = new ArrayList<>();
             for (Decision d : r.decisions()) {
                 rows.add(list(d.seatCode(), d.category().name(), d.category().noticeText(), d.category().tier().name(),
-                        d.severity() == null ? null : d.severity().label(), d.by(), d.at(), d.outcome()));
+                        d.severity() == null ? null : d.severity().label(), d.by(), d.at(), d.outcome(),
+                        RoomReportPdf.standing(d), RoomReportPdf.history(d, RoomReportPdf::dateTime)));
             }
-            table("决定", List.of("考位", "类别", "违纪情形", "档", "情节", "决定人", "时间", "处理"), rows);
+            table("决定", List.of("考位", "类别", "违纪情形", "档", "情节", "决定人", "时间", "处理", "现行处理", "复议记录"),
+                    rows);
             rows = new ArrayList<>();
             for (SeatChange c : r.seatChanges()) {
                 rows.add(list(c.from(), c.to(), c.by(), c.at(), c.reason()));

@@ -3,11 +3,14 @@ package cn.examcore.proctor.report;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.examcore.contract.MisconductCode;
+import cn.examcore.proctor.report.RoomReport.Decision;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -38,6 +41,30 @@ class RoomReportPdfTest {
             assertThat(text).contains("监考员签名");
             int pages = doc.getNumberOfPages();
             assertThat(text).contains("第 1 页 / 共 " + pages + " 页");
+        }
+    }
+
+    @Test
+    @DisplayName("A decision dismissed on appeal reads as revised, with the original, the revision, who, when and why,"
+            + " and no longer counts as confirmed; one upheld on appeal says so")
+    void revisedDecisions() throws IOException {
+        SampleRoom sample = new SampleRoom();
+        RoomReport r = sample.builder(0).decisions(List.of(
+                new Decision(SampleRoom.seat(3), MisconductCode.B1, null, "周建国", SampleRoom.at(70),
+                        "取消当次全部科目成绩", List.of(new RoomReport.Revision(false, null, "不予认定，撤销处理", "王主任",
+                                SampleRoom.at(600), "申诉成立"))),
+                new Decision(SampleRoom.seat(20), MisconductCode.B2, null, "周建国", SampleRoom.at(75),
+                        "取消当次全部科目成绩", List.of(new RoomReport.Revision(true, MisconductCode.A3,
+                                "取消当次该科目成绩", "王主任", SampleRoom.at(620), "情节较轻，改定 A3"))))).build();
+        // The sample's own two decisions plus these: the dismissed one is the only one not counted.
+        assertThat(r.summary().flagsConfirmed()).isEqualTo(r.decisions().size() - 1);
+        try (PDDocument doc = Loader.loadPDF(render(r))) {
+            String text = new PDFTextStripper().getText(doc).replaceAll("\\s", "");
+            assertThat(text).contains("复议", "已复议撤销：不予认定，撤销处理",
+                    "原决定：B1取消当次全部科目成绩（周建国" + RoomReportPdf.dateTime(SampleRoom.at(70)).replace(" ", "") + "）",
+                    "复议1：不予认定，撤销处理（王主任" + RoomReportPdf.dateTime(SampleRoom.at(600)).replace(" ", "")
+                            + "，理由：申诉成立）");
+            assertThat(text).contains("复议维持/改定：取消当次该科目成绩", "复议1：A3取消当次该科目成绩（王主任");
         }
     }
 

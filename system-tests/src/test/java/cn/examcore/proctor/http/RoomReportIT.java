@@ -120,6 +120,19 @@ class RoomReportIT {
                     new JsonObject().put("toSeat", node.seatCodes().get(3)).put("reason", "原终端已修复"));
             assertThat(back.status()).as(back.text()).isEqualTo(200);
 
+            // A decision revised on appeal (复议) shows as revised, with its history: original, revision, who, when.
+            Api.Reply decided = api.post(base + "/decisions", admin, new JsonObject()
+                    .put("attemptId", login.getString("attemptId")).put("category", "B2").put("outcome", "CONFIRMED")
+                    .put("reason", "notes on the desk"));
+            assertThat(decided.status()).as(decided.text()).isEqualTo(201);
+            api.post("/api/admin/staff", admin, new JsonObject().put("username", "appeal-admin")
+                    .put("password", "long-enough-secret").put("role", "ADMIN"));
+            String appealAdmin = api.post("/api/admin/login", null, new JsonObject().put("username", "appeal-admin")
+                    .put("password", "long-enough-secret")).json().getString("token");
+            Api.Reply revised = api.post(base + "/decisions/" + decided.json().getString("decisionId") + "/revisions",
+                    appealAdmin, new JsonObject().put("outcome", "DISMISSED").put("reason", "申诉成立"));
+            assertThat(revised.status()).as(revised.text()).isEqualTo(201);
+
             String url = console.baseUrl() + "/report/sittings/" + sitting + "/rooms/" + room;
             HttpResponse<byte[]> pdf = get(url + "/pdf", admin);
             assertThat(pdf.statusCode()).as(new String(pdf.body())).isEqualTo(200);
@@ -128,6 +141,9 @@ class RoomReportIT {
             assertThat(text).contains("考场记录", node.candidate(0).ticket(), "考生承诺", "2025-1", "请勿交谈", "桌面有纸条",
                     "停电补时", "考场公告", "请检查答题卡", "迟到拒绝入场", "监考员签名", "屏幕损坏", "备用机也损坏",
                     "原终端已修复");
+            String flat = text.replaceAll("\\s", "");
+            assertThat(flat).contains("已复议撤销：不予认定，撤销处理", "原决定：B2取消当次全部科目成绩（" + node.adminUser(),
+                    "复议1：不予认定，撤销处理（appeal-admin", "理由：申诉成立）");
             HttpResponse<byte[]> spareRecord = get(console.baseUrl() + "/report/sittings/" + sitting + "/rooms/"
                     + spare + "/pdf", admin);
             assertThat(spareRecord.statusCode()).as(new String(spareRecord.body())).isEqualTo(200);

@@ -51,11 +51,13 @@ public record MarkingItem(String itemId, String sectionId, ItemType type, String
     public BigDecimal check(List<BigDecimal> points, String comment) {
         List<RubricPoint> expected = scoredPoints();
         if (points == null) {
-            throw ExamException.field(ErrorType.BAD_VALUE, "points", "points is required: one score per rubric point");
+            throw ExamException.field(ErrorType.BAD_VALUE, "points", "points is required: one score per rubric point",
+                    "须为每个评分要点给分");
         }
         if (points.size() != expected.size()) {
             throw ExamException.field(ErrorType.BAD_VALUE, "points", "points needs " + expected.size()
-                    + " score(s), one per rubric point of this item, got " + points.size());
+                    + " score(s), one per rubric point of this item, got " + points.size(),
+                    "本题有 " + expected.size() + " 个评分要点，收到 " + points.size() + " 个分数");
         }
         BigDecimal total = BigDecimal.ZERO;
         for (int i = 0; i < points.size(); i++) {
@@ -63,25 +65,29 @@ public record MarkingItem(String itemId, String sectionId, ItemType type, String
             BigDecimal max = expected.get(i).points();
             String field = "points[" + i + "]";
             if (p == null) {
-                throw ExamException.field(ErrorType.BAD_VALUE, field, field + " must be a number from 0 to " + plain(max));
+                throw ExamException.field(ErrorType.BAD_VALUE, field, field + " must be a number from 0 to " + plain(max),
+                        "第 " + (i + 1) + " 个要点须给 0 到 " + plain(max) + " 分");
             }
             if (p.signum() < 0 || p.compareTo(max) > 0) {
                 throw ExamException.field(ErrorType.BAD_VALUE, field, field + " is " + plain(p)
                         + ", outside 0 … " + plain(max) + (rubric.isEmpty() ? " (the item's points)"
-                        : " (rubric point " + (i + 1) + ")"));
+                        : " (rubric point " + (i + 1) + ")"), (rubric.isEmpty() ? "得分 " : "第 " + (i + 1)
+                        + " 个要点得分 ") + plain(p) + " 超出 0 … " + plain(max) + " 分");
             }
             if (p.stripTrailingZeros().scale() > 2) {
-                throw ExamException.field(ErrorType.BAD_VALUE, field, field + " has more than two decimals");
+                throw ExamException.field(ErrorType.BAD_VALUE, field, field + " has more than two decimals",
+                        "第 " + (i + 1) + " 个分数最多两位小数");
             }
             total = total.add(p);
         }
         if (total.compareTo(maxPoints) > 0) {
             throw ExamException.field(ErrorType.BAD_VALUE, "points", "the scores add up to " + plain(total)
-                    + ", more than the item's " + plain(maxPoints) + " points");
+                    + ", more than the item's " + plain(maxPoints) + " points",
+                    "各要点合计 " + plain(total) + " 分，超过本题 " + plain(maxPoints) + " 分");
         }
         if (comment != null && comment.length() > MAX_COMMENT) {
             throw ExamException.field(ErrorType.BAD_VALUE, "comment", "comment must be at most " + MAX_COMMENT
-                    + " characters");
+                    + " characters", "评语不能超过 " + MAX_COMMENT + " 个字符");
         }
         return total.stripTrailingZeros();
     }

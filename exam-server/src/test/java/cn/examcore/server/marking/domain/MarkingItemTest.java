@@ -55,6 +55,15 @@ class MarkingItemTest {
     }
 
     @Test
+    @DisplayName("a refused mark says in Chinese too which rubric point is out of range, for the Chinese marking page")
+    void refusalInChinese() {
+        assertThatThrownBy(() -> ESSAY.check(p("12.5", "0", "0"), "")).isInstanceOfSatisfying(ExamException.class,
+                e -> assertThat(e.details()).containsEntry("messageZh", "第 1 个要点得分 12.5 超出 0 … 12 分"));
+        assertThatThrownBy(() -> ESSAY.check(p("12", "12"), "")).isInstanceOfSatisfying(ExamException.class,
+                e -> assertThat((String) e.details().get("messageZh")).startsWith("本题有 3 个评分要点"));
+    }
+
+    @Test
     @DisplayName("an item without a rubric is scored as one whole point within 0 … its points")
     void withoutRubric() {
         MarkingItem bare = new MarkingItem("S1", "s1", ItemType.SHORT_ANSWER, "stem", new BigDecimal("10"),
