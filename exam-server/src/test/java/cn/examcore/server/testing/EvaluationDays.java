@@ -56,9 +56,14 @@ public final class EvaluationDays {
 
     /** A 企业人力资源管理师 level-4 sitting of the subject started a minute ago on the node's clock, 3 seats. */
     public String sitting(String subject, String blueprint) {
+        return sitting(subject, blueprint, "企业人力资源管理师", 4);
+    }
+
+    /** A sitting of the occupation, level and subject started a minute ago on the node's clock, 3 seats. */
+    public String sitting(String subject, String blueprint, String occupation, int level) {
         String pin = String.valueOf(nextPin++);
         Api.Reply created = api.post("/api/admin/sittings", admin, new JsonObject().put("title", "eval " + subject)
-                .put("occupation", "企业人力资源管理师").put("level", 4).put("subject", subject)
+                .put("occupation", occupation).put("level", level).put("subject", subject)
                 .put("t0", clock.getAsLong() - 60_000).put("durationMinutes", 120).put("checkInMinutes", 30)
                 .put("enrolmentPin", pin));
         assertThat(created.status()).as(created.text()).isEqualTo(201);
@@ -114,7 +119,7 @@ public final class EvaluationDays {
         List<Answer> digested = new ArrayList<>();
         for (PaperItem item : Papers.of(node, attemptId).items().values()) {
             Object value = switch (item.type()) {
-                case ESSAY -> new JsonObject().put("text", "essay of candidate " + label);
+                case ESSAY, SHORT_ANSWER -> new JsonObject().put("text", "essay of candidate " + label);
                 case OPERATION -> {
                     Api.Reply r = api.postMultipart("/api/candidate/upload", token, "作品-" + item.number() + ".docx",
                             ("work of candidate " + label).getBytes(StandardCharsets.UTF_8));
