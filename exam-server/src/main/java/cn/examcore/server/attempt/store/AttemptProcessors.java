@@ -180,13 +180,7 @@ public final class AttemptProcessors {
             out.writeByte(op.ordinal());
             out.writeLong(now);
             out.writeLong(seconds);
-            out.writeInt(answers.size());
-            for (Answer a : answers) {
-                out.writeInt(a.item());
-                out.writeString(a.value());
-                out.writeLong(a.rev());
-                out.writeLong(a.savedAt());
-            }
+            writeAnswers(out, answers);
             out.writeString(seat);
             out.writeBoolean(backup);
             out.writeString(node);
@@ -197,16 +191,32 @@ public final class AttemptProcessors {
             op = OPS[in.readByte()];
             now = in.readLong();
             seconds = in.readLong();
-            int n = in.readInt();
-            List<Answer> list = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                list.add(new Answer(in.readInt(), in.readString(), in.readLong(), in.readLong()));
-            }
-            answers = List.copyOf(list);
+            answers = readAnswers(in);
             seat = in.readString();
             backup = in.readBoolean();
             node = in.readString();
         }
+    }
+
+    /** Answers on the wire of a processor: count, then item, value, revision and save time of each. */
+    static void writeAnswers(ObjectDataOutput out, List<Answer> answers) throws IOException {
+        out.writeInt(answers.size());
+        for (Answer a : answers) {
+            out.writeInt(a.item());
+            out.writeString(a.value());
+            out.writeLong(a.rev());
+            out.writeLong(a.savedAt());
+        }
+    }
+
+    /** The answers {@link #writeAnswers} wrote, as an unmodifiable list. */
+    static List<Answer> readAnswers(ObjectDataInput in) throws IOException {
+        int n = in.readInt();
+        List<Answer> list = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            list.add(new Answer(in.readInt(), in.readString(), in.readLong(), in.readLong()));
+        }
+        return List.copyOf(list);
     }
 
     /** The result of a change: the attempt after it, or why it was refused (nothing changed then). */

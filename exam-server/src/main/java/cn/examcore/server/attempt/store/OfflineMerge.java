@@ -11,7 +11,6 @@ import com.hazelcast.nio.serialization.DataSerializableFactory;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
 import com.hazelcast.splitbrainprotection.SplitBrainProtectionException;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -96,13 +95,7 @@ public final class OfflineMerge implements EntryProcessor<String, Attempt, Outco
 
     @Override
     public void writeData(ObjectDataOutput out) throws IOException {
-        out.writeInt(answers.size());
-        for (Answer a : answers) {
-            out.writeInt(a.item());
-            out.writeString(a.value());
-            out.writeLong(a.rev());
-            out.writeLong(a.savedAt());
-        }
+        AttemptProcessors.writeAnswers(out, answers);
         out.writeLong(now);
         out.writeString(node);
         out.writeBoolean(backup);
@@ -110,12 +103,7 @@ public final class OfflineMerge implements EntryProcessor<String, Attempt, Outco
 
     @Override
     public void readData(ObjectDataInput in) throws IOException {
-        int n = in.readInt();
-        List<Answer> list = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            list.add(new Answer(in.readInt(), in.readString(), in.readLong(), in.readLong()));
-        }
-        answers = List.copyOf(list);
+        answers = AttemptProcessors.readAnswers(in);
         now = in.readLong();
         node = in.readString();
         backup = in.readBoolean();
