@@ -232,7 +232,9 @@ class CandidateApp {
       this.timeUp = true;
       this.flushLater.flush();
       this.viewApi.setEnabled(false);
-      toast(t('time.up'), { kind: 'warn', ms: 60000 });
+      // Cut off, nothing is being submitted from here: say where the answers are and what to do instead.
+      const cutOff = this.connection === 'offline';
+      toast(t(cutOff ? 'time.upOffline' : 'time.up'), { kind: 'warn', ms: 60000, id: 'time-up' });
     }
   }
 

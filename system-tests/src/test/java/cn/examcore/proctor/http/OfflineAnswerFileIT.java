@@ -131,6 +131,9 @@ class OfflineAnswerFileIT {
             JsonNode before = result(node, admin, attemptId);
             assertThat(before.path("submitKind").asText()).isEqualTo("AUTO_SUBMITTED");
             page.await(10, "the page's time up", d -> page.find("#offline-save").isDisplayed());
+            // Cut off at its deadline the page submits nothing, and its time-up notice does not claim it does.
+            page.await(10, "the time-up notice", d -> page.present("#time-up"));
+            assertThat(page.find("#time-up").getText()).contains("网络未连接").doesNotContain("正在交卷");
             assertThat(page.axe()).as("axe on the offline panel").isEmpty();
             page.screenshot("offline-panel-zh");
             page.find("#offline-save").click();
