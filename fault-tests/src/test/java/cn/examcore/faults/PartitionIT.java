@@ -73,9 +73,17 @@ class PartitionIT {
         Vertx vertx = Vertx.vertx();
         try {
             java.util.List<JsonObject> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
-            WebSocket ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                    .setPort(Site.ports().get(node)).setURI("/ws/seat?token=" + run.probe.token()))
-                    .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            WebSocket ws;
+            try {
+                ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
+                        .setPort(Site.ports().get(node)).setURI("/ws/seat?token=" + run.probe.token()))
+                        .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException refused) {
+                // A socket the minority closes during the handshake is not taken either: no welcome can follow.
+                LOG.info("[part] the minority node refused the probe's socket: {}", refused.getCause().toString());
+                return java.util.List.of(new JsonObject().put("type", "refused")
+                        .put("cause", refused.getCause().toString()));
+            }
             ws.textMessageHandler(t -> replies.add(new JsonObject(t)));
             ws.writeTextMessage(new JsonObject().put("type", "hello").put("answers", new JsonArray()).encode());
             long end = System.currentTimeMillis() + 12_000;
