@@ -75,7 +75,7 @@ final class SimulatedSeat {
     /** Set when the test asks this seat to submit early; the submit goes (again) on every tick until answered. */
     private boolean submitWanted;
     private long submitSentAt;
-    private boolean submitOnThisSocket;
+    private String submittedDigest;
     /** A submit goes only after this socket's welcome, so a receipt rebuilt for a welcome is never taken for a reply. */
     private boolean welcomedOnThisSocket;
     /** Receipts received ({@code submitted}), with when: the first is the submission's acknowledgement. */
@@ -83,10 +83,12 @@ final class SimulatedSeat {
 
     /**
      * A {@code submitted} message: the server froze the attempt at {@code digest} (its digest of item:rev).
-     * {@code reply} is true when it came on a socket this seat had sent its {@code submit} on (the answer to it),
-     * false when it followed a {@code welcome} of an attempt already frozen or the deadline.
+     * {@code digestMatches} is the server's claim about the page's digest, null when it made none (a receipt pushed
+     * at the deadline or rebuilt after a welcome); {@code pageDigest} is the digest of the last submit this seat sent,
+     * null when it sent none, which is what any claim refers to (the server answers every submit, the first or a
+     * repeat, with the frozen attempt's receipt checked against that submit's digest).
      */
-    record Receipt(long at, int node, String digest, boolean digestMatches, String pageDigest, boolean reply) {
+    record Receipt(long at, int node, String digest, Boolean digestMatches, String pageDigest) {
     }
 
     SimulatedSeat(Vertx vertx, WebSocketClient client, List<Integer> ports, int firstNode,
@@ -125,7 +127,6 @@ final class SimulatedSeat {
             }
             WebSocket socket = ar.result();
             ws = socket;
-            submitOnThisSocket = false;
             welcomedOnThisSocket = false;
             socket.textMessageHandler(text -> onMessage(target, new JsonObject(text)));
             socket.closeHandler(x -> {
@@ -176,8 +177,7 @@ final class SimulatedSeat {
                 submitted = true;
                 JsonObject r = m.getJsonObject("receipt", new JsonObject());
                 receipts.add(new Receipt(System.currentTimeMillis(), from, r.getString("digest"),
-                        Boolean.TRUE.equals(r.getBoolean("digestMatches")), submitSentAt == 0 ? null : digest(),
-                        submitOnThisSocket));
+                        r.getBoolean("digestMatches"), submittedDigest));
             }
             case "error" -> error(from, m);
             default -> {
@@ -341,9 +341,9 @@ final class SimulatedSeat {
         vector.forEach((item, rev) -> answers.add(new JsonObject().put("item", item).put("rev", rev)
                 .put("value", new JsonObject("{\"v\":" + sent.get(item).get(rev) + "}").getValue("v"))));
         submitSentAt = System.currentTimeMillis();
-        submitOnThisSocket = true;
-        ws.writeTextMessage(new JsonObject().put("type", "submit").put("answers", answers).put("digest", digest())
-                .encode());
+        submittedDigest = digest();
+        ws.writeTextMessage(new JsonObject().put("type", "submit").put("answers", answers).put("digest",
+                submittedDigest).encode());
     }
 
     /** The page's digest of its vector: SHA-256 hex of "item:rev;" in item order (docs/candidate-protocol.md). */

@@ -9,6 +9,7 @@ import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.AttemptRejected;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.attempt.domain.Attempt;
@@ -146,12 +147,32 @@ public final class SubmissionService {
     }
 
     private Future<Receipt> frozen(String attemptId, List<Answer> answers, String pageDigest) {
-        return attempts.submit(attemptId, answers, clock.getAsLong()).compose(change -> {
-            metrics.submissions().increment();
-            Attempt a = change.attempt();
-            Receipt receipt = receipts.of(a, pageDigest);
-            return finish(a, SeatEvent.Kind.SUBMITTED, receipt).map(receipt);
-        });
+        return attempts.submit(attemptId, answers, clock.getAsLong())
+                .recover(e -> alreadyFrozen(attemptId, e))
+                .compose(change -> change.changed() ? first(change.attempt(), pageDigest)
+                        // A page that lost the reply to its submit sends it again: it gets the receipt of the attempt
+                        // as frozen, its own digest checked against it; nothing is merged or scored a second time.
+                        : Future.succeededFuture(receipts.of(change.attempt(), pageDigest)));
+    }
+
+    private Future<Receipt> first(Attempt a, String pageDigest) {
+        metrics.submissions().increment();
+        Receipt receipt = receipts.of(a, pageDigest);
+        return finish(a, SeatEvent.Kind.SUBMITTED, receipt).map(receipt);
+    }
+
+    /**
+     * The attempt as frozen when a submit was refused because it already is (by an earlier submit, the deadline or
+     * a proctor); any other refusal, and a refusal of an attempt not frozen yet (its time is up and the deadline scan
+     * is about to freeze it), stays an error.
+     */
+    private Future<AttemptChange> alreadyFrozen(String attemptId, Throwable refusal) {
+        if (!(refusal instanceof AttemptRejected r) || r.reason() != AttemptRejected.Reason.SUBMITTED) {
+            return Future.failedFuture(refusal);
+        }
+        return attempts.get(attemptId).compose(a -> a.state() == AttemptState.SUBMITTED
+                ? Future.succeededFuture(new AttemptChange(a, false))
+                : Future.failedFuture(refusal));
     }
 
     /** Freezes the attempt if its deadline has passed; empty when it had not or was already frozen. */

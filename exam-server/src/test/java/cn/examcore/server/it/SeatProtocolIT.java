@@ -266,8 +266,19 @@ class SeatProtocolIT {
 
             JsonObject late = seat.save(tf.number(), Papers.correct(tf), 7);
             assertThat(late.getString("code")).isEqualTo("ATTEMPT_SUBMITTED");
+            // A page that lost the reply sends its submit again: the receipt of the attempt as frozen comes back,
+            // the page's digest checked against it, and nothing is merged (the tf answer below stays at rev 1).
             seat.send(new JsonObject().put("type", "submit").put("answers", new JsonArray()).put("digest", digest));
-            assertThat(seat.next("error").getString("code")).isEqualTo("ATTEMPT_SUBMITTED");
+            JsonObject again = seat.next("submitted").getJsonObject("receipt");
+            assertThat(again.getString("code")).isEqualTo(receipt.getString("code"));
+            assertThat(again.getBoolean("digestMatches")).isTrue();
+            JsonArray laterVector = new JsonArray().add(new JsonObject().put("item", tf.number())
+                    .put("value", Papers.correct(tf)).put("rev", 8));
+            String laterDigest = Digest.of(List.of(new Answer(tf.number(), "x", 8, 0)));
+            seat.send(new JsonObject().put("type", "submit").put("answers", laterVector).put("digest", laterDigest));
+            JsonObject differs = seat.next("submitted").getJsonObject("receipt");
+            assertThat(differs.getString("digest")).isEqualTo(digest);
+            assertThat(differs.getBoolean("digestMatches")).isFalse();
             code = receipt.getString("code");
         }
         // A reload (a new hello) gets the receipt rebuilt from the frozen attempt: the page's digest is not in it,

@@ -213,6 +213,11 @@ public record Attempt(String id, String sittingId, String ticket, String subject
         if (a.state == AttemptState.WAITING && kind != SubmitKind.FORCED) {
             throw new AttemptRejected(Reason.NOT_STARTED, "the sitting has not started yet");
         }
+        if (kind == SubmitKind.SUBMITTED && a.state == AttemptState.ANSWERING && now > a.deadline(now) + GRACE_MILLIS) {
+            // The page's final vector is held to the deadline like its saves: one that arrives after the grace would
+            // carry answers entered after the time was up. The deadline scan freezes the attempt with what it holds.
+            throw new AttemptRejected(Reason.SUBMITTED, "the time is up; the attempt is being submitted");
+        }
         List<Answer> vector = List.copyOf(finalVector);
         Map<Integer, Answer> merged = AnswerMerge.merge(a.answers, vector);
         AnswerHistory h = merged == a.answers ? a.history

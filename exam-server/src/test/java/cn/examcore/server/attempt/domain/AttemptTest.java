@@ -91,6 +91,22 @@ class AttemptTest {
     }
 
     @Test
+    @DisplayName("A candidate's submit after the deadline plus the grace is refused like a save; the deadline's freeze is not")
+    void lateSubmitIsRefused() {
+        long deadline = T0 + DURATION * 1000;
+        Attempt a = fresh().saveAnswers(List.of(ans(1, 1)), T0 + 1000);
+        Attempt inGrace = a.submit(List.of(ans(2, 1)), deadline + Attempt.GRACE_MILLIS, SubmitKind.SUBMITTED);
+        assertThat(inGrace.answers()).containsKey(2);
+        assertThatThrownBy(() -> a.submit(List.of(ans(2, 1)), deadline + Attempt.GRACE_MILLIS + 1,
+                SubmitKind.SUBMITTED))
+                .isInstanceOf(AttemptRejected.class)
+                .satisfies(e -> assertThat(((AttemptRejected) e).reason()).isEqualTo(Reason.SUBMITTED));
+        Attempt auto = a.submit(List.of(), deadline + Attempt.GRACE_MILLIS + 1, SubmitKind.AUTO_SUBMITTED);
+        assertThat(auto.state()).isEqualTo(AttemptState.SUBMITTED);
+        assertThat(auto.answers()).containsOnlyKeys(1);
+    }
+
+    @Test
     @DisplayName("The attempt is due only after the deadline plus the grace for saves on the wire, never while paused")
     void dueAfterDeadlineAndGrace() {
         Attempt a = fresh();
