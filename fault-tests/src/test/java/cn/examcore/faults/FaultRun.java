@@ -146,6 +146,75 @@ final class FaultRun implements AutoCloseable {
         return c.createArrayOf("varchar", seats.stream().map(SimulatedSeat::attemptId).toArray());
     }
 
+    private static final String RESULTS = "SELECT count(*) FROM results WHERE attempt_id = ANY(?)";
+    private static final String SUBMISSION_EVENTS = "SELECT count(DISTINCT attempt_id) FROM events"
+            + " WHERE attempt_id = ANY(?) AND kind IN ('SUBMITTED', 'AUTO_SUBMITTED', 'FORCE_SUBMITTED')";
+
+    /** Waits until every attempt has a stored result and a submission event; the counts are in the failure. */
+    void awaitResultsAndSubmissionEvents(Duration timeout) {
+        try {
+            await("every attempt has its result and a submission event", timeout,
+                    () -> count(RESULTS) == SEATS && count(SUBMISSION_EVENTS) == SEATS);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; " + count(RESULTS) + " results, " + count(SUBMISSION_EVENTS)
+                    + " attempts with a submission event", e);
+        }
+    }
+
+    private int count(String sql) {
+        try (Connection c = site.database(); PreparedStatement p = c.prepareStatement(sql)) {
+            p.setArray(1, attemptIds(c));
+            try (ResultSet r = p.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException e) {
+            LOG.info("[{}] database not readable yet: {}", tag, e.toString());
+            return -1;
+        }
+    }
+
+    /**
+     * Each attempt was submitted once: one submission event, and a result stored for the same freeze (its moment
+     * and kind equal the attempt's).
+     */
+    List<String> submittedOnce() {
+        List<String> out = new ArrayList<>();
+        try (Connection c = site.database()) {
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id, count(e.id) FROM attempts a LEFT JOIN events e"
+                    + " ON e.attempt_id = a.id AND e.kind IN ('SUBMITTED', 'AUTO_SUBMITTED', 'FORCE_SUBMITTED')"
+                    + " WHERE a.id = ANY(?) GROUP BY a.id HAVING count(e.id) <> 1")) {
+                p.setArray(1, attemptIds(c));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        out.add("submitted " + r.getInt(2) + " times: " + r.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.state, a.submitted_at, a.submit_kind,"
+                    + " r.submitted_at, r.submit_kind FROM attempts a LEFT JOIN results r ON r.attempt_id = a.id"
+                    + " WHERE a.id = ANY(?)")) {
+                p.setArray(1, attemptIds(c));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String id = r.getString(1);
+                        if (!"SUBMITTED".equals(r.getString(2))) {
+                            out.add("not submitted: " + id + " is " + r.getString(2));
+                        } else if (r.getObject(5) == null) {
+                            out.add("no result: " + id);
+                        } else if (r.getLong(3) != r.getLong(5) || !r.getString(4).equals(r.getString(6))) {
+                            out.add("result of another freeze: " + id + " attempt " + r.getLong(3) + "/"
+                                    + r.getString(4) + ", result " + r.getLong(5) + "/" + r.getString(6));
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
     /** What the database holds: attempt → item → (rev, value). */
     Map<String, Map<Integer, Stored>> storedAnswers() {
         Map<String, Map<Integer, Stored>> out = new HashMap<>();
@@ -199,6 +268,12 @@ final class FaultRun implements AutoCloseable {
     /** The longest time any seat went unserved, in ms. */
     long longestGap() {
         return seats.stream().flatMap(s -> s.gaps().stream()).mapToLong(SimulatedSeat.Gap::millis).max().orElse(0);
+    }
+
+    /** The longest time any seat went unserved in a gap that began before {@code millis}, in ms. */
+    long longestGapStartedBefore(long millis) {
+        return seats.stream().flatMap(s -> s.gaps().stream()).filter(g -> g.from() < millis)
+                .mapToLong(SimulatedSeat.Gap::millis).max().orElse(0);
     }
 
     long seatsThatFailedOver() {

@@ -79,18 +79,16 @@ class NemesisIT {
                     + (w.from() - run.releasedAt) + " ms for " + (w.to() - w.from()) + " ms").toList());
             run.finish();
             try {
-                FaultRun.await("every attempt has its result and a submission event", Duration.ofSeconds(90),
-                        () -> stored(run, RESULTS) == FaultRun.SEATS && stored(run, SUBMISSION_EVENTS) == FaultRun.SEATS);
+                run.awaitResultsAndSubmissionEvents(Duration.ofSeconds(90));
             } catch (AssertionError e) {
                 // Not a reason to stop looking: the checker below names each attempt without one.
-                LOG.info("[nemesis] {}: {} results, {} attempts with a submission event", e.getMessage(),
-                        stored(run, RESULTS), stored(run, SUBMISSION_EVENTS));
+                LOG.info("[nemesis] {}", e.getMessage());
             }
 
             List<String> violations = new ArrayList<>();
             List<String> lost = run.lostAcknowledgedAnswers();
             lost.forEach(l -> violations.add("lost: " + l));
-            violations.addAll(submissionsOnce(run));
+            violations.addAll(run.submittedOnce());
             violations.addAll(receiptsMatch(run));
             violations.addAll(nothingAckedAfterSubmission(run));
             violations.addAll(servedAgain(run, windows));
@@ -108,70 +106,14 @@ class NemesisIT {
         }
     }
 
-    private static final String RESULTS = "SELECT count(*) FROM results WHERE attempt_id = ANY(?)";
-    private static final String SUBMISSION_EVENTS = "SELECT count(DISTINCT attempt_id) FROM events"
-            + " WHERE attempt_id = ANY(?) AND kind IN ('SUBMITTED', 'AUTO_SUBMITTED', 'FORCE_SUBMITTED')";
-
     /** {@code EXAMCORE_TEST_NEMESIS_SEED} replays a run; without it each run draws a fresh seed. */
     private static long seed() {
         String given = System.getenv("EXAMCORE_TEST_NEMESIS_SEED");
         return given == null || given.isBlank() ? System.nanoTime() : Long.parseLong(given.trim());
     }
 
-    private static int stored(FaultRun run, String sql) {
-        try (Connection c = run.site.database(); PreparedStatement p = c.prepareStatement(sql)) {
-            p.setArray(1, ids(run, c));
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        } catch (SQLException e) {
-            LOG.info("[nemesis] database not readable yet: {}", e.toString());
-            return -1;
-        }
-    }
-
     private static Array ids(FaultRun run, Connection c) throws SQLException {
         return c.createArrayOf("varchar", run.seats.stream().map(SimulatedSeat::attemptId).toArray());
-    }
-
-    /**
-     * Each attempt was submitted once: one submission event, and a result stored for the same freeze (its moment
-     * and kind equal the attempt's).
-     */
-    private static List<String> submissionsOnce(FaultRun run) throws SQLException {
-        List<String> out = new ArrayList<>();
-        try (Connection c = run.site.database()) {
-            try (PreparedStatement p = c.prepareStatement("SELECT a.id, count(e.id) FROM attempts a LEFT JOIN events e"
-                    + " ON e.attempt_id = a.id AND e.kind IN ('SUBMITTED', 'AUTO_SUBMITTED', 'FORCE_SUBMITTED')"
-                    + " WHERE a.id = ANY(?) GROUP BY a.id HAVING count(e.id) <> 1")) {
-                p.setArray(1, ids(run, c));
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add("submitted " + r.getInt(2) + " times: " + r.getString(1));
-                    }
-                }
-            }
-            try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.state, a.submitted_at, a.submit_kind,"
-                    + " r.submitted_at, r.submit_kind FROM attempts a LEFT JOIN results r ON r.attempt_id = a.id"
-                    + " WHERE a.id = ANY(?)")) {
-                p.setArray(1, ids(run, c));
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        String id = r.getString(1);
-                        if (!"SUBMITTED".equals(r.getString(2))) {
-                            out.add("not submitted: " + id + " is " + r.getString(2));
-                        } else if (r.getObject(5) == null) {
-                            out.add("no result: " + id);
-                        } else if (r.getLong(3) != r.getLong(5) || !r.getString(4).equals(r.getString(6))) {
-                            out.add("result of another freeze: " + id + " attempt " + r.getLong(3) + "/"
-                                    + r.getString(4) + ", result " + r.getLong(5) + "/" + r.getString(6));
-                        }
-                    }
-                }
-            }
-        }
-        return out;
     }
 
     /** Every receipt a seat received names the digest of the answers the database holds for its attempt. */
