@@ -202,7 +202,7 @@ final class Site implements AutoCloseable {
                 .withEnv("EXAMCORE_RESULT_RECOVERY_SECONDS", "10")
                 .withLogConsumer(frame -> onLog(i, frame))
                 .waitingFor(Wait.forHttp("/ready").forPort(8081).forStatusCode(200)
-                        .withStartupTimeout(Duration.ofSeconds(180)));
+                        .withStartupTimeout(Duration.ofSeconds(240)));
         nodes[i] = c;
         c.start();
         LOG.info("node {} up at {} (loopback port {})", i, nodeIp(i), hostPorts[i]);

@@ -176,8 +176,12 @@ public final class ExamNode implements AutoCloseable {
         private String httpDeployment;
         private String timerDeployment;
         private ManagementVerticle management;
-        /** Tries at joining a cluster that refuses new members for a moment (a merge), a few seconds apart. */
-        private static final int JOIN_ATTEMPTS = 6;
+        /**
+         * Tries at joining a cluster that refuses new members while it merges two sides of a split, 5 s apart: three
+         * minutes, since a merge whose map partitions are still loading retries its writes for a minute or more, and
+         * a node an operator restarts should wait that out rather than exit.
+         */
+        private static final int JOIN_ATTEMPTS = 36;
         private static final int JOIN_PAUSE_SECONDS = 5;
         private WriteBehindStats attemptWrites;
         private WriteBehindStats eventWrites;

@@ -204,12 +204,17 @@ public final class HazelcastSetup {
     }
 
     /**
-     * Ends the attempts map's bulk load on this member (see {@link AttemptMapStore#closeBulkLoad()}); called once
-     * the member's maps are open, which with the eager load means every partition has loaded.
+     * Ends the attempts' and events' bulk loads on this member (see {@link AttemptMapStore#closeBulkLoad()} and
+     * {@link EventMapStore#closeBulkLoad()}); called once the member's maps are open, which with the eager load
+     * means every partition has loaded.
      */
     public static void closeBulkLoad(HazelcastInstance hz) {
         if (hz.getConfig().getMapConfig(HazelcastMaps.ATTEMPTS).getMapStoreConfig()
                 .getImplementation() instanceof AttemptMapStore store) {
+            store.closeBulkLoad();
+        }
+        if (hz.getConfig().getMapConfig(HazelcastMaps.EVENTS).getMapStoreConfig()
+                .getImplementation() instanceof EventMapStore store) {
             store.closeBulkLoad();
         }
     }

@@ -2,16 +2,19 @@ package cn.examcore.server.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.store.AttemptMapStore;
 import cn.examcore.server.attempt.store.AttemptProcessors;
 import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.events.store.EventMapStore;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,6 +73,37 @@ class AttemptBulkLoadIT {
                 hz.shutdown();
             }
         }
+    }
+
+    @Test
+    @DisplayName("Once the member has started, the events' bulk load lists nothing either")
+    void eventsBulkLoadEndsAtStart(@TempDir Path dir) throws Exception {
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
+                "cluster-name", "bulk-load-" + UUID.randomUUID(), "write-delay-seconds", "600",
+                "cluster-join-wait-seconds", "1"));
+        long now = System.currentTimeMillis();
+        try (Database db = Database.open(sc.database())) {
+            insertSitting(db, now);
+            EventMapStore direct = new EventMapStore(db, System::currentTimeMillis);
+            direct.store("e-1", event("e-1", now));
+            HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
+                    System::currentTimeMillis));
+            try {
+                EventMapStore store = (EventMapStore) hz.getConfig().getMapConfig(HazelcastMaps.EVENTS)
+                        .getMapStoreConfig().getImplementation();
+                assertThat(store.loadAllKeys()).as("listed while the member starts").containsExactly("e-1");
+                HazelcastSetup.closeBulkLoad(hz);
+                assertThat(store.loadAllKeys()).as("listed after start").isEmpty();
+                assertThat(store.load("e-1")).as("still read on demand").isNotNull();
+            } finally {
+                hz.shutdown();
+            }
+        }
+    }
+
+    private static HazelcastJsonValue event(String id, long at) {
+        return new HazelcastJsonValue(cn.examcore.platform.json.Json.encode(new SeatEvent(id, "s-bulk", ID, "R1-01",
+                SeatEvent.Kind.DISCONNECT.source(), SeatEvent.Kind.DISCONNECT, null, at, at)));
     }
 
     private static Attempt stored(String id, long now) {

@@ -23,6 +23,8 @@ import java.util.function.LongSupplier;
  */
 public final class EventMapStore implements MapStore<String, HazelcastJsonValue> {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventMapStore.class);
+
     private static final List<String> COLUMNS = List.of("id", "sitting_id", "attempt_id", "seat_code", "source",
             "kind", "detail", "observed_at", "server_at");
 
@@ -30,6 +32,7 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
     private final LongSupplier clock;
     private final WriteBehindStats stats;
     private final String upsert;
+    private volatile boolean bulkLoadOpen = true;
 
     public EventMapStore(Database db, LongSupplier clock) {
         this(db, clock, new WriteBehindStats(clock.getAsLong()));
@@ -126,8 +129,22 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
         return result;
     }
 
+    /**
+     * Ends the bulk load, as for attempts ({@code AttemptMapStore.closeBulkLoad}): a member re-created after a split
+     * brain would otherwise list the sitting's events again, and while that listing runs its partitions refuse the
+     * merge's writes as "still loading"; a node stopped in that window left the merge retrying for a minute with the
+     * cluster locked against every joining member. An event missing from memory is still read on demand.
+     */
+    public void closeBulkLoad() {
+        bulkLoadOpen = false;
+    }
+
     @Override
     public Iterable<String> loadAllKeys() {
+        if (!bulkLoadOpen) {
+            LOG.warn("a bulk load of events was asked for after this member started; it lists nothing");
+            return List.of();
+        }
         List<String> keys = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT e.id FROM events e JOIN sittings s ON s.id = e.sitting_id"
