@@ -130,8 +130,20 @@ final class Nemesis {
         }
         long to = System.currentTimeMillis();
         LOG.info("[nemesis] {} over after {} ms", f, to - from);
+        // One fault at a time means the next one waits for the site to be whole again: a merge or a rejoin after
+        // this fault can run for tens of seconds, and a second fault in the middle of it is two faults at once.
+        // The window still ends when the fault was undone, so the served-again rule counts the recovery.
+        long settleBy = to + SETTLE_MILLIS;
+        while (!site.whole() && System.currentTimeMillis() < settleBy) {
+            sleep(500);
+        }
+        LOG.info("[nemesis] site {} {} ms after {} was undone", site.whole() ? "whole" : "STILL NOT WHOLE",
+                System.currentTimeMillis() - to, f);
         return new Window(f, from, to);
     }
+
+    /** How long the schedule waits at most for the site to be whole before the next fault. */
+    private static final long SETTLE_MILLIS = 90_000;
 
     static void sleep(long millis) {
         try {

@@ -331,6 +331,61 @@ final class Site implements AutoCloseable {
                         .withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(PG_IP))).exec();
     }
 
+    /**
+     * True when every node runs, sees all three members and takes writes (its {@code examcore_cluster_members} and
+     * {@code examcore_cluster_writable} gauges): the site is whole, no merge or migration after a fault still going.
+     */
+    boolean whole() {
+        for (int i = 0; i < NODES; i++) {
+            if (nodes[i] == null) {
+                return false;
+            }
+            try {
+                // HttpURLConnection, not java.net.http: the latter's HTTP/2 upgrade can hang past its own timeout.
+                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:"
+                        + managementPort(i) + "/metrics").toURL().openConnection();
+                c.setConnectTimeout(2_000);
+                c.setReadTimeout(3_000);
+                String metrics;
+                try (java.io.InputStream in = c.getInputStream()) {
+                    metrics = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                } finally {
+                    c.disconnect();
+                }
+                if (gauge(metrics, "examcore_cluster_members") != NODES
+                        || gauge(metrics, "examcore_cluster_writable") != 1) {
+                    return false;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Node i's management port on loopback, asked of Docker each time: the port is published at a random host port,
+     * and Docker publishes it again at another one when the container is cut off a network and plugged back in,
+     * so the mapping read at the container's start goes stale after an {@code isolate}.
+     */
+    private int managementPort(int i) {
+        Ports.Binding[] bindings = docker().inspectContainerCmd(nodes[i].getContainerId()).exec().getNetworkSettings()
+                .getPorts().getBindings().get(ExposedPort.tcp(8081));
+        if (bindings == null || bindings.length == 0) {
+            throw new IllegalStateException("node " + i + " has no published management port");
+        }
+        return Integer.parseInt(bindings[0].getHostPortSpec());
+    }
+
+    private static double gauge(String metrics, String name) {
+        for (String line : metrics.split("\n")) {
+            if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return Double.NaN;
+    }
+
     /** True while node i has a running container (not killed or stopped). */
     boolean running(int i) {
         return nodes[i] != null;
