@@ -130,8 +130,11 @@ class NemesisIT {
             String digest = SimulatedSeat.sha256(canonical.toString());
             for (SimulatedSeat.Receipt r : s.receipts()) {
                 if (!digest.equals(r.digest())) {
-                    out.add("receipt of " + s.attemptId() + " from node " + r.node() + " names " + r.digest()
-                            + ", the stored answers give " + digest);
+                    // The stored item:rev list and the seat's highest acknowledgements, for finding which side moved.
+                    out.add("receipt of " + s.attemptId() + " from node " + r.node() + " at " + r.at() + " names "
+                            + r.digest() + ", the stored answers give " + digest + " (" + canonical + "; acked "
+                            + s.highestAcks().values().stream().map(a -> a.item() + ":" + a.rev() + "@" + a.node())
+                            .collect(java.util.stream.Collectors.joining(",")) + ")");
                 }
             }
             // A receipt that claims the page's digest matched (or not) must be right about the answers stored;
