@@ -82,8 +82,13 @@ final class DetectionStudy {
         }
 
         String row() {
+            return row("");
+        }
+
+        /** The row with {@code suffix} after the scenario's name (a variant run on the same sittings). */
+        String row(String suffix) {
             return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d/%d | %d/%d | %s |",
-                    scenario.label(), sittings,
+                    scenario.label() + suffix, sittings,
                     rate(lagFlagged, lagPairs), rate(hardFlagged, hardPairs), rate(ringsAsC5, rings),
                     rate(sittingsWithFalseFlag, sittings), honestPairsFlagged, honestPairs, honestCandidatesFlagged,
                     honestCandidates, Double.isNaN(medianDetectable) ? "–"
@@ -228,8 +233,16 @@ final class DetectionStudy {
             new Scenario("copy 0.7, drawn papers (25 of 42)", 0.7, 2, 1, true, true, true),
             new Scenario("copy 0.7, drawn papers (25 of 42)", 0.7, 2, 1, true, true, false));
 
-    /** Rows run again on the same sittings (same seed) with the answer histories withheld: the changes' gain. */
-    static final List<Integer> WITHOUT_HISTORIES = List.of(0, 1, 2, 4, 8);
+    /**
+     * Rows run again on the same sittings (same seed): with the answer-change test switched off (its gain), and with
+     * the answer histories withheld (final answers and final save times only, as before the histories were sent).
+     */
+    static final List<Integer> AGAIN = List.of(0, 1, 2, 4, 8);
+
+    /** The default thresholds with the answer-change test switched off. */
+    static final SimilarityConfig NO_CHANGE_TEST = new SimilarityConfig(SimilarityConfig.DEFAULT.familyWiseAlpha(),
+            SimilarityConfig.DEFAULT.neighbourWeight(), SimilarityConfig.DEFAULT.smoothingPrior(),
+            SimilarityConfig.DEFAULT.timingShare(), 0);
 
     /**
      * Prints the table of docs/similarity.md: {@code [sittings per row] [seed]}, 200 and {@link #SEED} by default.
@@ -247,7 +260,10 @@ final class DetectionStudy {
             System.out.println(run(SCENARIOS.get(i), sittings, seed + i).row());
             System.err.printf(Locale.ROOT, "row %d: %.1f s%n", i, (System.nanoTime() - t0) / 1e9);
         }
-        for (int i : WITHOUT_HISTORIES) {
+        for (int i : AGAIN) {
+            System.out.println(run(SCENARIOS.get(i), sittings, seed + i, NO_CHANGE_TEST).row(", answer-change test off"));
+        }
+        for (int i : AGAIN) {
             System.out.println(run(SCENARIOS.get(i).withoutHistories(), sittings, seed + i).row());
         }
     }
