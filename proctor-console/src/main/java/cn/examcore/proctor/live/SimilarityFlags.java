@@ -327,7 +327,7 @@ public final class SimilarityFlags {
                 p.expectedIdenticalWrong(), p.pValue(), p.threshold(), p.identicalCorrect(), p.identicalCorrectHard(),
                 p.answersPValue(), p.timingTest(), p.timedItems(),
                 Double.isNaN(p.timingCorrelation()) ? null : p.timingCorrelation(), p.lockstepItems(),
-                p.timingPValue(), p.items().stream().map(i -> new SimilarityEvidence.ItemTiming(i.itemId(),
+                p.timingPValue(), p.changesFollowed(), p.changesPValue(), p.items().stream().map(i -> new SimilarityEvidence.ItemTiming(i.itemId(),
                         i.identical(), i.savedAtA(), i.savedAtB())).toList());
     }
 
