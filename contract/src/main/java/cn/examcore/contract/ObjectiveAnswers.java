@@ -6,7 +6,9 @@ import java.util.List;
  * 客观题作答: a sitting's objective answers as the answer-similarity detector (抄袭 B2 / 串通作弊 C5) reads them
  * ({@code GET /api/admin/sittings/{id}/objective-answers}). The single choice, multiple choice and true/false items
  * of the answering candidates' papers are sent once, in bank terms (bank option ids and key, no texts); each
- * candidate's answers are indices into them, already mapped back from its shuffled labels, with their save times.
+ * candidate's answers are indices into them, already mapped back from its shuffled labels, with their save times
+ * and, for the items whose answer changed, the earlier answers from the attempt's answer history (作答历史). Times are
+ * deciseconds after one sitting-wide origin ({@link #timeOrigin}), a few bytes each instead of an epoch-ms number.
  * Stems, option texts, scores and every other item stay on the server, which keeps the console free of the question
  * bank's model.
  *
@@ -15,11 +17,21 @@ import java.util.List;
  * @param attempts     attempts of the sitting
  * @param submitted    how many of them are submitted
  * @param allSubmitted whether every attempt is submitted (the answers can no longer change)
+ * @param timeOrigin   the epoch ms every save time below counts from (the earliest save sent)
  * @param items        every objective item on any answering candidate's paper, once, in bank terms
  * @param candidates   the attempts that answered anything and sit at a known seat, by attempt id
  */
 public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, long submitted,
-                               boolean allSubmitted, List<BankItem> items, List<CandidateAnswers> candidates) {
+                               boolean allSubmitted, long timeOrigin, List<BankItem> items,
+                               List<CandidateAnswers> candidates) {
+
+    /** Save times are sent in units of this many milliseconds after {@link #timeOrigin}. */
+    public static final long TIME_UNIT_MILLIS = 100;
+
+    /** A wire time (deciseconds after the origin) as epoch ms. */
+    public long epochMillis(int offset) {
+        return timeOrigin + offset * TIME_UNIT_MILLIS;
+    }
 
     /**
      * One objective item in bank terms, sent once per sitting: the server has undone each candidate's option
@@ -48,11 +60,24 @@ public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, l
      * @param answers   per paper item: the chosen options as indices into the item's {@code optionIds} joined by
      *                  commas ({@code "2"}, {@code "0,2"}), {@code "true"} / {@code "false"} for true/false, null
      *                  when not answered
-     * @param savedAt   per paper item: when that answer was saved (epoch ms, server time of the winning save), null
-     *                  when not answered
+     * @param savedAt   per paper item: when that answer was saved (server time of the winning save, deciseconds after
+     *                  {@link ObjectiveAnswers#timeOrigin}), null when not answered
+     * @param earlier   the items whose answer changed, with the answers given before the final one; empty when none
      */
     public record CandidateAnswers(String attemptId, String seatCode, String roomId, int row, int col, String state,
-                                   List<Integer> items, List<String> answers, List<Long> savedAt) {
+                                   List<Integer> items, List<String> answers, List<Integer> savedAt,
+                                   List<EarlierAnswers> earlier) {
+    }
+
+    /**
+     * The answers one candidate gave to one item before its final answer, oldest first (cleared answers and repeated
+     * saves of the same answer left out), from the attempt's answer history.
+     *
+     * @param item    the item's place in the candidate's {@code items} (0-based)
+     * @param answers each earlier answer, in the form of {@link CandidateAnswers#answers()}
+     * @param savedAt when each was saved (deciseconds after {@link ObjectiveAnswers#timeOrigin})
+     */
+    public record EarlierAnswers(int item, List<String> answers, List<Integer> savedAt) {
     }
 
     /**

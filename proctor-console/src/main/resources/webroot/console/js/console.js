@@ -861,6 +861,9 @@ function similarityBlock(e) {
       expected: p.expectedIdenticalWrong.toFixed(1), identicalCorrect: p.identicalCorrect,
       hard: p.identicalCorrectHard, items: p.itemsBothAnswered, p: fmtP(p.answersPValue)})}));
     details.appendChild(h('p', {text: timingText(p)}));
+    if (p.changesFollowed > 0) {
+      details.appendChild(h('p', {text: t('simChanges', {followed: p.changesFollowed, p: fmtP(p.changesPValue)})}));
+    }
     const rows = pairRows(p);
     const table = h('table', {class: 'sim-items'},
       h('caption', {text: t('simItemsCaption', {a: p.seatA, b: p.seatB})}),

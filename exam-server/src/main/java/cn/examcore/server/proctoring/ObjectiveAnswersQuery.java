@@ -8,6 +8,7 @@ import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.ObjectiveAnswers.CandidateAnswers;
 import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
 import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.AnswerHistory;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
@@ -21,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,8 @@ import java.util.function.LongSupplier;
  * ({@link ObjectiveAnswers}): the choice and true/false items of the answering candidates' papers once, in bank terms
  * (bank option ids and key; stems, option texts and every other item left out), and every attempt that answered
  * anything with its seat position and, in paper order, its items and answers as indices into them (each candidate's
- * shuffled labels mapped back here) with their save times.
+ * shuffled labels mapped back here) with their save times, and the earlier answers of the items whose answer changed,
+ * from the attempt's answer history. Times go out as deciseconds after the earliest of them.
  */
 public final class ObjectiveAnswersQuery {
 
@@ -73,17 +76,54 @@ public final class ObjectiveAnswersQuery {
                 return Future.all(each).map(cf -> {
                     Map<String, Integer> index = new LinkedHashMap<>();
                     List<ObjectiveAnswers.BankItem> items = new ArrayList<>();
+                    List<Read> read = new ArrayList<>();
+                    for (int k = 0; k < answering.size(); k++) {
+                        read.add(read(answering.get(k), each.get(k).result(), index, items));
+                    }
+                    long origin = read.stream().mapToLong(Read::earliest).min().orElse(now);
                     List<CandidateAnswers> candidates = new ArrayList<>();
                     for (int k = 0; k < answering.size(); k++) {
                         Attempt a = answering.get(k);
-                        candidates.add(candidate(a, seats.get(a.seatCode()), each.get(k).result(), now, index,
-                                items));
+                        Seat seat = seats.get(a.seatCode());
+                        Read r = read.get(k);
+                        candidates.add(new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(),
+                                seat.col(), a.stateAt(now).name(), r.order(), r.values(),
+                                r.savedAt().stream().map(t -> t == null ? null : offset(t, origin)).toList(),
+                                r.earlier().stream().map(e -> new ObjectiveAnswers.EarlierAnswers(e.item(),
+                                        e.values(), e.savedAt().stream().map(t -> offset(t, origin)).toList()))
+                                        .toList()));
                     }
                     return new ObjectiveAnswers(sittingId, now, sorted.size(), submitted,
-                            !sorted.isEmpty() && submitted == sorted.size(), items, candidates);
+                            !sorted.isEmpty() && submitted == sorted.size(), origin, items, candidates);
                 });
             });
         });
+    }
+
+    /** One attempt's answers with epoch-ms times, before the sitting's time origin is known. */
+    private record Read(List<Integer> order, List<String> values, List<Long> savedAt, List<Earlier> earlier) {
+
+        long earliest() {
+            long min = Long.MAX_VALUE;
+            for (Long t : savedAt) {
+                min = t == null ? min : Math.min(min, t);
+            }
+            for (Earlier e : earlier) {
+                for (long t : e.savedAt()) {
+                    min = Math.min(min, t);
+                }
+            }
+            return min;
+        }
+    }
+
+    /** The earlier answers of the item at {@code item} of a paper, with epoch-ms times. */
+    record Earlier(int item, List<String> values, List<Long> savedAt) {
+    }
+
+    /** An epoch-ms time as deciseconds after {@code origin}. */
+    static int offset(long at, long origin) {
+        return Math.toIntExact((at - origin) / ObjectiveAnswers.TIME_UNIT_MILLIS);
     }
 
     /**
@@ -91,11 +131,13 @@ public final class ObjectiveAnswersQuery {
      * not seen yet. A stored value that does not fit its item (cannot happen for values the server validated) is sent
      * as unanswered rather than failing the whole sitting.
      */
-    private static CandidateAnswers candidate(Attempt a, Seat seat, Paper paper, long now, Map<String, Integer> index,
-                                              List<ObjectiveAnswers.BankItem> items) {
+    private static Read read(Attempt a, Paper paper, Map<String, Integer> index,
+                             List<ObjectiveAnswers.BankItem> items) {
         List<Integer> order = new ArrayList<>();
         List<String> values = new ArrayList<>();
         List<Long> savedAt = new ArrayList<>();
+        List<Earlier> earlier = new ArrayList<>();
+        Map<Integer, List<AnswerHistory.Entry>> history = byItem(a.history());
         for (ObjectiveAnswers.Item item : objectiveItems(paper)) {
             ObjectiveAnswers.BankItem bank = bankItem(item);
             Integer i = index.get(item.itemId());
@@ -109,9 +151,53 @@ public final class ObjectiveAnswersQuery {
             String value = answer != null && answer.answered() ? encode(item, items.get(i), answer.value()) : null;
             values.add(value);
             savedAt.add(value == null ? null : answer.savedAt());
+            if (value != null) {
+                Earlier e = earlier(order.size() - 1, item, items.get(i), value,
+                        history.getOrDefault(item.number(), List.of()));
+                if (e != null) {
+                    earlier.add(e);
+                }
+            }
         }
-        return new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(), seat.col(),
-                a.stateAt(now).name(), order, values, savedAt);
+        return new Read(order, values, savedAt, earlier);
+    }
+
+    /** The history's answer entries by item number (a merge mark changes no answer). */
+    private static Map<Integer, List<AnswerHistory.Entry>> byItem(AnswerHistory history) {
+        Map<Integer, List<AnswerHistory.Entry>> out = new HashMap<>();
+        if (history.isEmpty()) {
+            return out;
+        }
+        for (AnswerHistory.Entry e : history.entries()) {
+            if (e.kind() != AnswerHistory.Kind.MERGE) {
+                out.computeIfAbsent(e.item(), k -> new ArrayList<>()).add(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The answers given to one item before its final answer {@code finalValue} (wire form), oldest first: cleared
+     * answers, values that do not fit the item and repeated saves of one answer left out, each with the time it was
+     * first given; null when the answer never changed.
+     */
+    static Earlier earlier(int position, ObjectiveAnswers.Item item, ObjectiveAnswers.BankItem bank,
+                           String finalValue, List<AnswerHistory.Entry> entries) {
+        List<String> values = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        for (AnswerHistory.Entry e : entries) {
+            String v = e.value() == null ? null : encode(item, bank, e.value());
+            if (v != null && (values.isEmpty() || !v.equals(values.get(values.size() - 1)))) {
+                values.add(v);
+                times.add(e.at());
+            }
+        }
+        // The last of them is the final answer when the history is complete; it is sent with the answers already.
+        if (!values.isEmpty() && values.get(values.size() - 1).equals(finalValue)) {
+            values.remove(values.size() - 1);
+            times.remove(times.size() - 1);
+        }
+        return values.isEmpty() ? null : new Earlier(position, List.copyOf(values), List.copyOf(times));
     }
 
     /** The item in bank terms: its bank options sorted (so differently shuffled papers agree) and its key. */

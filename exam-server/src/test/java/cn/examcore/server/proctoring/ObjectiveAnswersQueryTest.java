@@ -10,6 +10,7 @@ import cn.examcore.bank.model.ItemType;
 import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.ObjectiveAnswers.Item;
 import cn.examcore.contract.ObjectiveAnswers.ObjectiveType;
+import cn.examcore.server.attempt.domain.AnswerHistory;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Set;
@@ -65,5 +66,27 @@ class ObjectiveAnswersQueryTest {
         assertThat(ObjectiveAnswersQuery.encode(shownOneWay, bank, "true")).isNull();
         Item tf = new Item(4, "T1", ObjectiveType.TRUE_FALSE, List.of(), List.of(), List.of(), true);
         assertThat(ObjectiveAnswersQuery.encode(tf, ObjectiveAnswersQuery.bankItem(tf), "false")).isEqualTo("false");
+    }
+
+    @Test
+    @DisplayName("send an item's earlier answers from its history in bank terms, oldest first, each with the time it"
+            + " was first given, leaving out cleared answers, repeated saves and the final answer; nothing for an"
+            + " answer that never changed")
+    void earlierAnswersFromTheHistory() {
+        Item single = new Item(2, "S1", ObjectiveType.SINGLE_CHOICE, List.of("A", "B", "C", "D"),
+                List.of("d", "c", "b", "a"), List.of("C"), null);
+        ObjectiveAnswers.BankItem bank = ObjectiveAnswersQuery.bankItem(single);
+        List<AnswerHistory.Entry> entries = List.of(
+                entry(1, "\"A\"", 1_000), entry(2, "\"A\"", 2_000), entry(3, null, 3_000),
+                entry(4, "\"B\"", 4_000), entry(5, "\"C\"", 9_000));
+        // Labels A, B, C stand for bank options d, c, b: indices 3, 2, 1 of the sorted options.
+        assertThat(ObjectiveAnswersQuery.earlier(5, single, bank, "1", entries))
+                .isEqualTo(new ObjectiveAnswersQuery.Earlier(5, List.of("3", "2"), List.of(1_000L, 4_000L)));
+        assertThat(ObjectiveAnswersQuery.earlier(5, single, bank, "3", entries.subList(0, 2))).isNull();
+        assertThat(ObjectiveAnswersQuery.offset(1_780_000_012_345L, 1_780_000_000_000L)).isEqualTo(123);
+    }
+
+    private static AnswerHistory.Entry entry(long seq, String value, long at) {
+        return new AnswerHistory.Entry(seq, AnswerHistory.Kind.SAVE, 2, seq, at, "n1", value, null);
     }
 }

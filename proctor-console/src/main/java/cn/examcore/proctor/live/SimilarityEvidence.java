@@ -48,13 +48,17 @@ public record SimilarityEvidence(String reference, String statistic, int observe
      *
      * @param identicalWrong the items both answered with the same wrong answer
      * @param threshold      the p-value the pair had to reach (weighted Bonferroni)
+     * @param changesFollowed answer changes one made to what the other had just changed the item to (0: none, or
+     *                        no answer histories)
+     * @param changesPValue  the answer-change test's p-value (1 when none was followed)
      * @param items          item by item: alike or not, and both save times
      */
     public record Pair(String attemptA, String seatA, String attemptB, String seatB, boolean neighbours,
                        int itemsBothAnswered, int bothWrong, int identicalWrong, double expectedIdenticalWrong,
                        double pValue, double threshold, int identicalCorrect, int identicalCorrectHard,
                        double answersPValue, String timingTest, int timedItems, Double timingCorrelation,
-                       int lockstepItems, double timingPValue, List<ItemTiming> items) {
+                       int lockstepItems, double timingPValue, int changesFollowed, double changesPValue,
+                       List<ItemTiming> items) {
 
         public Pair {
             items = List.copyOf(items);

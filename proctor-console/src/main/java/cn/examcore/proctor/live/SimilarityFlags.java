@@ -7,6 +7,7 @@ import cn.examcore.proctor.i18n.Message;
 import cn.examcore.proctor.i18n.MessageKey;
 import cn.examcore.proctor.rules.Explanation;
 import cn.examcore.proctor.similarity.CandidateResponses;
+import cn.examcore.proctor.similarity.EarlierAnswer;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.PairEvidence;
 import cn.examcore.proctor.similarity.SeatPosition;
@@ -129,13 +130,40 @@ public final class SimilarityFlags {
                         continue;
                     }
                     responses.put(item.itemId(), chosen);
-                    Long at = c.savedAt().get(j);
+                    Integer at = c.savedAt().get(j);
                     if (at != null) {
-                        savedAt.put(item.itemId(), at);
+                        savedAt.put(item.itemId(), body.epochMillis(at));
                     }
                 }
+                Map<String, List<EarlierAnswer>> earlier = new LinkedHashMap<>();
+                for (ObjectiveAnswers.EarlierAnswers e : c.earlier() == null
+                        ? List.<ObjectiveAnswers.EarlierAnswers>of() : c.earlier()) {
+                    String at = where + ", earlier answers of item " + (e.item() + 1);
+                    if (e.item() < 0 || e.item() >= n || e.answers() == null || e.savedAt() == null
+                            || e.answers().size() != e.savedAt().size()) {
+                        problems.add(at + ": not an item of the paper, or answers and savedAt of different lengths");
+                        continue;
+                    }
+                    Integer k = c.items().get(e.item());
+                    ObjectiveItem item = k == null || k < 0 || k >= byIndex.size() ? null : byIndex.get(k);
+                    if (item == null || !responses.containsKey(item.itemId())) {
+                        continue;
+                    }
+                    List<EarlierAnswer> list = new ArrayList<>();
+                    for (int x = 0; x < e.answers().size(); x++) {
+                        Set<String> chosen = e.answers().get(x) == null ? null : chosen(item, e.answers().get(x));
+                        Integer t = e.savedAt().get(x);
+                        if (chosen == null || t == null) {
+                            problems.add(at + " ('" + item.itemId() + "'): answer '" + e.answers().get(x) + "' at "
+                                    + t + " is not option indices below " + item.optionIds().size() + " with a time");
+                        } else {
+                            list.add(new EarlierAnswer(chosen, body.epochMillis(t)));
+                        }
+                    }
+                    earlier.put(item.itemId(), list);
+                }
                 candidates.add(new CandidateResponses(c.attemptId(), new SeatPosition(c.roomId(), c.row(), c.col()),
-                        responses, savedAt, positions));
+                        responses, savedAt, positions, earlier));
                 seatOf.put(c.attemptId(), c.seatCode());
             }
             if (!problems.isEmpty()) {
@@ -299,7 +327,7 @@ public final class SimilarityFlags {
                 p.expectedIdenticalWrong(), p.pValue(), p.threshold(), p.identicalCorrect(), p.identicalCorrectHard(),
                 p.answersPValue(), p.timingTest(), p.timedItems(),
                 Double.isNaN(p.timingCorrelation()) ? null : p.timingCorrelation(), p.lockstepItems(),
-                p.timingPValue(), p.items().stream().map(i -> new SimilarityEvidence.ItemTiming(i.itemId(),
+                p.timingPValue(), p.changesFollowed(), p.changesPValue(), p.items().stream().map(i -> new SimilarityEvidence.ItemTiming(i.itemId(),
                         i.identical(), i.savedAtA(), i.savedAtB())).toList());
     }
 

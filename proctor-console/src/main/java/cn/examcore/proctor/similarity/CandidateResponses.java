@@ -1,5 +1,6 @@
 package cn.examcore.proctor.similarity;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -17,23 +18,34 @@ import java.util.Set;
  * @param positions bank item id → its number on the candidate's paper. Two papers that list their shared items in
  *                  different orders (papers drawn and shuffled per candidate) are compared by the lockstep window
  *                  test, others by the response-time correlation. May be empty (one common order).
+ * @param earlier   bank item id → the answers given to it before the final one, oldest first, each with its save
+ *                  time; only items whose answer changed. Empty when the answer history is not known (then the
+ *                  answer-change test is left out for this candidate), never null.
  */
 public record CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses,
-                                 Map<String, Long> savedAt, Map<String, Integer> positions) {
+                                 Map<String, Long> savedAt, Map<String, Integer> positions,
+                                 Map<String, List<EarlierAnswer>> earlier) {
 
     public CandidateResponses {
         savedAt = savedAt == null ? Map.of() : savedAt;
         positions = positions == null ? Map.of() : positions;
+        earlier = earlier == null ? Map.of() : earlier;
+    }
+
+    /** Without the answer history: no earlier answers known. */
+    public CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses,
+                              Map<String, Long> savedAt, Map<String, Integer> positions) {
+        this(attemptId, seat, responses, savedAt, positions, Map.of());
     }
 
     /** Without paper positions: the papers are taken to list shared items in one order. */
     public CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses,
                               Map<String, Long> savedAt) {
-        this(attemptId, seat, responses, savedAt, Map.of());
+        this(attemptId, seat, responses, savedAt, Map.of(), Map.of());
     }
 
     /** Answers without save times: the timing statistic is left out for this candidate. */
     public CandidateResponses(String attemptId, SeatPosition seat, Map<String, Set<String>> responses) {
-        this(attemptId, seat, responses, Map.of(), Map.of());
+        this(attemptId, seat, responses, Map.of(), Map.of(), Map.of());
     }
 }

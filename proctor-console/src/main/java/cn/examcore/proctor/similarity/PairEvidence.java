@@ -34,6 +34,10 @@ import java.util.List;
  * @param lockstepWindowItems    lockstep window test: items answered alike and saved within 300 s of each other;
  *                               path test: items on the path (both saved)
  * @param timingPValue           the timing test's p-value under independence; 1 without a timing test
+ * @param changesFollowed        answer changes one of the two made to what the other had just changed the same item
+ *                               to (within a minute), in the direction with more of them; 0 without answer histories
+ * @param changesPValue          the answer-change test's p-value under independence (both directions, Bonferroni);
+ *                               1 when neither followed a change of the other
  * @param items                  item by item: answers and save times (flagged pairs and single-pair queries only)
  */
 public record PairEvidence(String attemptA, String attemptB, boolean neighbours, int itemsBothAnswered,
@@ -41,8 +45,8 @@ public record PairEvidence(String attemptA, String attemptB, boolean neighbours,
                            double threshold, int identicalCorrect, int identicalCorrectHard, int score,
                            double expectedScore, double answersPValue, int timedItems, String timingTest,
                            double timingCorrelation,
-                           int lockstepItems, int lockstepWindowItems, double timingPValue,
-                           List<ItemComparison> items) {
+                           int lockstepItems, int lockstepWindowItems, double timingPValue, int changesFollowed,
+                           double changesPValue, List<ItemComparison> items) {
 
     public PairEvidence {
         items = List.copyOf(items);

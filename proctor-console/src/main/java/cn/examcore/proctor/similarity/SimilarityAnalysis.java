@@ -88,7 +88,7 @@ public final class SimilarityAnalysis {
     /** [candidate][item]: 0 unanswered, 1 the key, 2 + n the item's n-th distinct wrong answer. */
     private final int[][] answer;
     private final long[][] savedAt;
-    /** [candidate][item]: the save time if it marks the moment of answering, −1 for a save inside a burst. */
+    /** [candidate][item]: when it was first answered if that save marks the moment of answering, −1 in a burst. */
     private final long[][] answerTime;
     /** [candidate][item]: the item's number on the candidate's paper; and the items in that order. */
     private final int[][] positions;
@@ -111,11 +111,14 @@ public final class SimilarityAnalysis {
     private final long pairs;
     private final double neighbourThreshold;
     private final double distantThreshold;
+    /** The candidates' answer changes (empty when the input carried no answer histories). */
+    private final Changes changes;
 
     SimilarityAnalysis(SimilarityConfig config, String[] ids, SeatPosition[] seats, String[] itemIds,
                        List<List<String>> optionIds, long[][] masks, long[] keyMask, double[] wrongKinds,
-                       long[][] savedAt, int[][] positions) {
+                       long[][] savedAt, long[][] firstSaved, int[][] positions, Changes changes) {
         this.config = config;
+        this.changes = changes;
         this.ids = ids;
         this.seats = seats;
         this.itemIds = itemIds;
@@ -123,7 +126,9 @@ public final class SimilarityAnalysis {
         this.masks = masks;
         this.wrongKinds = wrongKinds;
         this.savedAt = savedAt;
-        this.answerTime = answerTimes(savedAt);
+        // Lockstep is about when items were answered: a change made while reviewing is not a moment of answering the
+        // item, and moving it to the end of the walk makes honest neighbours' paths look steadier than their shuffles.
+        this.answerTime = answerTimes(firstSaved);
         int items = keyMask.length;
         this.byPosition = new int[ids.length][];
         for (int c = 0; c < ids.length; c++) {
@@ -606,6 +611,9 @@ public final class SimilarityAnalysis {
         }
         double z = variance > 0 ? (score - mean) / Math.sqrt(variance) : 0;
         s.lastZ = z;
+        // Cheap: nothing to compute unless one of the two followed a change of the other.
+        Changes.Outcome changed = changes.test(a, b, answer);
+        boolean changeScreen = changed.pValue() <= SCREEN_TIMING_P && z >= SCREEN_Z_TIMED;
         boolean near = seats[a].isNeighbourOf(seats[b]);
         boolean sameOrder = orderGroup[a] == orderGroup[b] || sameOrder(a, b);
         double correlation = Double.NaN;
@@ -616,7 +624,7 @@ public final class SimilarityAnalysis {
         if (sameOrder && near) {
             // The lockstep path test costs sampling: only for pairs whose answers could pass the gate.
             timingTest = PATH;
-            if (!full && z < SCREEN_Z_NEAR) {
+            if (!full && z < SCREEN_Z_NEAR && !changeScreen) {
                 return null;
             }
         } else if (sameOrder) {
@@ -633,7 +641,7 @@ public final class SimilarityAnalysis {
             timingP = timed < ResponseTimes.MIN_ITEMS ? 1.0 : Lockstep.pValue(window);
         }
         boolean screenedIn = z >= SCREEN_Z || (timingP <= SCREEN_TIMING_P && z >= SCREEN_Z_TIMED)
-                || (timingTest == PATH && z >= SCREEN_Z_NEAR);
+                || (timingTest == PATH && z >= SCREEN_Z_NEAR) || changeScreen;
         if (!full && !screenedIn) {
             return null;
         }
@@ -651,13 +659,14 @@ public final class SimilarityAnalysis {
             window = new double[] {path[0], path[1]};
             timingP = path[2];
         }
-        double p = splitPValue(answersP, timingP, timed);
+        double p = splitPValue(answersP, timingP, timed, changed.pValue());
         String first = ids[a].compareTo(ids[b]) <= 0 ? ids[a] : ids[b];
         boolean swap = !first.equals(ids[a]);
         List<PairEvidence.ItemComparison> detail = full ? detail(swap ? b : a, swap ? a : b) : List.of();
         return new PairEvidence(first, swap ? ids[a] : ids[b], near, m, bothWrong, identicalWrong, expectedWrong, p,
                 near ? neighbourThreshold : distantThreshold, identicalCorrect, identicalHard, score, mean, answersP,
-                timed, timingTest, correlation, (int) window[0], (int) window[1], timingP, detail);
+                timed, timingTest, correlation, (int) window[0], (int) window[1], timingP, changed.followed(),
+                changed.pValue(), detail);
     }
 
     /**
@@ -685,21 +694,32 @@ public final class SimilarityAnalysis {
     }
 
     /**
-     * The pair's p-value against its whole share of alpha: with a timing test, the answers test gets 1 − s of the
-     * share and the combined test (Fisher's method over the answers and timing p-values, gated on the answers being
-     * at least nominally similar) gets s, so each p-value is divided by its part and the smaller is kept (Bonferroni
-     * over the two tests). Without one, the answers test gets the whole share.
+     * The pair's p-value against its whole share of alpha. In a sitting with answer histories the answer-change test
+     * (Fisher's method over the answers and change p-values) gets c = {@code changeShare} of the share, the rest is
+     * split as without them: with a timing test, the answers test gets 1 − s of it and the combined test (Fisher's
+     * method over the answers and timing p-values) gets s; without one, the answers test gets all of it. Each p-value
+     * is divided by its part and the smallest kept (Bonferroni over the tests); both combined tests are gated on the
+     * answers being at least nominally similar.
      */
-    private double splitPValue(double answersP, double timingP, int timed) {
-        double share = config.timingShare();
-        if (timed < ResponseTimes.MIN_ITEMS || share == 0) {
-            return answersP;
-        }
-        double p = answersP / (1 - share);
+    private double splitPValue(double answersP, double timingP, int timed, double changesP) {
+        double c = changes.known() ? config.changeShare() : 0;
+        double rest = 1 - c;
+        double share = timed < ResponseTimes.MIN_ITEMS ? 0 : config.timingShare();
+        double p = answersP / (rest * (1 - share));
         if (answersP <= TIMING_GATE) {
-            p = Math.min(p, fisher(answersP, timingP) / share);
+            if (share > 0) {
+                p = Math.min(p, fisher(answersP, timingP) / (rest * share));
+            }
+            if (c > 0) {
+                p = Math.min(p, fisher(answersP, changesP) / c);
+            }
         }
         return Math.min(1.0, p);
+    }
+
+    /** The part of a pair's share of alpha that the combined answers-and-timing test spends. */
+    private double timingPart() {
+        return (changes.known() ? 1 - config.changeShare() : 1) * config.timingShare();
     }
 
     /**
@@ -709,7 +729,7 @@ public final class SimilarityAnalysis {
      * sampling.
      */
     private int pathsNeeded(double answersP, double threshold) {
-        double target = threshold * config.timingShare();
+        double target = threshold * timingPart();
         if (answersP <= 0 || config.timingShare() == 0) {
             return 1000;
         }
@@ -955,7 +975,8 @@ public final class SimilarityAnalysis {
         Scratch s = new Scratch(items);
         List<Integer> shared = new ArrayList<>();
         List<Double> detectable = new ArrayList<>();
-        double alpha = neighbourThreshold * (1 - config.timingShare());
+        double alpha = neighbourThreshold * (changes.known() ? 1 - config.changeShare() : 1)
+                * (1 - config.timingShare());
         for (int j = 0; j < near.size() && shared.size() < POWER_SAMPLE; j += step) {
             int a = near.get(j)[0];
             int b = near.get(j)[1];
@@ -1048,6 +1069,11 @@ public final class SimilarityAnalysis {
             timingText = String.format(Locale.ROOT, " Their times per item correlate at r = %.2f over %d items"
                     + " (p = %.1e; independent candidates' do not correlate).", e.timingCorrelation(),
                     e.timedItems(), e.timingPValue());
+        }
+        if (e.changesFollowed() > 0) {
+            timingText += String.format(Locale.ROOT, " %d time%s one changed an answer to what the other had changed"
+                    + " the same item to less than %d s before (answer changes p = %.1e).", e.changesFollowed(),
+                    e.changesFollowed() == 1 ? "" : "s", Changes.FOLLOW_MILLIS / 1000, e.changesPValue());
         }
         String text = String.format(Locale.ROOT,
                 "B2 抄袭 (copying) suspicion: %s (%s) and %s (%s)%s gave the same wrong answer on %d of the %d items"

@@ -17,12 +17,19 @@ import java.util.List;
  * @param timingShare      of a pair's share of alpha, the part spent on the test that combines answers with
  *                         response times (the rest goes to the answers-only test); used only for pairs with enough
  *                         timed items in common, others spend all of it on the answers
+ * @param changeShare      of a pair's share of alpha, the part spent on the test that combines answers with
+ *                         answer changes (one candidate changing an answer to what the other just changed it to);
+ *                         used only in sittings whose input carries answer histories, the rest of the share being
+ *                         split by {@code timingShare} as without them
  */
 public record SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior,
-                               double timingShare) {
+                               double timingShare, double changeShare) {
 
-    /** α = 0.01 per sitting, neighbours weighted 10, one pseudo-response per item, half of α to timing. */
-    public static final SimilarityConfig DEFAULT = new SimilarityConfig(0.01, 10.0, 1.0, 0.5);
+    /**
+     * α = 0.01 per sitting, neighbours weighted 10, one pseudo-response per item, half of α to timing, a fifth to
+     * answer changes where histories are known.
+     */
+    public static final SimilarityConfig DEFAULT = new SimilarityConfig(0.01, 10.0, 1.0, 0.5, 0.2);
 
     public SimilarityConfig {
         List<String> problems = new ArrayList<>();
@@ -38,13 +45,22 @@ public record SimilarityConfig(double familyWiseAlpha, double neighbourWeight, d
         if (!(timingShare >= 0 && timingShare < 1)) {
             problems.add("timingShare: must be in [0, 1), was " + timingShare);
         }
+        if (!(changeShare >= 0 && changeShare < 1)) {
+            problems.add("changeShare: must be in [0, 1), was " + changeShare);
+        }
         if (!problems.isEmpty()) {
             throw new SimilarityInputException(problems);
         }
     }
 
-    /** The default timing share (0.5). */
+    /** The default change share (0.2). */
+    public SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior,
+                            double timingShare) {
+        this(familyWiseAlpha, neighbourWeight, smoothingPrior, timingShare, 0.2);
+    }
+
+    /** The default timing share (0.5) and change share (0.2). */
     public SimilarityConfig(double familyWiseAlpha, double neighbourWeight, double smoothingPrior) {
-        this(familyWiseAlpha, neighbourWeight, smoothingPrior, 0.5);
+        this(familyWiseAlpha, neighbourWeight, smoothingPrior, 0.5, 0.2);
     }
 }

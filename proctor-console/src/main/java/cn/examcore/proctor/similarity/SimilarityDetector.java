@@ -110,6 +110,9 @@ public final class SimilarityDetector {
         long[][] responses = new long[n][items.size()];
         long[][] savedAt = new long[n][items.size()];
         int[][] positions = new int[n][items.size()];
+        Changes.Builder changes = new Changes.Builder(n);
+        // When each item was first answered: the final save unless the history knows an earlier answer.
+        long[][] firstSaved = new long[n][];
         Map<String, Integer> seenIds = new HashMap<>();
         Map<SeatPosition, String> seenSeats = new HashMap<>();
         for (int c = 0; c < n; c++) {
@@ -191,6 +194,32 @@ public final class SimilarityDetector {
                     }
                 }
             }
+            firstSaved[c] = savedAt[c].clone();
+            for (Map.Entry<String, List<EarlierAnswer>> e : cand.earlier().entrySet()) {
+                Integer i = e.getKey() == null ? null : itemIndex.get(e.getKey());
+                String at = where + ", earlier answers to item '" + e.getKey() + "'";
+                if (i == null || e.getValue() == null) {
+                    problems.add(at + ": not one of the objective items given, or no list");
+                    continue;
+                }
+                if (responses[c][i] == 0) {
+                    problems.add(at + ": the item has no final answer");
+                    continue;
+                }
+                List<long[]> history = new ArrayList<>();
+                for (EarlierAnswer earlier : e.getValue()) {
+                    long mask = earlier == null ? 0 : mask(earlier.optionIds(), optionIndex.get(i), multiple[i]);
+                    if (mask <= 0 || earlier.savedAt() < 0) {
+                        problems.add(at + ": " + earlier + " is not an answer to this item with an epoch-ms time");
+                    } else {
+                        history.add(new long[] {mask, earlier.savedAt()});
+                        if (firstSaved[c][i] < 0 || earlier.savedAt() < firstSaved[c][i]) {
+                            firstSaved[c][i] = earlier.savedAt();
+                        }
+                    }
+                }
+                changes.add(c, i, history, responses[c][i], savedAt[c][i]);
+            }
         }
         if (!problems.isEmpty()) {
             throw new SimilarityInputException(problems);
@@ -198,7 +227,26 @@ public final class SimilarityDetector {
         String[] itemIds = items.stream().map(ObjectiveItem::itemId).toArray(String[]::new);
         List<List<String>> optionIds = items.stream().map(ObjectiveItem::optionIds).toList();
         return new SimilarityAnalysis(config, ids, seats, itemIds, optionIds, responses, keyMask, wrongKinds,
-                savedAt, positions);
+                savedAt, firstSaved, positions, changes.build(savedAt, responses));
+    }
+
+    /** The option mask of an earlier answer; 0 when it is empty, −1 when it names an unknown option or too many. */
+    private static long mask(Set<String> chosen, Map<String, Integer> options, boolean multiple) {
+        if (chosen == null || chosen.isEmpty()) {
+            return 0;
+        }
+        if (!multiple && chosen.size() > 1) {
+            return -1;
+        }
+        long mask = 0;
+        for (String o : chosen) {
+            Integer idx = o == null ? null : options.get(o);
+            if (idx == null) {
+                return -1;
+            }
+            mask |= 1L << idx;
+        }
+        return mask;
     }
 
     /**

@@ -13,6 +13,7 @@ import cn.examcore.proctor.i18n.MessageKey;
 import cn.examcore.proctor.rules.Explanation;
 import cn.examcore.proctor.rules.RulesConfig;
 import cn.examcore.proctor.similarity.CandidateResponses;
+import cn.examcore.proctor.similarity.EarlierAnswer;
 import cn.examcore.proctor.similarity.ObjectiveItem;
 import cn.examcore.proctor.similarity.SeatPosition;
 import cn.examcore.proctor.similarity.SimilarityInputException;
@@ -195,8 +196,9 @@ class SimilarityFlagsTest {
     }
 
     @Test
-    @DisplayName("exam-server's bank items, option indices, save times and paper order reach the detector in bank "
-            + "terms; a bad index is named with its attempt and item")
+    @DisplayName("exam-server's bank items, option indices, save times (deciseconds after the sitting's origin), earlier"
+            + " answers and paper order reach the detector in bank terms; a bad index is named with its attempt and"
+            + " item")
     void wireFormIsRead() {
         ObjectiveAnswers.BankItem single = new ObjectiveAnswers.BankItem("S1",
                 ObjectiveAnswers.ObjectiveType.SINGLE_CHOICE, List.of("x", "y", "z"), List.of("y"), null);
@@ -206,13 +208,15 @@ class SimilarityFlagsTest {
                 List.of(), List.of(), true);
         ObjectiveAnswers.BankItem unkeyed = new ObjectiveAnswers.BankItem("T2",
                 ObjectiveAnswers.ObjectiveType.TRUE_FALSE, List.of(), List.of(), null);
+        // S1 (paper item 2) was answered "0" (bank option x) 2 s after the origin, then "1" (y) at 5 s.
         java.util.function.Function<List<String>, ObjectiveAnswers> body = answers -> new ObjectiveAnswers("S1", T0,
-                2, 0, false, List.of(single, multiple, tf, unkeyed), List.of(
+                2, 0, false, T0, List.of(single, multiple, tf, unkeyed), List.of(
                 new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING",
-                        List.of(2, 0, 1, 3), answers, java.util.Arrays.asList(T0 + 9_000L, T0 + 5_000L, null,
-                                T0 + 11_000L)),
+                        List.of(2, 0, 1, 3), answers, java.util.Arrays.asList(90, 50, null, 110),
+                        List.of(new ObjectiveAnswers.EarlierAnswers(1, List.of("0"), List.of(20)))),
                 new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING",
-                        List.of(0), java.util.Arrays.asList((String) null), java.util.Arrays.asList((Long) null))));
+                        List.of(0), java.util.Arrays.asList((String) null), java.util.Arrays.asList((Integer) null),
+                        List.of())));
         SimilarityFlags.Sitting s = SimilarityFlags.Sitting.parse("S1",
                 body.apply(java.util.Arrays.asList("true", "1", null, "false")));
         assertThat(s.items()).extracting(ObjectiveItem::itemId).containsExactly("S1", "M1", "T1");
@@ -221,6 +225,8 @@ class SimilarityFlagsTest {
         assertThat(first.responses()).isEqualTo(Map.of("T1", Set.of("true"), "S1", Set.of("y")));
         assertThat(first.savedAt()).isEqualTo(Map.of("T1", T0 + 9_000L, "S1", T0 + 5_000L));
         assertThat(first.positions()).isEqualTo(Map.of("T1", 1, "S1", 2, "M1", 3));
+        assertThat(first.earlier()).isEqualTo(Map.of("S1",
+                List.of(new EarlierAnswer(Set.of("x"), T0 + 2_000L))));
         assertThat(s.candidates().get(1).responses()).isEmpty();
         assertThat(SimilarityFlags.Sitting.parse("S1", body.apply(java.util.Arrays.asList("true", "1", "0,2",
                 null))).candidates().get(0).responses().get("M1")).isEqualTo(Set.of("p", "r"));

@@ -21,9 +21,9 @@ class DetectionRateTest {
         DetectionStudy.Rates r = DetectionStudy.run(DetectionStudy.Scenario.planted(0.7), SITTINGS,
                 DetectionStudy.SEED + 4);
         assertThat(r.lagPairs()).isEqualTo(2 * SITTINGS);
-        // Measured on these seeds: 76/80 = 0.95 (200 sittings: see the doc).
+        // Measured on these seeds: 78/80 = 0.975 (200 sittings: see the doc).
         assertThat(r.detection()).as("lag copiers flagged").isGreaterThanOrEqualTo(0.85);
-        // Measured: 38/40 = 0.95 (33/40 before the ring statistic, when a ring needed a flagged pair to start).
+        // Measured: 39/40 = 0.975 (33/40 before the ring statistic, when a ring needed a flagged pair to start).
         assertThat(r.ringDetection()).as("rings found as one C5 group").isGreaterThanOrEqualTo(0.9);
         assertThat(r.honestPairRate()).as("honest pairs flagged").isLessThanOrEqualTo(0.0001);
         assertThat(r.honestCandidateRate()).as("honest candidates named").isLessThanOrEqualTo(0.002);
@@ -48,7 +48,7 @@ class DetectionRateTest {
         DetectionStudy.Scenario drawn = DetectionStudy.SCENARIOS.get(8);
         assertThat(drawn.drawn()).isTrue();
         DetectionStudy.Rates r = DetectionStudy.run(drawn, SITTINGS, DetectionStudy.SEED + 8);
-        // Measured on these seeds: 63/80 = 0.79; answers alone find 7/80.
+        // Measured on these seeds: 61/80 = 0.76; answers alone find 5/80.
         assertThat(r.detection()).as("lag copiers flagged on drawn papers").isGreaterThanOrEqualTo(0.65);
         assertThat(r.sittingsWithFalseFlag()).isLessThanOrEqualTo(1);
     }

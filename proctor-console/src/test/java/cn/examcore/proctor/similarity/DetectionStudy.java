@@ -19,10 +19,20 @@ final class DetectionStudy {
     static final long SEED = 20260425L;
     static final double RING_COPY_PROBABILITY = 0.8;
     static final double SHEET_ABILITY = 0.5;
+    /** Honest answer changes: about 5 % of answered items (printed per row by {@link #main}). */
+    static final double CHANGE_RATE = 0.08;
 
-    /** One row of the study: what is planted, on which papers, with or without save times. */
+    /**
+     * One row of the study: what is planted, on which papers, with or without save times, with or without the answer
+     * histories (every row simulates answer changes; without histories the detector sees final answers only).
+     */
     record Scenario(String name, double copyProbability, int copiers, int hardCopiers, boolean ring, boolean drawn,
-                    boolean timed) {
+                    boolean timed, boolean histories) {
+
+        Scenario(String name, double copyProbability, int copiers, int hardCopiers, boolean ring, boolean drawn,
+                 boolean timed) {
+            this(name, copyProbability, copiers, hardCopiers, ring, drawn, timed, timed);
+        }
 
         static Scenario honest(boolean drawn) {
             return new Scenario(drawn ? "none planted, drawn papers" : "none planted", 0, 0, 0, false, drawn, true);
@@ -30,6 +40,15 @@ final class DetectionStudy {
 
         static Scenario planted(double p) {
             return new Scenario(String.format(Locale.ROOT, "copy %.1f", p), p, 2, 1, true, false, true);
+        }
+
+        /** The same sittings with the answer histories withheld from the detector. */
+        Scenario withoutHistories() {
+            return new Scenario(name, copyProbability, copiers, hardCopiers, ring, drawn, timed, false);
+        }
+
+        String label() {
+            return name + (timed ? "" : ", answers only") + (timed && !histories ? ", without answer histories" : "");
         }
     }
 
@@ -63,8 +82,13 @@ final class DetectionStudy {
         }
 
         String row() {
+            return row("");
+        }
+
+        /** The row with {@code suffix} after the scenario's name (a variant run on the same sittings). */
+        String row(String suffix) {
             return String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %s | %d/%d | %d/%d | %s |",
-                    scenario.name() + (scenario.timed() ? "" : ", answers only"), sittings,
+                    scenario.label() + suffix, sittings,
                     rate(lagFlagged, lagPairs), rate(hardFlagged, hardPairs), rate(ringsAsC5, rings),
                     rate(sittingsWithFalseFlag, sittings), honestPairsFlagged, honestPairs, honestCandidatesFlagged,
                     honestCandidates, Double.isNaN(medianDetectable) ? "–"
@@ -116,17 +140,25 @@ final class DetectionStudy {
         long honestCandidates = 0;
         long honestCandidatesFlagged = 0;
         int falseSittings = 0;
+        long changedItems = 0;
+        long answeredItems = 0;
         List<Double> detectable = new java.util.ArrayList<>();
         for (int s = 0; s < sittings; s++) {
             int items = scenario.drawn() ? 42 : 50 + plans.nextInt(51);
             SimulatedSitting.Plan plan = new SimulatedSitting.Plan(5 + plans.nextInt(4), 2, items,
                     scenario.drawn() ? 25 : items, scenario.copiers(), scenario.hardCopiers(),
                     scenario.copyProbability(), scenario.ring() ? 3 + plans.nextInt(3) : 0, RING_COPY_PROBABILITY,
-                    SHEET_ABILITY);
+                    SHEET_ABILITY, CHANGE_RATE);
             SimulatedSitting sitting = SimulatedSitting.generate(plan, plans.nextLong());
-            List<CandidateResponses> candidates = scenario.timed() ? sitting.candidates()
+            List<CandidateResponses> candidates = scenario.histories() ? sitting.candidates()
+                    : scenario.timed() ? sitting.candidates().stream().map(c -> new CandidateResponses(c.attemptId(),
+                            c.seat(), c.responses(), c.savedAt(), c.positions())).toList()
                     : sitting.candidates().stream().map(c -> new CandidateResponses(c.attemptId(), c.seat(),
                             c.responses())).toList();
+            for (CandidateResponses c : sitting.candidates()) {
+                changedItems += c.earlier().size();
+                answeredItems += c.responses().size();
+            }
             SimilarityReport report = detector.analyse(sitting.items(), candidates);
             detectable.add(report.power().minimumDetectableCopy());
 
@@ -179,6 +211,8 @@ final class DetectionStudy {
         detectable.removeIf(d -> d.isNaN());
         detectable.sort(Double::compare);
         double median = detectable.isEmpty() ? Double.NaN : detectable.get(detectable.size() / 2);
+        System.err.printf(Locale.ROOT, "%s: %.1f %% of answered items changed%n", scenario.label(),
+                100.0 * changedItems / Math.max(1, answeredItems));
         return new Rates(scenario, sittings, lagPairs, lagFlagged, hardPairs, hardFlagged, rings, ringsAsC5,
                 honestPairs, honestPairsFlagged, honestCandidates, honestCandidatesFlagged, falseSittings, median);
     }
@@ -200,6 +234,17 @@ final class DetectionStudy {
             new Scenario("copy 0.7, drawn papers (25 of 42)", 0.7, 2, 1, true, true, false));
 
     /**
+     * Rows run again on the same sittings (same seed): with the answer-change test switched off (its gain), and with
+     * the answer histories withheld (final answers and final save times only, as before the histories were sent).
+     */
+    static final List<Integer> AGAIN = List.of(0, 1, 2, 4, 8);
+
+    /** The default thresholds with the answer-change test switched off. */
+    static final SimilarityConfig NO_CHANGE_TEST = new SimilarityConfig(SimilarityConfig.DEFAULT.familyWiseAlpha(),
+            SimilarityConfig.DEFAULT.neighbourWeight(), SimilarityConfig.DEFAULT.smoothingPrior(),
+            SimilarityConfig.DEFAULT.timingShare(), 0);
+
+    /**
      * Prints the table of docs/similarity.md: {@code [sittings per row] [seed]}, 200 and {@link #SEED} by default.
      * Another seed gives sittings that no threshold or rule was chosen on, to check that the figures hold there.
      */
@@ -214,6 +259,12 @@ final class DetectionStudy {
             long t0 = System.nanoTime();
             System.out.println(run(SCENARIOS.get(i), sittings, seed + i).row());
             System.err.printf(Locale.ROOT, "row %d: %.1f s%n", i, (System.nanoTime() - t0) / 1e9);
+        }
+        for (int i : AGAIN) {
+            System.out.println(run(SCENARIOS.get(i), sittings, seed + i, NO_CHANGE_TEST).row(", answer-change test off"));
+        }
+        for (int i : AGAIN) {
+            System.out.println(run(SCENARIOS.get(i).withoutHistories(), sittings, seed + i).row());
         }
     }
 }

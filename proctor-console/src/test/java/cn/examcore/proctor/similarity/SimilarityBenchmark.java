@@ -16,7 +16,9 @@ final class SimilarityBenchmark {
 
     public static void main(String[] args) {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(167, 5, 100, 100, 10, 1, 0.7, 5, 0.8, 0.5);
+        // With answer changes, as on live sittings since the answers come with their histories.
+        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(167, 5, 100, 100, 10, 1, 0.7, 5, 0.8, 0.5,
+                DetectionStudy.CHANGE_RATE);
         SimulatedSitting sitting = SimulatedSitting.generate(plan, 20260425L);
         SimilarityDetector detector = new SimilarityDetector();
         System.out.printf(Locale.ROOT, "candidates %d, items %d, cores %d%n", sitting.candidates().size(),

@@ -194,6 +194,74 @@ class SimilarityDetectorTest {
     }
 
     @Test
+    @DisplayName("A copier who follows its neighbour's answer changes seconds later gets a smaller p-value from the"
+            + " answer histories than from its final answers and times alone")
+    void followedChangesAddEvidence() {
+        SimulatedSitting.Plan plan = new SimulatedSitting.Plan(6, 2, 70, 70, 1, 0, 0.5, 0, 0.8, 0.5, 0.3);
+        int followed = 0;
+        int strongerWithHistories = 0;
+        int weakerWithHistories = 0;
+        for (long seed = 1; seed <= 12; seed++) {
+            SimulatedSitting s = SimulatedSitting.generate(plan, seed);
+            var copier = s.copierPairs().entrySet().iterator().next();
+            PairEvidence with = new SimilarityDetector().prepare(s.items(), s.candidates())
+                    .pair(copier.getKey(), copier.getValue());
+            PairEvidence without = new SimilarityDetector().prepare(s.items(), s.candidates().stream()
+                    .map(c -> new CandidateResponses(c.attemptId(), c.seat(), c.responses(), c.savedAt(),
+                            c.positions())).toList()).pair(copier.getKey(), copier.getValue());
+            followed += with.changesFollowed();
+            assertThat(without.changesFollowed()).isZero();
+            assertThat(without.changesPValue()).isEqualTo(1.0);
+            if (with.changesFollowed() >= 2) {
+                assertThat(with.changesPValue()).as("two or more followed changes, seed " + seed)
+                        .isLessThanOrEqualTo(1e-3);
+            }
+            strongerWithHistories += with.pValue() < without.pValue() ? 1 : 0;
+            weakerWithHistories += with.pValue() > without.pValue() ? 1 : 0;
+        }
+        assertThat(followed).isGreaterThanOrEqualTo(12);
+        assertThat(strongerWithHistories).isGreaterThan(weakerWithHistories);
+    }
+
+    @Test
+    @DisplayName("A whole room changing one item to the same answer within a minute (an announced correction) is no"
+            + " evidence against any pair: the null comes from the sitting's own changes")
+    void roomWideChangeIsNotFollowing() {
+        long start = 1_780_000_000_000L;
+        List<CandidateResponses> room = new ArrayList<>();
+        for (CandidateResponses c : room(1, Map.of())) {
+            int s = room.size();
+            Map<String, Set<String>> answers = new HashMap<>(c.responses());
+            answers.put("Q0", Set.of("a"));
+            room.add(new CandidateResponses(c.attemptId(), c.seat(), answers,
+                    Map.of("Q0", start + 60_000 + 1_500L * s), Map.of(),
+                    Map.of("Q0", List.of(new EarlierAnswer(Set.of("b"), start + 1_000L * s)))));
+        }
+        SimilarityAnalysis analysis = new SimilarityDetector().prepare(items(), room);
+
+        PairEvidence neighbours = analysis.pair("c100", "c101");
+        assertThat(neighbours.changesFollowed()).isEqualTo(1);
+        assertThat(neighbours.changesPValue()).isGreaterThan(0.5);
+        assertThat(analysis.report().suspicions()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Earlier answers that do not fit their item are listed with the candidate and item")
+    void badEarlierAnswersAreListed() {
+        List<CandidateResponses> candidates = List.of(
+                new CandidateResponses("x1", new SeatPosition("R1", 1, 1), Map.of("Q1", Set.of("a")), Map.of(),
+                        Map.of(), Map.of("Q1", List.of(new EarlierAnswer(Set.of("e"), 5)),
+                        "Q2", List.of(new EarlierAnswer(Set.of("b"), 5)))));
+        assertThatThrownBy(() -> new SimilarityDetector().analyse(items(), candidates))
+                .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems())
+                        .containsExactlyInAnyOrder(
+                                "candidates[0] (attempt 'x1'), earlier answers to item 'Q1': EarlierAnswer[optionIds=[e],"
+                                        + " savedAt=5] is not an answer to this item with an epoch-ms time",
+                                "candidates[0] (attempt 'x1'), earlier answers to item 'Q2': the item has no final"
+                                        + " answer"));
+    }
+
+    @Test
     @DisplayName("A neighbouring pair gets a threshold as many times more lenient as the neighbour weight")
     void neighboursGetTheWeightedThreshold() {
         SimilarityAnalysis analysis = new SimilarityDetector(new SimilarityConfig(0.01, 10, 1))

@@ -42,9 +42,20 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
      * @param ringSize        members of the leaked-key ring (0: none)
      * @param ringCopyProbability a member's chance of taking an item from the sheet
      * @param sheetAbility    the ability of whoever wrote the leaked sheet (it has mistakes)
+     * @param changeRate      scale of honest answer changes: a candidate changes an item with chance
+     *                        {@code changeRate · 4 P(right)(1 − P(right))}, i.e. mostly on items it is unsure of
+     *                        (0: nobody changes an answer)
      */
     record Plan(int rows, int blocks, int itemCount, int paperSize, int copiers, int hardCopiers,
-                double copyProbability, int ringSize, double ringCopyProbability, double sheetAbility) {
+                double copyProbability, int ringSize, double ringCopyProbability, double sheetAbility,
+                double changeRate) {
+
+        /** Without answer changes. */
+        Plan(int rows, int blocks, int itemCount, int paperSize, int copiers, int hardCopiers,
+             double copyProbability, int ringSize, double ringCopyProbability, double sheetAbility) {
+            this(rows, blocks, itemCount, paperSize, copiers, hardCopiers, copyProbability, ringSize,
+                    ringCopyProbability, sheetAbility, 0);
+        }
     }
 
     static final int BLOCK = 4;
@@ -68,6 +79,10 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
         final Set<Integer> onPaper = new HashSet<>();
         int[] answer;
         final long[] saved;
+        /** Items taken from a source's screen or the leaked sheet. */
+        final boolean[] copied;
+        /** Item → its earlier answer {option, save time} when the candidate changed it. */
+        final Map<Integer, long[]> earlier = new HashMap<>();
 
         Seat(int row, int col, double ability, double speed, int[] paper, int items) {
             this.row = row;
@@ -79,6 +94,7 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
                 onPaper.add(i);
             }
             this.saved = new long[items];
+            this.copied = new boolean[items];
         }
     }
 
@@ -174,6 +190,7 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
                 take[i] = rnd.nextDouble() < plan.ringCopyProbability();
                 if (take[i]) {
                     seat.answer[i] = sheet[i];
+                    seat.copied[i] = true;
                 }
             }
             // Taking an answer from a sheet needs reading only: a few seconds, at the member's own pace.
@@ -187,6 +204,9 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
         for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(copierOf).entrySet()) {
             copyFrom(seats.get(e.getKey()), seats.get(e.getValue()), models, plan, hardOnly.get(e.getKey()), rnd);
         }
+        if (plan.changeRate() > 0) {
+            changes(seats, copierOf, models, plan, new SplittableRandom(seed ^ 0x9E3779B97F4A7C15L));
+        }
 
         List<CandidateResponses> candidates = new ArrayList<>();
         for (int s = 0; s < seats.size(); s++) {
@@ -197,14 +217,21 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
             for (int j = 0; j < seat.paper.length; j++) {
                 positions.put(items.get(seat.paper[j]).itemId(), j + 1);
             }
+            Map<String, List<EarlierAnswer>> earlier = new HashMap<>();
             for (int i : seat.paper) {
                 if (seat.answer[i] >= 0) {
-                    responses.put(items.get(i).itemId(), Set.of(items.get(i).optionIds().get(seat.answer[i])));
+                    List<String> options = items.get(i).optionIds();
+                    responses.put(items.get(i).itemId(), Set.of(options.get(seat.answer[i])));
                     saved.put(items.get(i).itemId(), seat.saved[i]);
+                    long[] e = seat.earlier.get(i);
+                    if (e != null) {
+                        earlier.put(items.get(i).itemId(),
+                                List.of(new EarlierAnswer(Set.of(options.get((int) e[0])), e[1])));
+                    }
                 }
             }
             candidates.add(new CandidateResponses(id(s), new SeatPosition("R1", seat.row, seat.col), responses,
-                    saved, positions));
+                    saved, positions, earlier));
         }
         Map<String, String> pairs = new HashMap<>();
         copierOf.forEach((c, src) -> pairs.put(id(c), id(src)));
@@ -266,6 +293,7 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
             long lag = (long) (1000 * Math.exp(Math.log(8) + 0.5 * gaussian(rnd)));
             if (copies) {
                 copier.answer[i] = source.answer[i];
+                copier.copied[i] = true;
                 if (drawn) {
                     copier.saved[i] = source.saved[i] + lag;
                     continue;
@@ -276,6 +304,70 @@ record SimulatedSitting(List<ObjectiveItem> items, List<CandidateResponses> cand
                 t += responseTime(m, copier.speed, rnd);
             }
             copier.saved[i] = copier.answer[i] >= 0 ? t : -1;
+        }
+    }
+
+    /**
+     * Answer changes, from their own random stream so that the answers and times drawn before stay those of a
+     * plan without changes. Everybody but the copiers first: an item changes with chance
+     * {@code changeRate · 4 P(right)(1 − P(right))}; the earlier answer is one of the other options, uniformly (so
+     * an able candidate's changes are mostly from wrong to right), saved when the item was answered; the change comes either
+     * soon after (20 s, log-normal) or while reviewing after the last item (up to 10 minutes). Items taken from the
+     * leaked sheet do not change. Then the copiers: on an item copied from the source's screen before the source
+     * changed it, the copier took the earlier answer, and follows the change (a few seconds after it) with the copy
+     * probability, or keeps the earlier answer; items it answered itself change like anybody's.
+     */
+    private static void changes(List<Seat> seats, Map<Integer, Integer> copierOf, List<Model> models, Plan plan,
+                                SplittableRandom rnd) {
+        for (int s = 0; s < seats.size(); s++) {
+            if (!copierOf.containsKey(s)) {
+                honestChanges(seats.get(s), models, plan, rnd);
+            }
+        }
+        for (Map.Entry<Integer, Integer> e : new java.util.TreeMap<>(copierOf).entrySet()) {
+            Seat copier = seats.get(e.getKey());
+            Seat source = seats.get(e.getValue());
+            for (int i : copier.paper) {
+                long[] theirs = source.earlier.get(i);
+                if (!copier.copied[i]) {
+                    continue;
+                }
+                if (theirs == null || source.saved[i] <= copier.saved[i]) {
+                    continue;
+                }
+                // Copied before the source changed it: the copier has the earlier answer.
+                if (rnd.nextDouble() < plan.copyProbability()) {
+                    copier.earlier.put(i, new long[] {theirs[0], copier.saved[i]});
+                    copier.saved[i] = source.saved[i] + (long) (1000 * Math.exp(Math.log(8) + 0.5 * gaussian(rnd)));
+                } else {
+                    copier.answer[i] = (int) theirs[0];
+                }
+            }
+            honestChanges(copier, models, plan, rnd);
+        }
+    }
+
+    private static void honestChanges(Seat seat, List<Model> models, Plan plan, SplittableRandom rnd) {
+        long last = 0;
+        for (int i : seat.paper) {
+            last = Math.max(last, seat.saved[i]);
+        }
+        for (int i : seat.paper) {
+            if (seat.answer[i] < 0 || seat.copied[i] || seat.saved[i] < 0) {
+                continue;
+            }
+            Model m = models.get(i);
+            double right = 1 / (1 + Math.exp(-m.discrimination() * (seat.ability - m.difficulty())));
+            if (rnd.nextDouble() >= plan.changeRate() * 4 * right * (1 - right)) {
+                continue;
+            }
+            int other = rnd.nextInt(m.options() - 1);
+            int before = other < seat.answer[i] ? other : other + 1;
+            long first = seat.saved[i];
+            long change = rnd.nextBoolean() ? first + (long) (1000 * Math.exp(Math.log(20) + 0.5 * gaussian(rnd)))
+                    : last + (long) (rnd.nextDouble() * 600_000);
+            seat.earlier.put(i, new long[] {before, first});
+            seat.saved[i] = Math.max(change, first + 1000);
         }
     }
 
