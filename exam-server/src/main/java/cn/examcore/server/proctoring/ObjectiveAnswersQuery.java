@@ -168,7 +168,7 @@ public final class ObjectiveAnswersQuery {
         if (history.isEmpty()) {
             return out;
         }
-        for (AnswerHistory.Entry e : history.entries()) {
+        for (AnswerHistory.Entry e : history.entriesWithoutDigests()) {
             if (e.kind() != AnswerHistory.Kind.MERGE) {
                 out.computeIfAbsent(e.item(), k -> new ArrayList<>()).add(e);
             }

@@ -182,10 +182,22 @@ public final class AnswerHistory {
 
     /** Every entry, in order. */
     public List<Entry> entries() {
+        return read(true);
+    }
+
+    /**
+     * The entries with a null {@code valueDigest} where the value itself is held: for readers of the answers alone
+     * (the similarity input reads every attempt of a sitting), which need not hash every value they were given.
+     */
+    public List<Entry> entriesWithoutDigests() {
+        return read(false);
+    }
+
+    private List<Entry> read(boolean digests) {
         List<Entry> list = new ArrayList<>(size);
         Reader r = new Reader();
         for (int i = 0; i < size; i++) {
-            list.add(r.next(i + 1L));
+            list.add(r.next(i + 1L, digests));
         }
         return list;
     }
@@ -506,6 +518,10 @@ public final class AnswerHistory {
         private int pos;
 
         Entry next(long seq) {
+            return next(seq, true);
+        }
+
+        Entry next(long seq, boolean digests) {
             Kind kind = KINDS[encoded[pos++]];
             int item = (int) varint();
             long rev = varint();
@@ -521,7 +537,7 @@ public final class AnswerHistory {
                 int n = (int) varint();
                 value = new String(encoded, pos, n, StandardCharsets.UTF_8);
                 pos += n;
-                digest = sha256Hex(value);
+                digest = digests ? sha256Hex(value) : null;
             } else if (tag == DIGEST_ONLY) {
                 digest = HexFormat.of().formatHex(encoded, pos, pos + DIGEST_BYTES);
                 pos += DIGEST_BYTES;

@@ -54,6 +54,20 @@ class AnswerHistoryTest {
     }
 
     @Test
+    @DisplayName("Entries without digests are the same entries, the held values' digests left uncomputed")
+    void entriesWithoutDigests() {
+        AnswerHistory h = worked().history();
+        List<AnswerHistory.Entry> full = h.entries();
+        List<AnswerHistory.Entry> light = h.entriesWithoutDigests();
+        assertThat(light).hasSameSizeAs(full).isNotEmpty();
+        for (int i = 0; i < full.size(); i++) {
+            AnswerHistory.Entry f = full.get(i);
+            assertThat(light.get(i)).isEqualTo(new AnswerHistory.Entry(f.seq(), f.kind(), f.item(), f.rev(), f.at(),
+                    f.node(), f.value(), f.value() == null ? f.valueDigest() : null));
+        }
+    }
+
+    @Test
     @DisplayName("A long value is kept as its digest only, and the chain still covers it")
     void longValueAsDigest() {
         Attempt a = worked();
