@@ -80,7 +80,9 @@ class OfflineAnswerFileIT {
     void offlineFileFromPageToConsole() throws Exception {
         AtomicLong offset = new AtomicLong();
         Path downloads = Files.createTempDirectory("examcore-offline-downloads-");
-        try (TestNode node = TestNode.builder().leadSeconds(-5).durationMinutes(1)
+        // T0 25 s ago with one minute to answer: the deadline comes 35 s after the start, about twice what the steps
+        // before it (two browsers, a login, an answer, the network cut) take on a loaded two-core machine (17 s).
+        try (TestNode node = TestNode.builder().leadSeconds(-25).durationMinutes(1)
                 .clock(() -> System.currentTimeMillis() + offset.get()).start();
              ConsoleNode consoleNode = console(node, Map.of());
              Browser page = Browser.start(1366, 768);

@@ -159,7 +159,9 @@ class ProctorConsoleIT {
     @DisplayName("a proctor logs in through the console, reminds a seat and the candidate page shows it, sees a "
             + "phone flagged, sees the seat go offline within 2 s, confirms the flag and the result is cancelled")
     void aProctorRunsARoomFromTheConsole() {
-        try (TestNode node = TestNode.builder().leadSeconds(2).durationMinutes(1).start();
+        // T0 25 s ago with one minute to answer: the deadline the test waits for at the end comes 35 s after the
+        // start, about twice what the steps before it take on a loaded two-core machine (14 s), not a minute after.
+        try (TestNode node = TestNode.builder().leadSeconds(-25).durationMinutes(1).start();
              ConsoleNode console = console(node, Map.of());
              Browser browser = Browser.start()) {
             String base = console.baseUrl();
