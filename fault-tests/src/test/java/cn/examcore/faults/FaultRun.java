@@ -105,17 +105,7 @@ final class FaultRun implements AutoCloseable {
     }
 
     private int submittedInDatabase() {
-        try (Connection c = site.database(); PreparedStatement p = c.prepareStatement(
-                "SELECT count(*) FROM attempts WHERE id = ANY(?) AND state = 'SUBMITTED'")) {
-            p.setArray(1, attemptIds(c));
-            try (ResultSet r = p.executeQuery()) {
-                r.next();
-                return r.getInt(1);
-            }
-        } catch (SQLException e) {
-            LOG.info("[{}] database not readable yet: {}", tag, e.toString());
-            return -1;
-        }
+        return count("SELECT count(*) FROM attempts WHERE id = ANY(?) AND state = 'SUBMITTED'");
     }
 
     /** The attempts the database does not hold as submitted: how many per state, and a few of them. */

@@ -39,9 +39,7 @@ class AttemptBulkLoadIT {
     @Test
     @DisplayName("Once the member has started, a bulk load from the database puts nothing into memory; a missing attempt is still read on demand")
     void bulkLoadEndsAtStart(@TempDir Path dir) throws Exception {
-        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
-                "cluster-name", "bulk-load-" + UUID.randomUUID(), "write-delay-seconds", "600",
-                "cluster-join-wait-seconds", "1"));
+        ServerConfig sc = lone(dir);
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
             insertSitting(db, now);
@@ -78,9 +76,7 @@ class AttemptBulkLoadIT {
     @Test
     @DisplayName("Once the member has started, the events' bulk load lists nothing either")
     void eventsBulkLoadEndsAtStart(@TempDir Path dir) throws Exception {
-        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
-                "cluster-name", "bulk-load-" + UUID.randomUUID(), "write-delay-seconds", "600",
-                "cluster-join-wait-seconds", "1"));
+        ServerConfig sc = lone(dir);
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
             insertSitting(db, now);
@@ -99,6 +95,13 @@ class AttemptBulkLoadIT {
                 hz.shutdown();
             }
         }
+    }
+
+    /** A lone member whose database lags memory by more than the test lasts. */
+    private static ServerConfig lone(Path dir) {
+        return ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
+                "cluster-name", "bulk-load-" + UUID.randomUUID(), "write-delay-seconds", "600",
+                "cluster-join-wait-seconds", "1"));
     }
 
     private static HazelcastJsonValue event(String id, long at) {
