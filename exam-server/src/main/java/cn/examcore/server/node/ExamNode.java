@@ -68,6 +68,7 @@ import cn.examcore.server.wiring.Services;
 import cn.examcore.server.ws.SeatRelay;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -79,6 +80,7 @@ import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -98,6 +100,12 @@ public final class ExamNode implements AutoCloseable {
      * burst, and what is beyond is refused at once instead of delaying everything else.
      */
     static final int PASSWORD_QUEUE = 8;
+    /**
+     * How long a partition's key load may wait after start before {@link KeyLoadWatch} completes it: a healthy one
+     * ends in one round trip, and a partition waiting blocks its seats' saves, so well inside the 10 s in which a
+     * seat must be served again after a fault.
+     */
+    static final long KEY_LOAD_STUCK_MILLIS = 3000;
 
     private final ServerConfig config;
     private final Database db;
@@ -110,11 +118,12 @@ public final class ExamNode implements AutoCloseable {
     private final String timerDeployment;
     private final ManagementVerticle management;
     private final String generatedAdminPassword;
+    private final KeyLoadWatch keyLoadWatch;
     private boolean stopped;
 
     private ExamNode(ServerConfig config, Database db, HazelcastInstance hz, Vertx vertx, Stores stores,
                      Services services, HttpVerticle http, String httpDeployment, String timerDeployment,
-                     ManagementVerticle management, String generatedAdminPassword) {
+                     ManagementVerticle management, String generatedAdminPassword, KeyLoadWatch keyLoadWatch) {
         this.config = config;
         this.db = db;
         this.hz = hz;
@@ -126,6 +135,7 @@ public final class ExamNode implements AutoCloseable {
         this.timerDeployment = timerDeployment;
         this.management = management;
         this.generatedAdminPassword = generatedAdminPassword;
+        this.keyLoadWatch = keyLoadWatch;
     }
 
     /**
@@ -185,6 +195,7 @@ public final class ExamNode implements AutoCloseable {
         private static final int JOIN_PAUSE_SECONDS = 5;
         private WriteBehindStats attemptWrites;
         private WriteBehindStats eventWrites;
+        private KeyLoadWatch keyLoadWatch;
 
         Startup(ServerConfig config, LongSupplier clock) {
             this.config = config;
@@ -229,6 +240,9 @@ public final class ExamNode implements AutoCloseable {
             HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS).size();
             HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS).size();
             HazelcastSetup.closeBulkLoad(hz);
+            keyLoadWatch = KeyLoadWatch.start(hz, List.of(HazelcastMaps.ATTEMPTS, HazelcastMaps.EVENTS),
+                    // Real elapsed time, not the node's clock (tests run nodes on a clock they move by hand).
+                    KEY_LOAD_STUCK_MILLIS, 1000, () -> TimeUnit.NANOSECONDS.toMillis(System.nanoTime()));
         }
 
         /**
@@ -263,6 +277,10 @@ public final class ExamNode implements AutoCloseable {
             OperationsMeters.bind(registry, hz, Math.max(1, config.clusterMembers().size()),
                     config.effectiveClusterMinSize() > 1 ? HazelcastSetup.MAJORITY : null, attemptWrites, eventWrites,
                     clock);
+            FunctionCounter.builder("examcore.keyload.released", keyLoadWatch,
+                            KeyLoadWatch::released)
+                    .description("map partitions whose key load waited for a lost signal and was completed here")
+                    .register(registry);
             vertx = await(Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(Metrics.vertxOptions())
                             .setEventBusOptions(eventBus(config)))
@@ -396,7 +414,7 @@ public final class ExamNode implements AutoCloseable {
 
         ExamNode started() {
             ExamNode node = new ExamNode(config, db, hz, vertx, stores, services, http, httpDeployment,
-                    timerDeployment, management, generatedAdminPassword);
+                    timerDeployment, management, generatedAdminPassword, keyLoadWatch);
             LOG.info("exam node up: http port {}, management port {}, cluster '{}' member {}", node.httpPort(),
                     node.managementPort(), config.clusterName(), hz.getCluster().getLocalMember().getAddress());
             return node;
@@ -404,6 +422,9 @@ public final class ExamNode implements AutoCloseable {
 
         /** Undoes what the steps so far started, newest first. */
         void abort() {
+            if (keyLoadWatch != null) {
+                keyLoadWatch.close();
+            }
             if (vertx != null) {
                 vertx.close();
             }
@@ -566,6 +587,7 @@ public final class ExamNode implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("closing Vert.x failed: {}", e.toString());
         }
+        keyLoadWatch.close();
         hz.shutdown();
         db.close();
         LOG.info("exam node stopped");
@@ -580,6 +602,7 @@ public final class ExamNode implements AutoCloseable {
             return;
         }
         stopped = true;
+        keyLoadWatch.close();
         hz.getLifecycleService().terminate();
         try {
             await(vertx.close());
