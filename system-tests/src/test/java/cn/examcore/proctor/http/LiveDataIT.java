@@ -217,9 +217,11 @@ class LiveDataIT {
                     + admin).build(), HttpResponse.BodyHandlers.ofString()).body();
             System.out.printf("objective answers: %d bytes for 30 candidates x 27 items = %.0f bytes per item and "
                     + "candidate%n", body.length(), body.length() / (30.0 * 27));
-            // Items once in bank terms, answers as option indices, save times as deciseconds after one origin: 25 bytes
-            // measured (33 with epoch-ms times).
-            assertThat(body.length() / (30.0 * 27)).as("bytes per item and candidate").isLessThan(30);
+            // Items once in bank terms, then per candidate its id, seat and room and its answers packed: item index,
+            // option bit set and save time (deciseconds after one origin, as the step from the last) in about 4 bytes,
+            // 5.3 base64 characters. 16.3 bytes measured, of which the items list and the candidates' ids and seats
+            // are 10 (25 with JSON lists of indices, answers and times; 33 with epoch-ms times).
+            assertThat(body.length() / (30.0 * 27)).as("bytes per item and candidate").isLessThan(17);
             JsonNode run = call("POST", base + "/live/sittings/" + node.sittingId() + "/similarity", admin, null);
             assertThat(run.path("candidates").asInt()).isEqualTo(30);
             assertThat(run.path("suspicions").asInt()).isZero();
