@@ -147,6 +147,7 @@ class LiveDataIT {
             assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(
                     "#seat-flags .sim-items tbody tr.k-same")).size()).isGreaterThanOrEqualTo(20);
             browser.script("document.querySelector('#seat-flags li[data-flag]').scrollIntoView()");
+            assertThat(itemsOverflow(browser)).as("the items table fits the side panel").isLessThanOrEqualTo(0);
             shot(browser, "similarity-evidence-zh");
             browser.find("#lang").click();
             browser.await(5, "the console did not switch to English",
@@ -159,9 +160,19 @@ class LiveDataIT {
                     d -> browser.find("#seat-flags").getText().contains("same wrong answer on"));
             assertThat(browser.find("#seat-flags").getText()).contains("lockstep", "What this sitting can detect");
             browser.script("document.querySelector('#seat-flags .sim-items').scrollIntoView()");
+            assertThat(itemsOverflow(browser)).as("the items table fits the side panel").isLessThanOrEqualTo(0);
             shot(browser, "similarity-evidence-en");
             assertThat(browser.axe()).as("axe-core WCAG 2.1 A/AA on the evidence").isEmpty();
         }
+    }
+
+    /**
+     * How many pixels the pair's details (which scroll) are wider inside than they show: above 0 the items table is
+     * clipped and the later columns need sideways scrolling.
+     */
+    private static long itemsOverflow(Browser browser) {
+        return ((Number) browser.script("const d = document.querySelector('#seat-flags details.sim-pair');"
+                + " return d.scrollWidth - d.clientWidth;")).longValue();
     }
 
     /** A screenshot in target/screenshots, copied to /tmp/shots-sim for review when that folder exists. */
