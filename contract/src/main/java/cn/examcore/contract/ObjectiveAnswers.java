@@ -6,9 +6,9 @@ import java.util.List;
  * 客观题作答: a sitting's objective answers as the answer-similarity detector (抄袭 B2 / 串通作弊 C5) reads them
  * ({@code GET /api/admin/sittings/{id}/objective-answers}). The single choice, multiple choice and true/false items
  * of the answering candidates' papers are sent once, in bank terms (bank option ids and key, no texts); each
- * candidate's answers are indices into them, already mapped back from its shuffled labels, with their save times
- * and, for the items whose answer changed, the earlier answers from the attempt's answer history (作答历史). Times are
- * deciseconds after one sitting-wide origin ({@link #timeOrigin}), a few bytes each instead of an epoch-ms number.
+ * candidate's answers refer to them, already mapped back from its shuffled labels, with their save times and, for the
+ * items whose answer changed, the earlier answers from the attempt's answer history (作答历史), all packed a few bytes
+ * per item ({@link AnswerPacking}). Times are deciseconds after one sitting-wide origin ({@link #timeOrigin}).
  * Stems, option texts, scores and every other item stay on the server, which keeps the console free of the question
  * bank's model.
  *
@@ -35,7 +35,7 @@ public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, l
 
     /**
      * One objective item in bank terms, sent once per sitting: the server has undone each candidate's option
-     * shuffling, so a candidate's answer is a few bytes (indices into {@code optionIds}).
+     * shuffling, so a candidate's answer is a bit set of indices into {@code optionIds}.
      *
      * @param itemId           the bank item
      * @param type             what kind of objective item it is
@@ -56,28 +56,15 @@ public record ObjectiveAnswers(String sittingId, long serverNow, int attempts, l
      * @param row       the seat's row in the room
      * @param col       the seat's column in the room
      * @param state     the attempt's state when read
-     * @param items     its paper's objective items in paper order, as indices into {@link ObjectiveAnswers#items()}
-     * @param answers   per paper item: the chosen options as indices into the item's {@code optionIds} joined by
-     *                  commas ({@code "2"}, {@code "0,2"}), {@code "true"} / {@code "false"} for true/false, null
-     *                  when not answered
-     * @param savedAt   per paper item: when that answer was saved (server time of the winning save, deciseconds after
-     *                  {@link ObjectiveAnswers#timeOrigin}), null when not answered
-     * @param earlier   the items whose answer changed, with the answers given before the final one; empty when none
+     * @param answers   its paper's objective items in paper order, packed ({@link AnswerPacking#unpackAnswers}): each
+     *                  item's index into {@link ObjectiveAnswers#items()}, the answer as a bit set of indices into the
+     *                  item's {@code optionIds} (or true/false), and the save time (server time of the winning save)
+     * @param earlier   the items whose answer changed, with the answers given before the final one, oldest first
+     *                  (cleared answers and repeated saves of one answer left out), packed
+     *                  ({@link AnswerPacking#unpackEarlier}); empty when none
      */
     public record CandidateAnswers(String attemptId, String seatCode, String roomId, int row, int col, String state,
-                                   List<Integer> items, List<String> answers, List<Integer> savedAt,
-                                   List<EarlierAnswers> earlier) {
-    }
-
-    /**
-     * The answers one candidate gave to one item before its final answer, oldest first (cleared answers and repeated
-     * saves of the same answer left out), from the attempt's answer history.
-     *
-     * @param item    the item's place in the candidate's {@code items} (0-based)
-     * @param answers each earlier answer, in the form of {@link CandidateAnswers#answers()}
-     * @param savedAt when each was saved (deciseconds after {@link ObjectiveAnswers#timeOrigin})
-     */
-    public record EarlierAnswers(int item, List<String> answers, List<Integer> savedAt) {
+                                   String answers, String earlier) {
     }
 
     /**

@@ -372,7 +372,7 @@ public final class ExamNode implements AutoCloseable {
                     new LiveWatch(vertx, stores.sittings(), stores.rooms(), LiveWatch.DEFAULT_MAX_PER_USER), attempts,
                     events, audit, banks, papers, submissions, proctor, decisions, bans, certificates,
                     adjustedResults, sittings, results,
-                    new ObjectiveAnswersQuery(clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
+                    new ObjectiveAnswersQuery(vertx, clock, stores.sittings(), stores.rooms(), attempts, papers), tokens,
                     passwords, limits, throttles, examMetrics, seats, marking, evaluations, photos,
                     new AdmissionTickets(vertx, clock, stores.sittings(), stores.rooms(), stores.roster(), photos,
                             stores.admission(), audit, throttles, new TicketPdf(TicketPdf.DEFAULT_FONT)),

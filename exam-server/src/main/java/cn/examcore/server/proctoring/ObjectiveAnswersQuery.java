@@ -3,6 +3,7 @@ package cn.examcore.server.proctoring;
 import cn.examcore.bank.assembly.Paper;
 import cn.examcore.bank.assembly.PaperItem;
 import cn.examcore.bank.model.Choice;
+import cn.examcore.contract.AnswerPacking;
 import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.ObjectiveAnswers.CandidateAnswers;
@@ -19,7 +20,9 @@ import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.SittingStore;
 import cn.examcore.platform.json.Json;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +39,9 @@ import java.util.function.LongSupplier;
  * (bank option ids and key; stems, option texts and every other item left out), and every attempt that answered
  * anything with its seat position and, in paper order, its items and answers as indices into them (each candidate's
  * shuffled labels mapped back here) with their save times, and the earlier answers of the items whose answer changed,
- * from the attempt's answer history. Times go out as deciseconds after the earliest of them.
+ * from the attempt's answer history, packed a few bytes per item ({@link AnswerPacking}). Times go out as
+ * deciseconds after the earliest of them. Mapping and packing every answer of a large sitting takes a while, so it
+ * runs on a worker thread, never on the event loop.
  */
 public final class ObjectiveAnswersQuery {
 
@@ -45,9 +50,11 @@ public final class ObjectiveAnswersQuery {
     private final RoomStore roomStore;
     private final AttemptStore attempts;
     private final PaperService papers;
+    private final Vertx vertx;
 
-    public ObjectiveAnswersQuery(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore,
+    public ObjectiveAnswersQuery(Vertx vertx, LongSupplier clock, SittingStore sittingStore, RoomStore roomStore,
                                  AttemptStore attempts, PaperService papers) {
+        this.vertx = vertx;
         this.clock = clock;
         this.sittingStore = sittingStore;
         this.roomStore = roomStore;
@@ -73,35 +80,57 @@ public final class ObjectiveAnswersQuery {
                         .filter(a -> a.answeredCount() > 0 && seats.containsKey(a.seatCode())).toList();
                 List<Future<Paper>> each = answering.stream().map(a -> papers.paper(a.id()).map(p -> p.paper()))
                         .toList();
-                return Future.all(each).map(cf -> {
-                    Map<String, Integer> index = new LinkedHashMap<>();
-                    List<ObjectiveAnswers.BankItem> items = new ArrayList<>();
-                    List<Read> read = new ArrayList<>();
-                    for (int k = 0; k < answering.size(); k++) {
-                        read.add(read(answering.get(k), each.get(k).result(), index, items));
-                    }
-                    long origin = read.stream().mapToLong(Read::earliest).min().orElse(now);
-                    List<CandidateAnswers> candidates = new ArrayList<>();
-                    for (int k = 0; k < answering.size(); k++) {
-                        Attempt a = answering.get(k);
-                        Seat seat = seats.get(a.seatCode());
-                        Read r = read.get(k);
-                        candidates.add(new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(),
-                                seat.col(), a.stateAt(now).name(), r.order(), r.values(),
-                                r.savedAt().stream().map(t -> t == null ? null : offset(t, origin)).toList(),
-                                r.earlier().stream().map(e -> new ObjectiveAnswers.EarlierAnswers(e.item(),
-                                        e.values(), e.savedAt().stream().map(t -> offset(t, origin)).toList()))
-                                        .toList()));
-                    }
-                    return new ObjectiveAnswers(sittingId, now, sorted.size(), submitted,
-                            !sorted.isEmpty() && submitted == sorted.size(), origin, items, candidates);
+                return Future.all(each).compose(cf -> {
+                    List<Paper> loaded = each.stream().map(Future::result).toList();
+                    return vertx.executeBlocking(() -> build(sittingId, now, sorted.size(), submitted, seats,
+                            answering, loaded), false);
                 });
             });
         });
     }
 
-    /** One attempt's answers with epoch-ms times, before the sitting's time origin is known. */
-    private record Read(List<Integer> order, List<String> values, List<Long> savedAt, List<Earlier> earlier) {
+    /**
+     * The body: every answering attempt's answers mapped to bank options and packed. For a sitting of thousands this
+     * takes long enough to stall every socket on the event loop, so it refuses to run there.
+     */
+    static ObjectiveAnswers build(String sittingId, long now, int attempts, long submitted, Map<String, Seat> seats,
+                                  List<Attempt> answering, List<Paper> loaded) {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("the objective answers of sitting " + sittingId + " are built on a worker"
+                    + " thread, never on the event loop");
+        }
+        Map<String, Integer> index = new LinkedHashMap<>();
+        List<ObjectiveAnswers.BankItem> items = new ArrayList<>();
+        List<Read> read = new ArrayList<>();
+        for (int k = 0; k < answering.size(); k++) {
+            read.add(read(answering.get(k), loaded.get(k), index, items));
+        }
+        long origin = read.stream().mapToLong(Read::earliest).min().orElse(now);
+        List<CandidateAnswers> candidates = new ArrayList<>();
+        for (int k = 0; k < answering.size(); k++) {
+            Attempt a = answering.get(k);
+            Seat seat = seats.get(a.seatCode());
+            Read r = read.get(k);
+            List<AnswerPacking.Entry> entries = new ArrayList<>();
+            for (int j = 0; j < r.order().size(); j++) {
+                long code = r.values().get(j);
+                entries.add(new AnswerPacking.Entry(r.order().get(j), code,
+                        code == 0 ? 0 : offset(r.savedAt().get(j), origin)));
+            }
+            List<AnswerPacking.Earlier> earlier = r.earlier().stream().map(e -> new AnswerPacking.Earlier(e.item(),
+                    e.values(), e.savedAt().stream().map(t -> offset(t, origin)).toList())).toList();
+            candidates.add(new CandidateAnswers(a.id(), a.seatCode(), seat.roomId(), seat.row(), seat.col(),
+                    a.stateAt(now).name(), AnswerPacking.packAnswers(entries), AnswerPacking.packEarlier(earlier)));
+        }
+        return new ObjectiveAnswers(sittingId, now, attempts, submitted, attempts > 0 && submitted == attempts,
+                origin, items, candidates);
+    }
+
+    /**
+     * One attempt's answers with epoch-ms times, before the sitting's time origin is known: per paper item its index,
+     * its answer code (0 unanswered) and save time (null when unanswered).
+     */
+    private record Read(List<Integer> order, List<Long> values, List<Long> savedAt, List<Earlier> earlier) {
 
         long earliest() {
             long min = Long.MAX_VALUE;
@@ -117,8 +146,8 @@ public final class ObjectiveAnswersQuery {
         }
     }
 
-    /** The earlier answers of the item at {@code item} of a paper, with epoch-ms times. */
-    record Earlier(int item, List<String> values, List<Long> savedAt) {
+    /** The earlier answers (answer codes) of the item at {@code item} of a paper, with epoch-ms times. */
+    record Earlier(int item, List<Long> values, List<Long> savedAt) {
     }
 
     /** An epoch-ms time as deciseconds after {@code origin}. */
@@ -134,7 +163,7 @@ public final class ObjectiveAnswersQuery {
     private static Read read(Attempt a, Paper paper, Map<String, Integer> index,
                              List<ObjectiveAnswers.BankItem> items) {
         List<Integer> order = new ArrayList<>();
-        List<String> values = new ArrayList<>();
+        List<Long> values = new ArrayList<>();
         List<Long> savedAt = new ArrayList<>();
         List<Earlier> earlier = new ArrayList<>();
         Map<Integer, List<AnswerHistory.Entry>> history = byItem(a.history());
@@ -148,10 +177,10 @@ public final class ObjectiveAnswersQuery {
             }
             order.add(i);
             Answer answer = a.answers().get(item.number());
-            String value = answer != null && answer.answered() ? encode(item, items.get(i), answer.value()) : null;
+            long value = answer != null && answer.answered() ? encode(item, items.get(i), answer.value()) : 0;
             values.add(value);
-            savedAt.add(value == null ? null : answer.savedAt());
-            if (value != null) {
+            savedAt.add(value == 0 ? null : answer.savedAt());
+            if (value != 0) {
                 Earlier e = earlier(order.size() - 1, item, items.get(i), value,
                         history.getOrDefault(item.number(), List.of()));
                 if (e != null) {
@@ -177,23 +206,23 @@ public final class ObjectiveAnswersQuery {
     }
 
     /**
-     * The answers given to one item before its final answer {@code finalValue} (wire form), oldest first: cleared
+     * The answers given to one item before its final answer {@code finalValue} (answer code), oldest first: cleared
      * answers, values that do not fit the item and repeated saves of one answer left out, each with the time it was
      * first given; null when the answer never changed.
      */
     static Earlier earlier(int position, ObjectiveAnswers.Item item, ObjectiveAnswers.BankItem bank,
-                           String finalValue, List<AnswerHistory.Entry> entries) {
-        List<String> values = new ArrayList<>();
+                           long finalValue, List<AnswerHistory.Entry> entries) {
+        List<Long> values = new ArrayList<>();
         List<Long> times = new ArrayList<>();
         for (AnswerHistory.Entry e : entries) {
-            String v = e.value() == null ? null : encode(item, bank, e.value());
-            if (v != null && (values.isEmpty() || !v.equals(values.get(values.size() - 1)))) {
+            long v = e.value() == null ? 0 : encode(item, bank, e.value());
+            if (v != 0 && (values.isEmpty() || v != values.get(values.size() - 1))) {
                 values.add(v);
                 times.add(e.at());
             }
         }
         // The last of them is the final answer when the history is complete; it is sent with the answers already.
-        if (!values.isEmpty() && values.get(values.size() - 1).equals(finalValue)) {
+        if (!values.isEmpty() && values.get(values.size() - 1) == finalValue) {
             values.remove(values.size() - 1);
             times.remove(times.size() - 1);
         }
@@ -214,21 +243,22 @@ public final class ObjectiveAnswersQuery {
     }
 
     /**
-     * A stored canonical value ({@code "B"}, {@code ["A","C"]}, {@code true}) as the wire's indices into the bank
-     * item's options, through the labels this paper showed; null when it does not fit the item.
+     * A stored canonical value ({@code "B"}, {@code ["A","C"]}, {@code true}) as the wire's answer code: the bit set of
+     * the chosen indices into the bank item's options, through the labels this paper showed
+     * ({@link AnswerPacking}); 0 when it does not fit the item.
      */
-    static String encode(ObjectiveAnswers.Item item, ObjectiveAnswers.BankItem bank, String value) {
+    static long encode(ObjectiveAnswers.Item item, ObjectiveAnswers.BankItem bank, String value) {
         JsonNode v;
         try {
             v = Json.tree(value);
         } catch (IllegalArgumentException e) {
-            return null;
+            return 0;
         }
         if (v == null || v.isNull()) {
-            return null;
+            return 0;
         }
         if (item.type() == ObjectiveType.TRUE_FALSE) {
-            return v.isBoolean() ? String.valueOf(v.asBoolean()) : null;
+            return v.isBoolean() ? (v.asBoolean() ? AnswerPacking.TRUE : AnswerPacking.FALSE) : 0;
         }
         List<JsonNode> labels = new ArrayList<>();
         if (v.isTextual()) {
@@ -236,17 +266,18 @@ public final class ObjectiveAnswersQuery {
         } else if (v.isArray() && item.type() == ObjectiveType.MULTIPLE_CHOICE) {
             v.forEach(labels::add);
         } else {
-            return null;
+            return 0;
         }
-        TreeSet<Integer> chosen = new TreeSet<>();
+        long code = 0;
         for (JsonNode label : labels) {
             int o = label.isTextual() ? item.labels().indexOf(label.asText()) : -1;
-            if (o < 0) {
-                return null;
+            int b = o < 0 ? -1 : bank.optionIds().indexOf(item.sourceOptionIds().get(o));
+            if (b < 0 || b >= AnswerPacking.MAX_OPTIONS) {
+                return 0;
             }
-            chosen.add(bank.optionIds().indexOf(item.sourceOptionIds().get(o)));
+            code |= 1L << b;
         }
-        return chosen.isEmpty() ? null : String.join(",", chosen.stream().map(String::valueOf).toList());
+        return code;
     }
 
     /** The paper's choice and true/false items in paper order: labels, bank option ids and keys, no texts. */

@@ -1,5 +1,6 @@
 package cn.examcore.proctor.live;
 
+import cn.examcore.contract.AnswerPacking;
 import cn.examcore.contract.MisconductCode;
 import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.Severity;
@@ -102,62 +103,66 @@ public final class SimilarityFlags {
                 Map<String, Set<String>> responses = new LinkedHashMap<>();
                 Map<String, Long> savedAt = new LinkedHashMap<>();
                 Map<String, Integer> positions = new LinkedHashMap<>();
-                int n = c.items() == null ? 0 : c.items().size();
-                if (c.answers() == null || c.answers().size() != n || c.savedAt() == null || c.savedAt().size() != n) {
-                    problems.add(where + ": items, answers and savedAt must be lists of one length");
+                List<AnswerPacking.Entry> entries;
+                List<AnswerPacking.Earlier> changed;
+                try {
+                    entries = AnswerPacking.unpackAnswers(c.answers());
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ": answers do not read as packed answers: " + e.getMessage());
                     continue;
                 }
+                try {
+                    changed = AnswerPacking.unpackEarlier(c.earlier() == null ? "" : c.earlier());
+                } catch (IllegalArgumentException e) {
+                    problems.add(where + ": earlier answers do not read as packed earlier answers: " + e.getMessage());
+                    continue;
+                }
+                int n = entries.size();
                 for (int j = 0; j < n; j++) {
-                    Integer k = c.items().get(j);
-                    if (k == null || k < 0 || k >= byIndex.size()) {
+                    AnswerPacking.Entry entry = entries.get(j);
+                    int k = entry.item();
+                    if (k >= byIndex.size()) {
                         problems.add(where + ", item " + (j + 1) + ": index " + k + " is not one of the "
                                 + byIndex.size() + " items");
                         continue;
                     }
                     ObjectiveItem item = byIndex.get(k);
-                    String value = c.answers().get(j);
                     if (item == null) {
                         continue;
                     }
                     positions.put(item.itemId(), j + 1);
-                    if (value == null) {
+                    if (entry.answer() == 0) {
                         continue;
                     }
-                    Set<String> chosen = chosen(item, value);
+                    Set<String> chosen = chosen(body.items().get(k), item, entry.answer());
                     if (chosen == null) {
-                        problems.add(where + ", item " + (j + 1) + " ('" + item.itemId() + "'): answer '" + value
-                                + "' is not option indices below " + item.optionIds().size());
+                        problems.add(where + ", item " + (j + 1) + " ('" + item.itemId() + "'): answer code "
+                                + entry.answer() + " is not a set of options below " + item.optionIds().size());
                         continue;
                     }
                     responses.put(item.itemId(), chosen);
-                    Integer at = c.savedAt().get(j);
-                    if (at != null) {
-                        savedAt.put(item.itemId(), body.epochMillis(at));
-                    }
+                    savedAt.put(item.itemId(), body.epochMillis(entry.savedAt()));
                 }
                 Map<String, List<EarlierAnswer>> earlier = new LinkedHashMap<>();
-                for (ObjectiveAnswers.EarlierAnswers e : c.earlier() == null
-                        ? List.<ObjectiveAnswers.EarlierAnswers>of() : c.earlier()) {
-                    String at = where + ", earlier answers of item " + (e.item() + 1);
-                    if (e.item() < 0 || e.item() >= n || e.answers() == null || e.savedAt() == null
-                            || e.answers().size() != e.savedAt().size()) {
-                        problems.add(at + ": not an item of the paper, or answers and savedAt of different lengths");
+                for (AnswerPacking.Earlier e : changed) {
+                    String at = where + ", earlier answers of item " + (e.position() + 1);
+                    if (e.position() >= n) {
+                        problems.add(at + ": not an item of the paper (it has " + n + ")");
                         continue;
                     }
-                    Integer k = c.items().get(e.item());
-                    ObjectiveItem item = k == null || k < 0 || k >= byIndex.size() ? null : byIndex.get(k);
+                    int k = entries.get(e.position()).item();
+                    ObjectiveItem item = k >= byIndex.size() ? null : byIndex.get(k);
                     if (item == null || !responses.containsKey(item.itemId())) {
                         continue;
                     }
                     List<EarlierAnswer> list = new ArrayList<>();
                     for (int x = 0; x < e.answers().size(); x++) {
-                        Set<String> chosen = e.answers().get(x) == null ? null : chosen(item, e.answers().get(x));
-                        Integer t = e.savedAt().get(x);
-                        if (chosen == null || t == null) {
-                            problems.add(at + " ('" + item.itemId() + "'): answer '" + e.answers().get(x) + "' at "
-                                    + t + " is not option indices below " + item.optionIds().size() + " with a time");
+                        Set<String> chosen = chosen(body.items().get(k), item, e.answers().get(x));
+                        if (chosen == null) {
+                            problems.add(at + " ('" + item.itemId() + "'): answer code " + e.answers().get(x)
+                                    + " is not a set of options below " + item.optionIds().size());
                         } else {
-                            list.add(new EarlierAnswer(chosen, body.epochMillis(t)));
+                            list.add(new EarlierAnswer(chosen, body.epochMillis(e.savedAt().get(x))));
                         }
                     }
                     earlier.put(item.itemId(), list);
@@ -172,22 +177,21 @@ public final class SimilarityFlags {
             return new Sitting(sittingId, items, candidates, seatOf, body.allSubmitted());
         }
 
-        /** The wire answer ({@code "0,2"}, or {@code "true"}) as bank option ids; null when it does not fit. */
-        private static Set<String> chosen(ObjectiveItem item, String value) {
-            if (ObjectiveItem.TRUE.equals(value) || ObjectiveItem.FALSE.equals(value)) {
-                return item.optionIds().contains(value) ? Set.of(value) : null;
+        /**
+         * The wire's answer code ({@link AnswerPacking}: a bit set of option indices, or true/false) as bank option
+         * ids; null when it does not fit the item.
+         */
+        private static Set<String> chosen(ObjectiveAnswers.BankItem bank, ObjectiveItem item, long code) {
+            if (bank.type() == ObjectiveAnswers.ObjectiveType.TRUE_FALSE) {
+                return code == AnswerPacking.TRUE ? Set.of(ObjectiveItem.TRUE)
+                        : code == AnswerPacking.FALSE ? Set.of(ObjectiveItem.FALSE) : null;
+            }
+            int options = item.optionIds().size();
+            if (code <= 0 || options < AnswerPacking.MAX_OPTIONS && (code >>> options) != 0) {
+                return null;
             }
             Set<String> out = new TreeSet<>();
-            for (String part : value.split(",", -1)) {
-                int o;
-                try {
-                    o = Integer.parseInt(part);
-                } catch (NumberFormatException e) {
-                    return null;
-                }
-                if (o < 0 || o >= item.optionIds().size()) {
-                    return null;
-                }
+            for (int o : AnswerPacking.options(code)) {
                 out.add(item.optionIds().get(o));
             }
             return Set.copyOf(out);

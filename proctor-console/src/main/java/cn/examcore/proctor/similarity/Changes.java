@@ -38,6 +38,8 @@ final class Changes {
     private final int[][] item;
     private final long[][] mask;
     private final long[][] time;
+    /** Per candidate, a bit set of the items it changed: pairs with no changed item in common follow nothing. */
+    private final long[][] changedItems;
     /** Per item, the candidates who changed it and the change's index in their arrays. */
     private final int[][] byItemCandidate;
     private final int[][] byItemIndex;
@@ -61,6 +63,15 @@ final class Changes {
         this.time = time;
         this.byItemCandidate = byItemCandidate;
         this.byItemIndex = byItemIndex;
+        int words = (byItemCandidate.length + 63) >>> 6;
+        this.changedItems = new long[item.length][];
+        for (int c = 0; c < item.length; c++) {
+            long[] bits = new long[words];
+            for (int i : item[c]) {
+                bits[i >>> 6] |= 1L << i;
+            }
+            changedItems[c] = bits;
+        }
         boolean found = false;
         for (int[] c : item) {
             found |= c.length > 0;
@@ -85,10 +96,10 @@ final class Changes {
 
     /**
      * The pair's answer-change test; {@code answer} is the analysis' final answer code per candidate and item
-     * (0 unanswered, 1 right, 2+ a wrong answer).
+     * (0 unanswered, 1 right, 2+ a wrong answer), {@code counts} per item how many candidates gave each code.
      */
-    Outcome test(int a, int b, int[][] answer) {
-        if (item[a].length == 0 || item[b].length == 0) {
+    Outcome test(int a, int b, int[][] answer, int[][] counts) {
+        if (item[a].length == 0 || item[b].length == 0 || !shareAnItem(a, b)) {
             return Outcome.NONE;
         }
         int ab = followed(a, b);
@@ -98,26 +109,42 @@ final class Changes {
         }
         double p = 1.0;
         if (ab > 0) {
-            p = Math.min(p, direction(a, b, answer));
+            p = Math.min(p, direction(a, b, answer, counts));
         }
         if (ba > 0) {
-            p = Math.min(p, direction(b, a, answer));
+            p = Math.min(p, direction(b, a, answer, counts));
         }
         return new Outcome(Math.max(ab, ba), Math.min(1.0, 2 * p));
+    }
+
+    /** Whether the two changed at least one item alike; a change can only be followed on such an item. */
+    private boolean shareAnItem(int a, int b) {
+        long[] x = changedItems[a];
+        long[] y = changedItems[b];
+        for (int w = 0; w < x.length; w++) {
+            if ((x[w] & y[w]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean changed(int c, int i) {
+        return (changedItems[c][i >>> 6] & (1L << i)) != 0;
     }
 
     /** How many of the leader's changes the follower followed. */
     int followed(int lead, int follow) {
         int n = 0;
         for (int j = 0; j < item[lead].length; j++) {
-            if (follows(follow, item[lead][j], mask[lead][j], time[lead][j])) {
+            if (changed(follow, item[lead][j]) && follows(follow, item[lead][j], mask[lead][j], time[lead][j])) {
                 n++;
             }
         }
         return n;
     }
 
-    private double direction(int lead, int follow, int[][] answer) {
+    private double direction(int lead, int follow, int[][] answer, int[][] counts) {
         double[] p = new double[item[lead].length];
         int[] k = new int[p.length];
         int m = 0;
@@ -134,12 +161,7 @@ final class Changes {
             long t = time[lead][j];
             // Whether: the others who gave the follower's final answer, and how many of them changed the item to
             // this value at any time, shrunk towards the sitting's change rate.
-            int others = 0;
-            for (int d = 0; d < answer.length; d++) {
-                if (d != lead && d != follow && answer[d][i] == finalAnswer) {
-                    others++;
-                }
-            }
+            int others = counts[i][finalAnswer] - 1 - (answer[lead][i] == finalAnswer ? 1 : 0);
             int changedAlike = 0;
             int itemChanges = 0;
             int itemInWindow = 0;

@@ -75,6 +75,8 @@ public final class SimilarityAnalysis {
     /** How far the conditional test's z may exceed the pair test's: the screen is set this much below the level. */
     static final double RING_SCREEN_MARGIN = 1.5;
     private static final int POWER_SAMPLE = 25;
+    /** The largest table of {@link #sameWrongTable} per item: 64 answer categories (many-option multiple choice). */
+    private static final int SAME_WRONG_TABLE_MAX = 64 * 64;
     /** A weight table over p, indexed by the top bits of p as a float: 7 bits of mantissa, under 1 % apart. */
     private static final int[] WEIGHTS = weightTable();
 
@@ -100,8 +102,17 @@ public final class SimilarityAnalysis {
     private final long[] wrongSumOfSquares;
     /** Number of distinct wrong responses an item admits: the support of the smoothing prior. */
     private final double[] wrongKinds;
-    /** [candidate][item]: the fitted chance of a wrong answer (Rasch model of this sitting). */
+    /**
+     * {@link #sameWrongAnswer} for item i and answer codes x and y at [tableAt[i] + x · categories[i] + y], computed
+     * once per sitting rather than once per pair and item; tableAt[i] is −1 for an item with more than
+     * {@link #SAME_WRONG_TABLE_MAX} combinations of answer codes, which is computed each time.
+     */
+    private final double[] sameWrongTable;
+    private final int[] tableAt;
+    private final int[] categories;
+    /** [candidate][item]: the fitted chance of a wrong answer (Rasch model of this sitting), and 1 minus it. */
     private final double[][] wrongProbability;
+    private final double[][] rightProbability;
     /** [candidate][item]: standardized residual of the log time per item; NaN when unknown. */
     private final double[][] timing;
     /** [item]: the fitted typical time per item (ms). */
@@ -173,6 +184,24 @@ public final class SimilarityAnalysis {
             counts[i] = count;
             wrongSumOfSquares[i] = sq;
         }
+        this.tableAt = new int[items];
+        this.categories = new int[items];
+        int tableSize = 0;
+        for (int i = 0; i < items; i++) {
+            int k = counts[i].length;
+            categories[i] = k;
+            tableAt[i] = k * k <= SAME_WRONG_TABLE_MAX ? tableSize : -1;
+            tableSize += k * k <= SAME_WRONG_TABLE_MAX ? k * k : 0;
+        }
+        this.sameWrongTable = new double[tableSize];
+        for (int i = 0; i < items; i++) {
+            int k = categories[i];
+            for (int x = 1; tableAt[i] >= 0 && x < k; x++) {
+                for (int y = 1; y < k; y++) {
+                    sameWrongTable[tableAt[i] + x * k + y] = sameWrongAnswer(i, x, y);
+                }
+            }
+        }
         int[][] correct = new int[n][items];
         for (int c = 0; c < n; c++) {
             indexById.put(ids[c], c);
@@ -181,6 +210,12 @@ public final class SimilarityAnalysis {
             }
         }
         this.wrongProbability = RaschFit.wrongProbabilities(correct, items);
+        this.rightProbability = new double[n][items];
+        for (int c = 0; c < n; c++) {
+            for (int i = 0; i < items; i++) {
+                rightProbability[c][i] = 1 - wrongProbability[c][i];
+            }
+        }
         ResponseTimes.Fit fit = ResponseTimes.fit(answerTime, items);
         this.timing = fit.residuals();
         this.typicalTime = fit.typicalMillis();
@@ -537,10 +572,53 @@ public final class SimilarityAnalysis {
     }
 
     /**
+     * The answers score's distance from its null mean in SDs: the same sums in the same order as {@link #compare}'s,
+     * so the same double, without the timing sums, the counts and the trials that only a pair passing the screens
+     * needs.
+     */
+    private double answersZ(int a, int b) {
+        int[] ra = answer[a];
+        int[] rb = answer[b];
+        double[] wa = wrongProbability[a];
+        double[] wb = wrongProbability[b];
+        double[] va = rightProbability[a];
+        double[] vb = rightProbability[b];
+        int score = 0;
+        double mean = 0;
+        double variance = 0;
+        for (int i = 0; i < ra.length; i++) {
+            int x = ra[i];
+            int y = rb[i];
+            if (x == 0 || y == 0) {
+                continue;
+            }
+            int at = tableAt[i];
+            double same = at >= 0 ? sameWrongTable[at + x * categories[i] + y] : sameWrongAnswer(i, x, y);
+            double match = va[i] * vb[i] + wa[i] * wb[i] * same;
+            int k = weight(match);
+            mean += match * k;
+            variance += match * (1 - match) * k * k;
+            if (x == y) {
+                score += k;
+            }
+        }
+        return variance > 0 ? (score - mean) / Math.sqrt(variance) : 0;
+    }
+
+    /**
      * One pair. With {@code full} false this is the screening pass of {@link #report()}: it returns null for a pair
      * far from any threshold, without the exact tail; otherwise the evidence, item by item when {@code full}.
      */
     private PairEvidence compare(int a, int b, Scratch s, boolean full) {
+        if (!full) {
+            // Below SCREEN_Z_TIMED no screen passes (each asks for at least that, see screenedIn below), whatever the
+            // timing or the answer changes say: the pair is done once its answers z is known.
+            double z = answersZ(a, b);
+            s.lastZ = z;
+            if (z < SCREEN_Z_TIMED) {
+                return null;
+            }
+        }
         int[] ra = answer[a];
         int[] rb = answer[b];
         double[] wa = wrongProbability[a];
@@ -585,7 +663,7 @@ public final class SimilarityAnalysis {
                     nz++;
                 }
             }
-            double sameWrong = wa[i] * wb[i] * sameWrongAnswer(i, x, y);
+            double sameWrong = wa[i] * wb[i] * sameWrong(i, x, y);
             double match = (1 - wa[i]) * (1 - wb[i]) + sameWrong;
             int k = weight(match);
             s.p[m] = match;
@@ -611,8 +689,8 @@ public final class SimilarityAnalysis {
         }
         double z = variance > 0 ? (score - mean) / Math.sqrt(variance) : 0;
         s.lastZ = z;
-        // Cheap: nothing to compute unless one of the two followed a change of the other.
-        Changes.Outcome changed = changes.test(a, b, answer);
+        // Reached by pairs at least SCREEN_Z_TIMED SDs up, or when the evidence is wanted.
+        Changes.Outcome changed = changes.test(a, b, answer, counts);
         boolean changeScreen = changed.pValue() <= SCREEN_TIMING_P && z >= SCREEN_Z_TIMED;
         boolean near = seats[a].isNeighbourOf(seats[b]);
         boolean sameOrder = orderGroup[a] == orderGroup[b] || sameOrder(a, b);
@@ -793,6 +871,12 @@ public final class SimilarityAnalysis {
             table[bits] = (int) Math.round(Math.log1p(ratio / p) / WEIGHT_STEP);
         }
         return table;
+    }
+
+    /** {@link #sameWrongAnswer} from the sitting's table where there is one. */
+    private double sameWrong(int i, int x, int y) {
+        int at = tableAt[i];
+        return at >= 0 ? sameWrongTable[at + x * categories[i] + y] : sameWrongAnswer(i, x, y);
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.examcore.proctor.live;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import cn.examcore.contract.AnswerPacking;
 import cn.examcore.contract.ObjectiveAnswers;
 import cn.examcore.contract.SeatProgress;
 import cn.examcore.contract.Severity;
@@ -196,9 +197,9 @@ class SimilarityFlagsTest {
     }
 
     @Test
-    @DisplayName("exam-server's bank items, option indices, save times (deciseconds after the sitting's origin), earlier"
-            + " answers and paper order reach the detector in bank terms; a bad index is named with its attempt and"
-            + " item")
+    @DisplayName("exam-server's bank items and packed answers (option bit sets, save times in deciseconds after the"
+            + " sitting's origin, earlier answers, paper order) reach the detector in bank terms; a bad answer or a"
+            + " broken packed string is named with its attempt and item")
     void wireFormIsRead() {
         ObjectiveAnswers.BankItem single = new ObjectiveAnswers.BankItem("S1",
                 ObjectiveAnswers.ObjectiveType.SINGLE_CHOICE, List.of("x", "y", "z"), List.of("y"), null);
@@ -208,17 +209,19 @@ class SimilarityFlagsTest {
                 List.of(), List.of(), true);
         ObjectiveAnswers.BankItem unkeyed = new ObjectiveAnswers.BankItem("T2",
                 ObjectiveAnswers.ObjectiveType.TRUE_FALSE, List.of(), List.of(), null);
-        // S1 (paper item 2) was answered "0" (bank option x) 2 s after the origin, then "1" (y) at 5 s.
-        java.util.function.Function<List<String>, ObjectiveAnswers> body = answers -> new ObjectiveAnswers("S1", T0,
-                2, 0, false, T0, List.of(single, multiple, tf, unkeyed), List.of(
+        // The paper lists T1, S1, M1, T2. S1 (paper item 2) was answered x (code 1) 2 s after the origin, then y
+        // (code 2) at 5 s.
+        java.util.function.Function<long[], ObjectiveAnswers> body = codes -> new ObjectiveAnswers("S1", T0, 2, 0,
+                false, T0, List.of(single, multiple, tf, unkeyed), List.of(
                 new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING",
-                        List.of(2, 0, 1, 3), answers, java.util.Arrays.asList(90, 50, null, 110),
-                        List.of(new ObjectiveAnswers.EarlierAnswers(1, List.of("0"), List.of(20)))),
+                        AnswerPacking.packAnswers(List.of(new AnswerPacking.Entry(2, codes[0], 90),
+                                new AnswerPacking.Entry(0, codes[1], 50), new AnswerPacking.Entry(1, codes[2], 70),
+                                new AnswerPacking.Entry(3, codes[3], 110))),
+                        AnswerPacking.packEarlier(List.of(new AnswerPacking.Earlier(1, List.of(1L), List.of(20))))),
                 new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING",
-                        List.of(0), java.util.Arrays.asList((String) null), java.util.Arrays.asList((Integer) null),
-                        List.of())));
+                        AnswerPacking.packAnswers(List.of(new AnswerPacking.Entry(0, 0, 0))), "")));
         SimilarityFlags.Sitting s = SimilarityFlags.Sitting.parse("S1",
-                body.apply(java.util.Arrays.asList("true", "1", null, "false")));
+                body.apply(new long[] {AnswerPacking.TRUE, 2, 0, AnswerPacking.FALSE}));
         assertThat(s.items()).extracting(ObjectiveItem::itemId).containsExactly("S1", "M1", "T1");
         assertThat(s.items().get(1).multipleSelect()).isTrue();
         CandidateResponses first = s.candidates().get(0);
@@ -228,14 +231,26 @@ class SimilarityFlagsTest {
         assertThat(first.earlier()).isEqualTo(Map.of("S1",
                 List.of(new EarlierAnswer(Set.of("x"), T0 + 2_000L))));
         assertThat(s.candidates().get(1).responses()).isEmpty();
-        assertThat(SimilarityFlags.Sitting.parse("S1", body.apply(java.util.Arrays.asList("true", "1", "0,2",
-                null))).candidates().get(0).responses().get("M1")).isEqualTo(Set.of("p", "r"));
+        // Options 0 and 2 of M1: p and r.
+        assertThat(SimilarityFlags.Sitting.parse("S1", body.apply(new long[] {AnswerPacking.FALSE, 2, 0b101, 0}))
+                .candidates().get(0).responses()).containsEntry("M1", Set.of("p", "r"))
+                .containsEntry("T1", Set.of("false"));
 
-        assertThatThrownBy(() -> SimilarityFlags.Sitting.parse("S1",
-                body.apply(java.util.Arrays.asList("true", "7", "0,x", null))))
+        assertThatThrownBy(() -> SimilarityFlags.Sitting.parse("S1", body.apply(new long[] {3, 8, 0b1000, 0})))
                 .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).containsExactly(
-                        "attempt att-1, item 2 ('S1'): answer '7' is not option indices below 3",
-                        "attempt att-1, item 3 ('M1'): answer '0,x' is not option indices below 3"));
+                        "attempt att-1, item 1 ('T1'): answer code 3 is not a set of options below 2",
+                        "attempt att-1, item 2 ('S1'): answer code 8 is not a set of options below 3",
+                        "attempt att-1, item 3 ('M1'): answer code 8 is not a set of options below 3"));
+        ObjectiveAnswers broken = new ObjectiveAnswers("S1", T0, 1, 0, false, T0, List.of(single), List.of(
+                new ObjectiveAnswers.CandidateAnswers("att-1", "R1-01", "R1", 1, 1, "ANSWERING", "AIAB*", ""),
+                new ObjectiveAnswers.CandidateAnswers("att-2", "R1-02", "R1", 1, 2, "ANSWERING",
+                        AnswerPacking.packAnswers(List.of(new AnswerPacking.Entry(4, 1, 10))), "gA")));
+        assertThatThrownBy(() -> SimilarityFlags.Sitting.parse("S1", broken))
+                .isInstanceOfSatisfying(SimilarityInputException.class, e -> assertThat(e.problems()).satisfiesExactly(
+                        p -> assertThat(p).startsWith("attempt att-1: answers do not read as packed answers: not"
+                                + " URL-safe base64"),
+                        p -> assertThat(p).isEqualTo("attempt att-2: earlier answers do not read as packed earlier"
+                                + " answers: changed item 1: the packed string ends inside a number")));
     }
 
     @Test

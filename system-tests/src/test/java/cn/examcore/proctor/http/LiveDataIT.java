@@ -147,6 +147,7 @@ class LiveDataIT {
             assertThat(browser.driver.findElements(org.openqa.selenium.By.cssSelector(
                     "#seat-flags .sim-items tbody tr.k-same")).size()).isGreaterThanOrEqualTo(20);
             browser.script("document.querySelector('#seat-flags li[data-flag]').scrollIntoView()");
+            assertThat(itemsOverflow(browser)).as("the items table fits the side panel").isLessThanOrEqualTo(0);
             shot(browser, "similarity-evidence-zh");
             browser.find("#lang").click();
             browser.await(5, "the console did not switch to English",
@@ -159,9 +160,19 @@ class LiveDataIT {
                     d -> browser.find("#seat-flags").getText().contains("same wrong answer on"));
             assertThat(browser.find("#seat-flags").getText()).contains("lockstep", "What this sitting can detect");
             browser.script("document.querySelector('#seat-flags .sim-items').scrollIntoView()");
+            assertThat(itemsOverflow(browser)).as("the items table fits the side panel").isLessThanOrEqualTo(0);
             shot(browser, "similarity-evidence-en");
             assertThat(browser.axe()).as("axe-core WCAG 2.1 A/AA on the evidence").isEmpty();
         }
+    }
+
+    /**
+     * How many pixels the pair's details (which scroll) are wider inside than they show: above 0 the items table is
+     * clipped and the later columns need sideways scrolling.
+     */
+    private static long itemsOverflow(Browser browser) {
+        return ((Number) browser.script("const d = document.querySelector('#seat-flags details.sim-pair');"
+                + " return d.scrollWidth - d.clientWidth;")).longValue();
     }
 
     /** A screenshot in target/screenshots, copied to /tmp/shots-sim for review when that folder exists. */
@@ -217,9 +228,11 @@ class LiveDataIT {
                     + admin).build(), HttpResponse.BodyHandlers.ofString()).body();
             System.out.printf("objective answers: %d bytes for 30 candidates x 27 items = %.0f bytes per item and "
                     + "candidate%n", body.length(), body.length() / (30.0 * 27));
-            // Items once in bank terms, answers as option indices, save times as deciseconds after one origin: 25 bytes
-            // measured (33 with epoch-ms times).
-            assertThat(body.length() / (30.0 * 27)).as("bytes per item and candidate").isLessThan(30);
+            // Items once in bank terms, then per candidate its id, seat and room and its answers packed: item index,
+            // option bit set and save time (deciseconds after one origin, as the step from the last) in about 4 bytes,
+            // 5.3 base64 characters. 16.3 bytes measured, of which the items list and the candidates' ids and seats
+            // are 10 (25 with JSON lists of indices, answers and times; 33 with epoch-ms times).
+            assertThat(body.length() / (30.0 * 27)).as("bytes per item and candidate").isLessThan(17);
             JsonNode run = call("POST", base + "/live/sittings/" + node.sittingId() + "/similarity", admin, null);
             assertThat(run.path("candidates").asInt()).isEqualTo(30);
             assertThat(run.path("suspicions").asInt()).isZero();
