@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,9 +19,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -54,9 +57,11 @@ public final class ChromeBrowser implements AutoCloseable {
     }
 
     public final ChromeDriver driver;
+    private final Dimension windowSize;
 
-    private ChromeBrowser(ChromeDriver driver) {
+    private ChromeBrowser(ChromeDriver driver, Dimension windowSize) {
         this.driver = driver;
+        this.windowSize = windowSize;
     }
 
     /** The candidate-page size of a small terminal screen. */
@@ -85,7 +90,29 @@ public final class ChromeBrowser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        return new ChromeBrowser(driver);
+        return new ChromeBrowser(driver, new Dimension(width, height));
+    }
+
+    /**
+     * Makes this browser a terminal that has never been used at {@code origin}: one new tab (sessionStorage belongs
+     * to a tab, and closing the others closes their sockets), on-line, at the window size it started with, and with
+     * the origin's cookies, localStorage and every other store cleared. Tests that share one browser begin with it,
+     * so none sees what another left behind, whatever their order and whether the one before failed half-way.
+     */
+    public void freshTerminal(String origin) {
+        String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        for (String handle : driver.getWindowHandles()) {
+            if (!handle.equals(fresh)) {
+                driver.switchTo().window(handle).close();
+            }
+        }
+        driver.switchTo().window(fresh);
+        // Offline emulation set through chromedriver outlives the tab it was set in; chromedriver refuses to delete
+        // conditions that were never set, so they are set to "on-line, unthrottled" first and then deleted.
+        driver.setNetworkConditions(new ChromiumNetworkConditions());
+        driver.deleteNetworkConditions();
+        driver.manage().window().setSize(windowSize);
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
 
     /**
