@@ -40,20 +40,17 @@ class CandidateAccessibilityIT {
 
     private static TestNode node;
     private static Api api;
+    /** The JVM's shared browser, a fresh terminal at the start of each test. */
     private static ChromeBrowser browser;
 
     @BeforeAll
     static void start() {
         node = TestNode.builder().noDemo().start();
         api = new Api(node.baseUrl());
-        browser = ChromeBrowser.start();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (api != null) {
             api.close();
         }
@@ -64,7 +61,7 @@ class CandidateAccessibilityIT {
 
     @BeforeEach
     void freshTerminal() {
-        browser.freshTerminal(node.baseUrl());
+        browser = ChromeBrowser.shared(node.baseUrl());
     }
 
     private static final int LEAD_SECONDS = 3600;

@@ -14,6 +14,7 @@ import cn.examcore.server.demo.DemoSitting;
 import cn.examcore.server.paper.PaperService.LoadedPaper;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.Papers;
 import cn.examcore.server.testing.TestNode;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,7 +46,8 @@ import org.openqa.selenium.interactions.Actions;
  * The candidate page against a real node (TestNode: in-process exam server, temporary H2, demo sitting) in a
  * real browser: the whole attempt from enrolment to receipt, with an outage in the middle, checked against what
  * the server stored and scored; the language switch and text size; keyboard-only answering; operation tasks with
- * an uploaded deliverable. The tests share one node and one browser, as starting each costs seconds, but share no
+ * an uploaded deliverable; the proctor's reminders, pause and extension; pictures in items; the room rules and
+ * announcements; a seat change. The tests share one node and one browser, as starting each costs seconds, but share no
  * state: each takes a sitting of its own (its own PIN, roster and papers) and starts as a terminal never used
  * before (a fresh tab, storage cleared, on-line), so they pass in any order.
  */
@@ -54,20 +56,17 @@ class CandidatePageIT {
 
     private static TestNode node;
     private static Api api;
+    /** The JVM's shared browser, a fresh terminal at the start of each test. */
     private static ChromeBrowser browser;
 
     @BeforeAll
     static void start() {
         node = TestNode.builder().noDemo().start();
         api = new Api(node.baseUrl());
-        browser = ChromeBrowser.start();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (api != null) {
             api.close();
         }
@@ -78,7 +77,7 @@ class CandidatePageIT {
 
     @BeforeEach
     void freshTerminal() {
-        browser.freshTerminal(node.baseUrl());
+        browser = ChromeBrowser.shared(node.baseUrl());
     }
 
     /** T0 far away: the tests release the sitting themselves with the admin start, when they are ready. */
@@ -607,6 +606,145 @@ class CandidatePageIT {
         assertThat(result.getBoolean("pendingMarking")).isTrue();
         assertThat(new BigDecimal(String.valueOf(result.getValue("objectiveScore"))))
                 .isEqualByComparingTo(BigDecimal.ZERO);
+    }
+
+    /** The events of one kind the server recorded for the attempt, read through the proctor API. */
+    private static List<JsonObject> events(DemoSitting.Info sitting, String admin, String attemptId, String kind) {
+        return api.get("/api/proctor/sittings/" + sitting.sittingId() + "/events?attemptId=" + attemptId, admin)
+                .array().stream().map(o -> (JsonObject) o).filter(e -> e.getString("kind").equals(kind)).toList();
+    }
+
+    /**
+     * The room rules on the page: the submit button closed until the earliest submission and saying when it opens,
+     * the rules acknowledgement (承诺) reaching the server with its text version, and an announcement shown as a
+     * banner until acknowledged (and not again after a reload once it is).
+     */
+    @Test
+    @DisplayName("the submit button waits for the earliest submission, the rules acknowledgement is stored, and an"
+            + " announcement banner stays until the candidate acknowledges it")
+    void rulesAndAnnouncements() {
+        DemoSitting.Info sitting = node.seed(DemoSitting.Options.theory(-60));
+        String admin = api.adminToken(node);
+        assertThat(api.put("/api/admin/sittings/" + sitting.sittingId() + "/rules", admin,
+                new JsonObject().put("earliestSubmitMinutes", 30)).status()).isEqualTo(200);
+        String seat = sitting.seatCodes().get(3);
+        CandidatePage page = new CandidatePage(browser, node.baseUrl());
+        page.open();
+        page.enrol(seat, sitting.pin());
+        page.login(sitting.candidates().get(3).ticket(), sitting.candidates().get(3).idNumber());
+        page.acknowledgeRules();
+        page.awaitExam();
+        String attemptId = page.attemptId();
+
+        browser.await(10, "the submit button did not close", d -> !page.find("#submit").isEnabled());
+        assertThat(page.text("#submit")).endsWith("起可交卷");
+        browser.await(10, "the rules acknowledgement did not reach the server",
+                d -> !events(sitting, admin, attemptId, "RULES_ACKNOWLEDGED").isEmpty());
+        assertThat(events(sitting, admin, attemptId, "RULES_ACKNOWLEDGED").get(0).getJsonObject("detail")
+                .getString("version")).isEqualTo("2025-1");
+
+        String room = api.get("/api/proctor/sittings/" + sitting.sittingId() + "/rooms", admin).json()
+                .getJsonArray("rooms").getJsonObject(0).getString("id");
+        Api.Reply made = api.post("/api/proctor/sittings/" + sitting.sittingId() + "/announcements", admin,
+                new JsonObject().put("roomId", room).put("message", "请检查答题卡上的准考证号。"));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+        browser.await(10, "the announcement banner did not show", d -> page.present(".announcement"));
+        assertThat(page.text(".announcement")).contains("考场公告", "请检查答题卡上的准考证号。");
+        browser.screenshot("rooms-announcement-zh");
+
+        browser.driver.navigate().refresh();
+        page.awaitExam();
+        browser.await(10, "the unacknowledged banner did not come back", d -> page.present(".announcement"));
+        page.find(".announcement button").click();
+        browser.await(5, "the banner did not go", d -> !page.present(".announcement"));
+        browser.await(10, "the acknowledgement did not reach the server",
+                d -> events(sitting, admin, attemptId, "ANNOUNCEMENT_ACKNOWLEDGED").size() == 1);
+        browser.driver.navigate().refresh();
+        page.awaitExam();
+        browser.await(10, "the page did not sync", d -> "online".equals(page.find("#conn-status")
+                .getAttribute("data-state")));
+        assertThat(page.present(".announcement")).as("an acknowledged announcement is not shown again").isFalse();
+
+        page.find("#lang-switch").click();
+        assertThat(api.post("/api/proctor/sittings/" + sitting.sittingId() + "/announcements", admin,
+                new JsonObject().put("message", "The sitting ends five minutes later.")).status()).isEqualTo(201);
+        browser.await(10, "the second banner did not show", d -> page.present(".announcement"));
+        assertThat(page.text(".announcement")).contains("Announcement to all rooms", "I have read this");
+        assertThat(page.text("#submit")).startsWith("Submit from");
+        browser.screenshot("rooms-announcement-en");
+    }
+
+    /**
+     * Holds back every {@code save} the page sends from now on (the page believes it sent it; the server never hears
+     * it), as for a save still in flight when the seat changes; {@code window.__holdSaves = false} lets later ones
+     * through.
+     */
+    private static final String HOLD_SAVES = """
+            const send = WebSocket.prototype.send;
+            window.__heldSaves = 0;
+            window.__holdSaves = true;
+            WebSocket.prototype.send = function (data) {
+              if (window.__holdSaves && String(data).includes('"type":"save"')) { window.__heldSaves++; return; }
+              return send.call(this, data);
+            };""";
+
+    /** The page when a proctor moves the attempt to another seat (调换座位). */
+    @Test
+    @DisplayName("A seat change drains the old page's unacknowledged answer to the server, takes the old terminal "
+            + "back to login naming the new seat, and the answer is there at the new seat")
+    void seatChangedDrainsAndReturnsToLogin() {
+        DemoSitting.Info sitting = node.seed(DemoSitting.Options.theory(600));
+        String admin = api.adminToken(node);
+        api.startSitting(node, sitting.sittingId());
+        Api.Reply room = api.post("/api/admin/sittings/" + sitting.sittingId() + "/rooms", admin,
+                new JsonObject().put("name", "R-spare").put("rows", 1).put("cols", 1));
+        assertThat(room.status()).as(room.text()).isEqualTo(201);
+        String to = room.json().getJsonArray("seatCodes").getString(0);
+        String from = sitting.seatCodes().get(20);
+
+        CandidatePage page = new CandidatePage(browser, node.baseUrl());
+        page.open();
+        page.enrol(from, sitting.pin());
+        page.login(sitting.candidates().get(20).ticket(), sitting.candidates().get(20).idNumber());
+        page.acknowledgeRules();
+        page.awaitExam();
+        String attemptId = page.attemptId();
+        PaperItem single = Papers.first(Papers.of(node, attemptId), ItemType.SINGLE_CHOICE);
+        String option = single.correctOptions().iterator().next();
+
+        // The candidate answers while the save never reaches the server: only the journal holds it.
+        browser.script(HOLD_SAVES);
+        page.choose(single.number(), option);
+        browser.await(10, "the save was not sent (and held back)",
+                d -> ((Number) browser.script("return window.__heldSaves")).intValue() > 0);
+        assertThat(page.journalItems()).containsExactly(single.number());
+        browser.script("window.__holdSaves = false");
+
+        Api.Reply moved = api.post("/api/proctor/sittings/" + sitting.sittingId() + "/seats/" + from
+                + "/change-seat", admin, new JsonObject().put("toSeat", to).put("reason", "keyboard failed"));
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+
+        page.awaitView("login", 10);
+        assertThat(page.text("main")).contains("调换座位").contains(to);
+        assertThat(browser.script("return sessionStorage.getItem('examcore.session')")).isNull();
+        assertThat(browser.script("return localStorage.getItem('examcore.journal.' + arguments[0])", attemptId))
+                .isNull();
+        browser.screenshot("seat-changed-login");
+        Map<Integer, Answer> held = storedAnswers(attemptId);
+        assertThat(held).containsKey(single.number());
+        assertThat(held.get(single.number()).value()).isEqualTo("\"" + option + "\"");
+
+        // The new seat's terminal: nothing of the attempt on it, the answer comes from the server.
+        browser.script("localStorage.clear(); sessionStorage.clear()");
+        page.open();
+        page.enrol(to, sitting.pin());
+        page.login(sitting.candidates().get(20).ticket(), sitting.candidates().get(20).idNumber());
+        assertThat(page.attemptId()).isEqualTo(attemptId);
+        page.acknowledgeRules();
+        page.awaitExam();
+        page.go(single.number());
+        browser.await(10, "the drained answer is not shown at the new seat",
+                d -> page.find("#item-" + single.number() + "-opt-" + option).isSelected());
     }
 
     /** A small bar chart: something a person looking at the screenshot recognises at once. */
