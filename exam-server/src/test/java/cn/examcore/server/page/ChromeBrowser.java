@@ -113,9 +113,10 @@ public final class ChromeBrowser implements AutoCloseable {
 
     /**
      * Makes this browser a terminal that has never been used at {@code origin}: one new tab, in front and focused
-     * (sessionStorage belongs to a tab, and closing the others closes their sockets), on-line, at the window size it started with, and with
-     * the origin's cookies, localStorage and every other store cleared. Tests that share one browser begin with it,
-     * so none sees what another left behind, whatever their order and whether the one before failed half-way.
+     * (sessionStorage belongs to a tab, and closing the others closes their sockets), on-line, at the window size it
+     * started with, and with the origin's cookies, localStorage and every other store cleared. Tests that share one
+     * browser begin with it, so none sees what another left behind, whatever their order and whether the one before
+     * failed half-way.
      */
     public void freshTerminal(String origin) {
         String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
