@@ -19,8 +19,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,26 +31,6 @@ import org.openqa.selenium.WebElement;
  */
 @DisplayName("Candidate page over HTTPS")
 class CandidatePageTlsIT {
-
-    /**
-     * One browser for both tests, started with what each needs: it accepts the test's self-signed certificate, as a
-     * person would click through, and resolves exam.test to this machine. Neither switch touches the other test's
-     * address (https://localhost, http://exam.test).
-     */
-    private static ChromeBrowser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = ChromeBrowser.start(1366, 768, "--ignore-certificate-errors",
-                "--host-resolver-rules=MAP exam.test 127.0.0.1");
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     @DisplayName("over https the candidate enrols, logs in, gets the paper and saves an answer over the wss socket, "
@@ -67,8 +45,9 @@ class CandidatePageTlsIT {
         try (TestNode node = TestNode.builder().leadSeconds(3600).config("tls-cert-file", certFile.toString())
                 .config("tls-key-file", keyFile.toString()).start();
              Api api = new Api("https://localhost:" + node.port(), new WebClientOptions().setSsl(true)
-                     .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(cert.certPem()))))) {
-            browser.freshTerminal("https://localhost:" + node.port());
+                     .setTrustOptions(new PemTrustOptions().addCertValue(Buffer.buffer(cert.certPem()))));
+             // The browser is told to accept the test's self-signed certificate, as a person would click through.
+             ChromeBrowser browser = ChromeBrowser.start(1366, 768, "--ignore-certificate-errors")) {
             CandidatePage page = new CandidatePage(browser, "https://localhost:" + node.port());
             page.open();
             assertThat(browser.driver.getCurrentUrl()).startsWith("https://localhost:");
@@ -112,9 +91,9 @@ class CandidatePageTlsIT {
     @DisplayName("opened at a plain http:// address that is not localhost, the page refuses and says to use the "
             + "https:// address and trust the site's certificate, in both languages")
     void insecureAddressExplained() {
-        try (TestNode node = TestNode.builder().noDemo().start()) {
-            // exam.test resolves to the node, but its http:// origin is no secure context, as a LAN address is not.
-            browser.freshTerminal("http://exam.test:" + node.port());
+        try (TestNode node = TestNode.builder().noDemo().start();
+             // exam.test resolves to the node, but its http:// origin is no secure context, as a LAN address is not.
+             ChromeBrowser browser = ChromeBrowser.start(1366, 768, "--host-resolver-rules=MAP exam.test 127.0.0.1")) {
             String address = "http://exam.test:" + node.port() + "/candidate/";
             browser.driver.get(address);
             assertThat(refusal(browser, "https://")).contains(address).contains("证书");
