@@ -47,7 +47,7 @@ class AdminAccessibilityIT {
     static void start() {
         node = TestNode.builder().leadSeconds(600).start();
         api = new Api(node.baseUrl());
-        browser = ChromeBrowser.start();
+        browser = ChromeBrowser.shared(node.baseUrl());
         // Decisions taken through the API, so the results and the ban registry have rows, one of them lifted.
         String admin = api.adminToken(node);
         api.startSitting(node);
@@ -69,9 +69,6 @@ class AdminAccessibilityIT {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
         if (api != null) {
             api.close();
         }

@@ -47,8 +47,8 @@ class AdminPageIT {
     @Test
     @DisplayName("An administrator logs in by keyboard, sees a bank's issues, a roster's row errors, a cancelled result and the ban, lifts it, adds a proctor, issues an agent key and starts the sitting")
     void adminFlow(@TempDir Path dir) throws Exception {
-        try (TestNode node = TestNode.builder().leadSeconds(600).start(); Api api = new Api(node.baseUrl());
-             ChromeBrowser browser = ChromeBrowser.start()) {
+        try (TestNode node = TestNode.builder().leadSeconds(600).start(); Api api = new Api(node.baseUrl())) {
+            ChromeBrowser browser = ChromeBrowser.shared(node.baseUrl());
             // A decision taken through the API, so the results and ban pages have something to show.
             String admin = api.adminToken(node);
             api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null);
@@ -126,7 +126,11 @@ class AdminPageIT {
                     .isEmpty());
             assertThat(String.join(" ", cells(browser, "#sittings-table"))).as("the level by its name")
                     .contains("四级/中级工");
-            browser.driver.findElement(By.cssSelector("#sittings-table tbody button")).click();
+            // Clicked as openSitting does: the list may be drawn again between finding the button and clicking it.
+            browser.await(10, "the sitting's button", d -> {
+                d.findElement(By.cssSelector("#sittings-table tbody button")).click();
+                return true;
+            });
             browser.await(10, "the sitting's detail", d -> d.findElement(By.cssSelector("#sitting-detail")).isDisplayed());
             String before = browser.driver.findElement(By.cssSelector("#detail-counts")).getText();
             Path roster = dir.resolve("roster.csv");

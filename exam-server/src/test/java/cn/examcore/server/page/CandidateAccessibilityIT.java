@@ -17,6 +17,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,10 +32,37 @@ import org.openqa.selenium.interactions.Actions;
  * The candidate page held to WCAG 2.1 AA in a real browser against a real node: axe-core's A/AA rule sets in every
  * view and state a candidate can meet, in both languages and at the largest text size; single-key shortcuts that
  * cannot change an answer from outside the question; and the exam still usable, nothing cut off, when zoomed to
- * 200 % or shown 320 px wide.
+ * 200 % or shown 320 px wide. The tests share one node and one browser, but no state: each takes a sitting of its
+ * own and starts as a terminal never used before (a fresh tab, storage cleared, on-line, the usual window size).
  */
 @DisplayName("Candidate page accessibility in a real browser against a real node")
 class CandidateAccessibilityIT {
+
+    private static TestNode node;
+    private static Api api;
+    /** The JVM's shared browser, a fresh terminal at the start of each test. */
+    private static ChromeBrowser browser;
+
+    @BeforeAll
+    static void start() {
+        node = TestNode.builder().noDemo().start();
+        api = new Api(node.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @BeforeEach
+    void freshTerminal() {
+        browser = ChromeBrowser.shared(node.baseUrl());
+    }
 
     private static final int LEAD_SECONDS = 3600;
     private static final int LARGEST_FONT = 28;
@@ -83,222 +113,213 @@ class CandidateAccessibilityIT {
     @CsvSource({"zh-CN, 18", "en, 28"})
     @DisplayName("a whole theory attempt, every view, dialog and state, has no axe-core WCAG 2.1 A/AA violation")
     void theoryAttemptHasNoViolations(String lang, int fontSize) {
-        try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).durationMinutes(30).start();
-             Api api = new Api(node.baseUrl());
-             ChromeBrowser browser = ChromeBrowser.start()) {
-            CandidatePage page = new CandidatePage(browser, node.baseUrl());
-            Audit audit = new Audit(browser, lang + "@" + fontSize);
-            String seat = node.seatCodes().get(0);
-            prefer(browser, page, lang, fontSize);
+        DemoSitting.Info sitting = node.seed(DemoSitting.Options.theory(LEAD_SECONDS).withDuration(30));
+        CandidatePage page = new CandidatePage(browser, node.baseUrl());
+        Audit audit = new Audit(browser, lang + "@" + fontSize);
+        String seat = sitting.seatCodes().get(0);
+        prefer(browser, page, lang, fontSize);
 
-            page.awaitView("enrol", 10);
-            audit.check("enrol");
-            page.find("button[type=submit]").click();
-            page.awaitErrorSummary();
-            audit.check("enrol-errors");
-            page.enrol(seat, node.pin());
-            audit.check("login");
+        page.awaitView("enrol", 10);
+        audit.check("enrol");
+        page.find("button[type=submit]").click();
+        page.awaitErrorSummary();
+        audit.check("enrol-errors");
+        page.enrol(seat, sitting.pin());
+        audit.check("login");
 
-            // Re-enrolment asks once, in the page's own dialog (a native confirm() would leave an alert open here).
-            page.find("#reenrol").click();
-            browser.await(5, "no re-enrolment dialog", d -> page.present("#reenrol-dialog[open]"));
-            assertThat(page.find("#reenrol-dialog").getAttribute("aria-describedby")).isEqualTo("reenrol-dialog-text");
-            audit.check("reenrol-confirm");
-            page.find("#reenrol-dialog button[autofocus]").click();
-            browser.await(5, "the dialog did not close", d -> !page.present("#reenrol-dialog"));
-            assertThat(page.view()).isEqualTo("login");
+        // Re-enrolment asks once, in the page's own dialog (a native confirm() would leave an alert open here).
+        page.find("#reenrol").click();
+        browser.await(5, "no re-enrolment dialog", d -> page.present("#reenrol-dialog[open]"));
+        assertThat(page.find("#reenrol-dialog").getAttribute("aria-describedby")).isEqualTo("reenrol-dialog-text");
+        audit.check("reenrol-confirm");
+        page.find("#reenrol-dialog button[autofocus]").click();
+        browser.await(5, "the dialog did not close", d -> !page.present("#reenrol-dialog"));
+        assertThat(page.view()).isEqualTo("login");
 
-            page.login(node.candidate(0).ticket(), node.candidate(0).idNumber());
-            audit.check("rules");
-            page.find("#rules-continue").click();
-            browser.await(5, "no acknowledgement error", d -> page.find("#ack-error").isDisplayed());
-            audit.check("rules-error");
-            page.acknowledgeRules();
-            page.awaitView("waiting", 10);
-            browser.await(20, "the encrypted paper did not arrive",
-                    d -> "ready".equals(page.find("#paper-status").getAttribute("data-state")));
-            audit.check("waiting");
-            String waitingTitle = browser.driver.getTitle();
+        page.login(sitting.candidates().get(0).ticket(), sitting.candidates().get(0).idNumber());
+        audit.check("rules");
+        page.find("#rules-continue").click();
+        browser.await(5, "no acknowledgement error", d -> page.find("#ack-error").isDisplayed());
+        audit.check("rules-error");
+        page.acknowledgeRules();
+        page.awaitView("waiting", 10);
+        browser.await(20, "the encrypted paper did not arrive",
+                d -> "ready".equals(page.find("#paper-status").getAttribute("data-state")));
+        audit.check("waiting");
+        String waitingTitle = browser.driver.getTitle();
 
-            String attemptId = page.attemptId();
-            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
-            api.startSitting(node);
-            page.awaitExam();
-            assertThat(browser.driver.getTitle()).as("the title names the view").isNotEqualTo(waitingTitle);
-            for (ItemType type : List.of(ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE, ItemType.TRUE_FALSE,
-                    ItemType.FILL_IN, ItemType.SHORT_ANSWER)) {
-                PaperItem item = first(paper, type);
-                page.go(item.number());
-                audit.check("exam-" + type);
-            }
-            PaperItem single = first(paper, ItemType.SINGLE_CHOICE);
-            page.choose(single.number(), single.options().get(0).id());
-            page.find("#mark").click();
-            page.awaitAllSaved();
-            audit.check("exam-answered-marked");
-            if ("en".equals(lang)) {
-                assertThat(page.find("#stem").getAttribute("lang")).as("Chinese stems are marked").isEqualTo("zh-CN");
-            }
-
-            new Actions(browser.driver).sendKeys(Keys.F1).perform();
-            browser.await(5, "no help", d -> page.present("#help-dialog[open]"));
-            audit.check("help");
-            new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
-            browser.await(5, "the help did not close", d -> !page.present("#help-dialog"));
-
-            String admin = api.adminToken(node);
-            String seatPath = "/api/proctor/sittings/" + node.sittingId() + "/seats/" + seat + "/";
-            assertThat(api.post(seatPath + "remind", admin, new JsonObject().put("message", "请将手机放到指定位置。"))
-                    .status()).isEqualTo(200);
-            browser.await(10, "the reminder did not show", d -> page.present("dialog.reminder[open]"));
-            audit.check("reminder");
-            page.find("dialog.reminder button").click();
-            browser.await(5, "the reminder did not close", d -> !page.present("dialog.reminder"));
-
-            assertThat(api.post(seatPath + "extend", admin, new JsonObject().put("seconds", 600)
-                    .put("reason", "本考场曾停电，延长 10 分钟。")).status()).isEqualTo(200);
-            browser.await(10, "no extension notice", d -> page.present("#extension-toast"));
-            audit.check("extension-notice");
-
-            assertThat(api.post(seatPath + "pause", admin, new JsonObject()).status()).isEqualTo(200);
-            browser.await(10, "the pause overlay did not show", d -> page.present("#paused-dialog[open]"));
-            audit.check("paused");
-            assertThat(api.post(seatPath + "resume", admin, new JsonObject()).status()).isEqualTo(200);
-            browser.await(10, "the pause overlay did not go", d -> !page.present("#paused-dialog"));
-            browser.await(10, "not synchronised after the resume",
-                    d -> "online".equals(page.find("#conn-status").getAttribute("data-state")));
-            assertThat(page.present("#extension-toast")).as("the extension notice stays until dismissed").isTrue();
-            page.find("#extension-toast button").click();
-            assertThat(page.present("#extension-toast")).isFalse();
-
-            browser.driver.setNetworkConditions(new ChromiumNetworkConditions().setOffline(true));
-            browser.await(10, "the offline banner did not show", d -> page.offlineBannerShown());
-            PaperItem tf = first(paper, ItemType.TRUE_FALSE);
-            page.go(tf.number());
-            page.find("label[for='item-" + tf.number() + "-opt-true']").click();
-            browser.await(5, "no unsaved state", d -> "unsaved".equals(page.globalSaveState()));
-            audit.check("offline");
-            browser.driver.deleteNetworkConditions();
-            browser.await(15, "the page did not reconnect", d -> !page.offlineBannerShown());
-            page.awaitAllSaved();
-
-            page.openSubmitConfirmation();
-            assertThat(page.find("#submit-dialog").getAttribute("aria-describedby")).isEqualTo("submit-summary");
-            assertThat(page.find("#submit-dialog .jump").getAttribute("aria-label"))
-                    .matches("zh-CN".equals(lang) ? "第 \\d+ 题（未答.*）" : "Item \\d+ \\(Unanswered.*\\)");
-            audit.check("submit-confirm");
-            page.find("#submit-confirm").click();
-            page.awaitView("receipt", 20);
-            audit.check("receipt");
-
-            audit.assertClean();
+        String attemptId = page.attemptId();
+        LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
+        api.startSitting(node, sitting.sittingId());
+        page.awaitExam();
+        assertThat(browser.driver.getTitle()).as("the title names the view").isNotEqualTo(waitingTitle);
+        for (ItemType type : List.of(ItemType.SINGLE_CHOICE, ItemType.MULTIPLE_CHOICE, ItemType.TRUE_FALSE,
+                ItemType.FILL_IN, ItemType.SHORT_ANSWER)) {
+            PaperItem item = first(paper, type);
+            page.go(item.number());
+            audit.check("exam-" + type);
         }
+        PaperItem single = first(paper, ItemType.SINGLE_CHOICE);
+        page.choose(single.number(), single.options().get(0).id());
+        page.find("#mark").click();
+        page.awaitAllSaved();
+        audit.check("exam-answered-marked");
+        if ("en".equals(lang)) {
+            assertThat(page.find("#stem").getAttribute("lang")).as("Chinese stems are marked").isEqualTo("zh-CN");
+        }
+
+        new Actions(browser.driver).sendKeys(Keys.F1).perform();
+        browser.await(5, "no help", d -> page.present("#help-dialog[open]"));
+        audit.check("help");
+        new Actions(browser.driver).sendKeys(Keys.ESCAPE).perform();
+        browser.await(5, "the help did not close", d -> !page.present("#help-dialog"));
+
+        String admin = api.adminToken(node);
+        String seatPath = "/api/proctor/sittings/" + sitting.sittingId() + "/seats/" + seat + "/";
+        assertThat(api.post(seatPath + "remind", admin, new JsonObject().put("message", "请将手机放到指定位置。"))
+                .status()).isEqualTo(200);
+        browser.await(10, "the reminder did not show", d -> page.present("dialog.reminder[open]"));
+        audit.check("reminder");
+        page.find("dialog.reminder button").click();
+        browser.await(5, "the reminder did not close", d -> !page.present("dialog.reminder"));
+
+        assertThat(api.post(seatPath + "extend", admin, new JsonObject().put("seconds", 600)
+                .put("reason", "本考场曾停电，延长 10 分钟。")).status()).isEqualTo(200);
+        browser.await(10, "no extension notice", d -> page.present("#extension-toast"));
+        audit.check("extension-notice");
+
+        assertThat(api.post(seatPath + "pause", admin, new JsonObject()).status()).isEqualTo(200);
+        browser.await(10, "the pause overlay did not show", d -> page.present("#paused-dialog[open]"));
+        audit.check("paused");
+        assertThat(api.post(seatPath + "resume", admin, new JsonObject()).status()).isEqualTo(200);
+        browser.await(10, "the pause overlay did not go", d -> !page.present("#paused-dialog"));
+        browser.await(10, "not synchronised after the resume",
+                d -> "online".equals(page.find("#conn-status").getAttribute("data-state")));
+        assertThat(page.present("#extension-toast")).as("the extension notice stays until dismissed").isTrue();
+        page.find("#extension-toast button").click();
+        assertThat(page.present("#extension-toast")).isFalse();
+
+        browser.driver.setNetworkConditions(new ChromiumNetworkConditions().setOffline(true));
+        browser.await(10, "the offline banner did not show", d -> page.offlineBannerShown());
+        PaperItem tf = first(paper, ItemType.TRUE_FALSE);
+        page.go(tf.number());
+        page.find("label[for='item-" + tf.number() + "-opt-true']").click();
+        browser.await(5, "no unsaved state", d -> "unsaved".equals(page.globalSaveState()));
+        audit.check("offline");
+        browser.driver.deleteNetworkConditions();
+        browser.await(15, "the page did not reconnect", d -> !page.offlineBannerShown());
+        page.awaitAllSaved();
+
+        page.openSubmitConfirmation();
+        assertThat(page.find("#submit-dialog").getAttribute("aria-describedby")).isEqualTo("submit-summary");
+        assertThat(page.find("#submit-dialog .jump").getAttribute("aria-label"))
+                .matches("zh-CN".equals(lang) ? "第 \\d+ 题（未答.*）" : "Item \\d+ \\(Unanswered.*\\)");
+        audit.check("submit-confirm");
+        page.find("#submit-confirm").click();
+        page.awaitView("receipt", 20);
+        audit.check("receipt");
+
+        audit.assertClean();
     }
 
     @ParameterizedTest(name = "{0} at {1} px")
     @CsvSource({"zh-CN, 28", "en, 18"})
     @DisplayName("an operation task and an essay, with an uploaded file listed, have no axe-core violation")
     void operationPaperHasNoViolations(String lang, int fontSize) {
-        try (TestNode node = TestNode.builder().demo(DemoSitting.Options.operation(LEAD_SECONDS)).start();
-             Api api = new Api(node.baseUrl());
-             ChromeBrowser browser = ChromeBrowser.start()) {
-            api.startSitting(node);
-            CandidatePage page = new CandidatePage(browser, node.baseUrl());
-            Audit audit = new Audit(browser, lang + "@" + fontSize);
-            prefer(browser, page, lang, fontSize);
-            page.enrol(node.seatCodes().get(3), node.pin());
-            page.login(node.candidate(3).ticket(), node.candidate(3).idNumber());
-            page.acknowledgeRules();
-            page.awaitExam();
-            LoadedPaper paper = Await.result(node.node().services().papers().paper(page.attemptId()));
-            for (ItemType type : List.of(ItemType.OPERATION, ItemType.ESSAY)) {
-                page.go(first(paper, type).number());
-                audit.check("exam-" + type);
-            }
-            audit.assertClean();
+        DemoSitting.Info sitting = node.seed(DemoSitting.Options.operation(LEAD_SECONDS));
+        api.startSitting(node, sitting.sittingId());
+        CandidatePage page = new CandidatePage(browser, node.baseUrl());
+        Audit audit = new Audit(browser, lang + "@" + fontSize);
+        prefer(browser, page, lang, fontSize);
+        page.enrol(sitting.seatCodes().get(3), sitting.pin());
+        page.login(sitting.candidates().get(3).ticket(), sitting.candidates().get(3).idNumber());
+        page.acknowledgeRules();
+        page.awaitExam();
+        LoadedPaper paper = Await.result(node.node().services().papers().paper(page.attemptId()));
+        for (ItemType type : List.of(ItemType.OPERATION, ItemType.ESSAY)) {
+            page.go(first(paper, type).number());
+            audit.check("exam-" + type);
         }
+        audit.assertClean();
     }
 
     @Test
     @DisplayName("a stray key outside the question area (交卷, header, answer sheet, nothing focused) changes no "
             + "saved answer; inside it the shortcut works, and switched off it does not, across a reload")
     void strayKeysChangeNoAnswer() {
-        try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).start();
-             Api api = new Api(node.baseUrl());
-             ChromeBrowser browser = ChromeBrowser.start()) {
-            api.startSitting(node);
-            CandidatePage page = new CandidatePage(browser, node.baseUrl());
-            page.open();
-            page.enrol(node.seatCodes().get(5), node.pin());
-            page.login(node.candidate(5).ticket(), node.candidate(5).idNumber());
-            page.acknowledgeRules();
-            page.awaitExam();
-            String attemptId = page.attemptId();
-            LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
-            List<PaperItem> singles = items(paper, ItemType.SINGLE_CHOICE);
-            PaperItem item = singles.get(0);
-            PaperItem control = singles.get(1);
-            String third = item.options().get(2).id();
-            page.choose(item.number(), third);
-            page.awaitAllSaved();
-            assertThat(stored(node, attemptId, item.number())).isEqualTo(new Saved("\"" + third + "\"", 1));
+        DemoSitting.Info sitting = node.seed(DemoSitting.Options.theory(LEAD_SECONDS));
+        api.startSitting(node, sitting.sittingId());
+        CandidatePage page = new CandidatePage(browser, node.baseUrl());
+        page.open();
+        page.enrol(sitting.seatCodes().get(5), sitting.pin());
+        page.login(sitting.candidates().get(5).ticket(), sitting.candidates().get(5).idNumber());
+        page.acknowledgeRules();
+        page.awaitExam();
+        String attemptId = page.attemptId();
+        LoadedPaper paper = Await.result(node.node().services().papers().paper(attemptId));
+        List<PaperItem> singles = items(paper, ItemType.SINGLE_CHOICE);
+        PaperItem item = singles.get(0);
+        PaperItem control = singles.get(1);
+        String third = item.options().get(2).id();
+        page.choose(item.number(), third);
+        page.awaitAllSaved();
+        assertThat(stored(attemptId, item.number())).isEqualTo(new Saved("\"" + third + "\"", 1));
 
-            Actions keys = new Actions(browser.driver);
-            for (String target : List.of("#submit", "#lang-switch", "#font-larger", "#help-button",
-                    ".nav-item[data-item='" + control.number() + "']", "#mark", "#next", "body")) {
-                focus(browser, target);
-                keys.sendKeys("1").sendKeys("a").sendKeys("b").sendKeys("m").sendKeys("?").perform();
-                assertThat(page.present("dialog[open]")).as("? on %s opened nothing", target).isFalse();
-            }
-            assertThat(page.text("#item-heading")).contains(String.valueOf(item.number()));
-            assertThat(page.find("#mark").getAttribute("aria-pressed")).as("M outside marked nothing").isEqualTo("false");
-            assertThat(page.find("#item-" + item.number() + "-opt-" + third).isSelected()).isTrue();
-
-            // Saves travel in order on one socket: once the control item's save is acknowledged, any save a
-            // stray key had caused would have been stored before it.
-            page.choose(control.number(), control.options().get(0).id());
-            page.awaitAllSaved();
-            assertThat(stored(node, attemptId, control.number()).rev()).isEqualTo(1);
-            assertThat(stored(node, attemptId, item.number())).as("the stray keys changed the saved answer")
-                    .isEqualTo(new Saved("\"" + third + "\"", 1));
-
-            // Inside the question area the shortcut is what it always was.
-            page.go(item.number());
-            assertThat(page.active().getAttribute("id")).isEqualTo("item-heading");
-            keys.sendKeys("1").perform();
-            String first = item.options().get(0).id();
-            browser.await(5, "1 in the question did not choose", d -> page.find("#item-" + item.number() + "-opt-"
-                    + first).isSelected());
-            page.awaitAllSaved();
-            assertThat(stored(node, attemptId, item.number())).isEqualTo(new Saved("\"" + first + "\"", 2));
-
-            // Switched off in the help, the choice survives a reload and keys in the question do nothing either.
-            page.find("#help-button").click();
-            browser.await(5, "no help", d -> page.present("#help-dialog[open]"));
-            // By keyboard: Shift+Tab from Close reaches the switch, shown above the dialog's pinned buttons.
-            keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
-            assertThat(page.active().getAttribute("id")).isEqualTo("shortcuts-on");
-            assertThat(browser.script("""
-                    const r = document.activeElement.getBoundingClientRect();
-                    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
-                    return hit === document.activeElement || hit === document.activeElement.closest('label');
-                    """)).as("the focused switch is not hidden behind the dialog's buttons").isEqualTo(true);
-            keys.sendKeys(Keys.SPACE).perform();
-            assertThat(browser.script("return localStorage.getItem('examcore.shortcuts')")).isEqualTo("off");
-            keys.sendKeys(Keys.ESCAPE).perform();
-            browser.driver.navigate().refresh();
-            page.awaitExam();
-            page.go(item.number());
-            keys.sendKeys("2").sendKeys("m").perform();
-            page.go(control.number());
-            page.find("label[for='item-" + control.number() + "-opt-" + control.options().get(1).id() + "']").click();
-            page.awaitAllSaved();
-            assertThat(stored(node, attemptId, control.number()).rev()).isEqualTo(2);
-            assertThat(stored(node, attemptId, item.number())).as("a switched-off shortcut changed the answer")
-                    .isEqualTo(new Saved("\"" + first + "\"", 2));
-            assertThat(page.find(".nav-item[data-item='" + item.number() + "']").getAttribute("class"))
-                    .doesNotContain("is-marked");
+        Actions keys = new Actions(browser.driver);
+        for (String target : List.of("#submit", "#lang-switch", "#font-larger", "#help-button",
+                ".nav-item[data-item='" + control.number() + "']", "#mark", "#next", "body")) {
+            focus(browser, target);
+            keys.sendKeys("1").sendKeys("a").sendKeys("b").sendKeys("m").sendKeys("?").perform();
+            assertThat(page.present("dialog[open]")).as("? on %s opened nothing", target).isFalse();
         }
+        assertThat(page.text("#item-heading")).contains(String.valueOf(item.number()));
+        assertThat(page.find("#mark").getAttribute("aria-pressed")).as("M outside marked nothing").isEqualTo("false");
+        assertThat(page.find("#item-" + item.number() + "-opt-" + third).isSelected()).isTrue();
+
+        // Saves travel in order on one socket: once the control item's save is acknowledged, any save a
+        // stray key had caused would have been stored before it.
+        page.choose(control.number(), control.options().get(0).id());
+        page.awaitAllSaved();
+        assertThat(stored(attemptId, control.number()).rev()).isEqualTo(1);
+        assertThat(stored(attemptId, item.number())).as("the stray keys changed the saved answer")
+                .isEqualTo(new Saved("\"" + third + "\"", 1));
+
+        // Inside the question area the shortcut is what it always was.
+        page.go(item.number());
+        assertThat(page.active().getAttribute("id")).isEqualTo("item-heading");
+        keys.sendKeys("1").perform();
+        String first = item.options().get(0).id();
+        browser.await(5, "1 in the question did not choose", d -> page.find("#item-" + item.number() + "-opt-"
+                + first).isSelected());
+        page.awaitAllSaved();
+        assertThat(stored(attemptId, item.number())).isEqualTo(new Saved("\"" + first + "\"", 2));
+
+        // Switched off in the help, the choice survives a reload and keys in the question do nothing either.
+        page.find("#help-button").click();
+        browser.await(5, "no help", d -> page.present("#help-dialog[open]"));
+        // By keyboard: Shift+Tab from Close reaches the switch, shown above the dialog's pinned buttons.
+        keys.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT).perform();
+        assertThat(page.active().getAttribute("id")).isEqualTo("shortcuts-on");
+        assertThat(browser.script("""
+                const r = document.activeElement.getBoundingClientRect();
+                const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                return hit === document.activeElement || hit === document.activeElement.closest('label');
+                """)).as("the focused switch is not hidden behind the dialog's buttons").isEqualTo(true);
+        keys.sendKeys(Keys.SPACE).perform();
+        assertThat(browser.script("return localStorage.getItem('examcore.shortcuts')")).isEqualTo("off");
+        keys.sendKeys(Keys.ESCAPE).perform();
+        browser.driver.navigate().refresh();
+        page.awaitExam();
+        page.go(item.number());
+        keys.sendKeys("2").sendKeys("m").perform();
+        page.go(control.number());
+        page.find("label[for='item-" + control.number() + "-opt-" + control.options().get(1).id() + "']").click();
+        page.awaitAllSaved();
+        assertThat(stored(attemptId, control.number()).rev()).isEqualTo(2);
+        assertThat(stored(attemptId, item.number())).as("a switched-off shortcut changed the answer")
+                .isEqualTo(new Saved("\"" + first + "\"", 2));
+        assertThat(page.find(".nav-item[data-item='" + item.number() + "']").getAttribute("class"))
+                .doesNotContain("is-marked");
     }
 
     @ParameterizedTest(name = "{0}")
@@ -306,85 +327,82 @@ class CandidateAccessibilityIT {
     @DisplayName("zoomed to 200 % of 1366×768, at 320×256 and at the largest text size, the question and 交卷 can "
             + "be scrolled into view, nothing is cut off sideways, and axe finds nothing")
     void smallWindowsKeepTheExamReachable(String lang) {
-        try (TestNode node = TestNode.builder().leadSeconds(LEAD_SECONDS).start();
-             Api api = new Api(node.baseUrl());
-             ChromeBrowser browser = ChromeBrowser.start()) {
-            api.startSitting(node);
-            CandidatePage page = new CandidatePage(browser, node.baseUrl());
-            prefer(browser, page, lang, 18);
-            page.enrol(node.seatCodes().get(6), node.pin());
-            page.login(node.candidate(6).ticket(), node.candidate(6).idNumber());
-            page.acknowledgeRules();
-            page.awaitExam();
-            LoadedPaper paper = Await.result(node.node().services().papers().paper(page.attemptId()));
-            PaperItem multiple = first(paper, ItemType.MULTIPLE_CHOICE);
-            page.go(multiple.number());
-            String lastOption = "label[for='item-" + multiple.number() + "-opt-"
-                    + multiple.options().get(multiple.options().size() - 1).id() + "']";
+        DemoSitting.Info sitting = node.seed(DemoSitting.Options.theory(LEAD_SECONDS));
+        api.startSitting(node, sitting.sittingId());
+        CandidatePage page = new CandidatePage(browser, node.baseUrl());
+        prefer(browser, page, lang, 18);
+        page.enrol(sitting.seatCodes().get(6), sitting.pin());
+        page.login(sitting.candidates().get(6).ticket(), sitting.candidates().get(6).idNumber());
+        page.acknowledgeRules();
+        page.awaitExam();
+        LoadedPaper paper = Await.result(node.node().services().papers().paper(page.attemptId()));
+        PaperItem multiple = first(paper, ItemType.MULTIPLE_CHOICE);
+        page.go(multiple.number());
+        String lastOption = "label[for='item-" + multiple.number() + "-opt-"
+                + multiple.options().get(multiple.options().size() - 1).id() + "']";
 
-            Audit audit = new Audit(browser, "small windows " + lang);
-            List<String> problems = new ArrayList<>();
-            record Size(String name, int width, int height, int font) { }
-            for (Size size : List.of(new Size("200pct", 683, 384, 18), new Size("320x256", 320, 256, 18),
-                    new Size("1366x768-28px", 1366, 768, LARGEST_FONT), new Size("320x256-28px", 320, 256, LARGEST_FONT))) {
-                browser.script("localStorage.setItem('examcore.fontSize', arguments[0])", String.valueOf(size.font()));
-                browser.viewport(size.width(), size.height());
-                browser.driver.navigate().refresh();
-                page.awaitExam();
-                page.go(multiple.number());
-                assertThat(browser.script("return [innerWidth, innerHeight]")).as("viewport")
-                        .isEqualTo(List.of((long) size.width(), (long) size.height()));
-                for (String css : List.of("#item-heading", "#stem", lastOption, "#next", "#submit", "#timer")) {
-                    String problem = reachable(browser, css);
-                    if (problem != null) {
-                        problems.add(size.name() + ": " + problem);
-                    }
-                }
-                if (size.width() >= 1366) {
-                    // The header is one row on a 1366-pixel screen, in English too, and no button's words break
-                    // (标记待查 at the largest text size).
-                    if (Boolean.TRUE.equals(browser.script("const kids = [...document.getElementById('topbar')"
-                            + ".children].filter(k => k.offsetParent);"
-                            + " const bottom = Math.min(...kids.map(k => k.getBoundingClientRect().bottom));"
-                            + " return kids.some(k => k.getBoundingClientRect().top >= bottom);"))) {
-                        problems.add(size.name() + ": the header takes more than one row");
-                    }
-                    // One rectangle per line the button's own words take.
-                    Object lines = browser.script("const r = document.createRange();"
-                            + " r.selectNodeContents(document.getElementById('mark').lastChild);"
-                            + " return [...r.getClientRects()].filter(x => x.width > 0).length;");
-                    if (((Number) lines).intValue() > 1) {
-                        problems.add(size.name() + ": the mark button's text takes " + lines + " lines");
-                    }
-                }
-                Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
-                if (((Number) overflow).intValue() > 0) {
-                    problems.add(size.name() + ": the page is " + overflow + " px wider than the window");
-                }
-                browser.script("window.scrollTo(0, 0); document.getElementById('main').scrollTop = 0");
-                audit.check(size.name());
-                if (size.width() < 800) {
-                    assertThat(page.find("#nav-toggle").getAttribute("aria-expanded")).as("folded after a pick")
-                            .isEqualTo("false");
-                    page.find("#nav-toggle").click();
-                    assertThat(page.find("#nav-toggle").getAttribute("aria-expanded")).isEqualTo("true");
-                    String problem = reachable(browser, ".nav-item[data-item='" + multiple.number() + "']");
-                    if (problem != null) {
-                        problems.add(size.name() + ": " + problem);
-                    }
-                    browser.screenshot("a11y-" + lang + "-" + size.name() + "-sheet");
-                }
-                page.openSubmitConfirmation();
-                String problem = reachable(browser, "#submit-confirm");
+        Audit audit = new Audit(browser, "small windows " + lang);
+        List<String> problems = new ArrayList<>();
+        record Size(String name, int width, int height, int font) { }
+        for (Size size : List.of(new Size("200pct", 683, 384, 18), new Size("320x256", 320, 256, 18),
+                new Size("1366x768-28px", 1366, 768, LARGEST_FONT), new Size("320x256-28px", 320, 256, LARGEST_FONT))) {
+            browser.script("localStorage.setItem('examcore.fontSize', arguments[0])", String.valueOf(size.font()));
+            browser.viewport(size.width(), size.height());
+            browser.driver.navigate().refresh();
+            page.awaitExam();
+            page.go(multiple.number());
+            assertThat(browser.script("return [innerWidth, innerHeight]")).as("viewport")
+                    .isEqualTo(List.of((long) size.width(), (long) size.height()));
+            for (String css : List.of("#item-heading", "#stem", lastOption, "#next", "#submit", "#timer")) {
+                String problem = reachable(browser, css);
                 if (problem != null) {
                     problems.add(size.name() + ": " + problem);
                 }
-                audit.check(size.name() + "-submit");
-                page.find("#submit-cancel").click();
             }
-            assertThat(problems).as("cut off or unreachable").isEmpty();
-            audit.assertClean();
+            if (size.width() >= 1366) {
+                // The header is one row on a 1366-pixel screen, in English too, and no button's words break
+                // (标记待查 at the largest text size).
+                if (Boolean.TRUE.equals(browser.script("const kids = [...document.getElementById('topbar')"
+                        + ".children].filter(k => k.offsetParent);"
+                        + " const bottom = Math.min(...kids.map(k => k.getBoundingClientRect().bottom));"
+                        + " return kids.some(k => k.getBoundingClientRect().top >= bottom);"))) {
+                    problems.add(size.name() + ": the header takes more than one row");
+                }
+                // One rectangle per line the button's own words take.
+                Object lines = browser.script("const r = document.createRange();"
+                        + " r.selectNodeContents(document.getElementById('mark').lastChild);"
+                        + " return [...r.getClientRects()].filter(x => x.width > 0).length;");
+                if (((Number) lines).intValue() > 1) {
+                    problems.add(size.name() + ": the mark button's text takes " + lines + " lines");
+                }
+            }
+            Object overflow = browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+            if (((Number) overflow).intValue() > 0) {
+                problems.add(size.name() + ": the page is " + overflow + " px wider than the window");
+            }
+            browser.script("window.scrollTo(0, 0); document.getElementById('main').scrollTop = 0");
+            audit.check(size.name());
+            if (size.width() < 800) {
+                assertThat(page.find("#nav-toggle").getAttribute("aria-expanded")).as("folded after a pick")
+                        .isEqualTo("false");
+                page.find("#nav-toggle").click();
+                assertThat(page.find("#nav-toggle").getAttribute("aria-expanded")).isEqualTo("true");
+                String problem = reachable(browser, ".nav-item[data-item='" + multiple.number() + "']");
+                if (problem != null) {
+                    problems.add(size.name() + ": " + problem);
+                }
+                browser.screenshot("a11y-" + lang + "-" + size.name() + "-sheet");
+            }
+            page.openSubmitConfirmation();
+            String problem = reachable(browser, "#submit-confirm");
+            if (problem != null) {
+                problems.add(size.name() + ": " + problem);
+            }
+            audit.check(size.name() + "-submit");
+            page.find("#submit-cancel").click();
         }
+        assertThat(problems).as("cut off or unreachable").isEmpty();
+        audit.assertClean();
     }
 
     /**
@@ -422,7 +440,7 @@ class CandidateAccessibilityIT {
 
     private record Saved(String value, long rev) { }
 
-    private static Saved stored(TestNode node, String attemptId, int item) {
+    private static Saved stored(String attemptId, int item) {
         Answer answer = Await.result(node.node().services().attempts().get(attemptId)).answers().get(item);
         assertThat(answer).as("no stored answer for item %s", item).isNotNull();
         return new Saved(answer.value().replace(" ", ""), answer.rev());

@@ -55,7 +55,15 @@ final class CandidatePage {
     /** Opens the server's root, which must lead to the candidate page. */
     void open() {
         browser.driver.get(baseUrl + "/");
-        browser.await(15, "the candidate page did not boot", d -> browser.script("return !!window.examcoreCandidate"));
+        try {
+            browser.await(15, "the candidate page did not boot",
+                    d -> browser.script("return !!window.examcoreCandidate"));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // What the tab shows instead (an error page, a half-loaded document, the browser off-line) says why.
+            throw new AssertionError("the candidate page did not boot in 15 s: " + browser.script(
+                    "return JSON.stringify({ url: location.href, title: document.title, readyState: document.readyState,"
+                    + " online: navigator.onLine, scripts: [...document.scripts].map((s) => s.src) })"), e);
+        }
     }
 
     String view() {

@@ -83,14 +83,11 @@ class CandidatePageScriptsIT {
         router.route("/*").handler(StaticHandler.create("webroot").setCachingEnabled(false));
         server = vertx.createHttpServer().requestHandler(router).listen(0)
                 .toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
-        browser = ChromeBrowser.start();
+        browser = ChromeBrowser.shared("http://localhost:" + server.actualPort());
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
         if (vertx != null) {
             vertx.close().toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
         }

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -18,9 +19,11 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -43,6 +46,9 @@ public final class ChromeBrowser implements AutoCloseable {
 
     private static String axeSource;
 
+    /** The browser of {@link #shared}, started by the first page test that asks for it. */
+    private static ChromeBrowser shared;
+
     /**
      * No devtools artifact is on the test classpath on purpose, so Selenium's notice about it is noise. Held in a
      * field because java.util.logging keeps loggers only weakly and would forget the level.
@@ -54,14 +60,31 @@ public final class ChromeBrowser implements AutoCloseable {
     }
 
     public final ChromeDriver driver;
+    private final Dimension windowSize;
 
-    private ChromeBrowser(ChromeDriver driver) {
+    private ChromeBrowser(ChromeDriver driver, Dimension windowSize) {
         this.driver = driver;
+        this.windowSize = windowSize;
     }
 
     /** The candidate-page size of a small terminal screen. */
     static ChromeBrowser start() {
         return start(1366, 768);
+    }
+
+    /**
+     * The one browser the page tests of this JVM share, at the terminal size, made a terminal never used at
+     * {@code origin} ({@link #freshTerminal}). Chromium takes seconds to start on a loaded machine, and what a page
+     * test needs is a clean terminal, not a new process. It lives until the JVM exits: callers never close it.
+     */
+    static synchronized ChromeBrowser shared(String origin) {
+        if (shared == null) {
+            shared = start();
+            ChromeDriver driver = shared.driver;
+            Runtime.getRuntime().addShutdownHook(new Thread(driver::quit, "shared-chromium-quit"));
+        }
+        shared.freshTerminal(origin);
+        return shared;
     }
 
     /**
@@ -85,7 +108,33 @@ public final class ChromeBrowser implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
-        return new ChromeBrowser(driver);
+        return new ChromeBrowser(driver, new Dimension(width, height));
+    }
+
+    /**
+     * Makes this browser a terminal that has never been used at {@code origin}: one new tab, in front and focused
+     * (sessionStorage belongs to a tab, and closing the others closes their sockets), on-line, at the window size it
+     * started with, and with the origin's cookies, localStorage and every other store cleared. Tests that share one
+     * browser begin with it, so none sees what another left behind, whatever their order and whether the one before
+     * failed half-way.
+     */
+    public void freshTerminal(String origin) {
+        String fresh = driver.switchTo().newWindow(WindowType.TAB).getWindowHandle();
+        for (String handle : driver.getWindowHandles()) {
+            if (!handle.equals(fresh)) {
+                driver.switchTo().window(handle).close();
+            }
+        }
+        driver.switchTo().window(fresh);
+        // A tab opened this way is visible but has no focus, unlike a terminal's only window: blur and focus are
+        // what the candidate page reports to the proctor, and keyboard tests need the focus ring.
+        driver.executeCdpCommand("Page.bringToFront", Map.of());
+        // Offline emulation set through chromedriver outlives the tab it was set in; chromedriver refuses to delete
+        // conditions that were never set, so they are set to "on-line, unthrottled" first and then deleted.
+        driver.setNetworkConditions(new ChromiumNetworkConditions());
+        driver.deleteNetworkConditions();
+        driver.manage().window().setSize(windowSize);
+        driver.executeCdpCommand("Storage.clearDataForOrigin", Map.of("origin", origin, "storageTypes", "all"));
     }
 
     /**
@@ -207,6 +256,9 @@ public final class ChromeBrowser implements AutoCloseable {
 
     @Override
     public void close() {
+        if (this == shared) {
+            throw new IllegalStateException("the shared browser is closed when the JVM exits, not by a test");
+        }
         driver.quit();
     }
 }

@@ -94,7 +94,8 @@ class MarkingPageIT {
             + " each other's marks, the essay goes to arbitration and the chief decides it on the page")
     void doubleMarkingInTheBrowser() {
         try (TestNode node = TestNode.builder().demo(DemoSitting.Options.operation(600)).start();
-             Api api = new Api(node.baseUrl()); ChromeBrowser b = ChromeBrowser.start()) {
+             Api api = new Api(node.baseUrl())) {
+            ChromeBrowser b = ChromeBrowser.shared(node.baseUrl());
             String admin = api.adminToken(node);
             api.startSitting(node);
             String attemptId = OperationAnswers.sit(api, node, 0, "essay of the candidate", true);

@@ -46,7 +46,8 @@ class ResultsPublicationPageIT {
             + "finds them by name and ID number on the public page, by keyboard, in Chinese and in English")
     void erratumReleaseAndLookup() {
         try (TestNode node = TestNode.builder().demo(CertificatesIT.seats(3)).start();
-             Api api = new Api(node.baseUrl()); ChromeBrowser browser = ChromeBrowser.start()) {
+             Api api = new Api(node.baseUrl())) {
+            ChromeBrowser browser = ChromeBrowser.shared(node.baseUrl());
             String admin = api.adminToken(node);
             assertThat(api.post("/api/admin/sittings/" + node.sittingId() + "/start", admin, null).status())
                     .isEqualTo(200);

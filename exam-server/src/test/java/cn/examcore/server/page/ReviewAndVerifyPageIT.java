@@ -55,7 +55,8 @@ class ReviewAndVerifyPageIT {
     void reviewThenVerify() {
         try (TestNode node = TestNode.builder().demo(new DemoSitting.Options(-60, 120, 240, 1, 2,
                 "/samples/hr-4.json", "/samples/hr-4-operation.blueprint.json", Subject.OPERATION, "135790")).start();
-             Api api = new Api(node.baseUrl()); ChromeBrowser browser = ChromeBrowser.start()) {
+             Api api = new Api(node.baseUrl())) {
+            ChromeBrowser browser = ChromeBrowser.shared(node.baseUrl());
             String admin = api.adminToken(node);
             api.startSitting(node);
             String operation = node.sittingId();

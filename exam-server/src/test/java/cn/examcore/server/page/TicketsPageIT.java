@@ -37,8 +37,8 @@ class TicketsPageIT {
     @Test
     @DisplayName("An administrator imports photos (a bad archive's problems listed per file), sets the ticket site and prints; a candidate downloads the ticket by name and ID number in either language and sees their photo")
     void photosAndTickets(@TempDir Path dir) throws Exception {
-        try (TestNode node = TestNode.builder().leadSeconds(900).start(); Api api = new Api(node.baseUrl());
-             ChromeBrowser browser = ChromeBrowser.start()) {
+        try (TestNode node = TestNode.builder().leadSeconds(900).start(); Api api = new Api(node.baseUrl())) {
+            ChromeBrowser browser = ChromeBrowser.shared(node.baseUrl());
             DemoSitting.DemoCandidate first = node.candidate(0);
             browser.driver.get(node.baseUrl() + "/admin/");
             browser.await(10, "the login form", d -> d.findElement(By.cssSelector("#view-login")).isDisplayed());

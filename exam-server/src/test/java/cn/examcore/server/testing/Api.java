@@ -151,15 +151,20 @@ public final class Api implements AutoCloseable {
         }
     }
 
-    /** Staff login; returns the token. */
     /** Starts the node's sitting now (the admin start, which releases the key), and checks it was accepted. */
     public void startSitting(TestNode node) {
-        Reply reply = post("/api/admin/sittings/" + node.sittingId() + "/start", adminToken(node), new JsonObject());
+        startSitting(node, node.sittingId());
+    }
+
+    /** Starts one of the node's sittings now (the admin start), and checks it was accepted. */
+    public void startSitting(TestNode node, String sittingId) {
+        Reply reply = post("/api/admin/sittings/" + sittingId + "/start", adminToken(node), new JsonObject());
         if (reply.status() != 200) {
             throw new AssertionError("admin start answered " + reply.status() + ": " + reply.text());
         }
     }
 
+    /** Staff login as the node's administrator; returns the token. */
     public String adminToken(TestNode node) {
         Reply r = post("/api/admin/login", null, new JsonObject().put("username", node.adminUser())
                 .put("password", node.adminPassword()));

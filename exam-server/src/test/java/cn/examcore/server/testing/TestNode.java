@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 /**
@@ -29,6 +30,9 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class TestNode implements AutoCloseable {
+
+    /** PINs of sittings seeded by {@link #seed}: 7 digits, so never one of the demos' own 6-digit PINs. */
+    private static final AtomicInteger NEXT_PIN = new AtomicInteger(7_000_001);
 
     private final Builder builder;
     private final Path dataDir;
@@ -209,6 +213,19 @@ public final class TestNode implements AutoCloseable {
 
     public int managementPort() {
         return node.managementPort();
+    }
+
+    /**
+     * Seeds one more demo sitting on this running node, as {@code options} describe it but with an enrolment PIN of
+     * its own (a terminal enrols to the sitting whose PIN it is given, so sittings that share a room's seat codes
+     * stay apart). Tests that share one node each take a sitting of their own this way, so they hold no state in
+     * common and may run in any order.
+     */
+    public DemoSitting.Info seed(DemoSitting.Options options) {
+        String pin = String.valueOf(NEXT_PIN.getAndIncrement());
+        return await(DemoSitting.seed(node, new DemoSitting.Options(options.leadSeconds(), options.durationMinutes(),
+                options.checkInMinutes(), options.rows(), options.cols(), options.bankResource(),
+                options.blueprintResource(), options.subject(), pin)));
     }
 
     /** The demo sitting; null when started with {@link Builder#noDemo()}. */
