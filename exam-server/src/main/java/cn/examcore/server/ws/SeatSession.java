@@ -45,6 +45,8 @@ final class SeatSession implements KeyRelease.Waiter {
     private static final long NOT_AWAITING = Long.MIN_VALUE;
     /** How long a seat held for its identity confirmation waits before it asks again on its own. */
     private static final long IDENTITY_HOLD_MILLIS = 60_000;
+    /** One warning per kind of failure per socket in this long; the rest are counted into the next one. */
+    static final long FAILURE_LOG_QUIET_MILLIS = 10_000;
     /**
      * Saves one socket may send in a burst, and how fast it earns them back (20 a second): a page saves once per
      * changed answer, typing debounced, and flushes at most its whole journal at once (a paper has up to ~150
@@ -84,6 +86,7 @@ final class SeatSession implements KeyRelease.Waiter {
             SeatEvent.Kind.values().length);
     /** Per kind over its budget: how many were folded, the first and the last arrival (epoch ms). */
     private final Map<SeatEvent.Kind, long[]> folded = new EnumMap<>(SeatEvent.Kind.class);
+    private final RepeatedWarning failures = new RepeatedWarning(FAILURE_LOG_QUIET_MILLIS);
 
     private SeatSession(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
                         LoadedPaper paper) {
@@ -556,7 +559,13 @@ final class SeatSession implements KeyRelease.Waiter {
             sendError(x.type(), x.getMessage(), x.details());
         } else {
             // Anything else (an unconfirmed backup, a member leaving) means "not held": the page re-sends.
-            LOG.warn("seat socket of attempt {}: {}", attemptId(), e.toString());
+            int passedOver = failures.log(e.toString(), now());
+            if (passedOver == 0) {
+                LOG.warn("seat socket of attempt {}: {}", attemptId(), e.toString());
+            } else if (passedOver > 0) {
+                LOG.warn("seat socket of attempt {}: {} (and {} more like it in the last {} s, not logged)",
+                        attemptId(), e.toString(), passedOver, FAILURE_LOG_QUIET_MILLIS / 1000);
+            }
             sendError(ErrorType.RETRY, "the server could not confirm this change; send it again", details);
         }
     }
