@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
@@ -30,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * handed to a later caller (each entry remembers the invalidation generation it was loaded in). The only window
  * left is the event bus's delivery time to the other nodes, and a {@link #DEFAULT_TTL time to live} bounds the
  * damage of a lost message (e.g. while a member is partitioned).
+ *
+ * <p>An entry past its time to live is still served while one read refreshes it behind the caller, and it stays
+ * served when that read fails: during a database outage nothing of a sitting's setup can change (every change is a
+ * database write, and an invalidation drops entries whatever the database does), so the last value read is the right
+ * one, where waiting for the database would hold every welcome, submission and late login for the connection pool's
+ * timeout and then fail it. Only one refresh per entry runs at a time.
  */
 public final class SetupCache {
 
@@ -60,7 +67,12 @@ public final class SetupCache {
     record Key(Kind kind, String id) {
     }
 
-    private record Entry(Future<?> value, long generation, long loadedAtNanos, long since) {
+    /** A cached read; {@code refreshing} is set while one caller refreshes it past its time to live. */
+    private record Entry(Future<?> value, long generation, long loadedAtNanos, long since, AtomicBoolean refreshing) {
+
+        Entry(Future<?> value, long generation, long loadedAtNanos, long since) {
+            this(value, generation, loadedAtNanos, since, new AtomicBoolean());
+        }
     }
 
     public SetupCache(Vertx vertx) {
@@ -124,16 +136,23 @@ public final class SetupCache {
     }
 
     /**
-     * The cached value of {@code key}, or {@code load}'s, kept while no invalidation happens and for at most the
-     * time to live. An entry loaded for a lower bound {@code since} answers every caller whose bound is not lower.
+     * The cached value of {@code key}, or {@code load}'s, kept while no invalidation happens; past the time to live it
+     * is served while {@code load} refreshes it, and kept if that fails. An entry loaded for a lower bound
+     * {@code since} answers every caller whose bound is not lower.
      */
     @SuppressWarnings("unchecked")
     <T> Future<T> cached(Key key, long since, Supplier<Future<T>> load) {
         long gen = generation.get();
         long now = nanoTime.getAsLong();
         Entry e = entries.get(key);
-        if (e != null && e.generation() == gen && now - e.loadedAtNanos() < ttlNanos && e.since() <= since) {
-            return (Future<T>) e.value();
+        if (e != null && e.generation() == gen && e.since() <= since) {
+            if (now - e.loadedAtNanos() < ttlNanos) {
+                return (Future<T>) e.value();
+            }
+            if (e.value().succeeded()) {
+                refresh(key, e, gen, since, load);
+                return (Future<T>) e.value();
+            }
         }
         Future<T> loading = load.get();
         Entry mine = new Entry(loading, gen, now, since);
@@ -145,6 +164,33 @@ public final class SetupCache {
             }
         });
         return loading;
+    }
+
+    /** Reads {@code key} again behind its stale entry {@code e}, unless a refresh of it is under way already. */
+    private <T> void refresh(Key key, Entry e, long gen, long since, Supplier<Future<T>> load) {
+        if (!e.refreshing().compareAndSet(false, true)) {
+            return;
+        }
+        long started = nanoTime.getAsLong();
+        Future<T> loading;
+        try {
+            loading = load.get();
+        } catch (RuntimeException ex) {
+            e.refreshing().set(false);
+            throw ex;
+        }
+        loading.onComplete(ar -> {
+            if (ar.succeeded() && generation.get() == gen) {
+                entries.replace(key, e, new Entry(loading, gen, started, since));
+            } else {
+                // Kept as it was (an invalidation has removed it already): the next caller tries again.
+                e.refreshing().set(false);
+                if (ar.failed()) {
+                    LOG.debug("setup cache: refreshing {} failed, the last value read stays: {}", key,
+                            ar.cause().toString());
+                }
+            }
+        });
     }
 
     <T> Future<T> cached(Kind kind, String id, Supplier<Future<T>> load) {

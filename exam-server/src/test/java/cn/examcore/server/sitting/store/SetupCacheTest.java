@@ -53,6 +53,8 @@ class SetupCacheTest {
     final AtomicInteger rosterReads = new AtomicInteger();
     /** When set, the next roster read reads at once but is delivered only once this completes. */
     final AtomicReference<Promise<Void>> gate = new AtomicReference<>();
+    /** While set, roster reads stand for a database that is away: they wait on a promise the test completes. */
+    final AtomicReference<List<Promise<Object>>> away = new AtomicReference<>();
     /** Completed when a held roster read has read the database. */
     final Promise<Void> heldReadDone = Promise.promise();
     final AtomicLong nanos = new AtomicLong();
@@ -102,6 +104,12 @@ class SetupCacheTest {
                 (proxy, method, args) -> {
                     if (method.getName().equals("candidates")) {
                         rosterReads.incrementAndGet();
+                        List<Promise<Object>> waiting = away.get();
+                        if (waiting != null) {
+                            Promise<Object> p = Promise.promise();
+                            waiting.add(p);
+                            return p.future();
+                        }
                         Promise<Void> wait = gate.getAndSet(null);
                         if (wait != null) {
                             return target.candidates((String) args[0])
@@ -182,13 +190,51 @@ class SetupCacheTest {
     }
 
     @Test
-    @DisplayName("A write behind every cache is not seen until the time to live has passed")
+    @DisplayName("A write behind every cache is seen once the time to live has passed and the refresh is read")
     void timeToLiveBoundsAMissedMessage() {
         assertThat(seatOf("T1")).isEqualTo("R1-01");
         await(jdbc.roster().moveCandidate(SITTING, "T1", "R1-03"));
         assertThat(seatOf("T1")).as("cached, and no message was sent").isEqualTo("R1-01");
         nanos.addAndGet(Duration.ofSeconds(31).toNanos());
-        assertThat(seatOf("T1")).isEqualTo("R1-03");
+        assertThat(seatOf("T1")).as("served while its refresh reads the database").isEqualTo("R1-01");
+        Await.until("the refreshed roster is served", Duration.ofSeconds(10), () -> "R1-03".equals(seatOf("T1")));
+        assertThat(rosterReads).hasValue(2);
+    }
+
+    @Test
+    @DisplayName("While the database is away, an entry past its time to live is served at once and refreshed once")
+    void databaseAwayServesTheLastRead() {
+        assertThat(seatOf("T1")).isEqualTo("R1-01");
+        List<Promise<Object>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        away.set(held);
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        for (int i = 0; i < 5; i++) {
+            assertThat(seatOf("T1")).as("read %d during the outage", i).isEqualTo("R1-01");
+        }
+        assertThat(rosterReads).as("one refresh under way, not one per read").hasValue(2);
+        held.get(0).fail(new java.sql.SQLTransientConnectionException("connection is not available"));
+        assertThat(seatOf("T1")).as("the failed refresh kept the last value").isEqualTo("R1-01");
+        assertThat(rosterReads).as("the next read tried again").hasValue(3);
+        await(jdbc.roster().moveCandidate(SITTING, "T1", "R1-03"));
+        away.set(null);
+        held.get(1).fail(new java.sql.SQLTransientConnectionException("connection is not available"));
+        Await.until("the database's roster is served once it is back", Duration.ofSeconds(10),
+                () -> "R1-03".equals(seatOf("T1")));
+    }
+
+    @Test
+    @DisplayName("An invalidation drops the entry even while the database is away: no stale value after a change")
+    void invalidationDuringAnOutageIsNotServedStale() {
+        assertThat(seatOf("T1")).isEqualTo("R1-01");
+        List<Promise<Object>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+        away.set(held);
+        nanos.addAndGet(Duration.ofSeconds(31).toNanos());
+        assertThat(seatOf("T1")).isEqualTo("R1-01");
+        here.cache().invalidate(SITTING);
+        Future<Optional<Candidate>> after = here.roster().candidate(SITTING, "T1");
+        assertThat(after.isComplete()).as("waits for the database instead of serving the dropped entry").isFalse();
+        held.forEach(p -> p.fail(new java.sql.SQLTransientConnectionException("connection is not available")));
+        Await.until("the read fails with the database", Duration.ofSeconds(10), after::failed);
     }
 
     @Test
