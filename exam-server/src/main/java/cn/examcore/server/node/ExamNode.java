@@ -287,6 +287,7 @@ public final class ExamNode implements AutoCloseable {
                     .withClusterManager(new HazelcastClusterManager(hz))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .buildClustered());
+            vertx.exceptionHandler(new UnhandledExceptions(registry, clock));
         }
 
         /**
