@@ -44,6 +44,7 @@ import cn.examcore.server.http.HttpVerticle;
 import cn.examcore.server.marking.MarkingService;
 import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
+import cn.examcore.server.paper.PaperPeers;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
@@ -324,10 +325,12 @@ public final class ExamNode implements AutoCloseable {
             AuditLog audit = new AuditLog(vertx, stores.audit(), clock);
             BankImporter importer = new BankImporter();
             BankLibrary banks = new BankLibrary(stores.banks(), cpuWorkers, importer::importBytes, clock);
-            PaperService papers = new PaperService(stores.sittings(), stores.roster(), stores.papers(), attempts,
-                    banks, cpuWorkers, clock, paperSecret);
-            stores.setupCache().onInvalidate(papers::forgetSitting);
             HazelcastInstance member = hz;
+            PaperPeers paperPeers = new PaperPeers(vertx, () -> member.getCluster().getMembers().size() > 1, registry);
+            PaperService papers = new PaperService(stores.sittings(), stores.roster(), stores.papers(), attempts,
+                    banks, cpuWorkers, clock, paperSecret, paperPeers);
+            await(paperPeers.start(papers::held));
+            stores.setupCache().onPapersChanged(papers::forgetSitting);
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);
             await(seats.start());
             SubmissionService submissions = new SubmissionService(vertx, seats, attempts, papers, stores.sittings(),

@@ -31,6 +31,7 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -58,6 +59,8 @@ public final class PaperService {
     private final WorkerExecutor workers;
     private final LongSupplier clock;
     private final byte[] seedKey;
+    /** The other nodes, asked for a paper while the database does not answer; null on a node that asks nobody. */
+    private final PaperPeers peers;
     /** Most papers kept in memory per node; a seat's session holds its own paper, so evicting one is cheap. */
     static final int CACHE_SIZE = 20_000;
     private final Map<String, LoadedPaper> cache = java.util.Collections.synchronizedMap(
@@ -71,6 +74,13 @@ public final class PaperService {
     public PaperService(SittingStore sittingStore, RosterStore rosterStore, PaperStore paperStore,
                         AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
                         LongSupplier clock, String paperSecret) {
+        this(sittingStore, rosterStore, paperStore, attempts, banks, workers, clock, paperSecret, null);
+    }
+
+    public PaperService(SittingStore sittingStore, RosterStore rosterStore, PaperStore paperStore,
+                        AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
+                        LongSupplier clock, String paperSecret, PaperPeers peers) {
+        this.peers = peers;
         this.sittingStore = sittingStore;
         this.rosterStore = rosterStore;
         this.paperStore = paperStore;
@@ -143,8 +153,9 @@ public final class PaperService {
     }
 
     /**
-     * Forgets this node's papers of a sitting: called when the sitting's setup changed on any node (a re-assembly
-     * there gives the attempts new papers and keys, which this node must not keep serving the old ones of).
+     * Forgets this node's papers of a sitting: called when a node replaced the sitting's papers (a re-assembly there
+     * gives the attempts new papers and keys, which this node must not keep serving the old ones of). Other setup
+     * changes (starting the sitting, seat moves, the roster) leave papers as they are, and so does this node.
      */
     public void forgetSitting(String sittingId) {
         forgotten.incrementAndGet();
@@ -261,28 +272,48 @@ public final class PaperService {
         return paper.items().collect(Collectors.toMap(PaperItem::number, Function.identity()));
     }
 
-    /** The attempt's paper, from this node's cache or the database. */
+    /**
+     * The attempt's paper, from this node's cache or the database, or from another node's memory while the database
+     * does not answer ({@link PaperPeers}).
+     */
     public Future<LoadedPaper> paper(String attemptId) {
         LoadedPaper cached = cache.get(attemptId);
         if (cached != null) {
             return Future.succeededFuture(cached);
         }
         long generation = forgotten.get();
-        return paperStore.paper(attemptId).compose(stored -> {
+        Future<LoadedPaper> fromDatabase = paperStore.paper(attemptId).compose(stored -> {
             if (stored.isEmpty()) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_READY,
                         "no paper has been assembled for this attempt yet"));
             }
-            StoredPaper s = stored.get();
-            return workers.executeBlocking(() -> {
-                Paper paper = Json.decode(s.paperJson(), Paper.class);
-                LoadedPaper loaded = new LoadedPaper(attemptId, s.sittingId(), paper, itemsOf(paper), s.key(), s.iv(),
-                        s.ciphertext());
-                if (forgotten.get() == generation) {
-                    cache.put(attemptId, loaded);
-                }
-                return loaded;
-            }, false);
+            return decoded(stored.get(), generation);
         });
+        return peers == null ? fromDatabase : peers.race(attemptId, fromDatabase, s -> {
+            if (!s.attemptId().equals(attemptId)) {
+                return Future.failedFuture(new IllegalStateException("asked for the paper of " + attemptId
+                        + ", a node sent " + s.attemptId() + "'s"));
+            }
+            return decoded(s, generation);
+        });
+    }
+
+    private Future<LoadedPaper> decoded(StoredPaper s, long generation) {
+        return workers.executeBlocking(() -> {
+            Paper paper = Json.decode(s.paperJson(), Paper.class);
+            LoadedPaper loaded = new LoadedPaper(s.attemptId(), s.sittingId(), paper, itemsOf(paper), s.key(), s.iv(),
+                    s.ciphertext());
+            if (forgotten.get() == generation) {
+                cache.put(s.attemptId(), loaded);
+            }
+            return loaded;
+        }, false);
+    }
+
+    /** The paper of {@code attemptId} as this node holds it in memory, for another node that asks ({@link PaperPeers}). */
+    public Optional<StoredPaper> held(String attemptId) {
+        LoadedPaper p = cache.get(attemptId);
+        return p == null ? Optional.empty() : Optional.of(new StoredPaper(p.attemptId(), p.sittingId(),
+                Json.encode(p.paper()), p.key(), p.iv(), p.ciphertext()));
     }
 }

@@ -23,7 +23,7 @@ public final class InvalidatingPaperStore implements PaperStore {
     public Future<Void> savePapers(List<StoredPaper> papers) {
         Future<Void> write = db.savePapers(papers);
         for (String sittingId : papers.stream().map(StoredPaper::sittingId).distinct().toList()) {
-            write = cache.changed(write, sittingId);
+            write = cache.papersChanged(write, sittingId);
         }
         return write;
     }

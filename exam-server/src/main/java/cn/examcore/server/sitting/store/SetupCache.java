@@ -47,6 +47,8 @@ public final class SetupCache {
     public static final Duration DEFAULT_TTL = Duration.ofSeconds(30);
 
     private static final String ORIGIN = "origin";
+    /** Header set when the change replaced papers (a re-assembly): only then do nodes forget their papers. */
+    private static final String PAPERS = "papers";
 
     private static final Logger LOG = LoggerFactory.getLogger(SetupCache.class);
 
@@ -57,6 +59,7 @@ public final class SetupCache {
     private final AtomicLong generation = new AtomicLong();
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<String>> paperListeners = new CopyOnWriteArrayList<>();
     /** Names this node's announcements: it has dropped its entries already, and must not drop them again later. */
     private final String origin = UUID.randomUUID().toString();
 
@@ -95,6 +98,9 @@ public final class SetupCache {
             // cached since (the papers it just assembled, above all).
             if (!origin.equals(m.headers().get(ORIGIN))) {
                 invalidate(m.body());
+                if ("true".equals(m.headers().get(PAPERS))) {
+                    tell(paperListeners, m.body());
+                }
             }
         }).mapEmpty();
     }
@@ -105,12 +111,26 @@ public final class SetupCache {
     }
 
     /**
+     * {@code listener} is told the sitting id of every change that replaced a sitting's papers (a re-assembly), on this
+     * node or another: only such a change makes the papers a node holds wrong. Starting a sitting, moving a seat or
+     * changing the roster does not, and a node that forgot its papers on those would send every seat's paper read to
+     * the database, the assembling node's papers included, which other nodes ask for while the database is away.
+     */
+    public void onPapersChanged(Consumer<String> listener) {
+        paperListeners.add(listener);
+    }
+
+    /**
      * Drops every cached entry (all of them: the seat-code and agent-key lookups cross sittings, and setup changes
      * are rare next to reads) and tells the listeners which sitting changed.
      */
     public void invalidate(String sittingId) {
         generation.incrementAndGet();
         entries.clear();
+        tell(listeners, sittingId);
+    }
+
+    private static void tell(List<Consumer<String>> listeners, String sittingId) {
         for (Consumer<String> l : listeners) {
             try {
                 l.accept(sittingId);
@@ -125,12 +145,25 @@ public final class SetupCache {
      * once and the others when the published message arrives.
      */
     public Future<Void> changed(Future<Void> write, String sittingId) {
+        return changed(write, sittingId, false);
+    }
+
+    /** {@link #changed} for a write that replaced the sitting's papers: the paper listeners are told too. */
+    public Future<Void> papersChanged(Future<Void> write, String sittingId) {
+        return changed(write, sittingId, true);
+    }
+
+    private Future<Void> changed(Future<Void> write, String sittingId, boolean papers) {
         // A new future that completes only after this node has forgotten: a caller composing on it (e.g. reading
         // the seats of the room it just added) can never run before the invalidation, whatever order the write's
         // listeners happen to be dispatched in when the write completes on another thread.
         return write.map(v -> {
             invalidate(sittingId);
-            vertx.eventBus().publish(CHANGED, sittingId, new DeliveryOptions().addHeader(ORIGIN, origin));
+            if (papers) {
+                tell(paperListeners, sittingId);
+            }
+            vertx.eventBus().publish(CHANGED, sittingId, new DeliveryOptions().addHeader(ORIGIN, origin)
+                    .addHeader(PAPERS, String.valueOf(papers)));
             return v;
         });
     }

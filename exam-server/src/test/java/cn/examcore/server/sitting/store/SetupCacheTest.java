@@ -290,14 +290,38 @@ class SetupCacheTest {
     @DisplayName("Papers saved through one node make every other node forget that sitting's papers")
     void papersSavedElsewhere() {
         List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> toldPapers = new java.util.concurrent.CopyOnWriteArrayList<>();
         here.cache().onInvalidate(told::add);
+        here.cache().onPapersChanged(toldPapers::add);
         assertThat(seatOf("T1")).isEqualTo("R1-01");
         await(otherNode.papers().savePapers(List.of(new StoredPaper("a-1", SITTING, "{}", new byte[32], new byte[12],
                 new byte[] {1}))));
         Await.until("this node is told the sitting's papers changed", Duration.ofSeconds(10),
-                () -> told.contains(SITTING));
+                () -> told.contains(SITTING) && toldPapers.contains(SITTING));
         assertThat(await(here.papers().paper("a-1"))).map(StoredPaper::sittingId).contains(SITTING);
         assertThat(seatOf("T1")).isEqualTo("R1-01");
         assertThat(rosterReads).as("the roster was dropped with the rest and read again").hasValue(2);
+    }
+
+    @Test
+    @DisplayName("A setup change that leaves the papers (a seat move, the sitting's start) does not tell the paper"
+            + " listeners, here or on another node")
+    void otherChangesKeepPapers() {
+        List<String> toldHere = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> toldThere = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> invalidatedThere = new java.util.concurrent.CopyOnWriteArrayList<>();
+        here.cache().onPapersChanged(toldHere::add);
+        otherNode.cache().onPapersChanged(toldThere::add);
+        otherNode.cache().onInvalidate(invalidatedThere::add);
+        await(here.roster().moveCandidate(SITTING, "T1", "R1-03"));
+        Await.until("the other node is told of the move", Duration.ofSeconds(10),
+                () -> invalidatedThere.contains(SITTING));
+        assertThat(toldHere).isEmpty();
+        assertThat(toldThere).isEmpty();
+        await(here.papers().savePapers(List.of(new StoredPaper("a-1", SITTING, "{}", new byte[32], new byte[12],
+                new byte[] {1}))));
+        assertThat(toldHere).containsExactly(SITTING);
+        Await.until("the other node is told the papers changed", Duration.ofSeconds(10),
+                () -> toldThere.contains(SITTING));
     }
 }
