@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # The full load run: every storm against one node and a 3-node cluster, the ceilings, the report and the plots.
 #   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
-# Defaults: 10000 seats, 180 s of steady saves at 2000/s, 10 s per rate step, 1 and 3 nodes.
+# Defaults: 10000 seats, 180 s of steady saves at 2000/s, 30 s per rate step (a stall of a few seconds must not
+# decide a step on its own), 1 and 3 nodes.
 # Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,
 # gatling/*/index.html: the Gatling report of SittingSimulation; GATLING_USERS, GATLING_CHECKIN_RATE and
 # GATLING_SAVE_SECONDS size it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-SEATS=${1:-10000}; STEADY=${2:-180}; RATE=${3:-2000}; STEP=${4:-10}; shift $(( $# < 4 ? $# : 4 )) || true
+SEATS=${1:-10000}; STEADY=${2:-180}; RATE=${3:-2000}; STEP=${4:-30}; shift $(( $# < 4 ? $# : 4 )) || true
 NODES=("$@"); [ ${#NODES[@]} -eq 0 ] && NODES=(1 3)
 ulimit -n "$(ulimit -Hn)"
 OUT="load-tests/target/full/$(date -u +%Y%m%dT%H%M%SZ)"
