@@ -31,6 +31,7 @@ public final class Sitting implements AutoCloseable {
     /** The cluster's one paper-assembly secret, shared like the token secret. */
     private static final String PAPER_SECRET = "load-tests-paper-secret-0123456789abcdef";
     private static final int SEATS_PER_ROOM = 40;
+    private static final int BIRTH_DAYS = 16_000;
 
     private final LoadConfig cfg;
     private final WebClient http;
@@ -159,9 +160,11 @@ public final class Sitting implements AutoCloseable {
             JsonArray codes = created.getJsonArray("seatCodes");
             for (int k = 0; k < codes.size(); k++, index++) {
                 String ticket = String.format("20261%06d", 100000 + index);
-                LocalDate birth = LocalDate.of(1970, 1, 1).plusDays(index);
+                // Birth dates cycle through 16,000 days from 1960 (the node refuses one in the future, which 25,000
+                // consecutive days from 1970 would reach); the sequence digits tell the cycles apart.
+                LocalDate birth = LocalDate.of(1960, 1, 1).plusDays(index % BIRTH_DAYS);
                 String body = String.format("310101%04d%02d%02d%03d", birth.getYear(), birth.getMonthValue(),
-                        birth.getDayOfMonth(), 101 + index % 800);
+                        birth.getDayOfMonth(), 101 + index / BIRTH_DAYS);
                 String id = body + DemoSitting.checkChar(body);
                 ServerProcess node = nodes.get(index % nodes.size());
                 seats.add(new Seat(index, codes.getString(k), ticket, id, "127.0.0.1", node.httpPort()));
