@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  * 考场公告: a proctor's announcement to a room or a whole sitting. It is checked (text, room in the sitting, the
  * caller's access to every room it reaches) before anything is stored, stored and audited, then pushed to every
  * open attempt of its scope; a page that connects later gets the announcements it has not acknowledged after its
- * welcome. Each acknowledgement is a seat event, once per attempt.
+ * welcome. Each acknowledgement is a seat event, once per attempt. The node's store serves a sitting's announcements
+ * from memory (a reconnect storm welcomes thousands of seats at once, possibly while the database is away), and a
+ * stored announcement drops them on every node before it is pushed.
  */
 public final class Announcements {
 
