@@ -36,4 +36,9 @@ public final class CachingAnnouncementStore implements AnnouncementStore {
         return cache.cached(SetupCache.Kind.ANNOUNCEMENTS, sittingId,
                 () -> db.announcements(sittingId).map(List::copyOf));
     }
+
+    @Override
+    public Future<List<Announcement>> stored(String sittingId) {
+        return db.announcements(sittingId);
+    }
 }
