@@ -30,6 +30,7 @@ import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.results.store.JdbcResultStore;
 import cn.examcore.server.results.store.ResultStore;
 import cn.examcore.server.proctoring.store.AnnouncementStore;
+import cn.examcore.server.proctoring.store.CachingAnnouncementStore;
 import cn.examcore.server.proctoring.store.JdbcAnnouncementStore;
 import cn.examcore.server.sitting.store.AgentKeyStore;
 import cn.examcore.server.sitting.store.CachingAgentKeyStore;
@@ -58,7 +59,8 @@ import io.vertx.core.WorkerExecutor;
 /**
  * The node's database stores, one per aggregate, as {@link ExamNode} hands them to the services (each service gets
  * exactly the ones it uses). What the check-in storm and the seat agents read on every request (sittings, rooms and
- * seats, rosters, agent keys) is read through the node's {@link SetupCache}; papers only invalidate it.
+ * seats, rosters, agent keys) and every seat welcome (announcements) is read through the node's {@link SetupCache};
+ * papers only invalidate it.
  *
  * @param setupCache the node's setup cache ({@link SetupCache#start()} before serving)
  * @param sittings   sittings, by id through the cache
@@ -82,7 +84,7 @@ import io.vertx.core.WorkerExecutor;
  * @param releases   releases of results (成绩发布)
  * @param reviews    score reviews (复核)
  * @param sittingRules the sittings' room rules (late entry, earliest submission), through the cache
- * @param announcements announcements to rooms and sittings
+ * @param announcements announcements to rooms and sittings, through the cache
  */
 public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore rooms, RosterStore roster,
                      AgentKeyStore agentKeys, BankStore banks, PaperStore papers, ResultStore results,
@@ -108,6 +110,6 @@ public record Stores(SetupCache setupCache, SittingStore sittings, RoomStore roo
                 new JdbcPhotoStore(db, workers), new JdbcAdmissionStore(db, workers), new JdbcErrataStore(db, workers),
                 new JdbcReleaseStore(db, workers), new JdbcReviewStore(db, workers),
                 new CachingSittingRulesStore(new JdbcSittingRulesStore(db, workers), cache),
-                new JdbcAnnouncementStore(db, workers));
+                new CachingAnnouncementStore(new JdbcAnnouncementStore(db, workers), cache));
     }
 }

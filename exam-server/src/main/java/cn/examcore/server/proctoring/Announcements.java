@@ -33,7 +33,9 @@ import java.util.stream.Collectors;
  * 考场公告: a proctor's announcement to a room or a whole sitting. It is checked (text, room in the sitting, the
  * caller's access to every room it reaches) before anything is stored, stored and audited, then pushed to every
  * open attempt of its scope; a page that connects later gets the announcements it has not acknowledged after its
- * welcome. Each acknowledgement is a seat event, once per attempt.
+ * welcome. Each acknowledgement is a seat event, once per attempt. The node's store serves a sitting's announcements
+ * from memory (a reconnect storm welcomes thousands of seats at once, possibly while the database is away), and a
+ * stored announcement drops them on every node before it is pushed.
  */
 public final class Announcements {
 
@@ -198,25 +200,36 @@ public final class Announcements {
         return Future.all(store.announcements(sittingId), roomStore.seats(sittingId), events.forAttempt(attemptId))
                 .compose(all -> {
                     String room = roomOfSeat(all.resultAt(1)).get(seatCode);
-                    boolean reached = all.<List<Announcement>>resultAt(0).stream()
-                            .anyMatch(a -> a.id().equals(announcementId) && a.reaches(room));
-                    if (!reached) {
-                        return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no announcement "
-                                + announcementId + " was made to this seat", Map.of("field", "announcementId")));
+                    List<SeatEvent> seatEvents = all.resultAt(2);
+                    if (reached(all.resultAt(0), announcementId, room)) {
+                        return record(sittingId, attemptId, seatCode, announcementId, seatEvents);
                     }
-                    boolean already = all.<List<SeatEvent>>resultAt(2).stream()
-                            .anyMatch(e -> e.detail() instanceof EventDetail.AnnouncementAcknowledged ack
-                                    && ack.announcementId().equals(announcementId));
-                    if (already) {
-                        return Future.succeededFuture();
-                    }
-                    // One id per announcement and attempt (a name-based UUID fits the 64-character event id).
-                    String id = UUID.nameUUIDFromBytes((announcementId + ":" + attemptId)
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
-                    SeatEvent ack = events.draft(id, sittingId, attemptId, seatCode,
-                            SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED,
-                            new EventDetail.AnnouncementAcknowledged(announcementId), 0);
-                    return events.recordAll(List.of(ack));
+                    // The cached announcements may predate one pushed from another node a moment ago (its message
+                    // dropping this node's cache can arrive after the push): ask the database before refusing.
+                    return store.stored(sittingId).compose(stored -> reached(stored, announcementId, room)
+                            ? record(sittingId, attemptId, seatCode, announcementId, seatEvents)
+                            : Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no announcement "
+                                    + announcementId + " was made to this seat", Map.of("field", "announcementId"))));
                 });
+    }
+
+    private static boolean reached(List<Announcement> announcements, String announcementId, String room) {
+        return announcements.stream().anyMatch(a -> a.id().equals(announcementId) && a.reaches(room));
+    }
+
+    private Future<Void> record(String sittingId, String attemptId, String seatCode, String announcementId,
+                                List<SeatEvent> seatEvents) {
+        boolean already = seatEvents.stream()
+                .anyMatch(e -> e.detail() instanceof EventDetail.AnnouncementAcknowledged ack
+                        && ack.announcementId().equals(announcementId));
+        if (already) {
+            return Future.succeededFuture();
+        }
+        // One id per announcement and attempt (a name-based UUID fits the 64-character event id).
+        String id = UUID.nameUUIDFromBytes((announcementId + ":" + attemptId)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
+        SeatEvent ack = events.draft(id, sittingId, attemptId, seatCode, SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED,
+                new EventDetail.AnnouncementAcknowledged(announcementId), 0);
+        return events.recordAll(List.of(ack));
     }
 }

@@ -3,16 +3,21 @@ package cn.examcore.server.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cn.examcore.server.demo.DemoSitting;
+import cn.examcore.server.proctoring.store.CachingAnnouncementStore;
 import cn.examcore.server.sitting.domain.Candidate;
 import cn.examcore.server.sitting.store.RosterStore;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.SeatClient;
 import cn.examcore.server.testing.TestNode;
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Each node caches sittings, seats, rosters and papers for the check-in storm; a change made through the other
+ * Each node caches sittings, seats, rosters, announcements and papers for the check-in storm and the reconnect storm
+ * after a node dies; a change made through the other
  * node must reach that cache, or a node would admit a candidate at a seat that is no longer theirs. Every check
  * first makes node B read (and cache) the old state, then changes it through node A, and awaits B's view for less
  * time than the cache's time to live, so only the invalidation over the event bus can make it pass.
@@ -170,5 +176,42 @@ class SetupCacheAcrossNodesIT {
         Await.until("node B sees the new assembly time", WITHIN,
                 () -> apiB.get("/api/admin/sittings/" + a.sittingId(), admin).json().getLong("assembledAt")
                         > assembledBefore);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("An announcement made on node A is in the next welcome of a seat on node B, which had cached the"
+            + " sitting's announcements before")
+    void announcementOnOtherNode() {
+        // After the tests before, the roster holds candidate 0 only, at candidate 1's seat.
+        DemoSitting.DemoCandidate c = a.candidate(0);
+        Api.Reply login = loginOnB(a.seatCodes().get(1), c);
+        assertThat(login.status()).as(login.text()).isEqualTo(200);
+        String token = login.json().getString("token");
+        String message = "考试开始前请关闭手机";
+        try (SeatClient seat = SeatClient.connect(apiB.vertx(), b.port(), token)) {
+            seat.hello(new JsonArray());
+        }
+        // B has read (and cached) the sitting's announcements: none of them is the one to come.
+        assertThat(b.node().stores().announcements()).as("welcomes read announcements from the node's memory")
+                .isInstanceOf(CachingAnnouncementStore.class);
+        assertThat(get(b.node().stores().announcements().announcements(a.sittingId())))
+                .noneMatch(x -> x.message().equals(message));
+        List<String> toldB = new CopyOnWriteArrayList<>();
+        b.node().stores().setupCache().onInvalidate(toldB::add);
+
+        Api.Reply made = apiA.post("/api/proctor/sittings/" + a.sittingId() + "/announcements", admin,
+                new JsonObject().put("message", message));
+        assertThat(made.status()).as(made.text()).isEqualTo(201);
+        String id = made.json().getString("id");
+        Await.until("node B is told of the announcement", WITHIN, () -> toldB.contains(a.sittingId()));
+
+        try (SeatClient seat = SeatClient.connect(apiB.vertx(), b.port(), token)) {
+            seat.hello(new JsonArray());
+            JsonObject shown = seat.next(m -> "announcement".equals(m.getString("type"))
+                    && id.equals(m.getString("announcementId")), WITHIN);
+            assertThat(shown.getString("message")).isEqualTo(message);
+            assertThat(shown.getString("scope")).isEqualTo("sitting");
+        }
     }
 }

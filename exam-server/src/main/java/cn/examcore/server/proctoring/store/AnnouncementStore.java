@@ -11,4 +11,12 @@ public interface AnnouncementStore {
 
     /** The sitting's announcements, oldest first. */
     Future<List<Announcement>> announcements(String sittingId);
+
+    /**
+     * The sitting's announcements as stored, oldest first, past any cache: for the rare read that must not miss one
+     * made a moment ago on another node, before this node has heard of it.
+     */
+    default Future<List<Announcement>> stored(String sittingId) {
+        return announcements(sittingId);
+    }
 }

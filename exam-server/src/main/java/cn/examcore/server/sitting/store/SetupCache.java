@@ -20,12 +20,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The per-node read cache of what the check-in storm and the seat-agent batches read on every request: sittings,
- * rooms, seats, rosters (candidates by ticket) and agent keys, read once per node instead of once per request. The
- * stores read through it are {@link CachingSittingStore}, {@link CachingRoomStore}, {@link CachingRosterStore} and
- * {@link CachingAgentKeyStore}; one instance per node is shared by all of them.
+ * rooms, seats, rosters (candidates by ticket), agent keys and announcements, read once per node instead of once per
+ * request. The stores read through it are {@link CachingSittingStore}, {@link CachingRoomStore},
+ * {@link CachingRosterStore}, {@link CachingAgentKeyStore}, {@link CachingSittingRulesStore} and, outside this
+ * package, the proctoring announcement store (a seat reads the announcements it has not acknowledged on every welcome,
+ * so a reconnect storm would otherwise be one database read per seat); one instance per node is shared by all of them.
  *
  * <p>Staying correct in a cluster: every write that changes a sitting's setup (sitting, rooms and seats, roster,
- * seat moves, papers) goes through {@link #changed}, which drops this node's entries once the write has committed
+ * seat moves, papers, announcements) goes through {@link #changed}, which drops this node's entries once the write has committed
  * and then publishes the sitting id on {@link #CHANGED} on the clustered event bus; every node drops its entries
  * when that message arrives. A load that was under way when an invalidation happened is never kept, and never
  * handed to a later caller (each entry remembers the invalidation generation it was loaded in). The only window
@@ -64,7 +66,9 @@ public final class SetupCache {
     private final String origin = UUID.randomUUID().toString();
 
     /** What is cached; each caching store has its own kinds. */
-    enum Kind { SITTING, ROOMS, SEATS, SEAT_INDEX, ROSTER, CURRENT_SITTINGS, AGENT_KEY, RULES, ACCOMMODATIONS }
+    public enum Kind {
+        SITTING, ROOMS, SEATS, SEAT_INDEX, ROSTER, CURRENT_SITTINGS, AGENT_KEY, RULES, ACCOMMODATIONS, ANNOUNCEMENTS
+    }
 
     /** An entry's key: by sitting id, or by key hash for agent keys, or by nothing for the current sittings. */
     record Key(Kind kind, String id) {
@@ -226,7 +230,12 @@ public final class SetupCache {
         });
     }
 
-    <T> Future<T> cached(Kind kind, String id, Supplier<Future<T>> load) {
+    /**
+     * The cached value of {@code kind} for {@code id} (a sitting id for most kinds), or {@code load}'s, as
+     * {@link #cached(Key, long, Supplier)} serves it: one read per node and time to live, concurrent misses share it.
+     * The value must not be changed by its readers (hand out an unmodifiable copy).
+     */
+    public <T> Future<T> cached(Kind kind, String id, Supplier<Future<T>> load) {
         return cached(new Key(kind, id), Long.MIN_VALUE, load);
     }
 
