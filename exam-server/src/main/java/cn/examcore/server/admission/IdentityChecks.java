@@ -59,6 +59,9 @@ public final class IdentityChecks implements KeyGate {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private record Cached(long at, boolean required, Set<String> confirmed) {
+        Verdict verdict(String ticket) {
+            return !required ? Verdict.OPEN : confirmed.contains(ticket) ? Verdict.CONFIRMED : Verdict.HELD;
+        }
     }
 
     public IdentityChecks(Vertx vertx, LongSupplier clock, SittingStore sittings, RoomStore rooms,
@@ -76,19 +79,20 @@ public final class IdentityChecks implements KeyGate {
     }
 
     @Override
-    public Future<Boolean> mayHaveKey(Attempt attempt) {
+    public Future<Verdict> mayHaveKey(Attempt attempt) {
         long now = clock.getAsLong();
         Cached c = cache.get(attempt.sittingId());
         if (c != null && now - c.at() < CACHE_MILLIS) {
-            return Future.succeededFuture(!c.required() || c.confirmed().contains(attempt.ticket()));
+            return Future.succeededFuture(c.verdict(attempt.ticket()));
         }
         return Future.all(store.settings(attempt.sittingId()), store.checks(attempt.sittingId())).map(all -> {
             Optional<AdmissionSettings> s = all.resultAt(0);
             Set<String> confirmed = new HashSet<>();
             all.<List<IdentityCheck>>resultAt(1).forEach(k -> confirmed.add(k.ticket()));
             boolean required = s.map(AdmissionSettings::identityRequired).orElse(false);
-            cache.put(attempt.sittingId(), new Cached(now, required, Set.copyOf(confirmed)));
-            return !required || confirmed.contains(attempt.ticket());
+            Cached read = new Cached(now, required, Set.copyOf(confirmed));
+            cache.put(attempt.sittingId(), read);
+            return read.verdict(attempt.ticket());
         });
     }
 

@@ -10,9 +10,28 @@ import io.vertx.core.Future;
 @FunctionalInterface
 public interface KeyGate {
 
-    /** Every seat may have its key at its start. */
-    KeyGate OPEN = attempt -> Future.succeededFuture(true);
+    /** What the gate says of one seat. */
+    enum Verdict {
+        /** The sitting holds no key back: the attempt as read is the one to send the clock of. */
+        OPEN,
+        /**
+         * The sitting holds keys until a confirmation and this one is confirmed. The confirmation may have extended
+         * the attempt by the wait (an uncharged wait) after the caller read it, so the caller reads it again before
+         * it sends the clock.
+         */
+        CONFIRMED,
+        /** The key waits for the confirmation. */
+        HELD;
 
-    /** True when the seat of this attempt may have its key. */
-    Future<Boolean> mayHaveKey(Attempt attempt);
+        /** Whether the key may go out. */
+        public boolean allowed() {
+            return this != HELD;
+        }
+    }
+
+    /** Every seat may have its key at its start. */
+    KeyGate OPEN = attempt -> Future.succeededFuture(Verdict.OPEN);
+
+    /** Whether the seat of this attempt may have its key, and whether the gate had to be passed. */
+    Future<Verdict> mayHaveKey(Attempt attempt);
 }

@@ -7,6 +7,7 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.contract.SeatMessage;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.attempt.AnswerFiles;
+import cn.examcore.server.attempt.KeyGate;
 import cn.examcore.server.attempt.KeyRelease;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
@@ -308,8 +309,13 @@ final class SeatSession implements KeyRelease.Waiter {
             // A started seat whose sitting holds the key until the candidate's identity is confirmed: welcomed as
             // waiting, and given its key when the confirmation comes (a gate that cannot be read holds nothing
             // back).
-            services.gate().mayHaveKey(a).onComplete(allowed -> welcome(a,
-                    allowed.succeeded() && !allowed.result(), from));
+            services.gate().mayHaveKey(a).onComplete(verdict -> {
+                if (verdict.succeeded() && verdict.result() == KeyGate.Verdict.CONFIRMED) {
+                    current(a).onSuccess(fresh -> welcome(fresh, false, from));
+                } else {
+                    welcome(a, verdict.succeeded() && !verdict.result().allowed(), from);
+                }
+            });
         });
     }
 
@@ -381,13 +387,25 @@ final class SeatSession implements KeyRelease.Waiter {
             awaitStart(a.startAt());
             return;
         }
-        services.gate().mayHaveKey(a).onComplete(allowed -> {
-            if (allowed.succeeded() && !allowed.result()) {
+        services.gate().mayHaveKey(a).onComplete(verdict -> {
+            if (verdict.succeeded() && !verdict.result().allowed()) {
                 holdKey(now);
-                return;
+            } else if (verdict.succeeded() && verdict.result() == KeyGate.Verdict.CONFIRMED) {
+                current(a).onSuccess(this::sendKey);
+            } else {
+                sendKey(a);
             }
-            sendKey(a);
         });
+    }
+
+    /**
+     * The attempt as it is now, for a seat whose key waited for its identity confirmation: a confirmation that does
+     * not charge the wait extends the attempt before it is stored, possibly after {@code read} was taken, and the
+     * clock sent with the key must include that extension. Falls back to {@code read} when the attempt cannot be
+     * read (the page then learns the new deadline from the extension's own state message).
+     */
+    private Future<Attempt> current(Attempt read) {
+        return services.answers().attempt(attemptId()).otherwise(read);
     }
 
     /**
