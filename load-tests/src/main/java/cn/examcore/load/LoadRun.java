@@ -108,6 +108,8 @@ public final class LoadRun implements AutoCloseable {
         figures.put("memory.heapConnectedBytes", heapConnected);
         figures.put("memory.heapPerSeatBytes", (heapConnected - heapBefore) / cfg.seats());
         startStorm();
+        // The proctor's seat list of the steady phase sends this token from a timer: renewed here, before it starts.
+        adminToken = sitting.adminToken();
         steady();
         rateSteps();
         reconnectStorm();
@@ -477,8 +479,12 @@ public final class LoadRun implements AutoCloseable {
         int scored = 0;
         long end = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < end) {
-            JsonArray rows = new JsonArray(get(admin("GET", "/api/admin/sittings/" + sittingId + "/results").send())
-                    .bodyAsString());
+            var reply = get(admin("GET", "/api/admin/sittings/" + sittingId + "/results").send());
+            if (reply.statusCode() != 200) {
+                throw new IllegalStateException("the sitting's results were refused: " + reply.statusCode() + " "
+                        + reply.bodyAsString());
+            }
+            JsonArray rows = new JsonArray(reply.bodyAsString());
             scored = 0;
             for (int i = 0; i < rows.size(); i++) {
                 JsonObject r = rows.getJsonObject(i);

@@ -32,6 +32,7 @@ public final class Sitting implements AutoCloseable {
     private static final String PAPER_SECRET = "load-tests-paper-secret-0123456789abcdef";
     private static final int SEATS_PER_ROOM = 40;
     private static final int BIRTH_DAYS = 16_000;
+    private static final long ADMIN_TOKEN_RENEW_NANOS = TimeUnit.MINUTES.toNanos(10);
 
     private final LoadConfig cfg;
     private final WebClient http;
@@ -40,6 +41,7 @@ public final class Sitting implements AutoCloseable {
     private final List<ServerProcess> nodes = new ArrayList<>();
     private final List<Seat> seats = new ArrayList<>();
     private String adminToken;
+    private long adminTokenNanos;
     private String sittingId;
     private String agentKey;
     private String schema;
@@ -79,7 +81,22 @@ public final class Sitting implements AutoCloseable {
         return sittingId;
     }
 
+    /**
+     * The administrator's token, logged in again once it is 10 minutes old: staff tokens live 15 minutes, and a run
+     * with 30-s rate steps and thousands of seats outlasts that (the deadline storm's results were then refused).
+     * Called from the orchestrating thread only (the login waits for its answer).
+     */
     public String adminToken() {
+        if (adminToken == null || System.nanoTime() - adminTokenNanos > ADMIN_TOKEN_RENEW_NANOS) {
+            try {
+                adminToken = json(http.postAbs(nodes.get(0).baseUrl() + "/api/admin/login")
+                        .sendJsonObject(new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD)),
+                        200).getString("token");
+            } catch (Exception e) {
+                throw new IllegalStateException("the administrator's login failed: " + e.getMessage(), e);
+            }
+            adminTokenNanos = System.nanoTime();
+        }
         return adminToken;
     }
 
@@ -137,10 +154,6 @@ public final class Sitting implements AutoCloseable {
      * theory blueprint, papers assembled, an agent key. The seats are spread over the nodes round-robin.
      */
     public void build() throws Exception {
-        ServerProcess first = nodes.get(0);
-        adminToken = json(http.postAbs(first.baseUrl() + "/api/admin/login")
-                .sendJsonObject(new JsonObject().put("username", "admin").put("password", ADMIN_PASSWORD)), 200)
-                .getString("token");
         int durationMinutes = Math.max(1, (int) Math.ceil(LoadRun.phasesBudgetSeconds(cfg) / 60.0));
         figures.put("sitting.durationMinutes", durationMinutes);
         JsonObject sitting = json(admin("POST", "/api/admin/sittings").sendJsonObject(new JsonObject()
@@ -190,7 +203,7 @@ public final class Sitting implements AutoCloseable {
     /** An admin API request to the first node, with the admin's token. */
     public io.vertx.ext.web.client.HttpRequest<Buffer> admin(String method, String path) {
         var m = io.vertx.core.http.HttpMethod.valueOf(method);
-        return http.requestAbs(m, nodes.get(0).baseUrl() + path).bearerTokenAuthentication(adminToken)
+        return http.requestAbs(m, nodes.get(0).baseUrl() + path).bearerTokenAuthentication(adminToken())
                 .timeout(600_000);
     }
 
