@@ -24,6 +24,7 @@ import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +59,19 @@ public final class IdentityChecks implements KeyGate {
     /** Sitting id → its gate as read lately: a T0 of hundreds of seats reads each sitting once, not once per seat. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(long at, boolean required, Set<String> confirmed) {
-        Verdict verdict(String ticket) {
-            return !required ? Verdict.OPEN : confirmed.contains(ticket) ? Verdict.CONFIRMED : Verdict.HELD;
+    /** A sitting's gate as read at {@code at}: whether it holds keys, and when each ticket was confirmed. */
+    private record Cached(long at, boolean required, Map<String, Long> confirmedAt) {
+        /**
+         * Only a confirmation after the attempt's start can have extended it (by the wait) after the caller read it;
+         * one made before the start left nothing to extend, so the attempt as read stands ({@link Verdict#OPEN}).
+         */
+        Verdict verdict(Attempt attempt) {
+            if (!required) {
+                return Verdict.OPEN;
+            }
+            Long confirmed = confirmedAt.get(attempt.ticket());
+            return confirmed == null ? Verdict.HELD
+                    : confirmed > attempt.startAt() ? Verdict.CONFIRMED : Verdict.OPEN;
         }
     }
 
@@ -83,16 +94,16 @@ public final class IdentityChecks implements KeyGate {
         long now = clock.getAsLong();
         Cached c = cache.get(attempt.sittingId());
         if (c != null && now - c.at() < CACHE_MILLIS) {
-            return Future.succeededFuture(c.verdict(attempt.ticket()));
+            return Future.succeededFuture(c.verdict(attempt));
         }
         return Future.all(store.settings(attempt.sittingId()), store.checks(attempt.sittingId())).map(all -> {
             Optional<AdmissionSettings> s = all.resultAt(0);
-            Set<String> confirmed = new HashSet<>();
-            all.<List<IdentityCheck>>resultAt(1).forEach(k -> confirmed.add(k.ticket()));
+            Map<String, Long> confirmed = new HashMap<>();
+            all.<List<IdentityCheck>>resultAt(1).forEach(k -> confirmed.merge(k.ticket(), k.confirmedAt(), Math::min));
             boolean required = s.map(AdmissionSettings::identityRequired).orElse(false);
-            Cached read = new Cached(now, required, Set.copyOf(confirmed));
+            Cached read = new Cached(now, required, Map.copyOf(confirmed));
             cache.put(attempt.sittingId(), read);
-            return read.verdict(attempt.ticket());
+            return read.verdict(attempt);
         });
     }
 

@@ -12,12 +12,15 @@ public interface KeyGate {
 
     /** What the gate says of one seat. */
     enum Verdict {
-        /** The sitting holds no key back: the attempt as read is the one to send the clock of. */
+        /**
+         * The key may go out with the attempt as read: the sitting holds no key back, or this seat was confirmed
+         * before its attempt started.
+         */
         OPEN,
         /**
-         * The sitting holds keys until a confirmation and this one is confirmed. The confirmation may have extended
-         * the attempt by the wait (an uncharged wait) after the caller read it, so the caller reads it again before
-         * it sends the clock.
+         * The sitting holds keys until a confirmation, and this seat's came after its attempt started. That
+         * confirmation may have extended the attempt by the wait (an uncharged wait) after the caller read it, so the
+         * caller reads it again before it sends the clock.
          */
         CONFIRMED,
         /** The key waits for the confirmation. */

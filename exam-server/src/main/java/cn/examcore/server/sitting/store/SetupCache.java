@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * so a reconnect storm would otherwise be one database read per seat); one instance per node is shared by all of them.
  *
  * <p>Staying correct in a cluster: every write that changes a sitting's setup (sitting, rooms and seats, roster,
- * seat moves, papers, announcements) goes through {@link #changed}, which drops this node's entries once the write has committed
- * and then publishes the sitting id on {@link #CHANGED} on the clustered event bus; every node drops its entries
- * when that message arrives. A load that was under way when an invalidation happened is never kept, and never
+ * seat moves, papers, announcements) goes through {@link #changed}, which drops this node's entries once the write
+ * has committed and then publishes the sitting id on {@link #CHANGED} on the clustered event bus; every node drops
+ * its entries when that message arrives. A load that was under way when an invalidation happened is never kept, and never
  * handed to a later caller (each entry remembers the invalidation generation it was loaded in). The only window
  * left is the event bus's delivery time to the other nodes, and a {@link #DEFAULT_TTL time to live} bounds the
  * damage of a lost message (e.g. while a member is partitioned).
