@@ -10,6 +10,7 @@ import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.paper.store.StoredPaper;
 import cn.examcore.server.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,11 +159,25 @@ class PaperPeersTest {
     @DisplayName("Lookups of one attempt under way together send one message")
     void concurrentLookupsShareOneMessage() {
         heldThere.put(ATTEMPT, stored(ATTEMPT));
+        // Replies wait until both lookups have started, so the two are under way together by construction: a test
+        // thread descheduled between the calls would otherwise see the first lookup answered before the second.
+        List<Runnable> heldReplies = new CopyOnWriteArrayList<>();
+        vertx.eventBus().addInboundInterceptor(delivery -> {
+            if (delivery.message().address().startsWith(PaperPeers.REPLY)) {
+                Context receiving = Vertx.currentContext();
+                heldReplies.add(() -> receiving.runOnContext(v -> delivery.next()));
+            } else {
+                delivery.next();
+            }
+        });
         Future<Optional<StoredPaper>> first = here.find(ATTEMPT);
         Future<Optional<StoredPaper>> second = here.find(ATTEMPT);
+        Await.until("the holder replied", Duration.ofSeconds(2), () -> !heldReplies.isEmpty());
+        heldReplies.forEach(Runnable::run);
         assertThat(await(first)).isPresent();
         assertThat(await(second)).isPresent();
         assertThat(servedThere()).isEqualTo(1);
+        assertThat(heldReplies).as("one lookup, so one reply").hasSize(1);
     }
 
     @Test
