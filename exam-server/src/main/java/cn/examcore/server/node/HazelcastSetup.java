@@ -8,6 +8,7 @@ import cn.examcore.server.attempt.store.AttemptSerializers;
 import cn.examcore.server.attempt.store.StallFence;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.store.EventMapStore;
+import cn.examcore.server.events.store.SeatEventSerializer;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.WriteBehindStats;
@@ -121,8 +122,8 @@ public final class HazelcastSetup {
         } else {
             sc.clusterMembers().forEach(join.getTcpIpConfig()::addMember);
         }
-        // Only a member can send us Java-serialized data, and none of our data is Java-serialized (Compact attempts,
-        // JSON events, IdentifiedDataSerializable processors): anything outside the platform's own packages is
+        // Only a member can send us Java-serialized data, and none of our data is Java-serialized (Compact attempts
+        // and events, IdentifiedDataSerializable processors): anything outside the platform's own packages is
         // refused, on top of Hazelcast's list of known deserialization gadgets.
         ClassFilter allowed = new ClassFilter().addPrefixes("cn.examcore.", "com.hazelcast.", "io.vertx.");
         config.getSerializationConfig().setJavaSerializationFilterConfig(new JavaSerializationFilterConfig()
@@ -138,7 +139,8 @@ public final class HazelcastSetup {
                 new AttemptProcessors.Factory());
         config.getSerializationConfig().addDataSerializableFactory(OfflineMerge.FACTORY_ID, new OfflineMerge.Factory());
         config.getSerializationConfig().getCompactSerializationConfig()
-                .addSerializer(new AttemptSerializers.AttemptSerializer());
+                .addSerializer(new AttemptSerializers.AttemptSerializer())
+                .addSerializer(new SeatEventSerializer());
 
         int minSize = sc.effectiveClusterMinSize();
         String protection = null;

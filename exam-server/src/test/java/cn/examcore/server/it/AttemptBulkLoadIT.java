@@ -14,7 +14,6 @@ import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -104,9 +103,9 @@ class AttemptBulkLoadIT {
                 "cluster-join-wait-seconds", "1"));
     }
 
-    private static HazelcastJsonValue event(String id, long at) {
-        return new HazelcastJsonValue(cn.examcore.platform.json.Json.encode(new SeatEvent(id, "s-bulk", ID, "R1-01",
-                SeatEvent.Kind.DISCONNECT.source(), SeatEvent.Kind.DISCONNECT, null, at, at)));
+    private static SeatEvent event(String id, long at) {
+        return new SeatEvent(id, "s-bulk", ID, "R1-01", SeatEvent.Kind.DISCONNECT.source(), SeatEvent.Kind.DISCONNECT,
+                null, at, at);
     }
 
     private static Attempt stored(String id, long now) {

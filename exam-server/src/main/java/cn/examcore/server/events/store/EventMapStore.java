@@ -4,7 +4,6 @@ import cn.examcore.contract.SeatEvent;
 import cn.examcore.platform.json.Json;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.storage.jdbc.WriteBehindStats;
-import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.MapStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -18,10 +17,10 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
- * Write-behind persistence of the {@code events} map (values are the JSON of {@link SeatEvent}). Events are
+ * Write-behind persistence of the {@code events} map (values are {@link SeatEvent}s, Compact in memory). Events are
  * append-only; an update of the same id simply rewrites the row.
  */
-public final class EventMapStore implements MapStore<String, HazelcastJsonValue> {
+public final class EventMapStore implements MapStore<String, SeatEvent> {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventMapStore.class);
 
@@ -47,16 +46,15 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
     }
 
     @Override
-    public void store(String key, HazelcastJsonValue value) {
+    public void store(String key, SeatEvent value) {
         storeAll(Map.of(key, value));
     }
 
     @Override
-    public void storeAll(Map<String, HazelcastJsonValue> map) {
+    public void storeAll(Map<String, SeatEvent> map) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(upsert)) {
             c.setAutoCommit(false);
-            for (HazelcastJsonValue v : map.values()) {
-                SeatEvent e = Json.decode(v.getValue(), SeatEvent.class);
+            for (SeatEvent e : map.values()) {
                 ps.setString(1, e.id());
                 ps.setString(2, e.sittingId());
                 ps.setString(3, e.attemptId());
@@ -95,13 +93,13 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
     }
 
     @Override
-    public HazelcastJsonValue load(String key) {
+    public SeatEvent load(String key) {
         return loadAll(List.of(key)).get(key);
     }
 
     @Override
-    public Map<String, HazelcastJsonValue> loadAll(Collection<String> keys) {
-        Map<String, HazelcastJsonValue> result = new HashMap<>();
+    public Map<String, SeatEvent> loadAll(Collection<String> keys) {
+        Map<String, SeatEvent> result = new HashMap<>();
         if (keys.isEmpty()) {
             return result;
         }
@@ -118,7 +116,7 @@ public final class EventMapStore implements MapStore<String, HazelcastJsonValue>
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             SeatEvent e = row(rs);
-                            result.put(e.id(), new HazelcastJsonValue(Json.encode(e)));
+                            result.put(e.id(), e);
                         }
                     }
                 }

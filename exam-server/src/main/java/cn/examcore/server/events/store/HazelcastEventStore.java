@@ -1,11 +1,9 @@
 package cn.examcore.server.events.store;
 
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.platform.json.Json;
 import cn.examcore.server.storage.hazelcast.AsyncBridge;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.core.HazelcastJsonValue;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
@@ -16,11 +14,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
-/** {@link EventStore} on the {@code events} IMap; values are JSON so queries read fields without a class. */
+/** {@link EventStore} on the {@code events} IMap; values are Compact ({@link SeatEventSerializer}). */
 public final class HazelcastEventStore implements EventStore {
 
     private final Vertx vertx;
-    private final IMap<String, HazelcastJsonValue> map;
+    private final IMap<String, SeatEvent> map;
     private final WorkerExecutor workers;
 
     public HazelcastEventStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
@@ -40,8 +38,7 @@ public final class HazelcastEventStore implements EventStore {
     public Future<Void> appendAll(Collection<SeatEvent> events) {
         List<Future<Void>> sets = new ArrayList<>(events.size());
         for (SeatEvent e : events) {
-            HazelcastJsonValue value = new HazelcastJsonValue(Json.encode(e));
-            sets.add(AsyncBridge.bridge(vertx, () -> map.setAsync(e.id(), value)));
+            sets.add(AsyncBridge.bridge(vertx, () -> map.setAsync(e.id(), e)));
         }
         return Future.all(sets).mapEmpty();
     }
@@ -58,7 +55,6 @@ public final class HazelcastEventStore implements EventStore {
 
     private Future<List<SeatEvent>> query(String field, String value) {
         return workers.executeBlocking(() -> map.values(Predicates.equal(field, value)).stream()
-                .map(v -> Json.decode(v.getValue(), SeatEvent.class))
                 .sorted(Comparator.comparingLong(SeatEvent::at).thenComparing(SeatEvent::id))
                 .toList(), false);
     }

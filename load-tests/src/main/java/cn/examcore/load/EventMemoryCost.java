@@ -1,0 +1,128 @@
+package cn.examcore.load;
+
+import cn.examcore.contract.SeatEvent;
+import cn.examcore.server.config.ServerConfig;
+import cn.examcore.server.events.store.HazelcastEventStore;
+import cn.examcore.server.node.HazelcastSetup;
+import cn.examcore.server.storage.jdbc.Database;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What the node's heap holds per seat event: one Hazelcast member configured exactly as the server configures it
+ * ({@link HazelcastSetup}, write-behind into an embedded H2), {@code seats} seats of {@code perSeat} events each
+ * appended through the product's {@link HazelcastEventStore}, the mix a seat of the load run records (log-in, socket
+ * opened, disconnect, reconnect, a heartbeat gap, a blur and a focus, a submission with its digest and receipt).
+ * The live heap is read after full collections before and after, once the write-behind has emptied; a sitting's
+ * event list and an attempt's are then read through the store, as the console and the marking do.
+ * Arguments: seats perSeat. Prints one line of figures.
+ */
+public final class EventMemoryCost {
+
+    private EventMemoryCost() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int seats = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        int perSeat = args.length > 1 ? Integer.parseInt(args[1]) : 8;
+        Path dir = Files.createTempDirectory("event-memory-");
+        long now = System.currentTimeMillis();
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
+                "cluster-name", "event-memory-" + ProcessHandle.current().pid()));
+        Vertx vertx = Vertx.vertx();
+        try (Database db = Database.open(sc.database())) {
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
+                    + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
+                    + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
+                    + "120, 30, 60, 'pin', 0, 0, 0)")) {
+                ps.setLong(1, now);
+                ps.executeUpdate();
+            }
+            HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
+                    System::currentTimeMillis));
+            try {
+                HazelcastEventStore store = new HazelcastEventStore(vertx, hz,
+                        vertx.createSharedWorkerExecutor("event-memory", 2));
+                get(store.appendAll(events(0, 100, perSeat, now)));
+                get(store.flush());
+                long before = liveHeap();
+                for (int from = 0; from < seats; from += 500) {
+                    get(store.appendAll(events(from, Math.min(seats, from + 500), perSeat, now)));
+                }
+                get(store.flush());
+                long after = liveHeap();
+                long n = (long) seats * perSeat;
+                long t0 = System.nanoTime();
+                int listed = get(store.forSitting("s1")).size();
+                double sittingMillis = (System.nanoTime() - t0) / 1e6;
+                t0 = System.nanoTime();
+                int attemptReads = 200;
+                for (int i = 0; i < attemptReads; i++) {
+                    get(store.forAttempt(attempt(i * (seats / attemptReads))));
+                }
+                double attemptMillis = (System.nanoTime() - t0) / 1e6 / attemptReads;
+                System.out.printf("events=%d heapBytesPerEvent=%.0f heapBytesPerSeat=%.0f sittingListMillis=%.0f "
+                                + "listed=%d attemptListMillis=%.2f seats=%d perSeat=%d%n", n,
+                        (after - before) / (double) n, (after - before) / (double) seats, sittingMillis, listed,
+                        attemptMillis, seats, perSeat);
+            } finally {
+                hz.getLifecycleService().terminate();
+            }
+        } finally {
+            get(vertx.close());
+        }
+    }
+
+    private static String attempt(int seat) {
+        return String.format("00000000-0000-4000-8000-%012d", seat);
+    }
+
+    private static List<SeatEvent> events(int from, int to, int perSeat, long now) {
+        SeatEvent.Kind[] kinds = {SeatEvent.Kind.LOGIN, SeatEvent.Kind.SOCKET_OPENED, SeatEvent.Kind.BLUR,
+                SeatEvent.Kind.FOCUS, SeatEvent.Kind.DISCONNECT, SeatEvent.Kind.RECONNECT,
+                SeatEvent.Kind.HEARTBEAT_GAP, SeatEvent.Kind.SUBMITTED};
+        List<SeatEvent> list = new ArrayList<>((to - from) * perSeat);
+        for (int seat = from; seat < to; seat++) {
+            for (int k = 0; k < perSeat; k++) {
+                SeatEvent.Kind kind = kinds[k % kinds.length];
+                Map<String, Object> facts = switch (kind) {
+                    case HEARTBEAT_GAP -> Map.of("silentSeconds", 12, "connected", true);
+                    case SUBMITTED -> Map.of("answered", 98, "digest",
+                            "3f2a9c4b1e7d6a5f8c0b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f4a",
+                            "receipt", "k1.MEUCIQDx3f2a9c4b1e7d6a5f8c0b2d4e6f8a1c3e5b7d9f0a2c4e6b8d0f1a3c5e7b9d2f4a");
+                    default -> Map.of();
+                };
+                list.add(new SeatEvent(java.util.UUID.randomUUID().toString(), "s1", attempt(seat),
+                        String.format("R%03d-%02d", seat / 30, seat % 30), kind.source(), kind, kind.read(facts),
+                        kind.source() == SeatEvent.Source.SERVER ? 0 : now - 40, now + k));
+            }
+        }
+        return list;
+    }
+
+    private static long liveHeap() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(200);
+            least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
+        }
+        return least;
+    }
+
+    private static <T> T get(Future<T> f) throws Exception {
+        return f.toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
+    }
+}
