@@ -3,6 +3,7 @@
 #   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
 # Defaults: 10000 seats, 180 s of steady saves at 2000/s, 30 s per rate step (a stall of a few seconds must not
 # decide a step on its own), 1 and 3 nodes.
+# Environment: NODE_HEAP_MB (each node's heap, default 2048), NODE_JVM_OPTS (extra JVM options for every node).
 # Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,
 # gatling/*/index.html: the Gatling report of SittingSimulation; GATLING_USERS, GATLING_CHECKIN_RATE and
 # GATLING_SAVE_SECONDS size it).
@@ -25,7 +26,7 @@ mvn -B -q -pl load-tests -am package -DskipTests
 {
   echo "date: $(date -u)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB, $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -1)"; echo "ulimit -n: $(ulimit -n)"
-  echo "command: load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
+  echo "command: NODE_HEAP_MB=${NODE_HEAP_MB:-2048} NODE_JVM_OPTS='${NODE_JVM_OPTS:-}' load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 # Sample the load average every 10 s while the run goes on (the other helpers share the 2 cores).

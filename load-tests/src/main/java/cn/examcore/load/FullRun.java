@@ -33,8 +33,11 @@ public final class FullRun {
             nodeCounts = List.of(1, 3);
         }
         List<Integer> steps = List.of(250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000);
+        // A node's heap (NODE_HEAP_MB, default 2048): a real site sizes it to its seats; the 2 GB default keeps
+        // several nodes and the generator inside a small machine's memory.
+        int heapMb = Integer.parseInt(System.getenv().getOrDefault("NODE_HEAP_MB", "2048"));
         LoadConfig base = new LoadConfig(seats, 1, steadySeconds, steadyRate, steps, stepSeconds, 200, jar, out,
-                2048);
+                heapMb);
         Map<String, Map<String, Object>> all = new LinkedHashMap<>();
         for (int n : nodeCounts) {
             LoadConfig c = base.withNodes(n, out.resolve(n + "-node"));

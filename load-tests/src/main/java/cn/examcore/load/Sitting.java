@@ -134,8 +134,14 @@ public final class Sitting implements AutoCloseable {
                 env.put("EXAMCORE_DB_USER", "postgres");
                 env.put("EXAMCORE_DB_SCHEMA", schema);
             }
-            ServerProcess p = ServerProcess.start("node" + i,
-                    List.of("-Xmx" + cfg.heapMb() + "m", "-Xms" + cfg.heapMb() + "m", "-XX:+UseG1GC"),
+            List<String> jvm = new ArrayList<>(List.of("-Xmx" + cfg.heapMb() + "m", "-Xms" + cfg.heapMb() + "m",
+                    "-XX:+UseG1GC"));
+            // Extra JVM options for every node (NODE_JVM_OPTS, e.g. a G1 pause goal), to measure one at a time.
+            String extra = System.getenv().getOrDefault("NODE_JVM_OPTS", "").trim();
+            if (!extra.isEmpty()) {
+                jvm.addAll(List.of(extra.split("\\s+")));
+            }
+            ServerProcess p = ServerProcess.start("node" + i, jvm,
                     List.of("-jar", cfg.serverJar().toString()), env, cfg.out().resolve("node" + i + ".log"),
                     httpPort, mgmtPort);
             nodes.add(p);
