@@ -112,13 +112,18 @@ final class SeatSession implements KeyRelease.Waiter {
                     }
                     return services.papers().paper(claims.attemptId());
                 })
-                .onSuccess(paper -> {
-                    SeatSession s = new SeatSession(services, sockets, ws, claims, paper);
-                    s.attach();
-                })
+                .onSuccess(paper -> open(services, sockets, ws, claims, paper))
                 .onFailure(e -> refuse(ws, e instanceof ExamException x ? x.type().name()
                         : e instanceof UnknownAttempt ? ErrorType.STALE_TOKEN.name() : ErrorType.RETRY.name(),
                         e.getMessage()));
+    }
+
+    /** Starts reading the socket of a seat whose attempt was found at its seat and whose paper is loaded. */
+    static SeatSession open(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
+                            LoadedPaper paper) {
+        SeatSession s = new SeatSession(services, sockets, ws, claims, paper);
+        s.attach();
+        return s;
     }
 
     /** Tells the page why its socket is refused, then closes it. */
