@@ -2,6 +2,7 @@ package cn.examcore.server.ws;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.EventDetail;
 import cn.examcore.contract.SeatEvent;
 import cn.examcore.server.attempt.AnswerService;
 import cn.examcore.server.attempt.AnswerUploads;
@@ -38,6 +39,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +71,10 @@ class SeatSessionTest {
     final AtomicReference<Attempt> stored = new AtomicReference<>();
     /** What the identity gate answers; it may change the stored attempt first, as a confirmation does. */
     Function<Attempt, KeyGate.Verdict> gate = a -> KeyGate.Verdict.OPEN;
+    /** The node's announcements (its cache) and the database's, and how often each was read. */
     final List<Announcement> announcements = new CopyOnWriteArrayList<>();
+    final AtomicInteger cacheReads = new AtomicInteger();
+    final AtomicInteger databaseReads = new AtomicInteger();
     final List<SeatEvent> events = new CopyOnWriteArrayList<>();
     /** Every frame the server wrote to the page. */
     final List<JsonObject> sent = new CopyOnWriteArrayList<>();
@@ -119,6 +124,13 @@ class SeatSessionTest {
 
             @Override
             public Future<List<Announcement>> announcements(String sittingId) {
+                cacheReads.incrementAndGet();
+                return Future.succeededFuture(List.copyOf(announcements));
+            }
+
+            @Override
+            public Future<List<Announcement>> stored(String sittingId) {
+                databaseReads.incrementAndGet();
                 return Future.succeededFuture(List.copyOf(announcements));
             }
         };
@@ -157,6 +169,59 @@ class SeatSessionTest {
     void close() {
         keys.stop();
         vertx.close().await();
+    }
+
+    // ---- announcement acknowledgements
+
+    @Test
+    @DisplayName("takes a page's acknowledgement of an announcement, and its re-send after a reconnect, without a"
+            + " database read")
+    void acknowledgementsOfARealPage() {
+        announcements.add(new Announcement("an-1", SITTING, null, "考试延后五分钟结束", "proctor", NOW));
+        announcements.add(new Announcement("an-2", SITTING, "r-1", "请关闭手机", "proctor", NOW));
+        hello();
+        for (String id : List.of("an-1", "an-2", "an-1", "an-2", "an-1")) {
+            fromPage(ack(id));
+        }
+
+        assertThat(events).filteredOn(e -> e.kind() == SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED)
+                .extracting(e -> ((EventDetail.AnnouncementAcknowledged) e.detail()).announcementId())
+                .containsExactlyInAnyOrder("an-1", "an-2");
+        assertThat(events).noneMatch(e -> e.kind() == SeatEvent.Kind.EVENTS_FOLDED);
+        assertThat(errors()).isEmpty();
+        assertThat(databaseReads).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("folds acknowledgements beyond its budget: they reach neither the announcements nor the database,"
+            + " and their count is stored as one EVENTS_FOLDED when the socket closes")
+    void acknowledgementFlood() {
+        hello();
+        cacheReads.set(0);
+        int n = 500;
+        long began = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            fromPage(ack("no-such-announcement-" + i));
+        }
+        // The budget earns one back every ACK_REFILL; a slow machine may have taken that long over the flood.
+        long refilled = (System.nanoTime() - began) / SeatSession.ACK_REFILL.toNanos();
+
+        int taken = cacheReads.get();
+        assertThat(taken).as("acknowledgements that reached the announcements")
+                .isBetween(SeatSession.ACK_BURST, SeatSession.ACK_BURST + (int) refilled);
+        assertThat(databaseReads).as("database reads, one per unknown id taken").hasValue(taken);
+        assertThat(errors()).as("each one taken is refused by name; the folded ones get no reply").hasSize(taken)
+                .allMatch(e -> e.getString("code").equals("NOT_FOUND")
+                        && e.getJsonObject("details").getString("field").equals("announcementId"));
+
+        onLoop(() -> closed.handle(null));
+        assertThat(events).filteredOn(e -> e.kind() == SeatEvent.Kind.EVENTS_FOLDED).singleElement()
+                .satisfies(e -> {
+                    EventDetail.Folded f = (EventDetail.Folded) e.detail();
+                    assertThat(f.kind()).isEqualTo("ANNOUNCEMENT_ACKNOWLEDGED");
+                    assertThat(f.count()).isEqualTo(n - taken);
+                });
+        assertThat(databaseReads).hasValue(taken);
     }
 
     // ---- the key held for an identity confirmation
@@ -212,6 +277,14 @@ class SeatSessionTest {
     private JsonObject hello() {
         fromPage(new JsonObject().put("type", "hello").put("answers", List.of()));
         return sent.stream().filter(m -> m.getString("type").equals("welcome")).reduce((a, b) -> b).orElseThrow();
+    }
+
+    private static JsonObject ack(String announcementId) {
+        return new JsonObject().put("type", "ack-announcement").put("announcementId", announcementId);
+    }
+
+    private List<JsonObject> errors() {
+        return sent.stream().filter(m -> m.getString("type").equals("error")).toList();
     }
 
     /** One frame from the page, handled on the socket's event loop (every store here answers at once). */
