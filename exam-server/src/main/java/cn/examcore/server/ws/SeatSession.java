@@ -36,9 +36,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One seat's socket (docs/candidate-protocol.md §4): {@code hello} / {@code save} / {@code ping} /
- * {@code event} / {@code ack-reminder} / {@code submit} in, {@code welcome} / {@code saved} / {@code pong} /
- * {@code key} / {@code state} / {@code reminder} / {@code submitted} / {@code error} out. A message that is refused
- * gets an {@code error} naming the problem and changes nothing; the socket stays open.
+ * {@code event} / {@code ack-reminder} / {@code ack-announcement} / {@code ack-rules} / {@code submit} in,
+ * {@code welcome} / {@code saved} / {@code pong} / {@code key} / {@code state} / {@code reminder} /
+ * {@code announcement} / {@code submitted} / {@code error} out. A message that is refused gets an {@code error}
+ * naming the problem and changes nothing; the socket stays open.
  */
 final class SeatSession implements KeyRelease.Waiter {
 
@@ -58,6 +59,14 @@ final class SeatSession implements KeyRelease.Waiter {
     /** Events of one kind one socket may report in a burst, and one more every 3 s; beyond that they are folded. */
     static final int EVENT_BURST = 20;
     static final Duration EVENT_REFILL = Duration.ofSeconds(3);
+    /**
+     * Announcement acknowledgements one socket may send in a burst, and one more every 3 s: a page acknowledges each
+     * announcement once, and after a reconnect its queue re-sends the few it could not deliver. Each one reads the
+     * seat's events, and one naming an announcement this node does not hold reads the database, so a page sending
+     * them in a loop must not be able to make the node do that in a loop; beyond the budget they are folded.
+     */
+    static final int ACK_BURST = 20;
+    static final Duration ACK_REFILL = Duration.ofSeconds(3);
 
     private final SeatWiring services;
     private final SeatSockets sockets;
@@ -85,6 +94,7 @@ final class SeatSession implements KeyRelease.Waiter {
     private final RateLimiter saveBudget = new RateLimiter(SAVE_BURST, SAVE_REFILL, 1);
     private final RateLimiter eventBudget = new RateLimiter(EVENT_BURST, EVENT_REFILL,
             SeatEvent.Kind.values().length);
+    private final RateLimiter ackBudget = new RateLimiter(ACK_BURST, ACK_REFILL, 1);
     /** Per kind over its budget: how many were folded, the first and the last arrival (epoch ms). */
     private final Map<SeatEvent.Kind, long[]> folded = new EnumMap<>(SeatEvent.Kind.class);
     private final RepeatedWarning failures = new RepeatedWarning(FAILURE_LOG_QUIET_MILLIS);
@@ -112,13 +122,18 @@ final class SeatSession implements KeyRelease.Waiter {
                     }
                     return services.papers().paper(claims.attemptId());
                 })
-                .onSuccess(paper -> {
-                    SeatSession s = new SeatSession(services, sockets, ws, claims, paper);
-                    s.attach();
-                })
+                .onSuccess(paper -> open(services, sockets, ws, claims, paper))
                 .onFailure(e -> refuse(ws, e instanceof ExamException x ? x.type().name()
                         : e instanceof UnknownAttempt ? ErrorType.STALE_TOKEN.name() : ErrorType.RETRY.name(),
                         e.getMessage()));
+    }
+
+    /** Starts reading the socket of a seat whose attempt was found at its seat and whose paper is loaded. */
+    static SeatSession open(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims,
+                            LoadedPaper paper) {
+        SeatSession s = new SeatSession(services, sockets, ws, claims, paper);
+        s.attach();
+        return s;
     }
 
     /** Tells the page why its socket is refused, then closes it. */
@@ -229,8 +244,7 @@ final class SeatSession implements KeyRelease.Waiter {
             } else if (m instanceof PageMessage.AckReminder ack) {
                 ackReminder(ack.reminderId());
             } else if (m instanceof PageMessage.AckAnnouncement ack) {
-                services.announcements().acknowledge(sittingId, attemptId(), claims.seatCode(), ack.announcementId())
-                        .onFailure(e -> fail(e, Map.of("announcementId", ack.announcementId())));
+                ackAnnouncement(ack.announcementId());
             } else if (m instanceof PageMessage.AckRules ack) {
                 ackRules(ack.version());
             } else if (m instanceof PageMessage.Submit submit) {
@@ -465,8 +479,7 @@ final class SeatSession implements KeyRelease.Waiter {
      */
     private void event(PageMessage.Event event) {
         if (!eventBudget.tryAcquire(event.kind().name())) {
-            long now = now();
-            folded.merge(event.kind(), new long[] {1, now, now}, (was, one) -> new long[] {was[0] + 1, was[1], now});
+            fold(event.kind());
             return;
         }
         recordFolded(event.kind());
@@ -519,6 +532,22 @@ final class SeatSession implements KeyRelease.Waiter {
                     SeatEvent.Kind.REMINDER_ACKNOWLEDGED, new EventDetail.ReminderAcknowledged(reminderId), 0);
             return services.events().recordAll(List.of(ack));
         }).onFailure(e -> fail(e, Map.of("reminderId", reminderId)));
+    }
+
+    /**
+     * The candidate acknowledged an announcement (考场公告). Beyond the socket's budget an acknowledgement is folded
+     * like an over-budget event: it reaches neither the announcements nor the database, and the announcement shows
+     * again after the next welcome, as one never acknowledged does. No reply: the page takes a {@code RATE_LIMITED}
+     * that names no item as one about its saves, and would send its whole journal again.
+     */
+    private void ackAnnouncement(String announcementId) {
+        if (!ackBudget.tryAcquire("ack-announcement")) {
+            fold(SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED);
+            return;
+        }
+        recordFolded(SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED);
+        services.announcements().acknowledge(sittingId, attemptId(), claims.seatCode(), announcementId)
+                .onFailure(e -> fail(e, Map.of("announcementId", announcementId)));
     }
 
     /**
@@ -612,6 +641,12 @@ final class SeatSession implements KeyRelease.Waiter {
                 recordServerEvent(SeatEvent.Kind.HEARTBEAT_GAP, detail);
             }
         });
+    }
+
+    /** Counts one message of this kind that went over its budget, to be stored later by {@link #recordFolded}. */
+    private void fold(SeatEvent.Kind kind) {
+        long now = now();
+        folded.merge(kind, new long[] {1, now, now}, (was, one) -> new long[] {was[0] + 1, was[1], now});
     }
 
     /** The events of this kind folded since the last one stored, as one {@code EVENTS_FOLDED}, if there were any. */

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Quotas on what a client can repeat (security review F9), over real sockets and HTTP: saves and events per socket,
- * sockets per seat, uploads per attempt and only where the paper asks for files, and no body read before it is
+ * Quotas on what a client can repeat (security review F9), over real sockets and HTTP: saves, events and
+ * announcement acknowledgements per socket, sockets per seat, uploads per attempt and only where the paper asks for files, and no body read before it is
  * authenticated and within its limit.
  */
 @DisplayName("Quotas")
@@ -119,6 +119,41 @@ class QuotasIT {
         assertThat(blurs + folded).as("every BLUR is accounted for").isEqualTo(n);
         assertThat(stored.stream().filter(e -> "EVENTS_FOLDED".equals(e.getString("kind")))
                 .allMatch(e -> "BLUR".equals(e.getJsonObject("detail").getString("kind")))).isTrue();
+    }
+
+    @Test
+    @DisplayName("500 acknowledgements of announcements nobody made, from one page: 20 are looked up and refused by"
+            + " name, the rest counted in one EVENTS_FOLDED")
+    void acknowledgementFlood() {
+        JsonObject login = api.loginDemo(node, 4);
+        String attemptId = login.getString("attemptId");
+        int n = 500;
+        try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), login.getString("token"))) {
+            seat.hello(new JsonArray());
+            for (int i = 0; i < n; i++) {
+                seat.send(new JsonObject().put("type", "ack-announcement").put("announcementId", "no-such-" + i));
+            }
+            seat.send(new JsonObject().put("type", "ping").put("clientTime", 1));
+            seat.next("pong", Duration.ofSeconds(30));
+            // Each one taken reads the database (the node's cache does not hold it) before it is refused.
+            while (seat.seen().stream().filter(m -> "error".equals(m.getString("type"))).count() < 20) {
+                seat.next("error", Duration.ofSeconds(20));
+            }
+            assertThat(seat.seen()).filteredOn(m -> "error".equals(m.getString("type"))).allSatisfy(m -> {
+                assertThat(m.getString("code")).isEqualTo("NOT_FOUND");
+                assertThat(m.getJsonObject("details").getString("field")).isEqualTo("announcementId");
+            });
+        }
+        Await.until("the folded count is stored", Duration.ofSeconds(20),
+                () -> events(attemptId).stream().anyMatch(e -> "EVENTS_FOLDED".equals(e.getString("kind"))));
+        List<JsonObject> folded = events(attemptId).stream()
+                .filter(e -> "EVENTS_FOLDED".equals(e.getString("kind"))).toList();
+        assertThat(folded).singleElement().satisfies(e -> {
+            assertThat(e.getJsonObject("detail").getString("kind")).isEqualTo("ANNOUNCEMENT_ACKNOWLEDGED");
+            // 20 taken at once, and one more every 3 s should the flood have taken that long to arrive.
+            assertThat(e.getJsonObject("detail").getLong("count")).isBetween(n - 22L, n - 20L);
+        });
+        assertThat(events(attemptId)).noneMatch(e -> "ANNOUNCEMENT_ACKNOWLEDGED".equals(e.getString("kind")));
     }
 
     @Test
