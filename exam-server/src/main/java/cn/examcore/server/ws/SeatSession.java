@@ -60,10 +60,12 @@ final class SeatSession implements KeyRelease.Waiter {
     static final int EVENT_BURST = 20;
     static final Duration EVENT_REFILL = Duration.ofSeconds(3);
     /**
-     * Announcement acknowledgements one socket may send in a burst, and one more every 3 s: a page acknowledges each
-     * announcement once, and after a reconnect its queue re-sends the few it could not deliver. Each one reads the
-     * seat's events, and one naming an announcement this node does not hold reads the database, so a page sending
-     * them in a loop must not be able to make the node do that in a loop; beyond the budget they are folded.
+     * Acknowledgements of each kind (announcement, reminder, rules) one socket may send in a burst, and one more
+     * every 3 s: a page acknowledges each announcement, reminder or rules version once, and after a reconnect its
+     * queue re-sends the few it could not deliver. An announcement's or a reminder's reads the seat's events (one
+     * naming an announcement this node does not hold reads the database) and a rules acknowledgement writes an
+     * event, so a page sending them in a loop must not be able to make the node do that in a loop; beyond the budget
+     * they are folded.
      */
     static final int ACK_BURST = 20;
     static final Duration ACK_REFILL = Duration.ofSeconds(3);
@@ -94,7 +96,7 @@ final class SeatSession implements KeyRelease.Waiter {
     private final RateLimiter saveBudget = new RateLimiter(SAVE_BURST, SAVE_REFILL, 1);
     private final RateLimiter eventBudget = new RateLimiter(EVENT_BURST, EVENT_REFILL,
             SeatEvent.Kind.values().length);
-    private final RateLimiter ackBudget = new RateLimiter(ACK_BURST, ACK_REFILL, 1);
+    private final RateLimiter ackBudget = new RateLimiter(ACK_BURST, ACK_REFILL, 3);
     /** Per kind over its budget: how many were folded, the first and the last arrival (epoch ms). */
     private final Map<SeatEvent.Kind, long[]> folded = new EnumMap<>(SeatEvent.Kind.class);
     private final RepeatedWarning failures = new RepeatedWarning(FAILURE_LOG_QUIET_MILLIS);
@@ -517,6 +519,11 @@ final class SeatSession implements KeyRelease.Waiter {
      * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds.
      */
     private void ackReminder(String reminderId) {
+        if (!ackBudget.tryAcquire("ack-reminder")) {
+            fold(SeatEvent.Kind.REMINDER_ACKNOWLEDGED);
+            return;
+        }
+        recordFolded(SeatEvent.Kind.REMINDER_ACKNOWLEDGED);
         services.events().forAttempt(attemptId()).compose(list -> {
             boolean reminded = list.stream().anyMatch(e -> e.id().equals(reminderId)
                     && e.kind() == SeatEvent.Kind.REMINDED);
@@ -555,6 +562,11 @@ final class SeatSession implements KeyRelease.Waiter {
      * event id derives from the attempt and the version, so a re-send after a reconnect overwrites rather than adds.
      */
     private void ackRules(String version) {
+        if (!ackBudget.tryAcquire("ack-rules")) {
+            fold(SeatEvent.Kind.RULES_ACKNOWLEDGED);
+            return;
+        }
+        recordFolded(SeatEvent.Kind.RULES_ACKNOWLEDGED);
         String id = java.util.UUID.nameUUIDFromBytes((attemptId() + ":rules:" + version)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         SeatEvent ack = services.events().draft(id, sittingId, attemptId(),

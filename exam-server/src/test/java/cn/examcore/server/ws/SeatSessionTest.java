@@ -76,6 +76,8 @@ class SeatSessionTest {
     final AtomicInteger cacheReads = new AtomicInteger();
     final AtomicInteger databaseReads = new AtomicInteger();
     final List<SeatEvent> events = new CopyOnWriteArrayList<>();
+    /** Reads of the attempt's events (an acknowledged reminder is looked up among them). */
+    final AtomicInteger eventReads = new AtomicInteger();
     /** Every frame the server wrote to the page. */
     final List<JsonObject> sent = new CopyOnWriteArrayList<>();
     Handler<String> page;
@@ -102,6 +104,7 @@ class SeatSessionTest {
 
             @Override
             public Future<List<SeatEvent>> forAttempt(String attemptId) {
+                eventReads.incrementAndGet();
                 return Future.succeededFuture(events.stream().filter(e -> e.attemptId().equals(attemptId)).toList());
             }
 
@@ -222,6 +225,36 @@ class SeatSessionTest {
                     assertThat(f.count()).isEqualTo(n - taken);
                 });
         assertThat(databaseReads).hasValue(taken);
+    }
+
+    @Test
+    @DisplayName("folds reminder and rules acknowledgements beyond the same budget, each kind on its own: the excess"
+            + " reads no events and stores none but its count")
+    void reminderAndRulesFloods() {
+        hello();
+        eventReads.set(0);
+        int n = 300;
+        long began = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            fromPage(new JsonObject().put("type", "ack-reminder").put("reminderId", "no-such-reminder-" + i));
+            fromPage(new JsonObject().put("type", "ack-rules").put("version", "v" + i));
+        }
+        long refilled = (System.nanoTime() - began) / SeatSession.ACK_REFILL.toNanos();
+
+        int remindersTaken = eventReads.get();
+        assertThat(remindersTaken).as("reminder acknowledgements that read the seat's events")
+                .isBetween(SeatSession.ACK_BURST, SeatSession.ACK_BURST + (int) refilled);
+        long rulesTaken = events.stream().filter(e -> e.kind() == SeatEvent.Kind.RULES_ACKNOWLEDGED).count();
+        assertThat(rulesTaken).as("rules acknowledgements stored, each version once")
+                .isBetween((long) SeatSession.ACK_BURST, SeatSession.ACK_BURST + refilled);
+
+        onLoop(() -> closed.handle(null));
+        assertThat(events).filteredOn(e -> e.kind() == SeatEvent.Kind.EVENTS_FOLDED)
+                .extracting(e -> (EventDetail.Folded) e.detail())
+                .extracting(EventDetail.Folded::kind, EventDetail.Folded::count)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("REMINDER_ACKNOWLEDGED", (long) (n - remindersTaken)),
+                        org.assertj.core.groups.Tuple.tuple("RULES_ACKNOWLEDGED", n - rulesTaken));
     }
 
     // ---- the key held for an identity confirmation
