@@ -12,8 +12,6 @@ import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +40,7 @@ public final class EventMemoryCost {
                 "cluster-name", "event-memory-" + ProcessHandle.current().pid()));
         Vertx vertx = Vertx.vertx();
         try (Database db = Database.open(sc.database())) {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
-                    + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
-                    + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
-                    + "120, 30, 60, 'pin', 0, 0, 0)")) {
-                ps.setLong(1, now);
-                ps.executeUpdate();
-            }
+            SaveCost.insertSitting(db, now);
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
                     System::currentTimeMillis));
             try {

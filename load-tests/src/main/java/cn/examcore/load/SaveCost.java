@@ -60,13 +60,7 @@ public final class SaveCost {
             sc = sc.with(Map.of("db-url", sc.effectiveDbUrl() + h2Options));
         }
         try (Database db = Database.open(sc.database())) {
-            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
-                    + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
-                    + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
-                    + "120, 30, 60, 'pin', 0, 0, 0)")) {
-                ps.setLong(1, now);
-                ps.executeUpdate();
-            }
+            insertSitting(db, now);
             var config = HazelcastSetup.config(sc, db, System::currentTimeMillis);
             if (args.length > 5) {
                 // Measures the map without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
@@ -80,6 +74,17 @@ public final class SaveCost {
             } finally {
                 hz.getLifecycleService().terminate();
             }
+        }
+    }
+
+    /** Sitting {@code s1} at {@code t0}: the attempts' and events' rows name it. */
+    static void insertSitting(Database db, long t0) throws java.sql.SQLException {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
+                + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
+                + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
+                + "120, 30, 60, 'pin', 0, 0, 0)")) {
+            ps.setLong(1, t0);
+            ps.executeUpdate();
         }
     }
 

@@ -12,12 +12,11 @@ import cn.examcore.server.events.store.EventMapStore;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
+import cn.examcore.server.testing.SittingRows;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -41,7 +40,7 @@ class AttemptBulkLoadIT {
         ServerConfig sc = lone(dir);
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
-            insertSitting(db, now);
+            SittingRows.insert(db, "s-bulk", "bulk load", now);
             AttemptMapStore direct = new AttemptMapStore(db, System::currentTimeMillis);
             direct.store(ID, stored(ID, now));
 
@@ -78,7 +77,7 @@ class AttemptBulkLoadIT {
         ServerConfig sc = lone(dir);
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
-            insertSitting(db, now);
+            SittingRows.insert(db, "s-bulk", "bulk load", now);
             EventMapStore direct = new EventMapStore(db, System::currentTimeMillis);
             direct.store("e-1", event("e-1", now));
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
@@ -122,18 +121,5 @@ class AttemptBulkLoadIT {
 
     private static long revisionOfItem1(IMap<String, Attempt> attempts, String id) {
         return attempts.get(id).answers().get(1).rev();
-    }
-
-    private static void insertSitting(Database db, long t0) throws Exception {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings (id,"
-                + " title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark,"
-                + " enrolment_pin, released_at, assembled_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            Object[] values = {"s-bulk", "bulk load", "企业人力资源管理师", 3, "THEORY", t0, 60, 30, 60, "000000", 0L,
-                0L, t0};
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
-            ps.executeUpdate();
-        }
     }
 }

@@ -11,12 +11,11 @@ import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
 import cn.examcore.server.testing.Await;
+import cn.examcore.server.testing.SittingRows;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,7 +50,7 @@ class EventMapIT {
                         now + 5));
         Vertx vertx = Vertx.vertx();
         try (Database db = Database.open(sc.database())) {
-            insertSitting(db, now);
+            SittingRows.insert(db, "s-events", "events", now);
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
                     System::currentTimeMillis));
             try {
@@ -81,18 +80,5 @@ class EventMapIT {
     private static SeatEvent event(String id, String attemptId, SeatEvent.Kind kind, EventDetail detail, long at) {
         return new SeatEvent(id, "s-events", attemptId, "R1-0" + id.charAt(2), kind.source(), kind, detail,
                 kind.source() == SeatEvent.Source.SERVER ? 0 : at - 40, at);
-    }
-
-    private static void insertSitting(Database db, long t0) throws Exception {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings (id,"
-                + " title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark,"
-                + " enrolment_pin, released_at, assembled_at, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            Object[] values = {"s-events", "events", "企业人力资源管理师", 3, "THEORY", t0, 60, 30, 60, "000000", 0L,
-                0L, t0};
-            for (int i = 0; i < values.length; i++) {
-                ps.setObject(i + 1, values[i]);
-            }
-            ps.executeUpdate();
-        }
     }
 }
