@@ -103,12 +103,15 @@ public final class EventMemoryCost {
         return list;
     }
 
-    private static long liveHeap() throws InterruptedException {
+    /**
+     * Used heap after a full collection, the least of four: {@code MemoryMXBean.gc()} returns once G1's full
+     * collection is done, and the repeats take what the reference handler released after the one before.
+     */
+    private static long liveHeap() {
         var memory = ManagementFactory.getMemoryMXBean();
         long least = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
-            System.gc();
-            Thread.sleep(200);
+            memory.gc();
             least = Math.min(least, memory.getHeapMemoryUsage().getUsed());
         }
         return least;

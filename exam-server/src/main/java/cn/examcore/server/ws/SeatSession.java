@@ -480,11 +480,9 @@ final class SeatSession implements KeyRelease.Waiter {
      * and a forged "left fullscreen" stored after the receipt would only add noise to the proctors' evidence.
      */
     private void event(PageMessage.Event event) {
-        if (!eventBudget.tryAcquire(event.kind().name())) {
-            fold(event.kind());
+        if (!withinBudget(eventBudget, event.kind())) {
             return;
         }
-        recordFolded(event.kind());
         Map<String, Object> details = Map.of("kind", event.kind().name());
         services.answers().attempt(attemptId()).compose(a -> a.stateAt(now()) == AttemptState.SUBMITTED
                 ? Future.failedFuture(new ExamException(ErrorType.ATTEMPT_SUBMITTED,
@@ -519,11 +517,9 @@ final class SeatSession implements KeyRelease.Waiter {
      * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds.
      */
     private void ackReminder(String reminderId) {
-        if (!ackBudget.tryAcquire("ack-reminder")) {
-            fold(SeatEvent.Kind.REMINDER_ACKNOWLEDGED);
+        if (!withinBudget(ackBudget, SeatEvent.Kind.REMINDER_ACKNOWLEDGED)) {
             return;
         }
-        recordFolded(SeatEvent.Kind.REMINDER_ACKNOWLEDGED);
         services.events().forAttempt(attemptId()).compose(list -> {
             boolean reminded = list.stream().anyMatch(e -> e.id().equals(reminderId)
                     && e.kind() == SeatEvent.Kind.REMINDED);
@@ -548,11 +544,9 @@ final class SeatSession implements KeyRelease.Waiter {
      * that names no item as one about its saves, and would send its whole journal again.
      */
     private void ackAnnouncement(String announcementId) {
-        if (!ackBudget.tryAcquire("ack-announcement")) {
-            fold(SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED);
+        if (!withinBudget(ackBudget, SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED)) {
             return;
         }
-        recordFolded(SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED);
         services.announcements().acknowledge(sittingId, attemptId(), claims.seatCode(), announcementId)
                 .onFailure(e -> fail(e, Map.of("announcementId", announcementId)));
     }
@@ -562,11 +556,9 @@ final class SeatSession implements KeyRelease.Waiter {
      * event id derives from the attempt and the version, so a re-send after a reconnect overwrites rather than adds.
      */
     private void ackRules(String version) {
-        if (!ackBudget.tryAcquire("ack-rules")) {
-            fold(SeatEvent.Kind.RULES_ACKNOWLEDGED);
+        if (!withinBudget(ackBudget, SeatEvent.Kind.RULES_ACKNOWLEDGED)) {
             return;
         }
-        recordFolded(SeatEvent.Kind.RULES_ACKNOWLEDGED);
         String id = java.util.UUID.nameUUIDFromBytes((attemptId() + ":rules:" + version)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString();
         SeatEvent ack = services.events().draft(id, sittingId, attemptId(),
@@ -655,10 +647,19 @@ final class SeatSession implements KeyRelease.Waiter {
         });
     }
 
-    /** Counts one message of this kind that went over its budget, to be stored later by {@link #recordFolded}. */
-    private void fold(SeatEvent.Kind kind) {
-        long now = now();
-        folded.merge(kind, new long[] {1, now, now}, (was, one) -> new long[] {was[0] + 1, was[1], now});
+    /**
+     * Spends one of {@code budget}'s allowance for messages of {@code kind}: within it, the count folded before is
+     * stored first and true returned; beyond it, the message is counted for a later {@code EVENTS_FOLDED} and false
+     * returned (the caller takes it no further).
+     */
+    private boolean withinBudget(RateLimiter budget, SeatEvent.Kind kind) {
+        if (!budget.tryAcquire(kind.name())) {
+            long now = now();
+            folded.merge(kind, new long[] {1, now, now}, (was, one) -> new long[] {was[0] + 1, was[1], now});
+            return false;
+        }
+        recordFolded(kind);
+        return true;
     }
 
     /** The events of this kind folded since the last one stored, as one {@code EVENTS_FOLDED}, if there were any. */
