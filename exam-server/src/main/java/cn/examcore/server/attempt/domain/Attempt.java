@@ -264,14 +264,16 @@ public record Attempt(String id, String sittingId, String ticket, String subject
 
     /**
      * 重新开放: a submitted attempt continues with its answers. The time it stood submitted counts like a pause, so
-     * the candidate gets back exactly the time that was left at the submission.
+     * the candidate gets back exactly the time that was left at the submission. It is credited as at least one
+     * millisecond: the reopened attempt's paused time then always exceeds the submission's, which is how the database
+     * store tells a reopened copy from a stale one taken before the submission.
      */
     public Attempt reopen(long now) {
         if (state != AttemptState.SUBMITTED) {
             throw new AttemptRejected(Reason.ILLEGAL_TRANSITION, "only a submitted attempt can be reopened, it is "
                     + stateAt(now));
         }
-        long frozenFor = Math.max(0, now - submittedAt);
+        long frozenFor = Math.max(1, now - submittedAt);
         return new Attempt(id, sittingId, ticket, subject, seatCode, AttemptState.ANSWERING, startAt, durationSeconds,
                 extensionSeconds, pausedMillis + frozenFor, 0, 0, null, answers, history);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,9 +58,13 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     private final WriteBehindStats stats;
     private final String upsertAttempt;
     private final String upsertAnswer;
+    /** The frozen answers replace whatever an answer row holds, whatever its revision (see {@link #storeAll}). */
+    private final String replaceAnswer;
     private final String insertHistory;
     /** Attempt id → what this member last wrote or read of it. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
+    /** Copies refused because a newer submission or reopening of their attempt was stored. */
+    private final AtomicLong staleCopies = new AtomicLong();
     /** Whether a bulk load may still list keys: only until this member has finished starting. */
     private volatile boolean bulkLoadOpen = true;
 
@@ -75,6 +80,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         this.upsertAttempt = db.dialect().upsert("attempts", List.of("id"), ATTEMPT_COLUMNS);
         this.upsertAnswer = db.dialect().upsertIfNotOlder("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS,
                 List.of("VARCHAR(64)", "INTEGER", db.dialect().textType(), "BIGINT", "BIGINT"), "rev");
+        this.replaceAnswer = db.dialect().upsert("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS);
         this.insertHistory = HistoryRows.insertSql(db.dialect());
     }
 
@@ -83,18 +89,47 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         storeAll(Map.of(key, value));
     }
 
+    /**
+     * Writes a batch in one transaction. It first locks the batch's attempt rows and reads their state, because the
+     * database is shared by every member and not every member writing is the attempt's owner: a member that was
+     * stalled (a long pause) or cut off still flushes the copies it queued, which may hold a save its backup never
+     * confirmed (so never acknowledged, and absent from the copy the others went on with). Two rules keep such a
+     * flush from changing what a candidate's receipt names:
+     * <ul>
+     *   <li>a copy that is not submitted is not written over a stored submission (a 交卷 is final), unless it is
+     *       that submission reopened ({@link #reopens}); nor is a submitted copy written over the stored reopening of
+     *       it;</li>
+     *   <li>a submitted copy is written exactly: each answer row is made equal to its frozen answer whatever its
+     *       revision, rows of items it does not hold are deleted, and history rows that cannot be on its chain
+     *       (at or beyond its head's sequence number, other than its head) are deleted, so a later load reads its
+     *       chain and not a stale member's longer one.</li>
+     * </ul>
+     * The lock orders this transaction with any other member's flush of the same attempts: a stale flush either
+     * commits first (and the submitted copy's write then repairs what it wrote) or waits and then sees the stored
+     * submission.
+     */
     @Override
     public void storeAll(Map<String, Attempt> map) {
         Map<String, Written> done = new HashMap<>();
+        List<String> stale = new ArrayList<>();
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (PreparedStatement attempt = c.prepareStatement(upsertAttempt);
                  PreparedStatement answer = c.prepareStatement(upsertAnswer);
                  PreparedStatement history = c.prepareStatement(insertHistory)) {
+                Map<String, StoredRow> rows = lockRows(c, map.keySet());
+                List<Attempt> frozen = new ArrayList<>();
                 int attempts = 0;
                 int answers = 0;
                 int entries = 0;
                 for (Attempt a : map.values()) {
+                    StoredRow row = rows.get(a.id());
+                    boolean submitted = a.state() == AttemptState.SUBMITTED;
+                    if (row != null && (row.submitted() && !submitted && !reopens(a, row)
+                            || submitted && !row.submitted() && a.pausedMillis() < row.pausedMillis())) {
+                        stale.add(a.id());
+                        continue;
+                    }
                     Written before = written.get(a.id());
                     Written now = Written.of(a);
                     if (before == null || !before.row().equals(now.row())) {
@@ -102,17 +137,17 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                         attempt.addBatch();
                         attempts++;
                     }
-                    for (Answer ans : a.answers().values()) {
-                        if (before != null && before.holds(ans)) {
-                            continue;
+                    if (submitted) {
+                        frozen.add(a);
+                    } else {
+                        for (Answer ans : a.answers().values()) {
+                            if (before != null && before.holds(ans)) {
+                                continue;
+                            }
+                            bindAnswer(answer, a.id(), ans);
+                            answer.addBatch();
+                            answers++;
                         }
-                        answer.setString(1, a.id());
-                        answer.setInt(2, ans.item());
-                        answer.setString(3, ans.value());
-                        answer.setLong(4, ans.rev());
-                        answer.setLong(5, ans.savedAt());
-                        answer.addBatch();
-                        answers++;
                     }
                     entries += HistoryRows.addNew(history, a, before == null ? HistoryRows.Mark.NONE : before.history());
                     done.put(a.id(), now);
@@ -122,6 +157,9 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                 }
                 if (answers > 0) {
                     answer.executeBatch();
+                }
+                if (!frozen.isEmpty()) {
+                    writeExactly(c, frozen);
                 }
                 if (entries > 0) {
                     history.executeBatch();
@@ -138,7 +176,124 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
             throw new IllegalStateException("storing " + map.size() + " attempt(s) failed: " + e.getMessage(), e);
         }
         done.forEach(this::remember);
+        if (!stale.isEmpty()) {
+            staleCopies.addAndGet(stale.size());
+            LOG.warn("{} attempt copies older than their stored row were not written (first {}): this member held "
+                    + "them while stalled or cut off, and the stored submission (or its reopening) stands",
+                    stale.size(), stale.get(0));
+        }
         stats.stored(clock.getAsLong());
+    }
+
+    /**
+     * Whether {@code copy}, not submitted, is the stored submission reopened (重新开放) rather than a copy from before
+     * it: a reopen credits the time the attempt stood frozen to its paused time, at least a millisecond
+     * ({@link Attempt#reopen}), so its paused time exceeds the stored submission's, which no copy taken before the
+     * submission has (paused time only grows, and a submission keeps it).
+     */
+    static boolean reopens(Attempt copy, StoredRow row) {
+        return copy.pausedMillis() > row.pausedMillis();
+    }
+
+    /** Copies not written because a newer submission or reopening was stored (see {@link #storeAll}), since the start. */
+    public long staleCopiesRefused() {
+        return staleCopies.get();
+    }
+
+    /** The stored state of an attempt row, read under its lock. */
+    record StoredRow(boolean submitted, long pausedMillis) {
+    }
+
+    /** Locks the stored rows of {@code ids} for this transaction and reads their state. */
+    private static Map<String, StoredRow> lockRows(Connection c, Collection<String> ids) throws SQLException {
+        Map<String, StoredRow> rows = new HashMap<>();
+        List<String> all = new ArrayList<>(ids);
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT id, state, paused_millis FROM attempts WHERE id IN ("
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") FOR UPDATE")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(rs.getString(1), new StoredRow(AttemptState.SUBMITTED.name().equals(rs.getString(2)),
+                                rs.getLong(3)));
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Makes the stored answers and history of submitted attempts exactly theirs (see {@link #storeAll}): reads the
+     * stored answers' revisions and save times (a revision names its value: a page never sends two values under one
+     * revision of an item), then replaces the rows that differ, inserts the missing ones, deletes the extra ones, and
+     * deletes the history rows that cannot be on the attempt's chain.
+     */
+    private void writeExactly(Connection c, List<Attempt> frozen) throws SQLException {
+        Map<String, Map<Integer, long[]>> stored = new HashMap<>();
+        for (int from = 0; from < frozen.size(); from += CHUNK) {
+            List<Attempt> chunk = frozen.subList(from, Math.min(frozen.size(), from + CHUNK));
+            try (PreparedStatement ps = c.prepareStatement("SELECT attempt_id, item, rev, saved_at FROM answers WHERE "
+                    + "attempt_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?")) + ")")) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    ps.setString(i + 1, chunk.get(i).id());
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        stored.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
+                                .put(rs.getInt(2), new long[] {rs.getLong(3), rs.getLong(4)});
+                    }
+                }
+            }
+        }
+        int replaced = 0;
+        int deleted = 0;
+        try (PreparedStatement replace = c.prepareStatement(replaceAnswer);
+             PreparedStatement delete = c.prepareStatement("DELETE FROM answers WHERE attempt_id = ? AND item = ?");
+             PreparedStatement history = c.prepareStatement("DELETE FROM answer_history WHERE attempt_id = ? AND "
+                     + "seq >= ? AND hash <> ?")) {
+            for (Attempt a : frozen) {
+                Map<Integer, long[]> held = stored.getOrDefault(a.id(), Map.of());
+                for (Answer ans : a.answers().values()) {
+                    long[] h = held.get(ans.item());
+                    if (h == null || h[0] != ans.rev() || h[1] != ans.savedAt()) {
+                        bindAnswer(replace, a.id(), ans);
+                        replace.addBatch();
+                        replaced++;
+                    }
+                }
+                for (Integer item : held.keySet()) {
+                    if (!a.answers().containsKey(item)) {
+                        delete.setString(1, a.id());
+                        delete.setInt(2, item);
+                        delete.addBatch();
+                        deleted++;
+                    }
+                }
+                history.setString(1, a.id());
+                history.setLong(2, a.history().size());
+                history.setString(3, a.history().isEmpty() ? "" : a.history().recordedHead());
+                history.addBatch();
+            }
+            if (replaced > 0) {
+                replace.executeBatch();
+            }
+            if (deleted > 0) {
+                delete.executeBatch();
+            }
+            history.executeBatch();
+        }
+    }
+
+    private static void bindAnswer(PreparedStatement ps, String attemptId, Answer ans) throws SQLException {
+        ps.setString(1, attemptId);
+        ps.setInt(2, ans.item());
+        ps.setString(3, ans.value());
+        ps.setLong(4, ans.rev());
+        ps.setLong(5, ans.savedAt());
     }
 
     private void remember(String id, Written w) {

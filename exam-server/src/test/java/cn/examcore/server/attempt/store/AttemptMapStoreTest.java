@@ -168,7 +168,10 @@ class AttemptMapStoreTest {
 
             store.storeAll(Map.of("a1", attempt(AttemptState.SUBMITTED, one, twoLater, three, four)));
             assertThat(attemptPausedSince(db)).as("a changed attempt row is written").isZero();
-            assertThat(rows(db).get(1)).endsWith("|" + SENTINEL);
+            // A submission is written exactly, checked against what the database holds rather than what this member
+            // remembers writing: the marked save times differ from the frozen answers', so those rows are put back.
+            assertThat(rows(db)).containsExactlyInAnyOrderEntriesOf(Map.of(
+                    1, "\"A\"|1|100", 2, "\"C\"|2|200", 3, "true|2|102", 4, "false|1|201"));
         }
     }
 
@@ -299,6 +302,133 @@ class AttemptMapStoreTest {
             Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
             assertThat(loaded.history()).isEqualTo(merged.history());
             assertThat(loaded.history().differences(loaded.answers())).isEmpty();
+        }
+    }
+    /** item → "value|rev|savedAt" of an attempt's answers, as {@link #rows} reads them back. */
+    private static Map<Integer, String> expected(Attempt a) {
+        Map<Integer, String> out = new HashMap<>();
+        a.answers().values().forEach(x -> out.put(x.item(), x.value() + "|" + x.rev() + "|" + x.savedAt()));
+        return out;
+    }
+
+    private static String storedState(Database db) throws SQLException {
+        try (Connection c = db.connection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT state FROM attempts WHERE id = 'a1'")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * The copies of one attempt in a split: the owner's, submitted without the save its stalled predecessor took but
+     * never got confirmed by its backup; and that predecessor's, holding the save (item 2 at a higher revision) and
+     * one more on an item the submission lacks.
+     */
+    private record Split(Attempt frozen, Attempt stale) {
+        static Split of() {
+            Attempt base = saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
+                    2, "\"B\"", 2, 2001, "n0");
+            Attempt frozen = base.submit(List.of(), 3000, Attempt.SubmitKind.AUTO_SUBMITTED, "n0");
+            Attempt stale = saved(saved(base, 2, "\"Y\"", 3, 2500, "n2"), 4, "true", 1, 2501, "n2");
+            return new Split(frozen, stale);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A stalled member's flush before the submission's: the submitted copy's write makes the stored"
+            + " answers and history exactly its own, so its receipt names what is stored")
+    void submissionOverwritesAStaleFlush(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Split split = Split.of();
+            AttemptMapStore owner = new AttemptMapStore(db, System::currentTimeMillis);
+            owner.storeAll(Map.of("a1", saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
+                    2, "\"B\"", 2, 2001, "n0")));
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", split.stale()));
+            assertThat(rows(db)).as("the stale flush reached the database").containsKey(4);
+
+            owner.storeAll(Map.of("a1", split.frozen()));
+            assertThat(rows(db)).isEqualTo(expected(split.frozen()));
+            Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
+            assertThat(loaded).isEqualTo(split.frozen());
+            assertThat(loaded.history()).as("the chain read back is the submission's").isEqualTo(
+                    split.frozen().history());
+            assertThat(loaded.digest()).isEqualTo(split.frozen().digest());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A stalled member's flush after the submission's is refused: nothing of the stored submission changes")
+    void staleFlushAfterSubmissionIsRefused(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Split split = Split.of();
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", split.frozen()));
+            AttemptMapStore stalled = new AttemptMapStore(db, System::currentTimeMillis);
+            stalled.storeAll(Map.of("a1", split.stale()));
+
+            assertThat(stalled.staleCopiesRefused()).isEqualTo(1);
+            assertThat(storedState(db)).isEqualTo("SUBMITTED");
+            assertThat(rows(db)).isEqualTo(expected(split.frozen()));
+            assertThat(new AttemptMapStore(db, System::currentTimeMillis).load("a1")).isEqualTo(split.frozen());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A reopened submission is written over the stored one, even at the millisecond of the submission;"
+            + " the submitted copy flushed late after it is refused")
+    void reopenedIsWrittenOverTheSubmission(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Split split = Split.of();
+            AttemptMapStore owner = new AttemptMapStore(db, System::currentTimeMillis);
+            owner.storeAll(Map.of("a1", split.frozen()));
+            Attempt reopened = saved(split.frozen().reopen(split.frozen().submittedAt()), 3, "false", 1, 3001, "n0");
+            owner.storeAll(Map.of("a1", reopened));
+            assertThat(storedState(db)).isEqualTo("ANSWERING");
+            assertThat(rows(db)).isEqualTo(expected(reopened));
+
+            AttemptMapStore late = new AttemptMapStore(db, System::currentTimeMillis);
+            late.storeAll(Map.of("a1", split.frozen()));
+            assertThat(late.staleCopiesRefused()).isEqualTo(1);
+            assertThat(storedState(db)).isEqualTo("ANSWERING");
+            assertThat(rows(db)).isEqualTo(expected(reopened));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A stalled member's flush that starts while the submission is being written waits for it, then is"
+            + " refused: the stored answers stay exactly the frozen ones")
+    void staleFlushWaitsForTheSubmission(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Split split = Split.of();
+            Attempt base = saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
+                    2, "\"B\"", 2, 2001, "n0");
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", base));
+            AttemptMapStore stalled = new AttemptMapStore(db, System::currentTimeMillis);
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
+            try (Connection owner = db.connection()) {
+                // The owner's transaction writing the submission, not yet committed.
+                owner.setAutoCommit(false);
+                try (Statement st = owner.createStatement()) {
+                    st.executeQuery("SELECT id FROM attempts WHERE id = 'a1' FOR UPDATE").close();
+                    st.executeUpdate("UPDATE attempts SET state = 'SUBMITTED', submitted_at = 3000, submit_kind ="
+                            + " 'AUTO_SUBMITTED' WHERE id = 'a1'");
+                }
+                java.util.concurrent.Future<?> flush = pool.submit(() -> {
+                    stalled.storeAll(Map.of("a1", split.stale()));
+                    return null;
+                });
+                Thread.sleep(300);
+                assertThat(flush).as("the stale flush waits for the attempt's row").isNotDone();
+                owner.commit();
+                flush.get(30, java.util.concurrent.TimeUnit.SECONDS);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(stalled.staleCopiesRefused()).isEqualTo(1);
+            assertThat(rows(db)).isEqualTo(expected(split.frozen()));
         }
     }
 }
