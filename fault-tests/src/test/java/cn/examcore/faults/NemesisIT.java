@@ -120,6 +120,7 @@ class NemesisIT {
     private static List<String> receiptsMatch(FaultRun run) {
         Map<String, Map<Integer, FaultRun.Stored>> stored = run.storedAnswers();
         List<String> out = new ArrayList<>();
+        List<String> mismatched = new ArrayList<>();
         for (SimulatedSeat s : run.seats) {
             StringBuilder canonical = new StringBuilder();
             new TreeMap<>(stored.getOrDefault(s.attemptId(), Map.of())).forEach((item, st) -> {
@@ -130,8 +131,11 @@ class NemesisIT {
             String digest = SimulatedSeat.sha256(canonical.toString());
             for (SimulatedSeat.Receipt r : s.receipts()) {
                 if (!digest.equals(r.digest())) {
+                    if (!mismatched.contains(s.attemptId())) {
+                        mismatched.add(s.attemptId());
+                    }
                     // The stored item:rev list and the seat's highest acknowledgements, for finding which side moved.
-                    out.add("receipt of " + s.attemptId() + " from node " + r.node() + " at " + r.at() + " names "
+                    out.add("receipt of " + s.attemptId() + " from node " + r.node() + " at " + r.at() + " (frozen at " + r.submittedAt() + ") names "
                             + r.digest() + ", the stored answers give " + digest + " (" + canonical + "; acked "
                             + s.highestAcks().values().stream().map(a -> a.item() + ":" + a.rev() + "@" + a.node())
                             .collect(java.util.stream.Collectors.joining(",")) + ")");
@@ -149,7 +153,40 @@ class NemesisIT {
                 }
             }
         }
+        mismatched.stream().limit(5).forEach(id -> LOG.info("[nemesis] stored rows of {}: {}", id, storedRows(run, id)));
         return out;
+    }
+
+    /**
+     * What the database holds of one attempt, for finding who wrote a row a receipt does not name: the attempt's
+     * state and submission time, each answer (item, revision, save time) and each history entry (sequence, kind,
+     * item, revision, time, node).
+     */
+    private static String storedRows(FaultRun run, String attemptId) {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = run.site.database()) {
+            for (String sql : List.of("SELECT state, submitted_at, submit_kind FROM attempts WHERE id = ?",
+                    "SELECT item, rev, saved_at FROM answers WHERE attempt_id = ? ORDER BY item",
+                    "SELECT seq, kind, item, rev, at_millis, node FROM answer_history WHERE attempt_id = ?"
+                            + " ORDER BY seq, at_millis")) {
+                try (PreparedStatement p = c.prepareStatement(sql)) {
+                    p.setString(1, attemptId);
+                    try (ResultSet r = p.executeQuery()) {
+                        out.append(" |");
+                        int columns = r.getMetaData().getColumnCount();
+                        while (r.next()) {
+                            out.append(' ');
+                            for (int i = 1; i <= columns; i++) {
+                                out.append(i == 1 ? "" : "/").append(r.getString(i));
+                            }
+                        }
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            out.append(" (not read: ").append(e.getMessage()).append(')');
+        }
+        return out.toString();
     }
 
     /**

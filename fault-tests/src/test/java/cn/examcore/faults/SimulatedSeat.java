@@ -86,9 +86,10 @@ final class SimulatedSeat {
      * {@code digestMatches} is the server's claim about the page's digest, null when it made none (a receipt pushed
      * at the deadline or rebuilt after a welcome); {@code pageDigest} is the digest of the last submit this seat sent,
      * null when it sent none, which is what any claim refers to (the server answers every submit, the first or a
-     * repeat, with the frozen attempt's receipt checked against that submit's digest).
+     * repeat, with the frozen attempt's receipt checked against that submit's digest); {@code submittedAt} is the
+     * server's time of the freeze it names.
      */
-    record Receipt(long at, int node, String digest, Boolean digestMatches, String pageDigest) {
+    record Receipt(long at, int node, String digest, Boolean digestMatches, String pageDigest, long submittedAt) {
     }
 
     SimulatedSeat(Vertx vertx, WebSocketClient client, List<Integer> ports, int firstNode,
@@ -177,7 +178,7 @@ final class SimulatedSeat {
                 submitted = true;
                 JsonObject r = m.getJsonObject("receipt", new JsonObject());
                 receipts.add(new Receipt(System.currentTimeMillis(), from, r.getString("digest"),
-                        r.getBoolean("digestMatches"), submittedDigest));
+                        r.getBoolean("digestMatches"), submittedDigest, r.getLong("submittedAt", 0L)));
             }
             case "error" -> error(from, m);
             default -> {
