@@ -64,6 +64,11 @@ public final class EventService {
         });
     }
 
+    /** The event with this id, or null when there is none. */
+    public Future<SeatEvent> byId(String eventId) {
+        return store.byId(eventId);
+    }
+
     public Future<List<SeatEvent>> forAttempt(String attemptId) {
         return store.forAttempt(attemptId);
     }

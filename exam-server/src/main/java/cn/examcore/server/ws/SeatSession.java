@@ -514,24 +514,30 @@ final class SeatSession implements KeyRelease.Waiter {
 
     /**
      * The candidate acknowledged a proctor's reminder. Recorded once per reminder: the acknowledgement's event id
-     * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds.
+     * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds. Both are
+     * looked up by their ids, the reminder's and then its acknowledgement's, rather than by reading every event of the
+     * attempt, a list that grows all through the sitting. A reminder of another attempt is refused as one never sent
+     * to this seat: knowing its id does not make it this seat's.
      */
     private void ackReminder(String reminderId) {
         if (!withinBudget(ackBudget, SeatEvent.Kind.REMINDER_ACKNOWLEDGED)) {
             return;
         }
-        services.events().forAttempt(attemptId()).compose(list -> {
-            boolean reminded = list.stream().anyMatch(e -> e.id().equals(reminderId)
-                    && e.kind() == SeatEvent.Kind.REMINDED);
-            if (!reminded) {
+        String ackId = reminderId + ":ack";
+        services.events().byId(reminderId).compose(reminder -> {
+            if (reminder == null || reminder.kind() != SeatEvent.Kind.REMINDED
+                    || !attemptId().equals(reminder.attemptId())) {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no reminder " + reminderId
                         + " was sent to this seat", Map.of("field", "reminderId", "reminderId", reminderId)));
             }
-            if (list.stream().anyMatch(e -> e.detail() instanceof EventDetail.ReminderAcknowledged ack
-                    && ack.reminderId().equals(reminderId))) {
+            return services.events().byId(ackId);
+        }).compose(earlier -> {
+            if (earlier != null && attemptId().equals(earlier.attemptId())
+                    && earlier.detail() instanceof EventDetail.ReminderAcknowledged ack
+                    && ack.reminderId().equals(reminderId)) {
                 return Future.succeededFuture();
             }
-            SeatEvent ack = services.events().draft(reminderId + ":ack", sittingId, attemptId(), claims.seatCode(),
+            SeatEvent ack = services.events().draft(ackId, sittingId, attemptId(), claims.seatCode(),
                     SeatEvent.Kind.REMINDER_ACKNOWLEDGED, new EventDetail.ReminderAcknowledged(reminderId), 0);
             return services.events().recordAll(List.of(ack));
         }).onFailure(e -> fail(e, Map.of("reminderId", reminderId)));

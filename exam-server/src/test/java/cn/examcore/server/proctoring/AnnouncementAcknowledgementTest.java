@@ -83,6 +83,12 @@ class AnnouncementAcknowledgementTest {
             }
 
             @Override
+            public Future<SeatEvent> byId(String eventId) {
+                return Future.succeededFuture(stored.stream().filter(e -> e.id().equals(eventId)).reduce((a, b) -> b)
+                        .orElse(null));
+            }
+
+            @Override
             public Future<List<SeatEvent>> forAttempt(String attemptId) {
                 return Future.succeededFuture(stored.stream().filter(e -> attemptId.equals(e.attemptId())).toList());
             }

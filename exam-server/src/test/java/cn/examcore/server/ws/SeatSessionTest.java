@@ -76,8 +76,9 @@ class SeatSessionTest {
     final AtomicInteger cacheReads = new AtomicInteger();
     final AtomicInteger databaseReads = new AtomicInteger();
     final List<SeatEvent> events = new CopyOnWriteArrayList<>();
-    /** Reads of the attempt's events (an acknowledged reminder is looked up among them). */
+    /** Reads of all of the attempt's events, and look-ups of one event by its id. */
     final AtomicInteger eventReads = new AtomicInteger();
+    final AtomicInteger eventLookups = new AtomicInteger();
     /** Every frame the server wrote to the page. */
     final List<JsonObject> sent = new CopyOnWriteArrayList<>();
     Handler<String> page;
@@ -100,6 +101,14 @@ class SeatSessionTest {
             public Future<Void> appendAll(Collection<SeatEvent> more) {
                 events.addAll(more);
                 return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<SeatEvent> byId(String eventId) {
+                eventLookups.incrementAndGet();
+                // The map keeps the last event set under a key.
+                return Future.succeededFuture(events.stream().filter(e -> e.id().equals(eventId)).reduce((a, b) -> b)
+                        .orElse(null));
             }
 
             @Override
@@ -233,6 +242,7 @@ class SeatSessionTest {
     void reminderAndRulesFloods() {
         hello();
         eventReads.set(0);
+        eventLookups.set(0);
         int n = 300;
         long began = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -241,9 +251,11 @@ class SeatSessionTest {
         }
         long refilled = (System.nanoTime() - began) / SeatSession.ACK_REFILL.toNanos();
 
-        int remindersTaken = eventReads.get();
-        assertThat(remindersTaken).as("reminder acknowledgements that read the seat's events")
+        // An unknown reminder costs one look-up of its id.
+        int remindersTaken = eventLookups.get();
+        assertThat(remindersTaken).as("reminder acknowledgements that looked their reminder up")
                 .isBetween(SeatSession.ACK_BURST, SeatSession.ACK_BURST + (int) refilled);
+        assertThat(eventReads).as("reads of all of the seat's events").hasValue(0);
         long rulesTaken = events.stream().filter(e -> e.kind() == SeatEvent.Kind.RULES_ACKNOWLEDGED).count();
         assertThat(rulesTaken).as("rules acknowledgements stored, each version once")
                 .isBetween((long) SeatSession.ACK_BURST, SeatSession.ACK_BURST + refilled);
@@ -255,6 +267,65 @@ class SeatSessionTest {
                 .containsExactlyInAnyOrder(
                         org.assertj.core.groups.Tuple.tuple("REMINDER_ACKNOWLEDGED", (long) (n - remindersTaken)),
                         org.assertj.core.groups.Tuple.tuple("RULES_ACKNOWLEDGED", n - rulesTaken));
+    }
+
+    @Test
+    @DisplayName("acknowledges a reminder sent to this seat once, looking it and its acknowledgement up by id instead"
+            + " of reading the attempt's events, and refuses the id of another seat's reminder or of another event")
+    void reminderAcknowledgement() {
+        events.add(reminder("rem-1", ATTEMPT, SEAT));
+        events.add(reminder("rem-other", "att-2", "R1-02"));
+        events.add(new SeatEvent("rules-1", SITTING, ATTEMPT, SEAT, SeatEvent.Kind.RULES_ACKNOWLEDGED.source(),
+                SeatEvent.Kind.RULES_ACKNOWLEDGED, new EventDetail.RulesAcknowledged("v1"), 0, T0));
+        hello();
+        eventReads.set(0);
+        eventLookups.set(0);
+
+        fromPage(ackReminder("rem-1"));
+
+        assertThat(errors()).isEmpty();
+        assertThat(eventLookups).as("the reminder and its acknowledgement, each by id").hasValue(2);
+        assertThat(events).filteredOn(e -> e.kind() == SeatEvent.Kind.REMINDER_ACKNOWLEDGED).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.id()).isEqualTo("rem-1:ack");
+                    assertThat(e.attemptId()).isEqualTo(ATTEMPT);
+                    assertThat(e.seatCode()).isEqualTo(SEAT);
+                    assertThat(e.at()).isEqualTo(NOW);
+                    assertThat(((EventDetail.ReminderAcknowledged) e.detail()).reminderId()).isEqualTo("rem-1");
+                });
+
+        // A re-send after a reconnect finds the acknowledgement and stores nothing.
+        fromPage(ackReminder("rem-1"));
+        assertThat(events).filteredOn(e -> e.kind() == SeatEvent.Kind.REMINDER_ACKNOWLEDGED).hasSize(1);
+        assertThat(errors()).isEmpty();
+
+        eventLookups.set(0);
+        for (String foreign : List.of("rem-other", "rules-1", "no-such-reminder")) {
+            fromPage(ackReminder(foreign));
+        }
+        assertThat(errors()).extracting(e -> e.getString("code"), e -> e.getString("message"),
+                        e -> e.getJsonObject("details").getString("field"),
+                        e -> e.getJsonObject("details").getString("reminderId"))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("NOT_FOUND", "no reminder rem-other was sent to this seat",
+                                "reminderId", "rem-other"),
+                        org.assertj.core.groups.Tuple.tuple("NOT_FOUND", "no reminder rules-1 was sent to this seat",
+                                "reminderId", "rules-1"),
+                        org.assertj.core.groups.Tuple.tuple("NOT_FOUND",
+                                "no reminder no-such-reminder was sent to this seat", "reminderId",
+                                "no-such-reminder"));
+        assertThat(eventLookups).as("one look-up per refused id").hasValue(3);
+        assertThat(events).filteredOn(e -> e.kind() == SeatEvent.Kind.REMINDER_ACKNOWLEDGED).hasSize(1);
+        assertThat(eventReads).as("reads of all of the seat's events").hasValue(0);
+    }
+
+    private static SeatEvent reminder(String id, String attemptId, String seatCode) {
+        return new SeatEvent(id, SITTING, attemptId, seatCode, SeatEvent.Kind.REMINDED.source(),
+                SeatEvent.Kind.REMINDED, new EventDetail.Reminded("proctor", null, "请坐好", null), 0, T0);
+    }
+
+    private static JsonObject ackReminder(String reminderId) {
+        return new JsonObject().put("type", "ack-reminder").put("reminderId", reminderId);
     }
 
     // ---- the key held for an identity confirmation

@@ -11,6 +11,9 @@ public interface EventStore {
     /** Stores the events; completes when held by two members. */
     Future<Void> appendAll(Collection<SeatEvent> events);
 
+    /** The event stored under this id (its key), or null when there is none. */
+    Future<SeatEvent> byId(String eventId);
+
     /** The events of one attempt in server-time order. */
     Future<List<SeatEvent>> forAttempt(String attemptId);
 

@@ -43,6 +43,12 @@ public final class HazelcastEventStore implements EventStore {
         return Future.all(sets).mapEmpty();
     }
 
+    /** One entry by its key: an event missing from memory is read from the database by its primary key. */
+    @Override
+    public Future<SeatEvent> byId(String eventId) {
+        return AsyncBridge.bridge(vertx, () -> map.getAsync(eventId));
+    }
+
     @Override
     public Future<List<SeatEvent>> forAttempt(String attemptId) {
         return query("attemptId", attemptId);

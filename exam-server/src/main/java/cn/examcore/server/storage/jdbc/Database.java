@@ -3,9 +3,14 @@ package cn.examcore.server.storage.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import javax.sql.DataSource;
@@ -21,17 +26,22 @@ public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
+    private static final Pattern CLOSE_ON_EXIT = Pattern.compile("(?i);\\s*DB_CLOSE_ON_EXIT\\s*=");
+
     private final HikariDataSource dataSource;
     private final Dialect dialect;
+    private final boolean embeddedFile;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Database(HikariDataSource dataSource, Dialect dialect) {
+    private Database(HikariDataSource dataSource, Dialect dialect, boolean embeddedFile) {
         this.dataSource = dataSource;
         this.dialect = dialect;
+        this.embeddedFile = embeddedFile;
     }
 
     /** Opens the pool and migrates the schema; blocking, call before the event loops start. */
     public static Database open(DatabaseSettings config) {
-        String url = config.url();
+        String url = withoutCloseOnExit(config.url());
         Dialect dialect = Dialect.of(url);
         HikariConfig hc = new HikariConfig();
         hc.setJdbcUrl(url);
@@ -67,7 +77,32 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect);
+        return new Database(ds, dialect, embeddedH2File(url));
+    }
+
+    /**
+     * True for an H2 database this process opens from its own files ({@code jdbc:h2:file:}, {@code jdbc:h2:~/x},
+     * {@code jdbc:h2:./x}); false for an in-memory one and for one served by an H2 server, which other
+     * processes may be using.
+     */
+    static boolean embeddedH2File(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return false;
+        }
+        String rest = url.substring("jdbc:h2:".length()).toLowerCase(Locale.ROOT);
+        return !rest.startsWith("mem:") && !rest.startsWith("tcp:") && !rest.startsWith("ssl:");
+    }
+
+    /**
+     * An embedded H2 file URL with {@code DB_CLOSE_ON_EXIT=FALSE} unless it names that setting itself. H2 otherwise
+     * registers a JVM shutdown hook that closes the database while the node's own hook is still flushing into it
+     * and closing it; {@link #close()} shuts the database down itself.
+     */
+    static String withoutCloseOnExit(String url) {
+        if (!embeddedH2File(url) || CLOSE_ON_EXIT.matcher(url).find()) {
+            return url;
+        }
+        return url + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public DataSource dataSource() {
@@ -115,9 +150,41 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes the pool and, for an embedded H2 file, shuts the database down on this thread, once. Closing the pool
+     * alone leaves the moment H2 closes its files to chance: to whichever thread returns the last connection (a
+     * straggler's connection is not closed by the pool at all, H2 ignores the pool's abort), or never, when the URL
+     * keeps the database open ({@code DB_CLOSE_DELAY}). A connection outside the pool keeps the database open while
+     * the pool drains; its {@code SHUTDOWN} then closes every session, writes the store's clean-shutdown mark and
+     * releases the file lock before this returns. Idempotent.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!embeddedFile) {
+            dataSource.close();
+            return;
+        }
+        Connection keeper = null;
+        try {
+            keeper = DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(),
+                    dataSource.getPassword());
+        } catch (SQLException e) {
+            LOG.warn("could not open a connection to shut the database down; closing the pool only: {}",
+                    e.toString());
+        }
         dataSource.close();
+        if (keeper == null) {
+            return;
+        }
+        try (Connection c = keeper; Statement s = c.createStatement()) {
+            s.execute("SHUTDOWN");
+        } catch (SQLException e) {
+            LOG.warn("shutting the database {} down failed: {}", DatabaseSettings.redactUrl(dataSource.getJdbcUrl()),
+                    e.toString());
+        }
     }
 
     /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */
