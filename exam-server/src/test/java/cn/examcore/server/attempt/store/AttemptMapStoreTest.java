@@ -113,12 +113,17 @@ class AttemptMapStoreTest {
         return out;
     }
 
-    private static long attemptPausedSince(Database db) throws SQLException {
+    /** One column of the stored attempt row. */
+    private static String attemptColumn(Database db, String column) throws SQLException {
         try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT paused_since FROM attempts WHERE id = 'a1'")) {
+             ResultSet rs = s.executeQuery("SELECT " + column + " FROM attempts WHERE id = 'a1'")) {
             rs.next();
-            return rs.getLong(1);
+            return rs.getString(1);
         }
+    }
+
+    private static long attemptPausedSince(Database db) throws SQLException {
+        return Long.parseLong(attemptColumn(db, "paused_since"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -304,6 +309,7 @@ class AttemptMapStoreTest {
             assertThat(loaded.history().differences(loaded.answers())).isEmpty();
         }
     }
+
     /** item → "value|rev|savedAt" of an attempt's answers, as {@link #rows} reads them back. */
     private static Map<Integer, String> expected(Attempt a) {
         Map<Integer, String> out = new HashMap<>();
@@ -312,11 +318,7 @@ class AttemptMapStoreTest {
     }
 
     private static String storedState(Database db) throws SQLException {
-        try (Connection c = db.connection(); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT state FROM attempts WHERE id = 'a1'")) {
-            rs.next();
-            return rs.getString(1);
-        }
+        return attemptColumn(db, "state");
     }
 
     /**
