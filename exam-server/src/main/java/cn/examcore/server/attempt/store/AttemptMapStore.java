@@ -63,6 +63,19 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     private final String insertHistory;
     /** Attempt id → what this member last wrote or read of it. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
+    /**
+     * How long after a change of the cluster (or a stall of this member) a submission's write is made exact even for
+     * an attempt this member has written before: a member that lost the attempt in that change may flush its copy
+     * after this one's writes. Outside it, and for an attempt this member has written without a change since, the
+     * database holds what this member wrote or newer, and an unconfirmed save another member flushed earlier has long
+     * been sent again by its page (a refused save is re-sent within seconds while the attempt is open).
+     */
+    static final long EXACT_AFTER_CHANGE_MILLIS = 10 * 60_000L;
+
+    private final LongSupplier lastClusterChangeAt;
+    /** Stalls of this member already counted as a change, and when the last one was first seen. */
+    private final AtomicLong stallsSeen = new AtomicLong();
+    private final AtomicLong lastStallSeenAt = new AtomicLong(Long.MIN_VALUE / 2);
     /** Copies refused because a newer submission or reopening of their attempt was stored. */
     private final AtomicLong staleCopies = new AtomicLong();
     /** Whether a bulk load may still list keys: only until this member has finished starting. */
@@ -74,9 +87,20 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
 
     /** @param stats where each batch written or failed is counted, for the node's write-behind meters */
     public AttemptMapStore(Database db, LongSupplier clock, WriteBehindStats stats) {
+        this(db, clock, stats, clock);
+    }
+
+    /**
+     * @param stats               where each batch written or failed is counted, for the node's write-behind meters
+     * @param lastClusterChangeAt server time of the last change of the cluster this member saw (a member joining or
+     *                            leaving, a merge); the clock itself, as for a store without a cluster to watch,
+     *                            makes every submission's write exact
+     */
+    public AttemptMapStore(Database db, LongSupplier clock, WriteBehindStats stats, LongSupplier lastClusterChangeAt) {
         this.db = db;
         this.clock = clock;
         this.stats = stats;
+        this.lastClusterChangeAt = lastClusterChangeAt;
         this.upsertAttempt = db.dialect().upsert("attempts", List.of("id"), ATTEMPT_COLUMNS);
         this.upsertAnswer = db.dialect().upsertIfNotOlder("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS,
                 List.of("VARCHAR(64)", "INTEGER", db.dialect().textType(), "BIGINT", "BIGINT"), "rev");
@@ -102,7 +126,10 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
      *   <li>a submitted copy is written exactly: each answer row is made equal to its frozen answer whatever its
      *       revision, rows of items it does not hold are deleted, and history rows that cannot be on its chain
      *       (at or beyond its head's sequence number, other than its head) are deleted, so a later load reads its
-     *       chain and not a stale member's longer one.</li>
+     *       chain and not a stale member's longer one. That reads the attempt's stored answers, so it is done only
+     *       where another member can have written since this one: for an attempt this member has no record of
+     *       writing, and for every attempt for a while after the cluster changed ({@link
+     *       #EXACT_AFTER_CHANGE_MILLIS}); otherwise a submission is written like any change.</li>
      * </ul>
      * The lock orders this transaction with any other member's flush of the same attempts: a stale flush either
      * commits first (and the submitted copy's write then repairs what it wrote) or waits and then sees the stored
@@ -118,6 +145,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                  PreparedStatement answer = c.prepareStatement(upsertAnswer);
                  PreparedStatement history = c.prepareStatement(insertHistory)) {
                 Map<String, StoredRow> rows = lockRows(c, map.keySet());
+                boolean exact = changedLately();
                 List<Attempt> frozen = new ArrayList<>();
                 int attempts = 0;
                 int answers = 0;
@@ -137,7 +165,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                         attempt.addBatch();
                         attempts++;
                     }
-                    if (submitted) {
+                    if (submitted && (before == null || exact)) {
                         frozen.add(a);
                     } else {
                         for (Answer ans : a.answers().values()) {
@@ -183,6 +211,18 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
                     stale.size(), stale.get(0));
         }
         stats.stored(clock.getAsLong());
+    }
+
+    /** Whether the cluster changed, or this member stalled, within {@link #EXACT_AFTER_CHANGE_MILLIS}. */
+    private boolean changedLately() {
+        long now = clock.getAsLong();
+        long stalls = StallFence.stallsNow();
+        if (stalls != stallsSeen.get()) {
+            stallsSeen.set(stalls);
+            lastStallSeenAt.set(now);
+        }
+        long last = Math.max(lastClusterChangeAt.getAsLong(), lastStallSeenAt.get());
+        return now - last < EXACT_AFTER_CHANGE_MILLIS;
     }
 
     /**

@@ -98,6 +98,12 @@ public final class StallFence {
         return now - lastTick.get() >= stallNanos || now - fencedUntil.get() < 0;
     }
 
+    /** Stalls the JVM's fence has seen since the start; 0 where none was installed. */
+    static long stallsNow() {
+        StallFence fence = installed;
+        return fence == null ? 0 : fence.stalls();
+    }
+
     /** Stalls seen since the start. */
     public long stalls() {
         return stalls.get();

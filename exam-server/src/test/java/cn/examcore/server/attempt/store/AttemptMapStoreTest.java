@@ -40,6 +40,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AttemptMapStoreTest {
 
     private static final long SENTINEL = -7;
+    private static final long EXACT_AFTER_CHANGE = AttemptMapStore.EXACT_AFTER_CHANGE_MILLIS;
     private static final String PG_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     private static final List<String> PG_SCHEMAS = new ArrayList<>();
 
@@ -431,6 +432,57 @@ class AttemptMapStoreTest {
             }
             assertThat(stalled.staleCopiesRefused()).isEqualTo(1);
             assertThat(rows(db)).isEqualTo(expected(split.frozen()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("Within ten minutes of a cluster change (or a stall of this member) a submission is written exactly"
+            + " even for an attempt this member wrote before; long after one, only an attempt it never wrote is read"
+            + " back, so a quiet cluster's deadline storm does not read every attempt's answers")
+    void exactWritesFollowClusterChanges(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            long[] now = {EXACT_AFTER_CHANGE / 2};
+            long[] changedAt = {0};
+            Split split = Split.of();
+            Attempt base = saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
+                    2, "\"B\"", 2, 2001, "n0");
+            AttemptMapStore owner = new AttemptMapStore(db, () -> now[0], new WriteBehindStats(0),
+                    () -> changedAt[0]);
+            AttemptMapStore stalled = new AttemptMapStore(db, System::currentTimeMillis);
+
+            // The owner took the attempt over in a change five minutes ago and has written it since; the member
+            // that lost it flushes its copy afterwards; the owner's submission still repairs the rows.
+            owner.storeAll(Map.of("a1", base));
+            stalled.storeAll(Map.of("a1", split.stale()));
+            owner.storeAll(Map.of("a1", split.frozen()));
+            assertThat(rows(db)).isEqualTo(expected(split.frozen()));
+
+            // Long after the last change, a submission of an attempt the owner wrote before is not read back.
+            now[0] = EXACT_AFTER_CHANGE * 3;
+            Attempt reopened = saved(split.frozen().reopen(now[0]), 3, "false", 1, 3001, "n0");
+            owner.storeAll(Map.of("a1", reopened));
+            mark(db);
+            owner.storeAll(Map.of("a1", reopened.submit(List.of(), now[0] + 1, Attempt.SubmitKind.SUBMITTED, "n0")));
+            assertThat(rows(db).values()).as("answer rows not rewritten").allMatch(r -> r.endsWith("|" + SENTINEL));
+
+            // A stall of this member counts as a change.
+            long[] nanos = {0};
+            StallFence fence = new StallFence(() -> nanos[0], 2_500, 5_000);
+            StallFence.replaceForTest(fence);
+            try {
+                nanos[0] = java.util.concurrent.TimeUnit.SECONDS.toNanos(8);
+                fence.tick();
+                Attempt again = saved(split.frozen().reopen(now[0] + 2), 3, "true", 2, now[0] + 3, "n0");
+                owner.storeAll(Map.of("a1", again));
+                mark(db);
+                owner.storeAll(Map.of("a1", again.submit(List.of(), now[0] + 4, Attempt.SubmitKind.SUBMITTED,
+                        "n0")));
+                assertThat(rows(db)).as("after a stall the submission is written exactly")
+                        .isEqualTo(expected(again));
+            } finally {
+                StallFence.replaceForTest(null);
+            }
         }
     }
 }
