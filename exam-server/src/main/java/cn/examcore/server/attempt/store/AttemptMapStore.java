@@ -244,14 +244,18 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     record StoredRow(boolean submitted, long pausedMillis) {
     }
 
-    /** Locks the stored rows of {@code ids} for this transaction and reads their state. */
+    /**
+     * Locks the stored rows of {@code ids} for this transaction and reads their state. In id order, chunk after
+     * chunk and row after row, so two members flushing overlapping batches wait for each other instead of deadlocking.
+     */
     private static Map<String, StoredRow> lockRows(Connection c, Collection<String> ids) throws SQLException {
         Map<String, StoredRow> rows = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
+        Collections.sort(all);
         for (int from = 0; from < all.size(); from += CHUNK) {
             List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
             try (PreparedStatement ps = c.prepareStatement("SELECT id, state, paused_millis FROM attempts WHERE id IN ("
-                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") FOR UPDATE")) {
+                    + String.join(",", Collections.nCopies(chunk.size(), "?")) + ") ORDER BY id FOR UPDATE")) {
                 for (int i = 0; i < chunk.size(); i++) {
                     ps.setString(i + 1, chunk.get(i));
                 }
