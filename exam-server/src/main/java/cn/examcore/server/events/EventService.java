@@ -69,6 +69,11 @@ public final class EventService {
         return store.byId(eventId);
     }
 
+    /** The events of one kind of an attempt, from what the cluster holds (see {@link EventStore#forAttempt}). */
+    public Future<List<SeatEvent>> forAttempt(String attemptId, SeatEvent.Kind kind) {
+        return store.forAttempt(attemptId, kind);
+    }
+
     public Future<List<SeatEvent>> forAttempt(String attemptId) {
         return store.forAttempt(attemptId);
     }

@@ -514,10 +514,10 @@ final class SeatSession implements KeyRelease.Waiter {
 
     /**
      * The candidate acknowledged a proctor's reminder. Recorded once per reminder: the acknowledgement's event id
-     * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds. Both are
-     * looked up by their ids, the reminder's and then its acknowledgement's, rather than by reading every event of the
-     * attempt, a list that grows all through the sitting. A reminder of another attempt is refused as one never sent
-     * to this seat: knowing its id does not make it this seat's.
+     * derives from the reminder's, so a page that re-sends it after a reconnect overwrites rather than adds. The
+     * reminder is looked up by its id and the earlier acknowledgements among the attempt's acknowledgements, rather
+     * than by reading every event of the attempt, a list that grows all through the sitting. A reminder of another
+     * attempt is refused as one never sent to this seat: knowing its id does not make it this seat's.
      */
     private void ackReminder(String reminderId) {
         if (!withinBudget(ackBudget, SeatEvent.Kind.REMINDER_ACKNOWLEDGED)) {
@@ -530,11 +530,12 @@ final class SeatSession implements KeyRelease.Waiter {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_FOUND, "no reminder " + reminderId
                         + " was sent to this seat", Map.of("field", "reminderId", "reminderId", reminderId)));
             }
-            return services.events().byId(ackId);
-        }).compose(earlier -> {
-            if (earlier != null && attemptId().equals(earlier.attemptId())
-                    && earlier.detail() instanceof EventDetail.ReminderAcknowledged ack
-                    && ack.reminderId().equals(reminderId)) {
+            // The acknowledgement is looked for among the attempt's acknowledgements in memory, not by its id: the
+            // first one is a miss, which would read the database, and wait out an outage.
+            return services.events().forAttempt(attemptId(), SeatEvent.Kind.REMINDER_ACKNOWLEDGED);
+        }).compose(acknowledged -> {
+            if (acknowledged.stream().anyMatch(e -> e.detail() instanceof EventDetail.ReminderAcknowledged ack
+                    && ack.reminderId().equals(reminderId))) {
                 return Future.succeededFuture();
             }
             SeatEvent ack = services.events().draft(ackId, sittingId, attemptId(), claims.seatCode(),

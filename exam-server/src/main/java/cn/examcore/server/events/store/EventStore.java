@@ -17,6 +17,15 @@ public interface EventStore {
     /** The events of one attempt in server-time order. */
     Future<List<SeatEvent>> forAttempt(String attemptId);
 
+    /**
+     * The events of one kind of one attempt, in server-time order, from what the cluster holds (a lookup that never
+     * waits for the database: a miss by id would read it, and wait out an outage). This default filters
+     * {@link #forAttempt}; a store that can ask for the kind directly does.
+     */
+    default Future<List<SeatEvent>> forAttempt(String attemptId, SeatEvent.Kind kind) {
+        return forAttempt(attemptId).map(list -> list.stream().filter(e -> e.kind() == kind).toList());
+    }
+
     /** The events of a sitting in server-time order. */
     Future<List<SeatEvent>> forSitting(String sittingId);
 

@@ -5,6 +5,7 @@ import cn.examcore.server.storage.hazelcast.AsyncBridge;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import com.hazelcast.query.Predicate;
 import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,13 +55,23 @@ public final class HazelcastEventStore implements EventStore {
         return query("attemptId", attemptId);
     }
 
+    /** Through the attempt's index, the kind read from each entry's binary form: only that kind is deserialised. */
+    @Override
+    public Future<List<SeatEvent>> forAttempt(String attemptId, SeatEvent.Kind kind) {
+        return query(Predicates.and(Predicates.equal("attemptId", attemptId), Predicates.equal("kind", kind.name())));
+    }
+
     @Override
     public Future<List<SeatEvent>> forSitting(String sittingId) {
         return query("sittingId", sittingId);
     }
 
     private Future<List<SeatEvent>> query(String field, String value) {
-        return workers.executeBlocking(() -> map.values(Predicates.equal(field, value)).stream()
+        return query(Predicates.equal(field, value));
+    }
+
+    private Future<List<SeatEvent>> query(Predicate<String, SeatEvent> predicate) {
+        return workers.executeBlocking(() -> map.values(predicate).stream()
                 .sorted(Comparator.comparingLong(SeatEvent::at).thenComparing(SeatEvent::id))
                 .toList(), false);
     }
