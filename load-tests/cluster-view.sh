@@ -3,6 +3,7 @@
 # member against two), and the save's latency over an emulated LAN delay (tc netem) between two members.
 #   load-tests/cluster-view.sh [attempts=2000] [answers=100] [warmupSeconds=30] [stepSeconds=20] [inFlight=64]
 #                              [rate=1000] [delays=0,0.2,1,5,0]
+# CLUSTER_VIEW_REPEAT (default 2): how many times the one-member and the direct two-member runs alternate.
 # Needs root for the network namespace (ip netns, ip link, tc); without root (or with CLUSTER_VIEW_LOOPBACK=1) the
 # second member runs on loopback. The delay is tc netem's on the veth where the kernel has netem, else DelayProxy's
 # (a user-space relay between the members, its own hold time measured and reported).
@@ -14,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ATTEMPTS=${1:-2000}; ANSWERS=${2:-100}; WARMUP=${3:-30}; STEP=${4:-20}; INFLIGHT=${5:-64}; RATE=${6:-1000}
-DELAYS=${7:-0,0.2,1,5,0}
+DELAYS=${7:-0,0.2,1,5,0}; REPEAT=${CLUSTER_VIEW_REPEAT:-2}
 JAVA_OPTS=(-Xms1g -Xmx1g -XX:+UseG1GC)
 CP="load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/target/lib/*"
 [ -f load-tests/target/load-tests-0.1.0-SNAPSHOT.jar ] || { echo "cluster-view.sh: build load-tests first" >&2; exit 2; }
@@ -52,21 +53,14 @@ fi
   echo "date: $(date -u)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB, $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -1); each JVM: ${JAVA_OPTS[*]}"
   echo "code: $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-  echo "command: load-tests/cluster-view.sh $ATTEMPTS $ANSWERS $WARMUP $STEP $INFLIGHT $RATE $DELAYS"
+  echo "command: CLUSTER_VIEW_REPEAT=$REPEAT load-tests/cluster-view.sh $ATTEMPTS $ANSWERS $WARMUP $STEP $INFLIGHT $RATE $DELAYS"
   echo "uptime before: $(uptime)"
 } > "$OUT/machine.txt"
 cat "$OUT/machine.txt"
 ( for _ in $(seq 1 360); do sleep 10; echo "$(date -u +%T) $(cut -d' ' -f1-3 /proc/loadavg)"; done ) > "$OUT/loadavg.txt" &
 SAMPLER=$!
 
-# 1. One member: the save without a backup (SaveCost's figure, its CPU read the same way as the two members').
-echo "== one member"
-timeout $(( WARMUP + 3 * STEP + 300 )) java "${JAVA_OPTS[@]}" -cp "$CP" cn.examcore.load.ClusterSaveCost drive \
-  name="$NAME-1" self=127.0.0.1:5801 attempts="$ATTEMPTS" answers="$ANSWERS" warmup="$WARMUP" seconds="$STEP" \
-  inFlight="$INFLIGHT" rate="$RATE" delays=0 out="$OUT/results.txt" > "$LOGS/one-member.log" 2>&1
-grep '^result' "$LOGS/one-member.log"
-
-# 2. Two members: the second in its own network namespace behind a veth pair (or on loopback).
+# Two members: the second in its own network namespace behind a veth pair (or on loopback).
 if [ -n "$NETNS" ]; then
   if ip -o addr | grep -q " 10\.213\.0\.$(( SUBNET + 1 ))/\| 10\.213\.0\.$(( SUBNET + 2 ))/"; then
     echo "cluster-view.sh: $HOST_IP or $NS_IP is already in use on this host" >&2; exit 2
@@ -104,20 +98,33 @@ pair() {
   kill "$MEMBER_PID" 2>/dev/null || true; wait "$MEMBER_PID" 2>/dev/null || true; MEMBER_PID=""
 }
 
-# 2a. The direct link: what the backup costs, and the latency with nothing added.
-pair direct "self=$PEER peer=$SELF" self="$SELF" peer="$PEER" link="$LINK" delays=0
+# One member alone: the save without a backup (SaveCost's figure, its CPU read the same way as the two members').
+one() {
+  echo "== one member ($1)"
+  timeout $(( WARMUP + 3 * STEP + 300 )) java "${JAVA_OPTS[@]}" -cp "$CP" cn.examcore.load.ClusterSaveCost drive \
+    name="$NAME-one$1" self=127.0.0.1:5801 attempts="$ATTEMPTS" answers="$ANSWERS" warmup="$WARMUP" seconds="$STEP" \
+    inFlight="$INFLIGHT" rate="$RATE" delays=0 out="$OUT/results.txt" > "$LOGS/one-member-$1.log" 2>&1
+  grep '^result' "$LOGS/one-member-$1.log"
+}
 
-# 2b. The delayed link: tc netem on the host end of the veth where the kernel has it; otherwise every connection
-# between the members goes through DelayProxy (each member's public address is a port of the relay), which holds
-# each direction for half the delay.
+# 1. One member, then two over the direct link (what the backup costs, and the latency with nothing added),
+# alternated REPEAT times so that a change in the machine's other load falls on both alike.
+for i in $(seq 1 "$REPEAT"); do
+  one "$i"
+  pair "direct$i" "self=$PEER peer=$SELF" self="$SELF" peer="$PEER" link="$LINK" delays=0
+done
+
+# 2. The delayed link (its closed loop only warms the JIT up: cost=false): tc netem on the host end of the veth
+# where the kernel has it; otherwise every connection between the members goes through DelayProxy (each member's
+# public address is a port of the relay), which holds each direction for half the delay.
 if [ -n "$NETNS" ] && tc qdisc add dev "$HOST_DEV" root netem delay 1ms 2>/dev/null; then
   tc qdisc del dev "$HOST_DEV" root
-  pair netem "self=$PEER peer=$SELF" self="$SELF" peer="$PEER" link="$LINK+netem" delays="$DELAYS" \
+  pair netem "self=$PEER peer=$SELF" self="$SELF" peer="$PEER" link="$LINK+netem" delays="$DELAYS" cost=false \
     netemDevice="$HOST_DEV"
 else
   echo "cluster-view.sh: no tc netem in this kernel: the delay is DelayProxy's, in user space" >&2
   pair relay "self=$PEER public=$P2 peer=$P1" self="$SELF" public="$P1" peer="$P2" link="$LINK+relay" \
-    delays="$DELAYS" proxy="$P2>$PEER,$P1>$SELF" rttProbe="${PEER%:*}"
+    cost=false delays="$DELAYS" proxy="$P2>$PEER,$P1>$SELF" rttProbe="${PEER%:*}"
 fi
 
 echo "uptime after: $(uptime)" >> "$OUT/machine.txt"

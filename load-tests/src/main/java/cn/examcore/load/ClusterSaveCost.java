@@ -42,11 +42,14 @@ import org.HdrHistogram.ConcurrentHistogram;
  * by key over every partition, so with two members about half the saves are owned by the other member and half are
  * backed up to it), runs a closed loop of {@code inFlight} concurrent {@code SAVE} entry processors and charges the
  * CPU time of <em>both</em> processes (from {@code /proc}) to the saves; then, for each link delay, an open loop at
- * {@code rate} saves/s whose latencies count from each save's due time. {@code member} is member 2: it joins, names
+ * {@code rate} saves/s whose latencies count from each save's due time (the delay set by {@code tc netem} on
+ * {@code netemDevice}, or by a {@link DelayProxy} this driver starts with the {@code proxy} routes, each member's
+ * {@code public} address being one of them). {@code member} is member 2: it joins, names
  * its pid in a member attribute (so the driver can read its CPU), and leaves when the driver does.
  *
  * <p>Arguments are {@code key=value}: {@code drive name= self=host:port [peer=host:port] attempts= answers= warmup=
- * seconds= inFlight= rate= [delays=0,0.2,1,5,0 netemDevice=dev] [out=file]}; {@code member name= self= peer=
+ * seconds= inFlight= rate= [cost=false] [delays=0,0.2,1,5,0] [netemDevice=dev | public=host:port
+ * proxy=listen>target,... rttProbe=host] [out=file]}; {@code member name= self= peer=
  * maxSeconds=}. Each phase prints one {@code result ...} line (appended to {@code out} too), which
  * {@link ClusterViewReport} turns into the summary table.
  */
@@ -202,11 +205,15 @@ public final class ClusterSaveCost {
                 base.put("answers", answers);
                 base.put("remoteShare", String.format("%.2f", load.remoteShare(hz)));
 
+                // cost=false: the closed loop only warms up (the JIT), as before the delayed link's phases.
+                boolean measureCost = !"false".equals(args.get("cost"));
                 Map<String, Object> cost = new LinkedHashMap<>(base);
                 cost.put("phase", "cost");
                 cost.put("inFlight", inFlight);
-                cost.putAll(load.closedLoop(inFlight, warmup, seconds));
-                report(out, cost);
+                cost.putAll(load.closedLoop(inFlight, warmup, measureCost ? seconds : 1));
+                if (measureCost) {
+                    report(out, cost);
+                }
 
                 for (BigDecimal delay : delays) {
                     if (device != null) {

@@ -25,9 +25,23 @@ class ClusterViewReportTest {
 
         assertThat(md).contains("| 1 | none | 0.00 | 4000 | 10.00 | 80.00 | 360.0 | — | 360.0 | 2778 | 0 | 2.1, 1.5, 0.9 |")
                 .contains("| 2 | veth | 0.50 | 2500 | 20.00 | 90.00 | 400.0 | 320.0 | 720.0 | 1389 | 0 |")
-                .contains("**+360 µs of CPU per save** over both members (360 → 720 µs, ×2.00)")
+                .contains("**+360 µs of CPU per save** over both members (mean of 1 and 1 runs: 360 → 720 µs, ×2.00); "
+                        + "saves per CPU-second 2778 → 1389")
                 .contains("member 2: `hz.m#.IO.thread:40`")
                 .doesNotContain("some log line");
+    }
+
+    @Test
+    @DisplayName("alternated runs are averaged per kind, and a run through the delay relay is no backup's cost")
+    void backupCostAveragesRunsAndLeavesTheRelayOut() {
+        String one = "result members=1 link=none phase=cost inFlight=64 cpuMicrosPerSave1=%s cpuMicrosPerSaveBoth=%s "
+                + COMMON;
+        String two = "result members=2 link=%s phase=cost inFlight=64 cpuMicrosPerSaveBoth=%s " + COMMON;
+        String md = ClusterViewReport.markdown(List.of(one.formatted("350", "350"), two.formatted("veth", "700"),
+                one.formatted("450", "450"), two.formatted("veth", "900"), two.formatted("veth+relay", "5000")));
+
+        assertThat(md).contains("**+400 µs of CPU per save** over both members (mean of 2 and 2 runs: 400 → 800 µs, "
+                + "×2.00); saves per CPU-second 2500 → 1250");
     }
 
     @Test
