@@ -61,18 +61,7 @@ public final class ClusterViewReport {
                         c.get("cpuMicrosPerSaveBoth"), c.get("savesPerCpuSecond"), c.get("failures"),
                         c.get("loadavg")));
             }
-            // Over every run of each kind (the script may alternate them): the relay's rows are not a backup's cost.
-            List<Map<String, String>> ones = cost.stream().filter(c -> "1".equals(c.get("members"))).toList();
-            List<Map<String, String>> twos = cost.stream().filter(c -> "2".equals(c.get("members"))
-                    && !c.getOrDefault("link", "").contains("relay")).toList();
-            if (!ones.isEmpty() && !twos.isEmpty()) {
-                double a = mean(ones, "cpuMicrosPerSaveBoth");
-                double b = mean(twos, "cpuMicrosPerSaveBoth");
-                md.append(String.format("%nThe synchronous backup (and the link between two processes) costs **%+.0f µs "
-                                + "of CPU per save** over both members (mean of %d and %d runs: %.0f → %.0f µs, ×%.2f); "
-                                + "saves per CPU-second %.0f → %.0f.%n", b - a, ones.size(), twos.size(), a, b, b / a,
-                        1e6 / a, 1e6 / b));
-            }
+            md.append(backupCost("in the closed loop (each run as fast as it goes)", cost));
             md.append("\nCPU µs per save by thread group (digits of thread names as #):\n\n");
             for (Map<String, String> c : cost) {
                 md.append("- ").append(c.get("members")).append(" member(s), member 1: `")
@@ -113,8 +102,29 @@ public final class ClusterViewReport {
                         saves, l.get("p50Millis"), l.get("p99Millis"), l.get("p999Millis"), l.get("maxMillis"), d50,
                         d99, hold, cpu, l.get("failures"), l.get("loadavg")));
             }
+            List<Map<String, String>> undelayed = latency.stream().filter(l -> num(l.get("delayMs")) == 0).toList();
+            md.append(backupCost("at the same offered rate, " + latency.get(0).get("rate") + " saves/s, undelayed",
+                    undelayed));
         }
         return md.toString();
+    }
+
+    /**
+     * What the backup costs per save in CPU of both members, two members against one, each the mean over its runs
+     * (the script may alternate them); rows through the delay relay are left out (the relay is no backup's cost).
+     */
+    static String backupCost(String how, List<Map<String, String>> rows) {
+        List<Map<String, String>> ones = rows.stream().filter(c -> "1".equals(c.get("members"))).toList();
+        List<Map<String, String>> twos = rows.stream().filter(c -> "2".equals(c.get("members"))
+                && !c.getOrDefault("link", "").contains("relay")).toList();
+        if (ones.isEmpty() || twos.isEmpty()) {
+            return "";
+        }
+        double a = mean(ones, "cpuMicrosPerSaveBoth");
+        double b = mean(twos, "cpuMicrosPerSaveBoth");
+        return String.format("%nThe synchronous backup (and the link between two processes), %s, costs **%+.0f µs of "
+                + "CPU per save** over both members (mean of %d and %d runs: %.0f → %.0f µs, ×%.2f); saves per "
+                + "CPU-second %.0f → %.0f.%n", how, b - a, ones.size(), twos.size(), a, b, b / a, 1e6 / a, 1e6 / b);
     }
 
     private static double mean(List<Map<String, String>> rows, String key) {
