@@ -438,8 +438,9 @@ class AttemptMapStoreTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("databases")
     @DisplayName("Within ten minutes of a cluster change (or a stall of this member) a submission is written exactly"
-            + " even for an attempt this member wrote before; long after one, only an attempt it never wrote is read"
-            + " back, so a quiet cluster's deadline storm does not read every attempt's answers")
+            + " even for an attempt this member wrote before, and a member waking from a stall refuses its stale copy;"
+            + " long after a change, only an attempt it never wrote is read back, so a quiet cluster's deadline storm"
+            + " does not read every attempt's answers")
     void exactWritesFollowClusterChanges(String kind) throws Exception {
         try (Database db = open(kind)) {
             long[] now = {EXACT_AFTER_CHANGE / 2};
@@ -466,12 +467,20 @@ class AttemptMapStoreTest {
             owner.storeAll(Map.of("a1", reopened.submit(List.of(), now[0] + 1, Attempt.SubmitKind.SUBMITTED, "n0")));
             assertThat(rows(db).values()).as("answer rows not rewritten").allMatch(r -> r.endsWith("|" + SENTINEL));
 
-            // A stall of this member counts as a change.
+            // A member waking from a stall, before its fence's watch has ticked, guards its flush: its copy from
+            // before the submission is refused, though its view of the cluster has not changed for long.
+            Map<Integer, String> submittedRows = rows(db);
             long[] nanos = {0};
             StallFence fence = new StallFence(() -> nanos[0], 2_500, 5_000);
             StallFence.replaceForTest(fence);
             try {
                 nanos[0] = java.util.concurrent.TimeUnit.SECONDS.toNanos(8);
+                AttemptMapStore waking = new AttemptMapStore(db, () -> now[0], new WriteBehindStats(0), () -> 0L);
+                waking.storeAll(Map.of("a1", split.stale()));
+                assertThat(waking.staleCopiesRefused()).isEqualTo(1);
+                assertThat(rows(db)).isEqualTo(submittedRows);
+
+                // A stall of this member counts as a change once its watch has seen it.
                 fence.tick();
                 Attempt again = saved(split.frozen().reopen(now[0] + 2), 3, "true", 2, now[0] + 3, "n0");
                 owner.storeAll(Map.of("a1", again));
