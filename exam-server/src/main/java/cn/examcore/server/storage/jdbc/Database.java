@@ -27,6 +27,12 @@ public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
 
     private static final Pattern CLOSE_ON_EXIT = Pattern.compile("(?i);\\s*DB_CLOSE_ON_EXIT\\s*=");
+    /**
+     * Open {@code Database}s per embedded H2 URL in this JVM. H2 keeps one database per file for the whole JVM, so
+     * two nodes started in one JVM (as tests do) share it, and a {@code SHUTDOWN} by one would close it under the
+     * other: only the last one to close shuts it down.
+     */
+    private static final Map<String, Integer> OPEN_EMBEDDED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final HikariDataSource dataSource;
     private final Dialect dialect;
@@ -77,7 +83,11 @@ public final class Database implements AutoCloseable {
             ds.close();
             throw e;
         }
-        return new Database(ds, dialect, embeddedH2File(url));
+        boolean embedded = embeddedH2File(url);
+        if (embedded) {
+            OPEN_EMBEDDED.merge(url, 1, Integer::sum);
+        }
+        return new Database(ds, dialect, embedded);
     }
 
     /**
@@ -163,7 +173,7 @@ public final class Database implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        if (!embeddedFile) {
+        if (!embeddedFile || !lastToClose(dataSource.getJdbcUrl())) {
             dataSource.close();
             return;
         }
@@ -187,10 +197,23 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */
+    /** Whether this is the last open {@code Database} of the embedded file {@code url} in this JVM (see above). */
+    private static boolean lastToClose(String url) {
+        boolean[] last = {false};
+        OPEN_EMBEDDED.compute(url, (k, n) -> {
+            if (n == null || n <= 1) {
+                last[0] = true;
+                return null;
+            }
+            return n - 1;
+        });
+        return last[0];
+    }
+
     /** How long a PostgreSQL statement may wait for the server's answer before its connection is given up. */
     static final int SOCKET_TIMEOUT_SECONDS = 30;
 
+    /** Sittings whose T0 is older than this are not loaded into the cluster at start (they are long over). */
     public static final long RECENT_MILLIS = 3L * 24 * 3600 * 1000;
 
     /** The SQL that differs between the two supported databases. */

@@ -65,6 +65,24 @@ class DatabaseShutdownTest {
     }
 
     @Test
+    @DisplayName("Two nodes in one JVM share an embedded file: the first to close leaves it open for the other, the"
+            + " last shuts it down")
+    void sharedByTwoNodesInOneJvm() throws Exception {
+        DatabaseSettings settings = ServerConfig.defaults().with(Map.of("data-dir", dir.toString())).database();
+        Database first = Database.open(settings);
+        Database second = Database.open(settings);
+        try {
+            first.close();
+            try (Connection c = second.connection(); ResultSet rs = c.createStatement().executeQuery("SELECT 1")) {
+                assertThat(rs.next()).as("the other node still reads its database").isTrue();
+            }
+        } finally {
+            second.close();
+        }
+        assertThat(lockable(dir.resolve("examcore.mv.db"))).as("the database file is free after the last").isTrue();
+    }
+
+    @Test
     @DisplayName("An embedded H2 file URL is opened without H2's own close at JVM exit, unless it names that setting")
     void closeOnExitOnlyForEmbeddedFiles() {
         assertThat(Database.withoutCloseOnExit("jdbc:h2:file:/srv/x"))
