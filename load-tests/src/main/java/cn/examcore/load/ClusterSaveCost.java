@@ -23,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -334,17 +333,7 @@ public final class ClusterSaveCost {
         }
 
         void fill(long now) {
-            Map<String, Attempt> initial = new HashMap<>();
-            for (int i = 0; i < attempts; i++) {
-                Map<Integer, Answer> given = new TreeMap<>();
-                for (int item = 1; item <= answers; item++) {
-                    given.put(item, new Answer(item, "\"an answer of some forty characters " + item + "\"", 1, now));
-                }
-                Attempt a = Attempt.create("a" + i, "s1", "T" + i, "THEORY", "R-" + i, now - 1000, 7200);
-                initial.put(a.id(), new Attempt(a.id(), a.sittingId(), a.ticket(), a.subject(), a.seatCode(),
-                        a.state(), a.startAt(), a.durationSeconds(), 0, 0, 0, 0, null, given));
-            }
-            map.putAll(initial);
+            map.putAll(SaveCost.initialAttempts(attempts, answers, now));
             map.flush();
         }
 

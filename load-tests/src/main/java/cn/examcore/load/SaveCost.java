@@ -77,6 +77,24 @@ public final class SaveCost {
         }
     }
 
+    /**
+     * Attempts {@code a0}… of sitting {@code s1}, started a second before {@code now}, each already holding
+     * {@code answers} answers of about forty characters at revision 1.
+     */
+    static Map<String, Attempt> initialAttempts(int attempts, int answers, long now) {
+        Map<String, Attempt> initial = new HashMap<>();
+        for (int i = 0; i < attempts; i++) {
+            Map<Integer, Answer> given = new TreeMap<>();
+            for (int item = 1; item <= answers; item++) {
+                given.put(item, new Answer(item, "\"an answer of some forty characters " + item + "\"", 1, now));
+            }
+            Attempt a = Attempt.create("a" + i, "s1", "T" + i, "THEORY", "R-" + i, now - 1000, 7200);
+            initial.put(a.id(), new Attempt(a.id(), a.sittingId(), a.ticket(), a.subject(), a.seatCode(),
+                    a.state(), a.startAt(), a.durationSeconds(), 0, 0, 0, 0, null, given));
+        }
+        return initial;
+    }
+
     /** Sitting {@code s1} at {@code t0}: the attempts' and events' rows name it. */
     static void insertSitting(Database db, long t0) throws java.sql.SQLException {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
@@ -91,17 +109,7 @@ public final class SaveCost {
     private static void run(HazelcastInstance hz, int attempts, int answers, int warmup, int seconds, int inFlight,
                             long now) throws Exception {
         IMap<String, Attempt> map = hz.getMap(HazelcastMaps.ATTEMPTS);
-        Map<String, Attempt> initial = new HashMap<>();
-        for (int i = 0; i < attempts; i++) {
-            Map<Integer, Answer> given = new TreeMap<>();
-            for (int item = 1; item <= answers; item++) {
-                given.put(item, new Answer(item, "\"an answer of some forty characters " + item + "\"", 1, now));
-            }
-            Attempt a = Attempt.create("a" + i, "s1", "T" + i, "THEORY", "R-" + i, now - 1000, 7200);
-            initial.put(a.id(), new Attempt(a.id(), a.sittingId(), a.ticket(), a.subject(), a.seatCode(),
-                    a.state(), a.startAt(), a.durationSeconds(), 0, 0, 0, 0, null, given));
-        }
-        map.putAll(initial);
+        map.putAll(initialAttempts(attempts, answers, now));
         map.flush();
 
         AtomicLongArray revs = new AtomicLongArray(attempts * answers);
@@ -117,7 +125,7 @@ public final class SaveCost {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         measuring.set(true);
         long partition0 = partitionThreadsCpu();
-        Map<String, Long> groups0 = threadCpuByGroup();
+        Map<String, Long> groups0 = ProcCpu.byThreadGroup("self");
         long cpu0 = os.getProcessCpuTime();
         long t0 = System.nanoTime();
         long n0 = done.get();
@@ -126,8 +134,7 @@ public final class SaveCost {
         long wall = System.nanoTime() - t0;
         long cpu = os.getProcessCpuTime() - cpu0;
         long partition = partitionThreadsCpu() - partition0;
-        Map<String, Long> groups = threadCpuByGroup();
-        groups.replaceAll((g, t) -> t - groups0.getOrDefault(g, 0L));
+        Map<String, Long> groups = ProcCpu.difference(groups0, ProcCpu.byThreadGroup("self"));
         measuring.set(false);
         stop.set(true);
         stopped.await();
@@ -154,32 +161,6 @@ public final class SaveCost {
         groups.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).filter(g -> g.getValue() / 1e3 / saves >= 0.5)
                 .forEach(g -> top.append(String.format(" %s=%.1f", g.getKey(), g.getValue() / 1e3 / saves)));
         System.out.println(top);
-    }
-
-    /**
-     * CPU time (ns) of every thread of this process, Java and native alike (GC workers, JIT compilers), from
-     * {@code /proc/self/task}, summed by name with its numbers taken out ({@code hz.x.cached.thread-3} and {@code -7}
-     * are one group): where a save's CPU goes besides the partition threads. Linux only; empty elsewhere.
-     */
-    private static Map<String, Long> threadCpuByGroup() {
-        Map<String, Long> sum = new HashMap<>();
-        long nanosPerTick = 1_000_000_000L / 100;
-        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
-            for (Path task : (Iterable<Path>) tasks::iterator) {
-                try {
-                    String name = Files.readString(task.resolve("comm")).trim().replaceAll("[0-9]+", "#");
-                    String stat = Files.readString(task.resolve("stat"));
-                    // Fields after the ")" that closes the name: state is the 3rd field, utime the 14th, stime 15th.
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    sum.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) * nanosPerTick, Long::sum);
-                } catch (java.io.IOException | RuntimeException e) {
-                    // the thread ended while being read: its time is lost to both snapshots alike
-                }
-            }
-        } catch (java.io.IOException e) {
-            return sum;
-        }
-        return sum;
     }
 
     /**

@@ -328,9 +328,14 @@ class AttemptMapStoreTest {
      * one more on an item the submission lacks.
      */
     private record Split(Attempt frozen, Attempt stale) {
-        static Split of() {
-            Attempt base = saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
+        /** The attempt both copies come from: two answers saved by the owner. */
+        static Attempt base() {
+            return saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
                     2, "\"B\"", 2, 2001, "n0");
+        }
+
+        static Split of() {
+            Attempt base = base();
             Attempt frozen = base.submit(List.of(), 3000, Attempt.SubmitKind.AUTO_SUBMITTED, "n0");
             Attempt stale = saved(saved(base, 2, "\"Y\"", 3, 2500, "n2"), 4, "true", 1, 2501, "n2");
             return new Split(frozen, stale);
@@ -345,8 +350,7 @@ class AttemptMapStoreTest {
         try (Database db = open(kind)) {
             Split split = Split.of();
             AttemptMapStore owner = new AttemptMapStore(db, System::currentTimeMillis);
-            owner.storeAll(Map.of("a1", saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
-                    2, "\"B\"", 2, 2001, "n0")));
+            owner.storeAll(Map.of("a1", Split.base()));
             new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", split.stale()));
             assertThat(rows(db)).as("the stale flush reached the database").containsKey(4);
 
@@ -406,8 +410,7 @@ class AttemptMapStoreTest {
     void staleFlushWaitsForTheSubmission(String kind) throws Exception {
         try (Database db = open(kind)) {
             Split split = Split.of();
-            Attempt base = saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
-                    2, "\"B\"", 2, 2001, "n0");
+            Attempt base = Split.base();
             new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", base));
             AttemptMapStore stalled = new AttemptMapStore(db, System::currentTimeMillis);
             java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newSingleThreadExecutor();
@@ -423,8 +426,9 @@ class AttemptMapStoreTest {
                     stalled.storeAll(Map.of("a1", split.stale()));
                     return null;
                 });
-                Thread.sleep(300);
-                assertThat(flush).as("the stale flush waits for the attempt's row").isNotDone();
+                assertThatThrownBy(() -> flush.get(300, java.util.concurrent.TimeUnit.MILLISECONDS))
+                        .as("the stale flush waits for the attempt's row")
+                        .isInstanceOf(java.util.concurrent.TimeoutException.class);
                 owner.commit();
                 flush.get(30, java.util.concurrent.TimeUnit.SECONDS);
             } finally {
@@ -446,8 +450,7 @@ class AttemptMapStoreTest {
             long[] now = {EXACT_AFTER_CHANGE / 2};
             long[] changedAt = {0};
             Split split = Split.of();
-            Attempt base = saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n0"),
-                    2, "\"B\"", 2, 2001, "n0");
+            Attempt base = Split.base();
             AttemptMapStore owner = new AttemptMapStore(db, () -> now[0], new WriteBehindStats(0),
                     () -> changedAt[0]);
             AttemptMapStore stalled = new AttemptMapStore(db, System::currentTimeMillis);
