@@ -160,14 +160,14 @@ class NemesisIT {
     /**
      * What the database holds of one attempt, for finding who wrote a row a receipt does not name: the attempt's
      * state and submission time, each answer (item, revision, save time) and each history entry (sequence, kind,
-     * item, revision, time, node).
+     * item, revision, time, node of each row's last entry, then the entries packed before it in its run).
      */
     private static String storedRows(FaultRun run, String attemptId) {
         StringBuilder out = new StringBuilder();
         try (Connection c = run.site.database()) {
             for (String sql : List.of("SELECT state, submitted_at, submit_kind FROM attempts WHERE id = ?",
                     "SELECT item, rev, saved_at FROM answers WHERE attempt_id = ? ORDER BY item",
-                    "SELECT seq, kind, item, rev, at_millis, node FROM answer_history WHERE attempt_id = ?"
+                    "SELECT seq, kind, item, rev, at_millis, node, earlier FROM answer_history WHERE attempt_id = ?"
                             + " ORDER BY seq, at_millis")) {
                 try (PreparedStatement p = c.prepareStatement(sql)) {
                     p.setString(1, attemptId);

@@ -8,6 +8,7 @@ import cn.examcore.server.attempt.HistoryCheck;
 import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.AnswerHistory;
 import cn.examcore.server.attempt.domain.Digest;
+import cn.examcore.server.attempt.store.AttemptMapStore;
 import cn.examcore.server.testing.Api;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.Papers;
@@ -27,7 +28,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -86,21 +86,11 @@ class AnswerHistoryIT {
         return node.node().database().connection();
     }
 
+    /** The history entries the database holds for the attempt, unpacked from their rows. */
     private static List<AnswerHistory.Link> storedChain(String attemptId) throws SQLException {
-        List<AnswerHistory.Link> links = new ArrayList<>();
-        try (Connection c = db(); PreparedStatement ps = c.prepareStatement("SELECT seq, kind, item, rev, at_millis,"
-                + " node, answer_value, value_digest, prev_hash, hash FROM answer_history WHERE attempt_id = ?"
-                + " ORDER BY seq")) {
-            ps.setString(1, attemptId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    links.add(new AnswerHistory.Link(new AnswerHistory.Entry(rs.getLong(1),
-                            AnswerHistory.Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8)), rs.getString(9), rs.getString(10)));
-                }
-            }
+        try (Connection c = db()) {
+            return AttemptMapStore.storedHistory(c, attemptId);
         }
-        return links;
     }
 
     private static Map<Integer, Answer> storedAnswers(String attemptId) throws SQLException {

@@ -358,6 +358,11 @@ public final class AnswerHistory {
                 + prev;
     }
 
+    /** The digest an entry records of an answer's value (SHA-256 of its text), held or not. */
+    public static String valueDigest(String value) {
+        return sha256Hex(value);
+    }
+
     /** An entry's hash given its predecessor's. */
     public static String hash(Entry e, String prev) {
         return sha256Hex(canonical(e, prev));

@@ -1,6 +1,7 @@
 package cn.examcore.server.attempt.store;
 
 import cn.examcore.server.attempt.domain.Answer;
+import cn.examcore.server.attempt.domain.AnswerHistory;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.storage.jdbc.Database;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The attempt's answer history is written by {@link HistoryRows} in the same transaction: the entries beyond
  * those this member last wrote or read (all of them when it has no record, or when the chain is not an extension of
- * what it wrote), inserted if absent. An acknowledged save thus reaches the database with its history entry or not
+ * what it wrote), one row per run of entries. An acknowledged save thus reaches the database with its history entry or not
  * at all.
  */
 public final class AttemptMapStore implements MapStore<String, Attempt> {
@@ -105,7 +106,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         this.upsertAnswer = db.dialect().upsertIfNotOlder("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS,
                 List.of("VARCHAR(64)", "INTEGER", db.dialect().textType(), "BIGINT", "BIGINT"), "rev");
         this.replaceAnswer = db.dialect().upsert("answers", List.of("attempt_id", "item"), ANSWER_COLUMNS);
-        this.insertHistory = HistoryRows.insertSql(db.dialect());
+        this.insertHistory = HistoryRows.insertSql();
     }
 
     @Override
@@ -343,6 +344,14 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
             }
             history.executeBatch();
         }
+    }
+
+    /**
+     * Every answer-history entry the database holds for {@code attemptId}, unpacked from its rows, once each, by
+     * sequence number: what an audit of the stored rows reads (whether or not they form one chain).
+     */
+    public static List<AnswerHistory.Link> storedHistory(Connection c, String attemptId) throws SQLException {
+        return HistoryRows.stored(c, attemptId);
     }
 
     private static void bindAnswer(PreparedStatement ps, String attemptId, Answer ans) throws SQLException {

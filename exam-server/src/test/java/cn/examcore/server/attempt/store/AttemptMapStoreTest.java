@@ -230,19 +230,28 @@ class AttemptMapStoreTest {
         }
     }
 
-    /** The stored history rows of {@code id}, by seq (and hash), as links. */
+    /** The stored history entries of {@code id} (runs unpacked), by seq (and hash), as links. */
     private static List<AnswerHistory.Link> historyRows(Database db, String id) throws SQLException {
-        List<AnswerHistory.Link> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT seq, kind, item, rev, "
-                + "at_millis, node, answer_value, value_digest, prev_hash, hash FROM answer_history WHERE attempt_id = ?"
-                + " ORDER BY seq, hash")) {
+        try (Connection c = db.connection()) {
+            return HistoryRows.stored(c, id);
+        }
+    }
+
+    /** The stored history rows of {@code id} as "seq:node:entries packed before it", by seq. */
+    private static List<String> historyRuns(Database db, String id) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT seq, node, earlier "
+                + "FROM answer_history WHERE attempt_id = ? ORDER BY seq, hash")) {
             ps.setString(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new AnswerHistory.Link(new AnswerHistory.Entry(rs.getLong(1),
-                            AnswerHistory.Kind.valueOf(rs.getString(2)), rs.getInt(3), rs.getLong(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8)), rs.getString(9), rs.getString(10)));
+                    String earlier = rs.getString(3);
+                    int packed = earlier == null ? 0 : new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(earlier).size() - 1;
+                    out.add(rs.getLong(1) + ":" + rs.getString(2) + ":" + packed);
                 }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new AssertionError(e);
             }
         }
         return out;
@@ -269,16 +278,18 @@ class AttemptMapStoreTest {
             assertThat(rows.get(1).entry().value()).as("a long value is stored as its digest").isNull();
             assertThat(AnswerHistory.verify("a1", rows, a.history().head("a1")).valid()).isTrue();
 
+            assertThat(historyRuns(db, "a1")).as("one flush, one row: the run of its three entries")
+                    .containsExactly("3:n1:2");
+
             try (Connection c = db.connection(); Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE answer_history SET node = 'untouched'");
             }
             Attempt later = saved(a, 3, "true", 1, 2003, "n2");
             store.storeAll(Map.of("a1", later));
-            List<AnswerHistory.Link> after = historyRows(db, "a1");
-            assertThat(after).hasSize(4);
-            assertThat(after.subList(0, 3)).extracting(l -> l.entry().node()).as("stored entries are not rewritten")
-                    .containsOnly("untouched");
-            assertThat(after.get(3)).isEqualTo(later.history().links("a1").get(3));
+            assertThat(historyRuns(db, "a1")).as("the stored run is not rewritten; the new entry is a run of its own")
+                    .containsExactly("3:untouched:2", "4:n2:0");
+            assertThat(historyRows(db, "a1")).hasSize(4);
+            assertThat(historyRows(db, "a1").get(3)).isEqualTo(later.history().links("a1").get(3));
             try (Connection c = db.connection(); Statement st = c.createStatement()) {
                 st.executeUpdate("UPDATE answer_history SET node = 'n1' WHERE seq < 4");
             }
@@ -308,6 +319,131 @@ class AttemptMapStoreTest {
             Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
             assertThat(loaded.history()).isEqualTo(merged.history());
             assertThat(loaded.history().differences(loaded.answers())).isEmpty();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A chain longer than a run is written as several rows, and read back whole")
+    void longChainsTakeSeveralRuns(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Attempt a = attempt(AttemptState.ANSWERING);
+            int n = 2 * HistoryRows.MAX_RUN + 88;
+            for (int i = 1; i <= n; i++) {
+                a = saved(a, 1 + i % 7, "\"v" + i + "\"", i, 2000 + i, "n1");
+            }
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", a));
+            assertThat(historyRuns(db, "a1")).containsExactly(HistoryRows.MAX_RUN + ":n1:" + (HistoryRows.MAX_RUN - 1),
+                    2 * HistoryRows.MAX_RUN + ":n1:" + (HistoryRows.MAX_RUN - 1), n + ":n1:87");
+            assertThat(historyRows(db, "a1")).isEqualTo(a.history().links("a1"));
+            Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
+            assertThat(loaded.history()).isEqualTo(a.history());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("Rows of one entry each (as stored before runs) and runs after them read back as one chain")
+    void entryRowsAndRunsTogether(String kind) throws Exception {
+        try (Database db = open(kind)) {
+            Attempt a = saved(saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n1"),
+                    2, "\"B\"", 1, 2001, "n1"), 1, "\"C\"", 2, 2002, "n1");
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", a));
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.executeUpdate("DELETE FROM answer_history");
+                for (AnswerHistory.Link l : a.history().links("a1")) {
+                    AnswerHistory.Entry e = l.entry();
+                    st.executeUpdate("INSERT INTO answer_history (attempt_id, hash, seq, prev_hash, kind, item, rev, "
+                            + "at_millis, node, answer_value, value_digest) VALUES ('a1', '" + l.hash() + "', "
+                            + e.seq() + ", '" + l.prev() + "', '" + e.kind() + "', " + e.item() + ", " + e.rev()
+                            + ", " + e.at() + ", '" + e.node() + "', '" + e.value() + "', '" + e.valueDigest() + "')");
+                }
+            }
+            AttemptMapStore restarted = new AttemptMapStore(db, System::currentTimeMillis);
+            Attempt loaded = restarted.load("a1");
+            assertThat(loaded.history()).isEqualTo(a.history());
+            Attempt later = saved(saved(loaded, 3, "true", 1, 2003, "n2"), 2, "\"D\"", 2, 2004, "n2");
+            restarted.storeAll(Map.of("a1", later));
+            assertThat(historyRuns(db, "a1")).containsExactly("1:n1:0", "2:n1:0", "3:n1:0", "5:n2:1");
+            assertThat(new AttemptMapStore(db, System::currentTimeMillis).load("a1").history())
+                    .isEqualTo(later.history());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("History rows stored before runs (a keyed row per entry, schema 17) are kept by the migration and read"
+            + " back as the chain; a chain written again is read once")
+    void historyFromBeforeRunsSurvivesTheMigration(String kind) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        String url;
+        String schema = null;
+        if (kind.equals("h2")) {
+            url = "jdbc:h2:file:" + Files.createTempDirectory("attempt-store").resolve("db").toAbsolutePath();
+            values.put("db-url", url);
+        } else {
+            url = PG_URL;
+            schema = "examcore_st_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+            PG_SCHEMAS.add(schema);
+            values.putAll(Map.of("db-url", url, "db-user", "postgres", "db-schema", schema));
+        }
+        Attempt a = saved(saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n1"),
+                2, "\"B\"", 1, 2001, "n1"), 1, "\"C\"", 2, 2002, "n1");
+        var flyway = org.flywaydb.core.Flyway.configure()
+                .dataSource(url, kind.equals("h2") ? "sa" : "postgres", "")
+                .locations("classpath:db/migration").target("17")
+                .placeholders(Map.of("text", kind.equals("h2") ? "CLOB" : "TEXT", "bytes",
+                        kind.equals("h2") ? "BLOB" : "BYTEA"));
+        if (schema != null) {
+            flyway = flyway.schemas(schema).createSchemas(true);
+        }
+        flyway.load().migrate();
+        try (Connection c = DriverManager.getConnection(url + (schema == null ? "" : "?currentSchema=" + schema),
+                kind.equals("h2") ? "sa" : "postgres", ""); Statement st = c.createStatement()) {
+            for (AnswerHistory.Link l : a.history().links("a1")) {
+                AnswerHistory.Entry e = l.entry();
+                st.executeUpdate("INSERT INTO answer_history (attempt_id, hash, seq, prev_hash, kind, item, rev, "
+                        + "at_millis, node, answer_value, value_digest) VALUES ('a1', '" + l.hash() + "', " + e.seq()
+                        + ", '" + l.prev() + "', '" + e.kind() + "', " + e.item() + ", " + e.rev() + ", " + e.at()
+                        + ", '" + e.node() + "', '" + e.value() + "', '" + e.valueDigest() + "')");
+            }
+        }
+        values.put("db-pool-size", "2");
+        try (Database db = Database.open(ServerConfig.defaults().with(values).database())) {
+            assertThat(historyRuns(db, "a1")).containsExactly("1:n1:0", "2:n1:0", "3:n1:0");
+            assertThat(historyRows(db, "a1")).isEqualTo(a.history().links("a1"));
+            try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                st.executeUpdate("INSERT INTO sittings (id, title, occupation, level_no, subject, t0, duration_minutes,"
+                        + " check_in_minutes, pass_mark, enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1',"
+                        + " 't', 'o', 4, 'THEORY', " + System.currentTimeMillis() + ", 90, 30, 60, 'p', 0, 1, 1)");
+            }
+            new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", a));
+            assertThat(historyRuns(db, "a1")).as("a member with no record writes the whole chain again")
+                    .containsExactly("1:n1:0", "2:n1:0", "3:n1:0", "3:n1:2");
+            assertThat(historyRows(db, "a1")).isEqualTo(a.history().links("a1"));
+            assertThat(new AttemptMapStore(db, System::currentTimeMillis).load("a1").history()).isEqualTo(a.history());
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("databases")
+    @DisplayName("A run whose packed entries are unreadable or do not chain loses no answer: the attempt loads with its"
+            + " stored answers and a new chain that adopts them")
+    void damagedRunStartsANewChain(String kind) throws Exception {
+        for (String damage : List.of("'[not json'", "REPLACE(earlier, '\"n1\"', '\"n9\"')")) {
+            try (Database db = open(kind)) {
+                Attempt a = saved(saved(saved(attempt(AttemptState.ANSWERING), 1, "\"A\"", 1, 2000, "n1"),
+                        2, "\"B\"", 1, 2001, "n1"), 1, "\"C\"", 2, 2002, "n1");
+                new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", a));
+                try (Connection c = db.connection(); Statement st = c.createStatement()) {
+                    assertThat(st.executeUpdate("UPDATE answer_history SET earlier = " + damage)).isEqualTo(1);
+                }
+                Attempt loaded = new AttemptMapStore(db, System::currentTimeMillis).load("a1");
+                assertThat(loaded.answers()).as(damage).isEqualTo(a.answers());
+                assertThat(loaded.history().entries()).as(damage)
+                        .extracting(AnswerHistory.Entry::kind).containsOnly(AnswerHistory.Kind.ADOPTED);
+                assertThat(loaded.history().differences(loaded.answers())).isEmpty();
+            }
         }
     }
 
