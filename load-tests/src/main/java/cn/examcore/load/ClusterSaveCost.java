@@ -111,16 +111,6 @@ public final class ClusterSaveCost {
         return ServerConfig.defaults().with(c);
     }
 
-    /**
-     * The node's configuration under a short instance name. Hazelcast names its threads {@code hz.<instance>.…} and
-     * Linux keeps 15 characters of a thread's name, so under the node's long instance name every Hazelcast thread
-     * reads {@code hz.examcore-clu}; under {@code m1} the partition, IO and write-behind threads stay apart in
-     * {@code /proc} ({@code hz.m#.partition}, {@code hz.m#.IO.thread}, {@code hz.m#.cached.th}). Nothing else changes.
-     */
-    private static Config shortThreadNames(Config config, String instance) {
-        return config.setInstanceName(instance);
-    }
-
     private static void member(Map<String, String> args) throws Exception {
         long maxSeconds = Long.parseLong(args.getOrDefault("maxSeconds", "1800"));
         Path dir = Files.createTempDirectory("cluster-view-member-");
@@ -129,7 +119,7 @@ public final class ClusterSaveCost {
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
             SaveCost.insertSitting(db, now);
-            Config config = shortThreadNames(HazelcastSetup.config(sc, db, System::currentTimeMillis), "m2");
+            Config config = HazelcastSetup.config(sc, db, System::currentTimeMillis);
             config.getMemberAttributeConfig().setAttribute(PID_ATTRIBUTE,
                     String.valueOf(ProcessHandle.current().pid()));
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
@@ -183,7 +173,7 @@ public final class ClusterSaveCost {
         try (Database db = Database.open(sc.database())) {
             SaveCost.insertSitting(db, now);
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(
-                    shortThreadNames(HazelcastSetup.config(sc, db, System::currentTimeMillis), "m1"));
+                    HazelcastSetup.config(sc, db, System::currentTimeMillis));
             try {
                 String peerPid = null;
                 for (Member m : hz.getCluster().getMembers()) {

@@ -21,6 +21,25 @@ import org.junit.jupiter.api.io.TempDir;
 class HazelcastSetupTest {
 
     @Test
+    @DisplayName("Each member of the JVM gets its own short instance name, so the 15 characters Linux keeps of a thread's"
+            + " name still tell partition, IO and write-behind threads apart")
+    void shortInstanceNames(@TempDir Path dir) {
+        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString()));
+        try (Database db = Database.open(sc.database())) {
+            String first = HazelcastSetup.config(sc, db, System::currentTimeMillis).getInstanceName();
+            String second = HazelcastSetup.config(sc, db, System::currentTimeMillis).getInstanceName();
+            assertThat(first).isNotEqualTo(second);
+            for (String name : List.of(first, second)) {
+                List<String> linuxNames = List.of("partition-operation.thread-0", "IO.thread-in-0", "cached.thread-3")
+                        .stream().map(t -> ("hz." + name + "." + t).substring(0, 15)).toList();
+                assertThat(linuxNames).as(name).doesNotHaveDuplicates()
+                        .allSatisfy(n -> assertThat(n).startsWith("hz." + name + ".").hasSizeGreaterThan(
+                                ("hz." + name + ".").length() + 4));
+            }
+        }
+    }
+
+    @Test
     @DisplayName("Members join by TCP-IP only, fail on unconfirmed backups, and keep candidate data with one sync backup written behind")
     void config(@TempDir Path dir) {
         ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(), "cluster-name", "site-x",
