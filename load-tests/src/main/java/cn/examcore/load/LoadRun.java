@@ -45,6 +45,9 @@ public final class LoadRun implements AutoCloseable {
     private static final long AGENT_TIMEOUT_MILLIS = 30_000;
     /** The check-in profile's longest span; it is stopped as soon as the storm is over. */
     private static final int CHECKIN_PROFILE_SECONDS = 600;
+    /** The deadline storm's profile starts this long before the earliest deadline, and lasts at most the next. */
+    private static final long DEADLINE_PROFILE_LEAD_MILLIS = 3_000;
+    private static final int DEADLINE_PROFILE_SECONDS = 180;
 
     private final LoadConfig cfg;
     private final long origin = System.currentTimeMillis();
@@ -464,6 +467,26 @@ public final class LoadRun implements AutoCloseable {
         figures.put("deadline.spreadMillis", deadline - seats.stream().mapToLong(s -> s.deadline).min().orElseThrow());
         long wait = deadline - System.currentTimeMillis();
         figures.put("deadline.waitedSeconds", wait / 1000.0);
+        // What bounds the storm (freezes, scoring, the results' and the write-behind's database work): CPU samples
+        // and lock waits from just before the earliest deadline until every result is in.
+        long profileFrom = seats.stream().mapToLong(s -> s.deadline).min().orElseThrow() - DEADLINE_PROFILE_LEAD_MILLIS;
+        long sleep = profileFrom - System.currentTimeMillis();
+        if (sleep > 0) {
+            Thread.sleep(sleep); // nothing to do until the deadline; the seats' own threads keep answering
+        }
+        for (ServerProcess p : nodes) {
+            p.profile(cfg.out().resolve(p.name() + "-deadline.jfr"), DEADLINE_PROFILE_SECONDS, "deadline");
+        }
+        try {
+            awaitScored(deadline, Math.max(0, deadline - System.currentTimeMillis()));
+        } finally {
+            for (ServerProcess p : nodes) {
+                p.stopProfile("deadline");
+            }
+        }
+    }
+
+    private void awaitScored(long deadline, long wait) throws Exception {
         awaitCondition(() -> seats.stream().allMatch(s -> s.submittedAtMillis != 0),
                 (int) Math.max(0, wait / 1000) + 60);
         Series lag = series("deadline-submitted");
