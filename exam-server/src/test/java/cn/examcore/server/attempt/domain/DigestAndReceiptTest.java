@@ -115,6 +115,24 @@ class DigestAndReceiptTest {
                 .hasMessageContaining("rk-x");
     }
 
+    @Test
+    @DisplayName("The signature is the one the JDK's own Ed25519 gives for the key and the signed text (RFC 8032), so"
+            + " any Ed25519 verifier accepts it; a key of another algorithm is refused, naming it")
+    void signatureIsStandardEd25519() throws Exception {
+        for (String value : List.of("\"A\"", "\"答案\"", "[1,2]")) {
+            Receipt unsigned = Receipts.unsigned(submitted(value), null);
+            java.security.Signature jdk = java.security.Signature.getInstance("Ed25519");
+            jdk.initSign(NEW.getPrivate());
+            jdk.update(ReceiptSigner.payload(unsigned, "rk-new").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(SIGNER.sign(unsigned).signature()).as(value)
+                    .isEqualTo(java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(jdk.sign()));
+        }
+        KeyPair rsa = KeyPairGenerator.getInstance("RSA").generateKeyPair();
+        assertThatThrownBy(() -> new ReceiptSigner("rk-rsa", rsa.getPrivate(), Map.of("rk-rsa", rsa.getPublic())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the receipt key rk-rsa is not an Ed25519 private key (RSA)");
+    }
+
     private static Attempt submitted(String value) {
         return Attempt.create("att", "s", "T", "THEORY", "R-01", 0, 60)
                 .submit(List.of(new Answer(1, value, 1, 0), new Answer(2, null, 2, 0)), 1000,
