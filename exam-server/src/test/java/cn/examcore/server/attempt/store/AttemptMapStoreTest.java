@@ -257,6 +257,17 @@ class AttemptMapStoreTest {
         return out;
     }
 
+    /** Stores {@code a}'s history as rows were stored before runs: one row per entry, nothing packed. */
+    private static void insertEntryRows(Statement st, Attempt a) throws SQLException {
+        for (AnswerHistory.Link l : a.history().links(a.id())) {
+            AnswerHistory.Entry e = l.entry();
+            st.executeUpdate("INSERT INTO answer_history (attempt_id, hash, seq, prev_hash, kind, item, rev, at_millis,"
+                    + " node, answer_value, value_digest) VALUES ('" + a.id() + "', '" + l.hash() + "', " + e.seq()
+                    + ", '" + l.prev() + "', '" + e.kind() + "', " + e.item() + ", " + e.rev() + ", " + e.at() + ", '"
+                    + e.node() + "', '" + e.value() + "', '" + e.valueDigest() + "')");
+        }
+    }
+
     private static Attempt saved(Attempt a, int item, String value, long rev, long now, String node) {
         return a.saveAnswers(List.of(new Answer(item, value, rev, now)), now, node);
     }
@@ -351,13 +362,7 @@ class AttemptMapStoreTest {
             new AttemptMapStore(db, System::currentTimeMillis).storeAll(Map.of("a1", a));
             try (Connection c = db.connection(); Statement st = c.createStatement()) {
                 st.executeUpdate("DELETE FROM answer_history");
-                for (AnswerHistory.Link l : a.history().links("a1")) {
-                    AnswerHistory.Entry e = l.entry();
-                    st.executeUpdate("INSERT INTO answer_history (attempt_id, hash, seq, prev_hash, kind, item, rev, "
-                            + "at_millis, node, answer_value, value_digest) VALUES ('a1', '" + l.hash() + "', "
-                            + e.seq() + ", '" + l.prev() + "', '" + e.kind() + "', " + e.item() + ", " + e.rev()
-                            + ", " + e.at() + ", '" + e.node() + "', '" + e.value() + "', '" + e.valueDigest() + "')");
-                }
+                insertEntryRows(st, a);
             }
             AttemptMapStore restarted = new AttemptMapStore(db, System::currentTimeMillis);
             Attempt loaded = restarted.load("a1");
@@ -400,13 +405,7 @@ class AttemptMapStoreTest {
         flyway.load().migrate();
         try (Connection c = DriverManager.getConnection(url + (schema == null ? "" : "?currentSchema=" + schema),
                 kind.equals("h2") ? "sa" : "postgres", ""); Statement st = c.createStatement()) {
-            for (AnswerHistory.Link l : a.history().links("a1")) {
-                AnswerHistory.Entry e = l.entry();
-                st.executeUpdate("INSERT INTO answer_history (attempt_id, hash, seq, prev_hash, kind, item, rev, "
-                        + "at_millis, node, answer_value, value_digest) VALUES ('a1', '" + l.hash() + "', " + e.seq()
-                        + ", '" + l.prev() + "', '" + e.kind() + "', " + e.item() + ", " + e.rev() + ", " + e.at()
-                        + ", '" + e.node() + "', '" + e.value() + "', '" + e.valueDigest() + "')");
-            }
+            insertEntryRows(st, a);
         }
         values.put("db-pool-size", "2");
         try (Database db = Database.open(ServerConfig.defaults().with(values).database())) {
