@@ -68,8 +68,17 @@ public final class Api implements AutoCloseable {
             return json().getString("code");
         }
 
+        /**
+         * The body as text; for a 5xx answer followed by the last errors the server logged (ServerErrors), since its
+         * body says only "internal error" and the assertion message is what a failing run shows.
+         */
         public String text() {
-            return body == null ? "" : body.toString();
+            String text = body == null ? "" : body.toString();
+            if (status < 500) {
+                return text;
+            }
+            String logged = ServerErrors.recent();
+            return logged.isEmpty() ? text : text + "\n-- errors the server logged last:\n" + logged;
         }
     }
 
