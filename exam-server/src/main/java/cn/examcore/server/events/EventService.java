@@ -81,4 +81,9 @@ public final class EventService {
     public Future<List<SeatEvent>> forSitting(String sittingId) {
         return store.forSitting(sittingId);
     }
+
+    /** The events of one kind of a sitting (see {@link EventStore#forSitting(String, SeatEvent.Kind)}). */
+    public Future<List<SeatEvent>> forSitting(String sittingId, SeatEvent.Kind kind) {
+        return store.forSitting(sittingId, kind);
+    }
 }

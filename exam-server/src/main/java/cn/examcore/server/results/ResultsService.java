@@ -56,16 +56,15 @@ public final class ResultsService {
         long now = now();
         return sittingStore.existingSitting(sittingId).compose(sitting -> Future.all(List.of(
                 rosterStore.candidates(sittingId), resultStore.results(sittingId), attempts.bySitting(sittingId),
-                roomStore.rooms(sittingId), roomStore.seats(sittingId), events.forSitting(sittingId))).map(all -> {
+                roomStore.rooms(sittingId), roomStore.seats(sittingId), events.forSitting(sittingId, SeatEvent.Kind.LOGIN))).map(all -> {
                     List<Candidate> candidates = all.resultAt(0);
                     List<Result> results = all.resultAt(1);
                     List<Attempt> attempts = all.resultAt(2);
                     List<Room> rooms = all.resultAt(3);
                     List<Seat> seats = all.resultAt(4);
-                    List<SeatEvent> events = all.resultAt(5);
+                    List<SeatEvent> logins = all.resultAt(5);
                     Set<String> attended = new HashSet<>();
-                    events.stream().filter(e -> e.kind() == SeatEvent.Kind.LOGIN)
-                            .forEach(e -> attended.add(e.attemptId()));
+                    logins.forEach(e -> attended.add(e.attemptId()));
                     Map<String, Result> byTicket = new HashMap<>();
                     results.forEach(r -> byTicket.put(r.ticket(), r));
                     Map<String, Attempt> attemptByTicket = new HashMap<>();

@@ -59,6 +59,10 @@ class EventMapIT {
                 Await.result(store.appendAll(appended));
                 assertThat(Await.result(store.forAttempt("a-1"))).containsExactlyElementsOf(appended.subList(0, 4));
                 assertThat(Await.result(store.forSitting("s-events"))).containsExactlyElementsOf(appended);
+                assertThat(Await.result(store.forSitting("s-events", SeatEvent.Kind.EXTENDED)))
+                        .as("one kind of the sitting's events, in order")
+                        .containsExactly(appended.get(2), appended.get(4));
+                assertThat(Await.result(store.forSitting("s-other", SeatEvent.Kind.LOGIN))).isEmpty();
 
                 Await.result(store.flush());
                 EventMapStore database = (EventMapStore) hz.getConfig().getMapConfig(HazelcastMaps.EVENTS)

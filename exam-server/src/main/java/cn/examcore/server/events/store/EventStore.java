@@ -29,5 +29,14 @@ public interface EventStore {
     /** The events of a sitting in server-time order. */
     Future<List<SeatEvent>> forSitting(String sittingId);
 
+    /**
+     * The events of one kind of a sitting, in server-time order. This default filters {@link #forSitting}; a store
+     * that can ask for the kind directly does, so a reader of one kind (the results' attendance reads only logins)
+     * does not deserialise and sort every event of a large sitting.
+     */
+    default Future<List<SeatEvent>> forSitting(String sittingId, SeatEvent.Kind kind) {
+        return forSitting(sittingId).map(list -> list.stream().filter(e -> e.kind() == kind).toList());
+    }
+
     Future<Void> flush();
 }

@@ -66,6 +66,11 @@ public final class HazelcastEventStore implements EventStore {
         return query("sittingId", sittingId);
     }
 
+    @Override
+    public Future<List<SeatEvent>> forSitting(String sittingId, SeatEvent.Kind kind) {
+        return query(Predicates.and(Predicates.equal("sittingId", sittingId), Predicates.equal("kind", kind.name())));
+    }
+
     private Future<List<SeatEvent>> query(String field, String value) {
         return query(Predicates.equal(field, value));
     }
