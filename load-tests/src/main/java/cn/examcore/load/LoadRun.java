@@ -464,13 +464,13 @@ public final class LoadRun implements AutoCloseable {
 
     private void deadlineStorm() throws Exception {
         long deadline = seats.stream().mapToLong(s -> s.deadline).max().orElseThrow();
-        figures.put("deadline.spreadMillis", deadline - seats.stream().mapToLong(s -> s.deadline).min().orElseThrow());
+        long earliest = seats.stream().mapToLong(s -> s.deadline).min().orElseThrow();
+        figures.put("deadline.spreadMillis", deadline - earliest);
         long wait = deadline - System.currentTimeMillis();
         figures.put("deadline.waitedSeconds", wait / 1000.0);
         // What bounds the storm (freezes, scoring, the results' and the write-behind's database work): CPU samples
         // and lock waits from just before the earliest deadline until every result is in.
-        long profileFrom = seats.stream().mapToLong(s -> s.deadline).min().orElseThrow() - DEADLINE_PROFILE_LEAD_MILLIS;
-        long sleep = profileFrom - System.currentTimeMillis();
+        long sleep = earliest - DEADLINE_PROFILE_LEAD_MILLIS - System.currentTimeMillis();
         if (sleep > 0) {
             Thread.sleep(sleep); // nothing to do until the deadline; the seats' own threads keep answering
         }

@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The attempt's answer history is written by {@link HistoryRows} in the same transaction: the entries beyond
  * those this member last wrote or read (all of them when it has no record, or when the chain is not an extension of
- * what it wrote), one row per run of entries. An acknowledged save thus reaches the database with its history entry or not
- * at all.
+ * what it wrote), one row per run of entries. An acknowledged save thus reaches the database with its history entry
+ * or not at all.
  */
 public final class AttemptMapStore implements MapStore<String, Attempt> {
 

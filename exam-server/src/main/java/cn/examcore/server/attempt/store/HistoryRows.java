@@ -84,10 +84,12 @@ final class HistoryRows {
     /**
      * Adds to {@code insert}'s batch the entries of {@code a}'s history beyond {@code stored}: when the history
      * extends what was stored, only the new entries are hashed; otherwise (a merge took the other side's chain, or
-     * this member never wrote the attempt) every entry is written again, which the key makes harmless.
+     * this member never wrote the attempt) every entry is written again, which is harmless because reads take each
+     * entry once by its hash.
      *
-     * @return the number of rows added (one per run of up to {@link #MAX_RUN} entries); 0 as well when the chain in memory does not reach its recorded head, which
-     *         is logged and left out rather than stored as if it verified (the answers are still written)
+     * @return the number of rows added (one per run of up to {@link #MAX_RUN} entries); 0 as well when the chain in
+     *         memory does not reach its recorded head, which is logged and left out rather than stored as if it
+     *         verified (the answers are still written)
      */
     static int addNew(PreparedStatement insert, Attempt a, Mark stored) throws SQLException {
         AnswerHistory h = a.history();
