@@ -10,6 +10,7 @@ import com.hazelcast.config.Config;
 import com.hazelcast.instance.EndpointQualifier;
 import com.hazelcast.config.MapConfig;
 import com.hazelcast.config.MapStoreConfig;
+import com.hazelcast.config.MetadataPolicy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -86,6 +87,11 @@ class HazelcastSetupTest {
                     .isEqualTo(cn.examcore.server.attempt.store.AttemptMergePolicy.class.getName());
             // No index on attempts: every answer save would have to update it (queries scan instead).
             assertThat(c.getMapConfig(HazelcastMaps.ATTEMPTS).getIndexConfigs()).isEmpty();
+            // No JSON metadata on any map, configured or not: scans would look every key up in it.
+            for (String name : List.of(HazelcastMaps.ATTEMPTS, HazelcastMaps.EVENTS, "examcore-throttles",
+                    "any-other-map")) {
+                assertThat(c.findMapConfig(name).getMetadataPolicy()).as(name).isEqualTo(MetadataPolicy.OFF);
+            }
         }
     }
 
