@@ -53,8 +53,15 @@ public sealed interface SeatMessage {
     record HeldAnswer(int item, @JsonRawValue String value, long rev) {
     }
 
-    /** The paper key, at the attempt's start. */
-    record Key(String key) implements SeatMessage {
+    /**
+     * The paper key, at the attempt's start, with the deadline counted from that start. The page opens the paper on
+     * the key; carrying the deadline here means its clock never shows, even for a moment, the deadline it knew
+     * before the start (the {@link State} with reason {@code start} that follows says the same).
+     *
+     * @param key      the paper key (base64)
+     * @param deadline the deadline (epoch ms)
+     */
+    record Key(String key, long deadline) implements SeatMessage {
     }
 
     /**

@@ -490,7 +490,7 @@ class CandidateApp {
         this.refreshSaveState();
         break;
       case 'pong': break; // the socket already fed the clock
-      case 'key': this.onKey(message.key); break;
+      case 'key': this.onKey(message.key, message.deadline); break;
       case 'state': this.onState(message); break;
       case 'reminder': this.onReminder(message); break;
       case 'announcement': this.onAnnouncement(message); break;
@@ -535,11 +535,7 @@ class CandidateApp {
       this.sendHello();
     }
     const before = this.deadline;
-    if (Number.isFinite(message.deadline)) this.deadline = message.deadline;
-    if (message.reason === 'start' && this.submitFrom > 0 && before > this.deadline) {
-      // Released before its T0: the earliest submission, counted from the start, comes as much earlier.
-      this.submitFrom -= before - this.deadline;
-    }
+    this.takeDeadline(message.deadline, message.reason === 'start');
     // A resume also moves the deadline (by the time spent paused): that is the candidate's own time given back,
     // not an extension, and saying "extended" would have them expect minutes they do not have.
     const extension = message.reason === 'extend' || (message.reason !== 'resume' && this.examState !== 'PAUSED');
@@ -647,7 +643,22 @@ class CandidateApp {
     }
   }
 
-  onKey(key) {
+  /** A new deadline; one counted from the start also moves the earliest submission (see onKey). */
+  takeDeadline(deadline, fromStart) {
+    const before = this.deadline;
+    if (Number.isFinite(deadline)) this.deadline = deadline;
+    if (fromStart && this.submitFrom > 0 && before > this.deadline) {
+      // Released before its T0: the earliest submission, counted from the start, comes as much earlier.
+      this.submitFrom -= before - this.deadline;
+    }
+  }
+
+  /**
+   * The paper key at the start. It carries the deadline counted from the start, taken before the paper opens: the
+   * exam view's clock must not show, even between two messages, the deadline of the scheduled T0.
+   */
+  onKey(key, deadline) {
+    this.takeDeadline(deadline, true);
     this.key = key;
     // The key is only sent once the attempt may start, even if no state message said so.
     if (this.examState === 'WAITING') this.examState = 'ANSWERING';

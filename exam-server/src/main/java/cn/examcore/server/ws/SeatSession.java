@@ -441,9 +441,10 @@ final class SeatSession implements KeyRelease.Waiter {
         AttemptState state = a.stateAt(now);
         stopAwaitingStart();
         keySent = true;
-        send(new SeatMessage.Key(paper.keyBase64()));
+        long deadline = a.deadline(now);
+        send(new SeatMessage.Key(paper.keyBase64(), deadline));
         services.metrics().keyDelivery().record(Math.max(0, now - a.startAt()), TimeUnit.MILLISECONDS);
-        send(new SeatMessage.State(state.name(), a.deadline(now), now, "start", null));
+        send(new SeatMessage.State(state.name(), deadline, now, "start", null));
     }
 
     private void save(PageMessage.Save save) {

@@ -55,7 +55,7 @@ class SeatMessageWireTest {
                 .isEqualTo("{\"type\":\"error\",\"code\":\"BAD_VALUE\",\"message\":\"no\","
                         + "\"details\":{\"field\":\"value\",\"item\":3,\"rev\":7}}");
         assertThat(Json.encode(new SeatMessage.Saved(3, 7))).isEqualTo("{\"type\":\"saved\",\"item\":3,\"rev\":7}");
-        assertThat(Json.encode(new SeatMessage.Key("k"))).isEqualTo("{\"type\":\"key\",\"key\":\"k\"}");
+        assertThat(Json.encode(new SeatMessage.Key("k", 7))).isEqualTo("{\"type\":\"key\",\"key\":\"k\",\"deadline\":7}");
         assertThat(Json.encode(new SeatMessage.Pong("123", 9)))
                 .isEqualTo("{\"type\":\"pong\",\"clientTime\":123,\"serverNow\":9}");
         assertThat(Json.encode(new SeatMessage.Pong(null, 9)))

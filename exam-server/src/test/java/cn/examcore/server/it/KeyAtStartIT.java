@@ -58,6 +58,8 @@ class KeyAtStartIT {
                     assertThat(state.getString("state")).isEqualTo("ANSWERING");
                     assertThat(state.getString("reason")).isEqualTo("start");
                     assertThat(state.getLong("serverNow")).as("the key comes at T0, not before").isGreaterThanOrEqualTo(t0);
+                    assertThat(key.getLong("deadline")).as("the key's deadline counts from the start, as the state's")
+                            .isEqualTo(state.getLong("deadline"));
                     assertThat(seat.seen().stream().filter(m -> "key".equals(m.getString("type")))).hasSize(1);
                 }
                 try (SeatClient late = SeatClient.connect(api.vertx(), node.port(), tokens.get(3))) {

@@ -373,9 +373,12 @@ class SeatSessionTest {
         onLoop(() -> keys.deliver(List.of(session)));
 
         assertThat(sent).filteredOn(m -> m.getString("type").equals("key")).hasSize(1);
+        JsonObject key = sent.stream().filter(m -> m.getString("type").equals("key")).findFirst().orElseThrow();
         JsonObject state = sent.stream().filter(m -> m.getString("type").equals("state")).findFirst().orElseThrow();
         assertThat(state.getString("reason")).isEqualTo("start");
         assertThat(state.getLong("deadline")).isEqualTo(T0 + (DURATION_SECONDS + WAIT_SECONDS) * 1000);
+        assertThat(key.getLong("deadline")).as("the key carries the deadline the page opens the paper with")
+                .isEqualTo(state.getLong("deadline"));
     }
 
     /** The confirmation stores the attempt extended by the wait it did not charge. */
