@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongSupplier;
 
@@ -80,6 +81,11 @@ public final class EventService {
 
     public Future<List<SeatEvent>> forSitting(String sittingId) {
         return store.forSitting(sittingId);
+    }
+
+    /** The events of a sitting at these seats (see {@link EventStore#forSeats}). */
+    public Future<List<SeatEvent>> forSeats(String sittingId, Set<String> seatCodes) {
+        return store.forSeats(sittingId, seatCodes);
     }
 
     /** The events of one kind of a sitting (see {@link EventStore#forSitting(String, SeatEvent.Kind)}). */

@@ -10,10 +10,10 @@ import cn.examcore.server.events.EventService;
 import cn.examcore.server.proctoring.ProctorCommand;
 import cn.examcore.server.proctoring.ProctorService;
 import cn.examcore.server.proctoring.RoomsQuery;
+import cn.examcore.server.proctoring.SeatScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
-import java.util.function.Predicate;
 
 /**
  * The proctor API under {@code /api/proctor} (proctor or admin role): act on one seat (pause, resume, extend,
@@ -110,13 +110,13 @@ final class ProctorApi {
                 .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);
     }
 
-    /** The seat codes of the sitting this staff member may see: all for an admin, their rooms' for a proctor. */
-    Future<Predicate<String>> visibleSeats(RoutingContext ctx) {
+    /** The seats of the sitting this staff member may see: all for an admin, their rooms' for a proctor. */
+    Future<SeatScope> visibleSeats(RoutingContext ctx) {
         StaffClaims staff = StaffAuth.claims(ctx);
         if (staff.role() == Role.ADMIN) {
-            return Future.succeededFuture(seat -> true);
+            return Future.succeededFuture(SeatScope.wholeSitting());
         }
-        return rooms.seatCodesIn(ctx.pathParam("id"), staff::mayAccessRoom).map(visible -> visible::contains);
+        return rooms.seatsIn(ctx.pathParam("id"), staff::mayAccessRoom);
     }
 
     void attempts(RoutingContext ctx) {
@@ -127,8 +127,9 @@ final class ProctorApi {
     void events(RoutingContext ctx) {
         String sittingId = ctx.pathParam("id");
         String attemptId = ctx.request().getParam("attemptId");
-        visibleSeats(ctx).compose(visible -> (attemptId == null ? events.forSitting(sittingId)
-                        : events.forAttempt(attemptId))
+        visibleSeats(ctx).compose(visible -> (attemptId != null ? events.forAttempt(attemptId)
+                        : visible.whole() ? events.forSitting(sittingId)
+                        : events.forSeats(sittingId, visible.seatCodes()))
                         .map(list -> list.stream().filter(e -> e.sittingId().equals(sittingId)
                                 && visible.test(e.seatCode())).toList()))
                 .onSuccess(out -> Replies.ok(ctx, out)).onFailure(ctx::fail);

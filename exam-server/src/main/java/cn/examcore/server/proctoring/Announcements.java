@@ -17,6 +17,7 @@ import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.SittingStore;
+import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -130,20 +131,27 @@ public final class Announcements {
         });
     }
 
+    /** A room's announcement reads only that room's attempts; a sitting's, all of them. */
     private Future<Integer> push(Announcement a) {
-        return Future.all(roomStore.seats(a.sittingId()), attempts.bySitting(a.sittingId())).map(all -> {
-            Map<String, String> roomOfSeat = roomOfSeat(all.resultAt(0));
+        return roomStore.seats(a.sittingId()).compose(seatList -> reachable(a, seatList).map(found -> {
+            Map<String, String> roomOfSeat = roomOfSeat(seatList);
             SeatMessage message = message(a);
             long now = clock.getAsLong();
             int reached = 0;
-            for (Attempt at : all.<List<Attempt>>resultAt(1)) {
+            for (Attempt at : found) {
                 if (at.stateAt(now) != AttemptState.SUBMITTED && a.reaches(roomOfSeat.get(at.seatCode()))) {
                     seats.push(at.id(), message);
                     reached++;
                 }
             }
             return reached;
-        });
+        }));
+    }
+
+    private Future<List<Attempt>> reachable(Announcement a, List<Seat> seatList) {
+        return a.roomId() == null ? attempts.bySitting(a.sittingId())
+                : attempts.atSeats(a.sittingId(), seatList.stream().filter(x -> a.roomId().equals(x.roomId()))
+                        .map(Seat::code).collect(Collectors.toSet()));
     }
 
     private static Map<String, String> roomOfSeat(List<Seat> seats) {
@@ -158,10 +166,16 @@ public final class Announcements {
 
     /** The announcements of the sitting the caller may see (their rooms' and the sitting's), with who acknowledged. */
     public Future<List<View>> list(String sittingId, Predicate<String> mayAccessRoom) {
+        // Only the acknowledgements are read, and only the attempts that acknowledged: a console opening on a large
+        // sitting must not have every event and every attempt deserialised for a list of tickets.
         return sittingStore.existingSitting(sittingId).compose(s -> Future.all(store.announcements(sittingId),
-                events.forSitting(sittingId), attempts.bySitting(sittingId))).map(all -> {
+                events.forSitting(sittingId, SeatEvent.Kind.ANNOUNCEMENT_ACKNOWLEDGED)))
+                .compose(read -> attempts.getAll(read.<List<SeatEvent>>resultAt(1).stream().map(SeatEvent::attemptId)
+                        .collect(Collectors.toSet())).map(byId -> Map.entry(read, byId)))
+                .map(both -> {
+                    CompositeFuture all = both.getKey();
                     Map<String, String> ticketOf = new HashMap<>();
-                    all.<List<Attempt>>resultAt(2).forEach(a -> ticketOf.put(a.id(), a.ticket()));
+                    both.getValue().values().forEach(a -> ticketOf.put(a.id(), a.ticket()));
                     Map<String, List<String>> acks = all.<List<SeatEvent>>resultAt(1).stream()
                             .filter(e -> e.detail() instanceof EventDetail.AnnouncementAcknowledged)
                             .collect(Collectors.groupingBy(

@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * 监考操作: pause, resume, extend, remind, permit a leave and record an incident at one seat. Each is checked
@@ -341,11 +342,9 @@ public final class ProctorService {
                         : ExamException.field(ErrorType.FORBIDDEN, "sittingId", "you may not act on the whole "
                         + "sitting: room " + refused.get() + " is not yours"));
             }
-            return Future.all(roomStore.seats(sittingId), attempts.bySitting(sittingId)).compose(all -> {
-                List<Seat> seats = all.<List<Seat>>resultAt(0).stream().filter(x -> scope.contains(x.roomId()))
-                        .toList();
-                Map<String, Attempt> bySeat = new HashMap<>();
-                all.<List<Attempt>>resultAt(1).forEach(a -> bySeat.put(a.seatCode(), a));
+            return roomSeats(sittingId, scope).compose(read -> {
+                List<Seat> seats = read.seats();
+                Map<String, Attempt> bySeat = read.bySeat();
                 long now = clock.getAsLong();
                 List<ProctorCommand.Outcome> outcomes = new ArrayList<>();
                 Future<Void> chain = Future.succeededFuture();
@@ -389,6 +388,23 @@ public final class ProctorService {
                     return audit.record(by, name, sittingId, roomId != null ? roomId : sittingId, detail);
                 }).map(v -> new RoomOutcome(true, outcomes));
             });
+        });
+    }
+
+    /** The seats of these rooms, with the attempt at each seat that has one. */
+    private record RoomSeats(List<Seat> seats, Map<String, Attempt> bySeat) {
+    }
+
+    /** Reads the attempts at those seats only: one room's action must not read every attempt of the sitting. */
+    private Future<RoomSeats> roomSeats(String sittingId, List<String> roomIds) {
+        return roomStore.seats(sittingId).compose(all -> {
+            List<Seat> seats = all.stream().filter(x -> roomIds.contains(x.roomId())).toList();
+            return attempts.atSeats(sittingId, seats.stream().map(Seat::code).collect(Collectors.toSet()))
+                    .map(found -> {
+                        Map<String, Attempt> bySeat = new HashMap<>();
+                        found.forEach(a -> bySeat.put(a.seatCode(), a));
+                        return new RoomSeats(seats, bySeat);
+                    });
         });
     }
 

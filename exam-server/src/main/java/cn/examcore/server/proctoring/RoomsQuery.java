@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -106,17 +105,18 @@ public final class RoomsQuery {
         });
     }
 
-    /** The codes of the sitting's seats in the rooms the caller may see. */
-    public Future<Set<String>> seatCodesIn(String sittingId, Predicate<String> mayAccessRoom) {
-        return roomStore.seats(sittingId).map(seats -> seats.stream().filter(x -> mayAccessRoom.test(x.roomId()))
-                .map(Seat::code).collect(Collectors.toSet()));
+    /** The sitting's seats in the rooms the caller may see. */
+    public Future<SeatScope> seatsIn(String sittingId, Predicate<String> mayAccessRoom) {
+        return roomStore.seats(sittingId).map(seats -> SeatScope.seats(seats.stream()
+                .filter(x -> mayAccessRoom.test(x.roomId())).map(Seat::code).collect(Collectors.toSet())));
     }
 
     /** The sitting's attempts at the seats the caller may see. */
-    public Future<List<SeatAttempt>> seatAttempts(String sittingId, Predicate<String> visibleSeat) {
+    public Future<List<SeatAttempt>> seatAttempts(String sittingId, SeatScope scope) {
         long now = clock.getAsLong();
-        return attempts.bySitting(sittingId).map(list -> list.stream()
-                .filter(a -> visibleSeat.test(a.seatCode()))
+        return (scope.whole() ? attempts.bySitting(sittingId) : attempts.atSeats(sittingId, scope.seatCodes()))
+                .map(list -> list.stream()
+                .filter(a -> scope.test(a.seatCode()))
                 .map(a -> new SeatAttempt(a.id(), a.ticket(), a.seatCode(), a.stateAt(now).name(), a.deadline(now),
                         a.answeredCount()))
                 .toList());
@@ -149,9 +149,9 @@ public final class RoomsQuery {
 
     /** Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). */
     private Future<Integer> itemCount(String sittingId) {
-        return attempts.bySitting(sittingId).compose(all -> all.isEmpty()
+        return attempts.anyAttemptId(sittingId).compose(any -> any.isEmpty()
                 ? Future.succeededFuture(0)
-                : paperStore.paper(all.get(0).id()).map(p -> p.map(paper -> {
+                : paperStore.paper(any.get()).map(p -> p.map(paper -> {
                     int n = 0;
                     for (JsonNode section : Json.tree(paper.paperJson()).path("sections")) {
                         n += section.path("items").size();

@@ -18,6 +18,7 @@ import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -63,6 +64,10 @@ class EventMapIT {
                         .as("one kind of the sitting's events, in order")
                         .containsExactly(appended.get(2), appended.get(4));
                 assertThat(Await.result(store.forSitting("s-other", SeatEvent.Kind.LOGIN))).isEmpty();
+                assertThat(Await.result(store.forSeats("s-events", Set.of("R1-02", "R1-05", "R9-99"))))
+                        .as("the events at some seats, in order").containsExactly(appended.get(1), appended.get(4));
+                assertThat(Await.result(store.forSeats("s-events", Set.of()))).isEmpty();
+                assertThat(Await.result(store.forSeats("s-other", Set.of("R1-01")))).isEmpty();
 
                 Await.result(store.flush());
                 EventMapStore database = (EventMapStore) hz.getConfig().getMapConfig(HazelcastMaps.EVENTS)

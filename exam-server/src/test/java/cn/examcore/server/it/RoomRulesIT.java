@@ -19,6 +19,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -538,5 +539,72 @@ class RoomRulesIT {
             }
         }
         assertThat(limited).isPositive();
+    }
+
+    @Test
+    @DisplayName("A room proctor's seat list and event feed hold exactly the seats of their rooms, read for those"
+            + " seats only; the room view counts the paper's items")
+    void roomProctorReadsTheirRooms() {
+        String base = "/api/proctor/sittings/" + node.sittingId();
+        JsonObject layout = api.get(base + "/rooms", admin).json();
+        Set<String> inA = seatsOf(layout, roomA);
+        Set<String> inB = seatsOf(layout, roomB);
+        String seatInB = layout.getJsonArray("rooms").stream().map(o -> (JsonObject) o)
+                .filter(r -> r.getString("id").equals(roomB)).findFirst().orElseThrow()
+                .getJsonArray("seats").getJsonObject(0).getString("code");
+        Api.Reply moved = api.post(base + "/seats/" + node.seatCodes().get(13) + "/change-seat", admin,
+                new JsonObject().put("toSeat", seatInB).put("reason", "keyboard failed"));
+        assertThat(moved.status()).as(moved.text()).isEqualTo(200);
+        Api.Reply loginB = api.login(api.enrol(seatInB, node.pin()), node.candidate(13).ticket(),
+                node.candidate(13).idNumber());
+        assertThat(loginB.status()).as(loginB.text()).isEqualTo(200);
+        JsonObject loginA = api.loginDemo(node, 14);
+        Await.until("both logins are recorded", java.time.Duration.ofSeconds(10), () -> seatsWithLogin(admin)
+                .containsAll(Set.of(seatInB, node.seatCodes().get(14))));
+
+        Set<String> all = attemptSeats(admin);
+        assertThat(all).contains(seatInB, node.seatCodes().get(14));
+        assertThat(attemptSeats(proctorA)).isEqualTo(all.stream().filter(inA::contains).collect(Collectors.toSet()))
+                .contains(node.seatCodes().get(14)).doesNotContain(seatInB);
+        assertThat(attemptSeats(proctorB)).isEqualTo(all.stream().filter(inB::contains).collect(Collectors.toSet()))
+                .contains(seatInB);
+
+        List<JsonObject> everyEvent = eventsAs(admin);
+        assertThat(ids(eventsAs(proctorA))).isEqualTo(ids(everyEvent.stream()
+                .filter(e -> inA.contains(e.getString("seatCode"))).toList())).isNotEmpty();
+        assertThat(ids(eventsAs(proctorB))).isEqualTo(ids(everyEvent.stream()
+                .filter(e -> inB.contains(e.getString("seatCode"))).toList())).isNotEmpty();
+        assertThat(seatsWithLogin(proctorB)).contains(seatInB);
+
+        int items = Papers.of(node, loginA.getString("attemptId")).items().size();
+        assertThat(items).isPositive();
+        assertThat(layout.getInteger("itemCount")).isEqualTo(items);
+    }
+
+    private static Set<String> seatsOf(JsonObject layout, String roomId) {
+        return layout.getJsonArray("rooms").stream().map(o -> (JsonObject) o)
+                .filter(r -> r.getString("id").equals(roomId)).flatMap(r -> r.getJsonArray("seats").stream())
+                .map(o -> ((JsonObject) o).getString("code")).collect(Collectors.toSet());
+    }
+
+    private static Set<String> attemptSeats(String token) {
+        Api.Reply r = api.get("/api/proctor/sittings/" + node.sittingId() + "/attempts", token);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.array().stream().map(o -> ((JsonObject) o).getString("seatCode")).collect(Collectors.toSet());
+    }
+
+    private static List<JsonObject> eventsAs(String token) {
+        Api.Reply r = api.get("/api/proctor/sittings/" + node.sittingId() + "/events", token);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        return r.array().stream().map(o -> (JsonObject) o).toList();
+    }
+
+    private static Set<String> seatsWithLogin(String token) {
+        return eventsAs(token).stream().filter(e -> e.getString("kind").equals("LOGIN"))
+                .map(e -> e.getString("seatCode")).collect(Collectors.toSet());
+    }
+
+    private static List<String> ids(List<JsonObject> events) {
+        return events.stream().map(e -> e.getString("id")).toList();
     }
 }

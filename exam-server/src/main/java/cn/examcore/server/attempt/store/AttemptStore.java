@@ -6,6 +6,8 @@ import cn.examcore.server.attempt.domain.UnknownAttempt;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 
 /**
@@ -74,6 +76,22 @@ public interface AttemptStore {
 
     /** Every attempt of a sitting. */
     Future<List<Attempt>> bySitting(String sittingId);
+
+    /**
+     * The attempts of a sitting at these seats. This default filters {@link #bySitting}; a store that can select by
+     * seat does, so that a room's 40 seats do not cost a read of every attempt of the sitting.
+     */
+    default Future<List<Attempt>> atSeats(String sittingId, Set<String> seatCodes) {
+        if (seatCodes.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return bySitting(sittingId).map(all -> all.stream().filter(a -> seatCodes.contains(a.seatCode())).toList());
+    }
+
+    /** The id of one attempt of the sitting, if it has any (every paper of a sitting follows one blueprint). */
+    default Future<Optional<String>> anyAttemptId(String sittingId) {
+        return bySitting(sittingId).map(all -> all.stream().map(Attempt::id).findFirst());
+    }
 
     /**
      * Ids of the attempts whose partitions this node owns and whose deadline (with its grace) has passed at

@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -215,6 +216,24 @@ public final class HazelcastAttemptStore implements AttemptStore {
     public Future<List<Attempt>> bySitting(String sittingId) {
         return workers.executeBlocking(() -> new ArrayList<>(map.values(Predicates.equal("sittingId", sittingId))),
                 false);
+    }
+
+    /** Only the matching entries are deserialised: the sitting and the seat are read from each entry's binary form. */
+    @Override
+    public Future<List<Attempt>> atSeats(String sittingId, Set<String> seatCodes) {
+        if (seatCodes.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return workers.executeBlocking(() -> new ArrayList<>(map.values(Predicates.and(
+                Predicates.equal("sittingId", sittingId), Predicates.in("seatCode", seatCodes.toArray(String[]::new))))),
+                false);
+    }
+
+    /** Keys only: no attempt is deserialised to find one. */
+    @Override
+    public Future<Optional<String>> anyAttemptId(String sittingId) {
+        return workers.executeBlocking(() -> map.keySet(Predicates.equal("sittingId", sittingId)).stream()
+                .findFirst(), false);
     }
 
     @Override

@@ -4,6 +4,7 @@ import cn.examcore.contract.SeatEvent;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /** Seat events, stored per attempt (or per seat when no attempt was open) with server timestamps. */
 public interface EventStore {
@@ -36,6 +37,17 @@ public interface EventStore {
      */
     default Future<List<SeatEvent>> forSitting(String sittingId, SeatEvent.Kind kind) {
         return forSitting(sittingId).map(list -> list.stream().filter(e -> e.kind() == kind).toList());
+    }
+
+    /**
+     * The events of a sitting at these seats, in server-time order. This default filters {@link #forSitting}; a
+     * store that can select by seat does, so that a room proctor's console does not cost a read of every event.
+     */
+    default Future<List<SeatEvent>> forSeats(String sittingId, Set<String> seatCodes) {
+        if (seatCodes.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return forSitting(sittingId).map(list -> list.stream().filter(e -> seatCodes.contains(e.seatCode())).toList());
     }
 
     Future<Void> flush();

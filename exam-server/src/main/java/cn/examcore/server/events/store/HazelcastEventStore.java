@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 
 /** {@link EventStore} on the {@code events} IMap; values are Compact ({@link SeatEventSerializer}). */
 public final class HazelcastEventStore implements EventStore {
@@ -69,6 +70,16 @@ public final class HazelcastEventStore implements EventStore {
     @Override
     public Future<List<SeatEvent>> forSitting(String sittingId, SeatEvent.Kind kind) {
         return query(Predicates.and(Predicates.equal("sittingId", sittingId), Predicates.equal("kind", kind.name())));
+    }
+
+    /** Through the sitting's index, the seat read from each entry's binary form: only those seats' are deserialised. */
+    @Override
+    public Future<List<SeatEvent>> forSeats(String sittingId, Set<String> seatCodes) {
+        if (seatCodes.isEmpty()) {
+            return Future.succeededFuture(List.of());
+        }
+        return query(Predicates.and(Predicates.equal("sittingId", sittingId),
+                Predicates.in("seatCode", seatCodes.toArray(String[]::new))));
     }
 
     private Future<List<SeatEvent>> query(String field, String value) {
