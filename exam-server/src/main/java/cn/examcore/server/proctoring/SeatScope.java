@@ -39,9 +39,11 @@ public final class SeatScope implements Predicate<String> {
         return seatCodes;
     }
 
+    /** Whether the seat is in scope; a seatless record (null) is only in the whole sitting's. */
     @Override
     public boolean test(String seatCode) {
-        return seatCodes == null || seatCodes.contains(seatCode);
+        // An immutable set throws on contains(null); a record without a seat is simply not a room's.
+        return seatCodes == null || seatCode != null && seatCodes.contains(seatCode);
     }
 
     @Override

@@ -85,7 +85,8 @@ public interface AttemptStore {
         if (seatCodes.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return bySitting(sittingId).map(all -> all.stream().filter(a -> seatCodes.contains(a.seatCode())).toList());
+        return bySitting(sittingId).map(all -> all.stream().filter(a -> a.seatCode() != null
+                && seatCodes.contains(a.seatCode())).toList());
     }
 
     /** The id of one attempt of the sitting, if it has any (every paper of a sitting follows one blueprint). */

@@ -47,7 +47,8 @@ public interface EventStore {
         if (seatCodes.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return forSitting(sittingId).map(list -> list.stream().filter(e -> seatCodes.contains(e.seatCode())).toList());
+        return forSitting(sittingId).map(list -> list.stream().filter(e -> e.seatCode() != null
+                && seatCodes.contains(e.seatCode())).toList());
     }
 
     Future<Void> flush();
