@@ -52,8 +52,8 @@ function candidateFacts(app) {
   const { candidate, sitting } = app.session;
   return facts([
     [t('candidate.name'), candidate.name, { lang: contentLang(candidate.name) }],
-    [t('candidate.ticket'), candidate.ticket],
-    [t('candidate.seat'), app.terminal.seatCode],
+    [t('candidate.ticket'), candidate.ticket, { class: 'code' }],
+    [t('candidate.seat'), app.terminal.seatCode, { class: 'code' }],
     [t('sitting.occupation'), sitting.occupation, { lang: contentLang(sitting.occupation) }],
     [t('sitting.level'), tOr('level', sitting.level)],
     [t('sitting.subject'), tOr('subject', sitting.subject)],

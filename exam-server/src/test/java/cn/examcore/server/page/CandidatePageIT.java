@@ -109,6 +109,7 @@ class CandidatePageIT {
             page.login(candidate.ticket(), candidate.idNumber());
             assertThat(page.text("main")).contains("取消当次该科目成绩", "当年不得参加评价", "5 年内不得参加评价");
             browser.screenshot("04-rules");
+            assertThat(wordsSplitAcrossLines(browser)).isEmpty();
 
             page.acknowledgeRules();
             page.awaitView("waiting", 10);
@@ -271,6 +272,28 @@ class CandidatePageIT {
     }
 
     /** The reminder ids the server recorded as acknowledged for the attempt, read through the proctor API. */
+    /**
+     * The Latin words and numbers of the candidate's facts (ticket, seat, level…) that the layout splits over two
+     * lines: a word in one line box has one client rectangle, a split one has two.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<String> wordsSplitAcrossLines(ChromeBrowser browser) {
+        return (List<String>) browser.script("""
+                const split = [];
+                for (const dd of document.querySelectorAll('.candidate-facts dd')) {
+                  const walker = document.createTreeWalker(dd, NodeFilter.SHOW_TEXT);
+                  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+                    for (const m of node.data.matchAll(/[A-Za-z0-9()-]+/g)) {
+                      const range = document.createRange();
+                      range.setStart(node, m.index);
+                      range.setEnd(node, m.index + m[0].length);
+                      if (range.getClientRects().length > 1) split.push(m[0]);
+                    }
+                  }
+                }
+                return split;""");
+    }
+
     private static List<String> acknowledgedReminders(TestNode node, Api api, String admin, String attemptId) {
         Api.Reply reply = api.get("/api/proctor/sittings/" + node.sittingId() + "/events?attemptId=" + attemptId,
                 admin);
@@ -328,6 +351,15 @@ class CandidatePageIT {
             // The version shown is the sitting's, and the one the acknowledgement records.
             assertThat(page.text("#rules-version")).contains("2025-1");
             browser.screenshot("10-rules-english");
+            // At large text in English the facts' narrow columns must not split a ticket number or a word.
+            assertThat(wordsSplitAcrossLines(browser)).isEmpty();
+            page.find("#font-larger").click();
+            page.find("#font-larger").click();
+            assertThat(browser.script("return getComputedStyle(document.documentElement).fontSize")).isEqualTo("28px");
+            assertThat(wordsSplitAcrossLines(browser)).isEmpty();
+            browser.screenshot("10b-rules-english-largest");
+            page.find("#font-smaller").click();
+            page.find("#font-smaller").click();
 
             page.find("#font-smaller").click();
             page.find("#font-smaller").click();
