@@ -3,7 +3,9 @@
 #   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
 # Defaults: 10000 seats, 180 s of steady saves at 2000/s, 30 s per rate step (a stall of a few seconds must not
 # decide a step on its own), 1 and 3 nodes.
-# Environment: NODE_HEAP_MB (each node's heap, default 2048), NODE_JVM_OPTS (extra JVM options for every node).
+# Environment: NODE_HEAP_MB (each node's heap, default 2048), NODE_JVM_OPTS (extra JVM options for every node),
+# STEP_RATES (the nodes' rate steps, e.g. 250,500,750: the sitting is sized to them, so a run whose top rate is
+# known to be low does not wait idle for a deadline sized for all eleven default steps; the ceilings climb all).
 # Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,
 # gatling/*/index.html: the Gatling report of SittingSimulation; GATLING_USERS, GATLING_CHECKIN_RATE and
 # GATLING_SAVE_SECONDS size it).
@@ -26,7 +28,7 @@ mvn -B -q -pl load-tests -am package -DskipTests
 {
   echo "date: $(date -u)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB, $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -1)"; echo "ulimit -n: $(ulimit -n)"
-  echo "command: NODE_HEAP_MB=${NODE_HEAP_MB:-2048} NODE_JVM_OPTS='${NODE_JVM_OPTS:-}' load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
+  echo "command: NODE_HEAP_MB=${NODE_HEAP_MB:-2048} NODE_JVM_OPTS='${NODE_JVM_OPTS:-}' STEP_RATES='${STEP_RATES:-}' load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 # Sample the load average every 10 s while the run goes on (the other helpers share the 2 cores).

@@ -15,7 +15,46 @@ import java.util.Map;
  */
 public final class FullRun {
 
+    /** The save rates the steps try when {@code STEP_RATES} is not set. */
+    static final List<Integer> DEFAULT_STEPS = List.of(250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000,
+            12000);
+
     private FullRun() {
+    }
+
+    /**
+     * The rate steps of the nodes' runs: {@code STEP_RATES} (comma-separated saves per second, rising), or the
+     * default list. The sitting lasts long enough for every step listed ({@link LoadRun#phasesBudgetSeconds}), and
+     * the steps stop at the first one over 50 ms, so a run whose top rate is known to be low lists only the steps
+     * around it and does not wait idle for a deadline sized for all eleven.
+     *
+     * @throws IllegalArgumentException naming the entry, for a list that is empty, not numbers, not positive or not
+     *                                  rising
+     */
+    static List<Integer> stepRates(String list) {
+        if (list == null || list.isBlank()) {
+            return DEFAULT_STEPS;
+        }
+        List<Integer> rates = new ArrayList<>();
+        for (String part : list.split(",", -1)) {
+            String p = part.strip();
+            int rate;
+            try {
+                rate = Integer.parseInt(p);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("STEP_RATES: '" + p + "' is not a whole number of saves per second"
+                        + " (expected e.g. 250,500,750)");
+            }
+            if (rate <= 0) {
+                throw new IllegalArgumentException("STEP_RATES: " + rate + " is not a positive rate");
+            }
+            if (!rates.isEmpty() && rate <= rates.get(rates.size() - 1)) {
+                throw new IllegalArgumentException("STEP_RATES: " + rate + " does not rise above "
+                        + rates.get(rates.size() - 1) + " (the steps stop at the first rate over 50 ms, so they climb)");
+            }
+            rates.add(rate);
+        }
+        return List.copyOf(rates);
     }
 
     public static void main(String[] args) throws Exception {
@@ -32,21 +71,25 @@ public final class FullRun {
         if (nodeCounts.isEmpty()) {
             nodeCounts = List.of(1, 3);
         }
-        List<Integer> steps = List.of(250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000);
+        List<Integer> steps = stepRates(System.getenv("STEP_RATES"));
         // A node's heap (NODE_HEAP_MB, default 2048): a real site sizes it to its seats; the 2 GB default keeps
         // several nodes and the generator inside a small machine's memory.
         int heapMb = Integer.parseInt(System.getenv().getOrDefault("NODE_HEAP_MB", "2048"));
         LoadConfig base = new LoadConfig(seats, 1, steadySeconds, steadyRate, steps, stepSeconds, 200, jar, out,
                 heapMb);
+        // The ceilings always climb every default step: their highest rate is the yardstick of ours, and a short
+        // list for the nodes must not cap it.
+        LoadConfig ceilingBase = new LoadConfig(seats, 1, steadySeconds, steadyRate, DEFAULT_STEPS, stepSeconds, 200,
+                jar, out, heapMb);
         Map<String, Map<String, Object>> all = new LinkedHashMap<>();
         for (int n : nodeCounts) {
             LoadConfig c = base.withNodes(n, out.resolve(n + "-node"));
             all.put(n + "-node", runOnce(c));
         }
         Map<String, Object> ceilings = new LinkedHashMap<>();
-        ceilings.putAll(Ceilings.echo(base.withNodes(1, out.resolve("ceilings"))));
+        ceilings.putAll(Ceilings.echo(ceilingBase.withNodes(1, out.resolve("ceilings"))));
         for (int n : nodeCounts) {
-            ceilings.putAll(Ceilings.hazelcast(base.withNodes(1, out.resolve("ceilings")), n, 1024));
+            ceilings.putAll(Ceilings.hazelcast(ceilingBase.withNodes(1, out.resolve("ceilings")), n, 1024));
         }
         all.put("ceilings", ceilings);
         Files.writeString(out.resolve("figures.json"), new JsonObject(new LinkedHashMap<>(all)).encodePrettily());
