@@ -118,7 +118,7 @@ public final class ClusterSaveCost {
                 required(args, "peer"), dir);
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
-            SaveCost.insertSitting(db, now);
+            CostMember.insertSitting(db, now);
             Config config = HazelcastSetup.config(sc, db, System::currentTimeMillis);
             config.getMemberAttributeConfig().setAttribute(PID_ATTRIBUTE,
                     String.valueOf(ProcessHandle.current().pid()));
@@ -171,7 +171,7 @@ public final class ClusterSaveCost {
         Relay relay = routes.isEmpty() ? null : Relay.start(routes);
         long now = System.currentTimeMillis();
         try (Database db = Database.open(sc.database())) {
-            SaveCost.insertSitting(db, now);
+            CostMember.insertSitting(db, now);
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(
                     HazelcastSetup.config(sc, db, System::currentTimeMillis));
             try {

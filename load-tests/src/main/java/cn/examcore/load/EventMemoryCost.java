@@ -1,17 +1,11 @@
 package cn.examcore.load;
 
 import cn.examcore.contract.SeatEvent;
-import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.events.store.HazelcastEventStore;
 import cn.examcore.server.node.HazelcastSetup;
-import cn.examcore.server.storage.jdbc.Database;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,45 +26,35 @@ public final class EventMemoryCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int seats = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int perSeat = args.length > 1 ? Integer.parseInt(args[1]) : 8;
-        Path dir = Files.createTempDirectory("event-memory-");
-        long now = System.currentTimeMillis();
-        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
-                "cluster-name", "event-memory-" + ProcessHandle.current().pid()));
+        int seats = CostMember.intArg(args, 0, "seats", 10_000);
+        int perSeat = CostMember.intArg(args, 1, "perSeat", 8);
         Vertx vertx = Vertx.vertx();
-        try (Database db = Database.open(sc.database())) {
-            SaveCost.insertSitting(db, now);
-            HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
-                    System::currentTimeMillis));
-            try {
-                HazelcastEventStore store = new HazelcastEventStore(vertx, hz,
-                        vertx.createSharedWorkerExecutor("event-memory", 2));
-                get(store.appendAll(events(0, 100, perSeat, now)));
-                get(store.flush());
-                long before = liveHeap();
-                for (int from = 0; from < seats; from += 500) {
-                    get(store.appendAll(events(from, Math.min(seats, from + 500), perSeat, now)));
-                }
-                get(store.flush());
-                long after = liveHeap();
-                long n = (long) seats * perSeat;
-                long t0 = System.nanoTime();
-                int listed = get(store.forSitting("s1")).size();
-                double sittingMillis = (System.nanoTime() - t0) / 1e6;
-                t0 = System.nanoTime();
-                int attemptReads = 200;
-                for (int i = 0; i < attemptReads; i++) {
-                    get(store.forAttempt(attempt(i * (seats / attemptReads))));
-                }
-                double attemptMillis = (System.nanoTime() - t0) / 1e6 / attemptReads;
-                System.out.printf("events=%d heapBytesPerEvent=%.0f heapBytesPerSeat=%.0f sittingListMillis=%.0f "
-                                + "listed=%d attemptListMillis=%.2f seats=%d perSeat=%d%n", n,
-                        (after - before) / (double) n, (after - before) / (double) seats, sittingMillis, listed,
-                        attemptMillis, seats, perSeat);
-            } finally {
-                hz.getLifecycleService().terminate();
+        try (CostMember member = CostMember.start("event-memory")) {
+            long now = member.t0;
+            HazelcastEventStore store = new HazelcastEventStore(vertx, member.hz,
+                    vertx.createSharedWorkerExecutor("event-memory", 2));
+            get(store.appendAll(events(0, 100, perSeat, now)));
+            get(store.flush());
+            long before = liveHeap();
+            for (int from = 0; from < seats; from += 500) {
+                get(store.appendAll(events(from, Math.min(seats, from + 500), perSeat, now)));
             }
+            get(store.flush());
+            long after = liveHeap();
+            long n = (long) seats * perSeat;
+            long t0 = System.nanoTime();
+            int listed = get(store.forSitting("s1")).size();
+            double sittingMillis = (System.nanoTime() - t0) / 1e6;
+            t0 = System.nanoTime();
+            int attemptReads = 200;
+            for (int i = 0; i < attemptReads; i++) {
+                get(store.forAttempt(attempt(i * (seats / attemptReads))));
+            }
+            double attemptMillis = (System.nanoTime() - t0) / 1e6 / attemptReads;
+            System.out.printf("events=%d heapBytesPerEvent=%.0f heapBytesPerSeat=%.0f sittingListMillis=%.0f "
+                            + "listed=%d attemptListMillis=%.2f seats=%d perSeat=%d%n", n,
+                    (after - before) / (double) n, (after - before) / (double) seats, sittingMillis, listed,
+                    attemptMillis, seats, perSeat);
         } finally {
             get(vertx.close());
         }

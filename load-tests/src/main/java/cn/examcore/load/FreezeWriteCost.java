@@ -35,16 +35,16 @@ public final class FreezeWriteCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int answers = args.length > 1 ? Integer.parseInt(args[1]) : 50;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+        int attempts = CostMember.intArg(args, 0, "attempts", 10_000);
+        int answers = CostMember.intArg(args, 1, "answers", 50);
+        int rounds = CostMember.intArg(args, 2, "rounds", 3);
         boolean quiet = args.length > 3 && args[3].equals("quiet");
         for (int round = 1; round <= rounds; round++) {
             Path dir = Files.createTempDirectory("freeze-cost-");
             ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString()));
             long now = System.currentTimeMillis();
             try (Database db = Database.open(sc.database())) {
-                SaveCost.insertSitting(db, now);
+                CostMember.insertSitting(db, now);
                 AttemptMapStore store = quiet
                         ? new AttemptMapStore(db, System::currentTimeMillis, new WriteBehindStats(now), () -> 0L)
                         : new AttemptMapStore(db, System::currentTimeMillis);

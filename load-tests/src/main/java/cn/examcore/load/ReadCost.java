@@ -1,11 +1,8 @@
 package cn.examcore.load;
 
 import cn.examcore.server.attempt.store.HazelcastAttemptStore;
-import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
-import cn.examcore.server.storage.jdbc.Database;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -36,54 +33,45 @@ public final class ReadCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int answers = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int reads = args.length > 3 ? Integer.parseInt(args[3]) : 50;
-        int roomSeats = args.length > 4 ? Integer.parseInt(args[4]) : 40;
-        ServerConfig sc = ServerConfig.defaults().with(Map.of(
-                "data-dir", Files.createTempDirectory("read-cost-").toString(),
-                "cluster-name", "read-cost-" + ProcessHandle.current().pid()));
-        long now = System.currentTimeMillis();
+        int attempts = CostMember.intArg(args, 0, "attempts", 10_000);
+        int answers = CostMember.intArg(args, 1, "answers", 30);
+        int rounds = CostMember.intArg(args, 2, "rounds", 3);
+        int reads = CostMember.intArg(args, 3, "reads", 50);
+        int roomSeats = CostMember.intArg(args, 4, "roomSeats", 40);
         Vertx vertx = Vertx.vertx();
-        try (Database db = Database.open(sc.database())) {
-            SaveCost.insertSitting(db, now);
-            HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
-                    System::currentTimeMillis));
-            try {
-                hz.<String, Object>getMap(HazelcastMaps.ATTEMPTS).putAll(SaveCost.initialAttempts(attempts, answers,
-                        now));
-                hz.getMap(HazelcastMaps.ATTEMPTS).flush();
-                WorkerExecutor workers = vertx.createSharedWorkerExecutor("read-cost", 1);
-                HazelcastAttemptStore store = new HazelcastAttemptStore(vertx, hz, workers);
-                // SaveCost's attempts sit at seats, …: the room is the first roomSeats of them.
-                Set<String> room = IntStream.range(0, roomSeats).mapToObj(i -> "R-" + i).collect(Collectors.toSet());
-                Map<String, Supplier<Future<? extends java.util.Collection<?>>>> readsByName = new java.util
-                        .LinkedHashMap<>();
-                readsByName.put("locallyDue", () -> store.locallyDue(System.currentTimeMillis()));
-                readsByName.put("bySitting", () -> store.bySitting("s1"));
-                readsByName.put("atSeats", () -> store.atSeats("s1", room));
-                var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-                for (int round = 1; round <= rounds; round++) {
-                    for (var read : readsByName.entrySet()) {
-                        int returned = 0;
-                        for (int i = 0; i < reads; i++) {
-                            returned = await(read.getValue().get()).size();
-                        }
-                        long cpu0 = os.getProcessCpuTime();
-                        long t0 = System.nanoTime();
-                        for (int i = 0; i < reads; i++) {
-                            returned = await(read.getValue().get()).size();
-                        }
-                        System.out.printf("round=%d read=%s attempts=%d answers=%d reads=%d wallMillisPerRead=%.2f "
-                                        + "cpuMillisPerRead=%.2f returned=%d loadavg=%s%n", round, read.getKey(),
-                                attempts, answers, reads, (System.nanoTime() - t0) / 1e6 / reads,
-                                (os.getProcessCpuTime() - cpu0) / 1e6 / reads, returned,
-                                Files.readString(Path.of("/proc/loadavg")).trim());
+        try (CostMember member = CostMember.start("read-cost")) {
+            HazelcastInstance hz = member.hz;
+            long now = member.t0;
+            hz.<String, Object>getMap(HazelcastMaps.ATTEMPTS).putAll(SaveCost.initialAttempts(attempts, answers,
+                    now));
+            hz.getMap(HazelcastMaps.ATTEMPTS).flush();
+            WorkerExecutor workers = vertx.createSharedWorkerExecutor("read-cost", 1);
+            HazelcastAttemptStore store = new HazelcastAttemptStore(vertx, hz, workers);
+            // SaveCost's attempts sit at seats, …: the room is the first roomSeats of them.
+            Set<String> room = IntStream.range(0, roomSeats).mapToObj(i -> "R-" + i).collect(Collectors.toSet());
+            Map<String, Supplier<Future<? extends java.util.Collection<?>>>> readsByName = new java.util
+                    .LinkedHashMap<>();
+            readsByName.put("locallyDue", () -> store.locallyDue(System.currentTimeMillis()));
+            readsByName.put("bySitting", () -> store.bySitting("s1"));
+            readsByName.put("atSeats", () -> store.atSeats("s1", room));
+            var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            for (int round = 1; round <= rounds; round++) {
+                for (var read : readsByName.entrySet()) {
+                    int returned = 0;
+                    for (int i = 0; i < reads; i++) {
+                        returned = await(read.getValue().get()).size();
                     }
+                    long cpu0 = os.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < reads; i++) {
+                        returned = await(read.getValue().get()).size();
+                    }
+                    System.out.printf("round=%d read=%s attempts=%d answers=%d reads=%d wallMillisPerRead=%.2f "
+                                    + "cpuMillisPerRead=%.2f returned=%d loadavg=%s%n", round, read.getKey(),
+                            attempts, answers, reads, (System.nanoTime() - t0) / 1e6 / reads,
+                            (os.getProcessCpuTime() - cpu0) / 1e6 / reads, returned,
+                            Files.readString(Path.of("/proc/loadavg")).trim());
                 }
-            } finally {
-                hz.getLifecycleService().terminate();
             }
         } finally {
             vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

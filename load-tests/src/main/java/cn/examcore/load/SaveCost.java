@@ -4,19 +4,14 @@ import cn.examcore.server.attempt.domain.Answer;
 import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.store.AttemptProcessors.Change;
 import cn.examcore.server.attempt.store.AttemptProcessors.Op;
-import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
-import cn.examcore.server.storage.jdbc.Database;
-import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,36 +39,21 @@ public final class SaveCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
-        int answers = args.length > 1 ? Integer.parseInt(args[1]) : 100;
-        int warmup = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
-        int inFlight = args.length > 4 ? Integer.parseInt(args[4]) : 64;
-        Path dir = Files.createTempDirectory("save-cost-");
-        long now = System.currentTimeMillis();
+        int attempts = CostMember.intArg(args, 0, "attempts", 2000);
+        int answers = CostMember.intArg(args, 1, "answers", 100);
+        int warmup = CostMember.intArg(args, 2, "warmupSeconds", 10);
+        int seconds = CostMember.intArg(args, 3, "seconds", 20);
+        int inFlight = CostMember.intArg(args, 4, "inFlight", 64);
         // SAVECOST_H2_OPTIONS (e.g. ";PAGE_SIZE=2048") is appended to the embedded database's URL, to measure a
         // setting of the write-behind's database on its own.
         String h2Options = System.getenv().getOrDefault("SAVECOST_H2_OPTIONS", "");
-        ServerConfig sc = ServerConfig.defaults().with(Map.of("data-dir", dir.toString(),
-                "cluster-name", "save-cost-" + ProcessHandle.current().pid()));
-        if (!h2Options.isEmpty()) {
-            sc = sc.with(Map.of("db-url", sc.effectiveDbUrl() + h2Options));
-        }
-        try (Database db = Database.open(sc.database())) {
-            insertSitting(db, now);
-            var config = HazelcastSetup.config(sc, db, System::currentTimeMillis);
-            if (args.length > 5) {
-                // Measures the map without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
-                List<String> drop = List.of(args[5].split(","));
-                config.getMapConfig(HazelcastMaps.ATTEMPTS).getIndexConfigs()
-                        .removeIf(i -> drop.containsAll(i.getAttributes()));
-            }
-            HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
-            try {
-                run(hz, attempts, answers, warmup, seconds, inFlight, now);
-            } finally {
-                hz.getLifecycleService().terminate();
-            }
+        List<String> drop = args.length > 5 ? List.of(args[5].split(",")) : List.of();
+        try (CostMember member = CostMember.start("save-cost",
+                sc -> h2Options.isEmpty() ? sc : sc.with(Map.of("db-url", sc.effectiveDbUrl() + h2Options)),
+                // Without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
+                config -> config.getMapConfig(HazelcastMaps.ATTEMPTS).getIndexConfigs()
+                        .removeIf(i -> !drop.isEmpty() && drop.containsAll(i.getAttributes())))) {
+            run(member.hz, attempts, answers, warmup, seconds, inFlight, member.t0);
         }
     }
 
@@ -93,17 +73,6 @@ public final class SaveCost {
                     a.state(), a.startAt(), a.durationSeconds(), 0, 0, 0, 0, null, given));
         }
         return initial;
-    }
-
-    /** Sitting {@code s1} at {@code t0}: the attempts' and events' rows name it. */
-    static void insertSitting(Database db, long t0) throws java.sql.SQLException {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("INSERT INTO sittings "
-                + "(id, title, occupation, level_no, subject, t0, duration_minutes, check_in_minutes, pass_mark, "
-                + "enrolment_pin, released_at, assembled_at, created_at) VALUES ('s1', 't', 'o', 1, 'THEORY', ?, "
-                + "120, 30, 60, 'pin', 0, 0, 0)")) {
-            ps.setLong(1, t0);
-            ps.executeUpdate();
-        }
     }
 
     private static void run(HazelcastInstance hz, int attempts, int answers, int warmup, int seconds, int inFlight,

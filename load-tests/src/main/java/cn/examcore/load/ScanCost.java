@@ -1,18 +1,13 @@
 package cn.examcore.load;
 
-import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
-import cn.examcore.server.storage.jdbc.Database;
-import com.hazelcast.config.Config;
 import com.hazelcast.config.MetadataPolicy;
-import com.hazelcast.core.Hazelcast;
-import com.hazelcast.core.HazelcastInstance;
+import cn.examcore.server.attempt.domain.Attempt;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
-import java.util.Map;
 
 /**
  * What one scan of the deadline timer costs ({@code localKeySet(dueAt <= now)} over a member's attempts, as
@@ -29,45 +24,33 @@ public final class ScanCost {
     }
 
     public static void main(String[] args) throws Exception {
-        int attempts = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
-        int answers = args.length > 1 ? Integer.parseInt(args[1]) : 30;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int scans = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        int attempts = CostMember.intArg(args, 0, "attempts", 10_000);
+        int answers = CostMember.intArg(args, 1, "answers", 30);
+        int rounds = CostMember.intArg(args, 2, "rounds", 3);
+        int scans = CostMember.intArg(args, 3, "scans", 200);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         for (int round = 1; round <= rounds; round++) {
             for (MetadataPolicy policy : new MetadataPolicy[] {MetadataPolicy.CREATE_ON_UPDATE, MetadataPolicy.OFF}) {
-                ServerConfig sc = ServerConfig.defaults().with(Map.of(
-                        "data-dir", Files.createTempDirectory("scan-cost-").toString(),
-                        "cluster-name", "scan-cost-" + ProcessHandle.current().pid() + "-" + round + policy));
-                long now = System.currentTimeMillis();
-                try (Database db = Database.open(sc.database())) {
-                    SaveCost.insertSitting(db, now);
-                    Config config = HazelcastSetup.config(sc, db, System::currentTimeMillis);
-                    config.getMapConfig(HazelcastMaps.ATTEMPTS).setMetadataPolicy(policy);
-                    HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
-                    try {
-                        IMap<String, ?> map = hz.getMap(HazelcastMaps.ATTEMPTS);
-                        hz.<String, Object>getMap(HazelcastMaps.ATTEMPTS)
-                                .putAll(SaveCost.initialAttempts(attempts, answers, now));
-                        map.flush();
-                        int due = 0;
-                        for (int i = 0; i < scans; i++) {
-                            due += map.localKeySet(Predicates.lessEqual("dueAt", System.currentTimeMillis())).size();
-                        }
-                        long cpu0 = os.getProcessCpuTime();
-                        long t0 = System.nanoTime();
-                        for (int i = 0; i < scans; i++) {
-                            due += map.localKeySet(Predicates.lessEqual("dueAt", System.currentTimeMillis())).size();
-                        }
-                        double wallMillis = (System.nanoTime() - t0) / 1e6 / scans;
-                        double cpuMillis = (os.getProcessCpuTime() - cpu0) / 1e6 / scans;
-                        System.out.printf("round=%d metadataPolicy=%s attempts=%d answers=%d scans=%d "
-                                        + "wallMillisPerScan=%.2f cpuMillisPerScan=%.2f due=%d loadavg=%s%n", round,
-                                policy, attempts, answers, scans, wallMillis, cpuMillis, due,
-                                Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
-                    } finally {
-                        hz.getLifecycleService().terminate();
+                try (CostMember member = CostMember.start("scan-cost",
+                        sc -> sc, config -> config.getMapConfig(HazelcastMaps.ATTEMPTS).setMetadataPolicy(policy))) {
+                    IMap<String, Attempt> map = member.hz.getMap(HazelcastMaps.ATTEMPTS);
+                    map.putAll(SaveCost.initialAttempts(attempts, answers, member.t0));
+                    map.flush();
+                    int due = 0;
+                    for (int i = 0; i < scans; i++) {
+                        due += map.localKeySet(Predicates.lessEqual("dueAt", System.currentTimeMillis())).size();
                     }
+                    long cpu0 = os.getProcessCpuTime();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < scans; i++) {
+                        due += map.localKeySet(Predicates.lessEqual("dueAt", System.currentTimeMillis())).size();
+                    }
+                    double wallMillis = (System.nanoTime() - t0) / 1e6 / scans;
+                    double cpuMillis = (os.getProcessCpuTime() - cpu0) / 1e6 / scans;
+                    System.out.printf("round=%d metadataPolicy=%s attempts=%d answers=%d scans=%d "
+                                    + "wallMillisPerScan=%.2f cpuMillisPerScan=%.2f due=%d loadavg=%s%n", round,
+                            policy, attempts, answers, scans, wallMillis, cpuMillis, due,
+                            Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim());
                 }
             }
         }
