@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Netty fails the writes still queued on a socket that is closing (a promise completed twice, no frame of ours), so
  * hundreds of seat sockets closing at once used to print hundreds of identical stack traces around the one line an
  * operator needs. The exception changes nothing for the seats (their sockets are closing, their answers are
- * acknowledged or resent); the counter keeps it visible and measurable until a Vert.x release with the fix can be
- * used. Called from any event loop or worker thread.
+ * acknowledged or resent); the counter keeps it visible and measurable, and the logged trace is what a fix needs (no
+ * Vert.x release is known to change that path, README "Operations"). Called from any event loop or worker thread.
  */
 public final class UnhandledExceptions implements Handler<Throwable> {
 
