@@ -2,6 +2,7 @@ package cn.examcore.server.node;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.server.attempt.store.AttemptMapStore;
 import cn.examcore.server.config.ServerConfig;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import cn.examcore.server.storage.jdbc.Database;
@@ -36,6 +37,23 @@ class HazelcastSetupTest {
                 assertThat(linuxNames).as(name).doesNotHaveDuplicates()
                         .allSatisfy(n -> assertThat(n).startsWith("hz." + name + ".").hasSizeGreaterThan(
                                 ("hz." + name + ".").length() + 4));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("On the embedded H2 file the attempt store is the database's only writer; with a configured database"
+            + " (which other members may share) it is not")
+    void soleWriterOnlyOnTheEmbeddedFile(@TempDir Path dir) {
+        ServerConfig embedded = ServerConfig.defaults().with(Map.of("data-dir", dir.resolve("a").toString()));
+        ServerConfig configured = ServerConfig.defaults().with(Map.of("data-dir", dir.resolve("b").toString(),
+                "db-url", "jdbc:h2:file:" + dir.resolve("shared").toAbsolutePath()));
+        for (ServerConfig sc : List.of(embedded, configured)) {
+            try (Database db = Database.open(sc.database())) {
+                MapStoreConfig store = HazelcastSetup.config(sc, db, System::currentTimeMillis)
+                        .getMapConfig(HazelcastMaps.ATTEMPTS).getMapStoreConfig();
+                assertThat(((AttemptMapStore) store.getImplementation()).soleWriter()).as(sc.effectiveDbUrl())
+                        .isEqualTo(sc == embedded);
             }
         }
     }

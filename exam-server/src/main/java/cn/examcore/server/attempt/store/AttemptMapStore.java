@@ -74,6 +74,14 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
     static final long EXACT_AFTER_CHANGE_MILLIS = 10 * 60_000L;
 
     private final LongSupplier lastClusterChangeAt;
+    /**
+     * Whether this member is the only process that can write the database: the embedded H2 file, which H2 locks to
+     * the process that opened it. Then no other member's flush can land between this member's writes, and the rules
+     * against one ({@link #storeAll}) would only read rows back for nothing.
+     */
+    private final boolean soleWriter;
+    /** Rows read back under their lock to check a batch against stored submissions, since the start. */
+    private final AtomicLong rowsChecked = new AtomicLong();
     /** Stalls of this member already counted as a change, and when the last one was first seen. */
     private final AtomicLong stallsSeen = new AtomicLong();
     private final AtomicLong lastStallSeenAt = new AtomicLong(Long.MIN_VALUE / 2);
@@ -98,6 +106,16 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
      *                            makes every submission's write exact
      */
     public AttemptMapStore(Database db, LongSupplier clock, WriteBehindStats stats, LongSupplier lastClusterChangeAt) {
+        this(db, clock, stats, lastClusterChangeAt, false);
+    }
+
+    /**
+     * @param soleWriter whether no other process can write {@code db} (the embedded H2 file): then a batch is never
+     *                   checked against rows another member wrote, since none can have
+     */
+    public AttemptMapStore(Database db, LongSupplier clock, WriteBehindStats stats, LongSupplier lastClusterChangeAt,
+                           boolean soleWriter) {
+        this.soleWriter = soleWriter;
         this.db = db;
         this.clock = clock;
         this.stats = stats;
@@ -141,7 +159,10 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
      * copy, so both rules apply while this member's own view is changing or has lately changed ({@link
      * #changedLately}): a member cut off or stalled sees the change too, within the failure detector's time, which is
      * before the others can have frozen and written what it lost (they remove it after the same time, then write
-     * behind). A member that has seen no change for ten minutes writes as it did without the rules.
+     * behind). A member that has seen no change for ten minutes writes as it did without the rules, and so does a
+     * member that is its database's only writer (the embedded H2 file, {@link #soleWriter()}): no other member can
+     * have written what it reads back. A submission of an attempt it has no record of writing is still written
+     * exactly (once per attempt, after a start).
      */
     @Override
     public void storeAll(Map<String, Attempt> map) {
@@ -152,7 +173,7 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
             try (PreparedStatement attempt = c.prepareStatement(upsertAttempt);
                  PreparedStatement answer = c.prepareStatement(upsertAnswer);
                  PreparedStatement history = c.prepareStatement(insertHistory)) {
-                boolean exact = changedLately();
+                boolean exact = !soleWriter && changedLately();
                 Map<String, StoredRow> rows = exact ? lockRows(c, map.keySet()) : Map.of();
                 List<Attempt> frozen = new ArrayList<>();
                 int attempts = 0;
@@ -249,6 +270,16 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
         return copy.pausedMillis() > row.pausedMillis();
     }
 
+    /** Whether this store is the database's only writer (see the constructor). */
+    public boolean soleWriter() {
+        return soleWriter;
+    }
+
+    /** Stored rows read back under their lock to check a batch against stored submissions, since the start. */
+    long rowsChecked() {
+        return rowsChecked.get();
+    }
+
     /** Copies not written because a newer submission or reopening was stored (see {@link #storeAll}), since the start. */
     public long staleCopiesRefused() {
         return staleCopies.get();
@@ -262,7 +293,8 @@ public final class AttemptMapStore implements MapStore<String, Attempt> {
      * Locks the stored rows of {@code ids} for this transaction and reads their state. In id order, chunk after
      * chunk and row after row, so two members flushing overlapping batches wait for each other instead of deadlocking.
      */
-    private static Map<String, StoredRow> lockRows(Connection c, Collection<String> ids) throws SQLException {
+    private Map<String, StoredRow> lockRows(Connection c, Collection<String> ids) throws SQLException {
+        rowsChecked.addAndGet(ids.size());
         Map<String, StoredRow> rows = new HashMap<>();
         List<String> all = new ArrayList<>(ids);
         Collections.sort(all);

@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -497,6 +498,30 @@ class AttemptMapStoreTest {
                     split.frozen().history());
             assertThat(loaded.digest()).isEqualTo(split.frozen().digest());
         }
+    }
+
+    @Test
+    @DisplayName("The database's only writer never reads rows back, even right after a change, and stores what a shared"
+            + " database's member stores; a shared one reads every row of the batch back")
+    void soleWriterSkipsTheChecks() throws Exception {
+        Attempt base = Split.base();
+        Attempt frozen = Split.of().frozen();
+        Map<String, Map<Integer, String>> stored = new HashMap<>();
+        for (boolean sole : new boolean[] {true, false}) {
+            try (Database db = open("h2")) {
+                // The clock as the last change: the cluster is always changing, when the checks apply to a shared one.
+                AttemptMapStore store = new AttemptMapStore(db, System::currentTimeMillis, new WriteBehindStats(0),
+                        System::currentTimeMillis, sole);
+                assertThat(store.soleWriter()).isEqualTo(sole);
+                store.storeAll(Map.of("a1", base));
+                store.storeAll(Map.of("a1", frozen));
+                assertThat(store.rowsChecked()).as("rows read back, sole writer " + sole).isEqualTo(sole ? 0 : 2);
+                assertThat(storedState(db)).isEqualTo("SUBMITTED");
+                stored.put(String.valueOf(sole), rows(db));
+                assertThat(new AttemptMapStore(db, System::currentTimeMillis).load("a1")).isEqualTo(frozen);
+            }
+        }
+        assertThat(stored.get("true")).isEqualTo(stored.get("false")).isEqualTo(expected(frozen));
     }
 
     @ParameterizedTest(name = "{0}")
