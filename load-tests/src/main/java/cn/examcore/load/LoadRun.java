@@ -436,6 +436,9 @@ public final class LoadRun implements AutoCloseable {
             best = rate;
         }
         figures.put("steps.highestRateP99Under50ms", best);
+        // Every listed step passed: the top rate is at least the last one, not found (STEP_RATES too short).
+        figures.put("steps.everyStepPassed", !cfg.stepRates().isEmpty()
+                && best == cfg.stepRates().get(cfg.stepRates().size() - 1));
     }
 
     // ---------------------------------------------------------------- 5. reconnect storm

@@ -46,10 +46,13 @@ public final class Report {
             row(md, "steady saves, p99 vs bare IMap.set at the same rate (ms)", f.get("steady-save.p99Millis"), "",
                     ceil.get(hz + "steps." + f.get("steady.rate") + ".p99Millis"));
             Object best = f.get("steps.highestRateP99Under50ms");
-            row(md, "highest save rate with p99 ≤ 50 ms vs WebSocket echo (saves/s)", best, "≥ 50 % of ceiling",
-                    ceil.get("echo.highestRateP99Under50ms"));
-            row(md, "highest save rate with p99 ≤ 50 ms vs IMap.set (saves/s)", best, "≥ 50 % of ceiling",
-                    ceil.get(hz + "highestRateP99Under50ms"));
+            // When every step listed passed, the figure is a floor: the top rate lies above the last step.
+            String atLeast = Boolean.TRUE.equals(f.get("steps.everyStepPassed"))
+                    ? "; every step listed passed, so at least this" : "";
+            row(md, "highest save rate with p99 ≤ 50 ms vs WebSocket echo (saves/s" + atLeast + ")", best,
+                    "≥ 50 % of ceiling", ceil.get("echo.highestRateP99Under50ms"));
+            row(md, "highest save rate with p99 ≤ 50 ms vs IMap.set (saves/s" + atLeast + ")", best,
+                    "≥ 50 % of ceiling", ceil.get(hz + "highestRateP99Under50ms"));
             row(md, "agent event batches, p99 (ms)", f.get("steady-agent-events.p99Millis"), "", null);
             row(md, "agent event batches accepted whole, of " + f.get("steady.agentBatches") + " sent",
                     f.get("steady.agentBatchesAccepted"), "all", null);

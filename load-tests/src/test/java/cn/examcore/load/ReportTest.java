@@ -16,6 +16,18 @@ class ReportTest {
     }
 
     @Test
+    void aTopRateWhoseEveryStepPassedIsShownAsAFloor() {
+        Map<String, Object> ours = new LinkedHashMap<>();
+        ours.put("seats", 100);
+        ours.put("steps.highestRateP99Under50ms", 1500);
+        Map<String, Object> ceil = Map.of("echo.highestRateP99Under50ms", 12000);
+        assertThat(Report.markdown(run(ours, ceil))).doesNotContain("at least this");
+        ours.put("steps.everyStepPassed", true);
+        assertThat(Report.markdown(run(ours, ceil)))
+                .contains("vs WebSocket echo (saves/s; every step listed passed, so at least this) | 1500 |");
+    }
+
+    @Test
     void everyRateStepStandsNextToBothCeilingsWithItsRatio() {
         Map<String, Object> ours = new LinkedHashMap<>();
         ours.put("seats", 100);
