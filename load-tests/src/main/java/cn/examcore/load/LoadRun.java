@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * One run of the five storms (check-in, start, steady answering with events and a proctor, reconnect, deadline)
- * against real exam-server processes, with every latency in an HdrHistogram {@link Series}. The figures land in
+ * One run of the five storms (check-in, start, steady answering with events, reconnect, deadline), with the
+ * proctors ({@link Proctors}) reading from the start on, against real exam-server processes, with every latency in an HdrHistogram {@link Series}. The figures land in
  * {@link #figures()} and, with the per-second series, in the output directory.
  */
 public final class LoadRun implements AutoCloseable {
@@ -60,9 +60,9 @@ public final class LoadRun implements AutoCloseable {
     private final Vertx vertx;
     private final WebClient http;
     private final List<WebSocketClient> wsClients = new ArrayList<>();
-    private String adminToken;
     private String sittingId;
     private String agentKey;
+    private Proctors proctors;
 
     public LoadRun(LoadConfig cfg) {
         this.cfg = cfg;
@@ -100,9 +100,10 @@ public final class LoadRun implements AutoCloseable {
         Files.createDirectories(cfg.out());
         sitting.startNodes();
         sitting.build();
-        adminToken = sitting.adminToken();
         sittingId = sitting.sittingId();
         agentKey = sitting.agentKey();
+        proctors = new Proctors(vertx, http, nodes.get(0), sittingId, sitting.roomIds().size(), this::error);
+        proctors.create(sitting);
         long heapBefore = totalHeap();
         checkInStorm();
         connectAll();
@@ -110,13 +111,19 @@ public final class LoadRun implements AutoCloseable {
         figures.put("memory.heapBeforeBytes", heapBefore);
         figures.put("memory.heapConnectedBytes", heapConnected);
         figures.put("memory.heapPerSeatBytes", (heapConnected - heapBefore) / cfg.seats());
-        startStorm();
-        // The proctor's seat list of the steady phase sends this token from a timer: renewed here, before it starts.
-        adminToken = sitting.adminToken();
-        steady();
-        rateSteps();
-        reconnectStorm();
-        deadlineStorm();
+        // The proctors' consoles are open from T0 until the deadline storm is over, as on exam day: the key storm,
+        // the answering and the deadline all run with the live stream and the seat-list reads going on.
+        proctors.start(series("proctor-room"), series("proctor-sitting"), this::timed);
+        try {
+            startStorm();
+            steady();
+            rateSteps();
+            reconnectStorm();
+            deadlineStorm();
+        } finally {
+            get(proctors.stop());
+            figures.putAll(proctors.figures());
+        }
         serverMeters();
         figures.put("errors", errors());
         for (Series s : series.values()) {
@@ -136,6 +143,11 @@ public final class LoadRun implements AutoCloseable {
             p.profile(cfg.out().resolve(p.name() + "-checkin.jfr"), CHECKIN_PROFILE_SECONDS, "checkin");
         }
         long t = System.nanoTime();
+        // When the first half of the seats had checked in: the node's JIT compiles its check-in path during the
+        // first half, so the two halves' rates show a cold node and a warm one.
+        AtomicInteger done = new AtomicInteger();
+        AtomicLong halfAt = new AtomicLong();
+        int half = cfg.seats() / 2;
         bounded(cfg.checkInConcurrency(), i -> {
             Seat s = seats.get(i);
             long start = System.nanoTime();
@@ -154,17 +166,26 @@ public final class LoadRun implements AutoCloseable {
                                 .bearerTokenAuthentication(s.token).send());
                     })
                     .map(r -> {
-                        whole.record((System.nanoTime() - start) / 1000, System.currentTimeMillis());
+                        long now = System.nanoTime();
+                        whole.record((now - start) / 1000, System.currentTimeMillis());
+                        if (done.incrementAndGet() == half) {
+                            halfAt.set(now);
+                        }
                         return r;
                     });
         });
-        double seconds = (System.nanoTime() - t) / 1e9;
+        long end = System.nanoTime();
+        double seconds = (end - t) / 1e9;
         for (ServerProcess p : nodes) {
             p.stopProfile("checkin");
         }
         figures.put("checkin.seconds", seconds);
         figures.put("checkin.seatsPerSecond", cfg.seats() / seconds);
         figures.put("checkin.completed", whole.count());
+        if (half > 0 && halfAt.get() > 0) {
+            figures.put("checkin.firstHalfSeatsPerSecond", half / ((halfAt.get() - t) / 1e9));
+            figures.put("checkin.secondHalfSeatsPerSecond", (cfg.seats() - half) / ((end - halfAt.get()) / 1e9));
+        }
     }
 
     // ---------------------------------------------------------------- sockets
@@ -270,7 +291,6 @@ public final class LoadRun implements AutoCloseable {
         warmUp();
         Series ack = series("steady-save");
         Series agent = series("steady-agent-events");
-        Series proctor = series("steady-proctor");
         AtomicInteger browserEvents = new AtomicInteger();
         AtomicInteger agentBatches = new AtomicInteger();
         AtomicInteger agentBatchesAccepted = new AtomicInteger();
@@ -314,16 +334,12 @@ public final class LoadRun implements AutoCloseable {
                         .onFailure(e -> agentBatchesFailed.incrementAndGet());
             }
         });
-        // The proctor console follows every room: the whole sitting's seat list every 2 s.
-        long proctorTimer = vertx.setPeriodic(2000, id -> timed(proctor, () -> http.getAbs(nodes.get(0).baseUrl()
-                + "/api/proctor/sittings/" + sittingId + "/attempts").bearerTokenAuthentication(adminToken).send()));
         for (ServerProcess p : nodes) {
             // The profile the report's bottleneck section is read from: CPU samples and lock waits while saving.
             p.profile(cfg.out().resolve(p.name() + "-steady.jfr"), cfg.steadySeconds());
         }
         openModel(cfg.steadyRate(), cfg.steadySeconds(), ack);
         vertx.cancelTimer(eventTimer);
-        vertx.cancelTimer(proctorTimer);
         awaitAcks(10);
         // The last batches may still be under way: wait for each to be answered or to time out.
         awaitCondition(() -> agentBatchesAccepted.get() + agentBatchesFailed.get() == agentBatches.get(),
@@ -339,7 +355,6 @@ public final class LoadRun implements AutoCloseable {
         figures.put("steady.saves", ack.count());
         figures.put("steady.browserEvents", browserEvents.get());
         figures.put("steady.agentRequests", agent.count());
-        figures.put("steady.proctorPolls", proctor.count());
         figures.put("steady.unacknowledged", seats.stream().mapToInt(Seat::pendingCount).sum());
         if (System.currentTimeMillis() < end - 1000) {
             error("steady-ended-early");

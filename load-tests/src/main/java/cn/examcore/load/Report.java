@@ -29,6 +29,10 @@ public final class Report {
             md.append("| what | ours | target | ceiling | ours / ceiling |\n|---|---|---|---|---|\n");
             row(md, "check-in storm (enrol + login + paper), seats/s", f.get("checkin.seatsPerSecond"), "≥ 1,000",
                     null);
+            row(md, "check-in: first half of the seats (cold node), seats/s", f.get("checkin.firstHalfSeatsPerSecond"),
+                    "", null);
+            row(md, "check-in: second half of the seats, seats/s", f.get("checkin.secondHalfSeatsPerSecond"), "",
+                    null);
             row(md, "check-in, p99 per seat (ms)", f.get("checkin-seat.p99Millis"), "", null);
             row(md, "check-in: enrol, p99 (ms)", f.get("checkin-enrol.p99Millis"), "", null);
             row(md, "check-in: login, p99 (ms)", f.get("checkin-login.p99Millis"), "", null);
@@ -58,7 +62,13 @@ public final class Report {
                     f.get("steady.agentBatchesAccepted"), "all", null);
             row(md, "agent event batches failed (reasons under Errors)", f.get("steady.agentBatchesFailed"), "0",
                     null);
-            row(md, "proctor seat list, p99 (ms)", f.get("steady-proctor.p99Millis"), "", null);
+            row(md, "room proctors: own room's seat list, p99 (ms; " + f.get("proctor-room.count") + " reads, "
+                    + f.get("proctors.roomAccounts") + " accounts each every " + f.get("proctors.roomReadPeriodMillis")
+                    + " ms)", f.get("proctor-room.p99Millis"), "", null);
+            row(md, "chief proctor: whole sitting's seat list, p99 (ms; " + f.get("proctor-sitting.count")
+                    + " reads, once a minute)", f.get("proctor-sitting.p99Millis"), "", null);
+            row(md, "console live stream: seat events / progress / audit received", f.get("proctors.live.seat-event")
+                    + " / " + f.get("proctors.live.progress") + " / " + f.get("proctors.live.audit"), "", null);
             row(md, "reconnect storm: drop → welcome, p99 (ms)", f.get("reconnect-resync.p99Millis"), "", null);
             row(md, "reconnect storm: whole storm (s)", f.get("reconnect.seconds"), "", null);
             row(md, "deadline: submitted pushed, p99 after deadline (ms)", f.get("deadline-submitted.p99Millis"),

@@ -40,6 +40,7 @@ public final class Sitting implements AutoCloseable {
     private final long origin = System.currentTimeMillis();
     private final List<ServerProcess> nodes = new ArrayList<>();
     private final List<Seat> seats = new ArrayList<>();
+    private final List<String> roomIds = new ArrayList<>();
     private String adminToken;
     private long adminTokenNanos;
     private String sittingId;
@@ -55,6 +56,11 @@ public final class Sitting implements AutoCloseable {
 
     public List<ServerProcess> nodes() {
         return nodes;
+    }
+
+    /** The rooms' ids, in the order they were created, once {@link #build()} has run. */
+    public List<String> roomIds() {
+        return roomIds;
     }
 
     /** The seats, in roster order, once {@link #build()} has run. */
@@ -176,6 +182,7 @@ public final class Sitting implements AutoCloseable {
             String room = String.format("L%03d", r + 1);
             JsonObject created = json(admin("POST", "/api/admin/sittings/" + sittingId + "/rooms")
                     .sendJsonObject(new JsonObject().put("name", room).put("rows", 1).put("cols", size)), 201);
+            roomIds.add(created.getString("id"));
             JsonArray codes = created.getJsonArray("seatCodes");
             for (int k = 0; k < codes.size(); k++, index++) {
                 String ticket = String.format("20261%06d", 100000 + index);

@@ -33,7 +33,15 @@ class LoadQuickIT {
         assertThat(f.get("steady-save.count")).isEqualTo((long) cfg.steadyRate() * cfg.steadySeconds());
         assertThat(f.get("steady.unacknowledged")).isEqualTo(0);
         assertThat((Long) f.get("steady-agent-events.count")).isPositive();
-        assertThat((Long) f.get("steady-proctor.count")).isPositive();
+        // The proctors: the chief's and the room consoles' seat lists were read, and the console's live stream
+        // carried the seats' events and progress, scoped to the sitting.
+        assertThat((Long) f.get("proctor-sitting.count")).isPositive();
+        assertThat((Long) f.get("proctor-room.count")).isPositive();
+        assertThat((Long) f.get("proctors.liveOpened")).isPositive();
+        assertThat((Long) f.get("proctors.live.seat-event")).isPositive();
+        assertThat((Long) f.get("proctors.live.progress")).isPositive();
+        assertThat((Double) f.get("checkin.firstHalfSeatsPerSecond")).isPositive();
+        assertThat((Double) f.get("checkin.secondHalfSeatsPerSecond")).isPositive();
         assertThat(f.get("reconnect.resynced")).isEqualTo((long) cfg.seats());
         assertThat(f.get("reconnect.vectorsNotCovered")).isEqualTo(0);
         assertThat(f.get("deadline-submitted.count")).isEqualTo((long) cfg.seats());
