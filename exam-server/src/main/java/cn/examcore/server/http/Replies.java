@@ -7,6 +7,7 @@ import cn.examcore.server.attempt.domain.UnknownAttempt;
 import cn.examcore.server.auth.AuthException;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.common.Rejections;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,8 +23,13 @@ public final class Replies {
     }
 
     public static void json(RoutingContext ctx, int status, Object body) {
+        encoded(ctx, status, Buffer.buffer(Json.encodeBytes(body)));
+    }
+
+    /** A JSON body already encoded as UTF-8, with the headers of every JSON reply. */
+    static void encoded(RoutingContext ctx, int status, Buffer json) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json; charset=utf-8")
-                .putHeader("Cache-Control", "no-store").end(Json.encode(body));
+                .putHeader("Cache-Control", "no-store").end(json);
     }
 
     public static void ok(RoutingContext ctx, Object body) {

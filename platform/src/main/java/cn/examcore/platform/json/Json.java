@@ -49,6 +49,18 @@ public final class Json {
         }
     }
 
+    /**
+     * JSON of a record, map or tree as UTF-8 bytes, written straight by the generator: what an HTTP reply sends, without
+     * the text and its re-encoding in between.
+     */
+    public static byte[] encodeBytes(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot encode " + value.getClass().getSimpleName(), e);
+        }
+    }
+
     /** A record from JSON text; {@link IllegalArgumentException} naming the type when it does not fit. */
     public static <T> T decode(String json, Class<T> type) {
         try {
