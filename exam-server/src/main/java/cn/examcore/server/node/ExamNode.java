@@ -317,7 +317,10 @@ public final class ExamNode implements AutoCloseable {
             // Setup reads go through a per-node cache that every node invalidates over the event bus (check-in storm).
             stores = Stores.open(vertx, db, dbWorkers);
             await(stores.setupCache().start());
-            AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers);
+            // Staff pages' sitting-wide queries get threads of their own: consoles repeat them on timers, and a
+            // backlog of them must never hold up the deadline scan or a paper a seat is waiting for.
+            WorkerExecutor readWorkers = vertx.createSharedWorkerExecutor("examcore-reads", 2);
+            AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers, readWorkers);
             EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
 
             ExamMetrics examMetrics = new ExamMetrics(registry);

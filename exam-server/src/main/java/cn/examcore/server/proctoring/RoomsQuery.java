@@ -8,7 +8,9 @@ import cn.examcore.contract.ProctorRooms.SeatPlace;
 import cn.examcore.contract.ProctorRooms.SittingRooms;
 import cn.examcore.contract.ProctorRooms.SittingSummary;
 import cn.examcore.platform.json.Json;
+import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.store.AttemptStore;
+import cn.examcore.server.common.Bulkhead;
 import cn.examcore.server.common.ExamException;
 import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.sitting.domain.Accommodation;
@@ -44,6 +46,15 @@ public final class RoomsQuery {
     private final RosterStore rosterStore;
     private final PaperStore paperStore;
     private final AttemptStore attempts;
+    /**
+     * Seat-list reads running or waiting on this node. Every console re-reads on a timer (a room's once a minute, a
+     * whole sitting's too), so a node that falls behind must refuse the surplus rather than queue it: the console
+     * shows the refusal and reads again at its next tick.
+     */
+    private final Bulkhead seatLists = new Bulkhead("seat-list reads", MAX_SEAT_LIST_READS, 5);
+
+    /** Seat-list reads one node answers at once, waiting ones included. */
+    static final int MAX_SEAT_LIST_READS = 16;
 
     public RoomsQuery(LongSupplier clock, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
                       PaperStore paperStore, AttemptStore attempts) {
@@ -113,13 +124,17 @@ public final class RoomsQuery {
 
     /** The sitting's attempts at the seats the caller may see. */
     public Future<List<SeatAttempt>> seatAttempts(String sittingId, SeatScope scope) {
-        long now = clock.getAsLong();
-        return (scope.whole() ? attempts.bySitting(sittingId) : attempts.atSeats(sittingId, scope.seatCodes()))
-                .map(list -> list.stream()
+        return seatLists.run(() -> (scope.whole() ? attempts.bySitting(sittingId)
+                        : attempts.atSeats(sittingId, scope.seatCodes())))
+                .map(list -> seatAttempts(list, scope, clock.getAsLong()));
+    }
+
+    private static List<SeatAttempt> seatAttempts(List<Attempt> list, SeatScope scope, long now) {
+        return list.stream()
                 .filter(a -> scope.test(a.seatCode()))
                 .map(a -> new SeatAttempt(a.id(), a.ticket(), a.seatCode(), a.stateAt(now).name(), a.deadline(now),
                         a.answeredCount()))
-                .toList());
+                .toList();
     }
 
     private static SittingSummary summary(Sitting sitting) {

@@ -7,13 +7,20 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptProcessors;
 import cn.examcore.server.attempt.store.AttemptSerializers;
+import cn.examcore.server.attempt.store.HazelcastAttemptStore;
+import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.config.Config;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -128,5 +135,35 @@ class AttemptMapIT {
                 essayWith - essayWithout, (essayWith - essayWithout) / 1000.0);
         assertThat(essay.history().size()).isEqualTo(1000);
         assertThat(essayWith - essayWithout).as("bytes of 1,000 digest entries").isLessThan(1000 * 56);
+    }
+
+    @Test
+    @DisplayName("The deadline scan finds a due attempt while every thread of the staff reads is held")
+    void deadlineScanNeverWaitsBehindStaffReads() throws Exception {
+        Vertx vertx = Vertx.vertx();
+        WorkerExecutor cpu = vertx.createSharedWorkerExecutor("scan-test-cpu", 1);
+        WorkerExecutor reads = vertx.createSharedWorkerExecutor("scan-test-reads", 1);
+        CountDownLatch held = new CountDownLatch(1);
+        try {
+            long now = System.currentTimeMillis();
+            IMap<String, Attempt> map = hz.getMap(HazelcastMaps.ATTEMPTS);
+            map.set("due-1", Attempt.create("due-1", "scan-sitting", "T-1", "THEORY", "R1-01", now - 3_600_000, 60));
+            HazelcastAttemptStore store = new HazelcastAttemptStore(vertx, hz, cpu, reads);
+            // The staff reads' one thread is busy (a backlog of console reads), and a sitting read waits behind it.
+            reads.executeBlocking(() -> held.await(30, TimeUnit.SECONDS), false);
+            Future<List<Attempt>> sitting = store.bySitting("scan-sitting");
+
+            List<String> due = store.locallyDue(now).toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+
+            assertThat(due).contains("due-1");
+            assertThat(sitting.isComplete()).as("the sitting read still waits for the held thread").isFalse();
+            held.countDown();
+            assertThat(sitting.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS))
+                    .extracting(Attempt::id).containsExactly("due-1");
+        } finally {
+            held.countDown();
+            hz.getMap(HazelcastMaps.ATTEMPTS).destroy();
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 }

@@ -38,13 +38,26 @@ public final class HazelcastAttemptStore implements AttemptStore {
     private final Vertx vertx;
     private final IMap<String, Attempt> map;
     private final WorkerExecutor workers;
+    /** Where the sitting-wide queries staff pages ask for run: never the threads of the deadline scan. */
+    private final WorkerExecutor reads;
     private final HazelcastInstance hz;
     private volatile String nodeName;
 
+    /** One executor for everything (tools and tests that measure the store alone). */
     public HazelcastAttemptStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
+        this(vertx, hz, workers, workers);
+    }
+
+    /**
+     * @param workers the deadline scan, batch reads and changes: work the node's own timers and seats wait for
+     * @param reads   the sitting-wide queries of staff pages (a sitting's or some seats' attempts), which consoles
+     *                repeat on timers: however many of them pile up, the deadline scan does not wait behind them
+     */
+    public HazelcastAttemptStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers, WorkerExecutor reads) {
         this.vertx = vertx;
         this.map = HazelcastMaps.openMap(hz, HazelcastMaps.ATTEMPTS);
         this.workers = workers;
+        this.reads = reads;
         this.hz = hz;
     }
 
@@ -214,7 +227,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
 
     @Override
     public Future<List<Attempt>> bySitting(String sittingId) {
-        return workers.executeBlocking(() -> new ArrayList<>(map.values(Predicates.equal("sittingId", sittingId))),
+        return reads.executeBlocking(() -> new ArrayList<>(map.values(Predicates.equal("sittingId", sittingId))),
                 false);
     }
 
@@ -224,7 +237,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
         if (seatCodes.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return workers.executeBlocking(() -> new ArrayList<>(map.values(Predicates.and(
+        return reads.executeBlocking(() -> new ArrayList<>(map.values(Predicates.and(
                 Predicates.equal("sittingId", sittingId), Predicates.in("seatCode", seatCodes.toArray(String[]::new))))),
                 false);
     }
@@ -232,7 +245,7 @@ public final class HazelcastAttemptStore implements AttemptStore {
     /** Keys only: no attempt is deserialised to find one. */
     @Override
     public Future<Optional<String>> anyAttemptId(String sittingId) {
-        return workers.executeBlocking(() -> map.keySet(Predicates.equal("sittingId", sittingId)).stream()
+        return reads.executeBlocking(() -> map.keySet(Predicates.equal("sittingId", sittingId)).stream()
                 .findFirst(), false);
     }
 
