@@ -113,7 +113,7 @@ public final class LoadRun implements AutoCloseable {
         figures.put("memory.heapPerSeatBytes", (heapConnected - heapBefore) / cfg.seats());
         // The proctors' consoles are open from T0 until the deadline storm is over, as on exam day: the key storm,
         // the answering and the deadline all run with the live stream and the seat-list reads going on.
-        proctors.start(series("proctor-room"), series("proctor-sitting"), this::timed);
+        proctors.start(series("proctor-room"), series("proctor-sitting"));
         try {
             startStorm();
             steady();

@@ -3,7 +3,6 @@ package cn.examcore.load;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
@@ -11,7 +10,6 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.parsetools.RecordParser;
-import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
  * 监考: the staff of a sitting reading the node while its candidates answer, as exam day has them:
@@ -48,12 +45,6 @@ final class Proctors {
     private static final long TOKEN_RENEW_NANOS = TimeUnit.MINUTES.toNanos(10);
     private static final String PASSWORD = "load-test-staff-password";
 
-    /** One timed request: its latency goes into the series, a failure into the run's errors. */
-    @FunctionalInterface
-    interface Timed {
-        Future<JsonObject> call(Series series, Supplier<Future<HttpResponse<Buffer>>> request);
-    }
-
     private final Vertx vertx;
     private final WebClient http;
     private final HttpClient streams;
@@ -69,6 +60,8 @@ final class Proctors {
     private final Map<String, AtomicLong> liveEvents = new ConcurrentHashMap<>();
     private final AtomicLong liveOpened = new AtomicLong();
     private final AtomicLong liveEnded = new AtomicLong();
+    /** Reads the node refused as busy ({@code RETRY}, 503), by series: counted, not errors (see {@link #read}). */
+    private final Map<String, AtomicLong> refused = new ConcurrentHashMap<>();
 
     Proctors(Vertx vertx, WebClient http, ServerProcess node, String sittingId, int rooms, Consumer<String> error) {
         this.vertx = vertx;
@@ -122,22 +115,40 @@ final class Proctors {
      * Opens the stream and starts the reads: the chief proctor's at once and then once a minute, the room accounts'
      * spread evenly over their period, so the node sees a steady trickle of room reads rather than bursts.
      */
-    void start(Series roomReads, Series sittingReads, Timed timed) {
+    void start(Series roomReads, Series sittingReads) {
         watching = true;
         vertx.runOnContext(v -> openStream());
         long period = roomReadPeriodMillis();
         for (int k = 0; k < roomAccounts.size(); k++) {
             Account a = roomAccounts.get(k);
             timers.add(vertx.setPeriodic(1 + period * k / roomAccounts.size(), period,
-                    id -> read(a, roomReads, timed)));
+                    id -> read(a, roomReads)));
         }
-        timers.add(vertx.setPeriodic(1, CONSOLE_PERIOD_MILLIS, id -> read(chief, sittingReads, timed)));
+        timers.add(vertx.setPeriodic(1, CONSOLE_PERIOD_MILLIS, id -> read(chief, sittingReads)));
     }
 
-    private void read(Account a, Series series, Timed timed) {
-        a.token().onSuccess(token -> timed.call(series, () -> http.getAbs(node.baseUrl() + "/api/proctor/sittings/"
-                + sittingId + "/attempts").bearerTokenAuthentication(token).send()))
-                .onFailure(e -> error.accept("proctor-login-" + e.getClass().getSimpleName()));
+    /**
+     * One seat-list read. The node bounds the reads it answers at once and refuses the surplus with {@code RETRY}
+     * (503), which a console shows and reads again at its next tick: such a refusal is counted on its own, as the
+     * node's designed answer to more reads than it can serve, and reported; anything else that is not a 200 is an
+     * error of the run.
+     */
+    private void read(Account a, Series series) {
+        a.token().onSuccess(token -> {
+            long start = System.nanoTime();
+            http.getAbs(node.baseUrl() + "/api/proctor/sittings/" + sittingId + "/attempts")
+                    .bearerTokenAuthentication(token).send().onComplete(ar -> {
+                        if (ar.succeeded() && ar.result().statusCode() == 200) {
+                            series.record((System.nanoTime() - start) / 1000, System.currentTimeMillis());
+                        } else if (ar.succeeded() && ar.result().statusCode() == 503) {
+                            refused.computeIfAbsent(series.name(), k -> new AtomicLong()).incrementAndGet();
+                        } else {
+                            series.error();
+                            error.accept(series.name() + (ar.succeeded() ? "-http-" + ar.result().statusCode()
+                                    : "-" + ar.cause().getClass().getSimpleName()));
+                        }
+                    });
+        }).onFailure(e -> error.accept("proctor-login-" + e.getClass().getSimpleName()));
     }
 
     private void openStream() {
@@ -201,6 +212,10 @@ final class Proctors {
         f.put("proctors.liveOpened", liveOpened.get());
         f.put("proctors.liveEnded", liveEnded.get());
         liveEvents.forEach((kind, count) -> f.put("proctors.live." + kind, count.get()));
+        for (String series : List.of("proctor-room", "proctor-sitting")) {
+            AtomicLong n = refused.get(series);
+            f.put("proctors.refused." + series, n == null ? 0L : n.get());
+        }
         return f;
     }
 

@@ -67,6 +67,8 @@ public final class Report {
                     + " ms)", f.get("proctor-room.p99Millis"), "", null);
             row(md, "chief proctor: whole sitting's seat list, p99 (ms; " + f.get("proctor-sitting.count")
                     + " reads, once a minute)", f.get("proctor-sitting.p99Millis"), "", null);
+            row(md, "seat-list reads refused as busy (RETRY): room / whole sitting", f.get("proctors.refused.proctor-room")
+                    + " / " + f.get("proctors.refused.proctor-sitting"), "0", null);
             row(md, "console live stream: seat events / progress / audit received", f.get("proctors.live.seat-event")
                     + " / " + f.get("proctors.live.progress") + " / " + f.get("proctors.live.audit"), "", null);
             row(md, "reconnect storm: drop → welcome, p99 (ms)", f.get("reconnect-resync.p99Millis"), "", null);

@@ -6,6 +6,8 @@ import cn.examcore.server.attempt.store.AttemptProcessors.Change;
 import cn.examcore.server.attempt.store.AttemptProcessors.Op;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
+import com.hazelcast.config.IndexConfig;
+import com.hazelcast.config.IndexType;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.query.Predicates;
@@ -48,11 +50,18 @@ public final class SaveCost {
         // setting of the write-behind's database on its own.
         String h2Options = System.getenv().getOrDefault("SAVECOST_H2_OPTIONS", "");
         List<String> drop = args.length > 5 ? List.of(args[5].split(",")) : List.of();
+        // SAVECOST_ADD_INDEXES (e.g. "seatCode") adds a hash index per named attribute, to see what its upkeep would
+        // cost a save before the server gets it.
+        List<String> add = List.of(System.getenv().getOrDefault("SAVECOST_ADD_INDEXES", "").split(",")).stream()
+                .filter(a -> !a.isBlank()).toList();
         try (CostMember member = CostMember.start("save-cost",
                 sc -> h2Options.isEmpty() ? sc : sc.with(Map.of("db-url", sc.effectiveDbUrl() + h2Options)),
-                // Without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
-                config -> config.getMapConfig(HazelcastMaps.ATTEMPTS).getIndexConfigs()
-                        .removeIf(i -> !drop.isEmpty() && drop.containsAll(i.getAttributes())))) {
+                config -> {
+                    var attemptsMap = config.getMapConfig(HazelcastMaps.ATTEMPTS);
+                    // Without the named indexes (e.g. dueAt), to see what their upkeep costs a save.
+                    attemptsMap.getIndexConfigs().removeIf(i -> !drop.isEmpty() && drop.containsAll(i.getAttributes()));
+                    add.forEach(a -> attemptsMap.addIndexConfig(new IndexConfig(IndexType.HASH, a)));
+                })) {
             run(member.hz, attempts, answers, warmup, seconds, inFlight, member.t0);
         }
     }

@@ -37,6 +37,8 @@ class LoadQuickIT {
         // carried the seats' events and progress, scoped to the sitting.
         assertThat((Long) f.get("proctor-sitting.count")).isPositive();
         assertThat((Long) f.get("proctor-room.count")).isPositive();
+        assertThat(f.get("proctors.refused.proctor-room")).isEqualTo(0L);
+        assertThat(f.get("proctors.refused.proctor-sitting")).isEqualTo(0L);
         assertThat((Long) f.get("proctors.liveOpened")).isPositive();
         assertThat((Long) f.get("proctors.live.seat-event")).isPositive();
         assertThat((Long) f.get("proctors.live.progress")).isPositive();
