@@ -4,12 +4,14 @@ import cn.examcore.server.attempt.store.HazelcastAttemptStore;
 import cn.examcore.server.node.HazelcastSetup;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.query.Predicates;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +23,8 @@ import java.util.stream.IntStream;
  * What the attempt store's reads of a large sitting cost, through {@link HazelcastAttemptStore} as the server calls
  * it: the deadline timer's scan ({@code locallyDue}, every 500 ms), the whole sitting's attempts ({@code bySitting}:
  * the chief proctor's seat list, and what a room proctor's list read before it selected by seat) and one room's
- * ({@code atSeats}, a room of {@code roomSeats}). One member configured by {@link HazelcastSetup} holds
+ * ({@code roomScan}: a room of {@code roomSeats} as a predicate on the seat, how rooms were read before, and
+ * {@code roomByKey}: the same room read by key, as {@code RoomAttempts} reads it). One member configured by {@link HazelcastSetup} holds
  * {@code attempts} attempts of {@code answers} answers (none due); each read runs {@code reads} times to warm up and
  * {@code reads} times measured, the three alternated over {@code rounds} rounds so that the machine's drift falls on
  * all. Prints per round and read the wall and process CPU time per call and the attempts returned. Arguments:
@@ -53,7 +56,14 @@ public final class ReadCost {
                     .LinkedHashMap<>();
             readsByName.put("locallyDue", () -> store.locallyDue(System.currentTimeMillis()));
             readsByName.put("bySitting", () -> store.bySitting("s1"));
-            readsByName.put("atSeats", () -> store.atSeats("s1", room));
+            // A room as a predicate scan (how rooms were read before: the seat of every entry read from its binary
+            // form) against the same room read by key (RoomAttempts: ids from the roster, one async get each).
+            List<String> roomIds = IntStream.range(0, roomSeats).mapToObj(i -> "a" + i).toList();
+            com.hazelcast.map.IMap<String, Object> map = hz.getMap(HazelcastMaps.ATTEMPTS);
+            readsByName.put("roomScan", () -> workers.executeBlocking(() -> map.values(Predicates.and(
+                    Predicates.equal("sittingId", "s1"), Predicates.in("seatCode", room.toArray(String[]::new)))),
+                    false));
+            readsByName.put("roomByKey", () -> store.getEach(roomIds));
             var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
             for (int round = 1; round <= rounds; round++) {
                 for (var read : readsByName.entrySet()) {

@@ -391,8 +391,8 @@ public final class ExamNode implements AutoCloseable {
                             new ReviewService(stores.sittings(), stores.results(), papers, stores.releases(),
                                     stores.reviews(), config.reviewWindowDays(), clock)),
                     new RoomRules(clock, stores.sittings(), stores.sittingRules(), audit),
-                    new Announcements(seats, stores.sittings(), stores.rooms(), attempts, events, audit,
-                            stores.announcements(), clock),
+                    new Announcements(seats, stores.sittings(), stores.rooms(), stores.roster(), attempts, events,
+                            audit, stores.announcements(), clock),
                     new OfflineAnswers(attempts, answers, papers, stores.sittings(), stores.rooms(),
                             stores.sittingRules(), stores.results(), stores.errata(), submissions, events, audit,
                             new OfflineKeys(new JdbcOfflineKeyStore(db, dbWorkers), paperSecret, clock), clock));

@@ -201,8 +201,7 @@ public final class HazelcastSetup {
         // (load-tests SaveCost, 10,000 attempts of 12 answers: 3,805 → 4,671 saves/s, CPU per save 416 → 339 µs)
         // the seat list of a sitting is a predicate scan, which reads the Compact field from the binary form and
         // costs little next to the result it returns (every attempt of the sitting, deserialised). A room's seats
-        // are a scan too (sitting and seat read from the binary form, only the room's deserialised): load-tests
-        // ReadCost, 10,000 attempts, about 8 ms against 29 ms for the whole sitting, with no cost to a save.
+        // need no index either: their attempts are read by key, the ids derived from the roster (RoomAttempts).
         config.addMapConfig(attempts);
 
         // Events are immutable and keyed by a fresh id: both sides of a split hold disjoint keys, so keeping the

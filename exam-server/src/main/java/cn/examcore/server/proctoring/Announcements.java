@@ -16,6 +16,7 @@ import cn.examcore.server.proctoring.store.AnnouncementStore;
 import cn.examcore.server.sitting.domain.Room;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.RoomStore;
+import cn.examcore.server.sitting.store.RosterStore;
 import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
@@ -47,17 +48,20 @@ public final class Announcements {
     private final SittingStore sittingStore;
     private final RoomStore roomStore;
     private final AttemptStore attempts;
+    private final RoomAttempts roomAttempts;
     private final EventService events;
     private final AuditLog audit;
     private final AnnouncementStore store;
     private final LongSupplier clock;
 
-    public Announcements(SeatPush seats, SittingStore sittingStore, RoomStore roomStore, AttemptStore attempts,
-                         EventService events, AuditLog audit, AnnouncementStore store, LongSupplier clock) {
+    public Announcements(SeatPush seats, SittingStore sittingStore, RoomStore roomStore, RosterStore rosterStore,
+                         AttemptStore attempts, EventService events, AuditLog audit, AnnouncementStore store,
+                         LongSupplier clock) {
         this.seats = seats;
         this.sittingStore = sittingStore;
         this.roomStore = roomStore;
         this.attempts = attempts;
+        this.roomAttempts = new RoomAttempts(sittingStore, rosterStore, attempts);
         this.events = events;
         this.audit = audit;
         this.store = store;
@@ -150,7 +154,7 @@ public final class Announcements {
 
     private Future<List<Attempt>> reachable(Announcement a, List<Seat> seatList) {
         return a.roomId() == null ? attempts.bySitting(a.sittingId())
-                : attempts.atSeats(a.sittingId(), seatList.stream().filter(x -> a.roomId().equals(x.roomId()))
+                : roomAttempts.at(a.sittingId(), seatList.stream().filter(x -> a.roomId().equals(x.roomId()))
                         .map(Seat::code).collect(Collectors.toSet()));
     }
 

@@ -56,6 +56,7 @@ public final class ProctorService {
     private final RoomStore roomStore;
     private final RosterStore rosterStore;
     private final AttemptStore attempts;
+    private final RoomAttempts roomAttempts;
     private final EventService events;
     private final AuditLog audit;
     private final SubmissionService submissions;
@@ -70,6 +71,7 @@ public final class ProctorService {
         this.roomStore = roomStore;
         this.rosterStore = rosterStore;
         this.attempts = attempts;
+        this.roomAttempts = new RoomAttempts(sittingStore, rosterStore, attempts);
         this.events = events;
         this.audit = audit;
         this.clock = clock;
@@ -399,7 +401,7 @@ public final class ProctorService {
     private Future<RoomSeats> roomSeats(String sittingId, List<String> roomIds) {
         return roomStore.seats(sittingId).compose(all -> {
             List<Seat> seats = all.stream().filter(x -> roomIds.contains(x.roomId())).toList();
-            return attempts.atSeats(sittingId, seats.stream().map(Seat::code).collect(Collectors.toSet()))
+            return roomAttempts.at(sittingId, seats.stream().map(Seat::code).collect(Collectors.toSet()))
                     .map(found -> {
                         Map<String, Attempt> bySeat = new HashMap<>();
                         found.forEach(a -> bySeat.put(a.seatCode(), a));

@@ -46,6 +46,7 @@ public final class RoomsQuery {
     private final RosterStore rosterStore;
     private final PaperStore paperStore;
     private final AttemptStore attempts;
+    private final RoomAttempts roomAttempts;
     /**
      * Seat-list reads running or waiting on this node. Every console re-reads on a timer (a room's once a minute, a
      * whole sitting's too), so a node that falls behind must refuse the surplus rather than queue it: the console
@@ -64,6 +65,7 @@ public final class RoomsQuery {
         this.rosterStore = rosterStore;
         this.paperStore = paperStore;
         this.attempts = attempts;
+        this.roomAttempts = new RoomAttempts(sittingStore, rosterStore, attempts);
     }
 
     /** The sittings with at least one room the caller may see. */
@@ -125,7 +127,7 @@ public final class RoomsQuery {
     /** The sitting's attempts at the seats the caller may see. */
     public Future<List<SeatAttempt>> seatAttempts(String sittingId, SeatScope scope) {
         return seatLists.run(() -> (scope.whole() ? attempts.bySitting(sittingId)
-                        : attempts.atSeats(sittingId, scope.seatCodes())))
+                        : roomAttempts.at(sittingId, scope.seatCodes())))
                 .map(list -> seatAttempts(list, scope, clock.getAsLong()));
     }
 

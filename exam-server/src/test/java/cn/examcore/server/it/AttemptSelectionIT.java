@@ -7,35 +7,33 @@ import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.TestNode;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The attempt map's selections by seat and by sitting, which a room proctor's console and room-wide actions use so
- * that one room does not cost a read of every attempt of the sitting.
+ * The attempt map's reads of a few attempts by key (a room proctor's console and room-wide actions, which find the
+ * ids from the roster) and of a sitting's attempts.
  */
-@DisplayName("Attempts selected by seat")
+@DisplayName("Attempts read by key and by sitting")
 class AttemptSelectionIT {
 
     @Test
-    @DisplayName("The attempts at some seats are exactly those, of that sitting only; one attempt id is found without"
-            + " reading them all")
-    void bySeat() throws Exception {
+    @DisplayName("A few attempts read by key are exactly those, unknown and repeated ids aside; one attempt id of a"
+            + " sitting is found without reading them all")
+    void byKey() throws Exception {
         try (TestNode node = TestNode.builder().start()) {
             AttemptStore attempts = node.node().services().attempts();
             String sitting = node.sittingId();
             List<Attempt> all = Await.result(attempts.bySitting(sitting));
             assertThat(all).hasSize(30);
-            String first = node.seatCodes().get(0);
-            String sixth = node.seatCodes().get(5);
+            Attempt first = all.get(0);
+            Attempt sixth = all.get(5);
 
-            List<Attempt> two = Await.result(attempts.atSeats(sitting, Set.of(first, sixth, "no-such-seat")));
-            assertThat(two).extracting(Attempt::seatCode).containsExactlyInAnyOrder(first, sixth);
-            assertThat(two).containsExactlyInAnyOrderElementsOf(all.stream()
-                    .filter(a -> a.seatCode().equals(first) || a.seatCode().equals(sixth)).toList());
-            assertThat(Await.result(attempts.atSeats(sitting, Set.of()))).isEmpty();
-            assertThat(Await.result(attempts.atSeats("another-sitting", Set.of(first)))).isEmpty();
+            List<Attempt> two = Await.result(attempts.getEach(List.of(first.id(), sixth.id(), "no-such-attempt",
+                    first.id())));
+            assertThat(two).containsExactlyInAnyOrder(first, sixth);
+            assertThat(Await.result(attempts.getEach(List.of()))).isEmpty();
+            assertThat(Await.result(attempts.getEach(List.of("no-such-attempt")))).isEmpty();
 
             assertThat(Await.result(attempts.anyAttemptId(sitting))).get()
                     .isIn(all.stream().map(Attempt::id).toList());

@@ -18,7 +18,9 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -36,6 +38,7 @@ class SeatActionsIT {
     static String admin;
     static List<String> spareSeats;
     static String demoRoomId;
+    static String spareRoomId;
     static int demoRoomSeats;
 
     @BeforeAll
@@ -47,6 +50,7 @@ class SeatActionsIT {
         Api.Reply room = api.post("/api/admin/sittings/" + node.sittingId() + "/rooms", admin,
                 new JsonObject().put("name", "R-spare").put("rows", 1).put("cols", 3));
         assertThat(room.status()).as(room.text()).isEqualTo(201);
+        spareRoomId = room.json().getString("id");
         spareSeats = room.json().getJsonArray("seatCodes").stream().map(Object::toString).toList();
         JsonObject demoRoom = api.get("/api/admin/sittings/" + node.sittingId(), admin).json().getJsonArray("rooms")
                 .stream().map(o -> (JsonObject) o).filter(r -> !r.getString("name").equals("R-spare")).findFirst()
@@ -67,6 +71,32 @@ class SeatActionsIT {
     private static List<JsonObject> ofKind(String attemptId, String kind) {
         Api.Reply r = api.get("/api/proctor/sittings/" + node.sittingId() + "/events?attemptId=" + attemptId, admin);
         return r.array().stream().map(o -> (JsonObject) o).filter(e -> e.getString("kind").equals(kind)).toList();
+    }
+
+    /** A proctor account assigned to one room, signed in. */
+    private static String proctorOf(String roomId, String username) {
+        Api.Reply created = api.post("/api/admin/staff", admin, new JsonObject().put("username", username)
+                .put("password", "long-enough-secret").put("role", "PROCTOR")
+                .put("roomIds", new JsonArray().add(roomId)));
+        assertThat(created.status()).as(created.text()).isEqualTo(201);
+        return api.post("/api/admin/login", null, new JsonObject().put("username", username)
+                .put("password", "long-enough-secret")).json().getString("token");
+    }
+
+    /** The seat list a staff member's console reads: seat code to attempt id. */
+    private static Map<String, String> seatList(String token) {
+        Api.Reply r = api.get("/api/proctor/sittings/" + node.sittingId() + "/attempts", token);
+        assertThat(r.status()).as(r.text()).isEqualTo(200);
+        Map<String, String> bySeat = new HashMap<>();
+        r.array().stream().map(o -> (JsonObject) o).forEach(a -> assertThat(bySeat.put(a.getString("seatCode"),
+                a.getString("attemptId"))).as("one attempt per seat").isNull());
+        return bySeat;
+    }
+
+    private static Map<String, String> filterKeys(Map<String, String> all, List<String> keys) {
+        Map<String, String> kept = new HashMap<>(all);
+        kept.keySet().retainAll(keys);
+        return kept;
     }
 
     private static void refusedNaming(Api.Reply r, int status, String field) {
@@ -104,6 +134,17 @@ class SeatActionsIT {
             Await.until("the old terminal's socket is let go", Duration.ofSeconds(10), page::isClosed);
             assertThat(page.closeStatus()).as("closed at the end of the seat-change grace").isEqualTo((short) 4410);
         }
+        // Room consoles read their seats by the roster, the chief's list scans the sitting: both agree, and the moved
+        // attempt is listed in its new room at its new seat, and no longer in the old one.
+        Map<String, String> whole = seatList(admin);
+        assertThat(whole).containsEntry(to, attemptId).doesNotContainKey(from);
+        Map<String, String> spareRoom = seatList(proctorOf(spareRoomId, "proctor-spare"));
+        assertThat(spareRoom).containsEntry(to, attemptId)
+                .isEqualTo(filterKeys(whole, spareSeats));
+        Map<String, String> demoRoom = seatList(proctorOf(demoRoomId, "proctor-demo"));
+        assertThat(demoRoom).doesNotContainKey(from).doesNotContainValue(attemptId).hasSizeGreaterThan(20)
+                .isEqualTo(filterKeys(whole, node.seatCodes()));
+
         JsonObject event = ofKind(attemptId, "SEAT_CHANGED").get(0);
         assertThat(event.getJsonObject("detail").getString("from")).isEqualTo(from);
         assertThat(event.getJsonObject("detail").getString("to")).isEqualTo(to);

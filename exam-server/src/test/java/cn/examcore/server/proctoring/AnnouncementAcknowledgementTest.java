@@ -104,7 +104,7 @@ class AnnouncementAcknowledgementTest {
             }
         };
         // Acknowledging touches neither pushes, sittings, attempts nor the audit trail.
-        announcements = new Announcements(null, null, rooms, null,
+        announcements = new Announcements(null, null, rooms, null, null,
                 new EventService(vertx, events, () -> 5_000L, new SimpleMeterRegistry()), null, store, () -> 5_000L);
         rows.add(new Announcement("a-1", SITTING, null, "请关闭手机", "proctor", 1_000));
     }

@@ -168,7 +168,7 @@ class SeatSessionTest {
                 new SubmissionService(vertx, null, attempts, null, null, null, rules, null, eventService, metrics,
                         () -> NOW, null),
                 keys, null, metrics, a -> Future.succeededFuture(gate.apply(a)),
-                new Announcements(null, null, rooms, attempts, eventService, null, announcementStore, () -> NOW));
+                new Announcements(null, null, rooms, null, attempts, eventService, null, announcementStore, () -> NOW));
         ServerWebSocket ws = stub(ServerWebSocket.class, (name, args) -> {
             switch (name) {
                 case "writeTextMessage" -> sent.add(new JsonObject((String) args[0]));

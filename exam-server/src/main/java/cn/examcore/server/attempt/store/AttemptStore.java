@@ -7,7 +7,6 @@ import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.Map;
 
 /**
@@ -78,15 +77,11 @@ public interface AttemptStore {
     Future<List<Attempt>> bySitting(String sittingId);
 
     /**
-     * The attempts of a sitting at these seats. This default filters {@link #bySitting}; a store that can select by
-     * seat does, so that a room's 40 seats do not cost a read of every attempt of the sitting.
+     * These attempts, each read by its key, in no particular order; an id of no attempt is left out. Meant for a
+     * handful of ids (a room's seats): no thread is held while they travel. Large sets go through {@link #getAll}.
      */
-    default Future<List<Attempt>> atSeats(String sittingId, Set<String> seatCodes) {
-        if (seatCodes.isEmpty()) {
-            return Future.succeededFuture(List.of());
-        }
-        return bySitting(sittingId).map(all -> all.stream().filter(a -> a.seatCode() != null
-                && seatCodes.contains(a.seatCode())).toList());
+    default Future<List<Attempt>> getEach(Collection<String> attemptIds) {
+        return getAll(attemptIds).map(found -> List.copyOf(found.values()));
     }
 
     /** The id of one attempt of the sitting, if it has any (every paper of a sitting follows one blueprint). */

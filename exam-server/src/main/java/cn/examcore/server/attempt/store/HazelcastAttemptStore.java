@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -132,6 +133,24 @@ public final class HazelcastAttemptStore implements AttemptStore {
         return workers.executeBlocking(() -> map.getAll(keys), false);
     }
 
+    /** One async get per key, each completed on the caller's context: no worker waits for the members' replies. */
+    @Override
+    public Future<List<Attempt>> getEach(Collection<String> attemptIds) {
+        List<Future<Attempt>> each = new ArrayList<>(attemptIds.size());
+        for (String id : new LinkedHashSet<>(attemptIds)) {
+            each.add(bridge(() -> map.getAsync(id)));
+        }
+        return Future.all(each).map(all -> {
+            List<Attempt> found = new ArrayList<>(each.size());
+            for (Future<Attempt> f : each) {
+                if (f.result() != null) {
+                    found.add(f.result());
+                }
+            }
+            return found;
+        });
+    }
+
     @Override
     public Future<Void> save(String attemptId, List<Answer> answers, long now) {
         return change(attemptId, Op.SAVE, now, 0, answers).mapEmpty();
@@ -228,17 +247,6 @@ public final class HazelcastAttemptStore implements AttemptStore {
     @Override
     public Future<List<Attempt>> bySitting(String sittingId) {
         return reads.executeBlocking(() -> new ArrayList<>(map.values(Predicates.equal("sittingId", sittingId))),
-                false);
-    }
-
-    /** Only the matching entries are deserialised: the sitting and the seat are read from each entry's binary form. */
-    @Override
-    public Future<List<Attempt>> atSeats(String sittingId, Set<String> seatCodes) {
-        if (seatCodes.isEmpty()) {
-            return Future.succeededFuture(List.of());
-        }
-        return reads.executeBlocking(() -> new ArrayList<>(map.values(Predicates.and(
-                Predicates.equal("sittingId", sittingId), Predicates.in("seatCode", seatCodes.toArray(String[]::new))))),
                 false);
     }
 
