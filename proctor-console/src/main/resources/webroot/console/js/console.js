@@ -159,7 +159,7 @@ async function openSitting(id) {
   // the start (an early release or T0 is no seat event), otherwise once a minute.
   app.poll = setInterval(() => {
     const waiting = [...app.seats.values()].some(s => s.state === 'WAITING');
-    if (waiting || Date.now() - app.refreshedAt >= 60000) refreshAttempts();
+    if (waiting || Date.now() - app.refreshedAt >= 60000) rereadAttempts();
     // A seat held for its identity check says so on its tile; confirmations made elsewhere (another proctor, a
     // reader) arrive here.
     if (app.identityRequired) refreshIdentity();
@@ -183,6 +183,18 @@ async function refreshAttempts() {
 }
 
 /**
+ * A re-read nobody waits for (the timer's, or after an action whose own result is already shown). It may be refused:
+ * a node answers a bounded number of seat-list reads and refuses more as busy (RETRY). The tiles keep what they show,
+ * and the next 10-s tick reads again instead of waiting a minute.
+ */
+function rereadAttempts() {
+  refreshAttempts().catch(e => {
+    app.refreshedAt = 0;
+    console.warn('attempts not re-read: ' + errorText(e));
+  });
+}
+
+/**
  * One re-read for a burst of events that ask for it: a room-wide pause or extension arrives as one event per seat,
  * and a sitting-wide one as thousands, which must not become as many reads of the whole attempts list.
  */
@@ -190,7 +202,7 @@ function refreshAttemptsSoon() {
   if (app.refreshTimer) return;
   app.refreshTimer = setTimeout(() => {
     app.refreshTimer = 0;
-    refreshAttempts().catch(e => console.warn('attempts not re-read: ' + errorText(e)));
+    rereadAttempts();
   }, 250);
 }
 
@@ -1024,7 +1036,7 @@ $('room-action-form').addEventListener('submit', async ev => {
     const n = (out.seats || []).filter(o => o.ok).length;
     say(result, () => t('roomActionDone', {action: t(action), n}));
     $('room-action-reason').value = '';
-    refreshAttempts();
+    rereadAttempts();
   } catch (e) {
     const field = e.details && e.details.field;
     say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));
@@ -1072,7 +1084,7 @@ $('offline-form').addEventListener('submit', async ev => {
     say(result, () => t('offlineDone', {seat: out.seatCode, ticket: out.ticket, merged: out.merged,
       answered: out.answered, score: out.objectiveScore, max: out.maxScore, verdict: t(verdict), receipt: out.receipt}));
     $('offline-file').value = '';
-    refreshAttempts();
+    rereadAttempts();
   } catch (e) {
     const field = e.details && e.details.field;
     say(result, () => t('refused') + ': ' + errorText(e) + (field ? ' [' + field + ']' : ''));

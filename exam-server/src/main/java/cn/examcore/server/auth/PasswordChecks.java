@@ -1,12 +1,9 @@
 package cn.examcore.server.auth;
 
-import cn.examcore.contract.ErrorType;
-import cn.examcore.server.common.ExamException;
+import cn.examcore.server.common.Bulkhead;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every password hash and verify of the node, on a worker of its own with a short queue. Argon2 costs about 100 ms
@@ -20,20 +17,17 @@ public final class PasswordChecks {
 
     private final PasswordHasher hasher;
     private final WorkerExecutor worker;
-    private final int maxPending;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Bulkhead pending;
 
     /**
      * @param worker     the executor hashing runs on (one or two threads: a node keeps its other cores)
      * @param maxPending hashes running or waiting at most; more are refused
      */
     public PasswordChecks(PasswordHasher hasher, WorkerExecutor worker, int maxPending) {
-        if (maxPending < 1) {
-            throw new IllegalArgumentException("maxPending must be at least 1, was " + maxPending);
-        }
         this.hasher = hasher;
         this.worker = worker;
-        this.maxPending = maxPending;
+        this.pending = new Bulkhead(maxPending, 1, "the server is busy checking other passwords; try again in a"
+                + " second");
     }
 
     /** Whether {@code password} matches the stored hash. */
@@ -53,15 +47,10 @@ public final class PasswordChecks {
 
     /** Hashes running or waiting now. */
     public int pending() {
-        return pending.get();
+        return pending.pending();
     }
 
     private <T> Future<T> run(Callable<T> work) {
-        if (pending.incrementAndGet() > maxPending) {
-            pending.decrementAndGet();
-            return Future.failedFuture(new ExamException(ErrorType.RETRY, "the server is busy checking other "
-                    + "passwords; try again in a second", Map.of("retryAfterSeconds", 1)));
-        }
-        return worker.executeBlocking(work, true).andThen(ar -> pending.decrementAndGet());
+        return pending.run(() -> worker.executeBlocking(work, true));
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.Supplier;
  */
 public final class Bulkhead {
 
-    private final String what;
+    private final String refusal;
     private final int maxPending;
     private final int retryAfterSeconds;
     private final AtomicInteger pending = new AtomicInteger();
@@ -25,11 +25,21 @@ public final class Bulkhead {
      * @param retryAfterSeconds what a refusal asks the client to wait
      */
     public Bulkhead(String what, int maxPending, int retryAfterSeconds) {
+        this(maxPending, retryAfterSeconds, "this node is already answering " + maxPending + " " + what
+                + "; try again in " + retryAfterSeconds + " seconds");
+    }
+
+    /**
+     * @param maxPending        at most this many running or waiting
+     * @param retryAfterSeconds what a refusal asks the client to wait
+     * @param refusal           the refusal's message, as the client shows it
+     */
+    public Bulkhead(int maxPending, int retryAfterSeconds, String refusal) {
         if (maxPending < 1 || retryAfterSeconds < 1) {
             throw new IllegalArgumentException("maxPending and retryAfterSeconds must be at least 1, were "
                     + maxPending + " and " + retryAfterSeconds);
         }
-        this.what = what;
+        this.refusal = refusal;
         this.maxPending = maxPending;
         this.retryAfterSeconds = retryAfterSeconds;
     }
@@ -38,8 +48,7 @@ public final class Bulkhead {
     public <T> Future<T> run(Supplier<Future<T>> work) {
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
-            return Future.failedFuture(new ExamException(ErrorType.RETRY, "this node is already answering "
-                    + maxPending + " " + what + "; try again in " + retryAfterSeconds + " seconds",
+            return Future.failedFuture(new ExamException(ErrorType.RETRY, refusal,
                     Map.of("retryAfterSeconds", retryAfterSeconds)));
         }
         Future<T> started;

@@ -321,7 +321,7 @@ public final class ExamNode implements AutoCloseable {
             // backlog of them must never hold up the deadline scan or a paper a seat is waiting for.
             WorkerExecutor readWorkers = vertx.createSharedWorkerExecutor("examcore-reads", 2);
             AttemptStore attempts = new HazelcastAttemptStore(vertx, hz, cpuWorkers, readWorkers);
-            EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers);
+            EventStore eventStore = new HazelcastEventStore(vertx, hz, cpuWorkers, readWorkers);
 
             ExamMetrics examMetrics = new ExamMetrics(registry);
             EventService events = new EventService(vertx, eventStore, clock, registry);

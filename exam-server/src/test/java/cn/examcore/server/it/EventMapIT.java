@@ -14,12 +14,16 @@ import cn.examcore.server.testing.Await;
 import cn.examcore.server.testing.SittingRows;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -55,8 +59,9 @@ class EventMapIT {
             HazelcastInstance hz = Hazelcast.newHazelcastInstance(HazelcastSetup.config(sc, db,
                     System::currentTimeMillis));
             try {
+                WorkerExecutor reads = vertx.createSharedWorkerExecutor("event-map-it-reads", 1);
                 HazelcastEventStore store = new HazelcastEventStore(vertx, hz,
-                        vertx.createSharedWorkerExecutor("event-map-it", 1));
+                        vertx.createSharedWorkerExecutor("event-map-it", 1), reads);
                 Await.result(store.appendAll(appended));
                 assertThat(Await.result(store.forAttempt("a-1"))).containsExactlyElementsOf(appended.subList(0, 4));
                 assertThat(Await.result(store.forSitting("s-events"))).containsExactlyElementsOf(appended);
@@ -68,6 +73,23 @@ class EventMapIT {
                         .as("the events at some seats, in order").containsExactly(appended.get(1), appended.get(4));
                 assertThat(Await.result(store.forSeats("s-events", Set.of()))).isEmpty();
                 assertThat(Await.result(store.forSeats("s-other", Set.of("R1-01")))).isEmpty();
+
+                // Staff pages' sitting-wide reads have threads of their own: with those held (a backlog of console
+                // reads), one attempt's events are still answered, and the sitting's wait.
+                CountDownLatch held = new CountDownLatch(1);
+                try {
+                    reads.executeBlocking(() -> held.await(30, TimeUnit.SECONDS), false);
+                    Future<List<SeatEvent>> sitting = store.forSitting("s-events");
+                    Future<List<SeatEvent>> seats = store.forSeats("s-events", Set.of("R1-02"));
+                    assertThat(Await.result(store.forAttempt("a-2"))).containsExactly(appended.get(4));
+                    assertThat(sitting.isComplete() || seats.isComplete()).as("waiting for the held thread")
+                            .isFalse();
+                    held.countDown();
+                    assertThat(Await.result(sitting)).containsExactlyElementsOf(appended);
+                    assertThat(Await.result(seats)).containsExactly(appended.get(1));
+                } finally {
+                    held.countDown();
+                }
 
                 Await.result(store.flush());
                 EventMapStore database = (EventMapStore) hz.getConfig().getMapConfig(HazelcastMaps.EVENTS)

@@ -22,11 +22,24 @@ public final class HazelcastEventStore implements EventStore {
     private final Vertx vertx;
     private final IMap<String, SeatEvent> map;
     private final WorkerExecutor workers;
+    /** Where the sitting-wide queries of staff pages run: never the threads of the deadline scan. */
+    private final WorkerExecutor reads;
 
+    /** One executor for everything (tools and tests that measure the store alone). */
     public HazelcastEventStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
+        this(vertx, hz, workers, workers);
+    }
+
+    /**
+     * @param workers one attempt's events (through the attempt's index) and flushes
+     * @param reads   a sitting's or some seats' events: staff pages and reports, which read every event of the
+     *                sitting, so that a console's event list never holds up the deadline scan and the seats' work
+     */
+    public HazelcastEventStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers, WorkerExecutor reads) {
         this.vertx = vertx;
         this.map = HazelcastMaps.openMap(hz, HazelcastMaps.EVENTS);
         this.workers = workers;
+        this.reads = reads;
     }
 
     /**
@@ -53,23 +66,25 @@ public final class HazelcastEventStore implements EventStore {
 
     @Override
     public Future<List<SeatEvent>> forAttempt(String attemptId) {
-        return query("attemptId", attemptId);
+        return query(workers, Predicates.equal("attemptId", attemptId));
     }
 
     /** Through the attempt's index, the kind read from each entry's binary form: only that kind is deserialised. */
     @Override
     public Future<List<SeatEvent>> forAttempt(String attemptId, SeatEvent.Kind kind) {
-        return query(Predicates.and(Predicates.equal("attemptId", attemptId), Predicates.equal("kind", kind.name())));
+        return query(workers, Predicates.and(Predicates.equal("attemptId", attemptId),
+                Predicates.equal("kind", kind.name())));
     }
 
     @Override
     public Future<List<SeatEvent>> forSitting(String sittingId) {
-        return query("sittingId", sittingId);
+        return query(reads, Predicates.equal("sittingId", sittingId));
     }
 
     @Override
     public Future<List<SeatEvent>> forSitting(String sittingId, SeatEvent.Kind kind) {
-        return query(Predicates.and(Predicates.equal("sittingId", sittingId), Predicates.equal("kind", kind.name())));
+        return query(reads, Predicates.and(Predicates.equal("sittingId", sittingId),
+                Predicates.equal("kind", kind.name())));
     }
 
     /** Through the sitting's index, the seat read from each entry's binary form: only those seats' are deserialised. */
@@ -78,16 +93,12 @@ public final class HazelcastEventStore implements EventStore {
         if (seatCodes.isEmpty()) {
             return Future.succeededFuture(List.of());
         }
-        return query(Predicates.and(Predicates.equal("sittingId", sittingId),
+        return query(reads, Predicates.and(Predicates.equal("sittingId", sittingId),
                 Predicates.in("seatCode", seatCodes.toArray(String[]::new))));
     }
 
-    private Future<List<SeatEvent>> query(String field, String value) {
-        return query(Predicates.equal(field, value));
-    }
-
-    private Future<List<SeatEvent>> query(Predicate<String, SeatEvent> predicate) {
-        return workers.executeBlocking(() -> map.values(predicate).stream()
+    private Future<List<SeatEvent>> query(WorkerExecutor on, Predicate<String, SeatEvent> predicate) {
+        return on.executeBlocking(() -> map.values(predicate).stream()
                 .sorted(Comparator.comparingLong(SeatEvent::at).thenComparing(SeatEvent::id))
                 .toList(), false);
     }
