@@ -118,6 +118,18 @@ class SetupCacheAcrossNodesIT {
 
         Await.until("node B sees the candidate at the new seat", WITHIN,
                 () -> onB(c.ticket()).map(k -> k.seatCode().equals(to)).orElse(false));
+        // A room console served by node B reads its seats by B's roster: the moved attempt is listed there.
+        Api.Reply staff = apiA.post("/api/admin/staff", admin, new JsonObject().put("username", "proctor-cache")
+                .put("password", "long-enough-secret").put("role", "PROCTOR")
+                .put("roomIds", new JsonArray().add(room.json().getString("id"))));
+        assertThat(staff.status()).as(staff.text()).isEqualTo(201);
+        String proctor = apiB.post("/api/admin/login", null, new JsonObject().put("username", "proctor-cache")
+                .put("password", "long-enough-secret")).json().getString("token");
+        Api.Reply roomList = apiB.get("/api/proctor/sittings/" + a.sittingId() + "/attempts", proctor);
+        assertThat(roomList.status()).as(roomList.text()).isEqualTo(200);
+        assertThat(roomList.array()).hasSize(1);
+        assertThat(roomList.array().getJsonObject(0).getString("seatCode")).isEqualTo(to);
+        assertThat(roomList.array().getJsonObject(0).getString("ticket")).isEqualTo(c.ticket());
         Api.Reply atOld = loginOnB(from, c);
         assertThat(atOld.status()).as(atOld.text()).isEqualTo(403);
         assertThat(atOld.code()).isEqualTo("WRONG_SEAT");
