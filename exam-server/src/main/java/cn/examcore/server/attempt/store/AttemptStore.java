@@ -77,8 +77,8 @@ public interface AttemptStore {
     Future<List<Attempt>> bySitting(String sittingId);
 
     /**
-     * These attempts, each read by its key, in no particular order; an id of no attempt is left out. Meant for a
-     * handful of ids (a room's seats): no thread is held while they travel. Large sets go through {@link #getAll}.
+     * These attempts, each read by its key, in no particular order; an id of no attempt is left out. Staff pages ask
+     * for a room's (a few dozen ids) and sitting-wide actions for every seat's; a store reads each size its own way.
      */
     default Future<List<Attempt>> getEach(Collection<String> attemptIds) {
         return getAll(attemptIds).map(found -> List.copyOf(found.values()));

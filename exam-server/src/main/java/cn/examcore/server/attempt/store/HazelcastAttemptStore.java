@@ -44,6 +44,9 @@ public final class HazelcastAttemptStore implements AttemptStore {
     private final HazelcastInstance hz;
     private volatile String nodeName;
 
+    /** The most ids {@link #getEach} reads one by one; a room has at most a few dozen seats. */
+    public static final int EACH_LIMIT = 200;
+
     /** One executor for everything (tools and tests that measure the store alone). */
     public HazelcastAttemptStore(Vertx vertx, HazelcastInstance hz, WorkerExecutor workers) {
         this(vertx, hz, workers, workers);
@@ -133,9 +136,18 @@ public final class HazelcastAttemptStore implements AttemptStore {
         return workers.executeBlocking(() -> map.getAll(keys), false);
     }
 
-    /** One async get per key, each completed on the caller's context: no worker waits for the members' replies. */
+    /**
+     * Up to {@link #EACH_LIMIT} ids (a room): one async get per key, each completed on the caller's context, so no
+     * worker waits for the members' replies. More (a sitting-wide action names every seat): one {@code getAll} on the
+     * staff reads' threads, one operation per partition, so thousands of replies are not deserialised on the event
+     * loop that also serves seats.
+     */
     @Override
     public Future<List<Attempt>> getEach(Collection<String> attemptIds) {
+        if (attemptIds.size() > EACH_LIMIT) {
+            Set<String> keys = new HashSet<>(attemptIds);
+            return reads.executeBlocking(() -> new ArrayList<>(map.getAll(keys).values()), false);
+        }
         List<Future<Attempt>> each = new ArrayList<>(attemptIds.size());
         for (String id : new LinkedHashSet<>(attemptIds)) {
             each.add(bridge(() -> map.getAsync(id)));
