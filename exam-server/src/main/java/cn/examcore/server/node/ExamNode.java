@@ -46,6 +46,7 @@ import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.BankLibrary;
 import cn.examcore.server.paper.PaperPeers;
 import cn.examcore.server.paper.PaperService;
+import cn.examcore.server.paper.store.HazelcastPaperCopies;
 import cn.examcore.server.proctoring.LiveWatch;
 import cn.examcore.server.proctoring.ObjectiveAnswersQuery;
 import cn.examcore.server.proctoring.Announcements;
@@ -331,7 +332,8 @@ public final class ExamNode implements AutoCloseable {
             HazelcastInstance member = hz;
             PaperPeers paperPeers = new PaperPeers(vertx, () -> member.getCluster().getMembers().size() > 1, registry);
             PaperService papers = new PaperService(stores.sittings(), stores.roster(), stores.papers(), attempts,
-                    banks, cpuWorkers, clock, paperSecret, paperPeers);
+                    banks, cpuWorkers, clock, paperSecret, paperPeers,
+                    new HazelcastPaperCopies(vertx, hz, readWorkers));
             await(paperPeers.start(papers::held));
             stores.setupCache().onPapersChanged(papers::forgetSitting);
             SeatRelay seats = new SeatRelay(vertx, () -> member.getCluster().getMembers().size() > 1);

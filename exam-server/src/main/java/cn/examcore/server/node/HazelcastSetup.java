@@ -215,6 +215,16 @@ public final class HazelcastSetup {
         events.addIndexConfig(new IndexConfig(IndexType.HASH, "attemptId"));
         config.addMapConfig(events);
 
+        // The papers' in-memory copies (paper.store.PaperCopies): written at assembly, read only while the database
+        // does not answer. The attempts' backup count, so a copy outlives its owner as an attempt does; no store (the
+        // database holds the papers) and no split-brain protection (a copy is the same on both sides of a split,
+        // and the side cut off must still be able to read it); each entry expires by its own time to live.
+        config.addMapConfig(new MapConfig(HazelcastMaps.PAPERS)
+                .setBackupCount(sc.backupCount())
+                .setAsyncBackupCount(0)
+                .setReadBackupData(false)
+                .setMergePolicyConfig(new MergePolicyConfig(PutIfAbsentMergePolicy.class.getName(), 100)));
+
         // No map holds JSON values (HazelcastJsonValue), so no map keeps JSON metadata. With the default policy every
         // entry of a predicate scan looks its key up in the metadata store, hashing the key's bytes each time: the
         // deadline timer's scan of the local attempts every 500 ms spent more on that than on reading dueAt

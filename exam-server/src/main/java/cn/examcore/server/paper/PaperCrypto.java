@@ -47,6 +47,21 @@ public final class PaperCrypto {
         }
     }
 
+    /**
+     * Seals {@code plaintext} with a nonce it was sealed with before, giving the same ciphertext again (AES-GCM is
+     * deterministic). Only ever for the very plaintext sealed first under this key and nonce: a different one would
+     * reuse the nonce, which GCM does not survive. {@code PaperService} calls it with a kept copy of that plaintext.
+     */
+    public static byte[] sealAgain(byte[] key, byte[] iv, byte[] plaintext) {
+        try {
+            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            cipher.init(Cipher.ENCRYPT_MODE, secret(key), new GCMParameterSpec(TAG_BITS, iv));
+            return cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM encryption failed", e);
+        }
+    }
+
     /** Decrypts and authenticates; fails when key, nonce or ciphertext were altered. */
     public static byte[] open(byte[] key, byte[] iv, byte[] ciphertext) throws GeneralSecurityException {
         Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");

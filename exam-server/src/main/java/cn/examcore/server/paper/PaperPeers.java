@@ -17,14 +17,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Asks the other nodes for a paper this node does not hold while the database does not answer: a seat whose node
- * died during a database outage reconnects to a node that never served it, and without this it waits for the
- * database (minutes, in an outage), although the node that assembled the sitting and every node that served the
- * seat hold its paper in memory.
+ * Finds a paper this node does not hold while the database does not answer: a seat whose node died during a
+ * database outage reconnects to a node that never served it, and without this it waits for the database (minutes,
+ * in an outage). The cluster's kept copy ({@code paper.store.PaperCopies}, backed up, written at assembly) is looked
+ * at first; without one (a copy lost with both its members, or expired), the other nodes are asked, since the node
+ * that assembled the sitting and every node that served the seat hold its paper in memory.
  *
  * <p>One lookup is published on the cluster-internal {@link #LOOKUP} address (body: the attempt id); the nodes that
  * hold the paper send it to the asking node's own reply address, and the first reply wins. The lookup starts only
@@ -60,6 +62,7 @@ public final class PaperPeers {
     private final Counter served;
     private final Counter answered;
     private final Counter unanswered;
+    private final Counter fromCopy;
 
     /**
      * @param othersPresent true while the cluster has members besides this one (a lone node asks nobody)
@@ -74,6 +77,9 @@ public final class PaperPeers {
                 .description("papers this node asked other nodes for, by whether one sent it").register(registry);
         this.unanswered = Counter.builder("examcore.paper.peer.lookups").tag("outcome", "unanswered")
                 .description("papers this node asked other nodes for, by whether one sent it").register(registry);
+        this.fromCopy = Counter.builder("examcore.paper.peer.lookups").tag("outcome", "copy")
+                .description("papers this node took from the cluster's kept copies while its database did not answer")
+                .register(registry);
     }
 
     /**
@@ -114,10 +120,22 @@ public final class PaperPeers {
      * stands as it is.
      */
     <T> Future<T> race(String attemptId, Future<T> database, Function<StoredPaper, Future<T>> decode) {
+        return race(attemptId, database, null, decode);
+    }
+
+    /**
+     * As {@link #race(String, Future, Function)}, but looks at the cluster's kept copy of the paper first
+     * ({@code kept}, see {@code paper.store.PaperCopies}), and asks the other nodes only when there is none. With a
+     * kept copy to look at, a node alone looks too: its own memory may have let the paper go.
+     *
+     * @param kept the kept copy's lookup, or null when the node keeps none
+     */
+    <T> Future<T> race(String attemptId, Future<T> database, Supplier<Future<Optional<StoredPaper>>> kept,
+                       Function<StoredPaper, Future<T>> decode) {
         if (database.succeeded()) {
             return database;
         }
-        Race<T> race = new Race<>(attemptId, decode);
+        Race<T> race = new Race<>(attemptId, kept, decode);
         long timer = database.isComplete() ? -1 : vertx.setTimer(ASK_AFTER_MILLIS, id -> race.ask());
         database.onComplete(ar -> {
             if (timer >= 0) {
@@ -131,21 +149,24 @@ public final class PaperPeers {
     /** One paper wanted: the database's answer, and the other nodes' when they were asked. */
     private final class Race<T> {
         private final String attemptId;
+        private final Supplier<Future<Optional<StoredPaper>>> kept;
         private final Function<StoredPaper, Future<T>> decode;
         private final Promise<T> result = Promise.promise();
         private boolean asked;
         private boolean peersDone;
         private Throwable databaseFailure;
 
-        Race(String attemptId, Function<StoredPaper, Future<T>> decode) {
+        Race(String attemptId, Supplier<Future<Optional<StoredPaper>>> kept,
+             Function<StoredPaper, Future<T>> decode) {
             this.attemptId = attemptId;
+            this.kept = kept;
             this.decode = decode;
         }
 
         synchronized void database(Throwable failure, T paper) {
             if (failure == null) {
                 result.tryComplete(paper);
-            } else if (failure instanceof ExamException || !othersPresent.getAsBoolean()) {
+            } else if (failure instanceof ExamException || !mayLook()) {
                 result.tryFail(failure);
             } else {
                 databaseFailure = failure;
@@ -158,11 +179,11 @@ public final class PaperPeers {
         }
 
         synchronized void ask() {
-            if (asked || result.future().isComplete() || !othersPresent.getAsBoolean()) {
+            if (asked || result.future().isComplete() || !mayLook()) {
                 return;
             }
             asked = true;
-            find(attemptId).onComplete(ar -> {
+            elsewhere().onComplete(ar -> {
                 Optional<StoredPaper> found = ar.succeeded() ? ar.result() : Optional.empty();
                 if (found.isPresent()) {
                     decode.apply(found.get()).onComplete(d -> {
@@ -175,6 +196,27 @@ public final class PaperPeers {
                 } else {
                     peersAnswered();
                 }
+            });
+        }
+
+        private boolean mayLook() {
+            return kept != null || othersPresent.getAsBoolean();
+        }
+
+        /** The kept copy, else the other nodes' memories. */
+        private Future<Optional<StoredPaper>> elsewhere() {
+            if (kept == null) {
+                return find(attemptId);
+            }
+            return kept.get().otherwise(e -> {
+                LOG.warn("the kept copy of {}'s paper could not be read: {}", attemptId, e.toString());
+                return Optional.empty();
+            }).compose(copy -> {
+                if (copy.isPresent()) {
+                    fromCopy.increment();
+                    return Future.succeededFuture(copy);
+                }
+                return othersPresent.getAsBoolean() ? find(attemptId) : Future.succeededFuture(Optional.empty());
             });
         }
 

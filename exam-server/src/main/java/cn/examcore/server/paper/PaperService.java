@@ -14,6 +14,8 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.domain.AttemptState;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.paper.store.PaperCopies;
+import cn.examcore.server.paper.store.PaperCopy;
 import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.paper.store.StoredPaper;
 import cn.examcore.server.sitting.domain.Accommodation;
@@ -40,6 +42,8 @@ import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * 试卷服务: assembles one paper per candidate of a sitting, seals each with its own AES-GCM key, and serves papers
@@ -48,6 +52,8 @@ import javax.crypto.spec.SecretKeySpec;
  * while a candidate, who knows the three inputs but not the secret, cannot recompute the paper and its keys.
  */
 public final class PaperService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaperService.class);
 
     private final SittingStore sittingStore;
 
@@ -61,6 +67,13 @@ public final class PaperService {
     private final byte[] seedKey;
     /** The other nodes, asked for a paper while the database does not answer; null on a node that asks nobody. */
     private final PaperPeers peers;
+    /** The cluster's backed-up copies of the papers, read while the database does not answer; null when none kept. */
+    private final PaperCopies copies;
+    /**
+     * How long a paper's copy is kept after its sitting's planned end: room for every extension and pause a sitting
+     * can see, after which a paper is read from the database only (marking, reviews).
+     */
+    static final long COPY_KEPT_AFTER_END_MILLIS = 12 * 3_600_000L;
     /** Most papers kept in memory per node; a seat's session holds its own paper, so evicting one is cheap. */
     static final int CACHE_SIZE = 20_000;
     private final Map<String, LoadedPaper> cache = java.util.Collections.synchronizedMap(
@@ -74,13 +87,19 @@ public final class PaperService {
     public PaperService(SittingStore sittingStore, RosterStore rosterStore, PaperStore paperStore,
                         AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
                         LongSupplier clock, String paperSecret) {
-        this(sittingStore, rosterStore, paperStore, attempts, banks, workers, clock, paperSecret, null);
+        this(sittingStore, rosterStore, paperStore, attempts, banks, workers, clock, paperSecret, null, null);
     }
 
+    /**
+     * @param peers  the other nodes, asked for a paper while the database does not answer; null to ask nobody
+     * @param copies the cluster's kept copies of the papers, written at assembly and read while the database does not
+     *               answer; null to keep none
+     */
     public PaperService(SittingStore sittingStore, RosterStore rosterStore, PaperStore paperStore,
                         AttemptStore attempts, BankLibrary banks, WorkerExecutor workers,
-                        LongSupplier clock, String paperSecret, PaperPeers peers) {
+                        LongSupplier clock, String paperSecret, PaperPeers peers, PaperCopies copies) {
         this.peers = peers;
+        this.copies = copies;
         this.sittingStore = sittingStore;
         this.rosterStore = rosterStore;
         this.paperStore = paperStore;
@@ -207,7 +226,9 @@ public final class PaperService {
                     "attach a bank and a blueprint to the sitting before assembling papers"));
         }
         long now = clock.getAsLong();
+        List<String> existingIds = new ArrayList<>();
         return attempts.bySitting(sitting.id()).compose(existing -> {
+            existing.forEach(a -> existingIds.add(a.id()));
             boolean running = existing.stream().anyMatch(a -> a.stateAt(now) != AttemptState.WAITING
                     || !a.answers().isEmpty());
             if (running) {
@@ -219,6 +240,7 @@ public final class PaperService {
                 .compose(both -> workers.executeBlocking(() -> build(sitting, bank, both.resultAt(0),
                         both.resultAt(1)), false)))
                 .compose(built -> paperStore.savePapers(built.papers)
+                        .compose(v -> keepCopies(sitting, built, existingIds))
                         .compose(v -> attempts.createAll(built.attempts))
                         .compose(v -> sittingStore.updateSitting(sitting.withAssembledAt(clock.getAsLong())))
                         .map(v -> {
@@ -230,7 +252,30 @@ public final class PaperService {
                         }));
     }
 
-    private record Built(List<StoredPaper> papers, List<Attempt> attempts, List<LoadedPaper> loaded) {
+    private record Built(List<StoredPaper> papers, List<Attempt> attempts, List<LoadedPaper> loaded,
+                         Map<String, byte[]> copies) {
+    }
+
+    /**
+     * Keeps the cluster's copies of the papers just stored, replacing the older ones and dropping those of attempts
+     * the assembly no longer has. Part of the assembly: a sitting assembled is a sitting whose papers a node can
+     * serve without the database.
+     */
+    private Future<Void> keepCopies(Sitting sitting, Built built, List<String> existingIds) {
+        if (copies == null) {
+            return Future.succeededFuture();
+        }
+        long ttl = copyKeptUntil(sitting) - clock.getAsLong();
+        if (ttl <= 0) {
+            // Assembled after the sitting ended (a correction for marking): nothing will be delivered from it.
+            return copies.keep(Map.of(), 1, existingIds);
+        }
+        return copies.keep(built.copies, ttl, existingIds);
+    }
+
+    /** Until when a copy of the sitting's papers is kept. */
+    static long copyKeptUntil(Sitting sitting) {
+        return sitting.startAt() + sitting.durationSeconds() * 1000 + COPY_KEPT_AFTER_END_MILLIS;
     }
 
     private Built build(Sitting sitting, Bank bank, List<Candidate> candidates, List<Accommodation> accommodations) {
@@ -241,6 +286,7 @@ public final class PaperService {
         List<StoredPaper> papers = new ArrayList<>();
         List<Attempt> created = new ArrayList<>();
         List<LoadedPaper> loaded = new ArrayList<>();
+        Map<String, byte[]> kept = new HashMap<>();
         for (Candidate c : candidates) {
             if (!c.subjects().contains(sitting.subject())) {
                 continue;
@@ -254,8 +300,13 @@ public final class PaperService {
                         Map.of("problems", problems(e)));
             }
             byte[] key = PaperCrypto.newKey();
-            PaperCrypto.Sealed sealed = PaperCrypto.seal(key, CandidatePaperView.bytes(id, sitting.title(), paper));
-            papers.add(new StoredPaper(id, sitting.id(), Json.encode(paper), key, sealed.iv(), sealed.ciphertext()));
+            byte[] view = CandidatePaperView.bytes(id, sitting.title(), paper);
+            PaperCrypto.Sealed sealed = PaperCrypto.seal(key, view);
+            String paperJson = Json.encode(paper);
+            papers.add(new StoredPaper(id, sitting.id(), paperJson, key, sealed.iv(), sealed.ciphertext()));
+            if (copies != null) {
+                kept.put(id, new PaperCopy(id, sitting.id(), paperJson, view, key, sealed.iv()).encode());
+            }
             loaded.add(new LoadedPaper(id, sitting.id(), paper, itemsOf(paper), key, sealed.iv(),
                     sealed.ciphertext()));
             Attempt attempt = Attempt.create(id, sitting.id(), c.ticket(), subject, c.seatCode(), sitting.startAt(),
@@ -265,7 +316,7 @@ public final class PaperService {
             Accommodation extra = extraByTicket.get(c.ticket());
             created.add(extra == null ? attempt : attempt.extend(extra.extraSeconds(sitting.durationSeconds())));
         }
-        return new Built(papers, created, loaded);
+        return new Built(papers, created, loaded, kept);
     }
 
     private static Map<Integer, PaperItem> itemsOf(Paper paper) {
@@ -287,15 +338,56 @@ public final class PaperService {
                 return Future.failedFuture(new ExamException(ErrorType.NOT_READY,
                         "no paper has been assembled for this attempt yet"));
             }
-            return decoded(stored.get(), generation);
+            return decoded(stored.get(), generation).onSuccess(p -> {
+                if (forgotten.get() == generation) {
+                    refill(stored.get());
+                }
+            });
         });
-        return peers == null ? fromDatabase : peers.race(attemptId, fromDatabase, s -> {
+        if (peers == null) {
+            return fromDatabase;
+        }
+        return peers.race(attemptId, fromDatabase, copies == null ? null : () -> kept(attemptId), s -> {
             if (!s.attemptId().equals(attemptId)) {
                 return Future.failedFuture(new IllegalStateException("asked for the paper of " + attemptId
                         + ", a node sent " + s.attemptId() + "'s"));
             }
             return decoded(s, generation);
         });
+    }
+
+    /**
+     * The attempt's paper from the cluster's kept copy, sealed again: the same key, nonce and view give the very
+     * ciphertext the seat received at check-in.
+     */
+    private Future<Optional<StoredPaper>> kept(String attemptId) {
+        return copies.copy(attemptId).compose(copy -> copy.isEmpty() ? Future.succeededFuture(Optional.empty())
+                : workers.executeBlocking(() -> {
+                    PaperCopy c = PaperCopy.decode(copy.get());
+                    return Optional.of(new StoredPaper(c.attemptId(), c.sittingId(), c.paperJson(), c.key(), c.iv(),
+                            PaperCrypto.sealAgain(c.key(), c.iv(), c.view())));
+                }, false));
+    }
+
+    /**
+     * Puts back the copy of a paper read from the database when the cluster keeps none (after a restart of every
+     * node, say) and its sitting is still being delivered, so a later outage finds it. Never replaces a copy: one
+     * that is there belongs to the same or a newer assembly. Best effort: the read it follows has succeeded.
+     */
+    private void refill(StoredPaper s) {
+        if (copies == null || sittingStore == null) {
+            return;
+        }
+        sittingStore.sitting(s.sittingId()).compose(sitting -> {
+            long ttl = sitting.map(PaperService::copyKeptUntil).orElse(0L) - clock.getAsLong();
+            if (ttl <= 0) {
+                return Future.succeededFuture(false);
+            }
+            return workers.executeBlocking(() -> new PaperCopy(s.attemptId(), s.sittingId(), s.paperJson(),
+                            PaperCrypto.open(s.key(), s.iv(), s.ciphertext()), s.key(), s.iv()).encode(), false)
+                    .compose(bytes -> copies.keepIfAbsent(s.attemptId(), bytes, ttl));
+        }).onFailure(e -> LOG.warn("the copy of {}'s paper could not be kept again: {}", s.attemptId(),
+                e.toString()));
     }
 
     private Future<LoadedPaper> decoded(StoredPaper s, long generation) {

@@ -199,7 +199,7 @@ class PaperPeersTest {
         };
         PaperService papers = new PaperService(null, null, away, null, null,
                 vertx.createSharedWorkerExecutor("test-cpu", 1), System::currentTimeMillis,
-                "0123456789abcdef0123456789abcdef", here);
+                "0123456789abcdef0123456789abcdef", here, null);
         PaperService.LoadedPaper got = await(papers.paper(ATTEMPT));
         assertThat(got.attemptId()).isEqualTo(ATTEMPT);
         assertThat(got.sittingId()).isEqualTo("s-1");
@@ -226,7 +226,7 @@ class PaperPeersTest {
         };
         PaperService papers = new PaperService(null, null, away, null, null,
                 vertx.createSharedWorkerExecutor("test-cpu", 1), System::currentTimeMillis,
-                "0123456789abcdef0123456789abcdef", here);
+                "0123456789abcdef0123456789abcdef", here, null);
         Future<PaperService.LoadedPaper> got = papers.paper(ATTEMPT);
         Await.until("the read gave up", Duration.ofSeconds(10), got::isComplete);
         assertThat(got.cause()).isInstanceOf(SQLTransientConnectionException.class);

@@ -17,6 +17,8 @@ public final class HazelcastMaps {
 
     /** Attempt id → attempt (state, clock and answers). */
     public static final String ATTEMPTS = "examcore.attempts";
+    /** Attempt id → the encoded in-memory copy of its paper ({@code paper.store.PaperCopy}). */
+    public static final String PAPERS = "examcore.papers";
     /** Event id → event JSON. */
     public static final String EVENTS = "examcore.events";
     /** How often opening a map is tried while its index creation is indeterminate (see {@link #openMap}). */
