@@ -47,6 +47,8 @@ final class SeatSession implements KeyRelease.Waiter {
     private static final long NOT_AWAITING = Long.MIN_VALUE;
     /** How long a seat held for its identity confirmation waits before it asks again on its own. */
     private static final long IDENTITY_HOLD_MILLIS = 60_000;
+    /** How long a welcome waits for the sitting's rules before it names the start as the earliest submission. */
+    static final long RULES_WAIT_MILLIS = 1_000;
     /** One warning per kind of failure per socket in this long; the rest are counted into the next one. */
     static final long FAILURE_LOG_QUIET_MILLIS = 10_000;
     /**
@@ -122,6 +124,10 @@ final class SeatSession implements KeyRelease.Waiter {
                         return Future.failedFuture(new ExamException(ErrorType.STALE_TOKEN,
                                 "this token is for another seat"));
                     }
+                    // The welcome reads the sitting's rules: start that read now, beside the paper's, so a node that
+                    // has to wait for both (one started since the sitting began, during a database outage) waits
+                    // once. The node's setup cache shares the read with the welcome's.
+                    services.submissions().submitFrom(a);
                     return services.papers().paper(claims.attemptId());
                 })
                 .onSuccess(paper -> open(services, sockets, ws, claims, paper))
@@ -315,8 +321,11 @@ final class SeatSession implements KeyRelease.Waiter {
 
     private void welcome(Attempt a) {
         // The earliest submission comes from the sitting's rules (cached per node); a failed read must not keep
-        // the page from its answers, so it falls back to the start, and the submission itself checks again.
-        services.submissions().submitFrom(a).otherwise(a.startAt()).onSuccess(from -> {
+        // the page from its answers, so it falls back to the start, and the submission itself checks again. Nor must
+        // a slow one: a node that has not read the rules yet (one started since the sitting began) asks the
+        // database, which during an outage answers only when the connection pool gives up, after half a minute.
+        services.submissions().submitFrom(a).timeout(RULES_WAIT_MILLIS, TimeUnit.MILLISECONDS)
+                .otherwise(a.startAt()).onSuccess(from -> {
             AttemptState started = a.stateAt(now());
             if (started == AttemptState.WAITING || started == AttemptState.SUBMITTED) {
                 welcome(a, false, from);
