@@ -22,6 +22,7 @@ import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.RosterStore;
 import cn.examcore.server.sitting.store.SittingStore;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -32,6 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -45,7 +47,9 @@ import java.util.function.Predicate;
 public final class IdentityChecks implements KeyGate {
 
     /** How long a node trusts what it read of a sitting's settings and confirmations when handing out keys. */
-    private static final long CACHE_MILLIS = 1_000;
+    static final long CACHE_MILLIS = 1_000;
+    /** How long a read of the gate may take before a node that has read it before keeps to its last read. */
+    static final long LAST_READ_WAIT_MILLIS = 1_000;
 
     private final Vertx vertx;
     private final LongSupplier clock;
@@ -58,6 +62,8 @@ public final class IdentityChecks implements KeyGate {
     private final AuditLog audit;
     /** Sitting id → its gate as read lately: a T0 of hundreds of seats reads each sitting once, not once per seat. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Sitting id → the read of its gate under way. */
+    private final Map<String, Future<Cached>> reading = new ConcurrentHashMap<>();
 
     /** A sitting's gate as read at {@code at}: whether it holds keys, and when each ticket was confirmed. */
     private record Cached(long at, boolean required, Map<String, Long> confirmedAt) {
@@ -89,22 +95,51 @@ public final class IdentityChecks implements KeyGate {
         this.audit = audit;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>One read of the sitting's gate at a time per node: at T0 every seat of the sitting asks at once. A node that
+     * has read the gate before keeps to that read while the database is slow or away (after
+     * {@link #LAST_READ_WAIT_MILLIS}), as the setup cache does: while the database is away nothing of the gate can
+     * change (a setting or a confirmation is a database write), and a confirmation the last read lacks only keeps
+     * that one key back until the next read. A node that has never read the gate waits for the database: handing
+     * keys out on a guess would open the gate whenever the database is merely slow.
+     */
     @Override
     public Future<Verdict> mayHaveKey(Attempt attempt) {
         long now = clock.getAsLong();
-        Cached c = cache.get(attempt.sittingId());
-        if (c != null && now - c.at() < CACHE_MILLIS) {
-            return Future.succeededFuture(c.verdict(attempt));
+        String sittingId = attempt.sittingId();
+        Cached last = cache.get(sittingId);
+        if (last != null && now - last.at() < CACHE_MILLIS) {
+            return Future.succeededFuture(last.verdict(attempt));
         }
-        return Future.all(store.settings(attempt.sittingId()), store.checks(attempt.sittingId())).map(all -> {
+        Future<Verdict> fresh = read(sittingId, now).map(read -> read.verdict(attempt));
+        if (last == null) {
+            return fresh;
+        }
+        return fresh.timeout(LAST_READ_WAIT_MILLIS, TimeUnit.MILLISECONDS).otherwise(e -> last.verdict(attempt));
+    }
+
+    /** The sitting's gate from the database, shared by every caller while one read is under way. */
+    private Future<Cached> read(String sittingId, long now) {
+        Promise<Cached> mine = Promise.promise();
+        Future<Cached> under = reading.putIfAbsent(sittingId, mine.future());
+        if (under != null) {
+            return under;
+        }
+        Future.all(store.settings(sittingId), store.checks(sittingId)).map(all -> {
             Optional<AdmissionSettings> s = all.resultAt(0);
             Map<String, Long> confirmed = new HashMap<>();
             all.<List<IdentityCheck>>resultAt(1).forEach(k -> confirmed.merge(k.ticket(), k.confirmedAt(), Math::min));
             boolean required = s.map(AdmissionSettings::identityRequired).orElse(false);
             Cached read = new Cached(now, required, Map.copyOf(confirmed));
-            cache.put(attempt.sittingId(), read);
-            return read.verdict(attempt);
+            cache.put(sittingId, read);
+            return read;
+        }).onComplete(ar -> {
+            reading.remove(sittingId, mine.future());
+            mine.handle(ar);
         });
+        return mine.future();
     }
 
     /** Every confirmation of the sitting at the seats the caller may see, by ticket. */
@@ -212,7 +247,10 @@ public final class IdentityChecks implements KeyGate {
                     ? extendByWait(s, pending, now) : Future.succeededFuture();
             return extended.compose(x -> store.confirm(pending.stream().map(c -> new IdentityCheck(s.id(),
                     c.ticket(), c.seatCode(), method, actor, now)).toList())).compose(fresh -> {
-                        cache.remove(s.id());
+                        // Read again before the next key, but kept as the last read should the database then
+                        // be slow: without the new confirmations it holds back only their keys, until a read works.
+                        cache.computeIfPresent(s.id(), (k, v) -> new Cached(Long.MIN_VALUE / 2, v.required(),
+                                v.confirmedAt()));
                         Set<String> freshTickets = new HashSet<>();
                         fresh.forEach(k -> freshTickets.add(k.ticket()));
                         List<String> already = candidates.stream().map(Candidate::ticket)
