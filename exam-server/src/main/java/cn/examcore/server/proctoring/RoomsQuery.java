@@ -12,6 +12,7 @@ import cn.examcore.server.attempt.domain.Attempt;
 import cn.examcore.server.attempt.store.AttemptStore;
 import cn.examcore.server.common.Bulkhead;
 import cn.examcore.server.common.ExamException;
+import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.paper.store.PaperStore;
 import cn.examcore.server.sitting.domain.Accommodation;
 import cn.examcore.server.sitting.domain.Candidate;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
@@ -90,7 +92,8 @@ public final class RoomsQuery {
             Future<List<Seat>> seats = roomStore.seats(sittingId);
             Future<List<Candidate>> candidates = rosterStore.candidates(sittingId);
             Future<List<Accommodation>> extras = rosterStore.accommodations(sittingId);
-            return Future.all(rooms, seats, candidates, extras).compose(cf -> itemCount(sittingId).map(items -> {
+            return Future.all(rooms, seats, candidates, extras).compose(cf -> itemCount(sitting,
+                    candidates.result()).map(items -> {
                 Map<String, Candidate> bySeat = candidates.result().stream()
                         .collect(Collectors.toMap(Candidate::seatCode, Function.identity(), (a, b) -> a));
                 Map<String, ExtraTime> extraByTicket = new HashMap<>();
@@ -164,9 +167,14 @@ public final class RoomsQuery {
         return id.substring(0, head) + "*".repeat(n - head - 4) + id.substring(n - 4);
     }
 
-    /** Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). */
-    private Future<Integer> itemCount(String sittingId) {
-        return attempts.anyAttemptId(sittingId).compose(any -> any.isEmpty()
+    /**
+     * Every paper of a sitting follows one blueprint, so one assembled paper gives the item count (0: none yet). Its
+     * attempt id is derived from the roster's first candidate of the sitting's subject, so no attempt is looked for.
+     */
+    private Future<Integer> itemCount(Sitting sitting, List<Candidate> candidates) {
+        Optional<String> any = candidates.stream().filter(c -> c.subjects().contains(sitting.subject())).findFirst()
+                .map(c -> PaperService.attemptId(sitting.id(), c.ticket(), sitting.subject().name()));
+        return any.isEmpty()
                 ? Future.succeededFuture(0)
                 : paperStore.paper(any.get()).map(p -> p.map(paper -> {
                     int n = 0;
@@ -174,6 +182,6 @@ public final class RoomsQuery {
                         n += section.path("items").size();
                     }
                     return n;
-                }).orElse(0)));
+                }).orElse(0));
     }
 }

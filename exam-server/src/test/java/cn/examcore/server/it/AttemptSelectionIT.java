@@ -42,10 +42,6 @@ class AttemptSelectionIT {
                 many.add("no-such-attempt-" + i);
             }
             assertThat(Await.result(attempts.getEach(many))).containsExactlyInAnyOrderElementsOf(all);
-
-            assertThat(Await.result(attempts.anyAttemptId(sitting))).get()
-                    .isIn(all.stream().map(Attempt::id).toList());
-            assertThat(Await.result(attempts.anyAttemptId("another-sitting"))).isEmpty();
         }
     }
 }

@@ -6,7 +6,6 @@ import cn.examcore.server.attempt.domain.UnknownAttempt;
 import io.vertx.core.Future;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
 
 /**
@@ -82,11 +81,6 @@ public interface AttemptStore {
      */
     default Future<List<Attempt>> getEach(Collection<String> attemptIds) {
         return getAll(attemptIds).map(found -> List.copyOf(found.values()));
-    }
-
-    /** The id of one attempt of the sitting, if it has any (every paper of a sitting follows one blueprint). */
-    default Future<Optional<String>> anyAttemptId(String sittingId) {
-        return bySitting(sittingId).map(all -> all.stream().map(Attempt::id).findFirst());
     }
 
     /**

@@ -25,7 +25,6 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -260,13 +259,6 @@ public final class HazelcastAttemptStore implements AttemptStore {
     public Future<List<Attempt>> bySitting(String sittingId) {
         return reads.executeBlocking(() -> new ArrayList<>(map.values(Predicates.equal("sittingId", sittingId))),
                 false);
-    }
-
-    /** Keys only: no attempt is deserialised to find one. */
-    @Override
-    public Future<Optional<String>> anyAttemptId(String sittingId) {
-        return reads.executeBlocking(() -> map.keySet(Predicates.equal("sittingId", sittingId)).stream()
-                .findFirst(), false);
     }
 
     @Override
