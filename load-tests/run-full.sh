@@ -3,7 +3,8 @@
 #   load-tests/run-full.sh [seats] [steadySeconds] [steadyRate] [stepSeconds] [nodes...]
 # Defaults: 10000 seats, 180 s of steady saves at 2000/s, 30 s per rate step (a stall of a few seconds must not
 # decide a step on its own), 1 and 3 nodes.
-# Environment: NODE_HEAP_MB (each node's heap, default 2048), NODE_JVM_OPTS (extra JVM options for every node),
+# Environment: NODE_HEAP_MB (each node's heap, default 2048), NODE_JVM_OPTS (extra JVM options for every node, after
+# the defaults -XX:+UseG1GC -XX:G1HeapRegionSize=8m, so they can override them),
 # STEP_RATES (the nodes' rate steps, e.g. 250,500,750: the sitting is sized to them, so a run whose top rate is
 # known to be low does not wait idle for a deadline sized for all eleven default steps; the ceilings climb all).
 # Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,

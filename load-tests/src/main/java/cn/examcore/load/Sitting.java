@@ -140,9 +140,13 @@ public final class Sitting implements AutoCloseable {
                 env.put("EXAMCORE_DB_USER", "postgres");
                 env.put("EXAMCORE_DB_SCHEMA", schema);
             }
+            // 8-MB G1 regions, as the README's operations section recommends for a node's heap: the write-behind's
+            // and the seat list's 1-MB buffers are humongous objects in 2-MB regions (a third of the collections in
+            // runs M and M2 of RESULTS.md).
             List<String> jvm = new ArrayList<>(List.of("-Xmx" + cfg.heapMb() + "m", "-Xms" + cfg.heapMb() + "m",
-                    "-XX:+UseG1GC"));
-            // Extra JVM options for every node (NODE_JVM_OPTS, e.g. a G1 pause goal), to measure one at a time.
+                    "-XX:+UseG1GC", "-XX:G1HeapRegionSize=8m"));
+            // Extra JVM options for every node (NODE_JVM_OPTS, e.g. a G1 pause goal), to measure one at a time; they
+            // come last, so they override the defaults above.
             String extra = System.getenv().getOrDefault("NODE_JVM_OPTS", "").trim();
             if (!extra.isEmpty()) {
                 jvm.addAll(List.of(extra.split("\\s+")));

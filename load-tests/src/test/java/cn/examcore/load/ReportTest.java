@@ -79,9 +79,10 @@ class ReportTest {
         LoadConfig full = new LoadConfig(10_000, 1, 60, 2000,
                 java.util.List.of(250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000, 8000, 12000), 10, 200,
                 java.nio.file.Path.of("x.jar"), java.nio.file.Path.of("out"), 4096);
-        // Session 4's 10,000-seat reconnect storm alone took 123 s, after 60 s of steady saves and 11 steps of 10 s.
-        assertThat(LoadRun.reconnectBudgetSeconds(full)).isGreaterThan(123);
-        assertThat(LoadRun.phasesBudgetSeconds(full)).isGreaterThan(60 + 11 * 10 + 123 + 20);
+        // The 10,000-seat reconnect storm has taken 16-20 s since its reads stopped scanning (runs L, M, M2): the
+        // budget leaves it three times that, after 60 s of steady saves and 11 steps of 10 s.
+        assertThat(LoadRun.reconnectBudgetSeconds(full)).isGreaterThanOrEqualTo(3 * 20);
+        assertThat(LoadRun.phasesBudgetSeconds(full)).isGreaterThan(60 + 11 * 10 + 3 * 20 + 20);
     }
 
     @Test
