@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -188,19 +189,7 @@ class PaperCopiesTest {
     void refilledAfterADatabaseRead() {
         Sealed paper = sealed(ATTEMPT);
         Sealed older = sealed("a-2");
-        PaperStore database = new PaperStore() {
-            @Override
-            public Future<Void> savePapers(List<StoredPaper> papers) {
-                return Future.succeededFuture();
-            }
-
-            @Override
-            public Future<Optional<StoredPaper>> paper(String attemptId) {
-                return Future.succeededFuture(Optional.of(attemptId.equals(ATTEMPT) ? paper.stored()
-                        : new StoredPaper(attemptId, "s-1", older.stored().paperJson(), older.stored().key(),
-                        older.stored().iv(), older.stored().ciphertext())));
-            }
-        };
+        PaperStore database = answering(id -> id.equals(ATTEMPT) ? paper.stored() : older.stored());
         // T0 an hour ago, 90 minutes long: the copy is kept until 12 h after its end.
         Sitting running = new Sitting("s-1", "理论知识", "企业人力资源管理师", 4, Subject.THEORY, NOW - 3_600_000, 90, 30,
                 60, "123456", 0, "bank-1", "{}", NOW - 86_400_000);
@@ -223,17 +212,7 @@ class PaperCopiesTest {
     @DisplayName("A paper of a sitting long over is not kept again")
     void notRefilledAfterTheSitting() {
         Sealed paper = sealed(ATTEMPT);
-        PaperStore database = new PaperStore() {
-            @Override
-            public Future<Void> savePapers(List<StoredPaper> papers) {
-                return Future.succeededFuture();
-            }
-
-            @Override
-            public Future<Optional<StoredPaper>> paper(String attemptId) {
-                return Future.succeededFuture(Optional.of(paper.stored()));
-            }
-        };
+        PaperStore database = answering(id -> paper.stored());
         Sitting over = new Sitting("s-1", "理论知识", "企业人力资源管理师", 4, Subject.THEORY,
                 NOW - PaperService.COPY_KEPT_AFTER_END_MILLIS - 2 * 3_600_000, 90, 30, 60, "123456", 0, "bank-1",
                 "{}", 1);
@@ -241,6 +220,21 @@ class PaperCopiesTest {
         await(service(database, sittings(over, asked)).paper(ATTEMPT));
         Await.until("the sitting was looked up", Duration.ofSeconds(10), () -> asked.get() == 1);
         assertThat(copies.map).isEmpty();
+    }
+
+    /** A database that answers every read with {@code papers}' paper. */
+    private static PaperStore answering(Function<String, StoredPaper> papers) {
+        return new PaperStore() {
+            @Override
+            public Future<Void> savePapers(List<StoredPaper> saved) {
+                return Future.succeededFuture();
+            }
+
+            @Override
+            public Future<Optional<StoredPaper>> paper(String attemptId) {
+                return Future.succeededFuture(Optional.of(papers.apply(attemptId)));
+            }
+        };
     }
 
     private static SittingStore sittings(Sitting sitting) {
