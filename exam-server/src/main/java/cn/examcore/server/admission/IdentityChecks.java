@@ -120,6 +120,15 @@ public final class IdentityChecks implements KeyGate {
         return fresh.timeout(LAST_READ_WAIT_MILLIS, TimeUnit.MILLISECONDS).otherwise(e -> last.verdict(attempt));
     }
 
+    /**
+     * Reads the sitting's gate unless this node holds a read of it already, so that a node started while the sitting
+     * runs has a last read to keep to should the database go away ({@code node.SetupWarmUp}).
+     */
+    public Future<Void> warm(String sittingId) {
+        return cache.containsKey(sittingId) ? Future.succeededFuture()
+                : read(sittingId, clock.getAsLong()).mapEmpty();
+    }
+
     /** The sitting's gate from the database, shared by every caller while one read is under way. */
     private Future<Cached> read(String sittingId, long now) {
         Promise<Cached> mine = Promise.promise();

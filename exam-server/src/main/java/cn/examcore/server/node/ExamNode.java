@@ -411,6 +411,9 @@ public final class ExamNode implements AutoCloseable {
                     services.submissions(), clock, config.timerPeriodMillis(), config.resultRecoverySeconds() * 1000L)));
             http = new HttpVerticle(services, tls);
             httpDeployment = await(vertx.deployVerticle(http));
+            // Not awaited: the node serves at once, and a seat's own read is as good as this one until an outage.
+            new SetupWarmUp(clock, stores.sittings(), stores.rooms(), stores.roster(), stores.sittingRules(),
+                    services.identity()).start(vertx);
             if (config.managementPort() >= 0) {
                 HazelcastInstance member = hz;
                 Database database = db;
