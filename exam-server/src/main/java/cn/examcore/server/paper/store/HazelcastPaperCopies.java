@@ -1,5 +1,6 @@
 package cn.examcore.server.paper.store;
 
+import cn.examcore.server.common.ClusterConsumers;
 import cn.examcore.server.storage.hazelcast.AsyncBridge;
 import cn.examcore.server.storage.hazelcast.HazelcastMaps;
 import com.hazelcast.core.HazelcastInstance;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * {@link PaperCopies} in the cluster's {@link HazelcastMaps#PAPERS} map: encoded copies with a synchronous backup
@@ -44,10 +46,24 @@ public final class HazelcastPaperCopies implements PaperCopies {
         if (ttlMillis <= 0) {
             return Future.failedFuture(new IllegalArgumentException("a paper copy's time to live must be positive"));
         }
-        return windowed(copies.entrySet().iterator(), e -> AsyncBridge.bridge(vertx,
-                () -> map.setAsync(e.getKey(), e.getValue(), ttlMillis, TimeUnit.MILLISECONDS)).mapEmpty())
+        return windowed(copies.entrySet().iterator(), e -> repeated(() -> AsyncBridge.bridge(vertx,
+                () -> map.setAsync(e.getKey(), e.getValue(), ttlMillis, TimeUnit.MILLISECONDS)), TRIES))
                 .compose(v -> windowed(dropped.stream().filter(id -> !copies.containsKey(id)).iterator(),
-                        id -> AsyncBridge.bridge(vertx, () -> map.removeAsync(id)).mapEmpty()));
+                        id -> repeated(() -> AsyncBridge.bridge(vertx, () -> map.removeAsync(id)).mapEmpty(),
+                                TRIES)));
+    }
+
+    /** How often one write of a copy is tried while its backup's acknowledgement goes missing. */
+    static final int TRIES = 4;
+
+    /**
+     * Runs {@code write} again when it failed as indeterminate: the member fails a write whose backup did not
+     * acknowledge in time (which the attempts' saves need), and setting or removing the same copy again is harmless,
+     * while failing a whole assembly for one missed acknowledgement (partitions settling after a member joined) is not.
+     */
+    private static Future<Void> repeated(Supplier<Future<Void>> write, int tries) {
+        return write.get().recover(e -> tries > 1 && ClusterConsumers.indeterminate(e) ? repeated(write, tries - 1)
+                : Future.failedFuture(e));
     }
 
     /** Runs one write per element, at most {@link #WRITE_WINDOW} of them under way; fails with the first failure. */
