@@ -63,7 +63,11 @@ public final class IdentityChecks implements KeyGate {
     /** Sitting id → its gate as read lately: a T0 of hundreds of seats reads each sitting once, not once per seat. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
     /** Sitting id → the read of its gate under way. */
-    private final Map<String, Future<Cached>> reading = new ConcurrentHashMap<>();
+    private final Map<String, Reading> reading = new ConcurrentHashMap<>();
+
+    /** A read of a sitting's gate under way, and when it started ({@link System#nanoTime()}: real elapsed time). */
+    private record Reading(Future<Cached> read, long startedNanos) {
+    }
 
     /** A sitting's gate as read at {@code at}: whether it holds keys, and when each ticket was confirmed. */
     private record Cached(long at, boolean required, Map<String, Long> confirmedAt) {
@@ -104,6 +108,11 @@ public final class IdentityChecks implements KeyGate {
      * change (a setting or a confirmation is a database write), and a confirmation the last read lacks only keeps
      * that one key back until the next read. A node that has never read the gate waits for the database: handing
      * keys out on a guess would open the gate whenever the database is merely slow.
+     *
+     * <p>The wait counts from the start of the read under way, not from each caller's call: once that read has gone
+     * unanswered for {@link #LAST_READ_WAIT_MILLIS}, the database is known to be slow, and a caller then gets the
+     * last read at once. Otherwise every welcome during an outage would wait its own second while one read hangs
+     * for the connection pool's timeout, and a page that gives its hello less than that would never be welcomed.
      */
     @Override
     public Future<Verdict> mayHaveKey(Attempt attempt) {
@@ -113,11 +122,17 @@ public final class IdentityChecks implements KeyGate {
         if (last != null && now - last.at() < CACHE_MILLIS) {
             return Future.succeededFuture(last.verdict(attempt));
         }
-        Future<Verdict> fresh = read(sittingId, now).map(read -> read.verdict(attempt));
-        if (last == null) {
-            return fresh;
+        Reading under = read(sittingId, now);
+        Future<Verdict> fresh = under.read().map(read -> read.verdict(attempt));
+        if (last == null || fresh.isComplete()) {
+            return fresh.recover(e -> last == null ? Future.failedFuture(e)
+                    : Future.succeededFuture(last.verdict(attempt)));
         }
-        return fresh.timeout(LAST_READ_WAIT_MILLIS, TimeUnit.MILLISECONDS).otherwise(e -> last.verdict(attempt));
+        long left = LAST_READ_WAIT_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - under.startedNanos());
+        if (left <= 0) {
+            return Future.succeededFuture(last.verdict(attempt));
+        }
+        return fresh.timeout(left, TimeUnit.MILLISECONDS).otherwise(e -> last.verdict(attempt));
     }
 
     /**
@@ -126,13 +141,14 @@ public final class IdentityChecks implements KeyGate {
      */
     public Future<Void> warm(String sittingId) {
         return cache.containsKey(sittingId) ? Future.succeededFuture()
-                : read(sittingId, clock.getAsLong()).mapEmpty();
+                : read(sittingId, clock.getAsLong()).read().mapEmpty();
     }
 
     /** The sitting's gate from the database, shared by every caller while one read is under way. */
-    private Future<Cached> read(String sittingId, long now) {
+    private Reading read(String sittingId, long now) {
         Promise<Cached> mine = Promise.promise();
-        Future<Cached> under = reading.putIfAbsent(sittingId, mine.future());
+        Reading started = new Reading(mine.future(), System.nanoTime());
+        Reading under = reading.putIfAbsent(sittingId, started);
         if (under != null) {
             return under;
         }
@@ -145,10 +161,10 @@ public final class IdentityChecks implements KeyGate {
             cache.put(sittingId, read);
             return read;
         }).onComplete(ar -> {
-            reading.remove(sittingId, mine.future());
+            reading.remove(sittingId, started);
             mine.handle(ar);
         });
-        return mine.future();
+        return started;
     }
 
     /** Every confirmation of the sitting at the seats the caller may see, by ticket. */

@@ -63,6 +63,12 @@ public final class PaperPeers {
     private final Counter answered;
     private final Counter unanswered;
     private final Counter fromCopy;
+    /**
+     * Set when a read here has gone unanswered for {@link #ASK_AFTER_MILLIS}, cleared by the next answer of the
+     * database: while it is set the database is known to be slow or away, and a read looks elsewhere at once
+     * instead of waiting its own second first (during an outage, every seat that moves to this node would).
+     */
+    private volatile boolean databaseSlow;
 
     /**
      * @param othersPresent true while the cluster has members besides this one (a lone node asks nobody)
@@ -115,7 +121,8 @@ public final class PaperPeers {
 
     /**
      * The paper of {@code attemptId} from {@code database}, or from another node when the database has not answered
-     * within {@link #ASK_AFTER_MILLIS} or has failed; {@code decode} turns a paper a node sent into the result. An
+     * within {@link #ASK_AFTER_MILLIS} or has failed, or at once when an earlier read has gone that long unanswered
+     * and the database has not answered since; {@code decode} turns a paper a node sent into the result. An
      * answer of the database that is not a failure to reach it (an {@link ExamException}: no paper assembled yet)
      * stands as it is.
      */
@@ -136,10 +143,20 @@ public final class PaperPeers {
             return database;
         }
         Race<T> race = new Race<>(attemptId, kept, decode);
-        long timer = database.isComplete() ? -1 : vertx.setTimer(ASK_AFTER_MILLIS, id -> race.ask());
+        boolean slowAlready = databaseSlow && !database.isComplete();
+        long timer = database.isComplete() || slowAlready ? -1 : vertx.setTimer(ASK_AFTER_MILLIS, id -> {
+            databaseSlow = true;
+            race.ask();
+        });
+        if (slowAlready) {
+            race.ask();
+        }
         database.onComplete(ar -> {
             if (timer >= 0) {
                 vertx.cancelTimer(timer);
+            }
+            if (ar.succeeded() || ar.cause() instanceof ExamException) {
+                databaseSlow = false;
             }
             race.database(ar.succeeded() ? null : ar.cause(), ar.result());
         });

@@ -124,6 +124,27 @@ class IdentityGateTest {
     }
 
     @Test
+    @DisplayName("Once the read under way has gone a second unanswered, a seat asking then keeps to the last read at"
+            + " once")
+    void slowReadKnown() throws Exception {
+        assertThat(await(gate.mayHaveKey(waitingSeat))).isEqualTo(Verdict.HELD);
+        now.addAndGet(IdentityChecks.CACHE_MILLIS + 1);
+        store.answer = false;
+        assertThat(await(gate.mayHaveKey(confirmedSeat))).as("after its wait").isEqualTo(Verdict.OPEN);
+
+        Future<Verdict> later = gate.mayHaveKey(waitingSeat);
+        assertThat(later.isComplete()).as("answered without a wait of its own").isTrue();
+        assertThat(later.result()).isEqualTo(Verdict.HELD);
+        assertThat(store.reads.get()).as("the slow read is shared, not repeated").isEqualTo(2);
+
+        // Once the database answers, the read is fresh again: a confirmation since then counts.
+        store.pending.complete(List.of(new IdentityCheck("s-1", "T-1", "R1-01", "MANUAL", "p1", T0 - 60_000),
+                new IdentityCheck("s-1", "T-2", "R1-02", "MANUAL", "p1", T0 - 30_000)));
+        Await.until("the read answered", Duration.ofSeconds(5), () -> gate.mayHaveKey(waitingSeat).result()
+                == Verdict.OPEN);
+    }
+
+    @Test
     @DisplayName("A database that fails: the last read stands")
     void lastReadWhenFailing() throws Exception {
         assertThat(await(gate.mayHaveKey(confirmedSeat))).isEqualTo(Verdict.OPEN);

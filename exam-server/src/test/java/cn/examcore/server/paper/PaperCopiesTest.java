@@ -156,6 +156,37 @@ class PaperCopiesTest {
     }
 
     @Test
+    @DisplayName("Once a read has gone a second unanswered, the next reads take the copy at once, until the database"
+            + " answers again")
+    void slowDatabaseKnown() {
+        AtomicInteger lookedAt = new AtomicInteger();
+        java.util.function.Supplier<Future<Optional<StoredPaper>>> kept = () -> {
+            lookedAt.incrementAndGet();
+            return Future.succeededFuture(Optional.of(sealed(ATTEMPT).stored()));
+        };
+        Function<StoredPaper, Future<String>> decode = p -> Future.succeededFuture("copy");
+
+        io.vertx.core.Promise<String> first = io.vertx.core.Promise.promise();
+        long t = System.nanoTime();
+        assertThat(await(here.race(ATTEMPT, first.future(), kept, decode))).isEqualTo("copy");
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t)).as("the first read waited for the database")
+                .isGreaterThanOrEqualTo(PaperPeers.ASK_AFTER_MILLIS - 50);
+
+        io.vertx.core.Promise<String> second = io.vertx.core.Promise.promise();
+        Future<String> next = here.race(ATTEMPT, second.future(), kept, decode);
+        assertThat(lookedAt.get()).as("the copy looked at without a wait of its own").isEqualTo(2);
+        assertThat(await(next)).isEqualTo("copy");
+
+        // The database answers again: the next read gives it its second first.
+        second.complete("database");
+        io.vertx.core.Promise<String> third = io.vertx.core.Promise.promise();
+        Future<String> after = here.race(ATTEMPT, third.future(), kept, decode);
+        assertThat(lookedAt.get()).as("no copy looked at before the database had its second").isEqualTo(2);
+        third.complete("database");
+        assertThat(await(after)).isEqualTo("database");
+    }
+
+    @Test
     @DisplayName("No kept copy: the other nodes are asked, as before")
     void noCopyAsksTheNodes() {
         heldThere.put(ATTEMPT, sealed(ATTEMPT).stored());
