@@ -52,7 +52,7 @@ public final class HttpVerticle extends VerticleBase {
                 new KeyRelease(services.vertx(), services.clock(), services.attempts(),
                         sittingId -> services.sittings().sitting(sittingId).map(sitting -> sitting.releasedAt() > 0)),
                 services.tokens(),
-                services.metrics(), services.identity(), services.announcements()));
+                services.metrics(), services.identity(), services.announcements(), services.writable()));
     }
 
     @Override

@@ -273,12 +273,16 @@ public final class ExamNode implements AutoCloseable {
             }
         }
 
+        /** The majority rule on the write paths, or null for a node configured to run alone. */
+        private String majority() {
+            return config.effectiveClusterMinSize() > 1 ? HazelcastSetup.MAJORITY : null;
+        }
+
         /** Clustered Vert.x on the member, with Micrometer meters labelled by route. */
         void startVertx() {
             registry = Metrics.registry();
-            OperationsMeters.bind(registry, hz, Math.max(1, config.clusterMembers().size()),
-                    config.effectiveClusterMinSize() > 1 ? HazelcastSetup.MAJORITY : null, attemptWrites, eventWrites,
-                    clock);
+            OperationsMeters.bind(registry, hz, Math.max(1, config.clusterMembers().size()), majority(),
+                    attemptWrites, eventWrites, clock);
             FunctionCounter.builder("examcore.keyload.released", keyLoadWatch,
                             KeyLoadWatch::released)
                     .description("map partitions whose key load waited for a lost signal and was completed here")
@@ -397,7 +401,8 @@ public final class ExamNode implements AutoCloseable {
                             audit, stores.announcements(), clock),
                     new OfflineAnswers(attempts, answers, papers, stores.sittings(), stores.rooms(),
                             stores.sittingRules(), stores.results(), stores.errata(), submissions, events, audit,
-                            new OfflineKeys(new JdbcOfflineKeyStore(db, dbWorkers), paperSecret, clock), clock));
+                            new OfflineKeys(new JdbcOfflineKeyStore(db, dbWorkers), paperSecret, clock), clock),
+                    () -> OperationsMeters.mayWrite(member, majority()));
         }
 
         /** The bootstrap administrator's account (see {@link ExamNode#bootstrapAdmin}). */

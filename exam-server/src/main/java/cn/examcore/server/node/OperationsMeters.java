@@ -39,14 +39,22 @@ final class OperationsMeters {
     }
 
     private static double writable(HazelcastInstance hz, String protection) {
+        return mayWrite(hz, protection) ? 1 : 0;
+    }
+
+    /**
+     * True while this member's majority rule {@code protection} (null: none, a node alone) lets it take saves: false
+     * on the minority side of a split, and once the member has stopped.
+     */
+    static boolean mayWrite(HazelcastInstance hz, String protection) {
         if (!hz.getLifecycleService().isRunning()) {
-            return 0;
+            return false;
         }
         if (protection == null) {
-            return 1;
+            return true;
         }
         SplitBrainProtection p = hz.getSplitBrainProtectionService().getSplitBrainProtection(protection);
-        return p.hasMinimumSize() ? 1 : 0;
+        return p.hasMinimumSize();
     }
 
     private static void writeBehind(MeterRegistry registry, HazelcastInstance hz, String map, String label,

@@ -37,6 +37,7 @@ import cn.examcore.server.offline.OfflineAnswers;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffAccounts;
 import io.vertx.core.Vertx;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -82,6 +83,7 @@ import java.util.function.LongSupplier;
  * @param roomRules   考场规则: a sitting's late-entry cutoff, earliest submission and rules-text version
  * @param announcements 考场公告: announcements to a room or a sitting and their acknowledgements
  * @param offline     离线答卷: the offline answer files pages write and proctors upload after the deadline
+ * @param writable    true while this node may take saves (not on the minority side of a split)
  */
 public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, CheckInService checkIn,
                        StaffAccounts staff, SeatAgents agents, RoomsQuery rooms, AnswerService answers,
@@ -95,5 +97,5 @@ public record Services(ServerConfig config, Vertx vertx, LongSupplier clock, Che
                        SeatPush seats, MarkingService marking,
                        EvaluationService evaluations, PhotoService photos, AdmissionTickets tickets,
                        IdentityChecks identity, Publication publication, RoomRules roomRules,
-                       Announcements announcements, OfflineAnswers offline) {
+                       Announcements announcements, OfflineAnswers offline, BooleanSupplier writable) {
 }

@@ -118,6 +118,14 @@ final class SeatSession implements KeyRelease.Waiter {
 
     /** Loads what the session needs, then starts reading the socket. */
     static void begin(SeatWiring services, SeatSockets sockets, ServerWebSocket ws, CandidateClaims claims) {
+        if (!services.writable().getAsBoolean()) {
+            // The minority side of a split takes no save, and a welcome there would show the page answers this side
+            // may hold older than the majority's. Closing the socket sends the page to its next node at once,
+            // where a welcome on this side would keep it here until its saves had been refused a few times.
+            refuse(ws, ErrorType.RETRY.name(), "this node is cut off from the majority of the cluster and takes no"
+                    + " answers: connect to another node");
+            return;
+        }
         services.answers().attempt(claims.attemptId())
                 .compose(a -> {
                     if (!a.seatCode().equals(claims.seatCode())) {

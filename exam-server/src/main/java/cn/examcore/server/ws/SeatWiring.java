@@ -12,6 +12,7 @@ import cn.examcore.server.mgmt.ExamMetrics;
 import cn.examcore.server.paper.PaperService;
 import cn.examcore.server.proctoring.Announcements;
 import io.vertx.core.Vertx;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 
 /**
@@ -31,9 +32,10 @@ import java.util.function.LongSupplier;
  * @param metrics     socket and save meters
  * @param gate        whether a started seat may have its key (a sitting can hold it until identity is confirmed)
  * @param announcements announcements to the seat's room or sitting, and their acknowledgements
+ * @param writable    true while this node may take saves: a node on the minority side of a split takes no seat
  */
 public record SeatWiring(ServerConfig config, Vertx vertx, LongSupplier clock, AnswerUploads uploads,
                          AnswerService answers, EventService events, PaperService papers,
                          SubmissionService submissions, KeyRelease keys, TokenService tokens,
-                         ExamMetrics metrics, KeyGate gate, Announcements announcements) {
+                         ExamMetrics metrics, KeyGate gate, Announcements announcements, BooleanSupplier writable) {
 }

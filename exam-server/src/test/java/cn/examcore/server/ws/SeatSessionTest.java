@@ -24,6 +24,7 @@ import cn.examcore.server.proctoring.store.AnnouncementStore;
 import cn.examcore.server.sitting.domain.Seat;
 import cn.examcore.server.sitting.store.RoomStore;
 import cn.examcore.server.sitting.store.SittingRulesStore;
+import cn.examcore.server.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -32,6 +33,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.ServerWebSocket;
 import io.vertx.core.json.JsonObject;
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -86,6 +88,10 @@ class SeatSessionTest {
     Handler<Void> closed;
     KeyRelease keys;
     SeatSession session;
+    SeatWiring services;
+    CandidateClaims claims;
+    /** Whether the node may take saves (false: the minority side of a split). */
+    volatile boolean writable = true;
 
     @BeforeEach
     void open() {
@@ -162,13 +168,14 @@ class SeatSessionTest {
         ExamMetrics metrics = new ExamMetrics(new SimpleMeterRegistry());
         EventService eventService = new EventService(vertx, eventStore, () -> NOW, new SimpleMeterRegistry());
         keys = new KeyRelease(vertx, () -> NOW, attempts, sittingId -> Future.succeededFuture(false));
-        SeatWiring services = new SeatWiring(ServerConfig.defaults(), vertx, () -> NOW,
+        services = new SeatWiring(ServerConfig.defaults(), vertx, () -> NOW,
                 new AnswerUploads(stub(UploadStore.class, (name, args) -> null), () -> NOW, 1 << 20),
                 new AnswerService(attempts, () -> NOW), eventService, null,
                 new SubmissionService(vertx, null, attempts, null, null, null, rules, null, eventService, metrics,
                         () -> NOW, null),
                 keys, null, metrics, a -> Future.succeededFuture(gate.apply(a)),
-                new Announcements(null, null, rooms, null, attempts, eventService, null, announcementStore, () -> NOW));
+                new Announcements(null, null, rooms, null, attempts, eventService, null, announcementStore, () -> NOW),
+                () -> writable);
         ServerWebSocket ws = stub(ServerWebSocket.class, (name, args) -> {
             switch (name) {
                 case "writeTextMessage" -> sent.add(new JsonObject((String) args[0]));
@@ -179,7 +186,7 @@ class SeatSessionTest {
             }
             return null;
         });
-        CandidateClaims claims = new CandidateClaims(ATTEMPT, SEAT, TICKET, 1, "token-1", Instant.EPOCH,
+        claims = new CandidateClaims(ATTEMPT, SEAT, TICKET, 1, "token-1", Instant.EPOCH,
                 Instant.EPOCH.plusSeconds(86_400));
         LoadedPaper paper = new LoadedPaper(ATTEMPT, SITTING, null, Map.of(), new byte[16], new byte[12], new byte[0]);
         onLoop(() -> session = SeatSession.open(services, new SeatSockets(services), ws, claims, paper));
@@ -336,6 +343,35 @@ class SeatSessionTest {
 
     private static JsonObject ackReminder(String reminderId) {
         return new JsonObject().put("type", "ack-reminder").put("reminderId", reminderId);
+    }
+
+    // ---- the minority side of a split
+
+    @Test
+    @DisplayName("on the minority side of a split, refuses a new socket with RETRY and closes it, without a welcome")
+    void minorityTakesNoSeat() {
+        writable = false;
+        List<JsonObject> written = new CopyOnWriteArrayList<>();
+        List<Object> closedWith = new CopyOnWriteArrayList<>();
+        ServerWebSocket other = stub(ServerWebSocket.class, (name, args) -> switch (name) {
+            case "writeTextMessage" -> {
+                written.add(new JsonObject((String) args[0]));
+                yield Future.succeededFuture();
+            }
+            case "close" -> {
+                closedWith.add(args[0]);
+                yield Future.succeededFuture();
+            }
+            default -> null;
+        });
+
+        onLoop(() -> SeatSession.begin(services, new SeatSockets(services), other, claims));
+
+        Await.until("the socket closed", Duration.ofSeconds(5), () -> !closedWith.isEmpty());
+        assertThat(written).extracting(m -> m.getString("type")).containsExactly("error");
+        assertThat(written.get(0).getString("code")).isEqualTo("RETRY");
+        assertThat(written.get(0).getString("message")).contains("majority");
+        assertThat(closedWith).containsExactly((short) 4401);
     }
 
     // ---- the key held for an identity confirmation
