@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntUnaryOperator;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,11 +59,19 @@ final class FaultRun implements AutoCloseable {
 
     /** Starts the site, sets up a sitting of {@code minutes}, checks everyone in, releases it and waits for answers. */
     FaultRun begin(int minutes) {
+        return begin(minutes, i -> 0);
+    }
+
+    /**
+     * As {@link #begin(int)}, with {@code extraMinutes.applyAsInt(i)} minutes of extra time for seat {@code i} (seat
+     * {@code i} starts on node {@code i % 3}): those attempts are still running after {@link #deadline}.
+     */
+    FaultRun begin(int minutes, IntUnaryOperator extraMinutes) {
         long t = System.currentTimeMillis();
         site.start();
         LOG.info("[{}] site of three nodes up in {} ms", tag, System.currentTimeMillis() - t);
         setup = new SittingSetup(Site.url(0), site.adminPassword());
-        sitting = setup.create(tag, SEATS + 1, 600, minutes);
+        sitting = setup.create(tag, SEATS + 1, 600, minutes, extraMinutes);
         t = System.currentTimeMillis();
         List<SittingSetup.CheckedIn> checkedIn = setup.checkIn(sitting);
         LOG.info("[{}] {} candidates checked in in {} ms", tag, checkedIn.size(), System.currentTimeMillis() - t);

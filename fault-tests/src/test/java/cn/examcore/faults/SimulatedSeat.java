@@ -45,6 +45,14 @@ final class SimulatedSeat {
     }
 
     private static final long UNACKED_LIMIT_MILLIS = 7_000;
+    /**
+     * How long a hello may go unwelcomed before the seat moves on (the candidate page waits 10 s; the seats here keep
+     * to the saves' limit, which bounded a silent hello before). The unacknowledged saves' limit starts counting only
+     * at the welcome, as on the page, whose only limit before it is the hello's: a seat whose saves waited out a
+     * failure before it reconnected would otherwise drop every new socket at its next check, a second or less after
+     * connecting, however soon that node would have welcomed it.
+     */
+    private static final long HELLO_LIMIT_MILLIS = UNACKED_LIMIT_MILLIS;
 
     private final Vertx vertx;
     private final Context context;
@@ -78,6 +86,9 @@ final class SimulatedSeat {
     private String submittedDigest;
     /** A submit goes only after this socket's welcome, so a receipt rebuilt for a welcome is never taken for a reply. */
     private boolean welcomedOnThisSocket;
+    /** When this socket's hello went, and when its welcome came. */
+    private long helloSentAt;
+    private long welcomedAt;
     /** Receipts received ({@code submitted}), with when: the first is the submission's acknowledgement. */
     private final List<Receipt> receipts = new ArrayList<>();
 
@@ -140,6 +151,7 @@ final class SimulatedSeat {
             JsonArray answers = new JsonArray();
             vector.forEach((item, rev) -> answers.add(new JsonObject().put("item", item).put("rev", rev)
                     .put("value", new JsonObject("{\"v\":" + sent.get(item).get(rev) + "}").getValue("v"))));
+            helloSentAt = System.currentTimeMillis();
             socket.writeTextMessage(new JsonObject().put("type", "hello").put("answers", answers).encode());
         });
     }
@@ -189,6 +201,7 @@ final class SimulatedSeat {
     private void welcome(int from, JsonObject m) {
         long now = System.currentTimeMillis();
         welcomedOnThisSocket = true;
+        welcomedAt = now;
         if (troubleSince != 0) {
             gaps.add(new Gap(troubleSince, now, troubleNode, from));
             troubleSince = 0;
@@ -271,8 +284,19 @@ final class SimulatedSeat {
             return;
         }
         long now = System.currentTimeMillis();
+        if (!welcomedOnThisSocket) {
+            if (helloSentAt != 0 && now - helloSentAt > HELLO_LIMIT_MILLIS) {
+                // A node that took the socket but never welcomes it: the seat waited since its hello.
+                if (troubleSince == 0) {
+                    troubleSince = helloSentAt;
+                    troubleNode = node;
+                }
+                drop(node);
+            }
+            return;
+        }
         long oldest = unackedSince.values().stream().mapToLong(Long::longValue).min().orElse(now);
-        if (now - oldest > UNACKED_LIMIT_MILLIS) {
+        if (now - Math.max(oldest, welcomedAt) > UNACKED_LIMIT_MILLIS) {
             // A node that accepts saves but never answers (cut off, stalled): the seat waited since the first one.
             if (troubleSince == 0) {
                 troubleSince = oldest;

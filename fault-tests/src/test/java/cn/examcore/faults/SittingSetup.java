@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Sets a sitting up over the admin API of a running site, as an administrator would, and checks candidates in
@@ -51,6 +52,14 @@ final class SittingSetup {
      * {@code minutes}; papers assembled.
      */
     Sitting create(String tag, int seats, int leadSeconds, int minutes) {
+        return create(tag, seats, leadSeconds, minutes, i -> 0);
+    }
+
+    /**
+     * As {@link #create(String, int, int, int)}, with {@code extraMinutes.applyAsInt(i)} minutes of approved extra
+     * time (照顾延时, in the roster) for candidate {@code i}: its attempt runs on past the sitting's deadline.
+     */
+    Sitting create(String tag, int seats, int leadSeconds, int minutes, IntUnaryOperator extraMinutes) {
         long t0 = System.currentTimeMillis() + leadSeconds * 1000L;
         String pin = String.valueOf(100000 + Math.floorMod(tag.hashCode(), 800000));
         String id = call("POST", "/api/admin/sittings", adminToken, new JsonObject().put("title", "fault " + tag)
@@ -64,7 +73,7 @@ final class SittingSetup {
                     new JsonObject().put("name", "F" + r).put("rows", ROWS).put("cols", COLS), 201);
             room.getJsonArray("seatCodes").forEach(c -> seatCodes.add((String) c));
         }
-        StringBuilder csv = new StringBuilder("准考证号,身份证号,姓名,考场,座位号,科目\n");
+        StringBuilder csv = new StringBuilder("准考证号,身份证号,姓名,考场,座位号,科目,延时分钟,延时批准人\n");
         List<String[]> roster = new ArrayList<>();
         for (int i = 0; i < seats; i++) {
             LocalDate birth = LocalDate.of(1980, 1, 1).plusDays(i * 7L);
@@ -75,7 +84,9 @@ final class SittingSetup {
             String seat = seatCodes.get(i);
             roster.add(new String[] {ticket, idNumber, seat});
             csv.append(ticket).append(',').append(idNumber).append(",考生").append(i).append(',')
-                    .append(seat, 0, seat.indexOf('-')).append(',').append(seat).append(",理论知识\n");
+                    .append(seat, 0, seat.indexOf('-')).append(',').append(seat).append(",理论知识,");
+            int extra = extraMinutes.applyAsInt(i);
+            csv.append(extra > 0 ? extra + ",fault chief\n" : ",\n");
         }
         call("POST", "/api/admin/sittings/" + id + "/roster?fileName=roster.csv", adminToken,
                 csv.toString().getBytes(StandardCharsets.UTF_8), 200);
