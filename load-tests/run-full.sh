@@ -6,7 +6,9 @@
 # Environment: NODE_HEAP_MB (each node's heap, default 2048), NODE_JVM_OPTS (extra JVM options for every node, after
 # the defaults -XX:+UseG1GC -XX:G1HeapRegionSize=8m, so they can override them),
 # STEP_RATES (the nodes' rate steps, e.g. 250,500,750: the sitting is sized to them, so a run whose top rate is
-# known to be low does not wait idle for a deadline sized for all eleven default steps; the ceilings climb all).
+# known to be low does not wait idle for a deadline sized for all eleven default steps; the ceilings climb all),
+# STOP_AFTER=key (end each run after the key storm, without the ceilings and Gatling: check-in and key of two builds
+# compared in minutes).
 # Output: load-tests/target/full/<UTC time>/ (report.md, figures.json, *.dat series, *.png plots, node logs,
 # gatling/*/index.html: the Gatling report of SittingSimulation; GATLING_USERS, GATLING_CHECKIN_RATE and
 # GATLING_SAVE_SECONDS size it).
@@ -29,7 +31,7 @@ mvn -B -q -pl load-tests -am package -DskipTests
 {
   echo "date: $(date -u)"; echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GB, $(uname -sr)"
   echo "java: $(java -version 2>&1 | head -1)"; echo "ulimit -n: $(ulimit -n)"
-  echo "command: NODE_HEAP_MB=${NODE_HEAP_MB:-2048} NODE_JVM_OPTS='${NODE_JVM_OPTS:-}' STEP_RATES='${STEP_RATES:-}' load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
+  echo "command: NODE_HEAP_MB=${NODE_HEAP_MB:-2048} NODE_JVM_OPTS='${NODE_JVM_OPTS:-}' STEP_RATES='${STEP_RATES:-}' STOP_AFTER='${STOP_AFTER:-}' load-tests/run-full.sh $SEATS $STEADY $RATE $STEP ${NODES[*]}"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 # Sample the load average every 10 s while the run goes on (the other helpers share the 2 cores).
@@ -41,6 +43,10 @@ java -Xmx2g -cp "load-tests/target/load-tests-0.1.0-SNAPSHOT.jar:load-tests/targ
 # The same sitting's request/response storms in Gatling (check-in, seat socket, acked saves, reconnect), one node,
 # at most 2,000 seats (GATLING_USERS), each seat saving once a second (so 2,000 seats = 2,000 saves/s) for
 # GATLING_SAVE_SECONDS; Gatling's HTML report goes to $OUT/gatling/. Pushes and the open model stay in FullRun.
+if [ "${STOP_AFTER:-}" = key ]; then
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+  exit 0
+fi
 GATLING_USERS=${GATLING_USERS:-$(( SEATS < 2000 ? SEATS : 2000 ))}
 java -Xmx2g --add-opens=java.base/java.lang=ALL-UNNAMED -Dgatling.enableAnalytics=false \
   -Dusers="$GATLING_USERS" -DcheckInRate="${GATLING_CHECKIN_RATE:-100}" -DsaveSeconds="${GATLING_SAVE_SECONDS:-60}" \

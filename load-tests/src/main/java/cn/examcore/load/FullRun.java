@@ -87,9 +87,11 @@ public final class FullRun {
             all.put(n + "-node", runOnce(c));
         }
         Map<String, Object> ceilings = new LinkedHashMap<>();
-        ceilings.putAll(Ceilings.echo(ceilingBase.withNodes(1, out.resolve("ceilings"))));
-        for (int n : nodeCounts) {
-            ceilings.putAll(Ceilings.hazelcast(ceilingBase.withNodes(1, out.resolve("ceilings")), n, 1024));
+        if (!LoadRun.stopsAfterKey()) {
+            ceilings.putAll(Ceilings.echo(ceilingBase.withNodes(1, out.resolve("ceilings"))));
+            for (int n : nodeCounts) {
+                ceilings.putAll(Ceilings.hazelcast(ceilingBase.withNodes(1, out.resolve("ceilings")), n, 1024));
+            }
         }
         all.put("ceilings", ceilings);
         Files.writeString(out.resolve("figures.json"), new JsonObject(new LinkedHashMap<>(all)).encodePrettily());

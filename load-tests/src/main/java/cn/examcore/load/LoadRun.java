@@ -116,10 +116,14 @@ public final class LoadRun implements AutoCloseable {
         proctors.start(series("proctor-room"), series("proctor-sitting"));
         try {
             startStorm();
-            steady();
-            rateSteps();
-            reconnectStorm();
-            deadlineStorm();
+            if (stopsAfterKey()) {
+                figures.put("stoppedAfter", "key");
+            } else {
+                steady();
+                rateSteps();
+                reconnectStorm();
+                deadlineStorm();
+            }
         } finally {
             get(proctors.stop());
             figures.putAll(proctors.figures());
@@ -129,6 +133,14 @@ public final class LoadRun implements AutoCloseable {
         for (Series s : series.values()) {
             Files.writeString(cfg.out().resolve(s.name() + ".dat"), s.timeSeries());
         }
+    }
+
+    /**
+     * True when {@code STOP_AFTER=key}: the run ends after the key storm, so the check-in and key rows of two builds
+     * can be compared in a few minutes per run instead of a whole sitting's.
+     */
+    static boolean stopsAfterKey() {
+        return "key".equals(System.getenv("STOP_AFTER"));
     }
 
     // ---------------------------------------------------------------- 1. check-in storm
