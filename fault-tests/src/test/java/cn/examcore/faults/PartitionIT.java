@@ -3,7 +3,7 @@ package cn.examcore.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
-import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,12 +38,16 @@ class PartitionIT {
                     () -> run.site.memberLeftAfter(cutAt, -1).isPresent()
                             && run.site.minorityAlone(minority));
 
-            // A seat that asks the minority node now is not taken: its hello gets an error, or no welcome at all
-            // (the read of an attempt whose owner is on the other side waits), never an acknowledgement.
+            // A seat that asks the minority node now is not taken: the node refuses its socket (an error, then a
+            // close), never a welcome or an acknowledgement.
             java.util.List<JsonObject> replies = probe(run, minority);
             LOG.info("[part] the minority node answered a hello with {}", replies);
             assertThat(replies).as("minority's replies to a hello")
                     .noneMatch(m -> "welcome".equals(m.getString("type")));
+            // It refuses the socket outright, with the code that sends the page on to its next node at once rather
+            // than waiting out its hello.
+            assertThat(replies).as("minority's replies to a hello")
+                    .anyMatch(m -> "error".equals(m.getString("type")) && "RETRY".equals(m.getString("code")));
 
             run.answerUntil(35_000);
             long healAt = System.currentTimeMillis();
@@ -67,16 +71,21 @@ class PartitionIT {
 
     /**
      * Opens the probe seat's socket on {@code node}, sends a hello with an empty vector and returns what came back
-     * within 12 s other than pongs: the minority may answer with an error or not at all, never a welcome.
+     * until the socket closed, a welcome came or 12 s passed, other than pongs.
      */
     private static java.util.List<JsonObject> probe(FaultRun run, int node) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             java.util.List<JsonObject> replies = new java.util.concurrent.CopyOnWriteArrayList<>();
-            WebSocket ws;
+            // Handlers go on before the handshake: the minority refuses the socket as soon as it opens (an error,
+            // then close 4401), which can come before a handler set afterwards would be in place.
+            ClientWebSocket ws = vertx.createWebSocketClient().webSocket();
+            ws.textMessageHandler(t -> replies.add(new JsonObject(t)));
+            ws.closeHandler(v -> replies.add(new JsonObject().put("type", "closed")
+                    .put("status", ws.closeStatusCode()).put("reason", ws.closeReason())));
             try {
-                ws = vertx.createWebSocketClient().connect(new WebSocketConnectOptions().setHost("127.0.0.1")
-                        .setPort(Site.ports().get(node)).setURI("/ws/seat?token=" + run.probe.token()))
+                ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(Site.ports().get(node))
+                        .setURI("/ws/seat?token=" + run.probe.token()))
                         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException refused) {
                 // A socket the minority closes during the handshake is not taken either: no welcome can follow.
@@ -84,12 +93,17 @@ class PartitionIT {
                 return java.util.List.of(new JsonObject().put("type", "refused")
                         .put("cause", refused.getCause().toString()));
             }
-            ws.textMessageHandler(t -> replies.add(new JsonObject(t)));
-            ws.writeTextMessage(new JsonObject().put("type", "hello").put("answers", new JsonArray()).encode());
+            try {
+                ws.writeTextMessage(new JsonObject().put("type", "hello").put("answers", new JsonArray()).encode());
+            } catch (IllegalStateException closed) {
+                // Refused before the hello went: closed already, and no welcome can follow either.
+                LOG.info("[part] the minority node closed the probe's socket before its hello: {}", replies);
+            }
             long end = System.currentTimeMillis() + 12_000;
             FaultRun.await("12 s of the probe's socket", java.time.Duration.ofSeconds(15),
                     () -> System.currentTimeMillis() >= end
-                            || replies.stream().anyMatch(m -> "welcome".equals(m.getString("type"))));
+                            || replies.stream().anyMatch(m -> "welcome".equals(m.getString("type"))
+                                    || "closed".equals(m.getString("type"))));
             return replies;
         } finally {
             vertx.close();
