@@ -124,15 +124,19 @@ public final class IdentityChecks implements KeyGate {
         }
         Reading under = read(sittingId, now);
         Future<Verdict> fresh = under.read().map(read -> read.verdict(attempt));
-        if (last == null || fresh.isComplete()) {
-            return fresh.recover(e -> last == null ? Future.failedFuture(e)
-                    : Future.succeededFuture(last.verdict(attempt)));
+        if (last == null) {
+            // Never opened on a guess: a node that has not read the gate waits for the database.
+            return fresh;
         }
-        long left = LAST_READ_WAIT_MILLIS - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - under.startedNanos());
-        if (left <= 0) {
-            return Future.succeededFuture(last.verdict(attempt));
+        if (!fresh.isComplete()) {
+            long left = LAST_READ_WAIT_MILLIS
+                    - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - under.startedNanos());
+            if (left <= 0) {
+                return Future.succeededFuture(last.verdict(attempt));
+            }
+            fresh = fresh.timeout(left, TimeUnit.MILLISECONDS);
         }
-        return fresh.timeout(left, TimeUnit.MILLISECONDS).otherwise(e -> last.verdict(attempt));
+        return fresh.otherwise(e -> last.verdict(attempt));
     }
 
     /**
