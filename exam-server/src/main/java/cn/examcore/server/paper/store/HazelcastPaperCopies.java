@@ -61,7 +61,7 @@ public final class HazelcastPaperCopies implements PaperCopies {
      * acknowledge in time (which the attempts' saves need), and setting or removing the same copy again is harmless,
      * while failing a whole assembly for one missed acknowledgement (partitions settling after a member joined) is not.
      */
-    private static Future<Void> repeated(Supplier<Future<Void>> write, int tries) {
+    static Future<Void> repeated(Supplier<Future<Void>> write, int tries) {
         return write.get().recover(e -> tries > 1 && ClusterConsumers.indeterminate(e) ? repeated(write, tries - 1)
                 : Future.failedFuture(e));
     }
