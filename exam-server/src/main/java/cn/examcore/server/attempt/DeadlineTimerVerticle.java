@@ -4,6 +4,7 @@ import cn.examcore.server.attempt.store.AttemptStore;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ public final class DeadlineTimerVerticle extends VerticleBase {
     private final LongSupplier clock;
     private final long periodMillis;
     private final long recoveryMillis;
+    private final LongConsumer scanned;
     /** How long a stop waits for the scan in flight (one stuck on an unreachable database must not hold it). */
     static final long STOP_WAIT_MILLIS = 10_000;
 
@@ -39,14 +41,18 @@ public final class DeadlineTimerVerticle extends VerticleBase {
     /**
      * @param recoveryMillis how often to look for submitted attempts without a stored result, and how long after
      *                       its submission an attempt counts as such ({@link SubmissionService#recoverMissingResults})
+     * @param scanned        told the clock's time after every scan that froze what was due: a timer that stalls
+     *                       or whose scans keep failing freezes nothing at its deadlines and records no lag either,
+     *                       so the time since the last one is what shows it ({@code examcore_deadline_scan_age_seconds})
      */
     public DeadlineTimerVerticle(AttemptStore attempts, SubmissionService submissions, LongSupplier clock,
-                                 long periodMillis, long recoveryMillis) {
+                                 long periodMillis, long recoveryMillis, LongConsumer scanned) {
         this.attempts = attempts;
         this.submissions = submissions;
         this.clock = clock;
         this.periodMillis = periodMillis;
         this.recoveryMillis = recoveryMillis;
+        this.scanned = scanned;
     }
 
     @Override
@@ -115,6 +121,8 @@ public final class DeadlineTimerVerticle extends VerticleBase {
                     settled();
                     if (ar.failed()) {
                         LOG.warn("deadline scan failed: {}", ar.cause().toString());
+                    } else {
+                        scanned.accept(clock.getAsLong());
                     }
                 });
     }

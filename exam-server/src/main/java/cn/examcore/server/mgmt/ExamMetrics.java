@@ -8,6 +8,8 @@ import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 
 /**
@@ -28,6 +30,7 @@ public final class ExamMetrics {
     private final Timer autoSubmitLag;
     private final AtomicInteger openSockets = new AtomicInteger();
     private PendingWork pendingResults;
+    private LongConsumer deadlineScans;
 
     public ExamMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -72,6 +75,23 @@ public final class ExamMetrics {
             pendingResults = work;
         }
         return pendingResults;
+    }
+
+    /**
+     * Where the deadline timer reports each scan that completed, as the gauge
+     * {@code examcore_deadline_scan_age_seconds}: seconds since the last one (counted from now when none has run
+     * yet). A few timer periods in a working node; growing when scans stall or keep failing, which the auto-submit
+     * lag cannot show because nothing stalled is ever recorded there. Registered once per registry.
+     */
+    public synchronized LongConsumer deadlineScans(LongSupplier clock) {
+        if (deadlineScans == null) {
+            AtomicLong last = new AtomicLong(clock.getAsLong());
+            Gauge.builder("examcore.deadline.scan.age", last, l -> Math.max(0, clock.getAsLong() - l.get()) / 1000.0)
+                    .description("seconds since this node's deadline timer last completed a scan")
+                    .baseUnit("seconds").register(registry);
+            deadlineScans = last::set;
+        }
+        return deadlineScans;
     }
 
     public Timer keyDelivery() {

@@ -413,7 +413,8 @@ public final class ExamNode implements AutoCloseable {
         /** The deadline timer, the HTTP port and the management port. */
         void deployVerticles() {
             timerDeployment = await(vertx.deployVerticle(new DeadlineTimerVerticle(services.attempts(),
-                    services.submissions(), clock, config.timerPeriodMillis(), config.resultRecoverySeconds() * 1000L)));
+                    services.submissions(), clock, config.timerPeriodMillis(), config.resultRecoverySeconds() * 1000L,
+                    services.metrics().deadlineScans(clock))));
             http = new HttpVerticle(services, tls);
             httpDeployment = await(vertx.deployVerticle(http));
             // Not awaited: the node serves at once, and a seat's own read is as good as this one until an outage.

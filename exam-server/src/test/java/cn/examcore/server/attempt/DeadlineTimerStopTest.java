@@ -40,7 +40,7 @@ class DeadlineTimerStopTest {
             SubmissionService submissions = new SubmissionService(vertx, null, attempts, null, null, null, null, null,
                     null, new ExamMetrics(new SimpleMeterRegistry()), System::currentTimeMillis, null);
             String id = vertx.deployVerticle(new DeadlineTimerVerticle(attempts, submissions,
-                    System::currentTimeMillis, 10, TimeUnit.HOURS.toMillis(1)))
+                    System::currentTimeMillis, 10, TimeUnit.HOURS.toMillis(1), at -> { }))
                     .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             assertThat(scanStarted.await(10, TimeUnit.SECONDS)).as("a scan started").isTrue();
             assertThat(scans.get()).isEqualTo(1);
