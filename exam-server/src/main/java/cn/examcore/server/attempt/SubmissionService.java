@@ -264,14 +264,14 @@ public final class SubmissionService {
             return Future.succeededFuture();
         }
         Future<Void> results = untilStored(frozen.size() + " results (first " + frozen.get(0).id() + ")",
-                () -> scoreAll(frozen).compose(resultStore::saveResults));
+                frozen.size(), () -> scoreAll(frozen).compose(resultStore::saveResults));
         List<SeatEvent> drafts = new ArrayList<>(frozen.size());
         for (int i = 0; i < frozen.size(); i++) {
             Attempt a = frozen.get(i);
             drafts.add(submissionEvent(a, SeatEvent.Kind.AUTO_SUBMITTED, receipts.get(i)));
         }
         Future<Void> recorded = untilStored(frozen.size() + " AUTO_SUBMITTED events (first " + frozen.get(0).id()
-                + ")", () -> events.recordAll(drafts));
+                + ")", frozen.size(), () -> events.recordAll(drafts));
         return Future.all(results, recorded).mapEmpty();
     }
 
@@ -285,7 +285,7 @@ public final class SubmissionService {
         return attempts.forceSubmit(attemptId, now).compose(change -> {
             Attempt a = change.attempt();
             Receipt receipt = receipts.of(a, null);
-            return untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult)).map(v -> {
+            return untilStored("the result of " + a.id(), 1, () -> score(a).compose(resultStore::saveResult)).map(v -> {
                 seats.push(a.id(), new SeatMessage.Submitted(receipt));
                 return a;
             });
@@ -293,11 +293,13 @@ public final class SubmissionService {
     }
 
     private Future<Void> finish(Attempt a, SeatEvent.Kind kind, Receipt receipt) {
-        Future<Void> result = untilStored("the result of " + a.id(), () -> score(a).compose(resultStore::saveResult));
+        Future<Void> result = untilStored("the result of " + a.id(), 1,
+                () -> score(a).compose(resultStore::saveResult));
         // One id per freeze, so every try (and the recovery on another node) writes the same event: a try that
         // landed although its reply was lost is not recorded twice.
         SeatEvent draft = submissionEvent(a, kind, receipt);
-        Future<Void> event = untilStored("the " + kind + " event of " + a.id(), () -> events.recordAll(List.of(draft)));
+        Future<Void> event = untilStored("the " + kind + " event of " + a.id(), 1,
+                () -> events.recordAll(List.of(draft)));
         return Future.all(result, event).mapEmpty();
     }
 
@@ -308,8 +310,8 @@ public final class SubmissionService {
      * without a result or their submission event. Result writes are upserts and events keep their id: a try that
      * landed although its reply was lost is harmless to repeat.
      */
-    private Future<Void> untilStored(String what, Supplier<Future<Void>> work) {
-        long ticket = pending.begin();
+    private Future<Void> untilStored(String what, int count, Supplier<Future<Void>> work) {
+        long ticket = pending.begin(count);
         return storeTry(what, work, 1, RESULT_FIRST_PAUSE_MILLIS).onComplete(done -> pending.end(ticket));
     }
 

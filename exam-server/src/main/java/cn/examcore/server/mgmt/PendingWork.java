@@ -11,37 +11,57 @@ import java.util.function.LongSupplier;
  */
 public final class PendingWork {
 
-    private final ConcurrentHashMap<Long, Long> since = new ConcurrentHashMap<>();
+    /** Ticket → what waits under it: since when, and how many results or events (a deadline batch is many). */
+    private final ConcurrentHashMap<Long, Waiting> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final LongSupplier clock;
+
+    private record Waiting(long since, int count) {
+    }
 
     PendingWork(LongSupplier clock) {
         this.clock = clock;
     }
 
-    /** A piece of work starts waiting for the database; the ticket ends it. */
+    /** One result or event starts waiting for the database; the ticket ends it. */
     public long begin() {
+        return begin(1);
+    }
+
+    /**
+     * {@code count} results or events, stored together, start waiting for the database; the ticket ends them all.
+     *
+     * @throws IllegalArgumentException when {@code count} is not positive
+     */
+    public long begin(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("pending work counts at least one result or event, was " + count);
+        }
         long id = ids.incrementAndGet();
-        since.put(id, clock.getAsLong());
+        waiting.put(id, new Waiting(clock.getAsLong(), count));
         return id;
     }
 
     /** The work of {@code ticket} was taken (or this node stops holding it). */
     public void end(long ticket) {
-        since.remove(ticket);
+        waiting.remove(ticket);
     }
 
-    /** Pieces of work waiting now. */
+    /** Results and events waiting now (a batch counts each of its own). */
     public int size() {
-        return since.size();
+        int n = 0;
+        for (Waiting w : waiting.values()) {
+            n += w.count();
+        }
+        return n;
     }
 
     /** Seconds the oldest waiting piece has waited, 0 when none waits. */
     public double oldestSeconds() {
         long now = clock.getAsLong();
         long oldest = now;
-        for (long t : since.values()) {
-            oldest = Math.min(oldest, t);
+        for (Waiting w : waiting.values()) {
+            oldest = Math.min(oldest, w.since());
         }
         return (now - oldest) / 1000.0;
     }

@@ -53,5 +53,13 @@ class AlertRulesTest {
         work.end(second);
         assertThat(work.size()).isZero();
         assertThat(work.oldestSeconds()).isZero();
+        // A deadline batch waits as one piece of work but counts as each of its results.
+        long batch = work.begin(80);
+        work.begin();
+        assertThat(work.size()).isEqualTo(81);
+        work.end(batch);
+        assertThat(work.size()).isEqualTo(1);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> work.begin(0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("was 0");
     }
 }
