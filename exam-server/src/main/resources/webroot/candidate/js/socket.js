@@ -6,11 +6,15 @@ const PING_EVERY_MS = 5000;
 const SILENCE_LIMIT_MS = 15000; // three missed pongs: treat the connection as dead
 const MIN_DELAY_MS = 500;
 const MAX_DELAY_MS = 10000;
+// The token travels as a subprotocol (the one header a page can set on a WebSocket), never in the URL; the server
+// selects SUBPROTOCOL, so the token is not echoed back (cn.examcore.contract.SeatSocketAuth).
+const SUBPROTOCOL = 'examcore.seat.v1';
+const TOKEN_PREFIX = 'examcore.token.';
 
 export class SeatSocket {
   /**
    * @param {object} o
-   * @param {string} o.token      the candidate JWT, sent as ?token=
+   * @param {string} o.token      the candidate JWT, offered as the subprotocol `examcore.token.<token>`
    * @param {string[]} [o.nodes]   socket origins (`wss://host:port`) to fail over between; empty: this page's origin
    * @param {import('./clock.js').ServerClock} o.clock
    * @param {() => void} o.onOpen         called on every (re)connect; must send `hello`
@@ -84,11 +88,11 @@ export class SeatSocket {
   connect() {
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const origin = this.nodes[this.nodeIndex] || `${scheme}://${location.host}`;
-    const url = `${origin}/ws/seat?token=${encodeURIComponent(this.token)}`;
+    const url = `${origin}/ws/seat`;
     this.onStatus('connecting');
     let ws;
     try {
-      ws = new WebSocket(url);
+      ws = new WebSocket(url, [SUBPROTOCOL, TOKEN_PREFIX + this.token]);
     } catch {
       this.scheduleReconnect();
       return;

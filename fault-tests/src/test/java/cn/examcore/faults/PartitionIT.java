@@ -2,6 +2,7 @@ package cn.examcore.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.contract.SeatSocketAuth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -85,7 +86,7 @@ class PartitionIT {
                     .put("status", ws.closeStatusCode()).put("reason", ws.closeReason())));
             try {
                 ws.connect(new WebSocketConnectOptions().setHost("127.0.0.1").setPort(Site.ports().get(node))
-                        .setURI("/ws/seat?token=" + run.probe.token()))
+                        .setURI(SeatSocketAuth.PATH).setSubProtocols(SeatSocketAuth.subProtocols(run.probe.token())))
                         .toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             } catch (java.util.concurrent.ExecutionException refused) {
                 // A socket the minority closes during the handshake is not taken either: no welcome can follow.

@@ -1,9 +1,11 @@
 package cn.examcore.faults;
 
+import cn.examcore.contract.SeatSocketAuth;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.ClientWebSocket;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.http.WebSocketConnectOptions;
@@ -37,8 +39,13 @@ final class SimulatedSeat {
     record Ack(long at, int item, long rev, String value, int node, String how) {
     }
 
-    /** A period without a serving node: from the first unacknowledged save or lost socket to the next welcome. */
+    /**
+     * A period without a serving node: from the first unacknowledged save or lost socket to the next welcome, or to
+     * the seat's stop ({@code toNode} {@link #NEVER}) when none came.
+     */
     record Gap(long from, long to, int fromNode, int toNode) {
+        static final int NEVER = -1;
+
         long millis() {
             return to - from;
         }
@@ -98,9 +105,10 @@ final class SimulatedSeat {
      * at the deadline or rebuilt after a welcome); {@code pageDigest} is the digest of the last submit this seat sent,
      * null when it sent none, which is what any claim refers to (the server answers every submit, the first or a
      * repeat, with the frozen attempt's receipt checked against that submit's digest); {@code submittedAt} is the
-     * server's time of the freeze it names.
+     * server's time of the freeze it names; {@code signed} is the receipt as the server sent it, signature included.
      */
-    record Receipt(long at, int node, String digest, Boolean digestMatches, String pageDigest, long submittedAt) {
+    record Receipt(long at, int node, String digest, Boolean digestMatches, String pageDigest, long submittedAt,
+                   JsonObject signed) {
     }
 
     SimulatedSeat(Vertx vertx, WebSocketClient client, List<Integer> ports, int firstNode,
@@ -130,29 +138,40 @@ final class SimulatedSeat {
         connecting = true;
         int target = node;
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost("127.0.0.1").setPort(ports.get(target))
-                .setURI("/ws/seat?token=" + seat.token()).setTimeout(3_000);
-        client.connect(o).onComplete(ar -> {
+                .setURI(SeatSocketAuth.PATH).setSubProtocols(SeatSocketAuth.subProtocols(seat.token()))
+                .setTimeout(3_000);
+        // Handlers go on before the handshake: a node that refuses the seat (an error, then a close) can do so
+        // before a handler set after it would be in place, and a closed socket refuses new handlers.
+        ClientWebSocket socket = client.webSocket();
+        socket.textMessageHandler(text -> onMessage(target, new JsonObject(text)));
+        socket.closeHandler(x -> {
+            if (ws == socket) {
+                ws = null;
+                lost(target);
+            }
+        });
+        socket.exceptionHandler(e -> socket.close());
+        socket.connect(o).onComplete(ar -> {
             connecting = false;
             if (ar.failed()) {
                 lost(target);
                 return;
             }
-            WebSocket socket = ar.result();
             ws = socket;
             welcomedOnThisSocket = false;
-            socket.textMessageHandler(text -> onMessage(target, new JsonObject(text)));
-            socket.closeHandler(x -> {
-                if (ws == socket) {
-                    ws = null;
-                    lost(target);
-                }
-            });
-            socket.exceptionHandler(e -> socket.close());
             JsonArray answers = new JsonArray();
             vector.forEach((item, rev) -> answers.add(new JsonObject().put("item", item).put("rev", rev)
                     .put("value", new JsonObject("{\"v\":" + sent.get(item).get(rev) + "}").getValue("v"))));
             helloSentAt = System.currentTimeMillis();
-            socket.writeTextMessage(new JsonObject().put("type", "hello").put("answers", answers).encode());
+            try {
+                socket.writeTextMessage(new JsonObject().put("type", "hello").put("answers", answers).encode());
+            } catch (IllegalStateException closed) {
+                // Refused and closed already: on to the next node, as for any lost socket.
+                if (ws == socket) {
+                    ws = null;
+                    lost(target);
+                }
+            }
         });
     }
 
@@ -190,7 +209,7 @@ final class SimulatedSeat {
                 submitted = true;
                 JsonObject r = m.getJsonObject("receipt", new JsonObject());
                 receipts.add(new Receipt(System.currentTimeMillis(), from, r.getString("digest"),
-                        r.getBoolean("digestMatches"), submittedDigest, r.getLong("submittedAt", 0L)));
+                        r.getBoolean("digestMatches"), submittedDigest, r.getLong("submittedAt", 0L), r));
             }
             case "error" -> error(from, m);
             default -> {
@@ -392,6 +411,12 @@ final class SimulatedSeat {
         Promise<Void> done = Promise.promise();
         context.runOnContext(v -> {
             stopped = true;
+            if (troubleSince != 0) {
+                // Still unserved when the test ends: the gap counts up to now, so a seat never served again after a
+                // fault is a long gap, not none.
+                gaps.add(new Gap(troubleSince, System.currentTimeMillis(), troubleNode, Gap.NEVER));
+                troubleSince = 0;
+            }
             if (ws != null) {
                 WebSocket socket = ws;
                 ws = null;

@@ -1,5 +1,6 @@
 package cn.examcore.load;
 
+import cn.examcore.contract.SeatSocketAuth;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -218,7 +219,7 @@ public final class LoadRun implements AutoCloseable {
         Promise<JsonObject> welcome = Promise.promise();
         s.welcome = welcome;
         return client.connect(new WebSocketConnectOptions().setHost(s.host).setPort(s.port)
-                        .setURI("/ws/seat?token=" + s.token))
+                        .setURI(SeatSocketAuth.PATH).setSubProtocols(SeatSocketAuth.subProtocols(s.token)))
                 .compose(ws -> {
                     s.socket = ws;
                     ws.textMessageHandler(text -> onMessage(s, text));

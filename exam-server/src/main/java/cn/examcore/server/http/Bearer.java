@@ -7,8 +7,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * Where callers put their tokens and keys: the Authorization header, and nowhere else on an HTTP endpoint. A token
- * in a URL ends up in access logs, proxy logs and browser history for its whole life. The seat socket is the one
- * exception ({@code /ws/seat?token=}, read by {@code HttpVerticle}): browsers cannot set headers on a WebSocket.
+ * in a URL ends up in access logs, proxy logs and browser history for its whole life. The seat socket takes its token
+ * in the one header a browser's WebSocket can set, {@code Sec-WebSocket-Protocol} ({@code SeatSocketAuth}, read by
+ * {@code HttpVerticle}), and refuses a {@code ?token=} as well.
  */
 public final class Bearer {
 

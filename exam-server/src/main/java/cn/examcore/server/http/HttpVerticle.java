@@ -1,7 +1,10 @@
 package cn.examcore.server.http;
 
+import cn.examcore.contract.ErrorType;
+import cn.examcore.contract.SeatSocketAuth;
 import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.server.attempt.KeyRelease;
+import cn.examcore.server.common.ExamException;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffSessions;
@@ -97,7 +100,7 @@ public final class HttpVerticle extends VerticleBase {
         router.route().handler(new SecurityHeaders(s.config().seatSocketUrls(),
                 tls == null ? 0 : s.config().hstsSeconds())::page);
 
-        router.get("/ws/seat").handler(this::seatSocket);
+        router.get(SeatSocketAuth.PATH).handler(this::seatSocket);
         // Before any body handler: a token in the URL is refused without reading the body.
         router.route("/api/*").handler(Bearer::refuseInQuery);
         // Uploads are authenticated before their body is read (up to max-upload-bytes); every other API body is
@@ -228,6 +231,9 @@ public final class HttpVerticle extends VerticleBase {
                 .setPort(s.config().httpPort())
                 .setMaxWebSocketFrameSize(limit)
                 .setMaxWebSocketMessageSize(limit)
+                // The seat socket's one subprotocol: selected from the page's offer, so the token offered beside it
+                // (SeatSocketAuth) is never echoed in the response.
+                .setWebSocketSubProtocols(List.of(SeatSocketAuth.SUBPROTOCOL))
                 // No WebSocket extension is offered, so the frame decoder refuses a frame with RSV bits set (a
                 // protocol violation, closed with 1002) instead of reading it as if nothing were set. Seat messages
                 // are small; the paper and other large answers go over HTTP, compressed there.
@@ -307,8 +313,18 @@ public final class HttpVerticle extends VerticleBase {
         check.handle(ctx);
     }
 
+    /**
+     * The seat socket: the candidate token comes in the {@code Sec-WebSocket-Protocol} header
+     * ({@link SeatSocketAuth}), and one in the URL is refused before the upgrade, as on every HTTP endpoint.
+     */
     private void seatSocket(RoutingContext ctx) {
-        String token = ctx.request().getParam("token");
+        if (ctx.request().getParam(Bearer.QUERY_PARAMETER) != null) {
+            ctx.fail(ExamException.field(ErrorType.BAD_REQUEST, Bearer.QUERY_PARAMETER, "a seat socket's token goes in"
+                    + " the header " + SeatSocketAuth.HEADER + ": " + SeatSocketAuth.SUBPROTOCOL + ", "
+                    + SeatSocketAuth.TOKEN_PREFIX + "<token>, never in the URL"));
+            return;
+        }
+        String token = SeatSocketAuth.token(ctx.request().getHeader(SeatSocketAuth.HEADER));
         ctx.request().toWebSocket().onSuccess(ws -> sockets.open(ws, token)).onFailure(ctx::fail);
     }
 }

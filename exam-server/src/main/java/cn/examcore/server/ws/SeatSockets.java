@@ -20,8 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The seat sockets of this node ({@code /ws/seat?token=…}): authenticates each, runs a {@link SeatSession} per
- * socket, and watches for silent seats (HEARTBEAT_GAP) both on open sockets and after a socket closed.
+ * The seat sockets of this node ({@code /ws/seat}, the token in {@code Sec-WebSocket-Protocol}): authenticates
+ * each, runs a {@link SeatSession} per socket, and watches for silent seats (HEARTBEAT_GAP) both on open sockets and
+ * after a socket closed.
  *
  * <p>Every attach is published on the clustered event bus, so a seat that failed over to another node (or another
  * instance of this node) within the gap raises no false HEARTBEAT_GAP here, and its first socket on the new node
@@ -89,7 +90,7 @@ public final class SeatSockets {
         byAttempt.values().forEach(s -> s.close((short) 1012, "server restarting"));
     }
 
-    /** A new socket; the token travels as {@code ?token=} because browsers cannot set headers on sockets. */
+    /** A new socket and the token its {@code Sec-WebSocket-Protocol} header offered (null when none). */
     public void open(ServerWebSocket ws, String token) {
         ws.pause();
         services.tokens().verify(token, CandidateClaims.class)

@@ -164,9 +164,9 @@ class SecurityIT {
     }
 
     @Test
-    @DisplayName("F11: no token or key is taken from the URL of an HTTP endpoint (candidate, staff, seat agent); "
-            + "the seat socket still takes ?token=")
-    void tokensOnlyInTheHeader() {
+    @DisplayName("F11: no token or key is taken from the URL of an HTTP endpoint (candidate, staff, seat agent) or of"
+            + " the seat socket, whose token goes in Sec-WebSocket-Protocol and is not echoed back")
+    void tokensOnlyInTheHeader() throws Exception {
         JsonObject login = api.loginDemo(node, 4);
         String candidate = login.getString("token");
         refusedNaming(api.get("/api/candidate/answers?token=" + candidate, null), 400, "BAD_REQUEST", "token");
@@ -176,7 +176,13 @@ class SecurityIT {
         refusedNaming(api.post("/api/agent/events?token=" + node.agentKey(), null, new JsonObject().put("events",
                 new JsonArray().add(new JsonObject().put("seatCode", node.seatCodes().get(4)).put("kind", "USB_INSERTED")
                         .put("observedAt", 1)))), 400, "BAD_REQUEST", "token");
+        refusedNaming(api.get("/ws/seat?token=" + candidate, null), 400, "BAD_REQUEST", "token");
+        assertThat(RawSocket.handshake(node.port(), "/ws/seat?token=" + candidate, null))
+                .as("an upgrade with the token in the URL").startsWith("HTTP/1.1 400");
         assertThat(api.get("/api/candidate/answers", candidate).status()).isEqualTo(200);
+        String upgraded = RawSocket.handshake(node.port(), "/ws/seat", candidate);
+        assertThat(upgraded).startsWith("HTTP/1.1 101").containsIgnoringCase("sec-websocket-protocol: examcore.seat.v1")
+                .doesNotContain(candidate);
         try (SeatClient seat = SeatClient.connect(api.vertx(), node.port(), candidate)) {
             assertThat(seat.hello(new JsonArray()).getString("type")).isEqualTo("welcome");
         }
@@ -414,19 +420,32 @@ class SecurityIT {
 
         static RawSocket open(int port, String token) throws java.io.IOException {
             java.net.Socket s = new java.net.Socket("127.0.0.1", port);
-            s.setSoTimeout(5_000);
+            RawSocket raw = new RawSocket(s);
+            assertThat(raw.upgrade("/ws/seat", token)).startsWith("HTTP/1.1 101");
+            return raw;
+        }
+
+        /** The response head to an upgrade of {@code path}, offering {@code token} as the seat socket does. */
+        static String handshake(int port, String path, String token) throws java.io.IOException {
+            try (RawSocket raw = new RawSocket(new java.net.Socket("127.0.0.1", port))) {
+                return raw.upgrade(path, token);
+            }
+        }
+
+        private String upgrade(String path, String token) throws java.io.IOException {
+            socket.setSoTimeout(5_000);
             String key = java.util.Base64.getEncoder().encodeToString("examcore-raw-key".getBytes(
                     StandardCharsets.US_ASCII));
-            s.getOutputStream().write(("GET /ws/seat?token=" + token + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                     + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key + "\r\n"
+                    + (token == null ? "" : "Sec-WebSocket-Protocol: " + String.join(", ",
+                            cn.examcore.contract.SeatSocketAuth.subProtocols(token)) + "\r\n")
                     + "Sec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            RawSocket raw = new RawSocket(s);
             StringBuilder head = new StringBuilder();
             while (!head.toString().endsWith("\r\n\r\n")) {
-                head.append((char) raw.in.readUnsignedByte());
+                head.append((char) in.readUnsignedByte());
             }
-            assertThat(head.toString()).startsWith("HTTP/1.1 101");
-            return raw;
+            return head.toString();
         }
 
         /** One masked frame: the first byte as given (FIN, RSV bits, opcode), the payload under a fixed mask. */

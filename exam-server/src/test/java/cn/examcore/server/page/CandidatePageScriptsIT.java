@@ -233,7 +233,8 @@ class CandidatePageScriptsIT {
     }
 
     @Test
-    @DisplayName("the seat socket walks the node list on every reconnect, and uses the page's own origin without one")
+    @DisplayName("the seat socket walks the node list on every reconnect, and uses the page's own origin without one;"
+            + " its token goes as a subprotocol, not in the URL")
     void socketFailsOverAlongTheNodeList() {
         List<String> origins = run("""
                 const { SeatSocket } = await import('/candidate/js/socket.js');
@@ -242,8 +243,11 @@ class CandidatePageScriptsIT {
                 // A socket that never opens: every attempt is lost at once, as against a dead node.
                 window.WebSocket = class {
                   static OPEN = 1;
-                  constructor(url) {
-                    urls.push(url);
+                  constructor(url, protocols) {
+                    // The token goes as a subprotocol, never in the URL: a URL naming it is recorded as such.
+                    const offered = JSON.stringify(protocols);
+                    urls.push(url.includes('?') || offered !== '["examcore.seat.v1","examcore.token.t"]'
+                        ? 'token misplaced: ' + url + ' ' + offered : url);
                     this.readyState = 0;
                     setTimeout(() => { this.readyState = 3; if (this.onclose) this.onclose(); }, 0);
                   }

@@ -1,5 +1,6 @@
 package cn.examcore.server.testing;
 
+import cn.examcore.contract.SeatSocketAuth;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketClient;
@@ -41,7 +42,7 @@ public final class SeatClient implements AutoCloseable {
         WebSocketClient client = vertx.createWebSocketClient(new WebSocketClientOptions(options)
                 .setMaxMessageSize(4 * 1024 * 1024).setMaxFrameSize(4 * 1024 * 1024));
         WebSocketConnectOptions o = new WebSocketConnectOptions().setHost(host).setPort(port)
-                .setURI("/ws/seat?token=" + token);
+                .setURI(SeatSocketAuth.PATH).setSubProtocols(SeatSocketAuth.subProtocols(token));
         try {
             // Handlers are attached in the completion callback, on the socket's event loop, before any frame is
             // dispatched: a server that answers with an error and closes at once is still heard.

@@ -15,6 +15,7 @@ import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 import static io.gatling.javaapi.http.HttpDsl.ws;
 
+import cn.examcore.contract.SeatSocketAuth;
 import cn.examcore.load.LoadConfig;
 import cn.examcore.load.Sitting;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -57,6 +58,10 @@ import java.util.concurrent.TimeUnit;
  * {@code examcore.load.out} (node logs and data), {@code localAddresses} (see {@link Protocols}).
  */
 public class SittingSimulation extends Simulation {
+
+    /** The seat socket's subprotocols, the token among them (as the candidate page offers them: SeatSocketAuth). */
+    private static final String SEAT_SUBPROTOCOLS = SeatSocketAuth.SUBPROTOCOL + ", " + SeatSocketAuth.TOKEN_PREFIX
+            + "#{token}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ITEMS = 10; // the sample theory paper's single-choice section: items 1..10
@@ -104,7 +109,7 @@ public class SittingSimulation extends Simulation {
                 .exec(http("paper").get("#{base}/api/candidate/paper").header("Authorization", "Bearer #{token}")
                         .check(status().is(200), jsonPath("$.ciphertext").exists()));
 
-        ChainBuilder socket = exec(ws("connect").connect("#{wsBase}/ws/seat?token=#{token}"))
+        ChainBuilder socket = exec(ws("connect").connect("#{wsBase}/ws/seat").subprotocol(SEAT_SUBPROTOCOLS))
                 .exec(ws("hello").sendText("{\"type\":\"hello\",\"answers\":[]}").await(30).on(
                         ws.checkTextMessage("welcome").matching(jsonPath("$.type").is("welcome"))
                                 .check(jsonPath("$.key").exists())))
@@ -126,7 +131,7 @@ public class SittingSimulation extends Simulation {
                 .exec(pause(session -> untilMillis(reconnectAt())));
 
         ChainBuilder reconnect = exec(ws("close").close())
-                .exec(ws("reconnect").connect("#{wsBase}/ws/seat?token=#{token}"))
+                .exec(ws("reconnect").connect("#{wsBase}/ws/seat").subprotocol(SEAT_SUBPROTOCOLS))
                 .exec(ws("hello with vector").sendText(session -> hello(saved(session))).await(30).on(
                         ws.checkTextMessage("welcome covers the vector")
                                 .matching(jsonPath("$.type").is("welcome"))
