@@ -2,6 +2,7 @@ package cn.examcore.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cn.examcore.bank.assembly.Paper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocketClient;
@@ -96,11 +97,14 @@ final class FaultRun implements AutoCloseable {
         return this;
     }
 
-    /** Waits until the deadline and every attempt is stored auto-submitted, then stops the seats. */
+    /**
+     * Waits until every attempt is stored submitted (handed in by its seat or auto-submitted at its deadline), then
+     * stops the seats.
+     */
     void finish() {
         long wait = deadline - System.currentTimeMillis() + 60_000;
         try {
-            await("every attempt is auto-submitted in the database", Duration.ofMillis(Math.max(wait, 60_000)),
+            await("every attempt is submitted in the database", Duration.ofMillis(Math.max(wait, 60_000)),
                     () -> submittedInDatabase() == SEATS);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; " + notSubmitted(), e);
@@ -175,7 +179,7 @@ final class FaultRun implements AutoCloseable {
 
     /**
      * Each attempt was submitted once: one submission event, and a result stored for the same freeze (its moment
-     * and kind equal the attempt's).
+     * and kind equal the attempt's) whose score is what its stored answers score on its paper.
      */
     List<String> submittedOnce() {
         List<String> out = new ArrayList<>();
@@ -204,6 +208,23 @@ final class FaultRun implements AutoCloseable {
                         } else if (r.getLong(3) != r.getLong(5) || !r.getString(4).equals(r.getString(6))) {
                             out.add("result of another freeze: " + id + " attempt " + r.getLong(3) + "/"
                                     + r.getString(4) + ", result " + r.getLong(5) + "/" + r.getString(6));
+                        }
+                    }
+                }
+            }
+            // The result stored is the one its stored answers give: scored again here, item by item.
+            Map<String, Map<Integer, Stored>> stored = storedAnswers();
+            try (PreparedStatement p = c.prepareStatement("SELECT a.id, p.paper_json, r.objective_score, r.max_score"
+                    + " FROM attempts a JOIN papers p ON p.attempt_id = a.id JOIN results r ON r.attempt_id = a.id"
+                    + " WHERE a.id = ANY(?)")) {
+                p.setArray(1, attemptIds(c));
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        String mismatch = Checks.rescoreMismatch(r.getString(1),
+                                cn.examcore.platform.json.Json.decode(r.getString(2), Paper.class),
+                                stored.getOrDefault(r.getString(1), Map.of()), r.getBigDecimal(3), r.getBigDecimal(4));
+                        if (mismatch != null) {
+                            out.add(mismatch);
                         }
                     }
                 }

@@ -57,6 +57,11 @@ class KillNodeIT {
             LOG.info("[kill] database cut {} ms before the deadline, for {} ms", run.deadline - cutAt, outage);
             run.answerUntil(run.deadline - run.releasedAt + 15_000);
             int second = 2;
+            // What the kill is meant to test: results of attempts this node froze at the deadline, waiting for the
+            // database in its memory only, handed to nobody. A run where it held none would not test that.
+            double pending = run.site.gauge(second, "examcore_results_pending");
+            LOG.info("[kill] node {} holds {} result(s) and event(s) waiting for the database", second, pending);
+            assertThat(pending).as("results node %d holds for the database when killed", second).isPositive();
             run.site.kill(second);
             LOG.info("[kill] node {} killed during the outage", second);
             run.answerUntil(cutAt - run.releasedAt + outage);

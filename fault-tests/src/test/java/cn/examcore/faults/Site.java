@@ -1,5 +1,6 @@
 package cn.examcore.faults;
 
+import cn.examcore.server.attempt.ReceiptKeys;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateNetworkCmd;
 import com.github.dockerjava.api.model.ContainerNetwork;
@@ -7,19 +8,27 @@ import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Network.Ipam;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.PublicKey;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -74,6 +83,12 @@ final class Site implements AutoCloseable {
 
     record MemberChange(long at, int node, boolean left, int membersNow) {
     }
+
+    /**
+     * Every receipt key a node of this site published, read as each node came up: a node keeps its keys in its own
+     * data directory, so one started afresh signs with a new key, and receipts signed before stay checkable.
+     */
+    private final Map<String, PublicKey> receiptKeys = new ConcurrentHashMap<>();
 
     Site(String schema, int backupCount) {
         this.schema = schema;
@@ -206,6 +221,7 @@ final class Site implements AutoCloseable {
         nodes[i] = c;
         c.start();
         LOG.info("node {} up at {} (loopback port {})", i, nodeIp(i), hostPorts[i]);
+        readReceiptKeys(i);
     }
 
     private static final Pattern MEMBERS = Pattern.compile("cluster member (joined|left): .*members now (\\d+)");
@@ -341,17 +357,7 @@ final class Site implements AutoCloseable {
                 return false;
             }
             try {
-                // HttpURLConnection, not java.net.http: the latter's HTTP/2 upgrade can hang past its own timeout.
-                java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:"
-                        + managementPort(i) + "/metrics").toURL().openConnection();
-                c.setConnectTimeout(2_000);
-                c.setReadTimeout(3_000);
-                String metrics;
-                try (java.io.InputStream in = c.getInputStream()) {
-                    metrics = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                } finally {
-                    c.disconnect();
-                }
+                String metrics = metrics(i);
                 if (gauge(metrics, "examcore_cluster_members") != NODES
                         || gauge(metrics, "examcore_cluster_writable") != 1) {
                     return false;
@@ -361,6 +367,29 @@ final class Site implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The value of gauge {@code name} (a Prometheus name, first series) on running node i, NaN when it has none. */
+    double gauge(int i, String name) {
+        try {
+            return gauge(metrics(i), name);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading node " + i + "'s metrics", e);
+        }
+    }
+
+    /** Node i's Prometheus page. */
+    private String metrics(int i) throws IOException {
+        // HttpURLConnection, not java.net.http: the latter's HTTP/2 upgrade can hang past its own timeout.
+        java.net.HttpURLConnection c = (java.net.HttpURLConnection) java.net.URI.create("http://127.0.0.1:"
+                + managementPort(i) + "/metrics").toURL().openConnection();
+        c.setConnectTimeout(2_000);
+        c.setReadTimeout(3_000);
+        try (java.io.InputStream in = c.getInputStream()) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } finally {
+            c.disconnect();
+        }
     }
 
     /**
@@ -418,6 +447,35 @@ final class Site implements AutoCloseable {
 
     String clusterName() {
         return clusterName;
+    }
+
+    /** Adds the receipt keys node i publishes ({@code GET /api/public/receipt-keys}) to the site's. */
+    private void readReceiptKeys(int i) {
+        try {
+            // HTTP/1.1 asked for outright: java.net.http's HTTP/2 upgrade can hang past its own timeout.
+            HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5)).build().send(HttpRequest.newBuilder(
+                    URI.create(url(i) + "/api/public/receipt-keys")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("node " + i + " answered " + r.statusCode() + " for its receipt keys: "
+                        + r.body());
+            }
+            for (Object k : new JsonObject(r.body()).getJsonArray("keys")) {
+                JsonObject key = (JsonObject) k;
+                receiptKeys.put(key.getString("keyId"), ReceiptKeys.parsePublic(key.getString("publicKey")));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading node " + i + "'s receipt keys", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every receipt key the site's nodes published since it started. */
+    Map<String, PublicKey> receiptKeys() {
+        return Map.copyOf(receiptKeys);
     }
 
     /** The loopback URL of node i, fixed for the suite. */
