@@ -30,11 +30,21 @@ public final class Bearer {
 
     /** Route guard of every HTTP API: a {@code ?token=} is refused (400 naming {@code token}) before anything else. */
     static void refuseInQuery(RoutingContext ctx) {
-        if (ctx.request().getParam(QUERY_PARAMETER) != null) {
-            ctx.fail(ExamException.field(ErrorType.BAD_REQUEST, QUERY_PARAMETER, "a token goes in the header "
-                    + "Authorization: Bearer <token>, never in the URL"));
-            return;
+        if (!refusedInQuery(ctx, "Authorization: Bearer <token>")) {
+            ctx.next();
         }
-        ctx.next();
+    }
+
+    /**
+     * Fails the request with 400 naming {@code token} when its URL carries one, saying which header it goes in
+     * instead; true when it did.
+     */
+    static boolean refusedInQuery(RoutingContext ctx, String header) {
+        if (ctx.request().getParam(QUERY_PARAMETER) == null) {
+            return false;
+        }
+        ctx.fail(ExamException.field(ErrorType.BAD_REQUEST, QUERY_PARAMETER, "a token goes in the header " + header
+                + ", never in the URL"));
+        return true;
     }
 }

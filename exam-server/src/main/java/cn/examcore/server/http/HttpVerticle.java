@@ -1,10 +1,8 @@
 package cn.examcore.server.http;
 
-import cn.examcore.contract.ErrorType;
 import cn.examcore.contract.SeatSocketAuth;
 import cn.examcore.platform.tls.ServingCertificate;
 import cn.examcore.server.attempt.KeyRelease;
-import cn.examcore.server.common.ExamException;
 import cn.examcore.server.proctoring.RoomsQuery;
 import cn.examcore.server.sitting.SittingAdmin;
 import cn.examcore.server.staff.StaffSessions;
@@ -318,10 +316,8 @@ public final class HttpVerticle extends VerticleBase {
      * ({@link SeatSocketAuth}), and one in the URL is refused before the upgrade, as on every HTTP endpoint.
      */
     private void seatSocket(RoutingContext ctx) {
-        if (ctx.request().getParam(Bearer.QUERY_PARAMETER) != null) {
-            ctx.fail(ExamException.field(ErrorType.BAD_REQUEST, Bearer.QUERY_PARAMETER, "a seat socket's token goes in"
-                    + " the header " + SeatSocketAuth.HEADER + ": " + SeatSocketAuth.SUBPROTOCOL + ", "
-                    + SeatSocketAuth.TOKEN_PREFIX + "<token>, never in the URL"));
+        if (Bearer.refusedInQuery(ctx, SeatSocketAuth.HEADER + ": " + SeatSocketAuth.SUBPROTOCOL + ", "
+                + SeatSocketAuth.TOKEN_PREFIX + "<token>")) {
             return;
         }
         String token = SeatSocketAuth.token(ctx.request().getHeader(SeatSocketAuth.HEADER));

@@ -23,11 +23,6 @@ public final class PendingWork {
         this.clock = clock;
     }
 
-    /** One result or event starts waiting for the database; the ticket ends it. */
-    public long begin() {
-        return begin(1);
-    }
-
     /**
      * {@code count} results or events, stored together, start waiting for the database; the ticket ends them all.
      *

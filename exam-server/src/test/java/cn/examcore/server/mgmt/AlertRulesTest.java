@@ -42,9 +42,9 @@ class AlertRulesTest {
         LongSupplier clock = () -> now[0];
         PendingWork work = new PendingWork(clock);
         assertThat(work.oldestSeconds()).isZero();
-        long first = work.begin();
+        long first = work.begin(1);
         now[0] += 30_000;
-        long second = work.begin();
+        long second = work.begin(1);
         now[0] += 15_000;
         assertThat(work.size()).isEqualTo(2);
         assertThat(work.oldestSeconds()).isEqualTo(45.0);
@@ -55,7 +55,7 @@ class AlertRulesTest {
         assertThat(work.oldestSeconds()).isZero();
         // A deadline batch waits as one piece of work but counts as each of its results.
         long batch = work.begin(80);
-        work.begin();
+        work.begin(1);
         assertThat(work.size()).isEqualTo(81);
         work.end(batch);
         assertThat(work.size()).isEqualTo(1);

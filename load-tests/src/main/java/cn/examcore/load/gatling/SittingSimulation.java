@@ -60,8 +60,7 @@ import java.util.concurrent.TimeUnit;
 public class SittingSimulation extends Simulation {
 
     /** The seat socket's subprotocols, the token among them (as the candidate page offers them: SeatSocketAuth). */
-    private static final String SEAT_SUBPROTOCOLS = SeatSocketAuth.SUBPROTOCOL + ", " + SeatSocketAuth.TOKEN_PREFIX
-            + "#{token}";
+    private static final String SEAT_SUBPROTOCOLS = String.join(", ", SeatSocketAuth.subProtocols("#{token}"));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ITEMS = 10; // the sample theory paper's single-choice section: items 1..10
